@@ -1,0 +1,148 @@
+//! aliasgen: regenerates cuda-as-hip's bindings from real headers.
+//!
+//! `aliasgen generate` parses every input header set with libclang and writes the generated Rust;
+//! `aliasgen check` does the same in memory and fails, naming the file, on any difference with
+//! what is committed; `aliasgen counts` prints what each header set declares.
+//! Inputs come from `scripts/setup.sh` (default `.cache/inputs`).
+
+mod emit_hip;
+mod model;
+mod parse;
+mod rust;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The HIP versions bound, with the Debian `libamdhip64-dev` package each header set comes from
+/// (the same versions `scripts/setup.sh` fetches).
+const HIP_VERSIONS: &[(&str, &str)] =
+    &[("5.2.3", "5.2.3-8"), ("5.7.1", "5.7.1-6+deb13u1"), ("6.4.3", "6.4.3-5"), ("7.2.4", "7.2.4-1~exp2")];
+
+#[derive(PartialEq)]
+enum Command {
+    Generate,
+    Check,
+    Counts,
+}
+
+struct Args {
+    command: Command,
+    root: PathBuf,
+    inputs: PathBuf,
+}
+
+fn parse_args() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("aliasgen lives in the workspace").to_path_buf();
+    let mut inputs = root.join(".cache/inputs");
+    let mut command = None;
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("inputs") => inputs = parser.value()?.into(),
+            Value(v) if command.is_none() => {
+                command = Some(match v.string()?.as_str() {
+                    "generate" => Command::Generate,
+                    "check" => Command::Check,
+                    "counts" => Command::Counts,
+                    other => return Err(format!("unknown command `{other}`").into()),
+                })
+            }
+            Long("help") | Short('h') => {
+                println!("usage: aliasgen [generate|check|counts] [--inputs DIR]");
+                std::process::exit(0);
+            }
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    let command = command.ok_or("missing command: generate, check or counts")?;
+    Ok(Args { command, root, inputs })
+}
+
+fn hip_header_set(inputs: &Path, version: &str) -> parse::HeaderSet {
+    parse::HeaderSet {
+        label: format!("hip-{version}"),
+        include_dir: inputs.join(format!("hip-{version}/usr/include")),
+        own_subdir: "hip",
+        headers: vec!["hip/hip_runtime_api.h", "hip/hiprtc.h"],
+        defines: vec!["__HIP_PLATFORM_AMD__"],
+    }
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let clang = clang::Clang::new()?;
+    let index = clang::Index::new(&clang, false, false);
+    let apis = HIP_VERSIONS
+        .iter()
+        .map(|(v, _)| parse::parse(&index, &hip_header_set(&args.inputs, v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    for ((version, _), api) in HIP_VERSIONS.iter().zip(&apis) {
+        let per_header: Vec<String> = api.functions_per_header().iter().map(|(h, n)| format!("{h} {n}")).collect();
+        println!(
+            "HIP {version}: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
+            api.functions.len(),
+            per_header.join(", "),
+            api.enums.len(),
+            api.records.len(),
+            api.typedefs.len(),
+            api.constants.len(),
+            api.renames.len()
+        );
+    }
+    if args.command == Command::Counts {
+        return Ok(());
+    }
+    let versions: Vec<emit_hip::HipVersion> = HIP_VERSIONS
+        .iter()
+        .zip(&apis)
+        .map(|((version, package), api)| emit_hip::HipVersion { version, package, api })
+        .collect();
+    let files = emit_hip::files(&versions);
+    match args.command {
+        Command::Generate => write_files(&args.root, &files),
+        _ => check_files(&args.root, &files),
+    }
+}
+
+fn write_files(root: &Path, files: &[(String, String)]) -> Result<(), String> {
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().expect("generated file has a directory")).map_err(|e| e.to_string())?;
+        std::fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
+    }
+    println!("generated {} files", files.len());
+    Ok(())
+}
+
+fn check_files(root: &Path, files: &[(String, String)]) -> Result<(), String> {
+    let drifted: Vec<&str> = files
+        .iter()
+        .filter(|(path, text)| std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(text.as_str()))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    if !drifted.is_empty() {
+        return Err(format!(
+            "generated files differ from what aliasgen produces now: {}\nrun `cargo run -p aliasgen -- generate` and commit the result",
+            drifted.join(", ")
+        ));
+    }
+    println!("check: {} generated files are up to date", files.len());
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("aliasgen: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("aliasgen: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

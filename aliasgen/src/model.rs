@@ -1,0 +1,127 @@
+//! The neutral model of one C API (one header set at one version): what `parse` reads out of
+//! the headers with clang and what the emitters turn into Rust. Nothing here knows about HIP or CUDA.
+
+use std::collections::BTreeMap;
+
+/// A C type, reduced to what a Rust binding needs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    Void,
+    Bool,
+    /// A primitive spelled as Rust spells it: `c_int`, `u32`, `usize`, `f32`…
+    Prim(&'static str),
+    /// A type declared by the API's own headers (typedef, record or enum).
+    Named(String),
+    Ptr { pointee: Box<Ty>, is_const: bool },
+    Array { elem: Box<Ty>, len: usize },
+    FnPtr { ret: Box<Ty>, params: Vec<Ty>, variadic: bool },
+}
+
+impl Ty {
+    /// Every API-declared name this type mentions.
+    pub fn names(&self, out: &mut Vec<String>) {
+        match self {
+            Ty::Named(n) => out.push(n.clone()),
+            Ty::Ptr { pointee, .. } => pointee.names(out),
+            Ty::Array { elem, .. } => elem.names(out),
+            Ty::FnPtr { ret, params, .. } => {
+                ret.names(out);
+                params.iter().for_each(|p| p.names(out));
+            }
+            Ty::Void | Ty::Bool | Ty::Prim(_) => {}
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    pub ret: Ty,
+    pub params: Vec<Param>,
+    pub variadic: bool,
+    /// Header file that declares it, relative to the include directory (`hip/hip_runtime_api.h`).
+    pub header: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    pub name: String,
+    /// Underlying integer type as a Rust primitive (`u32`, `i32`…).
+    pub repr: &'static str,
+    pub constants: Vec<(String, i64)>,
+    pub header: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub ty: Ty,
+    pub offset_bits: usize,
+    /// `Some(width)` for a bit-field.
+    pub bit_width: Option<usize>,
+    pub size: usize,
+    pub align: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub name: String,
+    pub is_union: bool,
+    /// Declared but never defined (`struct ihipStream_t;`): only ever used behind a pointer.
+    pub opaque: bool,
+    pub size: usize,
+    pub align: usize,
+    pub fields: Vec<Field>,
+    pub header: String,
+    /// How C names this type (`struct hipFoo`, a typedef name, or `__typeof__(((P*)0)->field)`
+    /// for an anonymous record reached through a field); `None` for an anonymous member.
+    pub c_spelling: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typedef {
+    pub name: String,
+    pub ty: Ty,
+}
+
+/// An object-like `#define` whose value clang evaluates to an integer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constant {
+    pub name: String,
+    pub ty: Ty,
+    pub value: i128,
+}
+
+/// One API at one version, as its headers declare it.
+#[derive(Clone, Debug, Default)]
+pub struct Api {
+    pub functions: Vec<Function>,
+    pub enums: Vec<Enum>,
+    pub records: Vec<Record>,
+    pub typedefs: Vec<Typedef>,
+    pub constants: Vec<Constant>,
+    /// `#define old new` where `new` is a declared function or type
+    /// (HIP 6: `hipGetDeviceProperties` → `hipGetDevicePropertiesR0600`).
+    pub renames: BTreeMap<String, String>,
+}
+
+impl Api {
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// Functions declared per header file, for the counts `aliasgen` prints.
+    pub fn functions_per_header(&self) -> BTreeMap<&str, usize> {
+        let mut per = BTreeMap::new();
+        for f in &self.functions {
+            *per.entry(f.header.as_str()).or_default() += 1;
+        }
+        per
+    }
+}

@@ -1,0 +1,257 @@
+//! Finding and opening the HIP runtime (and hiprtc) at run time, and resolving its symbols lazily.
+//!
+//! Search order: `CUDA_AS_HIP_HIP_LIBRARY` (a file, or a directory holding one), `$HIP_PATH/lib`,
+//! `$ROCM_PATH/lib`, `/opt/rocm/lib`, then the dynamic loader's default path; in each place
+//! `libamdhip64.so`, `.so.7`, `.so.6`, `.so.5`. The version reported by `hipRuntimeGetVersion`
+//! selects the binding table. Symbols resolve on first use, once, from any thread.
+
+use crate::common::SYMBOLS;
+use crate::version::{Bindings, HipVersion};
+use libloading::Library;
+use std::ffi::{c_int, c_void};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::OnceLock;
+
+/// Environment variable naming the HIP runtime library to use (a file or a directory).
+pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIP_LIBRARY";
+
+const LIBRARY_NAMES: [&str; 4] = ["libamdhip64.so", "libamdhip64.so.7", "libamdhip64.so.6", "libamdhip64.so.5"];
+
+/// One place the loader looked, and what the dynamic loader said.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub path: PathBuf,
+    pub error: String,
+}
+
+fn list(attempts: &[Attempt]) -> String {
+    attempts.iter().map(|a| format!("\n  {}: {}", a.path.display(), a.error)).collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "no HIP runtime (libamdhip64) found; tried:{}\nInstall ROCm's HIP runtime (Debian/Ubuntu: \
+         libamdhip64-5 or newer), or set {LIBRARY_ENV} to the library file, or HIP_PATH / ROCM_PATH \
+         to the ROCm directory",
+        list(.tried)
+    )]
+    NotFound { tried: Vec<Attempt> },
+    #[error("{path}: not a HIP runtime: it does not export hipRuntimeGetVersion ({error})")]
+    NotHip { path: PathBuf, error: String },
+    #[error("{path}: hipRuntimeGetVersion failed with hipError_t {code}")]
+    VersionQuery { path: PathBuf, code: c_int },
+    #[error("{path} is HIP {version}; the oldest HIP supported is 5.2: upgrade ROCm")]
+    TooOld { path: PathBuf, version: HipVersion },
+}
+
+/// A HIP function the loaded runtime cannot provide. Small on purpose: it rides in every
+/// call's `Result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("`{}` is not available from the loaded HIP runtime: {}", self.name(), self.reason())]
+pub struct SymbolError {
+    slot: u16,
+    no_hiprtc: bool,
+}
+
+impl SymbolError {
+    pub fn name(&self) -> &'static str {
+        SYMBOLS[usize::from(self.slot)].to_str().unwrap_or("?")
+    }
+
+    fn reason(&self) -> &'static str {
+        match self.no_hiprtc {
+            true => "no hiprtc library was found (HIP 6 and later ship it as libhiprtc.so.N beside libamdhip64); install it",
+            false => "this HIP version does not export it (added later or removed); use a HIP version that has it",
+        }
+    }
+}
+
+/// Where to look for the HIP runtime.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// A library file, or a directory holding one (`CUDA_AS_HIP_HIP_LIBRARY`).
+    pub explicit: Option<PathBuf>,
+    /// ROCm-style roots whose `lib/` is searched (`HIP_PATH`, `ROCM_PATH`, `/opt/rocm`).
+    pub roots: Vec<PathBuf>,
+    /// Finally ask the dynamic loader for the bare names (its default path, `LD_LIBRARY_PATH`).
+    pub system: bool,
+}
+
+impl Search {
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let mut roots: Vec<PathBuf> = [var("HIP_PATH"), var("ROCM_PATH")].into_iter().flatten().collect();
+        roots.push(PathBuf::from("/opt/rocm"));
+        Self { explicit: var(LIBRARY_ENV), roots, system: true }
+    }
+
+    /// Every path to try, in order.
+    pub fn candidates(&self) -> Vec<PathBuf> {
+        let in_dir = |dir: &Path| LIBRARY_NAMES.iter().map(|n| dir.join(n)).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        match &self.explicit {
+            Some(p) if p.is_dir() => out.extend(in_dir(p)),
+            Some(p) => out.push(p.clone()),
+            None => {}
+        }
+        self.roots.iter().for_each(|r| out.extend(in_dir(&r.join("lib"))));
+        if self.system {
+            out.extend(LIBRARY_NAMES.iter().map(PathBuf::from));
+        }
+        out
+    }
+}
+
+const UNRESOLVED: *mut c_void = std::ptr::null_mut();
+/// Marks a slot whose symbol the runtime does not export (never a valid function address).
+const MISSING: *mut c_void = std::ptr::dangling_mut::<u8>() as *mut c_void;
+
+/// The loaded HIP runtime: its libraries, version, and one lazily filled slot per function.
+pub struct Hip {
+    library: Library,
+    /// hiprtc's own library (HIP ≥ 6, or a HIP 5 whose runtime lacks hiprtc); `None` when
+    /// `library` itself exports hiprtc.
+    hiprtc: Option<Library>,
+    hiprtc_attempts: Vec<Attempt>,
+    path: PathBuf,
+    version: HipVersion,
+    bindings: Bindings,
+    slots: [AtomicPtr<c_void>; SYMBOLS.len()],
+}
+
+impl std::fmt::Debug for Hip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hip").field("path", &self.path).field("version", &self.version).finish_non_exhaustive()
+    }
+}
+
+static GLOBAL: OnceLock<Result<Hip, LoadError>> = OnceLock::new();
+
+/// The process-wide HIP runtime, found with [`Search::from_env`] on first use.
+pub fn hip() -> Result<&'static Hip, &'static LoadError> {
+    GLOBAL.get_or_init(|| Hip::load(&Search::from_env())).as_ref()
+}
+
+impl Hip {
+    /// Opens the first HIP runtime `search` finds and reads its version.
+    pub fn load(search: &Search) -> Result<Hip, LoadError> {
+        let mut tried = Vec::new();
+        for path in search.candidates() {
+            // SAFETY: loading a library runs its initialisers; HIP's are designed for dlopen.
+            match unsafe { Library::new(&path) } {
+                Ok(library) => return Self::from_library(library, path, search),
+                Err(e) => tried.push(Attempt { path, error: e.to_string() }),
+            }
+        }
+        Err(LoadError::NotFound { tried })
+    }
+
+    fn from_library(library: Library, path: PathBuf, search: &Search) -> Result<Hip, LoadError> {
+        let version = runtime_version(&library, &path)?;
+        let bindings = version.bindings().ok_or_else(|| LoadError::TooOld { path: path.clone(), version })?;
+        let (hiprtc, hiprtc_attempts) = open_hiprtc(&library, &path, version, search.system);
+        let slots = [const { AtomicPtr::new(UNRESOLVED) }; SYMBOLS.len()];
+        Ok(Hip { library, hiprtc, hiprtc_attempts, path, version, bindings, slots })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn version(&self) -> HipVersion {
+        self.version
+    }
+
+    /// Which generated binding table matches the loaded runtime.
+    pub fn bindings(&self) -> Bindings {
+        self.bindings
+    }
+
+    /// Where hiprtc comes from: `Ok(None)` from the runtime library itself, `Ok(Some(_))` from a
+    /// separate library, `Err` with every path tried when none was found.
+    pub fn hiprtc_source(&self) -> Result<Option<&Library>, &[Attempt]> {
+        match (&self.hiprtc, self.hiprtc_attempts.is_empty()) {
+            (Some(l), _) => Ok(Some(l)),
+            (None, true) => Ok(None),
+            (None, false) => Err(&self.hiprtc_attempts),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn hip(&self) -> &Hip {
+        self
+    }
+
+    /// The address of function `slot`, resolving it on first use.
+    #[inline]
+    pub(crate) fn symbol(&self, slot: usize) -> Result<*mut c_void, SymbolError> {
+        let p = self.slots[slot].load(Ordering::Acquire);
+        if p != UNRESOLVED && p != MISSING {
+            return Ok(p);
+        }
+        self.resolve(slot, p)
+    }
+
+    #[cold]
+    fn resolve(&self, slot: usize, current: *mut c_void) -> Result<*mut c_void, SymbolError> {
+        let name = SYMBOLS[slot];
+        let is_rtc = name.to_bytes().starts_with(b"hiprtc");
+        let error = SymbolError { slot: slot as u16, no_hiprtc: is_rtc && self.hiprtc_source().is_err() };
+        if current == MISSING || error.no_hiprtc {
+            return Err(error);
+        }
+        let library = match (is_rtc, &self.hiprtc) {
+            (true, Some(rtc)) => rtc,
+            _ => &self.library,
+        };
+        // SAFETY: only the address is read here; `hip_fns!` gives it its declared signature.
+        let found = unsafe { library.get::<*mut c_void>(name.to_bytes_with_nul()) }.map(|s| *s);
+        let p = found.ok().filter(|p| !p.is_null()).unwrap_or(MISSING);
+        // Racing resolvers store the same value.
+        self.slots[slot].store(p, Ordering::Release);
+        if p == MISSING {
+            Err(error)
+        } else {
+            Ok(p)
+        }
+    }
+}
+
+fn runtime_version(library: &Library, path: &Path) -> Result<HipVersion, LoadError> {
+    type GetVersion = unsafe extern "C" fn(*mut c_int) -> c_int;
+    // SAFETY: `hipError_t hipRuntimeGetVersion(int*)` in every HIP version.
+    let get = unsafe { library.get::<GetVersion>(b"hipRuntimeGetVersion\0") }
+        .map_err(|e| LoadError::NotHip { path: path.to_owned(), error: e.to_string() })?;
+    let mut encoded: c_int = 0;
+    // SAFETY: `encoded` is a valid out-pointer.
+    let code = unsafe { get(&mut encoded) };
+    match (code, HipVersion::from_encoded(encoded)) {
+        (0, Some(v)) => Ok(v),
+        (code, _) => Err(LoadError::VersionQuery { path: path.to_owned(), code }),
+    }
+}
+
+/// HIP 5 runtimes export hiprtc themselves; from HIP 6 it lives in `libhiprtc.so.<major>`,
+/// looked for beside the runtime first.
+fn open_hiprtc(library: &Library, path: &Path, version: HipVersion, system: bool) -> (Option<Library>, Vec<Attempt>) {
+    // SAFETY: only checks that the symbol exists.
+    if version.major < 6 && unsafe { library.get::<*mut c_void>(b"hiprtcCreateProgram\0") }.is_ok() {
+        return (None, Vec::new());
+    }
+    let name = format!("libhiprtc.so.{}", version.major);
+    let mut candidates: Vec<PathBuf> = path.parent().filter(|d| !d.as_os_str().is_empty()).map(|d| d.join(&name)).into_iter().collect();
+    if system {
+        candidates.push(PathBuf::from(&name));
+    }
+    let mut attempts = Vec::new();
+    for candidate in candidates {
+        // SAFETY: as for the runtime library.
+        match unsafe { Library::new(&candidate) } {
+            Ok(l) => return (Some(l), Vec::new()),
+            Err(e) => attempts.push(Attempt { path: candidate, error: e.to_string() }),
+        }
+    }
+    (None, attempts)
+}
