@@ -13,7 +13,6 @@ use std::fmt::Write;
 /// One HIP version's parsed headers and where they came from.
 pub struct HipVersion<'a> {
     pub version: &'a str,
-    pub package: &'a str,
     pub api: &'a Api,
 }
 
@@ -59,7 +58,7 @@ pub fn files(versions: &[HipVersion]) -> Vec<(String, String)> {
         let path = format!("hip-sys/src/generated/{}.rs", v.module());
         out.push((path, version_file(v, its, &common_types, &common_fns, &slots)));
     }
-    out.push(("hip-sys/tests/generated_layouts.rs".to_string(), layouts_file(versions)));
+    out.push(("hip-sys/tests/layout/generated.rs".to_string(), layouts_file(versions)));
     out
 }
 
@@ -251,7 +250,7 @@ fn version_file(
     common_fns: &BTreeSet<String>,
     slots: &[String],
 ) -> String {
-    let mut out = header(&format!("HIP {} headers (Debian {})", v.version, v.package));
+    let mut out = header(&format!("the HIP {} headers (Debian libamdhip64-dev)", v.version));
     let _ = writeln!(out, "//! HIP {}: the common items plus what this version declares differently.", v.version);
     out.push_str(PRELUDE);
     out.push_str("pub use crate::common::*;\n");
@@ -283,6 +282,7 @@ fn version_file(
 fn layouts_file(versions: &[HipVersion]) -> String {
     let mut out = header("the HIP headers");
     out.push_str("// Rust's view of every hip-sys record layout, per HIP version, for tests/layout.rs.\n\n");
+    out.push_str("use super::RecordLayout;\n\n");
     out.push_str("pub fn all() -> Vec<(&'static str, Vec<RecordLayout>)> {\n    vec![\n");
     for v in versions {
         let _ = writeln!(out, "        (\"{}\", vec![", v.version);

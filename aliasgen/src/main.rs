@@ -13,10 +13,9 @@ mod rust;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The HIP versions bound, with the Debian `libamdhip64-dev` package each header set comes from
-/// (the same versions `scripts/setup.sh` fetches).
-const HIP_VERSIONS: &[(&str, &str)] =
-    &[("5.2.3", "5.2.3-8"), ("5.7.1", "5.7.1-6+deb13u1"), ("6.4.3", "6.4.3-5"), ("7.2.4", "7.2.4-1~exp2")];
+/// The HIP versions bound: Debian's `libamdhip64-dev` at these upstream versions, as
+/// `scripts/setup.sh` fetches them (bookworm, trixie, sid, experimental).
+const HIP_VERSIONS: &[&str] = &["5.2.3", "5.7.1", "6.4.3", "7.2.4"];
 
 #[derive(PartialEq)]
 enum Command {
@@ -74,9 +73,9 @@ fn run(args: Args) -> Result<(), String> {
     let index = clang::Index::new(&clang, false, false);
     let apis = HIP_VERSIONS
         .iter()
-        .map(|(v, _)| parse::parse(&index, &hip_header_set(&args.inputs, v)))
+        .map(|v| parse::parse(&index, &hip_header_set(&args.inputs, v)))
         .collect::<Result<Vec<_>, _>>()?;
-    for ((version, _), api) in HIP_VERSIONS.iter().zip(&apis) {
+    for (version, api) in HIP_VERSIONS.iter().zip(&apis) {
         let per_header: Vec<String> = api.functions_per_header().iter().map(|(h, n)| format!("{h} {n}")).collect();
         println!(
             "HIP {version}: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
@@ -95,7 +94,7 @@ fn run(args: Args) -> Result<(), String> {
     let versions: Vec<emit_hip::HipVersion> = HIP_VERSIONS
         .iter()
         .zip(&apis)
-        .map(|((version, package), api)| emit_hip::HipVersion { version, package, api })
+        .map(|(version, api)| emit_hip::HipVersion { version, api })
         .collect();
     let files = emit_hip::files(&versions);
     match args.command {
