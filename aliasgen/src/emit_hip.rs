@@ -34,7 +34,11 @@ struct Item {
 
 impl Item {
     fn new(text: String, deps: Vec<String>) -> Item {
-        Item { abi: text.replace("*const ", "*mut "), text, deps }
+        Item {
+            abi: text.replace("*const ", "*mut "),
+            text,
+            deps,
+        }
     }
 }
 
@@ -47,18 +51,34 @@ struct Items {
 /// The generated files, as (path relative to the repository root, contents).
 pub fn files(versions: &[HipVersion]) -> Vec<(String, String)> {
     let conflicting = conflicting_enums(versions);
-    let items: Vec<Items> = versions.iter().map(|v| items(v.api, &conflicting)).collect();
+    let items: Vec<Items> = versions
+        .iter()
+        .map(|v| items(v.api, &conflicting))
+        .collect();
     let common_types = common(items.iter().map(|i| &i.types).collect(), &BTreeSet::new());
     let common_fns = common(items.iter().map(|i| &i.functions).collect(), &common_types);
-    let slots: Vec<String> =
-        items.iter().flat_map(|i| i.functions.keys().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    let slots: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.functions.keys().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
 
-    let mut out = vec![("hip-sys/src/generated/common.rs".to_string(), common_file(versions, &items, &common_types, &common_fns, &slots))];
+    let mut out = vec![(
+        "hip-sys/src/generated/common.rs".to_string(),
+        common_file(versions, &items, &common_types, &common_fns, &slots),
+    )];
     for (v, its) in versions.iter().zip(&items) {
         let path = format!("hip-sys/src/generated/{}.rs", v.module());
-        out.push((path, version_file(v, its, &common_types, &common_fns, &slots)));
+        out.push((
+            path,
+            version_file(v, its, &common_types, &common_fns, &slots),
+        ));
     }
-    out.push(("hip-sys/tests/layout/generated.rs".to_string(), layouts_file(versions)));
+    out.push((
+        "hip-sys/tests/layout/generated.rs".to_string(),
+        layouts_file(versions),
+    ));
     out
 }
 
@@ -67,7 +87,10 @@ fn header(what: &str) -> String {
 }
 
 /// Names whose item is identical in every version that has it and depends only on common names.
-fn common(per_version: Vec<&BTreeMap<String, Item>>, also_common: &BTreeSet<String>) -> BTreeSet<String> {
+fn common(
+    per_version: Vec<&BTreeMap<String, Item>>,
+    also_common: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let names: BTreeSet<&String> = per_version.iter().flat_map(|m| m.keys()).collect();
     let mut common: BTreeSet<String> = names
         .into_iter()
@@ -83,7 +106,9 @@ fn common(per_version: Vec<&BTreeMap<String, Item>>, also_common: &BTreeSet<Stri
             .iter()
             .filter(|n| {
                 let item = per_version.iter().find_map(|m| m.get(*n)).expect("present");
-                item.deps.iter().any(|d| !common.contains(d) && !also_common.contains(d))
+                item.deps
+                    .iter()
+                    .any(|d| !common.contains(d) && !also_common.contains(d))
             })
             .cloned()
             .collect();
@@ -121,7 +146,10 @@ fn conflicting_enums(versions: &[HipVersion]) -> BTreeSet<String> {
 
 /// The enum with every constant any version declares (newest first), for `common.rs`.
 fn merged_enum(versions: &[HipVersion], name: &str) -> Enum {
-    let mut decls = versions.iter().rev().filter_map(|v| v.api.enums.iter().find(|e| e.name == name));
+    let mut decls = versions
+        .iter()
+        .rev()
+        .filter_map(|v| v.api.enums.iter().find(|e| e.name == name));
     let mut merged = decls.next().expect("enum declared somewhere").clone();
     for e in decls {
         for c in &e.constants {
@@ -141,8 +169,19 @@ fn items(api: &Api, conflicting: &BTreeSet<String>) -> Items {
     }
     for e in &api.enums {
         let text = enum_item(e);
-        let abi = if conflicting.contains(&e.name) { text.clone() } else { format!("enum {}", e.repr) };
-        types.insert(e.name.clone(), Item { text, abi, deps: vec![] });
+        let abi = if conflicting.contains(&e.name) {
+            text.clone()
+        } else {
+            format!("enum {}", e.repr)
+        };
+        types.insert(
+            e.name.clone(),
+            Item {
+                text,
+                abi,
+                deps: vec![],
+            },
+        );
     }
     for t in &api.typedefs {
         let text = format!("pub type {} = {};\n", t.name, rust::ty(&t.ty));
@@ -164,7 +203,12 @@ fn items(api: &Api, conflicting: &BTreeSet<String>) -> Items {
             types.insert(from.clone(), Item::new(text, vec![to.clone()]));
         }
     }
-    let functions = api.functions.iter().filter(|f| !f.variadic).map(|f| (f.name.clone(), function_item(f))).collect();
+    let functions = api
+        .functions
+        .iter()
+        .filter(|f| !f.variadic)
+        .map(|f| (f.name.clone(), function_item(f)))
+        .collect();
     Items { types, functions }
 }
 
@@ -173,7 +217,10 @@ fn enum_item(e: &Enum) -> String {
     let mut out = format!("crate::hip_enum! {{\n    {}: {} {{\n", e.name, e.repr);
     for (name, value) in &e.constants {
         let v = match e.repr.starts_with('u') && *value < 0 {
-            true => format!("{}", (*value as u64) & (u64::MAX >> (64 - 8 * repr_bytes(e.repr)))),
+            true => format!(
+                "{}",
+                (*value as u64) & (u64::MAX >> (64 - 8 * repr_bytes(e.repr)))
+            ),
             false => value.to_string(),
         };
         let _ = writeln!(out, "        {name} = {v},");
@@ -188,8 +235,17 @@ fn repr_bytes(repr: &str) -> u32 {
 
 /// `fn name(a: A, b: B) -> R = SLOT;` for the `hip_fns!` macro; the slot is filled in later.
 fn function_item(f: &Function) -> Item {
-    let params: Vec<String> = f.params.iter().map(|p| format!("{}: {}", rust::ident(&p.name), rust::ty(&p.ty))).collect();
-    let text = format!("fn {}({}) -> {}", f.name, params.join(", "), rust::ret_ty(&f.ret));
+    let params: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", rust::ident(&p.name), rust::ty(&p.ty)))
+        .collect();
+    let text = format!(
+        "fn {}({}) -> {}",
+        f.name,
+        params.join(", "),
+        rust::ret_ty(&f.ret)
+    );
     let deps = deps_of(f.params.iter().map(|p| &p.ty).chain([&f.ret]));
     Item::new(text, deps)
 }
@@ -197,7 +253,9 @@ fn function_item(f: &Function) -> Item {
 fn fns_block(target: &str, fns: &[(&String, &Item)], slots: &[String]) -> String {
     let mut out = format!("crate::hip_fns! {{\n    impl {target} {{\n");
     for (name, item) in fns {
-        let slot = slots.binary_search(name).expect("every function has a slot");
+        let slot = slots
+            .binary_search(name)
+            .expect("every function has a slot");
         let _ = writeln!(out, "        {} = {slot};", item.text);
     }
     out.push_str("    }\n}\n");
@@ -220,9 +278,17 @@ fn common_file(
     out.push_str(PRELUDE);
     // The newest version's spelling of each common item.
     let pick = |name: &String, f: fn(&Items) -> &BTreeMap<String, Item>| {
-        items.iter().rev().find_map(|i| f(i).get(name)).expect("common item exists").clone()
+        items
+            .iter()
+            .rev()
+            .find_map(|i| f(i).get(name))
+            .expect("common item exists")
+            .clone()
     };
-    let enums: BTreeSet<&str> = versions.iter().flat_map(|v| v.api.enums.iter().map(|e| e.name.as_str())).collect();
+    let enums: BTreeSet<&str> = versions
+        .iter()
+        .flat_map(|v| v.api.enums.iter().map(|e| e.name.as_str()))
+        .collect();
     for name in common_types {
         out.push('\n');
         match enums.contains(name.as_str()) {
@@ -230,12 +296,22 @@ fn common_file(
             false => out.push_str(&pick(name, |i| &i.types).text),
         }
     }
-    let fns: Vec<(String, Item)> = common_fns.iter().map(|n| (n.clone(), pick(n, |i| &i.functions))).collect();
+    let fns: Vec<(String, Item)> = common_fns
+        .iter()
+        .map(|n| (n.clone(), pick(n, |i| &i.functions)))
+        .collect();
     let refs: Vec<(&String, &Item)> = fns.iter().map(|(n, i)| (n, i)).collect();
     out.push('\n');
     out.push_str(&fns_block("crate::Hip", &refs, slots));
-    let _ = writeln!(out, "\n/// Every function name of every supported HIP version, indexed by symbol slot.");
-    let _ = writeln!(out, "pub(crate) const SYMBOLS: [&core::ffi::CStr; {}] = [", slots.len());
+    let _ = writeln!(
+        out,
+        "\n/// Every function name of every supported HIP version, indexed by symbol slot."
+    );
+    let _ = writeln!(
+        out,
+        "pub(crate) const SYMBOLS: [&core::ffi::CStr; {}] = [",
+        slots.len()
+    );
     for s in slots {
         let _ = writeln!(out, "    c\"{s}\",");
     }
@@ -250,8 +326,15 @@ fn version_file(
     common_fns: &BTreeSet<String>,
     slots: &[String],
 ) -> String {
-    let mut out = header(&format!("the HIP {} headers (Debian libamdhip64-dev)", v.version));
-    let _ = writeln!(out, "//! HIP {}: the common items plus what this version declares differently.", v.version);
+    let mut out = header(&format!(
+        "the HIP {} headers (Debian libamdhip64-dev)",
+        v.version
+    ));
+    let _ = writeln!(
+        out,
+        "//! HIP {}: the common items plus what this version declares differently.",
+        v.version
+    );
     out.push_str(PRELUDE);
     out.push_str("pub use crate::common::*;\n");
     for (name, item) in its.types.iter().filter(|(n, _)| !common_types.contains(*n)) {
@@ -272,7 +355,11 @@ fn version_file(
     );
     out.push_str("pub struct Api<'a>(pub &'a crate::Hip);\n\n");
     out.push_str("impl Api<'_> {\n    #[inline]\n    fn hip(&self) -> &crate::Hip {\n        self.0\n    }\n}\n\n");
-    let fns: Vec<(&String, &Item)> = its.functions.iter().filter(|(n, _)| !common_fns.contains(*n)).collect();
+    let fns: Vec<(&String, &Item)> = its
+        .functions
+        .iter()
+        .filter(|(n, _)| !common_fns.contains(*n))
+        .collect();
     out.push_str(&fns_block("Api<'_>", &fns, slots));
     out
 }
@@ -281,7 +368,9 @@ fn version_file(
 /// compared with what a C compiler computes from the real headers.
 fn layouts_file(versions: &[HipVersion]) -> String {
     let mut out = header("the HIP headers");
-    out.push_str("// Rust's view of every hip-sys record layout, per HIP version, for tests/layout.rs.\n\n");
+    out.push_str(
+        "// Rust's view of every hip-sys record layout, per HIP version, for tests/layout.rs.\n\n",
+    );
     out.push_str("use super::RecordLayout;\n\n");
     out.push_str("pub fn all() -> Vec<(&'static str, Vec<RecordLayout>)> {\n    vec![\n");
     for v in versions {
@@ -294,7 +383,13 @@ fn layouts_file(versions: &[HipVersion]) -> String {
                 .filter(|f| f.bit_width.is_none() && !f.name.starts_with("__anon"))
                 .map(|f| format!("\"{}\" {}", f.name, rust::ident(&f.name)))
                 .collect();
-            let _ = writeln!(out, "            layout!({}, {}, {c:?}, [{}]),", v.module(), r.name, fields.join(", "));
+            let _ = writeln!(
+                out,
+                "            layout!({}, {}, {c:?}, [{}]),",
+                v.module(),
+                r.name,
+                fields.join(", ")
+            );
         }
         out.push_str("        ]),\n");
     }

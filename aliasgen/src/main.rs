@@ -32,7 +32,10 @@ struct Args {
 
 fn parse_args() -> Result<Args, lexopt::Error> {
     use lexopt::prelude::*;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("aliasgen lives in the workspace").to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("aliasgen lives in the workspace")
+        .to_path_buf();
     let mut inputs = root.join(".cache/inputs");
     let mut command = None;
     let mut parser = lexopt::Parser::from_env();
@@ -55,7 +58,11 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         }
     }
     let command = command.ok_or("missing command: generate, check or counts")?;
-    Ok(Args { command, root, inputs })
+    Ok(Args {
+        command,
+        root,
+        inputs,
+    })
 }
 
 fn hip_header_set(inputs: &Path, version: &str) -> parse::HeaderSet {
@@ -76,7 +83,11 @@ fn run(args: Args) -> Result<(), String> {
         .map(|v| parse::parse(&index, &hip_header_set(&args.inputs, v)))
         .collect::<Result<Vec<_>, _>>()?;
     for (version, api) in HIP_VERSIONS.iter().zip(&apis) {
-        let per_header: Vec<String> = api.functions_per_header().iter().map(|(h, n)| format!("{h} {n}")).collect();
+        let per_header: Vec<String> = api
+            .functions_per_header()
+            .iter()
+            .map(|(h, n)| format!("{h} {n}"))
+            .collect();
         println!(
             "HIP {version}: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
             api.functions.len(),
@@ -106,7 +117,8 @@ fn run(args: Args) -> Result<(), String> {
 fn write_files(root: &Path, files: &[(String, String)]) -> Result<(), String> {
     for (path, text) in files {
         let full = root.join(path);
-        std::fs::create_dir_all(full.parent().expect("generated file has a directory")).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(full.parent().expect("generated file has a directory"))
+            .map_err(|e| e.to_string())?;
         std::fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
     }
     println!("generated {} files", files.len());
@@ -116,7 +128,9 @@ fn write_files(root: &Path, files: &[(String, String)]) -> Result<(), String> {
 fn check_files(root: &Path, files: &[(String, String)]) -> Result<(), String> {
     let drifted: Vec<&str> = files
         .iter()
-        .filter(|(path, text)| std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(text.as_str()))
+        .filter(|(path, text)| {
+            std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(text.as_str())
+        })
         .map(|(path, _)| path.as_str())
         .collect();
     if !drifted.is_empty() {

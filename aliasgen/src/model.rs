@@ -12,9 +12,19 @@ pub enum Ty {
     Prim(&'static str),
     /// A type declared by the API's own headers (typedef, record or enum).
     Named(String),
-    Ptr { pointee: Box<Ty>, is_const: bool },
-    Array { elem: Box<Ty>, len: usize },
-    FnPtr { ret: Box<Ty>, params: Vec<Ty>, variadic: bool },
+    Ptr {
+        pointee: Box<Ty>,
+        is_const: bool,
+    },
+    Array {
+        elem: Box<Ty>,
+        len: usize,
+    },
+    FnPtr {
+        ret: Box<Ty>,
+        params: Vec<Ty>,
+        variadic: bool,
+    },
 }
 
 impl Ty {

@@ -22,11 +22,19 @@ pub struct HeaderSet {
 
 impl HeaderSet {
     fn source(&self) -> String {
-        self.headers.iter().map(|h| format!("#include <{h}>\n")).collect()
+        self.headers
+            .iter()
+            .map(|h| format!("#include <{h}>\n"))
+            .collect()
     }
 
     fn args(&self) -> Vec<String> {
-        let mut args = vec!["-x".into(), "c".into(), "-std=c11".into(), "-ferror-limit=0".into()];
+        let mut args = vec![
+            "-x".into(),
+            "c".into(),
+            "-std=c11".into(),
+            "-ferror-limit=0".into(),
+        ];
         args.extend(self.defines.iter().map(|d| format!("-D{d}")));
         args.push(format!("-I{}", self.include_dir.display()));
         args
@@ -38,7 +46,12 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
         .include_dir
         .join(set.own_subdir)
         .canonicalize()
-        .map_err(|e| format!("{}: {e} (run scripts/setup.sh to fetch the headers)", set.include_dir.display()))?;
+        .map_err(|e| {
+            format!(
+                "{}: {e} (run scripts/setup.sh to fetch the headers)",
+                set.include_dir.display()
+            )
+        })?;
     let main = std::env::temp_dir().join(format!("aliasgen-{}.h", set.label));
     let tu = parse_source(index, set, &main, set.source())?;
     let errors: Vec<String> = tu
@@ -48,9 +61,17 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
         .map(|d| d.to_string())
         .collect();
     if !errors.is_empty() {
-        return Err(format!("{}: clang reports errors:\n{}", set.label, errors.join("\n")));
+        return Err(format!(
+            "{}: clang reports errors:\n{}",
+            set.label,
+            errors.join("\n")
+        ));
     }
-    let mut reader = Reader { dir, names: HashMap::new(), api: Api::default() };
+    let mut reader = Reader {
+        dir,
+        names: HashMap::new(),
+        api: Api::default(),
+    };
     let top = tu.get_entity().get_children();
     reader.name_anonymous_by_typedef(&top);
     let mut macros = Vec::new();
@@ -61,7 +82,12 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
     Ok(reader.api)
 }
 
-fn parse_source<'i>(index: &'i Index, set: &HeaderSet, main: &Path, src: String) -> Result<clang::TranslationUnit<'i>, String> {
+fn parse_source<'i>(
+    index: &'i Index,
+    set: &HeaderSet,
+    main: &Path,
+    src: String,
+) -> Result<clang::TranslationUnit<'i>, String> {
     index
         .parser(main)
         .arguments(&set.args())
@@ -86,7 +112,9 @@ impl Reader {
     fn header_of(&self, e: &Entity) -> Option<String> {
         let file = e.get_location()?.get_file_location().file?;
         let path = file.get_path().canonicalize().ok()?;
-        path.strip_prefix(&self.dir).ok().map(|p| p.to_string_lossy().into_owned())
+        path.strip_prefix(&self.dir)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
     }
 
     fn usr(e: &Entity) -> Option<String> {
@@ -95,8 +123,16 @@ impl Reader {
 
     /// `typedef struct { … } hipFoo;` gives the anonymous struct the name `hipFoo`.
     fn name_anonymous_by_typedef(&mut self, top: &[Entity]) {
-        for e in top.iter().filter(|e| e.get_kind() == EntityKind::TypedefDecl) {
-            let Some(decl) = e.get_typedef_underlying_type().and_then(|t| t.get_declaration()) else { continue };
+        for e in top
+            .iter()
+            .filter(|e| e.get_kind() == EntityKind::TypedefDecl)
+        {
+            let Some(decl) = e
+                .get_typedef_underlying_type()
+                .and_then(|t| t.get_declaration())
+            else {
+                continue;
+            };
             if decl.get_name().is_none() || decl.is_anonymous() {
                 if let (Some(usr), Some(name)) = (Self::usr(&decl), e.get_name()) {
                     self.names.entry(usr).or_insert(name);
@@ -106,14 +142,18 @@ impl Reader {
     }
 
     fn decl_name(&self, decl: &Entity) -> Option<String> {
-        Self::usr(decl).and_then(|u| self.names.get(&u).cloned()).or_else(|| match decl.is_anonymous() {
-            true => None,
-            false => decl.get_name(),
-        })
+        Self::usr(decl)
+            .and_then(|u| self.names.get(&u).cloned())
+            .or_else(|| match decl.is_anonymous() {
+                true => None,
+                false => decl.get_name(),
+            })
     }
 
     fn read_top_level<'tu>(&mut self, e: &Entity<'tu>, macros: &mut Vec<Entity<'tu>>) {
-        let Some(header) = self.header_of(e) else { return };
+        let Some(header) = self.header_of(e) else {
+            return;
+        };
         match e.get_kind() {
             EntityKind::FunctionDecl => self.read_function(e, header),
             EntityKind::StructDecl | EntityKind::UnionDecl => {
@@ -127,7 +167,9 @@ impl Reader {
             }
             EntityKind::EnumDecl => self.read_enum(e, header),
             EntityKind::TypedefDecl => self.read_typedef(e),
-            EntityKind::MacroDefinition if !e.is_function_like_macro() && !e.is_builtin_macro() => macros.push(*e),
+            EntityKind::MacroDefinition if !e.is_function_like_macro() && !e.is_builtin_macro() => {
+                macros.push(*e)
+            }
             _ => {}
         }
     }
@@ -151,10 +193,22 @@ impl Reader {
         let ty = e.get_type().expect("function has a type");
         let ret = self.ty(ty.get_result_type().expect("function has a result type"));
         let variadic = ty.is_variadic();
-        self.api.functions.push(Function { name, ret, params, variadic, header });
+        self.api.functions.push(Function {
+            name,
+            ret,
+            params,
+            variadic,
+            header,
+        });
     }
 
-    fn read_record(&mut self, e: &Entity, name: String, c_spelling: Option<String>, header: String) {
+    fn read_record(
+        &mut self,
+        e: &Entity,
+        name: String,
+        c_spelling: Option<String>,
+        header: String,
+    ) {
         let def = e.get_definition();
         if let Some(existing) = self.api.records.iter().position(|r| r.name == name) {
             if def.is_none() || !self.api.records[existing].opaque {
@@ -164,17 +218,38 @@ impl Reader {
         }
         let is_union = e.get_kind() == EntityKind::UnionDecl;
         let Some(def) = def else {
-            let record = Record { name, is_union, opaque: true, size: 0, align: 1, fields: vec![], header, c_spelling };
+            let record = Record {
+                name,
+                is_union,
+                opaque: true,
+                size: 0,
+                align: 1,
+                fields: vec![],
+                header,
+                c_spelling,
+            };
             return self.api.records.push(record);
         };
         let ty = def.get_type().expect("record has a type");
         let mut fields = Vec::new();
         for (i, f) in ty.get_fields().unwrap_or_default().iter().enumerate() {
             let fty = f.get_type().expect("field has a type");
-            let fname = f.get_name().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("__anon{i}"));
+            let fname = f
+                .get_name()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| format!("__anon{i}"));
             // A record defined inside this one: anonymous ones are named after their field.
-            if let Some(decl) = fty.get_canonical_type().get_declaration().filter(|d| is_record(d)) {
-                self.read_nested_record(&decl, (&name, &c_spelling), (&fname, f.get_name().filter(|n| !n.is_empty())), &header);
+            if let Some(decl) = fty
+                .get_canonical_type()
+                .get_declaration()
+                .filter(|d| is_record(d))
+            {
+                self.read_nested_record(
+                    &decl,
+                    (&name, &c_spelling),
+                    (&fname, f.get_name().filter(|n| !n.is_empty())),
+                    &header,
+                );
             }
             fields.push(Field {
                 name: fname,
@@ -187,7 +262,16 @@ impl Reader {
         }
         let size = ty.get_sizeof().expect("record size");
         let align = ty.get_alignof().expect("record align");
-        self.api.records.push(Record { name, is_union, opaque: false, size, align, fields, header, c_spelling });
+        self.api.records.push(Record {
+            name,
+            is_union,
+            opaque: false,
+            size,
+            align,
+            fields,
+            header,
+            c_spelling,
+        });
     }
 
     /// `field` is (our name for the field, its C name unless it is an anonymous member).
@@ -205,7 +289,8 @@ impl Reader {
                     (Some(p), Some(f)) => Some(format!("__typeof__((({p}*)0)->{f})")),
                     _ => None,
                 };
-                self.names.insert(Self::usr(decl).expect("record has a USR"), child.clone());
+                self.names
+                    .insert(Self::usr(decl).expect("record has a USR"), child.clone());
                 self.read_record(decl, child, c, header.to_string());
             }
             Some(n) if !self.api.records.iter().any(|r| r.name == n) => {
@@ -217,25 +302,43 @@ impl Reader {
     }
 
     fn read_enum(&mut self, e: &Entity, header: String) {
-        let Some(def) = e.get_definition() else { return };
-        let repr = int_repr(def.get_enum_underlying_type().expect("enum has an underlying type"));
+        let Some(def) = e.get_definition() else {
+            return;
+        };
+        let repr = int_repr(
+            def.get_enum_underlying_type()
+                .expect("enum has an underlying type"),
+        );
         let constants: Vec<(String, i64)> = def
             .get_children()
             .iter()
             .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
-            .map(|c| (c.get_name().expect("constant name"), c.get_enum_constant_value().expect("constant value").0))
+            .map(|c| {
+                (
+                    c.get_name().expect("constant name"),
+                    c.get_enum_constant_value().expect("constant value").0,
+                )
+            })
             .collect();
         match self.decl_name(&def) {
             Some(name) if !self.api.enums.iter().any(|x| x.name == name) => {
-                self.api.enums.push(Enum { name, repr, constants, header })
+                self.api.enums.push(Enum {
+                    name,
+                    repr,
+                    constants,
+                    header,
+                })
             }
             Some(_) => {}
             // `enum { A = 1 };`: only its constants exist, as plain integers.
-            None => self.api.constants.extend(constants.into_iter().map(|(name, value)| Constant {
-                name,
-                ty: Ty::Prim(repr),
-                value: value as i128,
-            })),
+            None => self
+                .api
+                .constants
+                .extend(constants.into_iter().map(|(name, value)| Constant {
+                    name,
+                    ty: Ty::Prim(repr),
+                    value: value as i128,
+                })),
         }
     }
 
@@ -250,23 +353,50 @@ impl Reader {
 
     /// Splits object-like macros into renames (`#define a b`, `b` a declared name) and integer
     /// constants, whose values clang evaluates in a second translation unit.
-    fn read_macros(&mut self, index: &Index, set: &HeaderSet, main: &Path, macros: &[Entity]) -> Result<(), String> {
+    fn read_macros(
+        &mut self,
+        index: &Index,
+        set: &HeaderSet,
+        main: &Path,
+        macros: &[Entity],
+    ) -> Result<(), String> {
         let declared: BTreeSet<&str> = self.declared_names().collect();
         let mut renames = Vec::new();
         let mut candidates = Vec::new();
         for m in macros {
-            let tokens: Vec<String> = m.get_range().map(|r| r.tokenize()).unwrap_or_default().iter().map(|t| t.get_spelling()).collect();
+            let tokens: Vec<String> = m
+                .get_range()
+                .map(|r| r.tokenize())
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.get_spelling())
+                .collect();
             match tokens.as_slice() {
-                [name, target] if declared.contains(target.as_str()) => renames.push((name.clone(), target.clone())),
+                [name, target] if declared.contains(target.as_str()) => {
+                    renames.push((name.clone(), target.clone()))
+                }
                 [name, _, ..] if !name.starts_with("__") => candidates.push(name.clone()),
                 _ => {}
             }
         }
         self.api.renames.extend(renames);
-        let probe: String = candidates.iter().map(|n| format!("static const __typeof__({n}) aliasgen_{n} = ({n});\n")).collect();
+        let probe: String = candidates
+            .iter()
+            .map(|n| format!("static const __typeof__({n}) aliasgen_{n} = ({n});\n"))
+            .collect();
         let tu = parse_source(index, set, main, set.source() + &probe)?;
-        for v in tu.get_entity().get_children().iter().filter(|e| e.get_kind() == EntityKind::VarDecl) {
-            let Some(name) = v.get_name().and_then(|n| n.strip_prefix("aliasgen_").map(String::from)) else { continue };
+        for v in tu
+            .get_entity()
+            .get_children()
+            .iter()
+            .filter(|e| e.get_kind() == EntityKind::VarDecl)
+        {
+            let Some(name) = v
+                .get_name()
+                .and_then(|n| n.strip_prefix("aliasgen_").map(String::from))
+            else {
+                continue;
+            };
             let ty = v.get_type().expect("variable has a type");
             if v.is_invalid_declaration() || !is_integer(ty.get_canonical_type().get_kind()) {
                 continue;
@@ -300,24 +430,35 @@ impl Reader {
                 let decl = t.get_declaration().expect("tag type has a declaration");
                 match self.decl_name(&decl) {
                     Some(name) => Ty::Named(name),
-                    None if t.get_kind() == TypeKind::Enum => Ty::Prim(int_repr(decl.get_enum_underlying_type().unwrap())),
-                    None => panic!("anonymous record {:?} reached before its parent named it", t.get_display_name()),
+                    None if t.get_kind() == TypeKind::Enum => {
+                        Ty::Prim(int_repr(decl.get_enum_underlying_type().unwrap()))
+                    }
+                    None => panic!(
+                        "anonymous record {:?} reached before its parent named it",
+                        t.get_display_name()
+                    ),
                 }
             }
             TypeKind::Pointer => {
                 let pointee = t.get_pointee_type().expect("pointer has a pointee");
                 match pointee.get_canonical_type().get_kind() {
-                    TypeKind::FunctionPrototype | TypeKind::FunctionNoPrototype => self.fn_ptr(pointee.get_canonical_type()),
-                    _ => Ty::Ptr { is_const: pointee.is_const_qualified(), pointee: Box::new(self.ty(pointee)) },
+                    TypeKind::FunctionPrototype | TypeKind::FunctionNoPrototype => {
+                        self.fn_ptr(pointee.get_canonical_type())
+                    }
+                    _ => Ty::Ptr {
+                        is_const: pointee.is_const_qualified(),
+                        pointee: Box::new(self.ty(pointee)),
+                    },
                 }
             }
             TypeKind::ConstantArray => Ty::Array {
                 elem: Box::new(self.ty(t.get_element_type().expect("array element"))),
                 len: t.get_size().expect("array length"),
             },
-            TypeKind::IncompleteArray => {
-                Ty::Ptr { is_const: false, pointee: Box::new(self.ty(t.get_element_type().expect("array element"))) }
-            }
+            TypeKind::IncompleteArray => Ty::Ptr {
+                is_const: false,
+                pointee: Box::new(self.ty(t.get_element_type().expect("array element"))),
+            },
             kind => match c_prim(kind) {
                 Some(prim) => Ty::Prim(prim),
                 // `typeof(x)` and other sugar: bind what it stands for.
@@ -341,7 +482,12 @@ impl Reader {
     fn fn_ptr(&self, f: Type) -> Ty {
         Ty::FnPtr {
             ret: Box::new(self.ty(f.get_result_type().expect("function result"))),
-            params: f.get_argument_types().unwrap_or_default().into_iter().map(|a| decay(self.ty(a))).collect(),
+            params: f
+                .get_argument_types()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| decay(self.ty(a)))
+                .collect(),
             variadic: f.is_variadic(),
         }
     }
@@ -361,7 +507,10 @@ fn kind_keyword(e: &Entity) -> &'static str {
 /// Array parameters are pointers in C.
 fn decay(ty: Ty) -> Ty {
     match ty {
-        Ty::Array { elem, .. } => Ty::Ptr { pointee: elem, is_const: false },
+        Ty::Array { elem, .. } => Ty::Ptr {
+            pointee: elem,
+            is_const: false,
+        },
         other => other,
     }
 }
@@ -394,7 +543,12 @@ fn c_prim(kind: TypeKind) -> Option<&'static str> {
 fn int_repr(t: Type) -> &'static str {
     let signed = matches!(
         t.get_canonical_type().get_kind(),
-        TypeKind::CharS | TypeKind::SChar | TypeKind::Short | TypeKind::Int | TypeKind::Long | TypeKind::LongLong
+        TypeKind::CharS
+            | TypeKind::SChar
+            | TypeKind::Short
+            | TypeKind::Int
+            | TypeKind::Long
+            | TypeKind::LongLong
     );
     match (t.get_sizeof().expect("integer size"), signed) {
         (1, true) => "i8",

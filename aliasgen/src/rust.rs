@@ -5,10 +5,11 @@ use crate::model::{Field, Record, Ty};
 use std::fmt::Write;
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
-    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "gen",
 ];
 
 /// A C name as a Rust identifier (`type` → `r#type`; `self` cannot be raw → `self_`).
@@ -26,14 +27,26 @@ pub fn ty(t: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Prim(p) => (*p).into(),
         Ty::Named(n) => n.clone(),
-        Ty::Ptr { pointee, is_const } => format!("*{} {}", if *is_const { "const" } else { "mut" }, ty(pointee)),
+        Ty::Ptr { pointee, is_const } => format!(
+            "*{} {}",
+            if *is_const { "const" } else { "mut" },
+            ty(pointee)
+        ),
         Ty::Array { elem, len } => format!("[{}; {len}]", ty(elem)),
-        Ty::FnPtr { ret, params, variadic } => {
+        Ty::FnPtr {
+            ret,
+            params,
+            variadic,
+        } => {
             let mut args: Vec<String> = params.iter().map(ty).collect();
             if *variadic {
                 args.push("...".into());
             }
-            format!("Option<unsafe extern \"C\" fn({}){}>", args.join(", "), ret_suffix(ret))
+            format!(
+                "Option<unsafe extern \"C\" fn({}){}>",
+                args.join(", "),
+                ret_suffix(ret)
+            )
         }
     }
 }
@@ -59,7 +72,10 @@ pub fn ret_ty(t: &Ty) -> String {
 /// alignment the fields alone would not give is stated with `align(N)`.
 pub fn record(r: &Record) -> String {
     if r.opaque {
-        return format!("#[repr(C)]\npub struct {} {{\n    _unused: [u8; 0],\n}}\n", r.name);
+        return format!(
+            "#[repr(C)]\npub struct {} {{\n    _unused: [u8; 0],\n}}\n",
+            r.name
+        );
     }
     let mut members = Vec::new();
     let mut cursor = 0usize;
@@ -69,16 +85,35 @@ pub fn record(r: &Record) -> String {
         let f = &r.fields[i];
         let start = f.offset_bits / 8;
         // Bit-field storage is bytes (alignment 1); other fields are placed by their alignment.
-        let natural = if f.bit_width.is_some() { cursor } else { cursor.next_multiple_of(f.align) };
+        let natural = if f.bit_width.is_some() {
+            cursor
+        } else {
+            cursor.next_multiple_of(f.align)
+        };
         if !r.is_union && start > natural {
-            members.push(format!("pub _pad{}: [u8; {}],", members.len(), start - cursor));
+            members.push(format!(
+                "pub _pad{}: [u8; {}],",
+                members.len(),
+                start - cursor
+            ));
         }
         if f.bit_width.is_some() {
-            let run: Vec<&Field> = r.fields[i..].iter().take_while(|g| g.bit_width.is_some()).collect();
-            let end_bits = run.iter().map(|g| g.offset_bits + g.bit_width.unwrap_or(0)).max().unwrap_or(0);
+            let run: Vec<&Field> = r.fields[i..]
+                .iter()
+                .take_while(|g| g.bit_width.is_some())
+                .collect();
+            let end_bits = run
+                .iter()
+                .map(|g| g.offset_bits + g.bit_width.unwrap_or(0))
+                .max()
+                .unwrap_or(0);
             let bytes = end_bits.div_ceil(8) - start;
             let names: Vec<&str> = run.iter().map(|g| g.name.as_str()).collect();
-            members.push(format!("/// bit-fields: {}\n    pub _bitfield{}: [u8; {bytes}],", names.join(", "), members.len()));
+            members.push(format!(
+                "/// bit-fields: {}\n    pub _bitfield{}: [u8; {bytes}],",
+                names.join(", "),
+                members.len()
+            ));
             cursor = start + bytes;
             i += run.len();
             continue;
@@ -91,7 +126,11 @@ pub fn record(r: &Record) -> String {
         );
         members.push(format!("pub {}: {},", ident(&f.name), ty(&f.ty)));
         max_align = max_align.max(f.align);
-        cursor = if r.is_union { cursor.max(f.size) } else { start + f.size };
+        cursor = if r.is_union {
+            cursor.max(f.size)
+        } else {
+            start + f.size
+        };
         i += 1;
     }
     let natural_size = cursor.next_multiple_of(r.align.max(max_align));
@@ -104,7 +143,10 @@ pub fn record(r: &Record) -> String {
         false => "#[repr(C)]".to_string(),
     };
     let keyword = if r.is_union { "union" } else { "struct" };
-    let mut out = format!("{repr}\n#[derive(Copy, Clone)]\npub {keyword} {} {{\n", r.name);
+    let mut out = format!(
+        "{repr}\n#[derive(Copy, Clone)]\npub {keyword} {} {{\n",
+        r.name
+    );
     for m in members {
         let _ = writeln!(out, "    {m}");
     }

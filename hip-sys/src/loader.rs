@@ -16,7 +16,12 @@ use std::sync::OnceLock;
 /// Environment variable naming the HIP runtime library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIP_LIBRARY";
 
-const LIBRARY_NAMES: [&str; 4] = ["libamdhip64.so", "libamdhip64.so.7", "libamdhip64.so.6", "libamdhip64.so.5"];
+const LIBRARY_NAMES: [&str; 4] = [
+    "libamdhip64.so",
+    "libamdhip64.so.7",
+    "libamdhip64.so.6",
+    "libamdhip64.so.5",
+];
 
 /// One place the loader looked, and what the dynamic loader said.
 #[derive(Debug, Clone)]
@@ -26,7 +31,10 @@ pub struct Attempt {
 }
 
 fn list(attempts: &[Attempt]) -> String {
-    attempts.iter().map(|a| format!("\n  {}: {}", a.path.display(), a.error)).collect()
+    attempts
+        .iter()
+        .map(|a| format!("\n  {}: {}", a.path.display(), a.error))
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,22 +89,40 @@ pub struct Search {
 
 impl Search {
     pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let mut roots: Vec<PathBuf> = [var("HIP_PATH"), var("ROCM_PATH")].into_iter().flatten().collect();
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let mut roots: Vec<PathBuf> = [var("HIP_PATH"), var("ROCM_PATH")]
+            .into_iter()
+            .flatten()
+            .collect();
         roots.push(PathBuf::from("/opt/rocm"));
-        Self { explicit: var(LIBRARY_ENV), roots, system: true }
+        Self {
+            explicit: var(LIBRARY_ENV),
+            roots,
+            system: true,
+        }
     }
 
     /// Every path to try, in order.
     pub fn candidates(&self) -> Vec<PathBuf> {
-        let in_dir = |dir: &Path| LIBRARY_NAMES.iter().map(|n| dir.join(n)).collect::<Vec<_>>();
+        let in_dir = |dir: &Path| {
+            LIBRARY_NAMES
+                .iter()
+                .map(|n| dir.join(n))
+                .collect::<Vec<_>>()
+        };
         let mut out = Vec::new();
         match &self.explicit {
             Some(p) if p.is_dir() => out.extend(in_dir(p)),
             Some(p) => out.push(p.clone()),
             None => {}
         }
-        self.roots.iter().for_each(|r| out.extend(in_dir(&r.join("lib"))));
+        self.roots
+            .iter()
+            .for_each(|r| out.extend(in_dir(&r.join("lib"))));
         if self.system {
             out.extend(LIBRARY_NAMES.iter().map(PathBuf::from));
         }
@@ -123,7 +149,10 @@ pub struct Hip {
 
 impl std::fmt::Debug for Hip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hip").field("path", &self.path).field("version", &self.version).finish_non_exhaustive()
+        f.debug_struct("Hip")
+            .field("path", &self.path)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
     }
 }
 
@@ -131,7 +160,9 @@ static GLOBAL: OnceLock<Result<Hip, LoadError>> = OnceLock::new();
 
 /// The process-wide HIP runtime, found with [`Search::from_env`] on first use.
 pub fn hip() -> Result<&'static Hip, &'static LoadError> {
-    GLOBAL.get_or_init(|| Hip::load(&Search::from_env())).as_ref()
+    GLOBAL
+        .get_or_init(|| Hip::load(&Search::from_env()))
+        .as_ref()
 }
 
 impl Hip {
@@ -142,7 +173,10 @@ impl Hip {
             // SAFETY: loading a library runs its initialisers; HIP's are designed for dlopen.
             match unsafe { Library::new(&path) } {
                 Ok(library) => return Self::from_library(library, path, search),
-                Err(e) => tried.push(Attempt { path, error: e.to_string() }),
+                Err(e) => tried.push(Attempt {
+                    path,
+                    error: e.to_string(),
+                }),
             }
         }
         Err(LoadError::NotFound { tried })
@@ -150,10 +184,21 @@ impl Hip {
 
     fn from_library(library: Library, path: PathBuf, search: &Search) -> Result<Hip, LoadError> {
         let version = runtime_version(&library, &path)?;
-        let bindings = version.bindings().ok_or_else(|| LoadError::TooOld { path: path.clone(), version })?;
+        let bindings = version.bindings().ok_or_else(|| LoadError::TooOld {
+            path: path.clone(),
+            version,
+        })?;
         let (hiprtc, hiprtc_attempts) = open_hiprtc(&library, &path, version, search.system);
         let slots = [const { AtomicPtr::new(UNRESOLVED) }; SYMBOLS.len()];
-        Ok(Hip { library, hiprtc, hiprtc_attempts, path, version, bindings, slots })
+        Ok(Hip {
+            library,
+            hiprtc,
+            hiprtc_attempts,
+            path,
+            version,
+            bindings,
+            slots,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -198,7 +243,10 @@ impl Hip {
     fn resolve(&self, slot: usize, current: *mut c_void) -> Result<*mut c_void, SymbolError> {
         let name = SYMBOLS[slot];
         let is_rtc = name.to_bytes().starts_with(b"hiprtc");
-        let error = SymbolError { slot: slot as u16, no_hiprtc: is_rtc && self.hiprtc_source().is_err() };
+        let error = SymbolError {
+            slot: slot as u16,
+            no_hiprtc: is_rtc && self.hiprtc_source().is_err(),
+        };
         if current == MISSING || error.no_hiprtc {
             return Err(error);
         }
@@ -222,26 +270,44 @@ impl Hip {
 fn runtime_version(library: &Library, path: &Path) -> Result<HipVersion, LoadError> {
     type GetVersion = unsafe extern "C" fn(*mut c_int) -> c_int;
     // SAFETY: `hipError_t hipRuntimeGetVersion(int*)` in every HIP version.
-    let get = unsafe { library.get::<GetVersion>(b"hipRuntimeGetVersion\0") }
-        .map_err(|e| LoadError::NotHip { path: path.to_owned(), error: e.to_string() })?;
+    let get = unsafe { library.get::<GetVersion>(b"hipRuntimeGetVersion\0") }.map_err(|e| {
+        LoadError::NotHip {
+            path: path.to_owned(),
+            error: e.to_string(),
+        }
+    })?;
     let mut encoded: c_int = 0;
     // SAFETY: `encoded` is a valid out-pointer.
     let code = unsafe { get(&mut encoded) };
     match (code, HipVersion::from_encoded(encoded)) {
         (0, Some(v)) => Ok(v),
-        (code, _) => Err(LoadError::VersionQuery { path: path.to_owned(), code }),
+        (code, _) => Err(LoadError::VersionQuery {
+            path: path.to_owned(),
+            code,
+        }),
     }
 }
 
 /// HIP 5 runtimes export hiprtc themselves; from HIP 6 it lives in `libhiprtc.so.<major>`,
 /// looked for beside the runtime first.
-fn open_hiprtc(library: &Library, path: &Path, version: HipVersion, system: bool) -> (Option<Library>, Vec<Attempt>) {
+fn open_hiprtc(
+    library: &Library,
+    path: &Path,
+    version: HipVersion,
+    system: bool,
+) -> (Option<Library>, Vec<Attempt>) {
     // SAFETY: only checks that the symbol exists.
-    if version.major < 6 && unsafe { library.get::<*mut c_void>(b"hiprtcCreateProgram\0") }.is_ok() {
+    if version.major < 6 && unsafe { library.get::<*mut c_void>(b"hiprtcCreateProgram\0") }.is_ok()
+    {
         return (None, Vec::new());
     }
     let name = format!("libhiprtc.so.{}", version.major);
-    let mut candidates: Vec<PathBuf> = path.parent().filter(|d| !d.as_os_str().is_empty()).map(|d| d.join(&name)).into_iter().collect();
+    let mut candidates: Vec<PathBuf> = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.join(&name))
+        .into_iter()
+        .collect();
     if system {
         candidates.push(PathBuf::from(&name));
     }
@@ -250,7 +316,10 @@ fn open_hiprtc(library: &Library, path: &Path, version: HipVersion, system: bool
         // SAFETY: as for the runtime library.
         match unsafe { Library::new(&candidate) } {
             Ok(l) => return (Some(l), Vec::new()),
-            Err(e) => attempts.push(Attempt { path: candidate, error: e.to_string() }),
+            Err(e) => attempts.push(Attempt {
+                path: candidate,
+                error: e.to_string(),
+            }),
         }
     }
     (None, attempts)

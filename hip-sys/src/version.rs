@@ -15,7 +15,11 @@ impl HipVersion {
     /// Decodes `hipRuntimeGetVersion`'s integer; `None` for a negative value.
     pub fn from_encoded(encoded: i32) -> Option<Self> {
         let v = u32::try_from(encoded).ok()?;
-        Some(Self { major: v / 10_000_000, minor: (v / 100_000) % 100, patch: v % 100_000 })
+        Some(Self {
+            major: v / 10_000_000,
+            minor: (v / 100_000) % 100,
+            patch: v % 100_000,
+        })
     }
 
     pub fn encoded(self) -> u32 {
@@ -27,7 +31,9 @@ impl HipVersion {
     /// `hipDeviceProp_t`); majors past the newest bound use the newest. `None` before HIP 5.
     pub fn bindings(self) -> Option<Bindings> {
         let same_major = Bindings::ALL.iter().filter(|b| b.version().0 == self.major);
-        let nearest = same_major.min_by_key(|b| b.version().1.abs_diff(self.minor)).copied();
+        let nearest = same_major
+            .min_by_key(|b| b.version().1.abs_diff(self.minor))
+            .copied();
         match nearest {
             Some(b) => Some(b),
             None if self.major > Bindings::NEWEST.version().0 => Some(Bindings::NEWEST),
@@ -56,7 +62,12 @@ pub enum Bindings {
 }
 
 impl Bindings {
-    pub const ALL: [Bindings; 4] = [Bindings::V5_2_3, Bindings::V5_7_1, Bindings::V6_4_3, Bindings::V7_2_4];
+    pub const ALL: [Bindings; 4] = [
+        Bindings::V5_2_3,
+        Bindings::V5_7_1,
+        Bindings::V6_4_3,
+        Bindings::V7_2_4,
+    ];
     pub const NEWEST: Bindings = Bindings::V7_2_4;
 
     /// (major, minor, patch) of the headers the table was generated from.
@@ -91,10 +102,21 @@ mod tests {
 
     #[test]
     fn picks_same_major_nearest_minor() {
-        let pick = |major, minor| HipVersion { major, minor, patch: 0 }.bindings();
+        let pick = |major, minor| {
+            HipVersion {
+                major,
+                minor,
+                patch: 0,
+            }
+            .bindings()
+        };
         assert_eq!(pick(5, 2), Some(Bindings::V5_2_3));
         assert_eq!(pick(5, 5), Some(Bindings::V5_7_1));
-        assert_eq!(pick(6, 0), Some(Bindings::V6_4_3), "6.0 already has the R0600 layouts");
+        assert_eq!(
+            pick(6, 0),
+            Some(Bindings::V6_4_3),
+            "6.0 already has the R0600 layouts"
+        );
         assert_eq!(pick(7, 0), Some(Bindings::V7_2_4));
         assert_eq!(pick(8, 1), Some(Bindings::V7_2_4));
         assert_eq!(pick(4, 5), None);

@@ -27,17 +27,26 @@ macro_rules! layout {
     };
 }
 
+#[rustfmt::skip]
 #[path = "layout/generated.rs"]
 mod generated;
 
 /// A C file of `_Static_assert`s stating Rust's numbers for every record of one version.
 fn c_probe(records: &[RecordLayout]) -> String {
-    let mut c = String::from("#include <stddef.h>\n#include <hip/hip_runtime_api.h>\n#include <hip/hiprtc.h>\n");
+    let mut c = String::from(
+        "#include <stddef.h>\n#include <hip/hip_runtime_api.h>\n#include <hip/hiprtc.h>\n",
+    );
     for r in records {
         let t = r.c;
         let (rust, size, align) = (r.rust, r.size, r.align);
-        let _ = writeln!(c, "_Static_assert(sizeof({t}) == {size}, \"{rust}: size {size}\");");
-        let _ = writeln!(c, "_Static_assert(_Alignof({t}) == {align}, \"{rust}: align {align}\");");
+        let _ = writeln!(
+            c,
+            "_Static_assert(sizeof({t}) == {size}, \"{rust}: size {size}\");"
+        );
+        let _ = writeln!(
+            c,
+            "_Static_assert(_Alignof({t}) == {align}, \"{rust}: align {align}\");"
+        );
         for (field, offset) in &r.fields {
             let _ = writeln!(c, "_Static_assert(offsetof({t}, {field}) == {offset}, \"{rust}.{field}: offset {offset}\");");
         }
@@ -53,7 +62,11 @@ fn every_record_matches_the_c_layout_of_its_headers() {
     let mut checked = 0;
     for (version, records) in generated::all() {
         let include = root.join(format!(".cache/inputs/hip-{version}/usr/include"));
-        assert!(include.join("hip/hip_runtime_api.h").exists(), "{}: missing; run scripts/setup.sh", include.display());
+        assert!(
+            include.join("hip/hip_runtime_api.h").exists(),
+            "{}: missing; run scripts/setup.sh",
+            include.display()
+        );
         let probe = out.join(format!("layout-{version}.c"));
         std::fs::write(&probe, c_probe(&records)).unwrap();
         let gcc = Command::new("gcc")
@@ -67,7 +80,11 @@ fn every_record_matches_the_c_layout_of_its_headers() {
             "HIP {version}: hip-sys layouts differ from gcc's reading of the headers:\n{}",
             String::from_utf8_lossy(&gcc.stderr)
         );
-        assert!(records.len() > 100, "HIP {version}: only {} records probed", records.len());
+        assert!(
+            records.len() > 100,
+            "HIP {version}: only {} records probed",
+            records.len()
+        );
         checked += records.iter().map(|r| 2 + r.fields.len()).sum::<usize>();
     }
     println!("{checked} layout facts checked by gcc");

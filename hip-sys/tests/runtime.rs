@@ -7,19 +7,34 @@ use std::path::PathBuf;
 use std::ptr;
 
 fn hip() -> &'static Hip {
-    hip_sys::hip().unwrap_or_else(|e| panic!("the test machine must have HIP 5.2.3 (scripts/setup.sh): {e}"))
+    hip_sys::hip()
+        .unwrap_or_else(|e| panic!("the test machine must have HIP 5.2.3 (scripts/setup.sh): {e}"))
 }
 
 #[test]
 fn finds_bookworm_hip_5_2() {
     let hip = hip();
-    assert_eq!(hip.version().encoded(), 50221153, "bookworm's libamdhip64-5 reports 50221153");
+    assert_eq!(
+        hip.version().encoded(),
+        50221153,
+        "bookworm's libamdhip64-5 reports 50221153"
+    );
     assert_eq!(hip.bindings(), Bindings::V5_2_3);
     let mut driver = 0;
-    assert_eq!(unsafe { hip.hipDriverGetVersion(&mut driver) }.unwrap(), hipError_t::hipSuccess);
+    assert_eq!(
+        unsafe { hip.hipDriverGetVersion(&mut driver) }.unwrap(),
+        hipError_t::hipSuccess
+    );
     assert_eq!(driver, 50221153);
-    assert!(hip.path().to_string_lossy().contains("libamdhip64.so"), "{}", hip.path().display());
-    assert!(matches!(hip.hiprtc_source(), Ok(None)), "HIP 5 exports hiprtc from libamdhip64 itself");
+    assert!(
+        hip.path().to_string_lossy().contains("libamdhip64.so"),
+        "{}",
+        hip.path().display()
+    );
+    assert!(
+        matches!(hip.hiprtc_source(), Ok(None)),
+        "HIP 5 exports hiprtc from libamdhip64 itself"
+    );
 }
 
 #[test]
@@ -30,7 +45,10 @@ fn no_device_is_reported_as_such() {
     assert_eq!(err, hipError_t::hipErrorNoDevice);
     assert_eq!(count, 0);
     assert_eq!(format!("{err:?}"), "hipErrorNoDevice");
-    assert_eq!(unsafe { hip.hipInit(0) }.unwrap(), hipError_t::hipErrorInvalidDevice);
+    assert_eq!(
+        unsafe { hip.hipInit(0) }.unwrap(),
+        hipError_t::hipErrorInvalidDevice
+    );
 }
 
 #[test]
@@ -38,11 +56,16 @@ fn error_strings_come_from_hip() {
     let hip = hip();
     // HIP 5.2's hipGetErrorString returns the error's name, not a description (later HIP
     // versions describe it): cuda-as-hip's cuGetErrorString uses CUDA's own texts for that reason.
-    let text = unsafe { CStr::from_ptr(hip.hipGetErrorString(hipError_t::hipErrorNoDevice).unwrap()) };
+    let text =
+        unsafe { CStr::from_ptr(hip.hipGetErrorString(hipError_t::hipErrorNoDevice).unwrap()) };
     assert_eq!(text.to_str().unwrap(), "hipErrorNoDevice");
     let unknown = unsafe { CStr::from_ptr(hip.hipGetErrorString(hipError_t(9999)).unwrap()) };
-    assert!(!unknown.to_bytes().is_empty(), "an unknown code still gets a text");
-    let name = unsafe { CStr::from_ptr(hip.hipGetErrorName(hipError_t::hipErrorNoDevice).unwrap()) };
+    assert!(
+        !unknown.to_bytes().is_empty(),
+        "an unknown code still gets a text"
+    );
+    let name =
+        unsafe { CStr::from_ptr(hip.hipGetErrorName(hipError_t::hipErrorNoDevice).unwrap()) };
     assert_eq!(name.to_str().unwrap(), "hipErrorNoDevice");
 }
 
@@ -51,7 +74,11 @@ fn version_specific_api_reaches_the_same_runtime() {
     let hip = hip();
     let mut prop: hip_sys::v5_2_3::hipDeviceProp_t = unsafe { std::mem::zeroed() };
     let err = unsafe { hip.v5_2_3().hipGetDeviceProperties(&mut prop, 0) }.unwrap();
-    assert_ne!(err, hipError_t::hipSuccess, "no device: properties cannot be read");
+    assert_ne!(
+        err,
+        hipError_t::hipSuccess,
+        "no device: properties cannot be read"
+    );
 }
 
 const KERNEL: &str = r#"
@@ -62,7 +89,9 @@ extern "C" __global__ void vector_add(const float* a, const float* b, float* out
 "#;
 
 fn check_rtc(hip: &Hip, result: hiprtcResult) {
-    assert_eq!(result, hiprtcResult::HIPRTC_SUCCESS, "{:?}", unsafe { CStr::from_ptr(hip.hiprtcGetErrorString(result).unwrap()) });
+    assert_eq!(result, hiprtcResult::HIPRTC_SUCCESS, "{:?}", unsafe {
+        CStr::from_ptr(hip.hiprtcGetErrorString(result).unwrap())
+    });
 }
 
 /// Compiles `src` for gfx90a and returns the code object.
@@ -70,19 +99,44 @@ fn compile(hip: &Hip, src: &str) -> Vec<u8> {
     let src = CString::new(src).unwrap();
     let mut prog: hiprtcProgram = ptr::null_mut();
     unsafe {
-        let create = hip.hiprtcCreateProgram(&mut prog, src.as_ptr(), c"kernel.cu".as_ptr(), 0, ptr::null_mut(), ptr::null_mut());
+        let create = hip.hiprtcCreateProgram(
+            &mut prog,
+            src.as_ptr(),
+            c"kernel.cu".as_ptr(),
+            0,
+            ptr::null_mut(),
+            ptr::null_mut(),
+        );
         check_rtc(hip, create.unwrap());
         let mut opts = [c"--offload-arch=gfx90a".as_ptr()];
-        let compiled = hip.hiprtcCompileProgram(prog, 1, opts.as_mut_ptr() as *mut *const c_char).unwrap();
+        let compiled = hip
+            .hiprtcCompileProgram(prog, 1, opts.as_mut_ptr())
+            .unwrap();
         let mut log_size = 0;
-        check_rtc(hip, hip.hiprtcGetProgramLogSize(prog, &mut log_size).unwrap());
+        check_rtc(
+            hip,
+            hip.hiprtcGetProgramLogSize(prog, &mut log_size).unwrap(),
+        );
         let mut log = vec![0u8; log_size.max(1)];
-        check_rtc(hip, hip.hiprtcGetProgramLog(prog, log.as_mut_ptr() as *mut c_char).unwrap());
-        assert_eq!(compiled, hiprtcResult::HIPRTC_SUCCESS, "log: {}", String::from_utf8_lossy(&log));
+        check_rtc(
+            hip,
+            hip.hiprtcGetProgramLog(prog, log.as_mut_ptr() as *mut c_char)
+                .unwrap(),
+        );
+        assert_eq!(
+            compiled,
+            hiprtcResult::HIPRTC_SUCCESS,
+            "log: {}",
+            String::from_utf8_lossy(&log)
+        );
         let mut size = 0;
         check_rtc(hip, hip.hiprtcGetCodeSize(prog, &mut size).unwrap());
         let mut code = vec![0u8; size];
-        check_rtc(hip, hip.hiprtcGetCode(prog, code.as_mut_ptr() as *mut c_char).unwrap());
+        check_rtc(
+            hip,
+            hip.hiprtcGetCode(prog, code.as_mut_ptr() as *mut c_char)
+                .unwrap(),
+        );
         check_rtc(hip, hip.hiprtcDestroyProgram(&mut prog).unwrap());
         code
     }
@@ -95,7 +149,10 @@ fn hiprtc_compiles_a_cuda_style_kernel_to_an_amdgpu_code_object() {
     let e_machine = u16::from_le_bytes([code[18], code[19]]);
     assert_eq!(e_machine, 0xE0, "EM_AMDGPU");
     let symbol = b"vector_add";
-    assert!(code.windows(symbol.len()).any(|w| w == symbol), "the kernel's symbol is in the code object");
+    assert!(
+        code.windows(symbol.len()).any(|w| w == symbol),
+        "the kernel's symbol is in the code object"
+    );
 }
 
 #[test]
@@ -104,24 +161,44 @@ fn empty_hip_path_without_system_library_lists_every_path_tried() {
     std::fs::create_dir_all(&empty).unwrap();
     // Only the given root, and no fallback to the dynamic loader's default path (where this
     // machine's HIP would be found).
-    let search = Search { explicit: None, roots: vec![empty.clone()], system: false };
+    let search = Search {
+        explicit: None,
+        roots: vec![empty.clone()],
+        system: false,
+    };
     let err = Hip::load(&search).unwrap_err();
-    let LoadError::NotFound { tried } = &err else { panic!("expected NotFound, got {err}") };
-    let expected: Vec<PathBuf> = ["libamdhip64.so", "libamdhip64.so.7", "libamdhip64.so.6", "libamdhip64.so.5"]
-        .iter()
-        .map(|n| empty.join("lib").join(n))
-        .collect();
-    assert_eq!(tried.iter().map(|a| a.path.clone()).collect::<Vec<_>>(), expected);
+    let LoadError::NotFound { tried } = &err else {
+        panic!("expected NotFound, got {err}")
+    };
+    let expected: Vec<PathBuf> = [
+        "libamdhip64.so",
+        "libamdhip64.so.7",
+        "libamdhip64.so.6",
+        "libamdhip64.so.5",
+    ]
+    .iter()
+    .map(|n| empty.join("lib").join(n))
+    .collect();
+    assert_eq!(
+        tried.iter().map(|a| a.path.clone()).collect::<Vec<_>>(),
+        expected
+    );
     let message = err.to_string();
     for path in &expected {
         assert!(message.contains(&path.display().to_string()), "{message}");
     }
-    assert!(message.contains("HIP_PATH") && message.contains("libamdhip64"), "message names the fix: {message}");
+    assert!(
+        message.contains("HIP_PATH") && message.contains("libamdhip64"),
+        "message names the fix: {message}"
+    );
 }
 
 #[test]
 fn hip_path_from_the_environment_is_searched_first() {
-    let search = Search { system: false, ..Search::from_env() };
+    let search = Search {
+        system: false,
+        ..Search::from_env()
+    };
     let hip_path = std::env::var_os("HIP_PATH");
     let candidates = search.candidates();
     if let Some(p) = hip_path {
@@ -132,7 +209,11 @@ fn hip_path_from_the_environment_is_searched_first() {
 
 #[test]
 fn explicit_file_that_is_not_hip_is_rejected_clearly() {
-    let search = Search { explicit: Some("libm.so.6".into()), roots: vec![], system: false };
+    let search = Search {
+        explicit: Some("libm.so.6".into()),
+        roots: vec![],
+        system: false,
+    };
     let err = Hip::load(&search).unwrap_err();
     assert!(matches!(err, LoadError::NotHip { .. }), "{err}");
     assert!(err.to_string().contains("hipRuntimeGetVersion"), "{err}");
@@ -142,11 +223,28 @@ fn explicit_file_that_is_not_hip_is_rejected_clearly() {
 fn a_symbol_this_hip_lacks_is_a_clean_error() {
     let hip = hip();
     // Declared by HIP 6.x/7.x headers, not exported by HIP 5.2.3.
-    let err = unsafe { hip.hipMemGetHandleForAddressRange(ptr::null_mut(), ptr::null_mut(), 0, hip_sys::hipMemRangeHandleType::hipMemRangeHandleTypeDmaBufFd, 0) };
+    let err = unsafe {
+        hip.hipMemGetHandleForAddressRange(
+            ptr::null_mut(),
+            ptr::null_mut(),
+            0,
+            hip_sys::hipMemRangeHandleType::hipMemRangeHandleTypeDmaBufFd,
+            0,
+        )
+    };
     let err = err.expect_err("HIP 5.2.3 does not export hipMemGetHandleForAddressRange");
     assert_eq!(err.name(), "hipMemGetHandleForAddressRange");
     assert!(err.to_string().contains("does not export it"), "{err}");
     // Asking again gives the same answer (the slot remembers), and other symbols still work.
-    assert!(unsafe { hip.hipMemGetHandleForAddressRange(ptr::null_mut(), ptr::null_mut(), 0, hip_sys::hipMemRangeHandleType::hipMemRangeHandleTypeDmaBufFd, 0) }.is_err());
+    assert!(unsafe {
+        hip.hipMemGetHandleForAddressRange(
+            ptr::null_mut(),
+            ptr::null_mut(),
+            0,
+            hip_sys::hipMemRangeHandleType::hipMemRangeHandleTypeDmaBufFd,
+            0,
+        )
+    }
+    .is_err());
     assert!(unsafe { hip.hipDriverGetVersion(&mut 0) }.is_ok());
 }

@@ -1,0 +1,1 @@
+//! Nothing to link: this package only carries the examples (see `Cargo.toml`).

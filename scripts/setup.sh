@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Prepare a Debian bookworm machine for building and testing cuda-as-hip.
+#   a. system packages (HIP 5.2.3 runtime = test runtime, clang, valgrind, ...)
+#   b. HIP headers 5.2.3/5.7.1/6.4.3/7.2.4, hipify-perl 7.2.4 and HIP 6/7 runtime
+#      libraries, from Debian via a PRIVATE apt sources list (machine apt state untouched)
+#   c. CUDA 12.9 headers from PyPI wheels
+# Everything fetched lands in the git-ignored .cache/inputs/ and is never committed.
+# Idempotent: each input has a .stamp file; a second run only checks stamps.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+IN=.cache/inputs
+export DEBIAN_FRONTEND=noninteractive
+as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
+stamped() { [[ -f $1/.stamp ]]; }
+
+grep -qxF '/.cache' .gitignore 2>/dev/null || echo '/.cache' >>.gitignore
+
+# --- a. system packages -------------------------------------------------------------
+pkgs=(libamdhip64-5 libamdhip64-dev hipcc clang libclang-dev gcc g++ binutils valgrind unzip)
+python3 -m pip --version >/dev/null 2>&1 || pkgs+=(python3-pip)
+missing=()
+for p in "${pkgs[@]}"; do
+  [[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) == installed ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  # Unreachable third-party sources on some machines only warn; install fails loudly if needed.
+  as_root apt-get update -q || echo "setup: warning: apt-get update reported errors" >&2
+  as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- b. Debian packages through a private apt configuration -------------------------
+APT="$PWD/$IN/apt"
+apt_opts=(
+  -oDir::Etc::SourceList="$APT/sources.list" -oDir::Etc::SourceParts=/dev/null
+  -oDir::State::Lists="$APT/lists" -oDir::Cache="$APT/cache" -q
+  -oDir::Cache::pkgcache=pkgcache.bin # Docker images disable it: every apt-cache call re-parses
+)
+((EUID == 0)) && apt_opts+=(-oAPT::Sandbox::User=root) # no _apt sandbox for our dirs
+apt_ready=
+private_apt_update() {
+  [[ -n $apt_ready ]] && return
+  mkdir -p "$APT"/{lists/partial,cache/archives/partial}
+  for suite in bookworm trixie sid experimental; do
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg target=Packages]" \
+      "http://deb.debian.org/debian $suite main"
+  done >"$APT/sources.list"
+  apt-get "${apt_opts[@]}" update >/dev/null
+  apt_ready=1
+}
+
+# Newest version of package $1 whose upstream version is $2 (any Debian revision),
+# so a new Debian upload of the same upstream release does not break setup.
+resolve() {
+  apt-cache "${apt_opts[@]}" madison "$1" |
+    awk -F' *[|] *' -v up="$2" 'index($2, up) == 1 && substr($2, length(up) + 1, 1) ~ /[-+~]/ { print $2; exit }'
+}
+
+# fetch DIR UPSTREAM PKG...: download each PKG at version UPSTREAM and dpkg -x all into DIR.
+fetch_debs() {
+  local dir=$1 up=$2; shift 2
+  stamped "$dir" && return
+  private_apt_update
+  local debs="$IN/debs" specs=() p v
+  for p in "$@"; do
+    v=$(resolve "$p" "$up")
+    [[ -n $v ]] || { echo "setup: no $p $up in bookworm/trixie/sid/experimental" >&2; exit 1; }
+    specs+=("$p=$v")
+  done
+  mkdir -p "$debs"
+  (cd "$debs" && apt-get "${apt_opts[@]}" download "${specs[@]}" >/dev/null)
+  rm -rf "$dir" "$dir.tmp"
+  for p in "${specs[@]}"; do
+    dpkg -x "$debs/${p%%=*}_${p#*=}"_*.deb "$dir.tmp"
+  done
+  printf '%s\n' "${specs[@]}" >"$dir.tmp/.stamp"
+  mv "$dir.tmp" "$dir"
+}
+
+hip_versions=(5.2.3 5.7.1 6.4.3 7.2.4)
+for v in "${hip_versions[@]}"; do
+  fetch_debs "$IN/hip-$v" "$v" libamdhip64-dev
+  [[ -f $IN/hip-$v/usr/include/hip/hip_runtime_api.h ]]
+done
+fetch_debs "$IN/hipify-perl-7.2.4" 7.2.4 hipify-perl
+[[ -x $IN/hipify-perl-7.2.4/usr/bin/hipify-perl ]]
+# Runtime libraries (for symbol checks; they need glibc >= 2.38, so they do not load on bookworm).
+fetch_debs "$IN/hiprt-6.4.3" 6.4.3 libamdhip64-6 libhiprtc6 libhiprtc-builtins6
+fetch_debs "$IN/hiprt-7.2.4" 7.2.4 libamdhip64-7 libhiprtc7 libhiprtc-builtins7
+
+# Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
+for v in "${hip_versions[@]}"; do
+  [[ -f $IN/hip-$v/.parsed ]] && continue
+  printf '#include <hip/hip_runtime_api.h>\n#include <hip/hiprtc.h>\n' |
+    clang -fsyntax-only -x c -D__HIP_PLATFORM_AMD__ -I"$IN/hip-$v/usr/include" -
+  touch "$IN/hip-$v/.parsed"
+done
+
+# --- c. CUDA 12.9 headers from PyPI ---------------------------------------------------
+CUDA="$IN/cuda-12.9"
+NVRTC=12.9.86 # newest nvidia-cuda-nvrtc-cu12 12.9.x
+if ! stamped "$CUDA"; then
+  # runtime: cuda.h, driver_types.h, cuda_runtime_api.h; nvrtc: nvrtc.h;
+  # profiler-api: cudaProfiler.h; nvcc: crt/host_defines.h & co, which the runtime headers include.
+  wheels=(nvidia-cuda-runtime-cu12==12.9.79 "nvidia-cuda-nvrtc-cu12==$NVRTC"
+    nvidia-cuda-profiler-api-cu12==12.9.79 nvidia-cuda-nvcc-cu12==12.9.86)
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+    -d "$IN/wheels" "${wheels[@]}"
+  rm -rf "$CUDA" "$CUDA.tmp" && mkdir -p "$CUDA.tmp/include" "$CUDA.tmp/unz"
+  for w in "${wheels[@]}"; do
+    name=${w%%==*} ver=${w#*==}
+    unzip -q -o "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/*/include/*' -d "$CUDA.tmp/unz"
+  done
+  for d in "$CUDA.tmp"/unz/nvidia/*/include; do cp -r "$d"/. "$CUDA.tmp/include/"; done
+  rm -rf "$CUDA.tmp/unz"
+  printf '#include <cuda.h>\n#include <cudaProfiler.h>\n#include <nvrtc.h>\n#include <cuda_runtime_api.h>\n' |
+    gcc -fsyntax-only -x c -I"$CUDA.tmp/include" -
+  printf '%s\n' "${wheels[@]}" >"$CUDA.tmp/.stamp"
+  mv "$CUDA.tmp" "$CUDA"
+fi
+
+# --- d. summary -------------------------------------------------------------------------
+echo "inputs ready: hip ${hip_versions[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
+  "hip runtimes 6.4.3 7.2.4 (in $IN)"
