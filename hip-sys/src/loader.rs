@@ -37,31 +37,67 @@ fn list(attempts: &[Attempt]) -> String {
         .collect()
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why no usable HIP runtime could be opened. (`Display`/`Error` are written out rather than
+/// derived with `thiserror`: its proc-macro stack would triple hip-sys's clean build time.)
+#[derive(Debug)]
 pub enum LoadError {
-    #[error(
-        "no HIP runtime (libamdhip64) found; tried:{}\nInstall ROCm's HIP runtime (Debian/Ubuntu: \
-         libamdhip64-5 or newer), or set {LIBRARY_ENV} to the library file, or HIP_PATH / ROCM_PATH \
-         to the ROCm directory",
-        list(.tried)
-    )]
     NotFound { tried: Vec<Attempt> },
-    #[error("{path}: not a HIP runtime: it does not export hipRuntimeGetVersion ({error})")]
     NotHip { path: PathBuf, error: String },
-    #[error("{path}: hipRuntimeGetVersion failed with hipError_t {code}")]
     VersionQuery { path: PathBuf, code: c_int },
-    #[error("{path} is HIP {version}; the oldest HIP supported is 5.2: upgrade ROCm")]
     TooOld { path: PathBuf, version: HipVersion },
 }
 
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound { tried } => write!(
+                f,
+                "no HIP runtime (libamdhip64) found; tried:{}\nInstall ROCm's HIP runtime \
+                 (Debian/Ubuntu: libamdhip64-5 or newer), or set {LIBRARY_ENV} to the library \
+                 file, or HIP_PATH / ROCM_PATH to the ROCm directory",
+                list(tried)
+            ),
+            Self::NotHip { path, error } => write!(
+                f,
+                "{}: not a HIP runtime: it does not export hipRuntimeGetVersion ({error})",
+                path.display()
+            ),
+            Self::VersionQuery { path, code } => write!(
+                f,
+                "{}: hipRuntimeGetVersion failed with hipError_t {code}",
+                path.display()
+            ),
+            Self::TooOld { path, version } => write!(
+                f,
+                "{} is HIP {version}; the oldest HIP supported is 5.2: upgrade ROCm",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
 /// A HIP function the loaded runtime cannot provide. Small on purpose: it rides in every
 /// call's `Result`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("`{}` is not available from the loaded HIP runtime: {}", self.name(), self.reason())]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymbolError {
     slot: u16,
     no_hiprtc: bool,
 }
+
+impl std::fmt::Display for SymbolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not available from the loaded HIP runtime: {}",
+            self.name(),
+            self.reason()
+        )
+    }
+}
+
+impl std::error::Error for SymbolError {}
 
 impl SymbolError {
     pub fn name(&self) -> &'static str {
