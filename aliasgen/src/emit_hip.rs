@@ -48,8 +48,9 @@ struct Items {
     functions: BTreeMap<String, Item>,
 }
 
-/// The generated files, as (path relative to the repository root, contents).
-pub fn files(versions: &[HipVersion]) -> Vec<(String, String)> {
+/// The generated files, as (path relative to the repository root, contents), and the names of
+/// the functions declared once for all versions (methods of `hip_sys::Hip`).
+pub fn files(versions: &[HipVersion]) -> (Vec<(String, String)>, BTreeSet<String>) {
     let conflicting = conflicting_enums(versions);
     let items: Vec<Items> = versions
         .iter()
@@ -79,7 +80,7 @@ pub fn files(versions: &[HipVersion]) -> Vec<(String, String)> {
         "hip-sys/tests/layout/generated.rs".to_string(),
         layouts_file(versions),
     ));
-    out
+    (out, common_fns)
 }
 
 fn header(what: &str) -> String {

@@ -5,8 +5,12 @@
 //! what is committed; `aliasgen counts` prints what each header set declares.
 //! Inputs come from `scripts/setup.sh` (default `.cache/inputs`).
 
+mod emit_cuda;
 mod emit_hip;
+mod hipify;
+mod mapping;
 mod model;
+mod overrides;
 mod parse;
 mod rust;
 
@@ -75,6 +79,18 @@ fn hip_header_set(inputs: &Path, version: &str) -> parse::HeaderSet {
     }
 }
 
+/// CUDA 12.9's driver API (`cuda.h`, `cudaProfiler.h`) and NVRTC (`nvrtc.h`), from the PyPI wheels
+/// `scripts/setup.sh` unpacks into one include directory.
+fn cuda_header_set(inputs: &Path) -> parse::HeaderSet {
+    parse::HeaderSet {
+        label: "cuda-12.9".into(),
+        include_dir: inputs.join("cuda-12.9/include"),
+        own_subdir: "",
+        headers: vec!["cuda.h", "cudaProfiler.h", "nvrtc.h"],
+        defines: vec![],
+    }
+}
+
 fn run(args: Args) -> Result<(), String> {
     let clang = clang::Clang::new()?;
     let index = clang::Index::new(&clang, false, false);
@@ -99,6 +115,17 @@ fn run(args: Args) -> Result<(), String> {
             api.renames.len()
         );
     }
+    let cuda = parse::parse(&index, &cuda_header_set(&args.inputs))?;
+    println!(
+        "CUDA 12.9: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
+        cuda.functions.len(),
+        cuda.functions_per_header().iter().map(|(h, n)| format!("{h} {n}")).collect::<Vec<_>>().join(", "),
+        cuda.enums.len(),
+        cuda.records.len(),
+        cuda.typedefs.len(),
+        cuda.constants.len(),
+        cuda.renames.len()
+    );
     if args.command == Command::Counts {
         return Ok(());
     }
@@ -107,10 +134,42 @@ fn run(args: Args) -> Result<(), String> {
         .zip(&apis)
         .map(|(version, api)| emit_hip::HipVersion { version, api })
         .collect();
-    let files = emit_hip::files(&versions);
+    let (mut files, common_hip_fns) = emit_hip::files(&versions);
+    let hipify = hipify::Table::read(
+        &args
+            .inputs
+            .join("hipify-perl-7.2.4/usr/bin/hipify-perl"),
+    )?;
+    let overrides = overrides::Overrides::read(&args.root.join("aliasgen/data/overrides.txt"))?;
+    let inputs = mapping::Inputs {
+        cuda: &cuda,
+        hips: HIP_VERSIONS.iter().copied().zip(&apis).collect(),
+        hipify: &hipify,
+        overrides: &overrides,
+    };
+    let mapping = mapping::map(&inputs);
+    print_coverage(&mapping);
+    files.extend(emit_cuda::files(&emit_cuda::Context {
+        mapping: &mapping,
+        cuda: &cuda,
+        common_hip_fns: &common_hip_fns,
+        hipify_names: mapping::hipify_names(&inputs, &mapping),
+    }));
     match args.command {
         Command::Generate => write_files(&args.root, &files),
         _ => check_files(&args.root, &files),
+    }
+}
+
+fn print_coverage(m: &mapping::Mapping) {
+    for (vi, v) in m.versions.iter().enumerate() {
+        for family in [mapping::Family::Driver, mapping::Family::Nvrtc] {
+            let totals: Vec<String> = mapping::totals(m, family, vi)
+                .iter()
+                .map(|(c, n)| format!("{} {n}", c.label()))
+                .collect();
+            println!("HIP {v} {family:?}: {}", totals.join(", "));
+        }
     }
 }
 

@@ -119,6 +119,8 @@ pub struct Api {
     /// `#define old new` where `new` is a declared function or type
     /// (HIP 6: `hipGetDeviceProperties` → `hipGetDevicePropertiesR0600`).
     pub renames: BTreeMap<String, String>,
+    /// The documentation comment's first sentence, per enum constant (`cuGetErrorString`'s text).
+    pub briefs: BTreeMap<String, String>,
 }
 
 impl Api {

@@ -192,7 +192,9 @@ impl Reader {
             .collect();
         let ty = e.get_type().expect("function has a type");
         let ret = self.ty(ty.get_result_type().expect("function has a result type"));
-        let variadic = ty.is_variadic();
+        // `hipError_t hipProfilerStart();` is unprototyped in C, but these headers are C++ at
+        // heart: an empty list means `(void)`, not "any arguments".
+        let variadic = ty.is_variadic() && ty.get_kind() != TypeKind::FunctionNoPrototype;
         self.api.functions.push(Function {
             name,
             ret,
@@ -309,10 +311,16 @@ impl Reader {
             def.get_enum_underlying_type()
                 .expect("enum has an underlying type"),
         );
-        let constants: Vec<(String, i64)> = def
-            .get_children()
+        let children = def.get_children();
+        let decls = children
             .iter()
-            .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
+            .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl);
+        for c in decls.clone() {
+            if let (Some(name), Some(brief)) = (c.get_name(), c.get_comment_brief()) {
+                self.api.briefs.insert(name, brief);
+            }
+        }
+        let constants: Vec<(String, i64)> = decls
             .map(|c| {
                 (
                     c.get_name().expect("constant name"),

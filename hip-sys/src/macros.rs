@@ -24,6 +24,14 @@ macro_rules! hip_enum {
             }
         }
 
+        /// From a value known to be one of the constants (cuda-as-hip's tables produce only those).
+        impl From<i64> for $name {
+            #[inline]
+            fn from(v: i64) -> Self {
+                Self(v as $repr)
+            }
+        }
+
         impl core::fmt::Debug for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 match self.name() {

@@ -592,16 +592,16 @@ crate::hip_fns! {
         fn hipMipmappedArrayGetLevel(pLevelArray: *mut hipArray_t, hMipMappedArray: hipMipmappedArray_t, level: c_uint) -> hipError_t = 398;
         fn hipModuleLoadDataEx(module: *mut hipModule_t, image: *const c_void, numOptions: c_uint, options: *mut hipJitOption, optionValues: *mut *mut c_void) -> hipError_t = 408;
         fn hipPointerGetAttributes(attributes: *mut hipPointerAttribute_t, ptr: *const c_void) -> hipError_t = 421;
-        fn hipSignalExternalSemaphoresAsync(extSemArray: *const hipExternalSemaphore_t, paramsArray: *const hipExternalSemaphoreSignalParams, numExtSems: c_uint, stream: hipStream_t) -> hipError_t = 432;
-        fn hipTexObjectCreate(pTexObject: *mut hipTextureObject_t, pResDesc: *const HIP_RESOURCE_DESC, pTexDesc: *const HIP_TEXTURE_DESC, pResViewDesc: *const HIP_RESOURCE_VIEW_DESC) -> hipError_t = 472;
-        fn hipTexObjectGetResourceDesc(pResDesc: *mut HIP_RESOURCE_DESC, texObject: hipTextureObject_t) -> hipError_t = 474;
-        fn hipTexRefGetArray(pArray: *mut hipArray_t, texRef: *const textureReference) -> hipError_t = 479;
-        fn hipTexRefGetMipMappedArray(pArray: *mut hipMipmappedArray_t, texRef: *const textureReference) -> hipError_t = 485;
-        fn hipTexRefSetArray(tex: *mut textureReference, array: hipArray_const_t, flags: c_uint) -> hipError_t = 492;
-        fn hipTexRefSetMipmappedArray(texRef: *mut textureReference, mipmappedArray: *mut hipMipmappedArray, Flags: c_uint) -> hipError_t = 501;
-        fn hipWaitExternalSemaphoresAsync(extSemArray: *const hipExternalSemaphore_t, paramsArray: *const hipExternalSemaphoreWaitParams, numExtSems: c_uint, stream: hipStream_t) -> hipError_t = 507;
-        fn hiprtcLinkAddData(hip_link_state: hiprtcLinkState, input_type: hipJitInputType, image: *mut c_void, image_size: usize, name: *const c_char, num_options: c_uint, options_ptr: *mut hipJitOption, option_values: *mut *mut c_void) -> hiprtcResult = 520;
-        fn hiprtcLinkAddFile(hip_link_state: hiprtcLinkState, input_type: hipJitInputType, file_path: *const c_char, num_options: c_uint, options_ptr: *mut hipJitOption, option_values: *mut *mut c_void) -> hiprtcResult = 521;
-        fn hiprtcLinkCreate(num_options: c_uint, option_ptr: *mut hipJitOption, option_vals_pptr: *mut *mut c_void, hip_link_state_ptr: *mut hiprtcLinkState) -> hiprtcResult = 523;
+        fn hipSignalExternalSemaphoresAsync(extSemArray: *const hipExternalSemaphore_t, paramsArray: *const hipExternalSemaphoreSignalParams, numExtSems: c_uint, stream: hipStream_t) -> hipError_t = 434;
+        fn hipTexObjectCreate(pTexObject: *mut hipTextureObject_t, pResDesc: *const HIP_RESOURCE_DESC, pTexDesc: *const HIP_TEXTURE_DESC, pResViewDesc: *const HIP_RESOURCE_VIEW_DESC) -> hipError_t = 474;
+        fn hipTexObjectGetResourceDesc(pResDesc: *mut HIP_RESOURCE_DESC, texObject: hipTextureObject_t) -> hipError_t = 476;
+        fn hipTexRefGetArray(pArray: *mut hipArray_t, texRef: *const textureReference) -> hipError_t = 481;
+        fn hipTexRefGetMipMappedArray(pArray: *mut hipMipmappedArray_t, texRef: *const textureReference) -> hipError_t = 487;
+        fn hipTexRefSetArray(tex: *mut textureReference, array: hipArray_const_t, flags: c_uint) -> hipError_t = 494;
+        fn hipTexRefSetMipmappedArray(texRef: *mut textureReference, mipmappedArray: *mut hipMipmappedArray, Flags: c_uint) -> hipError_t = 503;
+        fn hipWaitExternalSemaphoresAsync(extSemArray: *const hipExternalSemaphore_t, paramsArray: *const hipExternalSemaphoreWaitParams, numExtSems: c_uint, stream: hipStream_t) -> hipError_t = 509;
+        fn hiprtcLinkAddData(hip_link_state: hiprtcLinkState, input_type: hipJitInputType, image: *mut c_void, image_size: usize, name: *const c_char, num_options: c_uint, options_ptr: *mut hipJitOption, option_values: *mut *mut c_void) -> hiprtcResult = 522;
+        fn hiprtcLinkAddFile(hip_link_state: hiprtcLinkState, input_type: hipJitInputType, file_path: *const c_char, num_options: c_uint, options_ptr: *mut hipJitOption, option_values: *mut *mut c_void) -> hiprtcResult = 523;
+        fn hiprtcLinkCreate(num_options: c_uint, option_ptr: *mut hipJitOption, option_vals_pptr: *mut *mut c_void, hip_link_state_ptr: *mut hiprtcLinkState) -> hiprtcResult = 525;
     }
 }

@@ -1,0 +1,624 @@
+//! Matches every CUDA function and enum to its HIP counterpart in each HIP version, and classifies
+//! each function (DESIGN.md): *direct* (arguments pass as they are, or as a cast of the same
+//! bits), *translated* (an enum value goes through a generated table), *hand-written*, or
+//! *unsupported* (with the reason).
+//!
+//! Name-level matching comes from hipify-perl's table with `data/overrides.txt` on top; whether
+//! a match is ABI-safe is decided here from the two parsed models, type by type.
+
+use crate::hipify::Table;
+use crate::model::{Api, Enum, Function, Record, Ty};
+use crate::overrides::{Action, Overrides};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Driver,
+    Nvrtc,
+}
+
+impl Family {
+    pub fn of(f: &Function) -> Family {
+        match f.name.starts_with("nvrtc") {
+            true => Family::Nvrtc,
+            false => Family::Driver,
+        }
+    }
+
+    /// The error enum (CUDA side, HIP side).
+    pub fn error_enums(self) -> (&'static str, &'static str) {
+        match self {
+            Family::Driver => ("cudaError_enum", "hipError_t"),
+            Family::Nvrtc => ("nvrtcResult", "hiprtcResult"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    Direct,
+    Translated,
+    Hand,
+    Unsupported,
+}
+
+impl Class {
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Direct => "direct",
+            Class::Translated => "translated",
+            Class::Hand => "hand-written",
+            Class::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// How one argument crosses from CUDA to HIP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pass {
+    /// The same type on both sides.
+    Same,
+    /// The same bits under another Rust type (handles, pointers to layout-identical data).
+    Cast,
+    /// `CUstream`: `CU_STREAM_LEGACY` and `CU_STREAM_PER_THREAD` become HIP's special streams.
+    Stream,
+    /// `CUdeviceptr` (an integer) becomes `hipDeviceptr_t` (a pointer).
+    DevicePtr,
+    /// A CUDA enum value, looked up in the table for `EnumPair` `.0`.
+    EnumIn(usize),
+    /// An out-pointer to an enum: HIP writes its value, the table translates it back.
+    EnumOut(usize),
+}
+
+/// A CUDA enum and the HIP enum its constants map to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumPair {
+    pub cuda: String,
+    pub hip: String,
+    /// CUDA constant (name, value) → HIP constant name and its value in each HIP version.
+    pub constants: Vec<ConstPair>,
+    pub cuda_repr: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConstPair {
+    pub cuda: String,
+    pub cuda_value: i64,
+    pub hip: Option<String>,
+    pub hip_values: Vec<Option<i64>>,
+}
+
+/// What a CUDA function becomes under one HIP version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub class: Class,
+    /// The HIP symbol called (after the version's `#define` renames).
+    pub hip: Option<String>,
+    pub passes: Vec<Pass>,
+    pub reason: String,
+}
+
+pub struct FnMap<'a> {
+    pub cuda: &'a Function,
+    pub family: Family,
+    /// hipify's target name, before overrides.
+    pub hipify: Option<String>,
+    /// Target per HIP version, in `Mapping::versions` order.
+    pub targets: Vec<Target>,
+    /// Out-pointer parameters checked for NULL before HIP sees them.
+    pub non_null: Vec<usize>,
+    /// Per HIP version: hipify's target is a function that version declares.
+    pub hipify_declared: Vec<bool>,
+    /// Per HIP version: the target actually used (override or hipify) is declared.
+    pub target_declared: Vec<bool>,
+}
+
+pub struct Mapping<'a> {
+    pub versions: Vec<&'a str>,
+    pub functions: Vec<FnMap<'a>>,
+    pub enums: Vec<EnumPair>,
+}
+
+pub struct Inputs<'a> {
+    pub cuda: &'a Api,
+    pub hips: Vec<(&'a str, &'a Api)>,
+    pub hipify: &'a Table,
+    pub overrides: &'a Overrides,
+}
+
+pub fn map<'a>(inputs: &Inputs<'a>) -> Mapping<'a> {
+    let mut enums = EnumPairs {
+        inputs,
+        pairs: Vec::new(),
+    };
+    // The error enums first: every function's result goes through them.
+    for family in [Family::Driver, Family::Nvrtc] {
+        let (c, h) = family.error_enums();
+        enums.pair(c, h);
+    }
+    let functions = inputs
+        .cuda
+        .functions
+        .iter()
+        .map(|f| map_function(inputs, &mut enums, f))
+        .collect();
+    Mapping {
+        versions: inputs.hips.iter().map(|(v, _)| *v).collect(),
+        functions,
+        enums: enums.pairs,
+    }
+}
+
+/// hipify's entry for a declared CUDA name, or for the `#define` name that points to it
+/// (`cuMemAlloc` → `cuMemAlloc_v2`).
+fn hipify_target(inputs: &Inputs, name: &str) -> Option<String> {
+    if let Some(e) = inputs.hipify.hip(name) {
+        return Some(e.hip.clone());
+    }
+    inputs
+        .cuda
+        .renames
+        .iter()
+        .filter(|(_, to)| *to == name)
+        .find_map(|(from, _)| inputs.hipify.hip(from))
+        .map(|e| e.hip.clone())
+}
+
+fn map_function<'a>(inputs: &Inputs<'a>, enums: &mut EnumPairs, f: &'a Function) -> FnMap<'a> {
+    let hipify = hipify_target(inputs, &f.name);
+    let rule = inputs.overrides.rules.get(&f.name);
+    let target_name = match rule.map(|r| &r.action) {
+        Some(Action::Map(h)) => Some(h.clone()),
+        _ => hipify.clone(),
+    };
+    let targets = inputs
+        .hips
+        .iter()
+        .enumerate()
+        .map(|(vi, (version, hip))| {
+            let resolved = target_name.as_ref().map(|t| resolve_rename(hip, t));
+            match rule.map(|r| (&r.action, r.reason.clone())) {
+                Some((Action::Hand, reason)) => Target {
+                    class: Class::Hand,
+                    hip: resolved.filter(|t| hip.function(t).is_some()),
+                    passes: Vec::new(),
+                    reason,
+                },
+                Some((Action::Unsupported, reason)) => unsupported(reason),
+                _ => classify(inputs, enums, f, resolved.as_deref(), vi, version),
+            }
+        })
+        .collect();
+    let declared = |name: &Option<String>| -> Vec<bool> {
+        inputs
+            .hips
+            .iter()
+            .map(|(_, hip)| {
+                name.as_ref()
+                    .is_some_and(|n| hip.function(&resolve_rename(hip, n)).is_some())
+            })
+            .collect()
+    };
+    FnMap {
+        cuda: f,
+        family: Family::of(f),
+        non_null: non_null_params(inputs, f),
+        hipify_declared: declared(&hipify),
+        target_declared: declared(&target_name),
+        hipify,
+        targets,
+    }
+}
+
+fn resolve_rename(hip: &Api, name: &str) -> String {
+    hip.renames
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn unsupported(reason: String) -> Target {
+    Target {
+        class: Class::Unsupported,
+        hip: None,
+        passes: Vec::new(),
+        reason,
+    }
+}
+
+fn classify(
+    inputs: &Inputs,
+    enums: &mut EnumPairs,
+    f: &Function,
+    target: Option<&str>,
+    vi: usize,
+    version: &str,
+) -> Target {
+    let Some(target) = target else {
+        let why = match inputs.hipify.unsupported.contains(&f.name) {
+            true => "hipify lists it as unsupported by HIP",
+            false => "no HIP counterpart in hipify's table",
+        };
+        return unsupported(why.into());
+    };
+    let hip = inputs.hips[vi].1;
+    let Some(h) = hip.function(target) else {
+        return unsupported(format!("{target} is not declared by HIP {version}"));
+    };
+    let family = Family::of(f);
+    let (cuda_err, hip_err) = family.error_enums();
+    let types = Types { inputs, vi };
+    if types.enum_of(&f.ret).map(|e| e.name.as_str()) != Some(cuda_err)
+        || types.enum_of_hip(&h.ret).map(|e| e.name.as_str()) != Some(hip_err)
+    {
+        return unsupported(format!("{target} does not return {hip_err}"));
+    }
+    if f.params.len() != h.params.len() {
+        return unsupported(format!(
+            "{target} takes {} parameters, CUDA {}",
+            h.params.len(),
+            f.params.len()
+        ));
+    }
+    let mut passes = Vec::new();
+    for (c, hp) in f.params.iter().zip(&h.params) {
+        match types.pass(enums, &c.ty, &hp.ty) {
+            Ok(p) => passes.push(p),
+            Err(why) => {
+                return unsupported(format!(
+                    "{target}: parameter `{}`: {why}; needs a hand-written translation",
+                    c.name
+                ))
+            }
+        }
+    }
+    let translated = passes
+        .iter()
+        .any(|p| matches!(p, Pass::EnumIn(_) | Pass::EnumOut(_)));
+    Target {
+        class: if translated {
+            Class::Translated
+        } else {
+            Class::Direct
+        },
+        hip: Some(target.to_string()),
+        passes,
+        reason: String::new(),
+    }
+}
+
+/// Out-pointers of `…Get…` functions that CUDA requires non-NULL: pointers to scalars, handles
+/// or enums (not `void*`, not arrays of pointers), unless the overrides call them nullable.
+fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
+    if !f.name.contains("Get") {
+        return Vec::new();
+    }
+    let nullable = inputs.overrides.nullable.get(&f.name);
+    let types = Types { inputs, vi: 0 };
+    f.params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !nullable.is_some_and(|n| n.contains(&p.name)))
+        .filter(|(_, p)| match types.cuda_resolve(&p.ty) {
+            Ty::Ptr {
+                pointee,
+                is_const: false,
+            } => match types.cuda_resolve(&pointee) {
+                Ty::Prim(_) | Ty::Bool => true,
+                Ty::Ptr { pointee, .. } => types.cuda_record(&pointee).is_some_and(|r| r.opaque),
+                t => types.enum_of(&t).is_some(),
+            },
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+struct Types<'a, 'i> {
+    inputs: &'a Inputs<'i>,
+    vi: usize,
+}
+
+fn resolve(api: &Api, t: &Ty) -> Ty {
+    let mut t = t.clone();
+    while let Ty::Named(n) = &t {
+        match api.typedefs.iter().find(|d| &d.name == n) {
+            Some(d) => t = d.ty.clone(),
+            None => break,
+        }
+    }
+    t
+}
+
+fn prim_size(p: &str) -> &str {
+    prim_class(p).trim_start_matches(['i', 'u'])
+}
+
+/// Size and signedness of an integer primitive, so `c_ulonglong` and `u64` compare equal.
+fn prim_class(p: &str) -> &str {
+    match p {
+        "c_int" | "i32" => "i32",
+        "c_uint" | "u32" => "u32",
+        "c_long" | "c_longlong" | "i64" | "isize" => "i64",
+        "c_ulong" | "c_ulonglong" | "u64" | "usize" => "u64",
+        "c_char" | "c_schar" | "i8" => "i8",
+        "c_uchar" | "u8" => "u8",
+        "c_short" | "i16" => "i16",
+        "c_ushort" | "u16" => "u16",
+        "c_float" | "f32" => "f32",
+        "c_double" | "f64" => "f64",
+        other => other,
+    }
+}
+
+impl Types<'_, '_> {
+    fn hip(&self) -> &Api {
+        self.inputs.hips[self.vi].1
+    }
+
+    fn cuda_resolve(&self, t: &Ty) -> Ty {
+        resolve(self.inputs.cuda, t)
+    }
+
+    fn enum_of(&self, t: &Ty) -> Option<&Enum> {
+        match self.cuda_resolve(t) {
+            Ty::Named(n) => self.inputs.cuda.enums.iter().find(|e| e.name == n),
+            _ => None,
+        }
+    }
+
+    fn enum_of_hip(&self, t: &Ty) -> Option<&Enum> {
+        match resolve(self.hip(), t) {
+            Ty::Named(n) => self.hip().enums.iter().find(|e| e.name == n),
+            _ => None,
+        }
+    }
+
+    fn cuda_record(&self, t: &Ty) -> Option<&Record> {
+        match self.cuda_resolve(t) {
+            Ty::Named(n) => self.inputs.cuda.records.iter().find(|r| r.name == n),
+            _ => None,
+        }
+    }
+
+    fn hip_record(&self, t: &Ty) -> Option<&Record> {
+        match resolve(self.hip(), t) {
+            Ty::Named(n) => self.hip().records.iter().find(|r| r.name == n),
+            _ => None,
+        }
+    }
+
+    fn is_cuda_named(&self, t: &Ty, name: &str) -> bool {
+        let mut t = t.clone();
+        loop {
+            match &t {
+                Ty::Named(n) if n == name => return true,
+                Ty::Named(n) => match self.inputs.cuda.typedefs.iter().find(|d| &d.name == n) {
+                    Some(d) => t = d.ty.clone(),
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+    }
+
+    /// How a value of CUDA type `c` is passed where HIP declares `h`.
+    fn pass(&self, enums: &mut EnumPairs, c: &Ty, h: &Ty) -> Result<Pass, String> {
+        if let Some(ce) = self.enum_of(c) {
+            let he = self
+                .enum_of_hip(h)
+                .ok_or_else(|| format!("CUDA enum {} where HIP takes {h:?}", ce.name))?;
+            return enums
+                .pair(&ce.name, &he.name)
+                .map(Pass::EnumIn)
+                .ok_or_else(|| format!("no constant of {} maps to {}", ce.name, he.name));
+        }
+        let (rc, rh) = (self.cuda_resolve(c), resolve(self.hip(), h));
+        match (&rc, &rh) {
+            (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(Pass::Same),
+            (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(Pass::DevicePtr),
+            (Ty::Ptr { .. }, Ty::Ptr { .. }) if self.is_cuda_named(c, "CUstream") => {
+                Ok(Pass::Stream)
+            }
+            (
+                Ty::Ptr { pointee: pc, .. },
+                Ty::Ptr {
+                    pointee: ph,
+                    is_const,
+                },
+            ) => {
+                if let (Some(ce), false) = (self.enum_of(pc), is_const) {
+                    let he = self
+                        .enum_of_hip(ph)
+                        .ok_or_else(|| format!("pointer to CUDA enum {}", ce.name))?;
+                    return enums
+                        .pair(&ce.name, &he.name)
+                        .map(Pass::EnumOut)
+                        .ok_or_else(|| format!("no constant of {} maps to {}", ce.name, he.name));
+                }
+                self.same_memory(c, h, 0).map(|()| Pass::Cast)
+            }
+            (Ty::Prim(a), Ty::Prim(b)) if prim_size(a) == prim_size(b) => Ok(Pass::Cast),
+            (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => self.same_memory(c, h, 0).map(|()| Pass::Cast),
+            _ => Err(format!("{c:?} and {h:?} differ")),
+        }
+    }
+
+    /// Whether CUDA memory of type `c` reads correctly as HIP type `h` (pointees, fields).
+    fn same_memory(&self, c: &Ty, h: &Ty, depth: usize) -> Result<(), String> {
+        if depth > 8 {
+            return Err("types nest too deeply".into());
+        }
+        if let Some(ce) = self.enum_of(c) {
+            let he = self.enum_of_hip(h).ok_or("enum against non-enum")?;
+            return match enum_values_equal(self.inputs, ce, he, self.vi) {
+                true => Ok(()),
+                false => Err(format!("{} and {} differ in value", ce.name, he.name)),
+            };
+        }
+        let (rc, rh) = (self.cuda_resolve(c), resolve(self.hip(), h));
+        match (&rc, &rh) {
+            (Ty::Void, Ty::Void) | (Ty::Bool, Ty::Bool) => Ok(()),
+            (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(()),
+            // CUdeviceptr stored where HIP stores hipDeviceptr_t: both 8 bytes.
+            (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(()),
+            (Ty::Ptr { pointee: pc, .. }, Ty::Ptr { pointee: ph, .. }) => {
+                // A handle: a pointer to a type never defined (or `void*`) on both sides.
+                let opaque_c = self.cuda_resolve(pc) == Ty::Void
+                    || self.cuda_record(pc).is_some_and(|r| r.opaque);
+                let opaque_h = resolve(self.hip(), ph) == Ty::Void
+                    || self.hip_record(ph).is_some_and(|r| r.opaque);
+                match (opaque_c, opaque_h) {
+                    (true, true) => Ok(()),
+                    _ => self.same_memory(pc, ph, depth + 1),
+                }
+            }
+            (
+                Ty::FnPtr {
+                    ret: rc,
+                    params: pc,
+                    variadic: vc,
+                },
+                Ty::FnPtr {
+                    ret: rh,
+                    params: ph,
+                    variadic: vh,
+                },
+            ) if pc.len() == ph.len() && vc == vh => {
+                self.same_memory(rc, rh, depth + 1)?;
+                pc.iter()
+                    .zip(ph)
+                    .try_for_each(|(a, b)| self.same_memory(a, b, depth + 1))
+                    .map_err(|e| format!("a callback whose arguments differ: {e}"))
+            }
+            (Ty::Array { elem: ec, len: lc }, Ty::Array { elem: eh, len: lh }) if lc == lh => {
+                self.same_memory(ec, eh, depth + 1)
+            }
+            (Ty::Named(_), Ty::Named(_)) => self.same_record(c, h, depth),
+            (Ty::FnPtr { .. }, _) => Err("a callback (its arguments carry CUDA values)".into()),
+            _ => Err(format!("{c:?} against {h:?}")),
+        }
+    }
+
+    fn same_record(&self, c: &Ty, h: &Ty, depth: usize) -> Result<(), String> {
+        let (Some(rc), Some(rh)) = (self.cuda_record(c), self.hip_record(h)) else {
+            return Err(format!("{c:?} against {h:?}"));
+        };
+        let differs = || format!("struct {} differs from {}", rc.name, rh.name);
+        if rc.opaque || rh.opaque || rc.size != rh.size || rc.fields.len() != rh.fields.len() {
+            return Err(differs());
+        }
+        for (fc, fh) in rc.fields.iter().zip(&rh.fields) {
+            if fc.offset_bits != fh.offset_bits || fc.bit_width != fh.bit_width {
+                return Err(differs());
+            }
+            self.same_memory(&fc.ty, &fh.ty, depth + 1)
+                .map_err(|e| format!("{}: field {}: {e}", differs(), fc.name))?;
+        }
+        Ok(())
+    }
+}
+
+/// Every CUDA constant maps (by hipify) to a HIP constant of the same value in version `vi`.
+fn enum_values_equal(inputs: &Inputs, ce: &Enum, he: &Enum, vi: usize) -> bool {
+    let pair = pair_constants(inputs, ce, &he.name);
+    pair.iter()
+        .all(|c| c.hip_values[vi] == Some(c.cuda_value))
+}
+
+fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> {
+    ce.constants
+        .iter()
+        .map(|(name, value)| {
+            let hip = inputs.hipify.hip(name).map(|e| e.hip.clone());
+            let hip_values = inputs
+                .hips
+                .iter()
+                .map(|(_, api)| {
+                    let e = api.enums.iter().find(|e| e.name == hip_enum)?;
+                    let h = hip.as_ref()?;
+                    e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
+                })
+                .collect();
+            ConstPair {
+                cuda: name.clone(),
+                cuda_value: *value,
+                hip,
+                hip_values,
+            }
+        })
+        .collect()
+}
+
+struct EnumPairs<'a, 'i> {
+    inputs: &'a Inputs<'i>,
+    pairs: Vec<EnumPair>,
+}
+
+impl EnumPairs<'_, '_> {
+    /// Index of the (CUDA enum, HIP enum) table, built on first use; `None` when no constant
+    /// of one maps to the other.
+    fn pair(&mut self, cuda: &str, hip: &str) -> Option<usize> {
+        if let Some(i) = self
+            .pairs
+            .iter()
+            .position(|p| p.cuda == cuda && p.hip == hip)
+        {
+            return Some(i);
+        }
+        let ce = self.inputs.cuda.enums.iter().find(|e| e.name == cuda)?;
+        let constants = pair_constants(self.inputs, ce, hip);
+        if constants
+            .iter()
+            .all(|c| c.hip_values.iter().all(Option::is_none))
+        {
+            return None;
+        }
+        self.pairs.push(EnumPair {
+            cuda: cuda.to_string(),
+            hip: hip.to_string(),
+            constants,
+            cuda_repr: ce.repr,
+        });
+        Some(self.pairs.len() - 1)
+    }
+}
+
+/// Per class, how many functions of `family` fall in it under HIP version `vi`.
+pub fn totals(m: &Mapping, family: Family, vi: usize) -> BTreeMap<Class, usize> {
+    let mut out = BTreeMap::new();
+    for f in m.functions.iter().filter(|f| f.family == family) {
+        *out.entry(f.targets[vi].class).or_default() += 1;
+    }
+    out
+}
+
+/// hipify's `cu*` / `nvrtc*` function names (not types or constants), each with the CUDA
+/// function it denotes (itself, or what cuda.h `#define`s it to) and, per HIP version, whether
+/// hipify's target is a declared HIP function.
+pub fn hipify_names<'m>(
+    inputs: &Inputs,
+    m: &'m Mapping<'m>,
+) -> Vec<(String, Option<&'m FnMap<'m>>, Vec<bool>)> {
+    let is_fn_name = |n: &str| {
+        let rest = n.strip_prefix("cu").or_else(|| n.strip_prefix("nvrtc"));
+        rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    inputs
+        .hipify
+        .entries
+        .iter()
+        .filter(|(n, e)| is_fn_name(n) && !matches!(e.kind.as_str(), "type" | "numeric_literal"))
+        .filter(|(_, e)| e.hip.starts_with("hip"))
+        .map(|(n, e)| {
+            let cuda = inputs.cuda.renames.get(n).unwrap_or(n);
+            let f = m.functions.iter().find(|f| &f.cuda.name == cuda);
+            let declared = inputs
+                .hips
+                .iter()
+                .map(|(_, hip)| hip.function(&resolve_rename(hip, &e.hip)).is_some())
+                .collect();
+            (n.clone(), f, declared)
+        })
+        .collect()
+}

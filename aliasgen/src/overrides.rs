@@ -1,0 +1,57 @@
+//! `aliasgen/data/overrides.txt`: the few places where hipify's name table is not what a CUDA
+//! client needs, kept as data (see the file's header for the format).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Map(String),
+    Hand,
+    Unsupported,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub action: Action,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub rules: BTreeMap<String, Rule>,
+    /// Function → out-pointer parameters CUDA allows to be NULL.
+    pub nullable: BTreeMap<String, Vec<String>>,
+}
+
+impl Overrides {
+    pub fn read(path: &Path) -> Result<Overrides, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut out = Overrides::default();
+        for (n, line) in text.lines().enumerate() {
+            let (rule, reason) = line.split_once('#').unwrap_or((line, ""));
+            let words: Vec<&str> = rule.split_whitespace().collect();
+            let bad = || format!("{}:{}: cannot read `{line}`", path.display(), n + 1);
+            let (name, action) = match words[..] {
+                [] => continue,
+                [name, "hand"] => (name, Action::Hand),
+                [name, "unsupported"] => (name, Action::Unsupported),
+                [name, "map", hip] => (name, Action::Map(hip.to_string())),
+                [name, "nullable", params] => {
+                    let params = params.split(',').map(str::to_string).collect();
+                    out.nullable.insert(name.to_string(), params);
+                    continue;
+                }
+                _ => return Err(bad()),
+            };
+            let rule = Rule {
+                action,
+                reason: reason.trim().to_string(),
+            };
+            if out.rules.insert(name.to_string(), rule).is_some() {
+                return Err(format!("{}: two rules for {name}", bad()));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,138 @@
+//! What every generated call shares: reaching HIP, turning HIP results into CUDA ones, and the
+//! CUDA-defined codes for what this layer rejects itself. Cold paths log (see [`crate::log`]).
+
+use crate::driver::sys::{cudaError_enum, CUresult, CUstream};
+use crate::generated::tables;
+use crate::log::warn_once;
+use crate::nvrtc::sys::nvrtcResult;
+use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
+
+/// The HIP runtime, or why there is none (logged once).
+fn runtime() -> Result<&'static Hip, ()> {
+    hip_sys::hip().map_err(|e| warn_once(format!("{e}")))
+}
+
+/// A driver call in progress, named for the log.
+#[derive(Copy, Clone)]
+pub struct DriverCall(pub &'static str);
+
+impl DriverCall {
+    #[inline]
+    pub fn hip(self) -> Result<&'static Hip, CUresult> {
+        runtime().map_err(|()| CUresult::CUDA_ERROR_NOT_INITIALIZED)
+    }
+
+    /// HIP's result as CUDA's: by the mapped name; a HIP code CUDA has no name for is
+    /// `CUDA_ERROR_UNKNOWN` (logged with the HIP code); a symbol this HIP lacks is
+    /// `CUDA_ERROR_NOT_SUPPORTED`.
+    #[inline]
+    pub fn result(self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
+        match r {
+            Ok(hipError_t(0)) => CUresult::CUDA_SUCCESS,
+            Ok(e) => tables::cudaError_enum_from_hip(i64::from(e.0), hip.bindings())
+                .unwrap_or_else(|| self.unknown(e.name(), i64::from(e.0))),
+            Err(e) => self.unsupported(&e.to_string()),
+        }
+    }
+
+    #[cold]
+    fn unknown(self, name: Option<&str>, code: i64) -> CUresult {
+        warn_once(format!(
+            "{}: HIP returned {} ({code}), which has no CUDA counterpart: reporting CUDA_ERROR_UNKNOWN",
+            self.0,
+            name.unwrap_or("an unnamed code")
+        ));
+        CUresult::CUDA_ERROR_UNKNOWN
+    }
+
+    #[cold]
+    pub fn unsupported(self, why: &str) -> CUresult {
+        warn_once(format!("{} is not supported on HIP: {why}", self.0));
+        CUresult::CUDA_ERROR_NOT_SUPPORTED
+    }
+
+    #[cold]
+    pub fn null_argument(self, param: &str) -> CUresult {
+        crate::log::info(|| format!("{}: `{param}` is NULL: CUDA_ERROR_INVALID_VALUE", self.0));
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    }
+
+    /// A value that is not one of the CUDA enum's constants.
+    #[cold]
+    pub fn invalid_value(self, cuda_enum: &str) -> CUresult {
+        crate::log::info(|| format!("{}: not a {cuda_enum} value: CUDA_ERROR_INVALID_VALUE", self.0));
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    }
+
+    /// A CUDA constant the running HIP has no counterpart for.
+    #[cold]
+    pub fn no_hip_value(self, constant: &str) -> CUresult {
+        warn_once(format!("{}: {constant} has no counterpart in this HIP version", self.0));
+        CUresult::CUDA_ERROR_NOT_SUPPORTED
+    }
+
+    /// A HIP value written to an out-parameter that CUDA cannot express.
+    #[cold]
+    pub fn no_cuda_value(self, hip_enum: &str, v: i64) -> CUresult {
+        warn_once(format!("{}: HIP answered {hip_enum} {v}, which CUDA cannot express", self.0));
+        CUresult::CUDA_ERROR_NOT_SUPPORTED
+    }
+}
+
+/// An NVRTC call in progress. NVRTC has no "not supported" code: such calls report
+/// `NVRTC_ERROR_INTERNAL_ERROR`, logged with the reason.
+#[derive(Copy, Clone)]
+pub struct NvrtcCall(pub &'static str);
+
+impl NvrtcCall {
+    #[inline]
+    pub fn hip(self) -> Result<&'static Hip, nvrtcResult> {
+        runtime().map_err(|()| nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR)
+    }
+
+    #[inline]
+    pub fn result(self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
+        match r {
+            Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
+            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings()).unwrap_or_else(|| {
+                warn_once(format!("{}: hiprtc returned {:?}: reporting NVRTC_ERROR_INTERNAL_ERROR", self.0, e));
+                nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
+            }),
+            Err(e) => self.unsupported(&e.to_string()),
+        }
+    }
+
+    #[cold]
+    pub fn unsupported(self, why: &str) -> nvrtcResult {
+        warn_once(format!("{} is not supported on hiprtc: {why}", self.0));
+        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
+    }
+
+    #[cold]
+    pub fn null_argument(self, param: &str) -> nvrtcResult {
+        crate::log::info(|| format!("{}: `{param}` is NULL: NVRTC_ERROR_INVALID_INPUT", self.0));
+        nvrtcResult::NVRTC_ERROR_INVALID_INPUT
+    }
+}
+
+pub trait Success {
+    fn is_success(&self) -> bool;
+}
+
+impl Success for cudaError_enum {
+    #[inline]
+    fn is_success(&self) -> bool {
+        *self == CUresult::CUDA_SUCCESS
+    }
+}
+
+/// CUDA's special stream handles as HIP's: `CU_STREAM_LEGACY` (0x1) is HIP's null stream, which
+/// synchronises like CUDA's legacy default stream; `CU_STREAM_PER_THREAD` (0x2) is
+/// `hipStreamPerThread`, also 0x2. Every other handle is HIP's own.
+#[inline]
+pub fn hip_stream(s: CUstream) -> hip_sys::hipStream_t {
+    match s as usize {
+        0x1 => std::ptr::null_mut(),
+        _ => s.cast(),
+    }
+}

@@ -1,0 +1,176 @@
+//! Driver functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides.txt).
+//! Each takes the raw layer's arguments: integers where CUDA has enums.
+
+use crate::call::{hip_stream, DriverCall};
+use crate::driver::image;
+use crate::driver::sys::*;
+use crate::generated::tables;
+use crate::log::warn_once;
+use std::ffi::{c_char, c_int, c_uint, c_void};
+
+/// cuInit: opens HIP on first use. HIP 5.2 reports a machine without GPU as
+/// `hipErrorInvalidDevice`; CUDA's answer is `CUDA_ERROR_NO_DEVICE`. No HIP runtime at all is
+/// also "no device" to a CUDA program (the log says which libraries were tried).
+pub unsafe fn cuInit(flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall("cuInit");
+    if flags != 0 {
+        return CUresult::CUDA_ERROR_INVALID_VALUE;
+    }
+    let Ok(h) = F.hip() else {
+        return CUresult::CUDA_ERROR_NO_DEVICE;
+    };
+    let r = F.result(h, unsafe { h.hipInit(0) });
+    if r == CUresult::CUDA_SUCCESS {
+        return r;
+    }
+    let mut count = 0;
+    match unsafe { h.hipGetDeviceCount(&mut count) } {
+        Ok(e) if e.0 == 0 && count > 0 => r,
+        _ => {
+            warn_once(format!(
+                "cuInit: HIP {} ({}) sees no AMD GPU: CUDA_ERROR_NO_DEVICE",
+                h.version(),
+                h.path().display()
+            ));
+            CUresult::CUDA_ERROR_NO_DEVICE
+        }
+    }
+}
+
+/// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare
+/// it against the CUDA features they need.
+pub unsafe fn cuDriverGetVersion(version: *mut c_int) -> CUresult {
+    unsafe { *version = CUDA_VERSION };
+    CUresult::CUDA_SUCCESS
+}
+
+unsafe fn error_text(
+    error: u32,
+    out: *mut *const c_char,
+    lookup: fn(i64) -> Option<&'static std::ffi::CStr>,
+) -> CUresult {
+    if out.is_null() {
+        return CUresult::CUDA_ERROR_INVALID_VALUE;
+    }
+    let (text, r) = match lookup(i64::from(error)) {
+        Some(t) => (t.as_ptr(), CUresult::CUDA_SUCCESS),
+        None => (std::ptr::null(), CUresult::CUDA_ERROR_INVALID_VALUE),
+    };
+    unsafe { *out = text };
+    r
+}
+
+/// CUDA's description of a CUDA code (the first sentence of cuda.h's comment on it).
+pub unsafe fn cuGetErrorString(error: u32, out: *mut *const c_char) -> CUresult {
+    unsafe { error_text(error, out, tables::cudaError_enum_text) }
+}
+
+/// CUDA's name of a CUDA code (`CUDA_ERROR_NO_DEVICE`).
+pub unsafe fn cuGetErrorName(error: u32, out: *mut *const c_char) -> CUresult {
+    unsafe { error_text(error, out, tables::cudaError_enum_name) }
+}
+
+unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) -> CUresult {
+    if module.is_null() {
+        return call.null_argument("module");
+    }
+    if let Err(e) = unsafe { image::check(call.0, image) } {
+        return e;
+    }
+    let h = match call.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    call.result(h, unsafe { h.hipModuleLoadData(module.cast(), image) })
+}
+
+pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
+    unsafe { load(DriverCall("cuModuleLoadData"), module, image) }
+}
+
+/// JIT options steer NVIDIA's PTX compiler; an AMD code object is not JIT-compiled, so they are
+/// ignored (output options such as the log buffers are left as given).
+pub unsafe fn cuModuleLoadDataEx(
+    module: *mut CUmodule,
+    image: *const c_void,
+    _num_options: c_uint,
+    _options: *mut u32,
+    _option_values: *mut *mut c_void,
+) -> CUresult {
+    unsafe { load(DriverCall("cuModuleLoadDataEx"), module, image) }
+}
+
+pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, image: *const c_void) -> CUresult {
+    unsafe { load(DriverCall("cuModuleLoadFatBinary"), module, image) }
+}
+
+/// HIP's `extra` keys: BUFFER_POINTER and BUFFER_SIZE are CUDA's (0x1, 0x2), END is 0x3 where
+/// CUDA's is 0x0.
+const HIP_LAUNCH_PARAM_END: usize = 0x3;
+const MAX_EXTRA: usize = 64;
+
+/// CUDA's `extra` array as HIP's, or `None` for a key CUDA does not define.
+unsafe fn extra_to_hip(extra: *mut *mut c_void) -> Option<Vec<*mut c_void>> {
+    let mut out = Vec::with_capacity(5);
+    for i in (0..MAX_EXTRA).step_by(2) {
+        let key = unsafe { *extra.add(i) } as usize;
+        match key as c_int {
+            CU_LAUNCH_PARAM_END_AS_INT => {
+                out.push(HIP_LAUNCH_PARAM_END as *mut c_void);
+                return Some(out);
+            }
+            CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT | CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT => {
+                out.push(key as *mut c_void);
+                out.push(unsafe { *extra.add(i + 1) });
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn cuLaunchKernel(
+    f: CUfunction,
+    grid_x: c_uint,
+    grid_y: c_uint,
+    grid_z: c_uint,
+    block_x: c_uint,
+    block_y: c_uint,
+    block_z: c_uint,
+    shared_mem_bytes: c_uint,
+    stream: CUstream,
+    kernel_params: *mut *mut c_void,
+    extra: *mut *mut c_void,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuLaunchKernel");
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let mut hip_extra = match extra.is_null() {
+        true => None,
+        false => match unsafe { extra_to_hip(extra) } {
+            Some(v) => Some(v),
+            None => return F.invalid_value("CU_LAUNCH_PARAM key"),
+        },
+    };
+    let extra_ptr = hip_extra
+        .as_mut()
+        .map_or(std::ptr::null_mut(), |v| v.as_mut_ptr());
+    F.result(h, unsafe {
+        h.hipModuleLaunchKernel(
+            f.cast(),
+            grid_x,
+            grid_y,
+            grid_z,
+            block_x,
+            block_y,
+            block_z,
+            shared_mem_bytes,
+            hip_stream(stream),
+            kernel_params,
+            extra_ptr,
+        )
+    })
+}

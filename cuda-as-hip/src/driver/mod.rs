@@ -1,0 +1,8 @@
+//! The CUDA driver API (`cu*`).
+
+pub(crate) mod hand;
+pub(crate) mod image;
+
+#[rustfmt::skip]
+#[path = "../generated/driver_sys.rs"]
+pub mod sys;

@@ -1,0 +1,150 @@
+//! NVRTC functions whose CUDA semantics hiprtc does not share (see aliasgen/data/overrides.txt).
+
+use crate::call::NvrtcCall;
+use crate::generated::tables;
+use crate::log::{info, warn_once};
+use crate::nvrtc::options;
+use crate::nvrtc::sys::*;
+use hip_sys::{Bindings, Hip};
+use std::ffi::{c_char, c_int, CStr, CString};
+
+/// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
+/// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
+fn offload_arch(h: &Hip) -> Option<String> {
+    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV).ok().filter(|a| !a.is_empty()) {
+        return Some(a);
+    }
+    let mut dev = 0;
+    if unsafe { h.hipGetDevice(&mut dev) }.ok()?.0 != 0 {
+        return None;
+    }
+    let name = device_arch_name(h, dev)?;
+    Some(name.split(':').next().unwrap_or(&name).to_string())
+}
+
+fn device_arch_name(h: &Hip, dev: c_int) -> Option<String> {
+    macro_rules! props {
+        ($call:expr, $ty:ty) => {{
+            let mut p = std::mem::MaybeUninit::<$ty>::zeroed();
+            match unsafe { $call(p.as_mut_ptr(), dev) } {
+                Ok(e) if e.0 == 0 => {
+                    let p = unsafe { p.assume_init() };
+                    let name = unsafe { CStr::from_ptr(p.gcnArchName.as_ptr()) };
+                    Some(name.to_string_lossy().into_owned())
+                }
+                _ => None,
+            }
+        }};
+    }
+    match h.bindings() {
+        Bindings::V5_2_3 => props!(|p, d| h.v5_2_3().hipGetDeviceProperties(p, d), hip_sys::v5_2_3::hipDeviceProp_t),
+        Bindings::V5_7_1 => props!(|p, d| h.v5_7_1().hipGetDeviceProperties(p, d), hip_sys::v5_7_1::hipDeviceProp_t),
+        Bindings::V6_4_3 | Bindings::V7_2_4 => {
+            props!(|p, d| h.hipGetDevicePropertiesR0600(p, d), hip_sys::hipDeviceProp_tR0600)
+        }
+    }
+}
+
+/// Compiles with NVRTC's options translated for hiprtc (see [`options::translate`]).
+pub unsafe fn nvrtcCompileProgram(
+    prog: nvrtcProgram,
+    num_options: c_int,
+    options: *const *const c_char,
+) -> nvrtcResult {
+    const F: NvrtcCall = NvrtcCall("nvrtcCompileProgram");
+    let Ok(n) = usize::try_from(num_options) else {
+        return nvrtcResult::NVRTC_ERROR_INVALID_INPUT;
+    };
+    if prog.is_null() {
+        return nvrtcResult::NVRTC_ERROR_INVALID_PROGRAM;
+    }
+    if n > 0 && options.is_null() {
+        return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+    }
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let mut given = Vec::with_capacity(n);
+    for i in 0..n {
+        let p = unsafe { *options.add(i) };
+        if p.is_null() {
+            return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+        }
+        match unsafe { CStr::from_ptr(p) }.to_str() {
+            Ok(s) => given.push(s),
+            Err(_) => return nvrtcResult::NVRTC_ERROR_INVALID_OPTION,
+        }
+    }
+    let arch = offload_arch(h);
+    let t = options::translate(&given, arch.as_deref());
+    for note in &t.notes {
+        info(|| format!("nvrtcCompileProgram: {note}"));
+    }
+    if arch.is_none() {
+        warn_once(format!(
+            "nvrtcCompileProgram: no AMD GPU to compile for; set {} (e.g. gfx90a)",
+            crate::OFFLOAD_ARCH_ENV
+        ));
+    }
+    let Ok(owned) = t.options.iter().map(|o| CString::new(o.as_str())).collect::<Result<Vec<_>, _>>() else {
+        return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+    };
+    let ptrs: Vec<*const c_char> = owned.iter().map(|c| c.as_ptr()).collect();
+    F.result(h, unsafe {
+        h.hiprtcCompileProgram(prog.cast(), ptrs.len() as c_int, ptrs.as_ptr())
+    })
+}
+
+unsafe fn code_size(call: NvrtcCall, prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
+    let h = match call.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    call.result(h, unsafe { h.hiprtcGetCodeSize(prog.cast(), size) })
+}
+
+unsafe fn code(call: NvrtcCall, prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
+    let h = match call.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    call.result(h, unsafe { h.hiprtcGetCode(prog.cast(), out) })
+}
+
+/// The size of the AMD code object that stands where NVRTC's PTX would.
+pub unsafe fn nvrtcGetPTXSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
+    unsafe { code_size(NvrtcCall("nvrtcGetPTXSize"), prog, size) }
+}
+
+/// The AMD code object (binary: it holds NUL bytes) that `cuModuleLoadData` accepts.
+pub unsafe fn nvrtcGetPTX(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
+    unsafe { code(NvrtcCall("nvrtcGetPTX"), prog, out) }
+}
+
+pub unsafe fn nvrtcGetCUBINSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
+    unsafe { code_size(NvrtcCall("nvrtcGetCUBINSize"), prog, size) }
+}
+
+pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
+    unsafe { code(NvrtcCall("nvrtcGetCUBIN"), prog, out) }
+}
+
+/// NVRTC's text for its codes is the code's name.
+pub unsafe fn nvrtcGetErrorString(result: u32) -> *const c_char {
+    tables::nvrtcResult_name(i64::from(result))
+        .unwrap_or(c"NVRTC_ERROR unknown")
+        .as_ptr()
+}
+
+/// The NVRTC version this layer implements: CUDA 12.9's.
+pub unsafe fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult {
+    if major.is_null() || minor.is_null() {
+        return nvrtcResult::NVRTC_ERROR_INVALID_INPUT;
+    }
+    unsafe {
+        *major = 12;
+        *minor = 9;
+    }
+    nvrtcResult::NVRTC_SUCCESS
+}
