@@ -42,7 +42,10 @@ pub fn files(cx: &Context) -> Vec<(String, String)> {
             sys_file(cx, Family::Nvrtc),
         ),
         ("cuda-as-hip/src/generated/raw.rs".into(), raw_file(cx)),
-        ("cuda-as-hip/src/generated/tables.rs".into(), tables_file(cx)),
+        (
+            "cuda-as-hip/src/generated/tables.rs".into(),
+            tables_file(cx),
+        ),
         (
             "cuda-as-hip/tests/generated/enum_tables.rs".into(),
             table_test_file(cx),
@@ -237,8 +240,10 @@ fn sys_fn(cuda: &Api, f: &Function) -> String {
 
 fn raw_file(cx: &Context) -> String {
     let mut out = header("CUDA 12.9's headers, HIP's headers and hipify-perl's table");
-    out.push_str("//! The raw layer: one function per CUDA function, enums as integers (validated here).\n");
-    out.push_str("#![allow(non_camel_case_types, non_snake_case, unused_imports, unused_unsafe, unused_mut, unused_variables, clippy::all)]\n\n");
+    out.push_str(
+        "//! The raw layer: one function per CUDA function, enums as integers (validated here).\n",
+    );
+    out.push_str("#![allow(non_camel_case_types, non_snake_case, unused_imports, unused_unsafe, unused_mut, unused_variables, dead_code, clippy::all)]\n\n");
     out.push_str(IMPORTS);
     out.push_str("use crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse crate::generated::tables as t;\nuse crate::call::*;\nuse hip_sys::Bindings;\n\n");
     for f in &cx.mapping.functions {
@@ -289,7 +294,10 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
         return out;
     }
     out.push_str("    let h = match F.hip() { Ok(h) => h, Err(e) => return e };\n");
-    let common = first.hip.as_ref().is_some_and(|h| cx.common_hip_fns.contains(h));
+    let common = first
+        .hip
+        .as_ref()
+        .is_some_and(|h| cx.common_hip_fns.contains(h));
     if all_same && common {
         out.push_str(&call_body(f, first, "h", "    "));
     } else {
@@ -297,7 +305,11 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
         for (v, t) in cx.mapping.versions.iter().zip(&f.targets) {
             let module = format!("v{}", v.replace('.', "_"));
             let _ = writeln!(out, "        Bindings::V{} => {{", &module[1..]);
-            let api = match t.hip.as_ref().is_some_and(|h| cx.common_hip_fns.contains(h)) {
+            let api = match t
+                .hip
+                .as_ref()
+                .is_some_and(|h| cx.common_hip_fns.contains(h))
+            {
                 true => "h".to_string(),
                 false => format!("h.{module}()"),
             };
@@ -306,7 +318,16 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
                     let _ = writeln!(out, "            F.unsupported({:?})", t.reason);
                 }
                 Class::Hand => {
-                    let _ = writeln!(out, "            crate::{}::hand::{name}({})", if f.family == Family::Nvrtc { "nvrtc" } else { "driver" }, args.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "            crate::{}::hand::{name}({})",
+                        if f.family == Family::Nvrtc {
+                            "nvrtc"
+                        } else {
+                            "driver"
+                        },
+                        args.join(", ")
+                    );
                 }
                 _ => out.push_str(&call_body(f, t, &api, "            ")),
             }
@@ -359,7 +380,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     for (n, i) in outs {
         let _ = writeln!(
             out,
-            "{ind}if r.is_success() {{ match t::{}(F, {n}_hip.0, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            "{ind}if r.is_success() {{ match t::{}(F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
             from_hip_fn(i)
         );
     }
@@ -409,8 +430,10 @@ fn lookup_arm(versions: &[&str], c: &ConstPair, from: i64) -> String {
 fn tables_file(cx: &Context) -> String {
     let m = cx.mapping;
     let mut out = header("CUDA 12.9's and HIP's headers and hipify-perl's table");
-    out.push_str("//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n");
-    out.push_str("#![allow(non_snake_case, unreachable_patterns, clippy::all)]\n\n");
+    out.push_str(
+        "//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n",
+    );
+    out.push_str("#![allow(non_snake_case, unreachable_patterns, dead_code, clippy::all)]\n\n");
     out.push_str("use crate::call::DriverCall;\nuse crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse hip_sys::Bindings;\n\n");
     for (i, p) in m.enums.iter().enumerate() {
         out.push_str(&enum_tables(m, i, p));
@@ -440,16 +463,29 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
         "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline]\npub fn to_hip_{i}(call: DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
         p.cuda, p.hip
     );
-    let mut seen = BTreeSet::new();
+    // CUDA aliases share a value: per version, the first alias with a HIP counterpart decides.
+    let mut merged: Vec<ConstPair> = Vec::new();
     for c in &p.constants {
-        if seen.insert(c.cuda_value) {
-            out.push_str(&lookup_arm(&m.versions, c, c.cuda_value));
+        match merged.iter_mut().find(|m| m.cuda_value == c.cuda_value) {
+            Some(m) => {
+                for (mv, cv) in m.hip_values.iter_mut().zip(&c.hip_values) {
+                    *mv = mv.or(*cv);
+                }
+            }
+            None => merged.push(c.clone()),
         }
     }
-    let _ = writeln!(out, "        _ => Err(call.invalid_value({:?})),\n    }}\n}}", p.cuda);
+    for c in &merged {
+        out.push_str(&lookup_arm(&m.versions, c, c.cuda_value));
+    }
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline]\npub fn from_hip_{i}(call: DriverCall, v: impl Into<i64>, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    let v: i64 = v.into();\n    match (v, b) {{",
+        "        _ => Err(call.invalid_value({:?})),\n    }}\n}}",
+        p.cuda
+    );
+    let _ = writeln!(
+        out,
+        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline]\npub fn from_hip_{i}(call: DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
         p.hip, p.cuda
     );
     for c in &p.constants {
@@ -464,7 +500,11 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
             }
         }
     }
-    let _ = writeln!(out, "        _ => Err(call.no_cuda_value({:?}, v)),\n    }}\n}}", p.hip);
+    let _ = writeln!(
+        out,
+        "        _ => Err(call.no_cuda_value({:?}, v)),\n    }}\n}}",
+        p.hip
+    );
     out
 }
 
@@ -496,7 +536,10 @@ fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> String {
 
 fn error_names(cx: &Context) -> String {
     let mut out = String::new();
-    for (family, e) in [(Family::Driver, "cudaError_enum"), (Family::Nvrtc, "nvrtcResult")] {
+    for (family, e) in [
+        (Family::Driver, "cudaError_enum"),
+        (Family::Nvrtc, "nvrtcResult"),
+    ] {
         let Some(en) = cx.cuda.enums.iter().find(|x| x.name == e) else {
             continue;
         };
@@ -534,23 +577,23 @@ fn error_names(cx: &Context) -> String {
 fn table_test_file(cx: &Context) -> String {
     let m = cx.mapping;
     let mut out = header("CUDA 12.9's and HIP's headers and hipify-perl's table");
-    out.push_str("// Every mapped CUDA constant (by cuda-as-hip's CUDA-header enums) goes to the HIP constant of the\n// mapped name (by hip-sys's HIP-header bindings) in each HIP version, and back.\n\n");
+    out.push_str("// Every mapped CUDA constant (named through cuda-as-hip's CUDA-header enums) goes to the HIP\n// constant of the mapped name (named through hip-sys's HIP-header bindings) in each HIP version,\n// and back: to the same CUDA constant where it is the first one mapped there, else to one that\n// maps to the same HIP value.\n\n#[test]\nfn every_mapped_constant_round_trips() {\n    let mut n = 0;\n");
     for (i, p) in m.enums.iter().enumerate() {
-        for c in &p.constants {
-            let Some(hip) = &c.hip else { continue };
-            let e = match cx.cuda.enums.iter().find(|e| e.name == p.cuda) {
-                Some(e) => e,
-                None => continue,
-            };
-            let module = sys_module(family_of_header(&e.header)).replace("crate::", "cuda_as_hip::");
-            for (v, hv) in m.versions.iter().zip(&c.hip_values) {
-                if hv.is_none() {
+        let Some(e) = cx.cuda.enums.iter().find(|e| e.name == p.cuda) else {
+            continue;
+        };
+        let module = sys_module(family_of_header(&e.header)).replace("crate::", "cuda_as_hip::");
+        for (vi, v) in m.versions.iter().enumerate() {
+            let vm = format!("v{}", v.replace('.', "_"));
+            let mut first_for_hip = BTreeSet::new();
+            for c in &p.constants {
+                let (Some(hip), Some(hv)) = (&c.hip, c.hip_values[vi]) else {
                     continue;
-                }
-                let vm = format!("v{}", v.replace('.', "_"));
+                };
+                let exact = first_for_hip.insert(hv);
                 let _ = writeln!(
                     out,
-                    "check({i}, {module}::{}::{} as i64, hip_sys::{vm}::{}::{hip}.0 as i64, hip_sys::Bindings::V{});",
+                    "    n += check(t::to_hip_{i}, t::from_hip_{i}, {module}::{}::{} as i64, hip_sys::{vm}::{}::{hip}.0 as i64, hip_sys::Bindings::V{}, {exact});",
                     p.cuda,
                     c.cuda,
                     p.hip,
@@ -559,6 +602,10 @@ fn table_test_file(cx: &Context) -> String {
             }
         }
     }
+    let _ = writeln!(
+        out,
+        "    assert!(n > 0);\n    println!(\"{{n}} constant pairs checked\");\n}}"
+    );
     out
 }
 
@@ -570,10 +617,7 @@ fn coverage(cx: &Context) -> String {
     for (vi, v) in m.versions.iter().enumerate() {
         for (family, label) in [(Family::Driver, "driver"), (Family::Nvrtc, "NVRTC")] {
             let fns: Vec<&FnMap> = m.functions.iter().filter(|f| f.family == family).collect();
-            let mapped: Vec<&&FnMap> = fns
-                .iter()
-                .filter(|f| hipify_declared(f, vi))
-                .collect();
+            let mapped: Vec<&&FnMap> = fns.iter().filter(|f| hipify_declared(f, vi)).collect();
             let forwarded = mapped
                 .iter()
                 .filter(|f| f.targets[vi].class != Class::Unsupported)
@@ -596,7 +640,13 @@ fn coverage(cx: &Context) -> String {
     let last = m.versions.len() - 1;
     for f in &m.functions {
         if hipify_declared(f, last) && f.targets[last].class == Class::Unsupported {
-            let _ = writeln!(out, "- `{}` → `{}`: {}", f.cuda.name, f.hipify.as_deref().unwrap_or("-"), f.targets[last].reason);
+            let _ = writeln!(
+                out,
+                "- `{}` → `{}`: {}",
+                f.cuda.name,
+                f.hipify.as_deref().unwrap_or("-"),
+                f.targets[last].reason
+            );
         }
     }
     out.push_str("\n## Every function\n\n| CUDA | HIP target | class (5.2.3 / 5.7.1 / 6.4.3 / 7.2.4) | HIP versions that have the target | why |\n|---|---|---|---|---|\n");
@@ -654,7 +704,9 @@ fn by_hipify_name(cx: &Context) -> String {
             let names: Vec<(&String, Option<&FnMap>)> = cx
                 .hipify_names
                 .iter()
-                .filter(|(_, f, declared)| f.map(|f| f.family) .unwrap_or(Family::Driver) == family && declared[vi])
+                .filter(|(_, f, declared)| {
+                    f.map(|f| f.family).unwrap_or(Family::Driver) == family && declared[vi]
+                })
                 .map(|(n, f, _)| (n, *f))
                 .filter(|(n, _)| (family == Family::Nvrtc) == n.starts_with("nvrtc"))
                 .collect();
@@ -662,7 +714,12 @@ fn by_hipify_name(cx: &Context) -> String {
                 .iter()
                 .filter(|(_, f)| f.is_some_and(|f| f.targets[vi].class != Class::Unsupported))
                 .count();
-            let _ = writeln!(out, "| {v} | {label} | {} | {forwarded} | {} |", names.len(), names.len() - forwarded);
+            let _ = writeln!(
+                out,
+                "| {v} | {label} | {} | {forwarded} | {} |",
+                names.len(),
+                names.len() - forwarded
+            );
         }
     }
     out

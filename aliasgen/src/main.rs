@@ -135,11 +135,7 @@ fn run(args: Args) -> Result<(), String> {
         .map(|(version, api)| emit_hip::HipVersion { version, api })
         .collect();
     let (mut files, common_hip_fns) = emit_hip::files(&versions);
-    let hipify = hipify::Table::read(
-        &args
-            .inputs
-            .join("hipify-perl-7.2.4/usr/bin/hipify-perl"),
-    )?;
+    let hipify = hipify::Table::read(&args.inputs.join("hipify-perl-7.2.4/usr/bin/hipify-perl"))?;
     let overrides = overrides::Overrides::read(&args.root.join("aliasgen/data/overrides.txt"))?;
     let inputs = mapping::Inputs {
         cuda: &cuda,

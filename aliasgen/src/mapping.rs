@@ -522,8 +522,7 @@ impl Types<'_, '_> {
 /// Every CUDA constant maps (by hipify) to a HIP constant of the same value in version `vi`.
 fn enum_values_equal(inputs: &Inputs, ce: &Enum, he: &Enum, vi: usize) -> bool {
     let pair = pair_constants(inputs, ce, &he.name);
-    pair.iter()
-        .all(|c| c.hip_values[vi] == Some(c.cuda_value))
+    pair.iter().all(|c| c.hip_values[vi] == Some(c.cuda_value))
 }
 
 fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> {

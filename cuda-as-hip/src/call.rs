@@ -60,21 +60,32 @@ impl DriverCall {
     /// A value that is not one of the CUDA enum's constants.
     #[cold]
     pub fn invalid_value(self, cuda_enum: &str) -> CUresult {
-        crate::log::info(|| format!("{}: not a {cuda_enum} value: CUDA_ERROR_INVALID_VALUE", self.0));
+        crate::log::info(|| {
+            format!(
+                "{}: not a {cuda_enum} value: CUDA_ERROR_INVALID_VALUE",
+                self.0
+            )
+        });
         CUresult::CUDA_ERROR_INVALID_VALUE
     }
 
     /// A CUDA constant the running HIP has no counterpart for.
     #[cold]
     pub fn no_hip_value(self, constant: &str) -> CUresult {
-        warn_once(format!("{}: {constant} has no counterpart in this HIP version", self.0));
+        warn_once(format!(
+            "{}: {constant} has no counterpart in this HIP version",
+            self.0
+        ));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
 
     /// A HIP value written to an out-parameter that CUDA cannot express.
     #[cold]
     pub fn no_cuda_value(self, hip_enum: &str, v: i64) -> CUresult {
-        warn_once(format!("{}: HIP answered {hip_enum} {v}, which CUDA cannot express", self.0));
+        warn_once(format!(
+            "{}: HIP answered {hip_enum} {v}, which CUDA cannot express",
+            self.0
+        ));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
 }
@@ -94,10 +105,15 @@ impl NvrtcCall {
     pub fn result(self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
         match r {
             Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
-            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings()).unwrap_or_else(|| {
-                warn_once(format!("{}: hiprtc returned {:?}: reporting NVRTC_ERROR_INTERNAL_ERROR", self.0, e));
-                nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-            }),
+            Ok(e) => {
+                tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings()).unwrap_or_else(|| {
+                    warn_once(format!(
+                        "{}: hiprtc returned {:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
+                        self.0, e
+                    ));
+                    nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
+                })
+            }
             Err(e) => self.unsupported(&e.to_string()),
         }
     }

@@ -10,7 +10,8 @@
 //! (the shared plumbing of every call), `driver::hand`, `nvrtc::hand`, `nvrtc::options`,
 //! `driver::image` and `log`.
 
-mod call;
+#[doc(hidden)]
+pub mod call;
 pub mod driver;
 pub mod log;
 pub mod nvrtc;
@@ -22,6 +23,13 @@ pub(crate) mod generated {
     #[rustfmt::skip]
     pub mod tables;
 }
+
+/// Every CUDA function with C's argument types: integers where CUDA has enums, validated
+/// against the CUDA header's values (what the C ABI libraries export, and what a caller holding
+/// an untrusted integer calls).
+pub use generated::raw;
+#[doc(hidden)]
+pub use generated::tables;
 
 /// Environment variable that sets the AMD GPU architecture NVRTC compiles for when it cannot be
 /// read from a device (`gfx90a`, `gfx1100`…).

@@ -36,7 +36,10 @@ pub fn warn_once(message: String) {
         return;
     }
     let mut seen = SEEN.lock().unwrap_or_else(|p| p.into_inner());
-    if seen.get_or_insert_with(HashSet::new).insert(message.clone()) {
+    if seen
+        .get_or_insert_with(HashSet::new)
+        .insert(message.clone())
+    {
         eprintln!("cuda-as-hip: {message}");
     }
 }

@@ -11,7 +11,10 @@ use std::ffi::{c_char, c_int, CStr, CString};
 /// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
 /// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
 fn offload_arch(h: &Hip) -> Option<String> {
-    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV).ok().filter(|a| !a.is_empty()) {
+    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV)
+        .ok()
+        .filter(|a| !a.is_empty())
+    {
         return Some(a);
     }
     let mut dev = 0;
@@ -37,10 +40,19 @@ fn device_arch_name(h: &Hip, dev: c_int) -> Option<String> {
         }};
     }
     match h.bindings() {
-        Bindings::V5_2_3 => props!(|p, d| h.v5_2_3().hipGetDeviceProperties(p, d), hip_sys::v5_2_3::hipDeviceProp_t),
-        Bindings::V5_7_1 => props!(|p, d| h.v5_7_1().hipGetDeviceProperties(p, d), hip_sys::v5_7_1::hipDeviceProp_t),
+        Bindings::V5_2_3 => props!(
+            |p, d| h.v5_2_3().hipGetDeviceProperties(p, d),
+            hip_sys::v5_2_3::hipDeviceProp_t
+        ),
+        Bindings::V5_7_1 => props!(
+            |p, d| h.v5_7_1().hipGetDeviceProperties(p, d),
+            hip_sys::v5_7_1::hipDeviceProp_t
+        ),
         Bindings::V6_4_3 | Bindings::V7_2_4 => {
-            props!(|p, d| h.hipGetDevicePropertiesR0600(p, d), hip_sys::hipDeviceProp_tR0600)
+            props!(
+                |p, d| h.hipGetDevicePropertiesR0600(p, d),
+                hip_sys::hipDeviceProp_tR0600
+            )
         }
     }
 }
@@ -87,7 +99,12 @@ pub unsafe fn nvrtcCompileProgram(
             crate::OFFLOAD_ARCH_ENV
         ));
     }
-    let Ok(owned) = t.options.iter().map(|o| CString::new(o.as_str())).collect::<Result<Vec<_>, _>>() else {
+    let Ok(owned) = t
+        .options
+        .iter()
+        .map(|o| CString::new(o.as_str()))
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
     };
     let ptrs: Vec<*const c_char> = owned.iter().map(|c| c.as_ptr()).collect();
@@ -147,4 +164,46 @@ pub unsafe fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult 
         *minor = 9;
     }
     nvrtcResult::NVRTC_SUCCESS
+}
+
+/// hiprtc's log with exactly one terminating NUL (HIP 5.2's has none and its size leaves it out).
+unsafe fn program_log(call: NvrtcCall, prog: nvrtcProgram) -> Result<Vec<u8>, nvrtcResult> {
+    let h = call.hip()?;
+    let mut n = 0;
+    match call.result(h, unsafe { h.hiprtcGetProgramLogSize(prog.cast(), &mut n) }) {
+        nvrtcResult::NVRTC_SUCCESS => {}
+        e => return Err(e),
+    }
+    let mut log = vec![0u8; n + 1];
+    match call.result(h, unsafe {
+        h.hiprtcGetProgramLog(prog.cast(), log.as_mut_ptr().cast())
+    }) {
+        nvrtcResult::NVRTC_SUCCESS => {}
+        e => return Err(e),
+    }
+    let text = log.iter().position(|&b| b == 0).unwrap_or(n);
+    log.truncate(text + 1);
+    Ok(log)
+}
+
+/// The log's size in bytes, its terminating NUL included, as NVRTC counts it.
+pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
+    match unsafe { program_log(NvrtcCall("nvrtcGetProgramLogSize"), prog) } {
+        Ok(log) => {
+            unsafe { *size = log.len() };
+            nvrtcResult::NVRTC_SUCCESS
+        }
+        Err(e) => e,
+    }
+}
+
+/// The log, NUL-terminated, into a buffer of `nvrtcGetProgramLogSize` bytes.
+pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
+    match unsafe { program_log(NvrtcCall("nvrtcGetProgramLog"), prog) } {
+        Ok(log) => {
+            unsafe { std::ptr::copy_nonoverlapping(log.as_ptr(), out.cast(), log.len()) };
+            nvrtcResult::NVRTC_SUCCESS
+        }
+        Err(e) => e,
+    }
 }

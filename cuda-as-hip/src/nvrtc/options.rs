@@ -77,7 +77,10 @@ pub fn translate(options: &[&str], arch: Option<&str>) -> Translated {
         i += 1;
         let (name, mut value) = split(raw);
         // Options whose value may come as the next argument.
-        let takes_value = matches!(name, "-arch" | "--gpu-architecture" | "-I" | "-D" | "--include-path" | "--define-macro");
+        let takes_value = matches!(
+            name,
+            "-arch" | "--gpu-architecture" | "-I" | "-D" | "--include-path" | "--define-macro"
+        );
         if takes_value && value.is_none() && i < options.len() && !options[i].starts_with('-') {
             value = Some(options[i]);
             i += 1;
@@ -88,7 +91,8 @@ pub fn translate(options: &[&str], arch: Option<&str>) -> Translated {
                 match arch {
                     Some(a) => {
                         out.options.push(format!("--offload-arch={a}"));
-                        out.notes.push(format!("`{raw}` became `--offload-arch={a}`"));
+                        out.notes
+                            .push(format!("`{raw}` became `--offload-arch={a}`"));
                     }
                     None => out.notes.push(format!(
                         "`{raw}` dropped: no AMD GPU to read the architecture from; set {}",
@@ -99,16 +103,18 @@ pub fn translate(options: &[&str], arch: Option<&str>) -> Translated {
             "--include-path" => out.options.push(format!("-I{}", value.unwrap_or(""))),
             "--define-macro" => out.options.push(format!("-D{}", value.unwrap_or(""))),
             "-I" | "-D" => out.options.push(format!("{name}{}", value.unwrap_or(""))),
-            "--std" | "-std" => out.options.push(format!("-std={}", value.unwrap_or("c++17"))),
+            "--std" | "-std" => out
+                .options
+                .push(format!("-std={}", value.unwrap_or("c++17"))),
             "--device-debug" | "-G" => out.options.push("-g".into()),
             "--use_fast_math" | "-use_fast_math" => out.options.push("-ffast-math".into()),
             "--relocatable-device-code" | "-rdc" => match value {
                 Some("true") => out.options.push("-fgpu-rdc".into()),
                 _ => out.notes.push(format!("`{raw}` dropped (the default)")),
             },
-            n if DROPPED.contains(&n) => out
-                .notes
-                .push(format!("`{raw}` dropped: it only steers NVIDIA's code generator")),
+            n if DROPPED.contains(&n) => out.notes.push(format!(
+                "`{raw}` dropped: it only steers NVIDIA's code generator"
+            )),
             _ => out.options.push(raw.to_string()),
         }
     }
@@ -124,7 +130,10 @@ mod tests {
 
     #[test]
     fn architecture_becomes_offload_arch() {
-        let t = translate(&["--gpu-architecture=compute_80", "-default-device"], Some("gfx90a"));
+        let t = translate(
+            &["--gpu-architecture=compute_80", "-default-device"],
+            Some("gfx90a"),
+        );
         assert_eq!(t.options, ["--offload-arch=gfx90a"]);
         assert_eq!(t.notes.len(), 2);
         let t = translate(&["-arch", "sm_90", "-DN=4"], Some("gfx1100"));
@@ -133,7 +142,10 @@ mod tests {
 
     #[test]
     fn arch_is_added_when_not_asked_for_and_dropped_when_unknown() {
-        assert_eq!(translate(&[], Some("gfx90a")).options, ["--offload-arch=gfx90a"]);
+        assert_eq!(
+            translate(&[], Some("gfx90a")).options,
+            ["--offload-arch=gfx90a"]
+        );
         let t = translate(&["--gpu-architecture=sm_80"], None);
         assert!(t.options.is_empty());
         assert!(t.notes[0].contains(crate::OFFLOAD_ARCH_ENV));
@@ -142,9 +154,20 @@ mod tests {
     #[test]
     fn nvcc_flags_are_mapped_or_dropped() {
         let t = translate(
-            &["--use_fast_math", "-G", "--fmad=false", "--include-path=/x", "-rdc=true", "-lineinfo", "--std=c++17"],
+            &[
+                "--use_fast_math",
+                "-G",
+                "--fmad=false",
+                "--include-path=/x",
+                "-rdc=true",
+                "-lineinfo",
+                "--std=c++17",
+            ],
             None,
         );
-        assert_eq!(t.options, ["-ffast-math", "-g", "-I/x", "-fgpu-rdc", "-std=c++17"]);
+        assert_eq!(
+            t.options,
+            ["-ffast-math", "-g", "-I/x", "-fgpu-rdc", "-std=c++17"]
+        );
     }
 }

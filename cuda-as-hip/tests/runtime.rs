@@ -1,0 +1,222 @@
+//! The CUDA driver and NVRTC APIs against the real HIP 5.2.3 runtime of Debian bookworm, on a
+//! machine without an AMD GPU (what CI has).
+
+use cuda_as_hip::driver::sys::*;
+use cuda_as_hip::nvrtc::sys::*;
+use cuda_as_hip::raw;
+use std::ffi::{c_char, CStr};
+use std::ptr::{null, null_mut};
+
+const KERNEL: &CStr =
+    c"extern \"C\" __global__ void vector_add(const float* a, const float* b, float* c, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) c[i] = a[i] + b[i];
+}";
+
+fn error_name(r: CUresult) -> String {
+    let mut s: *const c_char = null();
+    assert_eq!(unsafe { cuGetErrorName(r, &mut s) }, CUresult::CUDA_SUCCESS);
+    unsafe { CStr::from_ptr(s) }.to_string_lossy().into_owned()
+}
+
+#[test]
+fn no_device_is_cuda_error_no_device() {
+    let mut n = -1;
+    assert_eq!(
+        unsafe { cuDeviceGetCount(&mut n) },
+        CUresult::CUDA_ERROR_NO_DEVICE
+    );
+    assert_eq!(unsafe { cuInit(0) }, CUresult::CUDA_ERROR_NO_DEVICE);
+    assert_eq!(unsafe { cuInit(7) }, CUresult::CUDA_ERROR_INVALID_VALUE);
+}
+
+#[test]
+fn driver_version_is_the_cuda_api_implemented() {
+    let mut v = 0;
+    assert_eq!(
+        unsafe { cuDriverGetVersion(&mut v) },
+        CUresult::CUDA_SUCCESS
+    );
+    assert_eq!(v, 12090);
+    assert_eq!(
+        unsafe { cuDriverGetVersion(null_mut()) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+}
+
+#[test]
+fn error_strings_are_cudas() {
+    assert_eq!(
+        error_name(CUresult::CUDA_ERROR_NO_DEVICE),
+        "CUDA_ERROR_NO_DEVICE"
+    );
+    assert_eq!(
+        error_name(CUresult::CUDA_ERROR_NOT_SUPPORTED),
+        "CUDA_ERROR_NOT_SUPPORTED"
+    );
+    let mut s: *const c_char = null();
+    let r = unsafe { cuGetErrorString(CUresult::CUDA_ERROR_NO_DEVICE, &mut s) };
+    assert_eq!(r, CUresult::CUDA_SUCCESS);
+    let text = unsafe { CStr::from_ptr(s) }.to_string_lossy();
+    assert!(text.contains("no CUDA-capable device"), "{text}");
+    // A code CUDA does not define, through the raw (C-shaped) layer.
+    assert_eq!(
+        unsafe { raw::cuGetErrorString(12345, &mut s) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+    assert!(s.is_null());
+    assert_eq!(
+        unsafe { raw::cuGetErrorName(0, null_mut()) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+}
+
+#[test]
+fn unknown_enum_value_is_invalid_value() {
+    let mut v = 0;
+    let r = unsafe { raw::cuDeviceGetAttribute(&mut v, 9999, 0) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    // A defined value reaches HIP, which has no device 0 here.
+    let attr = CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE;
+    let r = unsafe { cuDeviceGetAttribute(&mut v, attr, 0) };
+    assert_ne!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+}
+
+#[test]
+fn null_out_pointers_are_invalid_value() {
+    let attr = CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE;
+    let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
+    assert_eq!(unsafe { cuDeviceGetCount(null_mut()) }, invalid);
+    assert_eq!(
+        unsafe { cuDeviceGetAttribute(null_mut(), attr, 0) },
+        invalid
+    );
+    assert_eq!(unsafe { cuCtxGetCurrent(null_mut()) }, invalid);
+    assert_eq!(unsafe { cuDeviceGet(null_mut(), 0) }, invalid);
+    assert_eq!(unsafe { cuCtxGetCacheConfig(null_mut()) }, invalid);
+    assert_eq!(
+        unsafe { cuModuleLoadData(null_mut(), KERNEL.as_ptr().cast()) },
+        invalid
+    );
+}
+
+#[test]
+fn module_load_refuses_ptx_and_nvidia_binaries() {
+    let ptx = c"//\n.version 8.5\n.target sm_90\n.address_size 64\n.visible .entry k() { ret; }\n";
+    let mut module = null_mut();
+    let r = unsafe { cuModuleLoadData(&mut module, ptx.as_ptr().cast()) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_PTX);
+    // An ELF header whose e_machine is EM_CUDA (190): an NVIDIA cubin.
+    let mut cubin = [0u8; 64];
+    cubin[..4].copy_from_slice(b"\x7fELF");
+    cubin[18..20].copy_from_slice(&190u16.to_le_bytes());
+    let r = unsafe {
+        cuModuleLoadDataEx(
+            &mut module,
+            cubin.as_ptr().cast(),
+            0,
+            null_mut(),
+            null_mut(),
+        )
+    };
+    assert_eq!(r, CUresult::CUDA_ERROR_NO_BINARY_FOR_GPU);
+    let fatbin = [
+        0x50u8, 0xED, 0x55, 0xBA, 1, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+    let r = unsafe { cuModuleLoadFatBinary(&mut module, fatbin.as_ptr().cast()) };
+    assert_eq!(r, CUresult::CUDA_ERROR_NO_BINARY_FOR_GPU);
+    assert_eq!(error_name(r), "CUDA_ERROR_NO_BINARY_FOR_GPU");
+}
+
+fn compile(source: &CStr, options: &[&CStr]) -> (nvrtcResult, nvrtcProgram) {
+    // No GPU here: the architecture comes from the override.
+    std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
+    let mut prog = null_mut();
+    let r = unsafe {
+        nvrtcCreateProgram(
+            &mut prog,
+            source.as_ptr(),
+            c"k.cu".as_ptr(),
+            0,
+            null(),
+            null(),
+        )
+    };
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    let opts: Vec<*const c_char> = options.iter().map(|o| o.as_ptr()).collect();
+    let r = unsafe { nvrtcCompileProgram(prog, opts.len() as i32, opts.as_ptr()) };
+    (r, prog)
+}
+
+fn code_object(
+    prog: nvrtcProgram,
+    size: unsafe fn(nvrtcProgram, *mut usize) -> nvrtcResult,
+    get: unsafe fn(nvrtcProgram, *mut c_char) -> nvrtcResult,
+) -> Vec<u8> {
+    let mut n = 0;
+    assert_eq!(unsafe { size(prog, &mut n) }, nvrtcResult::NVRTC_SUCCESS);
+    let mut code = vec![0u8; n];
+    assert_eq!(
+        unsafe { get(prog, code.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    code
+}
+
+#[test]
+fn nvrtc_compiles_to_an_amd_code_object() {
+    let (r, mut prog) = compile(
+        KERNEL,
+        &[
+            c"--gpu-architecture=compute_80",
+            c"-default-device",
+            c"--use_fast_math",
+        ],
+    );
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    for code in [
+        code_object(prog, nvrtcGetPTXSize, nvrtcGetPTX),
+        code_object(prog, nvrtcGetCUBINSize, nvrtcGetCUBIN),
+    ] {
+        assert_eq!(&code[..4], b"\x7fELF");
+        assert_eq!(
+            u16::from_le_bytes([code[18], code[19]]),
+            0xE0,
+            "e_machine AMDGPU"
+        );
+        assert!(code.windows(10).any(|w| w == b"vector_add"));
+    }
+    assert_eq!(
+        unsafe { nvrtcDestroyProgram(&mut prog) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+}
+
+#[test]
+fn nvrtc_compile_error_gives_a_log() {
+    let (r, prog) = compile(c"__global__ void k() { undefined_thing(); }", &[]);
+    assert_eq!(r, nvrtcResult::NVRTC_ERROR_COMPILATION);
+    let mut n = 0;
+    assert_eq!(
+        unsafe { nvrtcGetProgramLogSize(prog, &mut n) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    assert!(n > 1);
+    let mut log = vec![1u8; n];
+    assert_eq!(
+        unsafe { nvrtcGetProgramLog(prog, log.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    assert_eq!(log[n - 1], 0, "NUL-terminated");
+    let text = CStr::from_bytes_until_nul(&log).unwrap().to_string_lossy();
+    assert!(text.contains("undefined_thing"), "{text}");
+    let s = unsafe { CStr::from_ptr(nvrtcGetErrorString(r)) };
+    assert_eq!(s.to_str(), Ok("NVRTC_ERROR_COMPILATION"));
+    let (mut major, mut minor) = (0, 0);
+    assert_eq!(
+        unsafe { nvrtcVersion(&mut major, &mut minor) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    assert_eq!((major, minor), (12, 9));
+}
