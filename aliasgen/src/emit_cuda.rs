@@ -351,6 +351,8 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::Cast => format!("{n} as _"),
             Pass::Stream => format!("hip_stream({n})"),
             Pass::DevicePtr => format!("{n} as usize as _"),
+            // Layouts checked equal field by field by aliasgen (and by size, by transmute).
+            Pass::Transmute => format!("unsafe {{ core::mem::transmute({n}) }}"),
             Pass::EnumIn(i) => {
                 let _ = writeln!(
                     out,
@@ -721,6 +723,25 @@ fn by_hipify_name(cx: &Context) -> String {
                 names.len() - forwarded
             );
         }
+    }
+    let last = m.versions.len() - 1;
+    let _ = writeln!(
+        out,
+        "\nNot forwarded on HIP {}, each with the reason:\n",
+        m.versions[last]
+    );
+    for (name, f, declared) in &cx.hipify_names {
+        if !declared[last] {
+            continue;
+        }
+        let why = match f {
+            None => "not declared by CUDA 12.9's headers (a removed or internal name)".to_string(),
+            Some(f) if f.targets[last].class == Class::Unsupported => {
+                format!("`{}`: {}", f.cuda.name, f.targets[last].reason)
+            }
+            Some(_) => continue,
+        };
+        let _ = writeln!(out, "- `{name}`: {why}");
     }
     out
 }

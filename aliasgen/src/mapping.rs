@@ -64,6 +64,8 @@ pub enum Pass {
     Stream,
     /// `CUdeviceptr` (an integer) becomes `hipDeviceptr_t` (a pointer).
     DevicePtr,
+    /// A struct by value whose layout is HIP's (`CUipcMemHandle`): the same bytes.
+    Transmute,
     /// A CUDA enum value, looked up in the table for `EnumPair` `.0`.
     EnumIn(usize),
     /// An out-pointer to an enum: HIP writes its value, the table translates it back.
@@ -439,7 +441,10 @@ impl Types<'_, '_> {
                 self.same_memory(c, h, 0).map(|()| Pass::Cast)
             }
             (Ty::Prim(a), Ty::Prim(b)) if prim_size(a) == prim_size(b) => Ok(Pass::Cast),
-            (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => self.same_memory(c, h, 0).map(|()| Pass::Cast),
+            (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => {
+                self.same_memory(c, h, 0).map(|()| Pass::Transmute)
+            }
+            (Ty::Named(_), Ty::Named(_)) => self.same_record(c, h, 0).map(|()| Pass::Transmute),
             _ => Err(format!("{c:?} and {h:?} differ")),
         }
     }
@@ -462,14 +467,20 @@ impl Types<'_, '_> {
             (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(()),
             // CUdeviceptr stored where HIP stores hipDeviceptr_t: both 8 bytes.
             (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(()),
+            (Ty::Ptr { .. }, Ty::Prim(b)) if prim_class(b) == "u64" => Ok(()),
+            // HIP declares an untyped buffer where CUDA stores a CUdeviceptr.
+            (Ty::Prim(a), Ty::Void) if prim_class(a) == "u64" && depth > 0 => Ok(()),
             (Ty::Ptr { pointee: pc, .. }, Ty::Ptr { pointee: ph, .. }) => {
                 // A handle: a pointer to a type never defined (or `void*`) on both sides.
                 let opaque_c = self.cuda_resolve(pc) == Ty::Void
                     || self.cuda_record(pc).is_some_and(|r| r.opaque);
                 let opaque_h = resolve(self.hip(), ph) == Ty::Void
                     || self.hip_record(ph).is_some_and(|r| r.opaque);
+                // A CUDA handle is never looked into by its holder: it only ever holds what a
+                // HIP call returned, whatever HIP's type behind it (`textureReference*`).
                 match (opaque_c, opaque_h) {
-                    (true, true) => Ok(()),
+                    (true, _) => Ok(()),
+                    (false, true) => Err(format!("{pc:?} is a struct where HIP has a handle")),
                     _ => self.same_memory(pc, ph, depth + 1),
                 }
             }
@@ -485,6 +496,12 @@ impl Types<'_, '_> {
                     variadic: vh,
                 },
             ) if pc.len() == ph.len() && vc == vh => {
+                // HIP would hand the callback HIP's values where CUDA's are expected.
+                if pc.iter().chain([&**rc]).any(|t| self.enum_of(t).is_some()) {
+                    return Err(
+                        "a callback taking CUDA enum values (HIP would pass its own)".into(),
+                    );
+                }
                 self.same_memory(rc, rh, depth + 1)?;
                 pc.iter()
                     .zip(ph)
@@ -520,9 +537,15 @@ impl Types<'_, '_> {
 }
 
 /// Every CUDA constant maps (by hipify) to a HIP constant of the same value in version `vi`.
+/// A CUDA-only constant is allowed when no HIP constant has its value (HIP then rejects it
+/// rather than reading it as something else).
 fn enum_values_equal(inputs: &Inputs, ce: &Enum, he: &Enum, vi: usize) -> bool {
     let pair = pair_constants(inputs, ce, &he.name);
-    pair.iter().all(|c| c.hip_values[vi] == Some(c.cuda_value))
+    let hip_has = |v: i64| he.constants.iter().any(|(_, hv)| *hv == v);
+    pair.iter().all(|c| match c.hip_values[vi] {
+        Some(h) => h == c.cuda_value,
+        None => !hip_has(c.cuda_value),
+    })
 }
 
 fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> {

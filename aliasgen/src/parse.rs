@@ -388,10 +388,26 @@ impl Reader {
             }
         }
         self.api.renames.extend(renames);
-        let probe: String = candidates
+        let functions: BTreeSet<&str> =
+            self.api.functions.iter().map(|f| f.name.as_str()).collect();
+        // `#define cuMemcpyHtoD __CUDA_API_PTDS(cuMemcpyHtoD_v2)`: clang expands the macro in a
+        // function-pointer initialiser, and the declaration it refers to is the rename's target.
+        let mut probe: String = macros
             .iter()
-            .map(|n| format!("static const __typeof__({n}) aliasgen_{n} = ({n});\n"))
+            .filter(|m| !m.is_function_like_macro())
+            .filter_map(|m| {
+                let name = m.get_name()?;
+                let tokens = m.get_range()?.tokenize();
+                let names_fn = tokens.iter().skip(2).any(|t| functions.contains(t.get_spelling().as_str()));
+                let rename_known = self.api.renames.contains_key(&name);
+                (names_fn && !rename_known).then(|| format!("static void (*const aliasgen_ref_{name})(void) = (void (*)(void))({name});\n"))
+            })
             .collect();
+        probe.extend(
+            candidates
+                .iter()
+                .map(|n| format!("static const __typeof__({n}) aliasgen_{n} = ({n});\n")),
+        );
         let tu = parse_source(index, set, main, set.source() + &probe)?;
         for v in tu
             .get_entity()
@@ -399,6 +415,15 @@ impl Reader {
             .iter()
             .filter(|e| e.get_kind() == EntityKind::VarDecl)
         {
+            if let Some(name) = v
+                .get_name()
+                .and_then(|n| n.strip_prefix("aliasgen_ref_").map(String::from))
+            {
+                if let Some(target) = referenced_function(v) {
+                    self.api.renames.insert(name, target);
+                }
+                continue;
+            }
             let Some(name) = v
                 .get_name()
                 .and_then(|n| n.strip_prefix("aliasgen_").map(String::from))
@@ -584,5 +609,16 @@ fn std_typedef(name: &str) -> Option<&'static str> {
         "int32_t" => "i32",
         "int64_t" => "i64",
         _ => return None,
+    })
+}
+
+/// The function an initialiser refers to (through casts and parentheses).
+fn referenced_function(e: &Entity) -> Option<String> {
+    e.get_children().iter().find_map(|c| match c.get_kind() {
+        EntityKind::DeclRefExpr => c
+            .get_reference()
+            .filter(|r| r.get_kind() == EntityKind::FunctionDecl)
+            .and_then(|r| r.get_name()),
+        _ => referenced_function(c),
     })
 }

@@ -1,4 +1,5 @@
 //! Driver functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides.txt).
+#![allow(non_snake_case)]
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
 use crate::call::{hip_stream, DriverCall};

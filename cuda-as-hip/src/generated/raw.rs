@@ -487,7 +487,8 @@ pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
 pub unsafe fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall("cuModuleGetTexRef");
     if pTexRef.is_null() { return F.null_argument("pTexRef"); }
-    F.unsupported("hipModuleGetTexRef: parameter `pTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipModuleGetTexRef(pTexRef as _, hmod as _, name as _) })
 }
 #[inline]
 pub unsafe fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
@@ -819,7 +820,8 @@ pub unsafe fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent
 #[inline]
 pub unsafe fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
     const F: DriverCall = DriverCall("cuIpcOpenEventHandle");
-    F.unsupported("hipIpcOpenEventHandle: parameter `handle`: Named(\"CUipcEventHandle\") and Named(\"hipIpcEventHandle_t\") differ; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipIpcOpenEventHandle(phEvent as _, unsafe { core::mem::transmute(handle) }) })
 }
 #[inline]
 pub unsafe fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
@@ -830,7 +832,8 @@ pub unsafe fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr)
 #[inline]
 pub unsafe fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuIpcOpenMemHandle_v2");
-    F.unsupported("hipIpcOpenMemHandle: parameter `handle`: Named(\"CUipcMemHandle\") and Named(\"hipIpcMemHandle_t\") differ; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipIpcOpenMemHandle(pdptr as _, unsafe { core::mem::transmute(handle) }, Flags) })
 }
 #[inline]
 pub unsafe fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
@@ -922,10 +925,10 @@ pub unsafe fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *con
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyHtoA: parameter `dstArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_2_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyHtoA: parameter `dstArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_7_1().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
@@ -941,10 +944,10 @@ pub unsafe fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyAtoH: parameter `srcArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_2_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyAtoH: parameter `srcArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_7_1().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
@@ -1077,12 +1080,40 @@ pub unsafe fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUs
 #[inline]
 pub unsafe fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpyBatchAsync");
-    F.unsupported("hipMemcpyBatchAsync: parameter `attrs`: struct CUmemcpyAttributes_st differs from hipMemcpyAttributes: field srcLocHint: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 6.4.3")
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.hipMemcpyBatchAsync(dsts as _, srcs as _, sizes as _, count, attrs as _, attrsIdxs as _, numAttrs, failIdx as _, hip_stream(hStream)) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy3DBatchAsync");
-    F.unsupported("hipMemcpy3DBatchAsync: parameter `opList`: struct CUDA_MEMCPY3D_BATCH_OP_st differs from hipMemcpy3DBatchOp: field src: struct CUmemcpy3DOperand_st differs from hipMemcpy3DOperand: field op: struct CUmemcpy3DOperand_st__op differs from hipMemcpy3DOperand__op: field ptr: struct CUmemcpy3DOperand_st__op__ptr differs from hipMemcpy3DOperand__op__ptr: field locHint: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 6.4.3")
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipMemcpy3DBatchAsync(numOps, opList as _, failIdx as _, flags, hip_stream(hStream)) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
@@ -1237,12 +1268,40 @@ pub unsafe fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_
 #[inline]
 pub unsafe fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
     const F: DriverCall = DriverCall("cuArrayCreate_v2");
-    F.unsupported("hipArrayCreate: parameter `pAllocateArray`: struct CUDA_ARRAY_DESCRIPTOR_st differs from HIP_ARRAY_DESCRIPTOR: field Format: CUarray_format_enum and hipArray_Format differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
     const F: DriverCall = DriverCall("cuArrayGetDescriptor_v2");
-    F.unsupported("hipArrayGetDescriptor: parameter `pArrayDescriptor`: struct CUDA_ARRAY_DESCRIPTOR_st differs from HIP_ARRAY_DESCRIPTOR: field Format: CUarray_format_enum and hipArray_Format differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipArrayGetDescriptor is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
@@ -1276,10 +1335,10 @@ pub unsafe fn cuArrayDestroy(hArray: CUarray) -> CUresult {
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipArrayDestroy: parameter `hArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_2_3().hipArrayDestroy(hArray as _) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipArrayDestroy: parameter `hArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_7_1().hipArrayDestroy(hArray as _) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipArrayDestroy(hArray as _) })
@@ -1292,28 +1351,98 @@ pub unsafe fn cuArrayDestroy(hArray: CUarray) -> CUresult {
 #[inline]
 pub unsafe fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
     const F: DriverCall = DriverCall("cuArray3DCreate_v2");
-    F.unsupported("hipArray3DCreate: parameter `pAllocateArray`: struct CUDA_ARRAY3D_DESCRIPTOR_st differs from HIP_ARRAY3D_DESCRIPTOR: field Format: CUarray_format_enum and hipArray_Format differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
     const F: DriverCall = DriverCall("cuArray3DGetDescriptor_v2");
-    F.unsupported("hipArray3DGetDescriptor: parameter `pArrayDescriptor`: struct CUDA_ARRAY3D_DESCRIPTOR_st differs from HIP_ARRAY3D_DESCRIPTOR: field Format: CUarray_format_enum and hipArray_Format differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipArray3DGetDescriptor is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuMipmappedArrayCreate");
-    F.unsupported("hipMipmappedArrayCreate: parameter `pHandle`: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuMipmappedArrayGetLevel");
     if pLevelArray.is_null() { return F.null_argument("pLevelArray"); }
-    F.unsupported("hipMipmappedArrayGetLevel: parameter `hMipmappedArray`: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
     const F: DriverCall = DriverCall("cuMipmappedArrayDestroy");
-    F.unsupported("hipMipmappedArrayDestroy: parameter `hMipmappedArray`: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: u32, flags: c_ulonglong) -> CUresult {
@@ -1383,13 +1512,15 @@ pub unsafe fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
 #[inline]
 pub unsafe fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuMemSetAccess");
-    F.unsupported("hipMemSetAccess: parameter `desc`: struct CUmemAccessDesc_st differs from hipMemAccessDesc: field location: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipMemSetAccess(ptr as usize as _, size, desc as _, count) })
 }
 #[inline]
 pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall("cuMemGetAccess");
     if flags.is_null() { return F.null_argument("flags"); }
-    F.unsupported("hipMemGetAccess: parameter `location`: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipMemGetAccess(flags as _, location as _, ptr as usize as _) })
 }
 #[inline]
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
@@ -1457,13 +1588,19 @@ pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c
 #[inline]
 pub unsafe fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolSetAccess");
-    F.unsupported("hipMemPoolSetAccess: parameter `map`: struct CUmemAccessDesc_st differs from hipMemAccessDesc: field location: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipMemPoolSetAccess(pool as _, map as _, count) })
 }
 #[inline]
 pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolGetAccess");
     if flags.is_null() { return F.null_argument("flags"); }
-    F.unsupported("hipMemPoolGetAccess: parameter `location`: struct CUmemLocation_st differs from hipMemLocation: field type: CUmemLocationType_enum and hipMemLocationType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    if flags.is_null() { return F.null_argument("flags"); }
+    let mut flags_hip = Default::default();
+    let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
+    if r.is_success() { match t::from_hip_11(F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+    r
 }
 #[inline]
 pub unsafe fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
@@ -1691,7 +1828,7 @@ pub unsafe fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uin
 #[inline]
 pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamAddCallback");
-    F.unsupported("hipStreamAddCallback: parameter `callback`: a callback whose arguments differ: cudaError_enum and hipError_t differ in value; needs a hand-written translation")
+    F.unsupported("hipStreamAddCallback: parameter `callback`: a callback taking CUDA enum values (HIP would pass its own); needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
@@ -2096,7 +2233,7 @@ pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_L
 pub unsafe fn cuLaunchHostFunc(hStream: CUstream, r#fn: CUhostFn, userData: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLaunchHostFunc");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(hStream), r#fn as _, userData as _) })
+    F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(hStream), unsafe { core::mem::transmute(r#fn) }, userData as _) })
 }
 #[inline]
 pub unsafe fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
@@ -2516,7 +2653,7 @@ pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgra
 pub unsafe fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemFreeNodeGetParams");
     if dptr_out.is_null() { return F.null_argument("dptr_out"); }
-    F.unsupported("hipGraphMemFreeNodeGetParams: parameter `dptr_out`: Named(\"CUdeviceptr\") against Void; needs a hand-written translation")
+    F.unsupported("hipGraphMemFreeNodeGetParams: parameter `dptr_out`: Named(\"CUdeviceptr\") is a struct where HIP has a handle; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
@@ -2719,7 +2856,7 @@ pub unsafe fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph:
 #[inline]
 pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphInstantiateWithParams");
-    F.unsupported("hipGraphInstantiateWithParams: parameter `instantiateParams`: struct CUDA_GRAPH_INSTANTIATE_PARAMS_st differs from hipGraphInstantiateParams: field hUploadStream: Named(\"CUstream\") against Prim(\"c_ulonglong\"); needs a hand-written translation")
+    F.unsupported("hipGraphInstantiateWithParams: parameter `instantiateParams`: struct CUDA_GRAPH_INSTANTIATE_PARAMS_st differs from hipGraphInstantiateParams: field hErrNode_out: Named(\"CUgraphNode\") against Named(\"hipGraphInstantiateResult\"); needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
@@ -2970,13 +3107,13 @@ pub unsafe fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void
             F.unsupported("hipUserObjectCreate is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, destroy as _, initialRefcount, flags) })
+            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
         }
         Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, destroy as _, initialRefcount, flags) })
+            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
         }
         Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, destroy as _, initialRefcount, flags) })
+            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
         }
     }
 }
@@ -3135,85 +3272,151 @@ pub unsafe fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunc
 #[inline]
 pub unsafe fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetArray");
-    F.unsupported("hipTexRefSetArray: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmappedArray");
-    F.unsupported("hipTexRefSetMipmappedArray: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetAddress_v2");
-    F.unsupported("hipTexRefSetAddress: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetAddress(ByteOffset as _, hTexRef as _, dptr as usize as _, bytes) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetAddress2D_v3");
-    F.unsupported("hipTexRefSetAddress2D: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetAddress2D(hTexRef as _, desc as _, dptr as usize as _, Pitch) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFormat");
-    F.unsupported("hipTexRefSetFormat: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let fmt = match t::to_hip_21(F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetAddressMode");
-    F.unsupported("hipTexRefSetAddressMode: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    F.unsupported("hipTexRefSetAddressMode: parameter `am`: no constant of CUaddress_mode_enum maps to hipTextureAddressMode; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFilterMode");
-    F.unsupported("hipTexRefSetFilterMode: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    F.unsupported("hipTexRefSetFilterMode: parameter `fm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmapFilterMode");
-    F.unsupported("hipTexRefSetMipmapFilterMode: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    F.unsupported("hipTexRefSetMipmapFilterMode: parameter `fm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmapLevelBias");
-    F.unsupported("hipTexRefSetMipmapLevelBias: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetMipmapLevelBias(hTexRef as _, bias) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmapLevelClamp");
-    F.unsupported("hipTexRefSetMipmapLevelClamp: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetMipmapLevelClamp(hTexRef as _, minMipmapLevelClamp, maxMipmapLevelClamp) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMaxAnisotropy");
-    F.unsupported("hipTexRefSetMaxAnisotropy: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetMaxAnisotropy(hTexRef as _, maxAniso) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetBorderColor");
-    F.unsupported("hipTexRefSetBorderColor: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetBorderColor(hTexRef as _, pBorderColor as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFlags");
-    F.unsupported("hipTexRefSetFlags: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetFlags(hTexRef as _, Flags) })
 }
 #[inline]
 pub unsafe fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetAddress_v2");
     if pdptr.is_null() { return F.null_argument("pdptr"); }
-    F.unsupported("hipTexRefGetAddress: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefGetAddress(pdptr as _, hTexRef as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetArray");
     if phArray.is_null() { return F.null_argument("phArray"); }
-    F.unsupported("hipTexRefGetArray: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipTexRefGetArray is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipTexRefGetArray is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexRefGetArray(phArray as _, hTexRef as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexRefGetArray(phArray as _, hTexRef as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetMipmappedArray");
     if phMipmappedArray.is_null() { return F.null_argument("phMipmappedArray"); }
-    F.unsupported("hipTexRefGetMipMappedArray: parameter `phMipmappedArray`: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
@@ -3232,7 +3435,12 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
     const F: DriverCall = DriverCall("cuTexRefGetFormat");
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     if pNumChannels.is_null() { return F.null_argument("pNumChannels"); }
-    F.unsupported("hipTexRefGetFormat: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    if pFormat.is_null() { return F.null_argument("pFormat"); }
+    let mut pFormat_hip = Default::default();
+    let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
+    if r.is_success() { match t::from_hip_21(F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+    r
 }
 #[inline]
 pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
@@ -3244,32 +3452,50 @@ pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> C
 pub unsafe fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetMipmapLevelBias");
     if pbias.is_null() { return F.null_argument("pbias"); }
-    F.unsupported("hipTexRefGetMipmapLevelBias: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefGetMipmapLevelBias(pbias as _, hTexRef as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetMipmapLevelClamp");
     if pminMipmapLevelClamp.is_null() { return F.null_argument("pminMipmapLevelClamp"); }
     if pmaxMipmapLevelClamp.is_null() { return F.null_argument("pmaxMipmapLevelClamp"); }
-    F.unsupported("hipTexRefGetMipmapLevelClamp: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefGetMipmapLevelClamp(pminMipmapLevelClamp as _, pmaxMipmapLevelClamp as _, hTexRef as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetMaxAnisotropy");
     if pmaxAniso.is_null() { return F.null_argument("pmaxAniso"); }
-    F.unsupported("hipTexRefGetMaxAnisotropy: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefGetMaxAnisotropy(pmaxAniso as _, hTexRef as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetBorderColor");
     if pBorderColor.is_null() { return F.null_argument("pBorderColor"); }
-    F.unsupported("hipTexRefGetBorderColor: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetFlags");
     if pFlags.is_null() { return F.null_argument("pFlags"); }
-    F.unsupported("hipTexRefGetFlags: parameter `hTexRef`: struct CUtexref_st differs from textureReference; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefGetFlags(pFlags as _, hTexRef as _) })
 }
 #[inline]
 pub unsafe fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
@@ -3295,7 +3521,21 @@ pub unsafe fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> C
 #[inline]
 pub unsafe fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectCreate");
-    F.unsupported("hipTexObjectCreate: parameter `pResDesc`: struct CUDA_RESOURCE_DESC_st differs from HIP_RESOURCE_DESC_st: field res: struct CUDA_RESOURCE_DESC_st__res differs from HIP_RESOURCE_DESC_st__res: field mipmap: struct CUDA_RESOURCE_DESC_st__res__mipmap differs from HIP_RESOURCE_DESC_st__res__mipmap: field hMipmappedArray: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
@@ -3306,7 +3546,21 @@ pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
 #[inline]
 pub unsafe fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectGetResourceDesc");
-    F.unsupported("hipTexObjectGetResourceDesc: parameter `pResDesc`: struct CUDA_RESOURCE_DESC_st differs from HIP_RESOURCE_DESC_st: field res: struct CUDA_RESOURCE_DESC_st__res differs from HIP_RESOURCE_DESC_st__res: field mipmap: struct CUDA_RESOURCE_DESC_st__res__mipmap differs from HIP_RESOURCE_DESC_st__res__mipmap: field hMipmappedArray: struct CUmipmappedArray_st differs from hipMipmappedArray; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
@@ -3394,10 +3648,10 @@ pub unsafe fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipGraphicsSubResourceGetMappedArray: parameter `pArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_2_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipGraphicsSubResourceGetMappedArray: parameter `pArray`: struct CUarray_st differs from hipArray; needs a hand-written translation")
+            F.result(h, unsafe { h.v5_7_1().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })

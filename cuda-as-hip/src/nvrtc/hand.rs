@@ -1,4 +1,5 @@
 //! NVRTC functions whose CUDA semantics hiprtc does not share (see aliasgen/data/overrides.txt).
+#![allow(non_snake_case)]
 
 use crate::call::NvrtcCall;
 use crate::generated::tables;
