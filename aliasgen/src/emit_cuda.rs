@@ -9,7 +9,7 @@
 //! * `tables.rs`: enum value tables CUDA ↔ HIP per HIP version, and the CUDA error names/texts;
 //! * a table test, and `COVERAGE.md`.
 
-use crate::mapping::{Class, ConstPair, EnumPair, Family, FnMap, Mapping, Pass, Target};
+use crate::mapping::{Class, ConstPair, EnumPair, FieldConv, Family, FnMap, Mapping, Pass, StructPair, Target};
 use crate::model::{Api, Enum, Function, Ty};
 use crate::rust;
 use std::collections::BTreeSet;
@@ -344,6 +344,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     let mut out = String::new();
     let mut args = Vec::new();
     let mut outs = Vec::new();
+    let mut struct_outs = Vec::new();
     for (p, pass) in f.cuda.params.iter().zip(&t.passes) {
         let n = rust::ident(&p.name);
         args.push(match pass {
@@ -361,6 +362,23 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
                 );
                 format!("{n}.into()")
             }
+            Pass::StructIn(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{i}(F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
+                    p.name
+                );
+                format!("core::ptr::addr_of!({n}_hip) as _")
+            }
+            Pass::StructOut(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{i}(F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
+                    p.name
+                );
+                struct_outs.push((n.clone(), *i));
+                format!("core::ptr::addr_of_mut!({n}_hip)")
+            }
             Pass::EnumOut(i) => {
                 let _ = writeln!(
                     out,
@@ -374,7 +392,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     }
     let hip = t.hip.as_deref().unwrap_or("?");
     let call = format!("{api}.{hip}({})", args.join(", "));
-    if outs.is_empty() {
+    if outs.is_empty() && struct_outs.is_empty() {
         let _ = writeln!(out, "{ind}F.result(h, unsafe {{ {call} }})");
         return out;
     }
@@ -384,6 +402,12 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             out,
             "{ind}if r.is_success() {{ match t::{}(F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
             from_hip_fn(i)
+        );
+    }
+    for (n, i) in struct_outs {
+        let _ = writeln!(
+            out,
+            "{ind}if r.is_success() {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
         );
     }
     let _ = writeln!(out, "{ind}r");
@@ -436,9 +460,12 @@ fn tables_file(cx: &Context) -> String {
         "//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n",
     );
     out.push_str("#![allow(non_snake_case, unreachable_patterns, dead_code, clippy::all)]\n\n");
-    out.push_str("use crate::call::DriverCall;\nuse crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse hip_sys::Bindings;\n\n");
+    out.push_str("use crate::call::{bits, DriverCall};\nuse crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse hip_sys::Bindings;\n\n");
     for (i, p) in m.enums.iter().enumerate() {
         out.push_str(&enum_tables(m, i, p));
+    }
+    for (i, p) in m.structs.iter().enumerate() {
+        out.push_str(&struct_converters(m, i, p));
     }
     // Error enums: HIP result → CUDA result (the Rust enum), unknown → the family's catch-all.
     for (family, catch_all) in [
@@ -744,4 +771,40 @@ fn by_hipify_name(cx: &Context) -> String {
         let _ = writeln!(out, "- `{name}`: {why}");
     }
     out
+}
+
+/// `struct_to_hip_N` reads a CUDA struct through raw field pointers (an enum field is read as
+/// its integer, never as a Rust enum) into a HIP struct; `struct_from_hip_N` writes one back.
+fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
+    let hip_ty = format!("hip_sys::v{}::{}", m.versions[p.version].replace('.', "_"), p.hip);
+    let cuda = &p.cuda;
+    let mut to = format!(
+        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: DriverCall, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, CUresult> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
+        m.versions[p.version], p.hip
+    );
+    let mut from = format!(
+        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: DriverCall, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), CUresult> {{\n    let _ = (call, b);\n",
+        m.versions[p.version], p.hip
+    );
+    for f in &p.fields {
+        let (c, hf) = (rust::ident(&f.cuda), rust::ident(&f.hip));
+        match &f.conv {
+            FieldConv::Copy => {
+                let _ = writeln!(to, "    d.{hf} = unsafe {{ bits(core::ptr::addr_of!((*s).{c})) }};");
+                let _ = writeln!(from, "    unsafe {{ core::ptr::addr_of_mut!((*d).{c}).write(bits(core::ptr::addr_of!(h.{hf}))) }};");
+            }
+            FieldConv::Enum(e, repr) => {
+                let r = int(repr);
+                let _ = writeln!(to, "    d.{hf} = to_hip_{e}(call, unsafe {{ core::ptr::addr_of!((*s).{c}).cast::<{r}>().read() }}, b)?.into();");
+                let _ = writeln!(from, "    let v = from_hip_{e}(call, h.{hf}.0 as i64, b)?;\n    unsafe {{ core::ptr::addr_of_mut!((*d).{c}).cast::<{r}>().write(v) }};");
+            }
+            FieldConv::Struct(k) => {
+                let _ = writeln!(to, "    d.{hf} = unsafe {{ struct_to_hip_{k}(call, core::ptr::addr_of!((*s).{c}), b) }}?;");
+                let _ = writeln!(from, "    unsafe {{ struct_from_hip_{k}(call, &h.{hf}, core::ptr::addr_of_mut!((*d).{c}), b) }}?;");
+            }
+        }
+    }
+    to.push_str("    Ok(d)\n}\n");
+    from.push_str("    Ok(())\n}\n");
+    to + &from
 }

@@ -70,6 +70,37 @@ pub enum Pass {
     EnumIn(usize),
     /// An out-pointer to an enum: HIP writes its value, the table translates it back.
     EnumOut(usize),
+    /// A pointer to a struct HIP reads, whose layout or values differ: converted into a HIP
+    /// copy by the generated converter `StructPair` `.0`.
+    StructIn(usize),
+    /// A pointer to a struct HIP fills: converted back after the call.
+    StructOut(usize),
+}
+
+/// A CUDA struct and HIP's counterpart in one HIP version, matched field by field by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StructPair {
+    pub cuda: String,
+    pub hip: String,
+    pub version: usize,
+    pub fields: Vec<FieldPair>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldPair {
+    pub cuda: String,
+    pub hip: String,
+    pub conv: FieldConv,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldConv {
+    /// The same bits (`CUdeviceptr` into `hipDeviceptr_t`, handles, integers).
+    Copy,
+    /// Through the enum table `.0`, with the CUDA field's integer type `.1`.
+    Enum(usize, &'static str),
+    /// Through the struct converter `.0`.
+    Struct(usize),
 }
 
 /// A CUDA enum and the HIP enum its constants map to.
@@ -119,6 +150,7 @@ pub struct Mapping<'a> {
     pub versions: Vec<&'a str>,
     pub functions: Vec<FnMap<'a>>,
     pub enums: Vec<EnumPair>,
+    pub structs: Vec<StructPair>,
 }
 
 pub struct Inputs<'a> {
@@ -132,6 +164,7 @@ pub fn map<'a>(inputs: &Inputs<'a>) -> Mapping<'a> {
     let mut enums = EnumPairs {
         inputs,
         pairs: Vec::new(),
+        structs: Vec::new(),
     };
     // The error enums first: every function's result goes through them.
     for family in [Family::Driver, Family::Nvrtc] {
@@ -148,6 +181,7 @@ pub fn map<'a>(inputs: &Inputs<'a>) -> Mapping<'a> {
         versions: inputs.hips.iter().map(|(v, _)| *v).collect(),
         functions,
         enums: enums.pairs,
+        structs: enums.structs,
     }
 }
 
@@ -276,7 +310,7 @@ fn classify(
     }
     let translated = passes
         .iter()
-        .any(|p| matches!(p, Pass::EnumIn(_) | Pass::EnumOut(_)));
+        .any(|p| !matches!(p, Pass::Same | Pass::Cast | Pass::Stream | Pass::DevicePtr | Pass::Transmute));
     Target {
         class: if translated {
             Class::Translated
@@ -438,7 +472,14 @@ impl Types<'_, '_> {
                         .map(Pass::EnumOut)
                         .ok_or_else(|| format!("no constant of {} maps to {}", ce.name, he.name));
                 }
-                self.same_memory(c, h, 0).map(|()| Pass::Cast)
+                match self.same_memory(c, h, 0) {
+                    Ok(()) => Ok(Pass::Cast),
+                    Err(why) => match self.struct_pair(enums, pc, ph, 0) {
+                        Some(i) if *is_const => Ok(Pass::StructIn(i)),
+                        Some(i) => Ok(Pass::StructOut(i)),
+                        None => Err(why),
+                    },
+                }
             }
             (Ty::Prim(a), Ty::Prim(b)) if prim_size(a) == prim_size(b) => Ok(Pass::Cast),
             (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => {
@@ -517,6 +558,51 @@ impl Types<'_, '_> {
         }
     }
 
+    /// A converter between CUDA struct `c` and HIP struct `h`, when every field of one has a
+    /// same-named field in the other (CUDA's `reserved*` fields aside) that copies, translates
+    /// through an enum table, or converts as a struct itself. No unions, no bit-fields.
+    fn struct_pair(&self, pairs: &mut EnumPairs, c: &Ty, h: &Ty, depth: usize) -> Option<usize> {
+        let (rc, rh) = (self.cuda_record(c)?, self.hip_record(h)?);
+        let plain = |r: &Record| !r.is_union && !r.opaque && r.fields.iter().all(|f| f.bit_width.is_none());
+        if depth > 4 || !plain(rc) || !plain(rh) {
+            return None;
+        }
+        if let Some(i) = pairs.structs.iter().position(|p| p.cuda == rc.name && p.hip == rh.name && p.version == self.vi) {
+            return Some(i);
+        }
+        let unmatched_cuda = rc
+            .fields
+            .iter()
+            .filter(|fc| !rh.fields.iter().any(|fh| fh.name == fc.name))
+            .any(|fc| !fc.name.starts_with("reserved"));
+        if unmatched_cuda {
+            return None;
+        }
+        let mut fields = Vec::new();
+        for fh in &rh.fields {
+            let fc = rc.fields.iter().find(|fc| fc.name == fh.name)?;
+            let conv = if self.same_memory(&fc.ty, &fh.ty, depth + 1).is_ok() {
+                FieldConv::Copy
+            } else if let (Some(ce), Some(he)) = (self.enum_of(&fc.ty), self.enum_of_hip(&fh.ty)) {
+                FieldConv::Enum(pairs.pair(&ce.name, &he.name)?, ce.repr)
+            } else {
+                FieldConv::Struct(self.struct_pair(pairs, &fc.ty, &fh.ty, depth + 1)?)
+            };
+            fields.push(FieldPair {
+                cuda: fc.name.clone(),
+                hip: fh.name.clone(),
+                conv,
+            });
+        }
+        pairs.structs.push(StructPair {
+            cuda: rc.name.clone(),
+            hip: rh.name.clone(),
+            version: self.vi,
+            fields,
+        });
+        Some(pairs.structs.len() - 1)
+    }
+
     fn same_record(&self, c: &Ty, h: &Ty, depth: usize) -> Result<(), String> {
         let (Some(rc), Some(rh)) = (self.cuda_record(c), self.hip_record(h)) else {
             return Err(format!("{c:?} against {h:?}"));
@@ -575,6 +661,7 @@ fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> 
 struct EnumPairs<'a, 'i> {
     inputs: &'a Inputs<'i>,
     pairs: Vec<EnumPair>,
+    structs: Vec<StructPair>,
 }
 
 impl EnumPairs<'_, '_> {

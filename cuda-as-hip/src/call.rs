@@ -152,3 +152,14 @@ pub fn hip_stream(s: CUstream) -> hip_sys::hipStream_t {
         _ => s.cast(),
     }
 }
+
+/// The bits of `*p` as a `U` of the same size: a CUDA struct field copied into its HIP twin
+/// (`CUdeviceptr` into `hipDeviceptr_t`, a handle into a handle). The size check is at compile time.
+///
+/// # Safety
+/// `p` is valid for reads, and every bit pattern of `T` the caller can hold is a valid `U`.
+#[inline]
+pub unsafe fn bits<T, U>(p: *const T) -> U {
+    const { assert!(size_of::<T>() == size_of::<U>()) };
+    unsafe { p.cast::<U>().read_unaligned() }
+}

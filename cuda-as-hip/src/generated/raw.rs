@@ -979,17 +979,79 @@ pub unsafe fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUa
 #[inline]
 pub unsafe fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy2D_v2");
-    F.unsupported("hipMemcpyParam2D: parameter `pCopy`: struct CUDA_MEMCPY2D_st differs from hip_Memcpy2D: field srcMemoryType: CUmemorytype_enum and hipMemoryType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_0(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V5_7_1 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_1(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V6_4_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_2(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_3(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy2DUnaligned_v2");
-    F.unsupported("hipDrvMemcpy2DUnaligned: parameter `pCopy`: struct CUDA_MEMCPY2D_st differs from hip_Memcpy2D: field srcMemoryType: CUmemorytype_enum and hipMemoryType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_0(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V5_7_1 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_1(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V6_4_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_2(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_3(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy3D_v2");
-    F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_4(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_5(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
@@ -1065,12 +1127,52 @@ pub unsafe fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcO
 #[inline]
 pub unsafe fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy2DAsync_v2");
-    F.unsupported("hipMemcpyParam2DAsync: parameter `pCopy`: struct CUDA_MEMCPY2D_st differs from hip_Memcpy2D: field srcMemoryType: CUmemorytype_enum and hipMemoryType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_0(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+        Bindings::V5_7_1 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_1(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+        Bindings::V6_4_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_2(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+        Bindings::V7_2_4 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_3(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall("cuMemcpy3DAsync_v2");
-    F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_4(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+        Bindings::V7_2_4 => {
+            if pCopy.is_null() { return F.null_argument("pCopy"); }
+            let pCopy_hip = match unsafe { t::struct_to_hip_5(F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
@@ -1459,7 +1561,7 @@ pub unsafe fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdevicep
             F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 6.4.3")
         }
         Bindings::V7_2_4 => {
-            let handleType = match t::to_hip_8(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let handleType = match t::to_hip_9(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipMemGetHandleForAddressRange(handle as _, dptr as usize as _, size, handleType.into(), flags) })
         }
     }
@@ -1526,14 +1628,14 @@ pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLoca
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall("cuMemExportToShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_9(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let handleType = match t::to_hip_10(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemExportToShareableHandle(shareableHandle as _, handle as usize as _, handleType.into(), flags) })
 }
 #[inline]
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuMemImportFromShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let shHandleType = match t::to_hip_9(F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let shHandleType = match t::to_hip_10(F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemImportFromShareableHandle(handle as _, osHandle as _, shHandleType.into()) })
 }
 #[inline]
@@ -1575,14 +1677,14 @@ pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUre
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolSetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_10(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_11(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline]
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_10(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_11(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline]
@@ -1599,7 +1701,7 @@ pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, locatio
     if flags.is_null() { return F.null_argument("flags"); }
     let mut flags_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-    if r.is_success() { match t::from_hip_11(F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_12(F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1676,7 +1778,7 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall("cuPointerGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_12(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
 }
 #[inline]
@@ -1694,7 +1796,7 @@ pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location:
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall("cuMemAdvise");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let advice = match t::to_hip_13(F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let advice = match t::to_hip_14(F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
 }
 #[inline]
@@ -1706,7 +1808,7 @@ pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, loc
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuMemRangeGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_14(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_15(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
 }
 #[inline]
@@ -1718,7 +1820,7 @@ pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut us
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-    if r.is_success() { match t::from_hip_14(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_15(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1730,15 +1832,15 @@ pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: C
             F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attribute = match t::to_hip_12(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V6_4_3 => {
-            let attribute = match t::to_hip_12(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V7_2_4 => {
-            let attribute = match t::to_hip_12(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
     }
@@ -1751,7 +1853,7 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-    if r.is_success() { match t::from_hip_12(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_13(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1834,13 +1936,33 @@ pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback,
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamBeginCapture_v2");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let mode = match t::to_hip_15(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
 }
 #[inline]
 pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamBeginCaptureToGraph");
-    F.unsupported("hipStreamBeginCaptureToGraph: parameter `dependencyData`: struct CUgraphEdgeData_st differs from hipGraphEdgeData: field to_port: Prim(\"c_uchar\") against Array { elem: Prim(\"c_uchar\"), len: 5 }; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if dependencyData.is_null() { return F.null_argument("dependencyData"); }
+            let dependencyData_hip = match unsafe { t::struct_to_hip_6(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
+        }
+        Bindings::V7_2_4 => {
+            if dependencyData.is_null() { return F.null_argument("dependencyData"); }
+            let dependencyData_hip = match unsafe { t::struct_to_hip_7(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
@@ -1849,7 +1971,7 @@ pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
     if mode.is_null() { return F.null_argument("mode"); }
     let mut mode_hip = Default::default();
     let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-    if r.is_success() { match t::from_hip_15(F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_16(F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1865,7 +1987,7 @@ pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) ->
     if captureStatus.is_null() { return F.null_argument("captureStatus"); }
     let mut captureStatus_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-    if r.is_success() { match t::from_hip_16(F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_17(F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1875,7 +1997,7 @@ pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *m
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
     let mut captureStatus_out_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-    if r.is_success() { match t::from_hip_16(F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_17(F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -2011,7 +2133,25 @@ pub unsafe fn cuEventElapsedTime_v2(pMilliseconds: *mut f32, hStart: CUevent, hE
 #[inline]
 pub unsafe fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
     const F: DriverCall = DriverCall("cuImportExternalMemory");
-    F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st: field type: CUexternalMemoryHandleType_enum and hipExternalMemoryHandleType_enum differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
+            let memHandleDesc_hip = match unsafe { t::struct_to_hip_8(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
+            let memHandleDesc_hip = match unsafe { t::struct_to_hip_9(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: CUexternalMemory, bufferDesc: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC) -> CUresult {
@@ -2020,10 +2160,14 @@ pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: 
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipExternalMemoryGetMappedBuffer: parameter `bufferDesc`: struct CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st differs from hipExternalMemoryBufferDesc_st; needs a hand-written translation")
+            if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
+            let bufferDesc_hip = match unsafe { t::struct_to_hip_10(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipExternalMemoryGetMappedBuffer: parameter `bufferDesc`: struct CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st differs from hipExternalMemoryBufferDesc_st; needs a hand-written translation")
+            if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
+            let bufferDesc_hip = match unsafe { t::struct_to_hip_11(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, bufferDesc as _) })
@@ -2048,7 +2192,25 @@ pub unsafe fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
 #[inline]
 pub unsafe fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
     const F: DriverCall = DriverCall("cuImportExternalSemaphore");
-    F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st: field type: CUexternalSemaphoreHandleType_enum and hipExternalSemaphoreHandleType_enum differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
+            let semHandleDesc_hip = match unsafe { t::struct_to_hip_12(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
+            let semHandleDesc_hip = match unsafe { t::struct_to_hip_13(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
@@ -2140,7 +2302,7 @@ pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction)
     const F: DriverCall = DriverCall("cuFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_18(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_21(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
 }
 #[inline]
@@ -2314,17 +2476,75 @@ pub unsafe fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *con
 #[inline]
 pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphAddMemcpyNode");
-    F.unsupported("hipDrvGraphAddMemcpyNode: parameter `copyParams`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if copyParams.is_null() { return F.null_argument("copyParams"); }
+            let copyParams_hip = match unsafe { t::struct_to_hip_4(F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+        }
+        Bindings::V7_2_4 => {
+            if copyParams.is_null() { return F.null_argument("copyParams"); }
+            let copyParams_hip = match unsafe { t::struct_to_hip_5(F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemcpyNodeGetParams");
-    F.unsupported("hipDrvGraphMemcpyNodeGetParams: parameter `nodeParams`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_4(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_4(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_5(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_5(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemcpyNodeSetParams");
-    F.unsupported("hipDrvGraphMemcpyNodeSetParams: parameter `nodeParams`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_4(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_5(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
@@ -2341,19 +2561,73 @@ pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgrap
             F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, memsetParams as _, ctx as _) })
         }
         Bindings::V7_2_4 => {
-            F.unsupported("hipDrvGraphAddMemsetNode: parameter `memsetParams`: struct CUDA_MEMSET_NODE_PARAMS_st differs from hipMemsetParams; needs a hand-written translation")
+            if memsetParams.is_null() { return F.null_argument("memsetParams"); }
+            let memsetParams_hip = match unsafe { t::struct_to_hip_14(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
         }
     }
 }
 #[inline]
 pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemsetNodeGetParams");
-    F.unsupported("hipGraphMemsetNodeGetParams: parameter `nodeParams`: struct CUDA_MEMSET_NODE_PARAMS_st differs from hipMemsetParams; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_15(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_15(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V5_7_1 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_16(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_16(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_17(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_17(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_14(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_14(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemsetNodeSetParams");
-    F.unsupported("hipGraphMemsetNodeSetParams: parameter `nodeParams`: struct CUDA_MEMSET_NODE_PARAMS_st differs from hipMemsetParams; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_15(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+        Bindings::V5_7_1 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_16(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_17(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let nodeParams_hip = match unsafe { t::struct_to_hip_14(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
@@ -2683,15 +2957,15 @@ pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -2705,15 +2979,15 @@ pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_19(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -2740,28 +3014,28 @@ pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, r#type: *mut u32) -> CUresu
             if r#type.is_null() { return F.null_argument("type"); }
             let mut r#type_hip = Default::default();
             let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_20(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
             r
         }
         Bindings::V5_7_1 => {
             if r#type.is_null() { return F.null_argument("type"); }
             let mut r#type_hip = Default::default();
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_20(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
             r
         }
         Bindings::V6_4_3 => {
             if r#type.is_null() { return F.null_argument("type"); }
             let mut r#type_hip = Default::default();
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_20(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
             r
         }
         Bindings::V7_2_4 => {
             if r#type.is_null() { return F.null_argument("type"); }
             let mut r#type_hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_20(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
             r
         }
     }
@@ -2886,7 +3160,25 @@ pub unsafe fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: 
 #[inline]
 pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphExecMemcpyNodeSetParams");
-    F.unsupported("hipDrvGraphExecMemcpyNodeSetParams: parameter `copyParams`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if copyParams.is_null() { return F.null_argument("copyParams"); }
+            let copyParams_hip = match unsafe { t::struct_to_hip_4(F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+        }
+        Bindings::V7_2_4 => {
+            if copyParams.is_null() { return F.null_argument("copyParams"); }
+            let copyParams_hip = match unsafe { t::struct_to_hip_5(F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
@@ -2903,7 +3195,9 @@ pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
             F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, memsetParams as _, ctx as _) })
         }
         Bindings::V7_2_4 => {
-            F.unsupported("hipDrvGraphExecMemsetNodeSetParams: parameter `memsetParams`: struct CUDA_MEMSET_NODE_PARAMS_st differs from hipMemsetParams; needs a hand-written translation")
+            if memsetParams.is_null() { return F.null_argument("memsetParams"); }
+            let memsetParams_hip = match unsafe { t::struct_to_hip_14(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
         }
     }
 }
@@ -3323,7 +3617,7 @@ pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFormat");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fmt = match t::to_hip_21(F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fmt = match t::to_hip_24(F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
 }
 #[inline]
@@ -3439,7 +3733,7 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     let mut pFormat_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-    if r.is_success() { match t::from_hip_21(F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_24(F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -3632,7 +3926,7 @@ pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice:
     const F: DriverCall = DriverCall("cuDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_22(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_25(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
 }
 #[inline]

@@ -2,7 +2,7 @@
 //! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.
 #![allow(non_snake_case, unreachable_patterns, dead_code, clippy::all)]
 
-use crate::call::DriverCall;
+use crate::call::{bits, DriverCall};
 use crate::driver::sys::*;
 use crate::nvrtc::sys::*;
 use hip_sys::Bindings;
@@ -659,9 +659,36 @@ pub fn from_hip_7(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
         _ => Err(call.no_cuda_value("hipLibraryOption_e", v)),
     }
 }
-/// CUmemRangeHandleType_enum → hipMemRangeHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+/// CUmemorytype_enum → hipMemoryType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
 pub fn to_hip_8(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        1 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Ok(0 as _), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(1 as _) },
+        2 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Ok(1 as _), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(2 as _) },
+        3 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Ok(2 as _), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(10 as _) },
+        4 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Ok(3 as _), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(11 as _) },
+        _ => Err(call.invalid_value("CUmemorytype_enum")),
+    }
+}
+/// hipMemoryType → CUmemorytype_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_8(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(1),
+        (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(2),
+        (2, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
+        (2, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(3),
+        (10, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
+        (3, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(4),
+        (11, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
+        _ => Err(call.no_cuda_value("hipMemoryType", v)),
+    }
+}
+/// CUmemRangeHandleType_enum → hipMemRangeHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_9(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 => Err(call.no_hip_value("CU_MEM_RANGE_HANDLE_TYPE_DMA_BUF_FD")), Bindings::V7_2_4 => Ok(1 as _) },
@@ -671,7 +698,7 @@ pub fn to_hip_8(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipMemRangeHandleType → CUmemRangeHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_8(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_9(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V7_2_4) => Ok(1),
         (2147483647, Bindings::V7_2_4) => Ok(2147483647),
@@ -680,7 +707,7 @@ pub fn from_hip_8(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUmemAllocationHandleType_enum → hipMemAllocationHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_9(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_10(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -694,7 +721,7 @@ pub fn to_hip_9(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipMemAllocationHandleType → CUmemAllocationHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_9(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -705,7 +732,7 @@ pub fn from_hip_9(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_10(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -721,7 +748,7 @@ pub fn to_hip_10(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemPoolAttr → CUmemPool_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -736,7 +763,7 @@ pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmemAccess_flags_enum → hipMemAccessFlags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -748,7 +775,7 @@ pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemAccessFlags → CUmemAccess_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -758,7 +785,7 @@ pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUpointer_attribute_enum → hipPointer_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -787,7 +814,7 @@ pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipPointer_attribute → CUpointer_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -811,7 +838,7 @@ pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_advise_enum → hipMemoryAdvise: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -825,7 +852,7 @@ pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemoryAdvise → CUmem_advise_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -838,7 +865,7 @@ pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_range_attribute_enum → hipMemRangeAttribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -854,7 +881,7 @@ pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemRangeAttribute → CUmem_range_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -865,7 +892,7 @@ pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureMode_enum → hipStreamCaptureMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -876,7 +903,7 @@ pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureMode → CUstreamCaptureMode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -886,7 +913,7 @@ pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureStatus_enum → hipStreamCaptureStatus: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -897,7 +924,7 @@ pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureStatus → CUstreamCaptureStatus_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -907,7 +934,7 @@ pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUlaunchAttributeID_enum → hipLaunchAttributeID: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Err(call.no_hip_value("CU_LAUNCH_ATTRIBUTE_IGNORE")),
@@ -930,7 +957,7 @@ pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipLaunchAttributeID → CUlaunchAttributeID_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -941,9 +968,68 @@ pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
         _ => Err(call.no_cuda_value("hipLaunchAttributeID", v)),
     }
 }
+/// CUexternalMemoryHandleType_enum → hipExternalMemoryHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        1 => Ok(1 as _),
+        2 => Ok(2 as _),
+        3 => Ok(3 as _),
+        4 => Ok(4 as _),
+        5 => Ok(5 as _),
+        6 => Ok(6 as _),
+        7 => Ok(7 as _),
+        8 => Err(call.no_hip_value("CU_EXTERNAL_MEMORY_HANDLE_TYPE_NVSCIBUF")),
+        _ => Err(call.invalid_value("CUexternalMemoryHandleType_enum")),
+    }
+}
+/// hipExternalMemoryHandleType_enum → CUexternalMemoryHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
+        (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
+        (4, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
+        (5, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(5),
+        (6, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(6),
+        (7, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(7),
+        _ => Err(call.no_cuda_value("hipExternalMemoryHandleType_enum", v)),
+    }
+}
+/// CUexternalSemaphoreHandleType_enum → hipExternalSemaphoreHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        1 => Ok(1 as _),
+        2 => Ok(2 as _),
+        3 => Ok(3 as _),
+        4 => Ok(4 as _),
+        5 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_D3D11_FENCE")),
+        6 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_NVSCISYNC")),
+        7 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_D3D11_KEYED_MUTEX")),
+        8 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_D3D11_KEYED_MUTEX_KMT")),
+        9 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_TIMELINE_SEMAPHORE_FD")),
+        10 => Err(call.no_hip_value("CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_TIMELINE_SEMAPHORE_WIN32")),
+        _ => Err(call.invalid_value("CUexternalSemaphoreHandleType_enum")),
+    }
+}
+/// hipExternalSemaphoreHandleType_enum → CUexternalSemaphoreHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
+        (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
+        (4, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
+        _ => Err(call.no_cuda_value("hipExternalSemaphoreHandleType_enum", v)),
+    }
+}
 /// CUfunction_attribute_enum → hipFunction_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -968,7 +1054,7 @@ pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipFunction_attribute → CUfunction_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -986,7 +1072,7 @@ pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphMem_attribute_enum → hipGraphMemAttributeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("CU_GRAPH_MEM_ATTR_USED_MEM_CURRENT")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -998,7 +1084,7 @@ pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphMemAttributeType → CUgraphMem_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1009,7 +1095,7 @@ pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphNodeType_enum → hipGraphNodeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Ok(1 as _), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1031,7 +1117,7 @@ pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphNodeType → CUgraphNodeType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3) => Ok(0),
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1059,7 +1145,7 @@ pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUarray_format_enum → hipArray_Format: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1119,7 +1205,7 @@ pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipArray_Format → CUarray_format_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1134,7 +1220,7 @@ pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(0 as _),
@@ -1146,7 +1232,7 @@ pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1155,6 +1241,624 @@ pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
         (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
         _ => Err(call.no_cuda_value("hipDeviceP2PAttr", v)),
     }
+}
+/// CUDA_MEMCPY2D_st → HIP 5.2.3's hip_Memcpy2D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_to_hip_0(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_2_3::hip_Memcpy2D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hip_Memcpy2D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_from_hip_0(call: DriverCall, h: &hip_sys::v5_2_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    Ok(())
+}
+/// CUDA_MEMCPY2D_st → HIP 5.7.1's hip_Memcpy2D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_to_hip_1(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_7_1::hip_Memcpy2D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hip_Memcpy2D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_from_hip_1(call: DriverCall, h: &hip_sys::v5_7_1::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    Ok(())
+}
+/// CUDA_MEMCPY2D_st → HIP 6.4.3's hip_Memcpy2D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_to_hip_2(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v6_4_3::hip_Memcpy2D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hip_Memcpy2D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_from_hip_2(call: DriverCall, h: &hip_sys::v6_4_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    Ok(())
+}
+/// CUDA_MEMCPY2D_st → HIP 7.2.4's hip_Memcpy2D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_to_hip_3(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v7_2_4::hip_Memcpy2D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hip_Memcpy2D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY2D_st.
+pub unsafe fn struct_from_hip_3(call: DriverCall, h: &hip_sys::v7_2_4::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    Ok(())
+}
+/// CUDA_MEMCPY3D_st → HIP 6.4.3's HIP_MEMCPY3D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY3D_st.
+pub unsafe fn struct_to_hip_4(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v6_4_3::HIP_MEMCPY3D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::HIP_MEMCPY3D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcZ = unsafe { bits(core::ptr::addr_of!((*s).srcZ)) };
+    d.srcLOD = unsafe { bits(core::ptr::addr_of!((*s).srcLOD)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.srcHeight = unsafe { bits(core::ptr::addr_of!((*s).srcHeight)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstZ = unsafe { bits(core::ptr::addr_of!((*s).dstZ)) };
+    d.dstLOD = unsafe { bits(core::ptr::addr_of!((*s).dstLOD)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.dstHeight = unsafe { bits(core::ptr::addr_of!((*s).dstHeight)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    d.Depth = unsafe { bits(core::ptr::addr_of!((*s).Depth)) };
+    Ok(d)
+}
+/// HIP 6.4.3's HIP_MEMCPY3D → CUDA_MEMCPY3D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY3D_st.
+pub unsafe fn struct_from_hip_4(call: DriverCall, h: &hip_sys::v6_4_3::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcZ).write(bits(core::ptr::addr_of!(h.srcZ))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcLOD).write(bits(core::ptr::addr_of!(h.srcLOD))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHeight).write(bits(core::ptr::addr_of!(h.srcHeight))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstZ).write(bits(core::ptr::addr_of!(h.dstZ))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstLOD).write(bits(core::ptr::addr_of!(h.dstLOD))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHeight).write(bits(core::ptr::addr_of!(h.dstHeight))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Depth).write(bits(core::ptr::addr_of!(h.Depth))) };
+    Ok(())
+}
+/// CUDA_MEMCPY3D_st → HIP 7.2.4's HIP_MEMCPY3D, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMCPY3D_st.
+pub unsafe fn struct_to_hip_5(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v7_2_4::HIP_MEMCPY3D, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::HIP_MEMCPY3D = unsafe { core::mem::zeroed() };
+    d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
+    d.srcY = unsafe { bits(core::ptr::addr_of!((*s).srcY)) };
+    d.srcZ = unsafe { bits(core::ptr::addr_of!((*s).srcZ)) };
+    d.srcLOD = unsafe { bits(core::ptr::addr_of!((*s).srcLOD)) };
+    d.srcMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).srcMemoryType).cast::<u32>().read() }, b)?.into();
+    d.srcHost = unsafe { bits(core::ptr::addr_of!((*s).srcHost)) };
+    d.srcDevice = unsafe { bits(core::ptr::addr_of!((*s).srcDevice)) };
+    d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
+    d.srcPitch = unsafe { bits(core::ptr::addr_of!((*s).srcPitch)) };
+    d.srcHeight = unsafe { bits(core::ptr::addr_of!((*s).srcHeight)) };
+    d.dstXInBytes = unsafe { bits(core::ptr::addr_of!((*s).dstXInBytes)) };
+    d.dstY = unsafe { bits(core::ptr::addr_of!((*s).dstY)) };
+    d.dstZ = unsafe { bits(core::ptr::addr_of!((*s).dstZ)) };
+    d.dstLOD = unsafe { bits(core::ptr::addr_of!((*s).dstLOD)) };
+    d.dstMemoryType = to_hip_8(call, unsafe { core::ptr::addr_of!((*s).dstMemoryType).cast::<u32>().read() }, b)?.into();
+    d.dstHost = unsafe { bits(core::ptr::addr_of!((*s).dstHost)) };
+    d.dstDevice = unsafe { bits(core::ptr::addr_of!((*s).dstDevice)) };
+    d.dstArray = unsafe { bits(core::ptr::addr_of!((*s).dstArray)) };
+    d.dstPitch = unsafe { bits(core::ptr::addr_of!((*s).dstPitch)) };
+    d.dstHeight = unsafe { bits(core::ptr::addr_of!((*s).dstHeight)) };
+    d.WidthInBytes = unsafe { bits(core::ptr::addr_of!((*s).WidthInBytes)) };
+    d.Height = unsafe { bits(core::ptr::addr_of!((*s).Height)) };
+    d.Depth = unsafe { bits(core::ptr::addr_of!((*s).Depth)) };
+    Ok(d)
+}
+/// HIP 7.2.4's HIP_MEMCPY3D → CUDA_MEMCPY3D_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMCPY3D_st.
+pub unsafe fn struct_from_hip_5(call: DriverCall, h: &hip_sys::v7_2_4::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcZ).write(bits(core::ptr::addr_of!(h.srcZ))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcLOD).write(bits(core::ptr::addr_of!(h.srcLOD))) };
+    let v = from_hip_8(call, h.srcMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).srcMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHost).write(bits(core::ptr::addr_of!(h.srcHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcDevice).write(bits(core::ptr::addr_of!(h.srcDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcPitch).write(bits(core::ptr::addr_of!(h.srcPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).srcHeight).write(bits(core::ptr::addr_of!(h.srcHeight))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstXInBytes).write(bits(core::ptr::addr_of!(h.dstXInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstY).write(bits(core::ptr::addr_of!(h.dstY))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstZ).write(bits(core::ptr::addr_of!(h.dstZ))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstLOD).write(bits(core::ptr::addr_of!(h.dstLOD))) };
+    let v = from_hip_8(call, h.dstMemoryType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).dstMemoryType).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHost).write(bits(core::ptr::addr_of!(h.dstHost))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstDevice).write(bits(core::ptr::addr_of!(h.dstDevice))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstArray).write(bits(core::ptr::addr_of!(h.dstArray))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstPitch).write(bits(core::ptr::addr_of!(h.dstPitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dstHeight).write(bits(core::ptr::addr_of!(h.dstHeight))) };
+    unsafe { core::ptr::addr_of_mut!((*d).WidthInBytes).write(bits(core::ptr::addr_of!(h.WidthInBytes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Height).write(bits(core::ptr::addr_of!(h.Height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).Depth).write(bits(core::ptr::addr_of!(h.Depth))) };
+    Ok(())
+}
+/// CUgraphEdgeData_st → HIP 6.4.3's hipGraphEdgeData, field by field.
+/// # Safety
+/// `s` points to a readable CUgraphEdgeData_st.
+pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphEdgeData, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipGraphEdgeData = unsafe { core::mem::zeroed() };
+    d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
+    d.r#type = unsafe { bits(core::ptr::addr_of!((*s).r#type)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUgraphEdgeData_st.
+pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).write(bits(core::ptr::addr_of!(h.r#type))) };
+    Ok(())
+}
+/// CUgraphEdgeData_st → HIP 7.2.4's hipGraphEdgeData, field by field.
+/// # Safety
+/// `s` points to a readable CUgraphEdgeData_st.
+pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphEdgeData, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipGraphEdgeData = unsafe { core::mem::zeroed() };
+    d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
+    d.r#type = unsafe { bits(core::ptr::addr_of!((*s).r#type)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUgraphEdgeData_st.
+pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).write(bits(core::ptr::addr_of!(h.r#type))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 6.4.3's hipExternalMemoryHandleDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
+pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
+    d.r#type = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
+    d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
+pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_19(call, h.r#type.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
+    unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 7.2.4's hipExternalMemoryHandleDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
+pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
+    d.r#type = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
+    d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
+pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_19(call, h.r#type.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
+    unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.2.3's hipExternalMemoryBufferDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
+pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
+    d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
+    d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
+pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
+    unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.7.1's hipExternalMemoryBufferDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
+pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
+    d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
+    d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
+pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
+    unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 6.4.3's hipExternalSemaphoreHandleDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
+pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
+    d.r#type = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
+pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_20(call, h.r#type.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 7.2.4's hipExternalSemaphoreHandleDesc_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
+pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
+    d.r#type = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
+pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_20(call, h.r#type.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    Ok(())
+}
+/// CUDA_MEMSET_NODE_PARAMS_st → HIP 7.2.4's hipMemsetParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipMemsetParams = unsafe { core::mem::zeroed() };
+    d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
+    d.elementSize = unsafe { bits(core::ptr::addr_of!((*s).elementSize)) };
+    d.height = unsafe { bits(core::ptr::addr_of!((*s).height)) };
+    d.pitch = unsafe { bits(core::ptr::addr_of!((*s).pitch)) };
+    d.value = unsafe { bits(core::ptr::addr_of!((*s).value)) };
+    d.width = unsafe { bits(core::ptr::addr_of!((*s).width)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
+    unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).height).write(bits(core::ptr::addr_of!(h.height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).pitch).write(bits(core::ptr::addr_of!(h.pitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).value).write(bits(core::ptr::addr_of!(h.value))) };
+    unsafe { core::ptr::addr_of_mut!((*d).width).write(bits(core::ptr::addr_of!(h.width))) };
+    Ok(())
+}
+/// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.2.3's hipMemsetParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipMemsetParams = unsafe { core::mem::zeroed() };
+    d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
+    d.elementSize = unsafe { bits(core::ptr::addr_of!((*s).elementSize)) };
+    d.height = unsafe { bits(core::ptr::addr_of!((*s).height)) };
+    d.pitch = unsafe { bits(core::ptr::addr_of!((*s).pitch)) };
+    d.value = unsafe { bits(core::ptr::addr_of!((*s).value)) };
+    d.width = unsafe { bits(core::ptr::addr_of!((*s).width)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
+    unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).height).write(bits(core::ptr::addr_of!(h.height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).pitch).write(bits(core::ptr::addr_of!(h.pitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).value).write(bits(core::ptr::addr_of!(h.value))) };
+    unsafe { core::ptr::addr_of_mut!((*d).width).write(bits(core::ptr::addr_of!(h.width))) };
+    Ok(())
+}
+/// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.7.1's hipMemsetParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipMemsetParams = unsafe { core::mem::zeroed() };
+    d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
+    d.elementSize = unsafe { bits(core::ptr::addr_of!((*s).elementSize)) };
+    d.height = unsafe { bits(core::ptr::addr_of!((*s).height)) };
+    d.pitch = unsafe { bits(core::ptr::addr_of!((*s).pitch)) };
+    d.value = unsafe { bits(core::ptr::addr_of!((*s).value)) };
+    d.width = unsafe { bits(core::ptr::addr_of!((*s).width)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
+    unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).height).write(bits(core::ptr::addr_of!(h.height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).pitch).write(bits(core::ptr::addr_of!(h.pitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).value).write(bits(core::ptr::addr_of!(h.value))) };
+    unsafe { core::ptr::addr_of_mut!((*d).width).write(bits(core::ptr::addr_of!(h.width))) };
+    Ok(())
+}
+/// CUDA_MEMSET_NODE_PARAMS_st → HIP 6.4.3's hipMemsetParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipMemsetParams = unsafe { core::mem::zeroed() };
+    d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
+    d.elementSize = unsafe { bits(core::ptr::addr_of!((*s).elementSize)) };
+    d.height = unsafe { bits(core::ptr::addr_of!((*s).height)) };
+    d.pitch = unsafe { bits(core::ptr::addr_of!((*s).pitch)) };
+    d.value = unsafe { bits(core::ptr::addr_of!((*s).value)) };
+    d.width = unsafe { bits(core::ptr::addr_of!((*s).width)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
+pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
+    unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).height).write(bits(core::ptr::addr_of!(h.height))) };
+    unsafe { core::ptr::addr_of_mut!((*d).pitch).write(bits(core::ptr::addr_of!(h.pitch))) };
+    unsafe { core::ptr::addr_of_mut!((*d).value).write(bits(core::ptr::addr_of!(h.value))) };
+    unsafe { core::ptr::addr_of_mut!((*d).width).write(bits(core::ptr::addr_of!(h.width))) };
+    Ok(())
 }
 /// hipError_t → cudaError_enum; a HIP code with no CUDA counterpart is `CUDA_ERROR_UNKNOWN` (logged by the caller).
 #[inline]
