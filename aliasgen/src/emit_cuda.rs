@@ -9,7 +9,9 @@
 //! * `tables.rs`: enum value tables CUDA ↔ HIP per HIP version, and the CUDA error names/texts;
 //! * a table test, and `COVERAGE.md`.
 
-use crate::mapping::{Class, ConstPair, EnumPair, FieldConv, Family, FnMap, Mapping, Pass, StructPair, Target};
+use crate::mapping::{
+    Class, ConstPair, EnumPair, Family, FieldConv, FnMap, Mapping, Pass, StructPair, Target,
+};
 use crate::model::{Api, Enum, Function, Ty};
 use crate::rust;
 use std::collections::BTreeSet;
@@ -354,6 +356,14 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::DevicePtr => format!("{n} as usize as _"),
             // Layouts checked equal field by field by aliasgen (and by size, by transmute).
             Pass::Transmute => format!("unsafe {{ core::mem::transmute({n}) }}"),
+            Pass::Narrow => {
+                let _ = writeln!(
+                    out,
+                    "{ind}let Ok({n}) = u32::try_from({n}) else {{ return F.invalid_value(\"32-bit {}\") }};",
+                    p.name
+                );
+                n
+            }
             Pass::EnumIn(i) => {
                 let _ = writeln!(
                     out,
@@ -776,7 +786,11 @@ fn by_hipify_name(cx: &Context) -> String {
 /// `struct_to_hip_N` reads a CUDA struct through raw field pointers (an enum field is read as
 /// its integer, never as a Rust enum) into a HIP struct; `struct_from_hip_N` writes one back.
 fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
-    let hip_ty = format!("hip_sys::v{}::{}", m.versions[p.version].replace('.', "_"), p.hip);
+    let hip_ty = format!(
+        "hip_sys::v{}::{}",
+        m.versions[p.version].replace('.', "_"),
+        p.hip
+    );
     let cuda = &p.cuda;
     let mut to = format!(
         "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: DriverCall, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, CUresult> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
@@ -790,7 +804,10 @@ fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
         let (c, hf) = (rust::ident(&f.cuda), rust::ident(&f.hip));
         match &f.conv {
             FieldConv::Copy => {
-                let _ = writeln!(to, "    d.{hf} = unsafe {{ bits(core::ptr::addr_of!((*s).{c})) }};");
+                let _ = writeln!(
+                    to,
+                    "    d.{hf} = unsafe {{ bits(core::ptr::addr_of!((*s).{c})) }};"
+                );
                 let _ = writeln!(from, "    unsafe {{ core::ptr::addr_of_mut!((*d).{c}).write(bits(core::ptr::addr_of!(h.{hf}))) }};");
             }
             FieldConv::Enum(e, repr) => {

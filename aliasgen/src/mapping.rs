@@ -66,6 +66,8 @@ pub enum Pass {
     DevicePtr,
     /// A struct by value whose layout is HIP's (`CUipcMemHandle`): the same bytes.
     Transmute,
+    /// CUDA's 64-bit flags where HIP takes 32 bits: a value that does not fit is invalid.
+    Narrow,
     /// A CUDA enum value, looked up in the table for `EnumPair` `.0`.
     EnumIn(usize),
     /// An out-pointer to an enum: HIP writes its value, the table translates it back.
@@ -308,9 +310,17 @@ fn classify(
             }
         }
     }
-    let translated = passes
-        .iter()
-        .any(|p| !matches!(p, Pass::Same | Pass::Cast | Pass::Stream | Pass::DevicePtr | Pass::Transmute));
+    let translated = passes.iter().any(|p| {
+        !matches!(
+            p,
+            Pass::Same
+                | Pass::Cast
+                | Pass::Stream
+                | Pass::DevicePtr
+                | Pass::Transmute
+                | Pass::Narrow
+        )
+    });
     Target {
         class: if translated {
             Class::Translated
@@ -482,6 +492,9 @@ impl Types<'_, '_> {
                 }
             }
             (Ty::Prim(a), Ty::Prim(b)) if prim_size(a) == prim_size(b) => Ok(Pass::Cast),
+            (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == "u64" && prim_class(b) == "u32" => {
+                Ok(Pass::Narrow)
+            }
             (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => {
                 self.same_memory(c, h, 0).map(|()| Pass::Transmute)
             }
@@ -496,6 +509,13 @@ impl Types<'_, '_> {
             return Err("types nest too deeply".into());
         }
         if let Some(ce) = self.enum_of(c) {
+            // HIP sometimes stores a CUDA enum's field as a plain integer of the same size
+            // (`hipMemAllocationProp::requestedHandleTypes`); HIP validates the value itself.
+            let hip_int =
+                matches!(resolve(self.hip(), h), Ty::Prim(p) if prim_size(p) == prim_size(ce.repr));
+            if hip_int && depth > 0 {
+                return Ok(());
+            }
             let he = self.enum_of_hip(h).ok_or("enum against non-enum")?;
             return match enum_values_equal(self.inputs, ce, he, self.vi) {
                 true => Ok(()),
@@ -563,11 +583,16 @@ impl Types<'_, '_> {
     /// through an enum table, or converts as a struct itself. No unions, no bit-fields.
     fn struct_pair(&self, pairs: &mut EnumPairs, c: &Ty, h: &Ty, depth: usize) -> Option<usize> {
         let (rc, rh) = (self.cuda_record(c)?, self.hip_record(h)?);
-        let plain = |r: &Record| !r.is_union && !r.opaque && r.fields.iter().all(|f| f.bit_width.is_none());
+        let plain =
+            |r: &Record| !r.is_union && !r.opaque && r.fields.iter().all(|f| f.bit_width.is_none());
         if depth > 4 || !plain(rc) || !plain(rh) {
             return None;
         }
-        if let Some(i) = pairs.structs.iter().position(|p| p.cuda == rc.name && p.hip == rh.name && p.version == self.vi) {
+        if let Some(i) = pairs
+            .structs
+            .iter()
+            .position(|p| p.cuda == rc.name && p.hip == rh.name && p.version == self.vi)
+        {
             return Some(i);
         }
         let unmatched_cuda = rc

@@ -175,3 +175,104 @@ pub unsafe fn cuLaunchKernel(
         )
     })
 }
+
+/// HIP's wait takes a mask; CUDA compares the whole value.
+pub unsafe fn cuStreamWaitValue32_v2(
+    stream: CUstream,
+    addr: CUdeviceptr,
+    value: cuuint32_t,
+    flags: c_uint,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuStreamWaitValue32_v2");
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    F.result(h, unsafe {
+        h.hipStreamWaitValue32(
+            hip_stream(stream),
+            addr as usize as _,
+            value,
+            flags,
+            u32::MAX,
+        )
+    })
+}
+
+pub unsafe fn cuStreamWaitValue64_v2(
+    stream: CUstream,
+    addr: CUdeviceptr,
+    value: cuuint64_t,
+    flags: c_uint,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuStreamWaitValue64_v2");
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    F.result(h, unsafe {
+        h.hipStreamWaitValue64(
+            hip_stream(stream),
+            addr as usize as _,
+            value,
+            flags,
+            u64::MAX,
+        )
+    })
+}
+
+/// HIP cannot call back for the dynamic shared memory per block size: without a callback the
+/// call is forwarded, with one it is not supported.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(
+    min_grid_size: *mut c_int,
+    block_size: *mut c_int,
+    func: CUfunction,
+    callback: CUoccupancyB2DSize,
+    dynamic_smem_size: usize,
+    block_size_limit: c_int,
+    flags: c_uint,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuOccupancyMaxPotentialBlockSizeWithFlags");
+    if callback.is_some() {
+        return F.unsupported("a blockSizeToDynamicSMemSize callback (HIP takes a fixed size)");
+    }
+    if min_grid_size.is_null() || block_size.is_null() {
+        return F.null_argument("minGridSize/blockSize");
+    }
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    F.result(h, unsafe {
+        h.hipModuleOccupancyMaxPotentialBlockSizeWithFlags(
+            min_grid_size,
+            block_size,
+            func.cast(),
+            dynamic_smem_size,
+            block_size_limit,
+            flags,
+        )
+    })
+}
+
+pub unsafe fn cuOccupancyMaxPotentialBlockSize(
+    min_grid_size: *mut c_int,
+    block_size: *mut c_int,
+    func: CUfunction,
+    callback: CUoccupancyB2DSize,
+    dynamic_smem_size: usize,
+    block_size_limit: c_int,
+) -> CUresult {
+    unsafe {
+        cuOccupancyMaxPotentialBlockSizeWithFlags(
+            min_grid_size,
+            block_size,
+            func,
+            callback,
+            dynamic_smem_size,
+            block_size_limit,
+            0,
+        )
+    }
+}

@@ -1724,12 +1724,18 @@ pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, p
 #[inline]
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolExportToShareableHandle");
-    F.unsupported("hipMemPoolExportToShareableHandle: parameter `flags`: Prim(\"c_ulonglong\") and Prim(\"c_uint\") differ; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let handleType = match t::to_hip_10(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
+    F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(handle_out as _, pool as _, handleType.into(), flags) })
 }
 #[inline]
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolImportFromShareableHandle");
-    F.unsupported("hipMemPoolImportFromShareableHandle: parameter `flags`: Prim(\"c_ulonglong\") and Prim(\"c_uint\") differ; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let handleType = match t::to_hip_10(F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
+    F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(pool_out as _, handle as _, handleType.into(), flags) })
 }
 #[inline]
 pub unsafe fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
@@ -2259,12 +2265,12 @@ pub unsafe fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresul
 #[inline]
 pub unsafe fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamWaitValue32_v2");
-    F.unsupported("hipStreamWaitValue32 takes 5 parameters, CUDA 4")
+    crate::driver::hand::cuStreamWaitValue32_v2(stream, addr, value, flags)
 }
 #[inline]
 pub unsafe fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamWaitValue64_v2");
-    F.unsupported("hipStreamWaitValue64 takes 5 parameters, CUDA 4")
+    crate::driver::hand::cuStreamWaitValue64_v2(stream, addr, value, flags)
 }
 #[inline]
 pub unsafe fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
@@ -3527,12 +3533,12 @@ pub unsafe fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *m
 #[inline]
 pub unsafe fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
     const F: DriverCall = DriverCall("cuOccupancyMaxPotentialBlockSize");
-    F.unsupported("hipModuleOccupancyMaxPotentialBlockSize takes 5 parameters, CUDA 6")
+    crate::driver::hand::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit)
 }
 #[inline]
 pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuOccupancyMaxPotentialBlockSizeWithFlags");
-    F.unsupported("hipModuleOccupancyMaxPotentialBlockSizeWithFlags takes 6 parameters, CUDA 7")
+    crate::driver::hand::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags)
 }
 #[inline]
 pub unsafe fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
