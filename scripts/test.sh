@@ -19,6 +19,9 @@ cargo clippy -q --workspace --all-targets -- -D warnings
 step "aliasgen check (generated code matches the headers)"
 cargo run -q -p aliasgen -- check
 
+step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is part of the workspace)"
+cargo build -q -p dropin --no-default-features --features real
+
 step "cargo test"
 log=$(mktemp)
 set +e
