@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub cuda: &'a Api,
     /// HIP functions `hip-sys` declares once for all versions (methods of `Hip`).
     pub common_hip_fns: &'a BTreeSet<String>,
+    /// CUDA enums emitted as OR-able integer newtypes.
+    pub bitflags: &'a BTreeSet<String>,
     /// hipify's function names, the CUDA function each denotes, and per HIP version whether
     /// its target is declared.
     pub hipify_names: Vec<(String, Option<&'a FnMap<'a>>, Vec<bool>)>,
@@ -112,13 +114,16 @@ fn raw_ty(cuda: &Api, t: &Ty) -> String {
 }
 
 /// How the sys layer hands a parameter to the raw layer.
-fn to_raw(cuda: &Api, name: &str, t: &Ty) -> String {
+fn to_raw(cx: &Context, name: &str, t: &Ty) -> String {
     let n = rust::ident(name);
-    if let Some(e) = cuda_enum(cuda, t) {
-        return format!("{n} as {}", int(e.repr));
+    if let Some(e) = cuda_enum(cx.cuda, t) {
+        return match cx.bitflags.contains(&e.name) {
+            true => format!("{n}.0"),
+            false => format!("{n} as {}", int(e.repr)),
+        };
     }
     match t {
-        Ty::Ptr { pointee, .. } if cuda_enum(cuda, pointee).is_some() => format!("{n}.cast()"),
+        Ty::Ptr { pointee, .. } if cuda_enum(cx.cuda, pointee).is_some() => format!("{n}.cast()"),
         _ => n,
     }
 }
@@ -139,10 +144,21 @@ fn sys_file(cx: &Context, family: Family) -> String {
     out.push_str(IMPORTS);
     out.push('\n');
     for e in cuda.enums.iter().filter(|e| mine(&e.header)) {
-        out.push_str(&rust_enum(e));
+        match cx.bitflags.contains(&e.name) {
+            true => out.push_str(&flags_newtype(e)),
+            false => out.push_str(&rust_enum(e)),
+        }
     }
     for r in cuda.records.iter().filter(|r| mine(&r.header)) {
-        out.push_str(&rust::record(r));
+        let text = rust::record(r);
+        match comparable(cuda, r, 0) {
+            true => out.push_str(&text.replacen(
+                "#[derive(Copy, Clone)]",
+                "#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]",
+                1,
+            )),
+            false => out.push_str(&text),
+        }
     }
     let declared_in_family = |n: &str| {
         cuda.enums.iter().any(|e| e.name == n && mine(&e.header))
@@ -165,7 +181,16 @@ fn sys_file(cx: &Context, family: Family) -> String {
             }),
         };
         if belongs && Ty::Named(t.name.clone()) != t.ty {
-            let _ = writeln!(out, "pub type {} = {};", t.name, rust::ty(&t.ty));
+            // A typedef of an enum is a re-export, as bindgen writes it: `CUresult` then also
+            // names the newtype's constructor (`CUgraphInstantiate_flags(0)`).
+            match &t.ty {
+                Ty::Named(n) if cuda.enums.iter().any(|e| &e.name == n) => {
+                    let _ = writeln!(out, "pub use self::{n} as {};", t.name);
+                }
+                ty => {
+                    let _ = writeln!(out, "pub type {} = {};", t.name, rust::ty(ty));
+                }
+            }
         }
     }
     if family == Family::Driver {
@@ -173,6 +198,33 @@ fn sys_file(cx: &Context, family: Family) -> String {
             let ty = match cuda_enum(cuda, &c.ty) {
                 Some(e) => int(e.repr).to_string(),
                 None => rust::ty(&c.ty),
+            };
+            // bindgen types an integer macro by its value: u32 when it fits, as cudarc has them.
+            let ty = match (&c.ty, c.value) {
+                (Ty::Prim(p), v)
+                    if matches!(
+                        *p,
+                        "c_int"
+                            | "c_uint"
+                            | "c_long"
+                            | "c_ulong"
+                            | "c_longlong"
+                            | "c_ulonglong"
+                            | "i32"
+                            | "u32"
+                            | "i64"
+                            | "u64"
+                            | "usize"
+                    ) =>
+                {
+                    match v {
+                        0..=0xFFFF_FFFF => "u32".to_string(),
+                        v if v < 0 && v >= i128::from(i32::MIN) => "i32".to_string(),
+                        v if v < 0 => "i64".to_string(),
+                        _ => "u64".to_string(),
+                    }
+                }
+                _ => ty,
             };
             let value = match c.ty {
                 Ty::Bool => format!("{}", c.value != 0),
@@ -183,7 +235,7 @@ fn sys_file(cx: &Context, family: Family) -> String {
     }
     out.push('\n');
     for f in cuda.functions.iter().filter(|f| mine(&f.header)) {
-        out.push_str(&sys_fn(cuda, f));
+        out.push_str(&sys_fn(cx, f));
     }
     out
 }
@@ -224,11 +276,11 @@ fn params(f: &Function, ty: impl Fn(&Ty) -> String) -> String {
         .join(", ")
 }
 
-fn sys_fn(cuda: &Api, f: &Function) -> String {
+fn sys_fn(cx: &Context, f: &Function) -> String {
     let args: Vec<String> = f
         .params
         .iter()
-        .map(|p| to_raw(cuda, &p.name, &p.ty))
+        .map(|p| to_raw(cx, &p.name, &p.ty))
         .collect();
     format!(
         "#[inline]\npub unsafe fn {}({}){} {{\n    crate::generated::raw::{}({})\n}}\n",
@@ -632,9 +684,10 @@ fn table_test_file(cx: &Context) -> String {
                 let exact = first_for_hip.insert(hv);
                 let _ = writeln!(
                     out,
-                    "    n += check(t::to_hip_{i}, t::from_hip_{i}, {module}::{}::{} as i64, hip_sys::{vm}::{}::{hip}.0 as i64, hip_sys::Bindings::V{}, {exact});",
+                    "    n += check(t::to_hip_{i}, t::from_hip_{i}, {module}::{}::{}{} as i64, hip_sys::{vm}::{}::{hip}.0 as i64, hip_sys::Bindings::V{}, {exact});",
                     p.cuda,
                     c.cuda,
+                    if cx.bitflags.contains(&p.cuda) { ".0" } else { "" },
                     p.hip,
                     &vm[1..]
                 );
@@ -824,4 +877,56 @@ fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
     to.push_str("    Ok(d)\n}\n");
     from.push_str("    Ok(())\n}\n");
     to + &from
+}
+
+/// OR-able flags as cudarc has them: `#[repr(transparent)]` over the integer, the constants as
+/// associated constants, and the bit operators.
+fn flags_newtype(e: &Enum) -> String {
+    let name = &e.name;
+    let mut out = format!(
+        "#[repr(transparent)]\n#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]\npub struct {name}(pub {});\nimpl {name} {{\n",
+        int(e.repr)
+    );
+    for (n, v) in &e.constants {
+        let _ = writeln!(out, "    pub const {n}: {name} = {name}({v});");
+    }
+    out.push_str("}\n");
+    for (tr, method, op) in [("BitOr", "bitor", "|"), ("BitAnd", "bitand", "&")] {
+        let _ = writeln!(
+            out,
+            "impl core::ops::{tr} for {name} {{\n    type Output = Self;\n    #[inline]\n    fn {method}(self, other: Self) -> Self {{\n        {name}(self.0 {op} other.0)\n    }}\n}}\nimpl core::ops::{tr}Assign for {name} {{\n    #[inline]\n    fn {method}_assign(&mut self, other: Self) {{\n        self.0 {op}= other.0;\n    }}\n}}"
+        );
+    }
+    out
+}
+
+/// A struct whose fields are all integers, pointers, enums or such structs (no floats, unions,
+/// callbacks or bit-fields) gets the comparison derives bindgen gives it.
+fn comparable(cuda: &Api, r: &crate::model::Record, depth: usize) -> bool {
+    fn ty_ok(cuda: &Api, t: &Ty, depth: usize) -> bool {
+        match t {
+            Ty::Prim(p) => !matches!(*p, "f32" | "f64" | "c_float" | "c_double"),
+            Ty::Bool | Ty::Ptr { .. } => true,
+            Ty::Array { elem, .. } => ty_ok(cuda, elem, depth),
+            Ty::Named(n) => {
+                if cuda.enums.iter().any(|e| &e.name == n) {
+                    return true;
+                }
+                if let Some(d) = cuda.typedefs.iter().find(|d| &d.name == n) {
+                    return ty_ok(cuda, &d.ty, depth);
+                }
+                cuda.records
+                    .iter()
+                    .find(|r| &r.name == n)
+                    .is_some_and(|r| comparable(cuda, r, depth + 1))
+            }
+            Ty::Void | Ty::FnPtr { .. } => false,
+        }
+    }
+    depth < 8
+        && !r.is_union
+        && !r.opaque
+        && r.fields
+            .iter()
+            .all(|f| f.bit_width.is_none() && ty_ok(cuda, &f.ty, depth))
 }

@@ -149,6 +149,7 @@ fn run(args: Args) -> Result<(), String> {
         mapping: &mapping,
         cuda: &cuda,
         common_hip_fns: &common_hip_fns,
+        bitflags: &overrides.bitflags,
         hipify_names: mapping::hipify_names(&inputs, &mapping),
     }));
     match args.command {

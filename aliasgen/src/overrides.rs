@@ -1,7 +1,7 @@
 //! `aliasgen/data/overrides.txt`: the few places where hipify's name table is not what a CUDA
 //! client needs, kept as data (see the file's header for the format).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub struct Overrides {
     pub rules: BTreeMap<String, Rule>,
     /// Function → out-pointer parameters CUDA allows to be NULL.
     pub nullable: BTreeMap<String, Vec<String>>,
+    /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
+    pub bitflags: BTreeSet<String>,
 }
 
 impl Overrides {
@@ -37,6 +39,10 @@ impl Overrides {
                 [name, "hand"] => (name, Action::Hand),
                 [name, "unsupported"] => (name, Action::Unsupported),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
+                [name, "bitflags"] => {
+                    out.bitflags.insert(name.to_string());
+                    continue;
+                }
                 [name, "nullable", params] => {
                     let params = params.split(',').map(str::to_string).collect();
                     out.nullable.insert(name.to_string(), params);

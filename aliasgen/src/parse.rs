@@ -234,6 +234,7 @@ impl Reader {
         };
         let ty = def.get_type().expect("record has a type");
         let mut fields = Vec::new();
+        let mut anonymous = 0;
         for (i, f) in ty.get_fields().unwrap_or_default().iter().enumerate() {
             let fty = f.get_type().expect("field has a type");
             let fname = f
@@ -246,10 +247,11 @@ impl Reader {
                 .get_declaration()
                 .filter(|d| is_record(d))
             {
+                anonymous += usize::from(self.decl_name(&decl).is_none());
                 self.read_nested_record(
                     &decl,
                     (&name, &c_spelling),
-                    (&fname, f.get_name().filter(|n| !n.is_empty())),
+                    (anonymous, f.get_name().filter(|n| !n.is_empty())),
                     &header,
                 );
             }
@@ -276,17 +278,19 @@ impl Reader {
         });
     }
 
-    /// `field` is (our name for the field, its C name unless it is an anonymous member).
+    /// An anonymous record is named as bindgen names it (cudarc's and other bindings' spelling):
+    /// its parent's name and `__bindgen_ty_N`, N counting the parent's anonymous records from 1.
+    /// `c_field` is the field's C name, unless it is an anonymous member.
     fn read_nested_record(
         &mut self,
         decl: &Entity,
         (parent, parent_c): (&str, &Option<String>),
-        (field, c_field): (&str, Option<String>),
+        (anonymous, c_field): (usize, Option<String>),
         header: &str,
     ) {
         match self.decl_name(decl) {
             None => {
-                let child = format!("{parent}__{}", field.trim_start_matches('_'));
+                let child = format!("{parent}__bindgen_ty_{anonymous}");
                 let c = match (parent_c, &c_field) {
                     (Some(p), Some(f)) => Some(format!("__typeof__((({p}*)0)->{f})")),
                     _ => None,
@@ -475,8 +479,12 @@ impl Reader {
             TypeKind::Pointer => {
                 let pointee = t.get_pointee_type().expect("pointer has a pointee");
                 match pointee.get_canonical_type().get_kind() {
+                    // The written type keeps typedef sugar (`size_t`) the canonical one loses.
                     TypeKind::FunctionPrototype | TypeKind::FunctionNoPrototype => {
-                        self.fn_ptr(pointee.get_canonical_type())
+                        match pointee.get_result_type() {
+                            Some(_) => self.fn_ptr(pointee),
+                            None => self.fn_ptr(pointee.get_canonical_type()),
+                        }
                     }
                     _ => Ty::Ptr {
                         is_const: pointee.is_const_qualified(),

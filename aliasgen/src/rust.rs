@@ -12,11 +12,12 @@ const KEYWORDS: &[&str] = &[
     "virtual", "yield", "try", "gen",
 ];
 
-/// A C name as a Rust identifier (`type` → `r#type`; `self` cannot be raw → `self_`).
+/// A C name as a Rust identifier: a keyword gets a trailing `_` (`type` → `type_`), as bindgen
+/// (and so cudarc) spells it.
 pub fn ident(name: &str) -> String {
     match name {
         "self" | "Self" | "super" | "crate" | "_" => format!("{name}_"),
-        n if KEYWORDS.contains(&n) => format!("r#{n}"),
+        n if KEYWORDS.contains(&n) => format!("{n}_"),
         n => n.to_string(),
     }
 }

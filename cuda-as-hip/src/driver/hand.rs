@@ -41,7 +41,7 @@ pub unsafe fn cuInit(flags: c_uint) -> CUresult {
 /// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare
 /// it against the CUDA features they need.
 pub unsafe fn cuDriverGetVersion(version: *mut c_int) -> CUresult {
-    unsafe { *version = CUDA_VERSION };
+    unsafe { *version = CUDA_VERSION as c_int };
     CUresult::CUDA_SUCCESS
 }
 
@@ -115,7 +115,7 @@ unsafe fn extra_to_hip(extra: *mut *mut c_void) -> Option<Vec<*mut c_void>> {
     let mut out = Vec::with_capacity(5);
     for i in (0..MAX_EXTRA).step_by(2) {
         let key = unsafe { *extra.add(i) } as usize;
-        match key as c_int {
+        match key as u32 {
             CU_LAUNCH_PARAM_END_AS_INT => {
                 out.push(HIP_LAUNCH_PARAM_END as *mut c_void);
                 return Some(out);

@@ -994,15 +994,42 @@ pub enum CUexternalSemaphoreHandleType_enum {
     CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_TIMELINE_SEMAPHORE_FD = 9,
     CU_EXTERNAL_SEMAPHORE_HANDLE_TYPE_TIMELINE_SEMAPHORE_WIN32 = 10,
 }
-#[repr(u32)]
+#[repr(transparent)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum CUmemAllocationHandleType_enum {
-    CU_MEM_HANDLE_TYPE_NONE = 0,
-    CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR = 1,
-    CU_MEM_HANDLE_TYPE_WIN32 = 2,
-    CU_MEM_HANDLE_TYPE_WIN32_KMT = 4,
-    CU_MEM_HANDLE_TYPE_FABRIC = 8,
-    CU_MEM_HANDLE_TYPE_MAX = 2147483647,
+pub struct CUmemAllocationHandleType_enum(pub u32);
+impl CUmemAllocationHandleType_enum {
+    pub const CU_MEM_HANDLE_TYPE_NONE: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(0);
+    pub const CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(1);
+    pub const CU_MEM_HANDLE_TYPE_WIN32: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(2);
+    pub const CU_MEM_HANDLE_TYPE_WIN32_KMT: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(4);
+    pub const CU_MEM_HANDLE_TYPE_FABRIC: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(8);
+    pub const CU_MEM_HANDLE_TYPE_MAX: CUmemAllocationHandleType_enum = CUmemAllocationHandleType_enum(2147483647);
+}
+impl core::ops::BitOr for CUmemAllocationHandleType_enum {
+    type Output = Self;
+    #[inline]
+    fn bitor(self, other: Self) -> Self {
+        CUmemAllocationHandleType_enum(self.0 | other.0)
+    }
+}
+impl core::ops::BitOrAssign for CUmemAllocationHandleType_enum {
+    #[inline]
+    fn bitor_assign(&mut self, other: Self) {
+        self.0 |= other.0;
+    }
+}
+impl core::ops::BitAnd for CUmemAllocationHandleType_enum {
+    type Output = Self;
+    #[inline]
+    fn bitand(self, other: Self) -> Self {
+        CUmemAllocationHandleType_enum(self.0 & other.0)
+    }
+}
+impl core::ops::BitAndAssign for CUmemAllocationHandleType_enum {
+    #[inline]
+    fn bitand_assign(&mut self, other: Self) {
+        self.0 &= other.0;
+    }
 }
 #[repr(u32)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
@@ -1190,13 +1217,40 @@ pub enum CUuserObject_flags_enum {
 pub enum CUuserObjectRetain_flags_enum {
     CU_GRAPH_USER_OBJECT_MOVE = 1,
 }
-#[repr(u32)]
+#[repr(transparent)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum CUgraphInstantiate_flags_enum {
-    CUDA_GRAPH_INSTANTIATE_FLAG_AUTO_FREE_ON_LAUNCH = 1,
-    CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD = 2,
-    CUDA_GRAPH_INSTANTIATE_FLAG_DEVICE_LAUNCH = 4,
-    CUDA_GRAPH_INSTANTIATE_FLAG_USE_NODE_PRIORITY = 8,
+pub struct CUgraphInstantiate_flags_enum(pub u32);
+impl CUgraphInstantiate_flags_enum {
+    pub const CUDA_GRAPH_INSTANTIATE_FLAG_AUTO_FREE_ON_LAUNCH: CUgraphInstantiate_flags_enum = CUgraphInstantiate_flags_enum(1);
+    pub const CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD: CUgraphInstantiate_flags_enum = CUgraphInstantiate_flags_enum(2);
+    pub const CUDA_GRAPH_INSTANTIATE_FLAG_DEVICE_LAUNCH: CUgraphInstantiate_flags_enum = CUgraphInstantiate_flags_enum(4);
+    pub const CUDA_GRAPH_INSTANTIATE_FLAG_USE_NODE_PRIORITY: CUgraphInstantiate_flags_enum = CUgraphInstantiate_flags_enum(8);
+}
+impl core::ops::BitOr for CUgraphInstantiate_flags_enum {
+    type Output = Self;
+    #[inline]
+    fn bitor(self, other: Self) -> Self {
+        CUgraphInstantiate_flags_enum(self.0 | other.0)
+    }
+}
+impl core::ops::BitOrAssign for CUgraphInstantiate_flags_enum {
+    #[inline]
+    fn bitor_assign(&mut self, other: Self) {
+        self.0 |= other.0;
+    }
+}
+impl core::ops::BitAnd for CUgraphInstantiate_flags_enum {
+    type Output = Self;
+    #[inline]
+    fn bitand(self, other: Self) -> Self {
+        CUgraphInstantiate_flags_enum(self.0 & other.0)
+    }
+}
+impl core::ops::BitAndAssign for CUgraphInstantiate_flags_enum {
+    #[inline]
+    fn bitand_assign(&mut self, other: Self) {
+        self.0 &= other.0;
+    }
 }
 #[repr(u32)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
@@ -1375,28 +1429,28 @@ pub struct CUgreenCtx_st {
     _unused: [u8; 0],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUuuid_st {
     pub bytes: [c_char; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemFabricHandle_st {
     pub data: [c_uchar; 64],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUipcEventHandle_st {
     pub reserved: [c_char; 64],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUipcMemHandle_st {
     pub reserved: [c_char; 64],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUstreamMemOpWaitValueParams_st__anon2 {
+pub union CUstreamMemOpWaitValueParams_st__bindgen_ty_1 {
     pub value: cuuint32_t,
     pub value64: cuuint64_t,
 }
@@ -1405,13 +1459,13 @@ pub union CUstreamMemOpWaitValueParams_st__anon2 {
 pub struct CUstreamMemOpWaitValueParams_st {
     pub operation: CUstreamBatchMemOpType,
     pub address: CUdeviceptr,
-    pub __anon2: CUstreamMemOpWaitValueParams_st__anon2,
+    pub __anon2: CUstreamMemOpWaitValueParams_st__bindgen_ty_1,
     pub flags: c_uint,
     pub alias: CUdeviceptr,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUstreamMemOpWriteValueParams_st__anon2 {
+pub union CUstreamMemOpWriteValueParams_st__bindgen_ty_1 {
     pub value: cuuint32_t,
     pub value64: cuuint64_t,
 }
@@ -1420,18 +1474,18 @@ pub union CUstreamMemOpWriteValueParams_st__anon2 {
 pub struct CUstreamMemOpWriteValueParams_st {
     pub operation: CUstreamBatchMemOpType,
     pub address: CUdeviceptr,
-    pub __anon2: CUstreamMemOpWriteValueParams_st__anon2,
+    pub __anon2: CUstreamMemOpWriteValueParams_st__bindgen_ty_1,
     pub flags: c_uint,
     pub alias: CUdeviceptr,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUstreamMemOpFlushRemoteWritesParams_st {
     pub operation: CUstreamBatchMemOpType,
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUstreamMemOpMemoryBarrierParams_st {
     pub operation: CUstreamBatchMemOpType,
     pub flags: c_uint,
@@ -1447,7 +1501,7 @@ pub union CUstreamBatchMemOpParams_union {
     pub pad: [cuuint64_t; 6],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_BATCH_MEM_OP_NODE_PARAMS_v1_st {
     pub ctx: CUcontext,
     pub count: c_uint,
@@ -1455,7 +1509,7 @@ pub struct CUDA_BATCH_MEM_OP_NODE_PARAMS_v1_st {
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_BATCH_MEM_OP_NODE_PARAMS_v2_st {
     pub ctx: CUcontext,
     pub count: c_uint,
@@ -1463,23 +1517,23 @@ pub struct CUDA_BATCH_MEM_OP_NODE_PARAMS_v2_st {
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUasyncNotificationInfo_st__info__overBudget {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUasyncNotificationInfo_st__bindgen_ty_1__bindgen_ty_1 {
     pub bytesOverBudget: c_ulonglong,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUasyncNotificationInfo_st__info {
-    pub overBudget: CUasyncNotificationInfo_st__info__overBudget,
+pub union CUasyncNotificationInfo_st__bindgen_ty_1 {
+    pub overBudget: CUasyncNotificationInfo_st__bindgen_ty_1__bindgen_ty_1,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUasyncNotificationInfo_st {
-    pub r#type: CUasyncNotificationType,
-    pub info: CUasyncNotificationInfo_st__info,
+    pub type_: CUasyncNotificationType,
+    pub info: CUasyncNotificationInfo_st__bindgen_ty_1,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUdevprop_st {
     pub maxThreadsPerBlock: c_int,
     pub maxThreadsDim: [c_int; 3],
@@ -1506,7 +1560,7 @@ pub struct CUaccessPolicyWindow_st {
     pub missProp: CUaccessProperty,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_KERNEL_NODE_PARAMS_st {
     pub func: CUfunction,
     pub gridDimX: c_uint,
@@ -1520,7 +1574,7 @@ pub struct CUDA_KERNEL_NODE_PARAMS_st {
     pub extra: *mut *mut c_void,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_KERNEL_NODE_PARAMS_v2_st {
     pub func: CUfunction,
     pub gridDimX: c_uint,
@@ -1536,7 +1590,7 @@ pub struct CUDA_KERNEL_NODE_PARAMS_v2_st {
     pub ctx: CUcontext,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_KERNEL_NODE_PARAMS_v3_st {
     pub func: CUfunction,
     pub gridDimX: c_uint,
@@ -1552,7 +1606,7 @@ pub struct CUDA_KERNEL_NODE_PARAMS_v3_st {
     pub ctx: CUcontext,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMSET_NODE_PARAMS_st {
     pub dst: CUdeviceptr,
     pub pitch: usize,
@@ -1562,7 +1616,7 @@ pub struct CUDA_MEMSET_NODE_PARAMS_st {
     pub height: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMSET_NODE_PARAMS_v2_st {
     pub dst: CUdeviceptr,
     pub pitch: usize,
@@ -1575,34 +1629,34 @@ pub struct CUDA_MEMSET_NODE_PARAMS_v2_st {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_HOST_NODE_PARAMS_st {
-    pub r#fn: CUhostFn,
+    pub fn_: CUhostFn,
     pub userData: *mut c_void,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_HOST_NODE_PARAMS_v2_st {
-    pub r#fn: CUhostFn,
+    pub fn_: CUhostFn,
     pub userData: *mut c_void,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_CONDITIONAL_NODE_PARAMS {
     pub handle: CUgraphConditionalHandle,
-    pub r#type: CUgraphConditionalNodeType,
+    pub type_: CUgraphConditionalNodeType,
     pub size: c_uint,
     pub phGraph_out: *mut CUgraph,
     pub ctx: CUcontext,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUgraphEdgeData_st {
     pub from_port: c_uchar,
     pub to_port: c_uchar,
-    pub r#type: c_uchar,
+    pub type_: c_uchar,
     pub reserved: [c_uchar; 5],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_GRAPH_INSTANTIATE_PARAMS_st {
     pub flags: cuuint64_t,
     pub hUploadStream: CUstream,
@@ -1610,41 +1664,41 @@ pub struct CUDA_GRAPH_INSTANTIATE_PARAMS_st {
     pub result_out: CUgraphInstantiateResult,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUlaunchMemSyncDomainMap_st {
     pub default_: c_uchar,
     pub remote: c_uchar,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUlaunchAttributeValue_union__clusterDim {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUlaunchAttributeValue_union__bindgen_ty_1 {
     pub x: c_uint,
     pub y: c_uint,
     pub z: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUlaunchAttributeValue_union__programmaticEvent {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUlaunchAttributeValue_union__bindgen_ty_2 {
     pub event: CUevent,
     pub flags: c_int,
     pub triggerAtBlockStart: c_int,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUlaunchAttributeValue_union__launchCompletionEvent {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUlaunchAttributeValue_union__bindgen_ty_3 {
     pub event: CUevent,
     pub flags: c_int,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUlaunchAttributeValue_union__preferredClusterDim {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUlaunchAttributeValue_union__bindgen_ty_4 {
     pub x: c_uint,
     pub y: c_uint,
     pub z: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUlaunchAttributeValue_union__deviceUpdatableKernelNode {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUlaunchAttributeValue_union__bindgen_ty_5 {
     pub deviceUpdatable: c_int,
     pub devNode: CUgraphDeviceNode,
 }
@@ -1655,16 +1709,16 @@ pub union CUlaunchAttributeValue_union {
     pub accessPolicyWindow: CUaccessPolicyWindow,
     pub cooperative: c_int,
     pub syncPolicy: CUsynchronizationPolicy,
-    pub clusterDim: CUlaunchAttributeValue_union__clusterDim,
+    pub clusterDim: CUlaunchAttributeValue_union__bindgen_ty_1,
     pub clusterSchedulingPolicyPreference: CUclusterSchedulingPolicy,
     pub programmaticStreamSerializationAllowed: c_int,
-    pub programmaticEvent: CUlaunchAttributeValue_union__programmaticEvent,
-    pub launchCompletionEvent: CUlaunchAttributeValue_union__launchCompletionEvent,
+    pub programmaticEvent: CUlaunchAttributeValue_union__bindgen_ty_2,
+    pub launchCompletionEvent: CUlaunchAttributeValue_union__bindgen_ty_3,
     pub priority: c_int,
     pub memSyncDomainMap: CUlaunchMemSyncDomainMap,
     pub memSyncDomain: CUlaunchMemSyncDomain,
-    pub preferredClusterDim: CUlaunchAttributeValue_union__preferredClusterDim,
-    pub deviceUpdatableKernelNode: CUlaunchAttributeValue_union__deviceUpdatableKernelNode,
+    pub preferredClusterDim: CUlaunchAttributeValue_union__bindgen_ty_4,
+    pub deviceUpdatableKernelNode: CUlaunchAttributeValue_union__bindgen_ty_5,
     pub sharedMemCarveout: c_uint,
 }
 #[repr(C)]
@@ -1675,7 +1729,7 @@ pub struct CUlaunchAttribute_st {
     pub value: CUlaunchAttributeValue,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUlaunchConfig_st {
     pub gridDimX: c_uint,
     pub gridDimY: c_uint,
@@ -1689,36 +1743,36 @@ pub struct CUlaunchConfig_st {
     pub numAttrs: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUexecAffinitySmCount_st {
     pub val: c_uint,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUexecAffinityParam_st__param {
+pub union CUexecAffinityParam_st__bindgen_ty_1 {
     pub smCount: CUexecAffinitySmCount,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUexecAffinityParam_st {
-    pub r#type: CUexecAffinityType,
-    pub param: CUexecAffinityParam_st__param,
+    pub type_: CUexecAffinityType,
+    pub param: CUexecAffinityParam_st__bindgen_ty_1,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUctxCigParam_st {
     pub sharedDataType: CUcigDataType,
     pub sharedData: *mut c_void,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUctxCreateParams_st {
     pub execAffinityParams: *mut CUexecAffinityParam,
     pub numExecAffinityParams: c_int,
     pub cigParams: *mut CUctxCigParam,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUlibraryHostUniversalFunctionAndDataTable_st {
     pub functionTable: *mut c_void,
     pub functionWindowSize: usize,
@@ -1726,7 +1780,7 @@ pub struct CUlibraryHostUniversalFunctionAndDataTable_st {
     pub dataWindowSize: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMCPY2D_st {
     pub srcXInBytes: usize,
     pub srcY: usize,
@@ -1746,7 +1800,7 @@ pub struct CUDA_MEMCPY2D_st {
     pub Height: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMCPY3D_st {
     pub srcXInBytes: usize,
     pub srcY: usize,
@@ -1775,7 +1829,7 @@ pub struct CUDA_MEMCPY3D_st {
     pub Depth: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMCPY3D_PEER_st {
     pub srcXInBytes: usize,
     pub srcY: usize,
@@ -1804,7 +1858,7 @@ pub struct CUDA_MEMCPY3D_PEER_st {
     pub Depth: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEMCPY_NODE_PARAMS_st {
     pub flags: c_int,
     pub reserved: c_int,
@@ -1812,7 +1866,7 @@ pub struct CUDA_MEMCPY_NODE_PARAMS_st {
     pub copyParams: CUDA_MEMCPY3D,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_ARRAY_DESCRIPTOR_st {
     pub Width: usize,
     pub Height: usize,
@@ -1820,7 +1874,7 @@ pub struct CUDA_ARRAY_DESCRIPTOR_st {
     pub NumChannels: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_ARRAY3D_DESCRIPTOR_st {
     pub Width: usize,
     pub Height: usize,
@@ -1830,49 +1884,49 @@ pub struct CUDA_ARRAY3D_DESCRIPTOR_st {
     pub Flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_ARRAY_SPARSE_PROPERTIES_st__tileExtent {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_ARRAY_SPARSE_PROPERTIES_st__bindgen_ty_1 {
     pub width: c_uint,
     pub height: c_uint,
     pub depth: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_ARRAY_SPARSE_PROPERTIES_st {
-    pub tileExtent: CUDA_ARRAY_SPARSE_PROPERTIES_st__tileExtent,
+    pub tileExtent: CUDA_ARRAY_SPARSE_PROPERTIES_st__bindgen_ty_1,
     pub miptailFirstLevel: c_uint,
     pub miptailSize: c_ulonglong,
     pub flags: c_uint,
     pub reserved: [c_uint; 4],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_ARRAY_MEMORY_REQUIREMENTS_st {
     pub size: usize,
     pub alignment: usize,
     pub reserved: [c_uint; 4],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_RESOURCE_DESC_st__res__array {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_1 {
     pub hArray: CUarray,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_RESOURCE_DESC_st__res__mipmap {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_2 {
     pub hMipmappedArray: CUmipmappedArray,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_RESOURCE_DESC_st__res__linear {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_3 {
     pub devPtr: CUdeviceptr,
     pub format: CUarray_format,
     pub numChannels: c_uint,
     pub sizeInBytes: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_RESOURCE_DESC_st__res__pitch2D {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_4 {
     pub devPtr: CUdeviceptr,
     pub format: CUarray_format,
     pub numChannels: c_uint,
@@ -1881,24 +1935,24 @@ pub struct CUDA_RESOURCE_DESC_st__res__pitch2D {
     pub pitchInBytes: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_RESOURCE_DESC_st__res__reserved {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_5 {
     pub reserved: [c_int; 32],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUDA_RESOURCE_DESC_st__res {
-    pub array: CUDA_RESOURCE_DESC_st__res__array,
-    pub mipmap: CUDA_RESOURCE_DESC_st__res__mipmap,
-    pub linear: CUDA_RESOURCE_DESC_st__res__linear,
-    pub pitch2D: CUDA_RESOURCE_DESC_st__res__pitch2D,
-    pub reserved: CUDA_RESOURCE_DESC_st__res__reserved,
+pub union CUDA_RESOURCE_DESC_st__bindgen_ty_1 {
+    pub array: CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_1,
+    pub mipmap: CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_2,
+    pub linear: CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_3,
+    pub pitch2D: CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_4,
+    pub reserved: CUDA_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_5,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_RESOURCE_DESC_st {
     pub resType: CUresourcetype,
-    pub res: CUDA_RESOURCE_DESC_st__res,
+    pub res: CUDA_RESOURCE_DESC_st__bindgen_ty_1,
     pub flags: c_uint,
 }
 #[repr(C)]
@@ -1916,7 +1970,7 @@ pub struct CUDA_TEXTURE_DESC_st {
     pub reserved: [c_int; 12],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_RESOURCE_VIEW_DESC_st {
     pub format: CUresourceViewFormat,
     pub width: usize,
@@ -1929,18 +1983,18 @@ pub struct CUDA_RESOURCE_VIEW_DESC_st {
     pub reserved: [c_uint; 16],
 }
 #[repr(C, align(64))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUtensorMap_st {
     pub opaque: [cuuint64_t; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_POINTER_ATTRIBUTE_P2P_TOKENS_st {
     pub p2pToken: c_ulonglong,
     pub vaSpaceToken: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_LAUNCH_PARAMS_st {
     pub function: CUfunction,
     pub gridDimX: c_uint,
@@ -1954,29 +2008,29 @@ pub struct CUDA_LAUNCH_PARAMS_st {
     pub kernelParams: *mut *mut c_void,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__handle__win32 {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1__bindgen_ty_1 {
     pub handle: *mut c_void,
     pub name: *const c_void,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__handle {
+pub union CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1 {
     pub fd: c_int,
-    pub win32: CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__handle__win32,
+    pub win32: CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1__bindgen_ty_1,
     pub nvSciBufObject: *const c_void,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st {
-    pub r#type: CUexternalMemoryHandleType,
-    pub handle: CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__handle,
+    pub type_: CUexternalMemoryHandleType,
+    pub handle: CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1,
     pub size: c_ulonglong,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st {
     pub offset: c_ulonglong,
     pub size: c_ulonglong,
@@ -1984,7 +2038,7 @@ pub struct CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st {
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC_st {
     pub offset: c_ulonglong,
     pub arrayDesc: CUDA_ARRAY3D_DESCRIPTOR,
@@ -1992,112 +2046,112 @@ pub struct CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC_st {
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__handle__win32 {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__bindgen_ty_1__bindgen_ty_1 {
     pub handle: *mut c_void,
     pub name: *const c_void,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__handle {
+pub union CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__bindgen_ty_1 {
     pub fd: c_int,
-    pub win32: CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__handle__win32,
+    pub win32: CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__bindgen_ty_1__bindgen_ty_1,
     pub nvSciSyncObj: *const c_void,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st {
-    pub r#type: CUexternalSemaphoreHandleType,
-    pub handle: CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__handle,
+    pub type_: CUexternalSemaphoreHandleType,
+    pub handle: CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st__bindgen_ty_1,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__fence {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_1 {
     pub value: c_ulonglong,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__nvSciSync {
+pub union CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_2 {
     pub fence: *mut c_void,
     pub reserved: c_ulonglong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__keyedMutex {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_3 {
     pub key: c_ulonglong,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params {
-    pub fence: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__fence,
-    pub nvSciSync: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__nvSciSync,
-    pub keyedMutex: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params__keyedMutex,
+pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1 {
+    pub fence: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_1,
+    pub nvSciSync: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_2,
+    pub keyedMutex: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1__bindgen_ty_3,
     pub reserved: [c_uint; 12],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st {
-    pub params: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__params,
+    pub params: CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__fence {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_1 {
     pub value: c_ulonglong,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__nvSciSync {
+pub union CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_2 {
     pub fence: *mut c_void,
     pub reserved: c_ulonglong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__keyedMutex {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_3 {
     pub key: c_ulonglong,
     pub timeoutMs: c_uint,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params {
-    pub fence: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__fence,
-    pub nvSciSync: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__nvSciSync,
-    pub keyedMutex: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params__keyedMutex,
+pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1 {
+    pub fence: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_1,
+    pub nvSciSync: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_2,
+    pub keyedMutex: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1__bindgen_ty_3,
     pub reserved: [c_uint; 10],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st {
-    pub params: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__params,
+    pub params: CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st {
     pub extSemArray: *mut CUexternalSemaphore,
     pub paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS,
     pub numExtSems: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_v2_st {
     pub extSemArray: *mut CUexternalSemaphore,
     pub paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS,
     pub numExtSems: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st {
     pub extSemArray: *mut CUexternalSemaphore,
     pub paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS,
     pub numExtSems: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_v2_st {
     pub extSemArray: *mut CUexternalSemaphore,
     pub paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS,
@@ -2105,13 +2159,13 @@ pub struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_v2_st {
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUarrayMapInfo_st__resource {
+pub union CUarrayMapInfo_st__bindgen_ty_1 {
     pub mipmap: CUmipmappedArray,
     pub array: CUarray,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUarrayMapInfo_st__subresource__sparseLevel {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUarrayMapInfo_st__bindgen_ty_2__bindgen_ty_1 {
     pub level: c_uint,
     pub layer: c_uint,
     pub offsetX: c_uint,
@@ -2122,63 +2176,63 @@ pub struct CUarrayMapInfo_st__subresource__sparseLevel {
     pub extentDepth: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUarrayMapInfo_st__subresource__miptail {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUarrayMapInfo_st__bindgen_ty_2__bindgen_ty_2 {
     pub layer: c_uint,
     pub offset: c_ulonglong,
     pub size: c_ulonglong,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUarrayMapInfo_st__subresource {
-    pub sparseLevel: CUarrayMapInfo_st__subresource__sparseLevel,
-    pub miptail: CUarrayMapInfo_st__subresource__miptail,
+pub union CUarrayMapInfo_st__bindgen_ty_2 {
+    pub sparseLevel: CUarrayMapInfo_st__bindgen_ty_2__bindgen_ty_1,
+    pub miptail: CUarrayMapInfo_st__bindgen_ty_2__bindgen_ty_2,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUarrayMapInfo_st__memHandle {
+pub union CUarrayMapInfo_st__bindgen_ty_3 {
     pub memHandle: CUmemGenericAllocationHandle,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUarrayMapInfo_st {
     pub resourceType: CUresourcetype,
-    pub resource: CUarrayMapInfo_st__resource,
+    pub resource: CUarrayMapInfo_st__bindgen_ty_1,
     pub subresourceType: CUarraySparseSubresourceType,
-    pub subresource: CUarrayMapInfo_st__subresource,
+    pub subresource: CUarrayMapInfo_st__bindgen_ty_2,
     pub memOperationType: CUmemOperationType,
     pub memHandleType: CUmemHandleType,
-    pub memHandle: CUarrayMapInfo_st__memHandle,
+    pub memHandle: CUarrayMapInfo_st__bindgen_ty_3,
     pub offset: c_ulonglong,
     pub deviceBitMask: c_uint,
     pub flags: c_uint,
     pub reserved: [c_uint; 2],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemLocation_st {
-    pub r#type: CUmemLocationType,
+    pub type_: CUmemLocationType,
     pub id: c_int,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUmemAllocationProp_st__allocFlags {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUmemAllocationProp_st__bindgen_ty_1 {
     pub compressionType: c_uchar,
     pub gpuDirectRDMACapable: c_uchar,
     pub usage: c_ushort,
     pub reserved: [c_uchar; 4],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemAllocationProp_st {
-    pub r#type: CUmemAllocationType,
+    pub type_: CUmemAllocationType,
     pub requestedHandleTypes: CUmemAllocationHandleType,
     pub location: CUmemLocation,
     pub win32HandleMetaData: *mut c_void,
-    pub allocFlags: CUmemAllocationProp_st__allocFlags,
+    pub allocFlags: CUmemAllocationProp_st__bindgen_ty_1,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmulticastObjectProp_st {
     pub numDevices: c_uint,
     pub size: usize,
@@ -2186,20 +2240,20 @@ pub struct CUmulticastObjectProp_st {
     pub flags: c_ulonglong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemAccessDesc_st {
     pub location: CUmemLocation,
     pub flags: CUmemAccess_flags,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUgraphExecUpdateResultInfo_st {
     pub result: CUgraphExecUpdateResult,
     pub errorNode: CUgraphNode,
     pub errorFromNode: CUgraphNode,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemPoolProps_st {
     pub allocType: CUmemAllocationType,
     pub handleTypes: CUmemAllocationHandleType,
@@ -2210,12 +2264,12 @@ pub struct CUmemPoolProps_st {
     pub reserved: [c_uchar; 54],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemPoolPtrExportData_st {
     pub reserved: [c_uchar; 64],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemcpyAttributes_st {
     pub srcAccessOrder: CUmemcpySrcAccessOrder,
     pub srcLocHint: CUmemLocation,
@@ -2223,44 +2277,44 @@ pub struct CUmemcpyAttributes_st {
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUoffset3D_st {
     pub x: usize,
     pub y: usize,
     pub z: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUextent3D_st {
     pub width: usize,
     pub height: usize,
     pub depth: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUmemcpy3DOperand_st__op__ptr {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUmemcpy3DOperand_st__bindgen_ty_1__bindgen_ty_1 {
     pub ptr: CUdeviceptr,
     pub rowLength: usize,
     pub layerHeight: usize,
     pub locHint: CUmemLocation,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
-pub struct CUmemcpy3DOperand_st__op__array {
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct CUmemcpy3DOperand_st__bindgen_ty_1__bindgen_ty_2 {
     pub array: CUarray,
     pub offset: CUoffset3D,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUmemcpy3DOperand_st__op {
-    pub ptr: CUmemcpy3DOperand_st__op__ptr,
-    pub array: CUmemcpy3DOperand_st__op__array,
+pub union CUmemcpy3DOperand_st__bindgen_ty_1 {
+    pub ptr: CUmemcpy3DOperand_st__bindgen_ty_1__bindgen_ty_1,
+    pub array: CUmemcpy3DOperand_st__bindgen_ty_1__bindgen_ty_2,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUmemcpy3DOperand_st {
-    pub r#type: CUmemcpy3DOperandType,
-    pub op: CUmemcpy3DOperand_st__op,
+    pub type_: CUmemcpy3DOperandType,
+    pub op: CUmemcpy3DOperand_st__bindgen_ty_1,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -2272,7 +2326,7 @@ pub struct CUDA_MEMCPY3D_BATCH_OP_st {
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEM_ALLOC_NODE_PARAMS_v1_st {
     pub poolProps: CUmemPoolProps,
     pub accessDescs: *const CUmemAccessDesc,
@@ -2281,7 +2335,7 @@ pub struct CUDA_MEM_ALLOC_NODE_PARAMS_v1_st {
     pub dptr: CUdeviceptr,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEM_ALLOC_NODE_PARAMS_v2_st {
     pub poolProps: CUmemPoolProps,
     pub accessDescs: *const CUmemAccessDesc,
@@ -2290,29 +2344,29 @@ pub struct CUDA_MEM_ALLOC_NODE_PARAMS_v2_st {
     pub dptr: CUdeviceptr,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_MEM_FREE_NODE_PARAMS_st {
     pub dptr: CUdeviceptr,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_CHILD_GRAPH_NODE_PARAMS_st {
     pub graph: CUgraph,
     pub ownership: CUgraphChildGraphNodeOwnership,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EVENT_RECORD_NODE_PARAMS_st {
     pub event: CUevent,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUDA_EVENT_WAIT_NODE_PARAMS_st {
     pub event: CUevent,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUgraphNodeParams_st__anon2 {
+pub union CUgraphNodeParams_st__bindgen_ty_1 {
     pub reserved1: [c_longlong; 29],
     pub kernel: CUDA_KERNEL_NODE_PARAMS_v3,
     pub memcpy: CUDA_MEMCPY_NODE_PARAMS,
@@ -2331,35 +2385,35 @@ pub union CUgraphNodeParams_st__anon2 {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUgraphNodeParams_st {
-    pub r#type: CUgraphNodeType,
+    pub type_: CUgraphNodeType,
     pub reserved0: [c_int; 3],
-    pub __anon2: CUgraphNodeParams_st__anon2,
+    pub __anon2: CUgraphNodeParams_st__bindgen_ty_1,
     pub reserved2: c_longlong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUcheckpointLockArgs_st {
     pub timeoutMs: c_uint,
     pub reserved0: c_uint,
     pub reserved1: [cuuint64_t; 7],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUcheckpointCheckpointArgs_st {
     pub reserved: [cuuint64_t; 8],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUcheckpointRestoreArgs_st {
     pub reserved: [cuuint64_t; 8],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUcheckpointUnlockArgs_st {
     pub reserved: [cuuint64_t; 8],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUmemDecompressParams_st {
     pub srcNumBytes: usize,
     pub dstNumBytes: usize,
@@ -2374,22 +2428,22 @@ pub struct CUdevResourceDesc_st {
     _unused: [u8; 0],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct CUdevSmResource_st {
     pub smCount: c_uint,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union CUdevResource_st__anon2 {
+pub union CUdevResource_st__bindgen_ty_1 {
     pub sm: CUdevSmResource,
     pub _oversize: [c_uchar; 48],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct CUdevResource_st {
-    pub r#type: CUdevResourceType,
+    pub type_: CUdevResourceType,
     pub _internal_padding: [c_uchar; 92],
-    pub __anon2: CUdevResource_st__anon2,
+    pub __anon2: CUdevResource_st__bindgen_ty_1,
 }
 #[repr(C)]
 pub struct CUlogsCallbackEntry_st {
@@ -2435,58 +2489,58 @@ pub type CUipcEventHandle_v1 = CUipcEventHandle_st;
 pub type CUipcEventHandle = CUipcEventHandle_v1;
 pub type CUipcMemHandle_v1 = CUipcMemHandle_st;
 pub type CUipcMemHandle = CUipcMemHandle_v1;
-pub type CUipcMem_flags = CUipcMem_flags_enum;
-pub type CUmemAttach_flags = CUmemAttach_flags_enum;
-pub type CUctx_flags = CUctx_flags_enum;
-pub type CUevent_sched_flags = CUevent_sched_flags_enum;
-pub type cl_event_flags = cl_event_flags_enum;
-pub type cl_context_flags = cl_context_flags_enum;
-pub type CUstream_flags = CUstream_flags_enum;
-pub type CUevent_flags = CUevent_flags_enum;
-pub type CUevent_record_flags = CUevent_record_flags_enum;
-pub type CUevent_wait_flags = CUevent_wait_flags_enum;
-pub type CUstreamWaitValue_flags = CUstreamWaitValue_flags_enum;
-pub type CUstreamWriteValue_flags = CUstreamWriteValue_flags_enum;
-pub type CUstreamBatchMemOpType = CUstreamBatchMemOpType_enum;
-pub type CUstreamMemoryBarrier_flags = CUstreamMemoryBarrier_flags_enum;
+pub use self::CUipcMem_flags_enum as CUipcMem_flags;
+pub use self::CUmemAttach_flags_enum as CUmemAttach_flags;
+pub use self::CUctx_flags_enum as CUctx_flags;
+pub use self::CUevent_sched_flags_enum as CUevent_sched_flags;
+pub use self::cl_event_flags_enum as cl_event_flags;
+pub use self::cl_context_flags_enum as cl_context_flags;
+pub use self::CUstream_flags_enum as CUstream_flags;
+pub use self::CUevent_flags_enum as CUevent_flags;
+pub use self::CUevent_record_flags_enum as CUevent_record_flags;
+pub use self::CUevent_wait_flags_enum as CUevent_wait_flags;
+pub use self::CUstreamWaitValue_flags_enum as CUstreamWaitValue_flags;
+pub use self::CUstreamWriteValue_flags_enum as CUstreamWriteValue_flags;
+pub use self::CUstreamBatchMemOpType_enum as CUstreamBatchMemOpType;
+pub use self::CUstreamMemoryBarrier_flags_enum as CUstreamMemoryBarrier_flags;
 pub type CUstreamBatchMemOpParams_v1 = CUstreamBatchMemOpParams_union;
 pub type CUstreamBatchMemOpParams = CUstreamBatchMemOpParams_v1;
 pub type CUDA_BATCH_MEM_OP_NODE_PARAMS_v1 = CUDA_BATCH_MEM_OP_NODE_PARAMS_v1_st;
 pub type CUDA_BATCH_MEM_OP_NODE_PARAMS = CUDA_BATCH_MEM_OP_NODE_PARAMS_v1;
 pub type CUDA_BATCH_MEM_OP_NODE_PARAMS_v2 = CUDA_BATCH_MEM_OP_NODE_PARAMS_v2_st;
-pub type CUoccupancy_flags = CUoccupancy_flags_enum;
-pub type CUstreamUpdateCaptureDependencies_flags = CUstreamUpdateCaptureDependencies_flags_enum;
-pub type CUasyncNotificationType = CUasyncNotificationType_enum;
+pub use self::CUoccupancy_flags_enum as CUoccupancy_flags;
+pub use self::CUstreamUpdateCaptureDependencies_flags_enum as CUstreamUpdateCaptureDependencies_flags;
+pub use self::CUasyncNotificationType_enum as CUasyncNotificationType;
 pub type CUasyncNotificationInfo = CUasyncNotificationInfo_st;
-pub type CUasyncCallback = Option<unsafe extern "C" fn(*mut CUasyncNotificationInfo_st, *mut c_void, *mut CUasyncCallbackEntry_st)>;
-pub type CUarray_format = CUarray_format_enum;
-pub type CUaddress_mode = CUaddress_mode_enum;
-pub type CUfilter_mode = CUfilter_mode_enum;
-pub type CUdevice_attribute = CUdevice_attribute_enum;
+pub type CUasyncCallback = Option<unsafe extern "C" fn(*mut CUasyncNotificationInfo, *mut c_void, CUasyncCallbackHandle)>;
+pub use self::CUarray_format_enum as CUarray_format;
+pub use self::CUaddress_mode_enum as CUaddress_mode;
+pub use self::CUfilter_mode_enum as CUfilter_mode;
+pub use self::CUdevice_attribute_enum as CUdevice_attribute;
 pub type CUdevprop_v1 = CUdevprop_st;
 pub type CUdevprop = CUdevprop_v1;
-pub type CUpointer_attribute = CUpointer_attribute_enum;
-pub type CUfunction_attribute = CUfunction_attribute_enum;
-pub type CUfunc_cache = CUfunc_cache_enum;
-pub type CUsharedconfig = CUsharedconfig_enum;
-pub type CUshared_carveout = CUshared_carveout_enum;
-pub type CUmemorytype = CUmemorytype_enum;
-pub type CUcomputemode = CUcomputemode_enum;
-pub type CUmem_advise = CUmem_advise_enum;
-pub type CUmem_range_attribute = CUmem_range_attribute_enum;
-pub type CUjit_option = CUjit_option_enum;
-pub type CUjit_target = CUjit_target_enum;
-pub type CUjit_fallback = CUjit_fallback_enum;
-pub type CUjit_cacheMode = CUjit_cacheMode_enum;
-pub type CUjitInputType = CUjitInputType_enum;
+pub use self::CUpointer_attribute_enum as CUpointer_attribute;
+pub use self::CUfunction_attribute_enum as CUfunction_attribute;
+pub use self::CUfunc_cache_enum as CUfunc_cache;
+pub use self::CUsharedconfig_enum as CUsharedconfig;
+pub use self::CUshared_carveout_enum as CUshared_carveout;
+pub use self::CUmemorytype_enum as CUmemorytype;
+pub use self::CUcomputemode_enum as CUcomputemode;
+pub use self::CUmem_advise_enum as CUmem_advise;
+pub use self::CUmem_range_attribute_enum as CUmem_range_attribute;
+pub use self::CUjit_option_enum as CUjit_option;
+pub use self::CUjit_target_enum as CUjit_target;
+pub use self::CUjit_fallback_enum as CUjit_fallback;
+pub use self::CUjit_cacheMode_enum as CUjit_cacheMode;
+pub use self::CUjitInputType_enum as CUjitInputType;
 pub type CUlinkState = *mut CUlinkState_st;
-pub type CUgraphicsRegisterFlags = CUgraphicsRegisterFlags_enum;
-pub type CUgraphicsMapResourceFlags = CUgraphicsMapResourceFlags_enum;
-pub type CUarray_cubemap_face = CUarray_cubemap_face_enum;
-pub type CUlimit = CUlimit_enum;
-pub type CUresourcetype = CUresourcetype_enum;
+pub use self::CUgraphicsRegisterFlags_enum as CUgraphicsRegisterFlags;
+pub use self::CUgraphicsMapResourceFlags_enum as CUgraphicsMapResourceFlags;
+pub use self::CUarray_cubemap_face_enum as CUarray_cubemap_face;
+pub use self::CUlimit_enum as CUlimit;
+pub use self::CUresourcetype_enum as CUresourcetype;
 pub type CUhostFn = Option<unsafe extern "C" fn(*mut c_void)>;
-pub type CUaccessProperty = CUaccessProperty_enum;
+pub use self::CUaccessProperty_enum as CUaccessProperty;
 pub type CUaccessPolicyWindow_v1 = CUaccessPolicyWindow_st;
 pub type CUaccessPolicyWindow = CUaccessPolicyWindow_v1;
 pub type CUDA_KERNEL_NODE_PARAMS_v1 = CUDA_KERNEL_NODE_PARAMS_st;
@@ -2499,44 +2553,44 @@ pub type CUDA_MEMSET_NODE_PARAMS_v2 = CUDA_MEMSET_NODE_PARAMS_v2_st;
 pub type CUDA_HOST_NODE_PARAMS_v1 = CUDA_HOST_NODE_PARAMS_st;
 pub type CUDA_HOST_NODE_PARAMS = CUDA_HOST_NODE_PARAMS_v1;
 pub type CUDA_HOST_NODE_PARAMS_v2 = CUDA_HOST_NODE_PARAMS_v2_st;
-pub type CUgraphConditionalNodeType = CUgraphConditionalNodeType_enum;
-pub type CUgraphNodeType = CUgraphNodeType_enum;
-pub type CUgraphDependencyType = CUgraphDependencyType_enum;
+pub use self::CUgraphConditionalNodeType_enum as CUgraphConditionalNodeType;
+pub use self::CUgraphNodeType_enum as CUgraphNodeType;
+pub use self::CUgraphDependencyType_enum as CUgraphDependencyType;
 pub type CUgraphEdgeData = CUgraphEdgeData_st;
-pub type CUgraphInstantiateResult = CUgraphInstantiateResult_enum;
+pub use self::CUgraphInstantiateResult_enum as CUgraphInstantiateResult;
 pub type CUDA_GRAPH_INSTANTIATE_PARAMS = CUDA_GRAPH_INSTANTIATE_PARAMS_st;
-pub type CUsynchronizationPolicy = CUsynchronizationPolicy_enum;
-pub type CUclusterSchedulingPolicy = CUclusterSchedulingPolicy_enum;
-pub type CUlaunchMemSyncDomain = CUlaunchMemSyncDomain_enum;
+pub use self::CUsynchronizationPolicy_enum as CUsynchronizationPolicy;
+pub use self::CUclusterSchedulingPolicy_enum as CUclusterSchedulingPolicy;
+pub use self::CUlaunchMemSyncDomain_enum as CUlaunchMemSyncDomain;
 pub type CUlaunchMemSyncDomainMap = CUlaunchMemSyncDomainMap_st;
-pub type CUlaunchAttributeID = CUlaunchAttributeID_enum;
+pub use self::CUlaunchAttributeID_enum as CUlaunchAttributeID;
 pub type CUlaunchAttributeValue = CUlaunchAttributeValue_union;
 pub type CUlaunchAttribute = CUlaunchAttribute_st;
 pub type CUlaunchConfig = CUlaunchConfig_st;
 pub type CUkernelNodeAttrID = CUlaunchAttributeID;
 pub type CUkernelNodeAttrValue_v1 = CUlaunchAttributeValue;
 pub type CUkernelNodeAttrValue = CUkernelNodeAttrValue_v1;
-pub type CUstreamCaptureStatus = CUstreamCaptureStatus_enum;
-pub type CUstreamCaptureMode = CUstreamCaptureMode_enum;
+pub use self::CUstreamCaptureStatus_enum as CUstreamCaptureStatus;
+pub use self::CUstreamCaptureMode_enum as CUstreamCaptureMode;
 pub type CUstreamAttrID = CUlaunchAttributeID;
 pub type CUstreamAttrValue_v1 = CUlaunchAttributeValue;
 pub type CUstreamAttrValue = CUstreamAttrValue_v1;
-pub type CUdriverProcAddress_flags = CUdriverProcAddress_flags_enum;
-pub type CUdriverProcAddressQueryResult = CUdriverProcAddressQueryResult_enum;
-pub type CUexecAffinityType = CUexecAffinityType_enum;
+pub use self::CUdriverProcAddress_flags_enum as CUdriverProcAddress_flags;
+pub use self::CUdriverProcAddressQueryResult_enum as CUdriverProcAddressQueryResult;
+pub use self::CUexecAffinityType_enum as CUexecAffinityType;
 pub type CUexecAffinitySmCount_v1 = CUexecAffinitySmCount_st;
 pub type CUexecAffinitySmCount = CUexecAffinitySmCount_v1;
 pub type CUexecAffinityParam_v1 = CUexecAffinityParam_st;
 pub type CUexecAffinityParam = CUexecAffinityParam_v1;
-pub type CUcigDataType = CUcigDataType_enum;
+pub use self::CUcigDataType_enum as CUcigDataType;
 pub type CUctxCigParam = CUctxCigParam_st;
 pub type CUctxCreateParams = CUctxCreateParams_st;
-pub type CUlibraryOption = CUlibraryOption_enum;
+pub use self::CUlibraryOption_enum as CUlibraryOption;
 pub type CUlibraryHostUniversalFunctionAndDataTable = CUlibraryHostUniversalFunctionAndDataTable_st;
-pub type CUresult = cudaError_enum;
-pub type CUdevice_P2PAttribute = CUdevice_P2PAttribute_enum;
-pub type CUstreamCallback = Option<unsafe extern "C" fn(*mut CUstream_st, cudaError_enum, *mut c_void)>;
-pub type CUoccupancyB2DSize = Option<unsafe extern "C" fn(c_int) -> c_ulong>;
+pub use self::cudaError_enum as CUresult;
+pub use self::CUdevice_P2PAttribute_enum as CUdevice_P2PAttribute;
+pub type CUstreamCallback = Option<unsafe extern "C" fn(CUstream, CUresult, *mut c_void)>;
+pub type CUoccupancyB2DSize = Option<unsafe extern "C" fn(c_int) -> usize>;
 pub type CUDA_MEMCPY2D_v2 = CUDA_MEMCPY2D_st;
 pub type CUDA_MEMCPY2D = CUDA_MEMCPY2D_v2;
 pub type CUDA_MEMCPY3D_v2 = CUDA_MEMCPY3D_st;
@@ -2556,29 +2610,29 @@ pub type CUDA_RESOURCE_DESC_v1 = CUDA_RESOURCE_DESC_st;
 pub type CUDA_RESOURCE_DESC = CUDA_RESOURCE_DESC_v1;
 pub type CUDA_TEXTURE_DESC_v1 = CUDA_TEXTURE_DESC_st;
 pub type CUDA_TEXTURE_DESC = CUDA_TEXTURE_DESC_v1;
-pub type CUresourceViewFormat = CUresourceViewFormat_enum;
+pub use self::CUresourceViewFormat_enum as CUresourceViewFormat;
 pub type CUDA_RESOURCE_VIEW_DESC_v1 = CUDA_RESOURCE_VIEW_DESC_st;
 pub type CUDA_RESOURCE_VIEW_DESC = CUDA_RESOURCE_VIEW_DESC_v1;
 pub type CUtensorMap = CUtensorMap_st;
-pub type CUtensorMapDataType = CUtensorMapDataType_enum;
-pub type CUtensorMapInterleave = CUtensorMapInterleave_enum;
-pub type CUtensorMapSwizzle = CUtensorMapSwizzle_enum;
-pub type CUtensorMapL2promotion = CUtensorMapL2promotion_enum;
-pub type CUtensorMapFloatOOBfill = CUtensorMapFloatOOBfill_enum;
-pub type CUtensorMapIm2ColWideMode = CUtensorMapIm2ColWideMode_enum;
+pub use self::CUtensorMapDataType_enum as CUtensorMapDataType;
+pub use self::CUtensorMapInterleave_enum as CUtensorMapInterleave;
+pub use self::CUtensorMapSwizzle_enum as CUtensorMapSwizzle;
+pub use self::CUtensorMapL2promotion_enum as CUtensorMapL2promotion;
+pub use self::CUtensorMapFloatOOBfill_enum as CUtensorMapFloatOOBfill;
+pub use self::CUtensorMapIm2ColWideMode_enum as CUtensorMapIm2ColWideMode;
 pub type CUDA_POINTER_ATTRIBUTE_P2P_TOKENS_v1 = CUDA_POINTER_ATTRIBUTE_P2P_TOKENS_st;
 pub type CUDA_POINTER_ATTRIBUTE_P2P_TOKENS = CUDA_POINTER_ATTRIBUTE_P2P_TOKENS_v1;
-pub type CUDA_POINTER_ATTRIBUTE_ACCESS_FLAGS = CUDA_POINTER_ATTRIBUTE_ACCESS_FLAGS_enum;
+pub use self::CUDA_POINTER_ATTRIBUTE_ACCESS_FLAGS_enum as CUDA_POINTER_ATTRIBUTE_ACCESS_FLAGS;
 pub type CUDA_LAUNCH_PARAMS_v1 = CUDA_LAUNCH_PARAMS_st;
 pub type CUDA_LAUNCH_PARAMS = CUDA_LAUNCH_PARAMS_v1;
-pub type CUexternalMemoryHandleType = CUexternalMemoryHandleType_enum;
+pub use self::CUexternalMemoryHandleType_enum as CUexternalMemoryHandleType;
 pub type CUDA_EXTERNAL_MEMORY_HANDLE_DESC_v1 = CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st;
 pub type CUDA_EXTERNAL_MEMORY_HANDLE_DESC = CUDA_EXTERNAL_MEMORY_HANDLE_DESC_v1;
 pub type CUDA_EXTERNAL_MEMORY_BUFFER_DESC_v1 = CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st;
 pub type CUDA_EXTERNAL_MEMORY_BUFFER_DESC = CUDA_EXTERNAL_MEMORY_BUFFER_DESC_v1;
 pub type CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC_v1 = CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC_st;
 pub type CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC = CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC_v1;
-pub type CUexternalSemaphoreHandleType = CUexternalSemaphoreHandleType_enum;
+pub use self::CUexternalSemaphoreHandleType_enum as CUexternalSemaphoreHandleType;
 pub type CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_v1 = CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st;
 pub type CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC = CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_v1;
 pub type CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_v1 = CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st;
@@ -2593,41 +2647,41 @@ pub type CUDA_EXT_SEM_WAIT_NODE_PARAMS = CUDA_EXT_SEM_WAIT_NODE_PARAMS_v1;
 pub type CUDA_EXT_SEM_WAIT_NODE_PARAMS_v2 = CUDA_EXT_SEM_WAIT_NODE_PARAMS_v2_st;
 pub type CUmemGenericAllocationHandle_v1 = c_ulonglong;
 pub type CUmemGenericAllocationHandle = CUmemGenericAllocationHandle_v1;
-pub type CUmemAllocationHandleType = CUmemAllocationHandleType_enum;
-pub type CUmemAccess_flags = CUmemAccess_flags_enum;
-pub type CUmemLocationType = CUmemLocationType_enum;
-pub type CUmemAllocationType = CUmemAllocationType_enum;
-pub type CUmemAllocationGranularity_flags = CUmemAllocationGranularity_flags_enum;
-pub type CUmemRangeHandleType = CUmemRangeHandleType_enum;
-pub type CUmemRangeFlags = CUmemRangeFlags_enum;
-pub type CUarraySparseSubresourceType = CUarraySparseSubresourceType_enum;
-pub type CUmemOperationType = CUmemOperationType_enum;
-pub type CUmemHandleType = CUmemHandleType_enum;
+pub use self::CUmemAllocationHandleType_enum as CUmemAllocationHandleType;
+pub use self::CUmemAccess_flags_enum as CUmemAccess_flags;
+pub use self::CUmemLocationType_enum as CUmemLocationType;
+pub use self::CUmemAllocationType_enum as CUmemAllocationType;
+pub use self::CUmemAllocationGranularity_flags_enum as CUmemAllocationGranularity_flags;
+pub use self::CUmemRangeHandleType_enum as CUmemRangeHandleType;
+pub use self::CUmemRangeFlags_enum as CUmemRangeFlags;
+pub use self::CUarraySparseSubresourceType_enum as CUarraySparseSubresourceType;
+pub use self::CUmemOperationType_enum as CUmemOperationType;
+pub use self::CUmemHandleType_enum as CUmemHandleType;
 pub type CUarrayMapInfo_v1 = CUarrayMapInfo_st;
 pub type CUarrayMapInfo = CUarrayMapInfo_v1;
 pub type CUmemLocation_v1 = CUmemLocation_st;
 pub type CUmemLocation = CUmemLocation_v1;
-pub type CUmemAllocationCompType = CUmemAllocationCompType_enum;
+pub use self::CUmemAllocationCompType_enum as CUmemAllocationCompType;
 pub type CUmemAllocationProp_v1 = CUmemAllocationProp_st;
 pub type CUmemAllocationProp = CUmemAllocationProp_v1;
-pub type CUmulticastGranularity_flags = CUmulticastGranularity_flags_enum;
+pub use self::CUmulticastGranularity_flags_enum as CUmulticastGranularity_flags;
 pub type CUmulticastObjectProp_v1 = CUmulticastObjectProp_st;
 pub type CUmulticastObjectProp = CUmulticastObjectProp_v1;
 pub type CUmemAccessDesc_v1 = CUmemAccessDesc_st;
 pub type CUmemAccessDesc = CUmemAccessDesc_v1;
-pub type CUgraphExecUpdateResult = CUgraphExecUpdateResult_enum;
+pub use self::CUgraphExecUpdateResult_enum as CUgraphExecUpdateResult;
 pub type CUgraphExecUpdateResultInfo_v1 = CUgraphExecUpdateResultInfo_st;
 pub type CUgraphExecUpdateResultInfo = CUgraphExecUpdateResultInfo_v1;
-pub type CUmemPool_attribute = CUmemPool_attribute_enum;
+pub use self::CUmemPool_attribute_enum as CUmemPool_attribute;
 pub type CUmemPoolProps_v1 = CUmemPoolProps_st;
 pub type CUmemPoolProps = CUmemPoolProps_v1;
 pub type CUmemPoolPtrExportData_v1 = CUmemPoolPtrExportData_st;
 pub type CUmemPoolPtrExportData = CUmemPoolPtrExportData_v1;
-pub type CUmemcpyFlags = CUmemcpyFlags_enum;
-pub type CUmemcpySrcAccessOrder = CUmemcpySrcAccessOrder_enum;
+pub use self::CUmemcpyFlags_enum as CUmemcpyFlags;
+pub use self::CUmemcpySrcAccessOrder_enum as CUmemcpySrcAccessOrder;
 pub type CUmemcpyAttributes_v1 = CUmemcpyAttributes_st;
 pub type CUmemcpyAttributes = CUmemcpyAttributes_v1;
-pub type CUmemcpy3DOperandType = CUmemcpy3DOperandType_enum;
+pub use self::CUmemcpy3DOperandType_enum as CUmemcpy3DOperandType;
 pub type CUoffset3D_v1 = CUoffset3D_st;
 pub type CUoffset3D = CUoffset3D_v1;
 pub type CUextent3D_v1 = CUextent3D_st;
@@ -2640,107 +2694,107 @@ pub type CUDA_MEM_ALLOC_NODE_PARAMS_v1 = CUDA_MEM_ALLOC_NODE_PARAMS_v1_st;
 pub type CUDA_MEM_ALLOC_NODE_PARAMS = CUDA_MEM_ALLOC_NODE_PARAMS_v1;
 pub type CUDA_MEM_ALLOC_NODE_PARAMS_v2 = CUDA_MEM_ALLOC_NODE_PARAMS_v2_st;
 pub type CUDA_MEM_FREE_NODE_PARAMS = CUDA_MEM_FREE_NODE_PARAMS_st;
-pub type CUgraphMem_attribute = CUgraphMem_attribute_enum;
-pub type CUgraphChildGraphNodeOwnership = CUgraphChildGraphNodeOwnership_enum;
+pub use self::CUgraphMem_attribute_enum as CUgraphMem_attribute;
+pub use self::CUgraphChildGraphNodeOwnership_enum as CUgraphChildGraphNodeOwnership;
 pub type CUDA_CHILD_GRAPH_NODE_PARAMS = CUDA_CHILD_GRAPH_NODE_PARAMS_st;
 pub type CUDA_EVENT_RECORD_NODE_PARAMS = CUDA_EVENT_RECORD_NODE_PARAMS_st;
 pub type CUDA_EVENT_WAIT_NODE_PARAMS = CUDA_EVENT_WAIT_NODE_PARAMS_st;
 pub type CUgraphNodeParams = CUgraphNodeParams_st;
-pub type CUflushGPUDirectRDMAWritesOptions = CUflushGPUDirectRDMAWritesOptions_enum;
-pub type CUGPUDirectRDMAWritesOrdering = CUGPUDirectRDMAWritesOrdering_enum;
-pub type CUflushGPUDirectRDMAWritesScope = CUflushGPUDirectRDMAWritesScope_enum;
-pub type CUflushGPUDirectRDMAWritesTarget = CUflushGPUDirectRDMAWritesTarget_enum;
-pub type CUgraphDebugDot_flags = CUgraphDebugDot_flags_enum;
-pub type CUuserObject_flags = CUuserObject_flags_enum;
-pub type CUuserObjectRetain_flags = CUuserObjectRetain_flags_enum;
-pub type CUgraphInstantiate_flags = CUgraphInstantiate_flags_enum;
-pub type CUdeviceNumaConfig = CUdeviceNumaConfig_enum;
-pub type CUprocessState = CUprocessState_enum;
+pub use self::CUflushGPUDirectRDMAWritesOptions_enum as CUflushGPUDirectRDMAWritesOptions;
+pub use self::CUGPUDirectRDMAWritesOrdering_enum as CUGPUDirectRDMAWritesOrdering;
+pub use self::CUflushGPUDirectRDMAWritesScope_enum as CUflushGPUDirectRDMAWritesScope;
+pub use self::CUflushGPUDirectRDMAWritesTarget_enum as CUflushGPUDirectRDMAWritesTarget;
+pub use self::CUgraphDebugDot_flags_enum as CUgraphDebugDot_flags;
+pub use self::CUuserObject_flags_enum as CUuserObject_flags;
+pub use self::CUuserObjectRetain_flags_enum as CUuserObjectRetain_flags;
+pub use self::CUgraphInstantiate_flags_enum as CUgraphInstantiate_flags;
+pub use self::CUdeviceNumaConfig_enum as CUdeviceNumaConfig;
+pub use self::CUprocessState_enum as CUprocessState;
 pub type CUcheckpointLockArgs = CUcheckpointLockArgs_st;
 pub type CUcheckpointCheckpointArgs = CUcheckpointCheckpointArgs_st;
 pub type CUcheckpointRestoreArgs = CUcheckpointRestoreArgs_st;
 pub type CUcheckpointUnlockArgs = CUcheckpointUnlockArgs_st;
-pub type CUmoduleLoadingMode = CUmoduleLoadingMode_enum;
-pub type CUmemDecompressAlgorithm = CUmemDecompressAlgorithm_enum;
+pub use self::CUmoduleLoadingMode_enum as CUmoduleLoadingMode;
+pub use self::CUmemDecompressAlgorithm_enum as CUmemDecompressAlgorithm;
 pub type CUmemDecompressParams = CUmemDecompressParams_st;
-pub type CUfunctionLoadingState = CUfunctionLoadingState_enum;
-pub type CUcoredumpSettings = CUcoredumpSettings_enum;
+pub use self::CUfunctionLoadingState_enum as CUfunctionLoadingState;
+pub use self::CUcoredumpSettings_enum as CUcoredumpSettings;
 pub type CUdevResourceDesc = *mut CUdevResourceDesc_st;
 pub type CUdevSmResource = CUdevSmResource_st;
 pub type CUdevResource_v1 = CUdevResource_st;
 pub type CUdevResource = CUdevResource_v1;
-pub type CUlogLevel = CUlogLevel_enum;
+pub use self::CUlogLevel_enum as CUlogLevel;
 pub type CUlogsCallbackHandle = *mut CUlogsCallbackEntry_st;
-pub type CUlogsCallback = Option<unsafe extern "C" fn(*mut c_void, CUlogLevel_enum, *mut c_char, c_ulong)>;
+pub type CUlogsCallback = Option<unsafe extern "C" fn(*mut c_void, CUlogLevel, *mut c_char, usize)>;
 pub type CUlogIterator = c_uint;
-pub type CUoutput_mode = CUoutput_mode_enum;
-pub const CUDA_VERSION: c_int = 12090 as c_int;
-pub const CU_IPC_HANDLE_SIZE: c_int = 64 as c_int;
-pub const CU_COMPUTE_ACCELERATED_TARGET_BASE: c_int = 65536 as c_int;
-pub const CU_COMPUTE_FAMILY_TARGET_BASE: c_int = 131072 as c_int;
-pub const CU_GRAPH_COND_ASSIGN_DEFAULT: c_int = 1 as c_int;
-pub const CU_GRAPH_KERNEL_NODE_PORT_DEFAULT: c_int = 0 as c_int;
-pub const CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC: c_int = 1 as c_int;
-pub const CU_GRAPH_KERNEL_NODE_PORT_LAUNCH_ORDER: c_int = 2 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_ACCESS_POLICY_WINDOW: c_int = 1 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_COOPERATIVE: c_int = 2 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_CLUSTER_DIMENSION: c_int = 4 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE: c_int = 5 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_PRIORITY: c_int = 8 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_MEM_SYNC_DOMAIN_MAP: c_int = 9 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_MEM_SYNC_DOMAIN: c_int = 10 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_PREFERRED_CLUSTER_DIMENSION: c_int = 11 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_DEVICE_UPDATABLE_KERNEL_NODE: c_int = 13 as c_int;
-pub const CU_KERNEL_NODE_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT: c_int = 14 as c_int;
-pub const CU_STREAM_ATTRIBUTE_ACCESS_POLICY_WINDOW: c_int = 1 as c_int;
-pub const CU_STREAM_ATTRIBUTE_SYNCHRONIZATION_POLICY: c_int = 3 as c_int;
-pub const CU_STREAM_ATTRIBUTE_PRIORITY: c_int = 8 as c_int;
-pub const CU_STREAM_ATTRIBUTE_MEM_SYNC_DOMAIN_MAP: c_int = 9 as c_int;
-pub const CU_STREAM_ATTRIBUTE_MEM_SYNC_DOMAIN: c_int = 10 as c_int;
-pub const CU_MEMHOSTALLOC_PORTABLE: c_int = 1 as c_int;
-pub const CU_MEMHOSTALLOC_DEVICEMAP: c_int = 2 as c_int;
-pub const CU_MEMHOSTALLOC_WRITECOMBINED: c_int = 4 as c_int;
-pub const CU_MEMHOSTREGISTER_PORTABLE: c_int = 1 as c_int;
-pub const CU_MEMHOSTREGISTER_DEVICEMAP: c_int = 2 as c_int;
-pub const CU_MEMHOSTREGISTER_IOMEMORY: c_int = 4 as c_int;
-pub const CU_MEMHOSTREGISTER_READ_ONLY: c_int = 8 as c_int;
-pub const CU_ARRAY_SPARSE_PROPERTIES_SINGLE_MIPTAIL: c_int = 1 as c_int;
-pub const CU_TENSOR_MAP_NUM_QWORDS: c_int = 16 as c_int;
-pub const CUDA_EXTERNAL_MEMORY_DEDICATED: c_int = 1 as c_int;
-pub const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_SKIP_NVSCIBUF_MEMSYNC: c_int = 1 as c_int;
-pub const CUDA_EXTERNAL_SEMAPHORE_WAIT_SKIP_NVSCIBUF_MEMSYNC: c_int = 2 as c_int;
-pub const CUDA_NVSCISYNC_ATTR_SIGNAL: c_int = 1 as c_int;
-pub const CUDA_NVSCISYNC_ATTR_WAIT: c_int = 2 as c_int;
-pub const CU_MEM_CREATE_USAGE_TILE_POOL: c_int = 1 as c_int;
-pub const CU_MEM_CREATE_USAGE_HW_DECOMPRESS: c_int = 2 as c_int;
-pub const CU_MEM_POOL_CREATE_USAGE_HW_DECOMPRESS: c_int = 2 as c_int;
-pub const CUDA_COOPERATIVE_LAUNCH_MULTI_DEVICE_NO_PRE_LAUNCH_SYNC: c_int = 1 as c_int;
-pub const CUDA_COOPERATIVE_LAUNCH_MULTI_DEVICE_NO_POST_LAUNCH_SYNC: c_int = 2 as c_int;
-pub const CUDA_ARRAY3D_LAYERED: c_int = 1 as c_int;
-pub const CUDA_ARRAY3D_2DARRAY: c_int = 1 as c_int;
-pub const CUDA_ARRAY3D_SURFACE_LDST: c_int = 2 as c_int;
-pub const CUDA_ARRAY3D_CUBEMAP: c_int = 4 as c_int;
-pub const CUDA_ARRAY3D_TEXTURE_GATHER: c_int = 8 as c_int;
-pub const CUDA_ARRAY3D_DEPTH_TEXTURE: c_int = 16 as c_int;
-pub const CUDA_ARRAY3D_COLOR_ATTACHMENT: c_int = 32 as c_int;
-pub const CUDA_ARRAY3D_SPARSE: c_int = 64 as c_int;
-pub const CUDA_ARRAY3D_DEFERRED_MAPPING: c_int = 128 as c_int;
-pub const CUDA_ARRAY3D_VIDEO_ENCODE_DECODE: c_int = 256 as c_int;
-pub const CU_TRSA_OVERRIDE_FORMAT: c_int = 1 as c_int;
-pub const CU_TRSF_READ_AS_INTEGER: c_int = 1 as c_int;
-pub const CU_TRSF_NORMALIZED_COORDINATES: c_int = 2 as c_int;
-pub const CU_TRSF_SRGB: c_int = 16 as c_int;
-pub const CU_TRSF_DISABLE_TRILINEAR_OPTIMIZATION: c_int = 32 as c_int;
-pub const CU_TRSF_SEAMLESS_CUBEMAP: c_int = 64 as c_int;
-pub const CU_LAUNCH_KERNEL_REQUIRED_BLOCK_DIM: c_int = 1 as c_int;
-pub const CU_LAUNCH_PARAM_END_AS_INT: c_int = 0 as c_int;
-pub const CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT: c_int = 1 as c_int;
-pub const CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT: c_int = 2 as c_int;
-pub const CU_PARAM_TR_DEFAULT: c_int = -1 as c_int;
-pub const CU_DEVICE_CPU: c_int = -1 as c_int;
-pub const CU_DEVICE_INVALID: c_int = -2 as c_int;
-pub const RESOURCE_ABI_VERSION: c_int = 1 as c_int;
-pub const RESOURCE_ABI_EXTERNAL_BYTES: c_int = 48 as c_int;
+pub use self::CUoutput_mode_enum as CUoutput_mode;
+pub const CUDA_VERSION: u32 = 12090 as u32;
+pub const CU_IPC_HANDLE_SIZE: u32 = 64 as u32;
+pub const CU_COMPUTE_ACCELERATED_TARGET_BASE: u32 = 65536 as u32;
+pub const CU_COMPUTE_FAMILY_TARGET_BASE: u32 = 131072 as u32;
+pub const CU_GRAPH_COND_ASSIGN_DEFAULT: u32 = 1 as u32;
+pub const CU_GRAPH_KERNEL_NODE_PORT_DEFAULT: u32 = 0 as u32;
+pub const CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC: u32 = 1 as u32;
+pub const CU_GRAPH_KERNEL_NODE_PORT_LAUNCH_ORDER: u32 = 2 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_ACCESS_POLICY_WINDOW: u32 = 1 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_COOPERATIVE: u32 = 2 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_CLUSTER_DIMENSION: u32 = 4 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE: u32 = 5 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_PRIORITY: u32 = 8 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_MEM_SYNC_DOMAIN_MAP: u32 = 9 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_MEM_SYNC_DOMAIN: u32 = 10 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_PREFERRED_CLUSTER_DIMENSION: u32 = 11 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_DEVICE_UPDATABLE_KERNEL_NODE: u32 = 13 as u32;
+pub const CU_KERNEL_NODE_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT: u32 = 14 as u32;
+pub const CU_STREAM_ATTRIBUTE_ACCESS_POLICY_WINDOW: u32 = 1 as u32;
+pub const CU_STREAM_ATTRIBUTE_SYNCHRONIZATION_POLICY: u32 = 3 as u32;
+pub const CU_STREAM_ATTRIBUTE_PRIORITY: u32 = 8 as u32;
+pub const CU_STREAM_ATTRIBUTE_MEM_SYNC_DOMAIN_MAP: u32 = 9 as u32;
+pub const CU_STREAM_ATTRIBUTE_MEM_SYNC_DOMAIN: u32 = 10 as u32;
+pub const CU_MEMHOSTALLOC_PORTABLE: u32 = 1 as u32;
+pub const CU_MEMHOSTALLOC_DEVICEMAP: u32 = 2 as u32;
+pub const CU_MEMHOSTALLOC_WRITECOMBINED: u32 = 4 as u32;
+pub const CU_MEMHOSTREGISTER_PORTABLE: u32 = 1 as u32;
+pub const CU_MEMHOSTREGISTER_DEVICEMAP: u32 = 2 as u32;
+pub const CU_MEMHOSTREGISTER_IOMEMORY: u32 = 4 as u32;
+pub const CU_MEMHOSTREGISTER_READ_ONLY: u32 = 8 as u32;
+pub const CU_ARRAY_SPARSE_PROPERTIES_SINGLE_MIPTAIL: u32 = 1 as u32;
+pub const CU_TENSOR_MAP_NUM_QWORDS: u32 = 16 as u32;
+pub const CUDA_EXTERNAL_MEMORY_DEDICATED: u32 = 1 as u32;
+pub const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_SKIP_NVSCIBUF_MEMSYNC: u32 = 1 as u32;
+pub const CUDA_EXTERNAL_SEMAPHORE_WAIT_SKIP_NVSCIBUF_MEMSYNC: u32 = 2 as u32;
+pub const CUDA_NVSCISYNC_ATTR_SIGNAL: u32 = 1 as u32;
+pub const CUDA_NVSCISYNC_ATTR_WAIT: u32 = 2 as u32;
+pub const CU_MEM_CREATE_USAGE_TILE_POOL: u32 = 1 as u32;
+pub const CU_MEM_CREATE_USAGE_HW_DECOMPRESS: u32 = 2 as u32;
+pub const CU_MEM_POOL_CREATE_USAGE_HW_DECOMPRESS: u32 = 2 as u32;
+pub const CUDA_COOPERATIVE_LAUNCH_MULTI_DEVICE_NO_PRE_LAUNCH_SYNC: u32 = 1 as u32;
+pub const CUDA_COOPERATIVE_LAUNCH_MULTI_DEVICE_NO_POST_LAUNCH_SYNC: u32 = 2 as u32;
+pub const CUDA_ARRAY3D_LAYERED: u32 = 1 as u32;
+pub const CUDA_ARRAY3D_2DARRAY: u32 = 1 as u32;
+pub const CUDA_ARRAY3D_SURFACE_LDST: u32 = 2 as u32;
+pub const CUDA_ARRAY3D_CUBEMAP: u32 = 4 as u32;
+pub const CUDA_ARRAY3D_TEXTURE_GATHER: u32 = 8 as u32;
+pub const CUDA_ARRAY3D_DEPTH_TEXTURE: u32 = 16 as u32;
+pub const CUDA_ARRAY3D_COLOR_ATTACHMENT: u32 = 32 as u32;
+pub const CUDA_ARRAY3D_SPARSE: u32 = 64 as u32;
+pub const CUDA_ARRAY3D_DEFERRED_MAPPING: u32 = 128 as u32;
+pub const CUDA_ARRAY3D_VIDEO_ENCODE_DECODE: u32 = 256 as u32;
+pub const CU_TRSA_OVERRIDE_FORMAT: u32 = 1 as u32;
+pub const CU_TRSF_READ_AS_INTEGER: u32 = 1 as u32;
+pub const CU_TRSF_NORMALIZED_COORDINATES: u32 = 2 as u32;
+pub const CU_TRSF_SRGB: u32 = 16 as u32;
+pub const CU_TRSF_DISABLE_TRILINEAR_OPTIMIZATION: u32 = 32 as u32;
+pub const CU_TRSF_SEAMLESS_CUBEMAP: u32 = 64 as u32;
+pub const CU_LAUNCH_KERNEL_REQUIRED_BLOCK_DIM: u32 = 1 as u32;
+pub const CU_LAUNCH_PARAM_END_AS_INT: u32 = 0 as u32;
+pub const CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT: u32 = 1 as u32;
+pub const CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT: u32 = 2 as u32;
+pub const CU_PARAM_TR_DEFAULT: i32 = -1 as i32;
+pub const CU_DEVICE_CPU: i32 = -1 as i32;
+pub const CU_DEVICE_INVALID: i32 = -2 as i32;
+pub const RESOURCE_ABI_VERSION: u32 = 1 as u32;
+pub const RESOURCE_ABI_EXTERNAL_BYTES: u32 = 48 as u32;
 
 #[inline]
 pub unsafe fn cuGetErrorString(error: CUresult, pStr: *mut *const c_char) -> CUresult {
@@ -2811,8 +2865,8 @@ pub unsafe fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevi
     crate::generated::raw::cuDeviceGetDefaultMemPool(pool_out, dev)
 }
 #[inline]
-pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, r#type: CUexecAffinityType, dev: CUdevice) -> CUresult {
-    crate::generated::raw::cuDeviceGetExecAffinitySupport(pi, r#type as u32, dev)
+pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: CUexecAffinityType, dev: CUdevice) -> CUresult {
+    crate::generated::raw::cuDeviceGetExecAffinitySupport(pi, type_ as u32, dev)
 }
 #[inline]
 pub unsafe fn cuFlushGPUDirectRDMAWrites(target: CUflushGPUDirectRDMAWritesTarget, scope: CUflushGPUDirectRDMAWritesScope) -> CUresult {
@@ -2927,8 +2981,8 @@ pub unsafe fn cuCtxResetPersistingL2Cache() -> CUresult {
     crate::generated::raw::cuCtxResetPersistingL2Cache()
 }
 #[inline]
-pub unsafe fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, r#type: CUexecAffinityType) -> CUresult {
-    crate::generated::raw::cuCtxGetExecAffinity(pExecAffinity, r#type as u32)
+pub unsafe fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: CUexecAffinityType) -> CUresult {
+    crate::generated::raw::cuCtxGetExecAffinity(pExecAffinity, type_ as u32)
 }
 #[inline]
 pub unsafe fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
@@ -2983,12 +3037,12 @@ pub unsafe fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: 
     crate::generated::raw::cuModuleGetFunction(hfunc, hmod, name)
 }
 #[inline]
-pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, r#mod: CUmodule) -> CUresult {
-    crate::generated::raw::cuModuleGetFunctionCount(count, r#mod)
+pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
+    crate::generated::raw::cuModuleGetFunctionCount(count, mod_)
 }
 #[inline]
-pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, r#mod: CUmodule) -> CUresult {
-    crate::generated::raw::cuModuleEnumerateFunctions(functions, numFunctions, r#mod)
+pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
+    crate::generated::raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_)
 }
 #[inline]
 pub unsafe fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
@@ -2999,12 +3053,12 @@ pub unsafe fn cuLinkCreate_v2(numOptions: c_uint, options: *mut CUjit_option, op
     crate::generated::raw::cuLinkCreate_v2(numOptions, options.cast(), optionValues, stateOut)
 }
 #[inline]
-pub unsafe fn cuLinkAddData_v2(state: CUlinkState, r#type: CUjitInputType, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
-    crate::generated::raw::cuLinkAddData_v2(state, r#type as u32, data, size, name, numOptions, options.cast(), optionValues)
+pub unsafe fn cuLinkAddData_v2(state: CUlinkState, type_: CUjitInputType, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
+    crate::generated::raw::cuLinkAddData_v2(state, type_ as u32, data, size, name, numOptions, options.cast(), optionValues)
 }
 #[inline]
-pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, r#type: CUjitInputType, path: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
-    crate::generated::raw::cuLinkAddFile_v2(state, r#type as u32, path, numOptions, options.cast(), optionValues)
+pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, type_: CUjitInputType, path: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
+    crate::generated::raw::cuLinkAddFile_v2(state, type_ as u32, path, numOptions, options.cast(), optionValues)
 }
 #[inline]
 pub unsafe fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
@@ -3428,11 +3482,11 @@ pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLoca
 }
 #[inline]
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
-    crate::generated::raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType as u32, flags)
+    crate::generated::raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType.0, flags)
 }
 #[inline]
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: CUmemAllocationHandleType) -> CUresult {
-    crate::generated::raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType as u32)
+    crate::generated::raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType.0)
 }
 #[inline]
 pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: CUmemAllocationGranularity_flags) -> CUresult {
@@ -3488,11 +3542,11 @@ pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, p
 }
 #[inline]
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
-    crate::generated::raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType as u32, flags)
+    crate::generated::raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType.0, flags)
 }
 #[inline]
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
-    crate::generated::raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType as u32, flags)
+    crate::generated::raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType.0, flags)
 }
 #[inline]
 pub unsafe fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
@@ -3799,8 +3853,8 @@ pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_L
     crate::generated::raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags)
 }
 #[inline]
-pub unsafe fn cuLaunchHostFunc(hStream: CUstream, r#fn: CUhostFn, userData: *mut c_void) -> CUresult {
-    crate::generated::raw::cuLaunchHostFunc(hStream, r#fn, userData)
+pub unsafe fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
+    crate::generated::raw::cuLaunchHostFunc(hStream, fn_, userData)
 }
 #[inline]
 pub unsafe fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
@@ -4011,8 +4065,8 @@ pub unsafe fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CU
     crate::generated::raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph)
 }
 #[inline]
-pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, r#type: *mut CUgraphNodeType) -> CUresult {
-    crate::generated::raw::cuGraphNodeGetType(hNode, r#type.cast())
+pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut CUgraphNodeType) -> CUresult {
+    crate::generated::raw::cuGraphNodeGetType(hNode, type_.cast())
 }
 #[inline]
 pub unsafe fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
@@ -4471,16 +4525,16 @@ pub unsafe fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> C
     crate::generated::raw::cuCtxFromGreenCtx(pContext, hCtx)
 }
 #[inline]
-pub unsafe fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, r#type: CUdevResourceType) -> CUresult {
-    crate::generated::raw::cuDeviceGetDevResource(device, resource, r#type as u32)
+pub unsafe fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
+    crate::generated::raw::cuDeviceGetDevResource(device, resource, type_ as u32)
 }
 #[inline]
-pub unsafe fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, r#type: CUdevResourceType) -> CUresult {
-    crate::generated::raw::cuCtxGetDevResource(hCtx, resource, r#type as u32)
+pub unsafe fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
+    crate::generated::raw::cuCtxGetDevResource(hCtx, resource, type_ as u32)
 }
 #[inline]
-pub unsafe fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, r#type: CUdevResourceType) -> CUresult {
-    crate::generated::raw::cuGreenCtxGetDevResource(hCtx, resource, r#type as u32)
+pub unsafe fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
+    crate::generated::raw::cuGreenCtxGetDevResource(hCtx, resource, type_ as u32)
 }
 #[inline]
 pub unsafe fn cuDevSmResourceSplitByCount(result: *mut CUdevResource, nbGroups: *mut c_uint, input: *const CUdevResource, remaining: *mut CUdevResource, useFlags: c_uint, minCount: c_uint) -> CUresult {

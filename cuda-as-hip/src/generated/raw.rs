@@ -116,7 +116,7 @@ pub unsafe fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevi
     F.result(h, unsafe { h.hipDeviceGetDefaultMemPool(pool_out as _, dev) })
 }
 #[inline]
-pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, r#type: u32, dev: CUdevice) -> CUresult {
+pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall("cuDeviceGetExecAffinitySupport");
     if pi.is_null() { return F.null_argument("pi"); }
     F.unsupported("hipify lists it as unsupported by HIP")
@@ -345,7 +345,7 @@ pub unsafe fn cuCtxResetPersistingL2Cache() -> CUresult {
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline]
-pub unsafe fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, r#type: u32) -> CUresult {
+pub unsafe fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuCtxGetExecAffinity");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
@@ -428,7 +428,7 @@ pub unsafe fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: 
     F.result(h, unsafe { h.hipModuleGetFunction(hfunc as _, hmod as _, name as _) })
 }
 #[inline]
-pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, r#mod: CUmodule) -> CUresult {
+pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
     const F: DriverCall = DriverCall("cuModuleGetFunctionCount");
     if count.is_null() { return F.null_argument("count"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
@@ -443,12 +443,12 @@ pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, r#mod: CUmodule) -> C
             F.unsupported("hipModuleGetFunctionCount is not declared by HIP 6.4.3")
         }
         Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipModuleGetFunctionCount(count as _, r#mod as _) })
+            F.result(h, unsafe { h.hipModuleGetFunctionCount(count as _, mod_ as _) })
         }
     }
 }
 #[inline]
-pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, r#mod: CUmodule) -> CUresult {
+pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
     const F: DriverCall = DriverCall("cuModuleEnumerateFunctions");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
@@ -464,12 +464,12 @@ pub unsafe fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValue
     F.unsupported("hiprtcLinkCreate does not return hipError_t")
 }
 #[inline]
-pub unsafe fn cuLinkAddData_v2(state: CUlinkState, r#type: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+pub unsafe fn cuLinkAddData_v2(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddData_v2");
     F.unsupported("hiprtcLinkAddData does not return hipError_t")
 }
 #[inline]
-pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, r#type: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddFile_v2");
     F.unsupported("hiprtcLinkAddFile does not return hipError_t")
 }
@@ -2398,10 +2398,10 @@ pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_L
     }
 }
 #[inline]
-pub unsafe fn cuLaunchHostFunc(hStream: CUstream, r#fn: CUhostFn, userData: *mut c_void) -> CUresult {
+pub unsafe fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLaunchHostFunc");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(hStream), unsafe { core::mem::transmute(r#fn) }, userData as _) })
+    F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(hStream), unsafe { core::mem::transmute(fn_) }, userData as _) })
 }
 #[inline]
 pub unsafe fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
@@ -3011,37 +3011,37 @@ pub unsafe fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CU
     F.result(h, unsafe { h.hipGraphNodeFindInClone(phNode as _, hOriginalNode as _, hClonedGraph as _) })
 }
 #[inline]
-pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, r#type: *mut u32) -> CUresult {
+pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphNodeGetType");
-    if r#type.is_null() { return F.null_argument("type"); }
+    if type_.is_null() { return F.null_argument("type"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            if r#type.is_null() { return F.null_argument("type"); }
-            let mut r#type_hip = Default::default();
-            let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if type_.is_null() { return F.null_argument("type"); }
+            let mut type__hip = Default::default();
+            let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V5_7_1 => {
-            if r#type.is_null() { return F.null_argument("type"); }
-            let mut r#type_hip = Default::default();
-            let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if type_.is_null() { return F.null_argument("type"); }
+            let mut type__hip = Default::default();
+            let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V6_4_3 => {
-            if r#type.is_null() { return F.null_argument("type"); }
-            let mut r#type_hip = Default::default();
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if type_.is_null() { return F.null_argument("type"); }
+            let mut type__hip = Default::default();
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V7_2_4 => {
-            if r#type.is_null() { return F.null_argument("type"); }
-            let mut r#type_hip = Default::default();
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(r#type_hip)) });
-            if r.is_success() { match t::from_hip_23(F, r#type_hip.0 as i64, h.bindings()) { Ok(v) => *r#type = v, Err(e) => return e } }
+            if type_.is_null() { return F.null_argument("type"); }
+            let mut type__hip = Default::default();
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
     }
@@ -4041,17 +4041,17 @@ pub unsafe fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> C
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline]
-pub unsafe fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, r#type: u32) -> CUresult {
+pub unsafe fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuDeviceGetDevResource");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline]
-pub unsafe fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, r#type: u32) -> CUresult {
+pub unsafe fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuCtxGetDevResource");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline]
-pub unsafe fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, r#type: u32) -> CUresult {
+pub unsafe fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, type_: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuGreenCtxGetDevResource");
     F.unsupported("hipify lists it as unsupported by HIP")
 }

@@ -1573,7 +1573,7 @@ pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUgraphEdgeData_st, b:
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
     d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
-    d.r#type = unsafe { bits(core::ptr::addr_of!((*s).r#type)) };
+    d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
     Ok(d)
 }
 /// HIP 6.4.3's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
@@ -1584,7 +1584,7 @@ pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphE
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).write(bits(core::ptr::addr_of!(h.r#type))) };
+    unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
     Ok(())
 }
 /// CUgraphEdgeData_st → HIP 7.2.4's hipGraphEdgeData, field by field.
@@ -1596,7 +1596,7 @@ pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUgraphEdgeData_st, b:
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
     d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
-    d.r#type = unsafe { bits(core::ptr::addr_of!((*s).r#type)) };
+    d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
     Ok(d)
 }
 /// HIP 7.2.4's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
@@ -1607,7 +1607,7 @@ pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphE
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).write(bits(core::ptr::addr_of!(h.r#type))) };
+    unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
     Ok(())
 }
 /// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 6.4.3's hipExternalMemoryHandleDesc_st, field by field.
@@ -1616,7 +1616,7 @@ pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphE
 pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.r#type = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
@@ -1628,8 +1628,8 @@ pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_H
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_19(call, h.r#type.0 as i64, b)?;
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    let v = from_hip_19(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -1642,7 +1642,7 @@ pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v6_4_3::hipExtern
 pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.r#type = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
@@ -1654,8 +1654,8 @@ pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_H
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_19(call, h.r#type.0 as i64, b)?;
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    let v = from_hip_19(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -1710,7 +1710,7 @@ pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.r#type = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
     d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
@@ -1721,8 +1721,8 @@ pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.r#type.0 as i64, b)?;
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
     unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
@@ -1734,7 +1734,7 @@ pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipExter
 pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.r#type = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).r#type).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
     d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
@@ -1745,8 +1745,8 @@ pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.r#type.0 as i64, b)?;
-    unsafe { core::ptr::addr_of_mut!((*d).r#type).cast::<u32>().write(v) };
+    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
     unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };

@@ -142,7 +142,7 @@ pub struct HIP_MEMSET_NODE_PARAMS {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct HIP_RESOURCE_DESC_st__res__linear {
+pub struct HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_3 {
     pub devPtr: hipDeviceptr_t,
     pub format: hipArray_Format,
     pub numChannels: c_uint,
@@ -151,7 +151,7 @@ pub struct HIP_RESOURCE_DESC_st__res__linear {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct HIP_RESOURCE_DESC_st__res__pitch2D {
+pub struct HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_4 {
     pub devPtr: hipDeviceptr_t,
     pub format: hipArray_Format,
     pub numChannels: c_uint,
@@ -162,7 +162,7 @@ pub struct HIP_RESOURCE_DESC_st__res__pitch2D {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct HIP_RESOURCE_DESC_st__res__reserved {
+pub struct HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_5 {
     pub reserved: [c_int; 32],
 }
 
@@ -436,28 +436,14 @@ pub const hipArrayLayered: c_int = 1 as c_int;
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipArrayMapInfo__memHandle {
-    pub memHandle: hipMemGenericAllocationHandle_t,
+pub union hipArrayMapInfo__bindgen_ty_2 {
+    pub sparseLevel: hipArrayMapInfo__bindgen_ty_2__bindgen_ty_1,
+    pub miptail: hipArrayMapInfo__bindgen_ty_2__bindgen_ty_2,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipArrayMapInfo__subresource {
-    pub sparseLevel: hipArrayMapInfo__subresource__sparseLevel,
-    pub miptail: hipArrayMapInfo__subresource__miptail,
-}
-
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub struct hipArrayMapInfo__subresource__miptail {
-    pub layer: c_uint,
-    pub offset: c_ulonglong,
-    pub size: c_ulonglong,
-}
-
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub struct hipArrayMapInfo__subresource__sparseLevel {
+pub struct hipArrayMapInfo__bindgen_ty_2__bindgen_ty_1 {
     pub level: c_uint,
     pub layer: c_uint,
     pub offsetX: c_uint,
@@ -466,6 +452,20 @@ pub struct hipArrayMapInfo__subresource__sparseLevel {
     pub extentWidth: c_uint,
     pub extentHeight: c_uint,
     pub extentDepth: c_uint,
+}
+
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct hipArrayMapInfo__bindgen_ty_2__bindgen_ty_2 {
+    pub layer: c_uint,
+    pub offset: c_ulonglong,
+    pub size: c_ulonglong,
+}
+
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union hipArrayMapInfo__bindgen_ty_3 {
+    pub memHandle: hipMemGenericAllocationHandle_t,
 }
 
 crate::hip_enum! {
@@ -991,7 +991,7 @@ pub const hipExternalMemoryDedicated: c_int = 1 as c_int;
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalMemoryHandleDesc_st__handle__win32 {
+pub struct hipExternalMemoryHandleDesc_st__bindgen_ty_1__bindgen_ty_1 {
     pub handle: *mut c_void,
     pub name: *const c_void,
 }
@@ -1027,7 +1027,7 @@ pub type hipExternalMemory_t = *mut c_void;
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreHandleDesc_st__handle__win32 {
+pub struct hipExternalSemaphoreHandleDesc_st__bindgen_ty_1__bindgen_ty_1 {
     pub handle: *mut c_void,
     pub name: *const c_void,
 }
@@ -1051,41 +1051,27 @@ crate::hip_enum! {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreSignalParams_st__params__fence {
+pub struct hipExternalSemaphoreSignalParams_st__bindgen_ty_1__bindgen_ty_1 {
     pub value: c_ulonglong,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreSignalParams_st__params__keyedMutex {
+pub struct hipExternalSemaphoreSignalParams_st__bindgen_ty_1__bindgen_ty_3 {
     pub key: c_ulonglong,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipExternalSemaphoreSignalParams_st__params__nvSciSync {
-    pub fence: *mut c_void,
-    pub reserved: c_ulonglong,
-}
-
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreWaitParams_st__params__fence {
+pub struct hipExternalSemaphoreWaitParams_st__bindgen_ty_1__bindgen_ty_1 {
     pub value: c_ulonglong,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreWaitParams_st__params__keyedMutex {
+pub struct hipExternalSemaphoreWaitParams_st__bindgen_ty_1__bindgen_ty_3 {
     pub key: c_ulonglong,
     pub timeoutMs: c_uint,
-}
-
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub union hipExternalSemaphoreWaitParams_st__params__nvSciSync {
-    pub fence: *mut c_void,
-    pub reserved: c_ulonglong,
 }
 
 pub type hipExternalSemaphore_t = *mut c_void;
@@ -1208,7 +1194,7 @@ pub struct hipGraphEdgeData {
     pub from_port: c_uchar,
     pub reserved: [c_uchar; 5],
     pub to_port: c_uchar,
-    pub r#type: c_uchar,
+    pub type_: c_uchar,
 }
 
 #[repr(C)]
@@ -1328,7 +1314,7 @@ pub const hipHostMallocWriteCombined: c_int = 4 as c_int;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipHostNodeParams {
-    pub r#fn: hipHostFn_t,
+    pub fn_: hipHostFn_t,
     pub userData: *mut c_void,
 }
 
@@ -1498,17 +1484,10 @@ crate::hip_enum! {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipMemAllocationProp__allocFlags {
+pub struct hipMemAllocationProp__bindgen_ty_2 {
     pub compressionType: c_uchar,
     pub gpuDirectRDMACapable: c_uchar,
     pub usage: c_ushort,
-}
-
-#[repr(C)]
-#[derive(Copy, Clone)]
-pub union hipMemAllocationProp__anon1 {
-    pub requestedHandleType: hipMemAllocationHandleType,
-    pub requestedHandleTypes: hipMemAllocationHandleType,
 }
 
 crate::hip_enum! {
@@ -1543,7 +1522,7 @@ crate::hip_enum! {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipMemLocation {
-    pub r#type: hipMemLocationType,
+    pub type_: hipMemLocationType,
     pub id: c_int,
 }
 
@@ -1628,7 +1607,7 @@ crate::hip_enum! {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipMemcpy3DOperand__op__ptr {
+pub struct hipMemcpy3DOperand__bindgen_ty_1__bindgen_ty_1 {
     pub ptr: *mut c_void,
     pub rowLength: usize,
     pub layerHeight: usize,
@@ -1751,7 +1730,7 @@ pub struct hipPos {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipResourceDesc__res__linear {
+pub struct hipResourceDesc__bindgen_ty_1__bindgen_ty_3 {
     pub devPtr: *mut c_void,
     pub desc: hipChannelFormatDesc,
     pub sizeInBytes: usize,
@@ -1759,7 +1738,7 @@ pub struct hipResourceDesc__res__linear {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipResourceDesc__res__pitch2D {
+pub struct hipResourceDesc__bindgen_ty_1__bindgen_ty_4 {
     pub devPtr: *mut c_void,
     pub desc: hipChannelFormatDesc,
     pub width: usize,
@@ -1876,7 +1855,7 @@ crate::hip_enum! {
     }
 }
 
-pub type hipStreamCallback_t = Option<unsafe extern "C" fn(*mut ihipStream_t, hipError_t, *mut c_void)>;
+pub type hipStreamCallback_t = Option<unsafe extern "C" fn(hipStream_t, hipError_t, *mut c_void)>;
 
 crate::hip_enum! {
     hipStreamCaptureMode: u32 {
@@ -1915,14 +1894,14 @@ pub struct hipStreamMemOpMemoryBarrierParams_t {
 pub struct hipStreamMemOpWaitValueParams_t {
     pub operation: hipStreamBatchMemOpType,
     pub address: hipDeviceptr_t,
-    pub __anon2: hipStreamMemOpWaitValueParams_t__anon2,
+    pub __anon2: hipStreamMemOpWaitValueParams_t__bindgen_ty_1,
     pub flags: c_uint,
     pub alias: hipDeviceptr_t,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipStreamMemOpWaitValueParams_t__anon2 {
+pub union hipStreamMemOpWaitValueParams_t__bindgen_ty_1 {
     pub value: u32,
     pub value64: u64,
 }
@@ -1932,14 +1911,14 @@ pub union hipStreamMemOpWaitValueParams_t__anon2 {
 pub struct hipStreamMemOpWriteValueParams_t {
     pub operation: hipStreamBatchMemOpType,
     pub address: hipDeviceptr_t,
-    pub __anon2: hipStreamMemOpWriteValueParams_t__anon2,
+    pub __anon2: hipStreamMemOpWriteValueParams_t__bindgen_ty_1,
     pub flags: c_uint,
     pub alias: hipDeviceptr_t,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipStreamMemOpWriteValueParams_t__anon2 {
+pub union hipStreamMemOpWriteValueParams_t__bindgen_ty_1 {
     pub value: u32,
     pub value64: u64,
 }
@@ -2642,8 +2621,8 @@ crate::hip_fns! {
         fn hipLaunchCooperativeKernel(f: *const c_void, gridDim: dim3, blockDimX: dim3, kernelParams: *mut *mut c_void, sharedMemBytes: c_uint, stream: hipStream_t) -> hipError_t = 252;
         fn hipLaunchCooperativeKernelMultiDevice(launchParamsList: *mut hipLaunchParams, numDevices: c_int, flags: c_uint) -> hipError_t = 253;
         fn hipLaunchCooperativeKernel_spt(f: *const c_void, gridDim: dim3, blockDim: dim3, kernelParams: *mut *mut c_void, sharedMemBytes: u32, hStream: hipStream_t) -> hipError_t = 254;
-        fn hipLaunchHostFunc(stream: hipStream_t, r#fn: hipHostFn_t, userData: *mut c_void) -> hipError_t = 255;
-        fn hipLaunchHostFunc_spt(stream: hipStream_t, r#fn: hipHostFn_t, userData: *mut c_void) -> hipError_t = 256;
+        fn hipLaunchHostFunc(stream: hipStream_t, fn_: hipHostFn_t, userData: *mut c_void) -> hipError_t = 255;
+        fn hipLaunchHostFunc_spt(stream: hipStream_t, fn_: hipHostFn_t, userData: *mut c_void) -> hipError_t = 256;
         fn hipLaunchKernel(function_address: *const c_void, numBlocks: dim3, dimBlocks: dim3, args: *mut *mut c_void, sharedMemBytes: usize, stream: hipStream_t) -> hipError_t = 257;
         fn hipLaunchKernel_spt(function_address: *const c_void, numBlocks: dim3, dimBlocks: dim3, args: *mut *mut c_void, sharedMemBytes: usize, stream: hipStream_t) -> hipError_t = 259;
         fn hipLibraryEnumerateKernels(kernels: *mut hipKernel_t, numKernels: c_uint, library: hipLibrary_t) -> hipError_t = 260;
@@ -2742,7 +2721,7 @@ crate::hip_fns! {
         fn hipMemsetD8Async(dest: hipDeviceptr_t, value: c_uchar, count: usize, stream: hipStream_t) -> hipError_t = 394;
         fn hipMemset_spt(dst: *mut c_void, value: c_int, sizeBytes: usize) -> hipError_t = 395;
         fn hipModuleGetFunction(function: *mut hipFunction_t, module: hipModule_t, kname: *const c_char) -> hipError_t = 399;
-        fn hipModuleGetFunctionCount(count: *mut c_uint, r#mod: hipModule_t) -> hipError_t = 400;
+        fn hipModuleGetFunctionCount(count: *mut c_uint, mod_: hipModule_t) -> hipError_t = 400;
         fn hipModuleGetGlobal(dptr: *mut hipDeviceptr_t, bytes: *mut usize, hmod: hipModule_t, name: *const c_char) -> hipError_t = 401;
         fn hipModuleGetTexRef(texRef: *mut *mut textureReference, hmod: hipModule_t, name: *const c_char) -> hipError_t = 402;
         fn hipModuleLaunchCooperativeKernel(f: hipFunction_t, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, stream: hipStream_t, kernelParams: *mut *mut c_void) -> hipError_t = 403;

@@ -40,29 +40,29 @@ pub type HIP_RESOURCE_DESC = HIP_RESOURCE_DESC_st;
 #[derive(Copy, Clone)]
 pub struct HIP_RESOURCE_DESC_st {
     pub resType: HIPresourcetype,
-    pub res: HIP_RESOURCE_DESC_st__res,
+    pub res: HIP_RESOURCE_DESC_st__bindgen_ty_1,
     pub flags: c_uint,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union HIP_RESOURCE_DESC_st__res {
-    pub array: HIP_RESOURCE_DESC_st__res__array,
-    pub mipmap: HIP_RESOURCE_DESC_st__res__mipmap,
-    pub linear: HIP_RESOURCE_DESC_st__res__linear,
-    pub pitch2D: HIP_RESOURCE_DESC_st__res__pitch2D,
-    pub reserved: HIP_RESOURCE_DESC_st__res__reserved,
+pub union HIP_RESOURCE_DESC_st__bindgen_ty_1 {
+    pub array: HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_1,
+    pub mipmap: HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_2,
+    pub linear: HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_3,
+    pub pitch2D: HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_4,
+    pub reserved: HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_5,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct HIP_RESOURCE_DESC_st__res__array {
+pub struct HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_1 {
     pub hArray: hipArray_t,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct HIP_RESOURCE_DESC_st__res__mipmap {
+pub struct HIP_RESOURCE_DESC_st__bindgen_ty_1__bindgen_ty_2 {
     pub hMipmappedArray: hipMipmappedArray_t,
 }
 
@@ -79,7 +79,7 @@ pub const HIP_VERSION_PATCH: c_int = 31921 as c_int;
 pub struct hipArray {
     pub data: *mut c_void,
     pub desc: hipChannelFormatDesc,
-    pub r#type: c_uint,
+    pub type_: c_uint,
     pub width: c_uint,
     pub height: c_uint,
     pub depth: c_uint,
@@ -94,12 +94,12 @@ pub struct hipArray {
 #[derive(Copy, Clone)]
 pub struct hipArrayMapInfo {
     pub resourceType: hipResourceType,
-    pub resource: hipArrayMapInfo__resource,
+    pub resource: hipArrayMapInfo__bindgen_ty_1,
     pub subresourceType: hipArraySparseSubresourceType,
-    pub subresource: hipArrayMapInfo__subresource,
+    pub subresource: hipArrayMapInfo__bindgen_ty_2,
     pub memOperationType: hipMemOperationType,
     pub memHandleType: hipMemHandleType,
-    pub memHandle: hipArrayMapInfo__memHandle,
+    pub memHandle: hipArrayMapInfo__bindgen_ty_3,
     pub offset: c_ulonglong,
     pub deviceBitMask: c_uint,
     pub flags: c_uint,
@@ -108,7 +108,7 @@ pub struct hipArrayMapInfo {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipArrayMapInfo__resource {
+pub union hipArrayMapInfo__bindgen_ty_1 {
     pub mipmap: hipMipmappedArray,
     pub array: hipArray_t,
 }
@@ -194,17 +194,17 @@ pub type hipExternalMemoryHandleDesc = hipExternalMemoryHandleDesc_st;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipExternalMemoryHandleDesc_st {
-    pub r#type: hipExternalMemoryHandleType,
-    pub handle: hipExternalMemoryHandleDesc_st__handle,
+    pub type_: hipExternalMemoryHandleType,
+    pub handle: hipExternalMemoryHandleDesc_st__bindgen_ty_1,
     pub size: c_ulonglong,
     pub flags: c_uint,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipExternalMemoryHandleDesc_st__handle {
+pub union hipExternalMemoryHandleDesc_st__bindgen_ty_1 {
     pub fd: c_int,
-    pub win32: hipExternalMemoryHandleDesc_st__handle__win32,
+    pub win32: hipExternalMemoryHandleDesc_st__bindgen_ty_1__bindgen_ty_1,
 }
 
 pub type hipExternalSemaphoreHandleDesc = hipExternalSemaphoreHandleDesc_st;
@@ -212,16 +212,16 @@ pub type hipExternalSemaphoreHandleDesc = hipExternalSemaphoreHandleDesc_st;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipExternalSemaphoreHandleDesc_st {
-    pub r#type: hipExternalSemaphoreHandleType,
-    pub handle: hipExternalSemaphoreHandleDesc_st__handle,
+    pub type_: hipExternalSemaphoreHandleType,
+    pub handle: hipExternalSemaphoreHandleDesc_st__bindgen_ty_1,
     pub flags: c_uint,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipExternalSemaphoreHandleDesc_st__handle {
+pub union hipExternalSemaphoreHandleDesc_st__bindgen_ty_1 {
     pub fd: c_int,
-    pub win32: hipExternalSemaphoreHandleDesc_st__handle__win32,
+    pub win32: hipExternalSemaphoreHandleDesc_st__bindgen_ty_1__bindgen_ty_1,
 }
 
 #[repr(C)]
@@ -237,17 +237,23 @@ pub type hipExternalSemaphoreSignalParams = hipExternalSemaphoreSignalParams_st;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipExternalSemaphoreSignalParams_st {
-    pub params: hipExternalSemaphoreSignalParams_st__params,
+    pub params: hipExternalSemaphoreSignalParams_st__bindgen_ty_1,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreSignalParams_st__params {
-    pub fence: hipExternalSemaphoreSignalParams_st__params__fence,
-    pub keyedMutex: hipExternalSemaphoreSignalParams_st__params__keyedMutex,
+pub struct hipExternalSemaphoreSignalParams_st__bindgen_ty_1 {
+    pub fence: hipExternalSemaphoreSignalParams_st__bindgen_ty_1__bindgen_ty_1,
+    pub keyedMutex: hipExternalSemaphoreSignalParams_st__bindgen_ty_1__bindgen_ty_2,
     pub reserved: [c_uint; 12],
+}
+
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct hipExternalSemaphoreSignalParams_st__bindgen_ty_1__bindgen_ty_2 {
+    pub key: c_ulonglong,
 }
 
 #[repr(C)]
@@ -263,17 +269,24 @@ pub type hipExternalSemaphoreWaitParams = hipExternalSemaphoreWaitParams_st;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipExternalSemaphoreWaitParams_st {
-    pub params: hipExternalSemaphoreWaitParams_st__params,
+    pub params: hipExternalSemaphoreWaitParams_st__bindgen_ty_1,
     pub flags: c_uint,
     pub reserved: [c_uint; 16],
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipExternalSemaphoreWaitParams_st__params {
-    pub fence: hipExternalSemaphoreWaitParams_st__params__fence,
-    pub keyedMutex: hipExternalSemaphoreWaitParams_st__params__keyedMutex,
+pub struct hipExternalSemaphoreWaitParams_st__bindgen_ty_1 {
+    pub fence: hipExternalSemaphoreWaitParams_st__bindgen_ty_1__bindgen_ty_1,
+    pub keyedMutex: hipExternalSemaphoreWaitParams_st__bindgen_ty_1__bindgen_ty_2,
     pub reserved: [c_uint; 10],
+}
+
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct hipExternalSemaphoreWaitParams_st__bindgen_ty_1__bindgen_ty_2 {
+    pub key: c_ulonglong,
+    pub timeoutMs: c_uint,
 }
 
 crate::hip_enum! {
@@ -357,11 +370,19 @@ pub struct hipMemAllocNodeParams {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipMemAllocationProp {
-    pub r#type: hipMemAllocationType,
+    pub type_: hipMemAllocationType,
     pub requestedHandleType: hipMemAllocationHandleType,
     pub location: hipMemLocation,
     pub win32HandleMetaData: *mut c_void,
-    pub allocFlags: hipMemAllocationProp__allocFlags,
+    pub allocFlags: hipMemAllocationProp__bindgen_ty_1,
+}
+
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct hipMemAllocationProp__bindgen_ty_1 {
+    pub compressionType: c_uchar,
+    pub gpuDirectRDMACapable: c_uchar,
+    pub usage: c_ushort,
 }
 
 #[repr(C)]
@@ -402,7 +423,7 @@ crate::hip_enum! {
 pub struct hipMipmappedArray {
     pub data: *mut c_void,
     pub desc: hipChannelFormatDesc,
-    pub r#type: c_uint,
+    pub type_: c_uint,
     pub width: c_uint,
     pub height: c_uint,
     pub depth: c_uint,
@@ -420,7 +441,7 @@ pub type hipMipmappedArray_t = *mut hipMipmappedArray;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipPointerAttribute_t {
-    pub __anon0: hipPointerAttribute_t__anon0,
+    pub __anon0: hipPointerAttribute_t__bindgen_ty_1,
     pub device: c_int,
     pub devicePointer: *mut c_void,
     pub hostPointer: *mut c_void,
@@ -430,36 +451,36 @@ pub struct hipPointerAttribute_t {
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipPointerAttribute_t__anon0 {
+pub union hipPointerAttribute_t__bindgen_ty_1 {
     pub memoryType: hipMemoryType,
-    pub r#type: hipMemoryType,
+    pub type_: hipMemoryType,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct hipResourceDesc {
     pub resType: hipResourceType,
-    pub res: hipResourceDesc__res,
+    pub res: hipResourceDesc__bindgen_ty_1,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub union hipResourceDesc__res {
-    pub array: hipResourceDesc__res__array,
-    pub mipmap: hipResourceDesc__res__mipmap,
-    pub linear: hipResourceDesc__res__linear,
-    pub pitch2D: hipResourceDesc__res__pitch2D,
+pub union hipResourceDesc__bindgen_ty_1 {
+    pub array: hipResourceDesc__bindgen_ty_1__bindgen_ty_1,
+    pub mipmap: hipResourceDesc__bindgen_ty_1__bindgen_ty_2,
+    pub linear: hipResourceDesc__bindgen_ty_1__bindgen_ty_3,
+    pub pitch2D: hipResourceDesc__bindgen_ty_1__bindgen_ty_4,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipResourceDesc__res__array {
+pub struct hipResourceDesc__bindgen_ty_1__bindgen_ty_1 {
     pub array: hipArray_t,
 }
 
 #[repr(C)]
 #[derive(Copy, Clone)]
-pub struct hipResourceDesc__res__mipmap {
+pub struct hipResourceDesc__bindgen_ty_1__bindgen_ty_2 {
     pub mipmap: hipMipmappedArray_t,
 }
 

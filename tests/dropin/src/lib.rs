@@ -1,0 +1,1492 @@
+//! Drop-in proof: this crate is written against cudarc's `sys` API and builds unchanged against
+//! the real [cudarc](https://crates.io/crates/cudarc) 0.19.10 and against `cuda-as-hip`.
+//!
+//! It calls every `sys::cu*` / `sys::nvrtc*` function that cudarc 0.19.10's own
+//! `driver/result.rs`, `driver/safe/*.rs` and `nvrtc/result.rs` call ([`CALLED`]: 96 driver +
+//! 7 NVRTC), each with the argument types cudarc passes, written the way cudarc writes the call
+//! (`MaybeUninit` out-pointers, `flags as u32` on enums, struct literals such as
+//! `sys::CUlaunchConfig { .. }`, `sys::CUmemLocation { .. }`,
+//! `sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC { .. }`, `sys::CUctxCreateParams_st { .. }`, the
+//! `sys::CUgraphInstantiate_flags` newtype with `.0` and `|`), and names every enum variant and
+//! constant those files name ([`names`]). Results are compared with `==` against
+//! `sys::CUresult::CUDA_SUCCESS` / `sys::nvrtcResult::NVRTC_SUCCESS`. Nothing here needs to run:
+//! that it type-checks against both crates is the proof.
+//!
+//! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
+//! by one Cargo dependency line (here a feature):
+//!
+//! ```text
+//! cargo build -p dropin                                     # cudarc = cuda-as-hip (feature `shim`, default)
+//! cargo build -p dropin --no-default-features --features real   # cudarc = cudarc 0.19.10 from crates.io
+//! ```
+//!
+//! A cudarc user does the same with
+//! `cudarc = { package = "cuda-as-hip", path = "…" }` in place of `cudarc = "0.19"`.
+#![allow(clippy::missing_safety_doc, clippy::too_many_arguments)]
+
+#[cfg(all(feature = "shim", feature = "real"))]
+compile_error!(
+    "dropin: pick one of the features `shim` (cuda-as-hip) and `real` (cudarc from crates.io), \
+     e.g. `cargo build -p dropin --no-default-features --features real`"
+);
+#[cfg(not(any(feature = "shim", feature = "real")))]
+compile_error!("dropin: enable one of the features `shim` (cuda-as-hip) or `real` (cudarc)");
+
+#[cfg(all(feature = "real", not(feature = "shim")))]
+extern crate real_cudarc as cudarc;
+
+/// Every distinct `sys::cu*` / `sys::nvrtc*` function called in cudarc 0.19.10's
+/// `src/driver/result.rs`, `src/driver/safe/*.rs` and `src/nvrtc/result.rs`, sorted.
+///
+/// Derived with, in cudarc-0.19.10/src:
+///
+/// ```text
+/// grep -ohE 'sys::(cu|nvrtc)[A-Za-z0-9_]*\(' driver/result.rs driver/safe/*.rs nvrtc/result.rs \
+///   | sed 's/^sys:://; s/($//' | sort -u
+/// ```
+///
+/// 103 names: 96 `cu*` + 7 `nvrtc*`. (Without the `\(`, the same grep also finds the types
+/// `sys::cudaError_enum`, `sys::nvrtcProgram` and `sys::nvrtcResult`; no call is split across
+/// lines, and no file imports a function by name.) The tests check that this crate calls
+/// exactly these.
+pub const CALLED: &[&str] = &[
+    "cuCtxCreate_v3",
+    "cuCtxCreate_v4",
+    "cuCtxDestroy_v2",
+    "cuCtxGetCacheConfig",
+    "cuCtxGetCurrent",
+    "cuCtxGetLimit",
+    "cuCtxGetStreamPriorityRange",
+    "cuCtxSetCacheConfig",
+    "cuCtxSetCurrent",
+    "cuCtxSetFlags",
+    "cuCtxSetLimit",
+    "cuCtxSynchronize",
+    "cuDestroyExternalMemory",
+    "cuDeviceGet",
+    "cuDeviceGetAttribute",
+    "cuDeviceGetCount",
+    "cuDeviceGetDefaultMemPool",
+    "cuDeviceGetMemPool",
+    "cuDeviceGetName",
+    "cuDeviceGetUuid",
+    "cuDeviceGetUuid_v2",
+    "cuDevicePrimaryCtxRelease_v2",
+    "cuDevicePrimaryCtxRetain",
+    "cuDeviceSetMemPool",
+    "cuDeviceTotalMem_v2",
+    "cuEventCreate",
+    "cuEventDestroy_v2",
+    "cuEventElapsedTime",
+    "cuEventElapsedTime_v2",
+    "cuEventQuery",
+    "cuEventRecord",
+    "cuEventSynchronize",
+    "cuExternalMemoryGetMappedBuffer",
+    "cuFuncGetAttribute",
+    "cuFuncSetAttribute",
+    "cuFuncSetCacheConfig",
+    "cuGetErrorName",
+    "cuGetErrorString",
+    "cuGraphDestroy",
+    "cuGraphExecDestroy",
+    "cuGraphInstantiateWithFlags",
+    "cuGraphLaunch",
+    "cuGraphUpload",
+    "cuImportExternalMemory",
+    "cuInit",
+    "cuLaunchCooperativeKernel",
+    "cuLaunchHostFunc",
+    "cuLaunchKernel",
+    "cuMemAdvise_v2",
+    "cuMemAllocAsync",
+    "cuMemAllocFromPoolAsync",
+    "cuMemAllocManaged",
+    "cuMemAlloc_v2",
+    "cuMemFreeAsync",
+    "cuMemFreeHost",
+    "cuMemFree_v2",
+    "cuMemGetInfo_v2",
+    "cuMemHostAlloc",
+    "cuMemPoolCreate",
+    "cuMemPoolDestroy",
+    "cuMemPoolGetAttribute",
+    "cuMemPoolSetAttribute",
+    "cuMemPoolTrimTo",
+    "cuMemPrefetchAsync_v2",
+    "cuMemcpyDtoDAsync_v2",
+    "cuMemcpyDtoD_v2",
+    "cuMemcpyDtoHAsync_v2",
+    "cuMemcpyDtoH_v2",
+    "cuMemcpyHtoDAsync_v2",
+    "cuMemcpyHtoD_v2",
+    "cuMemcpyPeerAsync",
+    "cuMemsetD8Async",
+    "cuMemsetD8_v2",
+    "cuModuleGetFunction",
+    "cuModuleGetGlobal_v2",
+    "cuModuleLoad",
+    "cuModuleLoadData",
+    "cuModuleUnload",
+    "cuOccupancyAvailableDynamicSMemPerBlock",
+    "cuOccupancyMaxActiveBlocksPerMultiprocessor",
+    "cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags",
+    "cuOccupancyMaxActiveClusters",
+    "cuOccupancyMaxPotentialBlockSize",
+    "cuOccupancyMaxPotentialBlockSizeWithFlags",
+    "cuOccupancyMaxPotentialClusterSize",
+    "cuProfilerStart",
+    "cuProfilerStop",
+    "cuStreamAttachMemAsync",
+    "cuStreamBeginCapture_v2",
+    "cuStreamCreate",
+    "cuStreamCreateWithPriority",
+    "cuStreamDestroy_v2",
+    "cuStreamEndCapture",
+    "cuStreamIsCapturing",
+    "cuStreamSynchronize",
+    "cuStreamWaitEvent",
+    "nvrtcCompileProgram",
+    "nvrtcCreateProgram",
+    "nvrtcDestroyProgram",
+    "nvrtcGetPTX",
+    "nvrtcGetPTXSize",
+    "nvrtcGetProgramLog",
+    "nvrtcGetProgramLogSize",
+];
+
+/// The driver API calls (`cudarc::driver::sys`), grouped like cudarc's `driver::result`.
+pub mod driver {
+    use cudarc::driver::sys;
+    use std::ffi::{c_int, c_uchar, c_uint, c_void, CStr, CString};
+    use std::mem::MaybeUninit;
+
+    /// cudarc's `DriverError` derives exactly these on `sys::CUresult` (and prints it with
+    /// `{:?}`).
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub struct DriverError(pub sys::CUresult);
+
+    /// `CUresult` to `Result`, by `==` on the enum.
+    pub fn check(r: sys::CUresult) -> Result<(), DriverError> {
+        if r == sys::CUresult::CUDA_SUCCESS {
+            Ok(())
+        } else {
+            Err(DriverError(r))
+        }
+    }
+
+    impl DriverError {
+        pub fn error_name(&self) -> Result<&CStr, DriverError> {
+            let mut err_str = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuGetErrorName(self.0, err_str.as_mut_ptr()))?;
+                Ok(CStr::from_ptr(err_str.assume_init()))
+            }
+        }
+
+        pub fn error_string(&self) -> Result<&CStr, DriverError> {
+            let mut err_str = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuGetErrorString(self.0, err_str.as_mut_ptr()))?;
+                Ok(CStr::from_ptr(err_str.assume_init()))
+            }
+        }
+    }
+
+    pub fn init() -> Result<(), DriverError> {
+        check(unsafe { sys::cuInit(0) })
+    }
+
+    pub mod device {
+        use super::*;
+
+        pub fn get(ordinal: c_int) -> Result<sys::CUdevice, DriverError> {
+            let mut dev = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuDeviceGet(dev.as_mut_ptr(), ordinal))?;
+                Ok(dev.assume_init())
+            }
+        }
+
+        pub fn get_count() -> Result<c_int, DriverError> {
+            let mut count = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuDeviceGetCount(count.as_mut_ptr()))?;
+                Ok(count.assume_init())
+            }
+        }
+
+        pub unsafe fn total_mem(dev: sys::CUdevice) -> Result<usize, DriverError> {
+            let mut bytes = MaybeUninit::uninit();
+            check(sys::cuDeviceTotalMem_v2(bytes.as_mut_ptr(), dev))?;
+            Ok(bytes.assume_init())
+        }
+
+        pub unsafe fn get_attribute(
+            dev: sys::CUdevice,
+            attrib: sys::CUdevice_attribute,
+        ) -> Result<i32, DriverError> {
+            let mut value = MaybeUninit::uninit();
+            check(sys::cuDeviceGetAttribute(value.as_mut_ptr(), attrib, dev))?;
+            Ok(value.assume_init())
+        }
+
+        pub fn get_name(dev: sys::CUdevice) -> Result<String, DriverError> {
+            const BUF_SIZE: usize = 128;
+            let mut buf = [0u8; BUF_SIZE];
+            unsafe {
+                check(sys::cuDeviceGetName(
+                    buf.as_mut_ptr() as _,
+                    BUF_SIZE as _,
+                    dev,
+                ))?;
+            }
+            let name = CStr::from_bytes_until_nul(&buf).expect("No null byte was present");
+            Ok(String::from_utf8_lossy(name.to_bytes()).into())
+        }
+
+        /// cudarc calls `cuDeviceGetUuid` for CUDA 11.4–12.9 and `cuDeviceGetUuid_v2` for 13.x.
+        pub fn get_uuid(dev: sys::CUdevice) -> Result<sys::CUuuid, DriverError> {
+            let mut uuid = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuDeviceGetUuid(uuid.as_mut_ptr(), dev))?;
+                Ok(uuid.assume_init())
+            }
+        }
+
+        pub fn get_uuid_v2(dev: sys::CUdevice) -> Result<sys::CUuuid, DriverError> {
+            let mut uuid = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuDeviceGetUuid_v2(uuid.as_mut_ptr(), dev))?;
+                Ok(uuid.assume_init())
+            }
+        }
+
+        pub unsafe fn get_default_mem_pool(
+            dev: sys::CUdevice,
+        ) -> Result<sys::CUmemoryPool, DriverError> {
+            let mut pool = MaybeUninit::uninit();
+            check(sys::cuDeviceGetDefaultMemPool(pool.as_mut_ptr(), dev))?;
+            Ok(pool.assume_init())
+        }
+
+        pub unsafe fn get_mem_pool(dev: sys::CUdevice) -> Result<sys::CUmemoryPool, DriverError> {
+            let mut pool = MaybeUninit::uninit();
+            check(sys::cuDeviceGetMemPool(pool.as_mut_ptr(), dev))?;
+            Ok(pool.assume_init())
+        }
+
+        pub unsafe fn set_mem_pool(
+            dev: sys::CUdevice,
+            pool: sys::CUmemoryPool,
+        ) -> Result<(), DriverError> {
+            check(sys::cuDeviceSetMemPool(dev, pool))
+        }
+    }
+
+    pub mod function {
+        use super::*;
+        use cudarc::driver::sys::{CUfunc_cache_enum, CUfunction_attribute_enum};
+
+        pub unsafe fn get_function_attribute(
+            f: sys::CUfunction,
+            attribute: CUfunction_attribute_enum,
+        ) -> Result<i32, DriverError> {
+            let mut value = MaybeUninit::uninit();
+            check(sys::cuFuncGetAttribute(value.as_mut_ptr(), attribute, f))?;
+            Ok(value.assume_init())
+        }
+
+        pub unsafe fn set_function_attribute(
+            f: sys::CUfunction,
+            attribute: CUfunction_attribute_enum,
+            value: i32,
+        ) -> Result<(), DriverError> {
+            check(sys::cuFuncSetAttribute(f, attribute, value))
+        }
+
+        pub unsafe fn set_function_cache_config(
+            f: sys::CUfunction,
+            attribute: CUfunc_cache_enum,
+        ) -> Result<(), DriverError> {
+            check(sys::cuFuncSetCacheConfig(f, attribute))
+        }
+    }
+
+    pub mod occupancy {
+        use super::*;
+
+        pub unsafe fn available_dynamic_shared_mem_per_block(
+            f: sys::CUfunction,
+            num_blocks: c_int,
+            block_size: c_int,
+        ) -> Result<usize, DriverError> {
+            let mut dynamic_smem_size = MaybeUninit::uninit();
+            check(sys::cuOccupancyAvailableDynamicSMemPerBlock(
+                dynamic_smem_size.as_mut_ptr(),
+                f,
+                num_blocks,
+                block_size,
+            ))?;
+            Ok(dynamic_smem_size.assume_init())
+        }
+
+        pub unsafe fn max_active_block_per_multiprocessor(
+            f: sys::CUfunction,
+            block_size: c_int,
+            dynamic_smem_size: usize,
+        ) -> Result<i32, DriverError> {
+            let mut num_blocks = MaybeUninit::uninit();
+            check(sys::cuOccupancyMaxActiveBlocksPerMultiprocessor(
+                num_blocks.as_mut_ptr(),
+                f,
+                block_size,
+                dynamic_smem_size,
+            ))?;
+            Ok(num_blocks.assume_init())
+        }
+
+        pub unsafe fn max_active_block_per_multiprocessor_with_flags(
+            f: sys::CUfunction,
+            block_size: c_int,
+            dynamic_smem_size: usize,
+            flags: c_uint,
+        ) -> Result<i32, DriverError> {
+            let mut num_blocks = MaybeUninit::uninit();
+            check(sys::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+                num_blocks.as_mut_ptr(),
+                f,
+                block_size,
+                dynamic_smem_size,
+                flags,
+            ))?;
+            Ok(num_blocks.assume_init())
+        }
+
+        pub unsafe fn max_potential_block_size(
+            f: sys::CUfunction,
+            block_size_to_dynamic_smem_size: sys::CUoccupancyB2DSize,
+            dynamic_smem_size: usize,
+            block_size_limit: c_int,
+        ) -> Result<(i32, i32), DriverError> {
+            let mut min_grid_size = MaybeUninit::uninit();
+            let mut block_size = MaybeUninit::uninit();
+            check(sys::cuOccupancyMaxPotentialBlockSize(
+                min_grid_size.as_mut_ptr(),
+                block_size.as_mut_ptr(),
+                f,
+                block_size_to_dynamic_smem_size,
+                dynamic_smem_size,
+                block_size_limit,
+            ))?;
+            Ok((min_grid_size.assume_init(), block_size.assume_init()))
+        }
+
+        pub unsafe fn max_potential_block_size_with_flags(
+            f: sys::CUfunction,
+            block_size_to_dynamic_smem_size: sys::CUoccupancyB2DSize,
+            dynamic_smem_size: usize,
+            block_size_limit: c_int,
+            flags: c_uint,
+        ) -> Result<(i32, i32), DriverError> {
+            let mut min_grid_size = MaybeUninit::uninit();
+            let mut block_size = MaybeUninit::uninit();
+            check(sys::cuOccupancyMaxPotentialBlockSizeWithFlags(
+                min_grid_size.as_mut_ptr(),
+                block_size.as_mut_ptr(),
+                f,
+                block_size_to_dynamic_smem_size,
+                dynamic_smem_size,
+                block_size_limit,
+                flags,
+            ))?;
+            Ok((min_grid_size.assume_init(), block_size.assume_init()))
+        }
+
+        /// As cudarc's `CudaFunction::occupancy_max_active_blocks_per_multiprocessor`.
+        pub unsafe fn max_active_blocks_with_occupancy_flags(
+            f: sys::CUfunction,
+            block_size: u32,
+            dynamic_smem_size: usize,
+            flags: Option<sys::CUoccupancy_flags_enum>,
+        ) -> Result<u32, DriverError> {
+            let mut num_blocks: c_int = 0;
+            let flags = flags.unwrap_or(sys::CUoccupancy_flags_enum::CU_OCCUPANCY_DEFAULT);
+            check(sys::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+                &mut num_blocks,
+                f,
+                block_size as c_int,
+                dynamic_smem_size,
+                flags as c_uint,
+            ))?;
+            Ok(num_blocks as u32)
+        }
+
+        /// As cudarc's `CudaFunction::occupancy_max_potential_block_size`: a plain
+        /// `extern "C" fn` passed as `Some(..)` for the `CUoccupancyB2DSize` argument.
+        pub unsafe fn max_potential_block_size_with_occupancy_flags(
+            f: sys::CUfunction,
+            block_size_to_dynamic_smem_size: extern "C" fn(block_size: c_int) -> usize,
+            dynamic_smem_size: usize,
+            block_size_limit: u32,
+            flags: Option<sys::CUoccupancy_flags_enum>,
+        ) -> Result<(u32, u32), DriverError> {
+            let mut min_grid_size: c_int = 0;
+            let mut block_size: c_int = 0;
+            let flags = flags.unwrap_or(sys::CUoccupancy_flags_enum::CU_OCCUPANCY_DEFAULT);
+            check(sys::cuOccupancyMaxPotentialBlockSizeWithFlags(
+                &mut min_grid_size,
+                &mut block_size,
+                f,
+                Some(block_size_to_dynamic_smem_size),
+                dynamic_smem_size,
+                block_size_limit as c_int,
+                flags as c_uint,
+            ))?;
+            Ok((min_grid_size as u32, block_size as u32))
+        }
+
+        /// The `sys::CUlaunchConfig` cudarc's `CudaFunction` builds for the cluster queries.
+        pub fn launch_config(
+            grid_dim: (u32, u32, u32),
+            block_dim: (u32, u32, u32),
+            shared_mem_bytes: u32,
+            stream: sys::CUstream,
+        ) -> sys::CUlaunchConfig {
+            sys::CUlaunchConfig {
+                gridDimX: grid_dim.0,
+                gridDimY: grid_dim.1,
+                gridDimZ: grid_dim.2,
+                blockDimX: block_dim.0,
+                blockDimY: block_dim.1,
+                blockDimZ: block_dim.2,
+                sharedMemBytes: shared_mem_bytes,
+                hStream: stream,
+                attrs: std::ptr::null_mut(),
+                numAttrs: 0,
+            }
+        }
+
+        pub unsafe fn max_active_clusters(
+            f: sys::CUfunction,
+            cfg: sys::CUlaunchConfig,
+        ) -> Result<u32, DriverError> {
+            let mut num_clusters: c_int = 0;
+            check(sys::cuOccupancyMaxActiveClusters(
+                &mut num_clusters,
+                f,
+                &cfg,
+            ))?;
+            Ok(num_clusters as u32)
+        }
+
+        pub unsafe fn max_potential_cluster_size(
+            f: sys::CUfunction,
+            cfg: sys::CUlaunchConfig,
+        ) -> Result<u32, DriverError> {
+            let mut cluster_size: c_int = 0;
+            check(sys::cuOccupancyMaxPotentialClusterSize(
+                &mut cluster_size,
+                f,
+                &cfg,
+            ))?;
+            Ok(cluster_size as u32)
+        }
+    }
+
+    pub mod primary_ctx {
+        use super::*;
+
+        pub unsafe fn retain(dev: sys::CUdevice) -> Result<sys::CUcontext, DriverError> {
+            let mut ctx = MaybeUninit::uninit();
+            check(sys::cuDevicePrimaryCtxRetain(ctx.as_mut_ptr(), dev))?;
+            Ok(ctx.assume_init())
+        }
+
+        pub unsafe fn release(dev: sys::CUdevice) -> Result<(), DriverError> {
+            check(sys::cuDevicePrimaryCtxRelease_v2(dev))
+        }
+    }
+
+    pub mod ctx {
+        use super::*;
+
+        pub unsafe fn create_v3(
+            flags: c_uint,
+            dev: sys::CUdevice,
+        ) -> Result<sys::CUcontext, DriverError> {
+            let mut ctx = MaybeUninit::uninit();
+            check(sys::cuCtxCreate_v3(
+                ctx.as_mut_ptr(),
+                std::ptr::null_mut(),
+                0,
+                flags,
+                dev,
+            ))?;
+            Ok(ctx.assume_init())
+        }
+
+        pub unsafe fn create_v4(
+            ctx_create_params: *mut sys::CUctxCreateParams,
+            flags: c_uint,
+            dev: sys::CUdevice,
+        ) -> Result<sys::CUcontext, DriverError> {
+            let mut ctx = MaybeUninit::uninit();
+            check(sys::cuCtxCreate_v4(
+                ctx.as_mut_ptr(),
+                ctx_create_params,
+                flags,
+                dev,
+            ))?;
+            Ok(ctx.assume_init())
+        }
+
+        /// As cudarc's `CudaContext::new_cig`.
+        pub unsafe fn create_cig(
+            flags: u32,
+            cig_params: &mut sys::CUctxCigParam,
+            dev: sys::CUdevice,
+        ) -> Result<sys::CUcontext, DriverError> {
+            let mut ctx_create_params = sys::CUctxCreateParams_st {
+                execAffinityParams: std::ptr::null_mut(),
+                numExecAffinityParams: 0,
+                cigParams: cig_params as *mut sys::CUctxCigParam,
+            };
+            create_v4(&mut ctx_create_params, flags, dev)
+        }
+
+        /// As cudarc's `Drop for CudaContext` (non-primary contexts).
+        pub unsafe fn destroy(ctx: sys::CUcontext) -> Result<(), DriverError> {
+            check(sys::cuCtxDestroy_v2(ctx))
+        }
+
+        pub unsafe fn set_current(ctx: sys::CUcontext) -> Result<(), DriverError> {
+            check(sys::cuCtxSetCurrent(ctx))
+        }
+
+        pub fn get_current() -> Result<Option<sys::CUcontext>, DriverError> {
+            let mut ctx = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuCtxGetCurrent(ctx.as_mut_ptr()))?;
+                let ctx: sys::CUcontext = ctx.assume_init();
+                if ctx.is_null() {
+                    Ok(None)
+                } else {
+                    Ok(Some(ctx))
+                }
+            }
+        }
+
+        pub fn set_flags(flags: sys::CUctx_flags) -> Result<(), DriverError> {
+            check(unsafe { sys::cuCtxSetFlags(flags as u32) })
+        }
+
+        pub fn synchronize() -> Result<(), DriverError> {
+            check(unsafe { sys::cuCtxSynchronize() })
+        }
+
+        pub fn get_limit(limit: sys::CUlimit) -> Result<usize, DriverError> {
+            let mut value = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuCtxGetLimit(value.as_mut_ptr(), limit))?;
+                Ok(value.assume_init())
+            }
+        }
+
+        pub fn set_limit(limit: sys::CUlimit, value: usize) -> Result<(), DriverError> {
+            check(unsafe { sys::cuCtxSetLimit(limit, value) })
+        }
+
+        pub fn get_cache_config() -> Result<sys::CUfunc_cache, DriverError> {
+            let mut config = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuCtxGetCacheConfig(config.as_mut_ptr()))?;
+                Ok(config.assume_init())
+            }
+        }
+
+        pub fn set_cache_config(config: sys::CUfunc_cache) -> Result<(), DriverError> {
+            check(unsafe { sys::cuCtxSetCacheConfig(config) })
+        }
+    }
+
+    pub mod stream {
+        use super::*;
+
+        /// cudarc's `StreamKind::flags`.
+        pub fn flags(non_blocking: bool) -> sys::CUstream_flags {
+            if non_blocking {
+                sys::CUstream_flags::CU_STREAM_NON_BLOCKING
+            } else {
+                sys::CUstream_flags::CU_STREAM_DEFAULT
+            }
+        }
+
+        pub fn null() -> sys::CUstream {
+            std::ptr::null_mut()
+        }
+
+        pub fn create(kind: sys::CUstream_flags) -> Result<sys::CUstream, DriverError> {
+            let mut stream = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuStreamCreate(stream.as_mut_ptr(), kind as u32))?;
+                Ok(stream.assume_init())
+            }
+        }
+
+        pub fn create_with_priority(
+            kind: sys::CUstream_flags,
+            priority: i32,
+        ) -> Result<sys::CUstream, DriverError> {
+            let mut stream = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuStreamCreateWithPriority(
+                    stream.as_mut_ptr(),
+                    kind as u32,
+                    priority,
+                ))?;
+                Ok(stream.assume_init())
+            }
+        }
+
+        pub fn get_priority_range() -> Result<(i32, i32), DriverError> {
+            let mut least = MaybeUninit::uninit();
+            let mut greatest = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuCtxGetStreamPriorityRange(
+                    least.as_mut_ptr(),
+                    greatest.as_mut_ptr(),
+                ))?;
+                Ok((least.assume_init(), greatest.assume_init()))
+            }
+        }
+
+        pub unsafe fn synchronize(stream: sys::CUstream) -> Result<(), DriverError> {
+            check(sys::cuStreamSynchronize(stream))
+        }
+
+        pub unsafe fn destroy(stream: sys::CUstream) -> Result<(), DriverError> {
+            check(sys::cuStreamDestroy_v2(stream))
+        }
+
+        pub unsafe fn wait_event(
+            stream: sys::CUstream,
+            event: sys::CUevent,
+            flags: sys::CUevent_wait_flags,
+        ) -> Result<(), DriverError> {
+            check(sys::cuStreamWaitEvent(stream, event, flags as u32))
+        }
+
+        pub unsafe fn attach_mem_async(
+            stream: sys::CUstream,
+            dptr: sys::CUdeviceptr,
+            num_bytes: usize,
+            flags: sys::CUmemAttach_flags,
+        ) -> Result<(), DriverError> {
+            check(sys::cuStreamAttachMemAsync(
+                stream,
+                dptr,
+                num_bytes,
+                flags as u32,
+            ))
+        }
+
+        pub unsafe fn launch_host_function(
+            stream: sys::CUstream,
+            func: unsafe extern "C" fn(*mut c_void),
+            arg: *mut c_void,
+        ) -> Result<(), DriverError> {
+            check(sys::cuLaunchHostFunc(stream, Some(func), arg))
+        }
+
+        pub unsafe fn begin_capture(
+            stream: sys::CUstream,
+            mode: sys::CUstreamCaptureMode,
+        ) -> Result<(), DriverError> {
+            check(sys::cuStreamBeginCapture_v2(stream, mode))
+        }
+
+        pub unsafe fn end_capture(stream: sys::CUstream) -> Result<sys::CUgraph, DriverError> {
+            let mut graph = MaybeUninit::uninit();
+            check(sys::cuStreamEndCapture(stream, graph.as_mut_ptr()))?;
+            Ok(graph.assume_init())
+        }
+
+        pub unsafe fn is_capturing(
+            stream: sys::CUstream,
+        ) -> Result<sys::CUstreamCaptureStatus, DriverError> {
+            let mut status = MaybeUninit::uninit();
+            check(sys::cuStreamIsCapturing(stream, status.as_mut_ptr()))?;
+            Ok(status.assume_init())
+        }
+    }
+
+    pub mod memory {
+        use super::*;
+
+        pub unsafe fn malloc_async(
+            stream: sys::CUstream,
+            num_bytes: usize,
+        ) -> Result<sys::CUdeviceptr, DriverError> {
+            let mut dev_ptr = MaybeUninit::uninit();
+            check(sys::cuMemAllocAsync(
+                dev_ptr.as_mut_ptr(),
+                num_bytes,
+                stream,
+            ))?;
+            Ok(dev_ptr.assume_init())
+        }
+
+        pub unsafe fn malloc_sync(num_bytes: usize) -> Result<sys::CUdeviceptr, DriverError> {
+            let mut dev_ptr = MaybeUninit::uninit();
+            check(sys::cuMemAlloc_v2(dev_ptr.as_mut_ptr(), num_bytes))?;
+            Ok(dev_ptr.assume_init())
+        }
+
+        pub unsafe fn malloc_managed(
+            num_bytes: usize,
+            flags: sys::CUmemAttach_flags,
+        ) -> Result<sys::CUdeviceptr, DriverError> {
+            let mut dev_ptr = MaybeUninit::uninit();
+            check(sys::cuMemAllocManaged(
+                dev_ptr.as_mut_ptr(),
+                num_bytes,
+                flags as u32,
+            ))?;
+            Ok(dev_ptr.assume_init())
+        }
+
+        pub unsafe fn malloc_host(
+            num_bytes: usize,
+            flags: c_uint,
+        ) -> Result<*mut c_void, DriverError> {
+            let mut host_ptr = MaybeUninit::uninit();
+            check(sys::cuMemHostAlloc(host_ptr.as_mut_ptr(), num_bytes, flags))?;
+            Ok(host_ptr.assume_init())
+        }
+
+        /// The `CU_MEMHOSTALLOC_*` flags cudarc passes to [`malloc_host`].
+        pub const HOST_ALLOC_FLAGS: [c_uint; 3] = [
+            sys::CU_MEMHOSTALLOC_PORTABLE,
+            sys::CU_MEMHOSTALLOC_DEVICEMAP,
+            sys::CU_MEMHOSTALLOC_WRITECOMBINED,
+        ];
+
+        pub unsafe fn free_host(host_ptr: *mut c_void) -> Result<(), DriverError> {
+            check(sys::cuMemFreeHost(host_ptr))
+        }
+
+        pub unsafe fn mem_advise(
+            dptr: sys::CUdeviceptr,
+            num_bytes: usize,
+            advice: sys::CUmem_advise,
+            location: sys::CUmemLocation,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemAdvise_v2(dptr, num_bytes, advice, location))
+        }
+
+        pub unsafe fn mem_prefetch_async(
+            dptr: sys::CUdeviceptr,
+            num_bytes: usize,
+            location: sys::CUmemLocation,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemPrefetchAsync_v2(
+                dptr, num_bytes, location, 0, stream,
+            ))
+        }
+
+        /// The `sys::CUmemLocation` cudarc's `UnifiedSlice::prefetch` builds (CUDA 12.x shape),
+        /// including its `match` on `sys::CUmemAttach_flags_enum`.
+        pub fn prefetch_location(
+            attach_mode: sys::CUmemAttach_flags,
+            ordinal: usize,
+        ) -> sys::CUmemLocation {
+            match attach_mode {
+                sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_GLOBAL
+                | sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_SINGLE => sys::CUmemLocation {
+                    type_: sys::CUmemLocationType::CU_MEM_LOCATION_TYPE_DEVICE,
+                    id: ordinal as i32,
+                },
+                sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_HOST => sys::CUmemLocation {
+                    type_: sys::CUmemLocationType::CU_MEM_LOCATION_TYPE_HOST_NUMA_CURRENT,
+                    id: 0,
+                },
+            }
+        }
+
+        pub unsafe fn free_async(
+            dptr: sys::CUdeviceptr,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemFreeAsync(dptr, stream))
+        }
+
+        pub unsafe fn free_sync(dptr: sys::CUdeviceptr) -> Result<(), DriverError> {
+            check(sys::cuMemFree_v2(dptr))
+        }
+
+        pub unsafe fn memset_d8_async(
+            dptr: sys::CUdeviceptr,
+            uc: c_uchar,
+            num_bytes: usize,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemsetD8Async(dptr, uc, num_bytes, stream))
+        }
+
+        pub unsafe fn memset_d8_sync(
+            dptr: sys::CUdeviceptr,
+            uc: c_uchar,
+            num_bytes: usize,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemsetD8_v2(dptr, uc, num_bytes))
+        }
+
+        pub unsafe fn memcpy_htod_async<T>(
+            dst: sys::CUdeviceptr,
+            src: &[T],
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyHtoDAsync_v2(
+                dst,
+                src.as_ptr() as *const _,
+                std::mem::size_of_val(src),
+                stream,
+            ))
+        }
+
+        pub unsafe fn memcpy_htod_sync<T>(
+            dst: sys::CUdeviceptr,
+            src: &[T],
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyHtoD_v2(
+                dst,
+                src.as_ptr() as *const _,
+                std::mem::size_of_val(src),
+            ))
+        }
+
+        pub unsafe fn memcpy_dtoh_async<T>(
+            dst: &mut [T],
+            src: sys::CUdeviceptr,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyDtoHAsync_v2(
+                dst.as_mut_ptr() as *mut _,
+                src,
+                std::mem::size_of_val(dst),
+                stream,
+            ))
+        }
+
+        pub unsafe fn memcpy_dtoh_sync<T>(
+            dst: &mut [T],
+            src: sys::CUdeviceptr,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyDtoH_v2(
+                dst.as_mut_ptr() as *mut _,
+                src,
+                std::mem::size_of_val(dst),
+            ))
+        }
+
+        pub unsafe fn memcpy_dtod_async(
+            dst: sys::CUdeviceptr,
+            src: sys::CUdeviceptr,
+            num_bytes: usize,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyDtoDAsync_v2(dst, src, num_bytes, stream))
+        }
+
+        pub unsafe fn memcpy_dtod_sync(
+            dst: sys::CUdeviceptr,
+            src: sys::CUdeviceptr,
+            num_bytes: usize,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyDtoD_v2(dst, src, num_bytes))
+        }
+
+        pub unsafe fn memcpy_peer_async(
+            dst_ctx: sys::CUcontext,
+            dst: sys::CUdeviceptr,
+            src_ctx: sys::CUcontext,
+            src: sys::CUdeviceptr,
+            num_bytes: usize,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemcpyPeerAsync(
+                dst, dst_ctx, src, src_ctx, num_bytes, stream,
+            ))
+        }
+
+        pub fn mem_get_info() -> Result<(usize, usize), DriverError> {
+            let mut free = 0;
+            let mut total = 0;
+            check(unsafe { sys::cuMemGetInfo_v2(&mut free as *mut _, &mut total as *mut _) })?;
+            Ok((free, total))
+        }
+    }
+
+    pub mod module {
+        use super::*;
+
+        pub fn load(fname: CString) -> Result<sys::CUmodule, DriverError> {
+            let fname_ptr = fname.as_c_str().as_ptr();
+            let mut module = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuModuleLoad(module.as_mut_ptr(), fname_ptr))?;
+                Ok(module.assume_init())
+            }
+        }
+
+        pub unsafe fn load_data(image: *const c_void) -> Result<sys::CUmodule, DriverError> {
+            let mut module = MaybeUninit::uninit();
+            check(sys::cuModuleLoadData(module.as_mut_ptr(), image))?;
+            Ok(module.assume_init())
+        }
+
+        pub unsafe fn get_function(
+            module: sys::CUmodule,
+            name: CString,
+        ) -> Result<sys::CUfunction, DriverError> {
+            let name_ptr = name.as_c_str().as_ptr();
+            let mut func = MaybeUninit::uninit();
+            check(sys::cuModuleGetFunction(
+                func.as_mut_ptr(),
+                module,
+                name_ptr,
+            ))?;
+            Ok(func.assume_init())
+        }
+
+        pub unsafe fn get_global(
+            module: sys::CUmodule,
+            name: CString,
+        ) -> Result<(sys::CUdeviceptr, usize), DriverError> {
+            let name_ptr = name.as_c_str().as_ptr();
+            let mut dptr = MaybeUninit::uninit();
+            let mut bytes = MaybeUninit::uninit();
+            check(sys::cuModuleGetGlobal_v2(
+                dptr.as_mut_ptr(),
+                bytes.as_mut_ptr(),
+                module,
+                name_ptr,
+            ))?;
+            Ok((dptr.assume_init(), bytes.assume_init()))
+        }
+
+        pub unsafe fn unload(module: sys::CUmodule) -> Result<(), DriverError> {
+            check(sys::cuModuleUnload(module))
+        }
+    }
+
+    pub mod event {
+        use super::*;
+
+        pub fn create(flags: sys::CUevent_flags) -> Result<sys::CUevent, DriverError> {
+            let mut event = MaybeUninit::uninit();
+            unsafe {
+                check(sys::cuEventCreate(event.as_mut_ptr(), flags as u32))?;
+                Ok(event.assume_init())
+            }
+        }
+
+        pub unsafe fn record(
+            event: sys::CUevent,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuEventRecord(event, stream))
+        }
+
+        /// cudarc calls `cuEventElapsedTime` for CUDA 11.4–12.9 and `cuEventElapsedTime_v2` for
+        /// 13.x.
+        pub unsafe fn elapsed(start: sys::CUevent, end: sys::CUevent) -> Result<f32, DriverError> {
+            let mut ms: f32 = 0.0;
+            check(sys::cuEventElapsedTime((&mut ms) as *mut _, start, end))?;
+            Ok(ms)
+        }
+
+        pub unsafe fn elapsed_v2(
+            start: sys::CUevent,
+            end: sys::CUevent,
+        ) -> Result<f32, DriverError> {
+            let mut ms: f32 = 0.0;
+            check(sys::cuEventElapsedTime_v2((&mut ms) as *mut _, start, end))?;
+            Ok(ms)
+        }
+
+        /// As cudarc's `CudaEvent::try_is_complete`: `CUDA_ERROR_NOT_READY` is `Ok(false)`.
+        pub unsafe fn query(event: sys::CUevent) -> Result<bool, DriverError> {
+            match check(sys::cuEventQuery(event)) {
+                Ok(()) => Ok(true),
+                Err(DriverError(sys::CUresult::CUDA_ERROR_NOT_READY)) => Ok(false),
+                Err(e) => Err(e),
+            }
+        }
+
+        pub unsafe fn synchronize(event: sys::CUevent) -> Result<(), DriverError> {
+            check(sys::cuEventSynchronize(event))
+        }
+
+        pub unsafe fn destroy(event: sys::CUevent) -> Result<(), DriverError> {
+            check(sys::cuEventDestroy_v2(event))
+        }
+    }
+
+    pub mod launch {
+        use super::*;
+
+        pub unsafe fn launch_kernel(
+            f: sys::CUfunction,
+            grid_dim: (c_uint, c_uint, c_uint),
+            block_dim: (c_uint, c_uint, c_uint),
+            shared_mem_bytes: c_uint,
+            stream: sys::CUstream,
+            kernel_params: &mut [*mut c_void],
+        ) -> Result<(), DriverError> {
+            check(sys::cuLaunchKernel(
+                f,
+                grid_dim.0,
+                grid_dim.1,
+                grid_dim.2,
+                block_dim.0,
+                block_dim.1,
+                block_dim.2,
+                shared_mem_bytes,
+                stream,
+                kernel_params.as_mut_ptr(),
+                std::ptr::null_mut(),
+            ))
+        }
+
+        pub unsafe fn launch_cooperative_kernel(
+            f: sys::CUfunction,
+            grid_dim: (c_uint, c_uint, c_uint),
+            block_dim: (c_uint, c_uint, c_uint),
+            shared_mem_bytes: c_uint,
+            stream: sys::CUstream,
+            kernel_params: &mut [*mut c_void],
+        ) -> Result<(), DriverError> {
+            check(sys::cuLaunchCooperativeKernel(
+                f,
+                grid_dim.0,
+                grid_dim.1,
+                grid_dim.2,
+                block_dim.0,
+                block_dim.1,
+                block_dim.2,
+                shared_mem_bytes,
+                stream,
+                kernel_params.as_mut_ptr(),
+            ))
+        }
+
+        /// How cudarc's `LaunchArgs` pushes a device pointer argument.
+        pub fn push_device_ptr(args: &mut Vec<*mut c_void>, ptr: &sys::CUdeviceptr) {
+            args.push(ptr as *const sys::CUdeviceptr as _);
+        }
+    }
+
+    pub mod external_memory {
+        use super::*;
+
+        #[cfg(unix)]
+        pub unsafe fn import_external_memory_opaque_fd(
+            fd: std::os::fd::RawFd,
+            size: u64,
+        ) -> Result<sys::CUexternalMemory, DriverError> {
+            let mut external_memory = MaybeUninit::uninit();
+            let handle_description = sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC {
+                type_: sys::CUexternalMemoryHandleType::CU_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD,
+                handle: sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1 { fd },
+                size,
+                flags: 0,
+                reserved: [0; 16],
+            };
+            check(sys::cuImportExternalMemory(
+                external_memory.as_mut_ptr(),
+                &handle_description,
+            ))?;
+            Ok(external_memory.assume_init())
+        }
+
+        #[cfg(windows)]
+        pub unsafe fn import_external_memory_opaque_win32(
+            handle: std::os::windows::io::RawHandle,
+            size: u64,
+        ) -> Result<sys::CUexternalMemory, DriverError> {
+            let mut external_memory = MaybeUninit::uninit();
+            let handle_description = sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC {
+                type_: sys::CUexternalMemoryHandleType::CU_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32,
+                handle: sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1 {
+                    win32: sys::CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st__bindgen_ty_1__bindgen_ty_1 {
+                        handle,
+                        name: std::ptr::null(),
+                    },
+                },
+                size,
+                flags: 0,
+                reserved: [0; 16],
+            };
+            check(sys::cuImportExternalMemory(
+                external_memory.as_mut_ptr(),
+                &handle_description,
+            ))?;
+            Ok(external_memory.assume_init())
+        }
+
+        pub unsafe fn destroy_external_memory(
+            external_memory: sys::CUexternalMemory,
+        ) -> Result<(), DriverError> {
+            check(sys::cuDestroyExternalMemory(external_memory))
+        }
+
+        pub unsafe fn get_mapped_buffer(
+            external_memory: sys::CUexternalMemory,
+            offset: u64,
+            size: u64,
+        ) -> Result<sys::CUdeviceptr, DriverError> {
+            let mut device_ptr = MaybeUninit::uninit();
+            let buffer_description = sys::CUDA_EXTERNAL_MEMORY_BUFFER_DESC {
+                offset,
+                size,
+                flags: 0,
+                reserved: [0; 16],
+            };
+            check(sys::cuExternalMemoryGetMappedBuffer(
+                device_ptr.as_mut_ptr(),
+                external_memory,
+                &buffer_description,
+            ))?;
+            Ok(device_ptr.assume_init())
+        }
+    }
+
+    pub mod graph {
+        use super::*;
+
+        pub unsafe fn instantiate(
+            graph: sys::CUgraph,
+            flags: sys::CUgraphInstantiate_flags,
+        ) -> Result<sys::CUgraphExec, DriverError> {
+            let mut graph_exec = MaybeUninit::uninit();
+            check(sys::cuGraphInstantiateWithFlags(
+                graph_exec.as_mut_ptr(),
+                graph,
+                u64::from(flags.0),
+            ))?;
+            Ok(graph_exec.assume_init())
+        }
+
+        /// The flag values cudarc's graph code and tests build: the newtype's constructor, its
+        /// associated constants and `|`.
+        pub fn instantiate_flags() -> [sys::CUgraphInstantiate_flags; 3] {
+            use cudarc::driver::sys::CUgraphInstantiate_flags as Flags;
+            [
+                Flags(0),
+                Flags::CUDA_GRAPH_INSTANTIATE_FLAG_AUTO_FREE_ON_LAUNCH,
+                Flags::CUDA_GRAPH_INSTANTIATE_FLAG_AUTO_FREE_ON_LAUNCH
+                    | Flags::CUDA_GRAPH_INSTANTIATE_FLAG_USE_NODE_PRIORITY,
+            ]
+        }
+
+        pub unsafe fn exec_destroy(graph_exec: sys::CUgraphExec) -> Result<(), DriverError> {
+            check(sys::cuGraphExecDestroy(graph_exec))
+        }
+
+        pub unsafe fn destroy(graph: sys::CUgraph) -> Result<(), DriverError> {
+            check(sys::cuGraphDestroy(graph))
+        }
+
+        pub unsafe fn launch(
+            graph_exec: sys::CUgraphExec,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuGraphLaunch(graph_exec, stream))
+        }
+
+        pub unsafe fn upload(
+            graph_exec: sys::CUgraphExec,
+            stream: sys::CUstream,
+        ) -> Result<(), DriverError> {
+            check(sys::cuGraphUpload(graph_exec, stream))
+        }
+    }
+
+    pub mod mem_pool {
+        use super::*;
+
+        pub unsafe fn create(
+            pool_props: *const sys::CUmemPoolProps,
+        ) -> Result<sys::CUmemoryPool, DriverError> {
+            let mut pool = MaybeUninit::uninit();
+            check(sys::cuMemPoolCreate(pool.as_mut_ptr(), pool_props))?;
+            Ok(pool.assume_init())
+        }
+
+        pub unsafe fn destroy(pool: sys::CUmemoryPool) -> Result<(), DriverError> {
+            check(sys::cuMemPoolDestroy(pool))
+        }
+
+        pub unsafe fn trim_to(
+            pool: sys::CUmemoryPool,
+            min_bytes_to_keep: usize,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemPoolTrimTo(pool, min_bytes_to_keep))
+        }
+
+        pub unsafe fn get_attribute(
+            pool: sys::CUmemoryPool,
+            attr: sys::CUmemPool_attribute,
+            value: *mut c_void,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemPoolGetAttribute(pool, attr, value))
+        }
+
+        pub unsafe fn set_attribute(
+            pool: sys::CUmemoryPool,
+            attr: sys::CUmemPool_attribute,
+            value: *mut c_void,
+        ) -> Result<(), DriverError> {
+            check(sys::cuMemPoolSetAttribute(pool, attr, value))
+        }
+
+        pub unsafe fn alloc_async(
+            pool: sys::CUmemoryPool,
+            num_bytes: usize,
+            stream: sys::CUstream,
+        ) -> Result<sys::CUdeviceptr, DriverError> {
+            let mut dptr = MaybeUninit::uninit();
+            check(sys::cuMemAllocFromPoolAsync(
+                dptr.as_mut_ptr(),
+                num_bytes,
+                pool,
+                stream,
+            ))?;
+            Ok(dptr.assume_init())
+        }
+    }
+
+    pub mod profile {
+        use super::*;
+
+        pub fn profiler_start() -> Result<(), DriverError> {
+            check(unsafe { sys::cuProfilerStart() })
+        }
+
+        pub fn profiler_stop() -> Result<(), DriverError> {
+            check(unsafe { sys::cuProfilerStop() })
+        }
+    }
+
+    /// The sys types cudarc keeps in its `#[derive(Debug)]` / `#[derive(Debug, Clone)]` structs
+    /// (`CudaContext`, `CudaStream`, `CudaEvent`, `CudaSlice`, `CudaModule`, `CudaFunction`,
+    /// `ExternalMemory`, `LaunchArgs`, `CudaGraph`, `UnifiedSlice`), so they need `Debug` and
+    /// `Clone` here too.
+    #[derive(Debug, Clone)]
+    pub struct Held {
+        pub cu_device: sys::CUdevice,
+        pub cu_ctx: sys::CUcontext,
+        pub cu_stream: sys::CUstream,
+        pub cu_event: sys::CUevent,
+        pub cu_device_ptr: sys::CUdeviceptr,
+        pub cu_module: sys::CUmodule,
+        pub cu_function: sys::CUfunction,
+        pub external_memory: sys::CUexternalMemory,
+        pub cu_graph: sys::CUgraph,
+        pub cu_graph_exec: sys::CUgraphExec,
+        pub flags: Option<sys::CUevent_flags>,
+        pub attach_mode: sys::CUmemAttach_flags,
+    }
+
+    /// Every enum variant and constant that cudarc's driver code names, through the same paths
+    /// (`sys::CUresult` and `sys::cudaError_enum`, `sys::CUdevice_attribute` and
+    /// `sys::CUdevice_attribute_enum`…).
+    pub mod names {
+        use super::*;
+        use cudarc::driver::sys::{CUfunc_cache_enum, CUfunction_attribute_enum};
+
+        pub const RESULTS: [sys::CUresult; 6] = [
+            sys::CUresult::CUDA_SUCCESS,
+            sys::CUresult::CUDA_ERROR_INVALID_VALUE,
+            sys::CUresult::CUDA_ERROR_NOT_READY,
+            sys::CUresult::CUDA_ERROR_CAPTURED_EVENT,
+            sys::cudaError_enum::CUDA_ERROR_INVALID_CONTEXT,
+            sys::cudaError_enum::CUDA_ERROR_NOT_PERMITTED,
+        ];
+
+        pub const DEVICE_ATTRIBUTES: [sys::CUdevice_attribute; 5] = [
+            sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR,
+            sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
+            sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_CONCURRENT_MANAGED_ACCESS,
+            sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MANAGED_MEMORY,
+            sys::CUdevice_attribute_enum::CU_DEVICE_ATTRIBUTE_MEMORY_POOLS_SUPPORTED,
+        ];
+
+        pub const FUNCTION_ATTRIBUTES: [CUfunction_attribute_enum; 7] = [
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_NUM_REGS,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_CONST_SIZE_BYTES,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_PTX_VERSION,
+            CUfunction_attribute_enum::CU_FUNC_ATTRIBUTE_BINARY_VERSION,
+        ];
+
+        /// `sys::CUfunc_cache` and `CUfunc_cache_enum` are one type.
+        pub fn same_cache_type(c: CUfunc_cache_enum) -> sys::CUfunc_cache {
+            c
+        }
+
+        pub const CTX_FLAGS: sys::CUctx_flags = sys::CUctx_flags::CU_CTX_SCHED_BLOCKING_SYNC;
+
+        pub const EVENT_FLAGS: [sys::CUevent_flags; 3] = [
+            sys::CUevent_flags::CU_EVENT_DEFAULT,
+            sys::CUevent_flags::CU_EVENT_BLOCKING_SYNC,
+            sys::CUevent_flags::CU_EVENT_DISABLE_TIMING,
+        ];
+
+        pub const EVENT_WAIT_FLAGS: sys::CUevent_wait_flags =
+            sys::CUevent_wait_flags::CU_EVENT_WAIT_DEFAULT;
+
+        pub const ATTACH_FLAGS: [sys::CUmemAttach_flags; 6] = [
+            sys::CUmemAttach_flags::CU_MEM_ATTACH_GLOBAL,
+            sys::CUmemAttach_flags::CU_MEM_ATTACH_HOST,
+            sys::CUmemAttach_flags::CU_MEM_ATTACH_SINGLE,
+            sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_GLOBAL,
+            sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_HOST,
+            sys::CUmemAttach_flags_enum::CU_MEM_ATTACH_SINGLE,
+        ];
+
+        pub const CAPTURE_MODE: sys::CUstreamCaptureMode =
+            sys::CUstreamCaptureMode::CU_STREAM_CAPTURE_MODE_THREAD_LOCAL;
+
+        pub const EXTERNAL_MEMORY_HANDLE_TYPES: [sys::CUexternalMemoryHandleType; 2] = [
+            sys::CUexternalMemoryHandleType::CU_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD,
+            sys::CUexternalMemoryHandleType::CU_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32,
+        ];
+    }
+}
+
+/// The NVRTC calls (`cudarc::nvrtc::sys`), as cudarc's `nvrtc::result`.
+pub mod nvrtc {
+    use cudarc::nvrtc::sys;
+    use std::ffi::{c_char, c_int, CStr, CString};
+    use std::mem::MaybeUninit;
+
+    /// cudarc's `NvrtcError` derives exactly these on `sys::nvrtcResult`.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub struct NvrtcError(pub sys::nvrtcResult);
+
+    /// `nvrtcResult` to `Result`, by `==` on the enum.
+    pub fn check(r: sys::nvrtcResult) -> Result<(), NvrtcError> {
+        if r == sys::nvrtcResult::NVRTC_SUCCESS {
+            Ok(())
+        } else {
+            Err(NvrtcError(r))
+        }
+    }
+
+    /// The error cudarc reports for a failed compile.
+    pub const COMPILATION_ERROR: NvrtcError = NvrtcError(sys::nvrtcResult::NVRTC_ERROR_COMPILATION);
+
+    pub fn create_program(
+        src: &CStr,
+        name: Option<&CStr>,
+    ) -> Result<sys::nvrtcProgram, NvrtcError> {
+        let mut prog = MaybeUninit::uninit();
+        unsafe {
+            check(sys::nvrtcCreateProgram(
+                prog.as_mut_ptr(),
+                src.as_ptr(),
+                name.map(|n| n.as_ptr()).unwrap_or(std::ptr::null()),
+                0,
+                std::ptr::null(),
+                std::ptr::null(),
+            ))?;
+            Ok(prog.assume_init())
+        }
+    }
+
+    pub unsafe fn compile_program<O: Clone + Into<Vec<u8>>>(
+        prog: sys::nvrtcProgram,
+        options: &[O],
+    ) -> Result<(), NvrtcError> {
+        let c_strings: Vec<CString> = options
+            .iter()
+            .cloned()
+            .map(|o| CString::new(o).unwrap())
+            .collect();
+        let c_strs: Vec<&CStr> = c_strings.iter().map(CString::as_c_str).collect();
+        let opts: Vec<*const c_char> = c_strs.iter().cloned().map(CStr::as_ptr).collect();
+        check(sys::nvrtcCompileProgram(
+            prog,
+            opts.len() as c_int,
+            opts.as_ptr(),
+        ))
+    }
+
+    pub unsafe fn destroy_program(prog: sys::nvrtcProgram) -> Result<(), NvrtcError> {
+        check(sys::nvrtcDestroyProgram(&prog as *const _ as *mut _))
+    }
+
+    pub unsafe fn get_ptx(prog: sys::nvrtcProgram) -> Result<Vec<c_char>, NvrtcError> {
+        let mut size: usize = 0;
+        check(sys::nvrtcGetPTXSize(prog, &mut size as *mut _))?;
+        let mut ptx_src: Vec<c_char> = vec![0; size];
+        check(sys::nvrtcGetPTX(prog, ptx_src.as_mut_ptr()))?;
+        Ok(ptx_src)
+    }
+
+    pub unsafe fn get_program_log(prog: sys::nvrtcProgram) -> Result<Vec<c_char>, NvrtcError> {
+        let mut size: usize = 0;
+        check(sys::nvrtcGetProgramLogSize(prog, &mut size as *mut _))?;
+        let mut log_src: Vec<c_char> = vec![0; size];
+        check(sys::nvrtcGetProgramLog(prog, log_src.as_mut_ptr()))?;
+        Ok(log_src)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CALLED;
+    use std::collections::BTreeSet;
+
+    /// Names `sys::<name>(` called in this file: an identifier starting `cu`/`nvrtc` right after
+    /// `sys::` and right before `(`.
+    fn called_here() -> BTreeSet<&'static str> {
+        let src = include_str!("lib.rs");
+        let mut found = BTreeSet::new();
+        for (at, _) in src.match_indices("sys::") {
+            let rest = &src[at + "sys::".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let (name, after) = rest.split_at(end);
+            if (name.starts_with("cu") || name.starts_with("nvrtc")) && after.starts_with('(') {
+                found.insert(name);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn called_list_is_the_counted_one() {
+        let set: BTreeSet<&str> = CALLED.iter().copied().collect();
+        assert_eq!(set.len(), CALLED.len(), "CALLED has duplicates");
+        assert_eq!(CALLED.len(), 103);
+        assert_eq!(CALLED.iter().filter(|n| n.starts_with("cu")).count(), 96);
+        assert_eq!(CALLED.iter().filter(|n| n.starts_with("nvrtc")).count(), 7);
+        let mut sorted = CALLED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, CALLED, "CALLED is kept sorted");
+    }
+
+    #[test]
+    fn this_crate_calls_exactly_the_called_list() {
+        let expected: BTreeSet<&str> = CALLED.iter().copied().collect();
+        assert_eq!(called_here(), expected);
+    }
+}
