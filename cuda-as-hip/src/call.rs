@@ -35,6 +35,18 @@ impl DriverCall {
         }
     }
 
+    /// Calls HIP through `f` and translates its result.
+    #[inline]
+    pub fn forward(
+        self,
+        f: impl FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>,
+    ) -> CUresult {
+        match self.hip() {
+            Ok(h) => self.result(h, f(h)),
+            Err(e) => e,
+        }
+    }
+
     #[cold]
     fn unknown(self, name: Option<&str>, code: i64) -> CUresult {
         warn_once(format!(

@@ -183,12 +183,7 @@ pub unsafe fn cuStreamWaitValue32_v2(
     value: cuuint32_t,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuStreamWaitValue32_v2");
-    let h = match F.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    F.result(h, unsafe {
+    DriverCall("cuStreamWaitValue32_v2").forward(|h| unsafe {
         h.hipStreamWaitValue32(
             hip_stream(stream),
             addr as usize as _,
@@ -205,12 +200,7 @@ pub unsafe fn cuStreamWaitValue64_v2(
     value: cuuint64_t,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuStreamWaitValue64_v2");
-    let h = match F.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    F.result(h, unsafe {
+    DriverCall("cuStreamWaitValue64_v2").forward(|h| unsafe {
         h.hipStreamWaitValue64(
             hip_stream(stream),
             addr as usize as _,
