@@ -663,7 +663,10 @@ fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> 
     ce.constants
         .iter()
         .map(|(name, value)| {
-            let hip = inputs.hipify.hip(name).map(|e| e.hip.clone());
+            let hip = match inputs.overrides.constants.get(name) {
+                Some(h) => Some(h.clone()),
+                None => inputs.hipify.hip(name).map(|e| e.hip.clone()),
+            };
             let hip_values = inputs
                 .hips
                 .iter()

@@ -24,6 +24,8 @@ pub struct Overrides {
     pub nullable: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
+    /// CUDA constant → the HIP constant it maps to, where hipify's differs.
+    pub constants: BTreeMap<String, String>,
 }
 
 impl Overrides {
@@ -39,6 +41,10 @@ impl Overrides {
                 [name, "hand"] => (name, Action::Hand),
                 [name, "unsupported"] => (name, Action::Unsupported),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
+                [name, "const", hip] => {
+                    out.constants.insert(name.to_string(), hip.to_string());
+                    continue;
+                }
                 [name, "bitflags"] => {
                     out.bitflags.insert(name.to_string());
                     continue;

@@ -3629,17 +3629,23 @@ pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents
 #[inline]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetAddressMode");
-    F.unsupported("hipTexRefSetAddressMode: parameter `am`: no constant of CUaddress_mode_enum maps to hipTextureAddressMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let am = match t::to_hip_25(F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFilterMode");
-    F.unsupported("hipTexRefSetFilterMode: parameter `fm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let fm = match t::to_hip_26(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmapFilterMode");
-    F.unsupported("hipTexRefSetMipmapFilterMode: parameter `fm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    let fm = match t::to_hip_26(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
@@ -3722,13 +3728,23 @@ pub unsafe fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray,
 pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetAddressMode");
     if pam.is_null() { return F.null_argument("pam"); }
-    F.unsupported("hipTexRefGetAddressMode: parameter `pam`: no constant of CUaddress_mode_enum maps to hipTextureAddressMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    if pam.is_null() { return F.null_argument("pam"); }
+    let mut pam_hip = Default::default();
+    let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
+    if r.is_success() { match t::from_hip_25(F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+    r
 }
 #[inline]
 pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetFilterMode");
     if pfm.is_null() { return F.null_argument("pfm"); }
-    F.unsupported("hipTexRefGetFilterMode: parameter `pfm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    if pfm.is_null() { return F.null_argument("pfm"); }
+    let mut pfm_hip = Default::default();
+    let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
+    if r.is_success() { match t::from_hip_26(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    r
 }
 #[inline]
 pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
@@ -3746,7 +3762,12 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
 pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefGetMipmapFilterMode");
     if pfm.is_null() { return F.null_argument("pfm"); }
-    F.unsupported("hipTexRefGetMipmapFilterMode: parameter `pfm`: no constant of CUfilter_mode_enum maps to hipTextureFilterMode; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    if pfm.is_null() { return F.null_argument("pfm"); }
+    let mut pfm_hip = Default::default();
+    let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
+    if r.is_success() { match t::from_hip_26(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    r
 }
 #[inline]
 pub unsafe fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
@@ -3821,21 +3842,7 @@ pub unsafe fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> C
 #[inline]
 pub unsafe fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-    }
+    F.unsupported("hipTexObjectCreate: parameter `pTexDesc`: struct CUDA_TEXTURE_DESC_st differs from HIP_TEXTURE_DESC_st: field addressMode: CUaddress_mode_enum and HIPaddress_mode_enum differ in value; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
@@ -3865,8 +3872,7 @@ pub unsafe fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texO
 #[inline]
 pub unsafe fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectGetTextureDesc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexObjectGetTextureDesc(pTexDesc as _, texObject as usize as _) })
+    F.unsupported("hipTexObjectGetTextureDesc: parameter `pTexDesc`: struct CUDA_TEXTURE_DESC_st differs from HIP_TEXTURE_DESC_st: field addressMode: CUaddress_mode_enum and HIPaddress_mode_enum differ in value; needs a hand-written translation")
 }
 #[inline]
 pub unsafe fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
@@ -3932,7 +3938,7 @@ pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice:
     const F: DriverCall = DriverCall("cuDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_25(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_27(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
 }
 #[inline]

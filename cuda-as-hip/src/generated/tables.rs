@@ -1218,9 +1218,51 @@ pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
         _ => Err(call.no_cuda_value("hipArray_Format", v)),
     }
 }
-/// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+/// CUaddress_mode_enum → hipTextureAddressMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
 pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        0 => Ok(0 as _),
+        1 => Ok(1 as _),
+        2 => Ok(2 as _),
+        3 => Ok(3 as _),
+        _ => Err(call.invalid_value("CUaddress_mode_enum")),
+    }
+}
+/// hipTextureAddressMode → CUaddress_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
+        (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
+        _ => Err(call.no_cuda_value("hipTextureAddressMode", v)),
+    }
+}
+/// CUfilter_mode_enum → hipTextureFilterMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        0 => Ok(0 as _),
+        1 => Ok(1 as _),
+        _ => Err(call.invalid_value("CUfilter_mode_enum")),
+    }
+}
+/// hipTextureFilterMode → CUfilter_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        _ => Err(call.no_cuda_value("hipTextureFilterMode", v)),
+    }
+}
+/// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(0 as _),
@@ -1232,7 +1274,7 @@ pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_27(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
