@@ -539,8 +539,11 @@ impl Types<'_, '_> {
                     || self.hip_record(ph).is_some_and(|r| r.opaque);
                 // A CUDA handle is never looked into by its holder: it only ever holds what a
                 // HIP call returned, whatever HIP's type behind it (`textureReference*`).
+                let device_ptr = matches!(self.cuda_resolve(pc), Ty::Prim(p) if prim_class(&p) == "u64");
                 match (opaque_c, opaque_h) {
                     (true, _) => Ok(()),
+                    // HIP writes a `void*` where CUDA reads a CUdeviceptr: both 8 bytes.
+                    (false, true) if device_ptr => Ok(()),
                     (false, true) => Err(format!("{pc:?} is a struct where HIP has a handle")),
                     _ => self.same_memory(pc, ph, depth + 1),
                 }
@@ -663,18 +666,22 @@ fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> 
     ce.constants
         .iter()
         .map(|(name, value)| {
-            let hip = match inputs.overrides.constants.get(name) {
-                Some(h) => Some(h.clone()),
-                None => inputs.hipify.hip(name).map(|e| e.hip.clone()),
+            // The override where `hip_enum` has it (it names the constant of another enum than
+            // hipify's), else hipify's name.
+            let value_in = |api: &Api, h: &str| {
+                let e = api.enums.iter().find(|e| e.name == hip_enum)?;
+                e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
             };
+            let override_fits = inputs.overrides.constants.get(name).filter(|h| {
+                inputs.hips.iter().any(|(_, api)| value_in(api, h).is_some())
+            });
+            let hip = override_fits
+                .cloned()
+                .or_else(|| inputs.hipify.hip(name).map(|e| e.hip.clone()));
             let hip_values = inputs
                 .hips
                 .iter()
-                .map(|(_, api)| {
-                    let e = api.enums.iter().find(|e| e.name == hip_enum)?;
-                    let h = hip.as_ref()?;
-                    e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
-                })
+                .map(|(_, api)| value_in(api, hip.as_ref()?))
                 .collect();
             ConstPair {
                 cuda: name.clone(),

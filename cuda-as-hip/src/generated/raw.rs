@@ -2933,7 +2933,21 @@ pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgra
 pub unsafe fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemFreeNodeGetParams");
     if dptr_out.is_null() { return F.null_argument("dptr_out"); }
-    F.unsupported("hipGraphMemFreeNodeGetParams: parameter `dptr_out`: Named(\"CUdeviceptr\") is a struct where HIP has a handle; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphMemFreeNodeGetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
@@ -3842,7 +3856,21 @@ pub unsafe fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> C
 #[inline]
 pub unsafe fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectCreate");
-    F.unsupported("hipTexObjectCreate: parameter `pTexDesc`: struct CUDA_TEXTURE_DESC_st differs from HIP_TEXTURE_DESC_st: field addressMode: CUaddress_mode_enum and HIPaddress_mode_enum differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.result(h, unsafe { h.v5_2_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V5_7_1 => {
+            F.result(h, unsafe { h.v5_7_1().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V6_4_3 => {
+            F.result(h, unsafe { h.v6_4_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+        Bindings::V7_2_4 => {
+            F.result(h, unsafe { h.v7_2_4().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
@@ -3872,7 +3900,8 @@ pub unsafe fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texO
 #[inline]
 pub unsafe fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall("cuTexObjectGetTextureDesc");
-    F.unsupported("hipTexObjectGetTextureDesc: parameter `pTexDesc`: struct CUDA_TEXTURE_DESC_st differs from HIP_TEXTURE_DESC_st: field addressMode: CUaddress_mode_enum and HIPaddress_mode_enum differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    F.result(h, unsafe { h.hipTexObjectGetTextureDesc(pTexDesc as _, texObject as usize as _) })
 }
 #[inline]
 pub unsafe fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
