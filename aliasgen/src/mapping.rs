@@ -539,7 +539,8 @@ impl Types<'_, '_> {
                     || self.hip_record(ph).is_some_and(|r| r.opaque);
                 // A CUDA handle is never looked into by its holder: it only ever holds what a
                 // HIP call returned, whatever HIP's type behind it (`textureReference*`).
-                let device_ptr = matches!(self.cuda_resolve(pc), Ty::Prim(p) if prim_class(&p) == "u64");
+                let device_ptr =
+                    matches!(self.cuda_resolve(pc), Ty::Prim(p) if prim_class(&p) == "u64");
                 match (opaque_c, opaque_h) {
                     (true, _) => Ok(()),
                     // HIP writes a `void*` where CUDA reads a CUdeviceptr: both 8 bytes.
@@ -673,7 +674,10 @@ fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> 
                 e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
             };
             let override_fits = inputs.overrides.constants.get(name).filter(|h| {
-                inputs.hips.iter().any(|(_, api)| value_in(api, h).is_some())
+                inputs
+                    .hips
+                    .iter()
+                    .any(|(_, api)| value_in(api, h).is_some())
             });
             let hip = override_fits
                 .cloned()

@@ -220,3 +220,19 @@ fn nvrtc_compile_error_gives_a_log() {
     );
     assert_eq!((major, minor), (12, 9));
 }
+
+#[test]
+fn linker_needs_hip_5_7_and_validates_input_types() {
+    let mut state = null_mut();
+    // Bookworm's HIP 5.2 has no hiprtc linker: a CUDA-defined "not supported", not a crash.
+    let r = unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), &mut state) };
+    assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+    assert_eq!(
+        unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), null_mut()) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+    let r = unsafe {
+        raw::cuLinkAddData_v2(state, 99, null_mut(), 0, null(), 0, null_mut(), null_mut())
+    };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+}

@@ -4,6 +4,9 @@
 
 use crate::call::{hip_stream, DriverCall};
 use crate::driver::image;
+pub use crate::driver::link::{
+    cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
+};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::log::warn_once;

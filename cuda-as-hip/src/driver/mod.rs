@@ -2,6 +2,7 @@
 
 pub(crate) mod hand;
 pub(crate) mod image;
+pub(crate) mod link;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

@@ -461,27 +461,27 @@ pub unsafe fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hm
 #[inline]
 pub unsafe fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkCreate_v2");
-    F.unsupported("hiprtcLinkCreate does not return hipError_t")
+    crate::driver::hand::cuLinkCreate_v2(numOptions, options, optionValues, stateOut)
 }
 #[inline]
 pub unsafe fn cuLinkAddData_v2(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddData_v2");
-    F.unsupported("hiprtcLinkAddData does not return hipError_t")
+    crate::driver::hand::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues)
 }
 #[inline]
 pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddFile_v2");
-    F.unsupported("hiprtcLinkAddFile does not return hipError_t")
+    crate::driver::hand::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues)
 }
 #[inline]
 pub unsafe fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkComplete");
-    F.unsupported("hiprtcLinkComplete does not return hipError_t")
+    crate::driver::hand::cuLinkComplete(state, cubinOut, sizeOut)
 }
 #[inline]
 pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkDestroy");
-    F.unsupported("hiprtcLinkDestroy does not return hipError_t")
+    crate::driver::hand::cuLinkDestroy(state)
 }
 #[inline]
 pub unsafe fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {

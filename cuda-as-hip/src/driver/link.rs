@@ -1,0 +1,211 @@
+//! `cuLink*` on hiprtc's linker (HIP ≥ 5.7). Its results are `hiprtcResult`, translated here; the
+//! CUDA JIT options steer NVIDIA's PTX JIT and are not passed on (each call logs that once).
+#![allow(non_snake_case)]
+
+use crate::call::DriverCall;
+use crate::driver::sys::*;
+use crate::log::warn_once;
+use hip_sys::{hiprtcResult, Bindings, Hip, SymbolError};
+use std::ffi::{c_char, c_uint, c_void};
+use std::ptr::null_mut;
+
+/// `CUjitInputType`'s largest value (`CU_JIT_INPUT_NVVM`); hiprtc's input types share 0 to 5.
+const LAST_CUDA_INPUT_TYPE: u32 = CUjitInputType_enum::CU_JIT_INPUT_NVVM as u32;
+
+/// hiprtc's linker result as a CUDA code.
+fn link_result(call: DriverCall, r: Result<hiprtcResult, SymbolError>) -> CUresult {
+    match r {
+        Ok(hiprtcResult::HIPRTC_SUCCESS) => CUresult::CUDA_SUCCESS,
+        Ok(hiprtcResult::HIPRTC_ERROR_OUT_OF_MEMORY) => CUresult::CUDA_ERROR_OUT_OF_MEMORY,
+        Ok(
+            hiprtcResult::HIPRTC_ERROR_INVALID_INPUT | hiprtcResult::HIPRTC_ERROR_INVALID_OPTION,
+        ) => CUresult::CUDA_ERROR_INVALID_VALUE,
+        Ok(hiprtcResult::HIPRTC_ERROR_LINKING) => CUresult::CUDA_ERROR_INVALID_IMAGE,
+        Ok(e) => {
+            warn_once(format!(
+                "{}: hiprtc returned {e:?}: reporting CUDA_ERROR_UNKNOWN",
+                call.0
+            ));
+            CUresult::CUDA_ERROR_UNKNOWN
+        }
+        Err(e) => call.unsupported(&e.to_string()),
+    }
+}
+
+fn ignore_options(call: DriverCall, n: c_uint) {
+    if n > 0 {
+        warn_once(format!(
+            "{}: {n} JIT option(s) ignored (they steer NVIDIA's PTX JIT)",
+            call.0
+        ));
+    }
+}
+
+/// Calls hiprtc's linker through `f`; `None` from `f` means this HIP version has no linker.
+fn link(
+    call: DriverCall,
+    f: impl FnOnce(&'static Hip) -> Option<Result<hiprtcResult, SymbolError>>,
+) -> CUresult {
+    match call.hip() {
+        Ok(h) => match f(h) {
+            Some(r) => link_result(call, r),
+            None => call.unsupported("hiprtc's linker arrived in HIP 5.7"),
+        },
+        Err(e) => e,
+    }
+}
+
+pub unsafe fn cuLinkCreate_v2(
+    num_options: c_uint,
+    _options: *mut u32,
+    _values: *mut *mut c_void,
+    state: *mut CUlinkState,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuLinkCreate_v2");
+    if state.is_null() {
+        return F.null_argument("stateOut");
+    }
+    ignore_options(F, num_options);
+    link(F, |h| unsafe {
+        match h.bindings() {
+            Bindings::V5_2_3 => None,
+            Bindings::V5_7_1 => {
+                Some(
+                    h.v5_7_1()
+                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
+                )
+            }
+            Bindings::V6_4_3 => {
+                Some(
+                    h.v6_4_3()
+                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
+                )
+            }
+            Bindings::V7_2_4 => {
+                Some(
+                    h.v7_2_4()
+                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
+                )
+            }
+        }
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn cuLinkAddData_v2(
+    state: CUlinkState,
+    input_type: u32,
+    data: *mut c_void,
+    size: usize,
+    name: *const c_char,
+    num_options: c_uint,
+    _options: *mut u32,
+    _values: *mut *mut c_void,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuLinkAddData_v2");
+    if input_type > LAST_CUDA_INPUT_TYPE {
+        return F.invalid_value("CUjitInputType");
+    }
+    ignore_options(F, num_options);
+    let t = i64::from(input_type);
+    link(F, |h| unsafe {
+        match h.bindings() {
+            Bindings::V5_2_3 => None,
+            Bindings::V5_7_1 => Some(h.v5_7_1().hiprtcLinkAddData(
+                state.cast(),
+                t.into(),
+                data,
+                size,
+                name,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+            Bindings::V6_4_3 => Some(h.v6_4_3().hiprtcLinkAddData(
+                state.cast(),
+                t.into(),
+                data,
+                size,
+                name,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+            Bindings::V7_2_4 => Some(h.v7_2_4().hiprtcLinkAddData(
+                state.cast(),
+                t.into(),
+                data,
+                size,
+                name,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+        }
+    })
+}
+
+pub unsafe fn cuLinkAddFile_v2(
+    state: CUlinkState,
+    input_type: u32,
+    path: *const c_char,
+    num_options: c_uint,
+    _options: *mut u32,
+    _values: *mut *mut c_void,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuLinkAddFile_v2");
+    if input_type > LAST_CUDA_INPUT_TYPE {
+        return F.invalid_value("CUjitInputType");
+    }
+    ignore_options(F, num_options);
+    let t = i64::from(input_type);
+    link(F, |h| unsafe {
+        match h.bindings() {
+            Bindings::V5_2_3 => None,
+            Bindings::V5_7_1 => Some(h.v5_7_1().hiprtcLinkAddFile(
+                state.cast(),
+                t.into(),
+                path,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+            Bindings::V6_4_3 => Some(h.v6_4_3().hiprtcLinkAddFile(
+                state.cast(),
+                t.into(),
+                path,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+            Bindings::V7_2_4 => Some(h.v7_2_4().hiprtcLinkAddFile(
+                state.cast(),
+                t.into(),
+                path,
+                0,
+                null_mut(),
+                null_mut(),
+            )),
+        }
+    })
+}
+
+pub unsafe fn cuLinkComplete(
+    state: CUlinkState,
+    out: *mut *mut c_void,
+    size: *mut usize,
+) -> CUresult {
+    const F: DriverCall = DriverCall("cuLinkComplete");
+    if out.is_null() || size.is_null() {
+        return F.null_argument("cubinOut/sizeOut");
+    }
+    link(F, |h| {
+        Some(unsafe { h.hiprtcLinkComplete(state.cast(), out, size) })
+    })
+}
+
+pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
+    link(DriverCall("cuLinkDestroy"), |h| {
+        Some(unsafe { h.hiprtcLinkDestroy(state.cast()) })
+    })
+}
