@@ -540,7 +540,7 @@ impl Types<'_, '_> {
                 // A CUDA handle is never looked into by its holder: it only ever holds what a
                 // HIP call returned, whatever HIP's type behind it (`textureReference*`).
                 let device_ptr =
-                    matches!(self.cuda_resolve(pc), Ty::Prim(p) if prim_class(&p) == "u64");
+                    matches!(self.cuda_resolve(pc), Ty::Prim(p) if prim_class(p) == "u64");
                 match (opaque_c, opaque_h) {
                     (true, _) => Ok(()),
                     // HIP writes a `void*` where CUDA reads a CUdeviceptr: both 8 bytes.
@@ -599,17 +599,29 @@ impl Types<'_, '_> {
         {
             return Some(i);
         }
-        let unmatched_cuda = rc
-            .fields
-            .iter()
-            .filter(|fc| !rh.fields.iter().any(|fh| fh.name == fc.name))
-            .any(|fc| !fc.name.starts_with("reserved"));
-        if unmatched_cuda {
+        // Reserved fields are not copied (HIP's stay zero). A CUDA field HIP lacks is dropped
+        // only where HIP keeps reserved room for it (`CUmemPoolProps::usage`).
+        let reserved = |n: &str| n.starts_with("reserved");
+        let hip_has_room = rh.fields.iter().any(|f| reserved(&f.name));
+        let hip_fields = self.hip_members(rh);
+        let unmatched_cuda = rc.fields.iter().filter(|fc| !reserved(&fc.name)).any(|fc| {
+            !hip_fields
+                .iter()
+                .any(|(n, _)| same_field(n.rsplit('.').next().unwrap_or(n), &fc.name))
+        });
+        if unmatched_cuda && !hip_has_room {
             return None;
         }
         let mut fields = Vec::new();
-        for fh in &rh.fields {
-            let fc = rc.fields.iter().find(|fc| fc.name == fh.name)?;
+        for (path, fh) in hip_fields.iter().filter(|(n, _)| !reserved(n)) {
+            let member = path.rsplit('.').next().unwrap_or(path);
+            let Some(fc) = rc.fields.iter().find(|fc| same_field(member, &fc.name)) else {
+                // An anonymous union's other members alias the one matched.
+                match path.contains('.') {
+                    true => continue,
+                    false => return None,
+                }
+            };
             let conv = if self.same_memory(&fc.ty, &fh.ty, depth + 1).is_ok() {
                 FieldConv::Copy
             } else if let (Some(ce), Some(he)) = (self.enum_of(&fc.ty), self.enum_of_hip(&fh.ty)) {
@@ -619,7 +631,7 @@ impl Types<'_, '_> {
             };
             fields.push(FieldPair {
                 cuda: fc.name.clone(),
-                hip: fh.name.clone(),
+                hip: path.clone(),
                 conv,
             });
         }
@@ -630,6 +642,26 @@ impl Types<'_, '_> {
             fields,
         });
         Some(pairs.structs.len() - 1)
+    }
+
+    /// A HIP struct's fields by access path; an anonymous union member (`__anon1`, HIP 7's
+    /// `union { requestedHandleType; requestedHandleTypes; }`) contributes its members.
+    fn hip_members<'r>(&'r self, rh: &'r Record) -> Vec<(String, &'r crate::model::Field)> {
+        let mut out = Vec::new();
+        for f in &rh.fields {
+            match self
+                .hip_record(&f.ty)
+                .filter(|u| u.is_union && f.name.starts_with("__anon"))
+            {
+                Some(u) => out.extend(
+                    u.fields
+                        .iter()
+                        .map(|m| (format!("{}.{}", f.name, m.name), m)),
+                ),
+                None => out.push((f.name.clone(), f)),
+            }
+        }
+        out
     }
 
     fn same_record(&self, c: &Ty, h: &Ty, depth: usize) -> Result<(), String> {
@@ -769,4 +801,20 @@ pub fn hipify_names<'m>(
             (n.clone(), f, declared)
         })
         .collect()
+}
+
+/// Field names that mean the same member: equal, or equal once CUDA's handle prefix `h` is
+/// dropped (`hUploadStream` / `uploadStream`, `hErrNode_out` / `errNode_out`).
+fn same_field(hip: &str, cuda: &str) -> bool {
+    if hip == cuda {
+        return true;
+    }
+    let mut rest = cuda.strip_prefix('h').unwrap_or("").chars();
+    match rest.next() {
+        Some(first) if first.is_ascii_uppercase() => {
+            let unprefixed: String = first.to_lowercase().chain(rest).collect();
+            unprefixed == hip
+        }
+        _ => false,
+    }
 }

@@ -3,6 +3,10 @@
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
 use crate::call::{hip_stream, DriverCall};
+pub use crate::driver::graph::{
+    cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
+    cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuStreamAddCallback,
+};
 use crate::driver::image;
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,

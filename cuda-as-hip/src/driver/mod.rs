@@ -1,5 +1,6 @@
 //! The CUDA driver API (`cu*`).
 
+pub(crate) mod graph;
 pub(crate) mod hand;
 pub(crate) mod image;
 pub(crate) mod link;

@@ -1586,7 +1586,23 @@ pub unsafe fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
 #[inline]
 pub unsafe fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall("cuMemCreate");
-    F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field requestedHandleTypes: enum against non-enum; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V7_2_4 => {
+            if prop.is_null() { return F.null_argument("prop"); }
+            let prop_hip = match unsafe { t::struct_to_hip_7(F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipMemCreate(handle as _, size, core::ptr::addr_of!(prop_hip) as _, flags) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
@@ -1642,12 +1658,47 @@ pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocation
 pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuMemGetAllocationGranularity");
     if granularity.is_null() { return F.null_argument("granularity"); }
-    F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field requestedHandleTypes: enum against non-enum; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V7_2_4 => {
+            if prop.is_null() { return F.null_argument("prop"); }
+            let prop_hip = match unsafe { t::struct_to_hip_7(F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let option = match t::to_hip_11(F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationGranularity(granularity as _, core::ptr::addr_of!(prop_hip) as _, option.into()) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
     const F: DriverCall = DriverCall("cuMemGetAllocationPropertiesFromHandle");
-    F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field requestedHandleTypes: enum against non-enum; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V6_4_3 => {
+            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+        }
+        Bindings::V7_2_4 => {
+            if prop.is_null() { return F.null_argument("prop"); }
+            let mut prop_hip = unsafe { t::struct_to_hip_7(F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationPropertiesFromHandle(core::ptr::addr_of_mut!(prop_hip), handle as usize as _) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_7(F, &prop_hip, prop, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
@@ -1677,14 +1728,14 @@ pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUre
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolSetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_11(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_12(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline]
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_11(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_12(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline]
@@ -1701,13 +1752,35 @@ pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, locatio
     if flags.is_null() { return F.null_argument("flags"); }
     let mut flags_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-    if r.is_success() { match t::from_hip_12(F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_13(F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
     r
 }
 #[inline]
 pub unsafe fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
     const F: DriverCall = DriverCall("cuMemPoolCreate");
-    F.unsupported("hipMemPoolCreate: parameter `poolProps`: struct CUmemPoolProps_st differs from hipMemPoolProps; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            if poolProps.is_null() { return F.null_argument("poolProps"); }
+            let poolProps_hip = match unsafe { t::struct_to_hip_8(F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+        }
+        Bindings::V5_7_1 => {
+            if poolProps.is_null() { return F.null_argument("poolProps"); }
+            let poolProps_hip = match unsafe { t::struct_to_hip_9(F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+        }
+        Bindings::V6_4_3 => {
+            if poolProps.is_null() { return F.null_argument("poolProps"); }
+            let poolProps_hip = match unsafe { t::struct_to_hip_10(F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+        }
+        Bindings::V7_2_4 => {
+            if poolProps.is_null() { return F.null_argument("poolProps"); }
+            let poolProps_hip = match unsafe { t::struct_to_hip_11(F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
@@ -1784,7 +1857,7 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall("cuPointerGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_14(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
 }
 #[inline]
@@ -1802,7 +1875,7 @@ pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location:
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall("cuMemAdvise");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let advice = match t::to_hip_14(F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let advice = match t::to_hip_15(F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
 }
 #[inline]
@@ -1814,7 +1887,7 @@ pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, loc
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall("cuMemRangeGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_15(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_16(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
 }
 #[inline]
@@ -1826,7 +1899,7 @@ pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut us
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-    if r.is_success() { match t::from_hip_15(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_16(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1838,15 +1911,15 @@ pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: C
             F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_14(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V6_4_3 => {
-            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_14(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V7_2_4 => {
-            let attribute = match t::to_hip_13(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_14(F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
     }
@@ -1859,7 +1932,7 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-    if r.is_success() { match t::from_hip_13(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_14(F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1936,13 +2009,13 @@ pub unsafe fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uin
 #[inline]
 pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamAddCallback");
-    F.unsupported("hipStreamAddCallback: parameter `callback`: a callback taking CUDA enum values (HIP would pass its own); needs a hand-written translation")
+    crate::driver::hand::cuStreamAddCallback(hStream, callback, userData, flags)
 }
 #[inline]
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuStreamBeginCapture_v2");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let mode = match t::to_hip_17(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
 }
 #[inline]
@@ -1958,14 +2031,14 @@ pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, de
         }
         Bindings::V6_4_3 => {
             if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-            let dependencyData_hip = match unsafe { t::struct_to_hip_6(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let dependencyData_hip = match unsafe { t::struct_to_hip_12(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_17(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
         }
         Bindings::V7_2_4 => {
             if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-            let dependencyData_hip = match unsafe { t::struct_to_hip_7(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_16(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let dependencyData_hip = match unsafe { t::struct_to_hip_13(F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_17(F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
         }
     }
@@ -1977,7 +2050,7 @@ pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
     if mode.is_null() { return F.null_argument("mode"); }
     let mut mode_hip = Default::default();
     let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-    if r.is_success() { match t::from_hip_16(F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_17(F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -1993,7 +2066,7 @@ pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) ->
     if captureStatus.is_null() { return F.null_argument("captureStatus"); }
     let mut captureStatus_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-    if r.is_success() { match t::from_hip_17(F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_18(F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -2003,7 +2076,7 @@ pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *m
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
     let mut captureStatus_out_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-    if r.is_success() { match t::from_hip_17(F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_18(F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -2149,12 +2222,12 @@ pub unsafe fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandl
         }
         Bindings::V6_4_3 => {
             if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-            let memHandleDesc_hip = match unsafe { t::struct_to_hip_8(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let memHandleDesc_hip = match unsafe { t::struct_to_hip_14(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
         }
         Bindings::V7_2_4 => {
             if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-            let memHandleDesc_hip = match unsafe { t::struct_to_hip_9(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let memHandleDesc_hip = match unsafe { t::struct_to_hip_15(F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
         }
     }
@@ -2167,12 +2240,12 @@ pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: 
     match h.bindings() {
         Bindings::V5_2_3 => {
             if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-            let bufferDesc_hip = match unsafe { t::struct_to_hip_10(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let bufferDesc_hip = match unsafe { t::struct_to_hip_16(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v5_2_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
         }
         Bindings::V5_7_1 => {
             if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-            let bufferDesc_hip = match unsafe { t::struct_to_hip_11(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let bufferDesc_hip = match unsafe { t::struct_to_hip_17(F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v5_7_1().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
         }
         Bindings::V6_4_3 => {
@@ -2208,12 +2281,12 @@ pub unsafe fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, se
         }
         Bindings::V6_4_3 => {
             if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-            let semHandleDesc_hip = match unsafe { t::struct_to_hip_12(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let semHandleDesc_hip = match unsafe { t::struct_to_hip_18(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
         }
         Bindings::V7_2_4 => {
             if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-            let semHandleDesc_hip = match unsafe { t::struct_to_hip_13(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let semHandleDesc_hip = match unsafe { t::struct_to_hip_19(F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
         }
     }
@@ -2224,10 +2297,14 @@ pub unsafe fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSema
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipSignalExternalSemaphoresAsync: parameter `paramsArray`: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+            let paramsArray_hip = match unsafe { t::struct_to_hip_21(F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipSignalExternalSemaphoresAsync: parameter `paramsArray`: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+            let paramsArray_hip = match unsafe { t::struct_to_hip_23(F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipSignalExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
@@ -2243,10 +2320,14 @@ pub unsafe fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaph
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
     match h.bindings() {
         Bindings::V5_2_3 => {
-            F.unsupported("hipWaitExternalSemaphoresAsync: parameter `paramsArray`: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+            let paramsArray_hip = match unsafe { t::struct_to_hip_25(F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
         }
         Bindings::V5_7_1 => {
-            F.unsupported("hipWaitExternalSemaphoresAsync: parameter `paramsArray`: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+            let paramsArray_hip = match unsafe { t::struct_to_hip_27(F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
         }
         Bindings::V6_4_3 => {
             F.result(h, unsafe { h.v6_4_3().hipWaitExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
@@ -2308,7 +2389,7 @@ pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction)
     const F: DriverCall = DriverCall("cuFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_21(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_22(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
 }
 #[inline]
@@ -2467,17 +2548,17 @@ pub unsafe fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
 #[inline]
 pub unsafe fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphAddKernelNode_v2");
-    F.unsupported("hipGraphAddKernelNode: parameter `nodeParams`: struct CUDA_KERNEL_NODE_PARAMS_v2_st differs from hipKernelNodeParams; needs a hand-written translation")
+    crate::driver::hand::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
 #[inline]
 pub unsafe fn cuGraphKernelNodeGetParams_v2(hNode: CUgraphNode, nodeParams: *mut CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphKernelNodeGetParams_v2");
-    F.unsupported("hipGraphKernelNodeGetParams: parameter `nodeParams`: struct CUDA_KERNEL_NODE_PARAMS_v2_st differs from hipKernelNodeParams; needs a hand-written translation")
+    crate::driver::hand::cuGraphKernelNodeGetParams_v2(hNode, nodeParams)
 }
 #[inline]
 pub unsafe fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphKernelNodeSetParams_v2");
-    F.unsupported("hipGraphKernelNodeSetParams: parameter `nodeParams`: struct CUDA_KERNEL_NODE_PARAMS_v2_st differs from hipKernelNodeParams; needs a hand-written translation")
+    crate::driver::hand::cuGraphKernelNodeSetParams_v2(hNode, nodeParams)
 }
 #[inline]
 pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
@@ -2568,7 +2649,7 @@ pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgrap
         }
         Bindings::V7_2_4 => {
             if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-            let memsetParams_hip = match unsafe { t::struct_to_hip_14(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let memsetParams_hip = match unsafe { t::struct_to_hip_28(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
         }
     }
@@ -2580,30 +2661,30 @@ pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
     match h.bindings() {
         Bindings::V5_2_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_15(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_29(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_15(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_29(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V5_7_1 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_16(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_30(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_16(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_30(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V6_4_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_17(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_31(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_17(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_31(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_14(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_28(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_14(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_28(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -2615,22 +2696,22 @@ pub unsafe fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const 
     match h.bindings() {
         Bindings::V5_2_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_15(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let nodeParams_hip = match unsafe { t::struct_to_hip_29(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
         }
         Bindings::V5_7_1 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_16(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let nodeParams_hip = match unsafe { t::struct_to_hip_30(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
         }
         Bindings::V6_4_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_17(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let nodeParams_hip = match unsafe { t::struct_to_hip_31(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_14(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let nodeParams_hip = match unsafe { t::struct_to_hip_28(F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
         }
     }
@@ -2903,12 +2984,64 @@ pub unsafe fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode:
 #[inline]
 pub unsafe fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphAddMemAllocNode");
-    F.unsupported("hipGraphAddMemAllocNode: parameter `nodeParams`: struct CUDA_MEM_ALLOC_NODE_PARAMS_v1_st differs from hipMemAllocNodeParams: field poolProps: struct CUmemPoolProps_st differs from hipMemPoolProps; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphAddMemAllocNode is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_32(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_32(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_33(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_33(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_34(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_34(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphMemAllocNodeGetParams");
-    F.unsupported("hipGraphMemAllocNodeGetParams: parameter `params_out`: struct CUDA_MEM_ALLOC_NODE_PARAMS_v1_st differs from hipMemAllocNodeParams: field poolProps: struct CUmemPoolProps_st differs from hipMemPoolProps; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphMemAllocNodeGetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            if params_out.is_null() { return F.null_argument("params_out"); }
+            let mut params_out_hip = unsafe { t::struct_to_hip_32(F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_32(F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V6_4_3 => {
+            if params_out.is_null() { return F.null_argument("params_out"); }
+            let mut params_out_hip = unsafe { t::struct_to_hip_33(F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_33(F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if params_out.is_null() { return F.null_argument("params_out"); }
+            let mut params_out_hip = unsafe { t::struct_to_hip_34(F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_34(F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
@@ -2977,15 +3110,15 @@ pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -2999,15 +3132,15 @@ pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_22(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_23(F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -3034,28 +3167,28 @@ pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresul
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_24(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V5_7_1 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_24(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V6_4_3 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_24(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V7_2_4 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_23(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_24(F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
     }
@@ -3150,7 +3283,29 @@ pub unsafe fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph:
 #[inline]
 pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphInstantiateWithParams");
-    F.unsupported("hipGraphInstantiateWithParams: parameter `instantiateParams`: struct CUDA_GRAPH_INSTANTIATE_PARAMS_st differs from hipGraphInstantiateParams: field hErrNode_out: Named(\"CUgraphNode\") against Named(\"hipGraphInstantiateResult\"); needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
+            let mut instantiateParams_hip = unsafe { t::struct_to_hip_35(F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_35(F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
+            let mut instantiateParams_hip = unsafe { t::struct_to_hip_36(F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_36(F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
@@ -3175,7 +3330,7 @@ pub unsafe fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_
 #[inline]
 pub unsafe fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphExecKernelNodeSetParams_v2");
-    F.unsupported("hipGraphExecKernelNodeSetParams: parameter `nodeParams`: struct CUDA_KERNEL_NODE_PARAMS_v2_st differs from hipKernelNodeParams; needs a hand-written translation")
+    crate::driver::hand::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams)
 }
 #[inline]
 pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
@@ -3216,7 +3371,7 @@ pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
         }
         Bindings::V7_2_4 => {
             if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-            let memsetParams_hip = match unsafe { t::struct_to_hip_14(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+            let memsetParams_hip = match unsafe { t::struct_to_hip_28(F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
         }
     }
@@ -3362,7 +3517,7 @@ pub unsafe fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
 #[inline]
 pub unsafe fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, resultInfo: *mut CUgraphExecUpdateResultInfo) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphExecUpdate_v2");
-    F.unsupported("hipGraphExecUpdate takes 4 parameters, CUDA 3")
+    crate::driver::hand::cuGraphExecUpdate_v2(hGraphExec, hGraph, resultInfo)
 }
 #[inline]
 pub unsafe fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: CUgraphNode) -> CUresult {
@@ -3510,7 +3665,29 @@ pub unsafe fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, cou
 #[inline]
 pub unsafe fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphAddNode");
-    F.unsupported("hipGraphAddNode: parameter `nodeParams`: struct CUgraphNodeParams_st differs from hipGraphNodeParams: field type: CUgraphNodeType_enum and hipGraphNodeType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphAddNode is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipGraphAddNode is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
@@ -3520,12 +3697,56 @@ pub unsafe fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, 
 #[inline]
 pub unsafe fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphNodeSetParams");
-    F.unsupported("hipGraphNodeSetParams: parameter `nodeParams`: struct CUgraphNodeParams_st differs from hipGraphNodeParams: field type: CUgraphNodeType_enum and hipGraphNodeType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall("cuGraphExecNodeSetParams");
-    F.unsupported("hipGraphExecNodeSetParams: parameter `nodeParams`: struct CUgraphNodeParams_st differs from hipGraphNodeParams: field type: CUgraphNodeType_enum and hipGraphNodeType differ in value; needs a hand-written translation")
+    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
+    match h.bindings() {
+        Bindings::V5_2_3 => {
+            F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.2.3")
+        }
+        Bindings::V5_7_1 => {
+            F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.7.1")
+        }
+        Bindings::V6_4_3 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+        Bindings::V7_2_4 => {
+            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+            let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            r
+        }
+    }
 }
 #[inline]
 pub unsafe fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
@@ -3637,28 +3858,28 @@ pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFormat");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fmt = match t::to_hip_24(F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fmt = match t::to_hip_25(F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetAddressMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let am = match t::to_hip_25(F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let am = match t::to_hip_26(F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetFilterMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_26(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fm = match t::to_hip_27(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall("cuTexRefSetMipmapFilterMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_26(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fm = match t::to_hip_27(F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline]
@@ -3746,7 +3967,7 @@ pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_in
     if pam.is_null() { return F.null_argument("pam"); }
     let mut pam_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
-    if r.is_success() { match t::from_hip_25(F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_26(F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -3757,7 +3978,7 @@ pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresul
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_26(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_27(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -3769,7 +3990,7 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     let mut pFormat_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-    if r.is_success() { match t::from_hip_24(F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_25(F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -3780,7 +4001,7 @@ pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> C
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_26(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_27(F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline]
@@ -3967,7 +4188,7 @@ pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice:
     const F: DriverCall = DriverCall("cuDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_27(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_28(F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
 }
 #[inline]

@@ -730,9 +730,28 @@ pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
         _ => Err(call.no_cuda_value("hipMemAllocationHandleType", v)),
     }
 }
-/// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+/// CUmemAllocationGranularity_flags_enum → hipMemAllocationGranularity_flags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
 pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        0 => Ok(0 as _),
+        1 => Ok(1 as _),
+        _ => Err(call.invalid_value("CUmemAllocationGranularity_flags_enum")),
+    }
+}
+/// hipMemAllocationGranularity_flags → CUmemAllocationGranularity_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        _ => Err(call.no_cuda_value("hipMemAllocationGranularity_flags", v)),
+    }
+}
+/// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -748,7 +767,7 @@ pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemPoolAttr → CUmemPool_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -763,7 +782,7 @@ pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmemAccess_flags_enum → hipMemAccessFlags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -775,7 +794,7 @@ pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemAccessFlags → CUmemAccess_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -785,7 +804,7 @@ pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUpointer_attribute_enum → hipPointer_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -814,7 +833,7 @@ pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipPointer_attribute → CUpointer_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -838,7 +857,7 @@ pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_advise_enum → hipMemoryAdvise: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -852,7 +871,7 @@ pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemoryAdvise → CUmem_advise_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -865,7 +884,7 @@ pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_range_attribute_enum → hipMemRangeAttribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -881,7 +900,7 @@ pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemRangeAttribute → CUmem_range_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -892,7 +911,7 @@ pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureMode_enum → hipStreamCaptureMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -903,7 +922,7 @@ pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureMode → CUstreamCaptureMode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -913,7 +932,7 @@ pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureStatus_enum → hipStreamCaptureStatus: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -924,7 +943,7 @@ pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureStatus → CUstreamCaptureStatus_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -934,7 +953,7 @@ pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUlaunchAttributeID_enum → hipLaunchAttributeID: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Err(call.no_hip_value("CU_LAUNCH_ATTRIBUTE_IGNORE")),
@@ -957,7 +976,7 @@ pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipLaunchAttributeID → CUlaunchAttributeID_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -970,7 +989,7 @@ pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUexternalMemoryHandleType_enum → hipExternalMemoryHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -986,7 +1005,7 @@ pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipExternalMemoryHandleType_enum → CUexternalMemoryHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1000,7 +1019,7 @@ pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUexternalSemaphoreHandleType_enum → hipExternalSemaphoreHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1018,7 +1037,7 @@ pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipExternalSemaphoreHandleType_enum → CUexternalSemaphoreHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1029,7 +1048,7 @@ pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUfunction_attribute_enum → hipFunction_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1054,7 +1073,7 @@ pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipFunction_attribute → CUfunction_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1072,7 +1091,7 @@ pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphMem_attribute_enum → hipGraphMemAttributeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("CU_GRAPH_MEM_ATTR_USED_MEM_CURRENT")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1084,7 +1103,7 @@ pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphMemAttributeType → CUgraphMem_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1095,7 +1114,7 @@ pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphNodeType_enum → hipGraphNodeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Ok(1 as _), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1117,7 +1136,7 @@ pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphNodeType → CUgraphNodeType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3) => Ok(0),
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1145,7 +1164,7 @@ pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUarray_format_enum → hipArray_Format: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1205,7 +1224,7 @@ pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipArray_Format → CUarray_format_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1220,7 +1239,7 @@ pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUaddress_mode_enum → hipTextureAddressMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1232,7 +1251,7 @@ pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipTextureAddressMode → CUaddress_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1243,7 +1262,7 @@ pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUfilter_mode_enum → hipTextureFilterMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1253,7 +1272,7 @@ pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipTextureFilterMode → CUfilter_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_27(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1262,7 +1281,7 @@ pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_28(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(0 as _),
@@ -1274,7 +1293,7 @@ pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_27(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_28(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1606,14 +1625,155 @@ pub unsafe fn struct_from_hip_5(call: DriverCall, h: &hip_sys::v7_2_4::HIP_MEMCP
     unsafe { core::ptr::addr_of_mut!((*d).Depth).write(bits(core::ptr::addr_of!(h.Depth))) };
     Ok(())
 }
+/// CUmemAllocationProp_st__bindgen_ty_1 → HIP 7.2.4's hipMemAllocationProp__bindgen_ty_2, field by field.
+/// # Safety
+/// `s` points to a readable CUmemAllocationProp_st__bindgen_ty_1.
+pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2 = unsafe { core::mem::zeroed() };
+    d.compressionType = unsafe { bits(core::ptr::addr_of!((*s).compressionType)) };
+    d.gpuDirectRDMACapable = unsafe { bits(core::ptr::addr_of!((*s).gpuDirectRDMACapable)) };
+    d.usage = unsafe { bits(core::ptr::addr_of!((*s).usage)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipMemAllocationProp__bindgen_ty_2 → CUmemAllocationProp_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemAllocationProp_st__bindgen_ty_1.
+pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, d: *mut CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).compressionType).write(bits(core::ptr::addr_of!(h.compressionType))) };
+    unsafe { core::ptr::addr_of_mut!((*d).gpuDirectRDMACapable).write(bits(core::ptr::addr_of!(h.gpuDirectRDMACapable))) };
+    unsafe { core::ptr::addr_of_mut!((*d).usage).write(bits(core::ptr::addr_of!(h.usage))) };
+    Ok(())
+}
+/// CUmemAllocationProp_st → HIP 7.2.4's hipMemAllocationProp, field by field.
+/// # Safety
+/// `s` points to a readable CUmemAllocationProp_st.
+pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUmemAllocationProp_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipMemAllocationProp = unsafe { core::mem::zeroed() };
+    d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
+    d.__anon1.requestedHandleTypes = unsafe { bits(core::ptr::addr_of!((*s).requestedHandleTypes)) };
+    d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
+    d.win32HandleMetaData = unsafe { bits(core::ptr::addr_of!((*s).win32HandleMetaData)) };
+    d.allocFlags = unsafe { struct_to_hip_6(call, core::ptr::addr_of!((*s).allocFlags), b) }?;
+    Ok(d)
+}
+/// HIP 7.2.4's hipMemAllocationProp → CUmemAllocationProp_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemAllocationProp_st.
+pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp, d: *mut CUmemAllocationProp_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
+    unsafe { core::ptr::addr_of_mut!((*d).requestedHandleTypes).write(bits(core::ptr::addr_of!(h.__anon1.requestedHandleTypes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
+    unsafe { core::ptr::addr_of_mut!((*d).win32HandleMetaData).write(bits(core::ptr::addr_of!(h.win32HandleMetaData))) };
+    unsafe { struct_from_hip_6(call, &h.allocFlags, core::ptr::addr_of_mut!((*d).allocFlags), b) }?;
+    Ok(())
+}
+/// CUmemPoolProps_st → HIP 5.2.3's hipMemPoolProps, field by field.
+/// # Safety
+/// `s` points to a readable CUmemPoolProps_st.
+pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemPoolProps, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
+    d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
+    d.handleTypes = unsafe { bits(core::ptr::addr_of!((*s).handleTypes)) };
+    d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
+    d.win32SecurityAttributes = unsafe { bits(core::ptr::addr_of!((*s).win32SecurityAttributes)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemPoolProps_st.
+pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v5_2_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
+    unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
+    unsafe { core::ptr::addr_of_mut!((*d).win32SecurityAttributes).write(bits(core::ptr::addr_of!(h.win32SecurityAttributes))) };
+    Ok(())
+}
+/// CUmemPoolProps_st → HIP 5.7.1's hipMemPoolProps, field by field.
+/// # Safety
+/// `s` points to a readable CUmemPoolProps_st.
+pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemPoolProps, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipMemPoolProps = unsafe { core::mem::zeroed() };
+    d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
+    d.handleTypes = unsafe { bits(core::ptr::addr_of!((*s).handleTypes)) };
+    d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
+    d.win32SecurityAttributes = unsafe { bits(core::ptr::addr_of!((*s).win32SecurityAttributes)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemPoolProps_st.
+pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v5_7_1::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
+    unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
+    unsafe { core::ptr::addr_of_mut!((*d).win32SecurityAttributes).write(bits(core::ptr::addr_of!(h.win32SecurityAttributes))) };
+    Ok(())
+}
+/// CUmemPoolProps_st → HIP 6.4.3's hipMemPoolProps, field by field.
+/// # Safety
+/// `s` points to a readable CUmemPoolProps_st.
+pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemPoolProps, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
+    d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
+    d.handleTypes = unsafe { bits(core::ptr::addr_of!((*s).handleTypes)) };
+    d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
+    d.win32SecurityAttributes = unsafe { bits(core::ptr::addr_of!((*s).win32SecurityAttributes)) };
+    d.maxSize = unsafe { bits(core::ptr::addr_of!((*s).maxSize)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemPoolProps_st.
+pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v6_4_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
+    unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
+    unsafe { core::ptr::addr_of_mut!((*d).win32SecurityAttributes).write(bits(core::ptr::addr_of!(h.win32SecurityAttributes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).maxSize).write(bits(core::ptr::addr_of!(h.maxSize))) };
+    Ok(())
+}
+/// CUmemPoolProps_st → HIP 7.2.4's hipMemPoolProps, field by field.
+/// # Safety
+/// `s` points to a readable CUmemPoolProps_st.
+pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipMemPoolProps = unsafe { core::mem::zeroed() };
+    d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
+    d.handleTypes = unsafe { bits(core::ptr::addr_of!((*s).handleTypes)) };
+    d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
+    d.win32SecurityAttributes = unsafe { bits(core::ptr::addr_of!((*s).win32SecurityAttributes)) };
+    d.maxSize = unsafe { bits(core::ptr::addr_of!((*s).maxSize)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUmemPoolProps_st.
+pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
+    unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
+    unsafe { core::ptr::addr_of_mut!((*d).win32SecurityAttributes).write(bits(core::ptr::addr_of!(h.win32SecurityAttributes))) };
+    unsafe { core::ptr::addr_of_mut!((*d).maxSize).write(bits(core::ptr::addr_of!(h.maxSize))) };
+    Ok(())
+}
 /// CUgraphEdgeData_st → HIP 6.4.3's hipGraphEdgeData, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphEdgeData_st.
-pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphEdgeData, CUresult> {
+pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphEdgeData, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphEdgeData = unsafe { core::mem::zeroed() };
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
     d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
     Ok(d)
@@ -1621,10 +1781,9 @@ pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUgraphEdgeData_st, b:
 /// HIP 6.4.3's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphEdgeData_st.
-pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
     Ok(())
@@ -1632,11 +1791,10 @@ pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphE
 /// CUgraphEdgeData_st → HIP 7.2.4's hipGraphEdgeData, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphEdgeData_st.
-pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphEdgeData, CUresult> {
+pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphEdgeData, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphEdgeData = unsafe { core::mem::zeroed() };
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     d.to_port = unsafe { bits(core::ptr::addr_of!((*s).to_port)) };
     d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
     Ok(d)
@@ -1644,10 +1802,9 @@ pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUgraphEdgeData_st, b:
 /// HIP 7.2.4's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphEdgeData_st.
-pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
     Ok(())
@@ -1655,59 +1812,55 @@ pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphE
 /// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 6.4.3's hipExternalMemoryHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     Ok(d)
 }
 /// HIP 6.4.3's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_19(call, h.type_.0 as i64, b)?;
+    let v = from_hip_20(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     Ok(())
 }
 /// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 7.2.4's hipExternalMemoryHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     Ok(d)
 }
 /// HIP 7.2.4's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_19(call, h.type_.0 as i64, b)?;
+    let v = from_hip_20(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     Ok(())
 }
 /// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.2.3's hipExternalMemoryBufferDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
     d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
@@ -1718,7 +1871,7 @@ pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 5.2.3's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1728,7 +1881,7 @@ pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.7.1's hipExternalMemoryBufferDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
     d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
@@ -1739,7 +1892,7 @@ pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 5.7.1's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1749,55 +1902,203 @@ pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 6.4.3's hipExternalSemaphoreHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_18(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     Ok(d)
 }
 /// HIP 6.4.3's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_18(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
     Ok(())
 }
 /// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 7.2.4's hipExternalSemaphoreHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_19(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
-    d.reserved = unsafe { bits(core::ptr::addr_of!((*s).reserved)) };
     Ok(d)
 }
 /// HIP 7.2.4's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_19(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
-    unsafe { core::ptr::addr_of_mut!((*d).reserved).write(bits(core::ptr::addr_of!(h.reserved))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1 → HIP 5.2.3's hipExternalSemaphoreSignalParams_st__bindgen_ty_1, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_to_hip_20(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
+    d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
+    d.keyedMutex = unsafe { bits(core::ptr::addr_of!((*s).keyedMutex)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipExternalSemaphoreSignalParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_from_hip_20(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
+    unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st → HIP 5.2.3's hipExternalSemaphoreSignalParams_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
+pub unsafe fn struct_to_hip_21(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st = unsafe { core::mem::zeroed() };
+    d.params = unsafe { struct_to_hip_20(call, core::ptr::addr_of!((*s).params), b) }?;
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipExternalSemaphoreSignalParams_st → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
+pub unsafe fn struct_from_hip_21(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_20(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1 → HIP 5.7.1's hipExternalSemaphoreSignalParams_st__bindgen_ty_1, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_to_hip_22(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
+    d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
+    d.keyedMutex = unsafe { bits(core::ptr::addr_of!((*s).keyedMutex)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipExternalSemaphoreSignalParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_from_hip_22(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
+    unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st → HIP 5.7.1's hipExternalSemaphoreSignalParams_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
+pub unsafe fn struct_to_hip_23(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st = unsafe { core::mem::zeroed() };
+    d.params = unsafe { struct_to_hip_22(call, core::ptr::addr_of!((*s).params), b) }?;
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipExternalSemaphoreSignalParams_st → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
+pub unsafe fn struct_from_hip_23(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_22(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1 → HIP 5.2.3's hipExternalSemaphoreWaitParams_st__bindgen_ty_1, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_to_hip_24(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
+    d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
+    d.keyedMutex = unsafe { bits(core::ptr::addr_of!((*s).keyedMutex)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipExternalSemaphoreWaitParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_from_hip_24(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
+    unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st → HIP 5.2.3's hipExternalSemaphoreWaitParams_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
+pub unsafe fn struct_to_hip_25(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st = unsafe { core::mem::zeroed() };
+    d.params = unsafe { struct_to_hip_24(call, core::ptr::addr_of!((*s).params), b) }?;
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.2.3's hipExternalSemaphoreWaitParams_st → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
+pub unsafe fn struct_from_hip_25(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_24(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1 → HIP 5.7.1's hipExternalSemaphoreWaitParams_st__bindgen_ty_1, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_to_hip_26(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
+    d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
+    d.keyedMutex = unsafe { bits(core::ptr::addr_of!((*s).keyedMutex)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipExternalSemaphoreWaitParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
+pub unsafe fn struct_from_hip_26(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
+    unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
+    Ok(())
+}
+/// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st → HIP 5.7.1's hipExternalSemaphoreWaitParams_st, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
+pub unsafe fn struct_to_hip_27(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st = unsafe { core::mem::zeroed() };
+    d.params = unsafe { struct_to_hip_26(call, core::ptr::addr_of!((*s).params), b) }?;
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipExternalSemaphoreWaitParams_st → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
+pub unsafe fn struct_from_hip_27(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_26(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
     Ok(())
 }
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 7.2.4's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_28(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -1811,7 +2112,7 @@ pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 7.2.4's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_28(call: DriverCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -1824,7 +2125,7 @@ pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v7_2_4::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.2.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_29(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -1838,7 +2139,7 @@ pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 5.2.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_29(call: DriverCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -1851,7 +2152,7 @@ pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v5_2_3::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.7.1's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_30(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -1865,7 +2166,7 @@ pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 5.7.1's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_30(call: DriverCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -1878,7 +2179,7 @@ pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_7_1::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 6.4.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_31(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -1892,7 +2193,7 @@ pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 6.4.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_31(call: DriverCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -1900,6 +2201,163 @@ pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v6_4_3::hipMemse
     unsafe { core::ptr::addr_of_mut!((*d).pitch).write(bits(core::ptr::addr_of!(h.pitch))) };
     unsafe { core::ptr::addr_of_mut!((*d).value).write(bits(core::ptr::addr_of!(h.value))) };
     unsafe { core::ptr::addr_of_mut!((*d).width).write(bits(core::ptr::addr_of!(h.width))) };
+    Ok(())
+}
+/// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 5.7.1's hipMemAllocNodeParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_to_hip_32(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemAllocNodeParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v5_7_1::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
+    d.poolProps = unsafe { struct_to_hip_9(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
+    d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
+    d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
+    d.dptr = unsafe { bits(core::ptr::addr_of!((*s).dptr)) };
+    Ok(d)
+}
+/// HIP 5.7.1's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_from_hip_32(call: DriverCall, h: &hip_sys::v5_7_1::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_9(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
+    unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dptr).write(bits(core::ptr::addr_of!(h.dptr))) };
+    Ok(())
+}
+/// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 6.4.3's hipMemAllocNodeParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_to_hip_33(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemAllocNodeParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
+    d.poolProps = unsafe { struct_to_hip_10(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
+    d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
+    d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
+    d.dptr = unsafe { bits(core::ptr::addr_of!((*s).dptr)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_from_hip_33(call: DriverCall, h: &hip_sys::v6_4_3::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_10(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
+    unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dptr).write(bits(core::ptr::addr_of!(h.dptr))) };
+    Ok(())
+}
+/// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 7.2.4's hipMemAllocNodeParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_to_hip_34(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocNodeParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
+    d.poolProps = unsafe { struct_to_hip_11(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
+    d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
+    d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
+    d.dptr = unsafe { bits(core::ptr::addr_of!((*s).dptr)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
+pub unsafe fn struct_from_hip_34(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { struct_from_hip_11(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
+    unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
+    unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
+    unsafe { core::ptr::addr_of_mut!((*d).dptr).write(bits(core::ptr::addr_of!(h.dptr))) };
+    Ok(())
+}
+/// CUDA_GRAPH_INSTANTIATE_PARAMS_st → HIP 6.4.3's hipGraphInstantiateParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
+pub unsafe fn struct_to_hip_35(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphInstantiateParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
+    d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).hErrNode_out)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.result_out = unsafe { bits(core::ptr::addr_of!((*s).result_out)) };
+    d.uploadStream = unsafe { bits(core::ptr::addr_of!((*s).hUploadStream)) };
+    Ok(d)
+}
+/// HIP 6.4.3's hipGraphInstantiateParams → CUDA_GRAPH_INSTANTIATE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
+pub unsafe fn struct_from_hip_35(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).hErrNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).result_out).write(bits(core::ptr::addr_of!(h.result_out))) };
+    unsafe { core::ptr::addr_of_mut!((*d).hUploadStream).write(bits(core::ptr::addr_of!(h.uploadStream))) };
+    Ok(())
+}
+/// CUDA_GRAPH_INSTANTIATE_PARAMS_st → HIP 7.2.4's hipGraphInstantiateParams, field by field.
+/// # Safety
+/// `s` points to a readable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
+pub unsafe fn struct_to_hip_36(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphInstantiateParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
+    d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).hErrNode_out)) };
+    d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
+    d.result_out = unsafe { bits(core::ptr::addr_of!((*s).result_out)) };
+    d.uploadStream = unsafe { bits(core::ptr::addr_of!((*s).hUploadStream)) };
+    Ok(d)
+}
+/// HIP 7.2.4's hipGraphInstantiateParams → CUDA_GRAPH_INSTANTIATE_PARAMS_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
+pub unsafe fn struct_from_hip_36(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    unsafe { core::ptr::addr_of_mut!((*d).hErrNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
+    unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
+    unsafe { core::ptr::addr_of_mut!((*d).result_out).write(bits(core::ptr::addr_of!(h.result_out))) };
+    unsafe { core::ptr::addr_of_mut!((*d).hUploadStream).write(bits(core::ptr::addr_of!(h.uploadStream))) };
+    Ok(())
+}
+/// CUgraphNodeParams_st → HIP 6.4.3's hipGraphNodeParams, field by field.
+/// # Safety
+/// `s` points to a readable CUgraphNodeParams_st.
+pub unsafe fn struct_to_hip_37(call: DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v6_4_3::hipGraphNodeParams = unsafe { core::mem::zeroed() };
+    d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    Ok(d)
+}
+/// HIP 6.4.3's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUgraphNodeParams_st.
+pub unsafe fn struct_from_hip_37(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_24(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
+    Ok(())
+}
+/// CUgraphNodeParams_st → HIP 7.2.4's hipGraphNodeParams, field by field.
+/// # Safety
+/// `s` points to a readable CUgraphNodeParams_st.
+pub unsafe fn struct_to_hip_38(call: DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, CUresult> {
+    let _ = (call, b);
+    let mut d: hip_sys::v7_2_4::hipGraphNodeParams = unsafe { core::mem::zeroed() };
+    d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    Ok(d)
+}
+/// HIP 7.2.4's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
+/// # Safety
+/// `d` points to a writable CUgraphNodeParams_st.
+pub unsafe fn struct_from_hip_38(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
+    let _ = (call, b);
+    let v = from_hip_24(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     Ok(())
 }
 /// hipError_t → cudaError_enum; a HIP code with no CUDA counterpart is `CUDA_ERROR_UNKNOWN` (logged by the caller).
