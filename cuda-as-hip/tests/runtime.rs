@@ -236,3 +236,45 @@ fn linker_needs_hip_5_7_and_validates_input_types() {
     };
     assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
 }
+
+#[test]
+fn struct_converters_validate_enum_fields() {
+    // CUmemorytype starts at 1: a zeroed CUDA_MEMCPY2D carries no valid memory type, and the
+    // generated converter refuses it before HIP sees it (the field is read as an integer).
+    let copy = std::mem::MaybeUninit::<CUDA_MEMCPY2D>::zeroed();
+    let r = unsafe { raw::cuMemcpy2D_v2(copy.as_ptr()) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    assert_eq!(
+        unsafe { raw::cuMemcpy2D_v2(null()) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+}
+
+#[test]
+fn graph_and_callback_translations_check_their_arguments() {
+    let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
+    assert_eq!(
+        unsafe { cuStreamAddCallback(null_mut(), None, null_mut(), 0) },
+        invalid
+    );
+    assert_eq!(
+        unsafe { cuGraphExecUpdate_v2(null_mut(), null_mut(), null_mut()) },
+        invalid
+    );
+    assert_eq!(
+        unsafe { cuGraphAddKernelNode_v2(null_mut(), null_mut(), null(), 0, null()) },
+        invalid
+    );
+    let mut params = unsafe { std::mem::zeroed::<CUDA_KERNEL_NODE_PARAMS>() };
+    params.kern = std::ptr::dangling_mut();
+    let r = unsafe { cuGraphKernelNodeSetParams_v2(null_mut(), &params) };
+    assert_eq!(
+        r,
+        CUresult::CUDA_ERROR_NOT_SUPPORTED,
+        "library kernels have no HIP node form"
+    );
+    unsafe extern "C" fn never(_: CUstream, _: CUresult, _: *mut std::ffi::c_void) {}
+    // No device: HIP refuses the callback, which is then freed, and a CUDA code comes back.
+    let r = unsafe { cuStreamAddCallback(null_mut(), Some(never), null_mut(), 0) };
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+}
