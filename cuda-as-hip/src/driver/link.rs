@@ -32,6 +32,15 @@ fn link_result(call: DriverCall, r: Result<hiprtcResult, SymbolError>) -> CUresu
     }
 }
 
+/// The input type for hiprtc (its values are CUDA's), after logging ignored options.
+fn input(call: DriverCall, input_type: u32, num_options: c_uint) -> Result<i64, CUresult> {
+    if input_type > LAST_CUDA_INPUT_TYPE {
+        return Err(call.invalid_value("CUjitInputType"));
+    }
+    ignore_options(call, num_options);
+    Ok(i64::from(input_type))
+}
+
 fn ignore_options(call: DriverCall, n: c_uint) {
     if n > 0 {
         warn_once(format!(
@@ -103,11 +112,10 @@ pub unsafe fn cuLinkAddData_v2(
     _values: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddData_v2");
-    if input_type > LAST_CUDA_INPUT_TYPE {
-        return F.invalid_value("CUjitInputType");
-    }
-    ignore_options(F, num_options);
-    let t = i64::from(input_type);
+    let t = match input(F, input_type, num_options) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
     link(F, |h| unsafe {
         match h.bindings() {
             Bindings::V5_2_3 => None,
@@ -154,11 +162,10 @@ pub unsafe fn cuLinkAddFile_v2(
     _values: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall("cuLinkAddFile_v2");
-    if input_type > LAST_CUDA_INPUT_TYPE {
-        return F.invalid_value("CUjitInputType");
-    }
-    ignore_options(F, num_options);
-    let t = i64::from(input_type);
+    let t = match input(F, input_type, num_options) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
     link(F, |h| unsafe {
         match h.bindings() {
             Bindings::V5_2_3 => None,
