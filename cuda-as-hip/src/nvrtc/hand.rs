@@ -3,7 +3,7 @@
 
 use crate::call::NvrtcCall;
 use crate::generated::tables;
-use crate::log::{info, warn_once};
+use crate::log::warn_once;
 use crate::nvrtc::options;
 use crate::nvrtc::sys::*;
 use hip_sys::{Bindings, Hip};
@@ -91,8 +91,8 @@ pub unsafe fn nvrtcCompileProgram(
     }
     let arch = offload_arch(h);
     let t = options::translate(&given, arch.as_deref());
-    for note in &t.notes {
-        info(|| format!("nvrtcCompileProgram: {note}"));
+    for note in t.notes {
+        warn_once(format!("nvrtcCompileProgram: {note}"));
     }
     if arch.is_none() {
         warn_once(format!(
