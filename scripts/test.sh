@@ -22,6 +22,9 @@ cargo run -q -p aliasgen -- check
 step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is part of the workspace)"
 cargo build -q -p dropin --no-default-features --features real
 
+step "C ABI libraries (the C-program tests load them)"
+cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc
+
 step "cargo test"
 log=$(mktemp)
 set +e

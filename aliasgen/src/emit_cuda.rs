@@ -55,7 +55,49 @@ pub fn files(cx: &Context) -> Vec<(String, String)> {
             table_test_file(cx),
         ),
         ("COVERAGE.md".into(), coverage(cx)),
+        (
+            "cabi/libcuda/src/exports.rs".into(),
+            exports_file(cx, Family::Driver),
+        ),
+        (
+            "cabi/libnvrtc/src/exports.rs".into(),
+            exports_file(cx, Family::Nvrtc),
+        ),
     ]
+}
+
+/// The C ABI library's exports: each CUDA function under its C name, with C's argument types,
+/// calling the raw layer inside the panic guard.
+fn exports_file(cx: &Context, family: Family) -> String {
+    let (lib, what) = match family {
+        Family::Driver => ("libcuda", "cuda.h and cudaProfiler.h"),
+        Family::Nvrtc => ("libnvrtc", "nvrtc.h"),
+    };
+    let mut out = header(&format!("CUDA 12.9's {what}"));
+    let _ = writeln!(
+        out,
+        "//! Every function {what} declares, exported with C linkage from {lib}.so."
+    );
+    out.push_str("#![allow(non_snake_case, unused_imports, clippy::missing_safety_doc, clippy::too_many_arguments)]\n\n");
+    out.push_str(IMPORTS);
+    out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::Guarded;\n\n");
+    for f in cx
+        .cuda
+        .functions
+        .iter()
+        .filter(|f| family_of_header(&f.header) == family)
+    {
+        let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+        let _ = writeln!(
+            out,
+            "#[no_mangle]\npub unsafe extern \"C\" fn {0}({1}){2} {{\n    Guarded::run(\"{0}\", || unsafe {{ raw::{0}({3}) }})\n}}",
+            f.name,
+            params(f, |t| raw_ty(cx.cuda, t)),
+            rust::ret_suffix(&f.ret),
+            args.join(", ")
+        );
+    }
+    out
 }
 
 fn family_of_header(h: &str) -> Family {

@@ -1,0 +1,107 @@
+//! A C program compiled by gcc against CUDA 12.9's cuda.h and linked `-lcuda` runs on
+//! cuda-as-hip's libraries, found once through `LD_LIBRARY_PATH` and once through `LD_PRELOAD`,
+//! against the real HIP 5.2.3 runtime (no GPU). It also `dlopen`s `libnvrtc.so`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// target/<profile>, where cargo put this test and the cdylibs.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps")
+        .to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+/// Lays out the libraries (scripts/lay-out.sh) and builds the C program against them.
+fn setup() -> (PathBuf, PathBuf) {
+    let work = std::env::temp_dir().join(format!("cuda-as-hip-cabi-{}", std::process::id()));
+    let libs = work.join("lib");
+    let lay_out = root().join("scripts/lay-out.sh");
+    // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
+    run(Command::new("bash")
+        .arg(lay_out)
+        .arg("--from")
+        .arg(profile_dir())
+        .arg(&libs));
+    let program = work.join("c_program");
+    let include = root().join(".cache/inputs/cuda-12.9/include");
+    run(Command::new("gcc")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c"))
+        .arg(format!("-I{}", include.display()))
+        .arg(format!("-L{}", libs.display()))
+        .args(["-lcuda", "-ldl", "-o"])
+        .arg(&program));
+    (libs, program)
+}
+
+fn check(output: &str) {
+    let line = |key: &str| {
+        output
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("no `{key}` line in:\n{output}"))
+            .to_string()
+    };
+    assert_eq!(line("cuInit"), "cuInit 100", "CUDA_ERROR_NO_DEVICE");
+    assert!(line("cuGetErrorString")
+        .starts_with("cuGetErrorString 0 This indicates that no CUDA-capable devices"));
+    assert_eq!(line("cuDriverGetVersion"), "cuDriverGetVersion 0 12090");
+    assert_eq!(
+        line("unknown_attribute"),
+        "unknown_attribute 1",
+        "CUDA_ERROR_INVALID_VALUE"
+    );
+    assert_eq!(
+        line("null_count"),
+        "null_count 1",
+        "CUDA_ERROR_INVALID_VALUE"
+    );
+    let nvrtc: Vec<String> = line("nvrtc").split(' ').map(String::from).collect();
+    assert_eq!(nvrtc[1], "0", "NVRTC_SUCCESS: {output}");
+    assert_eq!(
+        (nvrtc[3].as_str(), nvrtc[4].as_str()),
+        ("0xe0", "ELF"),
+        "an AMDGPU code object"
+    );
+}
+
+#[test]
+fn c_program_runs_through_ld_library_path_and_ld_preload() {
+    let (libs, program) = setup();
+    let needed = run(Command::new("readelf").arg("-d").arg(&program));
+    assert!(
+        needed.contains("[libcuda.so.1]"),
+        "DT_NEEDED libcuda.so.1:\n{needed}"
+    );
+    let base = || {
+        let mut c = Command::new(&program);
+        c.env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a");
+        c
+    };
+    check(&run(base().env("LD_LIBRARY_PATH", &libs)));
+    // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no libcuda on any
+    // search path; the program's dlopen("libnvrtc.so") finds NVRTC in a directory holding only it.
+    let nvrtc_only = libs.with_file_name("nvrtc-only");
+    std::fs::create_dir_all(&nvrtc_only).expect("mkdir");
+    let _ = std::fs::remove_file(nvrtc_only.join("libnvrtc.so"));
+    std::os::unix::fs::symlink(libs.join("libnvrtc.so"), nvrtc_only.join("libnvrtc.so"))
+        .expect("symlink");
+    let out = run(base()
+        .env("LD_PRELOAD", libs.join("libcuda.so.1"))
+        .env("LD_LIBRARY_PATH", &nvrtc_only));
+    check(&out);
+}

@@ -1,0 +1,44 @@
+/* A C program built against CUDA 12.9's cuda.h and linked -lcuda, as any CUDA program is; it
+ * dlopens libnvrtc.so as cudarc does. Run against cuda-as-hip's libraries on a machine without
+ * an AMD GPU, it prints one line per check; the Rust test reads them. */
+#include <cuda.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef int (*create_t)(void **, const char *, const char *, int, const char *const *, const char *const *);
+typedef int (*compile_t)(void *, int, const char *const *);
+typedef int (*size_t_fn)(void *, size_t *);
+typedef int (*get_t)(void *, char *);
+
+int main(void) {
+    printf("cuInit %d\n", (int)cuInit(0));
+    const char *text = NULL;
+    int r = cuGetErrorString(CUDA_ERROR_NO_DEVICE, &text);
+    printf("cuGetErrorString %d %s\n", r, text ? text : "(null)");
+    int version = 0;
+    r = cuDriverGetVersion(&version);
+    printf("cuDriverGetVersion %d %d\n", r, version);
+    int value = 0;
+    printf("unknown_attribute %d\n", (int)cuDeviceGetAttribute(&value, (CUdevice_attribute)9999, 0));
+    printf("null_count %d\n", (int)cuDeviceGetCount(NULL));
+
+    void *nvrtc = dlopen("libnvrtc.so", RTLD_NOW);
+    if (!nvrtc) { printf("dlopen_nvrtc failed %s\n", dlerror()); return 1; }
+    create_t create = (create_t)dlsym(nvrtc, "nvrtcCreateProgram");
+    compile_t compile = (compile_t)dlsym(nvrtc, "nvrtcCompileProgram");
+    size_t_fn size = (size_t_fn)dlsym(nvrtc, "nvrtcGetPTXSize");
+    get_t get = (get_t)dlsym(nvrtc, "nvrtcGetPTX");
+    void *prog = NULL;
+    const char *src = "extern \"C\" __global__ void scale(float *x) { x[threadIdx.x] *= 2.0f; }";
+    r = create(&prog, src, "scale.cu", 0, NULL, NULL);
+    const char *opts[] = {"--gpu-architecture=compute_80"};
+    r = r ? r : compile(prog, 1, opts);
+    size_t n = 0;
+    r = r ? r : size(prog, &n);
+    static char code[1 << 20];
+    r = r ? r : (n <= sizeof code ? get(prog, code) : 1);
+    unsigned machine = n > 20 ? (unsigned char)code[18] | (unsigned char)code[19] << 8 : 0;
+    printf("nvrtc %d %zu %#x %s\n", r, n, machine, memcmp(code, "\177ELF", 4) == 0 ? "ELF" : "not-ELF");
+    return 0;
+}

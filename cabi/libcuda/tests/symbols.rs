@@ -1,0 +1,88 @@
+//! Symbol audit: what libcuda.so exports (`nm -D`) is exactly the generated export list, and it
+//! covers every function CUDA 12.9's cuda.h and cudaProfiler.h declare, as gcc (a front end
+//! independent of aliasgen's libclang) reads them with `-aux-info`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn exported() -> BTreeSet<String> {
+    let exe = std::env::current_exe().expect("test path");
+    let lib = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>")
+        .join("libcuda.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&lib)
+        .output()
+        .expect("nm runs");
+    assert!(out.status.success(), "nm {}", lib.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(" T ").map(|(_, n)| n.to_string()))
+        .collect()
+}
+
+fn generated_list() -> BTreeSet<String> {
+    let text =
+        std::fs::read_to_string(root().join("cabi/libcuda/src/exports.rs")).expect("exports.rs");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("pub unsafe extern \"C\" fn "))
+        .map(|l| l.split('(').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn declared_by_cuda_h() -> BTreeSet<String> {
+    let include = root().join(".cache/inputs/cuda-12.9/include");
+    let dir = std::env::temp_dir().join(format!("cuda-as-hip-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (src, aux) = (dir.join("probe.c"), dir.join("aux.txt"));
+    std::fs::write(&src, "#include <cuda.h>\n#include <cudaProfiler.h>\n").unwrap();
+    let status = Command::new("gcc")
+        .args(["-fsyntax-only", "-std=c11", "-I"])
+        .arg(&include)
+        .arg("-aux-info")
+        .args([&aux, &src])
+        .status()
+        .expect("gcc runs");
+    assert!(status.success());
+    let mine = |file: &str| file.ends_with("/cuda.h") || file.ends_with("/cudaProfiler.h");
+    std::fs::read_to_string(&aux)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("/* ")?.split_once(" */ "))
+        .filter(|(tag, decl)| {
+            tag.rsplitn(3, ':').nth(2).is_some_and(mine) && decl.starts_with("extern ")
+        })
+        .filter_map(|(_, decl)| {
+            decl.split(" (")
+                .next()?
+                .rsplit([' ', '*'])
+                .next()
+                .map(String::from)
+        })
+        .collect()
+}
+
+#[test]
+fn exports_are_the_generated_list_and_cover_cuda_h() {
+    let (exported, generated, declared) = (exported(), generated_list(), declared_by_cuda_h());
+    assert!(declared.len() > 400, "gcc saw {} functions", declared.len());
+    assert_eq!(exported, generated, "nm -D against exports.rs");
+    let missing: Vec<&String> = declared.difference(&exported).collect();
+    assert!(
+        missing.is_empty(),
+        "declared by cuda.h but not exported: {missing:?}"
+    );
+    println!(
+        "audit: {} exported, {} declared by cuda.h + cudaProfiler.h, 0 missing",
+        exported.len(),
+        declared.len()
+    );
+}

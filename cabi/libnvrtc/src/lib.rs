@@ -1,0 +1,8 @@
+//! `libnvrtc.so.12` for programs that load NVIDIA's NVRTC (`-lnvrtc`, `dlopen`), on hiprtc.
+//! Each export is generated (`exports.rs`) from nvrtc.h and calls `cuda_as_hip::raw`, which
+//! validates C's integers and pointers; see `guard.rs` for panics.
+
+#[path = "../../guard.rs"]
+mod guard;
+#[rustfmt::skip]
+mod exports;
