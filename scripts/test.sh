@@ -20,7 +20,7 @@ step "aliasgen check (generated code matches the headers)"
 cargo run -q -p aliasgen -- check
 
 step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is part of the workspace)"
-cargo build -q -p dropin --no-default-features --features real
+cargo build -q -p dropin --no-default-features --features real --examples
 
 step "C ABI libraries (the C-program tests load them)"
 cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc

@@ -1,0 +1,24 @@
+//! An unmodified client of the real cudarc 0.19.10 (dynamic loading): it opens whatever
+//! `libcuda.so` / `libnvrtc.so` the loader finds. Run against cuda-as-hip's libraries with no
+//! AMD GPU, the context fails cleanly with CUDA_ERROR_NO_DEVICE and NVRTC yields an AMD code
+//! object. Built only with `--features real`; run by cabi/libcuda/tests/cudarc_client.rs.
+
+fn main() {
+    match real_cudarc::driver::CudaContext::new(0) {
+        Ok(_) => println!("context ok"),
+        Err(e) => println!("context error {e:?}"),
+    }
+    let src = "extern \"C\" __global__ void fill(float *x) { x[threadIdx.x] = 1.0f; }";
+    let ptx = real_cudarc::nvrtc::compile_ptx(src).expect("NVRTC compiles");
+    let image = ptx.as_bytes().expect("a compiled image");
+    let machine = u16::from_le_bytes([image[18], image[19]]);
+    println!(
+        "ptx {} bytes {} e_machine {machine:#x}",
+        image.len(),
+        if image.starts_with(b"\x7fELF") {
+            "ELF"
+        } else {
+            "not-ELF"
+        }
+    );
+}
