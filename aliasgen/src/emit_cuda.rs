@@ -24,6 +24,10 @@ pub struct Context<'a> {
     pub common_hip_fns: &'a BTreeSet<String>,
     /// CUDA enums emitted as OR-able integer newtypes.
     pub bitflags: &'a BTreeSet<String>,
+    /// libcuda's exported symbols and cuGetProcAddress's table.
+    pub exports: &'a crate::exports::Plan<'a>,
+    /// Functions the C ABI library implements itself.
+    pub cabi_hand: &'a BTreeSet<String>,
     /// hipify's function names, the CUDA function each denotes, and per HIP version whether
     /// its target is declared.
     pub hipify_names: Vec<(String, Option<&'a FnMap<'a>>, Vec<bool>)>,
@@ -63,7 +67,37 @@ pub fn files(cx: &Context) -> Vec<(String, String)> {
             "cabi/libnvrtc/src/exports.rs".into(),
             exports_file(cx, Family::Nvrtc),
         ),
+        ("cabi/libcuda/src/procs.rs".into(), procs_file(cx)),
     ]
+}
+
+/// cuGetProcAddress's table: (name, CUDA version, per-thread) → exported symbol, sorted for a
+/// binary search, and each symbol's address.
+fn procs_file(cx: &Context) -> String {
+    let mut out = header("CUDA 12.9's cuda.h and cudaTypedefs.h");
+    out.push_str("//! What cuGetProcAddress answers: each `PFN_cuX_vNNNNN` of cudaTypedefs.h paired with the symbol\n//! libcuda exports for it.\n\nuse core::ffi::c_void;\n\n");
+    let mut procs = cx.exports.procs.clone();
+    procs.sort_by(|a, b| {
+        (&a.base, a.per_thread, a.version).cmp(&(&b.base, b.per_thread, b.version))
+    });
+    let _ = writeln!(out, "/// (name, CUDA version that introduced it, per-thread default stream, symbol), sorted.\npub(crate) const PROCS: [(&str, u32, bool, &str); {}] = [", procs.len());
+    for p in &procs {
+        let _ = writeln!(
+            out,
+            "    ({:?}, {}, {}, {:?}),",
+            p.base, p.version, p.per_thread, p.symbol
+        );
+    }
+    out.push_str("];\n\n/// The address of an exported symbol.\npub(crate) fn address(symbol: &str) -> Option<*mut c_void> {\n    Some(match symbol {\n");
+    let symbols: BTreeSet<&String> = procs.iter().map(|p| &p.symbol).collect();
+    for sym in symbols {
+        let _ = writeln!(
+            out,
+            "        {sym:?} => crate::exports::{sym} as *const () as *mut c_void,"
+        );
+    }
+    out.push_str("        _ => return None,\n    })\n}\n");
+    out
 }
 
 /// The C ABI library's exports: each CUDA function under its C name, with C's argument types,
@@ -81,23 +115,64 @@ fn exports_file(cx: &Context, family: Family) -> String {
     out.push_str("#![allow(non_snake_case, unused_imports, clippy::missing_safety_doc, clippy::too_many_arguments)]\n\n");
     out.push_str(IMPORTS);
     out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::Guarded;\n\n");
-    for f in cx
-        .cuda
-        .functions
-        .iter()
-        .filter(|f| family_of_header(&f.header) == family)
-    {
-        let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
-        let _ = writeln!(
-            out,
-            "#[no_mangle]\npub unsafe extern \"C\" fn {0}({1}){2} {{\n    Guarded::run(\"{0}\", || unsafe {{ raw::{0}({3}) }})\n}}",
-            f.name,
-            params(f, |t| raw_ty(cx.cuda, t)),
-            rust::ret_suffix(&f.ret),
-            args.join(", ")
-        );
+    if family == Family::Nvrtc {
+        for f in cx
+            .cuda
+            .functions
+            .iter()
+            .filter(|f| family_of_header(&f.header) == family)
+        {
+            out.push_str(&export_fn(cx, &f.name, f, &f.name, false));
+        }
+        return out;
+    }
+    use crate::exports::Export;
+    for (name, (kind, f)) in &cx.exports.exports {
+        let text = match kind {
+            _ if cx.cabi_hand.contains(name) => {
+                let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+                format!(
+                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
+                    params(f, |t| raw_ty(cx.cuda, t)),
+                    rust::ret_suffix(&f.ret),
+                    args.join(", ")
+                )
+            }
+            Export::Declared => export_fn(cx, name, f, name, false),
+            Export::PerThread { base } => export_fn(cx, name, f, base, true),
+            Export::Legacy { successor } => {
+                let s = cx.cuda.function(successor).expect("successor is declared");
+                export_fn(cx, name, s, successor, false)
+            }
+            Export::LegacyStub => format!(
+                "/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.\n#[no_mangle]\npub unsafe extern \"C\" fn {name}() -> CUresult {{\n    crate::hand::legacy_abi(\"{name}\")\n}}\n"
+            ),
+        };
+        out.push_str(&text);
     }
     out
+}
+
+/// `#[no_mangle] extern "C" fn name(..)` with `f`'s C signature, calling `raw::target`; with
+/// `per_thread`, a NULL stream argument means the calling thread's default stream.
+fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: bool) -> String {
+    let args: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| {
+            let n = rust::ident(&p.name);
+            match per_thread && p.ty == Ty::Named("CUstream".into()) {
+                true => format!("crate::hand::per_thread({n})"),
+                false => n,
+            }
+        })
+        .collect();
+    format!(
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || unsafe {{ raw::{target}({}) }})\n}}\n",
+        params(f, |t| raw_ty(cx.cuda, t)),
+        rust::ret_suffix(&f.ret),
+        args.join(", ")
+    )
 }
 
 fn family_of_header(h: &str) -> Family {

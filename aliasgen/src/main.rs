@@ -7,6 +7,7 @@
 
 mod emit_cuda;
 mod emit_hip;
+mod exports;
 mod hipify;
 mod mapping;
 mod model;
@@ -91,6 +92,31 @@ fn cuda_header_set(inputs: &Path) -> parse::HeaderSet {
     }
 }
 
+/// cuda.h as seen by a program built with `--default-stream per-thread` (the `_ptds` / `_ptsz`
+/// names), and as NVIDIA's driver itself sees it (the legacy names, with cudaTypedefs.h's
+/// `PFN_…_vNNNNN` typedefs that date every variant).
+fn cuda_variant_sets(inputs: &Path) -> [parse::HeaderSet; 2] {
+    let set = |label: &str, headers: Vec<&'static str>, define: &'static str| parse::HeaderSet {
+        label: label.into(),
+        include_dir: inputs.join("cuda-12.9/include"),
+        own_subdir: "",
+        headers,
+        defines: vec![define],
+    };
+    [
+        set(
+            "cuda-12.9-ptds",
+            vec!["cuda.h", "cudaProfiler.h"],
+            "CUDA_API_PER_THREAD_DEFAULT_STREAM",
+        ),
+        set(
+            "cuda-12.9-legacy",
+            vec!["cuda.h", "cudaProfiler.h", "cudaTypedefs.h"],
+            "__CUDA_API_VERSION_INTERNAL",
+        ),
+    ]
+}
+
 fn run(args: Args) -> Result<(), String> {
     let clang = clang::Clang::new()?;
     let index = clang::Index::new(&clang, false, false);
@@ -144,12 +170,23 @@ fn run(args: Args) -> Result<(), String> {
         overrides: &overrides,
     };
     let mapping = mapping::map(&inputs);
+    let [ptds_set, legacy_set] = cuda_variant_sets(&args.inputs);
+    let per_thread = parse::parse(&index, &ptds_set)?;
+    let legacy = parse::parse(&index, &legacy_set)?;
+    let plan = exports::plan(&cuda, &per_thread, &legacy);
+    println!(
+        "libcuda exports: {} symbols, {} cuGetProcAddress entries",
+        plan.exports.len(),
+        plan.procs.len()
+    );
     print_coverage(&mapping);
     files.extend(emit_cuda::files(&emit_cuda::Context {
         mapping: &mapping,
         cuda: &cuda,
         common_hip_fns: &common_hip_fns,
         bitflags: &overrides.bitflags,
+        exports: &plan,
+        cabi_hand: &overrides.cabi,
         hipify_names: mapping::hipify_names(&inputs, &mapping),
     }));
     match args.command {

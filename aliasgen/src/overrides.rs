@@ -26,6 +26,8 @@ pub struct Overrides {
     pub bitflags: BTreeSet<String>,
     /// CUDA constant → the HIP constant it maps to, where hipify's differs.
     pub constants: BTreeMap<String, String>,
+    /// Functions the C ABI library implements itself (`cabi/libcuda/src/hand.rs`).
+    pub cabi: BTreeSet<String>,
 }
 
 impl Overrides {
@@ -44,6 +46,10 @@ impl Overrides {
                 [name, "const", hip] => {
                     out.constants.insert(name.to_string(), hip.to_string());
                     continue;
+                }
+                [name, "cabi"] => {
+                    out.cabi.insert(name.to_string());
+                    (name, Action::Unsupported)
                 }
                 [name, "bitflags"] => {
                     out.bitflags.insert(name.to_string());

@@ -8,109 +8,105 @@ use cuda_as_hip::nvrtc::sys::*;
 use cuda_as_hip::raw;
 use crate::guard::Guarded;
 
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
-pub unsafe extern "C" fn cuGetErrorString(error: u32, pStr: *mut *const c_char) -> CUresult {
-    Guarded::run("cuGetErrorString", || unsafe { raw::cuGetErrorString(error, pStr) })
+pub unsafe extern "C" fn cuArray3DCreate() -> CUresult {
+    crate::hand::legacy_abi("cuArray3DCreate")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGetErrorName(error: u32, pStr: *mut *const c_char) -> CUresult {
-    Guarded::run("cuGetErrorName", || unsafe { raw::cuGetErrorName(error, pStr) })
+pub unsafe extern "C" fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
+    Guarded::run("cuArray3DCreate_v2", || unsafe { raw::cuArray3DCreate_v2(pHandle, pAllocateArray) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuArray3DGetDescriptor() -> CUresult {
+    crate::hand::legacy_abi("cuArray3DGetDescriptor")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuInit(Flags: c_uint) -> CUresult {
-    Guarded::run("cuInit", || unsafe { raw::cuInit(Flags) })
+pub unsafe extern "C" fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
+    Guarded::run("cuArray3DGetDescriptor_v2", || unsafe { raw::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuArrayCreate() -> CUresult {
+    crate::hand::legacy_abi("cuArrayCreate")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresult {
-    Guarded::run("cuDriverGetVersion", || unsafe { raw::cuDriverGetVersion(driverVersion) })
+pub unsafe extern "C" fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
+    Guarded::run("cuArrayCreate_v2", || unsafe { raw::cuArrayCreate_v2(pHandle, pAllocateArray) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGet(device: *mut CUdevice, ordinal: c_int) -> CUresult {
-    Guarded::run("cuDeviceGet", || unsafe { raw::cuDeviceGet(device, ordinal) })
+pub unsafe extern "C" fn cuArrayDestroy(hArray: CUarray) -> CUresult {
+    Guarded::run("cuArrayDestroy", || unsafe { raw::cuArrayDestroy(hArray) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuArrayGetDescriptor() -> CUresult {
+    crate::hand::legacy_abi("cuArrayGetDescriptor")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetCount(count: *mut c_int) -> CUresult {
-    Guarded::run("cuDeviceGetCount", || unsafe { raw::cuDeviceGetCount(count) })
+pub unsafe extern "C" fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
+    Guarded::run("cuArrayGetDescriptor_v2", || unsafe { raw::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetName(name: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetName", || unsafe { raw::cuDeviceGetName(name, len, dev) })
+pub unsafe extern "C" fn cuArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, array: CUarray, device: CUdevice) -> CUresult {
+    Guarded::run("cuArrayGetMemoryRequirements", || unsafe { raw::cuArrayGetMemoryRequirements(memoryRequirements, array, device) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetUuid(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetUuid", || unsafe { raw::cuDeviceGetUuid(uuid, dev) })
+pub unsafe extern "C" fn cuArrayGetPlane(pPlaneArray: *mut CUarray, hArray: CUarray, planeIdx: c_uint) -> CUresult {
+    Guarded::run("cuArrayGetPlane", || unsafe { raw::cuArrayGetPlane(pPlaneArray, hArray, planeIdx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetUuid_v2(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetUuid_v2", || unsafe { raw::cuDeviceGetUuid_v2(uuid, dev) })
+pub unsafe extern "C" fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
+    Guarded::run("cuArrayGetSparseProperties", || unsafe { raw::cuArrayGetSparseProperties(sparseProperties, array) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetLuid", || unsafe { raw::cuDeviceGetLuid(luid, deviceNodeMask, dev) })
+pub unsafe extern "C" fn cuCheckpointProcessCheckpoint(pid: c_int, args: *mut CUcheckpointCheckpointArgs) -> CUresult {
+    Guarded::run("cuCheckpointProcessCheckpoint", || unsafe { raw::cuCheckpointProcessCheckpoint(pid, args) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceTotalMem_v2(bytes: *mut usize, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceTotalMem_v2", || unsafe { raw::cuDeviceTotalMem_v2(bytes, dev) })
+pub unsafe extern "C" fn cuCheckpointProcessGetRestoreThreadId(pid: c_int, tid: *mut c_int) -> CUresult {
+    Guarded::run("cuCheckpointProcessGetRestoreThreadId", || unsafe { raw::cuCheckpointProcessGetRestoreThreadId(pid, tid) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize, format: u32, numChannels: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetTexture1DLinearMaxWidth", || unsafe { raw::cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements, format, numChannels, dev) })
+pub unsafe extern "C" fn cuCheckpointProcessGetState(pid: c_int, state: *mut u32) -> CUresult {
+    Guarded::run("cuCheckpointProcessGetState", || unsafe { raw::cuCheckpointProcessGetState(pid, state) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetAttribute", || unsafe { raw::cuDeviceGetAttribute(pi, attrib, dev) })
+pub unsafe extern "C" fn cuCheckpointProcessLock(pid: c_int, args: *mut CUcheckpointLockArgs) -> CUresult {
+    Guarded::run("cuCheckpointProcessLock", || unsafe { raw::cuCheckpointProcessLock(pid, args) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
-    Guarded::run("cuDeviceGetNvSciSyncAttributes", || unsafe { raw::cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList, dev, flags) })
+pub unsafe extern "C" fn cuCheckpointProcessRestore(pid: c_int, args: *mut CUcheckpointRestoreArgs) -> CUresult {
+    Guarded::run("cuCheckpointProcessRestore", || unsafe { raw::cuCheckpointProcessRestore(pid, args) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceSetMemPool(dev: CUdevice, pool: CUmemoryPool) -> CUresult {
-    Guarded::run("cuDeviceSetMemPool", || unsafe { raw::cuDeviceSetMemPool(dev, pool) })
+pub unsafe extern "C" fn cuCheckpointProcessUnlock(pid: c_int, args: *mut CUcheckpointUnlockArgs) -> CUresult {
+    Guarded::run("cuCheckpointProcessUnlock", || unsafe { raw::cuCheckpointProcessUnlock(pid, args) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetMemPool(pool: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetMemPool", || unsafe { raw::cuDeviceGetMemPool(pool, dev) })
+pub unsafe extern "C" fn cuCoredumpGetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
+    Guarded::run("cuCoredumpGetAttribute", || unsafe { raw::cuCoredumpGetAttribute(attrib, value, size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetDefaultMemPool", || unsafe { raw::cuDeviceGetDefaultMemPool(pool_out, dev) })
+pub unsafe extern "C" fn cuCoredumpGetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
+    Guarded::run("cuCoredumpGetAttributeGlobal", || unsafe { raw::cuCoredumpGetAttributeGlobal(attrib, value, size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetExecAffinitySupport", || unsafe { raw::cuDeviceGetExecAffinitySupport(pi, type_, dev) })
+pub unsafe extern "C" fn cuCoredumpSetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
+    Guarded::run("cuCoredumpSetAttribute", || unsafe { raw::cuCoredumpSetAttribute(attrib, value, size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuFlushGPUDirectRDMAWrites(target: u32, scope: u32) -> CUresult {
-    Guarded::run("cuFlushGPUDirectRDMAWrites", || unsafe { raw::cuFlushGPUDirectRDMAWrites(target, scope) })
+pub unsafe extern "C" fn cuCoredumpSetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
+    Guarded::run("cuCoredumpSetAttributeGlobal", || unsafe { raw::cuCoredumpSetAttributeGlobal(attrib, value, size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetProperties(prop: *mut CUdevprop, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetProperties", || unsafe { raw::cuDeviceGetProperties(prop, dev) })
+pub unsafe extern "C" fn cuCtxAttach(pctx: *mut CUcontext, flags: c_uint) -> CUresult {
+    Guarded::run("cuCtxAttach", || unsafe { raw::cuCtxAttach(pctx, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDeviceComputeCapability(major: *mut c_int, minor: *mut c_int, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceComputeCapability", || unsafe { raw::cuDeviceComputeCapability(major, minor, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxRetain", || unsafe { raw::cuDevicePrimaryCtxRetain(pctx, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxRelease_v2", || unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxSetFlags_v2", || unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, active: *mut c_int) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxGetState", || unsafe { raw::cuDevicePrimaryCtxGetState(dev, flags, active) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxReset_v2", || unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
+pub unsafe extern "C" fn cuCtxCreate(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
+    Guarded::run("cuCtxCreate", || unsafe { raw::cuCtxCreate_v2(pctx, flags, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxCreate_v2(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
@@ -125,832 +121,293 @@ pub unsafe extern "C" fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *
     Guarded::run("cuCtxCreate_v4", || unsafe { raw::cuCtxCreate_v4(pctx, ctxCreateParams, flags, dev) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuCtxDestroy(ctx: CUcontext) -> CUresult {
+    Guarded::run("cuCtxDestroy", || unsafe { raw::cuCtxDestroy_v2(ctx) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
     Guarded::run("cuCtxDestroy_v2", || unsafe { raw::cuCtxDestroy_v2(ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxPushCurrent_v2", || unsafe { raw::cuCtxPushCurrent_v2(ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxPopCurrent_v2(pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuCtxPopCurrent_v2", || unsafe { raw::cuCtxPopCurrent_v2(pctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxSetCurrent(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxSetCurrent", || unsafe { raw::cuCtxSetCurrent(ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetCurrent(pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuCtxGetCurrent", || unsafe { raw::cuCtxGetCurrent(pctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetDevice(device: *mut CUdevice) -> CUresult {
-    Guarded::run("cuCtxGetDevice", || unsafe { raw::cuCtxGetDevice(device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetFlags(flags: *mut c_uint) -> CUresult {
-    Guarded::run("cuCtxGetFlags", || unsafe { raw::cuCtxGetFlags(flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxSetFlags(flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxSetFlags", || unsafe { raw::cuCtxSetFlags(flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetId(ctx: CUcontext, ctxId: *mut c_ulonglong) -> CUresult {
-    Guarded::run("cuCtxGetId", || unsafe { raw::cuCtxGetId(ctx, ctxId) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxSynchronize() -> CUresult {
-    Guarded::run("cuCtxSynchronize", || unsafe { raw::cuCtxSynchronize() })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxSetLimit(limit: u32, value: usize) -> CUresult {
-    Guarded::run("cuCtxSetLimit", || unsafe { raw::cuCtxSetLimit(limit, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetLimit(pvalue: *mut usize, limit: u32) -> CUresult {
-    Guarded::run("cuCtxGetLimit", || unsafe { raw::cuCtxGetLimit(pvalue, limit) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
-    Guarded::run("cuCtxGetCacheConfig", || unsafe { raw::cuCtxGetCacheConfig(pconfig) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxSetCacheConfig(config: u32) -> CUresult {
-    Guarded::run("cuCtxSetCacheConfig", || unsafe { raw::cuCtxSetCacheConfig(config) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
-    Guarded::run("cuCtxGetApiVersion", || unsafe { raw::cuCtxGetApiVersion(ctx, version) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {
-    Guarded::run("cuCtxGetStreamPriorityRange", || unsafe { raw::cuCtxGetStreamPriorityRange(leastPriority, greatestPriority) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxResetPersistingL2Cache() -> CUresult {
-    Guarded::run("cuCtxResetPersistingL2Cache", || unsafe { raw::cuCtxResetPersistingL2Cache() })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: u32) -> CUresult {
-    Guarded::run("cuCtxGetExecAffinity", || unsafe { raw::cuCtxGetExecAffinity(pExecAffinity, type_) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuCtxRecordEvent", || unsafe { raw::cuCtxRecordEvent(hCtx, hEvent) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxWaitEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuCtxWaitEvent", || unsafe { raw::cuCtxWaitEvent(hCtx, hEvent) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxAttach(pctx: *mut CUcontext, flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxAttach", || unsafe { raw::cuCtxAttach(pctx, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxDetach(ctx: CUcontext) -> CUresult {
     Guarded::run("cuCtxDetach", || unsafe { raw::cuCtxDetach(ctx) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuCtxDisablePeerAccess(peerContext: CUcontext) -> CUresult {
+    Guarded::run("cuCtxDisablePeerAccess", || unsafe { raw::cuCtxDisablePeerAccess(peerContext) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxEnablePeerAccess(peerContext: CUcontext, Flags: c_uint) -> CUresult {
+    Guarded::run("cuCtxEnablePeerAccess", || unsafe { raw::cuCtxEnablePeerAccess(peerContext, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> CUresult {
+    Guarded::run("cuCtxFromGreenCtx", || unsafe { raw::cuCtxFromGreenCtx(pContext, hCtx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
+    Guarded::run("cuCtxGetApiVersion", || unsafe { raw::cuCtxGetApiVersion(ctx, version) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
+    Guarded::run("cuCtxGetCacheConfig", || unsafe { raw::cuCtxGetCacheConfig(pconfig) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetCurrent(pctx: *mut CUcontext) -> CUresult {
+    Guarded::run("cuCtxGetCurrent", || unsafe { raw::cuCtxGetCurrent(pctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: u32) -> CUresult {
+    Guarded::run("cuCtxGetDevResource", || unsafe { raw::cuCtxGetDevResource(hCtx, resource, type_) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetDevice(device: *mut CUdevice) -> CUresult {
+    Guarded::run("cuCtxGetDevice", || unsafe { raw::cuCtxGetDevice(device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: u32) -> CUresult {
+    Guarded::run("cuCtxGetExecAffinity", || unsafe { raw::cuCtxGetExecAffinity(pExecAffinity, type_) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetFlags(flags: *mut c_uint) -> CUresult {
+    Guarded::run("cuCtxGetFlags", || unsafe { raw::cuCtxGetFlags(flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetId(ctx: CUcontext, ctxId: *mut c_ulonglong) -> CUresult {
+    Guarded::run("cuCtxGetId", || unsafe { raw::cuCtxGetId(ctx, ctxId) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetLimit(pvalue: *mut usize, limit: u32) -> CUresult {
+    Guarded::run("cuCtxGetLimit", || unsafe { raw::cuCtxGetLimit(pvalue, limit) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
     Guarded::run("cuCtxGetSharedMemConfig", || unsafe { raw::cuCtxGetSharedMemConfig(pConfig) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {
+    Guarded::run("cuCtxGetStreamPriorityRange", || unsafe { raw::cuCtxGetStreamPriorityRange(leastPriority, greatestPriority) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxPopCurrent(pctx: *mut CUcontext) -> CUresult {
+    Guarded::run("cuCtxPopCurrent", || unsafe { raw::cuCtxPopCurrent_v2(pctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxPopCurrent_v2(pctx: *mut CUcontext) -> CUresult {
+    Guarded::run("cuCtxPopCurrent_v2", || unsafe { raw::cuCtxPopCurrent_v2(pctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxPushCurrent(ctx: CUcontext) -> CUresult {
+    Guarded::run("cuCtxPushCurrent", || unsafe { raw::cuCtxPushCurrent_v2(ctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
+    Guarded::run("cuCtxPushCurrent_v2", || unsafe { raw::cuCtxPushCurrent_v2(ctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
+    Guarded::run("cuCtxRecordEvent", || unsafe { raw::cuCtxRecordEvent(hCtx, hEvent) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxResetPersistingL2Cache() -> CUresult {
+    Guarded::run("cuCtxResetPersistingL2Cache", || unsafe { raw::cuCtxResetPersistingL2Cache() })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxSetCacheConfig(config: u32) -> CUresult {
+    Guarded::run("cuCtxSetCacheConfig", || unsafe { raw::cuCtxSetCacheConfig(config) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxSetCurrent(ctx: CUcontext) -> CUresult {
+    Guarded::run("cuCtxSetCurrent", || unsafe { raw::cuCtxSetCurrent(ctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxSetFlags(flags: c_uint) -> CUresult {
+    Guarded::run("cuCtxSetFlags", || unsafe { raw::cuCtxSetFlags(flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuCtxSetLimit(limit: u32, value: usize) -> CUresult {
+    Guarded::run("cuCtxSetLimit", || unsafe { raw::cuCtxSetLimit(limit, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetSharedMemConfig(config: u32) -> CUresult {
     Guarded::run("cuCtxSetSharedMemConfig", || unsafe { raw::cuCtxSetSharedMemConfig(config) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
-    Guarded::run("cuModuleLoad", || unsafe { raw::cuModuleLoad(module, fname) })
+pub unsafe extern "C" fn cuCtxSynchronize() -> CUresult {
+    Guarded::run("cuCtxSynchronize", || unsafe { raw::cuCtxSynchronize() })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    Guarded::run("cuModuleLoadData", || unsafe { raw::cuModuleLoadData(module, image) })
+pub unsafe extern "C" fn cuCtxWaitEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
+    Guarded::run("cuCtxWaitEvent", || unsafe { raw::cuCtxWaitEvent(hCtx, hEvent) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleLoadDataEx(module: *mut CUmodule, image: *const c_void, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuModuleLoadDataEx", || unsafe { raw::cuModuleLoadDataEx(module, image, numOptions, options, optionValues) })
+pub unsafe extern "C" fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
+    Guarded::run("cuDestroyExternalMemory", || unsafe { raw::cuDestroyExternalMemory(extMem) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleLoadFatBinary(module: *mut CUmodule, fatCubin: *const c_void) -> CUresult {
-    Guarded::run("cuModuleLoadFatBinary", || unsafe { raw::cuModuleLoadFatBinary(module, fatCubin) })
+pub unsafe extern "C" fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresult {
+    Guarded::run("cuDestroyExternalSemaphore", || unsafe { raw::cuDestroyExternalSemaphore(extSem) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleUnload(hmod: CUmodule) -> CUresult {
-    Guarded::run("cuModuleUnload", || unsafe { raw::cuModuleUnload(hmod) })
+pub unsafe extern "C" fn cuDevResourceGenerateDesc(phDesc: *mut CUdevResourceDesc, resources: *mut CUdevResource, nbResources: c_uint) -> CUresult {
+    Guarded::run("cuDevResourceGenerateDesc", || unsafe { raw::cuDevResourceGenerateDesc(phDesc, resources, nbResources) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
-    Guarded::run("cuModuleGetLoadingMode", || unsafe { raw::cuModuleGetLoadingMode(mode) })
+pub unsafe extern "C" fn cuDevSmResourceSplitByCount(result: *mut CUdevResource, nbGroups: *mut c_uint, input: *const CUdevResource, remaining: *mut CUdevResource, useFlags: c_uint, minCount: c_uint) -> CUresult {
+    Guarded::run("cuDevSmResourceSplitByCount", || unsafe { raw::cuDevSmResourceSplitByCount(result, nbGroups, input, remaining, useFlags, minCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetFunction", || unsafe { raw::cuModuleGetFunction(hfunc, hmod, name) })
+pub unsafe extern "C" fn cuDeviceCanAccessPeer(canAccessPeer: *mut c_int, dev: CUdevice, peerDev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceCanAccessPeer", || unsafe { raw::cuDeviceCanAccessPeer(canAccessPeer, dev, peerDev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
-    Guarded::run("cuModuleGetFunctionCount", || unsafe { raw::cuModuleGetFunctionCount(count, mod_) })
+pub unsafe extern "C" fn cuDeviceComputeCapability(major: *mut c_int, minor: *mut c_int, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceComputeCapability", || unsafe { raw::cuDeviceComputeCapability(major, minor, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
-    Guarded::run("cuModuleEnumerateFunctions", || unsafe { raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_) })
+pub unsafe extern "C" fn cuDeviceGet(device: *mut CUdevice, ordinal: c_int) -> CUresult {
+    Guarded::run("cuDeviceGet", || unsafe { raw::cuDeviceGet(device, ordinal) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetGlobal_v2", || unsafe { raw::cuModuleGetGlobal_v2(dptr, bytes, hmod, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
-    Guarded::run("cuLinkCreate_v2", || unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLinkAddData_v2(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddData_v2", || unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLinkAddFile_v2(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddFile_v2", || unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
-    Guarded::run("cuLinkComplete", || unsafe { raw::cuLinkComplete(state, cubinOut, sizeOut) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLinkDestroy(state: CUlinkState) -> CUresult {
-    Guarded::run("cuLinkDestroy", || unsafe { raw::cuLinkDestroy(state) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetTexRef", || unsafe { raw::cuModuleGetTexRef(pTexRef, hmod, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetSurfRef", || unsafe { raw::cuModuleGetSurfRef(pSurfRef, hmod, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
-    Guarded::run("cuLibraryLoadData", || unsafe { raw::cuLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
-    Guarded::run("cuLibraryLoadFromFile", || unsafe { raw::cuLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryUnload(library: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryUnload", || unsafe { raw::cuLibraryUnload(library) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetKernel", || unsafe { raw::cuLibraryGetKernel(pKernel, library, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryGetKernelCount", || unsafe { raw::cuLibraryGetKernelCount(count, lib) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryEnumerateKernels", || unsafe { raw::cuLibraryEnumerateKernels(kernels, numKernels, lib) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryGetModule", || unsafe { raw::cuLibraryGetModule(pMod, library) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetFunction", || unsafe { raw::cuKernelGetFunction(pFunc, kernel) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetLibrary", || unsafe { raw::cuKernelGetLibrary(pLib, kernel) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetGlobal", || unsafe { raw::cuLibraryGetGlobal(dptr, bytes, library, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetManaged(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetManaged", || unsafe { raw::cuLibraryGetManaged(dptr, bytes, library, name) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: CUlibrary, symbol: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetUnifiedFunction", || unsafe { raw::cuLibraryGetUnifiedFunction(fptr, library, symbol) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelGetAttribute(pi: *mut c_int, attrib: u32, kernel: CUkernel, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelGetAttribute", || unsafe { raw::cuKernelGetAttribute(pi, attrib, kernel, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelSetAttribute(attrib: u32, val: c_int, kernel: CUkernel, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelSetAttribute", || unsafe { raw::cuKernelSetAttribute(attrib, val, kernel, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelSetCacheConfig(kernel: CUkernel, config: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelSetCacheConfig", || unsafe { raw::cuKernelSetCacheConfig(kernel, config, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetName", || unsafe { raw::cuKernelGetName(name, hfunc) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
-    Guarded::run("cuKernelGetParamInfo", || unsafe { raw::cuKernelGetParamInfo(kernel, paramIndex, paramOffset, paramSize) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetInfo_v2(free: *mut usize, total: *mut usize) -> CUresult {
-    Guarded::run("cuMemGetInfo_v2", || unsafe { raw::cuMemGetInfo_v2(free, total) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAlloc_v2(dptr: *mut CUdeviceptr, bytesize: usize) -> CUresult {
-    Guarded::run("cuMemAlloc_v2", || unsafe { raw::cuMemAlloc_v2(dptr, bytesize) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAllocPitch_v2(dptr: *mut CUdeviceptr, pPitch: *mut usize, WidthInBytes: usize, Height: usize, ElementSizeBytes: c_uint) -> CUresult {
-    Guarded::run("cuMemAllocPitch_v2", || unsafe { raw::cuMemAllocPitch_v2(dptr, pPitch, WidthInBytes, Height, ElementSizeBytes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemFree_v2(dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemFree_v2", || unsafe { raw::cuMemFree_v2(dptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetAddressRange_v2(pbase: *mut CUdeviceptr, psize: *mut usize, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemGetAddressRange_v2", || unsafe { raw::cuMemGetAddressRange_v2(pbase, psize, dptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAllocHost_v2(pp: *mut *mut c_void, bytesize: usize) -> CUresult {
-    Guarded::run("cuMemAllocHost_v2", || unsafe { raw::cuMemAllocHost_v2(pp, bytesize) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemFreeHost(p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemFreeHost", || unsafe { raw::cuMemFreeHost(p) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemHostAlloc(pp: *mut *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostAlloc", || unsafe { raw::cuMemHostAlloc(pp, bytesize, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemHostGetDevicePointer_v2(pdptr: *mut CUdeviceptr, p: *mut c_void, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostGetDevicePointer_v2", || unsafe { raw::cuMemHostGetDevicePointer_v2(pdptr, p, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemHostGetFlags(pFlags: *mut c_uint, p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemHostGetFlags", || unsafe { raw::cuMemHostGetFlags(pFlags, p) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAllocManaged(dptr: *mut CUdeviceptr, bytesize: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuMemAllocManaged", || unsafe { raw::cuMemAllocManaged(dptr, bytesize, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceRegisterAsyncNotification(device: CUdevice, callbackFunc: CUasyncCallback, userData: *mut c_void, callback: *mut CUasyncCallbackHandle) -> CUresult {
-    Guarded::run("cuDeviceRegisterAsyncNotification", || unsafe { raw::cuDeviceRegisterAsyncNotification(device, callbackFunc, userData, callback) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceUnregisterAsyncNotification(device: CUdevice, callback: CUasyncCallbackHandle) -> CUresult {
-    Guarded::run("cuDeviceUnregisterAsyncNotification", || unsafe { raw::cuDeviceUnregisterAsyncNotification(device, callback) })
+pub unsafe extern "C" fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetAttribute", || unsafe { raw::cuDeviceGetAttribute(pi, attrib, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetByPCIBusId(dev: *mut CUdevice, pciBusId: *const c_char) -> CUresult {
     Guarded::run("cuDeviceGetByPCIBusId", || unsafe { raw::cuDeviceGetByPCIBusId(dev, pciBusId) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetCount(count: *mut c_int) -> CUresult {
+    Guarded::run("cuDeviceGetCount", || unsafe { raw::cuDeviceGetCount(count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetDefaultMemPool", || unsafe { raw::cuDeviceGetDefaultMemPool(pool_out, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: u32) -> CUresult {
+    Guarded::run("cuDeviceGetDevResource", || unsafe { raw::cuDeviceGetDevResource(device, resource, type_) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: u32, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetExecAffinitySupport", || unsafe { raw::cuDeviceGetExecAffinitySupport(pi, type_, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
+    Guarded::run("cuDeviceGetGraphMemAttribute", || unsafe { raw::cuDeviceGetGraphMemAttribute(device, attr, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetLuid", || unsafe { raw::cuDeviceGetLuid(luid, deviceNodeMask, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetMemPool(pool: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetMemPool", || unsafe { raw::cuDeviceGetMemPool(pool, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetName(name: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetName", || unsafe { raw::cuDeviceGetName(name, len, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
+    Guarded::run("cuDeviceGetNvSciSyncAttributes", || unsafe { raw::cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList, dev, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice: CUdevice, dstDevice: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetP2PAttribute", || unsafe { raw::cuDeviceGetP2PAttribute(value, attrib, srcDevice, dstDevice) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetPCIBusId(pciBusId: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
     Guarded::run("cuDeviceGetPCIBusId", || unsafe { raw::cuDeviceGetPCIBusId(pciBusId, len, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent) -> CUresult {
-    Guarded::run("cuIpcGetEventHandle", || unsafe { raw::cuIpcGetEventHandle(pHandle, event) })
+pub unsafe extern "C" fn cuDeviceGetProperties(prop: *mut CUdevprop, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetProperties", || unsafe { raw::cuDeviceGetProperties(prop, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
-    Guarded::run("cuIpcOpenEventHandle", || unsafe { raw::cuIpcOpenEventHandle(phEvent, handle) })
+pub unsafe extern "C" fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize, format: u32, numChannels: c_uint, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetTexture1DLinearMaxWidth", || unsafe { raw::cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements, format, numChannels, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuIpcGetMemHandle", || unsafe { raw::cuIpcGetMemHandle(pHandle, dptr) })
+pub unsafe extern "C" fn cuDeviceGetUuid(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetUuid", || unsafe { raw::cuDeviceGetUuid(uuid, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
-    Guarded::run("cuIpcOpenMemHandle_v2", || unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
+pub unsafe extern "C" fn cuDeviceGetUuid_v2(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGetUuid_v2", || unsafe { raw::cuDeviceGetUuid_v2(uuid, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuIpcCloseMemHandle", || unsafe { raw::cuIpcCloseMemHandle(dptr) })
+pub unsafe extern "C" fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceGraphMemTrim", || unsafe { raw::cuDeviceGraphMemTrim(device) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemHostRegister_v2(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostRegister_v2", || unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, active: *mut c_int) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxGetState", || unsafe { raw::cuDevicePrimaryCtxGetState(dev, flags, active) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemHostUnregister", || unsafe { raw::cuMemHostUnregister(p) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxRelease(dev: CUdevice) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxRelease", || unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpy", || unsafe { raw::cuMemcpy(dst, src, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxRelease_v2", || unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyPeer", || unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxReset(dev: CUdevice) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxReset", || unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoD_v2", || unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxReset_v2", || unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyDtoH_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoH_v2", || unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxRetain", || unsafe { raw::cuDevicePrimaryCtxRetain(pctx, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyDtoD_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoD_v2", || unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxSetFlags(dev: CUdevice, flags: c_uint) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxSetFlags", || unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoA_v2", || unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
+pub unsafe extern "C" fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
+    Guarded::run("cuDevicePrimaryCtxSetFlags_v2", || unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoD_v2", || unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
+pub unsafe extern "C" fn cuDeviceRegisterAsyncNotification(device: CUdevice, callbackFunc: CUasyncCallback, userData: *mut c_void, callback: *mut CUasyncCallbackHandle) -> CUresult {
+    Guarded::run("cuDeviceRegisterAsyncNotification", || unsafe { raw::cuDeviceRegisterAsyncNotification(device, callbackFunc, userData, callback) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoA_v2", || unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
+pub unsafe extern "C" fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
+    Guarded::run("cuDeviceSetGraphMemAttribute", || unsafe { raw::cuDeviceSetGraphMemAttribute(device, attr, value) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoH_v2", || unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
+pub unsafe extern "C" fn cuDeviceSetMemPool(dev: CUdevice, pool: CUmemoryPool) -> CUresult {
+    Guarded::run("cuDeviceSetMemPool", || unsafe { raw::cuDeviceSetMemPool(dev, pool) })
 }
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoA_v2", || unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
+pub unsafe extern "C" fn cuDeviceTotalMem() -> CUresult {
+    crate::hand::legacy_abi("cuDeviceTotalMem")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2D_v2", || unsafe { raw::cuMemcpy2D_v2(pCopy) })
+pub unsafe extern "C" fn cuDeviceTotalMem_v2(bytes: *mut usize, dev: CUdevice) -> CUresult {
+    Guarded::run("cuDeviceTotalMem_v2", || unsafe { raw::cuDeviceTotalMem_v2(bytes, dev) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2DUnaligned_v2", || unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
+pub unsafe extern "C" fn cuDeviceUnregisterAsyncNotification(device: CUdevice, callback: CUasyncCallbackHandle) -> CUresult {
+    Guarded::run("cuDeviceUnregisterAsyncNotification", || unsafe { raw::cuDeviceUnregisterAsyncNotification(device, callback) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuMemcpy3D_v2", || unsafe { raw::cuMemcpy3D_v2(pCopy) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
-    Guarded::run("cuMemcpy3DPeer", || unsafe { raw::cuMemcpy3DPeer(pCopy) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAsync", || unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyPeerAsync", || unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoDAsync_v2", || unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyDtoHAsync_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoHAsync_v2", || unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyDtoDAsync_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoDAsync_v2", || unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoAAsync_v2", || unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAtoHAsync_v2", || unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy2DAsync_v2", || unsafe { raw::cuMemcpy2DAsync_v2(pCopy, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DAsync_v2", || unsafe { raw::cuMemcpy3DAsync_v2(pCopy, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DPeerAsync", || unsafe { raw::cuMemcpy3DPeerAsync(pCopy, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyBatchAsync", || unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DBatchAsync", || unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD8_v2", || unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD16_v2(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD16_v2", || unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD32_v2(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD32_v2", || unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D8_v2(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D8_v2", || unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D16_v2(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D16_v2", || unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D32_v2(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D32_v2", || unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD8Async(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD8Async", || unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD16Async(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD16Async", || unsafe { raw::cuMemsetD16Async(dstDevice, us, N, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD32Async(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD32Async", || unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D8Async(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D8Async", || unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D16Async(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D16Async", || unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D32Async", || unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
-    Guarded::run("cuArrayCreate_v2", || unsafe { raw::cuArrayCreate_v2(pHandle, pAllocateArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
-    Guarded::run("cuArrayGetDescriptor_v2", || unsafe { raw::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
-    Guarded::run("cuArrayGetSparseProperties", || unsafe { raw::cuArrayGetSparseProperties(sparseProperties, array) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMipmappedArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, mipmap: CUmipmappedArray) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetSparseProperties", || unsafe { raw::cuMipmappedArrayGetSparseProperties(sparseProperties, mipmap) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, array: CUarray, device: CUdevice) -> CUresult {
-    Guarded::run("cuArrayGetMemoryRequirements", || unsafe { raw::cuArrayGetMemoryRequirements(memoryRequirements, array, device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMipmappedArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, mipmap: CUmipmappedArray, device: CUdevice) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetMemoryRequirements", || unsafe { raw::cuMipmappedArrayGetMemoryRequirements(memoryRequirements, mipmap, device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayGetPlane(pPlaneArray: *mut CUarray, hArray: CUarray, planeIdx: c_uint) -> CUresult {
-    Guarded::run("cuArrayGetPlane", || unsafe { raw::cuArrayGetPlane(pPlaneArray, hArray, planeIdx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArrayDestroy(hArray: CUarray) -> CUresult {
-    Guarded::run("cuArrayDestroy", || unsafe { raw::cuArrayDestroy(hArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
-    Guarded::run("cuArray3DCreate_v2", || unsafe { raw::cuArray3DCreate_v2(pHandle, pAllocateArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
-    Guarded::run("cuArray3DGetDescriptor_v2", || unsafe { raw::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
-    Guarded::run("cuMipmappedArrayCreate", || unsafe { raw::cuMipmappedArrayCreate(pHandle, pMipmappedArrayDesc, numMipmapLevels) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetLevel", || unsafe { raw::cuMipmappedArrayGetLevel(pLevelArray, hMipmappedArray, level) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
-    Guarded::run("cuMipmappedArrayDestroy", || unsafe { raw::cuMipmappedArrayDestroy(hMipmappedArray) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemGetHandleForAddressRange", || unsafe { raw::cuMemGetHandleForAddressRange(handle, dptr, size, handleType, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
-    Guarded::run("cuMemBatchDecompressAsync", || unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, stream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAddressReserve(ptr: *mut CUdeviceptr, size: usize, alignment: usize, addr: CUdeviceptr, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemAddressReserve", || unsafe { raw::cuMemAddressReserve(ptr, size, alignment, addr, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
-    Guarded::run("cuMemAddressFree", || unsafe { raw::cuMemAddressFree(ptr, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemCreate", || unsafe { raw::cuMemCreate(handle, size, prop, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
-    Guarded::run("cuMemRelease", || unsafe { raw::cuMemRelease(handle) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemMap(ptr: CUdeviceptr, size: usize, offset: usize, handle: CUmemGenericAllocationHandle, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemMap", || unsafe { raw::cuMemMap(ptr, size, offset, handle, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemMapArrayAsync", || unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
-    Guarded::run("cuMemUnmap", || unsafe { raw::cuMemUnmap(ptr, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
-    Guarded::run("cuMemSetAccess", || unsafe { raw::cuMemSetAccess(ptr, size, desc, count) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemGetAccess", || unsafe { raw::cuMemGetAccess(flags, location, ptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemExportToShareableHandle", || unsafe { raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
-    Guarded::run("cuMemImportFromShareableHandle", || unsafe { raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: u32) -> CUresult {
-    Guarded::run("cuMemGetAllocationGranularity", || unsafe { raw::cuMemGetAllocationGranularity(granularity, prop, option) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
-    Guarded::run("cuMemGetAllocationPropertiesFromHandle", || unsafe { raw::cuMemGetAllocationPropertiesFromHandle(prop, handle) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
-    Guarded::run("cuMemRetainAllocationHandle", || unsafe { raw::cuMemRetainAllocationHandle(handle, addr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemFreeAsync(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemFreeAsync", || unsafe { raw::cuMemFreeAsync(dptr, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAllocAsync(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocAsync", || unsafe { raw::cuMemAllocAsync(dptr, bytesize, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUresult {
-    Guarded::run("cuMemPoolTrimTo", || unsafe { raw::cuMemPoolTrimTo(pool, minBytesToKeep) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuMemPoolSetAttribute", || unsafe { raw::cuMemPoolSetAttribute(pool, attr, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuMemPoolGetAttribute", || unsafe { raw::cuMemPoolGetAttribute(pool, attr, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
-    Guarded::run("cuMemPoolSetAccess", || unsafe { raw::cuMemPoolSetAccess(pool, map, count) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
-    Guarded::run("cuMemPoolGetAccess", || unsafe { raw::cuMemPoolGetAccess(flags, memPool, location) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
-    Guarded::run("cuMemPoolCreate", || unsafe { raw::cuMemPoolCreate(pool, poolProps) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
-    Guarded::run("cuMemPoolDestroy", || unsafe { raw::cuMemPoolDestroy(pool) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocFromPoolAsync", || unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemPoolExportToShareableHandle", || unsafe { raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemPoolImportFromShareableHandle", || unsafe { raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemPoolExportPointer", || unsafe { raw::cuMemPoolExportPointer(shareData_out, ptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPoolImportPointer(ptr_out: *mut CUdeviceptr, pool: CUmemoryPool, shareData: *mut CUmemPoolPtrExportData) -> CUresult {
-    Guarded::run("cuMemPoolImportPointer", || unsafe { raw::cuMemPoolImportPointer(ptr_out, pool, shareData) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastCreate(mcHandle: *mut CUmemGenericAllocationHandle, prop: *const CUmulticastObjectProp) -> CUresult {
-    Guarded::run("cuMulticastCreate", || unsafe { raw::cuMulticastCreate(mcHandle, prop) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastAddDevice(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice) -> CUresult {
-    Guarded::run("cuMulticastAddDevice", || unsafe { raw::cuMulticastAddDevice(mcHandle, dev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastBindMem(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memHandle: CUmemGenericAllocationHandle, memOffset: usize, size: usize, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMulticastBindMem", || unsafe { raw::cuMulticastBindMem(mcHandle, mcOffset, memHandle, memOffset, size, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastBindAddr(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memptr: CUdeviceptr, size: usize, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMulticastBindAddr", || unsafe { raw::cuMulticastBindAddr(mcHandle, mcOffset, memptr, size, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastUnbind(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice, mcOffset: usize, size: usize) -> CUresult {
-    Guarded::run("cuMulticastUnbind", || unsafe { raw::cuMulticastUnbind(mcHandle, dev, mcOffset, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CUmulticastObjectProp, option: u32) -> CUresult {
-    Guarded::run("cuMulticastGetGranularity", || unsafe { raw::cuMulticastGetGranularity(granularity, prop, option) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerGetAttribute", || unsafe { raw::cuPointerGetAttribute(data, attribute, ptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync", || unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync_v2", || unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
-    Guarded::run("cuMemAdvise", || unsafe { raw::cuMemAdvise(devPtr, count, advice, device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, location: CUmemLocation) -> CUresult {
-    Guarded::run("cuMemAdvise_v2", || unsafe { raw::cuMemAdvise_v2(devPtr, count, advice, location) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
-    Guarded::run("cuMemRangeGetAttribute", || unsafe { raw::cuMemRangeGetAttribute(data, dataSize, attribute, devPtr, count) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
-    Guarded::run("cuMemRangeGetAttributes", || unsafe { raw::cuMemRangeGetAttributes(data, dataSizes, attributes, numAttributes, devPtr, count) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerSetAttribute", || unsafe { raw::cuPointerSetAttribute(value, attribute, ptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerGetAttributes", || unsafe { raw::cuPointerGetAttributes(numAttributes, attributes, data, ptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamCreate", || unsafe { raw::cuStreamCreate(phStream, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
-    Guarded::run("cuStreamCreateWithPriority", || unsafe { raw::cuStreamCreateWithPriority(phStream, flags, priority) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
-    Guarded::run("cuStreamGetPriority", || unsafe { raw::cuStreamGetPriority(hStream, priority) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUresult {
-    Guarded::run("cuStreamGetDevice", || unsafe { raw::cuStreamGetDevice(hStream, device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetFlags(hStream: CUstream, flags: *mut c_uint) -> CUresult {
-    Guarded::run("cuStreamGetFlags", || unsafe { raw::cuStreamGetFlags(hStream, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetId(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
-    Guarded::run("cuStreamGetId", || unsafe { raw::cuStreamGetId(hStream, streamId) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetCtx(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuStreamGetCtx", || unsafe { raw::cuStreamGetCtx(hStream, pctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetCtx_v2(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
-    Guarded::run("cuStreamGetCtx_v2", || unsafe { raw::cuStreamGetCtx_v2(hStream, pCtx, pGreenCtx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitEvent", || unsafe { raw::cuStreamWaitEvent(hStream, hEvent, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAddCallback", || unsafe { raw::cuStreamAddCallback(hStream, callback, userData, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCapture_v2", || unsafe { raw::cuStreamBeginCapture_v2(hStream, mode) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCaptureToGraph", || unsafe { raw::cuStreamBeginCaptureToGraph(hStream, hGraph, dependencies, dependencyData, numDependencies, mode) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
-    Guarded::run("cuThreadExchangeStreamCaptureMode", || unsafe { raw::cuThreadExchangeStreamCaptureMode(mode) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamEndCapture(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
-    Guarded::run("cuStreamEndCapture", || unsafe { raw::cuStreamEndCapture(hStream, phGraph) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
-    Guarded::run("cuStreamIsCapturing", || unsafe { raw::cuStreamIsCapturing(hStream, captureStatus) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v2", || unsafe { raw::cuStreamGetCaptureInfo_v2(hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v3", || unsafe { raw::cuStreamGetCaptureInfo_v3(hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies", || unsafe { raw::cuStreamUpdateCaptureDependencies(hStream, dependencies, numDependencies, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies_v2", || unsafe { raw::cuStreamUpdateCaptureDependencies_v2(hStream, dependencies, dependencyData, numDependencies, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAttachMemAsync", || unsafe { raw::cuStreamAttachMemAsync(hStream, dptr, length, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamQuery(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamQuery", || unsafe { raw::cuStreamQuery(hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamSynchronize", || unsafe { raw::cuStreamSynchronize(hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamDestroy_v2", || unsafe { raw::cuStreamDestroy_v2(hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
-    Guarded::run("cuStreamCopyAttributes", || unsafe { raw::cuStreamCopyAttributes(dst, src) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetAttribute(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamGetAttribute", || unsafe { raw::cuStreamGetAttribute(hStream, attr, value_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamSetAttribute", || unsafe { raw::cuStreamSetAttribute(hStream, attr, value) })
+pub unsafe extern "C" fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresult {
+    Guarded::run("cuDriverGetVersion", || unsafe { raw::cuDriverGetVersion(driverVersion) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     Guarded::run("cuEventCreate", || unsafe { raw::cuEventCreate(phEvent, Flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
-    Guarded::run("cuEventRecord", || unsafe { raw::cuEventRecord(hEvent, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
-    Guarded::run("cuEventRecordWithFlags", || unsafe { raw::cuEventRecordWithFlags(hEvent, hStream, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuEventQuery(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventQuery", || unsafe { raw::cuEventQuery(hEvent) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventSynchronize", || unsafe { raw::cuEventSynchronize(hEvent) })
+pub unsafe extern "C" fn cuEventDestroy(hEvent: CUevent) -> CUresult {
+    Guarded::run("cuEventDestroy", || unsafe { raw::cuEventDestroy_v2(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
@@ -965,8 +422,28 @@ pub unsafe extern "C" fn cuEventElapsedTime_v2(pMilliseconds: *mut f32, hStart: 
     Guarded::run("cuEventElapsedTime_v2", || unsafe { raw::cuEventElapsedTime_v2(pMilliseconds, hStart, hEnd) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
-    Guarded::run("cuImportExternalMemory", || unsafe { raw::cuImportExternalMemory(extMem_out, memHandleDesc) })
+pub unsafe extern "C" fn cuEventQuery(hEvent: CUevent) -> CUresult {
+    Guarded::run("cuEventQuery", || unsafe { raw::cuEventQuery(hEvent) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
+    Guarded::run("cuEventRecord", || unsafe { raw::cuEventRecord(hEvent, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
+    Guarded::run("cuEventRecordWithFlags", || unsafe { raw::cuEventRecordWithFlags(hEvent, hStream, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventRecordWithFlags_ptsz(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
+    Guarded::run("cuEventRecordWithFlags_ptsz", || unsafe { raw::cuEventRecordWithFlags(hEvent, crate::hand::per_thread(hStream), flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventRecord_ptsz(hEvent: CUevent, hStream: CUstream) -> CUresult {
+    Guarded::run("cuEventRecord_ptsz", || unsafe { raw::cuEventRecord(hEvent, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
+    Guarded::run("cuEventSynchronize", || unsafe { raw::cuEventSynchronize(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: CUexternalMemory, bufferDesc: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC) -> CUresult {
@@ -977,56 +454,12 @@ pub unsafe extern "C" fn cuExternalMemoryGetMappedMipmappedArray(mipmap: *mut CU
     Guarded::run("cuExternalMemoryGetMappedMipmappedArray", || unsafe { raw::cuExternalMemoryGetMappedMipmappedArray(mipmap, extMem, mipmapDesc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
-    Guarded::run("cuDestroyExternalMemory", || unsafe { raw::cuDestroyExternalMemory(extMem) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
-    Guarded::run("cuImportExternalSemaphore", || unsafe { raw::cuImportExternalSemaphore(extSem_out, semHandleDesc) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuSignalExternalSemaphoresAsync", || unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuWaitExternalSemaphoresAsync", || unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresult {
-    Guarded::run("cuDestroyExternalSemaphore", || unsafe { raw::cuDestroyExternalSemaphore(extSem) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue32_v2", || unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue64_v2", || unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue32_v2", || unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamWriteValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue64_v2", || unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamBatchMemOp_v2", || unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
+pub unsafe extern "C" fn cuFlushGPUDirectRDMAWrites(target: u32, scope: u32) -> CUresult {
+    Guarded::run("cuFlushGPUDirectRDMAWrites", || unsafe { raw::cuFlushGPUDirectRDMAWrites(target, scope) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction) -> CUresult {
     Guarded::run("cuFuncGetAttribute", || unsafe { raw::cuFuncGetAttribute(pi, attrib, hfunc) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuFuncSetAttribute(hfunc: CUfunction, attrib: u32, value: c_int) -> CUresult {
-    Guarded::run("cuFuncSetAttribute", || unsafe { raw::cuFuncSetAttribute(hfunc, attrib, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuFuncSetCacheConfig(hfunc: CUfunction, config: u32) -> CUresult {
-    Guarded::run("cuFuncSetCacheConfig", || unsafe { raw::cuFuncSetCacheConfig(hfunc, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetModule(hmod: *mut CUmodule, hfunc: CUfunction) -> CUresult {
@@ -1049,268 +482,52 @@ pub unsafe extern "C" fn cuFuncLoad(function: CUfunction) -> CUresult {
     Guarded::run("cuFuncLoad", || unsafe { raw::cuFuncLoad(function) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuLaunchKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernel", || unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernelEx", || unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchCooperativeKernel", || unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_LAUNCH_PARAMS, numDevices: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuLaunchCooperativeKernelMultiDevice", || unsafe { raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchHostFunc", || unsafe { raw::cuLaunchHostFunc(hStream, fn_, userData) })
+pub unsafe extern "C" fn cuFuncSetAttribute(hfunc: CUfunction, attrib: u32, value: c_int) -> CUresult {
+    Guarded::run("cuFuncSetAttribute", || unsafe { raw::cuFuncSetAttribute(hfunc, attrib, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
     Guarded::run("cuFuncSetBlockShape", || unsafe { raw::cuFuncSetBlockShape(hfunc, x, y, z) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuFuncSetSharedSize(hfunc: CUfunction, bytes: c_uint) -> CUresult {
-    Guarded::run("cuFuncSetSharedSize", || unsafe { raw::cuFuncSetSharedSize(hfunc, bytes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuParamSetSize(hfunc: CUfunction, numbytes: c_uint) -> CUresult {
-    Guarded::run("cuParamSetSize", || unsafe { raw::cuParamSetSize(hfunc, numbytes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuParamSeti(hfunc: CUfunction, offset: c_int, value: c_uint) -> CUresult {
-    Guarded::run("cuParamSeti", || unsafe { raw::cuParamSeti(hfunc, offset, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuParamSetf(hfunc: CUfunction, offset: c_int, value: f32) -> CUresult {
-    Guarded::run("cuParamSetf", || unsafe { raw::cuParamSetf(hfunc, offset, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuParamSetv(hfunc: CUfunction, offset: c_int, ptr: *mut c_void, numbytes: c_uint) -> CUresult {
-    Guarded::run("cuParamSetv", || unsafe { raw::cuParamSetv(hfunc, offset, ptr, numbytes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunch(f: CUfunction) -> CUresult {
-    Guarded::run("cuLaunch", || unsafe { raw::cuLaunch(f) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchGrid(f: CUfunction, grid_width: c_int, grid_height: c_int) -> CUresult {
-    Guarded::run("cuLaunchGrid", || unsafe { raw::cuLaunchGrid(f, grid_width, grid_height) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuLaunchGridAsync(f: CUfunction, grid_width: c_int, grid_height: c_int, hStream: CUstream) -> CUresult {
-    Guarded::run("cuLaunchGridAsync", || unsafe { raw::cuLaunchGridAsync(f, grid_width, grid_height, hStream) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuParamSetTexRef(hfunc: CUfunction, texunit: c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuParamSetTexRef", || unsafe { raw::cuParamSetTexRef(hfunc, texunit, hTexRef) })
+pub unsafe extern "C" fn cuFuncSetCacheConfig(hfunc: CUfunction, config: u32) -> CUresult {
+    Guarded::run("cuFuncSetCacheConfig", || unsafe { raw::cuFuncSetCacheConfig(hfunc, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetSharedMemConfig(hfunc: CUfunction, config: u32) -> CUresult {
     Guarded::run("cuFuncSetSharedMemConfig", || unsafe { raw::cuFuncSetSharedMemConfig(hfunc, config) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphCreate", || unsafe { raw::cuGraphCreate(phGraph, flags) })
+pub unsafe extern "C" fn cuFuncSetSharedSize(hfunc: CUfunction, bytes: c_uint) -> CUresult {
+    Guarded::run("cuFuncSetSharedSize", || unsafe { raw::cuFuncSetSharedSize(hfunc, bytes) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddKernelNode_v2", || unsafe { raw::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+pub unsafe extern "C" fn cuGetErrorName(error: u32, pStr: *mut *const c_char) -> CUresult {
+    Guarded::run("cuGetErrorName", || unsafe { raw::cuGetErrorName(error, pStr) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphKernelNodeGetParams_v2(hNode: CUgraphNode, nodeParams: *mut CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphKernelNodeGetParams_v2", || unsafe { raw::cuGraphKernelNodeGetParams_v2(hNode, nodeParams) })
+pub unsafe extern "C" fn cuGetErrorString(error: u32, pStr: *mut *const c_char) -> CUresult {
+    Guarded::run("cuGetErrorString", || unsafe { raw::cuGetErrorString(error, pStr) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphKernelNodeSetParams_v2", || unsafe { raw::cuGraphKernelNodeSetParams_v2(hNode, nodeParams) })
+pub unsafe extern "C" fn cuGetExportTable(ppExportTable: *mut *const c_void, pExportTableId: *const CUuuid) -> CUresult {
+    Guarded::run("cuGetExportTable", || unsafe { raw::cuGetExportTable(ppExportTable, pExportTableId) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphAddMemcpyNode", || unsafe { raw::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) })
+pub unsafe extern "C" fn cuGetProcAddress(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t) -> CUresult {
+    Guarded::run("cuGetProcAddress", || unsafe { crate::hand::cuGetProcAddress(symbol, pfn, cudaVersion, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuGraphMemcpyNodeGetParams", || unsafe { raw::cuGraphMemcpyNodeGetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuGraphMemcpyNodeSetParams", || unsafe { raw::cuGraphMemcpyNodeSetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphAddMemsetNode", || unsafe { raw::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemsetNodeGetParams", || unsafe { raw::cuGraphMemsetNodeGetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemsetNodeSetParams", || unsafe { raw::cuGraphMemsetNodeSetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddHostNode", || unsafe { raw::cuGraphAddHostNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphHostNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphHostNodeGetParams", || unsafe { raw::cuGraphHostNodeGetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphHostNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphHostNodeSetParams", || unsafe { raw::cuGraphHostNodeSetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddChildGraphNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, childGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphAddChildGraphNode", || unsafe { raw::cuGraphAddChildGraphNode(phGraphNode, hGraph, dependencies, numDependencies, childGraph) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphChildGraphNodeGetGraph(hNode: CUgraphNode, phGraph: *mut CUgraph) -> CUresult {
-    Guarded::run("cuGraphChildGraphNodeGetGraph", || unsafe { raw::cuGraphChildGraphNodeGetGraph(hNode, phGraph) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddEmptyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphAddEmptyNode", || unsafe { raw::cuGraphAddEmptyNode(phGraphNode, hGraph, dependencies, numDependencies) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddEventRecordNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphAddEventRecordNode", || unsafe { raw::cuGraphAddEventRecordNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphEventRecordNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
-    Guarded::run("cuGraphEventRecordNodeGetEvent", || unsafe { raw::cuGraphEventRecordNodeGetEvent(hNode, event_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphEventRecordNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphEventRecordNodeSetEvent", || unsafe { raw::cuGraphEventRecordNodeSetEvent(hNode, event) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddEventWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphAddEventWaitNode", || unsafe { raw::cuGraphAddEventWaitNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphEventWaitNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
-    Guarded::run("cuGraphEventWaitNodeGetEvent", || unsafe { raw::cuGraphEventWaitNodeGetEvent(hNode, event_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphEventWaitNodeSetEvent", || unsafe { raw::cuGraphEventWaitNodeSetEvent(hNode, event) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddExternalSemaphoresSignalNode", || unsafe { raw::cuGraphAddExternalSemaphoresSignalNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresSignalNodeGetParams", || unsafe { raw::cuGraphExternalSemaphoresSignalNodeGetParams(hNode, params_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresSignalNodeSetParams", || unsafe { raw::cuGraphExternalSemaphoresSignalNodeSetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddExternalSemaphoresWaitNode", || unsafe { raw::cuGraphAddExternalSemaphoresWaitNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresWaitNodeGetParams", || unsafe { raw::cuGraphExternalSemaphoresWaitNodeGetParams(hNode, params_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresWaitNodeSetParams", || unsafe { raw::cuGraphExternalSemaphoresWaitNodeSetParams(hNode, nodeParams) })
+pub unsafe extern "C" fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut u32) -> CUresult {
+    Guarded::run("cuGetProcAddress_v2", || unsafe { crate::hand::cuGetProcAddress_v2(symbol, pfn, cudaVersion, flags, symbolStatus) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddBatchMemOpNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     Guarded::run("cuGraphAddBatchMemOpNode", || unsafe { raw::cuGraphAddBatchMemOpNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphBatchMemOpNodeGetParams(hNode: CUgraphNode, nodeParams_out: *mut CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphBatchMemOpNodeGetParams", || unsafe { raw::cuGraphBatchMemOpNodeGetParams(hNode, nodeParams_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphBatchMemOpNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphBatchMemOpNodeSetParams", || unsafe { raw::cuGraphBatchMemOpNodeSetParams(hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecBatchMemOpNodeSetParams", || unsafe { raw::cuGraphExecBatchMemOpNodeSetParams(hGraphExec, hNode, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddMemAllocNode", || unsafe { raw::cuGraphAddMemAllocNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemAllocNodeGetParams", || unsafe { raw::cuGraphMemAllocNodeGetParams(hNode, params_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuGraphAddMemFreeNode", || unsafe { raw::cuGraphAddMemFreeNode(phGraphNode, hGraph, dependencies, numDependencies, dptr) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
-    Guarded::run("cuGraphMemFreeNodeGetParams", || unsafe { raw::cuGraphMemFreeNodeGetParams(hNode, dptr_out) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGraphMemTrim", || unsafe { raw::cuDeviceGraphMemTrim(device) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuDeviceGetGraphMemAttribute", || unsafe { raw::cuDeviceGetGraphMemAttribute(device, attr, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuDeviceSetGraphMemAttribute", || unsafe { raw::cuDeviceSetGraphMemAttribute(device, attr, value) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphClone(phGraphClone: *mut CUgraph, originalGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphClone", || unsafe { raw::cuGraphClone(phGraphClone, originalGraph) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CUgraphNode, hClonedGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphNodeFindInClone", || unsafe { raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresult {
-    Guarded::run("cuGraphNodeGetType", || unsafe { raw::cuGraphNodeGetType(hNode, type_) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetNodes", || unsafe { raw::cuGraphGetNodes(hGraph, nodes, numNodes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphGetRootNodes(hGraph: CUgraph, rootNodes: *mut CUgraphNode, numRootNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetRootNodes", || unsafe { raw::cuGraphGetRootNodes(hGraph, rootNodes, numRootNodes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphGetEdges(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, numEdges: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetEdges", || unsafe { raw::cuGraphGetEdges(hGraph, from, to, numEdges) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numEdges: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetEdges_v2", || unsafe { raw::cuGraphGetEdges_v2(hGraph, from, to, edgeData, numEdges) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetDependencies(hNode: CUgraphNode, dependencies: *mut CUgraphNode, numDependencies: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependencies", || unsafe { raw::cuGraphNodeGetDependencies(hNode, dependencies, numDependencies) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependencies: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependencies_v2", || unsafe { raw::cuGraphNodeGetDependencies_v2(hNode, dependencies, edgeData, numDependencies) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetDependentNodes(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, numDependentNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependentNodes", || unsafe { raw::cuGraphNodeGetDependentNodes(hNode, dependentNodes, numDependentNodes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependentNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependentNodes_v2", || unsafe { raw::cuGraphNodeGetDependentNodes_v2(hNode, dependentNodes, edgeData, numDependentNodes) })
+pub unsafe extern "C" fn cuGraphAddChildGraphNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, childGraph: CUgraph) -> CUresult {
+    Guarded::run("cuGraphAddChildGraphNode", || unsafe { raw::cuGraphAddChildGraphNode(phGraphNode, hGraph, dependencies, numDependencies, childGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
@@ -1321,48 +538,125 @@ pub unsafe extern "C" fn cuGraphAddDependencies_v2(hGraph: CUgraph, from: *const
     Guarded::run("cuGraphAddDependencies_v2", || unsafe { raw::cuGraphAddDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphRemoveDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphRemoveDependencies", || unsafe { raw::cuGraphRemoveDependencies(hGraph, from, to, numDependencies) })
+pub unsafe extern "C" fn cuGraphAddEmptyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize) -> CUresult {
+    Guarded::run("cuGraphAddEmptyNode", || unsafe { raw::cuGraphAddEmptyNode(phGraphNode, hGraph, dependencies, numDependencies) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphRemoveDependencies_v2", || unsafe { raw::cuGraphRemoveDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
+pub unsafe extern "C" fn cuGraphAddEventRecordNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
+    Guarded::run("cuGraphAddEventRecordNode", || unsafe { raw::cuGraphAddEventRecordNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddEventWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
+    Guarded::run("cuGraphAddEventWaitNode", || unsafe { raw::cuGraphAddEventWaitNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphAddExternalSemaphoresSignalNode", || unsafe { raw::cuGraphAddExternalSemaphoresSignalNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphAddExternalSemaphoresWaitNode", || unsafe { raw::cuGraphAddExternalSemaphoresWaitNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphAddHostNode", || unsafe { raw::cuGraphAddHostNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddKernelNode() -> CUresult {
+    crate::hand::legacy_abi("cuGraphAddKernelNode")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphAddKernelNode_v2", || unsafe { raw::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphAddMemAllocNode", || unsafe { raw::cuGraphAddMemAllocNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuGraphAddMemFreeNode", || unsafe { raw::cuGraphAddMemFreeNode(phGraphNode, hGraph, dependencies, numDependencies, dptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
+    Guarded::run("cuGraphAddMemcpyNode", || unsafe { raw::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
+    Guarded::run("cuGraphAddMemsetNode", || unsafe { raw::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
+    Guarded::run("cuGraphAddNode", || unsafe { raw::cuGraphAddNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
+    Guarded::run("cuGraphAddNode_v2", || unsafe { raw::cuGraphAddNode_v2(phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphBatchMemOpNodeGetParams(hNode: CUgraphNode, nodeParams_out: *mut CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphBatchMemOpNodeGetParams", || unsafe { raw::cuGraphBatchMemOpNodeGetParams(hNode, nodeParams_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphBatchMemOpNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphBatchMemOpNodeSetParams", || unsafe { raw::cuGraphBatchMemOpNodeSetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphChildGraphNodeGetGraph(hNode: CUgraphNode, phGraph: *mut CUgraph) -> CUresult {
+    Guarded::run("cuGraphChildGraphNodeGetGraph", || unsafe { raw::cuGraphChildGraphNodeGetGraph(hNode, phGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphClone(phGraphClone: *mut CUgraph, originalGraph: CUgraph) -> CUresult {
+    Guarded::run("cuGraphClone", || unsafe { raw::cuGraphClone(phGraphClone, originalGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphConditionalHandleCreate", || unsafe { raw::cuGraphConditionalHandleCreate(pHandle_out, hGraph, ctx, defaultLaunchValue, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphCreate", || unsafe { raw::cuGraphCreate(phGraph, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphDebugDotPrint(hGraph: CUgraph, path: *const c_char, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphDebugDotPrint", || unsafe { raw::cuGraphDebugDotPrint(hGraph, path, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
+    Guarded::run("cuGraphDestroy", || unsafe { raw::cuGraphDestroy(hGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphDestroyNode(hNode: CUgraphNode) -> CUresult {
     Guarded::run("cuGraphDestroyNode", || unsafe { raw::cuGraphDestroyNode(hNode) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuGraphInstantiateWithFlags", || unsafe { raw::cuGraphInstantiateWithFlags(phGraphExec, hGraph, flags) })
+pub unsafe extern "C" fn cuGraphEventRecordNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
+    Guarded::run("cuGraphEventRecordNodeGetEvent", || unsafe { raw::cuGraphEventRecordNodeGetEvent(hNode, event_out) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphInstantiateWithParams", || unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
+pub unsafe extern "C" fn cuGraphEventRecordNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
+    Guarded::run("cuGraphEventRecordNodeSetEvent", || unsafe { raw::cuGraphEventRecordNodeSetEvent(hNode, event) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
-    Guarded::run("cuGraphExecGetFlags", || unsafe { raw::cuGraphExecGetFlags(hGraphExec, flags) })
+pub unsafe extern "C" fn cuGraphEventWaitNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
+    Guarded::run("cuGraphEventWaitNodeGetEvent", || unsafe { raw::cuGraphEventWaitNodeGetEvent(hNode, event_out) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecKernelNodeSetParams_v2", || unsafe { raw::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams) })
+pub unsafe extern "C" fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
+    Guarded::run("cuGraphEventWaitNodeSetEvent", || unsafe { raw::cuGraphEventWaitNodeSetEvent(hNode, event) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphExecMemcpyNodeSetParams", || unsafe { raw::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphExecMemsetNodeSetParams", || unsafe { raw::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphExecHostNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecHostNodeSetParams", || unsafe { raw::cuGraphExecHostNodeSetParams(hGraphExec, hNode, nodeParams) })
+pub unsafe extern "C" fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExecBatchMemOpNodeSetParams", || unsafe { raw::cuGraphExecBatchMemOpNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecChildGraphNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, childGraph: CUgraph) -> CUresult {
     Guarded::run("cuGraphExecChildGraphNodeSetParams", || unsafe { raw::cuGraphExecChildGraphNodeSetParams(hGraphExec, hNode, childGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExecDestroy(hGraphExec: CUgraphExec) -> CUresult {
+    Guarded::run("cuGraphExecDestroy", || unsafe { raw::cuGraphExecDestroy(hGraphExec) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecEventRecordNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
@@ -1381,32 +675,104 @@ pub unsafe extern "C" fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphEx
     Guarded::run("cuGraphExecExternalSemaphoresWaitNodeSetParams", || unsafe { raw::cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeSetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: c_uint) -> CUresult {
-    Guarded::run("cuGraphNodeSetEnabled", || unsafe { raw::cuGraphNodeSetEnabled(hGraphExec, hNode, isEnabled) })
+pub unsafe extern "C" fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
+    Guarded::run("cuGraphExecGetFlags", || unsafe { raw::cuGraphExecGetFlags(hGraphExec, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphNodeGetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: *mut c_uint) -> CUresult {
-    Guarded::run("cuGraphNodeGetEnabled", || unsafe { raw::cuGraphNodeGetEnabled(hGraphExec, hNode, isEnabled) })
+pub unsafe extern "C" fn cuGraphExecHostNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExecHostNodeSetParams", || unsafe { raw::cuGraphExecHostNodeSetParams(hGraphExec, hNode, nodeParams) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExecKernelNodeSetParams() -> CUresult {
+    crate::hand::legacy_abi("cuGraphExecKernelNodeSetParams")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphUpload(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphUpload", || unsafe { raw::cuGraphUpload(hGraphExec, hStream) })
+pub unsafe extern "C" fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExecKernelNodeSetParams_v2", || unsafe { raw::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphLaunch(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphLaunch", || unsafe { raw::cuGraphLaunch(hGraphExec, hStream) })
+pub unsafe extern "C" fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
+    Guarded::run("cuGraphExecMemcpyNodeSetParams", || unsafe { raw::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphExecDestroy(hGraphExec: CUgraphExec) -> CUresult {
-    Guarded::run("cuGraphExecDestroy", || unsafe { raw::cuGraphExecDestroy(hGraphExec) })
+pub unsafe extern "C" fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
+    Guarded::run("cuGraphExecMemsetNodeSetParams", || unsafe { raw::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphDestroy", || unsafe { raw::cuGraphDestroy(hGraph) })
+pub unsafe extern "C" fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
+    Guarded::run("cuGraphExecNodeSetParams", || unsafe { raw::cuGraphExecNodeSetParams(hGraphExec, hNode, nodeParams) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExecUpdate() -> CUresult {
+    crate::hand::legacy_abi("cuGraphExecUpdate")
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, resultInfo: *mut CUgraphExecUpdateResultInfo) -> CUresult {
     Guarded::run("cuGraphExecUpdate_v2", || unsafe { raw::cuGraphExecUpdate_v2(hGraphExec, hGraph, resultInfo) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExternalSemaphoresSignalNodeGetParams", || unsafe { raw::cuGraphExternalSemaphoresSignalNodeGetParams(hNode, params_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExternalSemaphoresSignalNodeSetParams", || unsafe { raw::cuGraphExternalSemaphoresSignalNodeSetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExternalSemaphoresWaitNodeGetParams", || unsafe { raw::cuGraphExternalSemaphoresWaitNodeGetParams(hNode, params_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphExternalSemaphoresWaitNodeSetParams", || unsafe { raw::cuGraphExternalSemaphoresWaitNodeSetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphGetEdges(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, numEdges: *mut usize) -> CUresult {
+    Guarded::run("cuGraphGetEdges", || unsafe { raw::cuGraphGetEdges(hGraph, from, to, numEdges) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numEdges: *mut usize) -> CUresult {
+    Guarded::run("cuGraphGetEdges_v2", || unsafe { raw::cuGraphGetEdges_v2(hGraph, from, to, edgeData, numEdges) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
+    Guarded::run("cuGraphGetNodes", || unsafe { raw::cuGraphGetNodes(hGraph, nodes, numNodes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphGetRootNodes(hGraph: CUgraph, rootNodes: *mut CUgraphNode, numRootNodes: *mut usize) -> CUresult {
+    Guarded::run("cuGraphGetRootNodes", || unsafe { raw::cuGraphGetRootNodes(hGraph, rootNodes, numRootNodes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphHostNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_HOST_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphHostNodeGetParams", || unsafe { raw::cuGraphHostNodeGetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphHostNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphHostNodeSetParams", || unsafe { raw::cuGraphHostNodeSetParams(hNode, nodeParams) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphInstantiate() -> CUresult {
+    crate::hand::legacy_abi("cuGraphInstantiate")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuGraphInstantiateWithFlags", || unsafe { raw::cuGraphInstantiateWithFlags(phGraphExec, hGraph, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphInstantiateWithParams", || unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphInstantiateWithParams_ptsz(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphInstantiateWithParams_ptsz", || unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphInstantiate_v2() -> CUresult {
+    crate::hand::legacy_abi("cuGraphInstantiate_v2")
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: CUgraphNode) -> CUresult {
@@ -1416,313 +782,164 @@ pub unsafe extern "C" fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: 
 pub unsafe extern "C" fn cuGraphKernelNodeGetAttribute(hNode: CUgraphNode, attr: u32, value_out: *mut CUkernelNodeAttrValue) -> CUresult {
     Guarded::run("cuGraphKernelNodeGetAttribute", || unsafe { raw::cuGraphKernelNodeGetAttribute(hNode, attr, value_out) })
 }
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphKernelNodeGetParams() -> CUresult {
+    crate::hand::legacy_abi("cuGraphKernelNodeGetParams")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphKernelNodeGetParams_v2(hNode: CUgraphNode, nodeParams: *mut CUDA_KERNEL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphKernelNodeGetParams_v2", || unsafe { raw::cuGraphKernelNodeGetParams_v2(hNode, nodeParams) })
+}
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeSetAttribute(hNode: CUgraphNode, attr: u32, value: *const CUkernelNodeAttrValue) -> CUresult {
     Guarded::run("cuGraphKernelNodeSetAttribute", || unsafe { raw::cuGraphKernelNodeSetAttribute(hNode, attr, value) })
 }
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphDebugDotPrint(hGraph: CUgraph, path: *const c_char, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphDebugDotPrint", || unsafe { raw::cuGraphDebugDotPrint(hGraph, path, flags) })
+pub unsafe extern "C" fn cuGraphKernelNodeSetParams() -> CUresult {
+    crate::hand::legacy_abi("cuGraphKernelNodeSetParams")
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void, destroy: CUhostFn, initialRefcount: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectCreate", || unsafe { raw::cuUserObjectCreate(object_out, ptr, destroy, initialRefcount, flags) })
+pub unsafe extern "C" fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphKernelNodeSetParams_v2", || unsafe { raw::cuGraphKernelNodeSetParams_v2(hNode, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectRetain", || unsafe { raw::cuUserObjectRetain(object, count) })
+pub unsafe extern "C" fn cuGraphLaunch(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphLaunch", || unsafe { raw::cuGraphLaunch(hGraphExec, hStream) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuUserObjectRelease(object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectRelease", || unsafe { raw::cuUserObjectRelease(object, count) })
+pub unsafe extern "C" fn cuGraphLaunch_ptsz(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphLaunch_ptsz", || unsafe { raw::cuGraphLaunch(hGraphExec, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphRetainUserObject(graph: CUgraph, object: CUuserObject, count: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphRetainUserObject", || unsafe { raw::cuGraphRetainUserObject(graph, object, count, flags) })
+pub unsafe extern "C" fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphMemAllocNodeGetParams", || unsafe { raw::cuGraphMemAllocNodeGetParams(hNode, params_out) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuGraphReleaseUserObject", || unsafe { raw::cuGraphReleaseUserObject(graph, object, count) })
+pub unsafe extern "C" fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
+    Guarded::run("cuGraphMemFreeNodeGetParams", || unsafe { raw::cuGraphMemFreeNodeGetParams(hNode, dptr_out) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphAddNode", || unsafe { raw::cuGraphAddNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+pub unsafe extern "C" fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
+    Guarded::run("cuGraphMemcpyNodeGetParams", || unsafe { raw::cuGraphMemcpyNodeGetParams(hNode, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphAddNode_v2", || unsafe { raw::cuGraphAddNode_v2(phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams) })
+pub unsafe extern "C" fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
+    Guarded::run("cuGraphMemcpyNodeSetParams", || unsafe { raw::cuGraphMemcpyNodeSetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphMemsetNodeGetParams", || unsafe { raw::cuGraphMemsetNodeGetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
+    Guarded::run("cuGraphMemsetNodeSetParams", || unsafe { raw::cuGraphMemsetNodeSetParams(hNode, nodeParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CUgraphNode, hClonedGraph: CUgraph) -> CUresult {
+    Guarded::run("cuGraphNodeFindInClone", || unsafe { raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetDependencies(hNode: CUgraphNode, dependencies: *mut CUgraphNode, numDependencies: *mut usize) -> CUresult {
+    Guarded::run("cuGraphNodeGetDependencies", || unsafe { raw::cuGraphNodeGetDependencies(hNode, dependencies, numDependencies) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependencies: *mut usize) -> CUresult {
+    Guarded::run("cuGraphNodeGetDependencies_v2", || unsafe { raw::cuGraphNodeGetDependencies_v2(hNode, dependencies, edgeData, numDependencies) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetDependentNodes(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, numDependentNodes: *mut usize) -> CUresult {
+    Guarded::run("cuGraphNodeGetDependentNodes", || unsafe { raw::cuGraphNodeGetDependentNodes(hNode, dependentNodes, numDependentNodes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependentNodes: *mut usize) -> CUresult {
+    Guarded::run("cuGraphNodeGetDependentNodes_v2", || unsafe { raw::cuGraphNodeGetDependentNodes_v2(hNode, dependentNodes, edgeData, numDependentNodes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: *mut c_uint) -> CUresult {
+    Guarded::run("cuGraphNodeGetEnabled", || unsafe { raw::cuGraphNodeGetEnabled(hGraphExec, hNode, isEnabled) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresult {
+    Guarded::run("cuGraphNodeGetType", || unsafe { raw::cuGraphNodeGetType(hNode, type_) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphNodeSetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: c_uint) -> CUresult {
+    Guarded::run("cuGraphNodeSetEnabled", || unsafe { raw::cuGraphNodeSetEnabled(hGraphExec, hNode, isEnabled) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     Guarded::run("cuGraphNodeSetParams", || unsafe { raw::cuGraphNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphExecNodeSetParams", || unsafe { raw::cuGraphExecNodeSetParams(hGraphExec, hNode, nodeParams) })
+pub unsafe extern "C" fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, count: c_uint) -> CUresult {
+    Guarded::run("cuGraphReleaseUserObject", || unsafe { raw::cuGraphReleaseUserObject(graph, object, count) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphConditionalHandleCreate", || unsafe { raw::cuGraphConditionalHandleCreate(pHandle_out, hGraph, ctx, defaultLaunchValue, flags) })
+pub unsafe extern "C" fn cuGraphRemoveDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
+    Guarded::run("cuGraphRemoveDependencies", || unsafe { raw::cuGraphRemoveDependencies(hGraph, from, to, numDependencies) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessor", || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize) })
+pub unsafe extern "C" fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
+    Guarded::run("cuGraphRemoveDependencies_v2", || unsafe { raw::cuGraphRemoveDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize, dynamicSMemSize, flags) })
+pub unsafe extern "C" fn cuGraphRetainUserObject(graph: CUgraph, object: CUuserObject, count: c_uint, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphRetainUserObject", || unsafe { raw::cuGraphRetainUserObject(graph, object, count, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialBlockSize", || unsafe { raw::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit) })
+pub unsafe extern "C" fn cuGraphUpload(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphUpload", || unsafe { raw::cuGraphUpload(hGraphExec, hStream) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int, flags: c_uint) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialBlockSizeWithFlags", || unsafe { raw::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
-    Guarded::run("cuOccupancyAvailableDynamicSMemPerBlock", || unsafe { raw::cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxPotentialClusterSize(clusterSize: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialClusterSize", || unsafe { raw::cuOccupancyMaxPotentialClusterSize(clusterSize, func, config) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveClusters", || unsafe { raw::cuOccupancyMaxActiveClusters(numClusters, func, config) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetArray", || unsafe { raw::cuTexRefSetArray(hTexRef, hArray, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetMipmappedArray", || unsafe { raw::cuTexRefSetMipmappedArray(hTexRef, hMipmappedArray, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
-    Guarded::run("cuTexRefSetAddress_v2", || unsafe { raw::cuTexRefSetAddress_v2(ByteOffset, hTexRef, dptr, bytes) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
-    Guarded::run("cuTexRefSetAddress2D_v3", || unsafe { raw::cuTexRefSetAddress2D_v3(hTexRef, desc, dptr, Pitch) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
-    Guarded::run("cuTexRefSetFormat", || unsafe { raw::cuTexRefSetFormat(hTexRef, fmt, NumPackedComponents) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
-    Guarded::run("cuTexRefSetAddressMode", || unsafe { raw::cuTexRefSetAddressMode(hTexRef, dim, am) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
-    Guarded::run("cuTexRefSetFilterMode", || unsafe { raw::cuTexRefSetFilterMode(hTexRef, fm) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapFilterMode", || unsafe { raw::cuTexRefSetMipmapFilterMode(hTexRef, fm) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapLevelBias", || unsafe { raw::cuTexRefSetMipmapLevelBias(hTexRef, bias) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapLevelClamp", || unsafe { raw::cuTexRefSetMipmapLevelClamp(hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetMaxAnisotropy", || unsafe { raw::cuTexRefSetMaxAnisotropy(hTexRef, maxAniso) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
-    Guarded::run("cuTexRefSetBorderColor", || unsafe { raw::cuTexRefSetBorderColor(hTexRef, pBorderColor) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetFlags", || unsafe { raw::cuTexRefSetFlags(hTexRef, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetAddress_v2", || unsafe { raw::cuTexRefGetAddress_v2(pdptr, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetArray", || unsafe { raw::cuTexRefGetArray(phArray, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmappedArray", || unsafe { raw::cuTexRefGetMipmappedArray(phMipmappedArray, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
-    Guarded::run("cuTexRefGetAddressMode", || unsafe { raw::cuTexRefGetAddressMode(pam, hTexRef, dim) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFilterMode", || unsafe { raw::cuTexRefGetFilterMode(pfm, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFormat", || unsafe { raw::cuTexRefGetFormat(pFormat, pNumChannels, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapFilterMode", || unsafe { raw::cuTexRefGetMipmapFilterMode(pfm, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapLevelBias", || unsafe { raw::cuTexRefGetMipmapLevelBias(pbias, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapLevelClamp", || unsafe { raw::cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMaxAnisotropy", || unsafe { raw::cuTexRefGetMaxAnisotropy(pmaxAniso, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetBorderColor", || unsafe { raw::cuTexRefGetBorderColor(pBorderColor, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFlags", || unsafe { raw::cuTexRefGetFlags(pFlags, hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
-    Guarded::run("cuTexRefCreate", || unsafe { raw::cuTexRefCreate(pTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexRefDestroy(hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefDestroy", || unsafe { raw::cuTexRefDestroy(hTexRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSurfRefSetArray(hSurfRef: CUsurfref, hArray: CUarray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuSurfRefSetArray", || unsafe { raw::cuSurfRefSetArray(hSurfRef, hArray, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> CUresult {
-    Guarded::run("cuSurfRefGetArray", || unsafe { raw::cuSurfRefGetArray(phArray, hSurfRef) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
-    Guarded::run("cuTexObjectCreate", || unsafe { raw::cuTexObjectCreate(pTexObject, pResDesc, pTexDesc, pResViewDesc) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectDestroy", || unsafe { raw::cuTexObjectDestroy(texObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetResourceDesc", || unsafe { raw::cuTexObjectGetResourceDesc(pResDesc, texObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetTextureDesc", || unsafe { raw::cuTexObjectGetTextureDesc(pTexDesc, texObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetResourceViewDesc", || unsafe { raw::cuTexObjectGetResourceViewDesc(pResViewDesc, texObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSurfObjectCreate(pSurfObject: *mut CUsurfObject, pResDesc: *const CUDA_RESOURCE_DESC) -> CUresult {
-    Guarded::run("cuSurfObjectCreate", || unsafe { raw::cuSurfObjectCreate(pSurfObject, pResDesc) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSurfObjectDestroy(surfObject: CUsurfObject) -> CUresult {
-    Guarded::run("cuSurfObjectDestroy", || unsafe { raw::cuSurfObjectDestroy(surfObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuSurfObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, surfObject: CUsurfObject) -> CUresult {
-    Guarded::run("cuSurfObjectGetResourceDesc", || unsafe { raw::cuSurfObjectGetResourceDesc(pResDesc, surfObject) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTensorMapEncodeTiled(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, boxDim: *const cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeTiled", || unsafe { raw::cuTensorMapEncodeTiled(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTensorMapEncodeIm2col(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCorner: *const c_int, pixelBoxUpperCorner: *const c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeIm2col", || unsafe { raw::cuTensorMapEncodeIm2col(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTensorMapEncodeIm2colWide(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCornerWidth: c_int, pixelBoxUpperCornerWidth: c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, mode: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeIm2colWide", || unsafe { raw::cuTensorMapEncodeIm2colWide(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuTensorMapReplaceAddress(tensorMap: *mut CUtensorMap, globalAddress: *mut c_void) -> CUresult {
-    Guarded::run("cuTensorMapReplaceAddress", || unsafe { raw::cuTensorMapReplaceAddress(tensorMap, globalAddress) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceCanAccessPeer(canAccessPeer: *mut c_int, dev: CUdevice, peerDev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceCanAccessPeer", || unsafe { raw::cuDeviceCanAccessPeer(canAccessPeer, dev, peerDev) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxEnablePeerAccess(peerContext: CUcontext, Flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxEnablePeerAccess", || unsafe { raw::cuCtxEnablePeerAccess(peerContext, Flags) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxDisablePeerAccess(peerContext: CUcontext) -> CUresult {
-    Guarded::run("cuCtxDisablePeerAccess", || unsafe { raw::cuCtxDisablePeerAccess(peerContext) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice: CUdevice, dstDevice: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetP2PAttribute", || unsafe { raw::cuDeviceGetP2PAttribute(value, attrib, srcDevice, dstDevice) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsUnregisterResource", || unsafe { raw::cuGraphicsUnregisterResource(resource) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource: CUgraphicsResource, arrayIndex: c_uint, mipLevel: c_uint) -> CUresult {
-    Guarded::run("cuGraphicsSubResourceGetMappedArray", || unsafe { raw::cuGraphicsSubResourceGetMappedArray(pArray, resource, arrayIndex, mipLevel) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsResourceGetMappedMipmappedArray", || unsafe { raw::cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray, resource) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphicsResourceGetMappedPointer_v2(pDevPtr: *mut CUdeviceptr, pSize: *mut usize, resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsResourceGetMappedPointer_v2", || unsafe { raw::cuGraphicsResourceGetMappedPointer_v2(pDevPtr, pSize, resource) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphicsResourceSetMapFlags_v2", || unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
+pub unsafe extern "C" fn cuGraphUpload_ptsz(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphUpload_ptsz", || unsafe { raw::cuGraphUpload(hGraphExec, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsMapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     Guarded::run("cuGraphicsMapResources", || unsafe { raw::cuGraphicsMapResources(count, resources, hStream) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuGraphicsMapResources_ptsz(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphicsMapResources_ptsz", || unsafe { raw::cuGraphicsMapResources(count, resources, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
+    Guarded::run("cuGraphicsResourceGetMappedMipmappedArray", || unsafe { raw::cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray, resource) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceGetMappedPointer() -> CUresult {
+    crate::hand::legacy_abi("cuGraphicsResourceGetMappedPointer")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceGetMappedPointer_v2(pDevPtr: *mut CUdeviceptr, pSize: *mut usize, resource: CUgraphicsResource) -> CUresult {
+    Guarded::run("cuGraphicsResourceGetMappedPointer_v2", || unsafe { raw::cuGraphicsResourceGetMappedPointer_v2(pDevPtr, pSize, resource) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceSetMapFlags(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphicsResourceSetMapFlags", || unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
+    Guarded::run("cuGraphicsResourceSetMapFlags_v2", || unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource: CUgraphicsResource, arrayIndex: c_uint, mipLevel: c_uint) -> CUresult {
+    Guarded::run("cuGraphicsSubResourceGetMappedArray", || unsafe { raw::cuGraphicsSubResourceGetMappedArray(pArray, resource, arrayIndex, mipLevel) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuGraphicsUnmapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     Guarded::run("cuGraphicsUnmapResources", || unsafe { raw::cuGraphicsUnmapResources(count, resources, hStream) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut u32) -> CUresult {
-    Guarded::run("cuGetProcAddress_v2", || unsafe { raw::cuGetProcAddress_v2(symbol, pfn, cudaVersion, flags, symbolStatus) })
+pub unsafe extern "C" fn cuGraphicsUnmapResources_ptsz(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
+    Guarded::run("cuGraphicsUnmapResources_ptsz", || unsafe { raw::cuGraphicsUnmapResources(count, resources, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCoredumpGetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpGetAttribute", || unsafe { raw::cuCoredumpGetAttribute(attrib, value, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCoredumpGetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpGetAttributeGlobal", || unsafe { raw::cuCoredumpGetAttributeGlobal(attrib, value, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCoredumpSetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpSetAttribute", || unsafe { raw::cuCoredumpSetAttribute(attrib, value, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCoredumpSetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpSetAttributeGlobal", || unsafe { raw::cuCoredumpSetAttributeGlobal(attrib, value, size) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuGetExportTable(ppExportTable: *mut *const c_void, pExportTableId: *const CUuuid) -> CUresult {
-    Guarded::run("cuGetExportTable", || unsafe { raw::cuGetExportTable(ppExportTable, pExportTableId) })
+pub unsafe extern "C" fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
+    Guarded::run("cuGraphicsUnregisterResource", || unsafe { raw::cuGraphicsUnregisterResource(resource) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxCreate(phCtx: *mut CUgreenCtx, desc: CUdevResourceDesc, dev: CUdevice, flags: c_uint) -> CUresult {
@@ -1733,52 +950,204 @@ pub unsafe extern "C" fn cuGreenCtxDestroy(hCtx: CUgreenCtx) -> CUresult {
     Guarded::run("cuGreenCtxDestroy", || unsafe { raw::cuGreenCtxDestroy(hCtx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> CUresult {
-    Guarded::run("cuCtxFromGreenCtx", || unsafe { raw::cuCtxFromGreenCtx(pContext, hCtx) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: u32) -> CUresult {
-    Guarded::run("cuDeviceGetDevResource", || unsafe { raw::cuDeviceGetDevResource(device, resource, type_) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: u32) -> CUresult {
-    Guarded::run("cuCtxGetDevResource", || unsafe { raw::cuCtxGetDevResource(hCtx, resource, type_) })
-}
-#[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, type_: u32) -> CUresult {
     Guarded::run("cuGreenCtxGetDevResource", || unsafe { raw::cuGreenCtxGetDevResource(hCtx, resource, type_) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevSmResourceSplitByCount(result: *mut CUdevResource, nbGroups: *mut c_uint, input: *const CUdevResource, remaining: *mut CUdevResource, useFlags: c_uint, minCount: c_uint) -> CUresult {
-    Guarded::run("cuDevSmResourceSplitByCount", || unsafe { raw::cuDevSmResourceSplitByCount(result, nbGroups, input, remaining, useFlags, minCount) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuDevResourceGenerateDesc(phDesc: *mut CUdevResourceDesc, resources: *mut CUdevResource, nbResources: c_uint) -> CUresult {
-    Guarded::run("cuDevResourceGenerateDesc", || unsafe { raw::cuDevResourceGenerateDesc(phDesc, resources, nbResources) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxRecordEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
     Guarded::run("cuGreenCtxRecordEvent", || unsafe { raw::cuGreenCtxRecordEvent(hCtx, hEvent) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuGreenCtxWaitEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuGreenCtxWaitEvent", || unsafe { raw::cuGreenCtxWaitEvent(hCtx, hEvent) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn cuStreamGetGreenCtx(hStream: CUstream, phCtx: *mut CUgreenCtx) -> CUresult {
-    Guarded::run("cuStreamGetGreenCtx", || unsafe { raw::cuStreamGetGreenCtx(hStream, phCtx) })
-}
-#[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxStreamCreate(phStream: *mut CUstream, greenCtx: CUgreenCtx, flags: c_uint, priority: c_int) -> CUresult {
     Guarded::run("cuGreenCtxStreamCreate", || unsafe { raw::cuGreenCtxStreamCreate(phStream, greenCtx, flags, priority) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuLogsRegisterCallback(callbackFunc: CUlogsCallback, userData: *mut c_void, callback_out: *mut CUlogsCallbackHandle) -> CUresult {
-    Guarded::run("cuLogsRegisterCallback", || unsafe { raw::cuLogsRegisterCallback(callbackFunc, userData, callback_out) })
+pub unsafe extern "C" fn cuGreenCtxWaitEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
+    Guarded::run("cuGreenCtxWaitEvent", || unsafe { raw::cuGreenCtxWaitEvent(hCtx, hEvent) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuLogsUnregisterCallback(callback: CUlogsCallbackHandle) -> CUresult {
-    Guarded::run("cuLogsUnregisterCallback", || unsafe { raw::cuLogsUnregisterCallback(callback) })
+pub unsafe extern "C" fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
+    Guarded::run("cuImportExternalMemory", || unsafe { raw::cuImportExternalMemory(extMem_out, memHandleDesc) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
+    Guarded::run("cuImportExternalSemaphore", || unsafe { raw::cuImportExternalSemaphore(extSem_out, semHandleDesc) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuInit(Flags: c_uint) -> CUresult {
+    Guarded::run("cuInit", || unsafe { raw::cuInit(Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuIpcCloseMemHandle", || unsafe { raw::cuIpcCloseMemHandle(dptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent) -> CUresult {
+    Guarded::run("cuIpcGetEventHandle", || unsafe { raw::cuIpcGetEventHandle(pHandle, event) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuIpcGetMemHandle", || unsafe { raw::cuIpcGetMemHandle(pHandle, dptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
+    Guarded::run("cuIpcOpenEventHandle", || unsafe { raw::cuIpcOpenEventHandle(phEvent, handle) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcOpenMemHandle(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
+    Guarded::run("cuIpcOpenMemHandle", || unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
+    Guarded::run("cuIpcOpenMemHandle_v2", || unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelGetAttribute(pi: *mut c_int, attrib: u32, kernel: CUkernel, dev: CUdevice) -> CUresult {
+    Guarded::run("cuKernelGetAttribute", || unsafe { raw::cuKernelGetAttribute(pi, attrib, kernel, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> CUresult {
+    Guarded::run("cuKernelGetFunction", || unsafe { raw::cuKernelGetFunction(pFunc, kernel) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
+    Guarded::run("cuKernelGetLibrary", || unsafe { raw::cuKernelGetLibrary(pLib, kernel) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
+    Guarded::run("cuKernelGetName", || unsafe { raw::cuKernelGetName(name, hfunc) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
+    Guarded::run("cuKernelGetParamInfo", || unsafe { raw::cuKernelGetParamInfo(kernel, paramIndex, paramOffset, paramSize) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelSetAttribute(attrib: u32, val: c_int, kernel: CUkernel, dev: CUdevice) -> CUresult {
+    Guarded::run("cuKernelSetAttribute", || unsafe { raw::cuKernelSetAttribute(attrib, val, kernel, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuKernelSetCacheConfig(kernel: CUkernel, config: u32, dev: CUdevice) -> CUresult {
+    Guarded::run("cuKernelSetCacheConfig", || unsafe { raw::cuKernelSetCacheConfig(kernel, config, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunch(f: CUfunction) -> CUresult {
+    Guarded::run("cuLaunch", || unsafe { raw::cuLaunch(f) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchCooperativeKernel", || unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_LAUNCH_PARAMS, numDevices: c_uint, flags: c_uint) -> CUresult {
+    Guarded::run("cuLaunchCooperativeKernelMultiDevice", || unsafe { raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchCooperativeKernel_ptsz(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchCooperativeKernel_ptsz", || unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchGrid(f: CUfunction, grid_width: c_int, grid_height: c_int) -> CUresult {
+    Guarded::run("cuLaunchGrid", || unsafe { raw::cuLaunchGrid(f, grid_width, grid_height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchGridAsync(f: CUfunction, grid_width: c_int, grid_height: c_int, hStream: CUstream) -> CUresult {
+    Guarded::run("cuLaunchGridAsync", || unsafe { raw::cuLaunchGridAsync(f, grid_width, grid_height, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchHostFunc", || unsafe { raw::cuLaunchHostFunc(hStream, fn_, userData) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchHostFunc_ptsz(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchHostFunc_ptsz", || unsafe { raw::cuLaunchHostFunc(crate::hand::per_thread(hStream), fn_, userData) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchKernel", || unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchKernelEx", || unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchKernelEx_ptsz(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchKernelEx_ptsz", || unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLaunchKernel_ptsz(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLaunchKernel_ptsz", || unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams, extra) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
+    Guarded::run("cuLibraryEnumerateKernels", || unsafe { raw::cuLibraryEnumerateKernels(kernels, numKernels, lib) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
+    Guarded::run("cuLibraryGetGlobal", || unsafe { raw::cuLibraryGetGlobal(dptr, bytes, library, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
+    Guarded::run("cuLibraryGetKernel", || unsafe { raw::cuLibraryGetKernel(pKernel, library, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
+    Guarded::run("cuLibraryGetKernelCount", || unsafe { raw::cuLibraryGetKernelCount(count, lib) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetManaged(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
+    Guarded::run("cuLibraryGetManaged", || unsafe { raw::cuLibraryGetManaged(dptr, bytes, library, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
+    Guarded::run("cuLibraryGetModule", || unsafe { raw::cuLibraryGetModule(pMod, library) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: CUlibrary, symbol: *const c_char) -> CUresult {
+    Guarded::run("cuLibraryGetUnifiedFunction", || unsafe { raw::cuLibraryGetUnifiedFunction(fptr, library, symbol) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
+    Guarded::run("cuLibraryLoadData", || unsafe { raw::cuLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
+    Guarded::run("cuLibraryLoadFromFile", || unsafe { raw::cuLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLibraryUnload(library: CUlibrary) -> CUresult {
+    Guarded::run("cuLibraryUnload", || unsafe { raw::cuLibraryUnload(library) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkAddData(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLinkAddData", || unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkAddData_v2(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLinkAddData_v2", || unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkAddFile(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLinkAddFile", || unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkAddFile_v2(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuLinkAddFile_v2", || unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
+    Guarded::run("cuLinkComplete", || unsafe { raw::cuLinkComplete(state, cubinOut, sizeOut) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkCreate(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
+    Guarded::run("cuLinkCreate", || unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
+    Guarded::run("cuLinkCreate_v2", || unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuLinkDestroy(state: CUlinkState) -> CUresult {
+    Guarded::run("cuLinkDestroy", || unsafe { raw::cuLinkDestroy(state) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsCurrent(iterator_out: *mut CUlogIterator, flags: c_uint) -> CUresult {
@@ -1793,28 +1162,856 @@ pub unsafe extern "C" fn cuLogsDumpToMemory(iterator: *mut CUlogIterator, buffer
     Guarded::run("cuLogsDumpToMemory", || unsafe { raw::cuLogsDumpToMemory(iterator, buffer, size, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessGetRestoreThreadId(pid: c_int, tid: *mut c_int) -> CUresult {
-    Guarded::run("cuCheckpointProcessGetRestoreThreadId", || unsafe { raw::cuCheckpointProcessGetRestoreThreadId(pid, tid) })
+pub unsafe extern "C" fn cuLogsRegisterCallback(callbackFunc: CUlogsCallback, userData: *mut c_void, callback_out: *mut CUlogsCallbackHandle) -> CUresult {
+    Guarded::run("cuLogsRegisterCallback", || unsafe { raw::cuLogsRegisterCallback(callbackFunc, userData, callback_out) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessGetState(pid: c_int, state: *mut u32) -> CUresult {
-    Guarded::run("cuCheckpointProcessGetState", || unsafe { raw::cuCheckpointProcessGetState(pid, state) })
+pub unsafe extern "C" fn cuLogsUnregisterCallback(callback: CUlogsCallbackHandle) -> CUresult {
+    Guarded::run("cuLogsUnregisterCallback", || unsafe { raw::cuLogsUnregisterCallback(callback) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessLock(pid: c_int, args: *mut CUcheckpointLockArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessLock", || unsafe { raw::cuCheckpointProcessLock(pid, args) })
+pub unsafe extern "C" fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
+    Guarded::run("cuMemAddressFree", || unsafe { raw::cuMemAddressFree(ptr, size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessCheckpoint(pid: c_int, args: *mut CUcheckpointCheckpointArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessCheckpoint", || unsafe { raw::cuCheckpointProcessCheckpoint(pid, args) })
+pub unsafe extern "C" fn cuMemAddressReserve(ptr: *mut CUdeviceptr, size: usize, alignment: usize, addr: CUdeviceptr, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemAddressReserve", || unsafe { raw::cuMemAddressReserve(ptr, size, alignment, addr, flags) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessRestore(pid: c_int, args: *mut CUcheckpointRestoreArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessRestore", || unsafe { raw::cuCheckpointProcessRestore(pid, args) })
+pub unsafe extern "C" fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
+    Guarded::run("cuMemAdvise", || unsafe { raw::cuMemAdvise(devPtr, count, advice, device) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cuCheckpointProcessUnlock(pid: c_int, args: *mut CUcheckpointUnlockArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessUnlock", || unsafe { raw::cuCheckpointProcessUnlock(pid, args) })
+pub unsafe extern "C" fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, location: CUmemLocation) -> CUresult {
+    Guarded::run("cuMemAdvise_v2", || unsafe { raw::cuMemAdvise_v2(devPtr, count, advice, location) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAlloc() -> CUresult {
+    crate::hand::legacy_abi("cuMemAlloc")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocAsync(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemAllocAsync", || unsafe { raw::cuMemAllocAsync(dptr, bytesize, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocAsync_ptsz(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemAllocAsync_ptsz", || unsafe { raw::cuMemAllocAsync(dptr, bytesize, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemAllocFromPoolAsync", || unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocFromPoolAsync_ptsz(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemAllocFromPoolAsync_ptsz", || unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, crate::hand::per_thread(hStream)) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocHost() -> CUresult {
+    crate::hand::legacy_abi("cuMemAllocHost")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocHost_v2(pp: *mut *mut c_void, bytesize: usize) -> CUresult {
+    Guarded::run("cuMemAllocHost_v2", || unsafe { raw::cuMemAllocHost_v2(pp, bytesize) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocManaged(dptr: *mut CUdeviceptr, bytesize: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuMemAllocManaged", || unsafe { raw::cuMemAllocManaged(dptr, bytesize, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocPitch() -> CUresult {
+    crate::hand::legacy_abi("cuMemAllocPitch")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAllocPitch_v2(dptr: *mut CUdeviceptr, pPitch: *mut usize, WidthInBytes: usize, Height: usize, ElementSizeBytes: c_uint) -> CUresult {
+    Guarded::run("cuMemAllocPitch_v2", || unsafe { raw::cuMemAllocPitch_v2(dptr, pPitch, WidthInBytes, Height, ElementSizeBytes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemAlloc_v2(dptr: *mut CUdeviceptr, bytesize: usize) -> CUresult {
+    Guarded::run("cuMemAlloc_v2", || unsafe { raw::cuMemAlloc_v2(dptr, bytesize) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
+    Guarded::run("cuMemBatchDecompressAsync", || unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemBatchDecompressAsync_ptsz(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
+    Guarded::run("cuMemBatchDecompressAsync_ptsz", || unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, crate::hand::per_thread(stream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemCreate", || unsafe { raw::cuMemCreate(handle, size, prop, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemExportToShareableHandle", || unsafe { raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemFree() -> CUresult {
+    crate::hand::legacy_abi("cuMemFree")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemFreeAsync(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemFreeAsync", || unsafe { raw::cuMemFreeAsync(dptr, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemFreeAsync_ptsz(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemFreeAsync_ptsz", || unsafe { raw::cuMemFreeAsync(dptr, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemFreeHost(p: *mut c_void) -> CUresult {
+    Guarded::run("cuMemFreeHost", || unsafe { raw::cuMemFreeHost(p) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemFree_v2(dptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuMemFree_v2", || unsafe { raw::cuMemFree_v2(dptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuMemGetAccess", || unsafe { raw::cuMemGetAccess(flags, location, ptr) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetAddressRange() -> CUresult {
+    crate::hand::legacy_abi("cuMemGetAddressRange")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetAddressRange_v2(pbase: *mut CUdeviceptr, psize: *mut usize, dptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuMemGetAddressRange_v2", || unsafe { raw::cuMemGetAddressRange_v2(pbase, psize, dptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: u32) -> CUresult {
+    Guarded::run("cuMemGetAllocationGranularity", || unsafe { raw::cuMemGetAllocationGranularity(granularity, prop, option) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
+    Guarded::run("cuMemGetAllocationPropertiesFromHandle", || unsafe { raw::cuMemGetAllocationPropertiesFromHandle(prop, handle) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: u32, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemGetHandleForAddressRange", || unsafe { raw::cuMemGetHandleForAddressRange(handle, dptr, size, handleType, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetInfo() -> CUresult {
+    crate::hand::legacy_abi("cuMemGetInfo")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemGetInfo_v2(free: *mut usize, total: *mut usize) -> CUresult {
+    Guarded::run("cuMemGetInfo_v2", || unsafe { raw::cuMemGetInfo_v2(free, total) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostAlloc(pp: *mut *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
+    Guarded::run("cuMemHostAlloc", || unsafe { raw::cuMemHostAlloc(pp, bytesize, Flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostGetDevicePointer() -> CUresult {
+    crate::hand::legacy_abi("cuMemHostGetDevicePointer")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostGetDevicePointer_v2(pdptr: *mut CUdeviceptr, p: *mut c_void, Flags: c_uint) -> CUresult {
+    Guarded::run("cuMemHostGetDevicePointer_v2", || unsafe { raw::cuMemHostGetDevicePointer_v2(pdptr, p, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostGetFlags(pFlags: *mut c_uint, p: *mut c_void) -> CUresult {
+    Guarded::run("cuMemHostGetFlags", || unsafe { raw::cuMemHostGetFlags(pFlags, p) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostRegister(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
+    Guarded::run("cuMemHostRegister", || unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostRegister_v2(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
+    Guarded::run("cuMemHostRegister_v2", || unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
+    Guarded::run("cuMemHostUnregister", || unsafe { raw::cuMemHostUnregister(p) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
+    Guarded::run("cuMemImportFromShareableHandle", || unsafe { raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemMap(ptr: CUdeviceptr, size: usize, offset: usize, handle: CUmemGenericAllocationHandle, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemMap", || unsafe { raw::cuMemMap(ptr, size, offset, handle, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemMapArrayAsync", || unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemMapArrayAsync_ptsz(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemMapArrayAsync_ptsz", || unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
+    Guarded::run("cuMemPoolCreate", || unsafe { raw::cuMemPoolCreate(pool, poolProps) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
+    Guarded::run("cuMemPoolDestroy", || unsafe { raw::cuMemPoolDestroy(pool) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuMemPoolExportPointer", || unsafe { raw::cuMemPoolExportPointer(shareData_out, ptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemPoolExportToShareableHandle", || unsafe { raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
+    Guarded::run("cuMemPoolGetAccess", || unsafe { raw::cuMemPoolGetAccess(flags, memPool, location) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
+    Guarded::run("cuMemPoolGetAttribute", || unsafe { raw::cuMemPoolGetAttribute(pool, attr, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMemPoolImportFromShareableHandle", || unsafe { raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolImportPointer(ptr_out: *mut CUdeviceptr, pool: CUmemoryPool, shareData: *mut CUmemPoolPtrExportData) -> CUresult {
+    Guarded::run("cuMemPoolImportPointer", || unsafe { raw::cuMemPoolImportPointer(ptr_out, pool, shareData) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
+    Guarded::run("cuMemPoolSetAccess", || unsafe { raw::cuMemPoolSetAccess(pool, map, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
+    Guarded::run("cuMemPoolSetAttribute", || unsafe { raw::cuMemPoolSetAttribute(pool, attr, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUresult {
+    Guarded::run("cuMemPoolTrimTo", || unsafe { raw::cuMemPoolTrimTo(pool, minBytesToKeep) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemPrefetchAsync", || unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPrefetchAsync_ptsz(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemPrefetchAsync_ptsz", || unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemPrefetchAsync_v2", || unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemPrefetchAsync_v2_ptsz(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemPrefetchAsync_v2_ptsz", || unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
+    Guarded::run("cuMemRangeGetAttribute", || unsafe { raw::cuMemRangeGetAttribute(data, dataSize, attribute, devPtr, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
+    Guarded::run("cuMemRangeGetAttributes", || unsafe { raw::cuMemRangeGetAttributes(data, dataSizes, attributes, numAttributes, devPtr, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
+    Guarded::run("cuMemRelease", || unsafe { raw::cuMemRelease(handle) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
+    Guarded::run("cuMemRetainAllocationHandle", || unsafe { raw::cuMemRetainAllocationHandle(handle, addr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
+    Guarded::run("cuMemSetAccess", || unsafe { raw::cuMemSetAccess(ptr, size, desc, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
+    Guarded::run("cuMemUnmap", || unsafe { raw::cuMemUnmap(ptr, size) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpy", || unsafe { raw::cuMemcpy(dst, src, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2D() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpy2D")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpy2DAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy2DAsync_v2", || unsafe { raw::cuMemcpy2DAsync_v2(pCopy, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DAsync_v2_ptsz(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy2DAsync_v2_ptsz", || unsafe { raw::cuMemcpy2DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DUnaligned() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpy2DUnaligned")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
+    Guarded::run("cuMemcpy2DUnaligned_v2", || unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2DUnaligned_v2_ptds(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
+    Guarded::run("cuMemcpy2DUnaligned_v2_ptds", || unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
+    Guarded::run("cuMemcpy2D_v2", || unsafe { raw::cuMemcpy2D_v2(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy2D_v2_ptds(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
+    Guarded::run("cuMemcpy2D_v2_ptds", || unsafe { raw::cuMemcpy2D_v2(pCopy) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3D() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpy3D")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpy3DAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DAsync_v2", || unsafe { raw::cuMemcpy3DAsync_v2(pCopy, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DAsync_v2_ptsz(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DAsync_v2_ptsz", || unsafe { raw::cuMemcpy3DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DBatchAsync", || unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DBatchAsync_ptsz(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DBatchAsync_ptsz", || unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
+    Guarded::run("cuMemcpy3DPeer", || unsafe { raw::cuMemcpy3DPeer(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DPeerAsync", || unsafe { raw::cuMemcpy3DPeerAsync(pCopy, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DPeerAsync_ptsz(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpy3DPeerAsync_ptsz", || unsafe { raw::cuMemcpy3DPeerAsync(pCopy, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3DPeer_ptds(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
+    Guarded::run("cuMemcpy3DPeer_ptds", || unsafe { raw::cuMemcpy3DPeer(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
+    Guarded::run("cuMemcpy3D_v2", || unsafe { raw::cuMemcpy3D_v2(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy3D_v2_ptds(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
+    Guarded::run("cuMemcpy3D_v2_ptds", || unsafe { raw::cuMemcpy3D_v2(pCopy) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyAsync", || unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAsync_ptsz(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyAsync_ptsz", || unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, crate::hand::per_thread(hStream)) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoA() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyAtoA")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoA_v2", || unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoA_v2_ptds", || unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoD() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyAtoD")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoD_v2", || unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoD_v2_ptds(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoD_v2_ptds", || unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoH() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyAtoH")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoHAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyAtoHAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyAtoHAsync_v2", || unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoHAsync_v2_ptsz(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyAtoHAsync_v2_ptsz", || unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoH_v2", || unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyAtoH_v2_ptds(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyAtoH_v2_ptds", || unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyBatchAsync", || unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyBatchAsync_ptsz(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyBatchAsync_ptsz", || unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, crate::hand::per_thread(hStream)) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoA() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyDtoA")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoA_v2", || unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoA_v2_ptds", || unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoD() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyDtoD")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoDAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyDtoDAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoDAsync_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyDtoDAsync_v2", || unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoDAsync_v2_ptsz(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyDtoDAsync_v2_ptsz", || unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoD_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoD_v2", || unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoD_v2_ptds(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoD_v2_ptds", || unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoH() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyDtoH")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoHAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyDtoHAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoHAsync_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyDtoHAsync_v2", || unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoHAsync_v2_ptsz(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyDtoHAsync_v2_ptsz", || unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoH_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoH_v2", || unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyDtoH_v2_ptds(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyDtoH_v2_ptds", || unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoA() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyHtoA")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoAAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyHtoAAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyHtoAAsync_v2", || unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoAAsync_v2_ptsz(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyHtoAAsync_v2_ptsz", || unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyHtoA_v2", || unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyHtoA_v2_ptds", || unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoD() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyHtoD")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoDAsync() -> CUresult {
+    crate::hand::legacy_abi("cuMemcpyHtoDAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyHtoDAsync_v2", || unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoDAsync_v2_ptsz(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyHtoDAsync_v2_ptsz", || unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyHtoD_v2", || unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyHtoD_v2_ptds(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyHtoD_v2_ptds", || unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyPeer", || unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyPeerAsync", || unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyPeerAsync_ptsz(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemcpyPeerAsync_ptsz", || unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpyPeer_ptds(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpyPeer_ptds", || unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemcpy_ptds(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
+    Guarded::run("cuMemcpy_ptds", || unsafe { raw::cuMemcpy(dst, src, ByteCount) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD16() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD16")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD16Async(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD16Async", || unsafe { raw::cuMemsetD16Async(dstDevice, us, N, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD16Async_ptsz(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD16Async_ptsz", || unsafe { raw::cuMemsetD16Async(dstDevice, us, N, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD16_v2(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD16_v2", || unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD16_v2_ptds(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD16_v2_ptds", || unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D16() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD2D16")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D16Async(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D16Async", || unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D16Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D16Async_ptsz", || unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D16_v2(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D16_v2", || unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D16_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D16_v2_ptds", || unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D32() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD2D32")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D32Async", || unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D32Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D32Async_ptsz", || unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D32_v2(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D32_v2", || unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D32_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D32_v2_ptds", || unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D8() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD2D8")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D8Async(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D8Async", || unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D8Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD2D8Async_ptsz", || unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D8_v2(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D8_v2", || unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD2D8_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
+    Guarded::run("cuMemsetD2D8_v2_ptds", || unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD32() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD32")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD32Async(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD32Async", || unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD32Async_ptsz(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD32Async_ptsz", || unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD32_v2(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD32_v2", || unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD32_v2_ptds(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD32_v2_ptds", || unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD8() -> CUresult {
+    crate::hand::legacy_abi("cuMemsetD8")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD8Async(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD8Async", || unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD8Async_ptsz(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
+    Guarded::run("cuMemsetD8Async_ptsz", || unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD8_v2", || unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMemsetD8_v2_ptds(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
+    Guarded::run("cuMemsetD8_v2_ptds", || unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
+    Guarded::run("cuMipmappedArrayCreate", || unsafe { raw::cuMipmappedArrayCreate(pHandle, pMipmappedArrayDesc, numMipmapLevels) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
+    Guarded::run("cuMipmappedArrayDestroy", || unsafe { raw::cuMipmappedArrayDestroy(hMipmappedArray) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
+    Guarded::run("cuMipmappedArrayGetLevel", || unsafe { raw::cuMipmappedArrayGetLevel(pLevelArray, hMipmappedArray, level) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMipmappedArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, mipmap: CUmipmappedArray, device: CUdevice) -> CUresult {
+    Guarded::run("cuMipmappedArrayGetMemoryRequirements", || unsafe { raw::cuMipmappedArrayGetMemoryRequirements(memoryRequirements, mipmap, device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMipmappedArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, mipmap: CUmipmappedArray) -> CUresult {
+    Guarded::run("cuMipmappedArrayGetSparseProperties", || unsafe { raw::cuMipmappedArrayGetSparseProperties(sparseProperties, mipmap) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
+    Guarded::run("cuModuleEnumerateFunctions", || unsafe { raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {
+    Guarded::run("cuModuleGetFunction", || unsafe { raw::cuModuleGetFunction(hfunc, hmod, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
+    Guarded::run("cuModuleGetFunctionCount", || unsafe { raw::cuModuleGetFunctionCount(count, mod_) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetGlobal() -> CUresult {
+    crate::hand::legacy_abi("cuModuleGetGlobal")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
+    Guarded::run("cuModuleGetGlobal_v2", || unsafe { raw::cuModuleGetGlobal_v2(dptr, bytes, hmod, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
+    Guarded::run("cuModuleGetLoadingMode", || unsafe { raw::cuModuleGetLoadingMode(mode) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
+    Guarded::run("cuModuleGetSurfRef", || unsafe { raw::cuModuleGetSurfRef(pSurfRef, hmod, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
+    Guarded::run("cuModuleGetTexRef", || unsafe { raw::cuModuleGetTexRef(pTexRef, hmod, name) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
+    Guarded::run("cuModuleLoad", || unsafe { raw::cuModuleLoad(module, fname) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
+    Guarded::run("cuModuleLoadData", || unsafe { raw::cuModuleLoadData(module, image) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleLoadDataEx(module: *mut CUmodule, image: *const c_void, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
+    Guarded::run("cuModuleLoadDataEx", || unsafe { raw::cuModuleLoadDataEx(module, image, numOptions, options, optionValues) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleLoadFatBinary(module: *mut CUmodule, fatCubin: *const c_void) -> CUresult {
+    Guarded::run("cuModuleLoadFatBinary", || unsafe { raw::cuModuleLoadFatBinary(module, fatCubin) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuModuleUnload(hmod: CUmodule) -> CUresult {
+    Guarded::run("cuModuleUnload", || unsafe { raw::cuModuleUnload(hmod) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastAddDevice(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice) -> CUresult {
+    Guarded::run("cuMulticastAddDevice", || unsafe { raw::cuMulticastAddDevice(mcHandle, dev) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastBindAddr(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memptr: CUdeviceptr, size: usize, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMulticastBindAddr", || unsafe { raw::cuMulticastBindAddr(mcHandle, mcOffset, memptr, size, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastBindMem(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memHandle: CUmemGenericAllocationHandle, memOffset: usize, size: usize, flags: c_ulonglong) -> CUresult {
+    Guarded::run("cuMulticastBindMem", || unsafe { raw::cuMulticastBindMem(mcHandle, mcOffset, memHandle, memOffset, size, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastCreate(mcHandle: *mut CUmemGenericAllocationHandle, prop: *const CUmulticastObjectProp) -> CUresult {
+    Guarded::run("cuMulticastCreate", || unsafe { raw::cuMulticastCreate(mcHandle, prop) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CUmulticastObjectProp, option: u32) -> CUresult {
+    Guarded::run("cuMulticastGetGranularity", || unsafe { raw::cuMulticastGetGranularity(granularity, prop, option) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuMulticastUnbind(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice, mcOffset: usize, size: usize) -> CUresult {
+    Guarded::run("cuMulticastUnbind", || unsafe { raw::cuMulticastUnbind(mcHandle, dev, mcOffset, size) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
+    Guarded::run("cuOccupancyAvailableDynamicSMemPerBlock", || unsafe { raw::cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize) -> CUresult {
+    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessor", || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize, dynamicSMemSize, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
+    Guarded::run("cuOccupancyMaxActiveClusters", || unsafe { raw::cuOccupancyMaxActiveClusters(numClusters, func, config) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
+    Guarded::run("cuOccupancyMaxPotentialBlockSize", || unsafe { raw::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int, flags: c_uint) -> CUresult {
+    Guarded::run("cuOccupancyMaxPotentialBlockSizeWithFlags", || unsafe { raw::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuOccupancyMaxPotentialClusterSize(clusterSize: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
+    Guarded::run("cuOccupancyMaxPotentialClusterSize", || unsafe { raw::cuOccupancyMaxPotentialClusterSize(clusterSize, func, config) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuParamSetSize(hfunc: CUfunction, numbytes: c_uint) -> CUresult {
+    Guarded::run("cuParamSetSize", || unsafe { raw::cuParamSetSize(hfunc, numbytes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuParamSetTexRef(hfunc: CUfunction, texunit: c_int, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuParamSetTexRef", || unsafe { raw::cuParamSetTexRef(hfunc, texunit, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuParamSetf(hfunc: CUfunction, offset: c_int, value: f32) -> CUresult {
+    Guarded::run("cuParamSetf", || unsafe { raw::cuParamSetf(hfunc, offset, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuParamSeti(hfunc: CUfunction, offset: c_int, value: c_uint) -> CUresult {
+    Guarded::run("cuParamSeti", || unsafe { raw::cuParamSeti(hfunc, offset, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuParamSetv(hfunc: CUfunction, offset: c_int, ptr: *mut c_void, numbytes: c_uint) -> CUresult {
+    Guarded::run("cuParamSetv", || unsafe { raw::cuParamSetv(hfunc, offset, ptr, numbytes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuPointerGetAttribute", || unsafe { raw::cuPointerGetAttribute(data, attribute, ptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuPointerGetAttributes", || unsafe { raw::cuPointerGetAttributes(numAttributes, attributes, data, ptr) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
+    Guarded::run("cuPointerSetAttribute", || unsafe { raw::cuPointerSetAttribute(value, attribute, ptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerInitialize(configFile: *const c_char, outputFile: *const c_char, outputMode: u32) -> CUresult {
@@ -1827,4 +2024,521 @@ pub unsafe extern "C" fn cuProfilerStart() -> CUresult {
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerStop() -> CUresult {
     Guarded::run("cuProfilerStop", || unsafe { raw::cuProfilerStop() })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
+    Guarded::run("cuSignalExternalSemaphoresAsync", || unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync_ptsz(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
+    Guarded::run("cuSignalExternalSemaphoresAsync_ptsz", || unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamAddCallback", || unsafe { raw::cuStreamAddCallback(hStream, callback, userData, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamAddCallback_ptsz(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamAddCallback_ptsz", || unsafe { raw::cuStreamAddCallback(crate::hand::per_thread(hStream), callback, userData, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamAttachMemAsync", || unsafe { raw::cuStreamAttachMemAsync(hStream, dptr, length, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamAttachMemAsync_ptsz(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamAttachMemAsync_ptsz", || unsafe { raw::cuStreamAttachMemAsync(crate::hand::per_thread(hStream), dptr, length, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBatchMemOp(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamBatchMemOp", || unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBatchMemOp_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamBatchMemOp_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamBatchMemOp_v2", || unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBatchMemOp_v2_ptsz(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamBatchMemOp_v2_ptsz", || unsafe { raw::cuStreamBatchMemOp_v2(crate::hand::per_thread(stream), count, paramArray, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCapture() -> CUresult {
+    crate::hand::legacy_abi("cuStreamBeginCapture")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
+    Guarded::run("cuStreamBeginCaptureToGraph", || unsafe { raw::cuStreamBeginCaptureToGraph(hStream, hGraph, dependencies, dependencyData, numDependencies, mode) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCaptureToGraph_ptsz(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
+    Guarded::run("cuStreamBeginCaptureToGraph_ptsz", || unsafe { raw::cuStreamBeginCaptureToGraph(crate::hand::per_thread(hStream), hGraph, dependencies, dependencyData, numDependencies, mode) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCapture_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamBeginCapture_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
+    Guarded::run("cuStreamBeginCapture_v2", || unsafe { raw::cuStreamBeginCapture_v2(hStream, mode) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamBeginCapture_v2_ptsz(hStream: CUstream, mode: u32) -> CUresult {
+    Guarded::run("cuStreamBeginCapture_v2_ptsz", || unsafe { raw::cuStreamBeginCapture_v2(crate::hand::per_thread(hStream), mode) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
+    Guarded::run("cuStreamCopyAttributes", || unsafe { raw::cuStreamCopyAttributes(dst, src) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamCopyAttributes_ptsz(dst: CUstream, src: CUstream) -> CUresult {
+    Guarded::run("cuStreamCopyAttributes_ptsz", || unsafe { raw::cuStreamCopyAttributes(crate::hand::per_thread(dst), crate::hand::per_thread(src)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamCreate", || unsafe { raw::cuStreamCreate(phStream, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
+    Guarded::run("cuStreamCreateWithPriority", || unsafe { raw::cuStreamCreateWithPriority(phStream, flags, priority) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamDestroy(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamDestroy", || unsafe { raw::cuStreamDestroy_v2(hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamDestroy_v2", || unsafe { raw::cuStreamDestroy_v2(hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamEndCapture(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
+    Guarded::run("cuStreamEndCapture", || unsafe { raw::cuStreamEndCapture(hStream, phGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamEndCapture_ptsz(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
+    Guarded::run("cuStreamEndCapture_ptsz", || unsafe { raw::cuStreamEndCapture(crate::hand::per_thread(hStream), phGraph) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetAttribute(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
+    Guarded::run("cuStreamGetAttribute", || unsafe { raw::cuStreamGetAttribute(hStream, attr, value_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetAttribute_ptsz(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
+    Guarded::run("cuStreamGetAttribute_ptsz", || unsafe { raw::cuStreamGetAttribute(crate::hand::per_thread(hStream), attr, value_out) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo() -> CUresult {
+    crate::hand::legacy_abi("cuStreamGetCaptureInfo")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamGetCaptureInfo_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
+    Guarded::run("cuStreamGetCaptureInfo_v2", || unsafe { raw::cuStreamGetCaptureInfo_v2(hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo_v2_ptsz(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
+    Guarded::run("cuStreamGetCaptureInfo_v2_ptsz", || unsafe { raw::cuStreamGetCaptureInfo_v2(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
+    Guarded::run("cuStreamGetCaptureInfo_v3", || unsafe { raw::cuStreamGetCaptureInfo_v3(hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCaptureInfo_v3_ptsz(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
+    Guarded::run("cuStreamGetCaptureInfo_v3_ptsz", || unsafe { raw::cuStreamGetCaptureInfo_v3(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCtx(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
+    Guarded::run("cuStreamGetCtx", || unsafe { raw::cuStreamGetCtx(hStream, pctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCtx_ptsz(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
+    Guarded::run("cuStreamGetCtx_ptsz", || unsafe { raw::cuStreamGetCtx(crate::hand::per_thread(hStream), pctx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCtx_v2(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
+    Guarded::run("cuStreamGetCtx_v2", || unsafe { raw::cuStreamGetCtx_v2(hStream, pCtx, pGreenCtx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetCtx_v2_ptsz(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
+    Guarded::run("cuStreamGetCtx_v2_ptsz", || unsafe { raw::cuStreamGetCtx_v2(crate::hand::per_thread(hStream), pCtx, pGreenCtx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUresult {
+    Guarded::run("cuStreamGetDevice", || unsafe { raw::cuStreamGetDevice(hStream, device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetDevice_ptsz(hStream: CUstream, device: *mut CUdevice) -> CUresult {
+    Guarded::run("cuStreamGetDevice_ptsz", || unsafe { raw::cuStreamGetDevice(crate::hand::per_thread(hStream), device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetFlags(hStream: CUstream, flags: *mut c_uint) -> CUresult {
+    Guarded::run("cuStreamGetFlags", || unsafe { raw::cuStreamGetFlags(hStream, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetFlags_ptsz(hStream: CUstream, flags: *mut c_uint) -> CUresult {
+    Guarded::run("cuStreamGetFlags_ptsz", || unsafe { raw::cuStreamGetFlags(crate::hand::per_thread(hStream), flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetGreenCtx(hStream: CUstream, phCtx: *mut CUgreenCtx) -> CUresult {
+    Guarded::run("cuStreamGetGreenCtx", || unsafe { raw::cuStreamGetGreenCtx(hStream, phCtx) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetId(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
+    Guarded::run("cuStreamGetId", || unsafe { raw::cuStreamGetId(hStream, streamId) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetId_ptsz(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
+    Guarded::run("cuStreamGetId_ptsz", || unsafe { raw::cuStreamGetId(crate::hand::per_thread(hStream), streamId) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
+    Guarded::run("cuStreamGetPriority", || unsafe { raw::cuStreamGetPriority(hStream, priority) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamGetPriority_ptsz(hStream: CUstream, priority: *mut c_int) -> CUresult {
+    Guarded::run("cuStreamGetPriority_ptsz", || unsafe { raw::cuStreamGetPriority(crate::hand::per_thread(hStream), priority) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
+    Guarded::run("cuStreamIsCapturing", || unsafe { raw::cuStreamIsCapturing(hStream, captureStatus) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamIsCapturing_ptsz(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
+    Guarded::run("cuStreamIsCapturing_ptsz", || unsafe { raw::cuStreamIsCapturing(crate::hand::per_thread(hStream), captureStatus) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamQuery(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamQuery", || unsafe { raw::cuStreamQuery(hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamQuery_ptsz(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamQuery_ptsz", || unsafe { raw::cuStreamQuery(crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const CUstreamAttrValue) -> CUresult {
+    Guarded::run("cuStreamSetAttribute", || unsafe { raw::cuStreamSetAttribute(hStream, attr, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamSetAttribute_ptsz(hStream: CUstream, attr: u32, value: *const CUstreamAttrValue) -> CUresult {
+    Guarded::run("cuStreamSetAttribute_ptsz", || unsafe { raw::cuStreamSetAttribute(crate::hand::per_thread(hStream), attr, value) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamSynchronize", || unsafe { raw::cuStreamSynchronize(hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamSynchronize_ptsz(hStream: CUstream) -> CUresult {
+    Guarded::run("cuStreamSynchronize_ptsz", || unsafe { raw::cuStreamSynchronize(crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamUpdateCaptureDependencies", || unsafe { raw::cuStreamUpdateCaptureDependencies(hStream, dependencies, numDependencies, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_ptsz(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamUpdateCaptureDependencies_ptsz", || unsafe { raw::cuStreamUpdateCaptureDependencies(crate::hand::per_thread(hStream), dependencies, numDependencies, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamUpdateCaptureDependencies_v2", || unsafe { raw::cuStreamUpdateCaptureDependencies_v2(hStream, dependencies, dependencyData, numDependencies, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_v2_ptsz(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamUpdateCaptureDependencies_v2_ptsz", || unsafe { raw::cuStreamUpdateCaptureDependencies_v2(crate::hand::per_thread(hStream), dependencies, dependencyData, numDependencies, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitEvent", || unsafe { raw::cuStreamWaitEvent(hStream, hEvent, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitEvent_ptsz(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitEvent_ptsz", || unsafe { raw::cuStreamWaitEvent(crate::hand::per_thread(hStream), hEvent, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue32(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue32", || unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue32_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamWaitValue32_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue32_v2", || unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue32_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue32_v2_ptsz", || unsafe { raw::cuStreamWaitValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue64(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue64", || unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue64_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamWaitValue64_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue64_v2", || unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWaitValue64_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWaitValue64_v2_ptsz", || unsafe { raw::cuStreamWaitValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue32(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue32", || unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue32_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamWriteValue32_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue32_v2", || unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue32_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue32_v2_ptsz", || unsafe { raw::cuStreamWriteValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue64(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue64", || unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue64_ptsz() -> CUresult {
+    crate::hand::legacy_abi("cuStreamWriteValue64_ptsz")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue64_v2", || unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuStreamWriteValue64_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
+    Guarded::run("cuStreamWriteValue64_v2_ptsz", || unsafe { raw::cuStreamWriteValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSurfObjectCreate(pSurfObject: *mut CUsurfObject, pResDesc: *const CUDA_RESOURCE_DESC) -> CUresult {
+    Guarded::run("cuSurfObjectCreate", || unsafe { raw::cuSurfObjectCreate(pSurfObject, pResDesc) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSurfObjectDestroy(surfObject: CUsurfObject) -> CUresult {
+    Guarded::run("cuSurfObjectDestroy", || unsafe { raw::cuSurfObjectDestroy(surfObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSurfObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, surfObject: CUsurfObject) -> CUresult {
+    Guarded::run("cuSurfObjectGetResourceDesc", || unsafe { raw::cuSurfObjectGetResourceDesc(pResDesc, surfObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> CUresult {
+    Guarded::run("cuSurfRefGetArray", || unsafe { raw::cuSurfRefGetArray(phArray, hSurfRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuSurfRefSetArray(hSurfRef: CUsurfref, hArray: CUarray, Flags: c_uint) -> CUresult {
+    Guarded::run("cuSurfRefSetArray", || unsafe { raw::cuSurfRefSetArray(hSurfRef, hArray, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTensorMapEncodeIm2col(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCorner: *const c_int, pixelBoxUpperCorner: *const c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
+    Guarded::run("cuTensorMapEncodeIm2col", || unsafe { raw::cuTensorMapEncodeIm2col(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTensorMapEncodeIm2colWide(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCornerWidth: c_int, pixelBoxUpperCornerWidth: c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, mode: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
+    Guarded::run("cuTensorMapEncodeIm2colWide", || unsafe { raw::cuTensorMapEncodeIm2colWide(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTensorMapEncodeTiled(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, boxDim: *const cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
+    Guarded::run("cuTensorMapEncodeTiled", || unsafe { raw::cuTensorMapEncodeTiled(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTensorMapReplaceAddress(tensorMap: *mut CUtensorMap, globalAddress: *mut c_void) -> CUresult {
+    Guarded::run("cuTensorMapReplaceAddress", || unsafe { raw::cuTensorMapReplaceAddress(tensorMap, globalAddress) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
+    Guarded::run("cuTexObjectCreate", || unsafe { raw::cuTexObjectCreate(pTexObject, pResDesc, pTexDesc, pResViewDesc) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
+    Guarded::run("cuTexObjectDestroy", || unsafe { raw::cuTexObjectDestroy(texObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
+    Guarded::run("cuTexObjectGetResourceDesc", || unsafe { raw::cuTexObjectGetResourceDesc(pResDesc, texObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
+    Guarded::run("cuTexObjectGetResourceViewDesc", || unsafe { raw::cuTexObjectGetResourceViewDesc(pResViewDesc, texObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
+    Guarded::run("cuTexObjectGetTextureDesc", || unsafe { raw::cuTexObjectGetTextureDesc(pTexDesc, texObject) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
+    Guarded::run("cuTexRefCreate", || unsafe { raw::cuTexRefCreate(pTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefDestroy(hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefDestroy", || unsafe { raw::cuTexRefDestroy(hTexRef) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetAddress() -> CUresult {
+    crate::hand::legacy_abi("cuTexRefGetAddress")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
+    Guarded::run("cuTexRefGetAddressMode", || unsafe { raw::cuTexRefGetAddressMode(pam, hTexRef, dim) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetAddress_v2", || unsafe { raw::cuTexRefGetAddress_v2(pdptr, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetArray", || unsafe { raw::cuTexRefGetArray(phArray, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetBorderColor", || unsafe { raw::cuTexRefGetBorderColor(pBorderColor, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetFilterMode", || unsafe { raw::cuTexRefGetFilterMode(pfm, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetFlags", || unsafe { raw::cuTexRefGetFlags(pFlags, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetFormat", || unsafe { raw::cuTexRefGetFormat(pFormat, pNumChannels, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetMaxAnisotropy", || unsafe { raw::cuTexRefGetMaxAnisotropy(pmaxAniso, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetMipmapFilterMode", || unsafe { raw::cuTexRefGetMipmapFilterMode(pfm, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetMipmapLevelBias", || unsafe { raw::cuTexRefGetMipmapLevelBias(pbias, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetMipmapLevelClamp", || unsafe { raw::cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
+    Guarded::run("cuTexRefGetMipmappedArray", || unsafe { raw::cuTexRefGetMipmappedArray(phMipmappedArray, hTexRef) })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddress() -> CUresult {
+    crate::hand::legacy_abi("cuTexRefSetAddress")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddress2D() -> CUresult {
+    crate::hand::legacy_abi("cuTexRefSetAddress2D")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddress2D_v2() -> CUresult {
+    crate::hand::legacy_abi("cuTexRefSetAddress2D_v2")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
+    Guarded::run("cuTexRefSetAddress2D_v3", || unsafe { raw::cuTexRefSetAddress2D_v3(hTexRef, desc, dptr, Pitch) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
+    Guarded::run("cuTexRefSetAddressMode", || unsafe { raw::cuTexRefSetAddressMode(hTexRef, dim, am) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
+    Guarded::run("cuTexRefSetAddress_v2", || unsafe { raw::cuTexRefSetAddress_v2(ByteOffset, hTexRef, dptr, bytes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
+    Guarded::run("cuTexRefSetArray", || unsafe { raw::cuTexRefSetArray(hTexRef, hArray, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
+    Guarded::run("cuTexRefSetBorderColor", || unsafe { raw::cuTexRefSetBorderColor(hTexRef, pBorderColor) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
+    Guarded::run("cuTexRefSetFilterMode", || unsafe { raw::cuTexRefSetFilterMode(hTexRef, fm) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
+    Guarded::run("cuTexRefSetFlags", || unsafe { raw::cuTexRefSetFlags(hTexRef, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
+    Guarded::run("cuTexRefSetFormat", || unsafe { raw::cuTexRefSetFormat(hTexRef, fmt, NumPackedComponents) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
+    Guarded::run("cuTexRefSetMaxAnisotropy", || unsafe { raw::cuTexRefSetMaxAnisotropy(hTexRef, maxAniso) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
+    Guarded::run("cuTexRefSetMipmapFilterMode", || unsafe { raw::cuTexRefSetMipmapFilterMode(hTexRef, fm) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
+    Guarded::run("cuTexRefSetMipmapLevelBias", || unsafe { raw::cuTexRefSetMipmapLevelBias(hTexRef, bias) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
+    Guarded::run("cuTexRefSetMipmapLevelClamp", || unsafe { raw::cuTexRefSetMipmapLevelClamp(hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
+    Guarded::run("cuTexRefSetMipmappedArray", || unsafe { raw::cuTexRefSetMipmappedArray(hTexRef, hMipmappedArray, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
+    Guarded::run("cuThreadExchangeStreamCaptureMode", || unsafe { raw::cuThreadExchangeStreamCaptureMode(mode) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void, destroy: CUhostFn, initialRefcount: c_uint, flags: c_uint) -> CUresult {
+    Guarded::run("cuUserObjectCreate", || unsafe { raw::cuUserObjectCreate(object_out, ptr, destroy, initialRefcount, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuUserObjectRelease(object: CUuserObject, count: c_uint) -> CUresult {
+    Guarded::run("cuUserObjectRelease", || unsafe { raw::cuUserObjectRelease(object, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
+    Guarded::run("cuUserObjectRetain", || unsafe { raw::cuUserObjectRetain(object, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
+    Guarded::run("cuWaitExternalSemaphoresAsync", || unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync_ptsz(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
+    Guarded::run("cuWaitExternalSemaphoresAsync_ptsz", || unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
 }

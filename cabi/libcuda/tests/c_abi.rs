@@ -70,6 +70,37 @@ fn check(output: &str) {
         "null_count 1",
         "CUDA_ERROR_INVALID_VALUE"
     );
+    assert_eq!(
+        line("proc_memalloc"),
+        "proc_memalloc 0 0 1",
+        "cuMemAlloc at 12.9 is cuMemAlloc_v2"
+    );
+    assert_eq!(line("proc_ptds"), "proc_ptds 0 0 1", "per-thread flavour");
+    assert_eq!(
+        line("proc_ctxcreate_11040"),
+        "proc_ctxcreate_11040 0 0 1",
+        "CUDA 11.4's cuCtxCreate_v3"
+    );
+    assert_eq!(
+        line("proc_unknown"),
+        "proc_unknown 500 1 1",
+        "CUDA_ERROR_NOT_FOUND, SYMBOL_NOT_FOUND"
+    );
+    assert_eq!(
+        line("proc_too_old"),
+        "proc_too_old 500 2 1",
+        "VERSION_NOT_SUFFICIENT"
+    );
+    assert_eq!(
+        line("proc_call"),
+        "proc_call 0 0 12090",
+        "the address is callable"
+    );
+    assert_eq!(
+        line("export_table"),
+        "export_table 801",
+        "CUDA_ERROR_NOT_SUPPORTED, no private tables"
+    );
     let nvrtc: Vec<String> = line("nvrtc").split(' ').map(String::from).collect();
     assert_eq!(nvrtc[1], "0", "NVRTC_SUCCESS: {output}");
     assert_eq!(

@@ -23,6 +23,27 @@ int main(void) {
     printf("unknown_attribute %d\n", (int)cuDeviceGetAttribute(&value, (CUdevice_attribute)9999, 0));
     printf("null_count %d\n", (int)cuDeviceGetCount(NULL));
 
+    /* cuGetProcAddress: by name, CUDA version and stream flavour. */
+    void *fn = NULL;
+    CUdriverProcAddressQueryResult status = 99;
+    r = cuGetProcAddress("cuMemAlloc", &fn, 12090, CU_GET_PROC_ADDRESS_DEFAULT, &status);
+    printf("proc_memalloc %d %d %d\n", r, (int)status, fn == dlsym(RTLD_DEFAULT, "cuMemAlloc_v2"));
+    r = cuGetProcAddress("cuMemcpyHtoD", &fn, 12090, CU_GET_PROC_ADDRESS_PER_THREAD_DEFAULT_STREAM, &status);
+    printf("proc_ptds %d %d %d\n", r, (int)status, fn == dlsym(RTLD_DEFAULT, "cuMemcpyHtoD_v2_ptds"));
+    r = cuGetProcAddress("cuCtxCreate", &fn, 11040, CU_GET_PROC_ADDRESS_DEFAULT, &status);
+    printf("proc_ctxcreate_11040 %d %d %d\n", r, (int)status, fn == dlsym(RTLD_DEFAULT, "cuCtxCreate_v3"));
+    r = cuGetProcAddress("cuNoSuchFunction", &fn, 12090, CU_GET_PROC_ADDRESS_DEFAULT, &status);
+    printf("proc_unknown %d %d %d\n", r, (int)status, fn == NULL);
+    r = cuGetProcAddress("cuGraphAddNode", &fn, 11000, CU_GET_PROC_ADDRESS_DEFAULT, &status);
+    printf("proc_too_old %d %d %d\n", r, (int)status, fn == NULL);
+    r = cuGetProcAddress("cuDriverGetVersion", &fn, 12090, CU_GET_PROC_ADDRESS_DEFAULT, &status);
+    version = 0;
+    int called = r == 0 ? ((CUresult (*)(int *))fn)(&version) : -1;
+    printf("proc_call %d %d %d\n", r, called, version);
+    const void *table = NULL;
+    CUuuid id = {{0}};
+    printf("export_table %d\n", (int)cuGetExportTable(&table, &id));
+
     void *nvrtc = dlopen("libnvrtc.so", RTLD_NOW);
     if (!nvrtc) { printf("dlopen_nvrtc failed %s\n", dlerror()); return 1; }
     create_t create = (create_t)dlsym(nvrtc, "nvrtcCreateProgram");

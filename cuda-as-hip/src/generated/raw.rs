@@ -4252,7 +4252,7 @@ pub unsafe fn cuGraphicsUnmapResources(count: c_uint, resources: *mut CUgraphics
 pub unsafe fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall("cuGetProcAddress_v2");
     if symbolStatus.is_null() { return F.null_argument("symbolStatus"); }
-    F.unsupported("symbol lookup by CUDA version belongs to the C ABI library")
+    F.unsupported("symbol lookup by CUDA version: the C ABI library holds the addresses")
 }
 #[inline]
 pub unsafe fn cuCoredumpGetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
