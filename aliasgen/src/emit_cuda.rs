@@ -80,7 +80,7 @@ fn procs_file(cx: &Context) -> String {
     procs.sort_by(|a, b| {
         (&a.base, a.per_thread, a.version).cmp(&(&b.base, b.per_thread, b.version))
     });
-    let _ = writeln!(out, "/// (name, CUDA version that introduced it, per-thread default stream, symbol), sorted.\npub(crate) const PROCS: [(&str, u32, bool, &str); {}] = [", procs.len());
+    let _ = writeln!(out, "/// (name, CUDA version that introduced it, per-thread default stream, symbol), sorted.\npub(crate) static PROCS: [(&str, u32, bool, &str); {}] = [", procs.len());
     for p in &procs {
         let _ = writeln!(
             out,

@@ -5,7 +5,7 @@
 use core::ffi::c_void;
 
 /// (name, CUDA version that introduced it, per-thread default stream, symbol), sorted.
-pub(crate) const PROCS: [(&str, u32, bool, &str); 616] = [
+pub(crate) static PROCS: [(&str, u32, bool, &str); 616] = [
     ("cuArray3DCreate", 2000, false, "cuArray3DCreate"),
     ("cuArray3DCreate", 3020, false, "cuArray3DCreate_v2"),
     ("cuArray3DGetDescriptor", 2000, false, "cuArray3DGetDescriptor"),
