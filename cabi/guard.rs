@@ -1,18 +1,31 @@
-//! The panic guard every exported function runs in: no unwinding crosses the C ABI. A panic
-//! becomes the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`, or a
-//! NULL string), logged with the function's name.
+//! The guard every exported function runs in: no unwinding crosses the C ABI — a panic becomes
+//! the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`, or a NULL
+//! string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
+//! printed with its arguments, the HIP calls it made, its result and its duration.
 
 use cuda_as_hip::driver::sys::CUresult;
+use cuda_as_hip::log::{enabled, trace_call, Level};
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// What an exported function returns when the call panicked.
-pub trait Guarded: Sized {
+pub trait Guarded: Sized + std::fmt::Debug {
     const ON_PANIC: Self;
 
+    /// Runs an exported function's body; `args` formats its arguments for the trace.
     #[inline]
-    fn run(name: &str, f: impl FnOnce() -> Self) -> Self {
+    fn run(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
+        if !enabled(Level::Trace) {
+            return Self::guarded(name, f);
+        }
+        let start = std::time::Instant::now();
+        let r = Self::guarded(name, f);
+        trace_call(name, args, &r, start.elapsed());
+        r
+    }
+
+    fn guarded(name: &str, f: impl FnOnce() -> Self) -> Self {
         catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
             let why = payload
                 .downcast_ref::<&str>()

@@ -149,6 +149,10 @@ fn run(image: &[u8]) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
+    // The demo wants the layer's explanations (the library default is silence).
+    if std::env::var_os(cuda_as_hip::log::LOG_ENV).is_none() {
+        std::env::set_var(cuda_as_hip::log::LOG_ENV, "warn");
+    }
     let init = unsafe { cuInit(0) };
     let mut count = 0;
     let has_device = init == CUresult::CUDA_SUCCESS

@@ -132,9 +132,10 @@ fn exports_file(cx: &Context, family: Family) -> String {
             _ if cx.cabi_hand.contains(name) => {
                 let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
                 format!(
-                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
+                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || {}, || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
                     params(f, |t| raw_ty(cx.cuda, t)),
                     rust::ret_suffix(&f.ret),
+                    trace_args(f),
                     args.join(", ")
                 )
             }
@@ -168,11 +169,26 @@ fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: b
         })
         .collect();
     format!(
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || unsafe {{ raw::{target}({}) }})\n}}\n",
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || {}, || unsafe {{ raw::{target}({}) }})\n}}\n",
         params(f, |t| raw_ty(cx.cuda, t)),
         rust::ret_suffix(&f.ret),
+        trace_args(f),
         args.join(", ")
     )
+}
+
+/// `format!("a={:?}, b={:?}", a, b)` over a function's parameters, for the trace.
+fn trace_args(f: &Function) -> String {
+    let names: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+    let pattern: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| format!("{}={{:?}}", p.name))
+        .collect();
+    match names.is_empty() {
+        true => "String::new()".into(),
+        false => format!("format!(\"{}\", {})", pattern.join(", "), names.join(", ")),
+    }
 }
 
 fn family_of_header(h: &str) -> Family {
@@ -431,9 +447,10 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
         Family::Nvrtc => "Nvrtc",
     };
     let mut out = format!(
-        "#[inline]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call(\"{name}\");\n",
+        "#[inline]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call::to(\"{name}\", \"{}\");\n",
         params(f.cuda, |t| raw_ty(cuda, t)),
         rust::ret_suffix(&f.cuda.ret),
+        f.targets.iter().rev().find_map(|t| t.hip.as_deref()).unwrap_or(""),
     );
     for &i in &f.non_null {
         let p = rust::ident(&f.cuda.params[i].name);

@@ -12,11 +12,22 @@ fn runtime() -> Result<&'static Hip, ()> {
     hip_sys::hip().map_err(|e| warn_once(format!("{e}")))
 }
 
-/// A driver call in progress, named for the log.
+/// A driver call in progress: the CUDA function, and the HIP function it becomes (for the log).
 #[derive(Copy, Clone)]
-pub struct DriverCall(pub &'static str);
+pub struct DriverCall {
+    pub name: &'static str,
+    pub hip: &'static str,
+}
 
 impl DriverCall {
+    pub const fn new(name: &'static str) -> Self {
+        Self { name, hip: "" }
+    }
+
+    pub const fn to(name: &'static str, hip: &'static str) -> Self {
+        Self { name, hip }
+    }
+
     #[inline]
     pub fn hip(self) -> Result<&'static Hip, CUresult> {
         runtime().map_err(|()| CUresult::CUDA_ERROR_NOT_INITIALIZED)
@@ -27,6 +38,7 @@ impl DriverCall {
     /// `CUDA_ERROR_NOT_SUPPORTED`.
     #[inline]
     pub fn result(self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
+        crate::log::hip_call(self.hip, || format!("{r:?}"));
         match r {
             Ok(hipError_t(0)) => CUresult::CUDA_SUCCESS,
             Ok(e) => tables::cudaError_enum_from_hip(i64::from(e.0), hip.bindings())
@@ -51,7 +63,7 @@ impl DriverCall {
     fn unknown(self, name: Option<&str>, code: i64) -> CUresult {
         warn_once(format!(
             "{}: HIP returned {} ({code}), which has no CUDA counterpart: reporting CUDA_ERROR_UNKNOWN",
-            self.0,
+            self.name,
             name.unwrap_or("an unnamed code")
         ));
         CUresult::CUDA_ERROR_UNKNOWN
@@ -59,13 +71,13 @@ impl DriverCall {
 
     #[cold]
     pub fn unsupported(self, why: &str) -> CUresult {
-        warn_once(format!("{} is not supported on HIP: {why}", self.0));
+        warn_once(format!("{} is not supported on HIP: {why}", self.name));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
 
     #[cold]
     pub fn null_argument(self, param: &str) -> CUresult {
-        crate::log::info(|| format!("{}: `{param}` is NULL: CUDA_ERROR_INVALID_VALUE", self.0));
+        crate::log::info(|| format!("{}: `{param}` is NULL: CUDA_ERROR_INVALID_VALUE", self.name));
         CUresult::CUDA_ERROR_INVALID_VALUE
     }
 
@@ -75,7 +87,7 @@ impl DriverCall {
         crate::log::info(|| {
             format!(
                 "{}: not a {cuda_enum} value: CUDA_ERROR_INVALID_VALUE",
-                self.0
+                self.name
             )
         });
         CUresult::CUDA_ERROR_INVALID_VALUE
@@ -86,7 +98,7 @@ impl DriverCall {
     pub fn no_hip_value(self, constant: &str) -> CUresult {
         warn_once(format!(
             "{}: {constant} has no counterpart in this HIP version",
-            self.0
+            self.name
         ));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
@@ -96,7 +108,7 @@ impl DriverCall {
     pub fn no_cuda_value(self, hip_enum: &str, v: i64) -> CUresult {
         warn_once(format!(
             "{}: HIP answered {hip_enum} {v}, which CUDA cannot express",
-            self.0
+            self.name
         ));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
@@ -105,9 +117,20 @@ impl DriverCall {
 /// An NVRTC call in progress. NVRTC has no "not supported" code: such calls report
 /// `NVRTC_ERROR_INTERNAL_ERROR`, logged with the reason.
 #[derive(Copy, Clone)]
-pub struct NvrtcCall(pub &'static str);
+pub struct NvrtcCall {
+    pub name: &'static str,
+    pub hip: &'static str,
+}
 
 impl NvrtcCall {
+    pub const fn new(name: &'static str) -> Self {
+        Self { name, hip: "" }
+    }
+
+    pub const fn to(name: &'static str, hip: &'static str) -> Self {
+        Self { name, hip }
+    }
+
     #[inline]
     pub fn hip(self) -> Result<&'static Hip, nvrtcResult> {
         runtime().map_err(|()| nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR)
@@ -115,13 +138,14 @@ impl NvrtcCall {
 
     #[inline]
     pub fn result(self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
+        crate::log::hip_call(self.hip, || format!("{r:?}"));
         match r {
             Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
             Ok(e) => {
                 tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings()).unwrap_or_else(|| {
                     warn_once(format!(
                         "{}: hiprtc returned {:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
-                        self.0, e
+                        self.name, e
                     ));
                     nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
                 })
@@ -132,13 +156,18 @@ impl NvrtcCall {
 
     #[cold]
     pub fn unsupported(self, why: &str) -> nvrtcResult {
-        warn_once(format!("{} is not supported on hiprtc: {why}", self.0));
+        warn_once(format!("{} is not supported on hiprtc: {why}", self.name));
         nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
     }
 
     #[cold]
     pub fn null_argument(self, param: &str) -> nvrtcResult {
-        crate::log::info(|| format!("{}: `{param}` is NULL: NVRTC_ERROR_INVALID_INPUT", self.0));
+        crate::log::info(|| {
+            format!(
+                "{}: `{param}` is NULL: NVRTC_ERROR_INVALID_INPUT",
+                self.name
+            )
+        });
         nvrtcResult::NVRTC_ERROR_INVALID_INPUT
     }
 }

@@ -1,7 +1,9 @@
-//! Diagnostics on stderr, filtered by `CUDA_AS_HIP_LOG` (`off`, `warn` — the default —, `info`,
-//! `trace`). `warn` explains every failure this layer decides itself (missing HIP, unsupported
-//! call, refused image) — each distinct message once.
+//! Diagnostics on stderr, filtered by `CUDA_AS_HIP_LOG`: `off` (the default: a library prints
+//! nothing unless asked), `warn`, `info`, `trace`. `warn` explains every failure this layer decides itself (missing HIP, unsupported
+//! call, refused image) — each distinct message once. `trace` adds one line per call made through
+//! the C ABI libraries: arguments, the HIP call it became and its result, the CUDA result, the time.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 
@@ -18,10 +20,10 @@ pub enum Level {
 pub fn level() -> Level {
     static LEVEL: OnceLock<Level> = OnceLock::new();
     *LEVEL.get_or_init(|| match std::env::var(LOG_ENV).as_deref() {
-        Ok("off") | Ok("0") | Ok("none") => Level::Off,
+        Ok("warn") | Ok("1") => Level::Warn,
         Ok("info") => Level::Info,
         Ok("trace") => Level::Trace,
-        _ => Level::Warn,
+        _ => Level::Off,
     })
 }
 
@@ -48,4 +50,35 @@ pub fn info(message: impl FnOnce() -> String) {
     if enabled(Level::Info) {
         eprintln!("cuda-as-hip: {}", message());
     }
+}
+
+thread_local! {
+    /// The HIP calls made by the CUDA call in progress on this thread (trace level only).
+    static HIP_CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records, at trace level, that `hip` was called and returned `result`.
+#[inline]
+pub fn hip_call(hip: &'static str, result: impl FnOnce() -> String) {
+    if enabled(Level::Trace) && !hip.is_empty() {
+        HIP_CALLS.with(|c| c.borrow_mut().push(format!("{hip} → {}", result())));
+    }
+}
+
+/// The trace line of a finished CUDA call (`args` formats its arguments).
+pub fn trace_call(
+    name: &str,
+    args: impl FnOnce() -> String,
+    result: &dyn std::fmt::Debug,
+    elapsed: std::time::Duration,
+) {
+    let hip = HIP_CALLS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let hip = match hip.is_empty() {
+        true => String::new(),
+        false => format!(" [{}]", hip.join(", ")),
+    };
+    eprintln!(
+        "cuda-as-hip: {name}({}) = {result:?}{hip} in {elapsed:.1?}",
+        args()
+    );
 }

@@ -7,6 +7,8 @@
 #[path = "../../guard.rs"]
 mod guard;
 mod hand;
+#[path = "../../setup.rs"]
+mod setup;
 #[rustfmt::skip]
 mod exports;
 #[rustfmt::skip]

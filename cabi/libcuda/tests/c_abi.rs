@@ -28,7 +28,9 @@ fn run(cmd: &mut Command) -> String {
 
 /// Lays out the libraries (scripts/lay-out.sh) and builds the C program against them.
 fn setup() -> (PathBuf, PathBuf) {
-    let work = std::env::temp_dir().join(format!("cuda-as-hip-cabi-{}", std::process::id()));
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("cuda-as-hip-cabi-{}-{n}", std::process::id()));
     let libs = work.join("lib");
     let lay_out = root().join("scripts/lay-out.sh");
     // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
@@ -123,7 +125,17 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
         c.env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a");
         c
     };
-    check(&run(base().env("LD_LIBRARY_PATH", &libs)));
+    let quiet = base()
+        .env("LD_LIBRARY_PATH", &libs)
+        .env_remove("CUDA_AS_HIP_LOG")
+        .output()
+        .expect("runs");
+    check(&String::from_utf8_lossy(&quiet.stdout));
+    assert_eq!(
+        String::from_utf8_lossy(&quiet.stderr),
+        "",
+        "nothing printed unless asked"
+    );
     // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no libcuda on any
     // search path; the program's dlopen("libnvrtc.so") finds NVRTC in a directory holding only it.
     let nvrtc_only = libs.with_file_name("nvrtc-only");
@@ -135,4 +147,26 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
         .env("LD_PRELOAD", libs.join("libcuda.so.1"))
         .env("LD_LIBRARY_PATH", &nvrtc_only));
     check(&out);
+}
+
+#[test]
+fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
+    let (libs, program) = setup();
+    let out = Command::new(&program)
+        .env("LD_LIBRARY_PATH", &libs)
+        .env("CUDA_AS_HIP_LOG", "trace")
+        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
+        .output()
+        .expect("runs");
+    let trace = String::from_utf8_lossy(&out.stderr);
+    let init = trace
+        .lines()
+        .find(|l| l.starts_with("cuda-as-hip: cuInit(Flags=0) = CUDA_ERROR_NO_DEVICE [hipInit → Ok(hipErrorInvalidDevice)] in "))
+        .unwrap_or_else(|| panic!("no cuInit trace line in:\n{trace}"));
+    assert!(init.ends_with('s'), "a duration: {init}");
+    assert!(trace.contains("cuDeviceGetAttribute(pi=0x"), "{trace}");
+    assert!(
+        trace.contains("nvrtcCompileProgram(prog=0x"),
+        "libnvrtc traces too:\n{trace}"
+    );
 }

@@ -10,105 +10,105 @@ use crate::guard::Guarded;
 
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetErrorString(result: u32) -> *const c_char {
-    Guarded::run("nvrtcGetErrorString", || unsafe { raw::nvrtcGetErrorString(result) })
+    Guarded::run("nvrtcGetErrorString", || format!("result={:?}", result), || unsafe { raw::nvrtcGetErrorString(result) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcVersion", || unsafe { raw::nvrtcVersion(major, minor) })
+    Guarded::run("nvrtcVersion", || format!("major={:?}, minor={:?}", major, minor), || unsafe { raw::nvrtcVersion(major, minor) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNumSupportedArchs(numArchs: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcGetNumSupportedArchs", || unsafe { raw::nvrtcGetNumSupportedArchs(numArchs) })
+    Guarded::run("nvrtcGetNumSupportedArchs", || format!("numArchs={:?}", numArchs), || unsafe { raw::nvrtcGetNumSupportedArchs(numArchs) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcGetSupportedArchs", || unsafe { raw::nvrtcGetSupportedArchs(supportedArchs) })
+    Guarded::run("nvrtcGetSupportedArchs", || format!("supportedArchs={:?}", supportedArchs), || unsafe { raw::nvrtcGetSupportedArchs(supportedArchs) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcCreateProgram", || unsafe { raw::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames) })
+    Guarded::run("nvrtcCreateProgram", || format!("prog={:?}, src={:?}, name={:?}, numHeaders={:?}, headers={:?}, includeNames={:?}", prog, src, name, numHeaders, headers, includeNames), || unsafe { raw::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
-    Guarded::run("nvrtcDestroyProgram", || unsafe { raw::nvrtcDestroyProgram(prog) })
+    Guarded::run("nvrtcDestroyProgram", || format!("prog={:?}", prog), || unsafe { raw::nvrtcDestroyProgram(prog) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcCompileProgram", || unsafe { raw::nvrtcCompileProgram(prog, numOptions, options) })
+    Guarded::run("nvrtcCompileProgram", || format!("prog={:?}, numOptions={:?}, options={:?}", prog, numOptions, options), || unsafe { raw::nvrtcCompileProgram(prog, numOptions, options) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPTXSize(prog: nvrtcProgram, ptxSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPTXSize", || unsafe { raw::nvrtcGetPTXSize(prog, ptxSizeRet) })
+    Guarded::run("nvrtcGetPTXSize", || format!("prog={:?}, ptxSizeRet={:?}", prog, ptxSizeRet), || unsafe { raw::nvrtcGetPTXSize(prog, ptxSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPTX(prog: nvrtcProgram, ptx: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetPTX", || unsafe { raw::nvrtcGetPTX(prog, ptx) })
+    Guarded::run("nvrtcGetPTX", || format!("prog={:?}, ptx={:?}", prog, ptx), || unsafe { raw::nvrtcGetPTX(prog, ptx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetCUBINSize(prog: nvrtcProgram, cubinSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetCUBINSize", || unsafe { raw::nvrtcGetCUBINSize(prog, cubinSizeRet) })
+    Guarded::run("nvrtcGetCUBINSize", || format!("prog={:?}, cubinSizeRet={:?}", prog, cubinSizeRet), || unsafe { raw::nvrtcGetCUBINSize(prog, cubinSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetCUBIN", || unsafe { raw::nvrtcGetCUBIN(prog, cubin) })
+    Guarded::run("nvrtcGetCUBIN", || format!("prog={:?}, cubin={:?}", prog, cubin), || unsafe { raw::nvrtcGetCUBIN(prog, cubin) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetNVVMSize", || unsafe { raw::nvrtcGetNVVMSize(prog, nvvmSizeRet) })
+    Guarded::run("nvrtcGetNVVMSize", || format!("prog={:?}, nvvmSizeRet={:?}", prog, nvvmSizeRet), || unsafe { raw::nvrtcGetNVVMSize(prog, nvvmSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetNVVM", || unsafe { raw::nvrtcGetNVVM(prog, nvvm) })
+    Guarded::run("nvrtcGetNVVM", || format!("prog={:?}, nvvm={:?}", prog, nvvm), || unsafe { raw::nvrtcGetNVVM(prog, nvvm) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetLTOIRSize", || unsafe { raw::nvrtcGetLTOIRSize(prog, LTOIRSizeRet) })
+    Guarded::run("nvrtcGetLTOIRSize", || format!("prog={:?}, LTOIRSizeRet={:?}", prog, LTOIRSizeRet), || unsafe { raw::nvrtcGetLTOIRSize(prog, LTOIRSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetLTOIR", || unsafe { raw::nvrtcGetLTOIR(prog, LTOIR) })
+    Guarded::run("nvrtcGetLTOIR", || format!("prog={:?}, LTOIR={:?}", prog, LTOIR), || unsafe { raw::nvrtcGetLTOIR(prog, LTOIR) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetOptiXIRSize", || unsafe { raw::nvrtcGetOptiXIRSize(prog, optixirSizeRet) })
+    Guarded::run("nvrtcGetOptiXIRSize", || format!("prog={:?}, optixirSizeRet={:?}", prog, optixirSizeRet), || unsafe { raw::nvrtcGetOptiXIRSize(prog, optixirSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetOptiXIR", || unsafe { raw::nvrtcGetOptiXIR(prog, optixir) })
+    Guarded::run("nvrtcGetOptiXIR", || format!("prog={:?}, optixir={:?}", prog, optixir), || unsafe { raw::nvrtcGetOptiXIR(prog, optixir) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetProgramLogSize", || unsafe { raw::nvrtcGetProgramLogSize(prog, logSizeRet) })
+    Guarded::run("nvrtcGetProgramLogSize", || format!("prog={:?}, logSizeRet={:?}", prog, logSizeRet), || unsafe { raw::nvrtcGetProgramLogSize(prog, logSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetProgramLog", || unsafe { raw::nvrtcGetProgramLog(prog, log) })
+    Guarded::run("nvrtcGetProgramLog", || format!("prog={:?}, log={:?}", prog, log), || unsafe { raw::nvrtcGetProgramLog(prog, log) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcAddNameExpression", || unsafe { raw::nvrtcAddNameExpression(prog, name_expression) })
+    Guarded::run("nvrtcAddNameExpression", || format!("prog={:?}, name_expression={:?}", prog, name_expression), || unsafe { raw::nvrtcAddNameExpression(prog, name_expression) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetLoweredName", || unsafe { raw::nvrtcGetLoweredName(prog, name_expression, lowered_name) })
+    Guarded::run("nvrtcGetLoweredName", || format!("prog={:?}, name_expression={:?}, lowered_name={:?}", prog, name_expression, lowered_name), || unsafe { raw::nvrtcGetLoweredName(prog, name_expression, lowered_name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHHeapSize", || unsafe { raw::nvrtcGetPCHHeapSize(ret) })
+    Guarded::run("nvrtcGetPCHHeapSize", || format!("ret={:?}", ret), || unsafe { raw::nvrtcGetPCHHeapSize(ret) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcSetPCHHeapSize(size: usize) -> nvrtcResult {
-    Guarded::run("nvrtcSetPCHHeapSize", || unsafe { raw::nvrtcSetPCHHeapSize(size) })
+    Guarded::run("nvrtcSetPCHHeapSize", || format!("size={:?}", size), || unsafe { raw::nvrtcSetPCHHeapSize(size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHCreateStatus(prog: nvrtcProgram) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHCreateStatus", || unsafe { raw::nvrtcGetPCHCreateStatus(prog) })
+    Guarded::run("nvrtcGetPCHCreateStatus", || format!("prog={:?}", prog), || unsafe { raw::nvrtcGetPCHCreateStatus(prog) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHHeapSizeRequired(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHHeapSizeRequired", || unsafe { raw::nvrtcGetPCHHeapSizeRequired(prog, size) })
+    Guarded::run("nvrtcGetPCHHeapSizeRequired", || format!("prog={:?}, size={:?}", prog, size), || unsafe { raw::nvrtcGetPCHHeapSizeRequired(prog, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcSetFlowCallback(prog: nvrtcProgram, callback: Option<unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int>, payload: *mut c_void) -> nvrtcResult {
-    Guarded::run("nvrtcSetFlowCallback", || unsafe { raw::nvrtcSetFlowCallback(prog, callback, payload) })
+    Guarded::run("nvrtcSetFlowCallback", || format!("prog={:?}, callback={:?}, payload={:?}", prog, callback, payload), || unsafe { raw::nvrtcSetFlowCallback(prog, callback, payload) })
 }

@@ -4,5 +4,7 @@
 
 #[path = "../../guard.rs"]
 mod guard;
+#[path = "../../setup.rs"]
+mod setup;
 #[rustfmt::skip]
 mod exports;

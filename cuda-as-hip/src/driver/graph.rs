@@ -49,7 +49,7 @@ pub unsafe fn cuGraphAddKernelNode_v2(
     num_dependencies: usize,
     params: *const CUDA_KERNEL_NODE_PARAMS,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuGraphAddKernelNode_v2");
+    const F: DriverCall = DriverCall::new("cuGraphAddKernelNode_v2");
     let p = match unsafe { kernel_params_to_hip(F, params) } {
         Ok(p) => p,
         Err(e) => return e,
@@ -69,7 +69,7 @@ pub unsafe fn cuGraphKernelNodeSetParams_v2(
     node: CUgraphNode,
     params: *const CUDA_KERNEL_NODE_PARAMS,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuGraphKernelNodeSetParams_v2");
+    const F: DriverCall = DriverCall::new("cuGraphKernelNodeSetParams_v2");
     let p = match unsafe { kernel_params_to_hip(F, params) } {
         Ok(p) => p,
         Err(e) => return e,
@@ -82,7 +82,7 @@ pub unsafe fn cuGraphExecKernelNodeSetParams_v2(
     node: CUgraphNode,
     params: *const CUDA_KERNEL_NODE_PARAMS,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuGraphExecKernelNodeSetParams_v2");
+    const F: DriverCall = DriverCall::new("cuGraphExecKernelNodeSetParams_v2");
     let p = match unsafe { kernel_params_to_hip(F, params) } {
         Ok(p) => p,
         Err(e) => return e,
@@ -95,7 +95,7 @@ pub unsafe fn cuGraphKernelNodeGetParams_v2(
     node: CUgraphNode,
     params: *mut CUDA_KERNEL_NODE_PARAMS,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuGraphKernelNodeGetParams_v2");
+    const F: DriverCall = DriverCall::new("cuGraphKernelNodeGetParams_v2");
     if params.is_null() {
         return F.null_argument("nodeParams");
     }
@@ -136,7 +136,7 @@ pub unsafe fn cuGraphExecUpdate_v2(
 ) -> CUresult {
     use hipGraphExecUpdateResult as H;
     use CUgraphExecUpdateResult_enum as C;
-    const F: DriverCall = DriverCall("cuGraphExecUpdate_v2");
+    const F: DriverCall = DriverCall::new("cuGraphExecUpdate_v2");
     if info.is_null() {
         return F.null_argument("resultInfo");
     }
@@ -198,7 +198,7 @@ pub unsafe fn cuStreamAddCallback(
     user_data: *mut c_void,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuStreamAddCallback");
+    const F: DriverCall = DriverCall::new("cuStreamAddCallback");
     let Some(callback) = callback else {
         return F.null_argument("callback");
     };

@@ -20,7 +20,7 @@ use std::ffi::{c_char, c_int, c_uint, c_void};
 /// `hipErrorInvalidDevice`; CUDA's answer is `CUDA_ERROR_NO_DEVICE`. No HIP runtime at all is
 /// also "no device" to a CUDA program (the log says which libraries were tried).
 pub unsafe fn cuInit(flags: c_uint) -> CUresult {
-    const F: DriverCall = DriverCall("cuInit");
+    const F: DriverCall = DriverCall::to("cuInit", "hipInit");
     if flags != 0 {
         return CUresult::CUDA_ERROR_INVALID_VALUE;
     }
@@ -82,7 +82,7 @@ unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) ->
     if module.is_null() {
         return call.null_argument("module");
     }
-    if let Err(e) = unsafe { image::check(call.0, image) } {
+    if let Err(e) = unsafe { image::check(call.name, image) } {
         return e;
     }
     let h = match call.hip() {
@@ -93,7 +93,13 @@ unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) ->
 }
 
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe { load(DriverCall("cuModuleLoadData"), module, image) }
+    unsafe {
+        load(
+            DriverCall::to("cuModuleLoadData", "hipModuleLoadData"),
+            module,
+            image,
+        )
+    }
 }
 
 /// JIT options steer NVIDIA's PTX compiler; an AMD code object is not JIT-compiled, so they are
@@ -105,11 +111,23 @@ pub unsafe fn cuModuleLoadDataEx(
     _options: *mut u32,
     _option_values: *mut *mut c_void,
 ) -> CUresult {
-    unsafe { load(DriverCall("cuModuleLoadDataEx"), module, image) }
+    unsafe {
+        load(
+            DriverCall::to("cuModuleLoadDataEx", "hipModuleLoadData"),
+            module,
+            image,
+        )
+    }
 }
 
 pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe { load(DriverCall("cuModuleLoadFatBinary"), module, image) }
+    unsafe {
+        load(
+            DriverCall::to("cuModuleLoadFatBinary", "hipModuleLoadData"),
+            module,
+            image,
+        )
+    }
 }
 
 /// HIP's `extra` keys: BUFFER_POINTER and BUFFER_SIZE are CUDA's (0x1, 0x2), END is 0x3 where
@@ -151,7 +169,7 @@ pub unsafe fn cuLaunchKernel(
     kernel_params: *mut *mut c_void,
     extra: *mut *mut c_void,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuLaunchKernel");
+    const F: DriverCall = DriverCall::to("cuLaunchKernel", "hipModuleLaunchKernel");
     let h = match F.hip() {
         Ok(h) => h,
         Err(e) => return e,
@@ -190,7 +208,7 @@ pub unsafe fn cuStreamWaitValue32_v2(
     value: cuuint32_t,
     flags: c_uint,
 ) -> CUresult {
-    DriverCall("cuStreamWaitValue32_v2").forward(|h| unsafe {
+    DriverCall::new("cuStreamWaitValue32_v2").forward(|h| unsafe {
         h.hipStreamWaitValue32(
             hip_stream(stream),
             addr as usize as _,
@@ -207,7 +225,7 @@ pub unsafe fn cuStreamWaitValue64_v2(
     value: cuuint64_t,
     flags: c_uint,
 ) -> CUresult {
-    DriverCall("cuStreamWaitValue64_v2").forward(|h| unsafe {
+    DriverCall::new("cuStreamWaitValue64_v2").forward(|h| unsafe {
         h.hipStreamWaitValue64(
             hip_stream(stream),
             addr as usize as _,
@@ -230,7 +248,7 @@ pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(
     block_size_limit: c_int,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuOccupancyMaxPotentialBlockSizeWithFlags");
+    const F: DriverCall = DriverCall::new("cuOccupancyMaxPotentialBlockSizeWithFlags");
     if callback.is_some() {
         return F.unsupported("a blockSizeToDynamicSMemSize callback (HIP takes a fixed size)");
     }

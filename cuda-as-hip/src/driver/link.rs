@@ -24,7 +24,7 @@ fn link_result(call: DriverCall, r: Result<hiprtcResult, SymbolError>) -> CUresu
         Ok(e) => {
             warn_once(format!(
                 "{}: hiprtc returned {e:?}: reporting CUDA_ERROR_UNKNOWN",
-                call.0
+                call.name
             ));
             CUresult::CUDA_ERROR_UNKNOWN
         }
@@ -45,7 +45,7 @@ fn ignore_options(call: DriverCall, n: c_uint) {
     if n > 0 {
         warn_once(format!(
             "{}: {n} JIT option(s) ignored (they steer NVIDIA's PTX JIT)",
-            call.0
+            call.name
         ));
     }
 }
@@ -70,7 +70,7 @@ pub unsafe fn cuLinkCreate_v2(
     _values: *mut *mut c_void,
     state: *mut CUlinkState,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuLinkCreate_v2");
+    const F: DriverCall = DriverCall::new("cuLinkCreate_v2");
     if state.is_null() {
         return F.null_argument("stateOut");
     }
@@ -111,7 +111,7 @@ pub unsafe fn cuLinkAddData_v2(
     _options: *mut u32,
     _values: *mut *mut c_void,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuLinkAddData_v2");
+    const F: DriverCall = DriverCall::new("cuLinkAddData_v2");
     let t = match input(F, input_type, num_options) {
         Ok(t) => t,
         Err(e) => return e,
@@ -161,7 +161,7 @@ pub unsafe fn cuLinkAddFile_v2(
     _options: *mut u32,
     _values: *mut *mut c_void,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuLinkAddFile_v2");
+    const F: DriverCall = DriverCall::new("cuLinkAddFile_v2");
     let t = match input(F, input_type, num_options) {
         Ok(t) => t,
         Err(e) => return e,
@@ -202,7 +202,7 @@ pub unsafe fn cuLinkComplete(
     out: *mut *mut c_void,
     size: *mut usize,
 ) -> CUresult {
-    const F: DriverCall = DriverCall("cuLinkComplete");
+    const F: DriverCall = DriverCall::new("cuLinkComplete");
     if out.is_null() || size.is_null() {
         return F.null_argument("cubinOut/sizeOut");
     }
@@ -212,7 +212,7 @@ pub unsafe fn cuLinkComplete(
 }
 
 pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
-    link(DriverCall("cuLinkDestroy"), |h| {
+    link(DriverCall::new("cuLinkDestroy"), |h| {
         Some(unsafe { h.hiprtcLinkDestroy(state.cast()) })
     })
 }

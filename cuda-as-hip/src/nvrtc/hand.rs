@@ -64,7 +64,7 @@ pub unsafe fn nvrtcCompileProgram(
     num_options: c_int,
     options: *const *const c_char,
 ) -> nvrtcResult {
-    const F: NvrtcCall = NvrtcCall("nvrtcCompileProgram");
+    const F: NvrtcCall = NvrtcCall::to("nvrtcCompileProgram", "hiprtcCompileProgram");
     let Ok(n) = usize::try_from(num_options) else {
         return nvrtcResult::NVRTC_ERROR_INVALID_INPUT;
     };
@@ -132,20 +132,26 @@ unsafe fn code(call: NvrtcCall, prog: nvrtcProgram, out: *mut c_char) -> nvrtcRe
 
 /// The size of the AMD code object that stands where NVRTC's PTX would.
 pub unsafe fn nvrtcGetPTXSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    unsafe { code_size(NvrtcCall("nvrtcGetPTXSize"), prog, size) }
+    unsafe {
+        code_size(
+            NvrtcCall::to("nvrtcGetPTXSize", "hiprtcGetCodeSize"),
+            prog,
+            size,
+        )
+    }
 }
 
 /// The AMD code object (binary: it holds NUL bytes) that `cuModuleLoadData` accepts.
 pub unsafe fn nvrtcGetPTX(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
-    unsafe { code(NvrtcCall("nvrtcGetPTX"), prog, out) }
+    unsafe { code(NvrtcCall::to("nvrtcGetPTX", "hiprtcGetCode"), prog, out) }
 }
 
 pub unsafe fn nvrtcGetCUBINSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    unsafe { code_size(NvrtcCall("nvrtcGetCUBINSize"), prog, size) }
+    unsafe { code_size(NvrtcCall::new("nvrtcGetCUBINSize"), prog, size) }
 }
 
 pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
-    unsafe { code(NvrtcCall("nvrtcGetCUBIN"), prog, out) }
+    unsafe { code(NvrtcCall::new("nvrtcGetCUBIN"), prog, out) }
 }
 
 /// NVRTC's text for its codes is the code's name.
@@ -189,7 +195,7 @@ unsafe fn program_log(call: NvrtcCall, prog: nvrtcProgram) -> Result<Vec<u8>, nv
 
 /// The log's size in bytes, its terminating NUL included, as NVRTC counts it.
 pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    match unsafe { program_log(NvrtcCall("nvrtcGetProgramLogSize"), prog) } {
+    match unsafe { program_log(NvrtcCall::new("nvrtcGetProgramLogSize"), prog) } {
         Ok(log) => {
             unsafe { *size = log.len() };
             nvrtcResult::NVRTC_SUCCESS
@@ -200,7 +206,7 @@ pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, size: *mut usize) -> nv
 
 /// The log, NUL-terminated, into a buffer of `nvrtcGetProgramLogSize` bytes.
 pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
-    match unsafe { program_log(NvrtcCall("nvrtcGetProgramLog"), prog) } {
+    match unsafe { program_log(NvrtcCall::new("nvrtcGetProgramLog"), prog) } {
         Ok(log) => {
             unsafe { std::ptr::copy_nonoverlapping(log.as_ptr(), out.cast(), log.len()) };
             nvrtcResult::NVRTC_SUCCESS
