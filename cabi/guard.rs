@@ -58,15 +58,15 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_the_catch_all_code() {
-        let r = CUresult::run("test", || panic!("inside a call"));
+        let r = CUresult::run("test", String::new, || panic!("inside a call"));
         assert_eq!(r, CUresult::CUDA_ERROR_UNKNOWN);
         assert_eq!(
-            nvrtcResult::run("test", || panic!("x")),
+            nvrtcResult::run("test", String::new, || panic!("x")),
             nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
         );
-        assert!(<*const c_char>::run("test", || panic!("x")).is_null());
+        assert!(<*const c_char>::run("test", String::new, || panic!("x")).is_null());
         assert_eq!(
-            CUresult::run("test", || CUresult::CUDA_SUCCESS),
+            CUresult::run("test", String::new, || CUresult::CUDA_SUCCESS),
             CUresult::CUDA_SUCCESS
         );
     }
