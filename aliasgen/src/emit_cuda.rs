@@ -132,7 +132,7 @@ fn exports_file(cx: &Context, family: Family) -> String {
             _ if cx.cabi_hand.contains(name) => {
                 let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
                 format!(
-                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || {}, || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
+                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", {}, || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
                     params(f, |t| raw_ty(cx.cuda, t)),
                     rust::ret_suffix(&f.ret),
                     trace_args(f),
@@ -169,7 +169,7 @@ fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: b
         })
         .collect();
     format!(
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", || {}, || unsafe {{ raw::{target}({}) }})\n}}\n",
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", {}, || unsafe {{ raw::{target}({}) }})\n}}\n",
         params(f, |t| raw_ty(cx.cuda, t)),
         rust::ret_suffix(&f.ret),
         trace_args(f),
@@ -177,7 +177,7 @@ fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: b
     )
 }
 
-/// `format!("a={:?}, b={:?}", a, b)` over a function's parameters, for the trace.
+/// `|| format!("a={:?}, b={:?}", a, b)` over a function's parameters, for the trace.
 fn trace_args(f: &Function) -> String {
     let names: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
     let pattern: Vec<String> = f
@@ -186,8 +186,8 @@ fn trace_args(f: &Function) -> String {
         .map(|p| format!("{}={{:?}}", p.name))
         .collect();
     match names.is_empty() {
-        true => "String::new()".into(),
-        false => format!("format!(\"{}\", {})", pattern.join(", "), names.join(", ")),
+        true => "String::new".into(),
+        false => format!("|| format!(\"{}\", {})", pattern.join(", "), names.join(", ")),
     }
 }
 

@@ -210,7 +210,7 @@ pub unsafe extern "C" fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> C
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxResetPersistingL2Cache() -> CUresult {
-    Guarded::run("cuCtxResetPersistingL2Cache", || String::new(), || unsafe { raw::cuCtxResetPersistingL2Cache() })
+    Guarded::run("cuCtxResetPersistingL2Cache", String::new, || unsafe { raw::cuCtxResetPersistingL2Cache() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetCacheConfig(config: u32) -> CUresult {
@@ -234,7 +234,7 @@ pub unsafe extern "C" fn cuCtxSetSharedMemConfig(config: u32) -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSynchronize() -> CUresult {
-    Guarded::run("cuCtxSynchronize", || String::new(), || unsafe { raw::cuCtxSynchronize() })
+    Guarded::run("cuCtxSynchronize", String::new, || unsafe { raw::cuCtxSynchronize() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxWaitEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
@@ -2019,11 +2019,11 @@ pub unsafe extern "C" fn cuProfilerInitialize(configFile: *const c_char, outputF
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerStart() -> CUresult {
-    Guarded::run("cuProfilerStart", || String::new(), || unsafe { raw::cuProfilerStart() })
+    Guarded::run("cuProfilerStart", String::new, || unsafe { raw::cuProfilerStart() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerStop() -> CUresult {
-    Guarded::run("cuProfilerStop", || String::new(), || unsafe { raw::cuProfilerStop() })
+    Guarded::run("cuProfilerStop", String::new, || unsafe { raw::cuProfilerStop() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
