@@ -5,7 +5,7 @@ use cuda_as_hip::driver::sys::CUresult;
 use cuda_as_hip::tables as t;
 use hip_sys::Bindings;
 
-const F: DriverCall = DriverCall("table test");
+const F: DriverCall = DriverCall::new("table test");
 
 type ToHip<C> = fn(DriverCall, C, Bindings) -> Result<i64, CUresult>;
 type FromHip<C> = fn(DriverCall, i64, Bindings) -> Result<C, CUresult>;
