@@ -187,7 +187,11 @@ fn trace_args(f: &Function) -> String {
         .collect();
     match names.is_empty() {
         true => "String::new".into(),
-        false => format!("|| format!(\"{}\", {})", pattern.join(", "), names.join(", ")),
+        false => format!(
+            "|| format!(\"{}\", {})",
+            pattern.join(", "),
+            names.join(", ")
+        ),
     }
 }
 
@@ -677,6 +681,31 @@ fn tables_file(cx: &Context) -> String {
         out.push_str(&result_table(cx, &m.enums[i], catch_all));
     }
     out.push_str(&error_names(cx));
+    out.push_str(&coverage_totals(cx));
+    out
+}
+
+/// COVERAGE.md's headline numbers, for `cuda-as-hip doctor`.
+fn coverage_totals(cx: &Context) -> String {
+    let m = cx.mapping;
+    let mut out = String::from("/// Per HIP version: (version, driver names hipify maps to a declared HIP function, of those\n/// forwarded, NVRTC likewise, of those forwarded), as COVERAGE.md counts them.\npub const COVERAGE: [(&str, usize, usize, usize, usize); ");
+    let _ = writeln!(out, "{}] = [", m.versions.len());
+    for (vi, v) in m.versions.iter().enumerate() {
+        let count = |family: Family| {
+            let names = cx
+                .hipify_names
+                .iter()
+                .filter(|(n, _, d)| d[vi] && (family == Family::Nvrtc) == n.starts_with("nvrtc"));
+            let forwarded = names
+                .clone()
+                .filter(|(_, f, _)| f.is_some_and(|f| f.targets[vi].class != Class::Unsupported));
+            (names.count(), forwarded.count())
+        };
+        let (dm, df) = count(Family::Driver);
+        let (nm, nf) = count(Family::Nvrtc);
+        let _ = writeln!(out, "    ({v:?}, {dm}, {df}, {nm}, {nf}),");
+    }
+    out.push_str("];\n");
     out
 }
 

@@ -1,0 +1,172 @@
+//! `cuda-as-hip run [--preload] -- PROGRAM ARGS…`: runs an unmodified CUDA program on HIP, with
+//! cuda-as-hip's libcuda / libnvrtc found first through `LD_LIBRARY_PATH` (or `LD_PRELOAD`).
+//! `cuda-as-hip doctor`: the HIP runtime found, its version and devices, the library directory,
+//! and the coverage totals.
+//!
+//! The libraries are looked for in `CUDA_AS_HIP_LIB_DIR`, else beside this executable (where cargo
+//! builds them), and laid out there under their SONAMEs.
+
+use std::ffi::OsString;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const LIB_DIR_ENV: &str = "CUDA_AS_HIP_LIB_DIR";
+/// (file cargo builds, SONAME programs ask for).
+const LIBRARIES: [(&str, &str); 2] = [
+    ("libcuda.so", "libcuda.so.1"),
+    ("libnvrtc.so", "libnvrtc.so.12"),
+];
+
+enum Cli {
+    Run {
+        preload: bool,
+        program: Vec<OsString>,
+    },
+    Doctor,
+}
+
+fn parse() -> Result<Cli, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let usage = "usage: cuda-as-hip run [--preload] -- PROGRAM [ARGS…] | cuda-as-hip doctor";
+    match parser.next()? {
+        Some(Value(v)) if v == "doctor" => Ok(Cli::Doctor),
+        Some(Value(v)) if v == "run" => {
+            let mut preload = false;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("preload") => preload = true,
+                    Value(v) => {
+                        let program = std::iter::once(v).chain(parser.raw_args()?).collect();
+                        return Ok(Cli::Run { preload, program });
+                    }
+                    _ => return Err(arg.unexpected()),
+                }
+            }
+            Err(format!("run: no program given\n{usage}").into())
+        }
+        Some(Long("help") | Short('h')) | None => Err(usage.into()),
+        Some(other) => Err(format!("{}\n{usage}", other.unexpected()).into()),
+    }
+}
+
+/// Where the libraries are, laid out under their SONAMEs (`libcuda.so.1` → `libcuda.so`).
+fn library_dir() -> Result<PathBuf, String> {
+    let dir = match std::env::var_os(LIB_DIR_ENV) {
+        Some(d) => PathBuf::from(d),
+        None => std::env::current_exe()
+            .map_err(|e| format!("cannot find this executable: {e}"))?
+            .parent()
+            .ok_or("this executable has no directory")?
+            .to_path_buf(),
+    };
+    for (file, soname) in LIBRARIES {
+        if !dir.join(file).exists() {
+            return Err(format!(
+                "{}: no {file}; build it (`cargo build --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc`) or set {LIB_DIR_ENV}",
+                dir.display()
+            ));
+        }
+        let link = dir.join(soname);
+        if std::fs::read_link(&link).is_err() && !link.exists() {
+            std::os::unix::fs::symlink(file, &link)
+                .map_err(|e| format!("{}: {e}", link.display()))?;
+        }
+    }
+    Ok(dir)
+}
+
+fn prepend(var: &str, value: &Path) -> OsString {
+    let mut out = value.as_os_str().to_owned();
+    if let Some(old) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+        out.push(":");
+        out.push(old);
+    }
+    out
+}
+
+/// Replaces this process with the program (returns only on failure).
+fn run(preload: bool, program: &[OsString]) -> Result<(), String> {
+    let dir = library_dir()?;
+    let mut cmd = Command::new(&program[0]);
+    cmd.args(&program[1..])
+        .env("LD_LIBRARY_PATH", prepend("LD_LIBRARY_PATH", &dir));
+    if preload {
+        cmd.env(
+            "LD_PRELOAD",
+            prepend("LD_PRELOAD", &dir.join("libcuda.so.1")),
+        );
+    }
+    Err(format!("{}: {}", program[0].to_string_lossy(), cmd.exec()))
+}
+
+fn doctor() -> ExitCode {
+    let mut healthy = true;
+    match hip_sys::hip() {
+        Ok(h) => {
+            let b = h.bindings().version();
+            println!(
+                "HIP runtime: {} (HIP {}, bindings {}.{}.{})",
+                h.path().display(),
+                h.version(),
+                b.0,
+                b.1,
+                b.2
+            );
+            match h.hiprtc_source() {
+                Ok(None) => println!("hiprtc: in the HIP runtime"),
+                Ok(Some(_)) => println!("hiprtc: libhiprtc.so.{} beside it", h.version().major),
+                Err(tried) => println!(
+                    "hiprtc: not found (tried {} paths): NVRTC calls will fail",
+                    tried.len()
+                ),
+            }
+            let mut count = 0;
+            match unsafe { h.hipGetDeviceCount(&mut count) } {
+                Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),
+                Ok(e) => println!(
+                    "devices: none (hipGetDeviceCount: {e:?}); kernels still compile, nothing runs"
+                ),
+                Err(e) => println!("devices: unknown ({e})"),
+            }
+            let row = cuda_as_hip::tables::COVERAGE.iter().find(|r| {
+                let (major, minor, patch) = b;
+                r.0 == format!("{major}.{minor}.{patch}")
+            });
+            if let Some((v, dm, df, nm, nf)) = row {
+                println!("coverage (HIP {v} headers): driver {df} of {dm} hipify-mapped functions forwarded, NVRTC {nf} of {nm} (COVERAGE.md)");
+            }
+        }
+        Err(e) => {
+            healthy = false;
+            println!("HIP runtime: {e}");
+        }
+    }
+    match library_dir() {
+        Ok(d) => println!("libraries: {} (libcuda.so.1, libnvrtc.so.12)", d.display()),
+        Err(e) => {
+            healthy = false;
+            println!("libraries: {e}");
+        }
+    }
+    match healthy {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
+    }
+}
+
+fn main() -> ExitCode {
+    match parse() {
+        Ok(Cli::Doctor) => doctor(),
+        Ok(Cli::Run { preload, program }) => {
+            let e = run(preload, &program).err().unwrap_or_default();
+            eprintln!("cuda-as-hip: {e}");
+            ExitCode::from(127)
+        }
+        Err(e) => {
+            eprintln!("cuda-as-hip: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
