@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Lays out the C ABI libraries in DIR as programs look for them:
 #   libcuda.so, libcuda.so.1 (SONAME), libnvrtc.so, libnvrtc.so.12 (SONAME).
-# Usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR] DIR   (default: target/release, built first)
+# Usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR
+#   (default: build release into target/release first)
+#   --loopback: a libcuda whose SONAME is libcuda.so and no libcuda.so.1 in DIR, for the GPU
+#   loopback, whose HIP-on-NVIDIA library must reach NVIDIA's own libcuda.so.1 (DESIGN.md);
+#   built into target/loopback.
 # Then: LD_LIBRARY_PATH=DIR program   or   LD_PRELOAD=DIR/libcuda.so.1 program
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-from=""
-if [[ ${1:-} == --from ]]; then
-  from=$2
-  shift 2
-fi
-dir=${1:?usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR] DIR}
-if [[ -z $from ]]; then
-  cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc
+from="" loopback=0
+case ${1:-} in
+  --from) from=$2; shift 2 ;;
+  --loopback) loopback=1; shift ;;
+esac
+dir=${1:?usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR}
+build=(cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc)
+if ((loopback)); then
+  CUDA_AS_HIP_LIBCUDA_SONAME=libcuda.so CARGO_TARGET_DIR=target/loopback "${build[@]}"
+  from=target/loopback/release
+elif [[ -z $from ]]; then
+  "${build[@]}"
   from=target/release
 fi
 mkdir -p "$dir"
@@ -21,6 +29,10 @@ for lib in libcuda.so:libcuda.so.1 libnvrtc.so:libnvrtc.so.12; do
   file=${lib%%:*} soname=${lib##*:}
   [[ -f $from/$file ]] || { echo "lay-out: $from/$file missing: build cuda-as-hip-libcuda / -libnvrtc first" >&2; exit 1; }
   cp -f "$from/$file" "$dir/$file"
-  ln -sf "$file" "$dir/$soname"
+  if ((loopback)) && [[ $file == libcuda.so ]]; then
+    rm -f "$dir/$soname"
+  else
+    ln -sf "$file" "$dir/$soname"
+  fi
 done
-echo "laid out in $dir: libcuda.so libcuda.so.1 libnvrtc.so libnvrtc.so.12"
+echo "laid out in $dir: $(cd "$dir" && ls | tr '\n' ' ')"
