@@ -3,6 +3,7 @@
 //! NVIDIA's `libcuda.so.1`, and the shim must not answer to that name (DESIGN.md).
 fn main() {
     println!("cargo:rerun-if-env-changed=CUDA_AS_HIP_LIBCUDA_SONAME");
-    let soname = std::env::var("CUDA_AS_HIP_LIBCUDA_SONAME").unwrap_or_else(|_| "libcuda.so.1".into());
+    let soname =
+        std::env::var("CUDA_AS_HIP_LIBCUDA_SONAME").unwrap_or_else(|_| "libcuda.so.1".into());
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,{soname}");
 }
