@@ -3,9 +3,9 @@
 #   libcuda.so, libcuda.so.1 (SONAME), libnvrtc.so, libnvrtc.so.12 (SONAME).
 # Usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR
 #   (default: build release into target/release first)
-#   --loopback: a libcuda whose SONAME is libcuda.so and no libcuda.so.1 in DIR, for the GPU
-#   loopback, whose HIP-on-NVIDIA library must reach NVIDIA's own libcuda.so.1 (DESIGN.md);
-#   built into target/loopback.
+#   --loopback: libraries whose SONAMEs are libcuda.so / libnvrtc.so, and no .so.1 / .so.12 names
+#   in DIR, for the GPU loopback, whose HIP-on-NVIDIA library must reach NVIDIA's own
+#   libcuda.so.1 and libnvrtc.so.12 (DESIGN.md); built into target/loopback.
 # Then: LD_LIBRARY_PATH=DIR program   or   LD_PRELOAD=DIR/libcuda.so.1 program
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,7 +18,8 @@ esac
 dir=${1:?usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR}
 build=(cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc)
 if ((loopback)); then
-  CUDA_AS_HIP_LIBCUDA_SONAME=libcuda.so CARGO_TARGET_DIR=target/loopback "${build[@]}"
+  CUDA_AS_HIP_LIBCUDA_SONAME=libcuda.so CUDA_AS_HIP_LIBNVRTC_SONAME=libnvrtc.so \
+    CARGO_TARGET_DIR=target/loopback "${build[@]}"
   from=target/loopback/release
 elif [[ -z $from ]]; then
   "${build[@]}"
@@ -29,7 +30,7 @@ for lib in libcuda.so:libcuda.so.1 libnvrtc.so:libnvrtc.so.12; do
   file=${lib%%:*} soname=${lib##*:}
   [[ -f $from/$file ]] || { echo "lay-out: $from/$file missing: build cuda-as-hip-libcuda / -libnvrtc first" >&2; exit 1; }
   cp -f "$from/$file" "$dir/$file"
-  if ((loopback)) && [[ $file == libcuda.so ]]; then
+  if ((loopback)); then
     rm -f "$dir/$soname"
   else
     ln -sf "$file" "$dir/$soname"

@@ -120,6 +120,27 @@ if ! stamped "$CUDA"; then
   mv "$CUDA.tmp" "$CUDA"
 fi
 
-# --- d. summary -------------------------------------------------------------------------
+# --- d. CUDA 11.8 for the GPU loopback (HIP 5.2's nvidia_detail headers target it) ---------------
+# headers (runtime, nvcc's crt/, profiler, nvrtc) and libcudart.so.11.0, which the loopback links.
+CUDA11="$IN/cuda-11.8"
+if ! stamped "$CUDA11"; then
+  wheels=(nvidia-cuda-runtime-cu11==11.8.89 nvidia-cuda-nvcc-cu11==11.8.89 nvidia-cuda-profiler-api-cu11==11.8.86
+    nvidia-cuda-nvrtc-cu11==11.8.89)
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+    -d "$IN/wheels" "${wheels[@]}"
+  rm -rf "$CUDA11" "$CUDA11.tmp" && mkdir -p "$CUDA11.tmp/include" "$CUDA11.tmp/lib" "$CUDA11.tmp/unz"
+  for w in "${wheels[@]}"; do
+    name=${w%%==*} ver=${w#*==}
+    unzip -q -o "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/*/include/*' 'nvidia/cuda_runtime/lib/libcudart.so*' -d "$CUDA11.tmp/unz" 2>/dev/null ||
+      unzip -q -o "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/*/include/*' -d "$CUDA11.tmp/unz"
+  done
+  for d in "$CUDA11.tmp"/unz/nvidia/*/include; do cp -r "$d"/. "$CUDA11.tmp/include/"; done
+  cp "$CUDA11.tmp"/unz/nvidia/cuda_runtime/lib/libcudart.so.11.0 "$CUDA11.tmp/lib/"
+  rm -rf "$CUDA11.tmp/unz"
+  printf '%s\n' "${wheels[@]}" >"$CUDA11.tmp/.stamp"
+  mv "$CUDA11.tmp" "$CUDA11"
+fi
+
+# --- e. summary -------------------------------------------------------------------------
 echo "inputs ready: hip ${hip_versions[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
-  "hip runtimes 6.4.3 7.2.4 (in $IN)"
+  "cuda 11.8 (loopback), hip runtimes 6.4.3 7.2.4 (in $IN)"

@@ -9,6 +9,7 @@ mod emit_cuda;
 mod emit_hip;
 mod exports;
 mod hipify;
+mod loopback;
 mod mapping;
 mod model;
 mod overrides;
@@ -174,6 +175,17 @@ fn run(args: Args) -> Result<(), String> {
     let per_thread = parse::parse(&index, &ptds_set)?;
     let legacy = parse::parse(&index, &legacy_set)?;
     let plan = exports::plan(&cuda, &per_thread, &legacy);
+    let lb = loopback::generate(
+        &index,
+        &args.inputs.join("hip-5.2.3/usr/include"),
+        &args.inputs.join("cuda-11.8/include"),
+    )?;
+    println!(
+        "GPU loopback: {} HIP functions wrapped from nvidia_detail",
+        lb.count
+    );
+    files.push(("gpu/loopback/hip_on_nvidia.cpp".into(), lb.source));
+    files.push(("gpu/loopback/redefine-syms.txt".into(), lb.redefine_syms));
     println!(
         "libcuda exports: {} symbols, {} cuGetProcAddress entries",
         plan.exports.len(),

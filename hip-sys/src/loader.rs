@@ -15,6 +15,22 @@ use std::sync::OnceLock;
 
 /// Environment variable naming the HIP runtime library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIP_LIBRARY";
+/// Environment variable (`1`) that opens HIP with `RTLD_DEEPBIND`: its own dependencies then come
+/// before the process's global symbols. The GPU loopback needs it — a HIP built on CUDA must reach
+/// NVIDIA's `cu*`/`nvrtc*`, not cuda-as-hip's exports of the same names.
+pub const DEEPBIND_ENV: &str = "CUDA_AS_HIP_HIP_DEEPBIND";
+
+/// glibc's `RTLD_DEEPBIND` (dlfcn.h); libloading does not name it.
+const RTLD_DEEPBIND: std::ffi::c_int = 0x8;
+
+/// `dlopen` with `RTLD_NOW | RTLD_LOCAL`, plus `RTLD_DEEPBIND` when [`DEEPBIND_ENV`] is `1`.
+fn open(path: &Path) -> Result<Library, libloading::Error> {
+    use libloading::os::unix::{Library as Unix, RTLD_LOCAL, RTLD_NOW};
+    let deep = std::env::var(DEEPBIND_ENV).is_ok_and(|v| v == "1");
+    let flags = RTLD_NOW | RTLD_LOCAL | if deep { RTLD_DEEPBIND } else { 0 };
+    // SAFETY: loading a library runs its initialisers; HIP's are designed for dlopen.
+    unsafe { Unix::open(Some(path), flags) }.map(Library::from)
+}
 
 const LIBRARY_NAMES: [&str; 4] = [
     "libamdhip64.so",
@@ -206,8 +222,7 @@ impl Hip {
     pub fn load(search: &Search) -> Result<Hip, LoadError> {
         let mut tried = Vec::new();
         for path in search.candidates() {
-            // SAFETY: loading a library runs its initialisers; HIP's are designed for dlopen.
-            match unsafe { Library::new(&path) } {
+            match open(&path) {
                 Ok(library) => return Self::from_library(library, path, search),
                 Err(e) => tried.push(Attempt {
                     path,
@@ -349,8 +364,7 @@ fn open_hiprtc(
     }
     let mut attempts = Vec::new();
     for candidate in candidates {
-        // SAFETY: as for the runtime library.
-        match unsafe { Library::new(&candidate) } {
+        match open(&candidate) {
             Ok(l) => return (Some(l), Vec::new()),
             Err(e) => attempts.push(Attempt {
                 path: candidate,
