@@ -82,13 +82,16 @@ unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) ->
     if module.is_null() {
         return call.null_argument("module");
     }
-    if let Err(e) = unsafe { image::check(call.name, image) } {
-        return e;
-    }
     let h = match call.hip() {
         Ok(h) => h,
         Err(e) => return e,
     };
+    // HIP's NVIDIA platform loads NVIDIA images itself.
+    if !crate::platform::hip_on_nvidia(h) {
+        if let Err(e) = unsafe { image::check(call.name, image) } {
+            return e;
+        }
+    }
     call.result(h, unsafe { h.hipModuleLoadData(module.cast(), image) })
 }
 

@@ -6,56 +6,17 @@ use crate::generated::tables;
 use crate::log::warn_once;
 use crate::nvrtc::options;
 use crate::nvrtc::sys::*;
-use hip_sys::{Bindings, Hip};
+use hip_sys::Hip;
 use std::ffi::{c_char, c_int, CStr, CString};
 
 /// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
 /// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
 fn offload_arch(h: &Hip) -> Option<String> {
-    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV)
-        .ok()
-        .filter(|a| !a.is_empty())
-    {
+    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV).ok().filter(|a| !a.is_empty()) {
         return Some(a);
     }
-    let mut dev = 0;
-    if unsafe { h.hipGetDevice(&mut dev) }.ok()?.0 != 0 {
-        return None;
-    }
-    let name = device_arch_name(h, dev)?;
-    Some(name.split(':').next().unwrap_or(&name).to_string())
-}
-
-fn device_arch_name(h: &Hip, dev: c_int) -> Option<String> {
-    macro_rules! props {
-        ($call:expr, $ty:ty) => {{
-            let mut p = std::mem::MaybeUninit::<$ty>::zeroed();
-            match unsafe { $call(p.as_mut_ptr(), dev) } {
-                Ok(e) if e.0 == 0 => {
-                    let p = unsafe { p.assume_init() };
-                    let name = unsafe { CStr::from_ptr(p.gcnArchName.as_ptr()) };
-                    Some(name.to_string_lossy().into_owned())
-                }
-                _ => None,
-            }
-        }};
-    }
-    match h.bindings() {
-        Bindings::V5_2_3 => props!(
-            |p, d| h.v5_2_3().hipGetDeviceProperties(p, d),
-            hip_sys::v5_2_3::hipDeviceProp_t
-        ),
-        Bindings::V5_7_1 => props!(
-            |p, d| h.v5_7_1().hipGetDeviceProperties(p, d),
-            hip_sys::v5_7_1::hipDeviceProp_t
-        ),
-        Bindings::V6_4_3 | Bindings::V7_2_4 => {
-            props!(
-                |p, d| h.hipGetDevicePropertiesR0600(p, d),
-                hip_sys::hipDeviceProp_tR0600
-            )
-        }
-    }
+    let name = crate::platform::device_arch(h)?;
+    Some(name.split(':').next().unwrap_or(&name).to_string()).filter(|a| !a.is_empty())
 }
 
 /// Compiles with NVRTC's options translated for hiprtc (see [`options::translate`]).
@@ -88,6 +49,10 @@ pub unsafe fn nvrtcCompileProgram(
             Ok(s) => given.push(s),
             Err(_) => return nvrtcResult::NVRTC_ERROR_INVALID_OPTION,
         }
+    }
+    if crate::platform::hip_on_nvidia(h) {
+        // HIP's NVIDIA platform hands the options to NVIDIA's NVRTC: they stay NVRTC's.
+        return F.result(h, unsafe { h.hiprtcCompileProgram(prog.cast(), num_options, options.cast_mut()) });
     }
     let arch = offload_arch(h);
     let t = options::translate(&given, arch.as_deref());
