@@ -15,6 +15,7 @@ cargo fmt --all -- --check
 
 step "clippy"
 cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q -p gpu-tests --features gpu --all-targets -- -D warnings # built, not run: no GPU in CI
 
 step "aliasgen check (generated code matches the headers)"
 cargo run -q -p aliasgen -- check

@@ -169,10 +169,49 @@ pub unsafe fn cuGraphExecUpdate_v2(
     r
 }
 
-/// What the trampoline needs: the CUDA callback and its argument.
+/// What a trampoline needs: the CUDA function and its argument.
 struct Callback {
     callback: unsafe extern "C" fn(CUstream, CUresult, *mut c_void),
     user_data: *mut c_void,
+}
+
+struct HostFn {
+    host_fn: unsafe extern "C" fn(*mut c_void),
+    user_data: *mut c_void,
+}
+
+unsafe extern "C" fn host_fn_trampoline(_: hip_sys::hipStream_t, _: hipError_t, data: *mut c_void) {
+    let f = unsafe { Box::from_raw(data.cast::<HostFn>()) };
+    unsafe { (f.host_fn)(f.user_data) };
+}
+
+/// `hipLaunchHostFunc`, or where the HIP runtime lacks it (HIP 5.2's NVIDIA platform), a stream
+/// callback that calls the host function — the same place in stream order.
+pub unsafe fn cuLaunchHostFunc(
+    stream: CUstream,
+    host_fn: CUhostFn,
+    user_data: *mut c_void,
+) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuLaunchHostFunc", "hipLaunchHostFunc");
+    let Some(host_fn) = host_fn else {
+        return F.null_argument("fn");
+    };
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let direct = unsafe { h.hipLaunchHostFunc(hip_stream(stream), Some(host_fn), user_data) };
+    if direct.is_ok() {
+        return F.result(h, direct);
+    }
+    let data = Box::into_raw(Box::new(HostFn { host_fn, user_data }));
+    let r = F.result(h, unsafe {
+        h.hipStreamAddCallback(hip_stream(stream), Some(host_fn_trampoline), data.cast(), 0)
+    });
+    if r != CUresult::CUDA_SUCCESS {
+        drop(unsafe { Box::from_raw(data) });
+    }
+    r
 }
 
 /// Runs once per HIP callback: HIP's status becomes CUDA's before the CUDA callback sees it.

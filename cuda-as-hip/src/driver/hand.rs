@@ -5,7 +5,8 @@
 use crate::call::{hip_stream, DriverCall};
 pub use crate::driver::graph::{
     cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
-    cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuStreamAddCallback,
+    cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
+    cuStreamAddCallback,
 };
 use crate::driver::image;
 pub use crate::driver::link::{
@@ -177,16 +178,15 @@ pub unsafe fn cuLaunchKernel(
         Ok(h) => h,
         Err(e) => return e,
     };
-    let mut hip_extra = match extra.is_null() {
+    // HIP's NVIDIA platform defines HIP_LAUNCH_PARAM_* as CUDA's own values.
+    let mut hip_extra = match extra.is_null() || crate::platform::hip_on_nvidia(h) {
         true => None,
         false => match unsafe { extra_to_hip(extra) } {
             Some(v) => Some(v),
             None => return F.invalid_value("CU_LAUNCH_PARAM key"),
         },
     };
-    let extra_ptr = hip_extra
-        .as_mut()
-        .map_or(std::ptr::null_mut(), |v| v.as_mut_ptr());
+    let extra_ptr = hip_extra.as_mut().map_or(extra, |v| v.as_mut_ptr());
     F.result(h, unsafe {
         h.hipModuleLaunchKernel(
             f.cast(),
@@ -293,4 +293,24 @@ pub unsafe fn cuOccupancyMaxPotentialBlockSize(
             0,
         )
     }
+}
+
+/// CUDA 12.5's context creation with optional parameters: without execution-affinity or CiG
+/// parameters (what HIP has no counterpart for) it is `hipCtxCreate`.
+pub unsafe fn cuCtxCreate_v4(
+    ctx: *mut CUcontext,
+    params: *mut CUctxCreateParams,
+    flags: c_uint,
+    dev: CUdevice,
+) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuCtxCreate_v4", "hipCtxCreate");
+    if ctx.is_null() {
+        return F.null_argument("pctx");
+    }
+    if let Some(p) = unsafe { params.as_ref() } {
+        if p.numExecAffinityParams != 0 || !p.cigParams.is_null() {
+            return F.unsupported("execution-affinity or CiG context parameters");
+        }
+    }
+    F.forward(|h| unsafe { h.hipCtxCreate(ctx.cast(), flags, dev) })
 }

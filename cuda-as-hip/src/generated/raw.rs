@@ -183,7 +183,7 @@ pub unsafe fn cuCtxCreate_v3(pctx: *mut CUcontext, paramsArray: *mut CUexecAffin
 #[inline]
 pub unsafe fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *mut CUctxCreateParams, flags: c_uint, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxCreate_v4", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuCtxCreate_v4(pctx, ctxCreateParams, flags, dev)
 }
 #[inline]
 pub unsafe fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
@@ -2481,8 +2481,7 @@ pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_L
 #[inline]
 pub unsafe fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchHostFunc", "hipLaunchHostFunc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(hStream), unsafe { core::mem::transmute(fn_) }, userData as _) })
+    crate::driver::hand::cuLaunchHostFunc(hStream, fn_, userData)
 }
 #[inline]
 pub unsafe fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {

@@ -12,7 +12,10 @@ use std::ffi::{c_char, c_int, CStr, CString};
 /// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
 /// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
 fn offload_arch(h: &Hip) -> Option<String> {
-    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV).ok().filter(|a| !a.is_empty()) {
+    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV)
+        .ok()
+        .filter(|a| !a.is_empty())
+    {
         return Some(a);
     }
     let name = crate::platform::device_arch(h)?;
@@ -52,7 +55,9 @@ pub unsafe fn nvrtcCompileProgram(
     }
     if crate::platform::hip_on_nvidia(h) {
         // HIP's NVIDIA platform hands the options to NVIDIA's NVRTC: they stay NVRTC's.
-        return F.result(h, unsafe { h.hiprtcCompileProgram(prog.cast(), num_options, options.cast_mut()) });
+        return F.result(h, unsafe {
+            h.hiprtcCompileProgram(prog.cast(), num_options, options.cast_mut())
+        });
     }
     let arch = offload_arch(h);
     let t = options::translate(&given, arch.as_deref());

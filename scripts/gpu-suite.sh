@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The GPU suite (run by hand; CI has no GPU). Two halves:
+#
+#   bash scripts/gpu-suite.sh build      on this machine (Rust toolchain, network): builds into
+#                                        gpu/build/ the HIP-on-NVIDIA loopback object, cuda-as-hip's
+#                                        libraries laid out for loopback use, the examples, the GPU
+#                                        test binary, and cudarc 0.19.10's own lib tests (unmodified).
+#   bash scripts/gpu-suite.sh run OUT    on an NVIDIA machine (driver, NVRTC, g++): links the
+#                                        loopback libamdhip64.so, runs everything, writes full logs
+#                                        to OUT and prints one table last.
+#
+# The loopback (DESIGN.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
+# by aliasgen from HIP 5.2.3's nvidia_detail headers, compiled with CUDA 11.8's headers, symbols
+# renamed exp_X → X, linked against CUDA 11.8's cudart and the machine's libcuda / libnvrtc.
+# Recursion hazard: the loopback calls NVIDIA's cu*/nvrtc*, which cuda-as-hip also exports. Three
+# guards: the shim's libraries carry the SONAMEs libcuda.so / libnvrtc.so (not .so.1 / .so.12),
+# so the loopback's DT_NEEDED entries resolve to NVIDIA's; the loopback has a DT_RPATH (searched
+# before LD_LIBRARY_PATH) to NVIDIA's directories; and HIP is opened with RTLD_DEEPBIND
+# (CUDA_AS_HIP_HIP_DEEPBIND=1), so its references bind inside its own dependencies.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+B=gpu/build
+
+build() {
+  bash scripts/setup.sh >/dev/null
+  rm -rf "$B" && mkdir -p "$B"/{lib,bin,cudart}
+  local in=.cache/inputs
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
+    -I"$in/cuda-11.8/include" gpu/loopback/hip_on_nvidia.cpp -o "$B/hip_on_nvidia.tmp.o"
+  objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$B/hip_on_nvidia.tmp.o" "$B/hip_on_nvidia.o"
+  rm "$B/hip_on_nvidia.tmp.o"
+  cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
+  bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
+  cargo build -q --release --example vector_add --example hip_probe
+  cp target/release/examples/{vector_add,hip_probe} "$B/bin/"
+  cargo build -q --release -p dropin --no-default-features --features real --examples
+  cp target/release/examples/cudarc_client "$B/bin/"
+  local exe
+  exe=$(cargo test -q --release -p gpu-tests --features gpu --no-run --message-format=json 2>/dev/null |
+    python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "gpu" and m.get("executable"): print(m["executable"])')
+  cp "$exe" "$B/bin/gpu-tests"
+  # cudarc 0.19.10's own lib tests, from crates.io, unmodified.
+  local src
+  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/cudarc-0.19.10 | head -1)
+  # Built outside this workspace (its Cargo.toml is used as published).
+  local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
+  rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
+  exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target cargo test -q --release --lib --no-run \
+    --no-default-features -F std,driver,nvrtc,fallback-dynamic-loading,cuda-12080 --message-format=json 2>/dev/null |
+    python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m.get("executable"): print(m["executable"])')
+  cp "$exe" "$B/bin/cudarc-lib-tests"
+  strip "$B"/bin/* 2>/dev/null || true
+  du -sh "$B"
+}
+
+# counts LOG: "passed failed ignored" summed over libtest's result lines.
+counts() {
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) g += $i } }
+       END { printf "%d %d %d", p, f, g }' "$1"
+}
+
+run() {
+  local out=${1:?usage: gpu-suite.sh run OUT}
+  mkdir -p "$out"
+  local w=$PWD/$B nvrtc cuda
+  nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
+  cuda=$(dirname "$(ldconfig -p | awk '/libcuda.so.1 / { print $NF; exit }')")
+  mkdir -p "$w/hip"
+  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" -L"$w/cudart" -l:libcudart.so.11.0 \
+    -L"$cuda" -l:libcuda.so.1 -L"$nvrtc" -l:"$(basename "$(ls "$nvrtc"/libnvrtc.so.* | head -1)")" \
+    -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
+  # warn: each call the shim cannot serve says why, in the logs.
+  export CUDA_AS_HIP_HIP_LIBRARY=$w/hip/libamdhip64.so CUDA_AS_HIP_HIP_DEEPBIND=1 CUDA_AS_HIP_LOG=warn
+  nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >"$out/gpu.txt" 2>&1 || true
+  local rows=()
+  suite() { # NAME COMMAND...: runs, logs, adds a table row from libtest's counts or the exit code
+    local name=$1; shift
+    local rc=0
+    "$@" >"$out/$name.log" 2>&1 || rc=$?
+    local c
+    c=$(counts "$out/$name.log")
+    if [[ $c == "0 0 0" ]]; then c=$([[ $rc == 0 ]] && echo "1 0 0" || echo "0 1 0"); fi
+    rows+=("$name $c $rc")
+  }
+  suite hip_probe "$w/bin/hip_probe" --gpu-architecture=compute_80 # NVRTC's option: HIP on NVIDIA
+  suite vector_add "$w/bin/vector_add"
+  suite gpu-tests "$w/bin/gpu-tests" --test-threads=1 --nocapture
+  suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
+  env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$w/bin/cudarc-lib-tests" --test-threads=1 >"$out/cudarc-native.log" 2>&1 || true
+  rows+=("cudarc-native $(counts "$out/cudarc-native.log") -")
+  suite cudarc-via-shim env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc-lib-tests" --test-threads=1
+  echo
+  echo "GPU: $(cat "$out/gpu.txt")   HIP: 5.2.3 loopback on CUDA 11.8 cudart   logs: $out"
+  printf '| %-16s | %6s | %6s | %7s | %4s |\n|---|---:|---:|---:|---:|\n' suite passed failed ignored exit
+  for r in "${rows[@]}"; do
+    read -r n p f g rc <<<"$r"
+    printf '| %-16s | %6s | %6s | %7s | %4s |\n' "$n" "$p" "$f" "$g" "$rc"
+  done | tee "$out/table.md"
+}
+
+case ${1:-} in
+  build) build ;;
+  run) shift; run "$@" ;;
+  *) echo "usage: scripts/gpu-suite.sh build | run OUT" >&2; exit 2 ;;
+esac

@@ -1,0 +1,79 @@
+//! Helpers for the GPU integration tests (`tests/gpu.rs`, built with `--features gpu`): a context on
+//! device 0, NVRTC-compiled modules, and checked calls. Everything goes through cuda-as-hip's CUDA
+//! names only, so the same tests run on an AMD GPU and on NVIDIA through the HIP loopback.
+// Handles (`CUmodule`…) are opaque values the driver checks; these helpers never dereference them.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
+use cuda_as_hip::driver::sys::*;
+use cuda_as_hip::nvrtc::sys::*;
+use std::ffi::{c_char, CStr, CString};
+use std::ptr::{null, null_mut};
+
+/// Panics with CUDA's name for the code unless it is CUDA_SUCCESS.
+#[track_caller]
+pub fn ok(r: CUresult) {
+    assert_eq!(r, CUresult::CUDA_SUCCESS, "CUDA call failed");
+}
+
+/// The primary context of device 0, made current.
+pub fn context() -> (CUdevice, CUcontext) {
+    ok(unsafe { cuInit(0) });
+    let mut dev = 0;
+    ok(unsafe { cuDeviceGet(&mut dev, 0) });
+    let mut ctx = null_mut();
+    ok(unsafe { cuDevicePrimaryCtxRetain(&mut ctx, dev) });
+    ok(unsafe { cuCtxSetCurrent(ctx) });
+    (dev, ctx)
+}
+
+/// NVRTC: `source` → the image cuModuleLoadData takes, loaded.
+pub fn module(source: &str) -> CUmodule {
+    let src = CString::new(source).expect("no NUL in source");
+    let mut prog = null_mut();
+    let r = unsafe {
+        nvrtcCreateProgram(
+            &mut prog,
+            src.as_ptr(),
+            c"gpu_test.cu".as_ptr(),
+            0,
+            null(),
+            null(),
+        )
+    };
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    let r = unsafe { nvrtcCompileProgram(prog, 0, null()) };
+    if r != nvrtcResult::NVRTC_SUCCESS {
+        let mut n = 0;
+        unsafe { nvrtcGetProgramLogSize(prog, &mut n) };
+        let mut log = vec![0u8; n.max(1)];
+        unsafe { nvrtcGetProgramLog(prog, log.as_mut_ptr().cast::<c_char>()) };
+        panic!("compile failed: {}", String::from_utf8_lossy(&log));
+    }
+    let mut size = 0;
+    assert_eq!(
+        unsafe { nvrtcGetPTXSize(prog, &mut size) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let mut image = vec![0u8; size];
+    assert_eq!(
+        unsafe { nvrtcGetPTX(prog, image.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    unsafe { nvrtcDestroyProgram(&mut prog) };
+    let mut module = null_mut();
+    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
+    module
+}
+
+pub fn function(module: CUmodule, name: &CStr) -> CUfunction {
+    let mut f = null_mut();
+    ok(unsafe { cuModuleGetFunction(&mut f, module, name.as_ptr()) });
+    f
+}
+
+/// Device memory for `n` values of `T`.
+pub fn alloc<T>(n: usize) -> CUdeviceptr {
+    let mut p = 0;
+    ok(unsafe { cuMemAlloc_v2(&mut p, n * size_of::<T>()) });
+    p
+}

@@ -1,0 +1,279 @@
+//! GPU integration tests through cuda-as-hip's CUDA names (`--features gpu`; scripts/gpu-suite.sh
+//! runs them on NVIDIA through the HIP loopback, and they run unchanged on an AMD GPU).
+
+use cuda_as_hip::driver::sys::*;
+use gpu_tests::{alloc, context, function, module, ok};
+use std::ffi::c_void;
+use std::ptr::null_mut;
+
+const KERNELS: &str = r#"
+extern "C" __global__ void vector_add(const float* a, const float* b, float* c, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) c[i] = a[i] + b[i];
+}
+__device__ int counter;
+extern "C" __global__ void bump(int by) { atomicAdd(&counter, by); }
+struct Packed { float scale; int n; float* x; };
+extern "C" __global__ void scale(Packed p) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < p.n) p.x[i] *= p.scale;
+}
+"#;
+
+const N: usize = 1 << 16;
+
+fn launch(f: CUfunction, grid: u32, block: u32, stream: CUstream, params: &mut [*mut c_void]) {
+    ok(unsafe {
+        cuLaunchKernel(
+            f,
+            grid,
+            1,
+            1,
+            block,
+            1,
+            1,
+            0,
+            stream,
+            params.as_mut_ptr(),
+            null_mut(),
+        )
+    });
+}
+
+#[test]
+fn vector_add() {
+    context();
+    let m = module(KERNELS);
+    let f = function(m, c"vector_add");
+    let a: Vec<f32> = (0..N).map(|i| i as f32).collect();
+    let b: Vec<f32> = (0..N).map(|i| (3 * i) as f32).collect();
+    let bytes = N * 4;
+    let (mut da, mut db, mut dc) = (alloc::<f32>(N), alloc::<f32>(N), alloc::<f32>(N));
+    ok(unsafe { cuMemcpyHtoD_v2(da, a.as_ptr().cast(), bytes) });
+    ok(unsafe { cuMemcpyHtoD_v2(db, b.as_ptr().cast(), bytes) });
+    let mut n = N as i32;
+    let mut params = [
+        (&mut da as *mut CUdeviceptr).cast(),
+        (&mut db as *mut CUdeviceptr).cast(),
+        (&mut dc as *mut CUdeviceptr).cast(),
+        (&mut n as *mut i32).cast(),
+    ];
+    launch(f, (N / 256) as u32, 256, null_mut(), &mut params);
+    let mut c = vec![0f32; N];
+    ok(unsafe { cuMemcpyDtoH_v2(c.as_mut_ptr().cast(), dc, bytes) });
+    assert!((0..N).all(|i| c[i] == a[i] + b[i]));
+    for p in [da, db, dc] {
+        ok(unsafe { cuMemFree_v2(p) });
+    }
+}
+
+#[test]
+fn memcpy_every_direction_sync_and_async_pinned_and_pageable() {
+    context();
+    let bytes = N * 4;
+    let src: Vec<u32> = (0..N as u32).map(|i| i.wrapping_mul(2654435761)).collect();
+    let mut pinned: *mut c_void = null_mut();
+    ok(unsafe { cuMemAllocHost_v2(&mut pinned, bytes) });
+    let (d1, d2) = (alloc::<u32>(N), alloc::<u32>(N));
+    let mut stream = null_mut();
+    ok(unsafe { cuStreamCreate(&mut stream, 0) });
+    // pageable → device → device → pinned (async) → pageable (async)
+    ok(unsafe { cuMemcpyHtoD_v2(d1, src.as_ptr().cast(), bytes) });
+    ok(unsafe { cuMemcpyDtoD_v2(d2, d1, bytes) });
+    ok(unsafe { cuMemcpyDtoHAsync_v2(pinned, d2, bytes, stream) });
+    ok(unsafe { cuStreamSynchronize(stream) });
+    let pinned_view = unsafe { std::slice::from_raw_parts(pinned.cast::<u32>(), N) };
+    assert_eq!(pinned_view, &src[..]);
+    ok(unsafe { cuMemsetD32_v2(d1, 0, N) });
+    ok(unsafe { cuMemcpyHtoDAsync_v2(d1, pinned, bytes, stream) });
+    ok(unsafe { cuMemcpyDtoDAsync_v2(d2, d1, bytes, stream) });
+    let mut back = vec![0u32; N];
+    ok(unsafe { cuMemcpyDtoHAsync_v2(back.as_mut_ptr().cast(), d2, bytes, stream) });
+    ok(unsafe { cuStreamSynchronize(stream) });
+    assert_eq!(back, src);
+    ok(unsafe { cuStreamDestroy_v2(stream) });
+    ok(unsafe { cuMemFreeHost(pinned) });
+}
+
+#[test]
+fn memset_8_16_32() {
+    context();
+    let d = alloc::<u32>(N);
+    let mut out = vec![0u32; N];
+    ok(unsafe { cuMemsetD8_v2(d, 0xAB, N * 4) });
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), d, N * 4) });
+    assert!(out.iter().all(|&v| v == 0xABAB_ABAB));
+    ok(unsafe { cuMemsetD16_v2(d, 0x1234, N * 2) });
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), d, N * 4) });
+    assert!(out.iter().all(|&v| v == 0x1234_1234));
+    ok(unsafe { cuMemsetD32_v2(d, 0xDEAD_BEEF, N) });
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), d, N * 4) });
+    assert!(out.iter().all(|&v| v == 0xDEAD_BEEF));
+}
+
+#[test]
+fn streams_with_priorities_and_timed_events() {
+    context();
+    let (mut least, mut greatest) = (0, 0);
+    ok(unsafe { cuCtxGetStreamPriorityRange(&mut least, &mut greatest) });
+    let mut stream = null_mut();
+    ok(unsafe { cuStreamCreateWithPriority(&mut stream, 0, greatest) });
+    let mut prio = 99;
+    ok(unsafe { cuStreamGetPriority(stream, &mut prio) });
+    assert_eq!(prio, greatest);
+    let (mut start, mut end) = (null_mut(), null_mut());
+    ok(unsafe { cuEventCreate(&mut start, 0) });
+    ok(unsafe { cuEventCreate(&mut end, 0) });
+    ok(unsafe { cuEventRecord(start, stream) });
+    let d = alloc::<u8>(64 << 20);
+    ok(unsafe { cuMemsetD8Async(d, 7, 64 << 20, stream) });
+    ok(unsafe { cuEventRecord(end, stream) });
+    ok(unsafe { cuEventSynchronize(end) });
+    let mut ms = -1.0f32;
+    ok(unsafe { cuEventElapsedTime(&mut ms, start, end) });
+    assert!(ms > 0.0 && ms < 10_000.0, "{ms} ms");
+    ok(unsafe { cuStreamDestroy_v2(stream) });
+}
+
+#[test]
+fn module_globals() {
+    context();
+    let m = module(KERNELS);
+    let (mut ptr, mut size) = (0, 0);
+    ok(unsafe { cuModuleGetGlobal_v2(&mut ptr, &mut size, m, c"counter".as_ptr()) });
+    assert_eq!(size, 4);
+    ok(unsafe { cuMemsetD32_v2(ptr, 5, 1) });
+    let mut by = 3i32;
+    let mut params = [(&mut by as *mut i32).cast::<c_void>()];
+    launch(function(m, c"bump"), 4, 32, null_mut(), &mut params);
+    ok(unsafe { cuCtxSynchronize() });
+    let mut value = 0i32;
+    ok(unsafe { cuMemcpyDtoH_v2((&mut value as *mut i32).cast(), ptr, 4) });
+    assert_eq!(value, 5 + 4 * 32 * 3);
+}
+
+#[test]
+fn extra_buffer_kernel_parameters() {
+    context();
+    let m = module(KERNELS);
+    let f = function(m, c"scale");
+    let x = alloc::<f32>(N);
+    let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
+    ok(unsafe { cuMemcpyHtoD_v2(x, host.as_ptr().cast(), N * 4) });
+    #[repr(C)]
+    struct Packed {
+        scale: f32,
+        n: i32,
+        x: CUdeviceptr,
+    }
+    let mut args = Packed {
+        scale: 2.5,
+        n: N as i32,
+        x,
+    };
+    let mut size = size_of::<Packed>();
+    let mut extra = [
+        std::ptr::without_provenance_mut(CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT as usize),
+        (&mut args as *mut Packed).cast(),
+        std::ptr::without_provenance_mut(CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT as usize),
+        (&mut size as *mut usize).cast(),
+        std::ptr::without_provenance_mut(CU_LAUNCH_PARAM_END_AS_INT as usize),
+    ];
+    ok(unsafe {
+        cuLaunchKernel(
+            f,
+            (N / 256) as u32,
+            1,
+            1,
+            256,
+            1,
+            1,
+            0,
+            null_mut(),
+            null_mut(),
+            extra.as_mut_ptr(),
+        )
+    });
+    let mut out = vec![0f32; N];
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), x, N * 4) });
+    assert!((0..N).all(|i| out[i] == host[i] * 2.5));
+}
+
+#[test]
+fn occupancy() {
+    context();
+    let m = module(KERNELS);
+    let mut blocks = 0;
+    ok(unsafe {
+        cuOccupancyMaxActiveBlocksPerMultiprocessor(&mut blocks, function(m, c"vector_add"), 256, 0)
+    });
+    assert!(blocks >= 1, "{blocks}");
+}
+
+#[test]
+fn multiple_contexts() {
+    let (dev, primary) = context();
+    let mut ctx = null_mut();
+    ok(unsafe { cuCtxCreate_v2(&mut ctx, 0, dev) });
+    let mut current = null_mut();
+    ok(unsafe { cuCtxGetCurrent(&mut current) });
+    assert_eq!(current, ctx, "a created context is current");
+    let d = alloc::<u32>(16);
+    ok(unsafe { cuMemsetD32_v2(d, 42, 16) });
+    let mut popped = null_mut();
+    ok(unsafe { cuCtxPopCurrent_v2(&mut popped) });
+    assert_eq!(popped, ctx);
+    ok(unsafe { cuCtxPushCurrent_v2(primary) });
+    ok(unsafe { cuCtxSetCurrent(primary) });
+    ok(unsafe { cuCtxDestroy_v2(ctx) });
+}
+
+/// Disagreements between the shim (CUDA attribute → our table → HIP → the loopback's AMD
+/// HIP→CUDA switch → NVIDIA) and NVIDIA's driver read directly, each with its reason.
+const KNOWN_DIFFERENCES: &[(u32, &str)] = &[];
+
+#[test]
+fn device_attributes_match_the_nvidia_driver() {
+    type GetAttribute = unsafe extern "C" fn(*mut i32, u32, i32) -> u32;
+    context();
+    // NVIDIA's own driver, beside the loopback: the independent oracle.
+    let nvidia =
+        unsafe { libloading::Library::new("libcuda.so.1") }.expect("NVIDIA's libcuda.so.1");
+    let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
+        unsafe { nvidia.get(b"cuInit\0") }.unwrap();
+    assert_eq!(unsafe { init(0) }, 0);
+    let get: libloading::Symbol<GetAttribute> =
+        unsafe { nvidia.get(b"cuDeviceGetAttribute\0") }.unwrap();
+    let (mut compared, mut unmapped, mut bad) = (0, 0, Vec::new());
+    for attr in 1..=CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MAX as u32 {
+        let mut ours = 0;
+        match unsafe { cuda_as_hip::raw::cuDeviceGetAttribute(&mut ours, attr, 0) } {
+            CUresult::CUDA_SUCCESS => {}
+            CUresult::CUDA_ERROR_NOT_SUPPORTED => {
+                unmapped += 1;
+                continue;
+            }
+            CUresult::CUDA_ERROR_INVALID_VALUE => continue, // not a CUDA 12.9 attribute value
+            e => {
+                bad.push(format!("attribute {attr}: shim returned {e:?}"));
+                continue;
+            }
+        }
+        let mut theirs = 0;
+        let r = unsafe { get(&mut theirs, attr, 0) };
+        compared += 1;
+        if (r != 0 || ours != theirs) && !KNOWN_DIFFERENCES.iter().any(|k| k.0 == attr) {
+            bad.push(format!(
+                "attribute {attr}: shim {ours}, NVIDIA {theirs} (NVIDIA result {r})"
+            ));
+        }
+    }
+    println!("device attributes: {compared} compared with NVIDIA's driver, {unmapped} without a HIP counterpart");
+    assert!(compared > 40, "{compared}");
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
