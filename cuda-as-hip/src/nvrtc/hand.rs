@@ -22,6 +22,11 @@ fn offload_arch(h: &Hip) -> Option<String> {
     Some(name.split(':').next().unwrap_or(&name).to_string()).filter(|a| !a.is_empty())
 }
 
+/// hiprtc compiles one program at a time: HIP 5.2's comgr can spin forever in LLVM's target
+/// registry when two threads compile at once (seen in this crate's tests), while NVRTC promises
+/// thread safety.
+static COMPILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Compiles with NVRTC's options translated for hiprtc (see [`options::translate`]).
 pub unsafe fn nvrtcCompileProgram(
     prog: nvrtcProgram,
@@ -54,7 +59,7 @@ pub unsafe fn nvrtcCompileProgram(
         }
     }
     if crate::platform::hip_on_nvidia(h) {
-        // HIP's NVIDIA platform hands the options to NVIDIA's NVRTC: they stay NVRTC's.
+        // HIP's NVIDIA platform hands the options to NVIDIA's NVRTC (thread-safe): they stay NVRTC's.
         return F.result(h, unsafe {
             h.hiprtcCompileProgram(prog.cast(), num_options, options.cast_mut())
         });
@@ -70,6 +75,7 @@ pub unsafe fn nvrtcCompileProgram(
             crate::OFFLOAD_ARCH_ENV
         ));
     }
+    let _one_at_a_time = COMPILE.lock().unwrap_or_else(|p| p.into_inner());
     let Ok(owned) = t
         .options
         .iter()
