@@ -14,7 +14,7 @@ use crate::mapping::{
 };
 use crate::model::{Api, Enum, Function, Ty};
 use crate::rust;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 pub struct Context<'a> {
@@ -764,24 +764,41 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
 
 fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> String {
     let enum_name = &p.cuda;
-    let mut out = format!(
-        "/// {} → {enum_name}; a HIP code with no CUDA counterpart is `{catch_all}` (logged by the caller).\n#[inline]\npub fn {enum_name}_from_hip(v: i64, b: Bindings) -> Option<{enum_name}> {{\n    let _ = b;\n    match (v, b) {{\n",
-        p.hip
-    );
-    // Several CUDA codes may map to one HIP code: the first declared (lowest) wins.
-    let mut seen = BTreeSet::new();
+    // Per HIP value, the CUDA constant each version maps it to: several CUDA codes may map to
+    // one HIP code, and the first declared (lowest) wins.
+    let mut by_value: BTreeMap<i64, Vec<(String, &str)>> = BTreeMap::new();
     for c in &p.constants {
         for (hv, vs) in version_arms(&cx.mapping.versions, c) {
-            if let Some(hv) = hv {
-                if seen.insert((hv, vs.clone())) {
-                    let _ = writeln!(
-                        out,
-                        "        ({hv}, {}) => Some({enum_name}::{}),",
-                        vs.join(" | "),
-                        c.cuda
-                    );
+            let Some(hv) = hv else { continue };
+            let entry = by_value.entry(hv).or_default();
+            for v in vs {
+                if !entry.iter().any(|(seen, _)| *seen == v) {
+                    entry.push((v, c.cuda.as_str()));
                 }
             }
+        }
+    }
+    // Where every version agrees, one `match` on the value (a jump table): the hot path of every
+    // call that fails.
+    let uniform = by_value
+        .values()
+        .all(|e| e.iter().all(|(_, c)| *c == e[0].1));
+    let mut out = format!(
+        "/// {} → {enum_name}; a HIP code with no CUDA counterpart is `{catch_all}` (logged by the caller).\n#[inline]\npub fn {enum_name}_from_hip(v: i64, b: Bindings) -> Option<{enum_name}> {{\n    let _ = b;\n",
+        p.hip
+    );
+    if uniform {
+        out.push_str("    Some(match v {\n");
+        for (hv, e) in &by_value {
+            let _ = writeln!(out, "        {hv} => {enum_name}::{},", e[0].1);
+        }
+        out.push_str("        _ => return None,\n    })\n}\n");
+        return out;
+    }
+    out.push_str("    match (v, b) {\n");
+    for (hv, e) in &by_value {
+        for (v, c) in e {
+            let _ = writeln!(out, "        ({hv}, {v}) => Some({enum_name}::{c}),");
         }
     }
     out.push_str("        _ => None,\n    }\n}\n");

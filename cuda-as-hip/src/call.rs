@@ -6,10 +6,27 @@ use crate::generated::tables;
 use crate::log::warn_once;
 use crate::nvrtc::sys::nvrtcResult;
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// The HIP runtime once it has loaded: one load on every call after the first.
+static LOADED: AtomicPtr<Hip> = AtomicPtr::new(std::ptr::null_mut());
 
 /// The HIP runtime, or why there is none (logged once).
+#[inline]
 fn runtime() -> Result<&'static Hip, ()> {
-    hip_sys::hip().map_err(|e| warn_once(format!("{e}")))
+    let p = LOADED.load(Ordering::Acquire);
+    if !p.is_null() {
+        // SAFETY: only ever set from `hip_sys::hip()`'s `&'static Hip`.
+        return Ok(unsafe { &*p });
+    }
+    load_runtime()
+}
+
+#[cold]
+fn load_runtime() -> Result<&'static Hip, ()> {
+    let h = hip_sys::hip().map_err(|e| warn_once(format!("{e}")))?;
+    LOADED.store((h as *const Hip).cast_mut(), Ordering::Release);
+    Ok(h)
 }
 
 /// A driver call in progress: the CUDA function, and the HIP function it becomes (for the log).
@@ -35,16 +52,25 @@ impl DriverCall {
 
     /// HIP's result as CUDA's: by the mapped name; a HIP code CUDA has no name for is
     /// `CUDA_ERROR_UNKNOWN` (logged with the HIP code); a symbol this HIP lacks is
-    /// `CUDA_ERROR_NOT_SUPPORTED`.
+    /// `CUDA_ERROR_NOT_SUPPORTED`. The hot path is a level check and a jump table.
     #[inline]
     pub fn result(self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
-        crate::log::hip_call(self.hip, || format!("{r:?}"));
+        if crate::log::tracing() {
+            crate::log::hip_call(self.hip, &r);
+        }
         match r {
             Ok(hipError_t(0)) => CUresult::CUDA_SUCCESS,
-            Ok(e) => tables::cudaError_enum_from_hip(i64::from(e.0), hip.bindings())
-                .unwrap_or_else(|| self.unknown(e.name(), i64::from(e.0))),
-            Err(e) => self.unsupported(&e.to_string()),
+            Ok(e) => match tables::cudaError_enum_from_hip(i64::from(e.0), hip.bindings()) {
+                Some(c) => c,
+                None => self.unknown(e.name(), i64::from(e.0)),
+            },
+            Err(e) => self.symbol_missing(e),
         }
+    }
+
+    #[cold]
+    fn symbol_missing(self, e: SymbolError) -> CUresult {
+        self.unsupported(&e.to_string())
     }
 
     /// Calls HIP through `f` and translates its result.
@@ -138,20 +164,24 @@ impl NvrtcCall {
 
     #[inline]
     pub fn result(self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
-        crate::log::hip_call(self.hip, || format!("{r:?}"));
+        if crate::log::tracing() {
+            crate::log::hip_call(self.hip, &r);
+        }
         match r {
             Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
-            Ok(e) => {
-                tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings()).unwrap_or_else(|| {
-                    warn_once(format!(
-                        "{}: hiprtc returned {:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
-                        self.name, e
-                    ));
-                    nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-                })
-            }
+            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings())
+                .unwrap_or_else(|| self.unknown(e)),
             Err(e) => self.unsupported(&e.to_string()),
         }
+    }
+
+    #[cold]
+    fn unknown(self, e: hiprtcResult) -> nvrtcResult {
+        warn_once(format!(
+            "{}: hiprtc returned {e:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
+            self.name
+        ));
+        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
     }
 
     #[cold]

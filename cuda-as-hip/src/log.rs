@@ -5,28 +5,50 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Mutex;
 
 pub const LOG_ENV: &str = "CUDA_AS_HIP_LOG";
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum Level {
-    Off,
-    Warn,
-    Info,
-    Trace,
+    Off = 0,
+    Warn = 1,
+    Info = 2,
+    Trace = 3,
 }
 
+/// The level, read from the environment on first use. A plain atomic, not a `OnceLock`: every
+/// call checks it (one load and compare on the hot path).
+#[inline]
 pub fn level() -> Level {
-    static LEVEL: OnceLock<Level> = OnceLock::new();
-    *LEVEL.get_or_init(|| match std::env::var(LOG_ENV).as_deref() {
+    const UNREAD: u8 = u8::MAX;
+    static LEVEL: AtomicU8 = AtomicU8::new(UNREAD);
+    match LEVEL.load(Ordering::Relaxed) {
+        UNREAD => {
+            let l = read_level();
+            LEVEL.store(l as u8, Ordering::Relaxed);
+            l
+        }
+        0 => Level::Off,
+        1 => Level::Warn,
+        2 => Level::Info,
+        _ => Level::Trace,
+    }
+}
+
+#[cold]
+fn read_level() -> Level {
+    match std::env::var(LOG_ENV).as_deref() {
         Ok("warn") | Ok("1") => Level::Warn,
         Ok("info") => Level::Info,
         Ok("trace") => Level::Trace,
         _ => Level::Off,
-    })
+    }
 }
 
+#[inline]
 pub fn enabled(l: Level) -> bool {
     l <= level()
 }
@@ -57,11 +79,17 @@ thread_local! {
     static HIP_CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records, at trace level, that `hip` was called and returned `result`.
+/// Whether every call is traced (one load and compare).
 #[inline]
-pub fn hip_call(hip: &'static str, result: impl FnOnce() -> String) {
-    if enabled(Level::Trace) && !hip.is_empty() {
-        HIP_CALLS.with(|c| c.borrow_mut().push(format!("{hip} → {}", result())));
+pub fn tracing() -> bool {
+    enabled(Level::Trace)
+}
+
+/// Records, for the trace, that `hip` was called and returned `result`.
+#[cold]
+pub fn hip_call(hip: &'static str, result: &dyn std::fmt::Debug) {
+    if !hip.is_empty() {
+        HIP_CALLS.with(|c| c.borrow_mut().push(format!("{hip} → {result:?}")));
     }
 }
 

@@ -1,0 +1,237 @@
+#![allow(non_snake_case)] // the measured loops are named after the CUDA functions
+//! Per-call overhead benchmark body (run by `scripts/bench-percall.sh` under callgrind): for each
+//! measured CUDA function, N calls through cuda-as-hip's Rust API, N through the C ABI library
+//! (`libcuda.so` given as the first argument, called through `dlsym`'d pointers, as a C program
+//! would), and N of the HIP call it becomes, made directly. Each loop is its own never-inlined
+//! `m_<path>_<function>`, so callgrind (`--toggle-collect`) counts exactly its instructions.
+//! Real HIP 5.2.3, no GPU: the calls take their error paths, which are the ones that run here.
+
+use cuda_as_hip::driver::sys as cu;
+use std::ffi::{c_char, c_int, c_void};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+const N: u32 = 1_000;
+
+/// The C ABI's and HIP's entry points, stored once (one relaxed load per call in the C ABI and
+/// HIP loops, the same in both).
+static FNS: [AtomicUsize; 12] = [const { AtomicUsize::new(0) }; 12];
+
+type Sym<T> = libloading::Symbol<'static, T>;
+
+fn lib(path: &str) -> &'static libloading::Library {
+    Box::leak(Box::new(
+        unsafe { libloading::Library::new(path) }.unwrap_or_else(|e| panic!("{path}: {e}")),
+    ))
+}
+
+macro_rules! measure {
+    ($name:ident, $body:expr) => {
+        #[inline(never)]
+        fn $name() {
+            for _ in 0..N {
+                black_box(unsafe { $body });
+            }
+        }
+    };
+}
+
+fn main() {
+    let libcuda = std::env::args()
+        .nth(1)
+        .expect("usage: percall PATH/libcuda.so");
+    let shim = lib(&libcuda);
+    let hip = lib("libamdhip64.so.5");
+    unsafe {
+        // C ABI entry points and HIP's, resolved once (a C program links or dlsym's them once).
+        let c_version: Sym<unsafe extern "C" fn(*mut c_int) -> u32> =
+            shim.get(b"cuDriverGetVersion\0").unwrap();
+        let c_count: Sym<unsafe extern "C" fn(*mut c_int) -> u32> =
+            shim.get(b"cuDeviceGetCount\0").unwrap();
+        let c_string: Sym<unsafe extern "C" fn(u32, *mut *const c_char) -> u32> =
+            shim.get(b"cuGetErrorString\0").unwrap();
+        let c_attr: Sym<unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32> =
+            shim.get(b"cuDeviceGetAttribute\0").unwrap();
+        let c_ctx: Sym<unsafe extern "C" fn(*mut *mut c_void) -> u32> =
+            shim.get(b"cuCtxGetCurrent\0").unwrap();
+        let c_query: Sym<unsafe extern "C" fn(*mut c_void) -> u32> =
+            shim.get(b"cuStreamQuery\0").unwrap();
+        let h_version: Sym<unsafe extern "C" fn(*mut c_int) -> u32> =
+            hip.get(b"hipDriverGetVersion\0").unwrap();
+        let h_count: Sym<unsafe extern "C" fn(*mut c_int) -> u32> =
+            hip.get(b"hipGetDeviceCount\0").unwrap();
+        let h_string: Sym<unsafe extern "C" fn(u32) -> *const c_char> =
+            hip.get(b"hipGetErrorString\0").unwrap();
+        let h_attr: Sym<unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32> =
+            hip.get(b"hipDeviceGetAttribute\0").unwrap();
+        let h_ctx: Sym<unsafe extern "C" fn(*mut *mut c_void) -> u32> =
+            hip.get(b"hipCtxGetCurrent\0").unwrap();
+        let h_query: Sym<unsafe extern "C" fn(*mut c_void) -> u32> =
+            hip.get(b"hipStreamQuery\0").unwrap();
+        let (c_version, c_count, c_string, c_attr, c_ctx, c_query) =
+            (*c_version, *c_count, *c_string, *c_attr, *c_ctx, *c_query);
+        let (h_version, h_count, h_string, h_attr, h_ctx, h_query) =
+            (*h_version, *h_count, *h_string, *h_attr, *h_ctx, *h_query);
+        let addresses = [
+            c_version as usize,
+            c_count as usize,
+            c_string as usize,
+            c_attr as usize,
+            c_ctx as usize,
+            c_query as usize,
+            h_version as usize,
+            h_count as usize,
+            h_string as usize,
+            h_attr as usize,
+            h_ctx as usize,
+            h_query as usize,
+        ];
+        for (slot, a) in FNS.iter().zip(addresses) {
+            slot.store(a, Relaxed);
+        }
+        let (mut v, mut s, mut p) = (0, std::ptr::null(), std::ptr::null_mut());
+        let warp = cu::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE;
+        // Warm up every path once: symbols resolve, HIP initialises.
+        cu::cuDriverGetVersion(&mut v);
+        cu::cuDeviceGetCount(&mut v);
+        cu::cuGetErrorString(cu::CUresult::CUDA_ERROR_NO_DEVICE, &mut s);
+        cu::cuDeviceGetAttribute(&mut v, warp, 9999);
+        cu::cuCtxGetCurrent(&mut p);
+        cu::cuStreamQuery(std::ptr::null_mut());
+        let mut raw: *mut c_void = std::ptr::null_mut();
+        black_box((
+            c_version(&mut v),
+            c_count(&mut v),
+            c_string(100, &mut s),
+            c_attr(&mut v, 10, 9999),
+            c_ctx(&mut raw),
+            c_query(std::ptr::null_mut()),
+        ));
+        black_box((
+            h_version(&mut v),
+            h_count(&mut v),
+            h_string(100),
+            h_attr(&mut v, 87, 9999),
+            h_ctx(&mut raw),
+            h_query(std::ptr::null_mut()),
+        ));
+
+        measure!(m_rust_cuDriverGetVersion, cu::cuDriverGetVersion(&mut 0));
+        measure!(m_rust_cuDeviceGetCount, cu::cuDeviceGetCount(&mut 0));
+        measure!(
+            m_rust_cuGetErrorString,
+            cu::cuGetErrorString(cu::CUresult::CUDA_ERROR_NO_DEVICE, &mut std::ptr::null())
+        );
+        measure!(
+            m_rust_cuDeviceGetAttribute,
+            cu::cuDeviceGetAttribute(
+                &mut 0,
+                cu::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE,
+                9999
+            )
+        );
+        measure!(
+            m_rust_cuCtxGetCurrent,
+            cu::cuCtxGetCurrent(&mut std::ptr::null_mut())
+        );
+        measure!(
+            m_rust_cuStreamQuery,
+            cu::cuStreamQuery(std::ptr::null_mut())
+        );
+        measure!(
+            m_cabi_cuDriverGetVersion,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[0].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_cabi_cuDeviceGetCount,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[1].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_cabi_cuGetErrorString,
+            std::mem::transmute::<usize, unsafe extern "C" fn(u32, *mut *const c_char) -> u32>(
+                FNS[2].load(Relaxed)
+            )(100, &mut std::ptr::null())
+        );
+        measure!(
+            m_cabi_cuDeviceGetAttribute,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32>(
+                FNS[3].load(Relaxed)
+            )(&mut 0, 10, 9999)
+        );
+        measure!(
+            m_cabi_cuCtxGetCurrent,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut *mut c_void) -> u32>(
+                FNS[4].load(Relaxed)
+            )(&mut std::ptr::null_mut())
+        );
+        measure!(
+            m_cabi_cuStreamQuery,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void) -> u32>(
+                FNS[5].load(Relaxed)
+            )(std::ptr::null_mut())
+        );
+        measure!(
+            m_hip_cuDriverGetVersion,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[6].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_hip_cuDeviceGetCount,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[7].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_hip_cuGetErrorString,
+            std::mem::transmute::<usize, unsafe extern "C" fn(u32) -> *const c_char>(
+                FNS[8].load(Relaxed)
+            )(100)
+        );
+        measure!(
+            m_hip_cuDeviceGetAttribute,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32>(
+                FNS[9].load(Relaxed)
+            )(&mut 0, 87, 9999)
+        );
+        measure!(
+            m_hip_cuCtxGetCurrent,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut *mut c_void) -> u32>(
+                FNS[10].load(Relaxed)
+            )(&mut std::ptr::null_mut())
+        );
+        measure!(
+            m_hip_cuStreamQuery,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void) -> u32>(
+                FNS[11].load(Relaxed)
+            )(std::ptr::null_mut())
+        );
+        for f in [
+            m_rust_cuDriverGetVersion,
+            m_rust_cuDeviceGetCount,
+            m_rust_cuGetErrorString,
+            m_rust_cuDeviceGetAttribute,
+            m_rust_cuCtxGetCurrent,
+            m_rust_cuStreamQuery,
+            m_cabi_cuDriverGetVersion,
+            m_cabi_cuDeviceGetCount,
+            m_cabi_cuGetErrorString,
+            m_cabi_cuDeviceGetAttribute,
+            m_cabi_cuCtxGetCurrent,
+            m_cabi_cuStreamQuery,
+            m_hip_cuDriverGetVersion,
+            m_hip_cuDeviceGetCount,
+            m_hip_cuGetErrorString,
+            m_hip_cuDeviceGetAttribute,
+            m_hip_cuCtxGetCurrent,
+            m_hip_cuStreamQuery,
+        ] {
+            f();
+        }
+    }
+    println!("{N} calls per loop");
+}
