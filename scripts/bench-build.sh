@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark, not a test: clean-build time of our hip-sys against cudarc 0.19.10's sys
-# layer (driver + nvrtc, dynamic loading, CUDA 12.8 bindings), debug and release,
+# Benchmark, not a test: clean-build time of our hip-sys and cuda-as-hip against cudarc 0.19.10
+# (driver + nvrtc, dynamic loading, CUDA 12.8 bindings), debug and release,
 # RUNS (default 2) alternating runs, each in a fresh target dir. Downloads are
 # excluded (cargo fetch first, then --offline). Prints a markdown table.
 set -euo pipefail
@@ -39,7 +39,7 @@ cargo fetch --manifest-path "$CUDARC/Cargo.toml" >/dev/null
 build() {
   local args=(--offline) t0 t1 dir="$WORK/target-$1-$2"
   [[ $2 == release ]] && args+=(--release)
-  if [[ $1 == hip-sys ]]; then args+=(-p hip-sys); else args+=(--manifest-path "$CUDARC/Cargo.toml"); fi
+  if [[ $1 == cudarc ]]; then args+=(--manifest-path "$CUDARC/Cargo.toml"); else args+=(-p "$1"); fi
   t0=$(date +%s.%N)
   if CARGO_TARGET_DIR="$dir" cargo build "${args[@]}" >"$WORK/log" 2>&1; then
     t1=$(date +%s.%N)
@@ -54,7 +54,7 @@ build() {
 declare -A T # T[crate/profile/run] = seconds
 for run in $(seq "$RUNS"); do
   for profile in debug release; do
-    for crate in hip-sys cudarc; do
+    for crate in hip-sys cuda-as-hip cudarc; do
       T[$crate/$profile/$run]=$(build "$crate" "$profile")
       echo "run $run: $crate $profile ${T[$crate/$profile/$run]} s" >&2
     done
@@ -73,14 +73,15 @@ echo "Clean build, CARGO_BUILD_JOBS=2, $(rustc --version), $(nproc) cores"
 echo
 header="| crate | profile |" rule="|---|---|"
 for r in $(seq "$RUNS"); do header+=" run$r s |" rule+="---:|"; done
-echo "$header ratio (hip-sys / cudarc) |" && echo "$rule---:|"
+echo "$header ratio to cudarc |" && echo "$rule---:|"
 for profile in debug release; do
-  h=$(mean hip-sys "$profile") c=$(mean cudarc "$profile")
-  ratio=$(awk -v h="$h" -v c="$c" 'BEGIN { if (h != "" && c > 0) printf "%.2f", h / c; else print "n/a" }')
-  for crate in hip-sys cudarc; do
+  c=$(mean cudarc "$profile")
+  for crate in hip-sys cuda-as-hip cudarc; do
+    h=$(mean "$crate" "$profile")
+    ratio=$(awk -v h="$h" -v c="$c" 'BEGIN { if (h != "" && c > 0) printf "%.2f", h / c; else print "n/a" }')
     row="| $crate | $profile |"
     for r in $(seq "$RUNS"); do row+=" ${T[$crate/$profile/$r]} |"; done
-    [[ $crate == hip-sys ]] && row+=" $ratio |" || row+=" |"
+    [[ $crate == cudarc ]] && row+=" |" || row+=" $ratio |"
     echo "$row"
   done
 done

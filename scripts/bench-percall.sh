@@ -12,11 +12,13 @@ out=$(mktemp)
 valgrind --tool=callgrind --collect-atstart=no --toggle-collect='percall::main::m_*' \
   --callgrind-out-file="$out" target/release/examples/percall target/release/libcuda.so >/dev/null 2>&1
 N=$(grep -oE '^const N: u32 = [0-9_]+' examples/percall.rs | grep -oE '[0-9_]+$' | tr -d _)
+echo "Instructions per call outside the HIP runtime, $N calls each (HIP 5.2.3, no GPU):"
+echo
+echo "| function | HIP direct (loop) | Rust API | added | C ABI | added |"
+echo "|---|---:|---:|---:|---:|---:|"
 python3 scripts/callgrind-ours.py "$out" "$N" | awk '
   { v[$1, $2] = $3; names[$1] = 1 }
   END {
-    print "| function | HIP direct (loop) | Rust API | added | C ABI | added |"
-    print "|---|---:|---:|---:|---:|---:|"
     for (n in names) printf "| %s | %.0f | %.0f | %+.0f | %.0f | %+.0f |\n", n, v[n, "hip"], v[n, "rust"], v[n, "rust"] - v[n, "hip"], v[n, "cabi"], v[n, "cabi"] - v[n, "hip"]
   }' | sort
 rm -f "$out"

@@ -31,10 +31,10 @@ build() {
   rm "$B/hip_on_nvidia.tmp.o"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
   bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
-  cargo build -q --release --example vector_add --example hip_probe
-  cp target/release/examples/{vector_add,hip_probe} "$B/bin/"
+  cargo build -q --release --example vector_add --example hip_probe --example gpu_bench
+  cp target/release/examples/{vector_add,hip_probe,gpu_bench} "$B/bin/"
   cargo build -q --release -p dropin --no-default-features --features real --examples
-  cp target/release/examples/cudarc_client "$B/bin/"
+  cp target/release/examples/{cudarc_client,cudarc_workload} "$B/bin/"
   local exe
   exe=$(cargo test -q --release -p gpu-tests --features gpu --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
@@ -95,6 +95,10 @@ run() {
   env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$w/bin/cudarc-lib-tests" --test-threads=1 >"$out/cudarc-native.log" 2>&1 || true
   rows+=("cudarc-native $(counts "$out/cudarc-native.log") -")
   suite cudarc-via-shim env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc-lib-tests" --test-threads=1
+  benchmarks "$w" "$out" >"$out/bench.md" 2>"$out/bench.log" || echo "benchmarks failed: see $out/bench.log" >>"$out/bench.md"
+  echo
+  echo "Benchmarks (pairs measured alternately):"
+  cat "$out/bench.md"
   echo
   echo "GPU: $(cat "$out/gpu.txt")   HIP: 5.2.3 loopback on CUDA 11.8 cudart   logs: $out"
   printf '| %-16s | %6s | %6s | %7s | %4s |\n|---|---:|---:|---:|---:|\n' suite passed failed ignored exit
@@ -102,6 +106,21 @@ run() {
     read -r n p f g rc <<<"$r"
     printf '| %-16s | %6s | %6s | %7s | %4s |\n' "$n" "$p" "$f" "$g" "$rc"
   done | tee "$out/table.md"
+}
+
+# benchmarks W OUT: launch latency and copy throughput (gpu_bench), and a cudarc workload natively
+# against through the shim, 7 alternating pairs; a markdown table on stdout.
+benchmarks() {
+  local w=$1 out=$2 ratios=() native shim
+  "$w/bin/gpu_bench"
+  for _ in 1 2 3 4 5 6 7; do
+    native=$(env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$w/bin/cudarc_workload")
+    shim=$(LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_workload")
+    echo "cudarc workload: native $native ms, shim $shim ms" >>"$out/bench.log"
+    ratios+=("$(awk -v s="$shim" -v n="$native" 'BEGIN { printf "%.3f %.1f %.1f", s / n, s, n }')")
+  done
+  printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1; s += $2; n += $3 }
+    END { printf "| cudarc workload, 2000 launches + 40 copies of 4 MiB (shim / native) | %.3f | %.3f–%.3f | %.1f ms | %.1f ms (native) |\n", r[int((NR + 1) / 2)], r[1], r[NR], s / NR, n / NR }'
 }
 
 case ${1:-} in

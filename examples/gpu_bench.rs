@@ -1,0 +1,151 @@
+//! GPU benchmark body (scripts/gpu-suite.sh runs it on the GPU machine): no-op kernel launch latency
+//! through cuda-as-hip's `cuLaunchKernel` against `hipModuleLaunchKernel` called directly on the same
+//! HIP, and host↔device copy throughput through `cuMemcpyHtoD_v2`/`DtoH_v2` against `hipMemcpyHtoD`/
+//! `DtoH`; pairs measured alternately, ROUNDS times. Prints a table of ratios (median, min–max).
+
+use cuda_as_hip::driver::sys::*;
+use cuda_as_hip::nvrtc::sys::*;
+use std::ffi::c_void;
+use std::ptr::{null, null_mut};
+use std::time::Instant;
+
+const ROUNDS: usize = 15;
+const LAUNCHES: usize = 2000;
+const BYTES: usize = 256 << 20;
+
+fn ok(r: CUresult) {
+    assert_eq!(r, CUresult::CUDA_SUCCESS);
+}
+
+fn noop_function() -> CUfunction {
+    let mut prog = null_mut();
+    let src = c"extern \"C\" __global__ void noop() {}";
+    assert_eq!(
+        unsafe {
+            nvrtcCreateProgram(
+                &mut prog,
+                src.as_ptr(),
+                c"noop.cu".as_ptr(),
+                0,
+                null(),
+                null(),
+            )
+        },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    assert_eq!(
+        unsafe { nvrtcCompileProgram(prog, 0, null()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let mut n = 0;
+    assert_eq!(
+        unsafe { nvrtcGetPTXSize(prog, &mut n) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let mut image = vec![0u8; n];
+    assert_eq!(
+        unsafe { nvrtcGetPTX(prog, image.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let (mut module, mut f) = (null_mut(), null_mut());
+    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
+    ok(unsafe { cuModuleGetFunction(&mut f, module, c"noop".as_ptr()) });
+    f
+}
+
+fn time(f: impl FnOnce()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64()
+}
+
+fn summary(name: &str, mut ratios: Vec<f64>, unit: &str, shim: f64, hip: f64) {
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "| {name} | {:.3} | {:.3}–{:.3} | {shim:.2} {unit} | {hip:.2} {unit} |",
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
+    );
+}
+
+fn main() {
+    ok(unsafe { cuInit(0) });
+    let (mut dev, mut ctx) = (0, null_mut());
+    ok(unsafe { cuDeviceGet(&mut dev, 0) });
+    ok(unsafe { cuDevicePrimaryCtxRetain(&mut ctx, dev) });
+    ok(unsafe { cuCtxSetCurrent(ctx) });
+    let hip = hip_sys::hip().expect("HIP");
+    let f = noop_function();
+    let launch_shim = || {
+        for _ in 0..LAUNCHES {
+            ok(unsafe {
+                cuLaunchKernel(f, 1, 1, 1, 1, 1, 1, 0, null_mut(), null_mut(), null_mut())
+            });
+        }
+        ok(unsafe { cuCtxSynchronize() });
+    };
+    let launch_hip = || unsafe {
+        for _ in 0..LAUNCHES {
+            hip.hipModuleLaunchKernel(
+                f.cast(),
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                0,
+                null_mut(),
+                null_mut(),
+                null_mut(),
+            )
+            .unwrap();
+        }
+        hip.hipDeviceSynchronize().unwrap();
+    };
+    launch_shim();
+    launch_hip();
+    let (mut launch_ratios, mut ts, mut th) = (Vec::new(), 0.0, 0.0);
+    for _ in 0..ROUNDS {
+        let (s, h) = (time(launch_shim), time(launch_hip));
+        launch_ratios.push(s / h);
+        (ts, th) = (ts + s, th + h);
+    }
+    let per = |t: f64| t / (ROUNDS * LAUNCHES) as f64 * 1e6;
+    let (mut host, mut dptr): (*mut c_void, CUdeviceptr) = (null_mut(), 0);
+    ok(unsafe { cuMemAllocHost_v2(&mut host, BYTES) });
+    ok(unsafe { cuMemAlloc_v2(&mut dptr, BYTES) });
+    let copy_shim = || {
+        ok(unsafe { cuMemcpyHtoD_v2(dptr, host, BYTES) });
+        ok(unsafe { cuMemcpyDtoH_v2(host, dptr, BYTES) });
+    };
+    let copy_hip = || unsafe {
+        hip.hipMemcpyHtoD(dptr as usize as _, host, BYTES).unwrap();
+        hip.hipMemcpyDtoH(host, dptr as usize as _, BYTES).unwrap();
+    };
+    copy_shim();
+    copy_hip();
+    let (mut copy_ratios, mut cs, mut ch) = (Vec::new(), 0.0, 0.0);
+    for _ in 0..ROUNDS {
+        let (s, h) = (time(copy_shim), time(copy_hip));
+        copy_ratios.push(h / s); // throughput ratio: shim / direct
+        (cs, ch) = (cs + s, ch + h);
+    }
+    let gbs = |t: f64| (2 * BYTES * ROUNDS) as f64 / t / 1e9;
+    println!("| measure | median ratio | min–max | cuda-as-hip | HIP direct |\n|---|---:|---:|---:|---:|");
+    summary(
+        "no-op launch latency (shim / direct; target ≤ 1.02)",
+        launch_ratios,
+        "µs",
+        per(ts),
+        per(th),
+    );
+    summary(
+        "H2D+D2H 256 MiB pinned throughput (shim / direct; target ≥ 0.99)",
+        copy_ratios,
+        "GB/s",
+        gbs(cs),
+        gbs(ch),
+    );
+}
