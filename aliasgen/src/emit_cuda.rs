@@ -659,7 +659,7 @@ fn tables_file(cx: &Context) -> String {
     out.push_str(
         "//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n",
     );
-    out.push_str("#![allow(non_snake_case, unreachable_patterns, dead_code, clippy::all)]\n\n");
+    out.push_str("#![allow(non_snake_case, non_upper_case_globals, unreachable_patterns, dead_code, clippy::all)]\n\n");
     out.push_str("use crate::call::{bits, DriverCall};\nuse crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse hip_sys::Bindings;\n\n");
     for (i, p) in m.enums.iter().enumerate() {
         out.push_str(&enum_tables(m, i, p));
@@ -787,6 +787,22 @@ fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> String {
         "/// {} → {enum_name}; a HIP code with no CUDA counterpart is `{catch_all}` (logged by the caller).\n#[inline]\npub fn {enum_name}_from_hip(v: i64, b: Bindings) -> Option<{enum_name}> {{\n    let _ = b;\n",
         p.hip
     );
+    let max = by_value.keys().max().copied().unwrap_or(0);
+    let min = by_value.keys().min().copied().unwrap_or(0);
+    if uniform && min >= 0 && max < 4096 {
+        // A direct-indexed array: one bounds check and one load on every failing call.
+        let _ = writeln!(
+            out,
+            "    {enum_name}_OF_HIP.get(usize::try_from(v).unwrap_or(usize::MAX)).copied().flatten()\n}}\n\n/// Index: the HIP code; value: its CUDA code.\nstatic {enum_name}_OF_HIP: [Option<{enum_name}>; {}] = {{\n    let mut t = [None; {}];",
+            max + 1,
+            max + 1
+        );
+        for (hv, e) in &by_value {
+            let _ = writeln!(out, "    t[{hv}] = Some({enum_name}::{});", e[0].1);
+        }
+        out.push_str("    t\n};\n");
+        return out;
+    }
     if uniform {
         out.push_str("    Some(match v {\n");
         for (hv, e) in &by_value {
