@@ -53,18 +53,7 @@ pub fn generate(
         .skip_function_bodies(true)
         .parse()
         .map_err(|e| format!("loopback: libclang could not parse nvidia_detail: {e}"))?;
-    let errors: Vec<String> = tu
-        .get_diagnostics()
-        .iter()
-        .filter(|d| d.get_severity() >= clang::diagnostic::Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
-    if !errors.is_empty() {
-        return Err(format!(
-            "loopback: clang reports errors:\n{}",
-            errors.join("\n")
-        ));
-    }
+    crate::parse::no_errors(&tu, "loopback (nvidia_detail)")?;
     let mut seen = BTreeSet::new();
     let mut wrappers = String::new();
     let mut syms = String::new();

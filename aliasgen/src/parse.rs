@@ -54,19 +54,7 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
         })?;
     let main = std::env::temp_dir().join(format!("aliasgen-{}.h", set.label));
     let tu = parse_source(index, set, &main, set.source())?;
-    let errors: Vec<String> = tu
-        .get_diagnostics()
-        .iter()
-        .filter(|d| d.get_severity() >= clang::diagnostic::Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
-    if !errors.is_empty() {
-        return Err(format!(
-            "{}: clang reports errors:\n{}",
-            set.label,
-            errors.join("\n")
-        ));
-    }
+    no_errors(&tu, &set.label)?;
     let mut reader = Reader {
         dir,
         names: HashMap::new(),
@@ -629,4 +617,21 @@ fn referenced_function(e: &Entity) -> Option<String> {
             .and_then(|r| r.get_name()),
         _ => referenced_function(c),
     })
+}
+
+/// `Err` listing clang's errors for translation unit `label`, if it reported any.
+pub fn no_errors(tu: &clang::TranslationUnit, label: &str) -> Result<(), String> {
+    let errors: Vec<String> = tu
+        .get_diagnostics()
+        .iter()
+        .filter(|d| d.get_severity() >= clang::diagnostic::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "{label}: clang reports errors:\n{}",
+            errors.join("\n")
+        )),
+    }
 }

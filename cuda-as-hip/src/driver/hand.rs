@@ -96,14 +96,13 @@ unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) ->
     call.result(h, unsafe { h.hipModuleLoadData(module.cast(), image) })
 }
 
+/// The three module loaders all become `hipModuleLoadData`.
+const fn loading(name: &'static str) -> DriverCall {
+    DriverCall::to(name, "hipModuleLoadData")
+}
+
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe {
-        load(
-            DriverCall::to("cuModuleLoadData", "hipModuleLoadData"),
-            module,
-            image,
-        )
-    }
+    unsafe { load(loading("cuModuleLoadData"), module, image) }
 }
 
 /// JIT options steer NVIDIA's PTX compiler; an AMD code object is not JIT-compiled, so they are
@@ -115,23 +114,11 @@ pub unsafe fn cuModuleLoadDataEx(
     _options: *mut u32,
     _option_values: *mut *mut c_void,
 ) -> CUresult {
-    unsafe {
-        load(
-            DriverCall::to("cuModuleLoadDataEx", "hipModuleLoadData"),
-            module,
-            image,
-        )
-    }
+    unsafe { load(loading("cuModuleLoadDataEx"), module, image) }
 }
 
 pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe {
-        load(
-            DriverCall::to("cuModuleLoadFatBinary", "hipModuleLoadData"),
-            module,
-            image,
-        )
-    }
+    unsafe { load(loading("cuModuleLoadFatBinary"), module, image) }
 }
 
 /// HIP's `extra` keys: BUFFER_POINTER and BUFFER_SIZE are CUDA's (0x1, 0x2), END is 0x3 where
