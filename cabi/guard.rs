@@ -14,29 +14,43 @@ pub trait Guarded: Sized + std::fmt::Debug {
     const ON_PANIC: Self;
 
     /// Runs an exported function's body; `args` formats its arguments for the trace.
-    #[inline]
+    #[inline(always)]
     fn run(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
-        if !enabled(Level::Trace) {
-            return Self::guarded(name, f);
+        match enabled(Level::Trace) {
+            false => Self::guarded(name, f),
+            true => Self::traced(name, args, f),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn traced(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
         let start = std::time::Instant::now();
         let r = Self::guarded(name, f);
         trace_call(name, args, &r, start.elapsed());
         r
     }
 
+    #[inline(always)]
     fn guarded(name: &str, f: impl FnOnce() -> Self) -> Self {
-        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            cuda_as_hip::log::warn_once(format!(
-                "{name} panicked ({why}): returning the API's catch-all error"
-            ));
-            Self::ON_PANIC
-        })
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(r) => r,
+            Err(payload) => Self::panicked(name, payload),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn panicked(name: &str, payload: Box<dyn std::any::Any + Send>) -> Self {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        cuda_as_hip::log::warn_once(format!(
+            "{name} panicked ({why}): returning the API's catch-all error"
+        ));
+        Self::ON_PANIC
     }
 }
 

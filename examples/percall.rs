@@ -5,6 +5,7 @@
 //! would), and N of the HIP call it becomes, made directly. Each loop is its own never-inlined
 //! `m_<path>_<function>`, so callgrind (`--toggle-collect`) counts exactly its instructions.
 //! Real HIP 5.2.3, no GPU: the calls take their error paths, which are the ones that run here.
+//! Enum arguments go through `black_box`, so no table lookup is folded away at compile time.
 
 use cuda_as_hip::driver::sys as cu;
 use std::ffi::{c_char, c_int, c_void};
@@ -120,13 +121,16 @@ fn main() {
         measure!(m_rust_cuDeviceGetCount, cu::cuDeviceGetCount(&mut 0));
         measure!(
             m_rust_cuGetErrorString,
-            cu::cuGetErrorString(cu::CUresult::CUDA_ERROR_NO_DEVICE, &mut std::ptr::null())
+            cu::cuGetErrorString(
+                black_box(cu::CUresult::CUDA_ERROR_NO_DEVICE),
+                &mut std::ptr::null()
+            )
         );
         measure!(
             m_rust_cuDeviceGetAttribute,
             cu::cuDeviceGetAttribute(
                 &mut 0,
-                cu::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE,
+                black_box(cu::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_WARP_SIZE),
                 9999
             )
         );

@@ -420,7 +420,7 @@ fn sys_fn(cx: &Context, f: &Function) -> String {
         .map(|p| to_raw(cx, &p.name, &p.ty))
         .collect();
     format!(
-        "#[inline]\npub unsafe fn {}({}){} {{\n    crate::generated::raw::{}({})\n}}\n",
+        "#[inline(always)]\npub unsafe fn {}({}){} {{\n    crate::generated::raw::{}({})\n}}\n",
         f.name,
         params(f, rust::ty),
         rust::ret_suffix(&f.ret),
@@ -451,7 +451,7 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
         Family::Nvrtc => "Nvrtc",
     };
     let mut out = format!(
-        "#[inline]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call::to(\"{name}\", \"{}\");\n",
+        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call::to(\"{name}\", \"{}\");\n",
         params(f.cuda, |t| raw_ty(cuda, t)),
         rust::ret_suffix(&f.cuda.ret),
         f.targets.iter().rev().find_map(|t| t.hip.as_deref()).unwrap_or(""),
@@ -557,7 +557,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::EnumIn(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}let {n} = match t::{}(F, {n}, h.bindings()) {{ Ok(v) => v, Err(e) => return e }};",
+                    "{ind}let {n} = match t::{}(&F, {n}, h.bindings()) {{ Ok(v) => v, Err(e) => return e }};",
                     to_hip_fn(*i)
                 );
                 format!("{n}.into()")
@@ -565,7 +565,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::StructIn(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{i}(F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
                     p.name
                 );
                 format!("core::ptr::addr_of!({n}_hip) as _")
@@ -573,7 +573,7 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::StructOut(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{i}(F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
                     p.name
                 );
                 struct_outs.push((n.clone(), *i));
@@ -600,14 +600,14 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     for (n, i) in outs {
         let _ = writeln!(
             out,
-            "{ind}if r.is_success() {{ match t::{}(F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            "{ind}if r.is_success() {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
             from_hip_fn(i)
         );
     }
     for (n, i) in struct_outs {
         let _ = writeln!(
             out,
-            "{ind}if r.is_success() {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
+            "{ind}if r.is_success() {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
         );
     }
     let _ = writeln!(out, "{ind}r");
@@ -714,7 +714,7 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
     let cuda_int = int(p.cuda_repr);
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline]\npub fn to_hip_{i}(call: DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
+        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline]\npub fn to_hip_{i}(call: &DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
         p.cuda, p.hip
     );
     // CUDA aliases share a value: per version, the first alias with a HIP counterpart decides.
@@ -739,7 +739,7 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
     );
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline]\npub fn from_hip_{i}(call: DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
+        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline]\npub fn from_hip_{i}(call: &DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
         p.hip, p.cuda
     );
     for c in &p.constants {
@@ -1042,11 +1042,11 @@ fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
     );
     let cuda = &p.cuda;
     let mut to = format!(
-        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: DriverCall, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, CUresult> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
+        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: &DriverCall, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, CUresult> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
         m.versions[p.version], p.hip
     );
     let mut from = format!(
-        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: DriverCall, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), CUresult> {{\n    let _ = (call, b);\n",
+        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: &DriverCall, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), CUresult> {{\n    let _ = (call, b);\n",
         m.versions[p.version], p.hip
     );
     for f in &p.fields {

@@ -46,7 +46,7 @@ impl DriverCall {
     }
 
     #[inline]
-    pub fn hip(self) -> Result<&'static Hip, CUresult> {
+    pub fn hip(&self) -> Result<&'static Hip, CUresult> {
         runtime().map_err(|()| CUresult::CUDA_ERROR_NOT_INITIALIZED)
     }
 
@@ -54,7 +54,7 @@ impl DriverCall {
     /// `CUDA_ERROR_UNKNOWN` (logged with the HIP code); a symbol this HIP lacks is
     /// `CUDA_ERROR_NOT_SUPPORTED`. The hot path is a level check and a jump table.
     #[inline]
-    pub fn result(self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
+    pub fn result(&self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
         if crate::log::tracing() {
             crate::log::hip_call(self.hip, &r);
         }
@@ -69,7 +69,7 @@ impl DriverCall {
     }
 
     #[cold]
-    fn symbol_missing(self, e: SymbolError) -> CUresult {
+    fn symbol_missing(&self, e: SymbolError) -> CUresult {
         self.unsupported(&e.to_string())
     }
 
@@ -86,7 +86,7 @@ impl DriverCall {
     }
 
     #[cold]
-    fn unknown(self, name: Option<&str>, code: i64) -> CUresult {
+    fn unknown(&self, name: Option<&str>, code: i64) -> CUresult {
         warn_once(format!(
             "{}: HIP returned {} ({code}), which has no CUDA counterpart: reporting CUDA_ERROR_UNKNOWN",
             self.name,
@@ -96,20 +96,20 @@ impl DriverCall {
     }
 
     #[cold]
-    pub fn unsupported(self, why: &str) -> CUresult {
+    pub fn unsupported(&self, why: &str) -> CUresult {
         warn_once(format!("{} is not supported on HIP: {why}", self.name));
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     }
 
     #[cold]
-    pub fn null_argument(self, param: &str) -> CUresult {
+    pub fn null_argument(&self, param: &str) -> CUresult {
         crate::log::info(|| format!("{}: `{param}` is NULL: CUDA_ERROR_INVALID_VALUE", self.name));
         CUresult::CUDA_ERROR_INVALID_VALUE
     }
 
     /// A value that is not one of the CUDA enum's constants.
     #[cold]
-    pub fn invalid_value(self, cuda_enum: &str) -> CUresult {
+    pub fn invalid_value(&self, cuda_enum: &str) -> CUresult {
         crate::log::info(|| {
             format!(
                 "{}: not a {cuda_enum} value: CUDA_ERROR_INVALID_VALUE",
@@ -121,7 +121,7 @@ impl DriverCall {
 
     /// A CUDA constant the running HIP has no counterpart for.
     #[cold]
-    pub fn no_hip_value(self, constant: &str) -> CUresult {
+    pub fn no_hip_value(&self, constant: &str) -> CUresult {
         warn_once(format!(
             "{}: {constant} has no counterpart in this HIP version",
             self.name
@@ -131,7 +131,7 @@ impl DriverCall {
 
     /// A HIP value written to an out-parameter that CUDA cannot express.
     #[cold]
-    pub fn no_cuda_value(self, hip_enum: &str, v: i64) -> CUresult {
+    pub fn no_cuda_value(&self, hip_enum: &str, v: i64) -> CUresult {
         warn_once(format!(
             "{}: HIP answered {hip_enum} {v}, which CUDA cannot express",
             self.name
@@ -158,12 +158,12 @@ impl NvrtcCall {
     }
 
     #[inline]
-    pub fn hip(self) -> Result<&'static Hip, nvrtcResult> {
+    pub fn hip(&self) -> Result<&'static Hip, nvrtcResult> {
         runtime().map_err(|()| nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR)
     }
 
     #[inline]
-    pub fn result(self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
+    pub fn result(&self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
         if crate::log::tracing() {
             crate::log::hip_call(self.hip, &r);
         }
@@ -176,7 +176,7 @@ impl NvrtcCall {
     }
 
     #[cold]
-    fn unknown(self, e: hiprtcResult) -> nvrtcResult {
+    fn unknown(&self, e: hiprtcResult) -> nvrtcResult {
         warn_once(format!(
             "{}: hiprtc returned {e:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
             self.name
@@ -185,13 +185,13 @@ impl NvrtcCall {
     }
 
     #[cold]
-    pub fn unsupported(self, why: &str) -> nvrtcResult {
+    pub fn unsupported(&self, why: &str) -> nvrtcResult {
         warn_once(format!("{} is not supported on hiprtc: {why}", self.name));
         nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
     }
 
     #[cold]
-    pub fn null_argument(self, param: &str) -> nvrtcResult {
+    pub fn null_argument(&self, param: &str) -> nvrtcResult {
         crate::log::info(|| {
             format!(
                 "{}: `{param}` is NULL: NVRTC_ERROR_INVALID_INPUT",

@@ -7,8 +7,8 @@ use hip_sys::Bindings;
 
 const F: DriverCall = DriverCall::new("table test");
 
-type ToHip<C> = fn(DriverCall, C, Bindings) -> Result<i64, CUresult>;
-type FromHip<C> = fn(DriverCall, i64, Bindings) -> Result<C, CUresult>;
+type ToHip<C> = fn(&DriverCall, C, Bindings) -> Result<i64, CUresult>;
+type FromHip<C> = fn(&DriverCall, i64, Bindings) -> Result<C, CUresult>;
 
 /// One constant pair in one HIP version; returns 1 so the caller can count.
 fn check<C: TryFrom<i64> + Into<i64> + Copy>(
@@ -20,11 +20,11 @@ fn check<C: TryFrom<i64> + Into<i64> + Copy>(
     exact: bool,
 ) -> usize {
     let c = C::try_from(cuda).unwrap_or_else(|_| panic!("{cuda} fits the CUDA enum's type"));
-    assert_eq!(to(F, c, b), Ok(hip), "CUDA {cuda} → HIP on {b:?}");
-    let back = from(F, hip, b).unwrap_or_else(|e| panic!("HIP {hip} on {b:?} → CUDA: {e:?}"));
+    assert_eq!(to(&F, c, b), Ok(hip), "CUDA {cuda} → HIP on {b:?}");
+    let back = from(&F, hip, b).unwrap_or_else(|e| panic!("HIP {hip} on {b:?} → CUDA: {e:?}"));
     match exact {
         true => assert_eq!(back.into(), cuda, "HIP {hip} on {b:?} → CUDA"),
-        false => assert_eq!(to(F, back, b), Ok(hip), "HIP {hip} on {b:?} round trip"),
+        false => assert_eq!(to(&F, back, b), Ok(hip), "HIP {hip} on {b:?} round trip"),
     }
     1
 }

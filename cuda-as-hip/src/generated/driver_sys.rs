@@ -2796,1823 +2796,1823 @@ pub const CU_DEVICE_INVALID: i32 = -2 as i32;
 pub const RESOURCE_ABI_VERSION: u32 = 1 as u32;
 pub const RESOURCE_ABI_EXTERNAL_BYTES: u32 = 48 as u32;
 
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGetErrorString(error: CUresult, pStr: *mut *const c_char) -> CUresult {
     crate::generated::raw::cuGetErrorString(error as u32, pStr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGetErrorName(error: CUresult, pStr: *mut *const c_char) -> CUresult {
     crate::generated::raw::cuGetErrorName(error as u32, pStr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuInit(Flags: c_uint) -> CUresult {
     crate::generated::raw::cuInit(Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresult {
     crate::generated::raw::cuDriverGetVersion(driverVersion)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGet(device: *mut CUdevice, ordinal: c_int) -> CUresult {
     crate::generated::raw::cuDeviceGet(device, ordinal)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetCount(count: *mut c_int) -> CUresult {
     crate::generated::raw::cuDeviceGetCount(count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetName(name: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetName(name, len, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetUuid(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetUuid(uuid, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetUuid_v2(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetUuid_v2(uuid, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetLuid(luid, deviceNodeMask, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceTotalMem_v2(bytes: *mut usize, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceTotalMem_v2(bytes, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize, format: CUarray_format, numChannels: c_uint, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements, format as u32, numChannels, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: CUdevice_attribute, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetAttribute(pi, attrib as u32, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
     crate::generated::raw::cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList, dev, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceSetMemPool(dev: CUdevice, pool: CUmemoryPool) -> CUresult {
     crate::generated::raw::cuDeviceSetMemPool(dev, pool)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetMemPool(pool: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetMemPool(pool, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetDefaultMemPool(pool_out, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: CUexecAffinityType, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetExecAffinitySupport(pi, type_ as u32, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFlushGPUDirectRDMAWrites(target: CUflushGPUDirectRDMAWritesTarget, scope: CUflushGPUDirectRDMAWritesScope) -> CUresult {
     crate::generated::raw::cuFlushGPUDirectRDMAWrites(target as u32, scope as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetProperties(prop: *mut CUdevprop, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetProperties(prop, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceComputeCapability(major: *mut c_int, minor: *mut c_int, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceComputeCapability(major, minor, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDevicePrimaryCtxRetain(pctx, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDevicePrimaryCtxRelease_v2(dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
     crate::generated::raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, active: *mut c_int) -> CUresult {
     crate::generated::raw::cuDevicePrimaryCtxGetState(dev, flags, active)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDevicePrimaryCtxReset_v2(dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxCreate_v2(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuCtxCreate_v2(pctx, flags, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxCreate_v3(pctx: *mut CUcontext, paramsArray: *mut CUexecAffinityParam, numParams: c_int, flags: c_uint, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuCtxCreate_v3(pctx, paramsArray, numParams, flags, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *mut CUctxCreateParams, flags: c_uint, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuCtxCreate_v4(pctx, ctxCreateParams, flags, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuCtxDestroy_v2(ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuCtxPushCurrent_v2(ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxPopCurrent_v2(pctx: *mut CUcontext) -> CUresult {
     crate::generated::raw::cuCtxPopCurrent_v2(pctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSetCurrent(ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuCtxSetCurrent(ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetCurrent(pctx: *mut CUcontext) -> CUresult {
     crate::generated::raw::cuCtxGetCurrent(pctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetDevice(device: *mut CUdevice) -> CUresult {
     crate::generated::raw::cuCtxGetDevice(device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetFlags(flags: *mut c_uint) -> CUresult {
     crate::generated::raw::cuCtxGetFlags(flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSetFlags(flags: c_uint) -> CUresult {
     crate::generated::raw::cuCtxSetFlags(flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetId(ctx: CUcontext, ctxId: *mut c_ulonglong) -> CUresult {
     crate::generated::raw::cuCtxGetId(ctx, ctxId)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSynchronize() -> CUresult {
     crate::generated::raw::cuCtxSynchronize()
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSetLimit(limit: CUlimit, value: usize) -> CUresult {
     crate::generated::raw::cuCtxSetLimit(limit as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetLimit(pvalue: *mut usize, limit: CUlimit) -> CUresult {
     crate::generated::raw::cuCtxGetLimit(pvalue, limit as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetCacheConfig(pconfig: *mut CUfunc_cache) -> CUresult {
     crate::generated::raw::cuCtxGetCacheConfig(pconfig.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSetCacheConfig(config: CUfunc_cache) -> CUresult {
     crate::generated::raw::cuCtxSetCacheConfig(config as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
     crate::generated::raw::cuCtxGetApiVersion(ctx, version)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {
     crate::generated::raw::cuCtxGetStreamPriorityRange(leastPriority, greatestPriority)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxResetPersistingL2Cache() -> CUresult {
     crate::generated::raw::cuCtxResetPersistingL2Cache()
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: CUexecAffinityType) -> CUresult {
     crate::generated::raw::cuCtxGetExecAffinity(pExecAffinity, type_ as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuCtxRecordEvent(hCtx, hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxWaitEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuCtxWaitEvent(hCtx, hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxAttach(pctx: *mut CUcontext, flags: c_uint) -> CUresult {
     crate::generated::raw::cuCtxAttach(pctx, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxDetach(ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuCtxDetach(ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetSharedMemConfig(pConfig: *mut CUsharedconfig) -> CUresult {
     crate::generated::raw::cuCtxGetSharedMemConfig(pConfig.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxSetSharedMemConfig(config: CUsharedconfig) -> CUresult {
     crate::generated::raw::cuCtxSetSharedMemConfig(config as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
     crate::generated::raw::cuModuleLoad(module, fname)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
     crate::generated::raw::cuModuleLoadData(module, image)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleLoadDataEx(module: *mut CUmodule, image: *const c_void, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuModuleLoadDataEx(module, image, numOptions, options.cast(), optionValues)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, fatCubin: *const c_void) -> CUresult {
     crate::generated::raw::cuModuleLoadFatBinary(module, fatCubin)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleUnload(hmod: CUmodule) -> CUresult {
     crate::generated::raw::cuModuleUnload(hmod)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetLoadingMode(mode: *mut CUmoduleLoadingMode) -> CUresult {
     crate::generated::raw::cuModuleGetLoadingMode(mode.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {
     crate::generated::raw::cuModuleGetFunction(hfunc, hmod, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
     crate::generated::raw::cuModuleGetFunctionCount(count, mod_)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
     crate::generated::raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
     crate::generated::raw::cuModuleGetGlobal_v2(dptr, bytes, hmod, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLinkCreate_v2(numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
     crate::generated::raw::cuLinkCreate_v2(numOptions, options.cast(), optionValues, stateOut)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLinkAddData_v2(state: CUlinkState, type_: CUjitInputType, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuLinkAddData_v2(state, type_ as u32, data, size, name, numOptions, options.cast(), optionValues)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLinkAddFile_v2(state: CUlinkState, type_: CUjitInputType, path: *const c_char, numOptions: c_uint, options: *mut CUjit_option, optionValues: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuLinkAddFile_v2(state, type_ as u32, path, numOptions, options.cast(), optionValues)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
     crate::generated::raw::cuLinkComplete(state, cubinOut, sizeOut)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
     crate::generated::raw::cuLinkDestroy(state)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
     crate::generated::raw::cuModuleGetTexRef(pTexRef, hmod, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
     crate::generated::raw::cuModuleGetSurfRef(pSurfRef, hmod, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut CUjit_option, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut CUlibraryOption, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     crate::generated::raw::cuLibraryLoadData(library, code, jitOptions.cast(), jitOptionsValues, numJitOptions, libraryOptions.cast(), libraryOptionValues, numLibraryOptions)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut CUjit_option, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut CUlibraryOption, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     crate::generated::raw::cuLibraryLoadFromFile(library, fileName, jitOptions.cast(), jitOptionsValues, numJitOptions, libraryOptions.cast(), libraryOptionValues, numLibraryOptions)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryUnload(library: CUlibrary) -> CUresult {
     crate::generated::raw::cuLibraryUnload(library)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
     crate::generated::raw::cuLibraryGetKernel(pKernel, library, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
     crate::generated::raw::cuLibraryGetKernelCount(count, lib)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
     crate::generated::raw::cuLibraryEnumerateKernels(kernels, numKernels, lib)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
     crate::generated::raw::cuLibraryGetModule(pMod, library)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> CUresult {
     crate::generated::raw::cuKernelGetFunction(pFunc, kernel)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
     crate::generated::raw::cuKernelGetLibrary(pLib, kernel)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
     crate::generated::raw::cuLibraryGetGlobal(dptr, bytes, library, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetManaged(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
     crate::generated::raw::cuLibraryGetManaged(dptr, bytes, library, name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: CUlibrary, symbol: *const c_char) -> CUresult {
     crate::generated::raw::cuLibraryGetUnifiedFunction(fptr, library, symbol)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelGetAttribute(pi: *mut c_int, attrib: CUfunction_attribute, kernel: CUkernel, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuKernelGetAttribute(pi, attrib as u32, kernel, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelSetAttribute(attrib: CUfunction_attribute, val: c_int, kernel: CUkernel, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuKernelSetAttribute(attrib as u32, val, kernel, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelSetCacheConfig(kernel: CUkernel, config: CUfunc_cache, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuKernelSetCacheConfig(kernel, config as u32, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
     crate::generated::raw::cuKernelGetName(name, hfunc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
     crate::generated::raw::cuKernelGetParamInfo(kernel, paramIndex, paramOffset, paramSize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetInfo_v2(free: *mut usize, total: *mut usize) -> CUresult {
     crate::generated::raw::cuMemGetInfo_v2(free, total)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAlloc_v2(dptr: *mut CUdeviceptr, bytesize: usize) -> CUresult {
     crate::generated::raw::cuMemAlloc_v2(dptr, bytesize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAllocPitch_v2(dptr: *mut CUdeviceptr, pPitch: *mut usize, WidthInBytes: usize, Height: usize, ElementSizeBytes: c_uint) -> CUresult {
     crate::generated::raw::cuMemAllocPitch_v2(dptr, pPitch, WidthInBytes, Height, ElementSizeBytes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemFree_v2(dptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuMemFree_v2(dptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetAddressRange_v2(pbase: *mut CUdeviceptr, psize: *mut usize, dptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuMemGetAddressRange_v2(pbase, psize, dptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAllocHost_v2(pp: *mut *mut c_void, bytesize: usize) -> CUresult {
     crate::generated::raw::cuMemAllocHost_v2(pp, bytesize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemFreeHost(p: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemFreeHost(p)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemHostAlloc(pp: *mut *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuMemHostAlloc(pp, bytesize, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemHostGetDevicePointer_v2(pdptr: *mut CUdeviceptr, p: *mut c_void, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuMemHostGetDevicePointer_v2(pdptr, p, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemHostGetFlags(pFlags: *mut c_uint, p: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemHostGetFlags(pFlags, p)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAllocManaged(dptr: *mut CUdeviceptr, bytesize: usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuMemAllocManaged(dptr, bytesize, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceRegisterAsyncNotification(device: CUdevice, callbackFunc: CUasyncCallback, userData: *mut c_void, callback: *mut CUasyncCallbackHandle) -> CUresult {
     crate::generated::raw::cuDeviceRegisterAsyncNotification(device, callbackFunc, userData, callback)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceUnregisterAsyncNotification(device: CUdevice, callback: CUasyncCallbackHandle) -> CUresult {
     crate::generated::raw::cuDeviceUnregisterAsyncNotification(device, callback)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetByPCIBusId(dev: *mut CUdevice, pciBusId: *const c_char) -> CUresult {
     crate::generated::raw::cuDeviceGetByPCIBusId(dev, pciBusId)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetPCIBusId(pciBusId: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetPCIBusId(pciBusId, len, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent) -> CUresult {
     crate::generated::raw::cuIpcGetEventHandle(pHandle, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
     crate::generated::raw::cuIpcOpenEventHandle(phEvent, handle)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuIpcGetMemHandle(pHandle, dptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuIpcCloseMemHandle(dptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemHostRegister_v2(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuMemHostRegister_v2(p, bytesize, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemHostUnregister(p)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpy(dst, src, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyDtoH_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyDtoD_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     crate::generated::raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     crate::generated::raw::cuMemcpy2D_v2(pCopy)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     crate::generated::raw::cuMemcpy2DUnaligned_v2(pCopy)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
     crate::generated::raw::cuMemcpy3D_v2(pCopy)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
     crate::generated::raw::cuMemcpy3DPeer(pCopy)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyAsync(dst, src, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyDtoHAsync_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyDtoDAsync_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpy2DAsync_v2(pCopy, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpy3DAsync_v2(pCopy, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpy3DPeerAsync(pCopy, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
     crate::generated::raw::cuMemsetD8_v2(dstDevice, uc, N)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD16_v2(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
     crate::generated::raw::cuMemsetD16_v2(dstDevice, us, N)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD32_v2(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
     crate::generated::raw::cuMemsetD32_v2(dstDevice, ui, N)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D8_v2(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
     crate::generated::raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D16_v2(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
     crate::generated::raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D32_v2(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
     crate::generated::raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD8Async(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD8Async(dstDevice, uc, N, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD16Async(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD16Async(dstDevice, us, N, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD32Async(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD32Async(dstDevice, ui, N, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D8Async(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D16Async(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
     crate::generated::raw::cuArrayCreate_v2(pHandle, pAllocateArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
     crate::generated::raw::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
     crate::generated::raw::cuArrayGetSparseProperties(sparseProperties, array)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMipmappedArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, mipmap: CUmipmappedArray) -> CUresult {
     crate::generated::raw::cuMipmappedArrayGetSparseProperties(sparseProperties, mipmap)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, array: CUarray, device: CUdevice) -> CUresult {
     crate::generated::raw::cuArrayGetMemoryRequirements(memoryRequirements, array, device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMipmappedArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, mipmap: CUmipmappedArray, device: CUdevice) -> CUresult {
     crate::generated::raw::cuMipmappedArrayGetMemoryRequirements(memoryRequirements, mipmap, device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayGetPlane(pPlaneArray: *mut CUarray, hArray: CUarray, planeIdx: c_uint) -> CUresult {
     crate::generated::raw::cuArrayGetPlane(pPlaneArray, hArray, planeIdx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArrayDestroy(hArray: CUarray) -> CUresult {
     crate::generated::raw::cuArrayDestroy(hArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
     crate::generated::raw::cuArray3DCreate_v2(pHandle, pAllocateArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
     crate::generated::raw::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
     crate::generated::raw::cuMipmappedArrayCreate(pHandle, pMipmappedArrayDesc, numMipmapLevels)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
     crate::generated::raw::cuMipmappedArrayGetLevel(pLevelArray, hMipmappedArray, level)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
     crate::generated::raw::cuMipmappedArrayDestroy(hMipmappedArray)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: CUmemRangeHandleType, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemGetHandleForAddressRange(handle, dptr, size, handleType as u32, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
     crate::generated::raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, stream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAddressReserve(ptr: *mut CUdeviceptr, size: usize, alignment: usize, addr: CUdeviceptr, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemAddressReserve(ptr, size, alignment, addr, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
     crate::generated::raw::cuMemAddressFree(ptr, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemCreate(handle, size, prop, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
     crate::generated::raw::cuMemRelease(handle)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemMap(ptr: CUdeviceptr, size: usize, offset: usize, handle: CUmemGenericAllocationHandle, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemMap(ptr, size, offset, handle, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemMapArrayAsync(mapInfoList, count, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
     crate::generated::raw::cuMemUnmap(ptr, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
     crate::generated::raw::cuMemSetAccess(ptr, size, desc, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuMemGetAccess(flags, location, ptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType.0, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: CUmemAllocationHandleType) -> CUresult {
     crate::generated::raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType.0)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: CUmemAllocationGranularity_flags) -> CUresult {
     crate::generated::raw::cuMemGetAllocationGranularity(granularity, prop, option as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
     crate::generated::raw::cuMemGetAllocationPropertiesFromHandle(prop, handle)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemRetainAllocationHandle(handle, addr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemFreeAsync(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemFreeAsync(dptr, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAllocAsync(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemAllocAsync(dptr, bytesize, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUresult {
     crate::generated::raw::cuMemPoolTrimTo(pool, minBytesToKeep)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: CUmemPool_attribute, value: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemPoolSetAttribute(pool, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: CUmemPool_attribute, value: *mut c_void) -> CUresult {
     crate::generated::raw::cuMemPoolGetAttribute(pool, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
     crate::generated::raw::cuMemPoolSetAccess(pool, map, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolGetAccess(flags: *mut CUmemAccess_flags, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
     crate::generated::raw::cuMemPoolGetAccess(flags.cast(), memPool, location)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
     crate::generated::raw::cuMemPoolCreate(pool, poolProps)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
     crate::generated::raw::cuMemPoolDestroy(pool)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType.0, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: CUmemAllocationHandleType, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType.0, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuMemPoolExportPointer(shareData_out, ptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPoolImportPointer(ptr_out: *mut CUdeviceptr, pool: CUmemoryPool, shareData: *mut CUmemPoolPtrExportData) -> CUresult {
     crate::generated::raw::cuMemPoolImportPointer(ptr_out, pool, shareData)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastCreate(mcHandle: *mut CUmemGenericAllocationHandle, prop: *const CUmulticastObjectProp) -> CUresult {
     crate::generated::raw::cuMulticastCreate(mcHandle, prop)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastAddDevice(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice) -> CUresult {
     crate::generated::raw::cuMulticastAddDevice(mcHandle, dev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastBindMem(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memHandle: CUmemGenericAllocationHandle, memOffset: usize, size: usize, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMulticastBindMem(mcHandle, mcOffset, memHandle, memOffset, size, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastBindAddr(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memptr: CUdeviceptr, size: usize, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuMulticastBindAddr(mcHandle, mcOffset, memptr, size, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastUnbind(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice, mcOffset: usize, size: usize) -> CUresult {
     crate::generated::raw::cuMulticastUnbind(mcHandle, dev, mcOffset, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CUmulticastObjectProp, option: CUmulticastGranularity_flags) -> CUresult {
     crate::generated::raw::cuMulticastGetGranularity(granularity, prop, option as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: CUpointer_attribute, ptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuPointerGetAttribute(data, attribute as u32, ptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemPrefetchAsync(devPtr, count, dstDevice, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: CUmem_advise, device: CUdevice) -> CUresult {
     crate::generated::raw::cuMemAdvise(devPtr, count, advice as u32, device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: CUmem_advise, location: CUmemLocation) -> CUresult {
     crate::generated::raw::cuMemAdvise_v2(devPtr, count, advice as u32, location)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: CUmem_range_attribute, devPtr: CUdeviceptr, count: usize) -> CUresult {
     crate::generated::raw::cuMemRangeGetAttribute(data, dataSize, attribute as u32, devPtr, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut CUmem_range_attribute, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
     crate::generated::raw::cuMemRangeGetAttributes(data, dataSizes, attributes.cast(), numAttributes, devPtr, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: CUpointer_attribute, ptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuPointerSetAttribute(value, attribute as u32, ptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut CUpointer_attribute, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuPointerGetAttributes(numAttributes, attributes.cast(), data, ptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamCreate(phStream, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
     crate::generated::raw::cuStreamCreateWithPriority(phStream, flags, priority)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
     crate::generated::raw::cuStreamGetPriority(hStream, priority)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUresult {
     crate::generated::raw::cuStreamGetDevice(hStream, device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetFlags(hStream: CUstream, flags: *mut c_uint) -> CUresult {
     crate::generated::raw::cuStreamGetFlags(hStream, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetId(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
     crate::generated::raw::cuStreamGetId(hStream, streamId)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetCtx(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
     crate::generated::raw::cuStreamGetCtx(hStream, pctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetCtx_v2(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
     crate::generated::raw::cuStreamGetCtx_v2(hStream, pCtx, pGreenCtx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamWaitEvent(hStream, hEvent, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamAddCallback(hStream, callback, userData, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: CUstreamCaptureMode) -> CUresult {
     crate::generated::raw::cuStreamBeginCapture_v2(hStream, mode as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: CUstreamCaptureMode) -> CUresult {
     crate::generated::raw::cuStreamBeginCaptureToGraph(hStream, hGraph, dependencies, dependencyData, numDependencies, mode as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut CUstreamCaptureMode) -> CUresult {
     crate::generated::raw::cuThreadExchangeStreamCaptureMode(mode.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamEndCapture(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
     crate::generated::raw::cuStreamEndCapture(hStream, phGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut CUstreamCaptureStatus) -> CUresult {
     crate::generated::raw::cuStreamIsCapturing(hStream, captureStatus.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *mut CUstreamCaptureStatus, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
     crate::generated::raw::cuStreamGetCaptureInfo_v2(hStream, captureStatus_out.cast(), id_out, graph_out, dependencies_out, numDependencies_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *mut CUstreamCaptureStatus, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
     crate::generated::raw::cuStreamGetCaptureInfo_v3(hStream, captureStatus_out.cast(), id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamUpdateCaptureDependencies(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamUpdateCaptureDependencies(hStream, dependencies, numDependencies, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamUpdateCaptureDependencies_v2(hStream, dependencies, dependencyData, numDependencies, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamAttachMemAsync(hStream, dptr, length, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamQuery(hStream: CUstream) -> CUresult {
     crate::generated::raw::cuStreamQuery(hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
     crate::generated::raw::cuStreamSynchronize(hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
     crate::generated::raw::cuStreamDestroy_v2(hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
     crate::generated::raw::cuStreamCopyAttributes(dst, src)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetAttribute(hStream: CUstream, attr: CUstreamAttrID, value_out: *mut CUstreamAttrValue) -> CUresult {
     crate::generated::raw::cuStreamGetAttribute(hStream, attr as u32, value_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamSetAttribute(hStream: CUstream, attr: CUstreamAttrID, value: *const CUstreamAttrValue) -> CUresult {
     crate::generated::raw::cuStreamSetAttribute(hStream, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuEventCreate(phEvent, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuEventRecord(hEvent, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
     crate::generated::raw::cuEventRecordWithFlags(hEvent, hStream, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventQuery(hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuEventQuery(hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuEventSynchronize(hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuEventDestroy_v2(hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventElapsedTime(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
     crate::generated::raw::cuEventElapsedTime(pMilliseconds, hStart, hEnd)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuEventElapsedTime_v2(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
     crate::generated::raw::cuEventElapsedTime_v2(pMilliseconds, hStart, hEnd)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
     crate::generated::raw::cuImportExternalMemory(extMem_out, memHandleDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: CUexternalMemory, bufferDesc: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC) -> CUresult {
     crate::generated::raw::cuExternalMemoryGetMappedBuffer(devPtr, extMem, bufferDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuExternalMemoryGetMappedMipmappedArray(mipmap: *mut CUmipmappedArray, extMem: CUexternalMemory, mipmapDesc: *const CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC) -> CUresult {
     crate::generated::raw::cuExternalMemoryGetMappedMipmappedArray(mipmap, extMem, mipmapDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
     crate::generated::raw::cuDestroyExternalMemory(extMem)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
     crate::generated::raw::cuImportExternalSemaphore(extSem_out, semHandleDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
     crate::generated::raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
     crate::generated::raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresult {
     crate::generated::raw::cuDestroyExternalSemaphore(extSem)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamWaitValue32_v2(stream, addr, value, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamWaitValue64_v2(stream, addr, value, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamWriteValue32_v2(stream, addr, value, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamWriteValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamWriteValue64_v2(stream, addr, value, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
     crate::generated::raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: CUfunction_attribute, hfunc: CUfunction) -> CUresult {
     crate::generated::raw::cuFuncGetAttribute(pi, attrib as u32, hfunc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncSetAttribute(hfunc: CUfunction, attrib: CUfunction_attribute, value: c_int) -> CUresult {
     crate::generated::raw::cuFuncSetAttribute(hfunc, attrib as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncSetCacheConfig(hfunc: CUfunction, config: CUfunc_cache) -> CUresult {
     crate::generated::raw::cuFuncSetCacheConfig(hfunc, config as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncGetModule(hmod: *mut CUmodule, hfunc: CUfunction) -> CUresult {
     crate::generated::raw::cuFuncGetModule(hmod, hfunc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncGetName(name: *mut *const c_char, hfunc: CUfunction) -> CUresult {
     crate::generated::raw::cuFuncGetName(name, hfunc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncGetParamInfo(func: CUfunction, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
     crate::generated::raw::cuFuncGetParamInfo(func, paramIndex, paramOffset, paramSize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncIsLoaded(state: *mut CUfunctionLoadingState, function: CUfunction) -> CUresult {
     crate::generated::raw::cuFuncIsLoaded(state.cast(), function)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncLoad(function: CUfunction) -> CUresult {
     crate::generated::raw::cuFuncLoad(function)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuLaunchKernelEx(config, f, kernelParams, extra)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
     crate::generated::raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_LAUNCH_PARAMS, numDevices: c_uint, flags: c_uint) -> CUresult {
     crate::generated::raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
     crate::generated::raw::cuLaunchHostFunc(hStream, fn_, userData)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
     crate::generated::raw::cuFuncSetBlockShape(hfunc, x, y, z)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncSetSharedSize(hfunc: CUfunction, bytes: c_uint) -> CUresult {
     crate::generated::raw::cuFuncSetSharedSize(hfunc, bytes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuParamSetSize(hfunc: CUfunction, numbytes: c_uint) -> CUresult {
     crate::generated::raw::cuParamSetSize(hfunc, numbytes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuParamSeti(hfunc: CUfunction, offset: c_int, value: c_uint) -> CUresult {
     crate::generated::raw::cuParamSeti(hfunc, offset, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuParamSetf(hfunc: CUfunction, offset: c_int, value: f32) -> CUresult {
     crate::generated::raw::cuParamSetf(hfunc, offset, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuParamSetv(hfunc: CUfunction, offset: c_int, ptr: *mut c_void, numbytes: c_uint) -> CUresult {
     crate::generated::raw::cuParamSetv(hfunc, offset, ptr, numbytes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunch(f: CUfunction) -> CUresult {
     crate::generated::raw::cuLaunch(f)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchGrid(f: CUfunction, grid_width: c_int, grid_height: c_int) -> CUresult {
     crate::generated::raw::cuLaunchGrid(f, grid_width, grid_height)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLaunchGridAsync(f: CUfunction, grid_width: c_int, grid_height: c_int, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuLaunchGridAsync(f, grid_width, grid_height, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuParamSetTexRef(hfunc: CUfunction, texunit: c_int, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuParamSetTexRef(hfunc, texunit, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuFuncSetSharedMemConfig(hfunc: CUfunction, config: CUsharedconfig) -> CUresult {
     crate::generated::raw::cuFuncSetSharedMemConfig(hfunc, config as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGraphCreate(phGraph, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphKernelNodeGetParams_v2(hNode: CUgraphNode, nodeParams: *mut CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphKernelNodeGetParams_v2(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphKernelNodeSetParams_v2(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
     crate::generated::raw::cuGraphMemcpyNodeGetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
     crate::generated::raw::cuGraphMemcpyNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphMemsetNodeGetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphMemsetNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddHostNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphHostNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_HOST_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphHostNodeGetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphHostNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphHostNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddChildGraphNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, childGraph: CUgraph) -> CUresult {
     crate::generated::raw::cuGraphAddChildGraphNode(phGraphNode, hGraph, dependencies, numDependencies, childGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphChildGraphNodeGetGraph(hNode: CUgraphNode, phGraph: *mut CUgraph) -> CUresult {
     crate::generated::raw::cuGraphChildGraphNodeGetGraph(hNode, phGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddEmptyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize) -> CUresult {
     crate::generated::raw::cuGraphAddEmptyNode(phGraphNode, hGraph, dependencies, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddEventRecordNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphAddEventRecordNode(phGraphNode, hGraph, dependencies, numDependencies, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphEventRecordNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
     crate::generated::raw::cuGraphEventRecordNodeGetEvent(hNode, event_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphEventRecordNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphEventRecordNodeSetEvent(hNode, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddEventWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphAddEventWaitNode(phGraphNode, hGraph, dependencies, numDependencies, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphEventWaitNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
     crate::generated::raw::cuGraphEventWaitNodeGetEvent(hNode, event_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphEventWaitNodeSetEvent(hNode, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddExternalSemaphoresSignalNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExternalSemaphoresSignalNodeGetParams(hNode, params_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExternalSemaphoresSignalNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddExternalSemaphoresWaitNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExternalSemaphoresWaitNodeGetParams(hNode, params_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExternalSemaphoresWaitNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddBatchMemOpNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddBatchMemOpNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphBatchMemOpNodeGetParams(hNode: CUgraphNode, nodeParams_out: *mut CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphBatchMemOpNodeGetParams(hNode, nodeParams_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphBatchMemOpNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphBatchMemOpNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExecBatchMemOpNodeSetParams(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphAddMemAllocNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphMemAllocNodeGetParams(hNode, params_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
     crate::generated::raw::cuGraphAddMemFreeNode(phGraphNode, hGraph, dependencies, numDependencies, dptr)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
     crate::generated::raw::cuGraphMemFreeNodeGetParams(hNode, dptr_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGraphMemTrim(device)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: CUgraphMem_attribute, value: *mut c_void) -> CUresult {
     crate::generated::raw::cuDeviceGetGraphMemAttribute(device, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: CUgraphMem_attribute, value: *mut c_void) -> CUresult {
     crate::generated::raw::cuDeviceSetGraphMemAttribute(device, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphClone(phGraphClone: *mut CUgraph, originalGraph: CUgraph) -> CUresult {
     crate::generated::raw::cuGraphClone(phGraphClone, originalGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CUgraphNode, hClonedGraph: CUgraph) -> CUresult {
     crate::generated::raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut CUgraphNodeType) -> CUresult {
     crate::generated::raw::cuGraphNodeGetType(hNode, type_.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphGetNodes(hGraph, nodes, numNodes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphGetRootNodes(hGraph: CUgraph, rootNodes: *mut CUgraphNode, numRootNodes: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphGetRootNodes(hGraph, rootNodes, numRootNodes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphGetEdges(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, numEdges: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphGetEdges(hGraph, from, to, numEdges)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numEdges: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphGetEdges_v2(hGraph, from, to, edgeData, numEdges)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetDependencies(hNode: CUgraphNode, dependencies: *mut CUgraphNode, numDependencies: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphNodeGetDependencies(hNode, dependencies, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependencies: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphNodeGetDependencies_v2(hNode, dependencies, edgeData, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetDependentNodes(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, numDependentNodes: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphNodeGetDependentNodes(hNode, dependentNodes, numDependentNodes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependentNodes: *mut usize) -> CUresult {
     crate::generated::raw::cuGraphNodeGetDependentNodes_v2(hNode, dependentNodes, edgeData, numDependentNodes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
     crate::generated::raw::cuGraphAddDependencies(hGraph, from, to, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
     crate::generated::raw::cuGraphAddDependencies_v2(hGraph, from, to, edgeData, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphRemoveDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
     crate::generated::raw::cuGraphRemoveDependencies(hGraph, from, to, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
     crate::generated::raw::cuGraphRemoveDependencies_v2(hGraph, from, to, edgeData, numDependencies)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphDestroyNode(hNode: CUgraphNode) -> CUresult {
     crate::generated::raw::cuGraphDestroyNode(hNode)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, flags: c_ulonglong) -> CUresult {
     crate::generated::raw::cuGraphInstantiateWithFlags(phGraphExec, hGraph, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
     crate::generated::raw::cuGraphExecGetFlags(hGraphExec, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     crate::generated::raw::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecHostNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExecHostNodeSetParams(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecChildGraphNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, childGraph: CUgraph) -> CUresult {
     crate::generated::raw::cuGraphExecChildGraphNodeSetParams(hGraphExec, hNode, childGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecEventRecordNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphExecEventRecordNodeSetEvent(hGraphExec, hNode, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecEventWaitNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
     crate::generated::raw::cuGraphExecEventWaitNodeSetEvent(hGraphExec, hNode, event)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     crate::generated::raw::cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeSetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: c_uint) -> CUresult {
     crate::generated::raw::cuGraphNodeSetEnabled(hGraphExec, hNode, isEnabled)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeGetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: *mut c_uint) -> CUresult {
     crate::generated::raw::cuGraphNodeGetEnabled(hGraphExec, hNode, isEnabled)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphUpload(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuGraphUpload(hGraphExec, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphLaunch(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuGraphLaunch(hGraphExec, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecDestroy(hGraphExec: CUgraphExec) -> CUresult {
     crate::generated::raw::cuGraphExecDestroy(hGraphExec)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
     crate::generated::raw::cuGraphDestroy(hGraph)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, resultInfo: *mut CUgraphExecUpdateResultInfo) -> CUresult {
     crate::generated::raw::cuGraphExecUpdate_v2(hGraphExec, hGraph, resultInfo)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: CUgraphNode) -> CUresult {
     crate::generated::raw::cuGraphKernelNodeCopyAttributes(dst, src)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphKernelNodeGetAttribute(hNode: CUgraphNode, attr: CUkernelNodeAttrID, value_out: *mut CUkernelNodeAttrValue) -> CUresult {
     crate::generated::raw::cuGraphKernelNodeGetAttribute(hNode, attr as u32, value_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphKernelNodeSetAttribute(hNode: CUgraphNode, attr: CUkernelNodeAttrID, value: *const CUkernelNodeAttrValue) -> CUresult {
     crate::generated::raw::cuGraphKernelNodeSetAttribute(hNode, attr as u32, value)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphDebugDotPrint(hGraph: CUgraph, path: *const c_char, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGraphDebugDotPrint(hGraph, path, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void, destroy: CUhostFn, initialRefcount: c_uint, flags: c_uint) -> CUresult {
     crate::generated::raw::cuUserObjectCreate(object_out, ptr, destroy, initialRefcount, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
     crate::generated::raw::cuUserObjectRetain(object, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuUserObjectRelease(object: CUuserObject, count: c_uint) -> CUresult {
     crate::generated::raw::cuUserObjectRelease(object, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphRetainUserObject(graph: CUgraph, object: CUuserObject, count: c_uint, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGraphRetainUserObject(graph, object, count, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, count: c_uint) -> CUresult {
     crate::generated::raw::cuGraphReleaseUserObject(graph, object, count)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     crate::generated::raw::cuGraphAddNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     crate::generated::raw::cuGraphAddNode_v2(phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     crate::generated::raw::cuGraphNodeSetParams(hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     crate::generated::raw::cuGraphExecNodeSetParams(hGraphExec, hNode, nodeParams)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGraphConditionalHandleCreate(pHandle_out, hGraph, ctx, defaultLaunchValue, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize) -> CUresult {
     crate::generated::raw::cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize, dynamicSMemSize, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
     crate::generated::raw::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int, flags: c_uint) -> CUresult {
     crate::generated::raw::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
     crate::generated::raw::cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxPotentialClusterSize(clusterSize: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
     crate::generated::raw::cuOccupancyMaxPotentialClusterSize(clusterSize, func, config)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
     crate::generated::raw::cuOccupancyMaxActiveClusters(numClusters, func, config)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuTexRefSetArray(hTexRef, hArray, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuTexRefSetMipmappedArray(hTexRef, hMipmappedArray, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
     crate::generated::raw::cuTexRefSetAddress_v2(ByteOffset, hTexRef, dptr, bytes)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
     crate::generated::raw::cuTexRefSetAddress2D_v3(hTexRef, desc, dptr, Pitch)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: CUarray_format, NumPackedComponents: c_int) -> CUresult {
     crate::generated::raw::cuTexRefSetFormat(hTexRef, fmt as u32, NumPackedComponents)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: CUaddress_mode) -> CUresult {
     crate::generated::raw::cuTexRefSetAddressMode(hTexRef, dim, am as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: CUfilter_mode) -> CUresult {
     crate::generated::raw::cuTexRefSetFilterMode(hTexRef, fm as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: CUfilter_mode) -> CUresult {
     crate::generated::raw::cuTexRefSetMipmapFilterMode(hTexRef, fm as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
     crate::generated::raw::cuTexRefSetMipmapLevelBias(hTexRef, bias)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
     crate::generated::raw::cuTexRefSetMipmapLevelClamp(hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
     crate::generated::raw::cuTexRefSetMaxAnisotropy(hTexRef, maxAniso)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
     crate::generated::raw::cuTexRefSetBorderColor(hTexRef, pBorderColor)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuTexRefSetFlags(hTexRef, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetAddress_v2(pdptr, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetArray(phArray, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetMipmappedArray(phMipmappedArray, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetAddressMode(pam: *mut CUaddress_mode, hTexRef: CUtexref, dim: c_int) -> CUresult {
     crate::generated::raw::cuTexRefGetAddressMode(pam.cast(), hTexRef, dim)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetFilterMode(pfm: *mut CUfilter_mode, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetFilterMode(pfm.cast(), hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetFormat(pFormat: *mut CUarray_format, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetFormat(pFormat.cast(), pNumChannels, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut CUfilter_mode, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetMipmapFilterMode(pfm.cast(), hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetMipmapLevelBias(pbias, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetMaxAnisotropy(pmaxAniso, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetBorderColor(pBorderColor, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefGetFlags(pFlags, hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefCreate(pTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexRefDestroy(hTexRef: CUtexref) -> CUresult {
     crate::generated::raw::cuTexRefDestroy(hTexRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSurfRefSetArray(hSurfRef: CUsurfref, hArray: CUarray, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuSurfRefSetArray(hSurfRef, hArray, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> CUresult {
     crate::generated::raw::cuSurfRefGetArray(phArray, hSurfRef)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
     crate::generated::raw::cuTexObjectCreate(pTexObject, pResDesc, pTexDesc, pResViewDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
     crate::generated::raw::cuTexObjectDestroy(texObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
     crate::generated::raw::cuTexObjectGetResourceDesc(pResDesc, texObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
     crate::generated::raw::cuTexObjectGetTextureDesc(pTexDesc, texObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
     crate::generated::raw::cuTexObjectGetResourceViewDesc(pResViewDesc, texObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSurfObjectCreate(pSurfObject: *mut CUsurfObject, pResDesc: *const CUDA_RESOURCE_DESC) -> CUresult {
     crate::generated::raw::cuSurfObjectCreate(pSurfObject, pResDesc)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSurfObjectDestroy(surfObject: CUsurfObject) -> CUresult {
     crate::generated::raw::cuSurfObjectDestroy(surfObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuSurfObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, surfObject: CUsurfObject) -> CUresult {
     crate::generated::raw::cuSurfObjectGetResourceDesc(pResDesc, surfObject)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTensorMapEncodeTiled(tensorMap: *mut CUtensorMap, tensorDataType: CUtensorMapDataType, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, boxDim: *const cuuint32_t, elementStrides: *const cuuint32_t, interleave: CUtensorMapInterleave, swizzle: CUtensorMapSwizzle, l2Promotion: CUtensorMapL2promotion, oobFill: CUtensorMapFloatOOBfill) -> CUresult {
     crate::generated::raw::cuTensorMapEncodeTiled(tensorMap, tensorDataType as u32, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave as u32, swizzle as u32, l2Promotion as u32, oobFill as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTensorMapEncodeIm2col(tensorMap: *mut CUtensorMap, tensorDataType: CUtensorMapDataType, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCorner: *const c_int, pixelBoxUpperCorner: *const c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: CUtensorMapInterleave, swizzle: CUtensorMapSwizzle, l2Promotion: CUtensorMapL2promotion, oobFill: CUtensorMapFloatOOBfill) -> CUresult {
     crate::generated::raw::cuTensorMapEncodeIm2col(tensorMap, tensorDataType as u32, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave as u32, swizzle as u32, l2Promotion as u32, oobFill as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTensorMapEncodeIm2colWide(tensorMap: *mut CUtensorMap, tensorDataType: CUtensorMapDataType, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCornerWidth: c_int, pixelBoxUpperCornerWidth: c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: CUtensorMapInterleave, mode: CUtensorMapIm2ColWideMode, swizzle: CUtensorMapSwizzle, l2Promotion: CUtensorMapL2promotion, oobFill: CUtensorMapFloatOOBfill) -> CUresult {
     crate::generated::raw::cuTensorMapEncodeIm2colWide(tensorMap, tensorDataType as u32, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave as u32, mode as u32, swizzle as u32, l2Promotion as u32, oobFill as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuTensorMapReplaceAddress(tensorMap: *mut CUtensorMap, globalAddress: *mut c_void) -> CUresult {
     crate::generated::raw::cuTensorMapReplaceAddress(tensorMap, globalAddress)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceCanAccessPeer(canAccessPeer: *mut c_int, dev: CUdevice, peerDev: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceCanAccessPeer(canAccessPeer, dev, peerDev)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxEnablePeerAccess(peerContext: CUcontext, Flags: c_uint) -> CUresult {
     crate::generated::raw::cuCtxEnablePeerAccess(peerContext, Flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxDisablePeerAccess(peerContext: CUcontext) -> CUresult {
     crate::generated::raw::cuCtxDisablePeerAccess(peerContext)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: CUdevice_P2PAttribute, srcDevice: CUdevice, dstDevice: CUdevice) -> CUresult {
     crate::generated::raw::cuDeviceGetP2PAttribute(value, attrib as u32, srcDevice, dstDevice)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
     crate::generated::raw::cuGraphicsUnregisterResource(resource)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource: CUgraphicsResource, arrayIndex: c_uint, mipLevel: c_uint) -> CUresult {
     crate::generated::raw::cuGraphicsSubResourceGetMappedArray(pArray, resource, arrayIndex, mipLevel)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
     crate::generated::raw::cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray, resource)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsResourceGetMappedPointer_v2(pDevPtr: *mut CUdeviceptr, pSize: *mut usize, resource: CUgraphicsResource) -> CUresult {
     crate::generated::raw::cuGraphicsResourceGetMappedPointer_v2(pDevPtr, pSize, resource)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGraphicsResourceSetMapFlags_v2(resource, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsMapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuGraphicsMapResources(count, resources, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGraphicsUnmapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     crate::generated::raw::cuGraphicsUnmapResources(count, resources, hStream)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut CUdriverProcAddressQueryResult) -> CUresult {
     crate::generated::raw::cuGetProcAddress_v2(symbol, pfn, cudaVersion, flags, symbolStatus.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCoredumpGetAttribute(attrib: CUcoredumpSettings, value: *mut c_void, size: *mut usize) -> CUresult {
     crate::generated::raw::cuCoredumpGetAttribute(attrib as u32, value, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCoredumpGetAttributeGlobal(attrib: CUcoredumpSettings, value: *mut c_void, size: *mut usize) -> CUresult {
     crate::generated::raw::cuCoredumpGetAttributeGlobal(attrib as u32, value, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCoredumpSetAttribute(attrib: CUcoredumpSettings, value: *mut c_void, size: *mut usize) -> CUresult {
     crate::generated::raw::cuCoredumpSetAttribute(attrib as u32, value, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCoredumpSetAttributeGlobal(attrib: CUcoredumpSettings, value: *mut c_void, size: *mut usize) -> CUresult {
     crate::generated::raw::cuCoredumpSetAttributeGlobal(attrib as u32, value, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGetExportTable(ppExportTable: *mut *const c_void, pExportTableId: *const CUuuid) -> CUresult {
     crate::generated::raw::cuGetExportTable(ppExportTable, pExportTableId)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxCreate(phCtx: *mut CUgreenCtx, desc: CUdevResourceDesc, dev: CUdevice, flags: c_uint) -> CUresult {
     crate::generated::raw::cuGreenCtxCreate(phCtx, desc, dev, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxDestroy(hCtx: CUgreenCtx) -> CUresult {
     crate::generated::raw::cuGreenCtxDestroy(hCtx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> CUresult {
     crate::generated::raw::cuCtxFromGreenCtx(pContext, hCtx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
     crate::generated::raw::cuDeviceGetDevResource(device, resource, type_ as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
     crate::generated::raw::cuCtxGetDevResource(hCtx, resource, type_ as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, type_: CUdevResourceType) -> CUresult {
     crate::generated::raw::cuGreenCtxGetDevResource(hCtx, resource, type_ as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevSmResourceSplitByCount(result: *mut CUdevResource, nbGroups: *mut c_uint, input: *const CUdevResource, remaining: *mut CUdevResource, useFlags: c_uint, minCount: c_uint) -> CUresult {
     crate::generated::raw::cuDevSmResourceSplitByCount(result, nbGroups, input, remaining, useFlags, minCount)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuDevResourceGenerateDesc(phDesc: *mut CUdevResourceDesc, resources: *mut CUdevResource, nbResources: c_uint) -> CUresult {
     crate::generated::raw::cuDevResourceGenerateDesc(phDesc, resources, nbResources)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxRecordEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuGreenCtxRecordEvent(hCtx, hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxWaitEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
     crate::generated::raw::cuGreenCtxWaitEvent(hCtx, hEvent)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuStreamGetGreenCtx(hStream: CUstream, phCtx: *mut CUgreenCtx) -> CUresult {
     crate::generated::raw::cuStreamGetGreenCtx(hStream, phCtx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuGreenCtxStreamCreate(phStream: *mut CUstream, greenCtx: CUgreenCtx, flags: c_uint, priority: c_int) -> CUresult {
     crate::generated::raw::cuGreenCtxStreamCreate(phStream, greenCtx, flags, priority)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLogsRegisterCallback(callbackFunc: CUlogsCallback, userData: *mut c_void, callback_out: *mut CUlogsCallbackHandle) -> CUresult {
     crate::generated::raw::cuLogsRegisterCallback(callbackFunc, userData, callback_out)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLogsUnregisterCallback(callback: CUlogsCallbackHandle) -> CUresult {
     crate::generated::raw::cuLogsUnregisterCallback(callback)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLogsCurrent(iterator_out: *mut CUlogIterator, flags: c_uint) -> CUresult {
     crate::generated::raw::cuLogsCurrent(iterator_out, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLogsDumpToFile(iterator: *mut CUlogIterator, pathToFile: *const c_char, flags: c_uint) -> CUresult {
     crate::generated::raw::cuLogsDumpToFile(iterator, pathToFile, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuLogsDumpToMemory(iterator: *mut CUlogIterator, buffer: *mut c_char, size: *mut usize, flags: c_uint) -> CUresult {
     crate::generated::raw::cuLogsDumpToMemory(iterator, buffer, size, flags)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessGetRestoreThreadId(pid: c_int, tid: *mut c_int) -> CUresult {
     crate::generated::raw::cuCheckpointProcessGetRestoreThreadId(pid, tid)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessGetState(pid: c_int, state: *mut CUprocessState) -> CUresult {
     crate::generated::raw::cuCheckpointProcessGetState(pid, state.cast())
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessLock(pid: c_int, args: *mut CUcheckpointLockArgs) -> CUresult {
     crate::generated::raw::cuCheckpointProcessLock(pid, args)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessCheckpoint(pid: c_int, args: *mut CUcheckpointCheckpointArgs) -> CUresult {
     crate::generated::raw::cuCheckpointProcessCheckpoint(pid, args)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessRestore(pid: c_int, args: *mut CUcheckpointRestoreArgs) -> CUresult {
     crate::generated::raw::cuCheckpointProcessRestore(pid, args)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuCheckpointProcessUnlock(pid: c_int, args: *mut CUcheckpointUnlockArgs) -> CUresult {
     crate::generated::raw::cuCheckpointProcessUnlock(pid, args)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuProfilerInitialize(configFile: *const c_char, outputFile: *const c_char, outputMode: CUoutput_mode) -> CUresult {
     crate::generated::raw::cuProfilerInitialize(configFile, outputFile, outputMode as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuProfilerStart() -> CUresult {
     crate::generated::raw::cuProfilerStart()
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn cuProfilerStop() -> CUresult {
     crate::generated::raw::cuProfilerStop()
 }

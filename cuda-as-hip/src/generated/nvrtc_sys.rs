@@ -32,107 +32,107 @@ pub struct _nvrtcProgram {
 }
 pub type nvrtcProgram = *mut _nvrtcProgram;
 
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetErrorString(result: nvrtcResult) -> *const c_char {
     crate::generated::raw::nvrtcGetErrorString(result as u32)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult {
     crate::generated::raw::nvrtcVersion(major, minor)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetNumSupportedArchs(numArchs: *mut c_int) -> nvrtcResult {
     crate::generated::raw::nvrtcGetNumSupportedArchs(numArchs)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult {
     crate::generated::raw::nvrtcGetSupportedArchs(supportedArchs)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
     crate::generated::raw::nvrtcDestroyProgram(prog)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcCompileProgram(prog, numOptions, options)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetPTXSize(prog: nvrtcProgram, ptxSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetPTXSize(prog, ptxSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetPTX(prog: nvrtcProgram, ptx: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetPTX(prog, ptx)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetCUBINSize(prog: nvrtcProgram, cubinSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetCUBINSize(prog, cubinSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetCUBIN(prog, cubin)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetNVVMSize(prog, nvvmSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetNVVM(prog, nvvm)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetLTOIRSize(prog, LTOIRSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetLTOIR(prog, LTOIR)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetOptiXIRSize(prog, optixirSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetOptiXIR(prog, optixir)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetProgramLogSize(prog, logSizeRet)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetProgramLog(prog, log)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcAddNameExpression(prog, name_expression)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
     crate::generated::raw::nvrtcGetLoweredName(prog, name_expression, lowered_name)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetPCHHeapSize(ret)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcSetPCHHeapSize(size: usize) -> nvrtcResult {
     crate::generated::raw::nvrtcSetPCHHeapSize(size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetPCHCreateStatus(prog: nvrtcProgram) -> nvrtcResult {
     crate::generated::raw::nvrtcGetPCHCreateStatus(prog)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSizeRequired(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
     crate::generated::raw::nvrtcGetPCHHeapSizeRequired(prog, size)
 }
-#[inline]
+#[inline(always)]
 pub unsafe fn nvrtcSetFlowCallback(prog: nvrtcProgram, callback: Option<unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int>, payload: *mut c_void) -> nvrtcResult {
     crate::generated::raw::nvrtcSetFlowCallback(prog, callback, payload)
 }

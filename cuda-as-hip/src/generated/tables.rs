@@ -9,7 +9,7 @@ use hip_sys::Bindings;
 
 /// cudaError_enum → hipError_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_0(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_0(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -117,7 +117,7 @@ pub fn to_hip_0(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipError_t → cudaError_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_0(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_0(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -186,7 +186,7 @@ pub fn from_hip_0(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// nvrtcResult → hiprtcResult: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_1(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_1(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -211,7 +211,7 @@ pub fn to_hip_1(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hiprtcResult → nvrtcResult: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_1(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_1(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -230,7 +230,7 @@ pub fn from_hip_1(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUdevice_attribute_enum → hipDeviceAttribute_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_2(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_2(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(56 as _),
@@ -382,7 +382,7 @@ pub fn to_hip_2(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipDeviceAttribute_t → CUdevice_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_2(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_2(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (56, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (26, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -487,7 +487,7 @@ pub fn from_hip_2(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUlimit_enum → hipLimit_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_3(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_3(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("CU_LIMIT_STACK_SIZE")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -506,7 +506,7 @@ pub fn to_hip_3(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipLimit_t → CUlimit_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_3(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_3(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -516,7 +516,7 @@ pub fn from_hip_3(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUfunc_cache_enum → hipFuncCache_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_4(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_4(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -528,7 +528,7 @@ pub fn to_hip_4(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipFuncCache_t → CUfunc_cache_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_4(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_4(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -539,7 +539,7 @@ pub fn from_hip_4(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUsharedconfig_enum → hipSharedMemConfig: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_5(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_5(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -550,7 +550,7 @@ pub fn to_hip_5(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipSharedMemConfig → CUsharedconfig_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_5(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_5(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -560,7 +560,7 @@ pub fn from_hip_5(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUjit_option_enum → hipJitOption: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_6(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_6(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -603,7 +603,7 @@ pub fn to_hip_6(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipJitOption → CUjit_option_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_6(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_6(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -641,7 +641,7 @@ pub fn from_hip_6(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUlibraryOption_enum → hipLibraryOption_e: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_7(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_7(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 => Err(call.no_hip_value("CU_LIBRARY_HOST_UNIVERSAL_FUNCTION_AND_DATA_TABLE")), Bindings::V7_2_4 => Ok(0 as _) },
@@ -652,7 +652,7 @@ pub fn to_hip_7(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipLibraryOption_e → CUlibraryOption_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_7(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_7(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V7_2_4) => Ok(1),
@@ -661,7 +661,7 @@ pub fn from_hip_7(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUmemorytype_enum → hipMemoryType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_8(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_8(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Ok(0 as _), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(1 as _) },
@@ -673,7 +673,7 @@ pub fn to_hip_8(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipMemoryType → CUmemorytype_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_8(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_8(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(1),
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -688,7 +688,7 @@ pub fn from_hip_8(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUmemRangeHandleType_enum → hipMemRangeHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_9(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_9(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 => Err(call.no_hip_value("CU_MEM_RANGE_HANDLE_TYPE_DMA_BUF_FD")), Bindings::V7_2_4 => Ok(1 as _) },
@@ -698,7 +698,7 @@ pub fn to_hip_9(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> 
 }
 /// hipMemRangeHandleType → CUmemRangeHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_9(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_9(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V7_2_4) => Ok(1),
         (2147483647, Bindings::V7_2_4) => Ok(2147483647),
@@ -707,7 +707,7 @@ pub fn from_hip_9(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult
 }
 /// CUmemAllocationHandleType_enum → hipMemAllocationHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_10(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_10(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -721,7 +721,7 @@ pub fn to_hip_10(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemAllocationHandleType → CUmemAllocationHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -732,7 +732,7 @@ pub fn from_hip_10(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmemAllocationGranularity_flags_enum → hipMemAllocationGranularity_flags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -742,7 +742,7 @@ pub fn to_hip_11(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemAllocationGranularity_flags → CUmemAllocationGranularity_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -751,7 +751,7 @@ pub fn from_hip_11(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -767,7 +767,7 @@ pub fn to_hip_12(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemPoolAttr → CUmemPool_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -782,7 +782,7 @@ pub fn from_hip_12(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmemAccess_flags_enum → hipMemAccessFlags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -794,7 +794,7 @@ pub fn to_hip_13(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemAccessFlags → CUmemAccess_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -804,7 +804,7 @@ pub fn from_hip_13(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUpointer_attribute_enum → hipPointer_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -833,7 +833,7 @@ pub fn to_hip_14(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipPointer_attribute → CUpointer_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -857,7 +857,7 @@ pub fn from_hip_14(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_advise_enum → hipMemoryAdvise: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -871,7 +871,7 @@ pub fn to_hip_15(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemoryAdvise → CUmem_advise_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -884,7 +884,7 @@ pub fn from_hip_15(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUmem_range_attribute_enum → hipMemRangeAttribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -900,7 +900,7 @@ pub fn to_hip_16(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipMemRangeAttribute → CUmem_range_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -911,7 +911,7 @@ pub fn from_hip_16(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureMode_enum → hipStreamCaptureMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -922,7 +922,7 @@ pub fn to_hip_17(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureMode → CUstreamCaptureMode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -932,7 +932,7 @@ pub fn from_hip_17(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUstreamCaptureStatus_enum → hipStreamCaptureStatus: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -943,7 +943,7 @@ pub fn to_hip_18(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipStreamCaptureStatus → CUstreamCaptureStatus_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -953,7 +953,7 @@ pub fn from_hip_18(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUlaunchAttributeID_enum → hipLaunchAttributeID: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Err(call.no_hip_value("CU_LAUNCH_ATTRIBUTE_IGNORE")),
@@ -976,7 +976,7 @@ pub fn to_hip_19(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipLaunchAttributeID → CUlaunchAttributeID_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -989,7 +989,7 @@ pub fn from_hip_19(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUexternalMemoryHandleType_enum → hipExternalMemoryHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1005,7 +1005,7 @@ pub fn to_hip_20(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipExternalMemoryHandleType_enum → CUexternalMemoryHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1019,7 +1019,7 @@ pub fn from_hip_20(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUexternalSemaphoreHandleType_enum → hipExternalSemaphoreHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1037,7 +1037,7 @@ pub fn to_hip_21(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipExternalSemaphoreHandleType_enum → CUexternalSemaphoreHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1048,7 +1048,7 @@ pub fn from_hip_21(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUfunction_attribute_enum → hipFunction_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1073,7 +1073,7 @@ pub fn to_hip_22(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipFunction_attribute → CUfunction_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1091,7 +1091,7 @@ pub fn from_hip_22(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphMem_attribute_enum → hipGraphMemAttributeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("CU_GRAPH_MEM_ATTR_USED_MEM_CURRENT")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1103,7 +1103,7 @@ pub fn to_hip_23(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphMemAttributeType → CUgraphMem_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1114,7 +1114,7 @@ pub fn from_hip_23(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUgraphNodeType_enum → hipGraphNodeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Ok(1 as _), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1136,7 +1136,7 @@ pub fn to_hip_24(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipGraphNodeType → CUgraphNodeType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3) => Ok(0),
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1164,7 +1164,7 @@ pub fn from_hip_24(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUarray_format_enum → hipArray_Format: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1224,7 +1224,7 @@ pub fn to_hip_25(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipArray_Format → CUarray_format_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1239,7 +1239,7 @@ pub fn from_hip_25(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUaddress_mode_enum → hipTextureAddressMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1251,7 +1251,7 @@ pub fn to_hip_26(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipTextureAddressMode → CUaddress_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1262,7 +1262,7 @@ pub fn from_hip_26(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUfilter_mode_enum → hipTextureFilterMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1272,7 +1272,7 @@ pub fn to_hip_27(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipTextureFilterMode → CUfilter_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_27(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1281,7 +1281,7 @@ pub fn from_hip_27(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 }
 /// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_28(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(0 as _),
@@ -1293,7 +1293,7 @@ pub fn to_hip_28(call: DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_28(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_28(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1306,7 +1306,7 @@ pub fn from_hip_28(call: DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
 /// CUDA_MEMCPY2D_st → HIP 5.2.3's hip_Memcpy2D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_to_hip_0(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_2_3::hip_Memcpy2D, CUresult> {
+pub unsafe fn struct_to_hip_0(call: &DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_2_3::hip_Memcpy2D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hip_Memcpy2D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1330,7 +1330,7 @@ pub unsafe fn struct_to_hip_0(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: B
 /// HIP 5.2.3's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_from_hip_0(call: DriverCall, h: &hip_sys::v5_2_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_0(call: &DriverCall, h: &hip_sys::v5_2_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1355,7 +1355,7 @@ pub unsafe fn struct_from_hip_0(call: DriverCall, h: &hip_sys::v5_2_3::hip_Memcp
 /// CUDA_MEMCPY2D_st → HIP 5.7.1's hip_Memcpy2D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_to_hip_1(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_7_1::hip_Memcpy2D, CUresult> {
+pub unsafe fn struct_to_hip_1(call: &DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v5_7_1::hip_Memcpy2D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hip_Memcpy2D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1379,7 +1379,7 @@ pub unsafe fn struct_to_hip_1(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: B
 /// HIP 5.7.1's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_from_hip_1(call: DriverCall, h: &hip_sys::v5_7_1::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_1(call: &DriverCall, h: &hip_sys::v5_7_1::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1404,7 +1404,7 @@ pub unsafe fn struct_from_hip_1(call: DriverCall, h: &hip_sys::v5_7_1::hip_Memcp
 /// CUDA_MEMCPY2D_st → HIP 6.4.3's hip_Memcpy2D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_to_hip_2(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v6_4_3::hip_Memcpy2D, CUresult> {
+pub unsafe fn struct_to_hip_2(call: &DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v6_4_3::hip_Memcpy2D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hip_Memcpy2D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1428,7 +1428,7 @@ pub unsafe fn struct_to_hip_2(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: B
 /// HIP 6.4.3's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_from_hip_2(call: DriverCall, h: &hip_sys::v6_4_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_2(call: &DriverCall, h: &hip_sys::v6_4_3::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1453,7 +1453,7 @@ pub unsafe fn struct_from_hip_2(call: DriverCall, h: &hip_sys::v6_4_3::hip_Memcp
 /// CUDA_MEMCPY2D_st → HIP 7.2.4's hip_Memcpy2D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_to_hip_3(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v7_2_4::hip_Memcpy2D, CUresult> {
+pub unsafe fn struct_to_hip_3(call: &DriverCall, s: *const CUDA_MEMCPY2D_st, b: Bindings) -> Result<hip_sys::v7_2_4::hip_Memcpy2D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hip_Memcpy2D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1477,7 +1477,7 @@ pub unsafe fn struct_to_hip_3(call: DriverCall, s: *const CUDA_MEMCPY2D_st, b: B
 /// HIP 7.2.4's hip_Memcpy2D → CUDA_MEMCPY2D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY2D_st.
-pub unsafe fn struct_from_hip_3(call: DriverCall, h: &hip_sys::v7_2_4::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_3(call: &DriverCall, h: &hip_sys::v7_2_4::hip_Memcpy2D, d: *mut CUDA_MEMCPY2D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1502,7 +1502,7 @@ pub unsafe fn struct_from_hip_3(call: DriverCall, h: &hip_sys::v7_2_4::hip_Memcp
 /// CUDA_MEMCPY3D_st → HIP 6.4.3's HIP_MEMCPY3D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY3D_st.
-pub unsafe fn struct_to_hip_4(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v6_4_3::HIP_MEMCPY3D, CUresult> {
+pub unsafe fn struct_to_hip_4(call: &DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v6_4_3::HIP_MEMCPY3D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::HIP_MEMCPY3D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1533,7 +1533,7 @@ pub unsafe fn struct_to_hip_4(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: B
 /// HIP 6.4.3's HIP_MEMCPY3D → CUDA_MEMCPY3D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY3D_st.
-pub unsafe fn struct_from_hip_4(call: DriverCall, h: &hip_sys::v6_4_3::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_4(call: &DriverCall, h: &hip_sys::v6_4_3::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1565,7 +1565,7 @@ pub unsafe fn struct_from_hip_4(call: DriverCall, h: &hip_sys::v6_4_3::HIP_MEMCP
 /// CUDA_MEMCPY3D_st → HIP 7.2.4's HIP_MEMCPY3D, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMCPY3D_st.
-pub unsafe fn struct_to_hip_5(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v7_2_4::HIP_MEMCPY3D, CUresult> {
+pub unsafe fn struct_to_hip_5(call: &DriverCall, s: *const CUDA_MEMCPY3D_st, b: Bindings) -> Result<hip_sys::v7_2_4::HIP_MEMCPY3D, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::HIP_MEMCPY3D = unsafe { core::mem::zeroed() };
     d.srcXInBytes = unsafe { bits(core::ptr::addr_of!((*s).srcXInBytes)) };
@@ -1596,7 +1596,7 @@ pub unsafe fn struct_to_hip_5(call: DriverCall, s: *const CUDA_MEMCPY3D_st, b: B
 /// HIP 7.2.4's HIP_MEMCPY3D → CUDA_MEMCPY3D_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMCPY3D_st.
-pub unsafe fn struct_from_hip_5(call: DriverCall, h: &hip_sys::v7_2_4::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_5(call: &DriverCall, h: &hip_sys::v7_2_4::HIP_MEMCPY3D, d: *mut CUDA_MEMCPY3D_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcXInBytes).write(bits(core::ptr::addr_of!(h.srcXInBytes))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcY).write(bits(core::ptr::addr_of!(h.srcY))) };
@@ -1628,7 +1628,7 @@ pub unsafe fn struct_from_hip_5(call: DriverCall, h: &hip_sys::v7_2_4::HIP_MEMCP
 /// CUmemAllocationProp_st__bindgen_ty_1 → HIP 7.2.4's hipMemAllocationProp__bindgen_ty_2, field by field.
 /// # Safety
 /// `s` points to a readable CUmemAllocationProp_st__bindgen_ty_1.
-pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, CUresult> {
+pub unsafe fn struct_to_hip_6(call: &DriverCall, s: *const CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2 = unsafe { core::mem::zeroed() };
     d.compressionType = unsafe { bits(core::ptr::addr_of!((*s).compressionType)) };
@@ -1639,7 +1639,7 @@ pub unsafe fn struct_to_hip_6(call: DriverCall, s: *const CUmemAllocationProp_st
 /// HIP 7.2.4's hipMemAllocationProp__bindgen_ty_2 → CUmemAllocationProp_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemAllocationProp_st__bindgen_ty_1.
-pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, d: *mut CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_6(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp__bindgen_ty_2, d: *mut CUmemAllocationProp_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).compressionType).write(bits(core::ptr::addr_of!(h.compressionType))) };
     unsafe { core::ptr::addr_of_mut!((*d).gpuDirectRDMACapable).write(bits(core::ptr::addr_of!(h.gpuDirectRDMACapable))) };
@@ -1649,7 +1649,7 @@ pub unsafe fn struct_from_hip_6(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAll
 /// CUmemAllocationProp_st → HIP 7.2.4's hipMemAllocationProp, field by field.
 /// # Safety
 /// `s` points to a readable CUmemAllocationProp_st.
-pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUmemAllocationProp_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp, CUresult> {
+pub unsafe fn struct_to_hip_7(call: &DriverCall, s: *const CUmemAllocationProp_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemAllocationProp = unsafe { core::mem::zeroed() };
     d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
@@ -1662,7 +1662,7 @@ pub unsafe fn struct_to_hip_7(call: DriverCall, s: *const CUmemAllocationProp_st
 /// HIP 7.2.4's hipMemAllocationProp → CUmemAllocationProp_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemAllocationProp_st.
-pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp, d: *mut CUmemAllocationProp_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_7(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp, d: *mut CUmemAllocationProp_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
     unsafe { core::ptr::addr_of_mut!((*d).requestedHandleTypes).write(bits(core::ptr::addr_of!(h.__anon1.requestedHandleTypes))) };
@@ -1674,7 +1674,7 @@ pub unsafe fn struct_from_hip_7(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAll
 /// CUmemPoolProps_st → HIP 5.2.3's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable CUmemPoolProps_st.
-pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemPoolProps, CUresult> {
+pub unsafe fn struct_to_hip_8(call: &DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemPoolProps, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -1686,7 +1686,7 @@ pub unsafe fn struct_to_hip_8(call: DriverCall, s: *const CUmemPoolProps_st, b: 
 /// HIP 5.2.3's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemPoolProps_st.
-pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v5_2_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_8(call: &DriverCall, h: &hip_sys::v5_2_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -1697,7 +1697,7 @@ pub unsafe fn struct_from_hip_8(call: DriverCall, h: &hip_sys::v5_2_3::hipMemPoo
 /// CUmemPoolProps_st → HIP 5.7.1's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable CUmemPoolProps_st.
-pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemPoolProps, CUresult> {
+pub unsafe fn struct_to_hip_9(call: &DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemPoolProps, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -1709,7 +1709,7 @@ pub unsafe fn struct_to_hip_9(call: DriverCall, s: *const CUmemPoolProps_st, b: 
 /// HIP 5.7.1's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemPoolProps_st.
-pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v5_7_1::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_9(call: &DriverCall, h: &hip_sys::v5_7_1::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -1720,7 +1720,7 @@ pub unsafe fn struct_from_hip_9(call: DriverCall, h: &hip_sys::v5_7_1::hipMemPoo
 /// CUmemPoolProps_st → HIP 6.4.3's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable CUmemPoolProps_st.
-pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemPoolProps, CUresult> {
+pub unsafe fn struct_to_hip_10(call: &DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemPoolProps, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -1733,7 +1733,7 @@ pub unsafe fn struct_to_hip_10(call: DriverCall, s: *const CUmemPoolProps_st, b:
 /// HIP 6.4.3's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemPoolProps_st.
-pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v6_4_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_10(call: &DriverCall, h: &hip_sys::v6_4_3::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -1745,7 +1745,7 @@ pub unsafe fn struct_from_hip_10(call: DriverCall, h: &hip_sys::v6_4_3::hipMemPo
 /// CUmemPoolProps_st → HIP 7.2.4's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable CUmemPoolProps_st.
-pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, CUresult> {
+pub unsafe fn struct_to_hip_11(call: &DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -1758,7 +1758,7 @@ pub unsafe fn struct_to_hip_11(call: DriverCall, s: *const CUmemPoolProps_st, b:
 /// HIP 7.2.4's hipMemPoolProps → CUmemPoolProps_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUmemPoolProps_st.
-pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_11(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -1770,7 +1770,7 @@ pub unsafe fn struct_from_hip_11(call: DriverCall, h: &hip_sys::v7_2_4::hipMemPo
 /// CUgraphEdgeData_st → HIP 6.4.3's hipGraphEdgeData, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphEdgeData_st.
-pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphEdgeData, CUresult> {
+pub unsafe fn struct_to_hip_12(call: &DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphEdgeData, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphEdgeData = unsafe { core::mem::zeroed() };
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
@@ -1781,7 +1781,7 @@ pub unsafe fn struct_to_hip_12(call: DriverCall, s: *const CUgraphEdgeData_st, b
 /// HIP 6.4.3's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphEdgeData_st.
-pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_12(call: &DriverCall, h: &hip_sys::v6_4_3::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
@@ -1791,7 +1791,7 @@ pub unsafe fn struct_from_hip_12(call: DriverCall, h: &hip_sys::v6_4_3::hipGraph
 /// CUgraphEdgeData_st → HIP 7.2.4's hipGraphEdgeData, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphEdgeData_st.
-pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphEdgeData, CUresult> {
+pub unsafe fn struct_to_hip_13(call: &DriverCall, s: *const CUgraphEdgeData_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphEdgeData, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphEdgeData = unsafe { core::mem::zeroed() };
     d.from_port = unsafe { bits(core::ptr::addr_of!((*s).from_port)) };
@@ -1802,7 +1802,7 @@ pub unsafe fn struct_to_hip_13(call: DriverCall, s: *const CUgraphEdgeData_st, b
 /// HIP 7.2.4's hipGraphEdgeData → CUgraphEdgeData_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphEdgeData_st.
-pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_13(call: &DriverCall, h: &hip_sys::v7_2_4::hipGraphEdgeData, d: *mut CUgraphEdgeData_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).from_port).write(bits(core::ptr::addr_of!(h.from_port))) };
     unsafe { core::ptr::addr_of_mut!((*d).to_port).write(bits(core::ptr::addr_of!(h.to_port))) };
@@ -1812,7 +1812,7 @@ pub unsafe fn struct_from_hip_13(call: DriverCall, h: &hip_sys::v7_2_4::hipGraph
 /// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 6.4.3's hipExternalMemoryHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_14(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -1824,7 +1824,7 @@ pub unsafe fn struct_to_hip_14(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 6.4.3's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_14(call: &DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_20(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -1836,7 +1836,7 @@ pub unsafe fn struct_from_hip_14(call: DriverCall, h: &hip_sys::v6_4_3::hipExter
 /// CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st → HIP 7.2.4's hipExternalMemoryHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_15(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -1848,7 +1848,7 @@ pub unsafe fn struct_to_hip_15(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 7.2.4's hipExternalMemoryHandleDesc_st → CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_15(call: &DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_20(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -1860,7 +1860,7 @@ pub unsafe fn struct_from_hip_15(call: DriverCall, h: &hip_sys::v7_2_4::hipExter
 /// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.2.3's hipExternalMemoryBufferDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_16(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
     d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
@@ -1871,7 +1871,7 @@ pub unsafe fn struct_to_hip_16(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 5.2.3's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_16(call: &DriverCall, h: &hip_sys::v5_2_3::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1881,7 +1881,7 @@ pub unsafe fn struct_from_hip_16(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st → HIP 5.7.1's hipExternalMemoryBufferDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_17(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st = unsafe { core::mem::zeroed() };
     d.offset = unsafe { bits(core::ptr::addr_of!((*s).offset)) };
@@ -1892,7 +1892,7 @@ pub unsafe fn struct_to_hip_17(call: DriverCall, s: *const CUDA_EXTERNAL_MEMORY_
 /// HIP 5.7.1's hipExternalMemoryBufferDesc_st → CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st.
-pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_17(call: &DriverCall, h: &hip_sys::v5_7_1::hipExternalMemoryBufferDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).offset).write(bits(core::ptr::addr_of!(h.offset))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1902,7 +1902,7 @@ pub unsafe fn struct_from_hip_17(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 6.4.3's hipExternalSemaphoreHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_18(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_18(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -1913,7 +1913,7 @@ pub unsafe fn struct_to_hip_18(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 6.4.3's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_18(call: DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_18(call: &DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -1924,7 +1924,7 @@ pub unsafe fn struct_from_hip_18(call: DriverCall, h: &hip_sys::v6_4_3::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st → HIP 7.2.4's hipExternalSemaphoreHandleDesc_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_to_hip_19(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
+pub unsafe fn struct_to_hip_19(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -1935,7 +1935,7 @@ pub unsafe fn struct_to_hip_19(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 7.2.4's hipExternalSemaphoreHandleDesc_st → CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
-pub unsafe fn struct_from_hip_19(call: DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_19(call: &DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -1946,7 +1946,7 @@ pub unsafe fn struct_from_hip_19(call: DriverCall, h: &hip_sys::v7_2_4::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1 → HIP 5.2.3's hipExternalSemaphoreSignalParams_st__bindgen_ty_1, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_to_hip_20(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
+pub unsafe fn struct_to_hip_20(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
     d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
@@ -1956,7 +1956,7 @@ pub unsafe fn struct_to_hip_20(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.2.3's hipExternalSemaphoreSignalParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_from_hip_20(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_20(call: &DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
     unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
@@ -1965,7 +1965,7 @@ pub unsafe fn struct_from_hip_20(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st → HIP 5.2.3's hipExternalSemaphoreSignalParams_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
-pub unsafe fn struct_to_hip_21(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, CUresult> {
+pub unsafe fn struct_to_hip_21(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st = unsafe { core::mem::zeroed() };
     d.params = unsafe { struct_to_hip_20(call, core::ptr::addr_of!((*s).params), b) }?;
@@ -1975,7 +1975,7 @@ pub unsafe fn struct_to_hip_21(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.2.3's hipExternalSemaphoreSignalParams_st → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
-pub unsafe fn struct_from_hip_21(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_21(call: &DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_20(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -1984,7 +1984,7 @@ pub unsafe fn struct_from_hip_21(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1 → HIP 5.7.1's hipExternalSemaphoreSignalParams_st__bindgen_ty_1, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_to_hip_22(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
+pub unsafe fn struct_to_hip_22(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
     d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
@@ -1994,7 +1994,7 @@ pub unsafe fn struct_to_hip_22(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.7.1's hipExternalSemaphoreSignalParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_from_hip_22(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_22(call: &DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
     unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
@@ -2003,7 +2003,7 @@ pub unsafe fn struct_from_hip_22(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st → HIP 5.7.1's hipExternalSemaphoreSignalParams_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
-pub unsafe fn struct_to_hip_23(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, CUresult> {
+pub unsafe fn struct_to_hip_23(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st = unsafe { core::mem::zeroed() };
     d.params = unsafe { struct_to_hip_22(call, core::ptr::addr_of!((*s).params), b) }?;
@@ -2013,7 +2013,7 @@ pub unsafe fn struct_to_hip_23(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.7.1's hipExternalSemaphoreSignalParams_st → CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st.
-pub unsafe fn struct_from_hip_23(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_23(call: &DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreSignalParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_22(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2022,7 +2022,7 @@ pub unsafe fn struct_from_hip_23(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1 → HIP 5.2.3's hipExternalSemaphoreWaitParams_st__bindgen_ty_1, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_to_hip_24(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
+pub unsafe fn struct_to_hip_24(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
     d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
@@ -2032,7 +2032,7 @@ pub unsafe fn struct_to_hip_24(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.2.3's hipExternalSemaphoreWaitParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_from_hip_24(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_24(call: &DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
     unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
@@ -2041,7 +2041,7 @@ pub unsafe fn struct_from_hip_24(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st → HIP 5.2.3's hipExternalSemaphoreWaitParams_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
-pub unsafe fn struct_to_hip_25(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, CUresult> {
+pub unsafe fn struct_to_hip_25(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st = unsafe { core::mem::zeroed() };
     d.params = unsafe { struct_to_hip_24(call, core::ptr::addr_of!((*s).params), b) }?;
@@ -2051,7 +2051,7 @@ pub unsafe fn struct_to_hip_25(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.2.3's hipExternalSemaphoreWaitParams_st → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
-pub unsafe fn struct_from_hip_25(call: DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_25(call: &DriverCall, h: &hip_sys::v5_2_3::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_24(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2060,7 +2060,7 @@ pub unsafe fn struct_from_hip_25(call: DriverCall, h: &hip_sys::v5_2_3::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1 → HIP 5.7.1's hipExternalSemaphoreWaitParams_st__bindgen_ty_1, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_to_hip_26(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
+pub unsafe fn struct_to_hip_26(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1 = unsafe { core::mem::zeroed() };
     d.fence = unsafe { bits(core::ptr::addr_of!((*s).fence)) };
@@ -2070,7 +2070,7 @@ pub unsafe fn struct_to_hip_26(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.7.1's hipExternalSemaphoreWaitParams_st__bindgen_ty_1 → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1.
-pub unsafe fn struct_from_hip_26(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_26(call: &DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st__bindgen_ty_1, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st__bindgen_ty_1, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).fence).write(bits(core::ptr::addr_of!(h.fence))) };
     unsafe { core::ptr::addr_of_mut!((*d).keyedMutex).write(bits(core::ptr::addr_of!(h.keyedMutex))) };
@@ -2079,7 +2079,7 @@ pub unsafe fn struct_from_hip_26(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st → HIP 5.7.1's hipExternalSemaphoreWaitParams_st, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
-pub unsafe fn struct_to_hip_27(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, CUresult> {
+pub unsafe fn struct_to_hip_27(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st = unsafe { core::mem::zeroed() };
     d.params = unsafe { struct_to_hip_26(call, core::ptr::addr_of!((*s).params), b) }?;
@@ -2089,7 +2089,7 @@ pub unsafe fn struct_to_hip_27(call: DriverCall, s: *const CUDA_EXTERNAL_SEMAPHO
 /// HIP 5.7.1's hipExternalSemaphoreWaitParams_st → CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st.
-pub unsafe fn struct_from_hip_27(call: DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_27(call: &DriverCall, h: &hip_sys::v5_7_1::hipExternalSemaphoreWaitParams_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_26(call, &h.params, core::ptr::addr_of_mut!((*d).params), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2098,7 +2098,7 @@ pub unsafe fn struct_from_hip_27(call: DriverCall, h: &hip_sys::v5_7_1::hipExter
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 7.2.4's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_28(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_28(call: &DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2112,7 +2112,7 @@ pub unsafe fn struct_to_hip_28(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 7.2.4's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_28(call: DriverCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_28(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2125,7 +2125,7 @@ pub unsafe fn struct_from_hip_28(call: DriverCall, h: &hip_sys::v7_2_4::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.2.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_29(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_29(call: &DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2139,7 +2139,7 @@ pub unsafe fn struct_to_hip_29(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 5.2.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_29(call: DriverCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_29(call: &DriverCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2152,7 +2152,7 @@ pub unsafe fn struct_from_hip_29(call: DriverCall, h: &hip_sys::v5_2_3::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 5.7.1's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_30(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_30(call: &DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2166,7 +2166,7 @@ pub unsafe fn struct_to_hip_30(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 5.7.1's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_30(call: DriverCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_30(call: &DriverCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2179,7 +2179,7 @@ pub unsafe fn struct_from_hip_30(call: DriverCall, h: &hip_sys::v5_7_1::hipMemse
 /// CUDA_MEMSET_NODE_PARAMS_st → HIP 6.4.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_to_hip_31(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, CUresult> {
+pub unsafe fn struct_to_hip_31(call: &DriverCall, s: *const CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2193,7 +2193,7 @@ pub unsafe fn struct_to_hip_31(call: DriverCall, s: *const CUDA_MEMSET_NODE_PARA
 /// HIP 6.4.3's hipMemsetParams → CUDA_MEMSET_NODE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEMSET_NODE_PARAMS_st.
-pub unsafe fn struct_from_hip_31(call: DriverCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_31(call: &DriverCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut CUDA_MEMSET_NODE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2206,7 +2206,7 @@ pub unsafe fn struct_from_hip_31(call: DriverCall, h: &hip_sys::v6_4_3::hipMemse
 /// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 5.7.1's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_to_hip_32(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemAllocNodeParams, CUresult> {
+pub unsafe fn struct_to_hip_32(call: &DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemAllocNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
     d.poolProps = unsafe { struct_to_hip_9(call, core::ptr::addr_of!((*s).poolProps), b) }?;
@@ -2219,7 +2219,7 @@ pub unsafe fn struct_to_hip_32(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_P
 /// HIP 5.7.1's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_from_hip_32(call: DriverCall, h: &hip_sys::v5_7_1::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_32(call: &DriverCall, h: &hip_sys::v5_7_1::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_9(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
@@ -2231,7 +2231,7 @@ pub unsafe fn struct_from_hip_32(call: DriverCall, h: &hip_sys::v5_7_1::hipMemAl
 /// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 6.4.3's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_to_hip_33(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemAllocNodeParams, CUresult> {
+pub unsafe fn struct_to_hip_33(call: &DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemAllocNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
     d.poolProps = unsafe { struct_to_hip_10(call, core::ptr::addr_of!((*s).poolProps), b) }?;
@@ -2244,7 +2244,7 @@ pub unsafe fn struct_to_hip_33(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_P
 /// HIP 6.4.3's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_from_hip_33(call: DriverCall, h: &hip_sys::v6_4_3::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_33(call: &DriverCall, h: &hip_sys::v6_4_3::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_10(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
@@ -2256,7 +2256,7 @@ pub unsafe fn struct_from_hip_33(call: DriverCall, h: &hip_sys::v6_4_3::hipMemAl
 /// CUDA_MEM_ALLOC_NODE_PARAMS_v1_st → HIP 7.2.4's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_to_hip_34(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocNodeParams, CUresult> {
+pub unsafe fn struct_to_hip_34(call: &DriverCall, s: *const CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
     d.poolProps = unsafe { struct_to_hip_11(call, core::ptr::addr_of!((*s).poolProps), b) }?;
@@ -2269,7 +2269,7 @@ pub unsafe fn struct_to_hip_34(call: DriverCall, s: *const CUDA_MEM_ALLOC_NODE_P
 /// HIP 7.2.4's hipMemAllocNodeParams → CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_MEM_ALLOC_NODE_PARAMS_v1_st.
-pub unsafe fn struct_from_hip_34(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_34(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemAllocNodeParams, d: *mut CUDA_MEM_ALLOC_NODE_PARAMS_v1_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { struct_from_hip_11(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
@@ -2281,7 +2281,7 @@ pub unsafe fn struct_from_hip_34(call: DriverCall, h: &hip_sys::v7_2_4::hipMemAl
 /// CUDA_GRAPH_INSTANTIATE_PARAMS_st → HIP 6.4.3's hipGraphInstantiateParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
-pub unsafe fn struct_to_hip_35(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphInstantiateParams, CUresult> {
+pub unsafe fn struct_to_hip_35(call: &DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphInstantiateParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
     d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).hErrNode_out)) };
@@ -2293,7 +2293,7 @@ pub unsafe fn struct_to_hip_35(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIAT
 /// HIP 6.4.3's hipGraphInstantiateParams → CUDA_GRAPH_INSTANTIATE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
-pub unsafe fn struct_from_hip_35(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_35(call: &DriverCall, h: &hip_sys::v6_4_3::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).hErrNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2304,7 +2304,7 @@ pub unsafe fn struct_from_hip_35(call: DriverCall, h: &hip_sys::v6_4_3::hipGraph
 /// CUDA_GRAPH_INSTANTIATE_PARAMS_st → HIP 7.2.4's hipGraphInstantiateParams, field by field.
 /// # Safety
 /// `s` points to a readable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
-pub unsafe fn struct_to_hip_36(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphInstantiateParams, CUresult> {
+pub unsafe fn struct_to_hip_36(call: &DriverCall, s: *const CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphInstantiateParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
     d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).hErrNode_out)) };
@@ -2316,7 +2316,7 @@ pub unsafe fn struct_to_hip_36(call: DriverCall, s: *const CUDA_GRAPH_INSTANTIAT
 /// HIP 7.2.4's hipGraphInstantiateParams → CUDA_GRAPH_INSTANTIATE_PARAMS_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUDA_GRAPH_INSTANTIATE_PARAMS_st.
-pub unsafe fn struct_from_hip_36(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_36(call: &DriverCall, h: &hip_sys::v7_2_4::hipGraphInstantiateParams, d: *mut CUDA_GRAPH_INSTANTIATE_PARAMS_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).hErrNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2327,7 +2327,7 @@ pub unsafe fn struct_from_hip_36(call: DriverCall, h: &hip_sys::v7_2_4::hipGraph
 /// CUgraphNodeParams_st → HIP 6.4.3's hipGraphNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphNodeParams_st.
-pub unsafe fn struct_to_hip_37(call: DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, CUresult> {
+pub unsafe fn struct_to_hip_37(call: &DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphNodeParams = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2336,7 +2336,7 @@ pub unsafe fn struct_to_hip_37(call: DriverCall, s: *const CUgraphNodeParams_st,
 /// HIP 6.4.3's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphNodeParams_st.
-pub unsafe fn struct_from_hip_37(call: DriverCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_37(call: &DriverCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_24(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -2345,7 +2345,7 @@ pub unsafe fn struct_from_hip_37(call: DriverCall, h: &hip_sys::v6_4_3::hipGraph
 /// CUgraphNodeParams_st → HIP 7.2.4's hipGraphNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable CUgraphNodeParams_st.
-pub unsafe fn struct_to_hip_38(call: DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, CUresult> {
+pub unsafe fn struct_to_hip_38(call: &DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphNodeParams = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2354,7 +2354,7 @@ pub unsafe fn struct_to_hip_38(call: DriverCall, s: *const CUgraphNodeParams_st,
 /// HIP 7.2.4's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable CUgraphNodeParams_st.
-pub unsafe fn struct_from_hip_38(call: DriverCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
+pub unsafe fn struct_from_hip_38(call: &DriverCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
     let v = from_hip_24(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
