@@ -9,8 +9,8 @@ use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use std::time::Instant;
 
-const ROUNDS: usize = 15;
-const LAUNCHES: usize = 2000;
+const ROUNDS: usize = 41;
+const LAUNCHES: usize = 4000;
 const BYTES: usize = 256 << 20;
 
 fn ok(r: CUresult) {
