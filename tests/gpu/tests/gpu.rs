@@ -237,8 +237,8 @@ fn device_attributes_match_the_nvidia_driver() {
     type GetAttribute = unsafe extern "C" fn(*mut i32, u32, i32) -> u32;
     context();
     // NVIDIA's own driver, beside the loopback: the independent oracle.
-    let nvidia =
-        unsafe { libloading::Library::new("libcuda.so.1") }.expect("NVIDIA's libcuda.so.1");
+    let nvidia = unsafe { libloading::Library::new("libcuda.so.1") }
+        .expect("NVIDIA's libcuda.so.1: the oracle of this test (loopback GPU suite only)");
     let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
         unsafe { nvidia.get(b"cuInit\0") }.unwrap();
     assert_eq!(unsafe { init(0) }, 0);
