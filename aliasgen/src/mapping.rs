@@ -509,11 +509,12 @@ impl Types<'_, '_> {
             return Err("types nest too deeply".into());
         }
         if let Some(ce) = self.enum_of(c) {
-            // HIP sometimes stores a CUDA enum's field as a plain integer of the same size
-            // (`hipMemAllocationProp::requestedHandleTypes`); HIP validates the value itself.
+            // HIP sometimes stores a CUDA flags field as a plain integer of the same size
+            // (`hipMemAllocationProp::requestedHandleTypes`); HIP validates what it reads, and
+            // what it writes is a valid value of CUDA's flags newtype (not of a Rust enum).
             let hip_int =
                 matches!(resolve(self.hip(), h), Ty::Prim(p) if prim_size(p) == prim_size(ce.repr));
-            if hip_int && depth > 0 {
+            if hip_int && depth > 0 && self.inputs.overrides.bitflags.contains(&ce.name) {
                 return Ok(());
             }
             let he = self.enum_of_hip(h).ok_or("enum against non-enum")?;
@@ -685,14 +686,20 @@ impl Types<'_, '_> {
 
 /// Every CUDA constant maps (by hipify) to a HIP constant of the same value in version `vi`.
 /// A CUDA-only constant is allowed when no HIP constant has its value (HIP then rejects it
-/// rather than reading it as something else).
+/// rather than reading it as something else). Memory shared both ways must also hold only CUDA
+/// values when HIP writes it: every HIP constant's value is a CUDA one, unless the CUDA type is
+/// an OR-able flags newtype (any integer is a valid value of it, never of a Rust enum).
 fn enum_values_equal(inputs: &Inputs, ce: &Enum, he: &Enum, vi: usize) -> bool {
     let pair = pair_constants(inputs, ce, &he.name);
     let hip_has = |v: i64| he.constants.iter().any(|(_, hv)| *hv == v);
-    pair.iter().all(|c| match c.hip_values[vi] {
+    let cuda_has = |v: i64| ce.constants.iter().any(|(_, cv)| *cv == v);
+    let mapped = pair.iter().all(|c| match c.hip_values[vi] {
         Some(h) => h == c.cuda_value,
         None => !hip_has(c.cuda_value),
-    })
+    });
+    let hip_writes_cuda_values = inputs.overrides.bitflags.contains(&ce.name)
+        || he.constants.iter().all(|(_, hv)| cuda_has(*hv));
+    mapped && hip_writes_cuda_values
 }
 
 fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> {

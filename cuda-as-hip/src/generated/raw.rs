@@ -1644,14 +1644,14 @@ pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLoca
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemExportToShareableHandle", "hipMemExportToShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_10(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemExportToShareableHandle(shareableHandle as _, handle as usize as _, handleType.into(), flags) })
 }
 #[inline(always)]
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemImportFromShareableHandle", "hipMemImportFromShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let shHandleType = match t::to_hip_10(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let shHandleType = match t::to_hip_11(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemImportFromShareableHandle(handle as _, osHandle as _, shHandleType.into()) })
 }
 #[inline(always)]
@@ -1672,7 +1672,7 @@ pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *cons
         Bindings::V7_2_4 => {
             if prop.is_null() { return F.null_argument("prop"); }
             let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let option = match t::to_hip_11(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let option = match t::to_hip_12(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationGranularity(granularity as _, core::ptr::addr_of!(prop_hip) as _, option.into()) })
         }
     }
@@ -1728,14 +1728,14 @@ pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUre
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolSetAttribute", "hipMemPoolSetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_12(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolGetAttribute", "hipMemPoolGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_12(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
 }
 #[inline(always)]
@@ -1752,7 +1752,7 @@ pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, locatio
     if flags.is_null() { return F.null_argument("flags"); }
     let mut flags_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-    if r.is_success() { match t::from_hip_13(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -1798,7 +1798,7 @@ pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, p
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolExportToShareableHandle", "hipMemPoolExportToShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_10(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
     F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(handle_out as _, pool as _, handleType.into(), flags) })
 }
@@ -1806,7 +1806,7 @@ pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CU
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolImportFromShareableHandle", "hipMemPoolImportFromShareableHandle");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_10(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
     let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
     F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(pool_out as _, handle as _, handleType.into(), flags) })
 }
@@ -1857,7 +1857,7 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttribute", "hipPointerGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_14(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
 }
 #[inline(always)]
@@ -1875,7 +1875,7 @@ pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location:
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAdvise", "hipMemAdvise");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let advice = match t::to_hip_15(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let advice = match t::to_hip_16(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
 }
 #[inline(always)]
@@ -1887,7 +1887,7 @@ pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, loc
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRangeGetAttribute", "hipMemRangeGetAttribute");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_16(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attribute = match t::to_hip_17(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
 }
 #[inline(always)]
@@ -1899,7 +1899,7 @@ pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut us
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-    if r.is_success() { match t::from_hip_16(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -1911,15 +1911,15 @@ pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: C
             F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attribute = match t::to_hip_14(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V6_4_3 => {
-            let attribute = match t::to_hip_14(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
         Bindings::V7_2_4 => {
-            let attribute = match t::to_hip_14(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
         }
     }
@@ -1932,7 +1932,7 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-    if r.is_success() { match t::from_hip_14(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2015,7 +2015,7 @@ pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback,
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamBeginCapture_v2", "hipStreamBeginCapture");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let mode = match t::to_hip_17(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
 }
 #[inline(always)]
@@ -2032,13 +2032,13 @@ pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, de
         Bindings::V6_4_3 => {
             if dependencyData.is_null() { return F.null_argument("dependencyData"); }
             let dependencyData_hip = match unsafe { t::struct_to_hip_12(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_17(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
         }
         Bindings::V7_2_4 => {
             if dependencyData.is_null() { return F.null_argument("dependencyData"); }
             let dependencyData_hip = match unsafe { t::struct_to_hip_13(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_17(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
         }
     }
@@ -2050,7 +2050,7 @@ pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
     if mode.is_null() { return F.null_argument("mode"); }
     let mut mode_hip = Default::default();
     let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-    if r.is_success() { match t::from_hip_17(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2066,7 +2066,7 @@ pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) ->
     if captureStatus.is_null() { return F.null_argument("captureStatus"); }
     let mut captureStatus_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-    if r.is_success() { match t::from_hip_18(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2076,7 +2076,7 @@ pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *m
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
     let mut captureStatus_out_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-    if r.is_success() { match t::from_hip_18(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2389,7 +2389,7 @@ pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction)
     const F: DriverCall = DriverCall::to("cuFuncGetAttribute", "hipFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_22(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_23(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
 }
 #[inline(always)]
@@ -3109,15 +3109,15 @@ pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -3131,15 +3131,15 @@ pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *
             F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
         }
         Bindings::V5_7_1 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V6_4_3 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
         Bindings::V7_2_4 => {
-            let attr = match t::to_hip_23(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
             F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
         }
     }
@@ -3166,28 +3166,28 @@ pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresul
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_24(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V5_7_1 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_24(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V6_4_3 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_24(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V7_2_4 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_24(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
     }
@@ -3857,28 +3857,28 @@ pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFormat", "hipTexRefSetFormat");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fmt = match t::to_hip_25(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fmt = match t::to_hip_26(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetAddressMode", "hipTexRefSetAddressMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let am = match t::to_hip_26(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let am = match t::to_hip_27(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFilterMode", "hipTexRefSetFilterMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_27(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmapFilterMode", "hipTexRefSetMipmapFilterMode");
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_27(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
 }
 #[inline(always)]
@@ -3966,7 +3966,7 @@ pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_in
     if pam.is_null() { return F.null_argument("pam"); }
     let mut pam_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
-    if r.is_success() { match t::from_hip_26(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -3977,7 +3977,7 @@ pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresul
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_27(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -3989,7 +3989,7 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     let mut pFormat_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-    if r.is_success() { match t::from_hip_25(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -4000,7 +4000,7 @@ pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> C
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_27(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r.is_success() { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -4187,7 +4187,7 @@ pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice:
     const F: DriverCall = DriverCall::to("cuDeviceGetP2PAttribute", "hipDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_28(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+    let attrib = match t::to_hip_29(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
     F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
 }
 #[inline(always)]

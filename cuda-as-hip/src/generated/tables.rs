@@ -705,9 +705,30 @@ pub fn from_hip_9(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
         _ => Err(call.no_cuda_value("hipMemRangeHandleType", v)),
     }
 }
-/// CUmemAllocationHandleType_enum → hipMemAllocationHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+/// CUmemAllocationType_enum → hipMemAllocationType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
 pub fn to_hip_10(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        0 => Ok(0 as _),
+        1 => Ok(1 as _),
+        2147483647 => Ok(2147483647 as _),
+        _ => Err(call.invalid_value("CUmemAllocationType_enum")),
+    }
+}
+/// hipMemAllocationType → CUmemAllocationType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline]
+pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
+        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (2147483647, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2147483647),
+        _ => Err(call.no_cuda_value("hipMemAllocationType", v)),
+    }
+}
+/// CUmemAllocationHandleType_enum → hipMemAllocationHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline]
+pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -721,7 +742,7 @@ pub fn to_hip_10(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemAllocationHandleType → CUmemAllocationHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -732,7 +753,7 @@ pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUmemAllocationGranularity_flags_enum → hipMemAllocationGranularity_flags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -742,7 +763,7 @@ pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemAllocationGranularity_flags → CUmemAllocationGranularity_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -751,7 +772,7 @@ pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -767,7 +788,7 @@ pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemPoolAttr → CUmemPool_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -782,7 +803,7 @@ pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUmemAccess_flags_enum → hipMemAccessFlags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -794,7 +815,7 @@ pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemAccessFlags → CUmemAccess_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -804,7 +825,7 @@ pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUpointer_attribute_enum → hipPointer_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -833,7 +854,7 @@ pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipPointer_attribute → CUpointer_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -857,7 +878,7 @@ pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUmem_advise_enum → hipMemoryAdvise: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -871,7 +892,7 @@ pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemoryAdvise → CUmem_advise_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -884,7 +905,7 @@ pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUmem_range_attribute_enum → hipMemRangeAttribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -900,7 +921,7 @@ pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipMemRangeAttribute → CUmem_range_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -911,7 +932,7 @@ pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUstreamCaptureMode_enum → hipStreamCaptureMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -922,7 +943,7 @@ pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipStreamCaptureMode → CUstreamCaptureMode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -932,7 +953,7 @@ pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUstreamCaptureStatus_enum → hipStreamCaptureStatus: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -943,7 +964,7 @@ pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipStreamCaptureStatus → CUstreamCaptureStatus_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -953,7 +974,7 @@ pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUlaunchAttributeID_enum → hipLaunchAttributeID: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Err(call.no_hip_value("CU_LAUNCH_ATTRIBUTE_IGNORE")),
@@ -976,7 +997,7 @@ pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipLaunchAttributeID → CUlaunchAttributeID_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -989,7 +1010,7 @@ pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUexternalMemoryHandleType_enum → hipExternalMemoryHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1005,7 +1026,7 @@ pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipExternalMemoryHandleType_enum → CUexternalMemoryHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1019,7 +1040,7 @@ pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUexternalSemaphoreHandleType_enum → hipExternalSemaphoreHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1037,7 +1058,7 @@ pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipExternalSemaphoreHandleType_enum → CUexternalSemaphoreHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1048,7 +1069,7 @@ pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUfunction_attribute_enum → hipFunction_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1073,7 +1094,7 @@ pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipFunction_attribute → CUfunction_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1091,7 +1112,7 @@ pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUgraphMem_attribute_enum → hipGraphMemAttributeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("CU_GRAPH_MEM_ATTR_USED_MEM_CURRENT")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1103,7 +1124,7 @@ pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipGraphMemAttributeType → CUgraphMem_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1114,7 +1135,7 @@ pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUgraphNodeType_enum → hipGraphNodeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => match b { Bindings::V5_2_3 => Ok(1 as _), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(0 as _) },
@@ -1136,7 +1157,7 @@ pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipGraphNodeType → CUgraphNodeType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3) => Ok(0),
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1164,7 +1185,7 @@ pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUarray_format_enum → hipArray_Format: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(1 as _),
@@ -1224,7 +1245,7 @@ pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipArray_Format → CUarray_format_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1239,7 +1260,7 @@ pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUaddress_mode_enum → hipTextureAddressMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1251,7 +1272,7 @@ pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipTextureAddressMode → CUaddress_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1262,7 +1283,7 @@ pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUfilter_mode_enum → hipTextureFilterMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         0 => Ok(0 as _),
@@ -1272,7 +1293,7 @@ pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipTextureFilterMode → CUfilter_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_28(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1281,7 +1302,7 @@ pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
 }
 /// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
 #[inline]
-pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+pub fn to_hip_29(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
         1 => Ok(0 as _),
@@ -1293,7 +1314,7 @@ pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
 #[inline]
-pub fn from_hip_28(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+pub fn from_hip_29(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
@@ -1652,7 +1673,7 @@ pub unsafe fn struct_from_hip_6(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemAl
 pub unsafe fn struct_to_hip_7(call: &DriverCall, s: *const CUmemAllocationProp_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocationProp, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemAllocationProp = unsafe { core::mem::zeroed() };
-    d.type_ = unsafe { bits(core::ptr::addr_of!((*s).type_)) };
+    d.type_ = to_hip_10(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.__anon1.requestedHandleTypes = unsafe { bits(core::ptr::addr_of!((*s).requestedHandleTypes)) };
     d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
     d.win32HandleMetaData = unsafe { bits(core::ptr::addr_of!((*s).win32HandleMetaData)) };
@@ -1664,7 +1685,8 @@ pub unsafe fn struct_to_hip_7(call: &DriverCall, s: *const CUmemAllocationProp_s
 /// `d` points to a writable CUmemAllocationProp_st.
 pub unsafe fn struct_from_hip_7(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemAllocationProp, d: *mut CUmemAllocationProp_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).type_).write(bits(core::ptr::addr_of!(h.type_))) };
+    let v = from_hip_10(call, h.type_.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).requestedHandleTypes).write(bits(core::ptr::addr_of!(h.__anon1.requestedHandleTypes))) };
     unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
     unsafe { core::ptr::addr_of_mut!((*d).win32HandleMetaData).write(bits(core::ptr::addr_of!(h.win32HandleMetaData))) };
@@ -1748,7 +1770,7 @@ pub unsafe fn struct_from_hip_10(call: &DriverCall, h: &hip_sys::v6_4_3::hipMemP
 pub unsafe fn struct_to_hip_11(call: &DriverCall, s: *const CUmemPoolProps_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemPoolProps = unsafe { core::mem::zeroed() };
-    d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
+    d.allocType = to_hip_10(call, unsafe { core::ptr::addr_of!((*s).allocType).cast::<u32>().read() }, b)?.into();
     d.handleTypes = unsafe { bits(core::ptr::addr_of!((*s).handleTypes)) };
     d.location = unsafe { bits(core::ptr::addr_of!((*s).location)) };
     d.win32SecurityAttributes = unsafe { bits(core::ptr::addr_of!((*s).win32SecurityAttributes)) };
@@ -1760,7 +1782,8 @@ pub unsafe fn struct_to_hip_11(call: &DriverCall, s: *const CUmemPoolProps_st, b
 /// `d` points to a writable CUmemPoolProps_st.
 pub unsafe fn struct_from_hip_11(call: &DriverCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut CUmemPoolProps_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
+    let v = from_hip_10(call, h.allocType.0 as i64, b)?;
+    unsafe { core::ptr::addr_of_mut!((*d).allocType).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
     unsafe { core::ptr::addr_of_mut!((*d).location).write(bits(core::ptr::addr_of!(h.location))) };
     unsafe { core::ptr::addr_of_mut!((*d).win32SecurityAttributes).write(bits(core::ptr::addr_of!(h.win32SecurityAttributes))) };
@@ -1815,7 +1838,7 @@ pub unsafe fn struct_from_hip_13(call: &DriverCall, h: &hip_sys::v7_2_4::hipGrap
 pub unsafe fn struct_to_hip_14(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
@@ -1826,7 +1849,7 @@ pub unsafe fn struct_to_hip_14(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_14(call: &DriverCall, h: &hip_sys::v6_4_3::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1839,7 +1862,7 @@ pub unsafe fn struct_from_hip_14(call: &DriverCall, h: &hip_sys::v6_4_3::hipExte
 pub unsafe fn struct_to_hip_15(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_20(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.size = unsafe { bits(core::ptr::addr_of!((*s).size)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
@@ -1850,7 +1873,7 @@ pub unsafe fn struct_to_hip_15(call: &DriverCall, s: *const CUDA_EXTERNAL_MEMORY
 /// `d` points to a writable CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_15(call: &DriverCall, h: &hip_sys::v7_2_4::hipExternalMemoryHandleDesc_st, d: *mut CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_20(call, h.type_.0 as i64, b)?;
+    let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).size).write(bits(core::ptr::addr_of!(h.size))) };
@@ -1905,7 +1928,7 @@ pub unsafe fn struct_from_hip_17(call: &DriverCall, h: &hip_sys::v5_7_1::hipExte
 pub unsafe fn struct_to_hip_18(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_22(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
     Ok(d)
@@ -1915,7 +1938,7 @@ pub unsafe fn struct_to_hip_18(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPH
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_18(call: &DriverCall, h: &hip_sys::v6_4_3::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_21(call, h.type_.0 as i64, b)?;
+    let v = from_hip_22(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -1927,7 +1950,7 @@ pub unsafe fn struct_from_hip_18(call: &DriverCall, h: &hip_sys::v6_4_3::hipExte
 pub unsafe fn struct_to_hip_19(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_22(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     d.handle = unsafe { bits(core::ptr::addr_of!((*s).handle)) };
     d.flags = unsafe { bits(core::ptr::addr_of!((*s).flags)) };
     Ok(d)
@@ -1937,7 +1960,7 @@ pub unsafe fn struct_to_hip_19(call: &DriverCall, s: *const CUDA_EXTERNAL_SEMAPH
 /// `d` points to a writable CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st.
 pub unsafe fn struct_from_hip_19(call: &DriverCall, h: &hip_sys::v7_2_4::hipExternalSemaphoreHandleDesc_st, d: *mut CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_21(call, h.type_.0 as i64, b)?;
+    let v = from_hip_22(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     unsafe { core::ptr::addr_of_mut!((*d).handle).write(bits(core::ptr::addr_of!(h.handle))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2330,7 +2353,7 @@ pub unsafe fn struct_from_hip_36(call: &DriverCall, h: &hip_sys::v7_2_4::hipGrap
 pub unsafe fn struct_to_hip_37(call: &DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphNodeParams = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_25(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     Ok(d)
 }
 /// HIP 6.4.3's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
@@ -2338,7 +2361,7 @@ pub unsafe fn struct_to_hip_37(call: &DriverCall, s: *const CUgraphNodeParams_st
 /// `d` points to a writable CUgraphNodeParams_st.
 pub unsafe fn struct_from_hip_37(call: &DriverCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_24(call, h.type_.0 as i64, b)?;
+    let v = from_hip_25(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     Ok(())
 }
@@ -2348,7 +2371,7 @@ pub unsafe fn struct_from_hip_37(call: &DriverCall, h: &hip_sys::v6_4_3::hipGrap
 pub unsafe fn struct_to_hip_38(call: &DriverCall, s: *const CUgraphNodeParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, CUresult> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphNodeParams = unsafe { core::mem::zeroed() };
-    d.type_ = to_hip_24(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
+    d.type_ = to_hip_25(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
     Ok(d)
 }
 /// HIP 7.2.4's hipGraphNodeParams → CUgraphNodeParams_st, field by field (CUDA's reserved fields untouched).
@@ -2356,7 +2379,7 @@ pub unsafe fn struct_to_hip_38(call: &DriverCall, s: *const CUgraphNodeParams_st
 /// `d` points to a writable CUgraphNodeParams_st.
 pub unsafe fn struct_from_hip_38(call: &DriverCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut CUgraphNodeParams_st, b: Bindings) -> Result<(), CUresult> {
     let _ = (call, b);
-    let v = from_hip_24(call, h.type_.0 as i64, b)?;
+    let v = from_hip_25(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
     Ok(())
 }
