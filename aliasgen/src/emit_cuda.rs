@@ -202,13 +202,6 @@ fn family_of_header(h: &str) -> Family {
     }
 }
 
-fn sys_module(f: Family) -> &'static str {
-    match f {
-        Family::Driver => "crate::driver::sys",
-        Family::Nvrtc => "crate::nvrtc::sys",
-    }
-}
-
 /// The Rust integer type of an enum (`#[repr(..)]` needs a fixed-width one).
 fn int(repr: &str) -> &'static str {
     match repr {
@@ -268,10 +261,11 @@ fn to_raw(cx: &Context, name: &str, t: &Ty) -> String {
 fn sys_file(cx: &Context, family: Family) -> String {
     let cuda = cx.cuda;
     let mine = |h: &str| family_of_header(h) == family;
-    let (what, doc) = match family {
-        Family::Driver => ("cuda.h and cudaProfiler.h", "driver"),
-        Family::Nvrtc => ("nvrtc.h", "nvrtc"),
+    let what = match family {
+        Family::Driver => "cuda.h and cudaProfiler.h",
+        Family::Nvrtc => "nvrtc.h",
     };
+    let doc = family.module();
     let mut out = header(&format!("CUDA 12.9's {what}"));
     let _ = writeln!(
         out,
@@ -297,26 +291,20 @@ fn sys_file(cx: &Context, family: Family) -> String {
             false => out.push_str(&text),
         }
     }
-    let declared_in_family = |n: &str| {
-        cuda.enums.iter().any(|e| e.name == n && mine(&e.header))
-            || cuda.records.iter().any(|r| r.name == n && mine(&r.header))
+    // A typedef belongs to NVRTC's file when it names a type nvrtc.h declares, else to the driver's.
+    let declared_by_nvrtc = |n: &str| {
+        cuda.enums
+            .iter()
+            .any(|e| e.name == n && e.header == "nvrtc.h")
+            || cuda
+                .records
+                .iter()
+                .any(|r| r.name == n && r.header == "nvrtc.h")
     };
     for t in &cuda.typedefs {
         let mut names = Vec::new();
         t.ty.names(&mut names);
-        let belongs = match family {
-            Family::Nvrtc => names.iter().any(|n| declared_in_family(n)),
-            Family::Driver => !names.iter().any(|n| {
-                cuda.enums
-                    .iter()
-                    .chain([].iter())
-                    .any(|e| &e.name == n && e.header == "nvrtc.h")
-                    || cuda
-                        .records
-                        .iter()
-                        .any(|r| &r.name == n && r.header == "nvrtc.h")
-            }),
-        };
+        let belongs = names.iter().any(|n| declared_by_nvrtc(n)) == (family == Family::Nvrtc);
         if belongs && Ty::Named(t.name.clone()) != t.ty {
             // A typedef of an enum is a re-export, as bindgen writes it: `CUresult` then also
             // names the newtype's constructor (`CUgraphInstantiate_flags(0)`).
@@ -469,13 +457,10 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
     let all_same = f.targets.iter().all(|t| t == first);
     let all = |c: Class| f.targets.iter().all(|t| t.class == c);
     if all(Class::Hand) {
-        let module = match f.family {
-            Family::Driver => "driver",
-            Family::Nvrtc => "nvrtc",
-        };
         let _ = writeln!(
             out,
-            "    crate::{module}::hand::{name}({})\n}}",
+            "    crate::{}::hand::{name}({})\n}}",
+            f.family.module(),
             args.join(", ")
         );
         return out;
@@ -509,18 +494,8 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
                 Class::Unsupported => {
                     let _ = writeln!(out, "            F.unsupported({:?})", t.reason);
                 }
-                Class::Hand => {
-                    let _ = writeln!(
-                        out,
-                        "            crate::{}::hand::{name}({})",
-                        if f.family == Family::Nvrtc {
-                            "nvrtc"
-                        } else {
-                            "driver"
-                        },
-                        args.join(", ")
-                    );
-                }
+                // An override makes a function hand-written in every version (handled above).
+                Class::Hand => unreachable!("{name}: hand-written in some HIP versions only"),
                 _ => out.push_str(&call_body(f, t, &api, "            ")),
             }
             out.push_str("        }\n");
@@ -600,14 +575,14 @@ fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     for (n, i) in outs {
         let _ = writeln!(
             out,
-            "{ind}if r.is_success() {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            "{ind}if r == CUresult::CUDA_SUCCESS {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
             from_hip_fn(i)
         );
     }
     for (n, i) in struct_outs {
         let _ = writeln!(
             out,
-            "{ind}if r.is_success() {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
+            "{ind}if r == CUresult::CUDA_SUCCESS {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
         );
     }
     let _ = writeln!(out, "{ind}r");
@@ -869,7 +844,7 @@ fn table_test_file(cx: &Context) -> String {
         let Some(e) = cx.cuda.enums.iter().find(|e| e.name == p.cuda) else {
             continue;
         };
-        let module = sys_module(family_of_header(&e.header)).replace("crate::", "cuda_as_hip::");
+        let module = format!("cuda_as_hip::{}::sys", family_of_header(&e.header).module());
         for (vi, v) in m.versions.iter().enumerate() {
             let vm = format!("v{}", v.replace('.', "_"));
             let mut first_for_hip = BTreeSet::new();
@@ -905,7 +880,7 @@ fn coverage(cx: &Context) -> String {
     for (vi, v) in m.versions.iter().enumerate() {
         for (family, label) in [(Family::Driver, "driver"), (Family::Nvrtc, "NVRTC")] {
             let fns: Vec<&FnMap> = m.functions.iter().filter(|f| f.family == family).collect();
-            let mapped: Vec<&&FnMap> = fns.iter().filter(|f| hipify_declared(f, vi)).collect();
+            let mapped: Vec<&&FnMap> = fns.iter().filter(|f| f.hipify_declared[vi]).collect();
             let forwarded = mapped
                 .iter()
                 .filter(|f| f.targets[vi].class != Class::Unsupported)
@@ -927,7 +902,7 @@ fn coverage(cx: &Context) -> String {
     out.push_str("\n## Mapped by hipify but not forwarded (HIP 7.2.4)\n\n");
     let last = m.versions.len() - 1;
     for f in &m.functions {
-        if hipify_declared(f, last) && f.targets[last].class == Class::Unsupported {
+        if f.hipify_declared[last] && f.targets[last].class == Class::Unsupported {
             let _ = writeln!(
                 out,
                 "- `{}` → `{}`: {}",
@@ -974,11 +949,6 @@ fn coverage(cx: &Context) -> String {
         );
     }
     out
-}
-
-/// hipify maps the function to a `hip*`/`hiprtc*` function this HIP version declares.
-fn hipify_declared(f: &FnMap, vi: usize) -> bool {
-    f.hipify_declared[vi]
 }
 
 /// The issue's accounting: distinct `cu*` / `nvrtc*` names in hipify's table whose target a HIP

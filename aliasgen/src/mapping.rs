@@ -25,6 +25,14 @@ impl Family {
         }
     }
 
+    /// cuda-as-hip's module for the family (`driver`, `nvrtc`).
+    pub fn module(self) -> &'static str {
+        match self {
+            Family::Driver => "driver",
+            Family::Nvrtc => "nvrtc",
+        }
+    }
+
     /// The error enum (CUDA side, HIP side).
     pub fn error_enums(self) -> (&'static str, &'static str) {
         match self {

@@ -1,7 +1,7 @@
 //! What every generated call shares: reaching HIP, turning HIP results into CUDA ones, and the
 //! CUDA-defined codes for what this layer rejects itself. Cold paths log (see [`crate::log`]).
 
-use crate::driver::sys::{cudaError_enum, CUresult, CUstream};
+use crate::driver::sys::{CUresult, CUstream};
 use crate::generated::tables;
 use crate::log::warn_once;
 use crate::nvrtc::sys::nvrtcResult;
@@ -76,7 +76,7 @@ impl DriverCall {
     /// Calls HIP through `f` and translates its result.
     #[inline]
     pub fn forward(
-        self,
+        &self,
         f: impl FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>,
     ) -> CUresult {
         match self.hip() {
@@ -175,6 +175,18 @@ impl NvrtcCall {
         }
     }
 
+    /// Calls hiprtc through `f` and translates its result.
+    #[inline]
+    pub fn forward(
+        &self,
+        f: impl FnOnce(&'static Hip) -> Result<hiprtcResult, SymbolError>,
+    ) -> nvrtcResult {
+        match self.hip() {
+            Ok(h) => self.result(h, f(h)),
+            Err(e) => e,
+        }
+    }
+
     #[cold]
     fn unknown(&self, e: hiprtcResult) -> nvrtcResult {
         warn_once(format!(
@@ -199,17 +211,6 @@ impl NvrtcCall {
             )
         });
         nvrtcResult::NVRTC_ERROR_INVALID_INPUT
-    }
-}
-
-pub trait Success {
-    fn is_success(&self) -> bool;
-}
-
-impl Success for cudaError_enum {
-    #[inline]
-    fn is_success(&self) -> bool {
-        *self == CUresult::CUDA_SUCCESS
     }
 }
 

@@ -198,7 +198,7 @@ pub unsafe fn cuStreamWaitValue32_v2(
     value: cuuint32_t,
     flags: c_uint,
 ) -> CUresult {
-    DriverCall::new("cuStreamWaitValue32_v2").forward(|h| unsafe {
+    DriverCall::to("cuStreamWaitValue32_v2", "hipStreamWaitValue32").forward(|h| unsafe {
         h.hipStreamWaitValue32(
             hip_stream(stream),
             addr as usize as _,
@@ -215,7 +215,7 @@ pub unsafe fn cuStreamWaitValue64_v2(
     value: cuuint64_t,
     flags: c_uint,
 ) -> CUresult {
-    DriverCall::new("cuStreamWaitValue64_v2").forward(|h| unsafe {
+    DriverCall::to("cuStreamWaitValue64_v2", "hipStreamWaitValue64").forward(|h| unsafe {
         h.hipStreamWaitValue64(
             hip_stream(stream),
             addr as usize as _,
@@ -238,18 +238,17 @@ pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(
     block_size_limit: c_int,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall::new("cuOccupancyMaxPotentialBlockSizeWithFlags");
+    const F: DriverCall = DriverCall::to(
+        "cuOccupancyMaxPotentialBlockSizeWithFlags",
+        "hipModuleOccupancyMaxPotentialBlockSizeWithFlags",
+    );
     if callback.is_some() {
         return F.unsupported("a blockSizeToDynamicSMemSize callback (HIP takes a fixed size)");
     }
     if min_grid_size.is_null() || block_size.is_null() {
         return F.null_argument("minGridSize/blockSize");
     }
-    let h = match F.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    F.result(h, unsafe {
+    F.forward(|h| unsafe {
         h.hipModuleOccupancyMaxPotentialBlockSizeWithFlags(
             min_grid_size,
             block_size,

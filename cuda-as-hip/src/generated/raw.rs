@@ -301,7 +301,7 @@ pub unsafe fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
     if pconfig.is_null() { return F.null_argument("pconfig"); }
     let mut pconfig_hip = Default::default();
     let r = F.result(h, unsafe { h.hipCtxGetCacheConfig(core::ptr::addr_of_mut!(pconfig_hip)) });
-    if r.is_success() { match t::from_hip_4(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_4(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -377,7 +377,7 @@ pub unsafe fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
     if pConfig.is_null() { return F.null_argument("pConfig"); }
     let mut pConfig_hip = Default::default();
     let r = F.result(h, unsafe { h.hipCtxGetSharedMemConfig(core::ptr::addr_of_mut!(pConfig_hip)) });
-    if r.is_success() { match t::from_hip_5(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_5(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -516,8 +516,8 @@ pub unsafe fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, ji
             if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
             let mut libraryOptions_hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-            if r.is_success() { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-            if r.is_success() { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
             r
         }
     }
@@ -542,8 +542,8 @@ pub unsafe fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_
             if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
             let mut libraryOptions_hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-            if r.is_success() { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-            if r.is_success() { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
             r
         }
     }
@@ -1695,7 +1695,7 @@ pub unsafe fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationP
             if prop.is_null() { return F.null_argument("prop"); }
             let mut prop_hip = unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationPropertiesFromHandle(core::ptr::addr_of_mut!(prop_hip), handle as usize as _) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_7(&F, &prop_hip, prop, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_7(&F, &prop_hip, prop, h.bindings()) } { return e } }
             r
         }
     }
@@ -1752,7 +1752,7 @@ pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, locatio
     if flags.is_null() { return F.null_argument("flags"); }
     let mut flags_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-    if r.is_success() { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -1899,7 +1899,7 @@ pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut us
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-    if r.is_success() { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -1932,7 +1932,7 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
     if attributes.is_null() { return F.null_argument("attributes"); }
     let mut attributes_hip = Default::default();
     let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-    if r.is_success() { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2050,7 +2050,7 @@ pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
     if mode.is_null() { return F.null_argument("mode"); }
     let mut mode_hip = Default::default();
     let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-    if r.is_success() { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2066,7 +2066,7 @@ pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) ->
     if captureStatus.is_null() { return F.null_argument("captureStatus"); }
     let mut captureStatus_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-    if r.is_success() { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2076,7 +2076,7 @@ pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *m
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
     let mut captureStatus_out_hip = Default::default();
     let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-    if r.is_success() { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -2597,14 +2597,14 @@ pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_5(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_5(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -2662,28 +2662,28 @@ pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V5_7_1 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V6_4_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -2992,21 +2992,21 @@ pub unsafe fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgr
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_32(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V6_4_3 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_33(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_34(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -3023,21 +3023,21 @@ pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut 
             if params_out.is_null() { return F.null_argument("params_out"); }
             let mut params_out_hip = unsafe { t::struct_to_hip_32(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
             r
         }
         Bindings::V6_4_3 => {
             if params_out.is_null() { return F.null_argument("params_out"); }
             let mut params_out_hip = unsafe { t::struct_to_hip_33(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if params_out.is_null() { return F.null_argument("params_out"); }
             let mut params_out_hip = unsafe { t::struct_to_hip_34(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
             r
         }
     }
@@ -3166,28 +3166,28 @@ pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresul
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V5_7_1 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V6_4_3 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
         Bindings::V7_2_4 => {
             if type_.is_null() { return F.null_argument("type"); }
             let mut type__hip = Default::default();
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r.is_success() { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
             r
         }
     }
@@ -3294,14 +3294,14 @@ pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph
             if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
             let mut instantiateParams_hip = unsafe { t::struct_to_hip_35(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
             let mut instantiateParams_hip = unsafe { t::struct_to_hip_36(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -3676,14 +3676,14 @@ pub unsafe fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dep
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -3708,14 +3708,14 @@ pub unsafe fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphN
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -3735,14 +3735,14 @@ pub unsafe fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNo
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
         Bindings::V7_2_4 => {
             if nodeParams.is_null() { return F.null_argument("nodeParams"); }
             let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
             let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r.is_success() { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
             r
         }
     }
@@ -3966,7 +3966,7 @@ pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_in
     if pam.is_null() { return F.null_argument("pam"); }
     let mut pam_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
-    if r.is_success() { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -3977,7 +3977,7 @@ pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresul
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -3989,7 +3989,7 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     let mut pFormat_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-    if r.is_success() { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
     r
 }
 #[inline(always)]
@@ -4000,7 +4000,7 @@ pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> C
     if pfm.is_null() { return F.null_argument("pfm"); }
     let mut pfm_hip = Default::default();
     let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r.is_success() { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+    if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
     r
 }
 #[inline(always)]

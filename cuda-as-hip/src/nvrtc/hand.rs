@@ -91,19 +91,11 @@ pub unsafe fn nvrtcCompileProgram(
 }
 
 unsafe fn code_size(call: NvrtcCall, prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    let h = match call.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    call.result(h, unsafe { h.hiprtcGetCodeSize(prog.cast(), size) })
+    call.forward(|h| unsafe { h.hiprtcGetCodeSize(prog.cast(), size) })
 }
 
 unsafe fn code(call: NvrtcCall, prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
-    let h = match call.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    call.result(h, unsafe { h.hiprtcGetCode(prog.cast(), out) })
+    call.forward(|h| unsafe { h.hiprtcGetCode(prog.cast(), out) })
 }
 
 /// The size of the AMD code object that stands where NVRTC's PTX would.
