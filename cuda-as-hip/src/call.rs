@@ -202,6 +202,13 @@ impl NvrtcCall {
         nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
     }
 
+    /// An argument NVRTC itself would refuse, with `code`; `why` names it and the fix.
+    #[cold]
+    pub fn rejected(&self, code: nvrtcResult, why: &str) -> nvrtcResult {
+        crate::log::info(|| format!("{}: {why}: {code:?}", self.name));
+        code
+    }
+
     #[cold]
     pub fn null_argument(&self, param: &str) -> nvrtcResult {
         crate::log::info(|| {

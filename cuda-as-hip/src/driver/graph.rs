@@ -6,7 +6,7 @@
 use crate::call::{hip_stream, DriverCall};
 use crate::driver::sys::*;
 use crate::generated::tables;
-use hip_sys::{dim3, hipError_t, hipGraphExecUpdateResult, hipKernelNodeParams};
+use hip_sys::{dim3, hipError_t, hipGraphExecUpdateResult, hipKernelNodeParams, Hip};
 use std::ffi::{c_uint, c_void};
 use std::ptr::null_mut;
 
@@ -204,9 +204,23 @@ pub unsafe fn cuLaunchHostFunc(
     if direct.is_ok() {
         return F.result(h, direct);
     }
-    let data = Box::into_raw(Box::new(HostFn { host_fn, user_data }));
-    let r = F.result(h, unsafe {
-        h.hipStreamAddCallback(hip_stream(stream), Some(host_fn_trampoline), data.cast(), 0)
+    let data = HostFn { host_fn, user_data };
+    unsafe { stream_callback(&F, h, stream, host_fn_trampoline, data, 0) }
+}
+
+/// Hands `data` to HIP as a stream callback run by `trampoline`, which takes the box back; when
+/// HIP refuses the callback the box is freed here (the trampoline will never run).
+unsafe fn stream_callback<T>(
+    call: &DriverCall,
+    h: &Hip,
+    stream: CUstream,
+    trampoline: unsafe extern "C" fn(hip_sys::hipStream_t, hipError_t, *mut c_void),
+    data: T,
+    flags: c_uint,
+) -> CUresult {
+    let data = Box::into_raw(Box::new(data));
+    let r = call.result(h, unsafe {
+        h.hipStreamAddCallback(hip_stream(stream), Some(trampoline), data.cast(), flags)
     });
     if r != CUresult::CUDA_SUCCESS {
         drop(unsafe { Box::from_raw(data) });
@@ -237,20 +251,17 @@ pub unsafe fn cuStreamAddCallback(
     user_data: *mut c_void,
     flags: c_uint,
 ) -> CUresult {
-    const F: DriverCall = DriverCall::new("cuStreamAddCallback");
+    const F: DriverCall = DriverCall::to("cuStreamAddCallback", "hipStreamAddCallback");
     let Some(callback) = callback else {
         return F.null_argument("callback");
     };
-    let data = Box::into_raw(Box::new(Callback {
+    let h = match F.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let data = Callback {
         callback,
         user_data,
-    }));
-    let r = F.forward(|h| unsafe {
-        h.hipStreamAddCallback(hip_stream(stream), Some(trampoline), data.cast(), flags)
-    });
-    if r != CUresult::CUDA_SUCCESS {
-        // HIP did not take it: the trampoline will never run.
-        drop(unsafe { Box::from_raw(data) });
-    }
-    r
+    };
+    unsafe { stream_callback(&F, h, stream, trampoline, data, flags) }
 }

@@ -23,7 +23,7 @@ use std::ffi::{c_char, c_int, c_uint, c_void};
 pub unsafe fn cuInit(flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuInit", "hipInit");
     if flags != 0 {
-        return CUresult::CUDA_ERROR_INVALID_VALUE;
+        return F.invalid_value("cuInit flags (CUDA defines none: pass 0)");
     }
     let Ok(h) = F.hip() else {
         return CUresult::CUDA_ERROR_NO_DEVICE;

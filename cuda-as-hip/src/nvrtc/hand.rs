@@ -34,14 +34,23 @@ pub unsafe fn nvrtcCompileProgram(
     options: *const *const c_char,
 ) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcCompileProgram", "hiprtcCompileProgram");
+    use nvrtcResult::{
+        NVRTC_ERROR_INVALID_INPUT, NVRTC_ERROR_INVALID_OPTION, NVRTC_ERROR_INVALID_PROGRAM,
+    };
     let Ok(n) = usize::try_from(num_options) else {
-        return nvrtcResult::NVRTC_ERROR_INVALID_INPUT;
+        return F.rejected(NVRTC_ERROR_INVALID_INPUT, "numOptions is negative");
     };
     if prog.is_null() {
-        return nvrtcResult::NVRTC_ERROR_INVALID_PROGRAM;
+        return F.rejected(
+            NVRTC_ERROR_INVALID_PROGRAM,
+            "prog is NULL: create it with nvrtcCreateProgram",
+        );
     }
     if n > 0 && options.is_null() {
-        return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+        return F.rejected(
+            NVRTC_ERROR_INVALID_OPTION,
+            "options is NULL but numOptions is not 0",
+        );
     }
     let h = match F.hip() {
         Ok(h) => h,
@@ -51,11 +60,11 @@ pub unsafe fn nvrtcCompileProgram(
     for i in 0..n {
         let p = unsafe { *options.add(i) };
         if p.is_null() {
-            return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+            return F.rejected(NVRTC_ERROR_INVALID_OPTION, "an option is NULL");
         }
         match unsafe { CStr::from_ptr(p) }.to_str() {
             Ok(s) => given.push(s),
-            Err(_) => return nvrtcResult::NVRTC_ERROR_INVALID_OPTION,
+            Err(_) => return F.rejected(NVRTC_ERROR_INVALID_OPTION, "an option is not UTF-8"),
         }
     }
     if crate::platform::hip_on_nvidia(h) {
@@ -82,7 +91,10 @@ pub unsafe fn nvrtcCompileProgram(
         .map(|o| CString::new(o.as_str()))
         .collect::<Result<Vec<_>, _>>()
     else {
-        return nvrtcResult::NVRTC_ERROR_INVALID_OPTION;
+        return F.rejected(
+            NVRTC_ERROR_INVALID_OPTION,
+            "a translated option holds a NUL byte",
+        );
     };
     let ptrs: Vec<*const c_char> = owned.iter().map(|c| c.as_ptr()).collect();
     F.result(h, unsafe {
