@@ -50,6 +50,28 @@ fn ignore_options(call: DriverCall, n: c_uint) {
     }
 }
 
+/// `$call` on the running HIP version's bindings, where `$api` names them; `None` on HIP 5.2,
+/// which has no linker. The linker's option types differ per version, so each arm is its own call.
+macro_rules! linker {
+    ($h:expr, $api:ident => $call:expr) => {
+        match $h.bindings() {
+            Bindings::V5_2_3 => None,
+            Bindings::V5_7_1 => {
+                let $api = $h.v5_7_1();
+                Some($call)
+            }
+            Bindings::V6_4_3 => {
+                let $api = $h.v6_4_3();
+                Some($call)
+            }
+            Bindings::V7_2_4 => {
+                let $api = $h.v7_2_4();
+                Some($call)
+            }
+        }
+    };
+}
+
 /// Calls hiprtc's linker through `f`; `None` from `f` means this HIP version has no linker.
 fn link(
     call: DriverCall,
@@ -76,27 +98,7 @@ pub unsafe fn cuLinkCreate_v2(
     }
     ignore_options(F, num_options);
     link(F, |h| unsafe {
-        match h.bindings() {
-            Bindings::V5_2_3 => None,
-            Bindings::V5_7_1 => {
-                Some(
-                    h.v5_7_1()
-                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
-                )
-            }
-            Bindings::V6_4_3 => {
-                Some(
-                    h.v6_4_3()
-                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
-                )
-            }
-            Bindings::V7_2_4 => {
-                Some(
-                    h.v7_2_4()
-                        .hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()),
-                )
-            }
-        }
+        linker!(h, api => api.hiprtcLinkCreate(0, null_mut(), null_mut(), state.cast()))
     })
 }
 
@@ -117,39 +119,7 @@ pub unsafe fn cuLinkAddData_v2(
         Err(e) => return e,
     };
     link(F, |h| unsafe {
-        match h.bindings() {
-            Bindings::V5_2_3 => None,
-            Bindings::V5_7_1 => Some(h.v5_7_1().hiprtcLinkAddData(
-                state.cast(),
-                t.into(),
-                data,
-                size,
-                name,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-            Bindings::V6_4_3 => Some(h.v6_4_3().hiprtcLinkAddData(
-                state.cast(),
-                t.into(),
-                data,
-                size,
-                name,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-            Bindings::V7_2_4 => Some(h.v7_2_4().hiprtcLinkAddData(
-                state.cast(),
-                t.into(),
-                data,
-                size,
-                name,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-        }
+        linker!(h, api => api.hiprtcLinkAddData(state.cast(), t.into(), data, size, name, 0, null_mut(), null_mut()))
     })
 }
 
@@ -167,33 +137,7 @@ pub unsafe fn cuLinkAddFile_v2(
         Err(e) => return e,
     };
     link(F, |h| unsafe {
-        match h.bindings() {
-            Bindings::V5_2_3 => None,
-            Bindings::V5_7_1 => Some(h.v5_7_1().hiprtcLinkAddFile(
-                state.cast(),
-                t.into(),
-                path,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-            Bindings::V6_4_3 => Some(h.v6_4_3().hiprtcLinkAddFile(
-                state.cast(),
-                t.into(),
-                path,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-            Bindings::V7_2_4 => Some(h.v7_2_4().hiprtcLinkAddFile(
-                state.cast(),
-                t.into(),
-                path,
-                0,
-                null_mut(),
-                null_mut(),
-            )),
-        }
+        linker!(h, api => api.hiprtcLinkAddFile(state.cast(), t.into(), path, 0, null_mut(), null_mut()))
     })
 }
 
