@@ -4,23 +4,35 @@
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
 use cuda_as_hip::driver::sys::CUresult;
-use cuda_as_hip::log::{enabled, trace_call, Level};
+use cuda_as_hip::log::trace_call;
+pub use cuda_as_hip::log::tracing;
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// The body of every exported function: `guarded!("cuX", "a={:?}, b={:?}" (a, b), call)` runs
+/// `call` in the panic guard and, at trace level, prints the call with its arguments (formatted
+/// by the pattern), the HIP calls it made, its result and its duration. Each branch builds its
+/// own closures: built before the branch, they would be stored to the stack on every call.
+macro_rules! guarded {
+    ($name:literal, $call:expr) => {
+        $crate::guard::guarded!(@run $name, String::new, $call)
+    };
+    ($name:literal, $fmt:literal ($($arg:expr),+), $call:expr) => {
+        $crate::guard::guarded!(@run $name, move || format!($fmt, $($arg),+), $call)
+    };
+    (@run $name:literal, $args:expr, $call:expr) => {
+        match $crate::guard::tracing() {
+            false => $crate::guard::Guarded::guarded($name, move || $call),
+            true => $crate::guard::Guarded::traced($name, $args, move || $call),
+        }
+    };
+}
+pub(crate) use guarded;
+
 /// What an exported function returns when the call panicked.
 pub trait Guarded: Sized + std::fmt::Debug {
     const ON_PANIC: Self;
-
-    /// Runs an exported function's body; `args` formats its arguments for the trace.
-    #[inline(always)]
-    fn run(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
-        match enabled(Level::Trace) {
-            false => Self::guarded(name, f),
-            true => Self::traced(name, args, f),
-        }
-    }
 
     #[cold]
     #[inline(never)]
@@ -70,18 +82,25 @@ impl Guarded for *const c_char {
 mod tests {
     use super::*;
 
+    fn panics() -> CUresult {
+        panic!("inside a call")
+    }
+
     #[test]
     fn a_panic_becomes_the_catch_all_code() {
-        let r = CUresult::run("test", String::new, || panic!("inside a call"));
+        let r: CUresult = guarded!("test", panics());
         assert_eq!(r, CUresult::CUDA_ERROR_UNKNOWN);
-        assert_eq!(
-            nvrtcResult::run("test", String::new, || panic!("x")),
-            nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-        );
-        assert!(<*const c_char>::run("test", String::new, || panic!("x")).is_null());
-        assert_eq!(
-            CUresult::run("test", String::new, || CUresult::CUDA_SUCCESS),
-            CUresult::CUDA_SUCCESS
-        );
+        let n: nvrtcResult = guarded!("test", panic!("x"));
+        assert_eq!(n, nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR);
+        let s: *const c_char = guarded!("test", panic!("x"));
+        assert!(s.is_null());
+        let ok: CUresult = guarded!("test", CUresult::CUDA_SUCCESS);
+        assert_eq!(ok, CUresult::CUDA_SUCCESS);
+    }
+
+    #[test]
+    fn a_traced_panic_becomes_the_catch_all_code_too() {
+        let r = CUresult::traced("test", || "a=1".into(), panics);
+        assert_eq!(r, CUresult::CUDA_ERROR_UNKNOWN);
     }
 }

@@ -114,7 +114,7 @@ fn exports_file(cx: &Context, family: Family) -> String {
     );
     out.push_str("#![allow(non_snake_case, unused_imports, clippy::missing_safety_doc, clippy::too_many_arguments)]\n\n");
     out.push_str(IMPORTS);
-    out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::Guarded;\n\n");
+    out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
     if family == Family::Nvrtc {
         for f in cx
             .cuda
@@ -132,7 +132,7 @@ fn exports_file(cx: &Context, family: Family) -> String {
             _ if cx.cabi_hand.contains(name) => {
                 let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
                 format!(
-                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", {}, || unsafe {{ crate::hand::{name}({}) }})\n}}\n",
+                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ crate::hand::{name}({}) }})\n}}\n",
                     params(f, |t| raw_ty(cx.cuda, t)),
                     rust::ret_suffix(&f.ret),
                     trace_args(f),
@@ -169,7 +169,7 @@ fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: b
         })
         .collect();
     format!(
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    Guarded::run(\"{name}\", {}, || unsafe {{ raw::{target}({}) }})\n}}\n",
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ raw::{target}({}) }})\n}}\n",
         params(f, |t| raw_ty(cx.cuda, t)),
         rust::ret_suffix(&f.ret),
         trace_args(f),
@@ -177,7 +177,8 @@ fn export_fn(cx: &Context, name: &str, f: &Function, target: &str, per_thread: b
     )
 }
 
-/// `|| format!("a={:?}, b={:?}", a, b)` over a function's parameters, for the trace.
+/// `, "a={:?}, b={:?}" (a, b)`: the trace's pattern and arguments for `guarded!` (none without
+/// parameters).
 fn trace_args(f: &Function) -> String {
     let names: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
     let pattern: Vec<String> = f
@@ -186,12 +187,8 @@ fn trace_args(f: &Function) -> String {
         .map(|p| format!("{}={{:?}}", p.name))
         .collect();
     match names.is_empty() {
-        true => "String::new".into(),
-        false => format!(
-            "|| format!(\"{}\", {})",
-            pattern.join(", "),
-            names.join(", ")
-        ),
+        true => String::new(),
+        false => format!(", \"{}\" ({})", pattern.join(", "), names.join(", ")),
     }
 }
 
@@ -470,18 +467,20 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
         let _ = writeln!(out, "    F.unsupported({:?})\n}}", newest.reason);
         return out;
     }
-    out.push_str("    let h = match F.hip() { Ok(h) => h, Err(e) => return e };\n");
+    // The body runs inside `with_hip!`, which expands it inline for the hot path (HIP loaded, no
+    // trace) and in a cold closure for the rest.
+    let mut body = String::new();
     let common = first
         .hip
         .as_ref()
         .is_some_and(|h| cx.common_hip_fns.contains(h));
     if all_same && common {
-        out.push_str(&call_body(f, first, "h", "    "));
+        body.push_str(&call_body(f, first, "h", "    "));
     } else {
-        out.push_str("    match h.bindings() {\n");
+        body.push_str("    match h.bindings() {\n");
         for (v, t) in cx.mapping.versions.iter().zip(&f.targets) {
             let module = format!("v{}", v.replace('.', "_"));
-            let _ = writeln!(out, "        Bindings::V{} => {{", &module[1..]);
+            let _ = writeln!(body, "        Bindings::V{} => {{", &module[1..]);
             let api = match t
                 .hip
                 .as_ref()
@@ -492,17 +491,21 @@ fn raw_fn(cx: &Context, f: &FnMap) -> String {
             };
             match t.class {
                 Class::Unsupported => {
-                    let _ = writeln!(out, "            F.unsupported({:?})", t.reason);
+                    let _ = writeln!(body, "            F.unsupported({:?})", t.reason);
                 }
                 // An override makes a function hand-written in every version (handled above).
                 Class::Hand => unreachable!("{name}: hand-written in some HIP versions only"),
-                _ => out.push_str(&call_body(f, t, &api, "            ")),
+                _ => body.push_str(&call_body(f, t, &api, "            ")),
             }
-            out.push_str("        }\n");
+            body.push_str("        }\n");
         }
-        out.push_str("    }\n");
+        body.push_str("    }\n");
     }
-    out.push_str("}\n");
+    out.push_str("    with_hip!(F, |h| {\n");
+    body.lines().for_each(|l| {
+        let _ = writeln!(out, "    {l}");
+    });
+    out.push_str("    })\n}\n");
     out
 }
 
@@ -689,7 +692,7 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
     let cuda_int = int(p.cuda_repr);
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline]\npub fn to_hip_{i}(call: &DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
+        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline(always)]\npub fn to_hip_{i}(call: &DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
         p.cuda, p.hip
     );
     // CUDA aliases share a value: per version, the first alias with a HIP counterpart decides.
@@ -714,7 +717,7 @@ fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
     );
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline]\npub fn from_hip_{i}(call: &DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
+        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline(always)]\npub fn from_hip_{i}(call: &DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
         p.hip, p.cuda
     );
     for c in &p.constants {
@@ -759,7 +762,7 @@ fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> String {
         .values()
         .all(|e| e.iter().all(|(_, c)| *c == e[0].1));
     let mut out = format!(
-        "/// {} → {enum_name}; a HIP code with no CUDA counterpart is `{catch_all}` (logged by the caller).\n#[inline]\npub fn {enum_name}_from_hip(v: i64, b: Bindings) -> Option<{enum_name}> {{\n    let _ = b;\n",
+        "/// {} → {enum_name}; a HIP code with no CUDA counterpart is `{catch_all}` (logged by the caller).\n#[inline(always)]\npub fn {enum_name}_from_hip(v: i64, b: Bindings) -> Option<{enum_name}> {{\n    let _ = b;\n",
         p.hip
     );
     let max = by_value.keys().max().copied().unwrap_or(0);

@@ -8,26 +8,93 @@ use crate::nvrtc::sys::nvrtcResult;
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-/// The HIP runtime once it has loaded: one load on every call after the first.
-static LOADED: AtomicPtr<Hip> = AtomicPtr::new(std::ptr::null_mut());
+/// The HIP runtime once it has loaded, left unset while every call is traced: one load decides
+/// the hot path (runtime loaded, no trace) on every call after the first.
+static UNTRACED: AtomicPtr<Hip> = AtomicPtr::new(std::ptr::null_mut());
 
-/// The HIP runtime, or why there is none (logged once).
-#[inline]
-fn runtime() -> Result<&'static Hip, ()> {
-    let p = LOADED.load(Ordering::Acquire);
-    if !p.is_null() {
-        // SAFETY: only ever set from `hip_sys::hip()`'s `&'static Hip`.
-        return Ok(unsafe { &*p });
+/// The loaded HIP runtime as one call sees it. `traced` is fixed when the call starts: on the hot
+/// path of [`DriverCall::with_hip`] it is the constant `false`, so the trace check compiles away.
+#[derive(Copy, Clone)]
+pub struct Runtime {
+    hip: &'static Hip,
+    traced: bool,
+}
+
+impl std::ops::Deref for Runtime {
+    type Target = Hip;
+
+    #[inline(always)]
+    fn deref(&self) -> &Hip {
+        self.hip
     }
-    load_runtime()
 }
 
-#[cold]
-fn load_runtime() -> Result<&'static Hip, ()> {
-    let h = hip_sys::hip().map_err(|e| warn_once(format!("{e}")))?;
-    LOADED.store((h as *const Hip).cast_mut(), Ordering::Release);
-    Ok(h)
+impl Runtime {
+    /// The hot path: HIP loaded and tracing off.
+    #[inline(always)]
+    pub(crate) fn untraced() -> Option<Self> {
+        let p = UNTRACED.load(Ordering::Acquire);
+        // SAFETY: only ever set from `hip_sys::hip()`'s `&'static Hip`.
+        (!p.is_null()).then(|| Self {
+            hip: unsafe { &*p },
+            traced: false,
+        })
+    }
+
+    /// Any call: the hot path, or (cold) loading HIP and reading the trace level.
+    #[inline]
+    fn get() -> Result<Self, ()> {
+        Self::untraced().ok_or(()).or_else(|()| Self::load())
+    }
+
+    #[cold]
+    fn load() -> Result<Self, ()> {
+        let hip = hip_sys::hip().map_err(|e| warn_once(format!("{e}")))?;
+        let traced = crate::log::tracing();
+        if !traced {
+            UNTRACED.store((hip as *const Hip).cast_mut(), Ordering::Release);
+        }
+        Ok(Self { hip, traced })
+    }
+
+    /// [`with_hip!`]'s path for the first call and for traced calls.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn with_cold<R>(body: impl FnOnce(Self) -> R, not_loaded: R) -> R {
+        match Self::get() {
+            Ok(h) => body(h),
+            Err(()) => not_loaded,
+        }
+    }
+
+    /// The HIP runtime itself, for code that keeps it past the call.
+    pub fn hip(&self) -> &'static Hip {
+        self.hip
+    }
+
+    /// Records `r` for the trace when this call is traced (cold, never on the hot path).
+    #[inline(always)]
+    fn trace<T: std::fmt::Debug>(&self, hip_fn: &'static str, r: Result<T, SymbolError>) {
+        if self.traced {
+            crate::log::hip_call(hip_fn, &r);
+        }
+    }
 }
+
+/// Runs `$body` with `$h` bound to the HIP [`Runtime`], as the rest of the calling function: its
+/// `return`s and its value are the call's result. The body is expanded twice: inline for the hot
+/// path (HIP loaded, tracing off: one load, trace checks compiled out — a closure here would be
+/// left to LLVM's inlining heuristics, which refuse the larger bodies), and in a cold closure for
+/// the first call and for traced calls. `$call` is the [`DriverCall`] or [`NvrtcCall`].
+macro_rules! with_hip {
+    ($call:expr, |$h:ident| $body:block) => {
+        match $crate::call::Runtime::untraced() {
+            Some($h) => $body,
+            None => $crate::call::Runtime::with_cold(move |$h| $body, $call.not_loaded()),
+        }
+    };
+}
+pub(crate) use with_hip;
 
 /// A driver call in progress: the CUDA function, and the HIP function it becomes (for the log).
 #[derive(Copy, Clone)]
@@ -46,21 +113,24 @@ impl DriverCall {
     }
 
     #[inline]
-    pub fn hip(&self) -> Result<&'static Hip, CUresult> {
-        runtime().map_err(|()| CUresult::CUDA_ERROR_NOT_INITIALIZED)
+    pub fn hip(&self) -> Result<Runtime, CUresult> {
+        Runtime::get().map_err(|()| self.not_loaded())
+    }
+
+    /// The answer when no HIP runtime could be loaded (logged once, with every path tried).
+    pub const fn not_loaded(&self) -> CUresult {
+        CUresult::CUDA_ERROR_NOT_INITIALIZED
     }
 
     /// HIP's result as CUDA's: by the mapped name; a HIP code CUDA has no name for is
     /// `CUDA_ERROR_UNKNOWN` (logged with the HIP code); a symbol this HIP lacks is
     /// `CUDA_ERROR_NOT_SUPPORTED`. The hot path is a level check and a jump table.
-    #[inline]
-    pub fn result(&self, hip: &Hip, r: Result<hipError_t, SymbolError>) -> CUresult {
-        if crate::log::tracing() {
-            crate::log::hip_call(self.hip, &r);
-        }
+    #[inline(always)]
+    pub fn result(&self, h: Runtime, r: Result<hipError_t, SymbolError>) -> CUresult {
+        h.trace(self.hip, r);
         match r {
             Ok(hipError_t(0)) => CUresult::CUDA_SUCCESS,
-            Ok(e) => match tables::cudaError_enum_from_hip(i64::from(e.0), hip.bindings()) {
+            Ok(e) => match tables::cudaError_enum_from_hip(i64::from(e.0), h.bindings()) {
                 Some(c) => c,
                 None => self.unknown(e.name(), i64::from(e.0)),
             },
@@ -74,15 +144,12 @@ impl DriverCall {
     }
 
     /// Calls HIP through `f` and translates its result.
-    #[inline]
+    #[inline(always)]
     pub fn forward(
         &self,
         f: impl FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>,
     ) -> CUresult {
-        match self.hip() {
-            Ok(h) => self.result(h, f(h)),
-            Err(e) => e,
-        }
+        with_hip!(self, |h| { self.result(h, f(h.hip)) })
     }
 
     #[cold]
@@ -158,33 +225,33 @@ impl NvrtcCall {
     }
 
     #[inline]
-    pub fn hip(&self) -> Result<&'static Hip, nvrtcResult> {
-        runtime().map_err(|()| nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR)
+    pub fn hip(&self) -> Result<Runtime, nvrtcResult> {
+        Runtime::get().map_err(|()| self.not_loaded())
     }
 
-    #[inline]
-    pub fn result(&self, hip: &Hip, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
-        if crate::log::tracing() {
-            crate::log::hip_call(self.hip, &r);
-        }
+    /// The answer when no HIP runtime could be loaded (logged once, with every path tried).
+    pub const fn not_loaded(&self) -> nvrtcResult {
+        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
+    }
+
+    #[inline(always)]
+    pub fn result(&self, h: Runtime, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
+        h.trace(self.hip, r);
         match r {
             Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
-            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), hip.bindings())
+            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), h.bindings())
                 .unwrap_or_else(|| self.unknown(e)),
             Err(e) => self.unsupported(&e.to_string()),
         }
     }
 
     /// Calls hiprtc through `f` and translates its result.
-    #[inline]
+    #[inline(always)]
     pub fn forward(
         &self,
         f: impl FnOnce(&'static Hip) -> Result<hiprtcResult, SymbolError>,
     ) -> nvrtcResult {
-        match self.hip() {
-            Ok(h) => self.result(h, f(h)),
-            Err(e) => e,
-        }
+        with_hip!(self, |h| { self.result(h, f(h.hip)) })
     }
 
     #[cold]

@@ -6,7 +6,7 @@ use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
 use cuda_as_hip::raw;
-use crate::guard::Guarded;
+use crate::guard::guarded;
 
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -15,7 +15,7 @@ pub unsafe extern "C" fn cuArray3DCreate() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
-    Guarded::run("cuArray3DCreate_v2", || format!("pHandle={:?}, pAllocateArray={:?}", pHandle, pAllocateArray), || unsafe { raw::cuArray3DCreate_v2(pHandle, pAllocateArray) })
+    guarded!("cuArray3DCreate_v2", "pHandle={:?}, pAllocateArray={:?}" (pHandle, pAllocateArray), unsafe { raw::cuArray3DCreate_v2(pHandle, pAllocateArray) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -24,7 +24,7 @@ pub unsafe extern "C" fn cuArray3DGetDescriptor() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
-    Guarded::run("cuArray3DGetDescriptor_v2", || format!("pArrayDescriptor={:?}, hArray={:?}", pArrayDescriptor, hArray), || unsafe { raw::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray) })
+    guarded!("cuArray3DGetDescriptor_v2", "pArrayDescriptor={:?}, hArray={:?}" (pArrayDescriptor, hArray), unsafe { raw::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -33,11 +33,11 @@ pub unsafe extern "C" fn cuArrayCreate() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
-    Guarded::run("cuArrayCreate_v2", || format!("pHandle={:?}, pAllocateArray={:?}", pHandle, pAllocateArray), || unsafe { raw::cuArrayCreate_v2(pHandle, pAllocateArray) })
+    guarded!("cuArrayCreate_v2", "pHandle={:?}, pAllocateArray={:?}" (pHandle, pAllocateArray), unsafe { raw::cuArrayCreate_v2(pHandle, pAllocateArray) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayDestroy(hArray: CUarray) -> CUresult {
-    Guarded::run("cuArrayDestroy", || format!("hArray={:?}", hArray), || unsafe { raw::cuArrayDestroy(hArray) })
+    guarded!("cuArrayDestroy", "hArray={:?}" (hArray), unsafe { raw::cuArrayDestroy(hArray) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -46,343 +46,343 @@ pub unsafe extern "C" fn cuArrayGetDescriptor() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
-    Guarded::run("cuArrayGetDescriptor_v2", || format!("pArrayDescriptor={:?}, hArray={:?}", pArrayDescriptor, hArray), || unsafe { raw::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray) })
+    guarded!("cuArrayGetDescriptor_v2", "pArrayDescriptor={:?}, hArray={:?}" (pArrayDescriptor, hArray), unsafe { raw::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, array: CUarray, device: CUdevice) -> CUresult {
-    Guarded::run("cuArrayGetMemoryRequirements", || format!("memoryRequirements={:?}, array={:?}, device={:?}", memoryRequirements, array, device), || unsafe { raw::cuArrayGetMemoryRequirements(memoryRequirements, array, device) })
+    guarded!("cuArrayGetMemoryRequirements", "memoryRequirements={:?}, array={:?}, device={:?}" (memoryRequirements, array, device), unsafe { raw::cuArrayGetMemoryRequirements(memoryRequirements, array, device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayGetPlane(pPlaneArray: *mut CUarray, hArray: CUarray, planeIdx: c_uint) -> CUresult {
-    Guarded::run("cuArrayGetPlane", || format!("pPlaneArray={:?}, hArray={:?}, planeIdx={:?}", pPlaneArray, hArray, planeIdx), || unsafe { raw::cuArrayGetPlane(pPlaneArray, hArray, planeIdx) })
+    guarded!("cuArrayGetPlane", "pPlaneArray={:?}, hArray={:?}, planeIdx={:?}" (pPlaneArray, hArray, planeIdx), unsafe { raw::cuArrayGetPlane(pPlaneArray, hArray, planeIdx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
-    Guarded::run("cuArrayGetSparseProperties", || format!("sparseProperties={:?}, array={:?}", sparseProperties, array), || unsafe { raw::cuArrayGetSparseProperties(sparseProperties, array) })
+    guarded!("cuArrayGetSparseProperties", "sparseProperties={:?}, array={:?}" (sparseProperties, array), unsafe { raw::cuArrayGetSparseProperties(sparseProperties, array) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessCheckpoint(pid: c_int, args: *mut CUcheckpointCheckpointArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessCheckpoint", || format!("pid={:?}, args={:?}", pid, args), || unsafe { raw::cuCheckpointProcessCheckpoint(pid, args) })
+    guarded!("cuCheckpointProcessCheckpoint", "pid={:?}, args={:?}" (pid, args), unsafe { raw::cuCheckpointProcessCheckpoint(pid, args) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessGetRestoreThreadId(pid: c_int, tid: *mut c_int) -> CUresult {
-    Guarded::run("cuCheckpointProcessGetRestoreThreadId", || format!("pid={:?}, tid={:?}", pid, tid), || unsafe { raw::cuCheckpointProcessGetRestoreThreadId(pid, tid) })
+    guarded!("cuCheckpointProcessGetRestoreThreadId", "pid={:?}, tid={:?}" (pid, tid), unsafe { raw::cuCheckpointProcessGetRestoreThreadId(pid, tid) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessGetState(pid: c_int, state: *mut u32) -> CUresult {
-    Guarded::run("cuCheckpointProcessGetState", || format!("pid={:?}, state={:?}", pid, state), || unsafe { raw::cuCheckpointProcessGetState(pid, state) })
+    guarded!("cuCheckpointProcessGetState", "pid={:?}, state={:?}" (pid, state), unsafe { raw::cuCheckpointProcessGetState(pid, state) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessLock(pid: c_int, args: *mut CUcheckpointLockArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessLock", || format!("pid={:?}, args={:?}", pid, args), || unsafe { raw::cuCheckpointProcessLock(pid, args) })
+    guarded!("cuCheckpointProcessLock", "pid={:?}, args={:?}" (pid, args), unsafe { raw::cuCheckpointProcessLock(pid, args) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessRestore(pid: c_int, args: *mut CUcheckpointRestoreArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessRestore", || format!("pid={:?}, args={:?}", pid, args), || unsafe { raw::cuCheckpointProcessRestore(pid, args) })
+    guarded!("cuCheckpointProcessRestore", "pid={:?}, args={:?}" (pid, args), unsafe { raw::cuCheckpointProcessRestore(pid, args) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCheckpointProcessUnlock(pid: c_int, args: *mut CUcheckpointUnlockArgs) -> CUresult {
-    Guarded::run("cuCheckpointProcessUnlock", || format!("pid={:?}, args={:?}", pid, args), || unsafe { raw::cuCheckpointProcessUnlock(pid, args) })
+    guarded!("cuCheckpointProcessUnlock", "pid={:?}, args={:?}" (pid, args), unsafe { raw::cuCheckpointProcessUnlock(pid, args) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCoredumpGetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpGetAttribute", || format!("attrib={:?}, value={:?}, size={:?}", attrib, value, size), || unsafe { raw::cuCoredumpGetAttribute(attrib, value, size) })
+    guarded!("cuCoredumpGetAttribute", "attrib={:?}, value={:?}, size={:?}" (attrib, value, size), unsafe { raw::cuCoredumpGetAttribute(attrib, value, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCoredumpGetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpGetAttributeGlobal", || format!("attrib={:?}, value={:?}, size={:?}", attrib, value, size), || unsafe { raw::cuCoredumpGetAttributeGlobal(attrib, value, size) })
+    guarded!("cuCoredumpGetAttributeGlobal", "attrib={:?}, value={:?}, size={:?}" (attrib, value, size), unsafe { raw::cuCoredumpGetAttributeGlobal(attrib, value, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCoredumpSetAttribute(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpSetAttribute", || format!("attrib={:?}, value={:?}, size={:?}", attrib, value, size), || unsafe { raw::cuCoredumpSetAttribute(attrib, value, size) })
+    guarded!("cuCoredumpSetAttribute", "attrib={:?}, value={:?}, size={:?}" (attrib, value, size), unsafe { raw::cuCoredumpSetAttribute(attrib, value, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCoredumpSetAttributeGlobal(attrib: u32, value: *mut c_void, size: *mut usize) -> CUresult {
-    Guarded::run("cuCoredumpSetAttributeGlobal", || format!("attrib={:?}, value={:?}, size={:?}", attrib, value, size), || unsafe { raw::cuCoredumpSetAttributeGlobal(attrib, value, size) })
+    guarded!("cuCoredumpSetAttributeGlobal", "attrib={:?}, value={:?}, size={:?}" (attrib, value, size), unsafe { raw::cuCoredumpSetAttributeGlobal(attrib, value, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxAttach(pctx: *mut CUcontext, flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxAttach", || format!("pctx={:?}, flags={:?}", pctx, flags), || unsafe { raw::cuCtxAttach(pctx, flags) })
+    guarded!("cuCtxAttach", "pctx={:?}, flags={:?}" (pctx, flags), unsafe { raw::cuCtxAttach(pctx, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxCreate(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuCtxCreate", || format!("pctx={:?}, flags={:?}, dev={:?}", pctx, flags, dev), || unsafe { raw::cuCtxCreate_v2(pctx, flags, dev) })
+    guarded!("cuCtxCreate", "pctx={:?}, flags={:?}, dev={:?}" (pctx, flags, dev), unsafe { raw::cuCtxCreate_v2(pctx, flags, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxCreate_v2(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuCtxCreate_v2", || format!("pctx={:?}, flags={:?}, dev={:?}", pctx, flags, dev), || unsafe { raw::cuCtxCreate_v2(pctx, flags, dev) })
+    guarded!("cuCtxCreate_v2", "pctx={:?}, flags={:?}, dev={:?}" (pctx, flags, dev), unsafe { raw::cuCtxCreate_v2(pctx, flags, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxCreate_v3(pctx: *mut CUcontext, paramsArray: *mut CUexecAffinityParam, numParams: c_int, flags: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuCtxCreate_v3", || format!("pctx={:?}, paramsArray={:?}, numParams={:?}, flags={:?}, dev={:?}", pctx, paramsArray, numParams, flags, dev), || unsafe { raw::cuCtxCreate_v3(pctx, paramsArray, numParams, flags, dev) })
+    guarded!("cuCtxCreate_v3", "pctx={:?}, paramsArray={:?}, numParams={:?}, flags={:?}, dev={:?}" (pctx, paramsArray, numParams, flags, dev), unsafe { raw::cuCtxCreate_v3(pctx, paramsArray, numParams, flags, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *mut CUctxCreateParams, flags: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuCtxCreate_v4", || format!("pctx={:?}, ctxCreateParams={:?}, flags={:?}, dev={:?}", pctx, ctxCreateParams, flags, dev), || unsafe { raw::cuCtxCreate_v4(pctx, ctxCreateParams, flags, dev) })
+    guarded!("cuCtxCreate_v4", "pctx={:?}, ctxCreateParams={:?}, flags={:?}, dev={:?}" (pctx, ctxCreateParams, flags, dev), unsafe { raw::cuCtxCreate_v4(pctx, ctxCreateParams, flags, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxDestroy(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxDestroy", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxDestroy_v2(ctx) })
+    guarded!("cuCtxDestroy", "ctx={:?}" (ctx), unsafe { raw::cuCtxDestroy_v2(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxDestroy_v2", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxDestroy_v2(ctx) })
+    guarded!("cuCtxDestroy_v2", "ctx={:?}" (ctx), unsafe { raw::cuCtxDestroy_v2(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxDetach(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxDetach", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxDetach(ctx) })
+    guarded!("cuCtxDetach", "ctx={:?}" (ctx), unsafe { raw::cuCtxDetach(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxDisablePeerAccess(peerContext: CUcontext) -> CUresult {
-    Guarded::run("cuCtxDisablePeerAccess", || format!("peerContext={:?}", peerContext), || unsafe { raw::cuCtxDisablePeerAccess(peerContext) })
+    guarded!("cuCtxDisablePeerAccess", "peerContext={:?}" (peerContext), unsafe { raw::cuCtxDisablePeerAccess(peerContext) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxEnablePeerAccess(peerContext: CUcontext, Flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxEnablePeerAccess", || format!("peerContext={:?}, Flags={:?}", peerContext, Flags), || unsafe { raw::cuCtxEnablePeerAccess(peerContext, Flags) })
+    guarded!("cuCtxEnablePeerAccess", "peerContext={:?}, Flags={:?}" (peerContext, Flags), unsafe { raw::cuCtxEnablePeerAccess(peerContext, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxFromGreenCtx(pContext: *mut CUcontext, hCtx: CUgreenCtx) -> CUresult {
-    Guarded::run("cuCtxFromGreenCtx", || format!("pContext={:?}, hCtx={:?}", pContext, hCtx), || unsafe { raw::cuCtxFromGreenCtx(pContext, hCtx) })
+    guarded!("cuCtxFromGreenCtx", "pContext={:?}, hCtx={:?}" (pContext, hCtx), unsafe { raw::cuCtxFromGreenCtx(pContext, hCtx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
-    Guarded::run("cuCtxGetApiVersion", || format!("ctx={:?}, version={:?}", ctx, version), || unsafe { raw::cuCtxGetApiVersion(ctx, version) })
+    guarded!("cuCtxGetApiVersion", "ctx={:?}, version={:?}" (ctx, version), unsafe { raw::cuCtxGetApiVersion(ctx, version) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
-    Guarded::run("cuCtxGetCacheConfig", || format!("pconfig={:?}", pconfig), || unsafe { raw::cuCtxGetCacheConfig(pconfig) })
+    guarded!("cuCtxGetCacheConfig", "pconfig={:?}" (pconfig), unsafe { raw::cuCtxGetCacheConfig(pconfig) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetCurrent(pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuCtxGetCurrent", || format!("pctx={:?}", pctx), || unsafe { raw::cuCtxGetCurrent(pctx) })
+    guarded!("cuCtxGetCurrent", "pctx={:?}" (pctx), unsafe { raw::cuCtxGetCurrent(pctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetDevResource(hCtx: CUcontext, resource: *mut CUdevResource, type_: u32) -> CUresult {
-    Guarded::run("cuCtxGetDevResource", || format!("hCtx={:?}, resource={:?}, type={:?}", hCtx, resource, type_), || unsafe { raw::cuCtxGetDevResource(hCtx, resource, type_) })
+    guarded!("cuCtxGetDevResource", "hCtx={:?}, resource={:?}, type={:?}" (hCtx, resource, type_), unsafe { raw::cuCtxGetDevResource(hCtx, resource, type_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetDevice(device: *mut CUdevice) -> CUresult {
-    Guarded::run("cuCtxGetDevice", || format!("device={:?}", device), || unsafe { raw::cuCtxGetDevice(device) })
+    guarded!("cuCtxGetDevice", "device={:?}" (device), unsafe { raw::cuCtxGetDevice(device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetExecAffinity(pExecAffinity: *mut CUexecAffinityParam, type_: u32) -> CUresult {
-    Guarded::run("cuCtxGetExecAffinity", || format!("pExecAffinity={:?}, type={:?}", pExecAffinity, type_), || unsafe { raw::cuCtxGetExecAffinity(pExecAffinity, type_) })
+    guarded!("cuCtxGetExecAffinity", "pExecAffinity={:?}, type={:?}" (pExecAffinity, type_), unsafe { raw::cuCtxGetExecAffinity(pExecAffinity, type_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetFlags(flags: *mut c_uint) -> CUresult {
-    Guarded::run("cuCtxGetFlags", || format!("flags={:?}", flags), || unsafe { raw::cuCtxGetFlags(flags) })
+    guarded!("cuCtxGetFlags", "flags={:?}" (flags), unsafe { raw::cuCtxGetFlags(flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetId(ctx: CUcontext, ctxId: *mut c_ulonglong) -> CUresult {
-    Guarded::run("cuCtxGetId", || format!("ctx={:?}, ctxId={:?}", ctx, ctxId), || unsafe { raw::cuCtxGetId(ctx, ctxId) })
+    guarded!("cuCtxGetId", "ctx={:?}, ctxId={:?}" (ctx, ctxId), unsafe { raw::cuCtxGetId(ctx, ctxId) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetLimit(pvalue: *mut usize, limit: u32) -> CUresult {
-    Guarded::run("cuCtxGetLimit", || format!("pvalue={:?}, limit={:?}", pvalue, limit), || unsafe { raw::cuCtxGetLimit(pvalue, limit) })
+    guarded!("cuCtxGetLimit", "pvalue={:?}, limit={:?}" (pvalue, limit), unsafe { raw::cuCtxGetLimit(pvalue, limit) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
-    Guarded::run("cuCtxGetSharedMemConfig", || format!("pConfig={:?}", pConfig), || unsafe { raw::cuCtxGetSharedMemConfig(pConfig) })
+    guarded!("cuCtxGetSharedMemConfig", "pConfig={:?}" (pConfig), unsafe { raw::cuCtxGetSharedMemConfig(pConfig) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {
-    Guarded::run("cuCtxGetStreamPriorityRange", || format!("leastPriority={:?}, greatestPriority={:?}", leastPriority, greatestPriority), || unsafe { raw::cuCtxGetStreamPriorityRange(leastPriority, greatestPriority) })
+    guarded!("cuCtxGetStreamPriorityRange", "leastPriority={:?}, greatestPriority={:?}" (leastPriority, greatestPriority), unsafe { raw::cuCtxGetStreamPriorityRange(leastPriority, greatestPriority) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxPopCurrent(pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuCtxPopCurrent", || format!("pctx={:?}", pctx), || unsafe { raw::cuCtxPopCurrent_v2(pctx) })
+    guarded!("cuCtxPopCurrent", "pctx={:?}" (pctx), unsafe { raw::cuCtxPopCurrent_v2(pctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxPopCurrent_v2(pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuCtxPopCurrent_v2", || format!("pctx={:?}", pctx), || unsafe { raw::cuCtxPopCurrent_v2(pctx) })
+    guarded!("cuCtxPopCurrent_v2", "pctx={:?}" (pctx), unsafe { raw::cuCtxPopCurrent_v2(pctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxPushCurrent(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxPushCurrent", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxPushCurrent_v2(ctx) })
+    guarded!("cuCtxPushCurrent", "ctx={:?}" (ctx), unsafe { raw::cuCtxPushCurrent_v2(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxPushCurrent_v2", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxPushCurrent_v2(ctx) })
+    guarded!("cuCtxPushCurrent_v2", "ctx={:?}" (ctx), unsafe { raw::cuCtxPushCurrent_v2(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxRecordEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuCtxRecordEvent", || format!("hCtx={:?}, hEvent={:?}", hCtx, hEvent), || unsafe { raw::cuCtxRecordEvent(hCtx, hEvent) })
+    guarded!("cuCtxRecordEvent", "hCtx={:?}, hEvent={:?}" (hCtx, hEvent), unsafe { raw::cuCtxRecordEvent(hCtx, hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxResetPersistingL2Cache() -> CUresult {
-    Guarded::run("cuCtxResetPersistingL2Cache", String::new, || unsafe { raw::cuCtxResetPersistingL2Cache() })
+    guarded!("cuCtxResetPersistingL2Cache", unsafe { raw::cuCtxResetPersistingL2Cache() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetCacheConfig(config: u32) -> CUresult {
-    Guarded::run("cuCtxSetCacheConfig", || format!("config={:?}", config), || unsafe { raw::cuCtxSetCacheConfig(config) })
+    guarded!("cuCtxSetCacheConfig", "config={:?}" (config), unsafe { raw::cuCtxSetCacheConfig(config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetCurrent(ctx: CUcontext) -> CUresult {
-    Guarded::run("cuCtxSetCurrent", || format!("ctx={:?}", ctx), || unsafe { raw::cuCtxSetCurrent(ctx) })
+    guarded!("cuCtxSetCurrent", "ctx={:?}" (ctx), unsafe { raw::cuCtxSetCurrent(ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetFlags(flags: c_uint) -> CUresult {
-    Guarded::run("cuCtxSetFlags", || format!("flags={:?}", flags), || unsafe { raw::cuCtxSetFlags(flags) })
+    guarded!("cuCtxSetFlags", "flags={:?}" (flags), unsafe { raw::cuCtxSetFlags(flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetLimit(limit: u32, value: usize) -> CUresult {
-    Guarded::run("cuCtxSetLimit", || format!("limit={:?}, value={:?}", limit, value), || unsafe { raw::cuCtxSetLimit(limit, value) })
+    guarded!("cuCtxSetLimit", "limit={:?}, value={:?}" (limit, value), unsafe { raw::cuCtxSetLimit(limit, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSetSharedMemConfig(config: u32) -> CUresult {
-    Guarded::run("cuCtxSetSharedMemConfig", || format!("config={:?}", config), || unsafe { raw::cuCtxSetSharedMemConfig(config) })
+    guarded!("cuCtxSetSharedMemConfig", "config={:?}" (config), unsafe { raw::cuCtxSetSharedMemConfig(config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxSynchronize() -> CUresult {
-    Guarded::run("cuCtxSynchronize", String::new, || unsafe { raw::cuCtxSynchronize() })
+    guarded!("cuCtxSynchronize", unsafe { raw::cuCtxSynchronize() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuCtxWaitEvent(hCtx: CUcontext, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuCtxWaitEvent", || format!("hCtx={:?}, hEvent={:?}", hCtx, hEvent), || unsafe { raw::cuCtxWaitEvent(hCtx, hEvent) })
+    guarded!("cuCtxWaitEvent", "hCtx={:?}, hEvent={:?}" (hCtx, hEvent), unsafe { raw::cuCtxWaitEvent(hCtx, hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
-    Guarded::run("cuDestroyExternalMemory", || format!("extMem={:?}", extMem), || unsafe { raw::cuDestroyExternalMemory(extMem) })
+    guarded!("cuDestroyExternalMemory", "extMem={:?}" (extMem), unsafe { raw::cuDestroyExternalMemory(extMem) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresult {
-    Guarded::run("cuDestroyExternalSemaphore", || format!("extSem={:?}", extSem), || unsafe { raw::cuDestroyExternalSemaphore(extSem) })
+    guarded!("cuDestroyExternalSemaphore", "extSem={:?}" (extSem), unsafe { raw::cuDestroyExternalSemaphore(extSem) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevResourceGenerateDesc(phDesc: *mut CUdevResourceDesc, resources: *mut CUdevResource, nbResources: c_uint) -> CUresult {
-    Guarded::run("cuDevResourceGenerateDesc", || format!("phDesc={:?}, resources={:?}, nbResources={:?}", phDesc, resources, nbResources), || unsafe { raw::cuDevResourceGenerateDesc(phDesc, resources, nbResources) })
+    guarded!("cuDevResourceGenerateDesc", "phDesc={:?}, resources={:?}, nbResources={:?}" (phDesc, resources, nbResources), unsafe { raw::cuDevResourceGenerateDesc(phDesc, resources, nbResources) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevSmResourceSplitByCount(result: *mut CUdevResource, nbGroups: *mut c_uint, input: *const CUdevResource, remaining: *mut CUdevResource, useFlags: c_uint, minCount: c_uint) -> CUresult {
-    Guarded::run("cuDevSmResourceSplitByCount", || format!("result={:?}, nbGroups={:?}, input={:?}, remaining={:?}, useFlags={:?}, minCount={:?}", result, nbGroups, input, remaining, useFlags, minCount), || unsafe { raw::cuDevSmResourceSplitByCount(result, nbGroups, input, remaining, useFlags, minCount) })
+    guarded!("cuDevSmResourceSplitByCount", "result={:?}, nbGroups={:?}, input={:?}, remaining={:?}, useFlags={:?}, minCount={:?}" (result, nbGroups, input, remaining, useFlags, minCount), unsafe { raw::cuDevSmResourceSplitByCount(result, nbGroups, input, remaining, useFlags, minCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceCanAccessPeer(canAccessPeer: *mut c_int, dev: CUdevice, peerDev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceCanAccessPeer", || format!("canAccessPeer={:?}, dev={:?}, peerDev={:?}", canAccessPeer, dev, peerDev), || unsafe { raw::cuDeviceCanAccessPeer(canAccessPeer, dev, peerDev) })
+    guarded!("cuDeviceCanAccessPeer", "canAccessPeer={:?}, dev={:?}, peerDev={:?}" (canAccessPeer, dev, peerDev), unsafe { raw::cuDeviceCanAccessPeer(canAccessPeer, dev, peerDev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceComputeCapability(major: *mut c_int, minor: *mut c_int, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceComputeCapability", || format!("major={:?}, minor={:?}, dev={:?}", major, minor, dev), || unsafe { raw::cuDeviceComputeCapability(major, minor, dev) })
+    guarded!("cuDeviceComputeCapability", "major={:?}, minor={:?}, dev={:?}" (major, minor, dev), unsafe { raw::cuDeviceComputeCapability(major, minor, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGet(device: *mut CUdevice, ordinal: c_int) -> CUresult {
-    Guarded::run("cuDeviceGet", || format!("device={:?}, ordinal={:?}", device, ordinal), || unsafe { raw::cuDeviceGet(device, ordinal) })
+    guarded!("cuDeviceGet", "device={:?}, ordinal={:?}" (device, ordinal), unsafe { raw::cuDeviceGet(device, ordinal) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetAttribute", || format!("pi={:?}, attrib={:?}, dev={:?}", pi, attrib, dev), || unsafe { raw::cuDeviceGetAttribute(pi, attrib, dev) })
+    guarded!("cuDeviceGetAttribute", "pi={:?}, attrib={:?}, dev={:?}" (pi, attrib, dev), unsafe { raw::cuDeviceGetAttribute(pi, attrib, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetByPCIBusId(dev: *mut CUdevice, pciBusId: *const c_char) -> CUresult {
-    Guarded::run("cuDeviceGetByPCIBusId", || format!("dev={:?}, pciBusId={:?}", dev, pciBusId), || unsafe { raw::cuDeviceGetByPCIBusId(dev, pciBusId) })
+    guarded!("cuDeviceGetByPCIBusId", "dev={:?}, pciBusId={:?}" (dev, pciBusId), unsafe { raw::cuDeviceGetByPCIBusId(dev, pciBusId) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetCount(count: *mut c_int) -> CUresult {
-    Guarded::run("cuDeviceGetCount", || format!("count={:?}", count), || unsafe { raw::cuDeviceGetCount(count) })
+    guarded!("cuDeviceGetCount", "count={:?}" (count), unsafe { raw::cuDeviceGetCount(count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetDefaultMemPool", || format!("pool_out={:?}, dev={:?}", pool_out, dev), || unsafe { raw::cuDeviceGetDefaultMemPool(pool_out, dev) })
+    guarded!("cuDeviceGetDefaultMemPool", "pool_out={:?}, dev={:?}" (pool_out, dev), unsafe { raw::cuDeviceGetDefaultMemPool(pool_out, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetDevResource(device: CUdevice, resource: *mut CUdevResource, type_: u32) -> CUresult {
-    Guarded::run("cuDeviceGetDevResource", || format!("device={:?}, resource={:?}, type={:?}", device, resource, type_), || unsafe { raw::cuDeviceGetDevResource(device, resource, type_) })
+    guarded!("cuDeviceGetDevResource", "device={:?}, resource={:?}, type={:?}" (device, resource, type_), unsafe { raw::cuDeviceGetDevResource(device, resource, type_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetExecAffinitySupport", || format!("pi={:?}, type={:?}, dev={:?}", pi, type_, dev), || unsafe { raw::cuDeviceGetExecAffinitySupport(pi, type_, dev) })
+    guarded!("cuDeviceGetExecAffinitySupport", "pi={:?}, type={:?}, dev={:?}" (pi, type_, dev), unsafe { raw::cuDeviceGetExecAffinitySupport(pi, type_, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuDeviceGetGraphMemAttribute", || format!("device={:?}, attr={:?}, value={:?}", device, attr, value), || unsafe { raw::cuDeviceGetGraphMemAttribute(device, attr, value) })
+    guarded!("cuDeviceGetGraphMemAttribute", "device={:?}, attr={:?}, value={:?}" (device, attr, value), unsafe { raw::cuDeviceGetGraphMemAttribute(device, attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetLuid", || format!("luid={:?}, deviceNodeMask={:?}, dev={:?}", luid, deviceNodeMask, dev), || unsafe { raw::cuDeviceGetLuid(luid, deviceNodeMask, dev) })
+    guarded!("cuDeviceGetLuid", "luid={:?}, deviceNodeMask={:?}, dev={:?}" (luid, deviceNodeMask, dev), unsafe { raw::cuDeviceGetLuid(luid, deviceNodeMask, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetMemPool(pool: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetMemPool", || format!("pool={:?}, dev={:?}", pool, dev), || unsafe { raw::cuDeviceGetMemPool(pool, dev) })
+    guarded!("cuDeviceGetMemPool", "pool={:?}, dev={:?}" (pool, dev), unsafe { raw::cuDeviceGetMemPool(pool, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetName(name: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetName", || format!("name={:?}, len={:?}, dev={:?}", name, len, dev), || unsafe { raw::cuDeviceGetName(name, len, dev) })
+    guarded!("cuDeviceGetName", "name={:?}, len={:?}, dev={:?}" (name, len, dev), unsafe { raw::cuDeviceGetName(name, len, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
-    Guarded::run("cuDeviceGetNvSciSyncAttributes", || format!("nvSciSyncAttrList={:?}, dev={:?}, flags={:?}", nvSciSyncAttrList, dev, flags), || unsafe { raw::cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList, dev, flags) })
+    guarded!("cuDeviceGetNvSciSyncAttributes", "nvSciSyncAttrList={:?}, dev={:?}, flags={:?}" (nvSciSyncAttrList, dev, flags), unsafe { raw::cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList, dev, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice: CUdevice, dstDevice: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetP2PAttribute", || format!("value={:?}, attrib={:?}, srcDevice={:?}, dstDevice={:?}", value, attrib, srcDevice, dstDevice), || unsafe { raw::cuDeviceGetP2PAttribute(value, attrib, srcDevice, dstDevice) })
+    guarded!("cuDeviceGetP2PAttribute", "value={:?}, attrib={:?}, srcDevice={:?}, dstDevice={:?}" (value, attrib, srcDevice, dstDevice), unsafe { raw::cuDeviceGetP2PAttribute(value, attrib, srcDevice, dstDevice) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetPCIBusId(pciBusId: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetPCIBusId", || format!("pciBusId={:?}, len={:?}, dev={:?}", pciBusId, len, dev), || unsafe { raw::cuDeviceGetPCIBusId(pciBusId, len, dev) })
+    guarded!("cuDeviceGetPCIBusId", "pciBusId={:?}, len={:?}, dev={:?}" (pciBusId, len, dev), unsafe { raw::cuDeviceGetPCIBusId(pciBusId, len, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetProperties(prop: *mut CUdevprop, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetProperties", || format!("prop={:?}, dev={:?}", prop, dev), || unsafe { raw::cuDeviceGetProperties(prop, dev) })
+    guarded!("cuDeviceGetProperties", "prop={:?}, dev={:?}" (prop, dev), unsafe { raw::cuDeviceGetProperties(prop, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize, format: u32, numChannels: c_uint, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetTexture1DLinearMaxWidth", || format!("maxWidthInElements={:?}, format={:?}, numChannels={:?}, dev={:?}", maxWidthInElements, format, numChannels, dev), || unsafe { raw::cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements, format, numChannels, dev) })
+    guarded!("cuDeviceGetTexture1DLinearMaxWidth", "maxWidthInElements={:?}, format={:?}, numChannels={:?}, dev={:?}" (maxWidthInElements, format, numChannels, dev), unsafe { raw::cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements, format, numChannels, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetUuid(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetUuid", || format!("uuid={:?}, dev={:?}", uuid, dev), || unsafe { raw::cuDeviceGetUuid(uuid, dev) })
+    guarded!("cuDeviceGetUuid", "uuid={:?}, dev={:?}" (uuid, dev), unsafe { raw::cuDeviceGetUuid(uuid, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGetUuid_v2(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGetUuid_v2", || format!("uuid={:?}, dev={:?}", uuid, dev), || unsafe { raw::cuDeviceGetUuid_v2(uuid, dev) })
+    guarded!("cuDeviceGetUuid_v2", "uuid={:?}, dev={:?}" (uuid, dev), unsafe { raw::cuDeviceGetUuid_v2(uuid, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceGraphMemTrim", || format!("device={:?}", device), || unsafe { raw::cuDeviceGraphMemTrim(device) })
+    guarded!("cuDeviceGraphMemTrim", "device={:?}" (device), unsafe { raw::cuDeviceGraphMemTrim(device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, active: *mut c_int) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxGetState", || format!("dev={:?}, flags={:?}, active={:?}", dev, flags, active), || unsafe { raw::cuDevicePrimaryCtxGetState(dev, flags, active) })
+    guarded!("cuDevicePrimaryCtxGetState", "dev={:?}, flags={:?}, active={:?}" (dev, flags, active), unsafe { raw::cuDevicePrimaryCtxGetState(dev, flags, active) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxRelease(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxRelease", || format!("dev={:?}", dev), || unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
+    guarded!("cuDevicePrimaryCtxRelease", "dev={:?}" (dev), unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxRelease_v2", || format!("dev={:?}", dev), || unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
+    guarded!("cuDevicePrimaryCtxRelease_v2", "dev={:?}" (dev), unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxReset(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxReset", || format!("dev={:?}", dev), || unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
+    guarded!("cuDevicePrimaryCtxReset", "dev={:?}" (dev), unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxReset_v2", || format!("dev={:?}", dev), || unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
+    guarded!("cuDevicePrimaryCtxReset_v2", "dev={:?}" (dev), unsafe { raw::cuDevicePrimaryCtxReset_v2(dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxRetain", || format!("pctx={:?}, dev={:?}", pctx, dev), || unsafe { raw::cuDevicePrimaryCtxRetain(pctx, dev) })
+    guarded!("cuDevicePrimaryCtxRetain", "pctx={:?}, dev={:?}" (pctx, dev), unsafe { raw::cuDevicePrimaryCtxRetain(pctx, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxSetFlags(dev: CUdevice, flags: c_uint) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxSetFlags", || format!("dev={:?}, flags={:?}", dev, flags), || unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
+    guarded!("cuDevicePrimaryCtxSetFlags", "dev={:?}, flags={:?}" (dev, flags), unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
-    Guarded::run("cuDevicePrimaryCtxSetFlags_v2", || format!("dev={:?}, flags={:?}", dev, flags), || unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
+    guarded!("cuDevicePrimaryCtxSetFlags_v2", "dev={:?}, flags={:?}" (dev, flags), unsafe { raw::cuDevicePrimaryCtxSetFlags_v2(dev, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceRegisterAsyncNotification(device: CUdevice, callbackFunc: CUasyncCallback, userData: *mut c_void, callback: *mut CUasyncCallbackHandle) -> CUresult {
-    Guarded::run("cuDeviceRegisterAsyncNotification", || format!("device={:?}, callbackFunc={:?}, userData={:?}, callback={:?}", device, callbackFunc, userData, callback), || unsafe { raw::cuDeviceRegisterAsyncNotification(device, callbackFunc, userData, callback) })
+    guarded!("cuDeviceRegisterAsyncNotification", "device={:?}, callbackFunc={:?}, userData={:?}, callback={:?}" (device, callbackFunc, userData, callback), unsafe { raw::cuDeviceRegisterAsyncNotification(device, callbackFunc, userData, callback) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuDeviceSetGraphMemAttribute", || format!("device={:?}, attr={:?}, value={:?}", device, attr, value), || unsafe { raw::cuDeviceSetGraphMemAttribute(device, attr, value) })
+    guarded!("cuDeviceSetGraphMemAttribute", "device={:?}, attr={:?}, value={:?}" (device, attr, value), unsafe { raw::cuDeviceSetGraphMemAttribute(device, attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceSetMemPool(dev: CUdevice, pool: CUmemoryPool) -> CUresult {
-    Guarded::run("cuDeviceSetMemPool", || format!("dev={:?}, pool={:?}", dev, pool), || unsafe { raw::cuDeviceSetMemPool(dev, pool) })
+    guarded!("cuDeviceSetMemPool", "dev={:?}, pool={:?}" (dev, pool), unsafe { raw::cuDeviceSetMemPool(dev, pool) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -391,175 +391,175 @@ pub unsafe extern "C" fn cuDeviceTotalMem() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceTotalMem_v2(bytes: *mut usize, dev: CUdevice) -> CUresult {
-    Guarded::run("cuDeviceTotalMem_v2", || format!("bytes={:?}, dev={:?}", bytes, dev), || unsafe { raw::cuDeviceTotalMem_v2(bytes, dev) })
+    guarded!("cuDeviceTotalMem_v2", "bytes={:?}, dev={:?}" (bytes, dev), unsafe { raw::cuDeviceTotalMem_v2(bytes, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDeviceUnregisterAsyncNotification(device: CUdevice, callback: CUasyncCallbackHandle) -> CUresult {
-    Guarded::run("cuDeviceUnregisterAsyncNotification", || format!("device={:?}, callback={:?}", device, callback), || unsafe { raw::cuDeviceUnregisterAsyncNotification(device, callback) })
+    guarded!("cuDeviceUnregisterAsyncNotification", "device={:?}, callback={:?}" (device, callback), unsafe { raw::cuDeviceUnregisterAsyncNotification(device, callback) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresult {
-    Guarded::run("cuDriverGetVersion", || format!("driverVersion={:?}", driverVersion), || unsafe { raw::cuDriverGetVersion(driverVersion) })
+    guarded!("cuDriverGetVersion", "driverVersion={:?}" (driverVersion), unsafe { raw::cuDriverGetVersion(driverVersion) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
-    Guarded::run("cuEventCreate", || format!("phEvent={:?}, Flags={:?}", phEvent, Flags), || unsafe { raw::cuEventCreate(phEvent, Flags) })
+    guarded!("cuEventCreate", "phEvent={:?}, Flags={:?}" (phEvent, Flags), unsafe { raw::cuEventCreate(phEvent, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventDestroy(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventDestroy", || format!("hEvent={:?}", hEvent), || unsafe { raw::cuEventDestroy_v2(hEvent) })
+    guarded!("cuEventDestroy", "hEvent={:?}" (hEvent), unsafe { raw::cuEventDestroy_v2(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventDestroy_v2", || format!("hEvent={:?}", hEvent), || unsafe { raw::cuEventDestroy_v2(hEvent) })
+    guarded!("cuEventDestroy_v2", "hEvent={:?}" (hEvent), unsafe { raw::cuEventDestroy_v2(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventElapsedTime(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
-    Guarded::run("cuEventElapsedTime", || format!("pMilliseconds={:?}, hStart={:?}, hEnd={:?}", pMilliseconds, hStart, hEnd), || unsafe { raw::cuEventElapsedTime(pMilliseconds, hStart, hEnd) })
+    guarded!("cuEventElapsedTime", "pMilliseconds={:?}, hStart={:?}, hEnd={:?}" (pMilliseconds, hStart, hEnd), unsafe { raw::cuEventElapsedTime(pMilliseconds, hStart, hEnd) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventElapsedTime_v2(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
-    Guarded::run("cuEventElapsedTime_v2", || format!("pMilliseconds={:?}, hStart={:?}, hEnd={:?}", pMilliseconds, hStart, hEnd), || unsafe { raw::cuEventElapsedTime_v2(pMilliseconds, hStart, hEnd) })
+    guarded!("cuEventElapsedTime_v2", "pMilliseconds={:?}, hStart={:?}, hEnd={:?}" (pMilliseconds, hStart, hEnd), unsafe { raw::cuEventElapsedTime_v2(pMilliseconds, hStart, hEnd) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventQuery(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventQuery", || format!("hEvent={:?}", hEvent), || unsafe { raw::cuEventQuery(hEvent) })
+    guarded!("cuEventQuery", "hEvent={:?}" (hEvent), unsafe { raw::cuEventQuery(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
-    Guarded::run("cuEventRecord", || format!("hEvent={:?}, hStream={:?}", hEvent, hStream), || unsafe { raw::cuEventRecord(hEvent, hStream) })
+    guarded!("cuEventRecord", "hEvent={:?}, hStream={:?}" (hEvent, hStream), unsafe { raw::cuEventRecord(hEvent, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
-    Guarded::run("cuEventRecordWithFlags", || format!("hEvent={:?}, hStream={:?}, flags={:?}", hEvent, hStream, flags), || unsafe { raw::cuEventRecordWithFlags(hEvent, hStream, flags) })
+    guarded!("cuEventRecordWithFlags", "hEvent={:?}, hStream={:?}, flags={:?}" (hEvent, hStream, flags), unsafe { raw::cuEventRecordWithFlags(hEvent, hStream, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventRecordWithFlags_ptsz(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
-    Guarded::run("cuEventRecordWithFlags_ptsz", || format!("hEvent={:?}, hStream={:?}, flags={:?}", hEvent, hStream, flags), || unsafe { raw::cuEventRecordWithFlags(hEvent, crate::hand::per_thread(hStream), flags) })
+    guarded!("cuEventRecordWithFlags_ptsz", "hEvent={:?}, hStream={:?}, flags={:?}" (hEvent, hStream, flags), unsafe { raw::cuEventRecordWithFlags(hEvent, crate::hand::per_thread(hStream), flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventRecord_ptsz(hEvent: CUevent, hStream: CUstream) -> CUresult {
-    Guarded::run("cuEventRecord_ptsz", || format!("hEvent={:?}, hStream={:?}", hEvent, hStream), || unsafe { raw::cuEventRecord(hEvent, crate::hand::per_thread(hStream)) })
+    guarded!("cuEventRecord_ptsz", "hEvent={:?}, hStream={:?}" (hEvent, hStream), unsafe { raw::cuEventRecord(hEvent, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
-    Guarded::run("cuEventSynchronize", || format!("hEvent={:?}", hEvent), || unsafe { raw::cuEventSynchronize(hEvent) })
+    guarded!("cuEventSynchronize", "hEvent={:?}" (hEvent), unsafe { raw::cuEventSynchronize(hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: CUexternalMemory, bufferDesc: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC) -> CUresult {
-    Guarded::run("cuExternalMemoryGetMappedBuffer", || format!("devPtr={:?}, extMem={:?}, bufferDesc={:?}", devPtr, extMem, bufferDesc), || unsafe { raw::cuExternalMemoryGetMappedBuffer(devPtr, extMem, bufferDesc) })
+    guarded!("cuExternalMemoryGetMappedBuffer", "devPtr={:?}, extMem={:?}, bufferDesc={:?}" (devPtr, extMem, bufferDesc), unsafe { raw::cuExternalMemoryGetMappedBuffer(devPtr, extMem, bufferDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuExternalMemoryGetMappedMipmappedArray(mipmap: *mut CUmipmappedArray, extMem: CUexternalMemory, mipmapDesc: *const CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC) -> CUresult {
-    Guarded::run("cuExternalMemoryGetMappedMipmappedArray", || format!("mipmap={:?}, extMem={:?}, mipmapDesc={:?}", mipmap, extMem, mipmapDesc), || unsafe { raw::cuExternalMemoryGetMappedMipmappedArray(mipmap, extMem, mipmapDesc) })
+    guarded!("cuExternalMemoryGetMappedMipmappedArray", "mipmap={:?}, extMem={:?}, mipmapDesc={:?}" (mipmap, extMem, mipmapDesc), unsafe { raw::cuExternalMemoryGetMappedMipmappedArray(mipmap, extMem, mipmapDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFlushGPUDirectRDMAWrites(target: u32, scope: u32) -> CUresult {
-    Guarded::run("cuFlushGPUDirectRDMAWrites", || format!("target={:?}, scope={:?}", target, scope), || unsafe { raw::cuFlushGPUDirectRDMAWrites(target, scope) })
+    guarded!("cuFlushGPUDirectRDMAWrites", "target={:?}, scope={:?}" (target, scope), unsafe { raw::cuFlushGPUDirectRDMAWrites(target, scope) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction) -> CUresult {
-    Guarded::run("cuFuncGetAttribute", || format!("pi={:?}, attrib={:?}, hfunc={:?}", pi, attrib, hfunc), || unsafe { raw::cuFuncGetAttribute(pi, attrib, hfunc) })
+    guarded!("cuFuncGetAttribute", "pi={:?}, attrib={:?}, hfunc={:?}" (pi, attrib, hfunc), unsafe { raw::cuFuncGetAttribute(pi, attrib, hfunc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetModule(hmod: *mut CUmodule, hfunc: CUfunction) -> CUresult {
-    Guarded::run("cuFuncGetModule", || format!("hmod={:?}, hfunc={:?}", hmod, hfunc), || unsafe { raw::cuFuncGetModule(hmod, hfunc) })
+    guarded!("cuFuncGetModule", "hmod={:?}, hfunc={:?}" (hmod, hfunc), unsafe { raw::cuFuncGetModule(hmod, hfunc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetName(name: *mut *const c_char, hfunc: CUfunction) -> CUresult {
-    Guarded::run("cuFuncGetName", || format!("name={:?}, hfunc={:?}", name, hfunc), || unsafe { raw::cuFuncGetName(name, hfunc) })
+    guarded!("cuFuncGetName", "name={:?}, hfunc={:?}" (name, hfunc), unsafe { raw::cuFuncGetName(name, hfunc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncGetParamInfo(func: CUfunction, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
-    Guarded::run("cuFuncGetParamInfo", || format!("func={:?}, paramIndex={:?}, paramOffset={:?}, paramSize={:?}", func, paramIndex, paramOffset, paramSize), || unsafe { raw::cuFuncGetParamInfo(func, paramIndex, paramOffset, paramSize) })
+    guarded!("cuFuncGetParamInfo", "func={:?}, paramIndex={:?}, paramOffset={:?}, paramSize={:?}" (func, paramIndex, paramOffset, paramSize), unsafe { raw::cuFuncGetParamInfo(func, paramIndex, paramOffset, paramSize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncIsLoaded(state: *mut u32, function: CUfunction) -> CUresult {
-    Guarded::run("cuFuncIsLoaded", || format!("state={:?}, function={:?}", state, function), || unsafe { raw::cuFuncIsLoaded(state, function) })
+    guarded!("cuFuncIsLoaded", "state={:?}, function={:?}" (state, function), unsafe { raw::cuFuncIsLoaded(state, function) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncLoad(function: CUfunction) -> CUresult {
-    Guarded::run("cuFuncLoad", || format!("function={:?}", function), || unsafe { raw::cuFuncLoad(function) })
+    guarded!("cuFuncLoad", "function={:?}" (function), unsafe { raw::cuFuncLoad(function) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetAttribute(hfunc: CUfunction, attrib: u32, value: c_int) -> CUresult {
-    Guarded::run("cuFuncSetAttribute", || format!("hfunc={:?}, attrib={:?}, value={:?}", hfunc, attrib, value), || unsafe { raw::cuFuncSetAttribute(hfunc, attrib, value) })
+    guarded!("cuFuncSetAttribute", "hfunc={:?}, attrib={:?}, value={:?}" (hfunc, attrib, value), unsafe { raw::cuFuncSetAttribute(hfunc, attrib, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetBlockShape(hfunc: CUfunction, x: c_int, y: c_int, z: c_int) -> CUresult {
-    Guarded::run("cuFuncSetBlockShape", || format!("hfunc={:?}, x={:?}, y={:?}, z={:?}", hfunc, x, y, z), || unsafe { raw::cuFuncSetBlockShape(hfunc, x, y, z) })
+    guarded!("cuFuncSetBlockShape", "hfunc={:?}, x={:?}, y={:?}, z={:?}" (hfunc, x, y, z), unsafe { raw::cuFuncSetBlockShape(hfunc, x, y, z) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetCacheConfig(hfunc: CUfunction, config: u32) -> CUresult {
-    Guarded::run("cuFuncSetCacheConfig", || format!("hfunc={:?}, config={:?}", hfunc, config), || unsafe { raw::cuFuncSetCacheConfig(hfunc, config) })
+    guarded!("cuFuncSetCacheConfig", "hfunc={:?}, config={:?}" (hfunc, config), unsafe { raw::cuFuncSetCacheConfig(hfunc, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetSharedMemConfig(hfunc: CUfunction, config: u32) -> CUresult {
-    Guarded::run("cuFuncSetSharedMemConfig", || format!("hfunc={:?}, config={:?}", hfunc, config), || unsafe { raw::cuFuncSetSharedMemConfig(hfunc, config) })
+    guarded!("cuFuncSetSharedMemConfig", "hfunc={:?}, config={:?}" (hfunc, config), unsafe { raw::cuFuncSetSharedMemConfig(hfunc, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetSharedSize(hfunc: CUfunction, bytes: c_uint) -> CUresult {
-    Guarded::run("cuFuncSetSharedSize", || format!("hfunc={:?}, bytes={:?}", hfunc, bytes), || unsafe { raw::cuFuncSetSharedSize(hfunc, bytes) })
+    guarded!("cuFuncSetSharedSize", "hfunc={:?}, bytes={:?}" (hfunc, bytes), unsafe { raw::cuFuncSetSharedSize(hfunc, bytes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetErrorName(error: u32, pStr: *mut *const c_char) -> CUresult {
-    Guarded::run("cuGetErrorName", || format!("error={:?}, pStr={:?}", error, pStr), || unsafe { raw::cuGetErrorName(error, pStr) })
+    guarded!("cuGetErrorName", "error={:?}, pStr={:?}" (error, pStr), unsafe { raw::cuGetErrorName(error, pStr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetErrorString(error: u32, pStr: *mut *const c_char) -> CUresult {
-    Guarded::run("cuGetErrorString", || format!("error={:?}, pStr={:?}", error, pStr), || unsafe { raw::cuGetErrorString(error, pStr) })
+    guarded!("cuGetErrorString", "error={:?}, pStr={:?}" (error, pStr), unsafe { raw::cuGetErrorString(error, pStr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetExportTable(ppExportTable: *mut *const c_void, pExportTableId: *const CUuuid) -> CUresult {
-    Guarded::run("cuGetExportTable", || format!("ppExportTable={:?}, pExportTableId={:?}", ppExportTable, pExportTableId), || unsafe { raw::cuGetExportTable(ppExportTable, pExportTableId) })
+    guarded!("cuGetExportTable", "ppExportTable={:?}, pExportTableId={:?}" (ppExportTable, pExportTableId), unsafe { raw::cuGetExportTable(ppExportTable, pExportTableId) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetProcAddress(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t) -> CUresult {
-    Guarded::run("cuGetProcAddress", || format!("symbol={:?}, pfn={:?}, cudaVersion={:?}, flags={:?}", symbol, pfn, cudaVersion, flags), || unsafe { crate::hand::cuGetProcAddress(symbol, pfn, cudaVersion, flags) })
+    guarded!("cuGetProcAddress", "symbol={:?}, pfn={:?}, cudaVersion={:?}, flags={:?}" (symbol, pfn, cudaVersion, flags), unsafe { crate::hand::cuGetProcAddress(symbol, pfn, cudaVersion, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut u32) -> CUresult {
-    Guarded::run("cuGetProcAddress_v2", || format!("symbol={:?}, pfn={:?}, cudaVersion={:?}, flags={:?}, symbolStatus={:?}", symbol, pfn, cudaVersion, flags, symbolStatus), || unsafe { crate::hand::cuGetProcAddress_v2(symbol, pfn, cudaVersion, flags, symbolStatus) })
+    guarded!("cuGetProcAddress_v2", "symbol={:?}, pfn={:?}, cudaVersion={:?}, flags={:?}, symbolStatus={:?}" (symbol, pfn, cudaVersion, flags, symbolStatus), unsafe { crate::hand::cuGetProcAddress_v2(symbol, pfn, cudaVersion, flags, symbolStatus) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddBatchMemOpNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddBatchMemOpNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddBatchMemOpNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddBatchMemOpNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddBatchMemOpNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddChildGraphNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, childGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphAddChildGraphNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, childGraph={:?}", phGraphNode, hGraph, dependencies, numDependencies, childGraph), || unsafe { raw::cuGraphAddChildGraphNode(phGraphNode, hGraph, dependencies, numDependencies, childGraph) })
+    guarded!("cuGraphAddChildGraphNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, childGraph={:?}" (phGraphNode, hGraph, dependencies, numDependencies, childGraph), unsafe { raw::cuGraphAddChildGraphNode(phGraphNode, hGraph, dependencies, numDependencies, childGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphAddDependencies", || format!("hGraph={:?}, from={:?}, to={:?}, numDependencies={:?}", hGraph, from, to, numDependencies), || unsafe { raw::cuGraphAddDependencies(hGraph, from, to, numDependencies) })
+    guarded!("cuGraphAddDependencies", "hGraph={:?}, from={:?}, to={:?}, numDependencies={:?}" (hGraph, from, to, numDependencies), unsafe { raw::cuGraphAddDependencies(hGraph, from, to, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphAddDependencies_v2", || format!("hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numDependencies={:?}", hGraph, from, to, edgeData, numDependencies), || unsafe { raw::cuGraphAddDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
+    guarded!("cuGraphAddDependencies_v2", "hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numDependencies={:?}" (hGraph, from, to, edgeData, numDependencies), unsafe { raw::cuGraphAddDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddEmptyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphAddEmptyNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}", phGraphNode, hGraph, dependencies, numDependencies), || unsafe { raw::cuGraphAddEmptyNode(phGraphNode, hGraph, dependencies, numDependencies) })
+    guarded!("cuGraphAddEmptyNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}" (phGraphNode, hGraph, dependencies, numDependencies), unsafe { raw::cuGraphAddEmptyNode(phGraphNode, hGraph, dependencies, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddEventRecordNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphAddEventRecordNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, event={:?}", phGraphNode, hGraph, dependencies, numDependencies, event), || unsafe { raw::cuGraphAddEventRecordNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
+    guarded!("cuGraphAddEventRecordNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, event={:?}" (phGraphNode, hGraph, dependencies, numDependencies, event), unsafe { raw::cuGraphAddEventRecordNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddEventWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphAddEventWaitNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, event={:?}", phGraphNode, hGraph, dependencies, numDependencies, event), || unsafe { raw::cuGraphAddEventWaitNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
+    guarded!("cuGraphAddEventWaitNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, event={:?}" (phGraphNode, hGraph, dependencies, numDependencies, event), unsafe { raw::cuGraphAddEventWaitNode(phGraphNode, hGraph, dependencies, numDependencies, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddExternalSemaphoresSignalNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddExternalSemaphoresSignalNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddExternalSemaphoresSignalNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddExternalSemaphoresSignalNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddExternalSemaphoresWaitNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddExternalSemaphoresWaitNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddExternalSemaphoresWaitNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddExternalSemaphoresWaitNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddHostNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddHostNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddHostNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddHostNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -568,119 +568,119 @@ pub unsafe extern "C" fn cuGraphAddKernelNode() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddKernelNode_v2", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddKernelNode_v2", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphAddMemAllocNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddMemAllocNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddMemAllocNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddMemAllocNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuGraphAddMemFreeNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, dptr={:?}", phGraphNode, hGraph, dependencies, numDependencies, dptr), || unsafe { raw::cuGraphAddMemFreeNode(phGraphNode, hGraph, dependencies, numDependencies, dptr) })
+    guarded!("cuGraphAddMemFreeNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, dptr={:?}" (phGraphNode, hGraph, dependencies, numDependencies, dptr), unsafe { raw::cuGraphAddMemFreeNode(phGraphNode, hGraph, dependencies, numDependencies, dptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphAddMemcpyNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, copyParams={:?}, ctx={:?}", phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx), || unsafe { raw::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) })
+    guarded!("cuGraphAddMemcpyNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, copyParams={:?}, ctx={:?}" (phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx), unsafe { raw::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphAddMemsetNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, memsetParams={:?}, ctx={:?}", phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx), || unsafe { raw::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) })
+    guarded!("cuGraphAddMemsetNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, memsetParams={:?}, ctx={:?}" (phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx), unsafe { raw::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphAddNode", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, numDependencies, nodeParams), || unsafe { raw::cuGraphAddNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
+    guarded!("cuGraphAddNode", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, numDependencies, nodeParams), unsafe { raw::cuGraphAddNode(phGraphNode, hGraph, dependencies, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphAddNode_v2", || format!("phGraphNode={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, nodeParams={:?}", phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams), || unsafe { raw::cuGraphAddNode_v2(phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams) })
+    guarded!("cuGraphAddNode_v2", "phGraphNode={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, nodeParams={:?}" (phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams), unsafe { raw::cuGraphAddNode_v2(phGraphNode, hGraph, dependencies, dependencyData, numDependencies, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphBatchMemOpNodeGetParams(hNode: CUgraphNode, nodeParams_out: *mut CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphBatchMemOpNodeGetParams", || format!("hNode={:?}, nodeParams_out={:?}", hNode, nodeParams_out), || unsafe { raw::cuGraphBatchMemOpNodeGetParams(hNode, nodeParams_out) })
+    guarded!("cuGraphBatchMemOpNodeGetParams", "hNode={:?}, nodeParams_out={:?}" (hNode, nodeParams_out), unsafe { raw::cuGraphBatchMemOpNodeGetParams(hNode, nodeParams_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphBatchMemOpNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphBatchMemOpNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphBatchMemOpNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphBatchMemOpNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphBatchMemOpNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphChildGraphNodeGetGraph(hNode: CUgraphNode, phGraph: *mut CUgraph) -> CUresult {
-    Guarded::run("cuGraphChildGraphNodeGetGraph", || format!("hNode={:?}, phGraph={:?}", hNode, phGraph), || unsafe { raw::cuGraphChildGraphNodeGetGraph(hNode, phGraph) })
+    guarded!("cuGraphChildGraphNodeGetGraph", "hNode={:?}, phGraph={:?}" (hNode, phGraph), unsafe { raw::cuGraphChildGraphNodeGetGraph(hNode, phGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphClone(phGraphClone: *mut CUgraph, originalGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphClone", || format!("phGraphClone={:?}, originalGraph={:?}", phGraphClone, originalGraph), || unsafe { raw::cuGraphClone(phGraphClone, originalGraph) })
+    guarded!("cuGraphClone", "phGraphClone={:?}, originalGraph={:?}" (phGraphClone, originalGraph), unsafe { raw::cuGraphClone(phGraphClone, originalGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphConditionalHandleCreate", || format!("pHandle_out={:?}, hGraph={:?}, ctx={:?}, defaultLaunchValue={:?}, flags={:?}", pHandle_out, hGraph, ctx, defaultLaunchValue, flags), || unsafe { raw::cuGraphConditionalHandleCreate(pHandle_out, hGraph, ctx, defaultLaunchValue, flags) })
+    guarded!("cuGraphConditionalHandleCreate", "pHandle_out={:?}, hGraph={:?}, ctx={:?}, defaultLaunchValue={:?}, flags={:?}" (pHandle_out, hGraph, ctx, defaultLaunchValue, flags), unsafe { raw::cuGraphConditionalHandleCreate(pHandle_out, hGraph, ctx, defaultLaunchValue, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphCreate", || format!("phGraph={:?}, flags={:?}", phGraph, flags), || unsafe { raw::cuGraphCreate(phGraph, flags) })
+    guarded!("cuGraphCreate", "phGraph={:?}, flags={:?}" (phGraph, flags), unsafe { raw::cuGraphCreate(phGraph, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphDebugDotPrint(hGraph: CUgraph, path: *const c_char, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphDebugDotPrint", || format!("hGraph={:?}, path={:?}, flags={:?}", hGraph, path, flags), || unsafe { raw::cuGraphDebugDotPrint(hGraph, path, flags) })
+    guarded!("cuGraphDebugDotPrint", "hGraph={:?}, path={:?}, flags={:?}" (hGraph, path, flags), unsafe { raw::cuGraphDebugDotPrint(hGraph, path, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphDestroy", || format!("hGraph={:?}", hGraph), || unsafe { raw::cuGraphDestroy(hGraph) })
+    guarded!("cuGraphDestroy", "hGraph={:?}" (hGraph), unsafe { raw::cuGraphDestroy(hGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphDestroyNode(hNode: CUgraphNode) -> CUresult {
-    Guarded::run("cuGraphDestroyNode", || format!("hNode={:?}", hNode), || unsafe { raw::cuGraphDestroyNode(hNode) })
+    guarded!("cuGraphDestroyNode", "hNode={:?}" (hNode), unsafe { raw::cuGraphDestroyNode(hNode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphEventRecordNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
-    Guarded::run("cuGraphEventRecordNodeGetEvent", || format!("hNode={:?}, event_out={:?}", hNode, event_out), || unsafe { raw::cuGraphEventRecordNodeGetEvent(hNode, event_out) })
+    guarded!("cuGraphEventRecordNodeGetEvent", "hNode={:?}, event_out={:?}" (hNode, event_out), unsafe { raw::cuGraphEventRecordNodeGetEvent(hNode, event_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphEventRecordNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphEventRecordNodeSetEvent", || format!("hNode={:?}, event={:?}", hNode, event), || unsafe { raw::cuGraphEventRecordNodeSetEvent(hNode, event) })
+    guarded!("cuGraphEventRecordNodeSetEvent", "hNode={:?}, event={:?}" (hNode, event), unsafe { raw::cuGraphEventRecordNodeSetEvent(hNode, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphEventWaitNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
-    Guarded::run("cuGraphEventWaitNodeGetEvent", || format!("hNode={:?}, event_out={:?}", hNode, event_out), || unsafe { raw::cuGraphEventWaitNodeGetEvent(hNode, event_out) })
+    guarded!("cuGraphEventWaitNodeGetEvent", "hNode={:?}, event_out={:?}" (hNode, event_out), unsafe { raw::cuGraphEventWaitNodeGetEvent(hNode, event_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphEventWaitNodeSetEvent", || format!("hNode={:?}, event={:?}", hNode, event), || unsafe { raw::cuGraphEventWaitNodeSetEvent(hNode, event) })
+    guarded!("cuGraphEventWaitNodeSetEvent", "hNode={:?}, event={:?}" (hNode, event), unsafe { raw::cuGraphEventWaitNodeSetEvent(hNode, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecBatchMemOpNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecBatchMemOpNodeSetParams(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecBatchMemOpNodeSetParams", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecBatchMemOpNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecChildGraphNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, childGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphExecChildGraphNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, childGraph={:?}", hGraphExec, hNode, childGraph), || unsafe { raw::cuGraphExecChildGraphNodeSetParams(hGraphExec, hNode, childGraph) })
+    guarded!("cuGraphExecChildGraphNodeSetParams", "hGraphExec={:?}, hNode={:?}, childGraph={:?}" (hGraphExec, hNode, childGraph), unsafe { raw::cuGraphExecChildGraphNodeSetParams(hGraphExec, hNode, childGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecDestroy(hGraphExec: CUgraphExec) -> CUresult {
-    Guarded::run("cuGraphExecDestroy", || format!("hGraphExec={:?}", hGraphExec), || unsafe { raw::cuGraphExecDestroy(hGraphExec) })
+    guarded!("cuGraphExecDestroy", "hGraphExec={:?}" (hGraphExec), unsafe { raw::cuGraphExecDestroy(hGraphExec) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecEventRecordNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphExecEventRecordNodeSetEvent", || format!("hGraphExec={:?}, hNode={:?}, event={:?}", hGraphExec, hNode, event), || unsafe { raw::cuGraphExecEventRecordNodeSetEvent(hGraphExec, hNode, event) })
+    guarded!("cuGraphExecEventRecordNodeSetEvent", "hGraphExec={:?}, hNode={:?}, event={:?}" (hGraphExec, hNode, event), unsafe { raw::cuGraphExecEventRecordNodeSetEvent(hGraphExec, hNode, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecEventWaitNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
-    Guarded::run("cuGraphExecEventWaitNodeSetEvent", || format!("hGraphExec={:?}, hNode={:?}, event={:?}", hGraphExec, hNode, event), || unsafe { raw::cuGraphExecEventWaitNodeSetEvent(hGraphExec, hNode, event) })
+    guarded!("cuGraphExecEventWaitNodeSetEvent", "hGraphExec={:?}, hNode={:?}, event={:?}" (hGraphExec, hNode, event), unsafe { raw::cuGraphExecEventWaitNodeSetEvent(hGraphExec, hNode, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecExternalSemaphoresSignalNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecExternalSemaphoresSignalNodeSetParams", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecExternalSemaphoresWaitNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecExternalSemaphoresWaitNodeSetParams", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
-    Guarded::run("cuGraphExecGetFlags", || format!("hGraphExec={:?}, flags={:?}", hGraphExec, flags), || unsafe { raw::cuGraphExecGetFlags(hGraphExec, flags) })
+    guarded!("cuGraphExecGetFlags", "hGraphExec={:?}, flags={:?}" (hGraphExec, flags), unsafe { raw::cuGraphExecGetFlags(hGraphExec, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecHostNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecHostNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecHostNodeSetParams(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecHostNodeSetParams", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecHostNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -689,19 +689,19 @@ pub unsafe extern "C" fn cuGraphExecKernelNodeSetParams() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExecKernelNodeSetParams_v2", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecKernelNodeSetParams_v2", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphExecMemcpyNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, copyParams={:?}, ctx={:?}", hGraphExec, hNode, copyParams, ctx), || unsafe { raw::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) })
+    guarded!("cuGraphExecMemcpyNodeSetParams", "hGraphExec={:?}, hNode={:?}, copyParams={:?}, ctx={:?}" (hGraphExec, hNode, copyParams, ctx), unsafe { raw::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
-    Guarded::run("cuGraphExecMemsetNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, memsetParams={:?}, ctx={:?}", hGraphExec, hNode, memsetParams, ctx), || unsafe { raw::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) })
+    guarded!("cuGraphExecMemsetNodeSetParams", "hGraphExec={:?}, hNode={:?}, memsetParams={:?}, ctx={:?}" (hGraphExec, hNode, memsetParams, ctx), unsafe { raw::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphExecNodeSetParams", || format!("hGraphExec={:?}, hNode={:?}, nodeParams={:?}", hGraphExec, hNode, nodeParams), || unsafe { raw::cuGraphExecNodeSetParams(hGraphExec, hNode, nodeParams) })
+    guarded!("cuGraphExecNodeSetParams", "hGraphExec={:?}, hNode={:?}, nodeParams={:?}" (hGraphExec, hNode, nodeParams), unsafe { raw::cuGraphExecNodeSetParams(hGraphExec, hNode, nodeParams) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -710,47 +710,47 @@ pub unsafe extern "C" fn cuGraphExecUpdate() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, resultInfo: *mut CUgraphExecUpdateResultInfo) -> CUresult {
-    Guarded::run("cuGraphExecUpdate_v2", || format!("hGraphExec={:?}, hGraph={:?}, resultInfo={:?}", hGraphExec, hGraph, resultInfo), || unsafe { raw::cuGraphExecUpdate_v2(hGraphExec, hGraph, resultInfo) })
+    guarded!("cuGraphExecUpdate_v2", "hGraphExec={:?}, hGraph={:?}, resultInfo={:?}" (hGraphExec, hGraph, resultInfo), unsafe { raw::cuGraphExecUpdate_v2(hGraphExec, hGraph, resultInfo) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresSignalNodeGetParams", || format!("hNode={:?}, params_out={:?}", hNode, params_out), || unsafe { raw::cuGraphExternalSemaphoresSignalNodeGetParams(hNode, params_out) })
+    guarded!("cuGraphExternalSemaphoresSignalNodeGetParams", "hNode={:?}, params_out={:?}" (hNode, params_out), unsafe { raw::cuGraphExternalSemaphoresSignalNodeGetParams(hNode, params_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresSignalNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphExternalSemaphoresSignalNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphExternalSemaphoresSignalNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphExternalSemaphoresSignalNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresWaitNodeGetParams", || format!("hNode={:?}, params_out={:?}", hNode, params_out), || unsafe { raw::cuGraphExternalSemaphoresWaitNodeGetParams(hNode, params_out) })
+    guarded!("cuGraphExternalSemaphoresWaitNodeGetParams", "hNode={:?}, params_out={:?}" (hNode, params_out), unsafe { raw::cuGraphExternalSemaphoresWaitNodeGetParams(hNode, params_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphExternalSemaphoresWaitNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphExternalSemaphoresWaitNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphExternalSemaphoresWaitNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphExternalSemaphoresWaitNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphGetEdges(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, numEdges: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetEdges", || format!("hGraph={:?}, from={:?}, to={:?}, numEdges={:?}", hGraph, from, to, numEdges), || unsafe { raw::cuGraphGetEdges(hGraph, from, to, numEdges) })
+    guarded!("cuGraphGetEdges", "hGraph={:?}, from={:?}, to={:?}, numEdges={:?}" (hGraph, from, to, numEdges), unsafe { raw::cuGraphGetEdges(hGraph, from, to, numEdges) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numEdges: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetEdges_v2", || format!("hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numEdges={:?}", hGraph, from, to, edgeData, numEdges), || unsafe { raw::cuGraphGetEdges_v2(hGraph, from, to, edgeData, numEdges) })
+    guarded!("cuGraphGetEdges_v2", "hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numEdges={:?}" (hGraph, from, to, edgeData, numEdges), unsafe { raw::cuGraphGetEdges_v2(hGraph, from, to, edgeData, numEdges) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetNodes", || format!("hGraph={:?}, nodes={:?}, numNodes={:?}", hGraph, nodes, numNodes), || unsafe { raw::cuGraphGetNodes(hGraph, nodes, numNodes) })
+    guarded!("cuGraphGetNodes", "hGraph={:?}, nodes={:?}, numNodes={:?}" (hGraph, nodes, numNodes), unsafe { raw::cuGraphGetNodes(hGraph, nodes, numNodes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphGetRootNodes(hGraph: CUgraph, rootNodes: *mut CUgraphNode, numRootNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphGetRootNodes", || format!("hGraph={:?}, rootNodes={:?}, numRootNodes={:?}", hGraph, rootNodes, numRootNodes), || unsafe { raw::cuGraphGetRootNodes(hGraph, rootNodes, numRootNodes) })
+    guarded!("cuGraphGetRootNodes", "hGraph={:?}, rootNodes={:?}, numRootNodes={:?}" (hGraph, rootNodes, numRootNodes), unsafe { raw::cuGraphGetRootNodes(hGraph, rootNodes, numRootNodes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphHostNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphHostNodeGetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphHostNodeGetParams(hNode, nodeParams) })
+    guarded!("cuGraphHostNodeGetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphHostNodeGetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphHostNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphHostNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphHostNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphHostNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphHostNodeSetParams(hNode, nodeParams) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -759,15 +759,15 @@ pub unsafe extern "C" fn cuGraphInstantiate() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuGraphInstantiateWithFlags", || format!("phGraphExec={:?}, hGraph={:?}, flags={:?}", phGraphExec, hGraph, flags), || unsafe { raw::cuGraphInstantiateWithFlags(phGraphExec, hGraph, flags) })
+    guarded!("cuGraphInstantiateWithFlags", "phGraphExec={:?}, hGraph={:?}, flags={:?}" (phGraphExec, hGraph, flags), unsafe { raw::cuGraphInstantiateWithFlags(phGraphExec, hGraph, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphInstantiateWithParams", || format!("phGraphExec={:?}, hGraph={:?}, instantiateParams={:?}", phGraphExec, hGraph, instantiateParams), || unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
+    guarded!("cuGraphInstantiateWithParams", "phGraphExec={:?}, hGraph={:?}, instantiateParams={:?}" (phGraphExec, hGraph, instantiateParams), unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphInstantiateWithParams_ptsz(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphInstantiateWithParams_ptsz", || format!("phGraphExec={:?}, hGraph={:?}, instantiateParams={:?}", phGraphExec, hGraph, instantiateParams), || unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
+    guarded!("cuGraphInstantiateWithParams_ptsz", "phGraphExec={:?}, hGraph={:?}, instantiateParams={:?}" (phGraphExec, hGraph, instantiateParams), unsafe { raw::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -776,11 +776,11 @@ pub unsafe extern "C" fn cuGraphInstantiate_v2() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: CUgraphNode) -> CUresult {
-    Guarded::run("cuGraphKernelNodeCopyAttributes", || format!("dst={:?}, src={:?}", dst, src), || unsafe { raw::cuGraphKernelNodeCopyAttributes(dst, src) })
+    guarded!("cuGraphKernelNodeCopyAttributes", "dst={:?}, src={:?}" (dst, src), unsafe { raw::cuGraphKernelNodeCopyAttributes(dst, src) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeGetAttribute(hNode: CUgraphNode, attr: u32, value_out: *mut CUkernelNodeAttrValue) -> CUresult {
-    Guarded::run("cuGraphKernelNodeGetAttribute", || format!("hNode={:?}, attr={:?}, value_out={:?}", hNode, attr, value_out), || unsafe { raw::cuGraphKernelNodeGetAttribute(hNode, attr, value_out) })
+    guarded!("cuGraphKernelNodeGetAttribute", "hNode={:?}, attr={:?}, value_out={:?}" (hNode, attr, value_out), unsafe { raw::cuGraphKernelNodeGetAttribute(hNode, attr, value_out) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -789,11 +789,11 @@ pub unsafe extern "C" fn cuGraphKernelNodeGetParams() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeGetParams_v2(hNode: CUgraphNode, nodeParams: *mut CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphKernelNodeGetParams_v2", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphKernelNodeGetParams_v2(hNode, nodeParams) })
+    guarded!("cuGraphKernelNodeGetParams_v2", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphKernelNodeGetParams_v2(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeSetAttribute(hNode: CUgraphNode, attr: u32, value: *const CUkernelNodeAttrValue) -> CUresult {
-    Guarded::run("cuGraphKernelNodeSetAttribute", || format!("hNode={:?}, attr={:?}, value={:?}", hNode, attr, value), || unsafe { raw::cuGraphKernelNodeSetAttribute(hNode, attr, value) })
+    guarded!("cuGraphKernelNodeSetAttribute", "hNode={:?}, attr={:?}, value={:?}" (hNode, attr, value), unsafe { raw::cuGraphKernelNodeSetAttribute(hNode, attr, value) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -802,111 +802,111 @@ pub unsafe extern "C" fn cuGraphKernelNodeSetParams() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphKernelNodeSetParams_v2", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphKernelNodeSetParams_v2(hNode, nodeParams) })
+    guarded!("cuGraphKernelNodeSetParams_v2", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphKernelNodeSetParams_v2(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphLaunch(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphLaunch", || format!("hGraphExec={:?}, hStream={:?}", hGraphExec, hStream), || unsafe { raw::cuGraphLaunch(hGraphExec, hStream) })
+    guarded!("cuGraphLaunch", "hGraphExec={:?}, hStream={:?}" (hGraphExec, hStream), unsafe { raw::cuGraphLaunch(hGraphExec, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphLaunch_ptsz(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphLaunch_ptsz", || format!("hGraphExec={:?}, hStream={:?}", hGraphExec, hStream), || unsafe { raw::cuGraphLaunch(hGraphExec, crate::hand::per_thread(hStream)) })
+    guarded!("cuGraphLaunch_ptsz", "hGraphExec={:?}, hStream={:?}" (hGraphExec, hStream), unsafe { raw::cuGraphLaunch(hGraphExec, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemAllocNodeGetParams", || format!("hNode={:?}, params_out={:?}", hNode, params_out), || unsafe { raw::cuGraphMemAllocNodeGetParams(hNode, params_out) })
+    guarded!("cuGraphMemAllocNodeGetParams", "hNode={:?}, params_out={:?}" (hNode, params_out), unsafe { raw::cuGraphMemAllocNodeGetParams(hNode, params_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
-    Guarded::run("cuGraphMemFreeNodeGetParams", || format!("hNode={:?}, dptr_out={:?}", hNode, dptr_out), || unsafe { raw::cuGraphMemFreeNodeGetParams(hNode, dptr_out) })
+    guarded!("cuGraphMemFreeNodeGetParams", "hNode={:?}, dptr_out={:?}" (hNode, dptr_out), unsafe { raw::cuGraphMemFreeNodeGetParams(hNode, dptr_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuGraphMemcpyNodeGetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphMemcpyNodeGetParams(hNode, nodeParams) })
+    guarded!("cuGraphMemcpyNodeGetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphMemcpyNodeGetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuGraphMemcpyNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphMemcpyNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphMemcpyNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphMemcpyNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemsetNodeGetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphMemsetNodeGetParams(hNode, nodeParams) })
+    guarded!("cuGraphMemsetNodeGetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphMemsetNodeGetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
-    Guarded::run("cuGraphMemsetNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphMemsetNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphMemsetNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphMemsetNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CUgraphNode, hClonedGraph: CUgraph) -> CUresult {
-    Guarded::run("cuGraphNodeFindInClone", || format!("phNode={:?}, hOriginalNode={:?}, hClonedGraph={:?}", phNode, hOriginalNode, hClonedGraph), || unsafe { raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph) })
+    guarded!("cuGraphNodeFindInClone", "phNode={:?}, hOriginalNode={:?}, hClonedGraph={:?}" (phNode, hOriginalNode, hClonedGraph), unsafe { raw::cuGraphNodeFindInClone(phNode, hOriginalNode, hClonedGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetDependencies(hNode: CUgraphNode, dependencies: *mut CUgraphNode, numDependencies: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependencies", || format!("hNode={:?}, dependencies={:?}, numDependencies={:?}", hNode, dependencies, numDependencies), || unsafe { raw::cuGraphNodeGetDependencies(hNode, dependencies, numDependencies) })
+    guarded!("cuGraphNodeGetDependencies", "hNode={:?}, dependencies={:?}, numDependencies={:?}" (hNode, dependencies, numDependencies), unsafe { raw::cuGraphNodeGetDependencies(hNode, dependencies, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependencies: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependencies_v2", || format!("hNode={:?}, dependencies={:?}, edgeData={:?}, numDependencies={:?}", hNode, dependencies, edgeData, numDependencies), || unsafe { raw::cuGraphNodeGetDependencies_v2(hNode, dependencies, edgeData, numDependencies) })
+    guarded!("cuGraphNodeGetDependencies_v2", "hNode={:?}, dependencies={:?}, edgeData={:?}, numDependencies={:?}" (hNode, dependencies, edgeData, numDependencies), unsafe { raw::cuGraphNodeGetDependencies_v2(hNode, dependencies, edgeData, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetDependentNodes(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, numDependentNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependentNodes", || format!("hNode={:?}, dependentNodes={:?}, numDependentNodes={:?}", hNode, dependentNodes, numDependentNodes), || unsafe { raw::cuGraphNodeGetDependentNodes(hNode, dependentNodes, numDependentNodes) })
+    guarded!("cuGraphNodeGetDependentNodes", "hNode={:?}, dependentNodes={:?}, numDependentNodes={:?}" (hNode, dependentNodes, numDependentNodes), unsafe { raw::cuGraphNodeGetDependentNodes(hNode, dependentNodes, numDependentNodes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependentNodes: *mut usize) -> CUresult {
-    Guarded::run("cuGraphNodeGetDependentNodes_v2", || format!("hNode={:?}, dependentNodes={:?}, edgeData={:?}, numDependentNodes={:?}", hNode, dependentNodes, edgeData, numDependentNodes), || unsafe { raw::cuGraphNodeGetDependentNodes_v2(hNode, dependentNodes, edgeData, numDependentNodes) })
+    guarded!("cuGraphNodeGetDependentNodes_v2", "hNode={:?}, dependentNodes={:?}, edgeData={:?}, numDependentNodes={:?}" (hNode, dependentNodes, edgeData, numDependentNodes), unsafe { raw::cuGraphNodeGetDependentNodes_v2(hNode, dependentNodes, edgeData, numDependentNodes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: *mut c_uint) -> CUresult {
-    Guarded::run("cuGraphNodeGetEnabled", || format!("hGraphExec={:?}, hNode={:?}, isEnabled={:?}", hGraphExec, hNode, isEnabled), || unsafe { raw::cuGraphNodeGetEnabled(hGraphExec, hNode, isEnabled) })
+    guarded!("cuGraphNodeGetEnabled", "hGraphExec={:?}, hNode={:?}, isEnabled={:?}" (hGraphExec, hNode, isEnabled), unsafe { raw::cuGraphNodeGetEnabled(hGraphExec, hNode, isEnabled) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresult {
-    Guarded::run("cuGraphNodeGetType", || format!("hNode={:?}, type={:?}", hNode, type_), || unsafe { raw::cuGraphNodeGetType(hNode, type_) })
+    guarded!("cuGraphNodeGetType", "hNode={:?}, type={:?}" (hNode, type_), unsafe { raw::cuGraphNodeGetType(hNode, type_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeSetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: c_uint) -> CUresult {
-    Guarded::run("cuGraphNodeSetEnabled", || format!("hGraphExec={:?}, hNode={:?}, isEnabled={:?}", hGraphExec, hNode, isEnabled), || unsafe { raw::cuGraphNodeSetEnabled(hGraphExec, hNode, isEnabled) })
+    guarded!("cuGraphNodeSetEnabled", "hGraphExec={:?}, hNode={:?}, isEnabled={:?}" (hGraphExec, hNode, isEnabled), unsafe { raw::cuGraphNodeSetEnabled(hGraphExec, hNode, isEnabled) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
-    Guarded::run("cuGraphNodeSetParams", || format!("hNode={:?}, nodeParams={:?}", hNode, nodeParams), || unsafe { raw::cuGraphNodeSetParams(hNode, nodeParams) })
+    guarded!("cuGraphNodeSetParams", "hNode={:?}, nodeParams={:?}" (hNode, nodeParams), unsafe { raw::cuGraphNodeSetParams(hNode, nodeParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuGraphReleaseUserObject", || format!("graph={:?}, object={:?}, count={:?}", graph, object, count), || unsafe { raw::cuGraphReleaseUserObject(graph, object, count) })
+    guarded!("cuGraphReleaseUserObject", "graph={:?}, object={:?}, count={:?}" (graph, object, count), unsafe { raw::cuGraphReleaseUserObject(graph, object, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphRemoveDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphRemoveDependencies", || format!("hGraph={:?}, from={:?}, to={:?}, numDependencies={:?}", hGraph, from, to, numDependencies), || unsafe { raw::cuGraphRemoveDependencies(hGraph, from, to, numDependencies) })
+    guarded!("cuGraphRemoveDependencies", "hGraph={:?}, from={:?}, to={:?}, numDependencies={:?}" (hGraph, from, to, numDependencies), unsafe { raw::cuGraphRemoveDependencies(hGraph, from, to, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
-    Guarded::run("cuGraphRemoveDependencies_v2", || format!("hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numDependencies={:?}", hGraph, from, to, edgeData, numDependencies), || unsafe { raw::cuGraphRemoveDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
+    guarded!("cuGraphRemoveDependencies_v2", "hGraph={:?}, from={:?}, to={:?}, edgeData={:?}, numDependencies={:?}" (hGraph, from, to, edgeData, numDependencies), unsafe { raw::cuGraphRemoveDependencies_v2(hGraph, from, to, edgeData, numDependencies) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphRetainUserObject(graph: CUgraph, object: CUuserObject, count: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphRetainUserObject", || format!("graph={:?}, object={:?}, count={:?}, flags={:?}", graph, object, count, flags), || unsafe { raw::cuGraphRetainUserObject(graph, object, count, flags) })
+    guarded!("cuGraphRetainUserObject", "graph={:?}, object={:?}, count={:?}, flags={:?}" (graph, object, count, flags), unsafe { raw::cuGraphRetainUserObject(graph, object, count, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphUpload(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphUpload", || format!("hGraphExec={:?}, hStream={:?}", hGraphExec, hStream), || unsafe { raw::cuGraphUpload(hGraphExec, hStream) })
+    guarded!("cuGraphUpload", "hGraphExec={:?}, hStream={:?}" (hGraphExec, hStream), unsafe { raw::cuGraphUpload(hGraphExec, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphUpload_ptsz(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphUpload_ptsz", || format!("hGraphExec={:?}, hStream={:?}", hGraphExec, hStream), || unsafe { raw::cuGraphUpload(hGraphExec, crate::hand::per_thread(hStream)) })
+    guarded!("cuGraphUpload_ptsz", "hGraphExec={:?}, hStream={:?}" (hGraphExec, hStream), unsafe { raw::cuGraphUpload(hGraphExec, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsMapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphicsMapResources", || format!("count={:?}, resources={:?}, hStream={:?}", count, resources, hStream), || unsafe { raw::cuGraphicsMapResources(count, resources, hStream) })
+    guarded!("cuGraphicsMapResources", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsMapResources(count, resources, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsMapResources_ptsz(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphicsMapResources_ptsz", || format!("count={:?}, resources={:?}, hStream={:?}", count, resources, hStream), || unsafe { raw::cuGraphicsMapResources(count, resources, crate::hand::per_thread(hStream)) })
+    guarded!("cuGraphicsMapResources_ptsz", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsMapResources(count, resources, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsResourceGetMappedMipmappedArray", || format!("pMipmappedArray={:?}, resource={:?}", pMipmappedArray, resource), || unsafe { raw::cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray, resource) })
+    guarded!("cuGraphicsResourceGetMappedMipmappedArray", "pMipmappedArray={:?}, resource={:?}" (pMipmappedArray, resource), unsafe { raw::cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray, resource) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -915,275 +915,275 @@ pub unsafe extern "C" fn cuGraphicsResourceGetMappedPointer() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsResourceGetMappedPointer_v2(pDevPtr: *mut CUdeviceptr, pSize: *mut usize, resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsResourceGetMappedPointer_v2", || format!("pDevPtr={:?}, pSize={:?}, resource={:?}", pDevPtr, pSize, resource), || unsafe { raw::cuGraphicsResourceGetMappedPointer_v2(pDevPtr, pSize, resource) })
+    guarded!("cuGraphicsResourceGetMappedPointer_v2", "pDevPtr={:?}, pSize={:?}, resource={:?}" (pDevPtr, pSize, resource), unsafe { raw::cuGraphicsResourceGetMappedPointer_v2(pDevPtr, pSize, resource) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsResourceSetMapFlags(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphicsResourceSetMapFlags", || format!("resource={:?}, flags={:?}", resource, flags), || unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
+    guarded!("cuGraphicsResourceSetMapFlags", "resource={:?}, flags={:?}" (resource, flags), unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
-    Guarded::run("cuGraphicsResourceSetMapFlags_v2", || format!("resource={:?}, flags={:?}", resource, flags), || unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
+    guarded!("cuGraphicsResourceSetMapFlags_v2", "resource={:?}, flags={:?}" (resource, flags), unsafe { raw::cuGraphicsResourceSetMapFlags_v2(resource, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource: CUgraphicsResource, arrayIndex: c_uint, mipLevel: c_uint) -> CUresult {
-    Guarded::run("cuGraphicsSubResourceGetMappedArray", || format!("pArray={:?}, resource={:?}, arrayIndex={:?}, mipLevel={:?}", pArray, resource, arrayIndex, mipLevel), || unsafe { raw::cuGraphicsSubResourceGetMappedArray(pArray, resource, arrayIndex, mipLevel) })
+    guarded!("cuGraphicsSubResourceGetMappedArray", "pArray={:?}, resource={:?}, arrayIndex={:?}, mipLevel={:?}" (pArray, resource, arrayIndex, mipLevel), unsafe { raw::cuGraphicsSubResourceGetMappedArray(pArray, resource, arrayIndex, mipLevel) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsUnmapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphicsUnmapResources", || format!("count={:?}, resources={:?}, hStream={:?}", count, resources, hStream), || unsafe { raw::cuGraphicsUnmapResources(count, resources, hStream) })
+    guarded!("cuGraphicsUnmapResources", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsUnmapResources(count, resources, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsUnmapResources_ptsz(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
-    Guarded::run("cuGraphicsUnmapResources_ptsz", || format!("count={:?}, resources={:?}, hStream={:?}", count, resources, hStream), || unsafe { raw::cuGraphicsUnmapResources(count, resources, crate::hand::per_thread(hStream)) })
+    guarded!("cuGraphicsUnmapResources_ptsz", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsUnmapResources(count, resources, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
-    Guarded::run("cuGraphicsUnregisterResource", || format!("resource={:?}", resource), || unsafe { raw::cuGraphicsUnregisterResource(resource) })
+    guarded!("cuGraphicsUnregisterResource", "resource={:?}" (resource), unsafe { raw::cuGraphicsUnregisterResource(resource) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxCreate(phCtx: *mut CUgreenCtx, desc: CUdevResourceDesc, dev: CUdevice, flags: c_uint) -> CUresult {
-    Guarded::run("cuGreenCtxCreate", || format!("phCtx={:?}, desc={:?}, dev={:?}, flags={:?}", phCtx, desc, dev, flags), || unsafe { raw::cuGreenCtxCreate(phCtx, desc, dev, flags) })
+    guarded!("cuGreenCtxCreate", "phCtx={:?}, desc={:?}, dev={:?}, flags={:?}" (phCtx, desc, dev, flags), unsafe { raw::cuGreenCtxCreate(phCtx, desc, dev, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxDestroy(hCtx: CUgreenCtx) -> CUresult {
-    Guarded::run("cuGreenCtxDestroy", || format!("hCtx={:?}", hCtx), || unsafe { raw::cuGreenCtxDestroy(hCtx) })
+    guarded!("cuGreenCtxDestroy", "hCtx={:?}" (hCtx), unsafe { raw::cuGreenCtxDestroy(hCtx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxGetDevResource(hCtx: CUgreenCtx, resource: *mut CUdevResource, type_: u32) -> CUresult {
-    Guarded::run("cuGreenCtxGetDevResource", || format!("hCtx={:?}, resource={:?}, type={:?}", hCtx, resource, type_), || unsafe { raw::cuGreenCtxGetDevResource(hCtx, resource, type_) })
+    guarded!("cuGreenCtxGetDevResource", "hCtx={:?}, resource={:?}, type={:?}" (hCtx, resource, type_), unsafe { raw::cuGreenCtxGetDevResource(hCtx, resource, type_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxRecordEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuGreenCtxRecordEvent", || format!("hCtx={:?}, hEvent={:?}", hCtx, hEvent), || unsafe { raw::cuGreenCtxRecordEvent(hCtx, hEvent) })
+    guarded!("cuGreenCtxRecordEvent", "hCtx={:?}, hEvent={:?}" (hCtx, hEvent), unsafe { raw::cuGreenCtxRecordEvent(hCtx, hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxStreamCreate(phStream: *mut CUstream, greenCtx: CUgreenCtx, flags: c_uint, priority: c_int) -> CUresult {
-    Guarded::run("cuGreenCtxStreamCreate", || format!("phStream={:?}, greenCtx={:?}, flags={:?}, priority={:?}", phStream, greenCtx, flags, priority), || unsafe { raw::cuGreenCtxStreamCreate(phStream, greenCtx, flags, priority) })
+    guarded!("cuGreenCtxStreamCreate", "phStream={:?}, greenCtx={:?}, flags={:?}, priority={:?}" (phStream, greenCtx, flags, priority), unsafe { raw::cuGreenCtxStreamCreate(phStream, greenCtx, flags, priority) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxWaitEvent(hCtx: CUgreenCtx, hEvent: CUevent) -> CUresult {
-    Guarded::run("cuGreenCtxWaitEvent", || format!("hCtx={:?}, hEvent={:?}", hCtx, hEvent), || unsafe { raw::cuGreenCtxWaitEvent(hCtx, hEvent) })
+    guarded!("cuGreenCtxWaitEvent", "hCtx={:?}, hEvent={:?}" (hCtx, hEvent), unsafe { raw::cuGreenCtxWaitEvent(hCtx, hEvent) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
-    Guarded::run("cuImportExternalMemory", || format!("extMem_out={:?}, memHandleDesc={:?}", extMem_out, memHandleDesc), || unsafe { raw::cuImportExternalMemory(extMem_out, memHandleDesc) })
+    guarded!("cuImportExternalMemory", "extMem_out={:?}, memHandleDesc={:?}" (extMem_out, memHandleDesc), unsafe { raw::cuImportExternalMemory(extMem_out, memHandleDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
-    Guarded::run("cuImportExternalSemaphore", || format!("extSem_out={:?}, semHandleDesc={:?}", extSem_out, semHandleDesc), || unsafe { raw::cuImportExternalSemaphore(extSem_out, semHandleDesc) })
+    guarded!("cuImportExternalSemaphore", "extSem_out={:?}, semHandleDesc={:?}" (extSem_out, semHandleDesc), unsafe { raw::cuImportExternalSemaphore(extSem_out, semHandleDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuInit(Flags: c_uint) -> CUresult {
-    Guarded::run("cuInit", || format!("Flags={:?}", Flags), || unsafe { raw::cuInit(Flags) })
+    guarded!("cuInit", "Flags={:?}" (Flags), unsafe { raw::cuInit(Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuIpcCloseMemHandle", || format!("dptr={:?}", dptr), || unsafe { raw::cuIpcCloseMemHandle(dptr) })
+    guarded!("cuIpcCloseMemHandle", "dptr={:?}" (dptr), unsafe { raw::cuIpcCloseMemHandle(dptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent) -> CUresult {
-    Guarded::run("cuIpcGetEventHandle", || format!("pHandle={:?}, event={:?}", pHandle, event), || unsafe { raw::cuIpcGetEventHandle(pHandle, event) })
+    guarded!("cuIpcGetEventHandle", "pHandle={:?}, event={:?}" (pHandle, event), unsafe { raw::cuIpcGetEventHandle(pHandle, event) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuIpcGetMemHandle", || format!("pHandle={:?}, dptr={:?}", pHandle, dptr), || unsafe { raw::cuIpcGetMemHandle(pHandle, dptr) })
+    guarded!("cuIpcGetMemHandle", "pHandle={:?}, dptr={:?}" (pHandle, dptr), unsafe { raw::cuIpcGetMemHandle(pHandle, dptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
-    Guarded::run("cuIpcOpenEventHandle", || format!("phEvent={:?}, handle={:?}", phEvent, handle), || unsafe { raw::cuIpcOpenEventHandle(phEvent, handle) })
+    guarded!("cuIpcOpenEventHandle", "phEvent={:?}, handle={:?}" (phEvent, handle), unsafe { raw::cuIpcOpenEventHandle(phEvent, handle) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcOpenMemHandle(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
-    Guarded::run("cuIpcOpenMemHandle", || format!("pdptr={:?}, handle={:?}, Flags={:?}", pdptr, handle, Flags), || unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
+    guarded!("cuIpcOpenMemHandle", "pdptr={:?}, handle={:?}, Flags={:?}" (pdptr, handle, Flags), unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
-    Guarded::run("cuIpcOpenMemHandle_v2", || format!("pdptr={:?}, handle={:?}, Flags={:?}", pdptr, handle, Flags), || unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
+    guarded!("cuIpcOpenMemHandle_v2", "pdptr={:?}, handle={:?}, Flags={:?}" (pdptr, handle, Flags), unsafe { raw::cuIpcOpenMemHandle_v2(pdptr, handle, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelGetAttribute(pi: *mut c_int, attrib: u32, kernel: CUkernel, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelGetAttribute", || format!("pi={:?}, attrib={:?}, kernel={:?}, dev={:?}", pi, attrib, kernel, dev), || unsafe { raw::cuKernelGetAttribute(pi, attrib, kernel, dev) })
+    guarded!("cuKernelGetAttribute", "pi={:?}, attrib={:?}, kernel={:?}, dev={:?}" (pi, attrib, kernel, dev), unsafe { raw::cuKernelGetAttribute(pi, attrib, kernel, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetFunction", || format!("pFunc={:?}, kernel={:?}", pFunc, kernel), || unsafe { raw::cuKernelGetFunction(pFunc, kernel) })
+    guarded!("cuKernelGetFunction", "pFunc={:?}, kernel={:?}" (pFunc, kernel), unsafe { raw::cuKernelGetFunction(pFunc, kernel) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetLibrary", || format!("pLib={:?}, kernel={:?}", pLib, kernel), || unsafe { raw::cuKernelGetLibrary(pLib, kernel) })
+    guarded!("cuKernelGetLibrary", "pLib={:?}, kernel={:?}" (pLib, kernel), unsafe { raw::cuKernelGetLibrary(pLib, kernel) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
-    Guarded::run("cuKernelGetName", || format!("name={:?}, hfunc={:?}", name, hfunc), || unsafe { raw::cuKernelGetName(name, hfunc) })
+    guarded!("cuKernelGetName", "name={:?}, hfunc={:?}" (name, hfunc), unsafe { raw::cuKernelGetName(name, hfunc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
-    Guarded::run("cuKernelGetParamInfo", || format!("kernel={:?}, paramIndex={:?}, paramOffset={:?}, paramSize={:?}", kernel, paramIndex, paramOffset, paramSize), || unsafe { raw::cuKernelGetParamInfo(kernel, paramIndex, paramOffset, paramSize) })
+    guarded!("cuKernelGetParamInfo", "kernel={:?}, paramIndex={:?}, paramOffset={:?}, paramSize={:?}" (kernel, paramIndex, paramOffset, paramSize), unsafe { raw::cuKernelGetParamInfo(kernel, paramIndex, paramOffset, paramSize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelSetAttribute(attrib: u32, val: c_int, kernel: CUkernel, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelSetAttribute", || format!("attrib={:?}, val={:?}, kernel={:?}, dev={:?}", attrib, val, kernel, dev), || unsafe { raw::cuKernelSetAttribute(attrib, val, kernel, dev) })
+    guarded!("cuKernelSetAttribute", "attrib={:?}, val={:?}, kernel={:?}, dev={:?}" (attrib, val, kernel, dev), unsafe { raw::cuKernelSetAttribute(attrib, val, kernel, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuKernelSetCacheConfig(kernel: CUkernel, config: u32, dev: CUdevice) -> CUresult {
-    Guarded::run("cuKernelSetCacheConfig", || format!("kernel={:?}, config={:?}, dev={:?}", kernel, config, dev), || unsafe { raw::cuKernelSetCacheConfig(kernel, config, dev) })
+    guarded!("cuKernelSetCacheConfig", "kernel={:?}, config={:?}, dev={:?}" (kernel, config, dev), unsafe { raw::cuKernelSetCacheConfig(kernel, config, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunch(f: CUfunction) -> CUresult {
-    Guarded::run("cuLaunch", || format!("f={:?}", f), || unsafe { raw::cuLaunch(f) })
+    guarded!("cuLaunch", "f={:?}" (f), unsafe { raw::cuLaunch(f) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchCooperativeKernel", || format!("f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}", f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams), || unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams) })
+    guarded!("cuLaunchCooperativeKernel", "f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}" (f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams), unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_LAUNCH_PARAMS, numDevices: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuLaunchCooperativeKernelMultiDevice", || format!("launchParamsList={:?}, numDevices={:?}, flags={:?}", launchParamsList, numDevices, flags), || unsafe { raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags) })
+    guarded!("cuLaunchCooperativeKernelMultiDevice", "launchParamsList={:?}, numDevices={:?}, flags={:?}" (launchParamsList, numDevices, flags), unsafe { raw::cuLaunchCooperativeKernelMultiDevice(launchParamsList, numDevices, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchCooperativeKernel_ptsz(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchCooperativeKernel_ptsz", || format!("f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}", f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams), || unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams) })
+    guarded!("cuLaunchCooperativeKernel_ptsz", "f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}" (f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams), unsafe { raw::cuLaunchCooperativeKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchGrid(f: CUfunction, grid_width: c_int, grid_height: c_int) -> CUresult {
-    Guarded::run("cuLaunchGrid", || format!("f={:?}, grid_width={:?}, grid_height={:?}", f, grid_width, grid_height), || unsafe { raw::cuLaunchGrid(f, grid_width, grid_height) })
+    guarded!("cuLaunchGrid", "f={:?}, grid_width={:?}, grid_height={:?}" (f, grid_width, grid_height), unsafe { raw::cuLaunchGrid(f, grid_width, grid_height) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchGridAsync(f: CUfunction, grid_width: c_int, grid_height: c_int, hStream: CUstream) -> CUresult {
-    Guarded::run("cuLaunchGridAsync", || format!("f={:?}, grid_width={:?}, grid_height={:?}, hStream={:?}", f, grid_width, grid_height, hStream), || unsafe { raw::cuLaunchGridAsync(f, grid_width, grid_height, hStream) })
+    guarded!("cuLaunchGridAsync", "f={:?}, grid_width={:?}, grid_height={:?}, hStream={:?}" (f, grid_width, grid_height, hStream), unsafe { raw::cuLaunchGridAsync(f, grid_width, grid_height, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchHostFunc", || format!("hStream={:?}, fn={:?}, userData={:?}", hStream, fn_, userData), || unsafe { raw::cuLaunchHostFunc(hStream, fn_, userData) })
+    guarded!("cuLaunchHostFunc", "hStream={:?}, fn={:?}, userData={:?}" (hStream, fn_, userData), unsafe { raw::cuLaunchHostFunc(hStream, fn_, userData) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchHostFunc_ptsz(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchHostFunc_ptsz", || format!("hStream={:?}, fn={:?}, userData={:?}", hStream, fn_, userData), || unsafe { raw::cuLaunchHostFunc(crate::hand::per_thread(hStream), fn_, userData) })
+    guarded!("cuLaunchHostFunc_ptsz", "hStream={:?}, fn={:?}, userData={:?}" (hStream, fn_, userData), unsafe { raw::cuLaunchHostFunc(crate::hand::per_thread(hStream), fn_, userData) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernel", || format!("f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}, extra={:?}", f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra), || unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra) })
+    guarded!("cuLaunchKernel", "f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}, extra={:?}" (f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra), unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernelEx", || format!("config={:?}, f={:?}, kernelParams={:?}, extra={:?}", config, f, kernelParams, extra), || unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
+    guarded!("cuLaunchKernelEx", "config={:?}, f={:?}, kernelParams={:?}, extra={:?}" (config, f, kernelParams, extra), unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchKernelEx_ptsz(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernelEx_ptsz", || format!("config={:?}, f={:?}, kernelParams={:?}, extra={:?}", config, f, kernelParams, extra), || unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
+    guarded!("cuLaunchKernelEx_ptsz", "config={:?}, f={:?}, kernelParams={:?}, extra={:?}" (config, f, kernelParams, extra), unsafe { raw::cuLaunchKernelEx(config, f, kernelParams, extra) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLaunchKernel_ptsz(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLaunchKernel_ptsz", || format!("f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}, extra={:?}", f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra), || unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams, extra) })
+    guarded!("cuLaunchKernel_ptsz", "f={:?}, gridDimX={:?}, gridDimY={:?}, gridDimZ={:?}, blockDimX={:?}, blockDimY={:?}, blockDimZ={:?}, sharedMemBytes={:?}, hStream={:?}, kernelParams={:?}, extra={:?}" (f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra), unsafe { raw::cuLaunchKernel(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, crate::hand::per_thread(hStream), kernelParams, extra) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryEnumerateKernels", || format!("kernels={:?}, numKernels={:?}, lib={:?}", kernels, numKernels, lib), || unsafe { raw::cuLibraryEnumerateKernels(kernels, numKernels, lib) })
+    guarded!("cuLibraryEnumerateKernels", "kernels={:?}, numKernels={:?}, lib={:?}" (kernels, numKernels, lib), unsafe { raw::cuLibraryEnumerateKernels(kernels, numKernels, lib) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetGlobal", || format!("dptr={:?}, bytes={:?}, library={:?}, name={:?}", dptr, bytes, library, name), || unsafe { raw::cuLibraryGetGlobal(dptr, bytes, library, name) })
+    guarded!("cuLibraryGetGlobal", "dptr={:?}, bytes={:?}, library={:?}, name={:?}" (dptr, bytes, library, name), unsafe { raw::cuLibraryGetGlobal(dptr, bytes, library, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetKernel", || format!("pKernel={:?}, library={:?}, name={:?}", pKernel, library, name), || unsafe { raw::cuLibraryGetKernel(pKernel, library, name) })
+    guarded!("cuLibraryGetKernel", "pKernel={:?}, library={:?}, name={:?}" (pKernel, library, name), unsafe { raw::cuLibraryGetKernel(pKernel, library, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryGetKernelCount", || format!("count={:?}, lib={:?}", count, lib), || unsafe { raw::cuLibraryGetKernelCount(count, lib) })
+    guarded!("cuLibraryGetKernelCount", "count={:?}, lib={:?}" (count, lib), unsafe { raw::cuLibraryGetKernelCount(count, lib) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetManaged(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetManaged", || format!("dptr={:?}, bytes={:?}, library={:?}, name={:?}", dptr, bytes, library, name), || unsafe { raw::cuLibraryGetManaged(dptr, bytes, library, name) })
+    guarded!("cuLibraryGetManaged", "dptr={:?}, bytes={:?}, library={:?}, name={:?}" (dptr, bytes, library, name), unsafe { raw::cuLibraryGetManaged(dptr, bytes, library, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryGetModule", || format!("pMod={:?}, library={:?}", pMod, library), || unsafe { raw::cuLibraryGetModule(pMod, library) })
+    guarded!("cuLibraryGetModule", "pMod={:?}, library={:?}" (pMod, library), unsafe { raw::cuLibraryGetModule(pMod, library) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: CUlibrary, symbol: *const c_char) -> CUresult {
-    Guarded::run("cuLibraryGetUnifiedFunction", || format!("fptr={:?}, library={:?}, symbol={:?}", fptr, library, symbol), || unsafe { raw::cuLibraryGetUnifiedFunction(fptr, library, symbol) })
+    guarded!("cuLibraryGetUnifiedFunction", "fptr={:?}, library={:?}, symbol={:?}" (fptr, library, symbol), unsafe { raw::cuLibraryGetUnifiedFunction(fptr, library, symbol) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
-    Guarded::run("cuLibraryLoadData", || format!("library={:?}, code={:?}, jitOptions={:?}, jitOptionsValues={:?}, numJitOptions={:?}, libraryOptions={:?}, libraryOptionValues={:?}, numLibraryOptions={:?}", library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions), || unsafe { raw::cuLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
+    guarded!("cuLibraryLoadData", "library={:?}, code={:?}, jitOptions={:?}, jitOptionsValues={:?}, numJitOptions={:?}, libraryOptions={:?}, libraryOptionValues={:?}, numLibraryOptions={:?}" (library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions), unsafe { raw::cuLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
-    Guarded::run("cuLibraryLoadFromFile", || format!("library={:?}, fileName={:?}, jitOptions={:?}, jitOptionsValues={:?}, numJitOptions={:?}, libraryOptions={:?}, libraryOptionValues={:?}, numLibraryOptions={:?}", library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions), || unsafe { raw::cuLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
+    guarded!("cuLibraryLoadFromFile", "library={:?}, fileName={:?}, jitOptions={:?}, jitOptionsValues={:?}, numJitOptions={:?}, libraryOptions={:?}, libraryOptionValues={:?}, numLibraryOptions={:?}" (library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions), unsafe { raw::cuLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLibraryUnload(library: CUlibrary) -> CUresult {
-    Guarded::run("cuLibraryUnload", || format!("library={:?}", library), || unsafe { raw::cuLibraryUnload(library) })
+    guarded!("cuLibraryUnload", "library={:?}" (library), unsafe { raw::cuLibraryUnload(library) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkAddData(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddData", || format!("state={:?}, type={:?}, data={:?}, size={:?}, name={:?}, numOptions={:?}, options={:?}, optionValues={:?}", state, type_, data, size, name, numOptions, options, optionValues), || unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
+    guarded!("cuLinkAddData", "state={:?}, type={:?}, data={:?}, size={:?}, name={:?}, numOptions={:?}, options={:?}, optionValues={:?}" (state, type_, data, size, name, numOptions, options, optionValues), unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkAddData_v2(state: CUlinkState, type_: u32, data: *mut c_void, size: usize, name: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddData_v2", || format!("state={:?}, type={:?}, data={:?}, size={:?}, name={:?}, numOptions={:?}, options={:?}, optionValues={:?}", state, type_, data, size, name, numOptions, options, optionValues), || unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
+    guarded!("cuLinkAddData_v2", "state={:?}, type={:?}, data={:?}, size={:?}, name={:?}, numOptions={:?}, options={:?}, optionValues={:?}" (state, type_, data, size, name, numOptions, options, optionValues), unsafe { raw::cuLinkAddData_v2(state, type_, data, size, name, numOptions, options, optionValues) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkAddFile(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddFile", || format!("state={:?}, type={:?}, path={:?}, numOptions={:?}, options={:?}, optionValues={:?}", state, type_, path, numOptions, options, optionValues), || unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
+    guarded!("cuLinkAddFile", "state={:?}, type={:?}, path={:?}, numOptions={:?}, options={:?}, optionValues={:?}" (state, type_, path, numOptions, options, optionValues), unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkAddFile_v2(state: CUlinkState, type_: u32, path: *const c_char, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuLinkAddFile_v2", || format!("state={:?}, type={:?}, path={:?}, numOptions={:?}, options={:?}, optionValues={:?}", state, type_, path, numOptions, options, optionValues), || unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
+    guarded!("cuLinkAddFile_v2", "state={:?}, type={:?}, path={:?}, numOptions={:?}, options={:?}, optionValues={:?}" (state, type_, path, numOptions, options, optionValues), unsafe { raw::cuLinkAddFile_v2(state, type_, path, numOptions, options, optionValues) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkComplete(state: CUlinkState, cubinOut: *mut *mut c_void, sizeOut: *mut usize) -> CUresult {
-    Guarded::run("cuLinkComplete", || format!("state={:?}, cubinOut={:?}, sizeOut={:?}", state, cubinOut, sizeOut), || unsafe { raw::cuLinkComplete(state, cubinOut, sizeOut) })
+    guarded!("cuLinkComplete", "state={:?}, cubinOut={:?}, sizeOut={:?}" (state, cubinOut, sizeOut), unsafe { raw::cuLinkComplete(state, cubinOut, sizeOut) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkCreate(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
-    Guarded::run("cuLinkCreate", || format!("numOptions={:?}, options={:?}, optionValues={:?}, stateOut={:?}", numOptions, options, optionValues, stateOut), || unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
+    guarded!("cuLinkCreate", "numOptions={:?}, options={:?}, optionValues={:?}, stateOut={:?}" (numOptions, options, optionValues, stateOut), unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
-    Guarded::run("cuLinkCreate_v2", || format!("numOptions={:?}, options={:?}, optionValues={:?}, stateOut={:?}", numOptions, options, optionValues, stateOut), || unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
+    guarded!("cuLinkCreate_v2", "numOptions={:?}, options={:?}, optionValues={:?}, stateOut={:?}" (numOptions, options, optionValues, stateOut), unsafe { raw::cuLinkCreate_v2(numOptions, options, optionValues, stateOut) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLinkDestroy(state: CUlinkState) -> CUresult {
-    Guarded::run("cuLinkDestroy", || format!("state={:?}", state), || unsafe { raw::cuLinkDestroy(state) })
+    guarded!("cuLinkDestroy", "state={:?}" (state), unsafe { raw::cuLinkDestroy(state) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsCurrent(iterator_out: *mut CUlogIterator, flags: c_uint) -> CUresult {
-    Guarded::run("cuLogsCurrent", || format!("iterator_out={:?}, flags={:?}", iterator_out, flags), || unsafe { raw::cuLogsCurrent(iterator_out, flags) })
+    guarded!("cuLogsCurrent", "iterator_out={:?}, flags={:?}" (iterator_out, flags), unsafe { raw::cuLogsCurrent(iterator_out, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsDumpToFile(iterator: *mut CUlogIterator, pathToFile: *const c_char, flags: c_uint) -> CUresult {
-    Guarded::run("cuLogsDumpToFile", || format!("iterator={:?}, pathToFile={:?}, flags={:?}", iterator, pathToFile, flags), || unsafe { raw::cuLogsDumpToFile(iterator, pathToFile, flags) })
+    guarded!("cuLogsDumpToFile", "iterator={:?}, pathToFile={:?}, flags={:?}" (iterator, pathToFile, flags), unsafe { raw::cuLogsDumpToFile(iterator, pathToFile, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsDumpToMemory(iterator: *mut CUlogIterator, buffer: *mut c_char, size: *mut usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuLogsDumpToMemory", || format!("iterator={:?}, buffer={:?}, size={:?}, flags={:?}", iterator, buffer, size, flags), || unsafe { raw::cuLogsDumpToMemory(iterator, buffer, size, flags) })
+    guarded!("cuLogsDumpToMemory", "iterator={:?}, buffer={:?}, size={:?}, flags={:?}" (iterator, buffer, size, flags), unsafe { raw::cuLogsDumpToMemory(iterator, buffer, size, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsRegisterCallback(callbackFunc: CUlogsCallback, userData: *mut c_void, callback_out: *mut CUlogsCallbackHandle) -> CUresult {
-    Guarded::run("cuLogsRegisterCallback", || format!("callbackFunc={:?}, userData={:?}, callback_out={:?}", callbackFunc, userData, callback_out), || unsafe { raw::cuLogsRegisterCallback(callbackFunc, userData, callback_out) })
+    guarded!("cuLogsRegisterCallback", "callbackFunc={:?}, userData={:?}, callback_out={:?}" (callbackFunc, userData, callback_out), unsafe { raw::cuLogsRegisterCallback(callbackFunc, userData, callback_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuLogsUnregisterCallback(callback: CUlogsCallbackHandle) -> CUresult {
-    Guarded::run("cuLogsUnregisterCallback", || format!("callback={:?}", callback), || unsafe { raw::cuLogsUnregisterCallback(callback) })
+    guarded!("cuLogsUnregisterCallback", "callback={:?}" (callback), unsafe { raw::cuLogsUnregisterCallback(callback) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
-    Guarded::run("cuMemAddressFree", || format!("ptr={:?}, size={:?}", ptr, size), || unsafe { raw::cuMemAddressFree(ptr, size) })
+    guarded!("cuMemAddressFree", "ptr={:?}, size={:?}" (ptr, size), unsafe { raw::cuMemAddressFree(ptr, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAddressReserve(ptr: *mut CUdeviceptr, size: usize, alignment: usize, addr: CUdeviceptr, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemAddressReserve", || format!("ptr={:?}, size={:?}, alignment={:?}, addr={:?}, flags={:?}", ptr, size, alignment, addr, flags), || unsafe { raw::cuMemAddressReserve(ptr, size, alignment, addr, flags) })
+    guarded!("cuMemAddressReserve", "ptr={:?}, size={:?}, alignment={:?}, addr={:?}, flags={:?}" (ptr, size, alignment, addr, flags), unsafe { raw::cuMemAddressReserve(ptr, size, alignment, addr, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
-    Guarded::run("cuMemAdvise", || format!("devPtr={:?}, count={:?}, advice={:?}, device={:?}", devPtr, count, advice, device), || unsafe { raw::cuMemAdvise(devPtr, count, advice, device) })
+    guarded!("cuMemAdvise", "devPtr={:?}, count={:?}, advice={:?}, device={:?}" (devPtr, count, advice, device), unsafe { raw::cuMemAdvise(devPtr, count, advice, device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, location: CUmemLocation) -> CUresult {
-    Guarded::run("cuMemAdvise_v2", || format!("devPtr={:?}, count={:?}, advice={:?}, location={:?}", devPtr, count, advice, location), || unsafe { raw::cuMemAdvise_v2(devPtr, count, advice, location) })
+    guarded!("cuMemAdvise_v2", "devPtr={:?}, count={:?}, advice={:?}, location={:?}" (devPtr, count, advice, location), unsafe { raw::cuMemAdvise_v2(devPtr, count, advice, location) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1192,19 +1192,19 @@ pub unsafe extern "C" fn cuMemAlloc() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocAsync(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocAsync", || format!("dptr={:?}, bytesize={:?}, hStream={:?}", dptr, bytesize, hStream), || unsafe { raw::cuMemAllocAsync(dptr, bytesize, hStream) })
+    guarded!("cuMemAllocAsync", "dptr={:?}, bytesize={:?}, hStream={:?}" (dptr, bytesize, hStream), unsafe { raw::cuMemAllocAsync(dptr, bytesize, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocAsync_ptsz(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocAsync_ptsz", || format!("dptr={:?}, bytesize={:?}, hStream={:?}", dptr, bytesize, hStream), || unsafe { raw::cuMemAllocAsync(dptr, bytesize, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemAllocAsync_ptsz", "dptr={:?}, bytesize={:?}, hStream={:?}" (dptr, bytesize, hStream), unsafe { raw::cuMemAllocAsync(dptr, bytesize, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocFromPoolAsync", || format!("dptr={:?}, bytesize={:?}, pool={:?}, hStream={:?}", dptr, bytesize, pool, hStream), || unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, hStream) })
+    guarded!("cuMemAllocFromPoolAsync", "dptr={:?}, bytesize={:?}, pool={:?}, hStream={:?}" (dptr, bytesize, pool, hStream), unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocFromPoolAsync_ptsz(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemAllocFromPoolAsync_ptsz", || format!("dptr={:?}, bytesize={:?}, pool={:?}, hStream={:?}", dptr, bytesize, pool, hStream), || unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemAllocFromPoolAsync_ptsz", "dptr={:?}, bytesize={:?}, pool={:?}, hStream={:?}" (dptr, bytesize, pool, hStream), unsafe { raw::cuMemAllocFromPoolAsync(dptr, bytesize, pool, crate::hand::per_thread(hStream)) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1213,11 +1213,11 @@ pub unsafe extern "C" fn cuMemAllocHost() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocHost_v2(pp: *mut *mut c_void, bytesize: usize) -> CUresult {
-    Guarded::run("cuMemAllocHost_v2", || format!("pp={:?}, bytesize={:?}", pp, bytesize), || unsafe { raw::cuMemAllocHost_v2(pp, bytesize) })
+    guarded!("cuMemAllocHost_v2", "pp={:?}, bytesize={:?}" (pp, bytesize), unsafe { raw::cuMemAllocHost_v2(pp, bytesize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocManaged(dptr: *mut CUdeviceptr, bytesize: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuMemAllocManaged", || format!("dptr={:?}, bytesize={:?}, flags={:?}", dptr, bytesize, flags), || unsafe { raw::cuMemAllocManaged(dptr, bytesize, flags) })
+    guarded!("cuMemAllocManaged", "dptr={:?}, bytesize={:?}, flags={:?}" (dptr, bytesize, flags), unsafe { raw::cuMemAllocManaged(dptr, bytesize, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1226,27 +1226,27 @@ pub unsafe extern "C" fn cuMemAllocPitch() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAllocPitch_v2(dptr: *mut CUdeviceptr, pPitch: *mut usize, WidthInBytes: usize, Height: usize, ElementSizeBytes: c_uint) -> CUresult {
-    Guarded::run("cuMemAllocPitch_v2", || format!("dptr={:?}, pPitch={:?}, WidthInBytes={:?}, Height={:?}, ElementSizeBytes={:?}", dptr, pPitch, WidthInBytes, Height, ElementSizeBytes), || unsafe { raw::cuMemAllocPitch_v2(dptr, pPitch, WidthInBytes, Height, ElementSizeBytes) })
+    guarded!("cuMemAllocPitch_v2", "dptr={:?}, pPitch={:?}, WidthInBytes={:?}, Height={:?}, ElementSizeBytes={:?}" (dptr, pPitch, WidthInBytes, Height, ElementSizeBytes), unsafe { raw::cuMemAllocPitch_v2(dptr, pPitch, WidthInBytes, Height, ElementSizeBytes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemAlloc_v2(dptr: *mut CUdeviceptr, bytesize: usize) -> CUresult {
-    Guarded::run("cuMemAlloc_v2", || format!("dptr={:?}, bytesize={:?}", dptr, bytesize), || unsafe { raw::cuMemAlloc_v2(dptr, bytesize) })
+    guarded!("cuMemAlloc_v2", "dptr={:?}, bytesize={:?}" (dptr, bytesize), unsafe { raw::cuMemAlloc_v2(dptr, bytesize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
-    Guarded::run("cuMemBatchDecompressAsync", || format!("paramsArray={:?}, count={:?}, flags={:?}, errorIndex={:?}, stream={:?}", paramsArray, count, flags, errorIndex, stream), || unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, stream) })
+    guarded!("cuMemBatchDecompressAsync", "paramsArray={:?}, count={:?}, flags={:?}, errorIndex={:?}, stream={:?}" (paramsArray, count, flags, errorIndex, stream), unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, stream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemBatchDecompressAsync_ptsz(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
-    Guarded::run("cuMemBatchDecompressAsync_ptsz", || format!("paramsArray={:?}, count={:?}, flags={:?}, errorIndex={:?}, stream={:?}", paramsArray, count, flags, errorIndex, stream), || unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, crate::hand::per_thread(stream)) })
+    guarded!("cuMemBatchDecompressAsync_ptsz", "paramsArray={:?}, count={:?}, flags={:?}, errorIndex={:?}, stream={:?}" (paramsArray, count, flags, errorIndex, stream), unsafe { raw::cuMemBatchDecompressAsync(paramsArray, count, flags, errorIndex, crate::hand::per_thread(stream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemCreate", || format!("handle={:?}, size={:?}, prop={:?}, flags={:?}", handle, size, prop, flags), || unsafe { raw::cuMemCreate(handle, size, prop, flags) })
+    guarded!("cuMemCreate", "handle={:?}, size={:?}, prop={:?}, flags={:?}" (handle, size, prop, flags), unsafe { raw::cuMemCreate(handle, size, prop, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemExportToShareableHandle", || format!("shareableHandle={:?}, handle={:?}, handleType={:?}, flags={:?}", shareableHandle, handle, handleType, flags), || unsafe { raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType, flags) })
+    guarded!("cuMemExportToShareableHandle", "shareableHandle={:?}, handle={:?}, handleType={:?}, flags={:?}" (shareableHandle, handle, handleType, flags), unsafe { raw::cuMemExportToShareableHandle(shareableHandle, handle, handleType, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1255,23 +1255,23 @@ pub unsafe extern "C" fn cuMemFree() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemFreeAsync(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemFreeAsync", || format!("dptr={:?}, hStream={:?}", dptr, hStream), || unsafe { raw::cuMemFreeAsync(dptr, hStream) })
+    guarded!("cuMemFreeAsync", "dptr={:?}, hStream={:?}" (dptr, hStream), unsafe { raw::cuMemFreeAsync(dptr, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemFreeAsync_ptsz(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemFreeAsync_ptsz", || format!("dptr={:?}, hStream={:?}", dptr, hStream), || unsafe { raw::cuMemFreeAsync(dptr, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemFreeAsync_ptsz", "dptr={:?}, hStream={:?}" (dptr, hStream), unsafe { raw::cuMemFreeAsync(dptr, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemFreeHost(p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemFreeHost", || format!("p={:?}", p), || unsafe { raw::cuMemFreeHost(p) })
+    guarded!("cuMemFreeHost", "p={:?}" (p), unsafe { raw::cuMemFreeHost(p) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemFree_v2(dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemFree_v2", || format!("dptr={:?}", dptr), || unsafe { raw::cuMemFree_v2(dptr) })
+    guarded!("cuMemFree_v2", "dptr={:?}" (dptr), unsafe { raw::cuMemFree_v2(dptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemGetAccess", || format!("flags={:?}, location={:?}, ptr={:?}", flags, location, ptr), || unsafe { raw::cuMemGetAccess(flags, location, ptr) })
+    guarded!("cuMemGetAccess", "flags={:?}, location={:?}, ptr={:?}" (flags, location, ptr), unsafe { raw::cuMemGetAccess(flags, location, ptr) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1280,19 +1280,19 @@ pub unsafe extern "C" fn cuMemGetAddressRange() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetAddressRange_v2(pbase: *mut CUdeviceptr, psize: *mut usize, dptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemGetAddressRange_v2", || format!("pbase={:?}, psize={:?}, dptr={:?}", pbase, psize, dptr), || unsafe { raw::cuMemGetAddressRange_v2(pbase, psize, dptr) })
+    guarded!("cuMemGetAddressRange_v2", "pbase={:?}, psize={:?}, dptr={:?}" (pbase, psize, dptr), unsafe { raw::cuMemGetAddressRange_v2(pbase, psize, dptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: u32) -> CUresult {
-    Guarded::run("cuMemGetAllocationGranularity", || format!("granularity={:?}, prop={:?}, option={:?}", granularity, prop, option), || unsafe { raw::cuMemGetAllocationGranularity(granularity, prop, option) })
+    guarded!("cuMemGetAllocationGranularity", "granularity={:?}, prop={:?}, option={:?}" (granularity, prop, option), unsafe { raw::cuMemGetAllocationGranularity(granularity, prop, option) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
-    Guarded::run("cuMemGetAllocationPropertiesFromHandle", || format!("prop={:?}, handle={:?}", prop, handle), || unsafe { raw::cuMemGetAllocationPropertiesFromHandle(prop, handle) })
+    guarded!("cuMemGetAllocationPropertiesFromHandle", "prop={:?}, handle={:?}" (prop, handle), unsafe { raw::cuMemGetAllocationPropertiesFromHandle(prop, handle) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemGetHandleForAddressRange", || format!("handle={:?}, dptr={:?}, size={:?}, handleType={:?}, flags={:?}", handle, dptr, size, handleType, flags), || unsafe { raw::cuMemGetHandleForAddressRange(handle, dptr, size, handleType, flags) })
+    guarded!("cuMemGetHandleForAddressRange", "handle={:?}, dptr={:?}, size={:?}, handleType={:?}, flags={:?}" (handle, dptr, size, handleType, flags), unsafe { raw::cuMemGetHandleForAddressRange(handle, dptr, size, handleType, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1301,11 +1301,11 @@ pub unsafe extern "C" fn cuMemGetInfo() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemGetInfo_v2(free: *mut usize, total: *mut usize) -> CUresult {
-    Guarded::run("cuMemGetInfo_v2", || format!("free={:?}, total={:?}", free, total), || unsafe { raw::cuMemGetInfo_v2(free, total) })
+    guarded!("cuMemGetInfo_v2", "free={:?}, total={:?}" (free, total), unsafe { raw::cuMemGetInfo_v2(free, total) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostAlloc(pp: *mut *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostAlloc", || format!("pp={:?}, bytesize={:?}, Flags={:?}", pp, bytesize, Flags), || unsafe { raw::cuMemHostAlloc(pp, bytesize, Flags) })
+    guarded!("cuMemHostAlloc", "pp={:?}, bytesize={:?}, Flags={:?}" (pp, bytesize, Flags), unsafe { raw::cuMemHostAlloc(pp, bytesize, Flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1314,127 +1314,127 @@ pub unsafe extern "C" fn cuMemHostGetDevicePointer() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostGetDevicePointer_v2(pdptr: *mut CUdeviceptr, p: *mut c_void, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostGetDevicePointer_v2", || format!("pdptr={:?}, p={:?}, Flags={:?}", pdptr, p, Flags), || unsafe { raw::cuMemHostGetDevicePointer_v2(pdptr, p, Flags) })
+    guarded!("cuMemHostGetDevicePointer_v2", "pdptr={:?}, p={:?}, Flags={:?}" (pdptr, p, Flags), unsafe { raw::cuMemHostGetDevicePointer_v2(pdptr, p, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostGetFlags(pFlags: *mut c_uint, p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemHostGetFlags", || format!("pFlags={:?}, p={:?}", pFlags, p), || unsafe { raw::cuMemHostGetFlags(pFlags, p) })
+    guarded!("cuMemHostGetFlags", "pFlags={:?}, p={:?}" (pFlags, p), unsafe { raw::cuMemHostGetFlags(pFlags, p) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostRegister(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostRegister", || format!("p={:?}, bytesize={:?}, Flags={:?}", p, bytesize, Flags), || unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
+    guarded!("cuMemHostRegister", "p={:?}, bytesize={:?}, Flags={:?}" (p, bytesize, Flags), unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostRegister_v2(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
-    Guarded::run("cuMemHostRegister_v2", || format!("p={:?}, bytesize={:?}, Flags={:?}", p, bytesize, Flags), || unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
+    guarded!("cuMemHostRegister_v2", "p={:?}, bytesize={:?}, Flags={:?}" (p, bytesize, Flags), unsafe { raw::cuMemHostRegister_v2(p, bytesize, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
-    Guarded::run("cuMemHostUnregister", || format!("p={:?}", p), || unsafe { raw::cuMemHostUnregister(p) })
+    guarded!("cuMemHostUnregister", "p={:?}" (p), unsafe { raw::cuMemHostUnregister(p) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
-    Guarded::run("cuMemImportFromShareableHandle", || format!("handle={:?}, osHandle={:?}, shHandleType={:?}", handle, osHandle, shHandleType), || unsafe { raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType) })
+    guarded!("cuMemImportFromShareableHandle", "handle={:?}, osHandle={:?}, shHandleType={:?}" (handle, osHandle, shHandleType), unsafe { raw::cuMemImportFromShareableHandle(handle, osHandle, shHandleType) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemMap(ptr: CUdeviceptr, size: usize, offset: usize, handle: CUmemGenericAllocationHandle, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemMap", || format!("ptr={:?}, size={:?}, offset={:?}, handle={:?}, flags={:?}", ptr, size, offset, handle, flags), || unsafe { raw::cuMemMap(ptr, size, offset, handle, flags) })
+    guarded!("cuMemMap", "ptr={:?}, size={:?}, offset={:?}, handle={:?}, flags={:?}" (ptr, size, offset, handle, flags), unsafe { raw::cuMemMap(ptr, size, offset, handle, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemMapArrayAsync", || format!("mapInfoList={:?}, count={:?}, hStream={:?}", mapInfoList, count, hStream), || unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, hStream) })
+    guarded!("cuMemMapArrayAsync", "mapInfoList={:?}, count={:?}, hStream={:?}" (mapInfoList, count, hStream), unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemMapArrayAsync_ptsz(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemMapArrayAsync_ptsz", || format!("mapInfoList={:?}, count={:?}, hStream={:?}", mapInfoList, count, hStream), || unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemMapArrayAsync_ptsz", "mapInfoList={:?}, count={:?}, hStream={:?}" (mapInfoList, count, hStream), unsafe { raw::cuMemMapArrayAsync(mapInfoList, count, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
-    Guarded::run("cuMemPoolCreate", || format!("pool={:?}, poolProps={:?}", pool, poolProps), || unsafe { raw::cuMemPoolCreate(pool, poolProps) })
+    guarded!("cuMemPoolCreate", "pool={:?}, poolProps={:?}" (pool, poolProps), unsafe { raw::cuMemPoolCreate(pool, poolProps) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
-    Guarded::run("cuMemPoolDestroy", || format!("pool={:?}", pool), || unsafe { raw::cuMemPoolDestroy(pool) })
+    guarded!("cuMemPoolDestroy", "pool={:?}" (pool), unsafe { raw::cuMemPoolDestroy(pool) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuMemPoolExportPointer", || format!("shareData_out={:?}, ptr={:?}", shareData_out, ptr), || unsafe { raw::cuMemPoolExportPointer(shareData_out, ptr) })
+    guarded!("cuMemPoolExportPointer", "shareData_out={:?}, ptr={:?}" (shareData_out, ptr), unsafe { raw::cuMemPoolExportPointer(shareData_out, ptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemPoolExportToShareableHandle", || format!("handle_out={:?}, pool={:?}, handleType={:?}, flags={:?}", handle_out, pool, handleType, flags), || unsafe { raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType, flags) })
+    guarded!("cuMemPoolExportToShareableHandle", "handle_out={:?}, pool={:?}, handleType={:?}, flags={:?}" (handle_out, pool, handleType, flags), unsafe { raw::cuMemPoolExportToShareableHandle(handle_out, pool, handleType, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
-    Guarded::run("cuMemPoolGetAccess", || format!("flags={:?}, memPool={:?}, location={:?}", flags, memPool, location), || unsafe { raw::cuMemPoolGetAccess(flags, memPool, location) })
+    guarded!("cuMemPoolGetAccess", "flags={:?}, memPool={:?}, location={:?}" (flags, memPool, location), unsafe { raw::cuMemPoolGetAccess(flags, memPool, location) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuMemPoolGetAttribute", || format!("pool={:?}, attr={:?}, value={:?}", pool, attr, value), || unsafe { raw::cuMemPoolGetAttribute(pool, attr, value) })
+    guarded!("cuMemPoolGetAttribute", "pool={:?}, attr={:?}, value={:?}" (pool, attr, value), unsafe { raw::cuMemPoolGetAttribute(pool, attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMemPoolImportFromShareableHandle", || format!("pool_out={:?}, handle={:?}, handleType={:?}, flags={:?}", pool_out, handle, handleType, flags), || unsafe { raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType, flags) })
+    guarded!("cuMemPoolImportFromShareableHandle", "pool_out={:?}, handle={:?}, handleType={:?}, flags={:?}" (pool_out, handle, handleType, flags), unsafe { raw::cuMemPoolImportFromShareableHandle(pool_out, handle, handleType, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolImportPointer(ptr_out: *mut CUdeviceptr, pool: CUmemoryPool, shareData: *mut CUmemPoolPtrExportData) -> CUresult {
-    Guarded::run("cuMemPoolImportPointer", || format!("ptr_out={:?}, pool={:?}, shareData={:?}", ptr_out, pool, shareData), || unsafe { raw::cuMemPoolImportPointer(ptr_out, pool, shareData) })
+    guarded!("cuMemPoolImportPointer", "ptr_out={:?}, pool={:?}, shareData={:?}" (ptr_out, pool, shareData), unsafe { raw::cuMemPoolImportPointer(ptr_out, pool, shareData) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
-    Guarded::run("cuMemPoolSetAccess", || format!("pool={:?}, map={:?}, count={:?}", pool, map, count), || unsafe { raw::cuMemPoolSetAccess(pool, map, count) })
+    guarded!("cuMemPoolSetAccess", "pool={:?}, map={:?}, count={:?}" (pool, map, count), unsafe { raw::cuMemPoolSetAccess(pool, map, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
-    Guarded::run("cuMemPoolSetAttribute", || format!("pool={:?}, attr={:?}, value={:?}", pool, attr, value), || unsafe { raw::cuMemPoolSetAttribute(pool, attr, value) })
+    guarded!("cuMemPoolSetAttribute", "pool={:?}, attr={:?}, value={:?}" (pool, attr, value), unsafe { raw::cuMemPoolSetAttribute(pool, attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUresult {
-    Guarded::run("cuMemPoolTrimTo", || format!("pool={:?}, minBytesToKeep={:?}", pool, minBytesToKeep), || unsafe { raw::cuMemPoolTrimTo(pool, minBytesToKeep) })
+    guarded!("cuMemPoolTrimTo", "pool={:?}, minBytesToKeep={:?}" (pool, minBytesToKeep), unsafe { raw::cuMemPoolTrimTo(pool, minBytesToKeep) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync", || format!("devPtr={:?}, count={:?}, dstDevice={:?}, hStream={:?}", devPtr, count, dstDevice, hStream), || unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, hStream) })
+    guarded!("cuMemPrefetchAsync", "devPtr={:?}, count={:?}, dstDevice={:?}, hStream={:?}" (devPtr, count, dstDevice, hStream), unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPrefetchAsync_ptsz(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync_ptsz", || format!("devPtr={:?}, count={:?}, dstDevice={:?}, hStream={:?}", devPtr, count, dstDevice, hStream), || unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemPrefetchAsync_ptsz", "devPtr={:?}, count={:?}, dstDevice={:?}, hStream={:?}" (devPtr, count, dstDevice, hStream), unsafe { raw::cuMemPrefetchAsync(devPtr, count, dstDevice, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync_v2", || format!("devPtr={:?}, count={:?}, location={:?}, flags={:?}, hStream={:?}", devPtr, count, location, flags, hStream), || unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, hStream) })
+    guarded!("cuMemPrefetchAsync_v2", "devPtr={:?}, count={:?}, location={:?}, flags={:?}, hStream={:?}" (devPtr, count, location, flags, hStream), unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemPrefetchAsync_v2_ptsz(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemPrefetchAsync_v2_ptsz", || format!("devPtr={:?}, count={:?}, location={:?}, flags={:?}, hStream={:?}", devPtr, count, location, flags, hStream), || unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemPrefetchAsync_v2_ptsz", "devPtr={:?}, count={:?}, location={:?}, flags={:?}, hStream={:?}" (devPtr, count, location, flags, hStream), unsafe { raw::cuMemPrefetchAsync_v2(devPtr, count, location, flags, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
-    Guarded::run("cuMemRangeGetAttribute", || format!("data={:?}, dataSize={:?}, attribute={:?}, devPtr={:?}, count={:?}", data, dataSize, attribute, devPtr, count), || unsafe { raw::cuMemRangeGetAttribute(data, dataSize, attribute, devPtr, count) })
+    guarded!("cuMemRangeGetAttribute", "data={:?}, dataSize={:?}, attribute={:?}, devPtr={:?}, count={:?}" (data, dataSize, attribute, devPtr, count), unsafe { raw::cuMemRangeGetAttribute(data, dataSize, attribute, devPtr, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
-    Guarded::run("cuMemRangeGetAttributes", || format!("data={:?}, dataSizes={:?}, attributes={:?}, numAttributes={:?}, devPtr={:?}, count={:?}", data, dataSizes, attributes, numAttributes, devPtr, count), || unsafe { raw::cuMemRangeGetAttributes(data, dataSizes, attributes, numAttributes, devPtr, count) })
+    guarded!("cuMemRangeGetAttributes", "data={:?}, dataSizes={:?}, attributes={:?}, numAttributes={:?}, devPtr={:?}, count={:?}" (data, dataSizes, attributes, numAttributes, devPtr, count), unsafe { raw::cuMemRangeGetAttributes(data, dataSizes, attributes, numAttributes, devPtr, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
-    Guarded::run("cuMemRelease", || format!("handle={:?}", handle), || unsafe { raw::cuMemRelease(handle) })
+    guarded!("cuMemRelease", "handle={:?}" (handle), unsafe { raw::cuMemRelease(handle) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
-    Guarded::run("cuMemRetainAllocationHandle", || format!("handle={:?}, addr={:?}", handle, addr), || unsafe { raw::cuMemRetainAllocationHandle(handle, addr) })
+    guarded!("cuMemRetainAllocationHandle", "handle={:?}, addr={:?}" (handle, addr), unsafe { raw::cuMemRetainAllocationHandle(handle, addr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
-    Guarded::run("cuMemSetAccess", || format!("ptr={:?}, size={:?}, desc={:?}, count={:?}", ptr, size, desc, count), || unsafe { raw::cuMemSetAccess(ptr, size, desc, count) })
+    guarded!("cuMemSetAccess", "ptr={:?}, size={:?}, desc={:?}, count={:?}" (ptr, size, desc, count), unsafe { raw::cuMemSetAccess(ptr, size, desc, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
-    Guarded::run("cuMemUnmap", || format!("ptr={:?}, size={:?}", ptr, size), || unsafe { raw::cuMemUnmap(ptr, size) })
+    guarded!("cuMemUnmap", "ptr={:?}, size={:?}" (ptr, size), unsafe { raw::cuMemUnmap(ptr, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpy", || format!("dst={:?}, src={:?}, ByteCount={:?}", dst, src, ByteCount), || unsafe { raw::cuMemcpy(dst, src, ByteCount) })
+    guarded!("cuMemcpy", "dst={:?}, src={:?}, ByteCount={:?}" (dst, src, ByteCount), unsafe { raw::cuMemcpy(dst, src, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1448,11 +1448,11 @@ pub unsafe extern "C" fn cuMemcpy2DAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy2DAsync_v2", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy2DAsync_v2(pCopy, hStream) })
+    guarded!("cuMemcpy2DAsync_v2", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy2DAsync_v2(pCopy, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2DAsync_v2_ptsz(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy2DAsync_v2_ptsz", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy2DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpy2DAsync_v2_ptsz", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy2DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1461,19 +1461,19 @@ pub unsafe extern "C" fn cuMemcpy2DUnaligned() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2DUnaligned_v2", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
+    guarded!("cuMemcpy2DUnaligned_v2", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2DUnaligned_v2_ptds(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2DUnaligned_v2_ptds", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
+    guarded!("cuMemcpy2DUnaligned_v2_ptds", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy2DUnaligned_v2(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2D_v2", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy2D_v2(pCopy) })
+    guarded!("cuMemcpy2D_v2", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy2D_v2(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy2D_v2_ptds(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
-    Guarded::run("cuMemcpy2D_v2_ptds", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy2D_v2(pCopy) })
+    guarded!("cuMemcpy2D_v2_ptds", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy2D_v2(pCopy) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1487,51 +1487,51 @@ pub unsafe extern "C" fn cuMemcpy3DAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DAsync_v2", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy3DAsync_v2(pCopy, hStream) })
+    guarded!("cuMemcpy3DAsync_v2", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy3DAsync_v2(pCopy, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DAsync_v2_ptsz(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DAsync_v2_ptsz", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy3DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpy3DAsync_v2_ptsz", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy3DAsync_v2(pCopy, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DBatchAsync", || format!("numOps={:?}, opList={:?}, failIdx={:?}, flags={:?}, hStream={:?}", numOps, opList, failIdx, flags, hStream), || unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, hStream) })
+    guarded!("cuMemcpy3DBatchAsync", "numOps={:?}, opList={:?}, failIdx={:?}, flags={:?}, hStream={:?}" (numOps, opList, failIdx, flags, hStream), unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DBatchAsync_ptsz(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DBatchAsync_ptsz", || format!("numOps={:?}, opList={:?}, failIdx={:?}, flags={:?}, hStream={:?}", numOps, opList, failIdx, flags, hStream), || unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpy3DBatchAsync_ptsz", "numOps={:?}, opList={:?}, failIdx={:?}, flags={:?}, hStream={:?}" (numOps, opList, failIdx, flags, hStream), unsafe { raw::cuMemcpy3DBatchAsync(numOps, opList, failIdx, flags, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
-    Guarded::run("cuMemcpy3DPeer", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy3DPeer(pCopy) })
+    guarded!("cuMemcpy3DPeer", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy3DPeer(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DPeerAsync", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy3DPeerAsync(pCopy, hStream) })
+    guarded!("cuMemcpy3DPeerAsync", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy3DPeerAsync(pCopy, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DPeerAsync_ptsz(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpy3DPeerAsync_ptsz", || format!("pCopy={:?}, hStream={:?}", pCopy, hStream), || unsafe { raw::cuMemcpy3DPeerAsync(pCopy, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpy3DPeerAsync_ptsz", "pCopy={:?}, hStream={:?}" (pCopy, hStream), unsafe { raw::cuMemcpy3DPeerAsync(pCopy, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3DPeer_ptds(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
-    Guarded::run("cuMemcpy3DPeer_ptds", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy3DPeer(pCopy) })
+    guarded!("cuMemcpy3DPeer_ptds", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy3DPeer(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuMemcpy3D_v2", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy3D_v2(pCopy) })
+    guarded!("cuMemcpy3D_v2", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy3D_v2(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy3D_v2_ptds(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
-    Guarded::run("cuMemcpy3D_v2_ptds", || format!("pCopy={:?}", pCopy), || unsafe { raw::cuMemcpy3D_v2(pCopy) })
+    guarded!("cuMemcpy3D_v2_ptds", "pCopy={:?}" (pCopy), unsafe { raw::cuMemcpy3D_v2(pCopy) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAsync", || format!("dst={:?}, src={:?}, ByteCount={:?}, hStream={:?}", dst, src, ByteCount, hStream), || unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, hStream) })
+    guarded!("cuMemcpyAsync", "dst={:?}, src={:?}, ByteCount={:?}, hStream={:?}" (dst, src, ByteCount, hStream), unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAsync_ptsz(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAsync_ptsz", || format!("dst={:?}, src={:?}, ByteCount={:?}, hStream={:?}", dst, src, ByteCount, hStream), || unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyAsync_ptsz", "dst={:?}, src={:?}, ByteCount={:?}, hStream={:?}" (dst, src, ByteCount, hStream), unsafe { raw::cuMemcpyAsync(dst, src, ByteCount, crate::hand::per_thread(hStream)) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1540,11 +1540,11 @@ pub unsafe extern "C" fn cuMemcpyAtoA() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoA_v2", || format!("dstArray={:?}, dstOffset={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstArray, dstOffset, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoA_v2", "dstArray={:?}, dstOffset={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstArray, dstOffset, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoA_v2_ptds", || format!("dstArray={:?}, dstOffset={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstArray, dstOffset, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoA_v2_ptds", "dstArray={:?}, dstOffset={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstArray, dstOffset, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1553,11 +1553,11 @@ pub unsafe extern "C" fn cuMemcpyAtoD() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoD_v2", || format!("dstDevice={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstDevice, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoD_v2", "dstDevice={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstDevice, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoD_v2_ptds(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoD_v2_ptds", || format!("dstDevice={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstDevice, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoD_v2_ptds", "dstDevice={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstDevice, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1571,27 +1571,27 @@ pub unsafe extern "C" fn cuMemcpyAtoHAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAtoHAsync_v2", || format!("dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}, hStream={:?}", dstHost, srcArray, srcOffset, ByteCount, hStream), || unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) })
+    guarded!("cuMemcpyAtoHAsync_v2", "dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}, hStream={:?}" (dstHost, srcArray, srcOffset, ByteCount, hStream), unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoHAsync_v2_ptsz(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyAtoHAsync_v2_ptsz", || format!("dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}, hStream={:?}", dstHost, srcArray, srcOffset, ByteCount, hStream), || unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyAtoHAsync_v2_ptsz", "dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}, hStream={:?}" (dstHost, srcArray, srcOffset, ByteCount, hStream), unsafe { raw::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoH_v2", || format!("dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstHost, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoH_v2", "dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstHost, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyAtoH_v2_ptds(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyAtoH_v2_ptds", || format!("dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}", dstHost, srcArray, srcOffset, ByteCount), || unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
+    guarded!("cuMemcpyAtoH_v2_ptds", "dstHost={:?}, srcArray={:?}, srcOffset={:?}, ByteCount={:?}" (dstHost, srcArray, srcOffset, ByteCount), unsafe { raw::cuMemcpyAtoH_v2(dstHost, srcArray, srcOffset, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyBatchAsync", || format!("dsts={:?}, srcs={:?}, sizes={:?}, count={:?}, attrs={:?}, attrsIdxs={:?}, numAttrs={:?}, failIdx={:?}, hStream={:?}", dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream), || unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream) })
+    guarded!("cuMemcpyBatchAsync", "dsts={:?}, srcs={:?}, sizes={:?}, count={:?}, attrs={:?}, attrsIdxs={:?}, numAttrs={:?}, failIdx={:?}, hStream={:?}" (dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream), unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyBatchAsync_ptsz(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyBatchAsync_ptsz", || format!("dsts={:?}, srcs={:?}, sizes={:?}, count={:?}, attrs={:?}, attrsIdxs={:?}, numAttrs={:?}, failIdx={:?}, hStream={:?}", dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream), || unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyBatchAsync_ptsz", "dsts={:?}, srcs={:?}, sizes={:?}, count={:?}, attrs={:?}, attrsIdxs={:?}, numAttrs={:?}, failIdx={:?}, hStream={:?}" (dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, hStream), unsafe { raw::cuMemcpyBatchAsync(dsts, srcs, sizes, count, attrs, attrsIdxs, numAttrs, failIdx, crate::hand::per_thread(hStream)) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1600,11 +1600,11 @@ pub unsafe extern "C" fn cuMemcpyDtoA() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoA_v2", || format!("dstArray={:?}, dstOffset={:?}, srcDevice={:?}, ByteCount={:?}", dstArray, dstOffset, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoA_v2", "dstArray={:?}, dstOffset={:?}, srcDevice={:?}, ByteCount={:?}" (dstArray, dstOffset, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoA_v2_ptds", || format!("dstArray={:?}, dstOffset={:?}, srcDevice={:?}, ByteCount={:?}", dstArray, dstOffset, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoA_v2_ptds", "dstArray={:?}, dstOffset={:?}, srcDevice={:?}, ByteCount={:?}" (dstArray, dstOffset, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1618,19 +1618,19 @@ pub unsafe extern "C" fn cuMemcpyDtoDAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoDAsync_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoDAsync_v2", || format!("dstDevice={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}", dstDevice, srcDevice, ByteCount, hStream), || unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, hStream) })
+    guarded!("cuMemcpyDtoDAsync_v2", "dstDevice={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, srcDevice, ByteCount, hStream), unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoDAsync_v2_ptsz(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoDAsync_v2_ptsz", || format!("dstDevice={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}", dstDevice, srcDevice, ByteCount, hStream), || unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyDtoDAsync_v2_ptsz", "dstDevice={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, srcDevice, ByteCount, hStream), unsafe { raw::cuMemcpyDtoDAsync_v2(dstDevice, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoD_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoD_v2", || format!("dstDevice={:?}, srcDevice={:?}, ByteCount={:?}", dstDevice, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoD_v2", "dstDevice={:?}, srcDevice={:?}, ByteCount={:?}" (dstDevice, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoD_v2_ptds(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoD_v2_ptds", || format!("dstDevice={:?}, srcDevice={:?}, ByteCount={:?}", dstDevice, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoD_v2_ptds", "dstDevice={:?}, srcDevice={:?}, ByteCount={:?}" (dstDevice, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoD_v2(dstDevice, srcDevice, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1644,19 +1644,19 @@ pub unsafe extern "C" fn cuMemcpyDtoHAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoHAsync_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoHAsync_v2", || format!("dstHost={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}", dstHost, srcDevice, ByteCount, hStream), || unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, hStream) })
+    guarded!("cuMemcpyDtoHAsync_v2", "dstHost={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}" (dstHost, srcDevice, ByteCount, hStream), unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoHAsync_v2_ptsz(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyDtoHAsync_v2_ptsz", || format!("dstHost={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}", dstHost, srcDevice, ByteCount, hStream), || unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyDtoHAsync_v2_ptsz", "dstHost={:?}, srcDevice={:?}, ByteCount={:?}, hStream={:?}" (dstHost, srcDevice, ByteCount, hStream), unsafe { raw::cuMemcpyDtoHAsync_v2(dstHost, srcDevice, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoH_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoH_v2", || format!("dstHost={:?}, srcDevice={:?}, ByteCount={:?}", dstHost, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoH_v2", "dstHost={:?}, srcDevice={:?}, ByteCount={:?}" (dstHost, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyDtoH_v2_ptds(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyDtoH_v2_ptds", || format!("dstHost={:?}, srcDevice={:?}, ByteCount={:?}", dstHost, srcDevice, ByteCount), || unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
+    guarded!("cuMemcpyDtoH_v2_ptds", "dstHost={:?}, srcDevice={:?}, ByteCount={:?}" (dstHost, srcDevice, ByteCount), unsafe { raw::cuMemcpyDtoH_v2(dstHost, srcDevice, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1670,19 +1670,19 @@ pub unsafe extern "C" fn cuMemcpyHtoAAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoAAsync_v2", || format!("dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}", dstArray, dstOffset, srcHost, ByteCount, hStream), || unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) })
+    guarded!("cuMemcpyHtoAAsync_v2", "dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}" (dstArray, dstOffset, srcHost, ByteCount, hStream), unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoAAsync_v2_ptsz(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoAAsync_v2_ptsz", || format!("dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}", dstArray, dstOffset, srcHost, ByteCount, hStream), || unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyHtoAAsync_v2_ptsz", "dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}" (dstArray, dstOffset, srcHost, ByteCount, hStream), unsafe { raw::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoA_v2", || format!("dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}", dstArray, dstOffset, srcHost, ByteCount), || unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
+    guarded!("cuMemcpyHtoA_v2", "dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}" (dstArray, dstOffset, srcHost, ByteCount), unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoA_v2_ptds(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoA_v2_ptds", || format!("dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}", dstArray, dstOffset, srcHost, ByteCount), || unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
+    guarded!("cuMemcpyHtoA_v2_ptds", "dstArray={:?}, dstOffset={:?}, srcHost={:?}, ByteCount={:?}" (dstArray, dstOffset, srcHost, ByteCount), unsafe { raw::cuMemcpyHtoA_v2(dstArray, dstOffset, srcHost, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1696,39 +1696,39 @@ pub unsafe extern "C" fn cuMemcpyHtoDAsync() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoDAsync_v2", || format!("dstDevice={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}", dstDevice, srcHost, ByteCount, hStream), || unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, hStream) })
+    guarded!("cuMemcpyHtoDAsync_v2", "dstDevice={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, srcHost, ByteCount, hStream), unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoDAsync_v2_ptsz(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyHtoDAsync_v2_ptsz", || format!("dstDevice={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}", dstDevice, srcHost, ByteCount, hStream), || unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyHtoDAsync_v2_ptsz", "dstDevice={:?}, srcHost={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, srcHost, ByteCount, hStream), unsafe { raw::cuMemcpyHtoDAsync_v2(dstDevice, srcHost, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoD_v2", || format!("dstDevice={:?}, srcHost={:?}, ByteCount={:?}", dstDevice, srcHost, ByteCount), || unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
+    guarded!("cuMemcpyHtoD_v2", "dstDevice={:?}, srcHost={:?}, ByteCount={:?}" (dstDevice, srcHost, ByteCount), unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyHtoD_v2_ptds(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyHtoD_v2_ptds", || format!("dstDevice={:?}, srcHost={:?}, ByteCount={:?}", dstDevice, srcHost, ByteCount), || unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
+    guarded!("cuMemcpyHtoD_v2_ptds", "dstDevice={:?}, srcHost={:?}, ByteCount={:?}" (dstDevice, srcHost, ByteCount), unsafe { raw::cuMemcpyHtoD_v2(dstDevice, srcHost, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyPeer", || format!("dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}", dstDevice, dstContext, srcDevice, srcContext, ByteCount), || unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
+    guarded!("cuMemcpyPeer", "dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}" (dstDevice, dstContext, srcDevice, srcContext, ByteCount), unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyPeerAsync", || format!("dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}, hStream={:?}", dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream), || unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream) })
+    guarded!("cuMemcpyPeerAsync", "dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream), unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyPeerAsync_ptsz(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemcpyPeerAsync_ptsz", || format!("dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}, hStream={:?}", dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream), || unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemcpyPeerAsync_ptsz", "dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}, hStream={:?}" (dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream), unsafe { raw::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpyPeer_ptds(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpyPeer_ptds", || format!("dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}", dstDevice, dstContext, srcDevice, srcContext, ByteCount), || unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
+    guarded!("cuMemcpyPeer_ptds", "dstDevice={:?}, dstContext={:?}, srcDevice={:?}, srcContext={:?}, ByteCount={:?}" (dstDevice, dstContext, srcDevice, srcContext, ByteCount), unsafe { raw::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemcpy_ptds(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
-    Guarded::run("cuMemcpy_ptds", || format!("dst={:?}, src={:?}, ByteCount={:?}", dst, src, ByteCount), || unsafe { raw::cuMemcpy(dst, src, ByteCount) })
+    guarded!("cuMemcpy_ptds", "dst={:?}, src={:?}, ByteCount={:?}" (dst, src, ByteCount), unsafe { raw::cuMemcpy(dst, src, ByteCount) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1737,19 +1737,19 @@ pub unsafe extern "C" fn cuMemsetD16() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD16Async(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD16Async", || format!("dstDevice={:?}, us={:?}, N={:?}, hStream={:?}", dstDevice, us, N, hStream), || unsafe { raw::cuMemsetD16Async(dstDevice, us, N, hStream) })
+    guarded!("cuMemsetD16Async", "dstDevice={:?}, us={:?}, N={:?}, hStream={:?}" (dstDevice, us, N, hStream), unsafe { raw::cuMemsetD16Async(dstDevice, us, N, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD16Async_ptsz(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD16Async_ptsz", || format!("dstDevice={:?}, us={:?}, N={:?}, hStream={:?}", dstDevice, us, N, hStream), || unsafe { raw::cuMemsetD16Async(dstDevice, us, N, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD16Async_ptsz", "dstDevice={:?}, us={:?}, N={:?}, hStream={:?}" (dstDevice, us, N, hStream), unsafe { raw::cuMemsetD16Async(dstDevice, us, N, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD16_v2(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD16_v2", || format!("dstDevice={:?}, us={:?}, N={:?}", dstDevice, us, N), || unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
+    guarded!("cuMemsetD16_v2", "dstDevice={:?}, us={:?}, N={:?}" (dstDevice, us, N), unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD16_v2_ptds(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD16_v2_ptds", || format!("dstDevice={:?}, us={:?}, N={:?}", dstDevice, us, N), || unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
+    guarded!("cuMemsetD16_v2_ptds", "dstDevice={:?}, us={:?}, N={:?}" (dstDevice, us, N), unsafe { raw::cuMemsetD16_v2(dstDevice, us, N) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1758,19 +1758,19 @@ pub unsafe extern "C" fn cuMemsetD2D16() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D16Async(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D16Async", || format!("dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, us, Width, Height, hStream), || unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, hStream) })
+    guarded!("cuMemsetD2D16Async", "dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, us, Width, Height, hStream), unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D16Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D16Async_ptsz", || format!("dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, us, Width, Height, hStream), || unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD2D16Async_ptsz", "dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, us, Width, Height, hStream), unsafe { raw::cuMemsetD2D16Async(dstDevice, dstPitch, us, Width, Height, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D16_v2(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D16_v2", || format!("dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, us, Width, Height), || unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
+    guarded!("cuMemsetD2D16_v2", "dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, us, Width, Height), unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D16_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D16_v2_ptds", || format!("dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, us, Width, Height), || unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
+    guarded!("cuMemsetD2D16_v2_ptds", "dstDevice={:?}, dstPitch={:?}, us={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, us, Width, Height), unsafe { raw::cuMemsetD2D16_v2(dstDevice, dstPitch, us, Width, Height) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1779,19 +1779,19 @@ pub unsafe extern "C" fn cuMemsetD2D32() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D32Async", || format!("dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, ui, Width, Height, hStream), || unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, hStream) })
+    guarded!("cuMemsetD2D32Async", "dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, ui, Width, Height, hStream), unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D32Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D32Async_ptsz", || format!("dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, ui, Width, Height, hStream), || unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD2D32Async_ptsz", "dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, ui, Width, Height, hStream), unsafe { raw::cuMemsetD2D32Async(dstDevice, dstPitch, ui, Width, Height, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D32_v2(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D32_v2", || format!("dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, ui, Width, Height), || unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
+    guarded!("cuMemsetD2D32_v2", "dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, ui, Width, Height), unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D32_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D32_v2_ptds", || format!("dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, ui, Width, Height), || unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
+    guarded!("cuMemsetD2D32_v2_ptds", "dstDevice={:?}, dstPitch={:?}, ui={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, ui, Width, Height), unsafe { raw::cuMemsetD2D32_v2(dstDevice, dstPitch, ui, Width, Height) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1800,19 +1800,19 @@ pub unsafe extern "C" fn cuMemsetD2D8() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D8Async(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D8Async", || format!("dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, uc, Width, Height, hStream), || unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, hStream) })
+    guarded!("cuMemsetD2D8Async", "dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, uc, Width, Height, hStream), unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D8Async_ptsz(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD2D8Async_ptsz", || format!("dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}, hStream={:?}", dstDevice, dstPitch, uc, Width, Height, hStream), || unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD2D8Async_ptsz", "dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}, hStream={:?}" (dstDevice, dstPitch, uc, Width, Height, hStream), unsafe { raw::cuMemsetD2D8Async(dstDevice, dstPitch, uc, Width, Height, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D8_v2(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D8_v2", || format!("dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, uc, Width, Height), || unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
+    guarded!("cuMemsetD2D8_v2", "dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, uc, Width, Height), unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD2D8_v2_ptds(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
-    Guarded::run("cuMemsetD2D8_v2_ptds", || format!("dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}", dstDevice, dstPitch, uc, Width, Height), || unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
+    guarded!("cuMemsetD2D8_v2_ptds", "dstDevice={:?}, dstPitch={:?}, uc={:?}, Width={:?}, Height={:?}" (dstDevice, dstPitch, uc, Width, Height), unsafe { raw::cuMemsetD2D8_v2(dstDevice, dstPitch, uc, Width, Height) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1821,19 +1821,19 @@ pub unsafe extern "C" fn cuMemsetD32() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD32Async(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD32Async", || format!("dstDevice={:?}, ui={:?}, N={:?}, hStream={:?}", dstDevice, ui, N, hStream), || unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, hStream) })
+    guarded!("cuMemsetD32Async", "dstDevice={:?}, ui={:?}, N={:?}, hStream={:?}" (dstDevice, ui, N, hStream), unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD32Async_ptsz(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD32Async_ptsz", || format!("dstDevice={:?}, ui={:?}, N={:?}, hStream={:?}", dstDevice, ui, N, hStream), || unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD32Async_ptsz", "dstDevice={:?}, ui={:?}, N={:?}, hStream={:?}" (dstDevice, ui, N, hStream), unsafe { raw::cuMemsetD32Async(dstDevice, ui, N, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD32_v2(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD32_v2", || format!("dstDevice={:?}, ui={:?}, N={:?}", dstDevice, ui, N), || unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
+    guarded!("cuMemsetD32_v2", "dstDevice={:?}, ui={:?}, N={:?}" (dstDevice, ui, N), unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD32_v2_ptds(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD32_v2_ptds", || format!("dstDevice={:?}, ui={:?}, N={:?}", dstDevice, ui, N), || unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
+    guarded!("cuMemsetD32_v2_ptds", "dstDevice={:?}, ui={:?}, N={:?}" (dstDevice, ui, N), unsafe { raw::cuMemsetD32_v2(dstDevice, ui, N) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1842,51 +1842,51 @@ pub unsafe extern "C" fn cuMemsetD8() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD8Async(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD8Async", || format!("dstDevice={:?}, uc={:?}, N={:?}, hStream={:?}", dstDevice, uc, N, hStream), || unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, hStream) })
+    guarded!("cuMemsetD8Async", "dstDevice={:?}, uc={:?}, N={:?}, hStream={:?}" (dstDevice, uc, N, hStream), unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD8Async_ptsz(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
-    Guarded::run("cuMemsetD8Async_ptsz", || format!("dstDevice={:?}, uc={:?}, N={:?}, hStream={:?}", dstDevice, uc, N, hStream), || unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, crate::hand::per_thread(hStream)) })
+    guarded!("cuMemsetD8Async_ptsz", "dstDevice={:?}, uc={:?}, N={:?}, hStream={:?}" (dstDevice, uc, N, hStream), unsafe { raw::cuMemsetD8Async(dstDevice, uc, N, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD8_v2", || format!("dstDevice={:?}, uc={:?}, N={:?}", dstDevice, uc, N), || unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
+    guarded!("cuMemsetD8_v2", "dstDevice={:?}, uc={:?}, N={:?}" (dstDevice, uc, N), unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMemsetD8_v2_ptds(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
-    Guarded::run("cuMemsetD8_v2_ptds", || format!("dstDevice={:?}, uc={:?}, N={:?}", dstDevice, uc, N), || unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
+    guarded!("cuMemsetD8_v2_ptds", "dstDevice={:?}, uc={:?}, N={:?}" (dstDevice, uc, N), unsafe { raw::cuMemsetD8_v2(dstDevice, uc, N) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
-    Guarded::run("cuMipmappedArrayCreate", || format!("pHandle={:?}, pMipmappedArrayDesc={:?}, numMipmapLevels={:?}", pHandle, pMipmappedArrayDesc, numMipmapLevels), || unsafe { raw::cuMipmappedArrayCreate(pHandle, pMipmappedArrayDesc, numMipmapLevels) })
+    guarded!("cuMipmappedArrayCreate", "pHandle={:?}, pMipmappedArrayDesc={:?}, numMipmapLevels={:?}" (pHandle, pMipmappedArrayDesc, numMipmapLevels), unsafe { raw::cuMipmappedArrayCreate(pHandle, pMipmappedArrayDesc, numMipmapLevels) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
-    Guarded::run("cuMipmappedArrayDestroy", || format!("hMipmappedArray={:?}", hMipmappedArray), || unsafe { raw::cuMipmappedArrayDestroy(hMipmappedArray) })
+    guarded!("cuMipmappedArrayDestroy", "hMipmappedArray={:?}" (hMipmappedArray), unsafe { raw::cuMipmappedArrayDestroy(hMipmappedArray) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetLevel", || format!("pLevelArray={:?}, hMipmappedArray={:?}, level={:?}", pLevelArray, hMipmappedArray, level), || unsafe { raw::cuMipmappedArrayGetLevel(pLevelArray, hMipmappedArray, level) })
+    guarded!("cuMipmappedArrayGetLevel", "pLevelArray={:?}, hMipmappedArray={:?}, level={:?}" (pLevelArray, hMipmappedArray, level), unsafe { raw::cuMipmappedArrayGetLevel(pLevelArray, hMipmappedArray, level) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMipmappedArrayGetMemoryRequirements(memoryRequirements: *mut CUDA_ARRAY_MEMORY_REQUIREMENTS, mipmap: CUmipmappedArray, device: CUdevice) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetMemoryRequirements", || format!("memoryRequirements={:?}, mipmap={:?}, device={:?}", memoryRequirements, mipmap, device), || unsafe { raw::cuMipmappedArrayGetMemoryRequirements(memoryRequirements, mipmap, device) })
+    guarded!("cuMipmappedArrayGetMemoryRequirements", "memoryRequirements={:?}, mipmap={:?}, device={:?}" (memoryRequirements, mipmap, device), unsafe { raw::cuMipmappedArrayGetMemoryRequirements(memoryRequirements, mipmap, device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMipmappedArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, mipmap: CUmipmappedArray) -> CUresult {
-    Guarded::run("cuMipmappedArrayGetSparseProperties", || format!("sparseProperties={:?}, mipmap={:?}", sparseProperties, mipmap), || unsafe { raw::cuMipmappedArrayGetSparseProperties(sparseProperties, mipmap) })
+    guarded!("cuMipmappedArrayGetSparseProperties", "sparseProperties={:?}, mipmap={:?}" (sparseProperties, mipmap), unsafe { raw::cuMipmappedArrayGetSparseProperties(sparseProperties, mipmap) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
-    Guarded::run("cuModuleEnumerateFunctions", || format!("functions={:?}, numFunctions={:?}, mod={:?}", functions, numFunctions, mod_), || unsafe { raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_) })
+    guarded!("cuModuleEnumerateFunctions", "functions={:?}, numFunctions={:?}, mod={:?}" (functions, numFunctions, mod_), unsafe { raw::cuModuleEnumerateFunctions(functions, numFunctions, mod_) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetFunction", || format!("hfunc={:?}, hmod={:?}, name={:?}", hfunc, hmod, name), || unsafe { raw::cuModuleGetFunction(hfunc, hmod, name) })
+    guarded!("cuModuleGetFunction", "hfunc={:?}, hmod={:?}, name={:?}" (hfunc, hmod, name), unsafe { raw::cuModuleGetFunction(hfunc, hmod, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
-    Guarded::run("cuModuleGetFunctionCount", || format!("count={:?}, mod={:?}", count, mod_), || unsafe { raw::cuModuleGetFunctionCount(count, mod_) })
+    guarded!("cuModuleGetFunctionCount", "count={:?}, mod={:?}" (count, mod_), unsafe { raw::cuModuleGetFunctionCount(count, mod_) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -1895,163 +1895,163 @@ pub unsafe extern "C" fn cuModuleGetGlobal() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetGlobal_v2", || format!("dptr={:?}, bytes={:?}, hmod={:?}, name={:?}", dptr, bytes, hmod, name), || unsafe { raw::cuModuleGetGlobal_v2(dptr, bytes, hmod, name) })
+    guarded!("cuModuleGetGlobal_v2", "dptr={:?}, bytes={:?}, hmod={:?}, name={:?}" (dptr, bytes, hmod, name), unsafe { raw::cuModuleGetGlobal_v2(dptr, bytes, hmod, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
-    Guarded::run("cuModuleGetLoadingMode", || format!("mode={:?}", mode), || unsafe { raw::cuModuleGetLoadingMode(mode) })
+    guarded!("cuModuleGetLoadingMode", "mode={:?}" (mode), unsafe { raw::cuModuleGetLoadingMode(mode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetSurfRef", || format!("pSurfRef={:?}, hmod={:?}, name={:?}", pSurfRef, hmod, name), || unsafe { raw::cuModuleGetSurfRef(pSurfRef, hmod, name) })
+    guarded!("cuModuleGetSurfRef", "pSurfRef={:?}, hmod={:?}, name={:?}" (pSurfRef, hmod, name), unsafe { raw::cuModuleGetSurfRef(pSurfRef, hmod, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
-    Guarded::run("cuModuleGetTexRef", || format!("pTexRef={:?}, hmod={:?}, name={:?}", pTexRef, hmod, name), || unsafe { raw::cuModuleGetTexRef(pTexRef, hmod, name) })
+    guarded!("cuModuleGetTexRef", "pTexRef={:?}, hmod={:?}, name={:?}" (pTexRef, hmod, name), unsafe { raw::cuModuleGetTexRef(pTexRef, hmod, name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
-    Guarded::run("cuModuleLoad", || format!("module={:?}, fname={:?}", module, fname), || unsafe { raw::cuModuleLoad(module, fname) })
+    guarded!("cuModuleLoad", "module={:?}, fname={:?}" (module, fname), unsafe { raw::cuModuleLoad(module, fname) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    Guarded::run("cuModuleLoadData", || format!("module={:?}, image={:?}", module, image), || unsafe { raw::cuModuleLoadData(module, image) })
+    guarded!("cuModuleLoadData", "module={:?}, image={:?}" (module, image), unsafe { raw::cuModuleLoadData(module, image) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleLoadDataEx(module: *mut CUmodule, image: *const c_void, numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void) -> CUresult {
-    Guarded::run("cuModuleLoadDataEx", || format!("module={:?}, image={:?}, numOptions={:?}, options={:?}, optionValues={:?}", module, image, numOptions, options, optionValues), || unsafe { raw::cuModuleLoadDataEx(module, image, numOptions, options, optionValues) })
+    guarded!("cuModuleLoadDataEx", "module={:?}, image={:?}, numOptions={:?}, options={:?}, optionValues={:?}" (module, image, numOptions, options, optionValues), unsafe { raw::cuModuleLoadDataEx(module, image, numOptions, options, optionValues) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleLoadFatBinary(module: *mut CUmodule, fatCubin: *const c_void) -> CUresult {
-    Guarded::run("cuModuleLoadFatBinary", || format!("module={:?}, fatCubin={:?}", module, fatCubin), || unsafe { raw::cuModuleLoadFatBinary(module, fatCubin) })
+    guarded!("cuModuleLoadFatBinary", "module={:?}, fatCubin={:?}" (module, fatCubin), unsafe { raw::cuModuleLoadFatBinary(module, fatCubin) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuModuleUnload(hmod: CUmodule) -> CUresult {
-    Guarded::run("cuModuleUnload", || format!("hmod={:?}", hmod), || unsafe { raw::cuModuleUnload(hmod) })
+    guarded!("cuModuleUnload", "hmod={:?}" (hmod), unsafe { raw::cuModuleUnload(hmod) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastAddDevice(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice) -> CUresult {
-    Guarded::run("cuMulticastAddDevice", || format!("mcHandle={:?}, dev={:?}", mcHandle, dev), || unsafe { raw::cuMulticastAddDevice(mcHandle, dev) })
+    guarded!("cuMulticastAddDevice", "mcHandle={:?}, dev={:?}" (mcHandle, dev), unsafe { raw::cuMulticastAddDevice(mcHandle, dev) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastBindAddr(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memptr: CUdeviceptr, size: usize, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMulticastBindAddr", || format!("mcHandle={:?}, mcOffset={:?}, memptr={:?}, size={:?}, flags={:?}", mcHandle, mcOffset, memptr, size, flags), || unsafe { raw::cuMulticastBindAddr(mcHandle, mcOffset, memptr, size, flags) })
+    guarded!("cuMulticastBindAddr", "mcHandle={:?}, mcOffset={:?}, memptr={:?}, size={:?}, flags={:?}" (mcHandle, mcOffset, memptr, size, flags), unsafe { raw::cuMulticastBindAddr(mcHandle, mcOffset, memptr, size, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastBindMem(mcHandle: CUmemGenericAllocationHandle, mcOffset: usize, memHandle: CUmemGenericAllocationHandle, memOffset: usize, size: usize, flags: c_ulonglong) -> CUresult {
-    Guarded::run("cuMulticastBindMem", || format!("mcHandle={:?}, mcOffset={:?}, memHandle={:?}, memOffset={:?}, size={:?}, flags={:?}", mcHandle, mcOffset, memHandle, memOffset, size, flags), || unsafe { raw::cuMulticastBindMem(mcHandle, mcOffset, memHandle, memOffset, size, flags) })
+    guarded!("cuMulticastBindMem", "mcHandle={:?}, mcOffset={:?}, memHandle={:?}, memOffset={:?}, size={:?}, flags={:?}" (mcHandle, mcOffset, memHandle, memOffset, size, flags), unsafe { raw::cuMulticastBindMem(mcHandle, mcOffset, memHandle, memOffset, size, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastCreate(mcHandle: *mut CUmemGenericAllocationHandle, prop: *const CUmulticastObjectProp) -> CUresult {
-    Guarded::run("cuMulticastCreate", || format!("mcHandle={:?}, prop={:?}", mcHandle, prop), || unsafe { raw::cuMulticastCreate(mcHandle, prop) })
+    guarded!("cuMulticastCreate", "mcHandle={:?}, prop={:?}" (mcHandle, prop), unsafe { raw::cuMulticastCreate(mcHandle, prop) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CUmulticastObjectProp, option: u32) -> CUresult {
-    Guarded::run("cuMulticastGetGranularity", || format!("granularity={:?}, prop={:?}, option={:?}", granularity, prop, option), || unsafe { raw::cuMulticastGetGranularity(granularity, prop, option) })
+    guarded!("cuMulticastGetGranularity", "granularity={:?}, prop={:?}, option={:?}" (granularity, prop, option), unsafe { raw::cuMulticastGetGranularity(granularity, prop, option) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuMulticastUnbind(mcHandle: CUmemGenericAllocationHandle, dev: CUdevice, mcOffset: usize, size: usize) -> CUresult {
-    Guarded::run("cuMulticastUnbind", || format!("mcHandle={:?}, dev={:?}, mcOffset={:?}, size={:?}", mcHandle, dev, mcOffset, size), || unsafe { raw::cuMulticastUnbind(mcHandle, dev, mcOffset, size) })
+    guarded!("cuMulticastUnbind", "mcHandle={:?}, dev={:?}, mcOffset={:?}, size={:?}" (mcHandle, dev, mcOffset, size), unsafe { raw::cuMulticastUnbind(mcHandle, dev, mcOffset, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
-    Guarded::run("cuOccupancyAvailableDynamicSMemPerBlock", || format!("dynamicSmemSize={:?}, func={:?}, numBlocks={:?}, blockSize={:?}", dynamicSmemSize, func, numBlocks, blockSize), || unsafe { raw::cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize) })
+    guarded!("cuOccupancyAvailableDynamicSMemPerBlock", "dynamicSmemSize={:?}, func={:?}, numBlocks={:?}, blockSize={:?}" (dynamicSmemSize, func, numBlocks, blockSize), unsafe { raw::cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessor", || format!("numBlocks={:?}, func={:?}, blockSize={:?}, dynamicSMemSize={:?}", numBlocks, func, blockSize, dynamicSMemSize), || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize) })
+    guarded!("cuOccupancyMaxActiveBlocksPerMultiprocessor", "numBlocks={:?}, func={:?}, blockSize={:?}, dynamicSMemSize={:?}" (numBlocks, func, blockSize, dynamicSMemSize), unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", || format!("numBlocks={:?}, func={:?}, blockSize={:?}, dynamicSMemSize={:?}, flags={:?}", numBlocks, func, blockSize, dynamicSMemSize, flags), || unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize, dynamicSMemSize, flags) })
+    guarded!("cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", "numBlocks={:?}, func={:?}, blockSize={:?}, dynamicSMemSize={:?}, flags={:?}" (numBlocks, func, blockSize, dynamicSMemSize, flags), unsafe { raw::cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize, dynamicSMemSize, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
-    Guarded::run("cuOccupancyMaxActiveClusters", || format!("numClusters={:?}, func={:?}, config={:?}", numClusters, func, config), || unsafe { raw::cuOccupancyMaxActiveClusters(numClusters, func, config) })
+    guarded!("cuOccupancyMaxActiveClusters", "numClusters={:?}, func={:?}, config={:?}" (numClusters, func, config), unsafe { raw::cuOccupancyMaxActiveClusters(numClusters, func, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialBlockSize", || format!("minGridSize={:?}, blockSize={:?}, func={:?}, blockSizeToDynamicSMemSize={:?}, dynamicSMemSize={:?}, blockSizeLimit={:?}", minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit), || unsafe { raw::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit) })
+    guarded!("cuOccupancyMaxPotentialBlockSize", "minGridSize={:?}, blockSize={:?}, func={:?}, blockSizeToDynamicSMemSize={:?}, dynamicSMemSize={:?}, blockSizeLimit={:?}" (minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit), unsafe { raw::cuOccupancyMaxPotentialBlockSize(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int, flags: c_uint) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialBlockSizeWithFlags", || format!("minGridSize={:?}, blockSize={:?}, func={:?}, blockSizeToDynamicSMemSize={:?}, dynamicSMemSize={:?}, blockSizeLimit={:?}, flags={:?}", minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags), || unsafe { raw::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags) })
+    guarded!("cuOccupancyMaxPotentialBlockSizeWithFlags", "minGridSize={:?}, blockSize={:?}, func={:?}, blockSizeToDynamicSMemSize={:?}, dynamicSMemSize={:?}, blockSizeLimit={:?}, flags={:?}" (minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags), unsafe { raw::cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize, blockSize, func, blockSizeToDynamicSMemSize, dynamicSMemSize, blockSizeLimit, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuOccupancyMaxPotentialClusterSize(clusterSize: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
-    Guarded::run("cuOccupancyMaxPotentialClusterSize", || format!("clusterSize={:?}, func={:?}, config={:?}", clusterSize, func, config), || unsafe { raw::cuOccupancyMaxPotentialClusterSize(clusterSize, func, config) })
+    guarded!("cuOccupancyMaxPotentialClusterSize", "clusterSize={:?}, func={:?}, config={:?}" (clusterSize, func, config), unsafe { raw::cuOccupancyMaxPotentialClusterSize(clusterSize, func, config) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuParamSetSize(hfunc: CUfunction, numbytes: c_uint) -> CUresult {
-    Guarded::run("cuParamSetSize", || format!("hfunc={:?}, numbytes={:?}", hfunc, numbytes), || unsafe { raw::cuParamSetSize(hfunc, numbytes) })
+    guarded!("cuParamSetSize", "hfunc={:?}, numbytes={:?}" (hfunc, numbytes), unsafe { raw::cuParamSetSize(hfunc, numbytes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuParamSetTexRef(hfunc: CUfunction, texunit: c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuParamSetTexRef", || format!("hfunc={:?}, texunit={:?}, hTexRef={:?}", hfunc, texunit, hTexRef), || unsafe { raw::cuParamSetTexRef(hfunc, texunit, hTexRef) })
+    guarded!("cuParamSetTexRef", "hfunc={:?}, texunit={:?}, hTexRef={:?}" (hfunc, texunit, hTexRef), unsafe { raw::cuParamSetTexRef(hfunc, texunit, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuParamSetf(hfunc: CUfunction, offset: c_int, value: f32) -> CUresult {
-    Guarded::run("cuParamSetf", || format!("hfunc={:?}, offset={:?}, value={:?}", hfunc, offset, value), || unsafe { raw::cuParamSetf(hfunc, offset, value) })
+    guarded!("cuParamSetf", "hfunc={:?}, offset={:?}, value={:?}" (hfunc, offset, value), unsafe { raw::cuParamSetf(hfunc, offset, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuParamSeti(hfunc: CUfunction, offset: c_int, value: c_uint) -> CUresult {
-    Guarded::run("cuParamSeti", || format!("hfunc={:?}, offset={:?}, value={:?}", hfunc, offset, value), || unsafe { raw::cuParamSeti(hfunc, offset, value) })
+    guarded!("cuParamSeti", "hfunc={:?}, offset={:?}, value={:?}" (hfunc, offset, value), unsafe { raw::cuParamSeti(hfunc, offset, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuParamSetv(hfunc: CUfunction, offset: c_int, ptr: *mut c_void, numbytes: c_uint) -> CUresult {
-    Guarded::run("cuParamSetv", || format!("hfunc={:?}, offset={:?}, ptr={:?}, numbytes={:?}", hfunc, offset, ptr, numbytes), || unsafe { raw::cuParamSetv(hfunc, offset, ptr, numbytes) })
+    guarded!("cuParamSetv", "hfunc={:?}, offset={:?}, ptr={:?}, numbytes={:?}" (hfunc, offset, ptr, numbytes), unsafe { raw::cuParamSetv(hfunc, offset, ptr, numbytes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerGetAttribute", || format!("data={:?}, attribute={:?}, ptr={:?}", data, attribute, ptr), || unsafe { raw::cuPointerGetAttribute(data, attribute, ptr) })
+    guarded!("cuPointerGetAttribute", "data={:?}, attribute={:?}, ptr={:?}" (data, attribute, ptr), unsafe { raw::cuPointerGetAttribute(data, attribute, ptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerGetAttributes", || format!("numAttributes={:?}, attributes={:?}, data={:?}, ptr={:?}", numAttributes, attributes, data, ptr), || unsafe { raw::cuPointerGetAttributes(numAttributes, attributes, data, ptr) })
+    guarded!("cuPointerGetAttributes", "numAttributes={:?}, attributes={:?}, data={:?}, ptr={:?}" (numAttributes, attributes, data, ptr), unsafe { raw::cuPointerGetAttributes(numAttributes, attributes, data, ptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
-    Guarded::run("cuPointerSetAttribute", || format!("value={:?}, attribute={:?}, ptr={:?}", value, attribute, ptr), || unsafe { raw::cuPointerSetAttribute(value, attribute, ptr) })
+    guarded!("cuPointerSetAttribute", "value={:?}, attribute={:?}, ptr={:?}" (value, attribute, ptr), unsafe { raw::cuPointerSetAttribute(value, attribute, ptr) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerInitialize(configFile: *const c_char, outputFile: *const c_char, outputMode: u32) -> CUresult {
-    Guarded::run("cuProfilerInitialize", || format!("configFile={:?}, outputFile={:?}, outputMode={:?}", configFile, outputFile, outputMode), || unsafe { raw::cuProfilerInitialize(configFile, outputFile, outputMode) })
+    guarded!("cuProfilerInitialize", "configFile={:?}, outputFile={:?}, outputMode={:?}" (configFile, outputFile, outputMode), unsafe { raw::cuProfilerInitialize(configFile, outputFile, outputMode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerStart() -> CUresult {
-    Guarded::run("cuProfilerStart", String::new, || unsafe { raw::cuProfilerStart() })
+    guarded!("cuProfilerStart", unsafe { raw::cuProfilerStart() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuProfilerStop() -> CUresult {
-    Guarded::run("cuProfilerStop", String::new, || unsafe { raw::cuProfilerStop() })
+    guarded!("cuProfilerStop", unsafe { raw::cuProfilerStop() })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuSignalExternalSemaphoresAsync", || format!("extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}", extSemArray, paramsArray, numExtSems, stream), || unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+    guarded!("cuSignalExternalSemaphoresAsync", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSignalExternalSemaphoresAsync_ptsz(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuSignalExternalSemaphoresAsync_ptsz", || format!("extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}", extSemArray, paramsArray, numExtSems, stream), || unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
+    guarded!("cuSignalExternalSemaphoresAsync_ptsz", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { raw::cuSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAddCallback", || format!("hStream={:?}, callback={:?}, userData={:?}, flags={:?}", hStream, callback, userData, flags), || unsafe { raw::cuStreamAddCallback(hStream, callback, userData, flags) })
+    guarded!("cuStreamAddCallback", "hStream={:?}, callback={:?}, userData={:?}, flags={:?}" (hStream, callback, userData, flags), unsafe { raw::cuStreamAddCallback(hStream, callback, userData, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamAddCallback_ptsz(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAddCallback_ptsz", || format!("hStream={:?}, callback={:?}, userData={:?}, flags={:?}", hStream, callback, userData, flags), || unsafe { raw::cuStreamAddCallback(crate::hand::per_thread(hStream), callback, userData, flags) })
+    guarded!("cuStreamAddCallback_ptsz", "hStream={:?}, callback={:?}, userData={:?}, flags={:?}" (hStream, callback, userData, flags), unsafe { raw::cuStreamAddCallback(crate::hand::per_thread(hStream), callback, userData, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAttachMemAsync", || format!("hStream={:?}, dptr={:?}, length={:?}, flags={:?}", hStream, dptr, length, flags), || unsafe { raw::cuStreamAttachMemAsync(hStream, dptr, length, flags) })
+    guarded!("cuStreamAttachMemAsync", "hStream={:?}, dptr={:?}, length={:?}, flags={:?}" (hStream, dptr, length, flags), unsafe { raw::cuStreamAttachMemAsync(hStream, dptr, length, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamAttachMemAsync_ptsz(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamAttachMemAsync_ptsz", || format!("hStream={:?}, dptr={:?}, length={:?}, flags={:?}", hStream, dptr, length, flags), || unsafe { raw::cuStreamAttachMemAsync(crate::hand::per_thread(hStream), dptr, length, flags) })
+    guarded!("cuStreamAttachMemAsync_ptsz", "hStream={:?}, dptr={:?}, length={:?}, flags={:?}" (hStream, dptr, length, flags), unsafe { raw::cuStreamAttachMemAsync(crate::hand::per_thread(hStream), dptr, length, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBatchMemOp(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamBatchMemOp", || format!("stream={:?}, count={:?}, paramArray={:?}, flags={:?}", stream, count, paramArray, flags), || unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
+    guarded!("cuStreamBatchMemOp", "stream={:?}, count={:?}, paramArray={:?}, flags={:?}" (stream, count, paramArray, flags), unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2060,11 +2060,11 @@ pub unsafe extern "C" fn cuStreamBatchMemOp_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamBatchMemOp_v2", || format!("stream={:?}, count={:?}, paramArray={:?}, flags={:?}", stream, count, paramArray, flags), || unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
+    guarded!("cuStreamBatchMemOp_v2", "stream={:?}, count={:?}, paramArray={:?}, flags={:?}" (stream, count, paramArray, flags), unsafe { raw::cuStreamBatchMemOp_v2(stream, count, paramArray, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBatchMemOp_v2_ptsz(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamBatchMemOp_v2_ptsz", || format!("stream={:?}, count={:?}, paramArray={:?}, flags={:?}", stream, count, paramArray, flags), || unsafe { raw::cuStreamBatchMemOp_v2(crate::hand::per_thread(stream), count, paramArray, flags) })
+    guarded!("cuStreamBatchMemOp_v2_ptsz", "stream={:?}, count={:?}, paramArray={:?}, flags={:?}" (stream, count, paramArray, flags), unsafe { raw::cuStreamBatchMemOp_v2(crate::hand::per_thread(stream), count, paramArray, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2073,11 +2073,11 @@ pub unsafe extern "C" fn cuStreamBeginCapture() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCaptureToGraph", || format!("hStream={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, mode={:?}", hStream, hGraph, dependencies, dependencyData, numDependencies, mode), || unsafe { raw::cuStreamBeginCaptureToGraph(hStream, hGraph, dependencies, dependencyData, numDependencies, mode) })
+    guarded!("cuStreamBeginCaptureToGraph", "hStream={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, mode={:?}" (hStream, hGraph, dependencies, dependencyData, numDependencies, mode), unsafe { raw::cuStreamBeginCaptureToGraph(hStream, hGraph, dependencies, dependencyData, numDependencies, mode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBeginCaptureToGraph_ptsz(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCaptureToGraph_ptsz", || format!("hStream={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, mode={:?}", hStream, hGraph, dependencies, dependencyData, numDependencies, mode), || unsafe { raw::cuStreamBeginCaptureToGraph(crate::hand::per_thread(hStream), hGraph, dependencies, dependencyData, numDependencies, mode) })
+    guarded!("cuStreamBeginCaptureToGraph_ptsz", "hStream={:?}, hGraph={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, mode={:?}" (hStream, hGraph, dependencies, dependencyData, numDependencies, mode), unsafe { raw::cuStreamBeginCaptureToGraph(crate::hand::per_thread(hStream), hGraph, dependencies, dependencyData, numDependencies, mode) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2086,51 +2086,51 @@ pub unsafe extern "C" fn cuStreamBeginCapture_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCapture_v2", || format!("hStream={:?}, mode={:?}", hStream, mode), || unsafe { raw::cuStreamBeginCapture_v2(hStream, mode) })
+    guarded!("cuStreamBeginCapture_v2", "hStream={:?}, mode={:?}" (hStream, mode), unsafe { raw::cuStreamBeginCapture_v2(hStream, mode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamBeginCapture_v2_ptsz(hStream: CUstream, mode: u32) -> CUresult {
-    Guarded::run("cuStreamBeginCapture_v2_ptsz", || format!("hStream={:?}, mode={:?}", hStream, mode), || unsafe { raw::cuStreamBeginCapture_v2(crate::hand::per_thread(hStream), mode) })
+    guarded!("cuStreamBeginCapture_v2_ptsz", "hStream={:?}, mode={:?}" (hStream, mode), unsafe { raw::cuStreamBeginCapture_v2(crate::hand::per_thread(hStream), mode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
-    Guarded::run("cuStreamCopyAttributes", || format!("dst={:?}, src={:?}", dst, src), || unsafe { raw::cuStreamCopyAttributes(dst, src) })
+    guarded!("cuStreamCopyAttributes", "dst={:?}, src={:?}" (dst, src), unsafe { raw::cuStreamCopyAttributes(dst, src) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamCopyAttributes_ptsz(dst: CUstream, src: CUstream) -> CUresult {
-    Guarded::run("cuStreamCopyAttributes_ptsz", || format!("dst={:?}, src={:?}", dst, src), || unsafe { raw::cuStreamCopyAttributes(crate::hand::per_thread(dst), crate::hand::per_thread(src)) })
+    guarded!("cuStreamCopyAttributes_ptsz", "dst={:?}, src={:?}" (dst, src), unsafe { raw::cuStreamCopyAttributes(crate::hand::per_thread(dst), crate::hand::per_thread(src)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamCreate", || format!("phStream={:?}, Flags={:?}", phStream, Flags), || unsafe { raw::cuStreamCreate(phStream, Flags) })
+    guarded!("cuStreamCreate", "phStream={:?}, Flags={:?}" (phStream, Flags), unsafe { raw::cuStreamCreate(phStream, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
-    Guarded::run("cuStreamCreateWithPriority", || format!("phStream={:?}, flags={:?}, priority={:?}", phStream, flags, priority), || unsafe { raw::cuStreamCreateWithPriority(phStream, flags, priority) })
+    guarded!("cuStreamCreateWithPriority", "phStream={:?}, flags={:?}, priority={:?}" (phStream, flags, priority), unsafe { raw::cuStreamCreateWithPriority(phStream, flags, priority) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamDestroy(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamDestroy", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamDestroy_v2(hStream) })
+    guarded!("cuStreamDestroy", "hStream={:?}" (hStream), unsafe { raw::cuStreamDestroy_v2(hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamDestroy_v2", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamDestroy_v2(hStream) })
+    guarded!("cuStreamDestroy_v2", "hStream={:?}" (hStream), unsafe { raw::cuStreamDestroy_v2(hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamEndCapture(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
-    Guarded::run("cuStreamEndCapture", || format!("hStream={:?}, phGraph={:?}", hStream, phGraph), || unsafe { raw::cuStreamEndCapture(hStream, phGraph) })
+    guarded!("cuStreamEndCapture", "hStream={:?}, phGraph={:?}" (hStream, phGraph), unsafe { raw::cuStreamEndCapture(hStream, phGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamEndCapture_ptsz(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
-    Guarded::run("cuStreamEndCapture_ptsz", || format!("hStream={:?}, phGraph={:?}", hStream, phGraph), || unsafe { raw::cuStreamEndCapture(crate::hand::per_thread(hStream), phGraph) })
+    guarded!("cuStreamEndCapture_ptsz", "hStream={:?}, phGraph={:?}" (hStream, phGraph), unsafe { raw::cuStreamEndCapture(crate::hand::per_thread(hStream), phGraph) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetAttribute(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamGetAttribute", || format!("hStream={:?}, attr={:?}, value_out={:?}", hStream, attr, value_out), || unsafe { raw::cuStreamGetAttribute(hStream, attr, value_out) })
+    guarded!("cuStreamGetAttribute", "hStream={:?}, attr={:?}, value_out={:?}" (hStream, attr, value_out), unsafe { raw::cuStreamGetAttribute(hStream, attr, value_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetAttribute_ptsz(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamGetAttribute_ptsz", || format!("hStream={:?}, attr={:?}, value_out={:?}", hStream, attr, value_out), || unsafe { raw::cuStreamGetAttribute(crate::hand::per_thread(hStream), attr, value_out) })
+    guarded!("cuStreamGetAttribute_ptsz", "hStream={:?}, attr={:?}, value_out={:?}" (hStream, attr, value_out), unsafe { raw::cuStreamGetAttribute(crate::hand::per_thread(hStream), attr, value_out) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2144,131 +2144,131 @@ pub unsafe extern "C" fn cuStreamGetCaptureInfo_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v2", || format!("hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, numDependencies_out={:?}", hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out), || unsafe { raw::cuStreamGetCaptureInfo_v2(hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
+    guarded!("cuStreamGetCaptureInfo_v2", "hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, numDependencies_out={:?}" (hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out), unsafe { raw::cuStreamGetCaptureInfo_v2(hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCaptureInfo_v2_ptsz(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v2_ptsz", || format!("hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, numDependencies_out={:?}", hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out), || unsafe { raw::cuStreamGetCaptureInfo_v2(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
+    guarded!("cuStreamGetCaptureInfo_v2_ptsz", "hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, numDependencies_out={:?}" (hStream, captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out), unsafe { raw::cuStreamGetCaptureInfo_v2(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, numDependencies_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v3", || format!("hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, edgeData_out={:?}, numDependencies_out={:?}", hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out), || unsafe { raw::cuStreamGetCaptureInfo_v3(hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
+    guarded!("cuStreamGetCaptureInfo_v3", "hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, edgeData_out={:?}, numDependencies_out={:?}" (hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out), unsafe { raw::cuStreamGetCaptureInfo_v3(hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCaptureInfo_v3_ptsz(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
-    Guarded::run("cuStreamGetCaptureInfo_v3_ptsz", || format!("hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, edgeData_out={:?}, numDependencies_out={:?}", hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out), || unsafe { raw::cuStreamGetCaptureInfo_v3(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
+    guarded!("cuStreamGetCaptureInfo_v3_ptsz", "hStream={:?}, captureStatus_out={:?}, id_out={:?}, graph_out={:?}, dependencies_out={:?}, edgeData_out={:?}, numDependencies_out={:?}" (hStream, captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out), unsafe { raw::cuStreamGetCaptureInfo_v3(crate::hand::per_thread(hStream), captureStatus_out, id_out, graph_out, dependencies_out, edgeData_out, numDependencies_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCtx(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuStreamGetCtx", || format!("hStream={:?}, pctx={:?}", hStream, pctx), || unsafe { raw::cuStreamGetCtx(hStream, pctx) })
+    guarded!("cuStreamGetCtx", "hStream={:?}, pctx={:?}" (hStream, pctx), unsafe { raw::cuStreamGetCtx(hStream, pctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCtx_ptsz(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
-    Guarded::run("cuStreamGetCtx_ptsz", || format!("hStream={:?}, pctx={:?}", hStream, pctx), || unsafe { raw::cuStreamGetCtx(crate::hand::per_thread(hStream), pctx) })
+    guarded!("cuStreamGetCtx_ptsz", "hStream={:?}, pctx={:?}" (hStream, pctx), unsafe { raw::cuStreamGetCtx(crate::hand::per_thread(hStream), pctx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCtx_v2(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
-    Guarded::run("cuStreamGetCtx_v2", || format!("hStream={:?}, pCtx={:?}, pGreenCtx={:?}", hStream, pCtx, pGreenCtx), || unsafe { raw::cuStreamGetCtx_v2(hStream, pCtx, pGreenCtx) })
+    guarded!("cuStreamGetCtx_v2", "hStream={:?}, pCtx={:?}, pGreenCtx={:?}" (hStream, pCtx, pGreenCtx), unsafe { raw::cuStreamGetCtx_v2(hStream, pCtx, pGreenCtx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetCtx_v2_ptsz(hStream: CUstream, pCtx: *mut CUcontext, pGreenCtx: *mut CUgreenCtx) -> CUresult {
-    Guarded::run("cuStreamGetCtx_v2_ptsz", || format!("hStream={:?}, pCtx={:?}, pGreenCtx={:?}", hStream, pCtx, pGreenCtx), || unsafe { raw::cuStreamGetCtx_v2(crate::hand::per_thread(hStream), pCtx, pGreenCtx) })
+    guarded!("cuStreamGetCtx_v2_ptsz", "hStream={:?}, pCtx={:?}, pGreenCtx={:?}" (hStream, pCtx, pGreenCtx), unsafe { raw::cuStreamGetCtx_v2(crate::hand::per_thread(hStream), pCtx, pGreenCtx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUresult {
-    Guarded::run("cuStreamGetDevice", || format!("hStream={:?}, device={:?}", hStream, device), || unsafe { raw::cuStreamGetDevice(hStream, device) })
+    guarded!("cuStreamGetDevice", "hStream={:?}, device={:?}" (hStream, device), unsafe { raw::cuStreamGetDevice(hStream, device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetDevice_ptsz(hStream: CUstream, device: *mut CUdevice) -> CUresult {
-    Guarded::run("cuStreamGetDevice_ptsz", || format!("hStream={:?}, device={:?}", hStream, device), || unsafe { raw::cuStreamGetDevice(crate::hand::per_thread(hStream), device) })
+    guarded!("cuStreamGetDevice_ptsz", "hStream={:?}, device={:?}" (hStream, device), unsafe { raw::cuStreamGetDevice(crate::hand::per_thread(hStream), device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetFlags(hStream: CUstream, flags: *mut c_uint) -> CUresult {
-    Guarded::run("cuStreamGetFlags", || format!("hStream={:?}, flags={:?}", hStream, flags), || unsafe { raw::cuStreamGetFlags(hStream, flags) })
+    guarded!("cuStreamGetFlags", "hStream={:?}, flags={:?}" (hStream, flags), unsafe { raw::cuStreamGetFlags(hStream, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetFlags_ptsz(hStream: CUstream, flags: *mut c_uint) -> CUresult {
-    Guarded::run("cuStreamGetFlags_ptsz", || format!("hStream={:?}, flags={:?}", hStream, flags), || unsafe { raw::cuStreamGetFlags(crate::hand::per_thread(hStream), flags) })
+    guarded!("cuStreamGetFlags_ptsz", "hStream={:?}, flags={:?}" (hStream, flags), unsafe { raw::cuStreamGetFlags(crate::hand::per_thread(hStream), flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetGreenCtx(hStream: CUstream, phCtx: *mut CUgreenCtx) -> CUresult {
-    Guarded::run("cuStreamGetGreenCtx", || format!("hStream={:?}, phCtx={:?}", hStream, phCtx), || unsafe { raw::cuStreamGetGreenCtx(hStream, phCtx) })
+    guarded!("cuStreamGetGreenCtx", "hStream={:?}, phCtx={:?}" (hStream, phCtx), unsafe { raw::cuStreamGetGreenCtx(hStream, phCtx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetId(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
-    Guarded::run("cuStreamGetId", || format!("hStream={:?}, streamId={:?}", hStream, streamId), || unsafe { raw::cuStreamGetId(hStream, streamId) })
+    guarded!("cuStreamGetId", "hStream={:?}, streamId={:?}" (hStream, streamId), unsafe { raw::cuStreamGetId(hStream, streamId) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetId_ptsz(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
-    Guarded::run("cuStreamGetId_ptsz", || format!("hStream={:?}, streamId={:?}", hStream, streamId), || unsafe { raw::cuStreamGetId(crate::hand::per_thread(hStream), streamId) })
+    guarded!("cuStreamGetId_ptsz", "hStream={:?}, streamId={:?}" (hStream, streamId), unsafe { raw::cuStreamGetId(crate::hand::per_thread(hStream), streamId) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
-    Guarded::run("cuStreamGetPriority", || format!("hStream={:?}, priority={:?}", hStream, priority), || unsafe { raw::cuStreamGetPriority(hStream, priority) })
+    guarded!("cuStreamGetPriority", "hStream={:?}, priority={:?}" (hStream, priority), unsafe { raw::cuStreamGetPriority(hStream, priority) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamGetPriority_ptsz(hStream: CUstream, priority: *mut c_int) -> CUresult {
-    Guarded::run("cuStreamGetPriority_ptsz", || format!("hStream={:?}, priority={:?}", hStream, priority), || unsafe { raw::cuStreamGetPriority(crate::hand::per_thread(hStream), priority) })
+    guarded!("cuStreamGetPriority_ptsz", "hStream={:?}, priority={:?}" (hStream, priority), unsafe { raw::cuStreamGetPriority(crate::hand::per_thread(hStream), priority) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
-    Guarded::run("cuStreamIsCapturing", || format!("hStream={:?}, captureStatus={:?}", hStream, captureStatus), || unsafe { raw::cuStreamIsCapturing(hStream, captureStatus) })
+    guarded!("cuStreamIsCapturing", "hStream={:?}, captureStatus={:?}" (hStream, captureStatus), unsafe { raw::cuStreamIsCapturing(hStream, captureStatus) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamIsCapturing_ptsz(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
-    Guarded::run("cuStreamIsCapturing_ptsz", || format!("hStream={:?}, captureStatus={:?}", hStream, captureStatus), || unsafe { raw::cuStreamIsCapturing(crate::hand::per_thread(hStream), captureStatus) })
+    guarded!("cuStreamIsCapturing_ptsz", "hStream={:?}, captureStatus={:?}" (hStream, captureStatus), unsafe { raw::cuStreamIsCapturing(crate::hand::per_thread(hStream), captureStatus) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamQuery(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamQuery", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamQuery(hStream) })
+    guarded!("cuStreamQuery", "hStream={:?}" (hStream), unsafe { raw::cuStreamQuery(hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamQuery_ptsz(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamQuery_ptsz", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamQuery(crate::hand::per_thread(hStream)) })
+    guarded!("cuStreamQuery_ptsz", "hStream={:?}" (hStream), unsafe { raw::cuStreamQuery(crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamSetAttribute", || format!("hStream={:?}, attr={:?}, value={:?}", hStream, attr, value), || unsafe { raw::cuStreamSetAttribute(hStream, attr, value) })
+    guarded!("cuStreamSetAttribute", "hStream={:?}, attr={:?}, value={:?}" (hStream, attr, value), unsafe { raw::cuStreamSetAttribute(hStream, attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamSetAttribute_ptsz(hStream: CUstream, attr: u32, value: *const CUstreamAttrValue) -> CUresult {
-    Guarded::run("cuStreamSetAttribute_ptsz", || format!("hStream={:?}, attr={:?}, value={:?}", hStream, attr, value), || unsafe { raw::cuStreamSetAttribute(crate::hand::per_thread(hStream), attr, value) })
+    guarded!("cuStreamSetAttribute_ptsz", "hStream={:?}, attr={:?}, value={:?}" (hStream, attr, value), unsafe { raw::cuStreamSetAttribute(crate::hand::per_thread(hStream), attr, value) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamSynchronize", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamSynchronize(hStream) })
+    guarded!("cuStreamSynchronize", "hStream={:?}" (hStream), unsafe { raw::cuStreamSynchronize(hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamSynchronize_ptsz(hStream: CUstream) -> CUresult {
-    Guarded::run("cuStreamSynchronize_ptsz", || format!("hStream={:?}", hStream), || unsafe { raw::cuStreamSynchronize(crate::hand::per_thread(hStream)) })
+    guarded!("cuStreamSynchronize_ptsz", "hStream={:?}" (hStream), unsafe { raw::cuStreamSynchronize(crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies", || format!("hStream={:?}, dependencies={:?}, numDependencies={:?}, flags={:?}", hStream, dependencies, numDependencies, flags), || unsafe { raw::cuStreamUpdateCaptureDependencies(hStream, dependencies, numDependencies, flags) })
+    guarded!("cuStreamUpdateCaptureDependencies", "hStream={:?}, dependencies={:?}, numDependencies={:?}, flags={:?}" (hStream, dependencies, numDependencies, flags), unsafe { raw::cuStreamUpdateCaptureDependencies(hStream, dependencies, numDependencies, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_ptsz(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies_ptsz", || format!("hStream={:?}, dependencies={:?}, numDependencies={:?}, flags={:?}", hStream, dependencies, numDependencies, flags), || unsafe { raw::cuStreamUpdateCaptureDependencies(crate::hand::per_thread(hStream), dependencies, numDependencies, flags) })
+    guarded!("cuStreamUpdateCaptureDependencies_ptsz", "hStream={:?}, dependencies={:?}, numDependencies={:?}, flags={:?}" (hStream, dependencies, numDependencies, flags), unsafe { raw::cuStreamUpdateCaptureDependencies(crate::hand::per_thread(hStream), dependencies, numDependencies, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies_v2", || format!("hStream={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, flags={:?}", hStream, dependencies, dependencyData, numDependencies, flags), || unsafe { raw::cuStreamUpdateCaptureDependencies_v2(hStream, dependencies, dependencyData, numDependencies, flags) })
+    guarded!("cuStreamUpdateCaptureDependencies_v2", "hStream={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, flags={:?}" (hStream, dependencies, dependencyData, numDependencies, flags), unsafe { raw::cuStreamUpdateCaptureDependencies_v2(hStream, dependencies, dependencyData, numDependencies, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamUpdateCaptureDependencies_v2_ptsz(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamUpdateCaptureDependencies_v2_ptsz", || format!("hStream={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, flags={:?}", hStream, dependencies, dependencyData, numDependencies, flags), || unsafe { raw::cuStreamUpdateCaptureDependencies_v2(crate::hand::per_thread(hStream), dependencies, dependencyData, numDependencies, flags) })
+    guarded!("cuStreamUpdateCaptureDependencies_v2_ptsz", "hStream={:?}, dependencies={:?}, dependencyData={:?}, numDependencies={:?}, flags={:?}" (hStream, dependencies, dependencyData, numDependencies, flags), unsafe { raw::cuStreamUpdateCaptureDependencies_v2(crate::hand::per_thread(hStream), dependencies, dependencyData, numDependencies, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitEvent", || format!("hStream={:?}, hEvent={:?}, Flags={:?}", hStream, hEvent, Flags), || unsafe { raw::cuStreamWaitEvent(hStream, hEvent, Flags) })
+    guarded!("cuStreamWaitEvent", "hStream={:?}, hEvent={:?}, Flags={:?}" (hStream, hEvent, Flags), unsafe { raw::cuStreamWaitEvent(hStream, hEvent, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitEvent_ptsz(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitEvent_ptsz", || format!("hStream={:?}, hEvent={:?}, Flags={:?}", hStream, hEvent, Flags), || unsafe { raw::cuStreamWaitEvent(crate::hand::per_thread(hStream), hEvent, Flags) })
+    guarded!("cuStreamWaitEvent_ptsz", "hStream={:?}, hEvent={:?}, Flags={:?}" (hStream, hEvent, Flags), unsafe { raw::cuStreamWaitEvent(crate::hand::per_thread(hStream), hEvent, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue32(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue32", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWaitValue32", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2277,15 +2277,15 @@ pub unsafe extern "C" fn cuStreamWaitValue32_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue32_v2", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWaitValue32_v2", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue32_v2(stream, addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue32_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue32_v2_ptsz", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
+    guarded!("cuStreamWaitValue32_v2_ptsz", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue64(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue64", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWaitValue64", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2294,15 +2294,15 @@ pub unsafe extern "C" fn cuStreamWaitValue64_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue64_v2", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWaitValue64_v2", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue64_v2(stream, addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWaitValue64_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWaitValue64_v2_ptsz", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWaitValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
+    guarded!("cuStreamWaitValue64_v2_ptsz", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWaitValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue32(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue32", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWriteValue32", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2311,15 +2311,15 @@ pub unsafe extern "C" fn cuStreamWriteValue32_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue32_v2", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWriteValue32_v2", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue32_v2(stream, addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue32_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue32_v2_ptsz", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
+    guarded!("cuStreamWriteValue32_v2_ptsz", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue32_v2(crate::hand::per_thread(stream), addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue64(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue64", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWriteValue64", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2328,75 +2328,75 @@ pub unsafe extern "C" fn cuStreamWriteValue64_ptsz() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue64_v2", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
+    guarded!("cuStreamWriteValue64_v2", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue64_v2(stream, addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuStreamWriteValue64_v2_ptsz(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
-    Guarded::run("cuStreamWriteValue64_v2_ptsz", || format!("stream={:?}, addr={:?}, value={:?}, flags={:?}", stream, addr, value, flags), || unsafe { raw::cuStreamWriteValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
+    guarded!("cuStreamWriteValue64_v2_ptsz", "stream={:?}, addr={:?}, value={:?}, flags={:?}" (stream, addr, value, flags), unsafe { raw::cuStreamWriteValue64_v2(crate::hand::per_thread(stream), addr, value, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSurfObjectCreate(pSurfObject: *mut CUsurfObject, pResDesc: *const CUDA_RESOURCE_DESC) -> CUresult {
-    Guarded::run("cuSurfObjectCreate", || format!("pSurfObject={:?}, pResDesc={:?}", pSurfObject, pResDesc), || unsafe { raw::cuSurfObjectCreate(pSurfObject, pResDesc) })
+    guarded!("cuSurfObjectCreate", "pSurfObject={:?}, pResDesc={:?}" (pSurfObject, pResDesc), unsafe { raw::cuSurfObjectCreate(pSurfObject, pResDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSurfObjectDestroy(surfObject: CUsurfObject) -> CUresult {
-    Guarded::run("cuSurfObjectDestroy", || format!("surfObject={:?}", surfObject), || unsafe { raw::cuSurfObjectDestroy(surfObject) })
+    guarded!("cuSurfObjectDestroy", "surfObject={:?}" (surfObject), unsafe { raw::cuSurfObjectDestroy(surfObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSurfObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, surfObject: CUsurfObject) -> CUresult {
-    Guarded::run("cuSurfObjectGetResourceDesc", || format!("pResDesc={:?}, surfObject={:?}", pResDesc, surfObject), || unsafe { raw::cuSurfObjectGetResourceDesc(pResDesc, surfObject) })
+    guarded!("cuSurfObjectGetResourceDesc", "pResDesc={:?}, surfObject={:?}" (pResDesc, surfObject), unsafe { raw::cuSurfObjectGetResourceDesc(pResDesc, surfObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> CUresult {
-    Guarded::run("cuSurfRefGetArray", || format!("phArray={:?}, hSurfRef={:?}", phArray, hSurfRef), || unsafe { raw::cuSurfRefGetArray(phArray, hSurfRef) })
+    guarded!("cuSurfRefGetArray", "phArray={:?}, hSurfRef={:?}" (phArray, hSurfRef), unsafe { raw::cuSurfRefGetArray(phArray, hSurfRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuSurfRefSetArray(hSurfRef: CUsurfref, hArray: CUarray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuSurfRefSetArray", || format!("hSurfRef={:?}, hArray={:?}, Flags={:?}", hSurfRef, hArray, Flags), || unsafe { raw::cuSurfRefSetArray(hSurfRef, hArray, Flags) })
+    guarded!("cuSurfRefSetArray", "hSurfRef={:?}, hArray={:?}, Flags={:?}" (hSurfRef, hArray, Flags), unsafe { raw::cuSurfRefSetArray(hSurfRef, hArray, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTensorMapEncodeIm2col(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCorner: *const c_int, pixelBoxUpperCorner: *const c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeIm2col", || format!("tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, pixelBoxLowerCorner={:?}, pixelBoxUpperCorner={:?}, channelsPerPixel={:?}, pixelsPerColumn={:?}, elementStrides={:?}, interleave={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}", tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill), || unsafe { raw::cuTensorMapEncodeIm2col(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
+    guarded!("cuTensorMapEncodeIm2col", "tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, pixelBoxLowerCorner={:?}, pixelBoxUpperCorner={:?}, channelsPerPixel={:?}, pixelsPerColumn={:?}, elementStrides={:?}, interleave={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}" (tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill), unsafe { raw::cuTensorMapEncodeIm2col(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCorner, pixelBoxUpperCorner, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTensorMapEncodeIm2colWide(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, pixelBoxLowerCornerWidth: c_int, pixelBoxUpperCornerWidth: c_int, channelsPerPixel: cuuint32_t, pixelsPerColumn: cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, mode: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeIm2colWide", || format!("tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, pixelBoxLowerCornerWidth={:?}, pixelBoxUpperCornerWidth={:?}, channelsPerPixel={:?}, pixelsPerColumn={:?}, elementStrides={:?}, interleave={:?}, mode={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}", tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill), || unsafe { raw::cuTensorMapEncodeIm2colWide(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill) })
+    guarded!("cuTensorMapEncodeIm2colWide", "tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, pixelBoxLowerCornerWidth={:?}, pixelBoxUpperCornerWidth={:?}, channelsPerPixel={:?}, pixelsPerColumn={:?}, elementStrides={:?}, interleave={:?}, mode={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}" (tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill), unsafe { raw::cuTensorMapEncodeIm2colWide(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, pixelBoxLowerCornerWidth, pixelBoxUpperCornerWidth, channelsPerPixel, pixelsPerColumn, elementStrides, interleave, mode, swizzle, l2Promotion, oobFill) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTensorMapEncodeTiled(tensorMap: *mut CUtensorMap, tensorDataType: u32, tensorRank: cuuint32_t, globalAddress: *mut c_void, globalDim: *const cuuint64_t, globalStrides: *const cuuint64_t, boxDim: *const cuuint32_t, elementStrides: *const cuuint32_t, interleave: u32, swizzle: u32, l2Promotion: u32, oobFill: u32) -> CUresult {
-    Guarded::run("cuTensorMapEncodeTiled", || format!("tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, boxDim={:?}, elementStrides={:?}, interleave={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}", tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill), || unsafe { raw::cuTensorMapEncodeTiled(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
+    guarded!("cuTensorMapEncodeTiled", "tensorMap={:?}, tensorDataType={:?}, tensorRank={:?}, globalAddress={:?}, globalDim={:?}, globalStrides={:?}, boxDim={:?}, elementStrides={:?}, interleave={:?}, swizzle={:?}, l2Promotion={:?}, oobFill={:?}" (tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill), unsafe { raw::cuTensorMapEncodeTiled(tensorMap, tensorDataType, tensorRank, globalAddress, globalDim, globalStrides, boxDim, elementStrides, interleave, swizzle, l2Promotion, oobFill) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTensorMapReplaceAddress(tensorMap: *mut CUtensorMap, globalAddress: *mut c_void) -> CUresult {
-    Guarded::run("cuTensorMapReplaceAddress", || format!("tensorMap={:?}, globalAddress={:?}", tensorMap, globalAddress), || unsafe { raw::cuTensorMapReplaceAddress(tensorMap, globalAddress) })
+    guarded!("cuTensorMapReplaceAddress", "tensorMap={:?}, globalAddress={:?}" (tensorMap, globalAddress), unsafe { raw::cuTensorMapReplaceAddress(tensorMap, globalAddress) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
-    Guarded::run("cuTexObjectCreate", || format!("pTexObject={:?}, pResDesc={:?}, pTexDesc={:?}, pResViewDesc={:?}", pTexObject, pResDesc, pTexDesc, pResViewDesc), || unsafe { raw::cuTexObjectCreate(pTexObject, pResDesc, pTexDesc, pResViewDesc) })
+    guarded!("cuTexObjectCreate", "pTexObject={:?}, pResDesc={:?}, pTexDesc={:?}, pResViewDesc={:?}" (pTexObject, pResDesc, pTexDesc, pResViewDesc), unsafe { raw::cuTexObjectCreate(pTexObject, pResDesc, pTexDesc, pResViewDesc) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectDestroy", || format!("texObject={:?}", texObject), || unsafe { raw::cuTexObjectDestroy(texObject) })
+    guarded!("cuTexObjectDestroy", "texObject={:?}" (texObject), unsafe { raw::cuTexObjectDestroy(texObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetResourceDesc", || format!("pResDesc={:?}, texObject={:?}", pResDesc, texObject), || unsafe { raw::cuTexObjectGetResourceDesc(pResDesc, texObject) })
+    guarded!("cuTexObjectGetResourceDesc", "pResDesc={:?}, texObject={:?}" (pResDesc, texObject), unsafe { raw::cuTexObjectGetResourceDesc(pResDesc, texObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetResourceViewDesc", || format!("pResViewDesc={:?}, texObject={:?}", pResViewDesc, texObject), || unsafe { raw::cuTexObjectGetResourceViewDesc(pResViewDesc, texObject) })
+    guarded!("cuTexObjectGetResourceViewDesc", "pResViewDesc={:?}, texObject={:?}" (pResViewDesc, texObject), unsafe { raw::cuTexObjectGetResourceViewDesc(pResViewDesc, texObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
-    Guarded::run("cuTexObjectGetTextureDesc", || format!("pTexDesc={:?}, texObject={:?}", pTexDesc, texObject), || unsafe { raw::cuTexObjectGetTextureDesc(pTexDesc, texObject) })
+    guarded!("cuTexObjectGetTextureDesc", "pTexDesc={:?}, texObject={:?}" (pTexDesc, texObject), unsafe { raw::cuTexObjectGetTextureDesc(pTexDesc, texObject) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
-    Guarded::run("cuTexRefCreate", || format!("pTexRef={:?}", pTexRef), || unsafe { raw::cuTexRefCreate(pTexRef) })
+    guarded!("cuTexRefCreate", "pTexRef={:?}" (pTexRef), unsafe { raw::cuTexRefCreate(pTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefDestroy(hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefDestroy", || format!("hTexRef={:?}", hTexRef), || unsafe { raw::cuTexRefDestroy(hTexRef) })
+    guarded!("cuTexRefDestroy", "hTexRef={:?}" (hTexRef), unsafe { raw::cuTexRefDestroy(hTexRef) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2405,51 +2405,51 @@ pub unsafe extern "C" fn cuTexRefGetAddress() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
-    Guarded::run("cuTexRefGetAddressMode", || format!("pam={:?}, hTexRef={:?}, dim={:?}", pam, hTexRef, dim), || unsafe { raw::cuTexRefGetAddressMode(pam, hTexRef, dim) })
+    guarded!("cuTexRefGetAddressMode", "pam={:?}, hTexRef={:?}, dim={:?}" (pam, hTexRef, dim), unsafe { raw::cuTexRefGetAddressMode(pam, hTexRef, dim) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetAddress_v2", || format!("pdptr={:?}, hTexRef={:?}", pdptr, hTexRef), || unsafe { raw::cuTexRefGetAddress_v2(pdptr, hTexRef) })
+    guarded!("cuTexRefGetAddress_v2", "pdptr={:?}, hTexRef={:?}" (pdptr, hTexRef), unsafe { raw::cuTexRefGetAddress_v2(pdptr, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetArray", || format!("phArray={:?}, hTexRef={:?}", phArray, hTexRef), || unsafe { raw::cuTexRefGetArray(phArray, hTexRef) })
+    guarded!("cuTexRefGetArray", "phArray={:?}, hTexRef={:?}" (phArray, hTexRef), unsafe { raw::cuTexRefGetArray(phArray, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetBorderColor", || format!("pBorderColor={:?}, hTexRef={:?}", pBorderColor, hTexRef), || unsafe { raw::cuTexRefGetBorderColor(pBorderColor, hTexRef) })
+    guarded!("cuTexRefGetBorderColor", "pBorderColor={:?}, hTexRef={:?}" (pBorderColor, hTexRef), unsafe { raw::cuTexRefGetBorderColor(pBorderColor, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFilterMode", || format!("pfm={:?}, hTexRef={:?}", pfm, hTexRef), || unsafe { raw::cuTexRefGetFilterMode(pfm, hTexRef) })
+    guarded!("cuTexRefGetFilterMode", "pfm={:?}, hTexRef={:?}" (pfm, hTexRef), unsafe { raw::cuTexRefGetFilterMode(pfm, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFlags", || format!("pFlags={:?}, hTexRef={:?}", pFlags, hTexRef), || unsafe { raw::cuTexRefGetFlags(pFlags, hTexRef) })
+    guarded!("cuTexRefGetFlags", "pFlags={:?}, hTexRef={:?}" (pFlags, hTexRef), unsafe { raw::cuTexRefGetFlags(pFlags, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetFormat", || format!("pFormat={:?}, pNumChannels={:?}, hTexRef={:?}", pFormat, pNumChannels, hTexRef), || unsafe { raw::cuTexRefGetFormat(pFormat, pNumChannels, hTexRef) })
+    guarded!("cuTexRefGetFormat", "pFormat={:?}, pNumChannels={:?}, hTexRef={:?}" (pFormat, pNumChannels, hTexRef), unsafe { raw::cuTexRefGetFormat(pFormat, pNumChannels, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMaxAnisotropy", || format!("pmaxAniso={:?}, hTexRef={:?}", pmaxAniso, hTexRef), || unsafe { raw::cuTexRefGetMaxAnisotropy(pmaxAniso, hTexRef) })
+    guarded!("cuTexRefGetMaxAnisotropy", "pmaxAniso={:?}, hTexRef={:?}" (pmaxAniso, hTexRef), unsafe { raw::cuTexRefGetMaxAnisotropy(pmaxAniso, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapFilterMode", || format!("pfm={:?}, hTexRef={:?}", pfm, hTexRef), || unsafe { raw::cuTexRefGetMipmapFilterMode(pfm, hTexRef) })
+    guarded!("cuTexRefGetMipmapFilterMode", "pfm={:?}, hTexRef={:?}" (pfm, hTexRef), unsafe { raw::cuTexRefGetMipmapFilterMode(pfm, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapLevelBias", || format!("pbias={:?}, hTexRef={:?}", pbias, hTexRef), || unsafe { raw::cuTexRefGetMipmapLevelBias(pbias, hTexRef) })
+    guarded!("cuTexRefGetMipmapLevelBias", "pbias={:?}, hTexRef={:?}" (pbias, hTexRef), unsafe { raw::cuTexRefGetMipmapLevelBias(pbias, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmapLevelClamp", || format!("pminMipmapLevelClamp={:?}, pmaxMipmapLevelClamp={:?}, hTexRef={:?}", pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef), || unsafe { raw::cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef) })
+    guarded!("cuTexRefGetMipmapLevelClamp", "pminMipmapLevelClamp={:?}, pmaxMipmapLevelClamp={:?}, hTexRef={:?}" (pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef), unsafe { raw::cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp, pmaxMipmapLevelClamp, hTexRef) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
-    Guarded::run("cuTexRefGetMipmappedArray", || format!("phMipmappedArray={:?}, hTexRef={:?}", phMipmappedArray, hTexRef), || unsafe { raw::cuTexRefGetMipmappedArray(phMipmappedArray, hTexRef) })
+    guarded!("cuTexRefGetMipmappedArray", "phMipmappedArray={:?}, hTexRef={:?}" (phMipmappedArray, hTexRef), unsafe { raw::cuTexRefGetMipmappedArray(phMipmappedArray, hTexRef) })
 }
 /// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
 #[no_mangle]
@@ -2468,77 +2468,77 @@ pub unsafe extern "C" fn cuTexRefSetAddress2D_v2() -> CUresult {
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
-    Guarded::run("cuTexRefSetAddress2D_v3", || format!("hTexRef={:?}, desc={:?}, dptr={:?}, Pitch={:?}", hTexRef, desc, dptr, Pitch), || unsafe { raw::cuTexRefSetAddress2D_v3(hTexRef, desc, dptr, Pitch) })
+    guarded!("cuTexRefSetAddress2D_v3", "hTexRef={:?}, desc={:?}, dptr={:?}, Pitch={:?}" (hTexRef, desc, dptr, Pitch), unsafe { raw::cuTexRefSetAddress2D_v3(hTexRef, desc, dptr, Pitch) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
-    Guarded::run("cuTexRefSetAddressMode", || format!("hTexRef={:?}, dim={:?}, am={:?}", hTexRef, dim, am), || unsafe { raw::cuTexRefSetAddressMode(hTexRef, dim, am) })
+    guarded!("cuTexRefSetAddressMode", "hTexRef={:?}, dim={:?}, am={:?}" (hTexRef, dim, am), unsafe { raw::cuTexRefSetAddressMode(hTexRef, dim, am) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
-    Guarded::run("cuTexRefSetAddress_v2", || format!("ByteOffset={:?}, hTexRef={:?}, dptr={:?}, bytes={:?}", ByteOffset, hTexRef, dptr, bytes), || unsafe { raw::cuTexRefSetAddress_v2(ByteOffset, hTexRef, dptr, bytes) })
+    guarded!("cuTexRefSetAddress_v2", "ByteOffset={:?}, hTexRef={:?}, dptr={:?}, bytes={:?}" (ByteOffset, hTexRef, dptr, bytes), unsafe { raw::cuTexRefSetAddress_v2(ByteOffset, hTexRef, dptr, bytes) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetArray", || format!("hTexRef={:?}, hArray={:?}, Flags={:?}", hTexRef, hArray, Flags), || unsafe { raw::cuTexRefSetArray(hTexRef, hArray, Flags) })
+    guarded!("cuTexRefSetArray", "hTexRef={:?}, hArray={:?}, Flags={:?}" (hTexRef, hArray, Flags), unsafe { raw::cuTexRefSetArray(hTexRef, hArray, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
-    Guarded::run("cuTexRefSetBorderColor", || format!("hTexRef={:?}, pBorderColor={:?}", hTexRef, pBorderColor), || unsafe { raw::cuTexRefSetBorderColor(hTexRef, pBorderColor) })
+    guarded!("cuTexRefSetBorderColor", "hTexRef={:?}, pBorderColor={:?}" (hTexRef, pBorderColor), unsafe { raw::cuTexRefSetBorderColor(hTexRef, pBorderColor) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
-    Guarded::run("cuTexRefSetFilterMode", || format!("hTexRef={:?}, fm={:?}", hTexRef, fm), || unsafe { raw::cuTexRefSetFilterMode(hTexRef, fm) })
+    guarded!("cuTexRefSetFilterMode", "hTexRef={:?}, fm={:?}" (hTexRef, fm), unsafe { raw::cuTexRefSetFilterMode(hTexRef, fm) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetFlags", || format!("hTexRef={:?}, Flags={:?}", hTexRef, Flags), || unsafe { raw::cuTexRefSetFlags(hTexRef, Flags) })
+    guarded!("cuTexRefSetFlags", "hTexRef={:?}, Flags={:?}" (hTexRef, Flags), unsafe { raw::cuTexRefSetFlags(hTexRef, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
-    Guarded::run("cuTexRefSetFormat", || format!("hTexRef={:?}, fmt={:?}, NumPackedComponents={:?}", hTexRef, fmt, NumPackedComponents), || unsafe { raw::cuTexRefSetFormat(hTexRef, fmt, NumPackedComponents) })
+    guarded!("cuTexRefSetFormat", "hTexRef={:?}, fmt={:?}, NumPackedComponents={:?}" (hTexRef, fmt, NumPackedComponents), unsafe { raw::cuTexRefSetFormat(hTexRef, fmt, NumPackedComponents) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetMaxAnisotropy", || format!("hTexRef={:?}, maxAniso={:?}", hTexRef, maxAniso), || unsafe { raw::cuTexRefSetMaxAnisotropy(hTexRef, maxAniso) })
+    guarded!("cuTexRefSetMaxAnisotropy", "hTexRef={:?}, maxAniso={:?}" (hTexRef, maxAniso), unsafe { raw::cuTexRefSetMaxAnisotropy(hTexRef, maxAniso) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapFilterMode", || format!("hTexRef={:?}, fm={:?}", hTexRef, fm), || unsafe { raw::cuTexRefSetMipmapFilterMode(hTexRef, fm) })
+    guarded!("cuTexRefSetMipmapFilterMode", "hTexRef={:?}, fm={:?}" (hTexRef, fm), unsafe { raw::cuTexRefSetMipmapFilterMode(hTexRef, fm) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapLevelBias", || format!("hTexRef={:?}, bias={:?}", hTexRef, bias), || unsafe { raw::cuTexRefSetMipmapLevelBias(hTexRef, bias) })
+    guarded!("cuTexRefSetMipmapLevelBias", "hTexRef={:?}, bias={:?}" (hTexRef, bias), unsafe { raw::cuTexRefSetMipmapLevelBias(hTexRef, bias) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
-    Guarded::run("cuTexRefSetMipmapLevelClamp", || format!("hTexRef={:?}, minMipmapLevelClamp={:?}, maxMipmapLevelClamp={:?}", hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp), || unsafe { raw::cuTexRefSetMipmapLevelClamp(hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp) })
+    guarded!("cuTexRefSetMipmapLevelClamp", "hTexRef={:?}, minMipmapLevelClamp={:?}, maxMipmapLevelClamp={:?}" (hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp), unsafe { raw::cuTexRefSetMipmapLevelClamp(hTexRef, minMipmapLevelClamp, maxMipmapLevelClamp) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
-    Guarded::run("cuTexRefSetMipmappedArray", || format!("hTexRef={:?}, hMipmappedArray={:?}, Flags={:?}", hTexRef, hMipmappedArray, Flags), || unsafe { raw::cuTexRefSetMipmappedArray(hTexRef, hMipmappedArray, Flags) })
+    guarded!("cuTexRefSetMipmappedArray", "hTexRef={:?}, hMipmappedArray={:?}, Flags={:?}" (hTexRef, hMipmappedArray, Flags), unsafe { raw::cuTexRefSetMipmappedArray(hTexRef, hMipmappedArray, Flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
-    Guarded::run("cuThreadExchangeStreamCaptureMode", || format!("mode={:?}", mode), || unsafe { raw::cuThreadExchangeStreamCaptureMode(mode) })
+    guarded!("cuThreadExchangeStreamCaptureMode", "mode={:?}" (mode), unsafe { raw::cuThreadExchangeStreamCaptureMode(mode) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void, destroy: CUhostFn, initialRefcount: c_uint, flags: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectCreate", || format!("object_out={:?}, ptr={:?}, destroy={:?}, initialRefcount={:?}, flags={:?}", object_out, ptr, destroy, initialRefcount, flags), || unsafe { raw::cuUserObjectCreate(object_out, ptr, destroy, initialRefcount, flags) })
+    guarded!("cuUserObjectCreate", "object_out={:?}, ptr={:?}, destroy={:?}, initialRefcount={:?}, flags={:?}" (object_out, ptr, destroy, initialRefcount, flags), unsafe { raw::cuUserObjectCreate(object_out, ptr, destroy, initialRefcount, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuUserObjectRelease(object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectRelease", || format!("object={:?}, count={:?}", object, count), || unsafe { raw::cuUserObjectRelease(object, count) })
+    guarded!("cuUserObjectRelease", "object={:?}, count={:?}" (object, count), unsafe { raw::cuUserObjectRelease(object, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
-    Guarded::run("cuUserObjectRetain", || format!("object={:?}, count={:?}", object, count), || unsafe { raw::cuUserObjectRetain(object, count) })
+    guarded!("cuUserObjectRetain", "object={:?}, count={:?}" (object, count), unsafe { raw::cuUserObjectRetain(object, count) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuWaitExternalSemaphoresAsync", || format!("extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}", extSemArray, paramsArray, numExtSems, stream), || unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+    guarded!("cuWaitExternalSemaphoresAsync", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync_ptsz(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
-    Guarded::run("cuWaitExternalSemaphoresAsync_ptsz", || format!("extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}", extSemArray, paramsArray, numExtSems, stream), || unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
+    guarded!("cuWaitExternalSemaphoresAsync_ptsz", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { raw::cuWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
 }

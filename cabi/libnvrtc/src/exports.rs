@@ -6,109 +6,109 @@ use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
 use cuda_as_hip::raw;
-use crate::guard::Guarded;
+use crate::guard::guarded;
 
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetErrorString(result: u32) -> *const c_char {
-    Guarded::run("nvrtcGetErrorString", || format!("result={:?}", result), || unsafe { raw::nvrtcGetErrorString(result) })
+    guarded!("nvrtcGetErrorString", "result={:?}" (result), unsafe { raw::nvrtcGetErrorString(result) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcVersion", || format!("major={:?}, minor={:?}", major, minor), || unsafe { raw::nvrtcVersion(major, minor) })
+    guarded!("nvrtcVersion", "major={:?}, minor={:?}" (major, minor), unsafe { raw::nvrtcVersion(major, minor) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNumSupportedArchs(numArchs: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcGetNumSupportedArchs", || format!("numArchs={:?}", numArchs), || unsafe { raw::nvrtcGetNumSupportedArchs(numArchs) })
+    guarded!("nvrtcGetNumSupportedArchs", "numArchs={:?}" (numArchs), unsafe { raw::nvrtcGetNumSupportedArchs(numArchs) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult {
-    Guarded::run("nvrtcGetSupportedArchs", || format!("supportedArchs={:?}", supportedArchs), || unsafe { raw::nvrtcGetSupportedArchs(supportedArchs) })
+    guarded!("nvrtcGetSupportedArchs", "supportedArchs={:?}" (supportedArchs), unsafe { raw::nvrtcGetSupportedArchs(supportedArchs) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcCreateProgram", || format!("prog={:?}, src={:?}, name={:?}, numHeaders={:?}, headers={:?}, includeNames={:?}", prog, src, name, numHeaders, headers, includeNames), || unsafe { raw::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames) })
+    guarded!("nvrtcCreateProgram", "prog={:?}, src={:?}, name={:?}, numHeaders={:?}, headers={:?}, includeNames={:?}" (prog, src, name, numHeaders, headers, includeNames), unsafe { raw::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
-    Guarded::run("nvrtcDestroyProgram", || format!("prog={:?}", prog), || unsafe { raw::nvrtcDestroyProgram(prog) })
+    guarded!("nvrtcDestroyProgram", "prog={:?}" (prog), unsafe { raw::nvrtcDestroyProgram(prog) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcCompileProgram", || format!("prog={:?}, numOptions={:?}, options={:?}", prog, numOptions, options), || unsafe { raw::nvrtcCompileProgram(prog, numOptions, options) })
+    guarded!("nvrtcCompileProgram", "prog={:?}, numOptions={:?}, options={:?}" (prog, numOptions, options), unsafe { raw::nvrtcCompileProgram(prog, numOptions, options) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPTXSize(prog: nvrtcProgram, ptxSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPTXSize", || format!("prog={:?}, ptxSizeRet={:?}", prog, ptxSizeRet), || unsafe { raw::nvrtcGetPTXSize(prog, ptxSizeRet) })
+    guarded!("nvrtcGetPTXSize", "prog={:?}, ptxSizeRet={:?}" (prog, ptxSizeRet), unsafe { raw::nvrtcGetPTXSize(prog, ptxSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPTX(prog: nvrtcProgram, ptx: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetPTX", || format!("prog={:?}, ptx={:?}", prog, ptx), || unsafe { raw::nvrtcGetPTX(prog, ptx) })
+    guarded!("nvrtcGetPTX", "prog={:?}, ptx={:?}" (prog, ptx), unsafe { raw::nvrtcGetPTX(prog, ptx) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetCUBINSize(prog: nvrtcProgram, cubinSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetCUBINSize", || format!("prog={:?}, cubinSizeRet={:?}", prog, cubinSizeRet), || unsafe { raw::nvrtcGetCUBINSize(prog, cubinSizeRet) })
+    guarded!("nvrtcGetCUBINSize", "prog={:?}, cubinSizeRet={:?}" (prog, cubinSizeRet), unsafe { raw::nvrtcGetCUBINSize(prog, cubinSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetCUBIN", || format!("prog={:?}, cubin={:?}", prog, cubin), || unsafe { raw::nvrtcGetCUBIN(prog, cubin) })
+    guarded!("nvrtcGetCUBIN", "prog={:?}, cubin={:?}" (prog, cubin), unsafe { raw::nvrtcGetCUBIN(prog, cubin) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetNVVMSize", || format!("prog={:?}, nvvmSizeRet={:?}", prog, nvvmSizeRet), || unsafe { raw::nvrtcGetNVVMSize(prog, nvvmSizeRet) })
+    guarded!("nvrtcGetNVVMSize", "prog={:?}, nvvmSizeRet={:?}" (prog, nvvmSizeRet), unsafe { raw::nvrtcGetNVVMSize(prog, nvvmSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetNVVM", || format!("prog={:?}, nvvm={:?}", prog, nvvm), || unsafe { raw::nvrtcGetNVVM(prog, nvvm) })
+    guarded!("nvrtcGetNVVM", "prog={:?}, nvvm={:?}" (prog, nvvm), unsafe { raw::nvrtcGetNVVM(prog, nvvm) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetLTOIRSize", || format!("prog={:?}, LTOIRSizeRet={:?}", prog, LTOIRSizeRet), || unsafe { raw::nvrtcGetLTOIRSize(prog, LTOIRSizeRet) })
+    guarded!("nvrtcGetLTOIRSize", "prog={:?}, LTOIRSizeRet={:?}" (prog, LTOIRSizeRet), unsafe { raw::nvrtcGetLTOIRSize(prog, LTOIRSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetLTOIR", || format!("prog={:?}, LTOIR={:?}", prog, LTOIR), || unsafe { raw::nvrtcGetLTOIR(prog, LTOIR) })
+    guarded!("nvrtcGetLTOIR", "prog={:?}, LTOIR={:?}" (prog, LTOIR), unsafe { raw::nvrtcGetLTOIR(prog, LTOIR) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetOptiXIRSize", || format!("prog={:?}, optixirSizeRet={:?}", prog, optixirSizeRet), || unsafe { raw::nvrtcGetOptiXIRSize(prog, optixirSizeRet) })
+    guarded!("nvrtcGetOptiXIRSize", "prog={:?}, optixirSizeRet={:?}" (prog, optixirSizeRet), unsafe { raw::nvrtcGetOptiXIRSize(prog, optixirSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetOptiXIR", || format!("prog={:?}, optixir={:?}", prog, optixir), || unsafe { raw::nvrtcGetOptiXIR(prog, optixir) })
+    guarded!("nvrtcGetOptiXIR", "prog={:?}, optixir={:?}" (prog, optixir), unsafe { raw::nvrtcGetOptiXIR(prog, optixir) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetProgramLogSize", || format!("prog={:?}, logSizeRet={:?}", prog, logSizeRet), || unsafe { raw::nvrtcGetProgramLogSize(prog, logSizeRet) })
+    guarded!("nvrtcGetProgramLogSize", "prog={:?}, logSizeRet={:?}" (prog, logSizeRet), unsafe { raw::nvrtcGetProgramLogSize(prog, logSizeRet) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetProgramLog", || format!("prog={:?}, log={:?}", prog, log), || unsafe { raw::nvrtcGetProgramLog(prog, log) })
+    guarded!("nvrtcGetProgramLog", "prog={:?}, log={:?}" (prog, log), unsafe { raw::nvrtcGetProgramLog(prog, log) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcAddNameExpression", || format!("prog={:?}, name_expression={:?}", prog, name_expression), || unsafe { raw::nvrtcAddNameExpression(prog, name_expression) })
+    guarded!("nvrtcAddNameExpression", "prog={:?}, name_expression={:?}" (prog, name_expression), unsafe { raw::nvrtcAddNameExpression(prog, name_expression) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
-    Guarded::run("nvrtcGetLoweredName", || format!("prog={:?}, name_expression={:?}, lowered_name={:?}", prog, name_expression, lowered_name), || unsafe { raw::nvrtcGetLoweredName(prog, name_expression, lowered_name) })
+    guarded!("nvrtcGetLoweredName", "prog={:?}, name_expression={:?}, lowered_name={:?}" (prog, name_expression, lowered_name), unsafe { raw::nvrtcGetLoweredName(prog, name_expression, lowered_name) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHHeapSize", || format!("ret={:?}", ret), || unsafe { raw::nvrtcGetPCHHeapSize(ret) })
+    guarded!("nvrtcGetPCHHeapSize", "ret={:?}" (ret), unsafe { raw::nvrtcGetPCHHeapSize(ret) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcSetPCHHeapSize(size: usize) -> nvrtcResult {
-    Guarded::run("nvrtcSetPCHHeapSize", || format!("size={:?}", size), || unsafe { raw::nvrtcSetPCHHeapSize(size) })
+    guarded!("nvrtcSetPCHHeapSize", "size={:?}" (size), unsafe { raw::nvrtcSetPCHHeapSize(size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHCreateStatus(prog: nvrtcProgram) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHCreateStatus", || format!("prog={:?}", prog), || unsafe { raw::nvrtcGetPCHCreateStatus(prog) })
+    guarded!("nvrtcGetPCHCreateStatus", "prog={:?}" (prog), unsafe { raw::nvrtcGetPCHCreateStatus(prog) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcGetPCHHeapSizeRequired(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    Guarded::run("nvrtcGetPCHHeapSizeRequired", || format!("prog={:?}, size={:?}", prog, size), || unsafe { raw::nvrtcGetPCHHeapSizeRequired(prog, size) })
+    guarded!("nvrtcGetPCHHeapSizeRequired", "prog={:?}, size={:?}" (prog, size), unsafe { raw::nvrtcGetPCHHeapSizeRequired(prog, size) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn nvrtcSetFlowCallback(prog: nvrtcProgram, callback: Option<unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int>, payload: *mut c_void) -> nvrtcResult {
-    Guarded::run("nvrtcSetFlowCallback", || format!("prog={:?}, callback={:?}, payload={:?}", prog, callback, payload), || unsafe { raw::nvrtcSetFlowCallback(prog, callback, payload) })
+    guarded!("nvrtcSetFlowCallback", "prog={:?}, callback={:?}, payload={:?}" (prog, callback, payload), unsafe { raw::nvrtcSetFlowCallback(prog, callback, payload) })
 }

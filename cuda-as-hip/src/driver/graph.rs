@@ -3,10 +3,10 @@
 //! and adds `kern` / `ctx`; HIP's node takes the `hipFunction_t` in `func` (ROCm recognises it).
 #![allow(non_snake_case)]
 
-use crate::call::{hip_stream, DriverCall};
+use crate::call::{hip_stream, DriverCall, Runtime};
 use crate::driver::sys::*;
 use crate::generated::tables;
-use hip_sys::{dim3, hipError_t, hipGraphExecUpdateResult, hipKernelNodeParams, Hip};
+use hip_sys::{dim3, hipError_t, hipGraphExecUpdateResult, hipKernelNodeParams};
 use std::ffi::{c_uint, c_void};
 use std::ptr::null_mut;
 
@@ -212,7 +212,7 @@ pub unsafe fn cuLaunchHostFunc(
 /// HIP refuses the callback the box is freed here (the trampoline will never run).
 unsafe fn stream_callback<T>(
     call: &DriverCall,
-    h: &Hip,
+    h: Runtime,
     stream: CUstream,
     trampoline: unsafe extern "C" fn(hip_sys::hipStream_t, hipError_t, *mut c_void),
     data: T,

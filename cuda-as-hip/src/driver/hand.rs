@@ -88,7 +88,7 @@ unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) ->
         Err(e) => return e,
     };
     // HIP's NVIDIA platform loads NVIDIA images itself.
-    if !crate::platform::hip_on_nvidia(h) {
+    if !crate::platform::hip_on_nvidia(&h) {
         if let Err(e) = unsafe { image::check(call.name, image) } {
             return e;
         }
@@ -166,7 +166,7 @@ pub unsafe fn cuLaunchKernel(
         Err(e) => return e,
     };
     // HIP's NVIDIA platform defines HIP_LAUNCH_PARAM_* as CUDA's own values.
-    let mut hip_extra = match extra.is_null() || crate::platform::hip_on_nvidia(h) {
+    let mut hip_extra = match extra.is_null() || crate::platform::hip_on_nvidia(&h) {
         true => None,
         false => match unsafe { extra_to_hip(extra) } {
             Some(v) => Some(v),

@@ -78,7 +78,7 @@ fn link(
     f: impl FnOnce(&'static Hip) -> Option<Result<hiprtcResult, SymbolError>>,
 ) -> CUresult {
     match call.hip() {
-        Ok(h) => match f(h) {
+        Ok(h) => match f(h.hip()) {
             Some(r) => link_result(call, r),
             None => call.unsupported("hiprtc's linker arrived in HIP 5.7"),
         },

@@ -34,34 +34,39 @@ pub unsafe fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresult {
 pub unsafe fn cuDeviceGet(device: *mut CUdevice, ordinal: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGet", "hipDeviceGet");
     if device.is_null() { return F.null_argument("device"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGet(device as _, ordinal) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGet(device as _, ordinal) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetCount(count: *mut c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetCount", "hipGetDeviceCount");
     if count.is_null() { return F.null_argument("count"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGetDeviceCount(count as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGetDeviceCount(count as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetName(name: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetName", "hipDeviceGetName");
     if name.is_null() { return F.null_argument("name"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetName(name as _, len, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetName(name as _, len, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetUuid(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetUuid", "hipDeviceGetUuid");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetUuid(uuid as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetUuid(uuid as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetUuid_v2(uuid: *mut CUuuid, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetUuid_v2", "hipDeviceGetUuid");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetUuid(uuid as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetUuid(uuid as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, dev: CUdevice) -> CUresult {
@@ -73,8 +78,9 @@ pub unsafe fn cuDeviceGetLuid(luid: *mut c_char, deviceNodeMask: *mut c_uint, de
 #[inline(always)]
 pub unsafe fn cuDeviceTotalMem_v2(bytes: *mut usize, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceTotalMem_v2", "hipDeviceTotalMem");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceTotalMem(bytes as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceTotalMem(bytes as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize, format: u32, numChannels: c_uint, dev: CUdevice) -> CUresult {
@@ -86,9 +92,10 @@ pub unsafe fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize,
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_2(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetAttribute(pi as _, attrib.into(), dev) })
+    with_hip!(F, |h| {
+        let attrib = match t::to_hip_2(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipDeviceGetAttribute(pi as _, attrib.into(), dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
@@ -98,22 +105,25 @@ pub unsafe fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev
 #[inline(always)]
 pub unsafe fn cuDeviceSetMemPool(dev: CUdevice, pool: CUmemoryPool) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceSetMemPool", "hipDeviceSetMemPool");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceSetMemPool(dev, pool as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceSetMemPool(dev, pool as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetMemPool(pool: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetMemPool", "hipDeviceGetMemPool");
     if pool.is_null() { return F.null_argument("pool"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetMemPool(pool as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetMemPool(pool as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetDefaultMemPool(pool_out: *mut CUmemoryPool, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetDefaultMemPool", "hipDeviceGetDefaultMemPool");
     if pool_out.is_null() { return F.null_argument("pool_out"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetDefaultMemPool(pool_out as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetDefaultMemPool(pool_out as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetExecAffinitySupport(pi: *mut c_int, type_: u32, dev: CUdevice) -> CUresult {
@@ -134,46 +144,53 @@ pub unsafe fn cuDeviceGetProperties(prop: *mut CUdevprop, dev: CUdevice) -> CUre
 #[inline(always)]
 pub unsafe fn cuDeviceComputeCapability(major: *mut c_int, minor: *mut c_int, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceComputeCapability", "hipDeviceComputeCapability");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceComputeCapability(major as _, minor as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceComputeCapability(major as _, minor as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxRetain", "hipDevicePrimaryCtxRetain");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDevicePrimaryCtxRetain(pctx as _, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxRetain(pctx as _, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxRelease_v2", "hipDevicePrimaryCtxRelease");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxSetFlags_v2", "hipDevicePrimaryCtxSetFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDevicePrimaryCtxSetFlags(dev, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxSetFlags(dev, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, active: *mut c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxGetState", "hipDevicePrimaryCtxGetState");
     if flags.is_null() { return F.null_argument("flags"); }
     if active.is_null() { return F.null_argument("active"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDevicePrimaryCtxGetState(dev, flags as _, active as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxGetState(dev, flags as _, active as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxReset_v2", "hipDevicePrimaryCtxReset");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDevicePrimaryCtxReset(dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxReset(dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxCreate_v2(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxCreate_v2", "hipCtxCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxCreate(pctx as _, flags, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxCreate(pctx as _, flags, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxCreate_v3(pctx: *mut CUcontext, paramsArray: *mut CUexecAffinityParam, numParams: c_int, flags: c_uint, dev: CUdevice) -> CUresult {
@@ -188,47 +205,54 @@ pub unsafe fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *mut CUctxCr
 #[inline(always)]
 pub unsafe fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxDestroy_v2", "hipCtxDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxDestroy(ctx as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxDestroy(ctx as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxPushCurrent_v2", "hipCtxPushCurrent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxPushCurrent(ctx as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxPushCurrent(ctx as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxPopCurrent_v2(pctx: *mut CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxPopCurrent_v2", "hipCtxPopCurrent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxPopCurrent(pctx as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxPopCurrent(pctx as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxSetCurrent(ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetCurrent", "hipCtxSetCurrent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxSetCurrent(ctx as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxSetCurrent(ctx as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetCurrent(pctx: *mut CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetCurrent", "hipCtxGetCurrent");
     if pctx.is_null() { return F.null_argument("pctx"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxGetCurrent(pctx as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxGetCurrent(pctx as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetDevice(device: *mut CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetDevice", "hipCtxGetDevice");
     if device.is_null() { return F.null_argument("device"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxGetDevice(device as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxGetDevice(device as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetFlags(flags: *mut c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetFlags", "hipCtxGetFlags");
     if flags.is_null() { return F.null_argument("flags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxGetFlags(flags as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxGetFlags(flags as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxSetFlags(flags: c_uint) -> CUresult {
@@ -244,100 +268,107 @@ pub unsafe fn cuCtxGetId(ctx: CUcontext, ctxId: *mut c_ulonglong) -> CUresult {
 #[inline(always)]
 pub unsafe fn cuCtxSynchronize() -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSynchronize", "hipCtxSynchronize");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxSynchronize() })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxSynchronize() })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxSetLimit(limit: u32, value: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetLimit", "hipDeviceSetLimit");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDeviceSetLimit is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDeviceSetLimit is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipDeviceSetLimit(limit.into(), value) })
+            }
+            Bindings::V6_4_3 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDeviceSetLimit(limit.into(), value) })
+            }
+            Bindings::V7_2_4 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDeviceSetLimit(limit.into(), value) })
+            }
         }
-        Bindings::V5_7_1 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipDeviceSetLimit(limit.into(), value) })
-        }
-        Bindings::V6_4_3 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDeviceSetLimit(limit.into(), value) })
-        }
-        Bindings::V7_2_4 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDeviceSetLimit(limit.into(), value) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetLimit(pvalue: *mut usize, limit: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetLimit", "hipDeviceGetLimit");
     if pvalue.is_null() { return F.null_argument("pvalue"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
+            }
+            Bindings::V5_7_1 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipDeviceGetLimit(pvalue as _, limit.into()) })
+            }
+            Bindings::V6_4_3 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
+            }
+            Bindings::V7_2_4 => {
+                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDeviceGetLimit(pvalue as _, limit.into()) })
+            }
         }
-        Bindings::V5_7_1 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipDeviceGetLimit(pvalue as _, limit.into()) })
-        }
-        Bindings::V6_4_3 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
-        }
-        Bindings::V7_2_4 => {
-            let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDeviceGetLimit(pvalue as _, limit.into()) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetCacheConfig", "hipCtxGetCacheConfig");
     if pconfig.is_null() { return F.null_argument("pconfig"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pconfig.is_null() { return F.null_argument("pconfig"); }
-    let mut pconfig_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipCtxGetCacheConfig(core::ptr::addr_of_mut!(pconfig_hip)) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_4(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pconfig.is_null() { return F.null_argument("pconfig"); }
+        let mut pconfig_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipCtxGetCacheConfig(core::ptr::addr_of_mut!(pconfig_hip)) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_4(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxSetCacheConfig(config: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetCacheConfig", "hipCtxSetCacheConfig");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let config = match t::to_hip_4(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxSetCacheConfig(config.into()) })
+    with_hip!(F, |h| {
+        let config = match t::to_hip_4(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipCtxSetCacheConfig(config.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetApiVersion", "hipCtxGetApiVersion");
     if version.is_null() { return F.null_argument("version"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipCtxGetApiVersion(ctx as _, version as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipCtxGetApiVersion(ctx as _, version as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetStreamPriorityRange", "hipDeviceGetStreamPriorityRange");
     if leastPriority.is_null() { return F.null_argument("leastPriority"); }
     if greatestPriority.is_null() { return F.null_argument("greatestPriority"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetStreamPriorityRange(leastPriority as _, greatestPriority as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetStreamPriorityRange(leastPriority as _, greatestPriority as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxResetPersistingL2Cache() -> CUresult {
@@ -373,25 +404,28 @@ pub unsafe fn cuCtxDetach(ctx: CUcontext) -> CUresult {
 pub unsafe fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetSharedMemConfig", "hipCtxGetSharedMemConfig");
     if pConfig.is_null() { return F.null_argument("pConfig"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pConfig.is_null() { return F.null_argument("pConfig"); }
-    let mut pConfig_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipCtxGetSharedMemConfig(core::ptr::addr_of_mut!(pConfig_hip)) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_5(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pConfig.is_null() { return F.null_argument("pConfig"); }
+        let mut pConfig_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipCtxGetSharedMemConfig(core::ptr::addr_of_mut!(pConfig_hip)) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_5(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxSetSharedMemConfig(config: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetSharedMemConfig", "hipCtxSetSharedMemConfig");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let config = match t::to_hip_5(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxSetSharedMemConfig(config.into()) })
+    with_hip!(F, |h| {
+        let config = match t::to_hip_5(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipCtxSetSharedMemConfig(config.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleLoad", "hipModuleLoad");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleLoad(module as _, fname as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleLoad(module as _, fname as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
@@ -411,8 +445,9 @@ pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, fatCubin: *const c_vo
 #[inline(always)]
 pub unsafe fn cuModuleUnload(hmod: CUmodule) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleUnload", "hipModuleUnload");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleUnload(hmod as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleUnload(hmod as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
@@ -424,28 +459,30 @@ pub unsafe fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
 pub unsafe fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleGetFunction", "hipModuleGetFunction");
     if hfunc.is_null() { return F.null_argument("hfunc"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleGetFunction(hfunc as _, hmod as _, name as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleGetFunction(hfunc as _, hmod as _, name as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleGetFunctionCount(count: *mut c_uint, mod_: CUmodule) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleGetFunctionCount", "hipModuleGetFunctionCount");
     if count.is_null() { return F.null_argument("count"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipModuleGetFunctionCount is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipModuleGetFunctionCount is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipModuleGetFunctionCount is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipModuleGetFunctionCount is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipModuleGetFunctionCount(count as _, mod_ as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipModuleGetFunctionCount is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipModuleGetFunctionCount is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipModuleGetFunctionCount(count as _, mod_ as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunctions: c_uint, mod_: CUmodule) -> CUresult {
@@ -455,8 +492,9 @@ pub unsafe fn cuModuleEnumerateFunctions(functions: *mut CUfunction, numFunction
 #[inline(always)]
 pub unsafe fn cuModuleGetGlobal_v2(dptr: *mut CUdeviceptr, bytes: *mut usize, hmod: CUmodule, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleGetGlobal_v2", "hipModuleGetGlobal");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleGetGlobal(dptr as _, bytes as _, hmod as _, name as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleGetGlobal(dptr as _, bytes as _, hmod as _, name as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLinkCreate_v2(numOptions: c_uint, options: *mut u32, optionValues: *mut *mut c_void, stateOut: *mut CUlinkState) -> CUresult {
@@ -487,8 +525,9 @@ pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
 pub unsafe fn cuModuleGetTexRef(pTexRef: *mut CUtexref, hmod: CUmodule, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleGetTexRef", "hipModuleGetTexRef");
     if pTexRef.is_null() { return F.null_argument("pTexRef"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleGetTexRef(pTexRef as _, hmod as _, name as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleGetTexRef(pTexRef as _, hmod as _, name as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name: *const c_char) -> CUresult {
@@ -499,132 +538,138 @@ pub unsafe fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name:
 #[inline(always)]
 pub unsafe fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryLoadData", "hipLibraryLoadData");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryLoadData is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryLoadData is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryLoadData is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryLoadData is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
+                let mut jitOptions_hip = Default::default();
+                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
+                let mut libraryOptions_hip = Default::default();
+                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryLoadData is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryLoadData is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-            let mut jitOptions_hip = Default::default();
-            if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-            let mut libraryOptions_hip = Default::default();
-            let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryLoadFromFile", "hipLibraryLoadFromFile");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
+                let mut jitOptions_hip = Default::default();
+                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
+                let mut libraryOptions_hip = Default::default();
+                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryLoadFromFile is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-            let mut jitOptions_hip = Default::default();
-            if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-            let mut libraryOptions_hip = Default::default();
-            let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryUnload(library: CUlibrary) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryUnload", "hipLibraryUnload");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryUnload is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryUnload is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryUnload is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryUnload is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipLibraryUnload(library as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryUnload is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryUnload is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipLibraryUnload(library as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryGetKernel", "hipLibraryGetKernel");
     if pKernel.is_null() { return F.null_argument("pKernel"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryGetKernel is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryGetKernel is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipLibraryGetKernel(pKernel as _, library as _, name as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryGetKernel is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryGetKernel is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipLibraryGetKernel(pKernel as _, library as _, name as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryGetKernelCount", "hipLibraryGetKernelCount");
     if count.is_null() { return F.null_argument("count"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipLibraryGetKernelCount(count as _, lib as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryGetKernelCount is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipLibraryGetKernelCount(count as _, lib as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryEnumerateKernels", "hipLibraryEnumerateKernels");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipLibraryEnumerateKernels(kernels as _, numKernels, lib as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipLibraryEnumerateKernels(kernels as _, numKernels, lib as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
@@ -642,21 +687,22 @@ pub unsafe fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> C
 pub unsafe fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
     const F: DriverCall = DriverCall::to("cuKernelGetLibrary", "hipKernelGetLibrary");
     if pLib.is_null() { return F.null_argument("pLib"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipKernelGetLibrary is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipKernelGetLibrary is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipKernelGetLibrary is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipKernelGetLibrary is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipKernelGetLibrary(pLib as _, kernel as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipKernelGetLibrary is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipKernelGetLibrary is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipKernelGetLibrary(pLib as _, kernel as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
@@ -694,21 +740,22 @@ pub unsafe fn cuKernelSetCacheConfig(kernel: CUkernel, config: u32, dev: CUdevic
 #[inline(always)]
 pub unsafe fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
     const F: DriverCall = DriverCall::to("cuKernelGetName", "hipKernelGetName");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipKernelGetName is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipKernelGetName is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipKernelGetName is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipKernelGetName is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipKernelGetName(name as _, hfunc as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipKernelGetName is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipKernelGetName is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipKernelGetName(name as _, hfunc as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
@@ -722,70 +769,81 @@ pub unsafe fn cuMemGetInfo_v2(free: *mut usize, total: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetInfo_v2", "hipMemGetInfo");
     if free.is_null() { return F.null_argument("free"); }
     if total.is_null() { return F.null_argument("total"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemGetInfo(free as _, total as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemGetInfo(free as _, total as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAlloc_v2(dptr: *mut CUdeviceptr, bytesize: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAlloc_v2", "hipMalloc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMalloc(dptr as _, bytesize) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMalloc(dptr as _, bytesize) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAllocPitch_v2(dptr: *mut CUdeviceptr, pPitch: *mut usize, WidthInBytes: usize, Height: usize, ElementSizeBytes: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAllocPitch_v2", "hipMemAllocPitch");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemAllocPitch(dptr as _, pPitch as _, WidthInBytes, Height, ElementSizeBytes) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemAllocPitch(dptr as _, pPitch as _, WidthInBytes, Height, ElementSizeBytes) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemFree_v2(dptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemFree_v2", "hipFree");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipFree(dptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipFree(dptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemGetAddressRange_v2(pbase: *mut CUdeviceptr, psize: *mut usize, dptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetAddressRange_v2", "hipMemGetAddressRange");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemGetAddressRange(pbase as _, psize as _, dptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemGetAddressRange(pbase as _, psize as _, dptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAllocHost_v2(pp: *mut *mut c_void, bytesize: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAllocHost_v2", "hipMemAllocHost");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemAllocHost(pp as _, bytesize) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemAllocHost(pp as _, bytesize) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemFreeHost(p: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemFreeHost", "hipHostFree");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostFree(p as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostFree(p as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemHostAlloc(pp: *mut *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemHostAlloc", "hipHostAlloc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostAlloc(pp as _, bytesize, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostAlloc(pp as _, bytesize, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemHostGetDevicePointer_v2(pdptr: *mut CUdeviceptr, p: *mut c_void, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemHostGetDevicePointer_v2", "hipHostGetDevicePointer");
     if pdptr.is_null() { return F.null_argument("pdptr"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostGetDevicePointer(pdptr as _, p as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostGetDevicePointer(pdptr as _, p as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemHostGetFlags(pFlags: *mut c_uint, p: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemHostGetFlags", "hipHostGetFlags");
     if pFlags.is_null() { return F.null_argument("pFlags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostGetFlags(pFlags as _, p as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostGetFlags(pFlags as _, p as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAllocManaged(dptr: *mut CUdeviceptr, bytesize: usize, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAllocManaged", "hipMallocManaged");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMallocManaged(dptr as _, bytesize, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMallocManaged(dptr as _, bytesize, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceRegisterAsyncNotification(device: CUdevice, callbackFunc: CUasyncCallback, userData: *mut c_void, callback: *mut CUasyncCallbackHandle) -> CUresult {
@@ -801,57 +859,66 @@ pub unsafe fn cuDeviceUnregisterAsyncNotification(device: CUdevice, callback: CU
 pub unsafe fn cuDeviceGetByPCIBusId(dev: *mut CUdevice, pciBusId: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetByPCIBusId", "hipDeviceGetByPCIBusId");
     if dev.is_null() { return F.null_argument("dev"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetByPCIBusId(dev as _, pciBusId as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetByPCIBusId(dev as _, pciBusId as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetPCIBusId(pciBusId: *mut c_char, len: c_int, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetPCIBusId", "hipDeviceGetPCIBusId");
     if pciBusId.is_null() { return F.null_argument("pciBusId"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetPCIBusId(pciBusId as _, len, dev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceGetPCIBusId(pciBusId as _, len, dev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuIpcGetEventHandle(pHandle: *mut CUipcEventHandle, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuIpcGetEventHandle", "hipIpcGetEventHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipIpcGetEventHandle(pHandle as _, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipIpcGetEventHandle(pHandle as _, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuIpcOpenEventHandle(phEvent: *mut CUevent, handle: CUipcEventHandle) -> CUresult {
     const F: DriverCall = DriverCall::to("cuIpcOpenEventHandle", "hipIpcOpenEventHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipIpcOpenEventHandle(phEvent as _, unsafe { core::mem::transmute(handle) }) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipIpcOpenEventHandle(phEvent as _, unsafe { core::mem::transmute(handle) }) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuIpcGetMemHandle(pHandle: *mut CUipcMemHandle, dptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuIpcGetMemHandle", "hipIpcGetMemHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipIpcGetMemHandle(pHandle as _, dptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipIpcGetMemHandle(pHandle as _, dptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuIpcOpenMemHandle_v2(pdptr: *mut CUdeviceptr, handle: CUipcMemHandle, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuIpcOpenMemHandle_v2", "hipIpcOpenMemHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipIpcOpenMemHandle(pdptr as _, unsafe { core::mem::transmute(handle) }, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipIpcOpenMemHandle(pdptr as _, unsafe { core::mem::transmute(handle) }, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuIpcCloseMemHandle(dptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuIpcCloseMemHandle", "hipIpcCloseMemHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipIpcCloseMemHandle(dptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipIpcCloseMemHandle(dptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemHostRegister_v2(p: *mut c_void, bytesize: usize, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemHostRegister_v2", "hipHostRegister");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostRegister(p as _, bytesize, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostRegister(p as _, bytesize, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemHostUnregister", "hipHostUnregister");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipHostUnregister(p as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipHostUnregister(p as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
@@ -866,192 +933,203 @@ pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDev
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyHtoD_v2", "hipMemcpyHtoD");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyHtoD(dstDevice as usize as _, srcHost as _, ByteCount) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyHtoD(dstDevice as usize as _, srcHost as _, ByteCount) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyDtoH_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyDtoH_v2", "hipMemcpyDtoH");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyDtoH(dstHost as _, srcDevice as usize as _, ByteCount) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyDtoH(dstHost as _, srcDevice as usize as _, ByteCount) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyDtoD_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyDtoD_v2", "hipMemcpyDtoD");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyDtoD(dstDevice as usize as _, srcDevice as usize as _, ByteCount) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyDtoD(dstDevice as usize as _, srcDevice as usize as _, ByteCount) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CUdeviceptr, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyDtoA_v2", "hipMemcpyDtoA");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyDtoA is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyDtoA is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyDtoA is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyDtoA(dstArray as _, dstOffset, srcDevice as usize as _, ByteCount) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyDtoA(dstArray as _, dstOffset, srcDevice as usize as _, ByteCount) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyDtoA is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyDtoA(dstArray as _, dstOffset, srcDevice as usize as _, ByteCount) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyDtoA(dstArray as _, dstOffset, srcDevice as usize as _, ByteCount) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyAtoD_v2", "hipMemcpyAtoD");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyAtoD is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyAtoD is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyAtoD is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoD(dstDevice as usize as _, srcArray as _, srcOffset, ByteCount) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoD(dstDevice as usize as _, srcArray as _, srcOffset, ByteCount) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyAtoD is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoD(dstDevice as usize as _, srcArray as _, srcOffset, ByteCount) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoD(dstDevice as usize as _, srcArray as _, srcOffset, ByteCount) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoA_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyHtoA_v2", "hipMemcpyHtoA");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyHtoA(dstArray as _, dstOffset, srcHost as _, ByteCount) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyAtoH_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyAtoH_v2", "hipMemcpyAtoH");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoH(dstHost as _, srcArray as _, srcOffset, ByteCount) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUarray, srcOffset: usize, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyAtoA_v2", "hipMemcpyAtoA");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyAtoA is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyAtoA is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyAtoA is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoA(dstArray as _, dstOffset, srcArray as _, srcOffset, ByteCount) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoA(dstArray as _, dstOffset, srcArray as _, srcOffset, ByteCount) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyAtoA is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoA(dstArray as _, dstOffset, srcArray as _, srcOffset, ByteCount) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoA(dstArray as _, dstOffset, srcArray as _, srcOffset, ByteCount) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy2D_v2", "hipMemcpyParam2D");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V5_7_1 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V6_4_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-        Bindings::V6_4_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy2DUnaligned_v2", "hipDrvMemcpy2DUnaligned");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V5_7_1 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V6_4_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-        Bindings::V6_4_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy3D_v2", "hipDrvMemcpy3D");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
@@ -1071,108 +1149,115 @@ pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, s
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyHtoDAsync_v2", "hipMemcpyHtoDAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyHtoDAsync(dstDevice as usize as _, srcHost as _, ByteCount, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyHtoDAsync(dstDevice as usize as _, srcHost as _, ByteCount, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyDtoHAsync_v2(dstHost: *mut c_void, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyDtoHAsync_v2", "hipMemcpyDtoHAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyDtoHAsync(dstHost as _, srcDevice as usize as _, ByteCount, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyDtoHAsync(dstHost as _, srcDevice as usize as _, ByteCount, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyDtoDAsync_v2(dstDevice: CUdeviceptr, srcDevice: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyDtoDAsync_v2", "hipMemcpyDtoDAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemcpyDtoDAsync(dstDevice as usize as _, srcDevice as usize as _, ByteCount, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemcpyDtoDAsync(dstDevice as usize as _, srcDevice as usize as _, ByteCount, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyHtoAAsync_v2", "hipMemcpyHtoAAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoAAsync(dstArray as _, dstOffset, srcHost as _, ByteCount, hip_stream(hStream)) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyHtoAAsync(dstArray as _, dstOffset, srcHost as _, ByteCount, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoAAsync(dstArray as _, dstOffset, srcHost as _, ByteCount, hip_stream(hStream)) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyHtoAAsync(dstArray as _, dstOffset, srcHost as _, ByteCount, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcOffset: usize, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyAtoHAsync_v2", "hipMemcpyAtoHAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoHAsync(dstHost as _, srcArray as _, srcOffset, ByteCount, hip_stream(hStream)) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoHAsync(dstHost as _, srcArray as _, srcOffset, ByteCount, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoHAsync(dstHost as _, srcArray as _, srcOffset, ByteCount, hip_stream(hStream)) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyAtoHAsync(dstHost as _, srcArray as _, srcOffset, ByteCount, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy2DAsync_v2", "hipMemcpyParam2DAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
+            Bindings::V5_7_1 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
+            Bindings::V6_4_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
+            Bindings::V7_2_4 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
-        }
-        Bindings::V6_4_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
-        }
-        Bindings::V7_2_4 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy3DAsync_v2", "hipDrvMemcpy3DAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
+            Bindings::V7_2_4 => {
+                if pCopy.is_null() { return F.null_argument("pCopy"); }
+                let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
-        }
-        Bindings::V7_2_4 => {
-            if pCopy.is_null() { return F.null_argument("pCopy"); }
-            let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUstream) -> CUresult {
@@ -1182,228 +1267,244 @@ pub unsafe fn cuMemcpy3DPeerAsync(pCopy: *const CUDA_MEMCPY3D_PEER, hStream: CUs
 #[inline(always)]
 pub unsafe fn cuMemcpyBatchAsync(dsts: *mut CUdeviceptr, srcs: *mut CUdeviceptr, sizes: *mut usize, count: usize, attrs: *mut CUmemcpyAttributes, attrsIdxs: *mut usize, numAttrs: usize, failIdx: *mut usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyBatchAsync", "hipMemcpyBatchAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemcpyBatchAsync is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemcpyBatchAsync(dsts as _, srcs as _, sizes as _, count, attrs as _, attrsIdxs as _, numAttrs, failIdx as _, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemcpyBatchAsync is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemcpyBatchAsync(dsts as _, srcs as _, sizes as _, count, attrs as _, attrsIdxs as _, numAttrs, failIdx as _, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemcpy3DBatchAsync(numOps: usize, opList: *mut CUDA_MEMCPY3D_BATCH_OP, failIdx: *mut usize, flags: c_ulonglong, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy3DBatchAsync", "hipMemcpy3DBatchAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMemcpy3DBatchAsync(numOps, opList as _, failIdx as _, flags, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemcpy3DBatchAsync is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMemcpy3DBatchAsync(numOps, opList as _, failIdx as _, flags, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD8_v2(dstDevice: CUdeviceptr, uc: c_uchar, N: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD8_v2", "hipMemsetD8");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD8(dstDevice as usize as _, uc, N) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD8(dstDevice as usize as _, uc, N) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD16_v2(dstDevice: CUdeviceptr, us: c_ushort, N: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD16_v2", "hipMemsetD16");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD16(dstDevice as usize as _, us, N) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD16(dstDevice as usize as _, us, N) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD32_v2(dstDevice: CUdeviceptr, ui: c_uint, N: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD32_v2", "hipMemsetD32");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD32(dstDevice as usize as _, ui as _, N) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD32(dstDevice as usize as _, ui as _, N) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D8_v2(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D8_v2", "hipMemsetD2D8");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D8 is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D8 is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D8 is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D8 is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D8(dstDevice as usize as _, dstPitch, uc, Width, Height) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D8 is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D8 is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D8(dstDevice as usize as _, dstPitch, uc, Width, Height) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D16_v2(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D16_v2", "hipMemsetD2D16");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D16 is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D16 is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D16 is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D16 is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D16(dstDevice as usize as _, dstPitch, us, Width, Height) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D16 is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D16 is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D16(dstDevice as usize as _, dstPitch, us, Width, Height) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D32_v2(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D32_v2", "hipMemsetD2D32");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D32 is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D32 is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D32 is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D32 is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D32(dstDevice as usize as _, dstPitch, ui, Width, Height) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D32 is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D32 is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D32(dstDevice as usize as _, dstPitch, ui, Width, Height) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD8Async(dstDevice: CUdeviceptr, uc: c_uchar, N: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD8Async", "hipMemsetD8Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD8Async(dstDevice as usize as _, uc, N, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD8Async(dstDevice as usize as _, uc, N, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD16Async(dstDevice: CUdeviceptr, us: c_ushort, N: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD16Async", "hipMemsetD16Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD16Async(dstDevice as usize as _, us, N, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD16Async(dstDevice as usize as _, us, N, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD32Async(dstDevice: CUdeviceptr, ui: c_uint, N: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD32Async", "hipMemsetD32Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemsetD32Async(dstDevice as usize as _, ui as _, N, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemsetD32Async(dstDevice as usize as _, ui as _, N, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D8Async(dstDevice: CUdeviceptr, dstPitch: usize, uc: c_uchar, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D8Async", "hipMemsetD2D8Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D8Async is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D8Async is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D8Async is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D8Async is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D8Async(dstDevice as usize as _, dstPitch, uc, Width, Height, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D8Async is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D8Async is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D8Async(dstDevice as usize as _, dstPitch, uc, Width, Height, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D16Async(dstDevice: CUdeviceptr, dstPitch: usize, us: c_ushort, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D16Async", "hipMemsetD2D16Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D16Async is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D16Async is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D16Async is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D16Async is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D16Async(dstDevice as usize as _, dstPitch, us, Width, Height, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D16Async is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D16Async is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D16Async(dstDevice as usize as _, dstPitch, us, Width, Height, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemsetD2D32Async(dstDevice: CUdeviceptr, dstPitch: usize, ui: c_uint, Width: usize, Height: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemsetD2D32Async", "hipMemsetD2D32Async");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemsetD2D32Async is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemsetD2D32Async is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemsetD2D32Async is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemsetD2D32Async is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipMemsetD2D32Async(dstDevice as usize as _, dstPitch, ui, Width, Height, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemsetD2D32Async is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemsetD2D32Async is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipMemsetD2D32Async(dstDevice as usize as _, dstPitch, ui, Width, Height, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArrayCreate_v2", "hipArrayCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipArrayCreate(pHandle as _, pAllocateArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipArrayCreate(pHandle as _, pAllocateArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPTOR, hArray: CUarray) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArrayGetDescriptor_v2", "hipArrayGetDescriptor");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipArrayGetDescriptor is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipArrayGetDescriptor is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuArrayGetSparseProperties(sparseProperties: *mut CUDA_ARRAY_SPARSE_PROPERTIES, array: CUarray) -> CUresult {
@@ -1434,137 +1535,144 @@ pub unsafe fn cuArrayGetPlane(pPlaneArray: *mut CUarray, hArray: CUarray, planeI
 #[inline(always)]
 pub unsafe fn cuArrayDestroy(hArray: CUarray) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArrayDestroy", "hipArrayDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipArrayDestroy(hArray as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipArrayDestroy(hArray as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipArrayDestroy(hArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipArrayDestroy(hArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipArrayDestroy(hArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipArrayDestroy(hArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipArrayDestroy(hArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipArrayDestroy(hArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUDA_ARRAY3D_DESCRIPTOR) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArray3DCreate_v2", "hipArray3DCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESCRIPTOR, hArray: CUarray) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArray3DGetDescriptor_v2", "hipArray3DGetDescriptor");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipArray3DGetDescriptor is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipArray3DGetDescriptor is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMipmappedArrayCreate(pHandle: *mut CUmipmappedArray, pMipmappedArrayDesc: *const CUDA_ARRAY3D_DESCRIPTOR, numMipmapLevels: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMipmappedArrayCreate", "hipMipmappedArrayCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayCreate(pHandle as _, pMipmappedArrayDesc as _, numMipmapLevels) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMipmappedArrayGetLevel(pLevelArray: *mut CUarray, hMipmappedArray: CUmipmappedArray, level: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMipmappedArrayGetLevel", "hipMipmappedArrayGetLevel");
     if pLevelArray.is_null() { return F.null_argument("pLevelArray"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayGetLevel(pLevelArray as _, hMipmappedArray as _, level) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMipmappedArrayDestroy(hMipmappedArray: CUmipmappedArray) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMipmappedArrayDestroy", "hipMipmappedArrayDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayDestroy(hMipmappedArray as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipMipmappedArrayDestroy(hMipmappedArray as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipMipmappedArrayDestroy(hMipmappedArray as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipMipmappedArrayDestroy(hMipmappedArray as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdeviceptr, size: usize, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetHandleForAddressRange", "hipMemGetHandleForAddressRange");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                let handleType = match t::to_hip_9(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipMemGetHandleForAddressRange(handle as _, dptr as usize as _, size, handleType.into(), flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            let handleType = match t::to_hip_9(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipMemGetHandleForAddressRange(handle as _, dptr as usize as _, size, handleType.into(), flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams, count: usize, flags: c_uint, errorIndex: *mut usize, stream: CUstream) -> CUresult {
@@ -1574,47 +1682,52 @@ pub unsafe fn cuMemBatchDecompressAsync(paramsArray: *mut CUmemDecompressParams,
 #[inline(always)]
 pub unsafe fn cuMemAddressReserve(ptr: *mut CUdeviceptr, size: usize, alignment: usize, addr: CUdeviceptr, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAddressReserve", "hipMemAddressReserve");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemAddressReserve(ptr as _, size, alignment, addr as usize as _, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemAddressReserve(ptr as _, size, alignment, addr as usize as _, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAddressFree(ptr: CUdeviceptr, size: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAddressFree", "hipMemAddressFree");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemAddressFree(ptr as usize as _, size) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemAddressFree(ptr as usize as _, size) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize, prop: *const CUmemAllocationProp, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemCreate", "hipMemCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V7_2_4 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipMemCreate(handle as _, size, core::ptr::addr_of!(prop_hip) as _, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemCreate: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V7_2_4 => {
-            if prop.is_null() { return F.null_argument("prop"); }
-            let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipMemCreate(handle as _, size, core::ptr::addr_of!(prop_hip) as _, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemRelease(handle: CUmemGenericAllocationHandle) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRelease", "hipMemRelease");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemRelease(handle as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemRelease(handle as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemMap(ptr: CUdeviceptr, size: usize, offset: usize, handle: CUmemGenericAllocationHandle, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemMap", "hipMemMap");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemMap(ptr as usize as _, size, offset, handle as usize as _, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemMap(ptr as usize as _, size, offset, handle as usize as _, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint, hStream: CUstream) -> CUresult {
@@ -1624,203 +1737,225 @@ pub unsafe fn cuMemMapArrayAsync(mapInfoList: *mut CUarrayMapInfo, count: c_uint
 #[inline(always)]
 pub unsafe fn cuMemUnmap(ptr: CUdeviceptr, size: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemUnmap", "hipMemUnmap");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemUnmap(ptr as usize as _, size) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemUnmap(ptr as usize as _, size) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemSetAccess(ptr: CUdeviceptr, size: usize, desc: *const CUmemAccessDesc, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemSetAccess", "hipMemSetAccess");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemSetAccess(ptr as usize as _, size, desc as _, count) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemSetAccess(ptr as usize as _, size, desc as _, count) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLocation, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetAccess", "hipMemGetAccess");
     if flags.is_null() { return F.null_argument("flags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemGetAccess(flags as _, location as _, ptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemGetAccess(flags as _, location as _, ptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemExportToShareableHandle", "hipMemExportToShareableHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemExportToShareableHandle(shareableHandle as _, handle as usize as _, handleType.into(), flags) })
+    with_hip!(F, |h| {
+        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemExportToShareableHandle(shareableHandle as _, handle as usize as _, handleType.into(), flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemImportFromShareableHandle", "hipMemImportFromShareableHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let shHandleType = match t::to_hip_11(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemImportFromShareableHandle(handle as _, osHandle as _, shHandleType.into()) })
+    with_hip!(F, |h| {
+        let shHandleType = match t::to_hip_11(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemImportFromShareableHandle(handle as _, osHandle as _, shHandleType.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *const CUmemAllocationProp, option: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetAllocationGranularity", "hipMemGetAllocationGranularity");
     if granularity.is_null() { return F.null_argument("granularity"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V7_2_4 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let option = match t::to_hip_12(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationGranularity(granularity as _, core::ptr::addr_of!(prop_hip) as _, option.into()) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemGetAllocationGranularity: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V7_2_4 => {
-            if prop.is_null() { return F.null_argument("prop"); }
-            let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let option = match t::to_hip_12(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationGranularity(granularity as _, core::ptr::addr_of!(prop_hip) as _, option.into()) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationProp, handle: CUmemGenericAllocationHandle) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemGetAllocationPropertiesFromHandle", "hipMemGetAllocationPropertiesFromHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
+            }
+            Bindings::V7_2_4 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let mut prop_hip = unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationPropertiesFromHandle(core::ptr::addr_of_mut!(prop_hip), handle as usize as _) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_7(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipMemGetAllocationPropertiesFromHandle: parameter `prop`: struct CUmemAllocationProp_st differs from hipMemAllocationProp: field allocFlags: struct CUmemAllocationProp_st__bindgen_ty_1 differs from hipMemAllocationProp__bindgen_ty_1; needs a hand-written translation")
-        }
-        Bindings::V7_2_4 => {
-            if prop.is_null() { return F.null_argument("prop"); }
-            let mut prop_hip = unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationPropertiesFromHandle(core::ptr::addr_of_mut!(prop_hip), handle as usize as _) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_7(&F, &prop_hip, prop, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemRetainAllocationHandle(handle: *mut CUmemGenericAllocationHandle, addr: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRetainAllocationHandle", "hipMemRetainAllocationHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemRetainAllocationHandle(handle as _, addr as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemRetainAllocationHandle(handle as _, addr as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemFreeAsync(dptr: CUdeviceptr, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemFreeAsync", "hipFreeAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipFreeAsync(dptr as usize as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipFreeAsync(dptr as usize as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAllocAsync(dptr: *mut CUdeviceptr, bytesize: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAllocAsync", "hipMallocAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMallocAsync(dptr as _, bytesize, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMallocAsync(dptr as _, bytesize, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolTrimTo", "hipMemPoolTrimTo");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolTrimTo(pool as _, minBytesToKeep) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPoolTrimTo(pool as _, minBytesToKeep) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolSetAttribute", "hipMemPoolSetAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
+    with_hip!(F, |h| {
+        let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolGetAttribute", "hipMemPoolGetAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
+    with_hip!(F, |h| {
+        let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolSetAccess(pool: CUmemoryPool, map: *const CUmemAccessDesc, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolSetAccess", "hipMemPoolSetAccess");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolSetAccess(pool as _, map as _, count) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPoolSetAccess(pool as _, map as _, count) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, location: *mut CUmemLocation) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolGetAccess", "hipMemPoolGetAccess");
     if flags.is_null() { return F.null_argument("flags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if flags.is_null() { return F.null_argument("flags"); }
-    let mut flags_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if flags.is_null() { return F.null_argument("flags"); }
+        let mut flags_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPoolProps) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolCreate", "hipMemPoolCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if poolProps.is_null() { return F.null_argument("poolProps"); }
-            let poolProps_hip = match unsafe { t::struct_to_hip_8(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if poolProps.is_null() { return F.null_argument("poolProps"); }
+                let poolProps_hip = match unsafe { t::struct_to_hip_8(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+            }
+            Bindings::V5_7_1 => {
+                if poolProps.is_null() { return F.null_argument("poolProps"); }
+                let poolProps_hip = match unsafe { t::struct_to_hip_9(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+            }
+            Bindings::V6_4_3 => {
+                if poolProps.is_null() { return F.null_argument("poolProps"); }
+                let poolProps_hip = match unsafe { t::struct_to_hip_10(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if poolProps.is_null() { return F.null_argument("poolProps"); }
+                let poolProps_hip = match unsafe { t::struct_to_hip_11(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if poolProps.is_null() { return F.null_argument("poolProps"); }
-            let poolProps_hip = match unsafe { t::struct_to_hip_9(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
-        }
-        Bindings::V6_4_3 => {
-            if poolProps.is_null() { return F.null_argument("poolProps"); }
-            let poolProps_hip = match unsafe { t::struct_to_hip_10(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if poolProps.is_null() { return F.null_argument("poolProps"); }
-            let poolProps_hip = match unsafe { t::struct_to_hip_11(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolDestroy(pool: CUmemoryPool) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolDestroy", "hipMemPoolDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolDestroy(pool as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPoolDestroy(pool as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, pool: CUmemoryPool, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAllocFromPoolAsync", "hipMallocFromPoolAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMallocFromPoolAsync(dptr as _, bytesize, pool as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMallocFromPoolAsync(dptr as _, bytesize, pool as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolExportToShareableHandle", "hipMemPoolExportToShareableHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
-    F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(handle_out as _, pool as _, handleType.into(), flags) })
+    with_hip!(F, |h| {
+        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
+        F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(handle_out as _, pool as _, handleType.into(), flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolImportFromShareableHandle", "hipMemPoolImportFromShareableHandle");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
-    F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(pool_out as _, handle as _, handleType.into(), flags) })
+    with_hip!(F, |h| {
+        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
+        F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(pool_out as _, handle as _, handleType.into(), flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolExportPointer(shareData_out: *mut CUmemPoolPtrExportData, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolExportPointer", "hipMemPoolExportPointer");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolExportPointer(shareData_out as _, ptr as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPoolExportPointer(shareData_out as _, ptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPoolImportPointer(ptr_out: *mut CUdeviceptr, pool: CUmemoryPool, shareData: *mut CUmemPoolPtrExportData) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolImportPointer", "hipMemPoolImportPointer");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPoolImportPointer(ptr_out as _, pool as _, shareData as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPoolImportPointer(ptr_out as _, pool as _, shareData as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMulticastCreate(mcHandle: *mut CUmemGenericAllocationHandle, prop: *const CUmulticastObjectProp) -> CUresult {
@@ -1856,15 +1991,17 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 #[inline(always)]
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttribute", "hipPointerGetAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
+    with_hip!(F, |h| {
+        let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPrefetchAsync", "hipMemPrefetchAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemPrefetchAsync(devPtr as usize as _, count, dstDevice, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipMemPrefetchAsync(devPtr as usize as _, count, dstDevice, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location: CUmemLocation, flags: c_uint, hStream: CUstream) -> CUresult {
@@ -1874,9 +2011,10 @@ pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location:
 #[inline(always)]
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAdvise", "hipMemAdvise");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let advice = match t::to_hip_16(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
+    with_hip!(F, |h| {
+        let advice = match t::to_hip_16(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, location: CUmemLocation) -> CUresult {
@@ -1886,73 +2024,80 @@ pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, loc
 #[inline(always)]
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRangeGetAttribute", "hipMemRangeGetAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attribute = match t::to_hip_17(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
+    with_hip!(F, |h| {
+        let attribute = match t::to_hip_17(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRangeGetAttributes", "hipMemRangeGetAttributes");
     if dataSizes.is_null() { return F.null_argument("dataSizes"); }
     if attributes.is_null() { return F.null_argument("attributes"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if attributes.is_null() { return F.null_argument("attributes"); }
-    let mut attributes_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if attributes.is_null() { return F.null_argument("attributes"); }
+        let mut attributes_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerSetAttribute", "hipPointerSetAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
+            }
+            Bindings::V6_4_3 => {
+                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
+            }
+            Bindings::V7_2_4 => {
+                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
-        }
-        Bindings::V6_4_3 => {
-            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
-        }
-        Bindings::V7_2_4 => {
-            let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttributes", "hipDrvPointerGetAttributes");
     if attributes.is_null() { return F.null_argument("attributes"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if attributes.is_null() { return F.null_argument("attributes"); }
-    let mut attributes_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if attributes.is_null() { return F.null_argument("attributes"); }
+        let mut attributes_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreate", "hipStreamCreateWithFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamCreateWithFlags(phStream as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamCreateWithFlags(phStream as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreateWithPriority", "hipStreamCreateWithPriority");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamCreateWithPriority(phStream as _, flags, priority) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamCreateWithPriority(phStream as _, flags, priority) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamGetPriority", "hipStreamGetPriority");
     if priority.is_null() { return F.null_argument("priority"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamGetPriority(hip_stream(hStream), priority as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamGetPriority(hip_stream(hStream), priority as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUresult {
@@ -1964,28 +2109,30 @@ pub unsafe fn cuStreamGetDevice(hStream: CUstream, device: *mut CUdevice) -> CUr
 pub unsafe fn cuStreamGetFlags(hStream: CUstream, flags: *mut c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamGetFlags", "hipStreamGetFlags");
     if flags.is_null() { return F.null_argument("flags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamGetFlags(hip_stream(hStream), flags as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamGetFlags(hip_stream(hStream), flags as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetId(hStream: CUstream, streamId: *mut c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamGetId", "hipStreamGetId");
     if streamId.is_null() { return F.null_argument("streamId"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipStreamGetId is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipStreamGetId is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipStreamGetId is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipStreamGetId is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipStreamGetId(hip_stream(hStream), streamId as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipStreamGetId is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipStreamGetId is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipStreamGetId(hip_stream(hStream), streamId as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetCtx(hStream: CUstream, pctx: *mut CUcontext) -> CUresult {
@@ -2003,8 +2150,9 @@ pub unsafe fn cuStreamGetCtx_v2(hStream: CUstream, pCtx: *mut CUcontext, pGreenC
 #[inline(always)]
 pub unsafe fn cuStreamWaitEvent(hStream: CUstream, hEvent: CUevent, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamWaitEvent", "hipStreamWaitEvent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamWaitEvent(hip_stream(hStream), hEvent as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamWaitEvent(hip_stream(hStream), hEvent as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback, userData: *mut c_void, flags: c_uint) -> CUresult {
@@ -2014,70 +2162,76 @@ pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback,
 #[inline(always)]
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamBeginCapture_v2", "hipStreamBeginCapture");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
+    with_hip!(F, |h| {
+        let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamBeginCaptureToGraph", "hipStreamBeginCaptureToGraph");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if dependencyData.is_null() { return F.null_argument("dependencyData"); }
+                let dependencyData_hip = match unsafe { t::struct_to_hip_12(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
+            }
+            Bindings::V7_2_4 => {
+                if dependencyData.is_null() { return F.null_argument("dependencyData"); }
+                let dependencyData_hip = match unsafe { t::struct_to_hip_13(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipStreamBeginCaptureToGraph is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-            let dependencyData_hip = match unsafe { t::struct_to_hip_12(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
-        }
-        Bindings::V7_2_4 => {
-            if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-            let dependencyData_hip = match unsafe { t::struct_to_hip_13(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuThreadExchangeStreamCaptureMode", "hipThreadExchangeStreamCaptureMode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if mode.is_null() { return F.null_argument("mode"); }
-    let mut mode_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if mode.is_null() { return F.null_argument("mode"); }
+        let mut mode_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamEndCapture(hStream: CUstream, phGraph: *mut CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamEndCapture", "hipStreamEndCapture");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamEndCapture(hip_stream(hStream), phGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamEndCapture(hip_stream(hStream), phGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamIsCapturing", "hipStreamIsCapturing");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if captureStatus.is_null() { return F.null_argument("captureStatus"); }
-    let mut captureStatus_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if captureStatus.is_null() { return F.null_argument("captureStatus"); }
+        let mut captureStatus_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, numDependencies_out: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamGetCaptureInfo_v2", "hipStreamGetCaptureInfo_v2");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
-    let mut captureStatus_out_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
+        let mut captureStatus_out_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *mut u32, id_out: *mut cuuint64_t, graph_out: *mut CUgraph, dependencies_out: *mut *const CUgraphNode, edgeData_out: *mut *const CUgraphEdgeData, numDependencies_out: *mut usize) -> CUresult {
@@ -2087,8 +2241,9 @@ pub unsafe fn cuStreamGetCaptureInfo_v3(hStream: CUstream, captureStatus_out: *m
 #[inline(always)]
 pub unsafe fn cuStreamUpdateCaptureDependencies(hStream: CUstream, dependencies: *mut CUgraphNode, numDependencies: usize, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamUpdateCaptureDependencies", "hipStreamUpdateCaptureDependencies");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamUpdateCaptureDependencies(hip_stream(hStream), dependencies as _, numDependencies, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamUpdateCaptureDependencies(hip_stream(hStream), dependencies as _, numDependencies, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependencies: *mut CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, flags: c_uint) -> CUresult {
@@ -2098,45 +2253,50 @@ pub unsafe fn cuStreamUpdateCaptureDependencies_v2(hStream: CUstream, dependenci
 #[inline(always)]
 pub unsafe fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, length: usize, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamAttachMemAsync", "hipStreamAttachMemAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamAttachMemAsync(hip_stream(hStream), dptr as usize as _, length, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamAttachMemAsync(hip_stream(hStream), dptr as usize as _, length, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamQuery(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamQuery", "hipStreamQuery");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamQuery(hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamQuery(hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamSynchronize", "hipStreamSynchronize");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamDestroy_v2", "hipStreamDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamDestroy(hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamDestroy(hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCopyAttributes", "hipStreamCopyAttributes");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipStreamCopyAttributes is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipStreamCopyAttributes is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipStreamCopyAttributes is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipStreamCopyAttributes is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipStreamCopyAttributes(hip_stream(dst), hip_stream(src)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipStreamCopyAttributes is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipStreamCopyAttributes is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipStreamCopyAttributes(hip_stream(dst), hip_stream(src)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetAttribute(hStream: CUstream, attr: u32, value_out: *mut CUstreamAttrValue) -> CUresult {
@@ -2151,110 +2311,120 @@ pub unsafe fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const C
 #[inline(always)]
 pub unsafe fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventCreate", "hipEventCreateWithFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventCreateWithFlags(phEvent as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventCreateWithFlags(phEvent as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventRecord", "hipEventRecord");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventRecord(hEvent as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventRecord(hEvent as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventRecordWithFlags", "hipEventRecordWithFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipEventRecordWithFlags is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipEventRecordWithFlags is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipEventRecordWithFlags is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipEventRecordWithFlags(hEvent as _, hip_stream(hStream), flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipEventRecordWithFlags(hEvent as _, hip_stream(hStream), flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipEventRecordWithFlags is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipEventRecordWithFlags(hEvent as _, hip_stream(hStream), flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipEventRecordWithFlags(hEvent as _, hip_stream(hStream), flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventQuery(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventQuery", "hipEventQuery");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventQuery(hEvent as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventQuery(hEvent as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventSynchronize", "hipEventSynchronize");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventSynchronize(hEvent as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventSynchronize(hEvent as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventDestroy_v2", "hipEventDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventDestroy(hEvent as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventDestroy(hEvent as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventElapsedTime(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventElapsedTime", "hipEventElapsedTime");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventElapsedTime(pMilliseconds as _, hStart as _, hEnd as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventElapsedTime(pMilliseconds as _, hStart as _, hEnd as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuEventElapsedTime_v2(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventElapsedTime_v2", "hipEventElapsedTime");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipEventElapsedTime(pMilliseconds as _, hStart as _, hEnd as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventElapsedTime(pMilliseconds as _, hStart as _, hEnd as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandleDesc: *const CUDA_EXTERNAL_MEMORY_HANDLE_DESC) -> CUresult {
     const F: DriverCall = DriverCall::to("cuImportExternalMemory", "hipImportExternalMemory");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_14(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_15(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipImportExternalMemory: parameter `memHandleDesc`: struct CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st differs from hipExternalMemoryHandleDesc_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-            let memHandleDesc_hip = match unsafe { t::struct_to_hip_14(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-            let memHandleDesc_hip = match unsafe { t::struct_to_hip_15(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: CUexternalMemory, bufferDesc: *const CUDA_EXTERNAL_MEMORY_BUFFER_DESC) -> CUresult {
     const F: DriverCall = DriverCall::to("cuExternalMemoryGetMappedBuffer", "hipExternalMemoryGetMappedBuffer");
     if devPtr.is_null() { return F.null_argument("devPtr"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-            let bufferDesc_hip = match unsafe { t::struct_to_hip_16(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_16(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
+            }
+            Bindings::V5_7_1 => {
+                if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_17(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, bufferDesc as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, bufferDesc as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-            let bufferDesc_hip = match unsafe { t::struct_to_hip_17(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, bufferDesc as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, bufferDesc as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuExternalMemoryGetMappedMipmappedArray(mipmap: *mut CUmipmappedArray, extMem: CUexternalMemory, mipmapDesc: *const CUDA_EXTERNAL_MEMORY_MIPMAPPED_ARRAY_DESC) -> CUresult {
@@ -2265,83 +2435,88 @@ pub unsafe fn cuExternalMemoryGetMappedMipmappedArray(mipmap: *mut CUmipmappedAr
 #[inline(always)]
 pub unsafe fn cuDestroyExternalMemory(extMem: CUexternalMemory) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDestroyExternalMemory", "hipDestroyExternalMemory");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDestroyExternalMemory(extMem as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDestroyExternalMemory(extMem as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, semHandleDesc: *const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC) -> CUresult {
     const F: DriverCall = DriverCall::to("cuImportExternalSemaphore", "hipImportExternalSemaphore");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_18(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_19(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipImportExternalSemaphore: parameter `semHandleDesc`: struct CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st differs from hipExternalSemaphoreHandleDesc_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-            let semHandleDesc_hip = match unsafe { t::struct_to_hip_18(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-            let semHandleDesc_hip = match unsafe { t::struct_to_hip_19(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuSignalExternalSemaphoresAsync", "hipSignalExternalSemaphoresAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-            let paramsArray_hip = match unsafe { t::struct_to_hip_21(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+                let paramsArray_hip = match unsafe { t::struct_to_hip_21(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V5_7_1 => {
+                if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+                let paramsArray_hip = match unsafe { t::struct_to_hip_23(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipSignalExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipSignalExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-            let paramsArray_hip = match unsafe { t::struct_to_hip_23(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipSignalExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipSignalExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuWaitExternalSemaphoresAsync", "hipWaitExternalSemaphoresAsync");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-            let paramsArray_hip = match unsafe { t::struct_to_hip_25(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+                let paramsArray_hip = match unsafe { t::struct_to_hip_25(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V5_7_1 => {
+                if paramsArray.is_null() { return F.null_argument("paramsArray"); }
+                let paramsArray_hip = match unsafe { t::struct_to_hip_27(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipWaitExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipWaitExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-            let paramsArray_hip = match unsafe { t::struct_to_hip_27(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipWaitExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipWaitExternalSemaphoresAsync(extSemArray as _, paramsArray as _, numExtSems, hip_stream(stream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDestroyExternalSemaphore(extSem: CUexternalSemaphore) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDestroyExternalSemaphore", "hipDestroyExternalSemaphore");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDestroyExternalSemaphore(extSem as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDestroyExternalSemaphore(extSem as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamWaitValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
@@ -2356,41 +2531,45 @@ pub unsafe fn cuStreamWaitValue64_v2(stream: CUstream, addr: CUdeviceptr, value:
 #[inline(always)]
 pub unsafe fn cuStreamWriteValue32_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint32_t, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamWriteValue32_v2", "hipStreamWriteValue32");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamWriteValue32(hip_stream(stream), addr as usize as _, value, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamWriteValue32(hip_stream(stream), addr as usize as _, value, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamWriteValue64_v2(stream: CUstream, addr: CUdeviceptr, value: cuuint64_t, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamWriteValue64_v2", "hipStreamWriteValue64");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipStreamWriteValue64(hip_stream(stream), addr as usize as _, value, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamWriteValue64(hip_stream(stream), addr as usize as _, value, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray: *mut CUstreamBatchMemOpParams, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamBatchMemOp_v2", "hipStreamBatchMemOp");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipStreamBatchMemOp is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipStreamBatchMemOp is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipStreamBatchMemOp is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipStreamBatchMemOp(hip_stream(stream), count, paramArray as _, flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipStreamBatchMemOp(hip_stream(stream), count, paramArray as _, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipStreamBatchMemOp is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipStreamBatchMemOp(hip_stream(stream), count, paramArray as _, flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipStreamBatchMemOp(hip_stream(stream), count, paramArray as _, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction) -> CUresult {
     const F: DriverCall = DriverCall::to("cuFuncGetAttribute", "hipFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_23(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
+    with_hip!(F, |h| {
+        let attrib = match t::to_hip_23(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuFuncSetAttribute(hfunc: CUfunction, attrib: u32, value: c_int) -> CUresult {
@@ -2443,40 +2622,42 @@ pub unsafe fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, ker
 #[inline(always)]
 pub unsafe fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchCooperativeKernel", "hipModuleLaunchCooperativeKernel");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipModuleLaunchCooperativeKernel is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipModuleLaunchCooperativeKernel is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernel(f as _, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hip_stream(hStream), kernelParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLaunchCooperativeKernelMultiDevice(launchParamsList: *mut CUDA_LAUNCH_PARAMS, numDevices: c_uint, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchCooperativeKernelMultiDevice", "hipModuleLaunchCooperativeKernelMultiDevice");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipModuleLaunchCooperativeKernelMultiDevice is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipModuleLaunchCooperativeKernelMultiDevice is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipModuleLaunchCooperativeKernelMultiDevice(launchParamsList as _, numDevices, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuLaunchHostFunc(hStream: CUstream, fn_: CUhostFn, userData: *mut c_void) -> CUresult {
@@ -2541,8 +2722,9 @@ pub unsafe fn cuFuncSetSharedMemConfig(hfunc: CUfunction, config: u32) -> CUresu
 #[inline(always)]
 pub unsafe fn cuGraphCreate(phGraph: *mut CUgraph, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphCreate", "hipGraphCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphCreate(phGraph as _, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphCreate(phGraph as _, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddKernelNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
@@ -2562,656 +2744,697 @@ pub unsafe fn cuGraphKernelNodeSetParams_v2(hNode: CUgraphNode, nodeParams: *con
 #[inline(always)]
 pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddMemcpyNode", "hipDrvGraphAddMemcpyNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if copyParams.is_null() { return F.null_argument("copyParams"); }
+                let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+            }
+            Bindings::V7_2_4 => {
+                if copyParams.is_null() { return F.null_argument("copyParams"); }
+                let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if copyParams.is_null() { return F.null_argument("copyParams"); }
-            let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
-        }
-        Bindings::V7_2_4 => {
-            if copyParams.is_null() { return F.null_argument("copyParams"); }
-            let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemcpyNodeGetParams", "hipDrvGraphMemcpyNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_5(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_5(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMCPY3D) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemcpyNodeSetParams", "hipDrvGraphMemcpyNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddMemsetNode", "hipDrvGraphAddMemsetNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, memsetParams as _, ctx as _) })
+            }
+            Bindings::V7_2_4 => {
+                if memsetParams.is_null() { return F.null_argument("memsetParams"); }
+                let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, memsetParams as _, ctx as _) })
-        }
-        Bindings::V7_2_4 => {
-            if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-            let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemsetNodeGetParams", "hipGraphMemsetNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V5_7_1 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_MEMSET_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemsetNodeSetParams", "hipGraphMemsetNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
+            Bindings::V5_7_1 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let nodeParams_hip = match unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let nodeParams_hip = match unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddHostNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddHostNode", "hipGraphAddHostNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddHostNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddHostNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphHostNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CUDA_HOST_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphHostNodeGetParams", "hipGraphHostNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphHostNodeGetParams(hNode as _, nodeParams as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphHostNodeGetParams(hNode as _, nodeParams as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphHostNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphHostNodeSetParams", "hipGraphHostNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphHostNodeSetParams(hNode as _, nodeParams as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphHostNodeSetParams(hNode as _, nodeParams as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddChildGraphNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, childGraph: CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddChildGraphNode", "hipGraphAddChildGraphNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddChildGraphNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, childGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddChildGraphNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, childGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphChildGraphNodeGetGraph(hNode: CUgraphNode, phGraph: *mut CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphChildGraphNodeGetGraph", "hipGraphChildGraphNodeGetGraph");
     if phGraph.is_null() { return F.null_argument("phGraph"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphChildGraphNodeGetGraph(hNode as _, phGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphChildGraphNodeGetGraph(hNode as _, phGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddEmptyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddEmptyNode", "hipGraphAddEmptyNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddEmptyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddEmptyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddEventRecordNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddEventRecordNode", "hipGraphAddEventRecordNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddEventRecordNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddEventRecordNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphEventRecordNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphEventRecordNodeGetEvent", "hipGraphEventRecordNodeGetEvent");
     if event_out.is_null() { return F.null_argument("event_out"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphEventRecordNodeGetEvent(hNode as _, event_out as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphEventRecordNodeGetEvent(hNode as _, event_out as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphEventRecordNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphEventRecordNodeSetEvent", "hipGraphEventRecordNodeSetEvent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphEventRecordNodeSetEvent(hNode as _, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphEventRecordNodeSetEvent(hNode as _, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddEventWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddEventWaitNode", "hipGraphAddEventWaitNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddEventWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddEventWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphEventWaitNodeGetEvent(hNode: CUgraphNode, event_out: *mut CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphEventWaitNodeGetEvent", "hipGraphEventWaitNodeGetEvent");
     if event_out.is_null() { return F.null_argument("event_out"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphEventWaitNodeGetEvent(hNode as _, event_out as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphEventWaitNodeGetEvent(hNode as _, event_out as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphEventWaitNodeSetEvent", "hipGraphEventWaitNodeSetEvent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphEventWaitNodeSetEvent(hNode as _, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphEventWaitNodeSetEvent(hNode as _, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddExternalSemaphoresSignalNode", "hipGraphAddExternalSemaphoresSignalNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphAddExternalSemaphoresSignalNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphAddExternalSemaphoresSignalNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphAddExternalSemaphoresSignalNode: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphAddExternalSemaphoresSignalNode: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresSignalNodeGetParams", "hipGraphExternalSemaphoresSignalNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExternalSemaphoresSignalNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExternalSemaphoresSignalNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExternalSemaphoresSignalNodeGetParams: parameter `params_out`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExternalSemaphoresSignalNodeGetParams: parameter `params_out`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresSignalNodeSetParams", "hipGraphExternalSemaphoresSignalNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExternalSemaphoresSignalNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExternalSemaphoresSignalNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExternalSemaphoresSignalNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExternalSemaphoresSignalNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddExternalSemaphoresWaitNode", "hipGraphAddExternalSemaphoresWaitNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphAddExternalSemaphoresWaitNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphAddExternalSemaphoresWaitNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphAddExternalSemaphoresWaitNode: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphAddExternalSemaphoresWaitNode: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresWaitNodeGetParams", "hipGraphExternalSemaphoresWaitNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExternalSemaphoresWaitNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExternalSemaphoresWaitNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExternalSemaphoresWaitNodeGetParams: parameter `params_out`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExternalSemaphoresWaitNodeGetParams: parameter `params_out`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresWaitNodeSetParams", "hipGraphExternalSemaphoresWaitNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExternalSemaphoresWaitNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExternalSemaphoresWaitNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExternalSemaphoresWaitNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExternalSemaphoresWaitNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddBatchMemOpNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddBatchMemOpNode", "hipGraphAddBatchMemOpNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphAddBatchMemOpNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphAddBatchMemOpNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphAddBatchMemOpNode is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphAddBatchMemOpNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphAddBatchMemOpNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphAddBatchMemOpNode is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphAddBatchMemOpNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphAddBatchMemOpNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphBatchMemOpNodeGetParams(hNode: CUgraphNode, nodeParams_out: *mut CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphBatchMemOpNodeGetParams", "hipGraphBatchMemOpNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphBatchMemOpNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphBatchMemOpNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphBatchMemOpNodeGetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphBatchMemOpNodeGetParams(hNode as _, nodeParams_out as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphBatchMemOpNodeGetParams(hNode as _, nodeParams_out as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphBatchMemOpNodeGetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphBatchMemOpNodeGetParams(hNode as _, nodeParams_out as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphBatchMemOpNodeGetParams(hNode as _, nodeParams_out as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphBatchMemOpNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphBatchMemOpNodeSetParams", "hipGraphBatchMemOpNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphBatchMemOpNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphBatchMemOpNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphBatchMemOpNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphBatchMemOpNodeSetParams(hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphBatchMemOpNodeSetParams(hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphBatchMemOpNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphBatchMemOpNodeSetParams(hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphBatchMemOpNodeSetParams(hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecBatchMemOpNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_BATCH_MEM_OP_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecBatchMemOpNodeSetParams", "hipGraphExecBatchMemOpNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExecBatchMemOpNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExecBatchMemOpNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExecBatchMemOpNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphExecBatchMemOpNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphExecBatchMemOpNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExecBatchMemOpNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphExecBatchMemOpNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphExecBatchMemOpNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddMemAllocNode", "hipGraphAddMemAllocNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphAddMemAllocNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphAddMemAllocNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_32(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_33(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_34(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_32(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_33(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_34(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_MEM_ALLOC_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemAllocNodeGetParams", "hipGraphMemAllocNodeGetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphMemAllocNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphMemAllocNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                if params_out.is_null() { return F.null_argument("params_out"); }
+                let mut params_out_hip = unsafe { t::struct_to_hip_32(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if params_out.is_null() { return F.null_argument("params_out"); }
+                let mut params_out_hip = unsafe { t::struct_to_hip_33(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if params_out.is_null() { return F.null_argument("params_out"); }
+                let mut params_out_hip = unsafe { t::struct_to_hip_34(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            if params_out.is_null() { return F.null_argument("params_out"); }
-            let mut params_out_hip = unsafe { t::struct_to_hip_32(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V6_4_3 => {
-            if params_out.is_null() { return F.null_argument("params_out"); }
-            let mut params_out_hip = unsafe { t::struct_to_hip_33(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if params_out.is_null() { return F.null_argument("params_out"); }
-            let mut params_out_hip = unsafe { t::struct_to_hip_34(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddMemFreeNode", "hipDrvGraphAddMemFreeNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphMemFreeNodeGetParams(hNode: CUgraphNode, dptr_out: *mut CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphMemFreeNodeGetParams", "hipGraphMemFreeNodeGetParams");
     if dptr_out.is_null() { return F.null_argument("dptr_out"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphMemFreeNodeGetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphMemFreeNodeGetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphMemFreeNodeGetParams(hNode as _, dptr_out as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGraphMemTrim(device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGraphMemTrim", "hipDeviceGraphMemTrim");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDeviceGraphMemTrim is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDeviceGraphMemTrim is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipDeviceGraphMemTrim(device) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetGraphMemAttribute", "hipDeviceGetGraphMemAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
+            }
+            Bindings::V6_4_3 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
+            }
+            Bindings::V7_2_4 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-        Bindings::V6_4_3 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-        Bindings::V7_2_4 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceSetGraphMemAttribute", "hipDeviceSetGraphMemAttribute");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
+            }
+            Bindings::V6_4_3 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
+            }
+            Bindings::V7_2_4 => {
+                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-        Bindings::V6_4_3 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-        Bindings::V7_2_4 => {
-            let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphClone(phGraphClone: *mut CUgraph, originalGraph: CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphClone", "hipGraphClone");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphClone(phGraphClone as _, originalGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphClone(phGraphClone as _, originalGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeFindInClone(phNode: *mut CUgraphNode, hOriginalNode: CUgraphNode, hClonedGraph: CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeFindInClone", "hipGraphNodeFindInClone");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphNodeFindInClone(phNode as _, hOriginalNode as _, hClonedGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphNodeFindInClone(phNode as _, hOriginalNode as _, hClonedGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeGetType", "hipGraphNodeGetType");
     if type_.is_null() { return F.null_argument("type"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            if type_.is_null() { return F.null_argument("type"); }
-            let mut type__hip = Default::default();
-            let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
-            r
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if type_.is_null() { return F.null_argument("type"); }
+                let mut type__hip = Default::default();
+                let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                r
+            }
+            Bindings::V5_7_1 => {
+                if type_.is_null() { return F.null_argument("type"); }
+                let mut type__hip = Default::default();
+                let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if type_.is_null() { return F.null_argument("type"); }
+                let mut type__hip = Default::default();
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if type_.is_null() { return F.null_argument("type"); }
+                let mut type__hip = Default::default();
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            if type_.is_null() { return F.null_argument("type"); }
-            let mut type__hip = Default::default();
-            let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
-            r
-        }
-        Bindings::V6_4_3 => {
-            if type_.is_null() { return F.null_argument("type"); }
-            let mut type__hip = Default::default();
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if type_.is_null() { return F.null_argument("type"); }
-            let mut type__hip = Default::default();
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-            if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphGetNodes(hGraph: CUgraph, nodes: *mut CUgraphNode, numNodes: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphGetNodes", "hipGraphGetNodes");
     if numNodes.is_null() { return F.null_argument("numNodes"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphGetNodes(hGraph as _, nodes as _, numNodes as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphGetNodes(hGraph as _, nodes as _, numNodes as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphGetRootNodes(hGraph: CUgraph, rootNodes: *mut CUgraphNode, numRootNodes: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphGetRootNodes", "hipGraphGetRootNodes");
     if numRootNodes.is_null() { return F.null_argument("numRootNodes"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphGetRootNodes(hGraph as _, rootNodes as _, numRootNodes as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphGetRootNodes(hGraph as _, rootNodes as _, numRootNodes as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphGetEdges(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, numEdges: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphGetEdges", "hipGraphGetEdges");
     if numEdges.is_null() { return F.null_argument("numEdges"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphGetEdges(hGraph as _, from as _, to as _, numEdges as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphGetEdges(hGraph as _, from as _, to as _, numEdges as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numEdges: *mut usize) -> CUresult {
@@ -3223,8 +3446,9 @@ pub unsafe fn cuGraphGetEdges_v2(hGraph: CUgraph, from: *mut CUgraphNode, to: *m
 pub unsafe fn cuGraphNodeGetDependencies(hNode: CUgraphNode, dependencies: *mut CUgraphNode, numDependencies: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeGetDependencies", "hipGraphNodeGetDependencies");
     if numDependencies.is_null() { return F.null_argument("numDependencies"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphNodeGetDependencies(hNode as _, dependencies as _, numDependencies as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphNodeGetDependencies(hNode as _, dependencies as _, numDependencies as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependencies: *mut usize) -> CUresult {
@@ -3236,8 +3460,9 @@ pub unsafe fn cuGraphNodeGetDependencies_v2(hNode: CUgraphNode, dependencies: *m
 pub unsafe fn cuGraphNodeGetDependentNodes(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, numDependentNodes: *mut usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeGetDependentNodes", "hipGraphNodeGetDependentNodes");
     if numDependentNodes.is_null() { return F.null_argument("numDependentNodes"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphNodeGetDependentNodes(hNode as _, dependentNodes as _, numDependentNodes as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphNodeGetDependentNodes(hNode as _, dependentNodes as _, numDependentNodes as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes: *mut CUgraphNode, edgeData: *mut CUgraphEdgeData, numDependentNodes: *mut usize) -> CUresult {
@@ -3248,8 +3473,9 @@ pub unsafe fn cuGraphNodeGetDependentNodes_v2(hNode: CUgraphNode, dependentNodes
 #[inline(always)]
 pub unsafe fn cuGraphAddDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddDependencies", "hipGraphAddDependencies");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphAddDependencies(hGraph as _, from as _, to as _, numDependencies) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphAddDependencies(hGraph as _, from as _, to as _, numDependencies) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
@@ -3259,8 +3485,9 @@ pub unsafe fn cuGraphAddDependencies_v2(hGraph: CUgraph, from: *const CUgraphNod
 #[inline(always)]
 pub unsafe fn cuGraphRemoveDependencies(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, numDependencies: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphRemoveDependencies", "hipGraphRemoveDependencies");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphRemoveDependencies(hGraph as _, from as _, to as _, numDependencies) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphRemoveDependencies(hGraph as _, from as _, to as _, numDependencies) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraphNode, to: *const CUgraphNode, edgeData: *const CUgraphEdgeData, numDependencies: usize) -> CUresult {
@@ -3270,61 +3497,65 @@ pub unsafe fn cuGraphRemoveDependencies_v2(hGraph: CUgraph, from: *const CUgraph
 #[inline(always)]
 pub unsafe fn cuGraphDestroyNode(hNode: CUgraphNode) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphDestroyNode", "hipGraphDestroyNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphDestroyNode(hNode as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphDestroyNode(hNode as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphInstantiateWithFlags(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphInstantiateWithFlags", "hipGraphInstantiateWithFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphInstantiateWithFlags(phGraphExec as _, hGraph as _, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphInstantiateWithFlags(phGraphExec as _, hGraph as _, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph: CUgraph, instantiateParams: *mut CUDA_GRAPH_INSTANTIATE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphInstantiateWithParams", "hipGraphInstantiateWithParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_35(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_36(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-            let mut instantiateParams_hip = unsafe { t::struct_to_hip_35(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-            let mut instantiateParams_hip = unsafe { t::struct_to_hip_36(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecGetFlags(hGraphExec: CUgraphExec, flags: *mut cuuint64_t) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecGetFlags", "hipGraphExecGetFlags");
     if flags.is_null() { return F.null_argument("flags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExecGetFlags is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExecGetFlags is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExecGetFlags is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphExecGetFlags(hGraphExec as _, flags as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphExecGetFlags(hGraphExec as _, flags as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExecGetFlags is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphExecGetFlags(hGraphExec as _, flags as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphExecGetFlags(hGraphExec as _, flags as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_KERNEL_NODE_PARAMS) -> CUresult {
@@ -3334,184 +3565,198 @@ pub unsafe fn cuGraphExecKernelNodeSetParams_v2(hGraphExec: CUgraphExec, hNode: 
 #[inline(always)]
 pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, copyParams: *const CUDA_MEMCPY3D, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecMemcpyNodeSetParams", "hipDrvGraphExecMemcpyNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if copyParams.is_null() { return F.null_argument("copyParams"); }
+                let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+            }
+            Bindings::V7_2_4 => {
+                if copyParams.is_null() { return F.null_argument("copyParams"); }
+                let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if copyParams.is_null() { return F.null_argument("copyParams"); }
-            let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
-        }
-        Bindings::V7_2_4 => {
-            if copyParams.is_null() { return F.null_argument("copyParams"); }
-            let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecMemsetNodeSetParams", "hipDrvGraphExecMemsetNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, memsetParams as _, ctx as _) })
+            }
+            Bindings::V7_2_4 => {
+                if memsetParams.is_null() { return F.null_argument("memsetParams"); }
+                let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, memsetParams as _, ctx as _) })
-        }
-        Bindings::V7_2_4 => {
-            if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-            let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-            F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecHostNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_HOST_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecHostNodeSetParams", "hipGraphExecHostNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphExecHostNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphExecHostNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecChildGraphNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, childGraph: CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecChildGraphNodeSetParams", "hipGraphExecChildGraphNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphExecChildGraphNodeSetParams(hGraphExec as _, hNode as _, childGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphExecChildGraphNodeSetParams(hGraphExec as _, hNode as _, childGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecEventRecordNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecEventRecordNodeSetEvent", "hipGraphExecEventRecordNodeSetEvent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphExecEventRecordNodeSetEvent(hGraphExec as _, hNode as _, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphExecEventRecordNodeSetEvent(hGraphExec as _, hNode as _, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecEventWaitNodeSetEvent(hGraphExec: CUgraphExec, hNode: CUgraphNode, event: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecEventWaitNodeSetEvent", "hipGraphExecEventWaitNodeSetEvent");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphExecEventWaitNodeSetEvent(hGraphExec as _, hNode as _, event as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphExecEventWaitNodeSetEvent(hGraphExec as _, hNode as _, event as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecExternalSemaphoresSignalNodeSetParams", "hipGraphExecExternalSemaphoresSignalNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExecExternalSemaphoresSignalNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExecExternalSemaphoresSignalNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExecExternalSemaphoresSignalNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExecExternalSemaphoresSignalNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_SIGNAL_NODE_PARAMS_st differs from hipExternalSemaphoreSignalNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st differs from hipExternalSemaphoreSignalParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecExternalSemaphoresWaitNodeSetParams", "hipGraphExecExternalSemaphoresWaitNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExecExternalSemaphoresWaitNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExecExternalSemaphoresWaitNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExecExternalSemaphoresWaitNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExecExternalSemaphoresWaitNodeSetParams: parameter `nodeParams`: struct CUDA_EXT_SEM_WAIT_NODE_PARAMS_st differs from hipExternalSemaphoreWaitNodeParams: field paramsArray: struct CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st differs from hipExternalSemaphoreWaitParams_st; needs a hand-written translation")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeSetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeSetEnabled", "hipGraphNodeSetEnabled");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphNodeSetEnabled is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphNodeSetEnabled is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphNodeSetEnabled(hGraphExec as _, hNode as _, isEnabled) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphNodeGetEnabled(hGraphExec: CUgraphExec, hNode: CUgraphNode, isEnabled: *mut c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeGetEnabled", "hipGraphNodeGetEnabled");
     if isEnabled.is_null() { return F.null_argument("isEnabled"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphNodeGetEnabled is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphNodeGetEnabled is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphNodeGetEnabled(hGraphExec as _, hNode as _, isEnabled as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphUpload(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphUpload", "hipGraphUpload");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphUpload is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphUpload is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphUpload(hGraphExec as _, hip_stream(hStream)) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphLaunch(hGraphExec: CUgraphExec, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphLaunch", "hipGraphLaunch");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphLaunch(hGraphExec as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphLaunch(hGraphExec as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecDestroy(hGraphExec: CUgraphExec) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecDestroy", "hipGraphExecDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphExecDestroy(hGraphExec as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphExecDestroy(hGraphExec as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphDestroy(hGraph: CUgraph) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphDestroy", "hipGraphDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphDestroy(hGraph as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphDestroy(hGraph as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, resultInfo: *mut CUgraphExecUpdateResultInfo) -> CUresult {
@@ -3521,21 +3766,22 @@ pub unsafe fn cuGraphExecUpdate_v2(hGraphExec: CUgraphExec, hGraph: CUgraph, res
 #[inline(always)]
 pub unsafe fn cuGraphKernelNodeCopyAttributes(dst: CUgraphNode, src: CUgraphNode) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphKernelNodeCopyAttributes", "hipGraphKernelNodeCopyAttributes");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphKernelNodeCopyAttributes is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphKernelNodeCopyAttributes is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphKernelNodeCopyAttributes(dst as _, src as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphKernelNodeGetAttribute(hNode: CUgraphNode, attr: u32, value_out: *mut CUkernelNodeAttrValue) -> CUresult {
@@ -3550,143 +3796,150 @@ pub unsafe fn cuGraphKernelNodeSetAttribute(hNode: CUgraphNode, attr: u32, value
 #[inline(always)]
 pub unsafe fn cuGraphDebugDotPrint(hGraph: CUgraph, path: *const c_char, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphDebugDotPrint", "hipGraphDebugDotPrint");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphDebugDotPrint is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphDebugDotPrint is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphDebugDotPrint(hGraph as _, path as _, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuUserObjectCreate(object_out: *mut CUuserObject, ptr: *mut c_void, destroy: CUhostFn, initialRefcount: c_uint, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuUserObjectCreate", "hipUserObjectCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipUserObjectCreate is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipUserObjectCreate is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipUserObjectCreate(object_out as _, ptr as _, unsafe { core::mem::transmute(destroy) }, initialRefcount, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuUserObjectRetain", "hipUserObjectRetain");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipUserObjectRetain is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipUserObjectRetain is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipUserObjectRetain(object as _, count) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuUserObjectRelease(object: CUuserObject, count: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuUserObjectRelease", "hipUserObjectRelease");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipUserObjectRelease is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipUserObjectRelease is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipUserObjectRelease(object as _, count) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphRetainUserObject(graph: CUgraph, object: CUuserObject, count: c_uint, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphRetainUserObject", "hipGraphRetainUserObject");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphRetainUserObject is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphRetainUserObject is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphRetainUserObject(graph as _, object as _, count, flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphReleaseUserObject(graph: CUgraph, object: CUuserObject, count: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphReleaseUserObject", "hipGraphReleaseUserObject");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphReleaseUserObject is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphReleaseUserObject is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipGraphReleaseUserObject(graph as _, object as _, count) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddNode", "hipGraphAddNode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphAddNode is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphAddNode is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphAddNode is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphAddNode is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, dependencyData: *const CUgraphEdgeData, numDependencies: usize, nodeParams: *mut CUgraphNodeParams) -> CUresult {
@@ -3696,56 +3949,58 @@ pub unsafe fn cuGraphAddNode_v2(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, 
 #[inline(always)]
 pub unsafe fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphNodeSetParams", "hipGraphNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *mut CUgraphNodeParams) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecNodeSetParams", "hipGraphExecNodeSetParams");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if nodeParams.is_null() { return F.null_argument("nodeParams"); }
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                r
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipGraphExecNodeSetParams is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-        Bindings::V7_2_4 => {
-            if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-            let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-            let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-            if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
-            r
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditionalHandle, hGraph: CUgraph, ctx: CUcontext, defaultLaunchValue: c_uint, flags: c_uint) -> CUresult {
@@ -3755,14 +4010,16 @@ pub unsafe fn cuGraphConditionalHandleCreate(pHandle_out: *mut CUgraphConditiona
 #[inline(always)]
 pub unsafe fn cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuOccupancyMaxActiveBlocksPerMultiprocessor", "hipModuleOccupancyMaxActiveBlocksPerMultiprocessor");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks as _, func as _, blockSize, dynamicSMemSize) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks as _, func as _, blockSize, dynamicSMemSize) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks: *mut c_int, func: CUfunction, blockSize: c_int, dynamicSMemSize: usize, flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", "hipModuleOccupancyMaxActiveBlocksPerMultiprocessorWithFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipModuleOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks as _, func as _, blockSize, dynamicSMemSize, flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipModuleOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks as _, func as _, blockSize, dynamicSMemSize, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuOccupancyMaxPotentialBlockSize(minGridSize: *mut c_int, blockSize: *mut c_int, func: CUfunction, blockSizeToDynamicSMemSize: CUoccupancyB2DSize, dynamicSMemSize: usize, blockSizeLimit: c_int) -> CUresult {
@@ -3777,21 +4034,22 @@ pub unsafe fn cuOccupancyMaxPotentialBlockSizeWithFlags(minGridSize: *mut c_int,
 #[inline(always)]
 pub unsafe fn cuOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize: *mut usize, func: CUfunction, numBlocks: c_int, blockSize: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuOccupancyAvailableDynamicSMemPerBlock", "hipOccupancyAvailableDynamicSMemPerBlock");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 6.4.3")
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize as _, func as _, numBlocks, blockSize) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.unsupported("hipOccupancyAvailableDynamicSMemPerBlock is not declared by HIP 6.4.3")
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize as _, func as _, numBlocks, blockSize) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuOccupancyMaxPotentialClusterSize(clusterSize: *mut c_int, func: CUfunction, config: *const CUlaunchConfig) -> CUresult {
@@ -3806,251 +4064,276 @@ pub unsafe fn cuOccupancyMaxActiveClusters(numClusters: *mut c_int, func: CUfunc
 #[inline(always)]
 pub unsafe fn cuTexRefSetArray(hTexRef: CUtexref, hArray: CUarray, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetArray", "hipTexRefSetArray");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexRefSetArray(hTexRef as _, hArray as _, Flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMipmappedArray(hTexRef: CUtexref, hMipmappedArray: CUmipmappedArray, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmappedArray", "hipTexRefSetMipmappedArray");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexRefSetMipmappedArray(hTexRef as _, hMipmappedArray as _, Flags) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetAddress_v2(ByteOffset: *mut usize, hTexRef: CUtexref, dptr: CUdeviceptr, bytes: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetAddress_v2", "hipTexRefSetAddress");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetAddress(ByteOffset as _, hTexRef as _, dptr as usize as _, bytes) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetAddress(ByteOffset as _, hTexRef as _, dptr as usize as _, bytes) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY_DESCRIPTOR, dptr: CUdeviceptr, Pitch: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetAddress2D_v3", "hipTexRefSetAddress2D");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetAddress2D(hTexRef as _, desc as _, dptr as usize as _, Pitch) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetAddress2D(hTexRef as _, desc as _, dptr as usize as _, Pitch) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFormat", "hipTexRefSetFormat");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fmt = match t::to_hip_26(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
+    with_hip!(F, |h| {
+        let fmt = match t::to_hip_26(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetAddressMode", "hipTexRefSetAddressMode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let am = match t::to_hip_27(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
+    with_hip!(F, |h| {
+        let am = match t::to_hip_27(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFilterMode", "hipTexRefSetFilterMode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
+    with_hip!(F, |h| {
+        let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmapFilterMode", "hipTexRefSetMipmapFilterMode");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
+    with_hip!(F, |h| {
+        let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMipmapLevelBias(hTexRef: CUtexref, bias: f32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmapLevelBias", "hipTexRefSetMipmapLevelBias");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetMipmapLevelBias(hTexRef as _, bias) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetMipmapLevelBias(hTexRef as _, bias) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMipmapLevelClamp(hTexRef: CUtexref, minMipmapLevelClamp: f32, maxMipmapLevelClamp: f32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmapLevelClamp", "hipTexRefSetMipmapLevelClamp");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetMipmapLevelClamp(hTexRef as _, minMipmapLevelClamp, maxMipmapLevelClamp) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetMipmapLevelClamp(hTexRef as _, minMipmapLevelClamp, maxMipmapLevelClamp) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetMaxAnisotropy(hTexRef: CUtexref, maxAniso: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMaxAnisotropy", "hipTexRefSetMaxAnisotropy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetMaxAnisotropy(hTexRef as _, maxAniso) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetMaxAnisotropy(hTexRef as _, maxAniso) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetBorderColor(hTexRef: CUtexref, pBorderColor: *mut f32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetBorderColor", "hipTexRefSetBorderColor");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetBorderColor(hTexRef as _, pBorderColor as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetBorderColor(hTexRef as _, pBorderColor as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefSetFlags(hTexRef: CUtexref, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFlags", "hipTexRefSetFlags");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefSetFlags(hTexRef as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefSetFlags(hTexRef as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetAddress_v2(pdptr: *mut CUdeviceptr, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetAddress_v2", "hipTexRefGetAddress");
     if pdptr.is_null() { return F.null_argument("pdptr"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefGetAddress(pdptr as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefGetAddress(pdptr as _, hTexRef as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetArray(phArray: *mut CUarray, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetArray", "hipTexRefGetArray");
     if phArray.is_null() { return F.null_argument("phArray"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipTexRefGetArray is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipTexRefGetArray is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipTexRefGetArray is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexRefGetArray(phArray as _, hTexRef as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexRefGetArray(phArray as _, hTexRef as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipTexRefGetArray is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexRefGetArray(phArray as _, hTexRef as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexRefGetArray(phArray as _, hTexRef as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetMipmappedArray(phMipmappedArray: *mut CUmipmappedArray, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetMipmappedArray", "hipTexRefGetMipMappedArray");
     if phMipmappedArray.is_null() { return F.null_argument("phMipmappedArray"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexRefGetMipMappedArray(phMipmappedArray as _, hTexRef as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetAddressMode", "hipTexRefGetAddressMode");
     if pam.is_null() { return F.null_argument("pam"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pam.is_null() { return F.null_argument("pam"); }
-    let mut pam_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pam.is_null() { return F.null_argument("pam"); }
+        let mut pam_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetFilterMode", "hipTexRefGetFilterMode");
     if pfm.is_null() { return F.null_argument("pfm"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pfm.is_null() { return F.null_argument("pfm"); }
-    let mut pfm_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pfm.is_null() { return F.null_argument("pfm"); }
+        let mut pfm_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetFormat", "hipTexRefGetFormat");
     if pFormat.is_null() { return F.null_argument("pFormat"); }
     if pNumChannels.is_null() { return F.null_argument("pNumChannels"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pFormat.is_null() { return F.null_argument("pFormat"); }
-    let mut pFormat_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pFormat.is_null() { return F.null_argument("pFormat"); }
+        let mut pFormat_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetMipmapFilterMode", "hipTexRefGetMipmapFilterMode");
     if pfm.is_null() { return F.null_argument("pfm"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    if pfm.is_null() { return F.null_argument("pfm"); }
-    let mut pfm_hip = Default::default();
-    let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-    if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
-    r
+    with_hip!(F, |h| {
+        if pfm.is_null() { return F.null_argument("pfm"); }
+        let mut pfm_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetMipmapLevelBias(pbias: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetMipmapLevelBias", "hipTexRefGetMipmapLevelBias");
     if pbias.is_null() { return F.null_argument("pbias"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefGetMipmapLevelBias(pbias as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefGetMipmapLevelBias(pbias as _, hTexRef as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetMipmapLevelClamp(pminMipmapLevelClamp: *mut f32, pmaxMipmapLevelClamp: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetMipmapLevelClamp", "hipTexRefGetMipmapLevelClamp");
     if pminMipmapLevelClamp.is_null() { return F.null_argument("pminMipmapLevelClamp"); }
     if pmaxMipmapLevelClamp.is_null() { return F.null_argument("pmaxMipmapLevelClamp"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefGetMipmapLevelClamp(pminMipmapLevelClamp as _, pmaxMipmapLevelClamp as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefGetMipmapLevelClamp(pminMipmapLevelClamp as _, pmaxMipmapLevelClamp as _, hTexRef as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetMaxAnisotropy(pmaxAniso: *mut c_int, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetMaxAnisotropy", "hipTexRefGetMaxAnisotropy");
     if pmaxAniso.is_null() { return F.null_argument("pmaxAniso"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefGetMaxAnisotropy(pmaxAniso as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefGetMaxAnisotropy(pmaxAniso as _, hTexRef as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetBorderColor(pBorderColor: *mut f32, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetBorderColor", "hipTexRefGetBorderColor");
     if pBorderColor.is_null() { return F.null_argument("pBorderColor"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.2.3")
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.2.3")
+            }
+            Bindings::V5_7_1 => {
+                F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.7.1")
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.unsupported("hipTexRefGetBorderColor is not declared by HIP 5.7.1")
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.hipTexRefGetBorderColor(pBorderColor as _, hTexRef as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefGetFlags(pFlags: *mut c_uint, hTexRef: CUtexref) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefGetFlags", "hipTexRefGetFlags");
     if pFlags.is_null() { return F.null_argument("pFlags"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexRefGetFlags(pFlags as _, hTexRef as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexRefGetFlags(pFlags as _, hTexRef as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexRefCreate(pTexRef: *mut CUtexref) -> CUresult {
@@ -4076,58 +4359,63 @@ pub unsafe fn cuSurfRefGetArray(phArray: *mut CUarray, hSurfRef: CUsurfref) -> C
 #[inline(always)]
 pub unsafe fn cuTexObjectCreate(pTexObject: *mut CUtexObject, pResDesc: *const CUDA_RESOURCE_DESC, pTexDesc: *const CUDA_TEXTURE_DESC, pResViewDesc: *const CUDA_RESOURCE_VIEW_DESC) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexObjectCreate", "hipTexObjectCreate");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexObjectCreate(pTexObject as _, pResDesc as _, pTexDesc as _, pResViewDesc as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexObjectDestroy(texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexObjectDestroy", "hipTexObjectDestroy");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexObjectDestroy(texObject as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexObjectDestroy(texObject as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexObjectGetResourceDesc(pResDesc: *mut CUDA_RESOURCE_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexObjectGetResourceDesc", "hipTexObjectGetResourceDesc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipTexObjectGetResourceDesc(pResDesc as _, texObject as usize as _) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexObjectGetTextureDesc(pTexDesc: *mut CUDA_TEXTURE_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexObjectGetTextureDesc", "hipTexObjectGetTextureDesc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexObjectGetTextureDesc(pTexDesc as _, texObject as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexObjectGetTextureDesc(pTexDesc as _, texObject as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuTexObjectGetResourceViewDesc(pResViewDesc: *mut CUDA_RESOURCE_VIEW_DESC, texObject: CUtexObject) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexObjectGetResourceViewDesc", "hipTexObjectGetResourceViewDesc");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipTexObjectGetResourceViewDesc(pResViewDesc as _, texObject as usize as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipTexObjectGetResourceViewDesc(pResViewDesc as _, texObject as usize as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuSurfObjectCreate(pSurfObject: *mut CUsurfObject, pResDesc: *const CUDA_RESOURCE_DESC) -> CUresult {
@@ -4167,54 +4455,60 @@ pub unsafe fn cuTensorMapReplaceAddress(tensorMap: *mut CUtensorMap, globalAddre
 #[inline(always)]
 pub unsafe fn cuDeviceCanAccessPeer(canAccessPeer: *mut c_int, dev: CUdevice, peerDev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceCanAccessPeer", "hipDeviceCanAccessPeer");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceCanAccessPeer(canAccessPeer as _, dev, peerDev) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDeviceCanAccessPeer(canAccessPeer as _, dev, peerDev) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxEnablePeerAccess(peerContext: CUcontext, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxEnablePeerAccess", "hipCtxEnablePeerAccess");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxEnablePeerAccess(peerContext as _, Flags) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxEnablePeerAccess(peerContext as _, Flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuCtxDisablePeerAccess(peerContext: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxDisablePeerAccess", "hipCtxDisablePeerAccess");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipCtxDisablePeerAccess(peerContext as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipCtxDisablePeerAccess(peerContext as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice: CUdevice, dstDevice: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetP2PAttribute", "hipDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    let attrib = match t::to_hip_29(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
-    F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
+    with_hip!(F, |h| {
+        let attrib = match t::to_hip_29(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphicsUnregisterResource", "hipGraphicsUnregisterResource");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphicsUnregisterResource(resource as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsUnregisterResource(resource as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphicsSubResourceGetMappedArray(pArray: *mut CUarray, resource: CUgraphicsResource, arrayIndex: c_uint, mipLevel: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphicsSubResourceGetMappedArray", "hipGraphicsSubResourceGetMappedArray");
     if pArray.is_null() { return F.null_argument("pArray"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    match h.bindings() {
-        Bindings::V5_2_3 => {
-            F.result(h, unsafe { h.v5_2_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.result(h, unsafe { h.v5_2_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
+            }
+            Bindings::V5_7_1 => {
+                F.result(h, unsafe { h.v5_7_1().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
+            }
+            Bindings::V6_4_3 => {
+                F.result(h, unsafe { h.v6_4_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
+            }
         }
-        Bindings::V5_7_1 => {
-            F.result(h, unsafe { h.v5_7_1().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
-        }
-        Bindings::V6_4_3 => {
-            F.result(h, unsafe { h.v6_4_3().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
-        }
-        Bindings::V7_2_4 => {
-            F.result(h, unsafe { h.v7_2_4().hipGraphicsSubResourceGetMappedArray(pArray as _, resource as _, arrayIndex, mipLevel) })
-        }
-    }
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
@@ -4227,8 +4521,9 @@ pub unsafe fn cuGraphicsResourceGetMappedPointer_v2(pDevPtr: *mut CUdeviceptr, p
     const F: DriverCall = DriverCall::to("cuGraphicsResourceGetMappedPointer_v2", "hipGraphicsResourceGetMappedPointer");
     if pDevPtr.is_null() { return F.null_argument("pDevPtr"); }
     if pSize.is_null() { return F.null_argument("pSize"); }
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphicsResourceGetMappedPointer(pDevPtr as _, pSize as _, resource as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsResourceGetMappedPointer(pDevPtr as _, pSize as _, resource as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, flags: c_uint) -> CUresult {
@@ -4238,14 +4533,16 @@ pub unsafe fn cuGraphicsResourceSetMapFlags_v2(resource: CUgraphicsResource, fla
 #[inline(always)]
 pub unsafe fn cuGraphicsMapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphicsMapResources", "hipGraphicsMapResources");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphicsMapResources(count as _, resources as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsMapResources(count as _, resources as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGraphicsUnmapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphicsUnmapResources", "hipGraphicsUnmapResources");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipGraphicsUnmapResources(count as _, resources as _, hip_stream(hStream)) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsUnmapResources(count as _, resources as _, hip_stream(hStream)) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuGetProcAddress_v2(symbol: *const c_char, pfn: *mut *mut c_void, cudaVersion: c_int, flags: cuuint64_t, symbolStatus: *mut u32) -> CUresult {
@@ -4406,14 +4703,16 @@ pub unsafe fn cuProfilerInitialize(configFile: *const c_char, outputFile: *const
 #[inline(always)]
 pub unsafe fn cuProfilerStart() -> CUresult {
     const F: DriverCall = DriverCall::to("cuProfilerStart", "hipProfilerStart");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipProfilerStart() })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStart() })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuProfilerStop() -> CUresult {
     const F: DriverCall = DriverCall::to("cuProfilerStop", "hipProfilerStop");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hipProfilerStop() })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStop() })
+    })
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetErrorString(result: u32) -> *const c_char {
@@ -4440,14 +4739,16 @@ pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult 
 #[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcCreateProgram", "hiprtcCreateProgram");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hiprtcCreateProgram(prog as _, src as _, name as _, numHeaders, headers as _, includeNames as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hiprtcCreateProgram(prog as _, src as _, name as _, numHeaders, headers as _, includeNames as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcDestroyProgram", "hiprtcDestroyProgram");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hiprtcDestroyProgram(prog as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hiprtcDestroyProgram(prog as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
@@ -4529,14 +4830,16 @@ pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcR
 #[inline(always)]
 pub unsafe fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcAddNameExpression", "hiprtcAddNameExpression");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hiprtcAddNameExpression(prog as _, name_expression as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hiprtcAddNameExpression(prog as _, name_expression as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLoweredName", "hiprtcGetLoweredName");
-    let h = match F.hip() { Ok(h) => h, Err(e) => return e };
-    F.result(h, unsafe { h.hiprtcGetLoweredName(prog as _, name_expression as _, lowered_name as _) })
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hiprtcGetLoweredName(prog as _, name_expression as _, lowered_name as _) })
+    })
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {

@@ -8,7 +8,7 @@ use crate::nvrtc::sys::*;
 use hip_sys::Bindings;
 
 /// cudaError_enum → hipError_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_0(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -116,7 +116,7 @@ pub fn to_hip_0(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipError_t → cudaError_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_0(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -185,7 +185,7 @@ pub fn from_hip_0(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// nvrtcResult → hiprtcResult: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_1(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -210,7 +210,7 @@ pub fn to_hip_1(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hiprtcResult → nvrtcResult: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_1(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -229,7 +229,7 @@ pub fn from_hip_1(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUdevice_attribute_enum → hipDeviceAttribute_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_2(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -381,7 +381,7 @@ pub fn to_hip_2(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipDeviceAttribute_t → CUdevice_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_2(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (56, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -486,7 +486,7 @@ pub fn from_hip_2(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUlimit_enum → hipLimit_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_3(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -505,7 +505,7 @@ pub fn to_hip_3(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipLimit_t → CUlimit_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_3(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -515,7 +515,7 @@ pub fn from_hip_3(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUfunc_cache_enum → hipFuncCache_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_4(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -527,7 +527,7 @@ pub fn to_hip_4(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipFuncCache_t → CUfunc_cache_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_4(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -538,7 +538,7 @@ pub fn from_hip_4(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUsharedconfig_enum → hipSharedMemConfig: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_5(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -549,7 +549,7 @@ pub fn to_hip_5(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipSharedMemConfig → CUsharedconfig_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_5(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -559,7 +559,7 @@ pub fn from_hip_5(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUjit_option_enum → hipJitOption: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_6(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -602,7 +602,7 @@ pub fn to_hip_6(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipJitOption → CUjit_option_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_6(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -640,7 +640,7 @@ pub fn from_hip_6(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUlibraryOption_enum → hipLibraryOption_e: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_7(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -651,7 +651,7 @@ pub fn to_hip_7(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipLibraryOption_e → CUlibraryOption_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_7(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V7_2_4) => Ok(0),
@@ -660,7 +660,7 @@ pub fn from_hip_7(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUmemorytype_enum → hipMemoryType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_8(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -672,7 +672,7 @@ pub fn to_hip_8(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipMemoryType → CUmemorytype_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_8(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1) => Ok(1),
@@ -687,7 +687,7 @@ pub fn from_hip_8(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUmemRangeHandleType_enum → hipMemRangeHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_9(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -697,7 +697,7 @@ pub fn to_hip_9(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult>
     }
 }
 /// hipMemRangeHandleType → CUmemRangeHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_9(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V7_2_4) => Ok(1),
@@ -706,7 +706,7 @@ pub fn from_hip_9(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresul
     }
 }
 /// CUmemAllocationType_enum → hipMemAllocationType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_10(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -717,7 +717,7 @@ pub fn to_hip_10(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemAllocationType → CUmemAllocationType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -727,7 +727,7 @@ pub fn from_hip_10(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmemAllocationHandleType_enum → hipMemAllocationHandleType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -741,7 +741,7 @@ pub fn to_hip_11(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemAllocationHandleType → CUmemAllocationHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -752,7 +752,7 @@ pub fn from_hip_11(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmemAllocationGranularity_flags_enum → hipMemAllocationGranularity_flags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -762,7 +762,7 @@ pub fn to_hip_12(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemAllocationGranularity_flags → CUmemAllocationGranularity_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -771,7 +771,7 @@ pub fn from_hip_12(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmemPool_attribute_enum → hipMemPoolAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -787,7 +787,7 @@ pub fn to_hip_13(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemPoolAttr → CUmemPool_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -802,7 +802,7 @@ pub fn from_hip_13(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmemAccess_flags_enum → hipMemAccessFlags: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -814,7 +814,7 @@ pub fn to_hip_14(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemAccessFlags → CUmemAccess_flags_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -824,7 +824,7 @@ pub fn from_hip_14(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUpointer_attribute_enum → hipPointer_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -853,7 +853,7 @@ pub fn to_hip_15(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipPointer_attribute → CUpointer_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -877,7 +877,7 @@ pub fn from_hip_15(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmem_advise_enum → hipMemoryAdvise: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -891,7 +891,7 @@ pub fn to_hip_16(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemoryAdvise → CUmem_advise_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -904,7 +904,7 @@ pub fn from_hip_16(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUmem_range_attribute_enum → hipMemRangeAttribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -920,7 +920,7 @@ pub fn to_hip_17(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipMemRangeAttribute → CUmem_range_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -931,7 +931,7 @@ pub fn from_hip_17(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUstreamCaptureMode_enum → hipStreamCaptureMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -942,7 +942,7 @@ pub fn to_hip_18(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipStreamCaptureMode → CUstreamCaptureMode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -952,7 +952,7 @@ pub fn from_hip_18(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUstreamCaptureStatus_enum → hipStreamCaptureStatus: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -963,7 +963,7 @@ pub fn to_hip_19(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipStreamCaptureStatus → CUstreamCaptureStatus_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -973,7 +973,7 @@ pub fn from_hip_19(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUlaunchAttributeID_enum → hipLaunchAttributeID: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -996,7 +996,7 @@ pub fn to_hip_20(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipLaunchAttributeID → CUlaunchAttributeID_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1009,7 +1009,7 @@ pub fn from_hip_20(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUexternalMemoryHandleType_enum → hipExternalMemoryHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1025,7 +1025,7 @@ pub fn to_hip_21(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipExternalMemoryHandleType_enum → CUexternalMemoryHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1039,7 +1039,7 @@ pub fn from_hip_21(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUexternalSemaphoreHandleType_enum → hipExternalSemaphoreHandleType_enum: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1057,7 +1057,7 @@ pub fn to_hip_22(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipExternalSemaphoreHandleType_enum → CUexternalSemaphoreHandleType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1068,7 +1068,7 @@ pub fn from_hip_22(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUfunction_attribute_enum → hipFunction_attribute: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1093,7 +1093,7 @@ pub fn to_hip_23(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipFunction_attribute → CUfunction_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1111,7 +1111,7 @@ pub fn from_hip_23(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUgraphMem_attribute_enum → hipGraphMemAttributeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1123,7 +1123,7 @@ pub fn to_hip_24(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipGraphMemAttributeType → CUgraphMem_attribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1134,7 +1134,7 @@ pub fn from_hip_24(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUgraphNodeType_enum → hipGraphNodeType: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1156,7 +1156,7 @@ pub fn to_hip_25(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipGraphNodeType → CUgraphNodeType_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3) => Ok(0),
@@ -1184,7 +1184,7 @@ pub fn from_hip_25(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUarray_format_enum → hipArray_Format: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1244,7 +1244,7 @@ pub fn to_hip_26(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipArray_Format → CUarray_format_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -1259,7 +1259,7 @@ pub fn from_hip_26(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUaddress_mode_enum → hipTextureAddressMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1271,7 +1271,7 @@ pub fn to_hip_27(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipTextureAddressMode → CUaddress_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1282,7 +1282,7 @@ pub fn from_hip_27(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUfilter_mode_enum → hipTextureFilterMode: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1292,7 +1292,7 @@ pub fn to_hip_28(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipTextureFilterMode → CUfilter_mode_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_28(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
@@ -1301,7 +1301,7 @@ pub fn from_hip_28(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresu
     }
 }
 /// CUdevice_P2PAttribute_enum → hipDeviceP2PAttr: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline]
+#[inline(always)]
 pub fn to_hip_29(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
     let _ = b;
     match v {
@@ -1313,7 +1313,7 @@ pub fn to_hip_29(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult
     }
 }
 /// hipDeviceP2PAttr → CUdevice_P2PAttribute_enum: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline]
+#[inline(always)]
 pub fn from_hip_29(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
     match (v, b) {
         (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
@@ -2384,7 +2384,7 @@ pub unsafe fn struct_from_hip_38(call: &DriverCall, h: &hip_sys::v7_2_4::hipGrap
     Ok(())
 }
 /// hipError_t → cudaError_enum; a HIP code with no CUDA counterpart is `CUDA_ERROR_UNKNOWN` (logged by the caller).
-#[inline]
+#[inline(always)]
 pub fn cudaError_enum_from_hip(v: i64, b: Bindings) -> Option<cudaError_enum> {
     let _ = b;
     cudaError_enum_OF_HIP.get(usize::try_from(v).unwrap_or(usize::MAX)).copied().flatten()
@@ -2458,7 +2458,7 @@ static cudaError_enum_OF_HIP: [Option<cudaError_enum>; 1000] = {
     t
 };
 /// hiprtcResult → nvrtcResult; a HIP code with no CUDA counterpart is `NVRTC_ERROR_INTERNAL_ERROR` (logged by the caller).
-#[inline]
+#[inline(always)]
 pub fn nvrtcResult_from_hip(v: i64, b: Bindings) -> Option<nvrtcResult> {
     let _ = b;
     nvrtcResult_OF_HIP.get(usize::try_from(v).unwrap_or(usize::MAX)).copied().flatten()

@@ -67,13 +67,13 @@ pub unsafe fn nvrtcCompileProgram(
             Err(_) => return F.rejected(NVRTC_ERROR_INVALID_OPTION, "an option is not UTF-8"),
         }
     }
-    if crate::platform::hip_on_nvidia(h) {
+    if crate::platform::hip_on_nvidia(&h) {
         // HIP's NVIDIA platform hands the options to NVIDIA's NVRTC (thread-safe): they stay NVRTC's.
         return F.result(h, unsafe {
             h.hiprtcCompileProgram(prog.cast(), num_options, options.cast_mut())
         });
     }
-    let arch = offload_arch(h);
+    let arch = offload_arch(&h);
     let t = options::translate(&given, arch.as_deref());
     for note in t.notes {
         warn_once(format!("nvrtcCompileProgram: {note}"));
