@@ -4,8 +4,8 @@
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
 use cuda_as_hip::driver::sys::CUresult;
-use cuda_as_hip::log::trace_call;
-pub use cuda_as_hip::log::tracing;
+pub use cuda_as_hip::log::trace_or_unread;
+use cuda_as_hip::log::{trace_call, tracing};
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -22,9 +22,9 @@ macro_rules! guarded {
         $crate::guard::guarded!(@run $name, move || format!($fmt, $($arg),+), $call)
     };
     (@run $name:literal, $args:expr, $call:expr) => {
-        match $crate::guard::tracing() {
+        match $crate::guard::trace_or_unread() {
             false => $crate::guard::Guarded::guarded($name, move || $call),
-            true => $crate::guard::Guarded::traced($name, $args, move || $call),
+            true => $crate::guard::Guarded::maybe_traced($name, $args, move || $call),
         }
     };
 }
@@ -34,8 +34,18 @@ pub(crate) use guarded;
 pub trait Guarded: Sized + std::fmt::Debug {
     const ON_PANIC: Self;
 
+    /// The level is `trace`, or not read yet: the whole call out of line, so the hot path never
+    /// comes back from a call here.
     #[cold]
     #[inline(never)]
+    fn maybe_traced(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
+        match tracing() {
+            true => Self::traced(name, args, f),
+            false => Self::guarded(name, f),
+        }
+    }
+
+    #[inline(always)]
     fn traced(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
         let start = std::time::Instant::now();
         let r = Self::guarded(name, f);

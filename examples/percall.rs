@@ -4,7 +4,8 @@
 //! (`libcuda.so` given as the first argument, called through `dlsym`'d pointers, as a C program
 //! would), and N of the HIP call it becomes, made directly. Each loop is its own never-inlined
 //! `m_<path>_<function>`, so callgrind (`--toggle-collect`) counts exactly its instructions.
-//! Real HIP 5.2.3, no GPU: the calls take their error paths, which are the ones that run here.
+//! On the real HIP 5.2.3 without a GPU the calls take their error paths; the script runs it a second
+//! time on a stand-in HIP answering `hipSuccess` (`scripts/percall-success-hip.c`) for the success path.
 //! Enum arguments go through `black_box`, so no table lookup is folded away at compile time.
 
 use cuda_as_hip::driver::sys as cu;

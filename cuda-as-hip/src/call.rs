@@ -132,7 +132,7 @@ impl DriverCall {
             Ok(hipError_t(0)) => CUresult::CUDA_SUCCESS,
             Ok(e) => match tables::cudaError_enum_from_hip(i64::from(e.0), h.bindings()) {
                 Some(c) => c,
-                None => self.unknown(e.name(), i64::from(e.0)),
+                None => self.unknown(e),
             },
             Err(e) => self.symbol_missing(e),
         }
@@ -152,12 +152,16 @@ impl DriverCall {
         with_hip!(self, |h| { self.result(h, f(h.hip)) })
     }
 
+    /// Out of line as a whole (the code's name looked up here), so no value stays live across a
+    /// call on the hot path.
     #[cold]
-    fn unknown(&self, name: Option<&str>, code: i64) -> CUresult {
+    #[inline(never)]
+    fn unknown(&self, e: hipError_t) -> CUresult {
         warn_once(format!(
-            "{}: HIP returned {} ({code}), which has no CUDA counterpart: reporting CUDA_ERROR_UNKNOWN",
+            "{}: HIP returned {} ({}), which has no CUDA counterpart: reporting CUDA_ERROR_UNKNOWN",
             self.name,
-            name.unwrap_or("an unnamed code")
+            e.name().unwrap_or("an unnamed code"),
+            e.0
         ));
         CUresult::CUDA_ERROR_UNKNOWN
     }
@@ -255,6 +259,7 @@ impl NvrtcCall {
     }
 
     #[cold]
+    #[inline(never)]
     fn unknown(&self, e: hiprtcResult) -> nvrtcResult {
         warn_once(format!(
             "{}: hiprtc returned {e:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",

@@ -19,12 +19,13 @@ pub enum Level {
     Trace = 3,
 }
 
+const UNREAD: u8 = u8::MAX;
 /// The level, read from the environment on first use. A plain atomic, not a `OnceLock`: every
-/// call checks it (one load and compare on the hot path).
+/// C ABI call checks it (one compare with memory on the hot path, see [`tracing`]).
+static LEVEL: AtomicU8 = AtomicU8::new(UNREAD);
+
 #[inline]
 pub fn level() -> Level {
-    const UNREAD: u8 = u8::MAX;
-    static LEVEL: AtomicU8 = AtomicU8::new(UNREAD);
     match LEVEL.load(Ordering::Relaxed) {
         UNREAD => {
             let l = read_level();
@@ -79,10 +80,23 @@ thread_local! {
     static HIP_CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Whether every call is traced (one load and compare).
+/// Whether every call is traced: one compare on the hot path. The unread level (`u8::MAX`) also
+/// compares high, and is read by the cold branch.
 #[inline]
 pub fn tracing() -> bool {
-    enabled(Level::Trace)
+    trace_or_unread() && tracing_cold()
+}
+
+/// The hot half of [`tracing`]: the level is `trace` or not read yet. A caller that sends this
+/// case out of line with its arguments keeps nothing live across the level read.
+#[inline]
+pub fn trace_or_unread() -> bool {
+    LEVEL.load(Ordering::Relaxed) >= Level::Trace as u8
+}
+
+#[cold]
+fn tracing_cold() -> bool {
+    level() == Level::Trace
 }
 
 /// Records, for the trace, that `hip` was called and returned `result`.
