@@ -47,6 +47,7 @@ pub trait Guarded: Sized + std::fmt::Debug {
 
     #[inline(always)]
     fn traced(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
+        cuda_as_hip::log::trace_begin();
         let start = std::time::Instant::now();
         let r = Self::guarded(name, f);
         trace_call(name, args, &r, start.elapsed());

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 static UNTRACED: AtomicPtr<Hip> = AtomicPtr::new(std::ptr::null_mut());
 
 /// The loaded HIP runtime as one call sees it. `traced` is fixed when the call starts: on the hot
-/// path of [`DriverCall::with_hip`] it is the constant `false`, so the trace check compiles away.
+/// path of [`with_hip!`] it is the constant `false`, so the trace check compiles away.
 #[derive(Copy, Clone)]
 pub struct Runtime {
     hip: &'static Hip,
@@ -124,7 +124,8 @@ impl DriverCall {
 
     /// HIP's result as CUDA's: by the mapped name; a HIP code CUDA has no name for is
     /// `CUDA_ERROR_UNKNOWN` (logged with the HIP code); a symbol this HIP lacks is
-    /// `CUDA_ERROR_NOT_SUPPORTED`. The hot path is a level check and a jump table.
+    /// `CUDA_ERROR_NOT_SUPPORTED`. On [`with_hip!`]'s hot path the trace check compiles out,
+    /// leaving a zero test and, on failure, one direct-indexed table load.
     #[inline(always)]
     pub fn result(&self, h: Runtime, r: Result<hipError_t, SymbolError>) -> CUresult {
         h.trace(self.hip, r);

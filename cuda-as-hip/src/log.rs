@@ -99,12 +99,26 @@ fn tracing_cold() -> bool {
     level() == Level::Trace
 }
 
-/// Records, for the trace, that `hip` was called and returned `result`.
+/// Records, for the trace, that `hip` was called and returned `result`. The C call in progress
+/// takes the records for its trace line; calls through the Rust API are not traced and never take
+/// theirs, so only the last few are kept.
 #[cold]
 pub fn hip_call(hip: &'static str, result: &dyn std::fmt::Debug) {
+    const KEPT: usize = 8;
     if !hip.is_empty() {
-        HIP_CALLS.with(|c| c.borrow_mut().push(format!("{hip} → {result:?}")));
+        HIP_CALLS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() == KEPT {
+                c.remove(0);
+            }
+            c.push(format!("{hip} → {result:?}"));
+        });
     }
+}
+
+/// Starts the trace of a C call: drops records left by earlier Rust API calls on this thread.
+pub fn trace_begin() {
+    HIP_CALLS.with(|c| c.borrow_mut().clear());
 }
 
 /// The trace line of a finished CUDA call (`args` formats its arguments).
@@ -123,4 +137,24 @@ pub fn trace_call(
         "cuda-as-hip: {name}({}) = {result:?}{hip} in {elapsed:.1?}",
         args()
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untaken_hip_call_records_stay_bounded_and_a_c_call_starts_clean() {
+        for i in 0..100 {
+            hip_call("hipGetDeviceCount", &i);
+        }
+        let kept = HIP_CALLS.with(|c| c.borrow().clone());
+        assert_eq!(kept.len(), 8);
+        assert_eq!(
+            kept.last().map(String::as_str),
+            Some("hipGetDeviceCount → 99")
+        );
+        trace_begin();
+        assert!(HIP_CALLS.with(|c| c.borrow().is_empty()));
+    }
 }
