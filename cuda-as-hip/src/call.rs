@@ -44,7 +44,10 @@ impl Runtime {
     /// Any call: the hot path, or (cold) loading HIP and reading the trace level.
     #[inline]
     fn get() -> Result<Self, ()> {
-        Self::untraced().ok_or(()).or_else(|()| Self::load())
+        match Self::untraced() {
+            Some(h) => Ok(h),
+            None => Self::load(),
+        }
     }
 
     #[cold]
