@@ -5,7 +5,7 @@
 //! what is committed; `aliasgen counts` prints what each header set declares.
 //! Inputs come from `scripts/setup.sh` (default `.cache/inputs`).
 
-mod emit_cuda;
+mod emit;
 mod emit_hip;
 mod exports;
 mod hipify;
@@ -192,7 +192,7 @@ fn run(args: Args) -> Result<(), String> {
         plan.procs.len()
     );
     print_coverage(&mapping);
-    files.extend(emit_cuda::files(&emit_cuda::Context {
+    files.extend(emit::files(&emit::Context {
         mapping: &mapping,
         cuda: &cuda,
         common_hip_fns: &common_hip_fns,

@@ -1,0 +1,131 @@
+//! The C ABI libraries' exports (each CUDA function under its C name, calling the raw layer inside the
+//! panic guard) and libcuda's `cuGetProcAddress` table.
+
+use super::*;
+
+/// cuGetProcAddress's table: (name, CUDA version, per-thread) → exported symbol, sorted for a
+/// binary search, and each symbol's address.
+pub(super) fn procs_file(cx: &Context) -> String {
+    let mut out = header("CUDA 12.9's cuda.h and cudaTypedefs.h");
+    out.push_str("//! What cuGetProcAddress answers: each `PFN_cuX_vNNNNN` of cudaTypedefs.h paired with the symbol\n//! libcuda exports for it.\n\nuse core::ffi::c_void;\n\n");
+    let mut procs = cx.exports.procs.clone();
+    procs.sort_by(|a, b| {
+        (&a.base, a.per_thread, a.version).cmp(&(&b.base, b.per_thread, b.version))
+    });
+    let _ = writeln!(out, "/// (name, CUDA version that introduced it, per-thread default stream, symbol), sorted.\npub(crate) static PROCS: [(&str, u32, bool, &str); {}] = [", procs.len());
+    for p in &procs {
+        let _ = writeln!(
+            out,
+            "    ({:?}, {}, {}, {:?}),",
+            p.base, p.version, p.per_thread, p.symbol
+        );
+    }
+    out.push_str("];\n\n/// The address of an exported symbol.\npub(crate) fn address(symbol: &str) -> Option<*mut c_void> {\n    Some(match symbol {\n");
+    let symbols: BTreeSet<&String> = procs.iter().map(|p| &p.symbol).collect();
+    for sym in symbols {
+        let _ = writeln!(
+            out,
+            "        {sym:?} => crate::exports::{sym} as *const () as *mut c_void,"
+        );
+    }
+    out.push_str("        _ => return None,\n    })\n}\n");
+    out
+}
+
+/// The C ABI library's exports: each CUDA function under its C name, with C's argument types,
+/// calling the raw layer inside the panic guard.
+pub(super) fn exports_file(cx: &Context, family: Family) -> String {
+    let (lib, what) = match family {
+        Family::Driver => ("libcuda", "cuda.h and cudaProfiler.h"),
+        Family::Nvrtc => ("libnvrtc", "nvrtc.h"),
+    };
+    let mut out = header(&format!("CUDA 12.9's {what}"));
+    let _ = writeln!(
+        out,
+        "//! Every function {what} declares, exported with C linkage from {lib}.so."
+    );
+    out.push_str("#![allow(non_snake_case, unused_imports, clippy::missing_safety_doc, clippy::too_many_arguments)]\n\n");
+    out.push_str(IMPORTS);
+    out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
+    if family == Family::Nvrtc {
+        for f in cx
+            .cuda
+            .functions
+            .iter()
+            .filter(|f| family_of_header(&f.header) == family)
+        {
+            out.push_str(&export_fn(cx, &f.name, f, &f.name, false));
+        }
+        return out;
+    }
+    use crate::exports::Export;
+    for (name, (kind, f)) in &cx.exports.exports {
+        let text = match kind {
+            _ if cx.cabi_hand.contains(name) => {
+                let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+                format!(
+                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ crate::hand::{name}({}) }})\n}}\n",
+                    params(f, |t| raw_ty(cx.cuda, t)),
+                    rust::ret_suffix(&f.ret),
+                    trace_args(f),
+                    args.join(", ")
+                )
+            }
+            Export::Declared => export_fn(cx, name, f, name, false),
+            Export::PerThread { base } => export_fn(cx, name, f, base, true),
+            Export::Legacy { successor } => {
+                let s = cx.cuda.function(successor).expect("successor is declared");
+                export_fn(cx, name, s, successor, false)
+            }
+            Export::LegacyStub => format!(
+                "/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.\n#[no_mangle]\npub unsafe extern \"C\" fn {name}() -> CUresult {{\n    crate::hand::legacy_abi(\"{name}\")\n}}\n"
+            ),
+        };
+        out.push_str(&text);
+    }
+    out
+}
+
+/// `#[no_mangle] extern "C" fn name(..)` with `f`'s C signature, calling `raw::target`; with
+/// `per_thread`, a NULL stream argument means the calling thread's default stream.
+pub(super) fn export_fn(
+    cx: &Context,
+    name: &str,
+    f: &Function,
+    target: &str,
+    per_thread: bool,
+) -> String {
+    let args: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| {
+            let n = rust::ident(&p.name);
+            match per_thread && p.ty == Ty::Named("CUstream".into()) {
+                true => format!("crate::hand::per_thread({n})"),
+                false => n,
+            }
+        })
+        .collect();
+    format!(
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ raw::{target}({}) }})\n}}\n",
+        params(f, |t| raw_ty(cx.cuda, t)),
+        rust::ret_suffix(&f.ret),
+        trace_args(f),
+        args.join(", ")
+    )
+}
+
+/// `, "a={:?}, b={:?}" (a, b)`: the trace's pattern and arguments for `guarded!` (none without
+/// parameters).
+pub(super) fn trace_args(f: &Function) -> String {
+    let names: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+    let pattern: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| format!("{}={{:?}}", p.name))
+        .collect();
+    match names.is_empty() {
+        true => String::new(),
+        false => format!(", \"{}\" ({})", pattern.join(", "), names.join(", ")),
+    }
+}

@@ -1,0 +1,183 @@
+//! `raw.rs`: one function per CUDA function taking raw integers where CUDA has enums (what a C caller
+//! passes, validated, never transmuted), whose body forwards to HIP, translates, calls the hand-written
+//! code, or reports the function unsupported.
+
+use super::*;
+
+pub(super) fn raw_file(cx: &Context) -> String {
+    let mut out = header("CUDA 12.9's headers, HIP's headers and hipify-perl's table");
+    out.push_str(
+        "//! The raw layer: one function per CUDA function, enums as integers (validated here).\n",
+    );
+    out.push_str("#![allow(non_camel_case_types, non_snake_case, unused_imports, unused_unsafe, unused_mut, unused_variables, dead_code, clippy::all)]\n\n");
+    out.push_str(IMPORTS);
+    out.push_str("use crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse crate::generated::tables as t;\nuse crate::call::*;\nuse hip_sys::Bindings;\n\n");
+    for f in &cx.mapping.functions {
+        out.push_str(&raw_fn(cx, f));
+    }
+    out
+}
+
+pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
+    let cuda = cx.cuda;
+    let name = &f.cuda.name;
+    let fam = match f.family {
+        Family::Driver => "Driver",
+        Family::Nvrtc => "Nvrtc",
+    };
+    let mut out = format!(
+        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call::to(\"{name}\", \"{}\");\n",
+        params(f.cuda, |t| raw_ty(cuda, t)),
+        rust::ret_suffix(&f.cuda.ret),
+        f.targets.iter().rev().find_map(|t| t.hip.as_deref()).unwrap_or(""),
+    );
+    for &i in &f.non_null {
+        let p = rust::ident(&f.cuda.params[i].name);
+        let _ = writeln!(
+            out,
+            "    if {p}.is_null() {{ return F.null_argument(\"{}\"); }}",
+            f.cuda.params[i].name
+        );
+    }
+    let args: Vec<String> = f.cuda.params.iter().map(|p| rust::ident(&p.name)).collect();
+    let first = &f.targets[0];
+    let all_same = f.targets.iter().all(|t| t == first);
+    let all = |c: Class| f.targets.iter().all(|t| t.class == c);
+    if all(Class::Hand) {
+        let _ = writeln!(
+            out,
+            "    crate::{}::hand::{name}({})\n}}",
+            f.family.module(),
+            args.join(", ")
+        );
+        return out;
+    }
+    if all(Class::Unsupported) {
+        let newest = f.targets.last().unwrap_or(first);
+        let _ = writeln!(out, "    F.unsupported({:?})\n}}", newest.reason);
+        return out;
+    }
+    // The body runs inside `with_hip!`, which expands it inline for the hot path (HIP loaded, no
+    // trace) and in a cold closure for the rest.
+    let mut body = String::new();
+    let common = first
+        .hip
+        .as_ref()
+        .is_some_and(|h| cx.common_hip_fns.contains(h));
+    if all_same && common {
+        body.push_str(&call_body(f, first, "h", "    "));
+    } else {
+        body.push_str("    match h.bindings() {\n");
+        for (v, t) in cx.mapping.versions.iter().zip(&f.targets) {
+            let module = format!("v{}", v.replace('.', "_"));
+            let _ = writeln!(body, "        Bindings::V{} => {{", &module[1..]);
+            let api = match t
+                .hip
+                .as_ref()
+                .is_some_and(|h| cx.common_hip_fns.contains(h))
+            {
+                true => "h".to_string(),
+                false => format!("h.{module}()"),
+            };
+            match t.class {
+                Class::Unsupported => {
+                    let _ = writeln!(body, "            F.unsupported({:?})", t.reason);
+                }
+                // An override makes a function hand-written in every version (handled above).
+                Class::Hand => unreachable!("{name}: hand-written in some HIP versions only"),
+                _ => body.push_str(&call_body(f, t, &api, "            ")),
+            }
+            body.push_str("        }\n");
+        }
+        body.push_str("    }\n");
+    }
+    out.push_str("    with_hip!(F, |h| {\n");
+    body.lines().for_each(|l| {
+        let _ = writeln!(out, "    {l}");
+    });
+    out.push_str("    })\n}\n");
+    out
+}
+
+/// Convert arguments, call HIP through `api`, translate outputs and the result.
+pub(super) fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
+    let mut out = String::new();
+    let mut args = Vec::new();
+    let mut outs = Vec::new();
+    let mut struct_outs = Vec::new();
+    for (p, pass) in f.cuda.params.iter().zip(&t.passes) {
+        let n = rust::ident(&p.name);
+        args.push(match pass {
+            Pass::Same => n,
+            Pass::Cast => format!("{n} as _"),
+            Pass::Stream => format!("hip_stream({n})"),
+            Pass::DevicePtr => format!("{n} as usize as _"),
+            // Layouts checked equal field by field by aliasgen (and by size, by transmute).
+            Pass::Transmute => format!("unsafe {{ core::mem::transmute({n}) }}"),
+            Pass::Narrow => {
+                let _ = writeln!(
+                    out,
+                    "{ind}let Ok({n}) = u32::try_from({n}) else {{ return F.invalid_value(\"32-bit {}\") }};",
+                    p.name
+                );
+                n
+            }
+            Pass::EnumIn(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}let {n} = match t::{}(&F, {n}, h.bindings()) {{ Ok(v) => v, Err(e) => return e }};",
+                    to_hip_fn(*i)
+                );
+                format!("{n}.into()")
+            }
+            Pass::StructIn(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
+                    p.name
+                );
+                format!("core::ptr::addr_of!({n}_hip) as _")
+            }
+            Pass::StructOut(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
+                    p.name
+                );
+                struct_outs.push((n.clone(), *i));
+                format!("core::ptr::addr_of_mut!({n}_hip)")
+            }
+            Pass::EnumOut(i) => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = Default::default();",
+                    p.name
+                );
+                outs.push((n.clone(), *i));
+                format!("core::ptr::addr_of_mut!({n}_hip)")
+            }
+        });
+    }
+    let hip = t.hip.as_deref().unwrap_or("?");
+    let call = format!("{api}.{hip}({})", args.join(", "));
+    if outs.is_empty() && struct_outs.is_empty() {
+        let _ = writeln!(out, "{ind}F.result(h, unsafe {{ {call} }})");
+        return out;
+    }
+    let _ = writeln!(out, "{ind}let r = F.result(h, unsafe {{ {call} }});");
+    for (n, i) in outs {
+        let _ = writeln!(
+            out,
+            "{ind}if r == CUresult::CUDA_SUCCESS {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            from_hip_fn(i)
+        );
+    }
+    for (n, i) in struct_outs {
+        let _ = writeln!(
+            out,
+            "{ind}if r == CUresult::CUDA_SUCCESS {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
+        );
+    }
+    let _ = writeln!(out, "{ind}r");
+    out
+}
