@@ -1,12 +1,13 @@
 //! The guard every exported function runs in: no unwinding crosses the C ABI — a panic becomes
-//! the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`, or a NULL
-//! string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
+//! the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`,
+//! `cudaErrorUnknown`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
 use cuda_as_hip::driver::sys::CUresult;
 pub use cuda_as_hip::log::trace_or_unread;
 use cuda_as_hip::log::{trace_call, tracing};
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
+use cuda_as_hip::runtime::sys::{cudaChannelFormatDesc, cudaChannelFormatKind, cudaError_t};
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -83,6 +84,21 @@ impl Guarded for CUresult {
 
 impl Guarded for nvrtcResult {
     const ON_PANIC: Self = nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR;
+}
+
+impl Guarded for cudaError_t {
+    const ON_PANIC: Self = cudaError_t::cudaErrorUnknown;
+}
+
+/// `cudaCreateChannelDesc`, which returns its descriptor by value: the empty one.
+impl Guarded for cudaChannelFormatDesc {
+    const ON_PANIC: Self = cudaChannelFormatDesc {
+        x: 0,
+        y: 0,
+        z: 0,
+        w: 0,
+        f: cudaChannelFormatKind::cudaChannelFormatKindNone,
+    };
 }
 
 impl Guarded for *const c_char {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Lays out the C ABI libraries in DIR as programs look for them:
-#   libcuda.so, libcuda.so.1 (SONAME), libnvrtc.so, libnvrtc.so.12 (SONAME).
+#   libcuda.so, libcuda.so.1 (SONAME), libnvrtc.so, libnvrtc.so.12 (SONAME),
+#   libcudart.so, libcudart.so.12 (SONAME).
 # Usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR
 #   (default: build release into target/release first)
 #   --loopback: libraries whose SONAMEs are libcuda.so / libnvrtc.so, and no .so.1 / .so.12 names
 #   in DIR, for the GPU loopback, whose HIP-on-NVIDIA library must reach NVIDIA's own
-#   libcuda.so.1 and libnvrtc.so.12 (DESIGN.md); built into target/loopback.
+#   libcuda.so.1 and libnvrtc.so.12 (DESIGN.md); built into target/loopback. (libcudart keeps
+#   its .so.12: the loopback's cudart is CUDA 11.8's libcudart.so.11.0.)
 # Then: LD_LIBRARY_PATH=DIR program   or   LD_PRELOAD=DIR/libcuda.so.1 program
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,7 +18,7 @@ case ${1:-} in
   --loopback) loopback=1; shift ;;
 esac
 dir=${1:?usage: scripts/lay-out.sh [--from TARGET_PROFILE_DIR | --loopback] DIR}
-build=(cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc)
+build=(cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart)
 if ((loopback)); then
   CUDA_AS_HIP_LIBCUDA_SONAME=libcuda.so CUDA_AS_HIP_LIBNVRTC_SONAME=libnvrtc.so \
     CARGO_TARGET_DIR=target/loopback "${build[@]}"
@@ -26,11 +28,11 @@ elif [[ -z $from ]]; then
   from=target/release
 fi
 mkdir -p "$dir"
-for lib in libcuda.so:libcuda.so.1 libnvrtc.so:libnvrtc.so.12; do
+for lib in libcuda.so:libcuda.so.1 libnvrtc.so:libnvrtc.so.12 libcudart.so:libcudart.so.12; do
   file=${lib%%:*} soname=${lib##*:}
-  [[ -f $from/$file ]] || { echo "lay-out: $from/$file missing: build cuda-as-hip-libcuda / -libnvrtc first" >&2; exit 1; }
+  [[ -f $from/$file ]] || { echo "lay-out: $from/$file missing: build cuda-as-hip-libcuda / -libnvrtc / -libcudart first" >&2; exit 1; }
   cp -f "$from/$file" "$dir/$file"
-  if ((loopback)); then
+  if ((loopback)) && [[ $file != libcudart.so ]]; then
     rm -f "$dir/$soname"
   else
     ln -sf "$file" "$dir/$soname"

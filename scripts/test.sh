@@ -24,7 +24,7 @@ step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is pa
 cargo build -q -p dropin --no-default-features --features real --examples
 
 step "C ABI libraries (the C-program tests load them)"
-cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc
+cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart
 
 step "cargo test"
 log=$(mktemp)

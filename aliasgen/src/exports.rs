@@ -9,6 +9,7 @@
 //! * `cudaTypedefs.h`'s `PFN_cuX_vNNNNN[_ptds|_ptsz]` typedefs: the CUDA version that introduced each
 //!   variant, paired in order with the exported `cuX`, `cuX_v2`, `cuX_v3`… (and per-thread ones).
 
+use crate::mapping::Family;
 use crate::model::{Api, Function, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,8 +65,11 @@ fn strip_per_thread(name: &str) -> Option<&str> {
         .or_else(|| name.strip_suffix("_ptsz"))
 }
 
-pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: &'a Api) -> Plan<'a> {
-    let driver = |f: &&Function| f.header != "nvrtc.h";
+/// The exports of a library: every function `cuda` declares (NVRTC's aside: its library exports
+/// only those), the per-thread variants `per_thread` declares, and with `legacy` (libcuda) the
+/// legacy names and the cuGetProcAddress table.
+pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: Option<&'a Api>) -> Plan<'a> {
+    let driver = |f: &&Function| Family::of(f) != Family::Nvrtc;
     let mut exports = BTreeMap::new();
     for f in cuda.functions.iter().filter(driver) {
         exports.insert(f.name.clone(), (Export::Declared, f));
@@ -76,6 +80,12 @@ pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: &'a Api) -> Plan<'a>
             exports.insert(f.name.clone(), (Export::PerThread { base }, f));
         }
     }
+    let Some(legacy) = legacy else {
+        return Plan {
+            exports,
+            procs: Vec::new(),
+        };
+    };
     for f in legacy.functions.iter().filter(driver) {
         if exports.contains_key(&f.name) {
             continue;

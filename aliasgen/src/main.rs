@@ -118,6 +118,41 @@ fn cuda_variant_sets(inputs: &Path) -> [parse::HeaderSet; 2] {
     ]
 }
 
+/// CUDA 12.9's runtime API, parsed on its own as cudarc's runtime bindings are (its types are
+/// its own, apart from the driver's): `cuda_runtime_api.h` and the type headers it includes
+/// (`driver_types.h`, `surface_types.h`, `texture_types.h`, `vector_types.h`…); with
+/// `per_thread`, as a program built with `--default-stream per-thread` sees it (`_ptds`/`_ptsz`).
+fn runtime_header_set(inputs: &Path, per_thread: bool) -> parse::HeaderSet {
+    parse::HeaderSet {
+        label: format!("cuda-12.9-runtime{}", if per_thread { "-ptds" } else { "" }),
+        include_dir: inputs.join("cuda-12.9/include"),
+        own_subdir: "",
+        headers: vec!["cuda_runtime_api.h"],
+        defines: match per_thread {
+            true => vec!["CUDA_API_PER_THREAD_DEFAULT_STREAM"],
+            false => vec![],
+        },
+    }
+}
+
+fn print_counts(label: &str, api: &model::Api) {
+    let per_header: Vec<String> = api
+        .functions_per_header()
+        .iter()
+        .map(|(h, n)| format!("{h} {n}"))
+        .collect();
+    println!(
+        "{label}: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
+        api.functions.len(),
+        per_header.join(", "),
+        api.enums.len(),
+        api.records.len(),
+        api.typedefs.len(),
+        api.constants.len(),
+        api.renames.len()
+    );
+}
+
 fn run(args: Args) -> Result<(), String> {
     let clang = clang::Clang::new()?;
     let index = clang::Index::new(&clang, false, false);
@@ -126,33 +161,12 @@ fn run(args: Args) -> Result<(), String> {
         .map(|v| parse::parse(&index, &hip_header_set(&args.inputs, v)))
         .collect::<Result<Vec<_>, _>>()?;
     for (version, api) in HIP_VERSIONS.iter().zip(&apis) {
-        let per_header: Vec<String> = api
-            .functions_per_header()
-            .iter()
-            .map(|(h, n)| format!("{h} {n}"))
-            .collect();
-        println!(
-            "HIP {version}: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
-            api.functions.len(),
-            per_header.join(", "),
-            api.enums.len(),
-            api.records.len(),
-            api.typedefs.len(),
-            api.constants.len(),
-            api.renames.len()
-        );
+        print_counts(&format!("HIP {version}"), api);
     }
     let cuda = parse::parse(&index, &cuda_header_set(&args.inputs))?;
-    println!(
-        "CUDA 12.9: {} functions ({}), {} enums, {} structs/unions, {} typedefs, {} constants, {} renames",
-        cuda.functions.len(),
-        cuda.functions_per_header().iter().map(|(h, n)| format!("{h} {n}")).collect::<Vec<_>>().join(", "),
-        cuda.enums.len(),
-        cuda.records.len(),
-        cuda.typedefs.len(),
-        cuda.constants.len(),
-        cuda.renames.len()
-    );
+    print_counts("CUDA 12.9", &cuda);
+    let runtime = parse::parse(&index, &runtime_header_set(&args.inputs, false))?;
+    print_counts("CUDA 12.9 runtime", &runtime);
     if args.command == Command::Counts {
         return Ok(());
     }
@@ -164,17 +178,21 @@ fn run(args: Args) -> Result<(), String> {
     let (mut files, common_hip_fns) = emit_hip::files(&versions);
     let hipify = hipify::Table::read(&args.inputs.join("hipify-perl-7.2.4/usr/bin/hipify-perl"))?;
     let overrides = overrides::Overrides::read(&args.root.join("aliasgen/data/overrides.txt"))?;
-    let inputs = mapping::Inputs {
-        cuda: &cuda,
-        hips: HIP_VERSIONS.iter().copied().zip(&apis).collect(),
+    let hips: Vec<(&str, &model::Api)> = HIP_VERSIONS.iter().copied().zip(&apis).collect();
+    let inputs_of = |cuda| mapping::Inputs {
+        cuda,
+        hips: hips.clone(),
         hipify: &hipify,
         overrides: &overrides,
     };
-    let mapping = mapping::map(&inputs);
+    let (inputs, runtime_inputs) = (inputs_of(&cuda), inputs_of(&runtime));
+    let (mapping, runtime_mapping) = (mapping::map(&inputs), mapping::map(&runtime_inputs));
     let [ptds_set, legacy_set] = cuda_variant_sets(&args.inputs);
     let per_thread = parse::parse(&index, &ptds_set)?;
     let legacy = parse::parse(&index, &legacy_set)?;
-    let plan = exports::plan(&cuda, &per_thread, &legacy);
+    let runtime_per_thread = parse::parse(&index, &runtime_header_set(&args.inputs, true))?;
+    let plan = exports::plan(&cuda, &per_thread, Some(&legacy));
+    let runtime_plan = exports::plan(&runtime, &runtime_per_thread, None);
     let lb = loopback::generate(
         &index,
         &args.inputs.join("hip-5.2.3/usr/include"),
@@ -187,34 +205,63 @@ fn run(args: Args) -> Result<(), String> {
     files.push(("gpu/loopback/hip_on_nvidia.cpp".into(), lb.source));
     files.push(("gpu/loopback/redefine-syms.txt".into(), lb.redefine_syms));
     println!(
-        "libcuda exports: {} symbols, {} cuGetProcAddress entries",
+        "libcuda exports: {} symbols, {} cuGetProcAddress entries; libcudart exports: {} symbols",
         plan.exports.len(),
-        plan.procs.len()
+        plan.procs.len(),
+        runtime_plan.exports.len()
     );
     print_coverage(&mapping);
-    files.extend(emit::files(&emit::Context {
-        mapping: &mapping,
-        cuda: &cuda,
-        common_hip_fns: &common_hip_fns,
-        bitflags: &overrides.bitflags,
-        exports: &plan,
-        cabi_hand: &overrides.cabi,
-        hipify_names: mapping::hipify_names(&inputs, &mapping),
-    }));
+    print_coverage(&runtime_mapping);
+    let model = |inputs, m, exports, families| {
+        emit_model(inputs, m, exports, families, &common_hip_fns, &overrides)
+    };
+    use mapping::Family;
+    files.extend(emit::files(&[
+        model(&inputs, &mapping, &plan, &[Family::Driver, Family::Nvrtc]),
+        model(
+            &runtime_inputs,
+            &runtime_mapping,
+            &runtime_plan,
+            &[Family::Runtime],
+        ),
+    ]));
     match args.command {
         Command::Generate => write_files(&args.root, &files),
         _ => check_files(&args.root, &files),
     }
 }
 
+/// One model for the emitters: a parsed CUDA API, its mapping and its exports.
+fn emit_model<'a>(
+    inputs: &mapping::Inputs<'a>,
+    mapping: &'a mapping::Mapping<'a>,
+    exports: &'a exports::Plan<'a>,
+    families: &[mapping::Family],
+    common_hip_fns: &'a std::collections::BTreeSet<String>,
+    overrides: &'a overrides::Overrides,
+) -> emit::Context<'a> {
+    emit::Context {
+        mapping,
+        cuda: inputs.cuda,
+        common_hip_fns,
+        bitflags: &overrides.bitflags,
+        exports,
+        cabi_hand: &overrides.cabi,
+        hipify_names: mapping::hipify_names(inputs, mapping),
+        families: families.to_vec(),
+    }
+}
+
 fn print_coverage(m: &mapping::Mapping) {
     for (vi, v) in m.versions.iter().enumerate() {
-        for family in [mapping::Family::Driver, mapping::Family::Nvrtc] {
+        for family in mapping::Family::ALL {
             let totals: Vec<String> = mapping::totals(m, family, vi)
                 .iter()
                 .map(|(c, n)| format!("{} {n}", c.label()))
                 .collect();
-            println!("HIP {v} {family:?}: {}", totals.join(", "));
+            if !totals.is_empty() {
+                println!("HIP {v} {family:?}: {}", totals.join(", "));
+            }
         }
     }
 }

@@ -15,13 +15,27 @@ use std::collections::BTreeMap;
 pub enum Family {
     Driver,
     Nvrtc,
+    Runtime,
 }
 
 impl Family {
+    pub const ALL: [Family; 3] = [Family::Driver, Family::Nvrtc, Family::Runtime];
+
     pub fn of(f: &Function) -> Family {
-        match f.name.starts_with("nvrtc") {
-            true => Family::Nvrtc,
-            false => Family::Driver,
+        Self::of_name(&f.name)
+    }
+
+    /// `nvrtc…` is NVRTC, `cudaX…` the runtime, every other `cuX…` the driver.
+    pub fn of_name(name: &str) -> Family {
+        if name.starts_with("nvrtc") {
+            Family::Nvrtc
+        } else if name
+            .strip_prefix("cuda")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            Family::Runtime
+        } else {
+            Family::Driver
         }
     }
 
@@ -30,7 +44,89 @@ impl Family {
         match self {
             Family::Driver => "driver",
             Family::Nvrtc => "nvrtc",
+            Family::Runtime => "runtime",
         }
+    }
+
+    /// How COVERAGE.md and README name the family.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Driver => "driver",
+            Family::Nvrtc => "NVRTC",
+            Family::Runtime => "runtime",
+        }
+    }
+
+    /// The call descriptor type in cuda-as-hip's `call` module.
+    pub fn call_ty(self) -> &'static str {
+        match self {
+            Family::Driver => "DriverCall",
+            Family::Nvrtc => "NvrtcCall",
+            Family::Runtime => "RuntimeCall",
+        }
+    }
+
+    /// The result type's Rust name and its success constant.
+    pub fn result(self) -> (&'static str, &'static str) {
+        match self {
+            Family::Driver => ("CUresult", "CUDA_SUCCESS"),
+            Family::Nvrtc => ("nvrtcResult", "NVRTC_SUCCESS"),
+            Family::Runtime => ("cudaError_t", "cudaSuccess"),
+        }
+    }
+
+    /// The code for a HIP result CUDA has no name for.
+    pub fn catch_all(self) -> &'static str {
+        match self {
+            Family::Driver => "CUDA_ERROR_UNKNOWN",
+            Family::Nvrtc => "NVRTC_ERROR_INTERNAL_ERROR",
+            Family::Runtime => "cudaErrorUnknown",
+        }
+    }
+
+    /// The headers the family comes from (for generated files' first lines).
+    pub fn headers(self) -> &'static str {
+        match self {
+            Family::Driver => "cuda.h and cudaProfiler.h",
+            Family::Nvrtc => "nvrtc.h",
+            Family::Runtime => "cuda_runtime_api.h and the type headers it includes",
+        }
+    }
+
+    /// The C library the family's exports make, as `cabi/<dir>` and its file name.
+    pub fn library(self) -> (&'static str, &'static str) {
+        match self {
+            Family::Driver => ("libcuda", "libcuda.so"),
+            Family::Nvrtc => ("libnvrtc", "libnvrtc.so"),
+            Family::Runtime => ("libcudart", "libcudart.so"),
+        }
+    }
+
+    /// The stream handle type, whose special values (legacy, per-thread) HIP spells its own way.
+    pub fn stream_ty(self) -> Option<&'static str> {
+        match self {
+            Family::Driver => Some("CUstream"),
+            Family::Nvrtc => None,
+            Family::Runtime => Some("cudaStream_t"),
+        }
+    }
+
+    /// Whether the headers document each error code (cuda.h, driver_types.h do; nvrtc.h's texts
+    /// are NVRTC's own function).
+    pub fn error_texts(self) -> bool {
+        self != Family::Nvrtc
+    }
+
+    /// The family's function names in hipify's table: `cuX`, `nvrtcX`, `cudaX`.
+    pub fn is_fn_name(self, name: &str) -> bool {
+        let prefix = match self {
+            Family::Driver => "cu",
+            Family::Nvrtc => "nvrtc",
+            Family::Runtime => "cuda",
+        };
+        name.strip_prefix(prefix)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+            && Family::of_name(name) == self
     }
 
     /// The error enum (CUDA side, HIP side).
@@ -38,6 +134,7 @@ impl Family {
         match self {
             Family::Driver => ("cudaError_enum", "hipError_t"),
             Family::Nvrtc => ("nvrtcResult", "hiprtcResult"),
+            Family::Runtime => ("cudaError", "hipError_t"),
         }
     }
 }
@@ -177,7 +274,8 @@ pub fn map<'a>(inputs: &Inputs<'a>) -> Mapping<'a> {
         structs: Vec::new(),
     };
     // The error enums first: every function's result goes through them.
-    for family in [Family::Driver, Family::Nvrtc] {
+    // (A model holds one or two families; the others' error enums are absent and not paired.)
+    for family in Family::ALL {
         let (c, h) = family.error_enums();
         enums.pair(c, h);
     }
@@ -471,11 +569,18 @@ impl Types<'_, '_> {
         match (&rc, &rh) {
             (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(Pass::Same),
             (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(Pass::DevicePtr),
-            (Ty::Ptr { .. }, Ty::Ptr { .. }) if self.is_cuda_named(c, "CUstream") => {
+            (Ty::Ptr { .. }, Ty::Ptr { .. })
+                if ["CUstream", "cudaStream_t"]
+                    .iter()
+                    .any(|s| self.is_cuda_named(c, s)) =>
+            {
                 Ok(Pass::Stream)
             }
             (
-                Ty::Ptr { pointee: pc, .. },
+                Ty::Ptr {
+                    pointee: pc,
+                    is_const: cuda_const,
+                },
                 Ty::Ptr {
                     pointee: ph,
                     is_const,
@@ -493,7 +598,9 @@ impl Types<'_, '_> {
                 match self.same_memory(c, h, 0) {
                     Ok(()) => Ok(Pass::Cast),
                     Err(why) => match self.struct_pair(enums, pc, ph, 0) {
-                        Some(i) if *is_const => Ok(Pass::StructIn(i)),
+                        // Either side's `const` says HIP only reads it (HIP 6's
+                        // hipGraphExecMemcpyNodeSetParams drops the const CUDA has).
+                        Some(i) if *is_const || *cuda_const => Ok(Pass::StructIn(i)),
                         Some(i) => Ok(Pass::StructOut(i)),
                         None => Err(why),
                     },
@@ -788,17 +895,16 @@ pub fn totals(m: &Mapping, family: Family, vi: usize) -> BTreeMap<Class, usize> 
     out
 }
 
-/// hipify's `cu*` / `nvrtc*` function names (not types or constants), each with the CUDA
-/// function it denotes (itself, or what cuda.h `#define`s it to) and, per HIP version, whether
-/// hipify's target is a declared HIP function.
+/// hipify's function names of the model's families (not types or constants), each with the CUDA
+/// function it denotes (itself, or what the header `#define`s it to) and, per HIP version,
+/// whether hipify's target is a declared HIP function.
 pub fn hipify_names<'m>(
     inputs: &Inputs,
     m: &'m Mapping<'m>,
 ) -> Vec<(String, Option<&'m FnMap<'m>>, Vec<bool>)> {
-    let is_fn_name = |n: &str| {
-        let rest = n.strip_prefix("cu").or_else(|| n.strip_prefix("nvrtc"));
-        rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
-    };
+    let families: std::collections::BTreeSet<Family> =
+        inputs.cuda.functions.iter().map(Family::of).collect();
+    let is_fn_name = |n: &str| families.iter().any(|f| f.is_fn_name(n));
     inputs
         .hipify
         .entries

@@ -35,24 +35,22 @@ pub(super) fn procs_file(cx: &Context) -> String {
 /// The C ABI library's exports: each CUDA function under its C name, with C's argument types,
 /// calling the raw layer inside the panic guard.
 pub(super) fn exports_file(cx: &Context, family: Family) -> String {
-    let (lib, what) = match family {
-        Family::Driver => ("libcuda", "cuda.h and cudaProfiler.h"),
-        Family::Nvrtc => ("libnvrtc", "nvrtc.h"),
-    };
+    let (what, (_, lib)) = (family.headers(), family.library());
     let mut out = header(&format!("CUDA 12.9's {what}"));
     let _ = writeln!(
         out,
-        "//! Every function {what} declares, exported with C linkage from {lib}.so."
+        "//! Every function {what} declares, exported with C linkage from {lib}."
     );
     out.push_str("#![allow(non_snake_case, unused_imports, clippy::missing_safety_doc, clippy::too_many_arguments)]\n\n");
     out.push_str(IMPORTS);
-    out.push_str("use cuda_as_hip::driver::sys::*;\nuse cuda_as_hip::nvrtc::sys::*;\nuse cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
+    out.push_str(&cx.sys_uses("cuda_as_hip"));
+    out.push_str("use cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
     if family == Family::Nvrtc {
         for f in cx
             .cuda
             .functions
             .iter()
-            .filter(|f| family_of_header(&f.header) == family)
+            .filter(|f| cx.family_of_header(&f.header) == family)
         {
             out.push_str(&export_fn(cx, &f.name, f, &f.name, false));
         }
@@ -61,33 +59,25 @@ pub(super) fn exports_file(cx: &Context, family: Family) -> String {
     use crate::exports::Export;
     for (name, (kind, f)) in &cx.exports.exports {
         let text = match kind {
-            _ if cx.cabi_hand.contains(name) => {
-                let args: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
-                format!(
-                    "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ crate::hand::{name}({}) }})\n}}\n",
-                    params(f, |t| raw_ty(cx.cuda, t)),
-                    rust::ret_suffix(&f.ret),
-                    trace_args(f),
-                    args.join(", ")
-                )
-            }
-            Export::Declared => export_fn(cx, name, f, name, false),
+            Export::LegacyStub if !cx.cabi_hand.contains(name) => format!(
+                "/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.\n#[no_mangle]\npub unsafe extern \"C\" fn {name}() -> CUresult {{\n    crate::hand::legacy_abi(\"{name}\")\n}}\n"
+            ),
             Export::PerThread { base } => export_fn(cx, name, f, base, true),
             Export::Legacy { successor } => {
                 let s = cx.cuda.function(successor).expect("successor is declared");
                 export_fn(cx, name, s, successor, false)
             }
-            Export::LegacyStub => format!(
-                "/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.\n#[no_mangle]\npub unsafe extern \"C\" fn {name}() -> CUresult {{\n    crate::hand::legacy_abi(\"{name}\")\n}}\n"
-            ),
+            // Declared, or a legacy name the C ABI library implements itself (cuGetProcAddress).
+            _ => export_fn(cx, name, f, name, false),
         };
         out.push_str(&text);
     }
     out
 }
 
-/// `#[no_mangle] extern "C" fn name(..)` with `f`'s C signature, calling `raw::target`; with
-/// `per_thread`, a NULL stream argument means the calling thread's default stream.
+/// `#[no_mangle] extern "C" fn name(..)` with `f`'s C signature, calling `raw::target` (or the C ABI
+/// library's own `hand::target`); with `per_thread`, a NULL stream argument means the calling
+/// thread's default stream.
 pub(super) fn export_fn(
     cx: &Context,
     name: &str,
@@ -100,14 +90,19 @@ pub(super) fn export_fn(
         .iter()
         .map(|p| {
             let n = rust::ident(&p.name);
-            match per_thread && p.ty == Ty::Named("CUstream".into()) {
+            let stream = Family::of(f).stream_ty().map(|s| Ty::Named(s.into()));
+            match per_thread && Some(&p.ty) == stream.as_ref() {
                 true => format!("crate::hand::per_thread({n})"),
                 false => n,
             }
         })
         .collect();
+    let callee = match cx.cabi_hand.contains(target) {
+        true => "crate::hand",
+        false => "raw",
+    };
     format!(
-        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ raw::{target}({}) }})\n}}\n",
+        "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ {callee}::{target}({}) }})\n}}\n",
         params(f, |t| raw_ty(cx.cuda, t)),
         rust::ret_suffix(&f.ret),
         trace_args(f),

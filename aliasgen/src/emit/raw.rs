@@ -11,7 +11,12 @@ pub(super) fn raw_file(cx: &Context) -> String {
     );
     out.push_str("#![allow(non_camel_case_types, non_snake_case, unused_imports, unused_unsafe, unused_mut, unused_variables, dead_code, clippy::all)]\n\n");
     out.push_str(IMPORTS);
-    out.push_str("use crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse crate::generated::tables as t;\nuse crate::call::*;\nuse hip_sys::Bindings;\n\n");
+    out.push_str(&cx.sys_uses("crate"));
+    let _ = writeln!(
+        out,
+        "use crate::generated::{} as t;\nuse crate::call::*;\nuse hip_sys::Bindings;\n",
+        cx.stem("tables")
+    );
     for f in &cx.mapping.functions {
         out.push_str(&raw_fn(cx, f));
     }
@@ -21,12 +26,9 @@ pub(super) fn raw_file(cx: &Context) -> String {
 pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
     let cuda = cx.cuda;
     let name = &f.cuda.name;
-    let fam = match f.family {
-        Family::Driver => "Driver",
-        Family::Nvrtc => "Nvrtc",
-    };
+    let call = f.family.call_ty();
     let mut out = format!(
-        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {fam}Call = {fam}Call::to(\"{name}\", \"{}\");\n",
+        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {call} = {call}::to(\"{name}\", \"{}\");\n",
         params(f.cuda, |t| raw_ty(cuda, t)),
         rust::ret_suffix(&f.cuda.ret),
         f.targets.iter().rev().find_map(|t| t.hip.as_deref()).unwrap_or(""),
@@ -165,17 +167,19 @@ pub(super) fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
         return out;
     }
     let _ = writeln!(out, "{ind}let r = F.result(h, unsafe {{ {call} }});");
+    let (result, success) = f.family.result();
+    let ok = format!("{result}::{success}");
     for (n, i) in outs {
         let _ = writeln!(
             out,
-            "{ind}if r == CUresult::CUDA_SUCCESS {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            "{ind}if r == {ok} {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
             from_hip_fn(i)
         );
     }
     for (n, i) in struct_outs {
         let _ = writeln!(
             out,
-            "{ind}if r == CUresult::CUDA_SUCCESS {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
+            "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
         );
     }
     let _ = writeln!(out, "{ind}r");

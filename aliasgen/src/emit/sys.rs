@@ -21,11 +21,8 @@ pub(super) fn to_raw(cx: &Context, name: &str, t: &Ty) -> String {
 
 pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     let cuda = cx.cuda;
-    let mine = |h: &str| family_of_header(h) == family;
-    let what = match family {
-        Family::Driver => "cuda.h and cudaProfiler.h",
-        Family::Nvrtc => "nvrtc.h",
-    };
+    let mine = |h: &str| cx.family_of_header(h) == family;
+    let what = family.headers();
     let doc = family.module();
     let mut out = header(&format!("CUDA 12.9's {what}"));
     let _ = writeln!(
@@ -52,7 +49,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
             false => out.push_str(&text),
         }
     }
-    // A typedef belongs to NVRTC's file when it names a type nvrtc.h declares, else to the driver's.
+    // In the driver and NVRTC model, a typedef belongs to NVRTC's file when it names a type
+    // nvrtc.h declares, else to the driver's; a one-family model's typedefs are all its own.
     let declared_by_nvrtc = |n: &str| {
         cuda.enums
             .iter()
@@ -65,7 +63,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     for t in &cuda.typedefs {
         let mut names = Vec::new();
         t.ty.names(&mut names);
-        let belongs = names.iter().any(|n| declared_by_nvrtc(n)) == (family == Family::Nvrtc);
+        let belongs = cx.families.len() == 1
+            || names.iter().any(|n| declared_by_nvrtc(n)) == (family == Family::Nvrtc);
         if belongs && Ty::Named(t.name.clone()) != t.ty {
             // A typedef of an enum is a re-export, as bindgen writes it: `CUresult` then also
             // names the newtype's constructor (`CUgraphInstantiate_flags(0)`).
@@ -79,7 +78,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
             }
         }
     }
-    if family == Family::Driver {
+    // The integer macros (cuda.h's, or the runtime's); nvrtc.h has none of its own.
+    if family != Family::Nvrtc {
         for c in &cuda.constants {
             let ty = match cuda_enum(cuda, &c.ty) {
                 Some(e) => int(e.repr).to_string(),
@@ -161,10 +161,11 @@ pub(super) fn sys_fn(cx: &Context, f: &Function) -> String {
         .map(|p| to_raw(cx, &p.name, &p.ty))
         .collect();
     format!(
-        "#[inline(always)]\npub unsafe fn {}({}){} {{\n    crate::generated::raw::{}({})\n}}\n",
+        "#[inline(always)]\npub unsafe fn {}({}){} {{\n    crate::generated::{}::{}({})\n}}\n",
         f.name,
         params(f, rust::ty),
         rust::ret_suffix(&f.ret),
+        cx.stem("raw"),
         f.name,
         args.join(", ")
     )

@@ -41,37 +41,38 @@ pub(super) fn tables_file(cx: &Context) -> String {
         "//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n",
     );
     out.push_str("#![allow(non_snake_case, non_upper_case_globals, unreachable_patterns, dead_code, clippy::all)]\n\n");
-    out.push_str("use crate::call::{bits, DriverCall};\nuse crate::driver::sys::*;\nuse crate::nvrtc::sys::*;\nuse hip_sys::Bindings;\n\n");
+    let _ = writeln!(out, "use crate::call::{{bits, {}}};", cx.lead().call_ty());
+    out.push_str(&cx.sys_uses("crate"));
+    out.push_str("use hip_sys::Bindings;\n\n");
     for (i, p) in m.enums.iter().enumerate() {
-        out.push_str(&enum_tables(m, i, p));
+        out.push_str(&enum_tables(cx, i, p));
     }
     for (i, p) in m.structs.iter().enumerate() {
-        out.push_str(&struct_converters(m, i, p));
+        out.push_str(&struct_converters(cx, i, p));
     }
     // Error enums: HIP result → CUDA result (the Rust enum), unknown → the family's catch-all.
-    for (family, catch_all) in [
-        (Family::Driver, "CUDA_ERROR_UNKNOWN"),
-        (Family::Nvrtc, "NVRTC_ERROR_INTERNAL_ERROR"),
-    ] {
+    for &family in &cx.families {
         let (c, h) = family.error_enums();
         let i = m
             .enums
             .iter()
             .position(|p| p.cuda == c && p.hip == h)
             .expect("error enums are paired first");
-        out.push_str(&result_table(cx, &m.enums[i], catch_all));
+        out.push_str(&result_table(cx, &m.enums[i], family.catch_all()));
     }
     out.push_str(&error_names(cx));
     out.push_str(&coverage_totals(cx));
     out
 }
 
-pub(super) fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
+pub(super) fn enum_tables(cx: &Context, i: usize, p: &EnumPair) -> String {
+    let m = cx.mapping;
+    let (call, (result, _)) = (cx.lead().call_ty(), cx.lead().result());
     let mut out = String::new();
     let cuda_int = int(p.cuda_repr);
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline(always)]\npub fn to_hip_{i}(call: &DriverCall, v: {cuda_int}, b: Bindings) -> Result<i64, CUresult> {{\n    let _ = b;\n    match v {{",
+        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline(always)]\npub fn to_hip_{i}(call: &{call}, v: {cuda_int}, b: Bindings) -> Result<i64, {result}> {{\n    let _ = b;\n    match v {{",
         p.cuda, p.hip
     );
     // CUDA aliases share a value: per version, the first alias with a HIP counterpart decides.
@@ -96,7 +97,7 @@ pub(super) fn enum_tables(m: &Mapping, i: usize, p: &EnumPair) -> String {
     );
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline(always)]\npub fn from_hip_{i}(call: &DriverCall, v: i64, b: Bindings) -> Result<{cuda_int}, CUresult> {{\n    match (v, b) {{",
+        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline(always)]\npub fn from_hip_{i}(call: &{call}, v: i64, b: Bindings) -> Result<{cuda_int}, {result}> {{\n    match (v, b) {{",
         p.hip, p.cuda
     );
     for c in &p.constants {
@@ -180,10 +181,8 @@ pub(super) fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> Strin
 
 pub(super) fn error_names(cx: &Context) -> String {
     let mut out = String::new();
-    for (family, e) in [
-        (Family::Driver, "cudaError_enum"),
-        (Family::Nvrtc, "nvrtcResult"),
-    ] {
+    for &family in &cx.families {
+        let e = family.error_enums().0;
         let Some(en) = cx.cuda.enums.iter().find(|x| x.name == e) else {
             continue;
         };
@@ -198,10 +197,10 @@ pub(super) fn error_names(cx: &Context) -> String {
             }
         }
         out.push_str("        _ => None,\n    }\n}\n");
-        if family == Family::Driver {
+        if family.error_texts() {
             let _ = writeln!(
                 out,
-                "/// The first sentence of cuda.h's comment on a {e} value.\npub fn {e}_text(v: i64) -> Option<&'static core::ffi::CStr> {{\n    match v {{"
+                "/// The first sentence of the header's comment on a {e} value.\npub fn {e}_text(v: i64) -> Option<&'static core::ffi::CStr> {{\n    match v {{"
             );
             let mut seen = BTreeSet::new();
             for (n, v) in &en.constants {
@@ -226,7 +225,10 @@ pub(super) fn table_test_file(cx: &Context) -> String {
         let Some(e) = cx.cuda.enums.iter().find(|e| e.name == p.cuda) else {
             continue;
         };
-        let module = format!("cuda_as_hip::{}::sys", family_of_header(&e.header).module());
+        let module = format!(
+            "cuda_as_hip::{}::sys",
+            cx.family_of_header(&e.header).module()
+        );
         for (vi, v) in m.versions.iter().enumerate() {
             let vm = format!("v{}", v.replace('.', "_"));
             let mut first_for_hip = BTreeSet::new();
@@ -256,7 +258,9 @@ pub(super) fn table_test_file(cx: &Context) -> String {
 
 /// `struct_to_hip_N` reads a CUDA struct through raw field pointers (an enum field is read as
 /// its integer, never as a Rust enum) into a HIP struct; `struct_from_hip_N` writes one back.
-pub(super) fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String {
+pub(super) fn struct_converters(cx: &Context, i: usize, p: &StructPair) -> String {
+    let m = cx.mapping;
+    let (call, (result, _)) = (cx.lead().call_ty(), cx.lead().result());
     let hip_ty = format!(
         "hip_sys::v{}::{}",
         m.versions[p.version].replace('.', "_"),
@@ -264,11 +268,11 @@ pub(super) fn struct_converters(m: &Mapping, i: usize, p: &StructPair) -> String
     );
     let cuda = &p.cuda;
     let mut to = format!(
-        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: &DriverCall, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, CUresult> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
+        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: &{call}, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, {result}> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
         m.versions[p.version], p.hip
     );
     let mut from = format!(
-        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: &DriverCall, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), CUresult> {{\n    let _ = (call, b);\n",
+        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: &{call}, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), {result}> {{\n    let _ = (call, b);\n",
         m.versions[p.version], p.hip
     );
     for f in &p.fields {

@@ -2587,7 +2587,7 @@ pub fn cudaError_enum_name(v: i64) -> Option<&'static core::ffi::CStr> {
         _ => None,
     }
 }
-/// The first sentence of cuda.h's comment on a cudaError_enum value.
+/// The first sentence of the header's comment on a cudaError_enum value.
 pub fn cudaError_enum_text(v: i64) -> Option<&'static core::ffi::CStr> {
     match v {
         0 => Some(c"The API call returned with no errors. In the case of query calls, this also means that the operation being queried is complete (see ::cuEventQuery() and ::cuStreamQuery())."),
@@ -2713,8 +2713,7 @@ pub fn nvrtcResult_name(v: i64) -> Option<&'static core::ffi::CStr> {
         _ => None,
     }
 }
-/// Per HIP version: (version, driver names hipify maps to a declared HIP function, of those
-/// forwarded, NVRTC likewise, of those forwarded), as COVERAGE.md counts them.
+/// Per HIP version: (version, driver mapped, driver forwarded, NVRTC mapped, NVRTC forwarded), as COVERAGE.md counts hipify's names.
 pub const COVERAGE: [(&str, usize, usize, usize, usize); 4] = [
     ("5.2.3", 294, 276, 11, 11),
     ("5.7.1", 336, 310, 13, 13),

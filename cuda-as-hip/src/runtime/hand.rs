@@ -1,0 +1,90 @@
+//! Runtime functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides.txt).
+//! Each takes the raw layer's arguments: integers where CUDA has enums.
+#![allow(non_snake_case)]
+
+use crate::call::RuntimeCall;
+use crate::generated::runtime_tables as tables;
+use crate::runtime::last_error;
+pub use crate::runtime::launch::cudaLaunchKernel;
+use crate::runtime::sys::*;
+use std::ffi::{c_char, c_int, CStr};
+
+/// The calling thread's last error, reset to `cudaSuccess` ([`last_error`]).
+pub unsafe fn cudaGetLastError() -> cudaError_t {
+    last_error::take()
+}
+
+/// The calling thread's last error, left as it is.
+pub unsafe fn cudaPeekAtLastError() -> cudaError_t {
+    last_error::peek()
+}
+
+/// What CUDA's runtime answers for a code it does not define.
+const UNRECOGNIZED: &CStr = c"unrecognized error code";
+
+/// CUDA's name of a CUDA code (`cudaErrorNoDevice`); never NULL, as CUDA's.
+pub unsafe fn cudaGetErrorName(error: u32) -> *const c_char {
+    tables::cudaError_name(i64::from(error))
+        .unwrap_or(UNRECOGNIZED)
+        .as_ptr()
+}
+
+/// CUDA's description of a CUDA code (the first sentence of driver_types.h's comment on it).
+pub unsafe fn cudaGetErrorString(error: u32) -> *const c_char {
+    tables::cudaError_text(i64::from(error))
+        .unwrap_or(UNRECOGNIZED)
+        .as_ptr()
+}
+
+/// The CUDA runtime version this layer implements (`CUDART_VERSION`), not HIP's.
+pub unsafe fn cudaRuntimeGetVersion(version: *mut c_int) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::new("cudaRuntimeGetVersion");
+    report_version(F, version)
+}
+
+/// The CUDA driver version this layer implements, as `cuDriverGetVersion` reports it.
+pub unsafe fn cudaDriverGetVersion(version: *mut c_int) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::new("cudaDriverGetVersion");
+    report_version(F, version)
+}
+
+fn report_version(f: RuntimeCall, version: *mut c_int) -> cudaError_t {
+    if version.is_null() {
+        return f.null_argument("version");
+    }
+    unsafe { *version = CUDART_VERSION as c_int };
+    cudaError_t::cudaSuccess
+}
+
+/// CUDA's inline helper, exported by the runtime library too: the descriptor built from its
+/// fields. A kind CUDA does not define gives the zero descriptor, as an unknown value has no
+/// place in the enum field.
+pub unsafe fn cudaCreateChannelDesc(
+    x: c_int,
+    y: c_int,
+    z: c_int,
+    w: c_int,
+    f: u32,
+) -> cudaChannelFormatDesc {
+    match channel_format_kind(f) {
+        Some(f) => cudaChannelFormatDesc { x, y, z, w, f },
+        None => {
+            RuntimeCall::new("cudaCreateChannelDesc").invalid_value("cudaChannelFormatKind");
+            cudaChannelFormatDesc {
+                x: 0,
+                y: 0,
+                z: 0,
+                w: 0,
+                f: cudaChannelFormatKind::cudaChannelFormatKindNone,
+            }
+        }
+    }
+}
+
+/// `f` as a cudaChannelFormatKind when CUDA defines it. driver_types.h numbers the kinds
+/// 0 ..= 31 without a gap (see the generated enum), so the range check is the membership check.
+fn channel_format_kind(f: u32) -> Option<cudaChannelFormatKind> {
+    const LAST: u32 = cudaChannelFormatKind::cudaChannelFormatKindUnsignedNormalized1010102 as u32;
+    // SAFETY: every value in 0 ..= LAST is a variant of the enum (above).
+    (f <= LAST).then(|| unsafe { std::mem::transmute::<u32, cudaChannelFormatKind>(f) })
+}

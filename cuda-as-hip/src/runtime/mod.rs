@@ -1,0 +1,10 @@
+//! The CUDA runtime API (`cuda*`) on the same HIP as the driver API: a `cudaStream_t` is a
+//! `CUstream` is a `hipStream_t`, memory from `cudaMalloc` serves `cu*` calls and back.
+
+pub(crate) mod hand;
+pub mod last_error;
+pub mod launch;
+
+#[rustfmt::skip]
+#[path = "../generated/runtime_sys.rs"]
+pub mod sys;

@@ -1,0 +1,141 @@
+//! The runtime API (`cuda*`) through the Rust way in, against the real HIP runtime without a GPU:
+//! CUDA's per-thread last-error semantics, versions, error names, argument validation.
+
+use cuda_as_hip::raw;
+use cuda_as_hip::runtime::sys::*;
+use std::ffi::CStr;
+
+#[test]
+fn last_error_is_per_thread_taken_by_get_and_left_by_peek() {
+    unsafe {
+        assert_eq!(
+            cudaGetLastError(),
+            cudaError_t::cudaSuccess,
+            "a new thread starts clean"
+        );
+        assert_eq!(
+            cudaGetDeviceCount(std::ptr::null_mut()),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(cudaPeekAtLastError(), cudaError_t::cudaErrorInvalidValue);
+        assert_eq!(
+            cudaPeekAtLastError(),
+            cudaError_t::cudaErrorInvalidValue,
+            "peek leaves it"
+        );
+        let other = std::thread::spawn(|| cudaGetLastError()).join().unwrap();
+        assert_eq!(
+            other,
+            cudaError_t::cudaSuccess,
+            "another thread's last error is its own"
+        );
+        assert_eq!(cudaGetLastError(), cudaError_t::cudaErrorInvalidValue);
+        assert_eq!(
+            cudaGetLastError(),
+            cudaError_t::cudaSuccess,
+            "get resets it"
+        );
+        let mut v = 0;
+        assert_eq!(cudaRuntimeGetVersion(&mut v), cudaError_t::cudaSuccess);
+        assert_eq!(
+            cudaGetLastError(),
+            cudaError_t::cudaSuccess,
+            "success leaves no error"
+        );
+    }
+}
+
+#[test]
+fn no_device_is_cuda_error_no_device_and_recorded() {
+    let mut n = -1;
+    let r = unsafe { cudaGetDeviceCount(&mut n) };
+    assert_eq!(r, cudaError_t::cudaErrorNoDevice, "HIP without a GPU");
+    assert_eq!(
+        unsafe { cudaGetLastError() },
+        cudaError_t::cudaErrorNoDevice
+    );
+}
+
+#[test]
+fn versions_are_the_cuda_api_implemented() {
+    let (mut runtime, mut driver) = (0, 0);
+    unsafe {
+        assert_eq!(
+            cudaRuntimeGetVersion(&mut runtime),
+            cudaError_t::cudaSuccess
+        );
+        assert_eq!(cudaDriverGetVersion(&mut driver), cudaError_t::cudaSuccess);
+        assert_eq!(
+            cudaDriverGetVersion(std::ptr::null_mut()),
+            cudaError_t::cudaErrorInvalidValue
+        );
+    }
+    assert_eq!((runtime, driver), (12090, 12090));
+}
+
+#[test]
+fn error_names_and_strings_are_cudas() {
+    let text = |p: *const core::ffi::c_char| unsafe { CStr::from_ptr(p) }.to_str().unwrap();
+    unsafe {
+        assert_eq!(
+            text(cudaGetErrorName(cudaError_t::cudaErrorNoDevice)),
+            "cudaErrorNoDevice"
+        );
+        assert!(text(cudaGetErrorString(cudaError_t::cudaErrorNoDevice))
+            .starts_with("This indicates that no CUDA-capable devices were detected"));
+        assert_eq!(
+            text(raw::cudaGetErrorName(12345)),
+            "unrecognized error code"
+        );
+        assert_eq!(
+            text(raw::cudaGetErrorString(12345)),
+            "unrecognized error code"
+        );
+    }
+}
+
+#[test]
+fn unknown_enum_values_and_null_out_pointers_are_invalid_values() {
+    let mut value = 0;
+    unsafe {
+        assert_eq!(
+            raw::cudaDeviceGetAttribute(&mut value, 9999, 0),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            raw::cudaMemcpy(std::ptr::null_mut(), std::ptr::null(), 0, 77),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            raw::cudaGetDevice(std::ptr::null_mut()),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        let desc = raw::cudaCreateChannelDesc(8, 0, 0, 0, 999);
+        assert_eq!(
+            desc.f,
+            cudaChannelFormatKind::cudaChannelFormatKindNone,
+            "no such kind"
+        );
+        let desc = raw::cudaCreateChannelDesc(32, 0, 0, 0, 2);
+        assert_eq!(
+            (desc.x, desc.f),
+            (32, cudaChannelFormatKind::cudaChannelFormatKindFloat)
+        );
+    }
+}
+
+#[test]
+fn a_launch_of_a_null_function_is_an_invalid_device_function() {
+    let d = dim3 { x: 1, y: 1, z: 1 };
+    let r = unsafe {
+        cudaLaunchKernel(
+            std::ptr::null(),
+            d,
+            d,
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(r, cudaError_t::cudaErrorInvalidDeviceFunction);
+}
