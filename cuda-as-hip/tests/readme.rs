@@ -11,4 +11,11 @@ fn readme_coverage_table_matches_the_generated_totals() {
             "README.md lacks `{row}` (regenerate the coverage table from COVERAGE.md)"
         );
     }
+    for (version, mapped, forwarded) in cuda_as_hip::runtime_tables::COVERAGE {
+        let row = format!("| {version} | {mapped} | {forwarded} |");
+        assert!(
+            readme.contains(&row),
+            "README.md lacks runtime row `{row}` (from COVERAGE.md)"
+        );
+    }
 }

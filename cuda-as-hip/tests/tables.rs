@@ -1,32 +1,40 @@
-//! The generated enum tables against the two headers' own constants (see generated/enum_tables.rs).
+//! The generated enum tables against the two headers' own constants (see generated/enum_tables.rs
+//! for the driver and NVRTC, generated/runtime_enum_tables.rs for the runtime).
 
-use cuda_as_hip::call::DriverCall;
-use cuda_as_hip::driver::sys::CUresult;
-use cuda_as_hip::tables as t;
+use cuda_as_hip::call::{Call, ResultCodes};
 use hip_sys::Bindings;
 
-const F: DriverCall = DriverCall::new("table test");
-
-type ToHip<C> = fn(&DriverCall, C, Bindings) -> Result<i64, CUresult>;
-type FromHip<C> = fn(&DriverCall, i64, Bindings) -> Result<C, CUresult>;
+type ToHip<C, R> = fn(&Call<R>, C, Bindings) -> Result<i64, R>;
+type FromHip<C, R> = fn(&Call<R>, i64, Bindings) -> Result<C, R>;
 
 /// One constant pair in one HIP version; returns 1 so the caller can count.
-fn check<C: TryFrom<i64> + Into<i64> + Copy>(
-    to: ToHip<C>,
-    from: FromHip<C>,
+fn check<C: TryFrom<i64> + Into<i64> + Copy, R: ResultCodes>(
+    to: ToHip<C, R>,
+    from: FromHip<C, R>,
     cuda: i64,
     hip: i64,
     b: Bindings,
     exact: bool,
 ) -> usize {
+    let f = Call::<R>::new("table test");
     let c = C::try_from(cuda).unwrap_or_else(|_| panic!("{cuda} fits the CUDA enum's type"));
-    assert_eq!(to(&F, c, b), Ok(hip), "CUDA {cuda} → HIP on {b:?}");
-    let back = from(&F, hip, b).unwrap_or_else(|e| panic!("HIP {hip} on {b:?} → CUDA: {e:?}"));
+    assert_eq!(to(&f, c, b), Ok(hip), "CUDA {cuda} → HIP on {b:?}");
+    let back = from(&f, hip, b).unwrap_or_else(|e| panic!("HIP {hip} on {b:?} → CUDA: {e:?}"));
     match exact {
         true => assert_eq!(back.into(), cuda, "HIP {hip} on {b:?} → CUDA"),
-        false => assert_eq!(to(&F, back, b), Ok(hip), "HIP {hip} on {b:?} round trip"),
+        false => assert_eq!(to(&f, back, b), Ok(hip), "HIP {hip} on {b:?} round trip"),
     }
     1
 }
 
-include!("generated/enum_tables.rs");
+mod driver {
+    use super::check;
+    use cuda_as_hip::tables as t;
+    include!("generated/enum_tables.rs");
+}
+
+mod runtime {
+    use super::check;
+    use cuda_as_hip::runtime_tables as t;
+    include!("generated/runtime_enum_tables.rs");
+}
