@@ -190,6 +190,10 @@ pub struct StructPair {
     pub cuda: String,
     pub hip: String,
     pub version: usize,
+    /// Only HIP fills it (an out-parameter): HIP's fields CUDA lacks are dropped, and these
+    /// CUDA fields, which HIP's struct lacks, come back zero (COVERAGE.md lists them).
+    pub out_only: bool,
+    pub zeroed: Vec<String>,
     pub fields: Vec<FieldPair>,
 }
 
@@ -597,9 +601,14 @@ impl Types<'_, '_> {
                 }
                 match self.same_memory(c, h, 0) {
                     Ok(()) => Ok(Pass::Cast),
-                    Err(why) => match self.struct_pair(enums, pc, ph, 0) {
-                        // Either side's `const` says HIP only reads it (HIP 6's
-                        // hipGraphExecMemcpyNodeSetParams drops the const CUDA has).
+                    // Either side's `const` says HIP only reads it (HIP 6's
+                    // hipGraphExecMemcpyNodeSetParams drops the const CUDA has).
+                    Err(why) => match self.struct_pair(enums, pc, ph, 0, false).or_else(|| {
+                        match *is_const || *cuda_const {
+                            true => None,
+                            false => self.struct_pair(enums, pc, ph, 0, true),
+                        }
+                    }) {
                         Some(i) if *is_const || *cuda_const => Ok(Pass::StructIn(i)),
                         Some(i) => Ok(Pass::StructOut(i)),
                         None => Err(why),
@@ -701,18 +710,26 @@ impl Types<'_, '_> {
     /// A converter between CUDA struct `c` and HIP struct `h`, when every field of one has a
     /// same-named field in the other (CUDA's `reserved*` fields aside) that copies, translates
     /// through an enum table, or converts as a struct itself. No unions, no bit-fields.
-    fn struct_pair(&self, pairs: &mut EnumPairs, c: &Ty, h: &Ty, depth: usize) -> Option<usize> {
+    ///
+    /// With `out_only` (HIP fills the struct, nothing is read from it), HIP's fields CUDA lacks
+    /// are dropped and CUDA's integer fields HIP lacks come back zero.
+    fn struct_pair(
+        &self,
+        pairs: &mut EnumPairs,
+        c: &Ty,
+        h: &Ty,
+        depth: usize,
+        out_only: bool,
+    ) -> Option<usize> {
         let (rc, rh) = (self.cuda_record(c)?, self.hip_record(h)?);
         let plain =
             |r: &Record| !r.is_union && !r.opaque && r.fields.iter().all(|f| f.bit_width.is_none());
         if depth > 4 || !plain(rc) || !plain(rh) {
             return None;
         }
-        if let Some(i) = pairs
-            .structs
-            .iter()
-            .position(|p| p.cuda == rc.name && p.hip == rh.name && p.version == self.vi)
-        {
+        if let Some(i) = pairs.structs.iter().position(|p| {
+            p.cuda == rc.name && p.hip == rh.name && p.version == self.vi && p.out_only == out_only
+        }) {
             return Some(i);
         }
         // Reserved fields are not copied (HIP's stay zero). A CUDA field HIP lacks is dropped
@@ -720,20 +737,30 @@ impl Types<'_, '_> {
         let reserved = |n: &str| n.starts_with("reserved");
         let hip_has_room = rh.fields.iter().any(|f| reserved(&f.name));
         let hip_fields = self.hip_members(rh);
-        let unmatched_cuda = rc.fields.iter().filter(|fc| !reserved(&fc.name)).any(|fc| {
-            !hip_fields
-                .iter()
-                .any(|(n, _)| same_field(n.rsplit('.').next().unwrap_or(n), &fc.name))
-        });
-        if unmatched_cuda && !hip_has_room {
-            return None;
-        }
+        let unmatched_cuda: Vec<&crate::model::Field> = rc
+            .fields
+            .iter()
+            .filter(|fc| !reserved(&fc.name))
+            .filter(|fc| {
+                !hip_fields
+                    .iter()
+                    .any(|(n, _)| same_field(n.rsplit('.').next().unwrap_or(n), &fc.name))
+            })
+            .collect();
+        let zeroed = match (out_only, unmatched_cuda.is_empty() || hip_has_room) {
+            (_, true) => Vec::new(),
+            (true, false) if unmatched_cuda.iter().all(|f| self.zero_is_valid(&f.ty)) => {
+                unmatched_cuda.iter().map(|f| f.name.clone()).collect()
+            }
+            _ => return None,
+        };
         let mut fields = Vec::new();
         for (path, fh) in hip_fields.iter().filter(|(n, _)| !reserved(n)) {
             let member = path.rsplit('.').next().unwrap_or(path);
             let Some(fc) = rc.fields.iter().find(|fc| same_field(member, &fc.name)) else {
-                // An anonymous union's other members alias the one matched.
-                match path.contains('.') {
+                // An anonymous union's other members alias the one matched; what HIP alone
+                // fills is dropped.
+                match path.contains('.') || out_only {
                     true => continue,
                     false => return None,
                 }
@@ -743,7 +770,7 @@ impl Types<'_, '_> {
             } else if let (Some(ce), Some(he)) = (self.enum_of(&fc.ty), self.enum_of_hip(&fh.ty)) {
                 FieldConv::Enum(pairs.pair(&ce.name, &he.name)?, ce.repr)
             } else {
-                FieldConv::Struct(self.struct_pair(pairs, &fc.ty, &fh.ty, depth + 1)?)
+                FieldConv::Struct(self.struct_pair(pairs, &fc.ty, &fh.ty, depth + 1, out_only)?)
             };
             fields.push(FieldPair {
                 cuda: fc.name.clone(),
@@ -755,6 +782,8 @@ impl Types<'_, '_> {
             cuda: rc.name.clone(),
             hip: rh.name.clone(),
             version: self.vi,
+            out_only,
+            zeroed,
             fields,
         });
         Some(pairs.structs.len() - 1)
@@ -778,6 +807,18 @@ impl Types<'_, '_> {
             }
         }
         out
+    }
+
+    /// An integer, a pointer, or an array of them: zero bytes are a valid value (no Rust enum).
+    fn zero_is_valid(&self, t: &Ty) -> bool {
+        match self.cuda_resolve(t) {
+            Ty::Prim(_) | Ty::Bool | Ty::Ptr { .. } => self.enum_of(t).is_none(),
+            Ty::Array { elem, .. } => self.zero_is_valid(&elem),
+            Ty::Named(_) => self
+                .cuda_record(t)
+                .is_some_and(|r| !r.opaque && r.fields.iter().all(|f| self.zero_is_valid(&f.ty))),
+            _ => false,
+        }
     }
 
     fn same_record(&self, c: &Ty, h: &Ty, depth: usize) -> Result<(), String> {

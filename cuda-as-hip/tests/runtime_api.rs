@@ -139,3 +139,22 @@ fn a_launch_of_a_null_function_is_an_invalid_device_function() {
     };
     assert_eq!(r, cudaError_t::cudaErrorInvalidDeviceFunction);
 }
+
+#[test]
+fn device_properties_need_a_device_and_an_out_pointer() {
+    let mut prop = std::mem::MaybeUninit::<cudaDeviceProp>::uninit();
+    unsafe {
+        assert_eq!(
+            cudaGetDeviceProperties_v2(std::ptr::null_mut(), 0),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        let r = cudaGetDeviceProperties_v2(prop.as_mut_ptr(), 0);
+        assert!(
+            matches!(
+                r,
+                cudaError_t::cudaErrorInvalidDevice | cudaError_t::cudaErrorNoDevice
+            ),
+            "no GPU: {r:?}"
+        );
+    }
+}

@@ -96,6 +96,19 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
             );
         }
     }
+    out.push_str("\n## Structs HIP fills only in part\n\nOut-parameters whose HIP struct lacks some of CUDA's fields: those come back zero.\n\n| CUDA struct | HIP struct (version) | fields zero |\n|---|---|---|\n");
+    for cx in models {
+        for p in cx.mapping.structs.iter().filter(|p| !p.zeroed.is_empty()) {
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` ({}) | {} |",
+                p.cuda,
+                p.hip,
+                versions[p.version],
+                p.zeroed.join(", ")
+            );
+        }
+    }
     out.push_str("\n## Every function\n\n| CUDA | HIP target | class (5.2.3 / 5.7.1 / 6.4.3 / 7.2.4) | HIP versions that have the target | why |\n|---|---|---|---|---|\n");
     for cx in models {
         for f in &cx.mapping.functions {

@@ -275,8 +275,17 @@ pub(super) fn struct_converters(cx: &Context, i: usize, p: &StructPair) -> Strin
         "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: &{call}, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), {result}> {{\n    let _ = (call, b);\n",
         m.versions[p.version], p.hip
     );
+    for z in &p.zeroed {
+        let _ = writeln!(
+            from,
+            "    unsafe {{ core::ptr::addr_of_mut!((*d).{}).write_bytes(0, 1) }}; // HIP {} has no such field",
+            rust::ident(z),
+            m.versions[p.version]
+        );
+    }
     for f in &p.fields {
-        let (c, hf) = (rust::ident(&f.cuda), rust::ident(&f.hip));
+        let hf: Vec<String> = f.hip.split('.').map(rust::ident).collect();
+        let (c, hf) = (rust::ident(&f.cuda), hf.join("."));
         match &f.conv {
             FieldConv::Copy => {
                 let _ = writeln!(

@@ -281,8 +281,39 @@ pub unsafe fn cudaGetDeviceCount(count: *mut c_int) -> cudaError_t {
 }
 #[inline(always)]
 pub unsafe fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_int) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "");
-    F.unsupported("hipGetDevicePropertiesR0600: parameter `prop`: struct cudaDeviceProp differs from hipDeviceProp_tR0600; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "hipGetDevicePropertiesR0600");
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let mut prop_hip = unsafe { t::struct_to_hip_0(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v5_2_3().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_0(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V5_7_1 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let mut prop_hip = unsafe { t::struct_to_hip_1(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v5_7_1().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_1(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let mut prop_hip = unsafe { t::struct_to_hip_2(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetDevicePropertiesR0600(core::ptr::addr_of_mut!(prop_hip), device) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_2(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if prop.is_null() { return F.null_argument("prop"); }
+                let mut prop_hip = unsafe { t::struct_to_hip_3(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetDevicePropertiesR0600(core::ptr::addr_of_mut!(prop_hip), device) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_3(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                r
+            }
+        }
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaDeviceGetAttribute(value: *mut c_int, attr: u32, device: c_int) -> cudaError_t {
@@ -550,13 +581,13 @@ pub unsafe fn cudaStreamBeginCaptureToGraph(stream: cudaStream_t, graph: cudaGra
             }
             Bindings::V6_4_3 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_0(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_4(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 let mode = match t::to_hip_7(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(stream), graph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
             Bindings::V7_2_4 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_1(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_5(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 let mode = match t::to_hip_7(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(stream), graph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
@@ -709,12 +740,12 @@ pub unsafe fn cudaImportExternalMemory(extMem_out: *mut cudaExternalMemory_t, me
             }
             Bindings::V6_4_3 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_2(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_6(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_3(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_7(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
         }
@@ -733,12 +764,12 @@ pub unsafe fn cudaExternalMemoryGetMappedBuffer(devPtr: *mut *mut c_void, extMem
             }
             Bindings::V6_4_3 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_4(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_8(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_5(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_9(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
         }
@@ -770,12 +801,12 @@ pub unsafe fn cudaImportExternalSemaphore(extSem_out: *mut cudaExternalSemaphore
             }
             Bindings::V6_4_3 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_6(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_10(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_7(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_11(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
         }
@@ -788,12 +819,12 @@ pub unsafe fn cudaSignalExternalSemaphoresAsync_v2(extSemArray: *const cudaExter
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_9(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_13(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_11(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_15(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -812,12 +843,12 @@ pub unsafe fn cudaWaitExternalSemaphoresAsync_v2(extSemArray: *const cudaExterna
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_13(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_17(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_15(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_19(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -871,8 +902,39 @@ pub unsafe fn cudaFuncSetCacheConfig(func: *const c_void, cacheConfig: u32) -> c
 }
 #[inline(always)]
 pub unsafe fn cudaFuncGetAttributes(attr: *mut cudaFuncAttributes, func: *const c_void) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaFuncGetAttributes", "");
-    F.unsupported("hipFuncGetAttributes: parameter `attr`: struct cudaFuncAttributes differs from hipFuncAttributes; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaFuncGetAttributes", "hipFuncGetAttributes");
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if attr.is_null() { return F.null_argument("attr"); }
+                let mut attr_hip = unsafe { t::struct_to_hip_20(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &attr_hip, attr, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V5_7_1 => {
+                if attr.is_null() { return F.null_argument("attr"); }
+                let mut attr_hip = unsafe { t::struct_to_hip_21(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &attr_hip, attr, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if attr.is_null() { return F.null_argument("attr"); }
+                let mut attr_hip = unsafe { t::struct_to_hip_22(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_22(&F, &attr_hip, attr, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if attr.is_null() { return F.null_argument("attr"); }
+                let mut attr_hip = unsafe { t::struct_to_hip_23(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_23(&F, &attr_hip, attr, h.bindings()) } { return e } }
+                r
+            }
+        }
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaFuncSetAttribute(func: *const c_void, attr: u32, value: c_int) -> cudaError_t {
@@ -1180,12 +1242,12 @@ pub unsafe fn cudaMemcpy3D(p: *const cudaMemcpy3DParms) -> cudaError_t {
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_16(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_17(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
         }
@@ -1224,12 +1286,12 @@ pub unsafe fn cudaMemcpy3DAsync(p: *const cudaMemcpy3DParms, stream: cudaStream_
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_16(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_17(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
         }
@@ -1776,22 +1838,22 @@ pub unsafe fn cudaMemPoolCreate(memPool: *mut cudaMemPool_t, poolProps: *const c
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_18(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_26(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_19(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_27(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_20(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_28(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_21(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_29(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
         }
@@ -1843,8 +1905,35 @@ pub unsafe fn cudaMemPoolImportPointer(ptr: *mut *mut c_void, memPool: cudaMemPo
 }
 #[inline(always)]
 pub unsafe fn cudaPointerGetAttributes(attributes: *mut cudaPointerAttributes, ptr: *const c_void) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaPointerGetAttributes", "");
-    F.unsupported("hipPointerGetAttributes: parameter `attributes`: struct cudaPointerAttributes differs from hipPointerAttribute_t; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaPointerGetAttributes", "hipPointerGetAttributes");
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                F.unsupported("hipPointerGetAttributes: parameter `attributes`: struct cudaPointerAttributes differs from hipPointerAttribute_t; needs a hand-written translation")
+            }
+            Bindings::V5_7_1 => {
+                if attributes.is_null() { return F.null_argument("attributes"); }
+                let mut attributes_hip = unsafe { t::struct_to_hip_30(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v5_7_1().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if attributes.is_null() { return F.null_argument("attributes"); }
+                let mut attributes_hip = unsafe { t::struct_to_hip_31(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v6_4_3().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if attributes.is_null() { return F.null_argument("attributes"); }
+                let mut attributes_hip = unsafe { t::struct_to_hip_32(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.v7_2_4().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                r
+            }
+        }
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaDeviceCanAccessPeer(canAccessPeer: *mut c_int, device: c_int, peerDevice: c_int) -> cudaError_t {
@@ -1987,8 +2076,39 @@ pub unsafe fn cudaGetTextureObjectResourceDesc(pResDesc: *mut cudaResourceDesc, 
 }
 #[inline(always)]
 pub unsafe fn cudaGetTextureObjectTextureDesc(pTexDesc: *mut cudaTextureDesc, texObject: cudaTextureObject_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaGetTextureObjectTextureDesc", "");
-    F.unsupported("hipGetTextureObjectTextureDesc: parameter `pTexDesc`: struct cudaTextureDesc differs from hipTextureDesc; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaGetTextureObjectTextureDesc", "hipGetTextureObjectTextureDesc");
+    with_hip!(F, |h| {
+        match h.bindings() {
+            Bindings::V5_2_3 => {
+                if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_33(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V5_7_1 => {
+                if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_34(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V6_4_3 => {
+                if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_35(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_36(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                r
+            }
+        }
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaGetTextureObjectResourceViewDesc(pResViewDesc: *mut cudaResourceViewDesc, texObject: cudaTextureObject_t) -> cudaError_t {
@@ -2068,22 +2188,22 @@ pub unsafe fn cudaGraphAddKernelNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_22(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_23(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2096,30 +2216,30 @@ pub unsafe fn cudaGraphKernelNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_22(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_22(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_23(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_23(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_24(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_25(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2132,22 +2252,22 @@ pub unsafe fn cudaGraphKernelNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_22(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_23(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2196,12 +2316,12 @@ pub unsafe fn cudaGraphAddMemcpyNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
             }
             Bindings::V6_4_3 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_16(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_24(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_17(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_25(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
         }
@@ -2244,16 +2364,16 @@ pub unsafe fn cudaGraphMemcpyNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_16(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_16(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_24(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_17(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_17(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_25(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2272,12 +2392,12 @@ pub unsafe fn cudaGraphMemcpyNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_16(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_17(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2314,22 +2434,22 @@ pub unsafe fn cudaGraphAddMemsetNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_26(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_41(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_27(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_42(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_28(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_43(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_29(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_44(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
         }
@@ -2342,30 +2462,30 @@ pub unsafe fn cudaGraphMemsetNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_26(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_26(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_27(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_27(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_28(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_29(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2378,22 +2498,22 @@ pub unsafe fn cudaGraphMemsetNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_26(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_27(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_28(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_29(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2616,23 +2736,23 @@ pub unsafe fn cudaGraphAddMemAllocNode(pGraphNode: *mut cudaGraphNode_t, graph: 
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_45(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_32(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2648,23 +2768,23 @@ pub unsafe fn cudaGraphMemAllocNodeGetParams(node: cudaGraphNode_t, params_out: 
             }
             Bindings::V5_7_1 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_30(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_45(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_31(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_46(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_32(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_47(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2951,16 +3071,16 @@ pub unsafe fn cudaGraphInstantiateWithParams(pGraphExec: *mut cudaGraphExec_t, g
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_33(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_48(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_48(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_34(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_49(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_49(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2994,22 +3114,22 @@ pub unsafe fn cudaGraphExecKernelNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_22(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_23(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3028,12 +3148,12 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParams(hGraphExec: cudaGraphExec_t, node
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_16(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_17(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3070,22 +3190,22 @@ pub unsafe fn cudaGraphExecMemsetNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_26(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_27(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_28(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_29(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3379,16 +3499,16 @@ pub unsafe fn cudaGraphAddNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGrap
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_35(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_36(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3412,16 +3532,16 @@ pub unsafe fn cudaGraphNodeSetParams(node: cudaGraphNode_t, nodeParams: *mut cud
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_35(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_36(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3440,16 +3560,16 @@ pub unsafe fn cudaGraphExecNodeSetParams(graphExec: cudaGraphExec_t, node: cudaG
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_35(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_36(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
