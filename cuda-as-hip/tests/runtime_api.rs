@@ -158,3 +158,18 @@ fn device_properties_need_a_device_and_an_out_pointer() {
         );
     }
 }
+
+extern "C" fn an_nvcc_stub() {}
+
+#[test]
+fn a_launch_of_a_kernel_nvcc_registered_needs_an_amd_build() {
+    let stub = an_nvcc_stub as *const core::ffi::c_void;
+    cuda_as_hip::runtime::launch::register_nvcc_kernel(stub);
+    let d = dim3 { x: 1, y: 1, z: 1 };
+    let r = unsafe { cudaLaunchKernel(stub, d, d, std::ptr::null_mut(), 0, std::ptr::null_mut()) };
+    assert_eq!(r, cudaError_t::cudaErrorNoKernelImageForDevice);
+    assert_eq!(
+        unsafe { cudaGetLastError() },
+        cudaError_t::cudaErrorNoKernelImageForDevice
+    );
+}
