@@ -259,6 +259,14 @@ impl<R: ResultCodes> Call<R> {
         code.failed()
     }
 
+    /// A call this layer refuses for a reason the user must act on: `why` names it and the fix
+    /// (logged once at warn).
+    #[cold]
+    pub fn refused(&self, code: R, why: &str) -> R {
+        warn_once(format!("{}: {why}: {code:?}", self.name));
+        code.failed()
+    }
+
     /// A CUDA constant the running HIP has no counterpart for.
     #[cold]
     pub fn no_hip_value(&self, constant: &str) -> R {

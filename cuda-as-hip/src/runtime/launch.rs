@@ -118,11 +118,11 @@ pub unsafe fn cudaLaunchKernel(
 
 #[cold]
 fn nvcc_kernel_launched(f: RuntimeCall) -> cudaError_t {
-    crate::log::warn_once(format!(
-        "{}: this kernel was compiled by nvcc into NVIDIA code (SASS/PTX), which AMD GPUs cannot run; \
-         build it for AMD instead: its source through NVRTC (cuda-as-hip's libnvrtc compiles CUDA C++ for the \
-         GPU) or `hipcc --genco --offload-arch=<gfx…>`, then load the code object with cuModuleLoadData",
-        f.name
-    ));
-    cudaError_t::cudaErrorNoKernelImageForDevice
+    f.refused(
+        cudaError_t::cudaErrorNoKernelImageForDevice,
+        "this kernel was compiled by nvcc into NVIDIA code (SASS/PTX), which AMD GPUs cannot run; \
+         build it for AMD instead: its source through NVRTC (cuda-as-hip's libnvrtc compiles CUDA C++ \
+         for the GPU) or `hipcc --genco --offload-arch=<gfx…>`, then load the code object with \
+         cuModuleLoadData / cudaLibraryLoadData",
+    )
 }
