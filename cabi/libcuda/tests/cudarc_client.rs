@@ -1,5 +1,5 @@
-//! The real cudarc 0.19.10 crate, unmodified, loading cuda-as-hip's libcuda.so and libnvrtc.so
-//! by dynamic loading (tests/dropin/examples/cudarc_client.rs), on HIP 5.2.3 without a GPU.
+//! The real cudarc 0.19.10 crate, unmodified, loading cuda-as-hip's libcuda.so, libnvrtc.so and
+//! libcudart.so by dynamic loading (tests/dropin/examples/cudarc_client.rs), on HIP without a GPU.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,5 +45,13 @@ fn cudarc_gets_no_device_and_an_amd_code_object() {
     assert!(
         text.contains("ELF e_machine 0xe0"),
         "an AMDGPU code object:\n{text}"
+    );
+    assert!(
+        text.contains("runtime versions Ok(12090) Ok(12090)"),
+        "cudarc's runtime module reaches libcudart:\n{text}"
+    );
+    assert!(
+        text.contains("runtime devices Err(RuntimeError(cudaErrorNoDevice, \"This indicates that no CUDA-capable devices"),
+        "{text}"
     );
 }

@@ -1,9 +1,17 @@
 //! An unmodified client of the real cudarc 0.19.10 (dynamic loading): it opens whatever
-//! `libcuda.so` / `libnvrtc.so` the loader finds. Run against cuda-as-hip's libraries with no
-//! AMD GPU, the context fails cleanly with CUDA_ERROR_NO_DEVICE and NVRTC yields an AMD code
-//! object. Built only with `--features real`; run by cabi/libcuda/tests/cudarc_client.rs.
+//! `libcuda.so` / `libnvrtc.so` / `libcudart.so` the loader finds. Run against cuda-as-hip's
+//! libraries with no AMD GPU, the context fails cleanly with CUDA_ERROR_NO_DEVICE, NVRTC yields an
+//! AMD code object, and the runtime reports its versions and no device. Built only with
+//! `--features real`; run by cabi/libcuda/tests/cudarc_client.rs.
 
 fn main() {
+    use real_cudarc::runtime::result as rt;
+    println!(
+        "runtime versions {:?} {:?}",
+        rt::version::get_runtime_version(),
+        rt::version::get_driver_version()
+    );
+    println!("runtime devices {:?}", rt::device::get_count());
     match real_cudarc::driver::CudaContext::new(0) {
         Ok(_) => println!("context ok"),
         Err(e) => println!("context error {e:?}"),

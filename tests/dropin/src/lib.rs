@@ -1449,9 +1449,321 @@ pub mod nvrtc {
     }
 }
 
+/// Every distinct `sys::cuda*` function cudarc 0.19.10's `src/runtime/result.rs` calls under its
+/// `cuda-12080` feature, sorted: the grep of [`CALLED`] on that file (39 names) less
+/// `cudaGetDeviceProperties`, which cudarc calls only for CUDA 11 and 13 (`_v2` on CUDA 12).
+pub const RUNTIME_CALLED: &[&str] = &[
+    "cudaDestroyExternalMemory",
+    "cudaDeviceGetAttribute",
+    "cudaDeviceReset",
+    "cudaDriverGetVersion",
+    "cudaEventCreateWithFlags",
+    "cudaEventDestroy",
+    "cudaEventElapsedTime",
+    "cudaEventRecord",
+    "cudaExternalMemoryGetMappedBuffer",
+    "cudaFree",
+    "cudaFreeAsync",
+    "cudaFuncGetAttributes",
+    "cudaFuncSetAttribute",
+    "cudaFuncSetCacheConfig",
+    "cudaGetDevice",
+    "cudaGetDeviceCount",
+    "cudaGetDeviceProperties_v2",
+    "cudaGetErrorName",
+    "cudaGetErrorString",
+    "cudaGetFuncBySymbol",
+    "cudaImportExternalMemory",
+    "cudaLaunchKernel",
+    "cudaMalloc",
+    "cudaMallocAsync",
+    "cudaMemGetInfo",
+    "cudaMemcpy",
+    "cudaMemcpyAsync",
+    "cudaMemset",
+    "cudaMemsetAsync",
+    "cudaOccupancyAvailableDynamicSMemPerBlock",
+    "cudaOccupancyMaxActiveBlocksPerMultiprocessor",
+    "cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags",
+    "cudaRuntimeGetVersion",
+    "cudaSetDevice",
+    "cudaStreamCreateWithFlags",
+    "cudaStreamDestroy",
+    "cudaStreamSynchronize",
+    "cudaStreamWaitEvent",
+];
+
+/// cudarc 0.19.10's `runtime/result.rs`, call by call, with its argument types.
+pub mod runtime {
+    use cudarc::runtime::sys;
+    use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
+    use std::mem::MaybeUninit;
+
+    /// `cudaError_t` to `Result`, by `==` on the enum, as cudarc's `.result()`.
+    pub fn check(r: sys::cudaError_t) -> Result<(), sys::cudaError_t> {
+        match r == sys::cudaError_t::cudaSuccess {
+            true => Ok(()),
+            false => Err(r),
+        }
+    }
+
+    pub fn error_name_and_string(e: sys::cudaError_t) -> (&'static CStr, &'static CStr) {
+        unsafe {
+            let name: *const c_char = sys::cudaGetErrorName(e);
+            let text: *const c_char = sys::cudaGetErrorString(e);
+            (CStr::from_ptr(name), CStr::from_ptr(text))
+        }
+    }
+
+    /// The schedule flags cudarc names.
+    pub const DEVICE_FLAGS: [u32; 7] = [
+        sys::cudaDeviceScheduleAuto,
+        sys::cudaDeviceScheduleSpin,
+        sys::cudaDeviceScheduleYield,
+        sys::cudaDeviceScheduleBlockingSync,
+        sys::cudaDeviceMapHost,
+        sys::cudaDeviceLmemResizeToMax,
+        sys::cudaDeviceSyncMemops,
+    ];
+
+    pub fn versions() -> Result<(c_int, c_int), sys::cudaError_t> {
+        let (mut runtime, mut driver) = (0, 0);
+        unsafe {
+            check(sys::cudaRuntimeGetVersion(&mut runtime))?;
+            check(sys::cudaDriverGetVersion(&mut driver))?;
+        }
+        Ok((runtime, driver))
+    }
+
+    pub fn device(ordinal: c_int) -> Result<(c_int, c_int, sys::cudaDeviceProp), sys::cudaError_t> {
+        let (mut device, mut count, mut prop) = (
+            MaybeUninit::uninit(),
+            MaybeUninit::uninit(),
+            MaybeUninit::uninit(),
+        );
+        unsafe {
+            check(sys::cudaSetDevice(ordinal))?;
+            check(sys::cudaGetDevice(device.as_mut_ptr()))?;
+            check(sys::cudaGetDeviceCount(count.as_mut_ptr()))?;
+            check(sys::cudaGetDeviceProperties_v2(prop.as_mut_ptr(), ordinal))?;
+            Ok((
+                device.assume_init(),
+                count.assume_init(),
+                prop.assume_init(),
+            ))
+        }
+    }
+
+    pub fn attribute(attr: sys::cudaDeviceAttr, ordinal: c_int) -> Result<i32, sys::cudaError_t> {
+        let mut value = MaybeUninit::uninit();
+        unsafe {
+            check(sys::cudaDeviceGetAttribute(
+                value.as_mut_ptr(),
+                attr,
+                ordinal,
+            ))?;
+            Ok(value.assume_init())
+        }
+    }
+
+    pub fn memory_info() -> Result<(usize, usize), sys::cudaError_t> {
+        let (mut free, mut total) = (MaybeUninit::uninit(), MaybeUninit::uninit());
+        unsafe {
+            check(sys::cudaMemGetInfo(
+                std::ptr::null_mut(),
+                total.as_mut_ptr(),
+            ))?;
+            check(sys::cudaMemGetInfo(free.as_mut_ptr(), total.as_mut_ptr()))?;
+            Ok((free.assume_init(), total.assume_init()))
+        }
+    }
+
+    pub fn reset() -> Result<(), sys::cudaError_t> {
+        unsafe { check(sys::cudaDeviceReset()) }
+    }
+
+    pub unsafe fn function(
+        func: *const c_void,
+        attribute: sys::cudaFuncAttribute,
+        value: c_int,
+        cache: sys::cudaFuncCache,
+        symbol_ptr: *const c_void,
+    ) -> Result<(sys::cudaFuncAttributes, sys::cudaFunction_t), sys::cudaError_t> {
+        let (mut attr, mut by_symbol) = (MaybeUninit::uninit(), MaybeUninit::uninit());
+        check(sys::cudaFuncSetAttribute(func, attribute, value))?;
+        check(sys::cudaFuncGetAttributes(attr.as_mut_ptr(), func))?;
+        check(sys::cudaFuncSetCacheConfig(func, cache))?;
+        check(sys::cudaGetFuncBySymbol(by_symbol.as_mut_ptr(), symbol_ptr))?;
+        Ok((attr.assume_init(), by_symbol.assume_init()))
+    }
+
+    pub unsafe fn occupancy(
+        f: *const c_void,
+        num_blocks: c_int,
+        block_size: c_int,
+        dynamic_smem_size: usize,
+        flags: c_uint,
+    ) -> Result<(usize, i32, i32), sys::cudaError_t> {
+        let (mut smem, mut n, mut m) = (
+            MaybeUninit::uninit(),
+            MaybeUninit::uninit(),
+            MaybeUninit::uninit(),
+        );
+        check(sys::cudaOccupancyAvailableDynamicSMemPerBlock(
+            smem.as_mut_ptr(),
+            f,
+            num_blocks,
+            block_size,
+        ))?;
+        check(sys::cudaOccupancyMaxActiveBlocksPerMultiprocessor(
+            n.as_mut_ptr(),
+            f,
+            block_size,
+            dynamic_smem_size,
+        ))?;
+        check(sys::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+            m.as_mut_ptr(),
+            f,
+            block_size,
+            dynamic_smem_size,
+            flags,
+        ))?;
+        Ok((smem.assume_init(), n.assume_init(), m.assume_init()))
+    }
+
+    pub fn create_stream(non_blocking: bool) -> Result<sys::cudaStream_t, sys::cudaError_t> {
+        let mut stream = MaybeUninit::uninit();
+        let flags = match non_blocking {
+            true => sys::cudaStreamNonBlocking,
+            false => sys::cudaStreamDefault,
+        };
+        unsafe {
+            check(sys::cudaStreamCreateWithFlags(stream.as_mut_ptr(), flags))?;
+            Ok(stream.assume_init())
+        }
+    }
+
+    pub unsafe fn streams_and_events(
+        stream: sys::cudaStream_t,
+        other: sys::cudaStream_t,
+        flags: u32,
+    ) -> Result<f32, sys::cudaError_t> {
+        let (mut start, mut end) = (MaybeUninit::uninit(), MaybeUninit::uninit());
+        check(sys::cudaEventCreateWithFlags(start.as_mut_ptr(), flags))?;
+        check(sys::cudaEventCreateWithFlags(end.as_mut_ptr(), flags))?;
+        let (start, end): (sys::cudaEvent_t, sys::cudaEvent_t) =
+            (start.assume_init(), end.assume_init());
+        check(sys::cudaEventRecord(start, stream))?;
+        check(sys::cudaStreamWaitEvent(other, start, 0))?;
+        check(sys::cudaEventRecord(end, stream))?;
+        check(sys::cudaStreamSynchronize(stream))?;
+        let mut ms: f32 = 0.0;
+        check(sys::cudaEventElapsedTime((&mut ms) as *mut _, start, end))?;
+        check(sys::cudaEventDestroy(start))?;
+        check(sys::cudaEventDestroy(end))?;
+        check(sys::cudaStreamDestroy(other))?;
+        Ok(ms)
+    }
+
+    pub unsafe fn memory(
+        host: &mut [u8],
+        stream: sys::cudaStream_t,
+    ) -> Result<(), sys::cudaError_t> {
+        let bytes = host.len();
+        let (mut a, mut b) = (MaybeUninit::uninit(), MaybeUninit::uninit());
+        check(sys::cudaMalloc(a.as_mut_ptr(), bytes))?;
+        check(sys::cudaMallocAsync(b.as_mut_ptr(), bytes, stream))?;
+        let (a, b): (*mut c_void, *mut c_void) = (a.assume_init(), b.assume_init());
+        check(sys::cudaMemset(a, 0xab_u8 as i32, bytes))?;
+        check(sys::cudaMemsetAsync(b, 0, bytes, stream))?;
+        let src = host.as_ptr() as *const c_void;
+        check(sys::cudaMemcpy(
+            a,
+            src,
+            bytes,
+            sys::cudaMemcpyKind::cudaMemcpyHostToDevice,
+        ))?;
+        check(sys::cudaMemcpyAsync(
+            b,
+            a,
+            bytes,
+            sys::cudaMemcpyKind::cudaMemcpyDeviceToDevice,
+            stream,
+        ))?;
+        let dst = host.as_mut_ptr() as *mut c_void;
+        check(sys::cudaMemcpyAsync(
+            dst,
+            b,
+            bytes,
+            sys::cudaMemcpyKind::cudaMemcpyDeviceToHost,
+            stream,
+        ))?;
+        check(sys::cudaFreeAsync(b, stream))?;
+        check(sys::cudaFree(a))
+    }
+
+    pub unsafe fn launch_kernel(
+        f: cudarc::driver::sys::CUfunction,
+        grid_dim: (u32, u32, u32),
+        block_dim: (u32, u32, u32),
+        shared_mem_bytes: usize,
+        stream: sys::cudaStream_t,
+        kernel_params: &mut [*mut c_void],
+    ) -> Result<(), sys::cudaError_t> {
+        check(sys::cudaLaunchKernel(
+            f as *const c_void,
+            sys::dim3 {
+                x: grid_dim.0,
+                y: grid_dim.1,
+                z: grid_dim.2,
+            },
+            sys::dim3 {
+                x: block_dim.0,
+                y: block_dim.1,
+                z: block_dim.2,
+            },
+            kernel_params.as_mut_ptr(),
+            shared_mem_bytes,
+            stream,
+        ))
+    }
+
+    pub unsafe fn external_memory(
+        fd: std::os::fd::RawFd,
+        size: u64,
+        offset: u64,
+    ) -> Result<*mut c_void, sys::cudaError_t> {
+        let mut external_memory = MaybeUninit::uninit();
+        let handle_description = sys::cudaExternalMemoryHandleDesc {
+            type_: sys::cudaExternalMemoryHandleType::cudaExternalMemoryHandleTypeOpaqueFd,
+            handle: sys::cudaExternalMemoryHandleDesc__bindgen_ty_1 { fd },
+            size,
+            flags: 0,
+        };
+        check(sys::cudaImportExternalMemory(
+            external_memory.as_mut_ptr(),
+            &handle_description,
+        ))?;
+        let external_memory: sys::cudaExternalMemory_t = external_memory.assume_init();
+        let mut device_ptr = MaybeUninit::uninit();
+        let buffer_description = sys::cudaExternalMemoryBufferDesc {
+            offset,
+            size,
+            flags: 0,
+        };
+        check(sys::cudaExternalMemoryGetMappedBuffer(
+            device_ptr.as_mut_ptr(),
+            external_memory,
+            &buffer_description,
+        ))?;
+        check(sys::cudaDestroyExternalMemory(external_memory))?;
+        Ok(device_ptr.assume_init())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CALLED;
+    use super::{CALLED, RUNTIME_CALLED};
     use std::collections::BTreeSet;
 
     /// Names `sys::<name>(` called in this file: an identifier starting `cu`/`nvrtc` right after
@@ -1485,8 +1797,17 @@ mod tests {
     }
 
     #[test]
-    fn this_crate_calls_exactly_the_called_list() {
-        let expected: BTreeSet<&str> = CALLED.iter().copied().collect();
+    fn this_crate_calls_exactly_the_called_lists() {
+        let expected: BTreeSet<&str> = CALLED.iter().chain(RUNTIME_CALLED).copied().collect();
         assert_eq!(called_here(), expected);
+    }
+
+    #[test]
+    fn runtime_called_list_is_the_counted_one() {
+        let mut sorted = RUNTIME_CALLED.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, RUNTIME_CALLED, "sorted, no duplicates");
+        assert_eq!(RUNTIME_CALLED.len(), 38);
     }
 }
