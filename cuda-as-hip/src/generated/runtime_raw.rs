@@ -1041,8 +1041,8 @@ pub unsafe fn cudaMalloc(devPtr: *mut *mut c_void, size: usize) -> cudaError_t {
 }
 #[inline(always)]
 pub unsafe fn cudaMallocHost(ptr: *mut *mut c_void, size: usize) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaMallocHost", "");
-    F.unsupported("hipHostMalloc takes 3 parameters, CUDA 2")
+    const F: RuntimeCall = RuntimeCall::to("cudaMallocHost", "hipHostMalloc");
+    crate::runtime::hand::cudaMallocHost(ptr, size)
 }
 #[inline(always)]
 pub unsafe fn cudaMallocPitch(devPtr: *mut *mut c_void, pitch: *mut usize, width: usize, height: usize) -> cudaError_t {
@@ -3048,8 +3048,10 @@ pub unsafe fn cudaGraphDestroyNode(node: cudaGraphNode_t) -> cudaError_t {
 }
 #[inline(always)]
 pub unsafe fn cudaGraphInstantiate(pGraphExec: *mut cudaGraphExec_t, graph: cudaGraph_t, flags: c_ulonglong) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaGraphInstantiate", "");
-    F.unsupported("hipGraphInstantiate takes 5 parameters, CUDA 3")
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphInstantiate", "hipGraphInstantiateWithFlags");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphInstantiateWithFlags(pGraphExec as _, graph as _, flags) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaGraphInstantiateWithFlags(pGraphExec: *mut cudaGraphExec_t, graph: cudaGraph_t, flags: c_ulonglong) -> cudaError_t {

@@ -7,7 +7,7 @@ use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
 pub use crate::runtime::launch::cudaLaunchKernel;
 use crate::runtime::sys::*;
-use std::ffi::{c_char, c_int, CStr};
+use std::ffi::{c_char, c_int, c_void, CStr};
 
 /// The calling thread's last error, reset to `cudaSuccess` ([`last_error`]).
 pub unsafe fn cudaGetLastError() -> cudaError_t {
@@ -54,6 +54,15 @@ fn report_version(f: RuntimeCall, version: *mut c_int) -> cudaError_t {
     }
     unsafe { *version = CUDART_VERSION as c_int };
     cudaError_t::cudaSuccess
+}
+
+/// cudaMallocHost: HIP's pinned allocation with its flags at CUDA's default (`cudaHostAllocDefault`).
+pub unsafe fn cudaMallocHost(ptr: *mut *mut c_void, size: usize) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaMallocHost", "hipHostMalloc");
+    if ptr.is_null() {
+        return F.null_argument("ptr");
+    }
+    F.forward(|h| unsafe { h.hipHostMalloc(ptr, size, 0) })
 }
 
 /// CUDA's inline helper, exported by the runtime library too: the descriptor built from its
