@@ -11,7 +11,11 @@ fn main() {
         rt::version::get_runtime_version(),
         rt::version::get_driver_version()
     );
-    println!("runtime devices {:?}", rt::device::get_count());
+    let devices = rt::device::get_count();
+    println!("runtime devices {devices:?}");
+    if devices.is_ok_and(|n| n > 0) {
+        runtime_round_trip();
+    }
     match real_cudarc::driver::CudaContext::new(0) {
         Ok(_) => println!("context ok"),
         Err(e) => println!("context error {e:?}"),
@@ -29,4 +33,21 @@ fn main() {
             "not-ELF"
         }
     );
+}
+
+/// On a GPU: cudarc's runtime memory calls, through libcudart, give the data back.
+fn runtime_round_trip() {
+    use real_cudarc::runtime::result as rt;
+    let host: Vec<u32> = (0..1 << 20)
+        .map(|i: u32| i.wrapping_mul(2654435761))
+        .collect();
+    let mut back = vec![0u32; host.len()];
+    unsafe {
+        let d = rt::malloc_sync(host.len() * 4).expect("cudaMalloc");
+        rt::memcpy_htod_sync(d, &host).expect("cudaMemcpy to the device");
+        rt::memcpy_dtoh_sync(&mut back, d).expect("cudaMemcpy back");
+        rt::free_sync(d).expect("cudaFree");
+    }
+    assert_eq!(back, host, "runtime round trip");
+    println!("runtime round trip ok");
 }

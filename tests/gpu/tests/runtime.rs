@@ -1,0 +1,279 @@
+//! GPU tests of the runtime API (`cuda*`) through cuda-as-hip (`--features gpu`; scripts/gpu-suite.sh
+//! runs them on NVIDIA through the HIP loopback): memory, streams and events, device properties
+//! against NVIDIA's driver, a program mixing runtime and driver calls, and an NVRTC kernel
+//! launched through `cudaLaunchKernel` as cudarc's runtime layer launches it.
+
+use cuda_as_hip::driver::sys as drv;
+use cuda_as_hip::runtime::sys::*;
+use gpu_tests::{function, module};
+use std::ffi::c_void;
+use std::ptr::null_mut;
+
+#[track_caller]
+fn ok(r: cudaError_t) {
+    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
+}
+
+const N: usize = 1 << 16;
+const BYTES: usize = N * 4;
+
+fn device_buffer() -> *mut c_void {
+    let mut p = null_mut();
+    ok(unsafe { cudaMalloc(&mut p, BYTES) });
+    p
+}
+
+#[test]
+fn memory_sync_and_async_pinned_and_pageable_and_memset() {
+    ok(unsafe { cudaSetDevice(0) });
+    let src: Vec<u32> = (0..N as u32).map(|i| i.wrapping_mul(2654435761)).collect();
+    let (a, b) = (device_buffer(), device_buffer());
+    let mut pinned = null_mut();
+    ok(unsafe { cudaMallocHost(&mut pinned, BYTES) });
+    let mut stream = null_mut();
+    ok(unsafe { cudaStreamCreateWithFlags(&mut stream, cudaStreamNonBlocking) });
+    use cudaMemcpyKind::*;
+    ok(unsafe { cudaMemcpy(a, src.as_ptr().cast(), BYTES, cudaMemcpyHostToDevice) });
+    ok(unsafe { cudaMemcpyAsync(b, a, BYTES, cudaMemcpyDeviceToDevice, stream) });
+    ok(unsafe { cudaMemcpyAsync(pinned, b, BYTES, cudaMemcpyDeviceToHost, stream) });
+    ok(unsafe { cudaStreamSynchronize(stream) });
+    let back = unsafe { std::slice::from_raw_parts(pinned.cast::<u32>(), N) };
+    assert_eq!(back, &src[..], "pageable → device → device → pinned");
+    ok(unsafe { cudaMemsetAsync(a, 0x5a, BYTES, stream) });
+    ok(unsafe { cudaStreamSynchronize(stream) });
+    let mut bytes = vec![0u8; BYTES];
+    ok(unsafe { cudaMemcpy(bytes.as_mut_ptr().cast(), a, BYTES, cudaMemcpyDefault) });
+    assert!(bytes.iter().all(|&x| x == 0x5a), "memset");
+    ok(unsafe { cudaStreamDestroy(stream) });
+    ok(unsafe { cudaFreeHost(pinned) });
+    for p in [a, b] {
+        ok(unsafe { cudaFree(p) });
+    }
+    assert_eq!(unsafe { cudaGetLastError() }, cudaError_t::cudaSuccess);
+}
+
+#[test]
+fn events_time_work_on_a_stream() {
+    ok(unsafe { cudaSetDevice(0) });
+    let (mut start, mut end, mut stream) = (null_mut(), null_mut(), null_mut());
+    ok(unsafe { cudaEventCreate(&mut start) });
+    ok(unsafe { cudaEventCreate(&mut end) });
+    ok(unsafe { cudaStreamCreate(&mut stream) });
+    let a = device_buffer();
+    ok(unsafe { cudaEventRecord(start, stream) });
+    for _ in 0..20 {
+        ok(unsafe { cudaMemsetAsync(a, 1, BYTES, stream) });
+    }
+    ok(unsafe { cudaEventRecord(end, stream) });
+    ok(unsafe { cudaEventSynchronize(end) });
+    let mut ms = -1.0f32;
+    ok(unsafe { cudaEventElapsedTime(&mut ms, start, end) });
+    assert!(ms >= 0.0, "elapsed {ms} ms");
+    ok(unsafe { cudaFree(a) });
+    for e in [start, end] {
+        ok(unsafe { cudaEventDestroy(e) });
+    }
+    ok(unsafe { cudaStreamDestroy(stream) });
+}
+
+#[test]
+fn device_properties_match_the_nvidia_driver() {
+    type GetAttribute = unsafe extern "C" fn(*mut i32, u32, i32) -> u32;
+    let mut prop = std::mem::MaybeUninit::<cudaDeviceProp>::uninit();
+    ok(unsafe { cudaGetDeviceProperties_v2(prop.as_mut_ptr(), 0) });
+    let prop = unsafe { prop.assume_init() };
+    // NVIDIA's own driver, beside the loopback: the independent oracle.
+    let nvidia = unsafe { libloading::Library::new("libcuda.so.1") }
+        .expect("NVIDIA's libcuda.so.1: the oracle of this test (loopback GPU suite only)");
+    let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
+        unsafe { nvidia.get(b"cuInit\0") }.unwrap();
+    assert_eq!(unsafe { init(0) }, 0);
+    let get: libloading::Symbol<GetAttribute> =
+        unsafe { nvidia.get(b"cuDeviceGetAttribute\0") }.unwrap();
+    let nv = |a: drv::CUdevice_attribute| {
+        let mut v = 0;
+        assert_eq!(unsafe { get(&mut v, a as u32, 0) }, 0);
+        v
+    };
+    use drv::CUdevice_attribute::*;
+    let pairs = [
+        (
+            "multiProcessorCount",
+            prop.multiProcessorCount,
+            nv(CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+        ),
+        (
+            "maxThreadsPerBlock",
+            prop.maxThreadsPerBlock,
+            nv(CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK),
+        ),
+        ("warpSize", prop.warpSize, nv(CU_DEVICE_ATTRIBUTE_WARP_SIZE)),
+        (
+            "major",
+            prop.major,
+            nv(CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
+        ),
+        (
+            "minor",
+            prop.minor,
+            nv(CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
+        ),
+        (
+            "maxThreadsDim[0]",
+            prop.maxThreadsDim[0],
+            nv(CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X),
+        ),
+        (
+            "maxGridSize[0]",
+            prop.maxGridSize[0],
+            nv(CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X),
+        ),
+        (
+            "l2CacheSize",
+            prop.l2CacheSize,
+            nv(CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE),
+        ),
+        (
+            "memoryBusWidth",
+            prop.memoryBusWidth,
+            nv(CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH),
+        ),
+        (
+            "sharedMemPerBlock",
+            prop.sharedMemPerBlock as i32,
+            nv(CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK),
+        ),
+    ];
+    let bad: Vec<String> = pairs
+        .iter()
+        .filter(|(_, ours, theirs)| ours != theirs)
+        .map(|(n, ours, theirs)| format!("{n}: shim {ours}, NVIDIA {theirs}"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "cudaDeviceProp disagrees with NVIDIA's driver:\n{}",
+        bad.join("\n")
+    );
+    let name = unsafe { std::ffi::CStr::from_ptr(prop.name.as_ptr()) };
+    assert!(!name.to_bytes().is_empty(), "a device name");
+    assert!(
+        prop.totalGlobalMem > 1 << 30,
+        "{} bytes",
+        prop.totalGlobalMem
+    );
+}
+
+const SCALE: &str = r#"
+extern "C" __global__ void scale(float* x, float by, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) x[i] *= by;
+}
+"#;
+
+/// cudaMalloc'd memory, a kernel launched with the driver's cuLaunchKernel on a stream the driver
+/// made, synchronised and copied back through the runtime: one HIP underneath both libraries.
+#[test]
+fn a_program_mixing_runtime_and_driver_calls() {
+    gpu_tests::context();
+    let f = function(module(SCALE), c"scale");
+    let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
+    let mut x = device_buffer();
+    ok(unsafe {
+        cudaMemcpy(
+            x,
+            host.as_ptr().cast(),
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyHostToDevice,
+        )
+    });
+    let mut stream: drv::CUstream = null_mut();
+    gpu_tests::ok(unsafe { drv::cuStreamCreate(&mut stream, 0) });
+    let (mut by, mut n) = (3.0f32, N as i32);
+    let mut params: [*mut c_void; 3] = [
+        (&mut x as *mut *mut c_void).cast(),
+        (&mut by as *mut f32).cast(),
+        (&mut n as *mut i32).cast(),
+    ];
+    gpu_tests::ok(unsafe {
+        drv::cuLaunchKernel(
+            f,
+            (N / 256) as u32,
+            1,
+            1,
+            256,
+            1,
+            1,
+            0,
+            stream,
+            params.as_mut_ptr(),
+            null_mut(),
+        )
+    });
+    ok(unsafe { cudaStreamSynchronize(stream.cast()) });
+    let mut back = vec![0f32; N];
+    ok(unsafe {
+        cudaMemcpy(
+            back.as_mut_ptr().cast(),
+            x,
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyDeviceToHost,
+        )
+    });
+    assert!((0..N).all(|i| back[i] == host[i] * 3.0));
+    ok(unsafe { cudaFree(x) });
+    gpu_tests::ok(unsafe { drv::cuStreamDestroy_v2(stream) });
+}
+
+/// An NVRTC kernel launched by `cudaLaunchKernel` with the driver's `CUfunction` cast to a
+/// pointer, as cudarc's `runtime::result::launch_kernel` does.
+#[test]
+fn cuda_launch_kernel_runs_an_nvrtc_kernel_handle() {
+    gpu_tests::context();
+    let f = function(module(SCALE), c"scale");
+    let host: Vec<f32> = (0..N).map(|i| (i % 97) as f32).collect();
+    let mut x = device_buffer();
+    ok(unsafe {
+        cudaMemcpy(
+            x,
+            host.as_ptr().cast(),
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyHostToDevice,
+        )
+    });
+    let (mut by, mut n) = (-2.0f32, N as i32);
+    let mut params: [*mut c_void; 3] = [
+        (&mut x as *mut *mut c_void).cast(),
+        (&mut by as *mut f32).cast(),
+        (&mut n as *mut i32).cast(),
+    ];
+    let (grid, block) = (
+        dim3 {
+            x: (N / 128) as u32,
+            y: 1,
+            z: 1,
+        },
+        dim3 { x: 128, y: 1, z: 1 },
+    );
+    ok(unsafe {
+        cudaLaunchKernel(
+            f as *const c_void,
+            grid,
+            block,
+            params.as_mut_ptr(),
+            0,
+            null_mut(),
+        )
+    });
+    ok(unsafe { cudaDeviceSynchronize() });
+    let mut back = vec![0f32; N];
+    ok(unsafe {
+        cudaMemcpy(
+            back.as_mut_ptr().cast(),
+            x,
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyDeviceToHost,
+        )
+    });
+    assert!((0..N).all(|i| back[i] == host[i] * -2.0));
+    ok(unsafe { cudaFree(x) });
+}
