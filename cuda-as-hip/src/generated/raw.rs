@@ -4739,16 +4739,12 @@ pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult 
 #[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcCreateProgram", "hiprtcCreateProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcCreateProgram(prog as _, src as _, name as _, numHeaders, headers as _, includeNames as _) })
-    })
+    crate::nvrtc::hand::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames)
 }
 #[inline(always)]
 pub unsafe fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcDestroyProgram", "hiprtcDestroyProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcDestroyProgram(prog as _) })
-    })
+    crate::nvrtc::hand::nvrtcDestroyProgram(prog)
 }
 #[inline(always)]
 pub unsafe fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
@@ -4830,16 +4826,12 @@ pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcR
 #[inline(always)]
 pub unsafe fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcAddNameExpression", "hiprtcAddNameExpression");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcAddNameExpression(prog as _, name_expression as _) })
-    })
+    crate::nvrtc::hand::nvrtcAddNameExpression(prog, name_expression)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLoweredName", "hiprtcGetLoweredName");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcGetLoweredName(prog as _, name_expression as _, lowered_name as _) })
-    })
+    crate::nvrtc::hand::nvrtcGetLoweredName(prog, name_expression, lowered_name)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {
