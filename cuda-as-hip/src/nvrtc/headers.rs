@@ -31,6 +31,8 @@ const OWN: &[(&str, &str)] = &[
         "cooperative_groups/reduce.h",
         include_str!("include/cooperative_groups/reduce.h"),
     ),
+    ("math.h", include_str!("include/math.h")),
+    ("cmath", include_str!("include/math.h")),
 ];
 
 /// Headers whose declarations hiprtc builds in (vector types, `threadIdx`, the math library,
@@ -72,9 +74,6 @@ const BUILT_IN: &[&str] = &[
     // header declares them all.
     "stdint.h",
     "cstdint",
-    // glibc's <math.h> / libstdc++'s <cmath> clash with hiprtc's built-in math library.
-    "math.h",
-    "cmath",
 ];
 
 /// Headers HIP has no hiprtc counterpart for, and what to do instead.

@@ -106,26 +106,26 @@ pub fn key(input: &HiprtcInput, names: &[String], hip_version: u32) -> Key {
     Key::of(&parts)
 }
 
-/// hiprtc's log made to read as NVRTC's: comgr's temporary file name replaced by the program's
-/// name, and a line naming each inline PTX `asm` statement when the log says inline asm failed.
+/// hiprtc's log made to read as NVRTC's: comgr's temporary names replaced (the source by the
+/// program's name, served headers by their include names), and a line naming each inline PTX
+/// `asm` statement when the log says inline asm failed.
 pub fn polish_log(log: &str, source: &Source) -> String {
+    const TMP: &str = "/tmp/comgr-";
     let mut out = String::with_capacity(log.len());
     let mut rest = log;
-    while let Some(at) = rest.find("/tmp/comgr-") {
+    while let Some(at) = rest.find(TMP) {
         out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let end = tail
-            .find("/input/CompileSource")
-            .map(|e| e + "/input/CompileSource".len());
-        match end {
-            Some(e) => {
-                out.push_str(&source.name);
-                rest = &tail[e..];
-            }
-            None => {
-                out.push_str("/tmp/comgr-");
-                rest = &tail["/tmp/comgr-".len()..];
-            }
+        let tail = &rest[at + TMP.len()..];
+        let id_end = tail.find('/').unwrap_or(tail.len());
+        let after_id = &tail[id_end..];
+        if let Some(r) = after_id.strip_prefix("/input/CompileSource") {
+            out.push_str(&source.name);
+            rest = r;
+        } else if let Some(r) = after_id.strip_prefix("/include/") {
+            rest = r;
+        } else {
+            out.push_str(TMP);
+            rest = tail;
         }
     }
     out.push_str(rest);

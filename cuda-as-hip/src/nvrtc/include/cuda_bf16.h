@@ -13,7 +13,15 @@ struct __nv_bfloat16 {
     __host__ __device__ __nv_bfloat16(__nv_bfloat16_raw r) : __x(r.x) {}
     __host__ __device__ __nv_bfloat16(float f) : __x(__cah_float_to_bf16(f)) {}
     __host__ __device__ __nv_bfloat16(double f) : __x(__cah_float_to_bf16((float)f)) {}
+    // CUDA 12's integer constructors.
+    __host__ __device__ __nv_bfloat16(short i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned short i) : __x(__cah_float_to_bf16((float)i)) {}
     __host__ __device__ __nv_bfloat16(int i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(long long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned long long i) : __x(__cah_float_to_bf16((float)i)) {}
     __host__ __device__ operator float() const { return __cah_bf16_to_float(__x); }
     __host__ __device__ operator __nv_bfloat16_raw() const { return {__x}; }
     // Round to nearest even; a NaN stays a (quiet) NaN.
@@ -91,3 +99,41 @@ __CAH_BF16_OP(*)
 __CAH_BF16_OP(/)
 #undef __CAH_BF16_OP
 __host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a) { return -(float)a; }
+
+// Math on bfloat16, computed in float.
+#define __CAH_BF16_MATH(name, fn) \
+    __host__ __device__ inline __nv_bfloat16 name(__nv_bfloat16 a) { return fn((float)a); }
+__CAH_BF16_MATH(hsqrt, __builtin_sqrtf)
+__CAH_BF16_MATH(hrsqrt, 1.0f / __builtin_sqrtf)
+__CAH_BF16_MATH(hrcp, 1.0f /)
+__CAH_BF16_MATH(hexp, __builtin_expf)
+__CAH_BF16_MATH(hexp2, __builtin_exp2f)
+__CAH_BF16_MATH(hlog, __builtin_logf)
+__CAH_BF16_MATH(hlog2, __builtin_log2f)
+__CAH_BF16_MATH(hlog10, __builtin_log10f)
+__CAH_BF16_MATH(hsin, __builtin_sinf)
+__CAH_BF16_MATH(hcos, __builtin_cosf)
+__CAH_BF16_MATH(hceil, __builtin_ceilf)
+__CAH_BF16_MATH(hfloor, __builtin_floorf)
+__CAH_BF16_MATH(htrunc, __builtin_truncf)
+__CAH_BF16_MATH(hrint, __builtin_rintf)
+#undef __CAH_BF16_MATH
+__host__ __device__ inline __nv_bfloat16 hexp10(__nv_bfloat16 a) { return __builtin_powf(10.0f, a); }
+__host__ __device__ inline bool __hge(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a >= (float)b; }
+__host__ __device__ inline bool __hle(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a <= (float)b; }
+__host__ __device__ inline bool __hne(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a != (float)b; }
+__host__ __device__ inline int __hisinf(__nv_bfloat16 a) {
+    float f = a;
+    return __builtin_isinf(f) ? (f > 0 ? 1 : -1) : 0;
+}
+
+// bfloat16 atomic add (sm_80), by compare-and-swap on the value's bits.
+__device__ inline __nv_bfloat16 atomicAdd(__nv_bfloat16* p, __nv_bfloat16 v) {
+    unsigned short* bits = (unsigned short*)p;
+    unsigned short old = *bits, assumed;
+    do {
+        assumed = old;
+        old = atomicCAS(bits, assumed, __bfloat16_as_ushort(__ushort_as_bfloat16(assumed) + v));
+    } while (old != assumed);
+    return __ushort_as_bfloat16(old);
+}

@@ -25,3 +25,15 @@ template <class H = __half2> __device__ inline __half2 __hmax2(H a, H b) {
 template <class H = __half2> __device__ inline __half2 __hmin2(H a, H b) {
     return __halves2half2(__hmin(__low2half(a), __low2half(b)), __hmin(__high2half(a), __high2half(b)));
 }
+
+// 16-bit atomic add (sm_70), by compare-and-swap on the value's bits.
+template <class H = __half> __device__ inline __half atomicAdd(__half* p, H v) {
+    unsigned short* bits = (unsigned short*)p;
+    unsigned short old = *bits, assumed;
+    do {
+        assumed = old;
+        __half sum = __hadd(__ushort_as_half(assumed), v);
+        old = atomicCAS(bits, assumed, __half_as_ushort(sum));
+    } while (old != assumed);
+    return __ushort_as_half(old);
+}

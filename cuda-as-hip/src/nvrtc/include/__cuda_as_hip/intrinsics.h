@@ -87,3 +87,50 @@ template <class A = unsigned> __device__ inline unsigned __dp4a(A a, A b, unsign
     for (unsigned s = 0; s < 32; s += 8) c += (((unsigned)a >> s) & 0xffu) * (((unsigned)b >> s) & 0xffu);
     return c;
 }
+
+// 16-bit compare-and-swap (sm_70): a 32-bit CAS on the aligned word holding it.
+template <class T = unsigned short>
+__device__ inline unsigned short atomicCAS(unsigned short* p, T compare, unsigned short value) {
+    unsigned* word = (unsigned*)((uintptr_t)p & ~(uintptr_t)3);
+    unsigned shift = ((uintptr_t)p & 2) ? 16u : 0u, old = *word, assumed;
+    do {
+        assumed = old;
+        unsigned short current = (unsigned short)(assumed >> shift);
+        if (current != (unsigned short)compare) return current;
+        old = atomicCAS(word, assumed, (assumed & ~(0xffffu << shift)) | ((unsigned)value << shift));
+    } while (old != assumed);
+    return (unsigned short)compare;
+}
+
+// Saturating signed byte arithmetic (sm_30's SIMD-in-word set).
+template <class T> __device__ inline int __cah_saturate(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+#define __CAH_SIMD_S8(name, expr)                                                                  \
+    template <class U = unsigned> __device__ inline unsigned name(U a, U b) {                      \
+        return __cah_simd<8>(a, b, [](unsigned x, unsigned y) -> unsigned {                        \
+            int sx = __cah_signed<8>(x), sy = __cah_signed<8>(y);                                  \
+            return (unsigned)__cah_saturate<int>(expr, -128, 127);                                 \
+        });                                                                                        \
+    }
+__CAH_SIMD_S8(__vaddss4, sx + sy)
+__CAH_SIMD_S8(__vsubss4, sx - sy)
+__CAH_SIMD_S8(__vabsdiffs4, sx > sy ? sx - sy : sy - sx)
+#undef __CAH_SIMD_S8
+
+// CUDA's integer min/max overloads (unsigned, 64-bit, mixed signedness: the unsigned type wins, as
+// in CUDA's math_functions.hpp). hiprtc has min/max of int, float and double only, so a call such
+// as min(unsigned, unsigned) is ambiguous there. Templates: HIP's own, where a version has them, win.
+#define __CAH_MINMAX(R, A, B)                                                                       \
+    template <class = void> __device__ inline R min(A a, B b) { return (R)a < (R)b ? (R)a : (R)b; } \
+    template <class = void> __device__ inline R max(A a, B b) { return (R)a > (R)b ? (R)a : (R)b; }
+__CAH_MINMAX(unsigned, unsigned, unsigned)
+__CAH_MINMAX(unsigned, int, unsigned)
+__CAH_MINMAX(unsigned, unsigned, int)
+__CAH_MINMAX(long, long, long)
+__CAH_MINMAX(unsigned long, unsigned long, unsigned long)
+__CAH_MINMAX(long long, long long, long long)
+__CAH_MINMAX(unsigned long long, unsigned long long, unsigned long long)
+__CAH_MINMAX(unsigned long long, long long, unsigned long long)
+__CAH_MINMAX(unsigned long long, unsigned long long, long long)
+__CAH_MINMAX(double, float, double)
+__CAH_MINMAX(double, double, float)
+#undef __CAH_MINMAX

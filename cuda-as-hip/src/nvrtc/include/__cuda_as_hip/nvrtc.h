@@ -40,5 +40,19 @@ typedef __UINTPTR_TYPE__ uintptr_t;
 #endif
 #endif
 
+// <math.h>'s constants, which CUDA sources see through CUDA's headers.
+#ifndef INFINITY
+#define INFINITY __builtin_huge_valf()
+#endif
+#ifndef NAN
+#define NAN __builtin_nanf("")
+#endif
+#ifndef HUGE_VALF
+#define HUGE_VALF __builtin_huge_valf()
+#endif
+#ifndef HUGE_VAL
+#define HUGE_VAL __builtin_huge_val()
+#endif
+
 #include <__cuda_as_hip/warp.h>
 #include <__cuda_as_hip/intrinsics.h>
