@@ -2,11 +2,11 @@
 //! change, a damaged entry, concurrent writers, the size bound. One test function: the cache is
 //! chosen through the environment, which the steps change one after another.
 
+mod nvrtc_common;
+
 use cuda_as_hip::nvrtc::cache::{self, Cache, Entry, Key};
-use cuda_as_hip::nvrtc::sys::*;
-use std::ffi::{CStr, CString};
+use cuda_as_hip::nvrtc::sys::nvrtcResult;
 use std::path::{Path, PathBuf};
-use std::ptr::null_mut;
 
 /// A temporary directory, removed when dropped (also when a step fails).
 struct TempDir(PathBuf);
@@ -17,68 +17,12 @@ impl Drop for TempDir {
     }
 }
 
-/// Compiles `source` with `options` and name expression `names`; the code object and the log.
+/// Compiles `source` with `options` and name expressions `names`; the code object and the log.
 fn compile(source: &str, options: &[&str], names: &[&str]) -> (Vec<u8>, String) {
-    let c = |s: &str| CString::new(s).unwrap();
-    let src = c(source);
-    let mut prog = null_mut();
-    let r = unsafe {
-        nvrtcCreateProgram(
-            &mut prog,
-            src.as_ptr(),
-            c"cached.cu".as_ptr(),
-            0,
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-    for n in names {
-        assert_eq!(
-            unsafe { nvrtcAddNameExpression(prog, c(n).as_ptr()) },
-            nvrtcResult::NVRTC_SUCCESS
-        );
-    }
-    let opts: Vec<CString> = options.iter().map(|o| c(o)).collect();
-    let ptrs: Vec<_> = opts.iter().map(|o| o.as_ptr()).collect();
-    let r = unsafe { nvrtcCompileProgram(prog, ptrs.len() as i32, ptrs.as_ptr()) };
-    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-    let mut n = 0;
-    assert_eq!(
-        unsafe { nvrtcGetPTXSize(prog, &mut n) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    let mut code = vec![0u8; n];
-    assert_eq!(
-        unsafe { nvrtcGetPTX(prog, code.as_mut_ptr().cast()) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    for name in names {
-        let mut lowered = std::ptr::null();
-        let r = unsafe { nvrtcGetLoweredName(prog, c(name).as_ptr(), &mut lowered) };
-        assert_eq!(r, nvrtcResult::NVRTC_SUCCESS, "{name}");
-    }
-    let mut n = 0;
-    assert_eq!(
-        unsafe { nvrtcGetProgramLogSize(prog, &mut n) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    let mut log = vec![0u8; n];
-    assert_eq!(
-        unsafe { nvrtcGetProgramLog(prog, log.as_mut_ptr().cast()) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    assert_eq!(
-        unsafe { nvrtcDestroyProgram(&mut prog) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    (
-        code,
-        CStr::from_bytes_until_nul(&log)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned(),
-    )
+    let c = nvrtc_common::compile(source, "cached.cu", options, &[], names);
+    assert_eq!(c.result, nvrtcResult::NVRTC_SUCCESS, "{}", c.log);
+    assert_eq!(c.lowered.len(), names.len());
+    (c.code, c.log)
 }
 
 /// The cache's entries, by key.

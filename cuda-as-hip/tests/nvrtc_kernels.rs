@@ -2,11 +2,11 @@
 //! header names, NVRTC's implicit environment, CUDA-signature intrinsics, name expressions, and
 //! the clear errors for what HIP cannot compile. Each compile is checked in its AMD code object.
 
-use cuda_as_hip::nvrtc::sys::*;
-use std::ffi::{c_char, CStr, CString};
-use std::ptr::null_mut;
+mod nvrtc_common;
 
-/// A compiled program's code object, or its log.
+use cuda_as_hip::nvrtc::sys::nvrtcResult;
+
+/// A compiled program's code object, or its result and log.
 fn build(source: &str, options: &[&str], headers: &[(&str, &str)]) -> Result<Vec<u8>, String> {
     build_named(source, options, headers, &[]).map(|(code, _)| code)
 }
@@ -20,78 +20,11 @@ fn build_named(
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
     std::env::set_var(cuda_as_hip::nvrtc::cache::ENABLE_ENV, "0");
-    let c = |s: &str| CString::new(s).unwrap();
-    let (src, name) = (c(source), c("kernels.cu"));
-    let hn: Vec<CString> = headers.iter().map(|h| c(h.0)).collect();
-    let ht: Vec<CString> = headers.iter().map(|h| c(h.1)).collect();
-    let ptrs = |v: &[CString]| v.iter().map(|s| s.as_ptr()).collect::<Vec<_>>();
-    let mut prog = null_mut();
-    let r = unsafe {
-        nvrtcCreateProgram(
-            &mut prog,
-            src.as_ptr(),
-            name.as_ptr(),
-            headers.len() as i32,
-            ptrs(&ht).as_ptr(),
-            ptrs(&hn).as_ptr(),
-        )
-    };
-    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-    let names_c: Vec<CString> = names.iter().map(|n| c(n)).collect();
-    for n in &names_c {
-        let r = unsafe { nvrtcAddNameExpression(prog, n.as_ptr()) };
-        assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    let c = nvrtc_common::compile(source, "kernels.cu", options, headers, names);
+    match c.result {
+        nvrtcResult::NVRTC_SUCCESS => Ok((c.code, c.lowered)),
+        r => Err(format!("{r:?}\n{}", c.log)),
     }
-    let opts: Vec<CString> = options.iter().map(|o| c(o)).collect();
-    let r = unsafe { nvrtcCompileProgram(prog, opts.len() as i32, ptrs(&opts).as_ptr()) };
-    let result = if r == nvrtcResult::NVRTC_SUCCESS {
-        let mut n = 0;
-        assert_eq!(
-            unsafe { nvrtcGetPTXSize(prog, &mut n) },
-            nvrtcResult::NVRTC_SUCCESS
-        );
-        let mut code = vec![0u8; n];
-        assert_eq!(
-            unsafe { nvrtcGetPTX(prog, code.as_mut_ptr().cast()) },
-            nvrtcResult::NVRTC_SUCCESS
-        );
-        let lowered = names_c
-            .iter()
-            .map(|n| {
-                let mut out: *const c_char = std::ptr::null();
-                let r = unsafe { nvrtcGetLoweredName(prog, n.as_ptr(), &mut out) };
-                assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-                unsafe { CStr::from_ptr(out) }
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        Ok((code, lowered))
-    } else {
-        Err(format!("{r:?}\n{}", log(prog)))
-    };
-    assert_eq!(
-        unsafe { nvrtcDestroyProgram(&mut prog) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    result
-}
-
-fn log(prog: nvrtcProgram) -> String {
-    let mut n = 0;
-    assert_eq!(
-        unsafe { nvrtcGetProgramLogSize(prog, &mut n) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    let mut log = vec![0u8; n];
-    assert_eq!(
-        unsafe { nvrtcGetProgramLog(prog, log.as_mut_ptr().cast()) },
-        nvrtcResult::NVRTC_SUCCESS
-    );
-    CStr::from_bytes_until_nul(&log)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// An AMD GPU code object (ELF, e_machine AMDGPU) holding every symbol of `symbols`.
