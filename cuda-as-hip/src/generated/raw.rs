@@ -4779,37 +4779,37 @@ pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResu
 pub unsafe fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVMSize", "");
     if nvvmSizeRet.is_null() { return F.null_argument("nvvmSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetNVVM")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVM", "");
     if nvvm.is_null() { return F.null_argument("nvvm"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("NVVM IR is NVIDIA's compiler input; the AMD code object comes from nvrtcGetPTX / nvrtcGetCUBIN")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIRSize", "");
     if LTOIRSizeRet.is_null() { return F.null_argument("LTOIRSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetLTOIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIR", "");
     if LTOIR.is_null() { return F.null_argument("LTOIR"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("LTO IR is NVIDIA's input to nvJitLink; for AMD, compile with -rdc and link code objects with cuLink* (HIP >= 5.7)")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIRSize", "");
     if optixirSizeRet.is_null() { return F.null_argument("optixirSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetOptiXIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIR", "");
     if optixir.is_null() { return F.null_argument("optixir"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("OptiX IR is for NVIDIA's OptiX, which has no AMD counterpart")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
