@@ -90,7 +90,7 @@ def compile_all(lib, out):
     with open(out, "w") as f:
         for line in sys.stdin:
             i = json.loads(line)
-            toolkit = [os.environ["CORPUS_INCLUDE"]] if os.environ.get("CORPUS_INCLUDE") else []
+            toolkit = [d for d in os.environ.get("CORPUS_INCLUDE", "").split(":") if d]
             opts = [f"--gpu-architecture={ARCH}"] + [f"-I{d}" for d in i["include"] + toolkit]
             r, log, seconds, size = nvrtc.compile(i["source"], os.path.basename(i["name"]), opts)
             f.write(json.dumps({"origin": i["origin"], "name": i["name"], "ok": r == 0, "seconds": seconds,

@@ -3,6 +3,7 @@
 # Real, unmodified kernel sources from public packages (cudarc 0.19.10's examples and the CUDA
 # sources its tests hand to NVRTC; candle-kernels 0.9.1's .cu files), each compiled by:
 #   nvidia       NVIDIA's NVRTC 12.9 (PyPI nvidia-cuda-nvrtc-cu12; runs without a GPU)
+#   nvidia-glibc the same, with glibc's include directories added (NVRTC has no <stdint.h>)
 #   ours-HIP     our libnvrtc on that HIP's hiprtc, compile cache empty (first start)
 #   warm-HIP     the same, a new process, cache filled by the run before (second start)
 # Every run gets `--gpu-architecture=compute_80` and `-I` CUDA 12.9's include directory (PyPI
@@ -47,6 +48,9 @@ export CORPUS_INCLUDE=$PWD/.cache/inputs/cuda-12.9/include
 out=$work/results
 rm -rf "$out" && mkdir -p "$out"
 python3 scripts/corpus.py compile "$nvidia/nvidia/cuda_nvrtc/lib/libnvrtc.so.12" "$out/nvidia.jsonl" <"$work/inputs.jsonl"
+# NVRTC has no <stdint.h> / <math.h>: with glibc's include directories too, as some callers pass them.
+CORPUS_INCLUDE=$CORPUS_INCLUDE:/usr/include:/usr/include/x86_64-linux-gnu \
+  python3 scripts/corpus.py compile "$nvidia/nvidia/cuda_nvrtc/lib/libnvrtc.so.12" "$out/nvidia-glibc.jsonl" <"$work/inputs.jsonl"
 
 run_ours() { # LABEL [RUNNER...]: cold then warm cache, each a new process
   local label=$1; shift
@@ -64,4 +68,4 @@ if [[ -x scripts/on-hip.sh ]]; then
   done
 fi
 echo "library: $profile build of our libnvrtc; $(nproc) cores; $(date -u +%F)"
-python3 scripts/corpus.py report "$out"/nvidia.jsonl "$out"/ours-*.jsonl "$out"/warm-*.jsonl
+python3 scripts/corpus.py report "$out"/nvidia.jsonl "$out"/nvidia-glibc.jsonl "$out"/ours-*.jsonl "$out"/warm-*.jsonl
