@@ -4739,16 +4739,12 @@ pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult 
 #[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcCreateProgram", "hiprtcCreateProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcCreateProgram(prog as _, src as _, name as _, numHeaders, headers as _, includeNames as _) })
-    })
+    crate::nvrtc::hand::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames)
 }
 #[inline(always)]
 pub unsafe fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcDestroyProgram", "hiprtcDestroyProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcDestroyProgram(prog as _) })
-    })
+    crate::nvrtc::hand::nvrtcDestroyProgram(prog)
 }
 #[inline(always)]
 pub unsafe fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
@@ -4783,37 +4779,37 @@ pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResu
 pub unsafe fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVMSize", "");
     if nvvmSizeRet.is_null() { return F.null_argument("nvvmSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetNVVM")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVM", "");
     if nvvm.is_null() { return F.null_argument("nvvm"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("NVVM IR is NVIDIA's compiler input; the AMD code object comes from nvrtcGetPTX / nvrtcGetCUBIN")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIRSize", "");
     if LTOIRSizeRet.is_null() { return F.null_argument("LTOIRSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetLTOIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIR", "");
     if LTOIR.is_null() { return F.null_argument("LTOIR"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("LTO IR is NVIDIA's input to nvJitLink; for AMD, compile with -rdc and link code objects with cuLink* (HIP >= 5.7)")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIRSize", "");
     if optixirSizeRet.is_null() { return F.null_argument("optixirSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetOptiXIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIR", "");
     if optixir.is_null() { return F.null_argument("optixir"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("OptiX IR is for NVIDIA's OptiX, which has no AMD counterpart")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
@@ -4830,16 +4826,12 @@ pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcR
 #[inline(always)]
 pub unsafe fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcAddNameExpression", "hiprtcAddNameExpression");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcAddNameExpression(prog as _, name_expression as _) })
-    })
+    crate::nvrtc::hand::nvrtcAddNameExpression(prog, name_expression)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLoweredName", "hiprtcGetLoweredName");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcGetLoweredName(prog as _, name_expression as _, lowered_name as _) })
-    })
+    crate::nvrtc::hand::nvrtcGetLoweredName(prog, name_expression, lowered_name)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {

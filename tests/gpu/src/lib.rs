@@ -28,6 +28,11 @@ pub fn context() -> (CUdevice, CUcontext) {
 
 /// NVRTC: `source` → the image cuModuleLoadData takes, loaded.
 pub fn module(source: &str) -> CUmodule {
+    module_with(source, &[])
+}
+
+/// As [`module`], compiled with NVRTC `options`.
+pub fn module_with(source: &str, options: &[&str]) -> CUmodule {
     let src = CString::new(source).expect("no NUL in source");
     let mut prog = null_mut();
     let r = unsafe {
@@ -41,7 +46,12 @@ pub fn module(source: &str) -> CUmodule {
         )
     };
     assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-    let r = unsafe { nvrtcCompileProgram(prog, 0, null()) };
+    let options: Vec<CString> = options
+        .iter()
+        .map(|o| CString::new(*o).expect("no NUL in options"))
+        .collect();
+    let ptrs: Vec<*const c_char> = options.iter().map(|o| o.as_ptr()).collect();
+    let r = unsafe { nvrtcCompileProgram(prog, ptrs.len() as i32, ptrs.as_ptr()) };
     if r != nvrtcResult::NVRTC_SUCCESS {
         let mut n = 0;
         unsafe { nvrtcGetProgramLogSize(prog, &mut n) };
