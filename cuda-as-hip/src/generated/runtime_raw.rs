@@ -903,38 +903,7 @@ pub unsafe fn cudaFuncSetCacheConfig(func: *const c_void, cacheConfig: u32) -> c
 #[inline(always)]
 pub unsafe fn cudaFuncGetAttributes(attr: *mut cudaFuncAttributes, func: *const c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaFuncGetAttributes", "hipFuncGetAttributes");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_20(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V5_7_1 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_21(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V6_4_3 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_22(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_22(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V7_2_4 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_23(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_23(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaFuncGetAttributes(attr, func)
 }
 #[inline(always)]
 pub unsafe fn cudaFuncSetAttribute(func: *const c_void, attr: u32, value: c_int) -> cudaError_t {
@@ -1242,12 +1211,12 @@ pub unsafe fn cudaMemcpy3D(p: *const cudaMemcpy3DParms) -> cudaError_t {
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
         }
@@ -1286,12 +1255,12 @@ pub unsafe fn cudaMemcpy3DAsync(p: *const cudaMemcpy3DParms, stream: cudaStream_
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
         }
@@ -1838,22 +1807,22 @@ pub unsafe fn cudaMemPoolCreate(memPool: *mut cudaMemPool_t, poolProps: *const c
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_26(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_22(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_27(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_23(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_28(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_24(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_29(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_25(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
         }
@@ -1913,23 +1882,23 @@ pub unsafe fn cudaPointerGetAttributes(attributes: *mut cudaPointerAttributes, p
             }
             Bindings::V5_7_1 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_30(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_26(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_26(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_31(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_27(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_27(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_32(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_28(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2081,30 +2050,30 @@ pub unsafe fn cudaGetTextureObjectTextureDesc(pTexDesc: *mut cudaTextureDesc, te
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_33(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_29(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_34(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_30(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_35(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_31(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_36(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_32(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2188,22 +2157,22 @@ pub unsafe fn cudaGraphAddKernelNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2216,30 +2185,30 @@ pub unsafe fn cudaGraphKernelNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2252,22 +2221,22 @@ pub unsafe fn cudaGraphKernelNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2316,12 +2285,12 @@ pub unsafe fn cudaGraphAddMemcpyNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
             }
             Bindings::V6_4_3 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_24(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_20(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_25(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_21(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
         }
@@ -2364,16 +2333,16 @@ pub unsafe fn cudaGraphMemcpyNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_24(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_25(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2392,12 +2361,12 @@ pub unsafe fn cudaGraphMemcpyNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2434,22 +2403,22 @@ pub unsafe fn cudaGraphAddMemsetNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_41(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_37(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_42(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_38(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_43(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_39(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_44(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_40(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
         }
@@ -2462,30 +2431,30 @@ pub unsafe fn cudaGraphMemsetNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2498,22 +2467,22 @@ pub unsafe fn cudaGraphMemsetNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2736,23 +2705,23 @@ pub unsafe fn cudaGraphAddMemAllocNode(pGraphNode: *mut cudaGraphNode_t, graph: 
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_45(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_41(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_42(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_43(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2768,23 +2737,23 @@ pub unsafe fn cudaGraphMemAllocNodeGetParams(node: cudaGraphNode_t, params_out: 
             }
             Bindings::V5_7_1 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_45(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_41(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_46(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_42(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_47(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_43(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3073,16 +3042,16 @@ pub unsafe fn cudaGraphInstantiateWithParams(pGraphExec: *mut cudaGraphExec_t, g
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_48(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_44(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_48(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_49(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_45(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_49(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3116,22 +3085,22 @@ pub unsafe fn cudaGraphExecKernelNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3150,12 +3119,12 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParams(hGraphExec: cudaGraphExec_t, node
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3192,22 +3161,22 @@ pub unsafe fn cudaGraphExecMemsetNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3501,16 +3470,16 @@ pub unsafe fn cudaGraphAddNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGrap
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3534,16 +3503,16 @@ pub unsafe fn cudaGraphNodeSetParams(node: cudaGraphNode_t, nodeParams: *mut cud
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3562,16 +3531,16 @@ pub unsafe fn cudaGraphExecNodeSetParams(graphExec: cudaGraphExec_t, node: cudaG
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3597,103 +3566,29 @@ pub unsafe fn cudaGetDriverEntryPointByVersion(symbol: *const c_char, funcPtr: *
 #[inline(always)]
 pub unsafe fn cudaLibraryLoadData(library: *mut cudaLibrary_t, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadData", "hipLibraryLoadData");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_22(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == cudaError_t::cudaSuccess { match t::from_hip_23(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryLoadFromFile(library: *mut cudaLibrary_t, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadFromFile", "hipLibraryLoadFromFile");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_22(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == cudaError_t::cudaSuccess { match t::from_hip_23(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryUnload(library: cudaLibrary_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryUnload", "hipLibraryUnload");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryUnload(library as _) })
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryUnload(library)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetKernel(pKernel: *mut cudaKernel_t, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernel", "hipLibraryGetKernel");
     if pKernel.is_null() { return F.null_argument("pKernel"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernel(pKernel as _, library as _, name as _) })
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryGetKernel(pKernel, library, name)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetGlobal(dptr: *mut *mut c_void, bytes: *mut usize, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetGlobal", "");
     if bytes.is_null() { return F.null_argument("bytes"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::runtime::hand::cudaLibraryGetGlobal(dptr, bytes, library, name)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetManaged(dptr: *mut *mut c_void, bytes: *mut usize, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
@@ -3708,44 +3603,14 @@ pub unsafe fn cudaLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: cud
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetKernelCount(count: *mut c_uint, lib: cudaLibrary_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernelCount", "hipLibraryGetKernelCount");
+    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernelCount", "");
     if count.is_null() { return F.null_argument("count"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernelCount(count as _, lib as _) })
-            }
-        }
-    })
+    F.unsupported("libraries are HIP modules here (one representation on every HIP version), which cannot list their kernels")
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryEnumerateKernels(kernels: *mut cudaKernel_t, numKernels: c_uint, lib: cudaLibrary_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryEnumerateKernels", "hipLibraryEnumerateKernels");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryEnumerateKernels(kernels as _, numKernels, lib as _) })
-            }
-        }
-    })
+    const F: RuntimeCall = RuntimeCall::to("cudaLibraryEnumerateKernels", "");
+    F.unsupported("as cudaLibraryGetKernelCount")
 }
 #[inline(always)]
 pub unsafe fn cudaKernelSetAttributeForDevice(kernel: cudaKernel_t, attr: u32, value: c_int, device: c_int) -> cudaError_t {
@@ -3782,5 +3647,5 @@ pub unsafe fn cudaGetFuncBySymbol(functionPtr: *mut cudaFunction_t, symbolPtr: *
 pub unsafe fn cudaGetKernel(kernelPtr: *mut cudaKernel_t, entryFuncAddr: *const c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGetKernel", "");
     if kernelPtr.is_null() { return F.null_argument("kernelPtr"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::runtime::hand::cudaGetKernel(kernelPtr, entryFuncAddr)
 }

@@ -6,6 +6,10 @@ use crate::call::RuntimeCall;
 use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
 pub use crate::runtime::launch::cudaLaunchKernel;
+pub use crate::runtime::library::{
+    cudaFuncGetAttributes, cudaGetKernel, cudaLibraryGetGlobal, cudaLibraryGetKernel,
+    cudaLibraryLoadData, cudaLibraryLoadFromFile, cudaLibraryUnload,
+};
 use crate::runtime::sys::*;
 use std::ffi::{c_char, c_int, c_void, CStr};
 

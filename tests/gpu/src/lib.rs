@@ -33,6 +33,14 @@ pub fn module(source: &str) -> CUmodule {
 
 /// As [`module`], compiled with NVRTC `options`.
 pub fn module_with(source: &str, options: &[&str]) -> CUmodule {
+    let image = image_with(source, options);
+    let mut module = null_mut();
+    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
+    module
+}
+
+/// NVRTC: `source` compiled with `options` → the image (what `nvrtcGetPTX` gives).
+pub fn image_with(source: &str, options: &[&str]) -> Vec<u8> {
     let src = CString::new(source).expect("no NUL in source");
     let mut prog = null_mut();
     let r = unsafe {
@@ -70,9 +78,7 @@ pub fn module_with(source: &str, options: &[&str]) -> CUmodule {
         nvrtcResult::NVRTC_SUCCESS
     );
     unsafe { nvrtcDestroyProgram(&mut prog) };
-    let mut module = null_mut();
-    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
-    module
+    image
 }
 
 pub fn function(module: CUmodule, name: &CStr) -> CUfunction {

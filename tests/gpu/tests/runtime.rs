@@ -1,7 +1,7 @@
 //! GPU tests of the runtime API (`cuda*`) through cuda-as-hip (`--features gpu`; scripts/gpu-suite.sh
 //! runs them on NVIDIA through the HIP loopback): memory, streams and events, device properties
-//! against NVIDIA's driver, a program mixing runtime and driver calls, and an NVRTC kernel
-//! launched through `cudaLaunchKernel` as cudarc's runtime layer launches it.
+//! against NVIDIA's driver, a program mixing runtime and driver calls, an NVRTC kernel launched
+//! through `cudaLaunchKernel` as cudarc's runtime layer launches it, and CUDA 12's library API.
 
 use cuda_as_hip::driver::sys as drv;
 use cuda_as_hip::runtime::sys::*;
@@ -276,4 +276,82 @@ fn cuda_launch_kernel_runs_an_nvrtc_kernel_handle() {
     });
     assert!((0..N).all(|i| back[i] == host[i] * -2.0));
     ok(unsafe { cudaFree(x) });
+}
+
+/// CUDA 12's library management: an NVRTC image loaded by `cudaLibraryLoadData`, its kernel from
+/// `cudaLibraryGetKernel`, its attributes from `cudaFuncGetAttributes`, launched by
+/// `cudaLaunchKernel`, unloaded by `cudaLibraryUnload`.
+#[test]
+fn an_nvrtc_kernel_through_the_library_api() {
+    ok(unsafe { cudaSetDevice(0) });
+    let image = gpu_tests::image_with(SCALE, &[]);
+    let mut library: cudaLibrary_t = null_mut();
+    ok(unsafe {
+        cudaLibraryLoadData(
+            &mut library,
+            image.as_ptr().cast(),
+            null_mut(),
+            null_mut(),
+            0,
+            null_mut(),
+            null_mut(),
+            0,
+        )
+    });
+    let mut kernel: cudaKernel_t = null_mut();
+    ok(unsafe { cudaLibraryGetKernel(&mut kernel, library, c"scale".as_ptr()) });
+    let mut attr = std::mem::MaybeUninit::<cudaFuncAttributes>::uninit();
+    ok(unsafe { cudaFuncGetAttributes(attr.as_mut_ptr(), kernel as *const c_void) });
+    let attr = unsafe { attr.assume_init() };
+    assert!(
+        attr.maxThreadsPerBlock >= 128,
+        "{}",
+        attr.maxThreadsPerBlock
+    );
+    let host: Vec<f32> = (0..N).map(|i| (i % 13) as f32).collect();
+    let mut x = device_buffer();
+    ok(unsafe {
+        cudaMemcpy(
+            x,
+            host.as_ptr().cast(),
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyHostToDevice,
+        )
+    });
+    let (mut by, mut n) = (0.5f32, N as i32);
+    let mut params: [*mut c_void; 3] = [
+        (&mut x as *mut *mut c_void).cast(),
+        (&mut by as *mut f32).cast(),
+        (&mut n as *mut i32).cast(),
+    ];
+    let (grid, block) = (
+        dim3 {
+            x: (N / 256) as u32,
+            y: 1,
+            z: 1,
+        },
+        dim3 { x: 256, y: 1, z: 1 },
+    );
+    ok(unsafe {
+        cudaLaunchKernel(
+            kernel as *const c_void,
+            grid,
+            block,
+            params.as_mut_ptr(),
+            0,
+            null_mut(),
+        )
+    });
+    let mut back = vec![0f32; N];
+    ok(unsafe {
+        cudaMemcpy(
+            back.as_mut_ptr().cast(),
+            x,
+            BYTES,
+            cudaMemcpyKind::cudaMemcpyDeviceToHost,
+        )
+    });
+    assert!((0..N).all(|i| back[i] == host[i] * 0.5));
+    ok(unsafe { cudaFree(x) });
+    ok(unsafe { cudaLibraryUnload(library) });
 }
