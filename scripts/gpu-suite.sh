@@ -11,7 +11,9 @@
 #
 # The loopback (DESIGN.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
 # by aliasgen from HIP 5.2.3's nvidia_detail headers, compiled with CUDA 11.8's headers, symbols
-# renamed exp_X → X, linked against CUDA 11.8's cudart and the machine's libcuda / libnvrtc.
+# renamed exp_X → X, plus the hand-written gpu/loopback/capture_graph.cpp (stream capture and graphs,
+# which HIP 5.2.3's NVIDIA layer defines only for nvcc), linked against CUDA 11.8's cudart and the
+# machine's libcuda / libnvrtc.
 # Recursion hazard: the loopback calls NVIDIA's cu*/nvrtc*, which cuda-as-hip also exports. Three
 # guards: the shim's libraries carry the SONAMEs libcuda.so / libnvrtc.so (not .so.1 / .so.12),
 # so the loopback's DT_NEEDED entries resolve to NVIDIA's; the loopback has a DT_RPATH (searched
@@ -29,6 +31,10 @@ build() {
     -I"$in/cuda-11.8/include" gpu/loopback/hip_on_nvidia.cpp -o "$B/hip_on_nvidia.tmp.o"
   objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$B/hip_on_nvidia.tmp.o" "$B/hip_on_nvidia.o"
   rm "$B/hip_on_nvidia.tmp.o"
+  # Hand-written beside the generated file: capture, graphs, host functions (HIP 5.2.3's NVIDIA layer
+  # defines them only for nvcc, under __CUDACC__; the file's header says why and how).
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
+    -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$B/capture_graph.o"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
   bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
   cargo build -q --release --example vector_add --example hip_probe --example gpu_bench
@@ -72,7 +78,7 @@ run() {
   nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
   cuda=$(dirname "$(ldconfig -p | awk '/libcuda.so.1 / { print $NF; exit }')")
   mkdir -p "$w/hip"
-  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" -L"$w/cudart" -l:libcudart.so.11.0 \
+  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" "$w/capture_graph.o" -L"$w/cudart" -l:libcudart.so.11.0 \
     -L"$cuda" -l:libcuda.so.1 -L"$nvrtc" -l:"$(basename "$(ls "$nvrtc"/libnvrtc.so.* | head -1)")" \
     -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
   # warn: each call the shim cannot serve says why, in the logs.
