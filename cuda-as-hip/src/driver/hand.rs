@@ -165,6 +165,9 @@ pub unsafe fn cuLaunchKernel(
     extra: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchKernel", "hipModuleLaunchKernel");
+    if f.is_null() {
+        return F.null_handle("f");
+    }
     let h = match F.hip() {
         Ok(h) => h,
         Err(e) => return e,
