@@ -311,6 +311,12 @@ fn unsupported_headers_fail_naming_the_header_and_the_way_out() {
         &[],
         &["libcu++"],
     );
+    // CUDA library headers, from hipify's table: named with their HIP counterpart.
+    fails_with(
+        "#include <cublas_v2.h>\n__global__ void k() {}",
+        &[],
+        &["<cublas_v2.h>", "its HIP counterpart <", "hipcc"],
+    );
 }
 
 #[test]

@@ -112,6 +112,24 @@ const MISSING: &[(&str, &str)] = &[
     ("cuda/std/span", "libcu++ (cuda::std) is not available through hiprtc"),
 ];
 
+#[rustfmt::skip]
+#[path = "../generated/nvrtc_headers.rs"]
+mod hipify;
+
+/// CUDA library headers (cuBLAS, cuRAND, CUB, cuDNN …) whose HIP counterpart, by hipify's table,
+/// is a library built with hipcc, which hiprtc cannot reach: (CUDA name, HIP name).
+fn library_headers() -> impl Iterator<Item = (&'static str, &'static str)> {
+    hipify::HIPIFY_HEADERS
+        .iter()
+        .copied()
+        .filter(|&(cuda, hip)| {
+            cuda.starts_with("cu")
+                && !hip.is_empty()
+                && !hip.starts_with("hip/")
+                && !MISSING.iter().any(|&(n, _)| n == cuda)
+        })
+}
+
 /// Every header served to hiprtc, as (include name, text).
 pub fn served() -> Vec<(&'static str, String)> {
     let own = OWN.iter().map(|&(n, t)| (n, t.to_string()));
@@ -124,7 +142,10 @@ pub fn served() -> Vec<(&'static str, String)> {
     let missing = MISSING
         .iter()
         .map(|&(n, why)| (n, format!("#error \"cuda-as-hip: <{n}>: {why}\"\n")));
-    own.chain(built_in).chain(missing).collect()
+    let library = library_headers().map(|(n, hip)| {
+        (n, format!("#error \"cuda-as-hip: <{n}> is a CUDA library header; its HIP counterpart <{hip}> is built with hipcc and is not available to kernels compiled through NVRTC\"\n"))
+    });
+    own.chain(built_in).chain(missing).chain(library).collect()
 }
 
 /// The text put before a source: `__CUDA_ARCH__` for the `-arch` asked for, the environment
