@@ -289,6 +289,39 @@ fn program_headers_and_options_in_both_spellings() {
     }
 }
 
+/// Every NVRTC option that is mapped (not dropped) reaches hiprtc as something it accepts.
+#[test]
+fn every_mapped_option_is_accepted_by_hiprtc() {
+    let source =
+        "#include <pre.h>\nextern \"C\" __global__ void o(float* x) { x[0] = x[0] * x[1] + PRE; }";
+    let headers = [("pre.h", "#define PRE 1.0f\n")];
+    for option in [
+        &["-use_fast_math"][..],
+        &["--ftz=true"],
+        &["-fmad=false"],
+        &["--fmad", "true"],
+        &["-G"],
+        &["-lineinfo"],
+        &["-w"],
+        &["-Werror"],
+        &["-U", "NDEBUG"],
+        &["--define-macro=X=1"],
+        &["--pre-include=pre.h"],
+        &["-rdc=true"],
+        &["-std=c++14"],
+        &["-std=c++20"],
+        &["--prec-div=false", "--prec-sqrt=false"],
+        &["--dopt=on"],
+        &["-dlto"],
+        &["--extra-device-vectorization"],
+        &["-maxrregcount=64"],
+    ] {
+        let code =
+            build(source, option, &headers).unwrap_or_else(|log| panic!("{option:?}:\n{log}"));
+        assert_code_object(&code, &["o"]);
+    }
+}
+
 #[test]
 fn unsupported_headers_fail_naming_the_header_and_the_way_out() {
     fails_with(
