@@ -99,7 +99,7 @@ extern "C" __global__ void headers(__half* h, __nv_bfloat16* b, cuFloatComplex* 
     __half x = __hmax_nan(h[0], h[1]);
     h[2] = __hmin(x, __float2half(CUDART_PI_F));
     __nv_bfloat16 y = __float2bfloat16(f[0]) * b[1] + __hmax(b[2], b[3]);
-    b[0] = y;
+    b[0] = hsqrt(y) + hexp(y) + hexp10(y) + hlog(y) + hsin(y) + hcos(y) + hrcp(y) + hfloor(y);
     __nv_bfloat162 pair = __floats2bfloat162_rn(1.f, 2.f);
     f[1] = __bfloat162float(__low2bfloat16(pair)) + __bfloat162float(__half2bfloat16(x));
     c[0] = cuCmulf(c[1], make_cuFloatComplex(1.f, -1.f));
@@ -108,6 +108,25 @@ extern "C" __global__ void headers(__half* h, __nv_bfloat16* b, cuFloatComplex* 
 "#,
         &[],
         &["headers"],
+    );
+}
+
+#[test]
+fn cuda_fp8_h_compiles() {
+    compiles(
+        r#"
+#include <cuda_fp8.h>
+extern "C" __global__ void fp8(const float* in, __nv_fp8_e4m3* a, __nv_fp8_e5m2* b, float* out, __half* h) {
+    a[0] = __nv_fp8_e4m3(in[0]);
+    b[0] = __nv_fp8_e5m2(in[1]);
+    out[0] = float(a[1]) + float(b[1]);
+    __nv_fp8_storage_t s = __nv_cvt_float_to_fp8(in[2], __NV_SATFINITE, __NV_E4M3);
+    h[0] = __half(__nv_cvt_fp8_to_halfraw(s, __NV_E4M3));
+    h[1] = __half(a[2]);
+}
+"#,
+        &[],
+        &["fp8"],
     );
 }
 

@@ -31,6 +31,11 @@ const OWN: &[(&str, &str)] = &[
         "cooperative_groups/reduce.h",
         include_str!("include/cooperative_groups/reduce.h"),
     ),
+    ("cuda_fp8.h", include_str!("include/cuda_fp8.h")),
+    (
+        "__cuda_as_hip/fp8.h",
+        include_str!("include/__cuda_as_hip/fp8.h"),
+    ),
     ("math.h", include_str!("include/math.h")),
     ("cmath", include_str!("include/math.h")),
 ];
@@ -79,8 +84,6 @@ const BUILT_IN: &[&str] = &[
 /// Headers HIP has no hiprtc counterpart for, and what to do instead.
 const MISSING: &[(&str, &str)] = &[
     ("mma.h", "WMMA tensor-core fragments (nvcuda::wmma) have no hiprtc counterpart; port the kernel to rocWMMA built with hipcc"),
-    ("cuda_fp8.h", "CUDA's fp8 types are not provided by cuda-as-hip yet; convert to __half or float"),
-    ("cuda_fp8.hpp", "CUDA's fp8 types are not provided by cuda-as-hip yet; convert to __half or float"),
     ("cuda_fp6.h", "CUDA's fp6 types have no HIP counterpart under hiprtc"),
     ("cuda_fp4.h", "CUDA's fp4 types have no HIP counterpart under hiprtc"),
     ("curand_kernel.h", "cuRAND's device API is not available through hiprtc; use rocRAND/hipRAND built with hipcc, or a counter-based hash in the kernel"),
