@@ -35,7 +35,11 @@ fn decode(c: u8, f: Format) -> f32 {
     );
     let sign = if c & 0x80 != 0 { -1.0 } else { 1.0 };
     let top = (1 << f.e) - 1;
-    let nan = if f.fn_style { m == (1 << f.m) - 1 } else { m != 0 };
+    let nan = if f.fn_style {
+        m == (1 << f.m) - 1
+    } else {
+        m != 0
+    };
     if e == top && nan {
         return f32::NAN;
     }
