@@ -99,7 +99,7 @@ extern "C" __global__ void headers(__half* h, __nv_bfloat16* b, cuFloatComplex* 
     __half x = __hmax_nan(h[0], h[1]);
     h[2] = __hmin(x, __float2half(CUDART_PI_F));
     __nv_bfloat16 y = __float2bfloat16(f[0]) * b[1] + __hmax(b[2], b[3]);
-    b[0] = y;
+    b[0] = hsqrt(y) + hexp(y) + hexp10(y) + hlog(y) + hsin(y) + hcos(y) + hrcp(y) + hfloor(y);
     __nv_bfloat162 pair = __floats2bfloat162_rn(1.f, 2.f);
     f[1] = __bfloat162float(__low2bfloat16(pair)) + __bfloat162float(__half2bfloat16(x));
     c[0] = cuCmulf(c[1], make_cuFloatComplex(1.f, -1.f));
@@ -108,6 +108,25 @@ extern "C" __global__ void headers(__half* h, __nv_bfloat16* b, cuFloatComplex* 
 "#,
         &[],
         &["headers"],
+    );
+}
+
+#[test]
+fn cuda_fp8_h_compiles() {
+    compiles(
+        r#"
+#include <cuda_fp8.h>
+extern "C" __global__ void fp8(const float* in, __nv_fp8_e4m3* a, __nv_fp8_e5m2* b, float* out, __half* h) {
+    a[0] = __nv_fp8_e4m3(in[0]);
+    b[0] = __nv_fp8_e5m2(in[1]);
+    out[0] = float(a[1]) + float(b[1]);
+    __nv_fp8_storage_t s = __nv_cvt_float_to_fp8(in[2], __NV_SATFINITE, __NV_E4M3);
+    h[0] = __half(__nv_cvt_fp8_to_halfraw(s, __NV_E4M3));
+    h[1] = __half(a[2]);
+}
+"#,
+        &[],
+        &["fp8"],
     );
 }
 
@@ -285,7 +304,62 @@ fn program_headers_and_options_in_both_spellings() {
     ] {
         let code =
             build(source, options, &headers).unwrap_or_else(|log| panic!("{options:?}:\n{log}"));
-        assert_code_object(&code, &["opts"]);
+        assert_relocatable(&code, &["opts"]);
+    }
+}
+
+/// What `-rdc=true` gives, per HIP version: hiprtc 5.2 a code object; 5.7 and later LLVM bitcode
+/// for hiprtc's linker (`cuLinkAddData`), holding the kernel's name.
+fn assert_relocatable(code: &[u8], symbols: &[&str]) {
+    let v = hip_sys::hip().expect("HIP loads").version();
+    if (v.major, v.minor) < (5, 7) {
+        assert_code_object(code, symbols);
+    } else {
+        assert_eq!(
+            &code[..4],
+            b"BC\xC0\xDE",
+            "LLVM bitcode on HIP {}.{}",
+            v.major,
+            v.minor
+        );
+        for s in symbols {
+            assert!(
+                code.windows(s.len()).any(|w| w == s.as_bytes()),
+                "{s} not in the bitcode"
+            );
+        }
+    }
+}
+
+/// Every NVRTC option that is mapped (not dropped) reaches hiprtc as something it accepts.
+#[test]
+fn every_mapped_option_is_accepted_by_hiprtc() {
+    let source =
+        "#include <pre.h>\nextern \"C\" __global__ void o(float* x) { x[0] = x[0] * x[1] + PRE; }";
+    let headers = [("pre.h", "#define PRE 1.0f\n")];
+    for option in [
+        &["-use_fast_math"][..],
+        &["--ftz=true"],
+        &["-fmad=false"],
+        &["--fmad", "true"],
+        &["-G"],
+        &["-lineinfo"],
+        &["-w"],
+        &["-Werror"],
+        &["-U", "NDEBUG"],
+        &["--define-macro=X=1"],
+        &["--pre-include=pre.h"],
+        &["-std=c++14"],
+        &["-std=c++20"],
+        &["--prec-div=false", "--prec-sqrt=false"],
+        &["--dopt=on"],
+        &["-dlto"],
+        &["--extra-device-vectorization"],
+        &["-maxrregcount=64"],
+    ] {
+        let code =
+            build(source, option, &headers).unwrap_or_else(|log| panic!("{option:?}:\n{log}"));
+        assert_code_object(&code, &["o"]);
     }
 }
 
@@ -310,6 +384,12 @@ fn unsupported_headers_fail_naming_the_header_and_the_way_out() {
         "#include <cuda/std/type_traits>\n__global__ void k() {}",
         &[],
         &["libcu++"],
+    );
+    // CUDA library headers, from hipify's table: named with their HIP counterpart.
+    fails_with(
+        "#include <cublas_v2.h>\n__global__ void k() {}",
+        &[],
+        &["<cublas_v2.h>", "its HIP counterpart <", "hipcc"],
     );
 }
 

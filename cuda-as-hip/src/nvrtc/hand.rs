@@ -242,17 +242,36 @@ fn hiprtc_log(h: Runtime, prog: hip_sys::hiprtcProgram) -> Vec<u8> {
     log
 }
 
+/// The code object; with `-fgpu-rdc` (NVRTC's `-rdc=true`) hiprtc 5.7 and later keep LLVM
+/// bitcode for its linker instead, which is what `cuLinkAddData` then takes.
 fn hiprtc_code(h: Runtime, prog: hip_sys::hiprtcProgram) -> Vec<u8> {
+    let code = read_sized(
+        |n| unsafe { h.hiprtcGetCodeSize(prog, n) },
+        |p| unsafe { h.hiprtcGetCode(prog, p) },
+    );
+    if !code.is_empty() {
+        return code;
+    }
+    read_sized(
+        |n| unsafe { h.hiprtcGetBitcodeSize(prog, n) },
+        |p| unsafe { h.hiprtcGetBitcode(prog, p) },
+    )
+}
+
+/// hiprtc's size-then-bytes pair; empty when either fails.
+fn read_sized(
+    size: impl FnOnce(&mut usize) -> Result<hip_sys::hiprtcResult, hip_sys::SymbolError>,
+    get: impl FnOnce(*mut c_char) -> Result<hip_sys::hiprtcResult, hip_sys::SymbolError>,
+) -> Vec<u8> {
     let mut n = 0;
-    if !matches!(
-        unsafe { h.hiprtcGetCodeSize(prog, &mut n) },
-        Ok(hip_sys::hiprtcResult(0))
-    ) {
+    if !matches!(size(&mut n), Ok(hip_sys::hiprtcResult(0))) || n == 0 {
         return Vec::new();
     }
-    let mut code = vec![0u8; n];
-    unsafe { h.hiprtcGetCode(prog, code.as_mut_ptr().cast()) }.ok();
-    code
+    let mut bytes = vec![0u8; n];
+    match get(bytes.as_mut_ptr().cast()) {
+        Ok(hip_sys::hiprtcResult(0)) => bytes,
+        _ => Vec::new(),
+    }
 }
 
 fn hiprtc_lowered(

@@ -31,6 +31,11 @@ const OWN: &[(&str, &str)] = &[
         "cooperative_groups/reduce.h",
         include_str!("include/cooperative_groups/reduce.h"),
     ),
+    ("cuda_fp8.h", include_str!("include/cuda_fp8.h")),
+    (
+        "__cuda_as_hip/fp8.h",
+        include_str!("include/__cuda_as_hip/fp8.h"),
+    ),
     ("math.h", include_str!("include/math.h")),
     ("cmath", include_str!("include/math.h")),
 ];
@@ -79,8 +84,6 @@ const BUILT_IN: &[&str] = &[
 /// Headers HIP has no hiprtc counterpart for, and what to do instead.
 const MISSING: &[(&str, &str)] = &[
     ("mma.h", "WMMA tensor-core fragments (nvcuda::wmma) have no hiprtc counterpart; port the kernel to rocWMMA built with hipcc"),
-    ("cuda_fp8.h", "CUDA's fp8 types are not provided by cuda-as-hip yet; convert to __half or float"),
-    ("cuda_fp8.hpp", "CUDA's fp8 types are not provided by cuda-as-hip yet; convert to __half or float"),
     ("cuda_fp6.h", "CUDA's fp6 types have no HIP counterpart under hiprtc"),
     ("cuda_fp4.h", "CUDA's fp4 types have no HIP counterpart under hiprtc"),
     ("curand_kernel.h", "cuRAND's device API is not available through hiprtc; use rocRAND/hipRAND built with hipcc, or a counter-based hash in the kernel"),
@@ -112,6 +115,24 @@ const MISSING: &[(&str, &str)] = &[
     ("cuda/std/span", "libcu++ (cuda::std) is not available through hiprtc"),
 ];
 
+#[rustfmt::skip]
+#[path = "../generated/nvrtc_headers.rs"]
+mod hipify;
+
+/// CUDA library headers (cuBLAS, cuRAND, CUB, cuDNN …) whose HIP counterpart, by hipify's table,
+/// is a library built with hipcc, which hiprtc cannot reach: (CUDA name, HIP name).
+fn library_headers() -> impl Iterator<Item = (&'static str, &'static str)> {
+    hipify::HIPIFY_HEADERS
+        .iter()
+        .copied()
+        .filter(|&(cuda, hip)| {
+            cuda.starts_with("cu")
+                && !hip.is_empty()
+                && !hip.starts_with("hip/")
+                && !MISSING.iter().any(|&(n, _)| n == cuda)
+        })
+}
+
 /// Every header served to hiprtc, as (include name, text).
 pub fn served() -> Vec<(&'static str, String)> {
     let own = OWN.iter().map(|&(n, t)| (n, t.to_string()));
@@ -124,7 +145,10 @@ pub fn served() -> Vec<(&'static str, String)> {
     let missing = MISSING
         .iter()
         .map(|&(n, why)| (n, format!("#error \"cuda-as-hip: <{n}>: {why}\"\n")));
-    own.chain(built_in).chain(missing).collect()
+    let library = library_headers().map(|(n, hip)| {
+        (n, format!("#error \"cuda-as-hip: <{n}> is a CUDA library header; its HIP counterpart <{hip}> is built with hipcc and is not available to kernels compiled through NVRTC\"\n"))
+    });
+    own.chain(built_in).chain(missing).chain(library).collect()
 }
 
 /// The text put before a source: `__CUDA_ARCH__` for the `-arch` asked for, the environment

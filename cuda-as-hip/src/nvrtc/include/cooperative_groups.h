@@ -4,6 +4,10 @@
 // sync needs a cooperative launch, which this header does not offer: it fails to compile.
 #pragma once
 
+// hiprtc 5.7 and later build HIP's own cooperative groups in, under the same namespace, with HIP's
+// 64-lane rules: CUDA sources that name `cooperative_groups` get this header's instead.
+#define cooperative_groups __cah_cooperative_groups
+
 namespace cooperative_groups {
 
 struct thread_block {

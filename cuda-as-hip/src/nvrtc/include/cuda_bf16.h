@@ -48,16 +48,16 @@ __CAH_BF16(__hadd, (float)a + (float)b)
 __CAH_BF16(__hsub, (float)a - (float)b)
 __CAH_BF16(__hmul, (float)a * (float)b)
 __CAH_BF16(__hdiv, (float)a / (float)b)
-__CAH_BF16(__hmax, __builtin_fmaxf(a, b))
-__CAH_BF16(__hmin, __builtin_fminf(a, b))
-__CAH_BF16(__hmax_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : __builtin_fmaxf(a, b))
-__CAH_BF16(__hmin_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : __builtin_fminf(a, b))
+__CAH_BF16(__hmax, fmaxf(a, b))
+__CAH_BF16(__hmin, fminf(a, b))
+__CAH_BF16(__hmax_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : fmaxf(a, b))
+__CAH_BF16(__hmin_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : fminf(a, b))
 #undef __CAH_BF16
 __host__ __device__ inline __nv_bfloat16 __hfma(__nv_bfloat16 a, __nv_bfloat16 b, __nv_bfloat16 c) {
-    return __builtin_fmaf(a, b, c);
+    return fmaf(a, b, c);
 }
 __host__ __device__ inline __nv_bfloat16 __hneg(__nv_bfloat16 a) { return -(float)a; }
-__host__ __device__ inline __nv_bfloat16 __habs(__nv_bfloat16 a) { return __builtin_fabsf(a); }
+__host__ __device__ inline __nv_bfloat16 __habs(__nv_bfloat16 a) { return fabsf(a); }
 __host__ __device__ inline bool __hisnan(__nv_bfloat16 a) { return __builtin_isnan((float)a); }
 __host__ __device__ inline bool __heq(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a == (float)b; }
 __host__ __device__ inline bool __hlt(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a < (float)b; }
@@ -100,25 +100,25 @@ __CAH_BF16_OP(/)
 #undef __CAH_BF16_OP
 __host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a) { return -(float)a; }
 
-// Math on bfloat16, computed in float.
+// Math on bfloat16, computed in float by HIP's device math library.
 #define __CAH_BF16_MATH(name, fn) \
     __host__ __device__ inline __nv_bfloat16 name(__nv_bfloat16 a) { return fn((float)a); }
-__CAH_BF16_MATH(hsqrt, __builtin_sqrtf)
-__CAH_BF16_MATH(hrsqrt, 1.0f / __builtin_sqrtf)
+__CAH_BF16_MATH(hsqrt, sqrtf)
+__CAH_BF16_MATH(hrsqrt, 1.0f / sqrtf)
 __CAH_BF16_MATH(hrcp, 1.0f /)
-__CAH_BF16_MATH(hexp, __builtin_expf)
-__CAH_BF16_MATH(hexp2, __builtin_exp2f)
-__CAH_BF16_MATH(hlog, __builtin_logf)
-__CAH_BF16_MATH(hlog2, __builtin_log2f)
-__CAH_BF16_MATH(hlog10, __builtin_log10f)
-__CAH_BF16_MATH(hsin, __builtin_sinf)
-__CAH_BF16_MATH(hcos, __builtin_cosf)
-__CAH_BF16_MATH(hceil, __builtin_ceilf)
-__CAH_BF16_MATH(hfloor, __builtin_floorf)
-__CAH_BF16_MATH(htrunc, __builtin_truncf)
-__CAH_BF16_MATH(hrint, __builtin_rintf)
+__CAH_BF16_MATH(hexp, expf)
+__CAH_BF16_MATH(hexp2, exp2f)
+__CAH_BF16_MATH(hlog, logf)
+__CAH_BF16_MATH(hlog2, log2f)
+__CAH_BF16_MATH(hlog10, log10f)
+__CAH_BF16_MATH(hsin, sinf)
+__CAH_BF16_MATH(hcos, cosf)
+__CAH_BF16_MATH(hceil, ceilf)
+__CAH_BF16_MATH(hfloor, floorf)
+__CAH_BF16_MATH(htrunc, truncf)
+__CAH_BF16_MATH(hrint, rintf)
 #undef __CAH_BF16_MATH
-__host__ __device__ inline __nv_bfloat16 hexp10(__nv_bfloat16 a) { return __builtin_powf(10.0f, a); }
+__host__ __device__ inline __nv_bfloat16 hexp10(__nv_bfloat16 a) { return powf(10.0f, a); }
 __host__ __device__ inline bool __hge(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a >= (float)b; }
 __host__ __device__ inline bool __hle(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a <= (float)b; }
 __host__ __device__ inline bool __hne(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a != (float)b; }

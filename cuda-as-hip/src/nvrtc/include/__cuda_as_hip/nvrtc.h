@@ -26,6 +26,11 @@ typedef short int16_t;
 typedef unsigned short uint16_t;
 typedef int int32_t;
 typedef unsigned int uint32_t;
+#if HIP_VERSION_MAJOR >= 7
+// hiprtc 7 keeps its 64-bit types in a namespace of its own.
+typedef __hip_internal::int64_t int64_t;
+typedef __hip_internal::uint64_t uint64_t;
+#endif
 typedef __PTRDIFF_TYPE__ ptrdiff_t;
 typedef __SIZE_TYPE__ size_t;
 typedef __INTPTR_TYPE__ intptr_t;
