@@ -12,6 +12,7 @@ use crate::driver::image;
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
+pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::log::warn_once;

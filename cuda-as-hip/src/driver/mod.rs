@@ -4,6 +4,7 @@ pub(crate) mod graph;
 pub(crate) mod hand;
 pub(crate) mod image;
 pub(crate) mod link;
+pub(crate) mod peer;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

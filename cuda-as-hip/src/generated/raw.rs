@@ -928,7 +928,7 @@ pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> 
 #[inline(always)]
 pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeer", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
@@ -1144,7 +1144,7 @@ pub unsafe fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize
 #[inline(always)]
 pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeerAsync", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
