@@ -8,6 +8,11 @@ pub use crate::driver::graph::{
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
     cuStreamAddCallback,
 };
+pub use crate::driver::handles::{
+    cuEventCreate, cuEventDestroy_v2, cuEventQuery, cuEventRecord, cuEventSynchronize,
+    cuStreamCreate, cuStreamCreateWithPriority, cuStreamDestroy_v2, cuStreamQuery,
+    cuStreamSynchronize,
+};
 use crate::driver::image;
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,

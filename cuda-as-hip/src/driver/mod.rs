@@ -2,6 +2,7 @@
 
 pub(crate) mod graph;
 pub(crate) mod hand;
+pub(crate) mod handles;
 pub(crate) mod image;
 pub(crate) mod link;
 pub(crate) mod peer;
