@@ -259,6 +259,18 @@ impl<R: ResultCodes> Call<R> {
         CUresult::CUDA_ERROR_INVALID_HANDLE
     }
 
+    /// A stream or event this layer destroyed, used again: CUDA's answer, without asking HIP.
+    #[cold]
+    pub fn destroyed_handle(&self) -> CUresult {
+        crate::log::info(|| {
+            format!(
+                "{}: the handle was destroyed: CUDA_ERROR_INVALID_HANDLE",
+                self.name
+            )
+        });
+        CUresult::CUDA_ERROR_INVALID_HANDLE
+    }
+
     /// A value that is not one of the CUDA enum's constants.
     #[cold]
     pub fn invalid_value(&self, cuda_enum: &str) -> R {

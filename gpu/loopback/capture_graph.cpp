@@ -36,7 +36,14 @@ EXPORT hipError_t hipGraphExecUpdate(hipGraphExec_t exec, hipGraph_t graph, hipG
 // Nodes and edges.
 EXPORT hipError_t hipGraphGetNodes(hipGraph_t graph, hipGraphNode_t* nodes, size_t* n) { return hipCUDAErrorTohipError(cudaGraphGetNodes(graph, nodes, n)); }
 EXPORT hipError_t hipGraphGetRootNodes(hipGraph_t graph, hipGraphNode_t* nodes, size_t* n) { return hipCUDAErrorTohipError(cudaGraphGetRootNodes(graph, nodes, n)); }
-EXPORT hipError_t hipGraphNodeGetType(hipGraphNode_t node, hipGraphNodeType* type) { return hipCUDAErrorTohipError(cudaGraphNodeGetType(node, type)); }
+// AMD's HIP 5.2.3 numbers node types from 1 (hipGraphNodeTypeKernel = 1 … EventRecord = 8), CUDA from 0
+// (kernel 0 … event record 7); CUDA's later types have no AMD 5.2.3 value: hipGraphNodeTypeCount.
+EXPORT hipError_t hipGraphNodeGetType(hipGraphNode_t node, int* type) {
+  cudaGraphNodeType t;
+  cudaError_t r = cudaGraphNodeGetType(node, &t);
+  if (r == cudaSuccess && type) *type = t <= cudaGraphNodeTypeEventRecord ? t + 1 : 12;
+  return hipCUDAErrorTohipError(r);
+}
 EXPORT hipError_t hipGraphDestroyNode(hipGraphNode_t node) { return hipCUDAErrorTohipError(cudaGraphDestroyNode(node)); }
 EXPORT hipError_t hipGraphAddDependencies(hipGraph_t graph, const hipGraphNode_t* from, const hipGraphNode_t* to, size_t n) { return hipCUDAErrorTohipError(cudaGraphAddDependencies(graph, from, to, n)); }
 EXPORT hipError_t hipGraphAddEmptyNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n) { return hipCUDAErrorTohipError(cudaGraphAddEmptyNode(node, graph, deps, n)); }

@@ -8,10 +8,16 @@ pub use crate::driver::graph::{
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
     cuStreamAddCallback,
 };
+pub use crate::driver::handles::{
+    cuEventCreate, cuEventDestroy_v2, cuEventQuery, cuEventRecord, cuEventSynchronize,
+    cuStreamCreate, cuStreamCreateWithPriority, cuStreamDestroy_v2, cuStreamQuery,
+    cuStreamSynchronize,
+};
 use crate::driver::image::{self, Image};
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
+pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::log::warn_once;

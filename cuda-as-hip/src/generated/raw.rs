@@ -928,7 +928,7 @@ pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> 
 #[inline(always)]
 pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeer", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
@@ -1144,7 +1144,7 @@ pub unsafe fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize
 #[inline(always)]
 pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeerAsync", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
@@ -2080,16 +2080,12 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
 #[inline(always)]
 pub unsafe fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreate", "hipStreamCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithFlags(phStream as _, Flags) })
-    })
+    crate::driver::hand::cuStreamCreate(phStream, Flags)
 }
 #[inline(always)]
 pub unsafe fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreateWithPriority", "hipStreamCreateWithPriority");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithPriority(phStream as _, flags, priority) })
-    })
+    crate::driver::hand::cuStreamCreateWithPriority(phStream, flags, priority)
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
@@ -2260,23 +2256,17 @@ pub unsafe fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, lengt
 #[inline(always)]
 pub unsafe fn cuStreamQuery(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamQuery", "hipStreamQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamQuery(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamQuery(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamSynchronize", "hipStreamSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamSynchronize(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamDestroy_v2", "hipStreamDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamDestroy(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamDestroy_v2(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
@@ -2311,16 +2301,12 @@ pub unsafe fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const C
 #[inline(always)]
 pub unsafe fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventCreate", "hipEventCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreateWithFlags(phEvent as _, Flags) })
-    })
+    crate::driver::hand::cuEventCreate(phEvent, Flags)
 }
 #[inline(always)]
 pub unsafe fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventRecord", "hipEventRecord");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventRecord(hEvent as _, hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuEventRecord(hEvent, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
@@ -2345,23 +2331,17 @@ pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: 
 #[inline(always)]
 pub unsafe fn cuEventQuery(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventQuery", "hipEventQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventQuery(hEvent as _) })
-    })
+    crate::driver::hand::cuEventQuery(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventSynchronize", "hipEventSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventSynchronize(hEvent as _) })
-    })
+    crate::driver::hand::cuEventSynchronize(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventDestroy_v2", "hipEventDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventDestroy(hEvent as _) })
-    })
+    crate::driver::hand::cuEventDestroy_v2(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventElapsedTime(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {

@@ -161,12 +161,34 @@ fn copy_and_set_nodes(
     d: CUdeviceptr,
     d2: CUdeviceptr,
 ) -> Result<[CUgraphNode; 2], CUresult> {
-    let mut copy: CUDA_MEMCPY3D = unsafe { std::mem::zeroed() };
-    copy.srcMemoryType = CUmemorytype::CU_MEMORYTYPE_DEVICE;
-    copy.srcDevice = d;
-    copy.dstMemoryType = CUmemorytype::CU_MEMORYTYPE_DEVICE;
-    copy.dstDevice = d2;
-    (copy.WidthInBytes, copy.Height, copy.Depth) = (N * 4, 1, 1);
+    let device = CUmemorytype::CU_MEMORYTYPE_DEVICE;
+    let copy = CUDA_MEMCPY3D {
+        srcXInBytes: 0,
+        srcY: 0,
+        srcZ: 0,
+        srcLOD: 0,
+        srcMemoryType: device,
+        srcHost: null(),
+        srcDevice: d,
+        srcArray: null_mut(),
+        reserved0: null_mut(),
+        srcPitch: 0,
+        srcHeight: 0,
+        dstXInBytes: 0,
+        dstY: 0,
+        dstZ: 0,
+        dstLOD: 0,
+        dstMemoryType: device,
+        dstHost: null_mut(),
+        dstDevice: d2,
+        dstArray: null_mut(),
+        reserved1: null_mut(),
+        dstPitch: 0,
+        dstHeight: 0,
+        WidthInBytes: N * 4,
+        Height: 1,
+        Depth: 1,
+    };
     let set = CUDA_MEMSET_NODE_PARAMS {
         dst: d,
         pitch: 0,

@@ -65,18 +65,23 @@ fn both_devices_enumerated_with_their_attributes() {
             CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
             dev,
         );
-        let bus = attr(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_PCI_BUS_ID, dev);
+        let bus = [
+            CUdevice_attribute::CU_DEVICE_ATTRIBUTE_PCI_DOMAIN_ID,
+            CUdevice_attribute::CU_DEVICE_ATTRIBUTE_PCI_BUS_ID,
+            CUdevice_attribute::CU_DEVICE_ATTRIBUTE_PCI_DEVICE_ID,
+        ]
+        .map(|a| attr(a, dev));
         let name = unsafe { std::ffi::CStr::from_ptr(name.as_ptr()) }
             .to_string_lossy()
             .into_owned();
         println!(
-            "device {dev}: {name}, {} GiB, {sms} SMs, PCI bus {bus:#x}",
+            "device {dev}: {name}, {} GiB, {sms} SMs, PCI domain/bus/device {bus:?}",
             mem >> 30
         );
         assert!(!name.is_empty() && mem > 1 << 30 && sms > 0);
         buses.push(bus);
     }
-    assert_ne!(buses[0], buses[1], "two devices, two PCI buses");
+    assert_ne!(buses[0], buses[1], "two devices, two PCI addresses");
 }
 
 #[test]
