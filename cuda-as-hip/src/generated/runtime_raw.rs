@@ -625,12 +625,15 @@ pub unsafe fn cudaStreamIsCapturing(stream: cudaStream_t, pCaptureStatus: *mut u
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetCaptureInfo_v2(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong, graph_out: *mut cudaGraph_t, dependencies_out: *mut *const cudaGraphNode_t, numDependencies_out: *mut usize) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaStreamGetCaptureInfo_v2", "");
+    const F: RuntimeCall = RuntimeCall::to("cudaStreamGetCaptureInfo_v2", "hipStreamGetCaptureInfo_v2");
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
-    if id_out.is_null() { return F.null_argument("id_out"); }
-    if graph_out.is_null() { return F.null_argument("graph_out"); }
-    if numDependencies_out.is_null() { return F.null_argument("numDependencies_out"); }
-    F.unsupported("hipStreamGetCaptureInfo takes 3 parameters, CUDA 6")
+    with_hip!(F, |h| {
+        if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
+        let mut captureStatus_out_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(stream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
+        if r == cudaError_t::cudaSuccess { match t::from_hip_8(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetCaptureInfo_v3(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong, graph_out: *mut cudaGraph_t, dependencies_out: *mut *const cudaGraphNode_t, edgeData_out: *mut *const cudaGraphEdgeData, numDependencies_out: *mut usize) -> cudaError_t {
@@ -3648,4 +3651,18 @@ pub unsafe fn cudaGetKernel(kernelPtr: *mut cudaKernel_t, entryFuncAddr: *const 
     const F: RuntimeCall = RuntimeCall::to("cudaGetKernel", "");
     if kernelPtr.is_null() { return F.null_argument("kernelPtr"); }
     crate::runtime::hand::cudaGetKernel(kernelPtr, entryFuncAddr)
+}
+#[inline(always)]
+pub unsafe fn cudaProfilerStart() -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaProfilerStart", "hipProfilerStart");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStart() })
+    })
+}
+#[inline(always)]
+pub unsafe fn cudaProfilerStop() -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaProfilerStop", "hipProfilerStop");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStop() })
+    })
 }
