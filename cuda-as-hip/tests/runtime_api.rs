@@ -262,3 +262,17 @@ fn kernel_queries_validate_and_refuse_nvcc_kernels() {
         );
     }
 }
+
+#[test]
+fn stream_callbacks_need_a_function() {
+    unsafe {
+        assert_eq!(
+            cudaStreamAddCallback(std::ptr::null_mut(), None, std::ptr::null_mut(), 0),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            cudaLaunchHostFunc(std::ptr::null_mut(), None, std::ptr::null_mut()),
+            cudaError_t::cudaErrorInvalidValue
+        );
+    }
+}

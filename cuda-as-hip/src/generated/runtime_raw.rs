@@ -536,8 +536,8 @@ pub unsafe fn cudaStreamWaitEvent(stream: cudaStream_t, event: cudaEvent_t, flag
 }
 #[inline(always)]
 pub unsafe fn cudaStreamAddCallback(stream: cudaStream_t, callback: cudaStreamCallback_t, userData: *mut c_void, flags: c_uint) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaStreamAddCallback", "");
-    F.unsupported("hipStreamAddCallback: parameter `callback`: a callback taking CUDA enum values (HIP would pass its own); needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaStreamAddCallback", "hipStreamAddCallback");
+    crate::runtime::hand::cudaStreamAddCallback(stream, callback, userData, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamSynchronize(stream: cudaStream_t) -> cudaError_t {
@@ -941,9 +941,7 @@ pub unsafe fn cudaSetDoubleForHost(d: *mut f64) -> cudaError_t {
 #[inline(always)]
 pub unsafe fn cudaLaunchHostFunc(stream: cudaStream_t, fn_: cudaHostFn_t, userData: *mut c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLaunchHostFunc", "hipLaunchHostFunc");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(stream), unsafe { core::mem::transmute(fn_) }, userData as _) })
-    })
+    crate::runtime::hand::cudaLaunchHostFunc(stream, fn_, userData)
 }
 #[inline(always)]
 pub unsafe fn cudaFuncSetSharedMemConfig(func: *const c_void, config: u32) -> cudaError_t {

@@ -256,3 +256,31 @@ fn an_nvrtc_kernel_through_the_library_api() {
     });
     ok(unsafe { cudaLibraryUnload(library) });
 }
+
+/// `cudaStreamAddCallback` hands the callback the runtime's status and its data;
+/// `cudaLaunchHostFunc` runs in stream order too.
+#[test]
+fn stream_callbacks_and_host_functions_run_with_the_runtime_status() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    unsafe extern "C" fn callback(_: cudaStream_t, status: cudaError_t, data: *mut c_void) {
+        assert_eq!(status, cudaError_t::cudaSuccess);
+        SEEN.fetch_add(data as usize, Ordering::SeqCst);
+    }
+    unsafe extern "C" fn host_fn(data: *mut c_void) {
+        SEEN.fetch_add(data as usize, Ordering::SeqCst);
+    }
+    ok(unsafe { cudaSetDevice(0) });
+    let mut stream = null_mut();
+    ok(unsafe { cudaStreamCreate(&mut stream) });
+    // Counts, not addresses.
+    let (one, ten) = (
+        std::ptr::without_provenance_mut(1),
+        std::ptr::without_provenance_mut(10),
+    );
+    ok(unsafe { cudaStreamAddCallback(stream, Some(callback), one, 0) });
+    ok(unsafe { cudaLaunchHostFunc(stream, Some(host_fn), ten) });
+    ok(unsafe { cudaStreamSynchronize(stream) });
+    assert_eq!(SEEN.load(Ordering::SeqCst), 11);
+    ok(unsafe { cudaStreamDestroy(stream) });
+}
