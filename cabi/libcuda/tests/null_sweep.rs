@@ -23,24 +23,8 @@ const ON_DEVICE: &str = "CUDA_AS_HIP_SWEEP_DEVICE";
 const HANG: Duration = Duration::from_secs(60);
 
 /// Enough zero arguments for any export: the six integer registers and the stack slots after them.
-type ZeroCall = unsafe extern "C" fn(
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-    usize,
-) -> u32;
+#[rustfmt::skip]
+type ZeroCall = unsafe extern "C" fn(usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize) -> u32;
 
 struct Export {
     library: &'static str,

@@ -3,10 +3,11 @@
 //! under the GPU loopback — may follow the freed object's memory and crash. This layer remembers
 //! the handles it destroyed (tombstones) and answers CUDA's code for them without calling HIP. A
 //! handle HIP hands out again (the allocator reused the address) is alive again. Handles this layer
-//! never destroyed — made elsewhere, or the special streams — are never refused.
+//! never destroyed — made elsewhere, or the special streams — are never refused. While nothing was
+//! destroyed the check is one load and a branch (3 instructions per call, BENCHMARKS.md).
 #![allow(non_snake_case)]
 
-use crate::call::{hip_stream, DriverCall};
+use crate::call::{hip_stream, with_hip, DriverCall};
 use crate::driver::sys::*;
 use hip_sys::{hipError_t, Hip, SymbolError};
 use std::collections::HashSet;
@@ -31,12 +32,17 @@ impl Tombstones {
         }
     }
 
+    /// On the hot path: one load and a branch while nothing was destroyed.
+    #[inline(always)]
     fn holds(&self, handle: usize) -> bool {
-        self.any.load(Ordering::Acquire)
-            && self
-                .set
-                .read()
-                .is_ok_and(|s| s.as_ref().is_some_and(|s| s.contains(&handle)))
+        self.any.load(Ordering::Acquire) && self.holds_slow(handle)
+    }
+
+    #[inline(never)]
+    fn holds_slow(&self, handle: usize) -> bool {
+        self.set
+            .read()
+            .is_ok_and(|s| s.as_ref().is_some_and(|s| s.contains(&handle)))
     }
 
     fn bury(&self, handle: usize) {
@@ -59,22 +65,12 @@ impl Tombstones {
 trait HipCall: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError> {}
 impl<F: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>> HipCall for F {}
 
-/// `f` unless `handle` was destroyed here.
-fn unless_destroyed(
-    call: &DriverCall,
-    dead: &Tombstones,
-    handle: usize,
-    f: impl HipCall,
-) -> CUresult {
+/// `f`, which destroys `handle`, and its tombstone when HIP agreed.
+fn destroy(call: &DriverCall, dead: &Tombstones, handle: usize, f: impl HipCall) -> CUresult {
     if dead.holds(handle) {
         return call.destroyed_handle();
     }
-    call.forward(f)
-}
-
-/// `f`, which destroys `handle`, and its tombstone when HIP agreed.
-fn destroy(call: &DriverCall, dead: &Tombstones, handle: usize, f: impl HipCall) -> CUresult {
-    let r = unless_destroyed(call, dead, handle, f);
+    let r = call.forward(f);
     if r == CUresult::CUDA_SUCCESS {
         dead.bury(handle);
     }
@@ -135,41 +131,56 @@ pub unsafe fn cuEventDestroy_v2(e: CUevent) -> CUresult {
     })
 }
 
+#[inline(always)]
 pub unsafe fn cuStreamQuery(s: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamQuery", "hipStreamQuery");
-    unless_destroyed(&F, &STREAMS, s as usize, |h| unsafe {
-        h.hipStreamQuery(hip_stream(s))
-    })
-}
-
-pub unsafe fn cuStreamSynchronize(s: CUstream) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuStreamSynchronize", "hipStreamSynchronize");
-    unless_destroyed(&F, &STREAMS, s as usize, |h| unsafe {
-        h.hipStreamSynchronize(hip_stream(s))
-    })
-}
-
-pub unsafe fn cuEventQuery(e: CUevent) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuEventQuery", "hipEventQuery");
-    unless_destroyed(&F, &EVENTS, e as usize, |h| unsafe {
-        h.hipEventQuery(e.cast())
-    })
-}
-
-pub unsafe fn cuEventSynchronize(e: CUevent) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuEventSynchronize", "hipEventSynchronize");
-    unless_destroyed(&F, &EVENTS, e as usize, |h| unsafe {
-        h.hipEventSynchronize(e.cast())
-    })
-}
-
-pub unsafe fn cuEventRecord(e: CUevent, s: CUstream) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuEventRecord", "hipEventRecord");
     if STREAMS.holds(s as usize) {
         return F.destroyed_handle();
     }
-    unless_destroyed(&F, &EVENTS, e as usize, |h| unsafe {
-        h.hipEventRecord(e.cast(), hip_stream(s))
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamQuery(hip_stream(s)) })
+    })
+}
+
+#[inline(always)]
+pub unsafe fn cuStreamSynchronize(s: CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuStreamSynchronize", "hipStreamSynchronize");
+    if STREAMS.holds(s as usize) {
+        return F.destroyed_handle();
+    }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(s)) })
+    })
+}
+
+#[inline(always)]
+pub unsafe fn cuEventQuery(e: CUevent) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEventQuery", "hipEventQuery");
+    if EVENTS.holds(e as usize) {
+        return F.destroyed_handle();
+    }
+    with_hip!(F, |h| { F.result(h, unsafe { h.hipEventQuery(e.cast()) }) })
+}
+
+#[inline(always)]
+pub unsafe fn cuEventSynchronize(e: CUevent) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEventSynchronize", "hipEventSynchronize");
+    if EVENTS.holds(e as usize) {
+        return F.destroyed_handle();
+    }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventSynchronize(e.cast()) })
+    })
+}
+
+#[inline(always)]
+pub unsafe fn cuEventRecord(e: CUevent, s: CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEventRecord", "hipEventRecord");
+    if STREAMS.holds(s as usize) || EVENTS.holds(e as usize) {
+        return F.destroyed_handle();
+    }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipEventRecord(e.cast(), hip_stream(s)) })
     })
 }
 
