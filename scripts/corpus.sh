@@ -8,8 +8,8 @@
 #   warm-HIP     the same, a new process, cache filled by the run before (second start)
 # Every run gets `--gpu-architecture=compute_80` and `-I` CUDA 12.9's include directory (PyPI
 # nvidia-cuda-runtime-cu12), as a CUDA user's program passes it; ours must ignore its headers.
-# HIP versions: bookworm's 5.2.3, plus each sysroot in .cache/inputs/sysroot-* when
-# scripts/on-hip.sh exists (issue 12). Usage: scripts/corpus.sh [--release]
+# HIP versions: bookworm's 5.2.3, plus each sysroot in .cache/inputs/sysroot-* (issue 12), run
+# through scripts/on-hip.sh or the sysroot's own dynamic loader. Usage: scripts/corpus.sh [--release]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 profile=debug
@@ -57,15 +57,23 @@ run_ours() { # LABEL [RUNNER...]: cold then warm cache, each a new process
   local cache; cache=$(mktemp -d)
   for pass in ours warm; do
     CUDA_AS_HIP_CACHE_DIR=$cache CUDA_AS_HIP_OFFLOAD_ARCH=gfx90a \
-      "$@" python3 scripts/corpus.py compile "$ours" "$out/$pass-$label.jsonl" <"$work/inputs.jsonl"
+      "${@:-$python}" scripts/corpus.py compile "$ours" "$out/$pass-$label.jsonl" <"$work/inputs.jsonl"
   done
   rm -rf "$cache"
 }
+python=$(python3 -c 'import sys; print(sys.executable)')
+on_hip() { # VERSION PROGRAM...: scripts/on-hip.sh (issue 12) when there, else the sysroot's own loader
+  local version=$1; shift
+  if [[ -f scripts/on-hip.sh ]]; then
+    bash scripts/on-hip.sh "$version" "$@"
+  else
+    local lib=.cache/inputs/sysroot-$version/usr/lib/x86_64-linux-gnu
+    "$lib/ld-linux-x86-64.so.2" --library-path "$lib" "$@"
+  fi
+}
 run_ours 5.2.3
-if [[ -x scripts/on-hip.sh ]]; then
-  for root in .cache/inputs/sysroot-*; do
-    [[ -d $root ]] && run_ours "${root##*sysroot-}" bash scripts/on-hip.sh "${root##*sysroot-}"
-  done
-fi
+for root in .cache/inputs/sysroot-*; do
+  [[ -d $root ]] && run_ours "${root##*sysroot-}" on_hip "${root##*sysroot-}" "$python"
+done
 echo "library: $profile build of our libnvrtc; $(nproc) cores; $(date -u +%F)"
 python3 scripts/corpus.py report "$out"/nvidia.jsonl "$out"/nvidia-glibc.jsonl "$out"/ours-*.jsonl "$out"/warm-*.jsonl

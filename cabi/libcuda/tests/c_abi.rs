@@ -123,6 +123,8 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
     let base = || {
         let mut c = Command::new(&program);
         c.env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a");
+        // NVRTC's compile cache stays off: a test leaves nothing in the user's cache directory.
+        c.env("CUDA_AS_HIP_CACHE", "0");
         c
     };
     let quiet = base()
@@ -156,6 +158,7 @@ fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
         .env("LD_LIBRARY_PATH", &libs)
         .env("CUDA_AS_HIP_LOG", "trace")
         .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
+        .env("CUDA_AS_HIP_CACHE", "0")
         .output()
         .expect("runs");
     let trace = String::from_utf8_lossy(&out.stderr);

@@ -51,9 +51,11 @@ template <class T> __device__ inline T __cah_shfl_down_sync(unsigned, T v, unsig
     unsigned w = __cah_width(width), lane = __cah_wave_lane();
     return __cah_read_lane(v, (lane & (w - 1)) + delta < w ? lane + delta : lane);
 }
+// As CUDA: a lane may read from an earlier segment of `width` lanes, not from a later one (it
+// gets its own value). The xor stays inside the caller's 32-lane CUDA warp.
 template <class T> __device__ inline T __cah_shfl_xor_sync(unsigned, T v, int mask, int width = 32) {
     unsigned w = __cah_width(width), lane = __cah_wave_lane(), to = lane ^ ((unsigned)mask & 31u);
-    return __cah_read_lane(v, (to & ~(w - 1)) == (lane & ~(w - 1)) ? to : lane);
+    return __cah_read_lane(v, to < (lane & ~(w - 1)) + w ? to : lane);
 }
 
 __device__ inline unsigned __cah_activemask() { return __cah_warp_bits(__ballot(1)); }
