@@ -3,7 +3,7 @@
 
 use hip_sys::{hipError_t, hiprtcProgram, hiprtcResult, Bindings, Hip, LoadError, Search};
 use std::ffi::{c_char, CStr, CString};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::ptr;
 
 fn hip() -> &'static Hip {
@@ -196,6 +196,7 @@ fn empty_hip_path_without_system_library_lists_every_path_tried() {
 #[test]
 fn hip_path_from_the_environment_is_searched_first() {
     let search = Search {
+        explicit: None,
         system: false,
         ..Search::from_env()
     };
@@ -247,4 +248,101 @@ fn a_symbol_this_hip_lacks_is_a_clean_error() {
     }
     .is_err());
     assert!(unsafe { hip.hipDriverGetVersion(&mut 0) }.is_ok());
+}
+
+/// A scratch directory removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(what: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("hip-sys-{what}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The minor version of the glibc this process runs on (bookworm: 36; the sysroots: 41, 43).
+fn glibc_minor() -> u32 {
+    extern "C" {
+        fn gnu_get_libc_version() -> *const c_char;
+    }
+    let v = unsafe { CStr::from_ptr(gnu_get_libc_version()) }.to_string_lossy();
+    v.split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .expect("glibc 2.N")
+}
+
+#[test]
+fn an_explicit_runtime_that_does_not_load_is_an_error_naming_it_never_another_hip() {
+    let dir = Scratch::new("explicit");
+    let bogus = dir.0.join("libamdhip64.so");
+    std::fs::write(&bogus, b"not an ELF file").unwrap();
+    // This machine has a HIP on every default path: none of them may stand in.
+    for explicit in [bogus.clone(), dir.0.clone()] {
+        let search = Search {
+            explicit: Some(explicit.clone()),
+            roots: vec![PathBuf::from("/opt/rocm")],
+            system: true,
+        };
+        let err = Hip::load(&search).unwrap_err();
+        let LoadError::ExplicitNotLoaded { tried } = &err else {
+            panic!(
+                "{}: expected ExplicitNotLoaded, got {err}",
+                explicit.display()
+            )
+        };
+        assert!(
+            tried.iter().all(|a| a.path.starts_with(&dir.0)),
+            "only the named place is tried: {tried:?}"
+        );
+        let message = err.to_string();
+        for needed in [
+            hip_sys::LIBRARY_ENV,
+            &bogus.display().to_string(),
+            "does not load",
+            "unset it",
+        ] {
+            assert!(message.contains(needed), "`{needed}` in: {message}");
+        }
+        assert!(
+            tried.iter().any(|a| a.path == bogus && !a.error.is_empty()),
+            "the dynamic loader's reason: {tried:?}"
+        );
+    }
+    // The case that exposed it: HIP 6.4.3's runtime (glibc >= 2.38) named on bookworm (2.36)
+    // loaded bookworm's HIP 5.2.3 instead.
+    let newer = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../.cache/inputs/sysroot-6.4.3/usr/lib/x86_64-linux-gnu/libamdhip64.so.6");
+    assert!(newer.exists(), "{}: run scripts/setup.sh", newer.display());
+    match glibc_minor() {
+        ..=37 => {
+            let search = Search {
+                explicit: Some(newer.clone()),
+                roots: vec![],
+                system: true,
+            };
+            let err = Hip::load(&search).unwrap_err();
+            assert!(
+                matches!(err, LoadError::ExplicitNotLoaded { .. }),
+                "not another HIP: {err}"
+            );
+            let message = err.to_string();
+            assert!(
+                message.contains(&newer.display().to_string()) && message.contains("GLIBC"),
+                "names the library and the glibc it needs: {message}"
+            );
+        }
+        // Under a sysroot's newer glibc that runtime's needs are met (on-hip.sh runs load it).
+        _ => assert!(
+            std::env::var_os("CUDA_AS_HIP_SYSROOT").is_some(),
+            "glibc >= 2.38 only in a sysroot run"
+        ),
+    }
 }

@@ -170,3 +170,30 @@ fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
         "libnvrtc traces too:\n{trace}"
     );
 }
+
+#[test]
+fn an_explicit_hip_that_does_not_load_fails_cuinit_and_says_why() {
+    let (libs, program) = setup();
+    let bogus = libs.with_file_name("libamdhip64.so");
+    std::fs::write(&bogus, b"not an ELF file").expect("write");
+    let out = Command::new(&program)
+        .env("LD_LIBRARY_PATH", &libs)
+        .env("CUDA_AS_HIP_HIP_LIBRARY", &bogus)
+        .env("CUDA_AS_HIP_LOG", "warn")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cuInit 100\n"),
+        "no HIP: CUDA_ERROR_NO_DEVICE:\n{stdout}"
+    );
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains(&format!("{}: ", bogus.display())) && log.contains("does not load"),
+        "the log names the library and why:\n{log}"
+    );
+    assert!(
+        !log.contains("sees no AMD GPU"),
+        "no other HIP was loaded in its place:\n{log}"
+    );
+}
