@@ -102,15 +102,42 @@ pub unsafe fn nvrtcCompileProgram(
     })
 }
 
+/// The size of the LLVM bitcode that relocatable device code (`-rdc=true`) compiles to from
+/// HIP 5.7 on, where hiprtc makes no code object for it (`hiprtcGetCodeSize` answers 0) and its
+/// linker (`cuLink*`) takes only bitcode; `None` for any other program, or on HIP 5.2 (which
+/// ignores `-fgpu-rdc` and has no `hiprtcGetBitcode`).
+fn rdc_bitcode_size(h: &Hip, prog: nvrtcProgram) -> Option<usize> {
+    let mut code = 0;
+    let ok = hip_sys::hiprtcResult::HIPRTC_SUCCESS;
+    if unsafe { h.hiprtcGetCodeSize(prog.cast(), &mut code) } != Ok(ok) || code != 0 {
+        return None;
+    }
+    let mut bitcode = 0;
+    let r = unsafe { h.hiprtcGetBitcodeSize(prog.cast(), &mut bitcode) };
+    (r == Ok(ok) && bitcode > 0).then_some(bitcode)
+}
+
+/// What a client gets as its compiled program (PTX or CUBIN): the code object, or for
+/// relocatable device code the bitcode (see [`rdc_bitcode_size`]).
 unsafe fn code_size(call: NvrtcCall, prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
-    call.forward(|h| unsafe { h.hiprtcGetCodeSize(prog.cast(), size) })
+    call.forward(|h| match (size.is_null(), rdc_bitcode_size(h, prog)) {
+        (false, Some(n)) => {
+            unsafe { *size = n };
+            Ok(hip_sys::hiprtcResult::HIPRTC_SUCCESS)
+        }
+        _ => unsafe { h.hiprtcGetCodeSize(prog.cast(), size) },
+    })
 }
 
 unsafe fn code(call: NvrtcCall, prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
-    call.forward(|h| unsafe { h.hiprtcGetCode(prog.cast(), out) })
+    call.forward(|h| match rdc_bitcode_size(h, prog) {
+        Some(_) => unsafe { h.hiprtcGetBitcode(prog.cast(), out) },
+        None => unsafe { h.hiprtcGetCode(prog.cast(), out) },
+    })
 }
 
-/// The size of the AMD code object that stands where NVRTC's PTX would.
+/// The size of the AMD code object (or relocatable device code's bitcode) that stands where
+/// NVRTC's PTX would.
 pub unsafe fn nvrtcGetPTXSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResult {
     unsafe {
         code_size(
@@ -121,7 +148,8 @@ pub unsafe fn nvrtcGetPTXSize(prog: nvrtcProgram, size: *mut usize) -> nvrtcResu
     }
 }
 
-/// The AMD code object (binary: it holds NUL bytes) that `cuModuleLoadData` accepts.
+/// The AMD code object (binary: it holds NUL bytes) that `cuModuleLoadData` accepts; for
+/// relocatable device code (HIP >= 5.7) the LLVM bitcode that `cuLinkAddData` accepts.
 pub unsafe fn nvrtcGetPTX(prog: nvrtcProgram, out: *mut c_char) -> nvrtcResult {
     unsafe { code(NvrtcCall::to("nvrtcGetPTX", "hiprtcGetCode"), prog, out) }
 }
