@@ -42,6 +42,7 @@ apt_ready=
 private_apt_update() {
   [[ -n $apt_ready ]] && return
   mkdir -p "$APT"/{lists/partial,cache/archives/partial}
+  local suite
   for suite in bookworm trixie sid experimental; do
     echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg target=Packages]" \
       "http://deb.debian.org/debian $suite main"
@@ -85,9 +86,77 @@ for v in "${hip_versions[@]}"; do
 done
 fetch_debs "$IN/hipify-perl-7.2.4" 7.2.4 hipify-perl
 [[ -x $IN/hipify-perl-7.2.4/usr/bin/hipify-perl ]]
-# Runtime libraries (for symbol checks; they need glibc >= 2.38, so they do not load on bookworm).
-fetch_debs "$IN/hiprt-6.4.3" 6.4.3 libamdhip64-6 libhiprtc6 libhiprtc-builtins6
-fetch_debs "$IN/hiprt-7.2.4" 7.2.4 libamdhip64-7 libhiprtc7 libhiprtc-builtins7
+
+# HIP runtimes 5.7.1 / 6.4.3 / 7.2.4 need glibc >= 2.38 (bookworm has 2.36): each gets a private
+# sysroot, the whole dependency closure of its runtime packages (libc6 and its loader included)
+# resolved from an EMPTY dpkg status against one suite and unpacked with dpkg -x. Programs run in
+# it through its own loader (scripts/on-hip.sh). The unversioned libamdhip64.so link, which
+# libhiprtc.so.N dlopens, comes from the same version's libamdhip64-dev (fetched above).
+# Kernels compiled by hiprtc include standard headers: each sysroot also holds its suite's C/C++
+# headers (libstdc++-N-dev of the suite's g++, with libc6-dev) and clang's resource headers, as the
+# host has them for HIP 5.2.3, so comgr never reads the host's (scripts/on-hip.sh points it there).
+
+# suite_version PKG SUITE: PKG's version in SUITE.
+suite_version() {
+  apt-cache "${apt_opts[@]}" madison "$1" | awk -F' *[|] *' -v s=" $2/" 'index($3, s) { print $2; exit }'
+}
+
+# sysroot VERSION DEFAULT PKG[/SUITE]...: the closure of PKG... (each at SUITE's version where
+# given) with every other package at suite DEFAULT's version; the first PKG must be HIP VERSION.
+sysroot() {
+  local version=$1 default=$2 dir="$IN/sysroot-$1"; shift 2
+  local request="request: $default $*"
+  [[ -f $dir/.stamp && $(head -n1 "$dir/.stamp") == "$request" ]] && return
+  private_apt_update
+  local empty="$IN/apt/empty-status" wanted=() closure specs p v gxx
+  for p in "$@"; do
+    [[ $p == */* ]] || { wanted+=("$p"); continue; }
+    # name/suite in apt-get would take the dependencies from that suite too: pin the version only.
+    v=$(suite_version "${p%/*}" "${p#*/}")
+    [[ -n $v ]] || { echo "setup: no ${p%/*} in ${p#*/}" >&2; exit 1; }
+    wanted+=("${p%/*}=$v")
+  done
+  # The C++ standard library headers of the suite's default g++ (g++-N depends on libstdc++-N-dev).
+  gxx=$(apt-cache "${apt_opts[@]}" show "g++=$(suite_version g++ "$default")" |
+    awk '/^Depends:/ { if (match($0, /g[+][+]-[0-9]+/)) print substr($0, RSTART + 4, RLENGTH - 4); exit }')
+  [[ -n $gxx ]] || { echo "setup: no g++ in $default" >&2; exit 1; }
+  wanted+=("libstdc++-$gxx-dev")
+  : >"$empty"
+  # Exact name=version of every package the runtime needs on a bare system (no recommends).
+  closure=$(apt-get "${apt_opts[@]}" -oDir::State::status="$empty" -oAPT::Default-Release="$default" \
+    -oDebug::NoLocking=1 --no-install-recommends -s install "${wanted[@]}" 2>&1 |
+    awk '$1 == "Inst" { sub(/^[(]/, "", $3); print $2 "=" $3 } /^E:/ { print }') || true
+  mapfile -t specs <<<"$closure"
+  [[ " ${specs[*]}" == *" ${1%%/*}=$version"[-+~]* && $closure != *E:* ]] || {
+    printf 'setup: cannot resolve HIP %s (%s) in %s:\n%s\n' "$version" "${wanted[*]}" "$default" "$closure" >&2
+    exit 1
+  }
+  echo "setup: sysroot for HIP $version: ${#specs[@]} packages from $default"
+  local debs="$IN/debs"
+  mkdir -p "$debs"
+  (cd "$debs" && apt-get "${apt_opts[@]}" download "${specs[@]}" >/dev/null)
+  rm -rf "$dir.tmp" "$dir.old"
+  for p in "${specs[@]}"; do
+    v=${p#*=}
+    dpkg -x "$debs/${p%%=*}_${v//:/%3a}"_*.deb "$dir.tmp"
+  done
+  local lib="$dir.tmp/usr/lib/x86_64-linux-gnu"
+  cp -P "$IN/hip-$version/usr/lib/x86_64-linux-gnu/libamdhip64.so" "$lib/"
+  [[ -e $lib/libamdhip64.so && -x $lib/ld-linux-x86-64.so.2 && -d $dir.tmp/usr/include/c++/$gxx ]] ||
+    { echo "setup: sysroot for HIP $version lacks libamdhip64.so, its loader or C++ headers" >&2; exit 1; }
+  printf '%s\n' "$request" "${specs[@]}" >"$dir.tmp/.stamp"
+  # Swap in whole (a rebuilt sysroot replaces an older one that a running test may be reading).
+  [[ -d $dir ]] && mv "$dir" "$dir.old"
+  mv "$dir.tmp" "$dir"
+  rm -rf "$dir.old"
+}
+# trixie's comgr2 (LLVM 17) does not depend on clang's resource headers but reads them.
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6
+# sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
+# symbols it uses).
+x=experimental
+sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -143,4 +212,4 @@ fi
 
 # --- e. summary -------------------------------------------------------------------------
 echo "inputs ready: hip ${hip_versions[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
-  "cuda 11.8 (loopback), hip runtimes 6.4.3 7.2.4 (in $IN)"
+  "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4 (in $IN)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian bookworm machine: installs what it needs
-# (scripts/setup.sh), checks formatting, lints, generated-code drift, then runs every test
-# against the real HIP runtime (HIP 5.2.3, no GPU). Ends with one summary line.
+# (scripts/setup.sh), checks formatting, lints, generated-code drift, then runs every test binary
+# against each real HIP runtime (5.2.3, 5.7.1, 6.4.3, 7.2.4; no GPU). Ends with a line per HIP
+# version and one summary line for all of them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,15 +27,61 @@ cargo build -q -p dropin --no-default-features --features real --examples
 step "C ABI libraries (the C-program tests load them)"
 cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart
 
-step "cargo test"
-log=$(mktemp)
-set +e
-cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
-passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
-failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')
-ignored=$(grep -oE '[0-9]+ ignored' "$log" | awk '{s += $1} END {print s + 0}')
-rm -f "$log"
-echo "$passed passed, $failed failed, $ignored skipped"
+# Every test binary is built once and then run once per HIP runtime, through scripts/on-hip.sh
+# (cargo's runner): the host's 5.2.3, and 5.7.1 / 6.4.3 / 7.2.4 in their sysroots. The tests read
+# which one they run on and assert that version's behaviour.
+hip_versions=(5.2.3 5.7.1 6.4.3 7.2.4)
+runner_key=target.x86_64-unknown-linux-gnu.runner
+tests=(cargo test --workspace --lib --bins --tests --no-fail-fast)
+
+step "build the tests (once)"
+"${tests[@]}" --no-run -q
+
+# counts LOG: "PASSED FAILED SKIPPED" summed over LOG's test results; a test binary that ran but
+# printed no result (it crashed) counts as one failure.
+counts() {
+  awk '/^test result:/ { results++
+         for (i = 2; i <= NF; i++) {
+           if ($i ~ /^passed/) p += $(i - 1); if ($i ~ /^failed/) f += $(i - 1)
+           if ($i ~ /^ignored/) s += $(i - 1) } }
+       /^ +Running / { ran++ }
+       END { crashed = ran - results; if (crashed < 0) crashed = 0
+             print p + 0, f + crashed, s + 0 }' "$1"
+}
+
+status=0 passed=0 failed=0 skipped=0 summaries=()
+# The tests' temporary files go to a directory of their own, which must be empty afterwards.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# run LABEL COMMAND...: runs a test command, logs it, adds its counts.
+run_tests() {
+  local label=$1 log p f s rc
+  shift
+  log=$(mktemp)
+  set +e
+  TMPDIR=$scratch "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  ((rc == 0)) || status=$rc
+  read -r p f s < <(counts "$log")
+  rm -f "$log"
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  summaries+=("$label: $p passed, $f failed, $s skipped")
+}
+
+for v in "${hip_versions[@]}"; do
+  step "tests against HIP $v"
+  run_tests "HIP $v" "${tests[@]}" --config "$runner_key=['bash','$PWD/scripts/on-hip.sh','$v']"
+done
+step "doc tests (no HIP runtime)"
+run_tests "doc tests" cargo test --workspace --doc --no-fail-fast
+
+left=$(find "$scratch" -mindepth 1 -maxdepth 1)
+if [[ -n $left ]]; then
+  echo "tests left temporary files behind (each test must remove what it creates):"
+  echo "$left"
+  failed=$((failed + 1)) status=1
+fi
+printf '%s\n' "${summaries[@]}"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

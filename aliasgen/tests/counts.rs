@@ -17,10 +17,8 @@ fn gcc_counts(version: &str) -> BTreeMap<String, usize> {
         "{}: missing; run scripts/setup.sh",
         include.display()
     );
-    let dir =
-        std::env::temp_dir().join(format!("aliasgen-counts-{}-{version}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (src, aux) = (dir.join("probe.c"), dir.join("aux.txt"));
+    let dir = test_support::Scratch::new(&format!("aliasgen-counts-{version}"));
+    let (src, aux) = (dir.path().join("probe.c"), dir.path().join("aux.txt"));
     std::fs::write(
         &src,
         "#include <hip/hip_runtime_api.h>\n#include <hip/hiprtc.h>\n",

@@ -126,8 +126,8 @@ fn probes(f: Format) -> Vec<f32> {
 #[test]
 fn fp8_conversions_match_the_oracle() {
     let include = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/nvrtc/include");
-    let dir = std::env::temp_dir().join(format!("cuda-as-hip-fp8-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = test_support::Scratch::new("fp8");
+    let dir = scratch.path();
     let main = dir.join("fp8.cpp");
     std::fs::write(
         &main,
@@ -149,7 +149,10 @@ int main() {
     )
     .unwrap();
     let exe = dir.join("fp8");
+    // A host build: never the headers a HIP sysroot run points the compiler at.
     let built = Command::new("c++")
+        .env_remove("CPLUS_INCLUDE_PATH")
+        .env_remove("C_INCLUDE_PATH")
         .args(["-std=c++17", "-O1", "-D__CAH_HD="])
         .arg("-I")
         .arg(&include)
@@ -170,7 +173,6 @@ int main() {
         }
     }
     let out = run_with_input(&exe, &input);
-    std::fs::remove_dir_all(&dir).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     for (c, line) in lines[..256].iter().enumerate() {
         let mut it = line.split(' ').map(parse_hex_float);

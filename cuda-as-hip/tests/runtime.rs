@@ -1,11 +1,13 @@
-//! The CUDA driver and NVRTC APIs against the real HIP 5.2.3 runtime of Debian bookworm, on a
-//! machine without an AMD GPU (what CI has).
+//! The CUDA driver and NVRTC APIs against a real HIP runtime on a machine without an AMD GPU (what
+//! CI has): the host's HIP 5.2.3, or under scripts/on-hip.sh a sysroot's 5.7.1 / 6.4.3 / 7.2.4,
+//! each test asserting what the running version is expected to do.
 
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
 use cuda_as_hip::raw;
 use std::ffi::{c_char, CStr};
 use std::ptr::{null, null_mut};
+use test_support::{Facts, Scratch};
 
 const KERNEL: &CStr =
     c"extern \"C\" __global__ void vector_add(const float* a, const float* b, float* c, int n) {
@@ -223,20 +225,99 @@ fn nvrtc_compile_error_gives_a_log() {
     assert_eq!((major, minor), (12, 9));
 }
 
+/// What the loaded HIP version is expected to do.
+fn facts() -> &'static Facts {
+    let v = hip_sys::hip().expect("a HIP runtime").version();
+    Facts::of(v.major, v.minor)
+}
+
+/// NVRTC's output for `KERNEL` compiled with `options`, through nvrtcGetCUBIN.
+fn cubin(options: &[&CStr]) -> Vec<u8> {
+    let (r, mut prog) = compile(KERNEL, options);
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    let code = code_object(prog, nvrtcGetCUBINSize, nvrtcGetCUBIN);
+    assert_eq!(
+        unsafe { nvrtcDestroyProgram(&mut prog) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    code
+}
+
 #[test]
-fn linker_needs_hip_5_7_and_validates_input_types() {
-    let mut state = null_mut();
-    // Bookworm's HIP 5.2 has no hiprtc linker: a CUDA-defined "not supported", not a crash.
-    let r = unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), &mut state) };
-    assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+fn relocatable_device_code_is_bitcode_for_the_linker_from_hip_5_7() {
+    let rdc = cubin(&[c"-rdc=true"]);
+    match facts().linker {
+        // hiprtc makes no code object for it (hiprtcGetCodeSize answers 0): NVRTC hands out the
+        // LLVM bitcode hiprtc's linker takes.
+        true => assert_eq!(&rdc[..4], b"BC\xC0\xDE", "LLVM bitcode"),
+        false => assert_eq!(&rdc[..4], b"\x7fELF", "HIP 5.2 ignores -fgpu-rdc"),
+    }
+}
+
+#[test]
+fn linker_follows_the_version_and_takes_relocatable_device_code() {
+    let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
     assert_eq!(
         unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), null_mut()) },
-        CUresult::CUDA_ERROR_INVALID_VALUE
+        invalid
     );
+    let mut state = null_mut();
+    let r = unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), &mut state) };
+    if !facts().linker {
+        // HIP 5.2 has no hiprtc linker: a CUDA-defined "not supported", not a crash.
+        assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+        return;
+    }
+    assert_eq!(r, CUresult::CUDA_SUCCESS);
     let r = unsafe {
         raw::cuLinkAddData_v2(state, 99, null_mut(), 0, null(), 0, null_mut(), null_mut())
     };
-    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    assert_eq!(r, invalid, "not a CUjitInputType");
+    let cubin_type = CUjitInputType::CU_JIT_INPUT_CUBIN;
+    let add = |data: &mut Vec<u8>| unsafe {
+        cuLinkAddData_v2(
+            state,
+            cubin_type,
+            data.as_mut_ptr().cast(),
+            data.len(),
+            c"k".as_ptr(),
+            0,
+            null_mut(),
+            null_mut(),
+        )
+    };
+    let mut bitcode = cubin(&[c"-rdc=true"]);
+    assert_eq!(
+        add(&mut bitcode),
+        CUresult::CUDA_SUCCESS,
+        "NVRTC's -rdc output"
+    );
+    let mut code_object = cubin(&[]);
+    assert_eq!(
+        add(&mut code_object),
+        CUresult::CUDA_ERROR_INVALID_IMAGE,
+        "hiprtc links bitcode only"
+    );
+    let dir = Scratch::new("link");
+    let file = dir.path().join("k.bc");
+    std::fs::write(&file, &bitcode).unwrap();
+    let file = std::ffi::CString::new(file.into_os_string().into_encoded_bytes()).unwrap();
+    let add_file = |path: &CStr| unsafe {
+        cuLinkAddFile_v2(state, cubin_type, path.as_ptr(), 0, null_mut(), null_mut())
+    };
+    assert_eq!(add_file(&file), CUresult::CUDA_SUCCESS);
+    assert_eq!(
+        add_file(c"/nonexistent/k.bc"),
+        CUresult::CUDA_ERROR_FILE_NOT_FOUND
+    );
+    let (mut out, mut size) = (null_mut(), 0);
+    let r = unsafe { cuLinkComplete(state, &mut out, &mut size) };
+    assert_eq!(
+        r,
+        CUresult::CUDA_ERROR_INVALID_IMAGE,
+        "hiprtc's link needs a GPU"
+    );
+    assert_eq!(unsafe { cuLinkDestroy(state) }, CUresult::CUDA_SUCCESS);
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Finding and opening the HIP runtime (and hiprtc) at run time, and resolving its symbols lazily.
 //!
-//! Search order: `CUDA_AS_HIP_HIP_LIBRARY` (a file, or a directory holding one), `$HIP_PATH/lib`,
-//! `$ROCM_PATH/lib`, `/opt/rocm/lib`, then the dynamic loader's default path; in each place
-//! `libamdhip64.so`, `.so.7`, `.so.6`, `.so.5`. The version reported by `hipRuntimeGetVersion`
-//! selects the binding table. Symbols resolve on first use, once, from any thread.
+//! Search order: `CUDA_AS_HIP_HIP_LIBRARY` (a file, or a directory holding one: when set, the only
+//! place tried), else `$HIP_PATH/lib`, `$ROCM_PATH/lib`, `/opt/rocm/lib`, then the dynamic
+//! loader's default path; in each place `libamdhip64.so`, `.so.7`, `.so.6`, `.so.5`. The version
+//! reported by `hipRuntimeGetVersion` selects the binding table. Symbols resolve on first use,
+//! once, from any thread.
 
 use crate::common::SYMBOLS;
 use crate::version::{Bindings, HipVersion};
@@ -57,10 +58,25 @@ fn list(attempts: &[Attempt]) -> String {
 /// derived with `thiserror`: its proc-macro stack would triple hip-sys's clean build time.)
 #[derive(Debug)]
 pub enum LoadError {
-    NotFound { tried: Vec<Attempt> },
-    NotHip { path: PathBuf, error: String },
-    VersionQuery { path: PathBuf, code: c_int },
-    TooOld { path: PathBuf, version: HipVersion },
+    NotFound {
+        tried: Vec<Attempt>,
+    },
+    /// [`LIBRARY_ENV`] named a runtime that did not load: no other HIP is tried in its place.
+    ExplicitNotLoaded {
+        tried: Vec<Attempt>,
+    },
+    NotHip {
+        path: PathBuf,
+        error: String,
+    },
+    VersionQuery {
+        path: PathBuf,
+        code: c_int,
+    },
+    TooOld {
+        path: PathBuf,
+        version: HipVersion,
+    },
 }
 
 impl std::fmt::Display for LoadError {
@@ -71,6 +87,15 @@ impl std::fmt::Display for LoadError {
                 "no HIP runtime (libamdhip64) found; tried:{}\nInstall ROCm's HIP runtime \
                  (Debian/Ubuntu: libamdhip64-5 or newer), or set {LIBRARY_ENV} to the library \
                  file, or HIP_PATH / ROCM_PATH to the ROCm directory",
+                list(tried)
+            ),
+            Self::ExplicitNotLoaded { tried } => write!(
+                f,
+                "{LIBRARY_ENV} names a HIP runtime that does not load:{}\nNo other HIP runtime \
+                 is tried in its place. Fix what the dynamic loader reports (a missing \
+                 dependency, or a library built for a newer glibc than this system's), point \
+                 {LIBRARY_ENV} at a runtime that loads here, or unset it to search the default \
+                 places",
                 list(tried)
             ),
             Self::NotHip { path, error } => write!(
@@ -158,7 +183,7 @@ impl Search {
         }
     }
 
-    /// Every path to try, in order.
+    /// Every path to try, in order: only the explicit one(s) when [`Search::explicit`] is set.
     pub fn candidates(&self) -> Vec<PathBuf> {
         let in_dir = |dir: &Path| {
             LIBRARY_NAMES
@@ -166,12 +191,12 @@ impl Search {
                 .map(|n| dir.join(n))
                 .collect::<Vec<_>>()
         };
-        let mut out = Vec::new();
         match &self.explicit {
-            Some(p) if p.is_dir() => out.extend(in_dir(p)),
-            Some(p) => out.push(p.clone()),
+            Some(p) if p.is_dir() => return in_dir(p),
+            Some(p) => return vec![p.clone()],
             None => {}
         }
+        let mut out = Vec::new();
         self.roots
             .iter()
             .for_each(|r| out.extend(in_dir(&r.join("lib"))));
@@ -218,7 +243,9 @@ pub fn hip() -> Result<&'static Hip, &'static LoadError> {
 }
 
 impl Hip {
-    /// Opens the first HIP runtime `search` finds and reads its version.
+    /// Opens the first HIP runtime `search` finds and reads its version. An explicitly named
+    /// runtime ([`Search::explicit`]) is the only one tried: when it does not load, the error says
+    /// why, rather than a different HIP being loaded in its place.
     pub fn load(search: &Search) -> Result<Hip, LoadError> {
         let mut tried = Vec::new();
         for path in search.candidates() {
@@ -230,7 +257,10 @@ impl Hip {
                 }),
             }
         }
-        Err(LoadError::NotFound { tried })
+        match search.explicit {
+            Some(_) => Err(LoadError::ExplicitNotLoaded { tried }),
+            None => Err(LoadError::NotFound { tried }),
+        }
     }
 
     fn from_library(library: Library, path: PathBuf, search: &Search) -> Result<Hip, LoadError> {
@@ -239,7 +269,9 @@ impl Hip {
             path: path.clone(),
             version,
         })?;
-        let (hiprtc, hiprtc_attempts) = open_hiprtc(&library, &path, version, search.system);
+        // An explicitly named runtime gets its own hiprtc, from beside it, or none.
+        let anywhere = search.system && search.explicit.is_none();
+        let (hiprtc, hiprtc_attempts) = open_hiprtc(&library, &path, version, anywhere);
         let slots = [const { AtomicPtr::new(UNRESOLVED) }; SYMBOLS.len()];
         Ok(Hip {
             library,
@@ -340,12 +372,13 @@ fn runtime_version(library: &Library, path: &Path) -> Result<HipVersion, LoadErr
 }
 
 /// HIP 5 runtimes export hiprtc themselves; from HIP 6 it lives in `libhiprtc.so.<major>`,
-/// looked for beside the runtime first.
+/// looked for beside the runtime, then (`anywhere`) on the dynamic loader's default path. A
+/// runtime opened by bare name came from that default path: its hiprtc is looked for there.
 fn open_hiprtc(
     library: &Library,
     path: &Path,
     version: HipVersion,
-    system: bool,
+    anywhere: bool,
 ) -> (Option<Library>, Vec<Attempt>) {
     // SAFETY: only checks that the symbol exists.
     if version.major < 6 && unsafe { library.get::<*mut c_void>(b"hiprtcCreateProgram\0") }.is_ok()
@@ -353,13 +386,9 @@ fn open_hiprtc(
         return (None, Vec::new());
     }
     let name = format!("libhiprtc.so.{}", version.major);
-    let mut candidates: Vec<PathBuf> = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map(|d| d.join(&name))
-        .into_iter()
-        .collect();
-    if system {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let mut candidates: Vec<PathBuf> = dir.map(|d| d.join(&name)).into_iter().collect();
+    if anywhere || dir.is_none() {
         candidates.push(PathBuf::from(&name));
     }
     let mut attempts = Vec::new();

@@ -57,8 +57,8 @@ fn c_probe(records: &[RecordLayout]) -> String {
 #[test]
 fn every_record_matches_the_c_layout_of_its_headers() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let out = std::env::temp_dir().join(format!("hip-sys-layout-{}", std::process::id()));
-    std::fs::create_dir_all(&out).unwrap();
+    let scratch = test_support::Scratch::new("hip-sys-layout");
+    let out = scratch.path();
     let mut checked = 0;
     for (version, records) in generated::all() {
         let include = root.join(format!(".cache/inputs/hip-{version}/usr/include"));

@@ -27,11 +27,18 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
     let cuda = cx.cuda;
     let name = &f.cuda.name;
     let call = f.family.call_ty();
+    // The HIP function the trace names: the newest version's (each version's arm names its own
+    // where it differs, as hipGetDeviceProperties before 6.0's hipGetDevicePropertiesR0600).
+    let label = f
+        .targets
+        .iter()
+        .rev()
+        .find_map(|t| t.hip.as_deref())
+        .unwrap_or("");
     let mut out = format!(
-        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {call} = {call}::to(\"{name}\", \"{}\");\n",
+        "#[inline(always)]\npub unsafe fn {name}({}){} {{\n    const F: {call} = {call}::to(\"{name}\", \"{label}\");\n",
         params(f.cuda, |t| raw_ty(cuda, t)),
         rust::ret_suffix(&f.cuda.ret),
-        f.targets.iter().rev().find_map(|t| t.hip.as_deref()).unwrap_or(""),
     );
     for &i in &f.non_null {
         let p = rust::ident(&f.cuda.params[i].name);
@@ -81,6 +88,12 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
                 true => "h".to_string(),
                 false => format!("h.{module}()"),
             };
+            if let Some(hip) = t.hip.as_deref().filter(|h| *h != label) {
+                let _ = writeln!(
+                    body,
+                    "            const F: {call} = {call}::to(\"{name}\", \"{hip}\");"
+                );
+            }
             match t.class {
                 Class::Unsupported => {
                     let _ = writeln!(body, "            F.unsupported({:?})", t.reason);

@@ -1,53 +1,23 @@
 //! A C program compiled by gcc against CUDA 12.9's cuda.h and linked `-lcuda` runs on
-//! cuda-as-hip's libraries, found once through `LD_LIBRARY_PATH` and once through `LD_PRELOAD`,
-//! against the real HIP 5.2.3 runtime (no GPU). It also `dlopen`s `libnvrtc.so`.
+//! cuda-as-hip's libraries, found once through the library path and once through `LD_PRELOAD`,
+//! against the real HIP runtime of this run (no GPU; a sysroot's through its loader, see
+//! `test_support::HipRun::command`). It also `dlopen`s `libnvrtc.so`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use test_support::{build_c_program, hip_run, lay_out, run, Scratch};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// target/<profile>, where cargo put this test and the cdylibs.
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test path");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps")
-        .to_path_buf()
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
-    text
-}
-
-/// Lays out the libraries (scripts/lay-out.sh) and builds the C program against them.
-fn setup() -> (PathBuf, PathBuf) {
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let work = std::env::temp_dir().join(format!("cuda-as-hip-cabi-{}-{n}", std::process::id()));
-    let libs = work.join("lib");
-    let lay_out = root().join("scripts/lay-out.sh");
+/// Lays out the libraries (scripts/lay-out.sh) and builds the C program against them, in a
+/// scratch directory: (it, the library directory, the program).
+fn setup() -> (Scratch, PathBuf, PathBuf) {
+    let work = Scratch::new("cabi");
+    let libs = work.path().join("lib");
     // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
-    run(Command::new("bash")
-        .arg(lay_out)
-        .arg("--from")
-        .arg(profile_dir())
-        .arg(&libs));
-    let program = work.join("c_program");
-    let include = root().join(".cache/inputs/cuda-12.9/include");
-    run(Command::new("gcc")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c"))
-        .arg(format!("-I{}", include.display()))
-        .arg(format!("-L{}", libs.display()))
-        .args(["-lcuda", "-ldl", "-o"])
-        .arg(&program));
-    (libs, program)
+    lay_out(&libs);
+    let program = work.path().join("c_program");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c");
+    build_c_program(&source, &libs, "cuda", &program);
+    (work, libs, program)
 }
 
 fn check(output: &str) {
@@ -114,21 +84,18 @@ fn check(output: &str) {
 
 #[test]
 fn c_program_runs_through_ld_library_path_and_ld_preload() {
-    let (libs, program) = setup();
+    let (work, libs, program) = setup();
     let needed = run(Command::new("readelf").arg("-d").arg(&program));
     assert!(
         needed.contains("[libcuda.so.1]"),
         "DT_NEEDED libcuda.so.1:\n{needed}"
     );
-    let base = || {
-        let mut c = Command::new(&program);
-        c.env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a");
-        // NVRTC's compile cache stays off: a test leaves nothing in the user's cache directory.
-        c.env("CUDA_AS_HIP_CACHE", "0");
-        c
-    };
-    let quiet = base()
-        .env("LD_LIBRARY_PATH", &libs)
+    // NVRTC's compile cache stays off: a test leaves nothing in the user's cache directory.
+    let hip = hip_run();
+    let quiet = hip
+        .command(&program, &[&libs])
+        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
+        .env("CUDA_AS_HIP_CACHE", "0")
         .env_remove("CUDA_AS_HIP_LOG")
         .output()
         .expect("runs");
@@ -140,36 +107,70 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
     );
     // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no libcuda on any
     // search path; the program's dlopen("libnvrtc.so") finds NVRTC in a directory holding only it.
-    let nvrtc_only = libs.with_file_name("nvrtc-only");
+    let nvrtc_only = work.path().join("nvrtc-only");
     std::fs::create_dir_all(&nvrtc_only).expect("mkdir");
-    let _ = std::fs::remove_file(nvrtc_only.join("libnvrtc.so"));
     std::os::unix::fs::symlink(libs.join("libnvrtc.so"), nvrtc_only.join("libnvrtc.so"))
         .expect("symlink");
-    let out = run(base()
-        .env("LD_PRELOAD", libs.join("libcuda.so.1"))
-        .env("LD_LIBRARY_PATH", &nvrtc_only));
+    let out = run(hip
+        .command(&program, &[&nvrtc_only])
+        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
+        .env("CUDA_AS_HIP_CACHE", "0")
+        .env("LD_PRELOAD", libs.join("libcuda.so.1")));
     check(&out);
 }
 
 #[test]
 fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
-    let (libs, program) = setup();
-    let out = Command::new(&program)
-        .env("LD_LIBRARY_PATH", &libs)
+    let (_work, libs, program) = setup();
+    let hip = hip_run();
+    let out = hip
+        .command(&program, &[&libs])
         .env("CUDA_AS_HIP_LOG", "trace")
         .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
         .env("CUDA_AS_HIP_CACHE", "0")
         .output()
         .expect("runs");
     let trace = String::from_utf8_lossy(&out.stderr);
+    // hipInit's own code for "no GPU" is this HIP version's, translated to CUDA's.
+    let expected = format!(
+        "cuda-as-hip: cuInit(Flags=0) = CUDA_ERROR_NO_DEVICE [hipInit → Ok({})] in ",
+        hip.facts.hip_init
+    );
     let init = trace
         .lines()
-        .find(|l| l.starts_with("cuda-as-hip: cuInit(Flags=0) = CUDA_ERROR_NO_DEVICE [hipInit → Ok(hipErrorInvalidDevice)] in "))
-        .unwrap_or_else(|| panic!("no cuInit trace line in:\n{trace}"));
+        .find(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("no `{expected}` line in:\n{trace}"));
     assert!(init.ends_with('s'), "a duration: {init}");
     assert!(trace.contains("cuDeviceGetAttribute(pi=0x"), "{trace}");
     assert!(
         trace.contains("nvrtcCompileProgram(prog=0x"),
         "libnvrtc traces too:\n{trace}"
+    );
+}
+
+#[test]
+fn an_explicit_hip_that_does_not_load_fails_cuinit_and_says_why() {
+    let (work, libs, program) = setup();
+    let bogus = work.path().join("libamdhip64.so");
+    std::fs::write(&bogus, b"not an ELF file").expect("write");
+    let out = hip_run()
+        .command(&program, &[&libs])
+        .env("CUDA_AS_HIP_HIP_LIBRARY", &bogus)
+        .env("CUDA_AS_HIP_LOG", "warn")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cuInit 100\n"),
+        "no HIP: CUDA_ERROR_NO_DEVICE:\n{stdout}"
+    );
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains(&format!("{}: ", bogus.display())) && log.contains("does not load"),
+        "the log names the library and why:\n{log}"
+    );
+    assert!(
+        !log.contains("sees no AMD GPU"),
+        "no other HIP was loaded in its place:\n{log}"
     );
 }

@@ -1,37 +1,21 @@
 //! The real cudarc 0.19.10 crate, unmodified, loading cuda-as-hip's libcuda.so, libnvrtc.so and
-//! libcudart.so by dynamic loading (tests/dropin/examples/cudarc_client.rs), on HIP without a GPU.
+//! libcudart.so by dynamic loading (tests/dropin/examples/cudarc_client.rs), on this run's HIP
+//! without a GPU.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test path");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .to_path_buf()
-}
+use test_support::{hip_run, lay_out, profile_dir, Scratch};
 
 #[test]
 fn cudarc_gets_no_device_and_an_amd_code_object() {
-    let dir = profile_dir();
-    let client = dir.join("examples/cudarc_client");
+    let client = profile_dir().join("examples/cudarc_client");
     assert!(
         client.exists(),
         "{} missing: `cargo build -p dropin --no-default-features --features real --examples` (scripts/test.sh does)",
         client.display()
     );
-    let libs = std::env::temp_dir().join(format!("cuda-as-hip-cudarc-{}", std::process::id()));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let laid = Command::new("bash")
-        .arg(root.join("scripts/lay-out.sh"))
-        .arg("--from")
-        .arg(&dir)
-        .arg(&libs)
-        .status();
-    assert!(laid.expect("bash runs").success());
-    let out = Command::new(&client)
-        .env("LD_LIBRARY_PATH", &libs)
+    let work = Scratch::new("cudarc");
+    lay_out(work.path());
+    let out = hip_run()
+        .command(&client, &[work.path()])
         .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
         .output()
         .expect("client runs");

@@ -9,8 +9,8 @@
 //! `cuInit` to succeed and device 0's primary context current, then makes its one call.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// Set in a child: `cuda:NAME` or `nvrtc:NAME`, the one export it calls.
@@ -36,12 +36,7 @@ struct Export {
 fn lib_dir() -> PathBuf {
     match std::env::var_os(LIB_DIR) {
         Some(d) => PathBuf::from(d),
-        None => std::env::current_exe()
-            .expect("test path")
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps")
-            .to_path_buf(),
+        None => test_support::profile_dir(),
     }
 }
 
@@ -127,7 +122,9 @@ fn child(call: &str) -> ! {
 
 /// One child, spawned.
 fn spawn(e: &Export) -> Child {
-    Command::new(std::env::current_exe().unwrap())
+    // Through the run's HIP: in a sysroot, the child needs the sysroot's loader too.
+    test_support::hip_run()
+        .command(test_support::test_executable(), &[])
         .args([
             "--exact",
             "null_and_zero_arguments_answer_defined_codes",

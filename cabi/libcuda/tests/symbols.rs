@@ -3,20 +3,11 @@
 //! independent of aliasgen's libclang) reads them with `-aux-info`.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use test_support::{cuda_include, profile_dir, root, Scratch};
 
 fn exported() -> BTreeSet<String> {
-    let exe = std::env::current_exe().expect("test path");
-    let lib = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .join("libcuda.so");
+    let lib = profile_dir().join("libcuda.so");
     let out = Command::new("nm")
         .args(["-D", "--defined-only"])
         .arg(&lib)
@@ -41,11 +32,9 @@ fn generated_list() -> BTreeSet<String> {
 /// Function names cuda.h + cudaProfiler.h declare with `define` (none, per-thread streams, or
 /// NVIDIA's own internal view with the legacy names).
 fn declared_by_cuda_h(define: &str) -> BTreeSet<String> {
-    let include = root().join(".cache/inputs/cuda-12.9/include");
-    let dir =
-        std::env::temp_dir().join(format!("cuda-as-hip-audit-{}{define}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (src, aux) = (dir.join("probe.c"), dir.join("aux.txt"));
+    let include = cuda_include();
+    let dir = Scratch::new("audit");
+    let (src, aux) = (dir.path().join("probe.c"), dir.path().join("aux.txt"));
     std::fs::write(&src, "#include <cuda.h>\n#include <cudaProfiler.h>\n").unwrap();
     let status = Command::new("gcc")
         .args(["-fsyntax-only", "-std=c11"])

@@ -6,59 +6,25 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use test_support::{
+    build_c_program, cuda_include, hip_run, lay_out, line, profile_dir, run, Scratch,
+};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn include_dir() -> PathBuf {
-    root().join(".cache/inputs/cuda-12.9/include")
-}
-
-/// target/<profile>, where cargo put the cdylibs.
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test path");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps")
-        .to_path_buf()
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
-    text
-}
-
-/// A scratch directory removed when the test ends.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(what: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("cuda-as-hip-{what}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn output_line(output: &str, key: &str) -> String {
-    output
-        .lines()
-        .find(|l| l.starts_with(&format!("{key} ")))
-        .unwrap_or_else(|| panic!("no `{key}` line in:\n{output}"))
-        .to_string()
+/// Lays out the libraries and builds the C program against them, in a scratch directory: (it,
+/// the library directory, the program).
+fn setup() -> (Scratch, PathBuf, PathBuf) {
+    let work = Scratch::new("cudart");
+    let libs = work.path().join("lib");
+    // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
+    lay_out(&libs);
+    let program = work.path().join("c_program");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c");
+    build_c_program(&source, &libs, "cudart", &program);
+    (work, libs, program)
 }
 
 fn check(output: &str) {
-    let line = |key| output_line(output, key);
+    let line = |key| line(output, key);
     assert_eq!(
         line("cudaGetDeviceCount"),
         "cudaGetDeviceCount 100",
@@ -116,28 +82,15 @@ fn check(output: &str) {
 
 #[test]
 fn c_program_runs_through_ld_library_path_and_ld_preload() {
-    let work = Scratch::new("cudart");
-    let libs = work.0.join("lib");
-    // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
-    run(Command::new("bash")
-        .arg(root().join("scripts/lay-out.sh"))
-        .arg("--from")
-        .arg(profile_dir())
-        .arg(&libs));
-    let program = work.0.join("c_program");
-    run(Command::new("gcc")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c"))
-        .arg(format!("-I{}", include_dir().display()))
-        .arg(format!("-L{}", libs.display()))
-        .args(["-lcudart", "-ldl", "-o"])
-        .arg(&program));
+    let (_work, libs, program) = setup();
     let needed = run(Command::new("readelf").arg("-d").arg(&program));
     assert!(
         needed.contains("[libcudart.so.12]"),
         "DT_NEEDED libcudart.so.12:\n{needed}"
     );
-    let quiet = Command::new(&program)
-        .env("LD_LIBRARY_PATH", &libs)
+    let hip = hip_run();
+    let quiet = hip
+        .command(&program, &[&libs])
         .env_remove("CUDA_AS_HIP_LOG")
         .output()
         .expect("runs");
@@ -148,9 +101,43 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
         "nothing printed unless asked"
     );
     // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no search path.
-    check(&run(
-        Command::new(&program).env("LD_PRELOAD", libs.join("libcudart.so.12"))
-    ));
+    check(&run(hip
+        .command(&program, &[])
+        .env("LD_PRELOAD", libs.join("libcudart.so.12"))));
+}
+
+#[test]
+fn device_properties_reach_this_versions_entry_point() {
+    let (_work, libs, program) = setup();
+    let hip = hip_run();
+    let out = hip
+        .command(&program, &[&libs])
+        .env("CUDA_AS_HIP_LOG", "trace")
+        .output()
+        .expect("runs");
+    let trace = String::from_utf8_lossy(&out.stderr);
+    // From HIP 6.0 the plain hipGetDeviceProperties fills the pre-6.0 struct: the 6.x/7.x layout
+    // comes only from hipGetDevicePropertiesR0600.
+    let (hip_fn, code) = match (hip.facts.r0600, hip.facts.hip_init) {
+        (true, _) => ("hipGetDevicePropertiesR0600", "cudaErrorNoDevice"),
+        (false, "hipErrorInvalidDevice") => ("hipGetDeviceProperties", "cudaErrorInvalidDevice"),
+        (false, _) => ("hipGetDeviceProperties", "cudaErrorNoDevice"),
+    };
+    let expected = format!("= {code} [{hip_fn} → Ok(");
+    let call = trace
+        .lines()
+        .find(|l| l.starts_with("cuda-as-hip: cudaGetDeviceProperties_v2("))
+        .unwrap_or_else(|| panic!("no cudaGetDeviceProperties_v2 line in:\n{trace}"));
+    assert!(call.contains(&expected), "`{expected}` in {call}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let number = match code {
+        "cudaErrorNoDevice" => 100,
+        _ => 101,
+    };
+    assert_eq!(
+        line(&stdout, "cudaGetDeviceProperties"),
+        format!("cudaGetDeviceProperties {number}")
+    );
 }
 
 /// Function names cuda_runtime_api.h declares (with `define`: per-thread default stream), as
@@ -161,7 +148,7 @@ fn declared(work: &Path, define: &str) -> BTreeSet<String> {
     run(Command::new("gcc")
         .args(["-fsyntax-only", "-aux-info"])
         .arg(&aux)
-        .arg(format!("-I{}", include_dir().display()))
+        .arg(format!("-I{}", cuda_include().display()))
         .arg(format!("-D{define}"))
         .arg(&src));
     std::fs::read_to_string(&aux)
@@ -191,8 +178,8 @@ fn libcudart_exports_every_function_the_runtime_header_declares() {
         .filter_map(|l| l.split_once(" T ").map(|(_, n)| n.to_string()))
         .collect();
     let work = Scratch::new("cudart-audit");
-    let plain = declared(&work.0, "CUDART_AUDIT_PLAIN");
-    let per_thread = declared(&work.0, "CUDA_API_PER_THREAD_DEFAULT_STREAM");
+    let plain = declared(work.path(), "CUDART_AUDIT_PLAIN");
+    let per_thread = declared(work.path(), "CUDA_API_PER_THREAD_DEFAULT_STREAM");
     assert!(plain.len() > 300, "gcc read {} functions", plain.len());
     assert!(
         per_thread.iter().any(|n| n.ends_with("_ptsz")),

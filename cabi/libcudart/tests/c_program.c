@@ -35,5 +35,7 @@ int main(void) {
     r = cudaGetDriverEntryPoint("cuNoSuchFunction", &fn, cudaEnableDefault, &status);
     printf("entry_unknown %d %d %d\n", r, (int)status, fn == NULL);
     printf("per_thread_export %d\n", dlsym(RTLD_DEFAULT, "cudaStreamSynchronize_ptsz") != NULL);
+    struct cudaDeviceProp prop;
+    printf("cudaGetDeviceProperties %d\n", (int)cudaGetDeviceProperties(&prop, 0));
     return 0;
 }

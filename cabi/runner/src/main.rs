@@ -53,12 +53,28 @@ fn parse() -> Result<Cli, lexopt::Error> {
     }
 }
 
+/// This executable's path. Started through a dynamic loader (`ld-linux-x86-64.so.2 PROGRAM`, as
+/// a HIP runtime's own glibc is used) `/proc/self/exe` is the loader, and `argv[0]` the program.
+fn own_path() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let name = exe.file_name().unwrap_or_default().to_string_lossy();
+    if !(name.starts_with("ld-") || name.starts_with("ld64.so")) {
+        return Ok(exe);
+    }
+    let arg0 = std::env::args_os().next().ok_or("no argv[0]")?;
+    std::fs::canonicalize(&arg0).map_err(|e| {
+        format!(
+            "cannot find this executable ({}): {e}",
+            arg0.to_string_lossy()
+        )
+    })
+}
+
 /// Where the libraries are, laid out under their SONAMEs (`libcuda.so.1` → `libcuda.so`).
 fn library_dir() -> Result<PathBuf, String> {
     let dir = match std::env::var_os(LIB_DIR_ENV) {
         Some(d) => PathBuf::from(d),
-        None => std::env::current_exe()
-            .map_err(|e| format!("cannot find this executable: {e}"))?
+        None => own_path()?
             .parent()
             .ok_or("this executable has no directory")?
             .to_path_buf(),

@@ -1,8 +1,9 @@
-//! `cuda-as-hip doctor` and `cuda-as-hip run [--preload]` against the real HIP 5.2.3 runtime (no GPU),
-//! running the C program of cabi/libcuda/tests (built against cuda.h, linked `-lcuda`).
+//! `cuda-as-hip doctor` and `cuda-as-hip run [--preload]` against this run's real HIP runtime (no
+//! GPU), running the C program of cabi/libcuda/tests (built against cuda.h, linked `-lcuda`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+use test_support::{build_c_program, hip_run, profile_dir, Scratch};
 
 const RUNNER: &str = env!("CARGO_BIN_EXE_cuda-as-hip");
 
@@ -12,58 +13,57 @@ fn text(out: &Output) -> String {
 
 #[test]
 fn doctor_reports_runtime_devices_libraries_and_coverage() {
-    let out = Command::new(RUNNER).arg("doctor").output().expect("runs");
+    let hip = hip_run();
+    let out = hip
+        .command(RUNNER, &[])
+        .arg("doctor")
+        .output()
+        .expect("runs");
     let report = text(&out);
     assert!(out.status.success(), "{report}");
-    assert!(
-        report.contains("(HIP 5.2.21153, bindings 5.2.3)"),
-        "{report}"
+    let f = hip.facts;
+    let (major, minor) = (f.encoded / 10_000_000, f.encoded / 100_000 % 100);
+    let version = format!(
+        "(HIP {major}.{minor}.{}, bindings {})",
+        f.encoded % 100_000,
+        f.release
     );
+    assert!(report.contains(&version), "`{version}` in:\n{report}");
     assert!(
         report.contains("devices: none (hipGetDeviceCount: hipErrorNoDevice)"),
         "{report}"
     );
-    assert!(report.contains("libraries: "), "{report}");
-    assert!(
-        report.contains("coverage (HIP 5.2.3 headers): driver "),
-        "{report}"
-    );
-}
-
-/// The C program, linked against the libcuda.so cargo built beside the runner.
-fn c_program() -> PathBuf {
-    let bin_dir = Path::new(RUNNER).parent().expect("runner directory");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let out = std::env::temp_dir().join(format!("cuda-as-hip-runner-{}", std::process::id()));
-    let status = Command::new("gcc")
-        .arg(root.join("cabi/libcuda/tests/c_program.c"))
-        .arg(format!(
-            "-I{}",
-            root.join(".cache/inputs/cuda-12.9/include").display()
-        ))
-        .arg(format!("-L{}", bin_dir.display()))
-        .args(["-lcuda", "-ldl", "-o"])
-        .arg(&out)
-        .status()
-        .expect("gcc runs");
-    assert!(status.success());
-    out
+    let libraries = format!("libraries: {} (", profile_dir().display());
+    assert!(report.contains(&libraries), "`{libraries}` in:\n{report}");
+    let coverage = format!("coverage (HIP {} headers): driver ", f.release);
+    assert!(report.contains(&coverage), "{report}");
 }
 
 #[test]
 fn run_finds_the_libraries_by_path_and_by_preload() {
-    let program = c_program();
+    let work = Scratch::new("runner");
+    // The C program, linked against the libcuda.so cargo built beside the runner.
+    let program = work.path().join("c_program");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../libcuda/tests/c_program.c");
+    build_c_program(&source, &profile_dir(), "cuda", &program);
+    let hip = hip_run();
+    // The runner sets LD_LIBRARY_PATH (or LD_PRELOAD) and executes the program, which a sysroot's
+    // loader starts there.
+    let (words, library_path) = hip.launched(&program);
     for preload in [false, true] {
-        let mut cmd = Command::new(RUNNER);
+        let mut cmd = hip.command(RUNNER, &[]);
         cmd.arg("run");
         if preload {
             cmd.arg("--preload");
         }
+        cmd.arg("--").args(&words);
+        match &library_path {
+            Some(p) => cmd.env("LD_LIBRARY_PATH", p),
+            None => cmd.env_remove("LD_LIBRARY_PATH"),
+        };
         let out = cmd
-            .arg(&program)
             .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
             .env("CUDA_AS_HIP_CACHE", "0") // nothing left in the user's NVRTC cache
-            .env_remove("LD_LIBRARY_PATH")
             .output()
             .expect("runs");
         let report = text(&out);
@@ -82,7 +82,10 @@ fn run_finds_the_libraries_by_path_and_by_preload() {
 
 #[test]
 fn usage_errors_say_how_to_call_it() {
-    let out = Command::new(RUNNER).arg("run").output().expect("runs");
+    let out = std::process::Command::new(RUNNER)
+        .arg("run")
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out).contains("usage: cuda-as-hip run [--preload] -- PROGRAM"),

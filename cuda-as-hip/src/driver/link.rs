@@ -1,5 +1,7 @@
 //! `cuLink*` on hiprtc's linker (HIP ≥ 5.7). Its results are `hiprtcResult`, translated here; the
 //! CUDA JIT options steer NVIDIA's PTX JIT and are not passed on (each call logs that once).
+//! hiprtc links LLVM bitcode only — what NVRTC gives for `-rdc=true` here — whatever input type
+//! the caller names: the type hiprtc gets is read from the input itself.
 #![allow(non_snake_case)]
 
 use crate::call::DriverCall;
@@ -32,13 +34,46 @@ fn link_result(call: DriverCall, r: Result<hiprtcResult, SymbolError>) -> CUresu
     }
 }
 
-/// The input type for hiprtc (its values are CUDA's), after logging ignored options.
-fn input(call: DriverCall, input_type: u32, num_options: c_uint) -> Result<i64, CUresult> {
+/// The longest magic [`hiprtc_input`] reads.
+const HEAD: usize = 24;
+
+/// hiprtc's input type for an input starting with `head`: LLVM bitcode (raw or in its wrapper),
+/// a clang offload bundle of it, or an archive of those; `None` for anything else.
+fn hiprtc_input(head: &[u8]) -> Option<i64> {
+    let kind = match head {
+        [b'B', b'C', 0xC0, 0xDE, ..] | [0xDE, 0xC0, 0x17, 0x0B, ..] => {
+            hip_sys::HIPRTC_JIT_INPUT_LLVM_BITCODE
+        }
+        h if h.starts_with(b"__CLANG_OFFLOAD_BUNDLE__") => {
+            hip_sys::HIPRTC_JIT_INPUT_LLVM_BUNDLED_BITCODE
+        }
+        h if h.starts_with(b"!<arch>\n") => {
+            hip_sys::HIPRTC_JIT_INPUT_LLVM_ARCHIVES_OF_BUNDLED_BITCODE
+        }
+        _ => return None,
+    };
+    Some(i64::from(kind))
+}
+
+/// The input type for hiprtc of an input of CUDA type `input_type` starting with `head`, after
+/// logging ignored options; a CUDA code for an input hiprtc's linker cannot take.
+fn input(
+    call: DriverCall,
+    input_type: u32,
+    num_options: c_uint,
+    head: &[u8],
+) -> Result<i64, CUresult> {
     if input_type > LAST_CUDA_INPUT_TYPE {
         return Err(call.invalid_value("CUjitInputType"));
     }
     ignore_options(call, num_options);
-    Ok(i64::from(input_type))
+    hiprtc_input(head).ok_or_else(|| {
+        call.refused(
+            CUresult::CUDA_ERROR_INVALID_IMAGE,
+            "hiprtc's linker takes LLVM bitcode only: compile relocatable device code through \
+             NVRTC here with -rdc=true (HIP >= 5.7), whose output is that bitcode",
+        )
+    })
 }
 
 fn ignore_options(call: DriverCall, n: c_uint) {
@@ -114,7 +149,12 @@ pub unsafe fn cuLinkAddData_v2(
     _values: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall::new("cuLinkAddData_v2");
-    let t = match input(F, input_type, num_options) {
+    if data.is_null() {
+        return F.null_argument("data");
+    }
+    // SAFETY: `data` holds `size` bytes (CUDA's contract); only the first HEAD are read.
+    let head = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size.min(HEAD)) };
+    let t = match input(F, input_type, num_options, head) {
         Ok(t) => t,
         Err(e) => return e,
     };
@@ -132,13 +172,32 @@ pub unsafe fn cuLinkAddFile_v2(
     _values: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall::new("cuLinkAddFile_v2");
-    let t = match input(F, input_type, num_options) {
+    if path.is_null() {
+        return F.null_argument("path");
+    }
+    let head = match file_head(unsafe { std::ffi::CStr::from_ptr(path) }) {
+        Ok(head) => head,
+        Err(e) => return F.refused(CUresult::CUDA_ERROR_FILE_NOT_FOUND, &e),
+    };
+    let t = match input(F, input_type, num_options, &head) {
         Ok(t) => t,
         Err(e) => return e,
     };
     link(F, |h| unsafe {
         linker!(h, api => api.hiprtcLinkAddFile(state.cast(), t.into(), path, 0, null_mut(), null_mut()))
     })
+}
+
+/// The first [`HEAD`] bytes of the file at `path`.
+fn file_head(path: &std::ffi::CStr) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::path::Path::new(std::ffi::OsStr::from_bytes(path.to_bytes()));
+    let mut head = Vec::with_capacity(HEAD);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEAD as u64).read_to_end(&mut head))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(head)
 }
 
 pub unsafe fn cuLinkComplete(

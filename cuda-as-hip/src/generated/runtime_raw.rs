@@ -285,6 +285,7 @@ pub unsafe fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_in
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
+                const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "hipGetDeviceProperties");
                 if prop.is_null() { return F.null_argument("prop"); }
                 let mut prop_hip = unsafe { t::struct_to_hip_0(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_2_3().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });
@@ -292,6 +293,7 @@ pub unsafe fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_in
                 r
             }
             Bindings::V5_7_1 => {
+                const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "hipGetDeviceProperties");
                 if prop.is_null() { return F.null_argument("prop"); }
                 let mut prop_hip = unsafe { t::struct_to_hip_1(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });

@@ -1,0 +1,297 @@
+//! What the non-GPU tests share.
+//!
+//! Every test binary runs once per HIP runtime (`scripts/test.sh`, through `scripts/on-hip.sh`):
+//! the host's HIP 5.2.3, or a sysroot's 5.7.1 / 6.4.3 / 7.2.4 under that sysroot's own dynamic
+//! loader. [`HipRun`] says which, starts child processes that load HIP on the same runtime, and
+//! [`Facts`] holds what each version is expected to do, so that tests assert each version's
+//! behaviour (an absent feature asserted absent) rather than one version's.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one HIP release does on a machine without a GPU (checked against Debian's runtimes).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The Debian upstream release: "5.2.3", "5.7.1", "6.4.3", "7.2.4".
+    pub release: &'static str,
+    /// `hipRuntimeGetVersion` (and `hipDriverGetVersion`).
+    pub encoded: i32,
+    /// `hipInit(0)` with no GPU, by name: 5.2.3 answers `hipErrorInvalidDevice`, later ones
+    /// `hipErrorNoDevice`.
+    pub hip_init: &'static str,
+    /// hiprtc's own library beside `libamdhip64` (from 6.0); `None`: `libamdhip64` exports it.
+    pub hiprtc_library: Option<&'static str>,
+    /// `hipGetErrorString` describes the error; 5.2.3 returns the error's name instead.
+    pub error_strings_describe: bool,
+    /// The `…R0600` entry points (6.0's `hipDeviceProp_t` layout) are exported.
+    pub r0600: bool,
+    /// hiprtc has a linker (`hiprtcLink*`, LLVM bitcode input only) and `-fgpu-rdc` makes LLVM
+    /// bitcode (`hiprtcGetBitcode`; `hiprtcGetCodeSize` answers 0); 5.2.3 has neither and
+    /// ignores `-fgpu-rdc`.
+    pub linker: bool,
+    /// `EI_ABIVERSION` of the code objects hiprtc writes: 2 (code object v4) before 6.0, 4 (v6)
+    /// from 6.4.
+    pub code_object_abi: u8,
+    /// `hipMemGetHandleForAddressRange` (dma-buf export) is exported (7.x).
+    pub dmabuf_export: bool,
+}
+
+pub const FACTS: [Facts; 4] = [
+    Facts {
+        release: "5.2.3",
+        encoded: 50221153,
+        hip_init: "hipErrorInvalidDevice",
+        hiprtc_library: None,
+        error_strings_describe: false,
+        r0600: false,
+        linker: false,
+        code_object_abi: 2,
+        dmabuf_export: false,
+    },
+    Facts {
+        release: "5.7.1",
+        encoded: 50731921,
+        hip_init: "hipErrorNoDevice",
+        hiprtc_library: None,
+        error_strings_describe: true,
+        r0600: false,
+        linker: true,
+        code_object_abi: 2,
+        dmabuf_export: false,
+    },
+    Facts {
+        release: "6.4.3",
+        encoded: 60443484,
+        hip_init: "hipErrorNoDevice",
+        hiprtc_library: Some("libhiprtc.so.6"),
+        error_strings_describe: true,
+        r0600: true,
+        linker: true,
+        code_object_abi: 4,
+        dmabuf_export: false,
+    },
+    Facts {
+        release: "7.2.4",
+        encoded: 70253211,
+        hip_init: "hipErrorNoDevice",
+        hiprtc_library: Some("libhiprtc.so.7"),
+        error_strings_describe: true,
+        r0600: true,
+        linker: true,
+        code_object_abi: 4,
+        dmabuf_export: true,
+    },
+];
+
+impl Facts {
+    /// The facts of the release with this major and minor version (as a runtime reports it).
+    pub fn of(major: u32, minor: u32) -> &'static Facts {
+        let name = format!("{major}.{minor}.");
+        FACTS
+            .iter()
+            .find(|f| f.release.starts_with(&name))
+            .unwrap_or_else(|| panic!("no facts for HIP {major}.{minor}: tests know {FACTS:?}"))
+    }
+
+    /// `release` as the binding table's name prints it (`Bindings`' Debug: `V6_4_3`).
+    pub fn bindings_name(&self) -> String {
+        format!("V{}", self.release.replace('.', "_"))
+    }
+}
+
+/// The HIP runtime this test run is against: the one `scripts/on-hip.sh` set up
+/// (`CUDA_AS_HIP_TEST_HIP`, `CUDA_AS_HIP_SYSROOT`), or under a plain `cargo test` the host's
+/// (Debian bookworm's HIP 5.2.3).
+#[derive(Debug)]
+pub struct HipRun {
+    pub facts: &'static Facts,
+    sysroot: Option<PathBuf>,
+}
+
+/// The run this process is part of.
+pub fn hip_run() -> HipRun {
+    let release = std::env::var("CUDA_AS_HIP_TEST_HIP").unwrap_or_else(|_| "5.2.3".into());
+    let facts = FACTS
+        .iter()
+        .find(|f| f.release == release)
+        .unwrap_or_else(|| panic!("CUDA_AS_HIP_TEST_HIP={release}: not a HIP release tested here"));
+    let sysroot = std::env::var_os("CUDA_AS_HIP_SYSROOT").map(PathBuf::from);
+    assert_eq!(
+        sysroot.is_some(),
+        facts.release != "5.2.3",
+        "HIP {release} runs {}: start the test through scripts/on-hip.sh",
+        if sysroot.is_some() {
+            "on the host"
+        } else {
+            "in its sysroot"
+        }
+    );
+    HipRun { facts, sysroot }
+}
+
+impl HipRun {
+    /// `/` for the host's HIP, else the sysroot: where this run's libraries and headers live.
+    pub fn root(&self) -> &Path {
+        self.sysroot.as_deref().unwrap_or(Path::new("/"))
+    }
+
+    pub fn sysroot(&self) -> Option<&Path> {
+        self.sysroot.as_deref()
+    }
+
+    /// The sysroot's dynamic loader and library directory.
+    fn loader(&self) -> Option<(PathBuf, PathBuf)> {
+        let lib = self.sysroot.as_ref()?.join("usr/lib/x86_64-linux-gnu");
+        Some((lib.join("ld-linux-x86-64.so.2"), lib))
+    }
+
+    /// Starts `program`, which loads HIP, on this run's runtime, with `lib_dirs` searched first
+    /// for its libraries: through `LD_LIBRARY_PATH` on the host; in a sysroot through its loader's
+    /// `--library-path` (the same step of the search), before the sysroot's own libraries. (A
+    /// program started plainly from a sysroot run gets the host's loader and glibc, and cannot
+    /// load that HIP.)
+    pub fn command(&self, program: impl AsRef<OsStr>, lib_dirs: &[&Path]) -> Command {
+        let Some((loader, sys_lib)) = self.loader() else {
+            let mut cmd = Command::new(program);
+            if !lib_dirs.is_empty() {
+                cmd.env("LD_LIBRARY_PATH", join(lib_dirs.iter().copied()));
+            }
+            return cmd;
+        };
+        let mut cmd = Command::new(loader);
+        let dirs = lib_dirs.iter().copied().chain([sys_lib.as_path()]);
+        cmd.arg("--library-path").arg(join(dirs)).arg(program);
+        cmd
+    }
+
+    /// For a launcher that sets `LD_LIBRARY_PATH` / `LD_PRELOAD` and then executes `program`
+    /// (`cuda-as-hip run`), started with [`HipRun::command`]: the program words to give it, and
+    /// the `LD_LIBRARY_PATH` to start it with (the launcher prepends to it; `None`: unset). In a
+    /// sysroot the program runs through the sysroot's loader, which reads that variable.
+    pub fn launched(&self, program: &Path) -> (Vec<OsString>, Option<OsString>) {
+        match self.loader() {
+            None => (vec![program.into()], None),
+            Some((loader, lib)) => (vec![loader.into(), program.into()], Some(lib.into())),
+        }
+    }
+}
+
+fn join<'a>(dirs: impl Iterator<Item = &'a Path>) -> OsString {
+    let parts: Vec<&OsStr> = dirs.map(Path::as_os_str).collect();
+    parts.join(OsStr::new(":"))
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// CUDA 12.9's headers (scripts/setup.sh).
+pub fn cuda_include() -> PathBuf {
+    root().join(".cache/inputs/cuda-12.9/include")
+}
+
+/// This test binary, from `argv[0]`: under a sysroot's loader `/proc/self/exe` is the loader.
+pub fn test_executable() -> PathBuf {
+    let exe = std::env::args_os().next().expect("argv[0]");
+    std::fs::canonicalize(&exe).unwrap_or_else(|e| panic!("{}: {e}", Path::new(&exe).display()))
+}
+
+/// `target/<profile>`, where cargo put this test, the cdylibs and the binaries.
+pub fn profile_dir() -> PathBuf {
+    test_executable()
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps/<test>")
+        .to_path_buf()
+}
+
+/// Runs `cmd`, asserting success; its stdout and stderr.
+pub fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+/// A scratch directory, `$TMPDIR/cuda-as-hip-WHAT-PID-N`, removed when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(what: &str) -> Scratch {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("cuda-as-hip-{what}-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        Scratch(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The C ABI libraries cargo built, laid out in `dir` under their SONAMEs (scripts/lay-out.sh).
+pub fn lay_out(dir: &Path) {
+    run(Command::new("bash")
+        .arg(root().join("scripts/lay-out.sh"))
+        .arg("--from")
+        .arg(profile_dir())
+        .arg(dir));
+}
+
+/// Compiles the C program `source` against CUDA 12.9's headers, linked `-l<lib>` from `libs`,
+/// into `out`.
+pub fn build_c_program(source: &Path, libs: &Path, lib: &str, out: &Path) {
+    run(Command::new("gcc")
+        .arg(source)
+        .arg(format!("-I{}", cuda_include().display()))
+        .arg(format!("-L{}", libs.display()))
+        .args([&format!("-l{lib}"), "-ldl", "-o"])
+        .arg(out));
+}
+
+/// The line of `output` that starts with `key` and a space.
+pub fn line(output: &str, key: &str) -> String {
+    output
+        .lines()
+        .find(|l| l.starts_with(&format!("{key} ")))
+        .unwrap_or_else(|| panic!("no `{key}` line in:\n{output}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_found_by_the_version_a_runtime_reports() {
+        assert_eq!(Facts::of(6, 4).release, "6.4.3");
+        assert_eq!(Facts::of(5, 2).encoded, 50221153);
+        assert_eq!(Facts::of(7, 2).bindings_name(), "V7_2_4");
+        for f in &FACTS {
+            let major = f.encoded / 10_000_000;
+            let minor = f.encoded / 100_000 % 100;
+            assert!(f.release.starts_with(&format!("{major}.{minor}.")), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_scratch_directory_is_removed_when_dropped() {
+        let kept = {
+            let s = Scratch::new("support");
+            std::fs::write(s.path().join("f"), b"x").unwrap();
+            s.path().to_path_buf()
+        };
+        assert!(!kept.exists());
+    }
+}
