@@ -6,6 +6,7 @@
 
 use crate::call::{hip_stream, DriverCall, Runtime};
 use crate::driver::sys::*;
+use hip_sys::{hipError_t, Hip, SymbolError};
 use std::ffi::c_int;
 use std::ptr::null_mut;
 
@@ -26,10 +27,20 @@ fn device_of(call: &DriverCall, h: Runtime, ctx: CUcontext) -> Result<c_int, CUr
     asked.map(|()| dev)
 }
 
-/// Both devices, or the first failure.
-fn devices(call: &DriverCall, dst: CUcontext, src: CUcontext) -> Result<(c_int, c_int), CUresult> {
-    let h = call.hip()?;
-    Ok((device_of(call, h, dst)?, device_of(call, h, src)?))
+/// `copy` with the two contexts' devices (destination, source), or the first failure.
+fn with_devices(
+    call: &DriverCall,
+    dst: CUcontext,
+    src: CUcontext,
+    copy: impl FnOnce(&'static Hip, c_int, c_int) -> Result<hipError_t, SymbolError>,
+) -> CUresult {
+    let devices = call
+        .hip()
+        .and_then(|h| Ok((device_of(call, h, dst)?, device_of(call, h, src)?)));
+    match devices {
+        Ok((dst_dev, src_dev)) => call.forward(|h| copy(h, dst_dev, src_dev)),
+        Err(e) => e,
+    }
 }
 
 pub unsafe fn cuMemcpyPeer(
@@ -40,12 +51,9 @@ pub unsafe fn cuMemcpyPeer(
     bytes: usize,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeer", "hipMemcpyPeer");
-    match devices(&F, dst_ctx, src_ctx) {
-        Ok((dst_dev, src_dev)) => {
-            F.forward(|h| unsafe { h.hipMemcpyPeer(dst as _, dst_dev, src as _, src_dev, bytes) })
-        }
-        Err(e) => e,
-    }
+    with_devices(&F, dst_ctx, src_ctx, |h, dst_dev, src_dev| unsafe {
+        h.hipMemcpyPeer(dst as _, dst_dev, src as _, src_dev, bytes)
+    })
 }
 
 pub unsafe fn cuMemcpyPeerAsync(
@@ -57,17 +65,14 @@ pub unsafe fn cuMemcpyPeerAsync(
     stream: CUstream,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeerAsync", "hipMemcpyPeerAsync");
-    match devices(&F, dst_ctx, src_ctx) {
-        Ok((dst_dev, src_dev)) => F.forward(|h| unsafe {
-            h.hipMemcpyPeerAsync(
-                dst as _,
-                dst_dev,
-                src as _,
-                src_dev,
-                bytes,
-                hip_stream(stream),
-            )
-        }),
-        Err(e) => e,
-    }
+    with_devices(&F, dst_ctx, src_ctx, |h, dst_dev, src_dev| unsafe {
+        h.hipMemcpyPeerAsync(
+            dst as _,
+            dst_dev,
+            src as _,
+            src_dev,
+            bytes,
+            hip_stream(stream),
+        )
+    })
 }
