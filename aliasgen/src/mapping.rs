@@ -443,11 +443,16 @@ fn classify(
     }
 }
 
-/// Out-pointers of `…Get…` functions that CUDA requires non-NULL: pointers to scalars, handles
-/// or enums (not `void*`, not arrays of pointers), unless the overrides call them nullable.
+/// Pointers checked for NULL before HIP is called: the out-pointers of `…Get…` functions that CUDA
+/// requires (to scalars, handles or enums; not `void*`, not arrays of pointers) unless the
+/// overrides call them nullable, and the parameters the overrides call required.
 fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
+    let required = inputs.overrides.required.get(&f.name);
+    let is_required = |name: &str| required.is_some_and(|r| r.iter().any(|n| n == name));
     if !f.name.contains("Get") {
-        return Vec::new();
+        return (0..f.params.len())
+            .filter(|&i| is_required(&f.params[i].name))
+            .collect();
     }
     let nullable = inputs.overrides.nullable.get(&f.name);
     let types = Types { inputs, vi: 0 };
@@ -455,16 +460,21 @@ fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, p)| !nullable.is_some_and(|n| n.contains(&p.name)))
-        .filter(|(_, p)| match types.cuda_resolve(&p.ty) {
-            Ty::Ptr {
-                pointee,
-                is_const: false,
-            } => match types.cuda_resolve(&pointee) {
-                Ty::Prim(_) | Ty::Bool => true,
-                Ty::Ptr { pointee, .. } => types.cuda_record(&pointee).is_some_and(|r| r.opaque),
-                t => types.enum_of(&t).is_some(),
-            },
-            _ => false,
+        .filter(|(_, p)| {
+            is_required(&p.name)
+                || match types.cuda_resolve(&p.ty) {
+                    Ty::Ptr {
+                        pointee,
+                        is_const: false,
+                    } => match types.cuda_resolve(&pointee) {
+                        Ty::Prim(_) | Ty::Bool => true,
+                        Ty::Ptr { pointee, .. } => {
+                            types.cuda_record(&pointee).is_some_and(|r| r.opaque)
+                        }
+                        t => types.enum_of(&t).is_some(),
+                    },
+                    _ => false,
+                }
         })
         .map(|(i, _)| i)
         .collect()

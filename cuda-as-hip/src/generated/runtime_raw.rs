@@ -426,23 +426,17 @@ pub unsafe fn cudaGetDeviceFlags(flags: *mut c_uint) -> cudaError_t {
 #[inline(always)]
 pub unsafe fn cudaStreamCreate(pStream: *mut cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreate", "hipStreamCreate");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreate(pStream as _) })
-    })
+    crate::runtime::hand::cudaStreamCreate(pStream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamCreateWithFlags(pStream: *mut cudaStream_t, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreateWithFlags", "hipStreamCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithFlags(pStream as _, flags) })
-    })
+    crate::runtime::hand::cudaStreamCreateWithFlags(pStream, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamCreateWithPriority(pStream: *mut cudaStream_t, flags: c_uint, priority: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreateWithPriority", "hipStreamCreateWithPriority");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithPriority(pStream as _, flags, priority) })
-    })
+    crate::runtime::hand::cudaStreamCreateWithPriority(pStream, flags, priority)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetPriority(hStream: cudaStream_t, priority: *mut c_int) -> cudaError_t {
@@ -525,9 +519,7 @@ pub unsafe fn cudaStreamSetAttribute(hStream: cudaStream_t, attr: u32, value: *c
 #[inline(always)]
 pub unsafe fn cudaStreamDestroy(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamDestroy", "hipStreamDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamDestroy(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamDestroy(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamWaitEvent(stream: cudaStream_t, event: cudaEvent_t, flags: c_uint) -> cudaError_t {
@@ -544,16 +536,12 @@ pub unsafe fn cudaStreamAddCallback(stream: cudaStream_t, callback: cudaStreamCa
 #[inline(always)]
 pub unsafe fn cudaStreamSynchronize(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamSynchronize", "hipStreamSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamSynchronize(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamQuery(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamQuery", "hipStreamQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamQuery(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamQuery(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamAttachMemAsync(stream: cudaStream_t, devPtr: *mut c_void, length: usize, flags: c_uint) -> cudaError_t {
@@ -661,23 +649,17 @@ pub unsafe fn cudaStreamUpdateCaptureDependencies_v2(stream: cudaStream_t, depen
 #[inline(always)]
 pub unsafe fn cudaEventCreate(event: *mut cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventCreate", "hipEventCreate");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreate(event as _) })
-    })
+    crate::runtime::hand::cudaEventCreate(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventCreateWithFlags(event: *mut cudaEvent_t, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventCreateWithFlags", "hipEventCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreateWithFlags(event as _, flags) })
-    })
+    crate::runtime::hand::cudaEventCreateWithFlags(event, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaEventRecord(event: cudaEvent_t, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventRecord", "hipEventRecord");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventRecord(event as _, hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaEventRecord(event, stream)
 }
 #[inline(always)]
 pub unsafe fn cudaEventRecordWithFlags(event: cudaEvent_t, stream: cudaStream_t, flags: c_uint) -> cudaError_t {
@@ -702,23 +684,17 @@ pub unsafe fn cudaEventRecordWithFlags(event: cudaEvent_t, stream: cudaStream_t,
 #[inline(always)]
 pub unsafe fn cudaEventQuery(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventQuery", "hipEventQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventQuery(event as _) })
-    })
+    crate::runtime::hand::cudaEventQuery(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventSynchronize(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventSynchronize", "hipEventSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventSynchronize(event as _) })
-    })
+    crate::runtime::hand::cudaEventSynchronize(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventDestroy(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventDestroy", "hipEventDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventDestroy(event as _) })
-    })
+    crate::runtime::hand::cudaEventDestroy(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventElapsedTime(ms: *mut f32, start: cudaEvent_t, end: cudaEvent_t) -> cudaError_t {
