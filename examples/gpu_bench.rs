@@ -1,10 +1,12 @@
 //! GPU benchmark body (scripts/gpu-suite.sh runs it on the GPU machine): no-op kernel launch latency
-//! through cuda-as-hip's `cuLaunchKernel` against `hipModuleLaunchKernel` called directly on the same
-//! HIP, and host↔device copy throughput through `cuMemcpyHtoD_v2`/`DtoH_v2` against `hipMemcpyHtoD`/
+//! through cuda-as-hip's `cuLaunchKernel`, and through the runtime's `cudaLaunchKernel` (the kernel
+//! handle cast to a pointer, as cudarc's runtime layer launches), each against
+//! `hipModuleLaunchKernel` called directly on the same HIP, and host↔device copy throughput through `cuMemcpyHtoD_v2`/`DtoH_v2` against `hipMemcpyHtoD`/
 //! `DtoH`; pairs measured alternately, ROUNDS times. Prints a table of ratios (median, min–max).
 
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
+use cuda_as_hip::runtime::sys as rt;
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use std::time::Instant;
@@ -59,6 +61,20 @@ fn time(f: impl FnOnce()) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// `a` and `b` measured alternately, ROUNDS times after one warm-up each: the ratios a/b and the
+/// total seconds of each.
+fn rounds(a: impl Fn(), b: impl Fn()) -> (Vec<f64>, f64, f64) {
+    a();
+    b();
+    let (mut ratios, mut ta, mut tb) = (Vec::new(), 0.0, 0.0);
+    for _ in 0..ROUNDS {
+        let (x, y) = (time(&a), time(&b));
+        ratios.push(x / y);
+        (ta, tb) = (ta + x, tb + y);
+    }
+    (ratios, ta, tb)
+}
+
 fn summary(name: &str, mut ratios: Vec<f64>, unit: &str, shim: f64, hip: f64) {
     ratios.sort_by(f64::total_cmp);
     println!(
@@ -104,14 +120,21 @@ fn main() {
         }
         hip.hipDeviceSynchronize().unwrap();
     };
-    launch_shim();
-    launch_hip();
-    let (mut launch_ratios, mut ts, mut th) = (Vec::new(), 0.0, 0.0);
-    for _ in 0..ROUNDS {
-        let (s, h) = (time(launch_shim), time(launch_hip));
-        launch_ratios.push(s / h);
-        (ts, th) = (ts + s, th + h);
-    }
+    let launch_runtime = || {
+        let one = rt::dim3 { x: 1, y: 1, z: 1 };
+        for _ in 0..LAUNCHES {
+            let r = unsafe {
+                rt::cudaLaunchKernel(f as *const c_void, one, one, null_mut(), 0, null_mut())
+            };
+            assert_eq!(r, rt::cudaError_t::cudaSuccess);
+        }
+        assert_eq!(
+            unsafe { rt::cudaDeviceSynchronize() },
+            rt::cudaError_t::cudaSuccess
+        );
+    };
+    let (launch_ratios, ts, th) = rounds(launch_shim, launch_hip);
+    let (runtime_ratios, rs, rh) = rounds(launch_runtime, launch_hip);
     let per = |t: f64| t / (ROUNDS * LAUNCHES) as f64 * 1e6;
     let (mut host, mut dptr): (*mut c_void, CUdeviceptr) = (null_mut(), 0);
     ok(unsafe { cuMemAllocHost_v2(&mut host, BYTES) });
@@ -124,14 +147,8 @@ fn main() {
         hip.hipMemcpyHtoD(dptr as usize as _, host, BYTES).unwrap();
         hip.hipMemcpyDtoH(host, dptr as usize as _, BYTES).unwrap();
     };
-    copy_shim();
-    copy_hip();
-    let (mut copy_ratios, mut cs, mut ch) = (Vec::new(), 0.0, 0.0);
-    for _ in 0..ROUNDS {
-        let (s, h) = (time(copy_shim), time(copy_hip));
-        copy_ratios.push(h / s); // throughput ratio: shim / direct
-        (cs, ch) = (cs + s, ch + h);
-    }
+    let (copy_times, cs, ch) = rounds(copy_shim, copy_hip);
+    let copy_ratios = copy_times.iter().map(|r| 1.0 / r).collect(); // throughput: shim / direct
     let gbs = |t: f64| (2 * BYTES * ROUNDS) as f64 / t / 1e9;
     println!("| measure | median ratio | min–max | cuda-as-hip | HIP direct |\n|---|---:|---:|---:|---:|");
     summary(
@@ -140,6 +157,13 @@ fn main() {
         "µs",
         per(ts),
         per(th),
+    );
+    summary(
+        "no-op cudaLaunchKernel latency (shim / hipModuleLaunchKernel; target ≤ 1.02)",
+        runtime_ratios,
+        "µs",
+        per(rs),
+        per(rh),
     );
     summary(
         "H2D+D2H 256 MiB pinned throughput (shim / direct; target ≥ 0.99)",

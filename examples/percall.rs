@@ -1,14 +1,15 @@
 #![allow(non_snake_case)] // the measured loops are named after the CUDA functions
 //! Per-call overhead benchmark body (run by `scripts/bench-percall.sh` under callgrind): for each
 //! measured CUDA function, N calls through cuda-as-hip's Rust API, N through the C ABI library
-//! (`libcuda.so` given as the first argument, called through `dlsym`'d pointers, as a C program
-//! would), and N of the HIP call it becomes, made directly. Each loop is its own never-inlined
+//! (`libcuda.so` / `libcudart.so` given as the arguments, called through `dlsym`'d pointers, as a
+//! C program would), and N of the HIP call it becomes, made directly. Each loop is its own never-inlined
 //! `m_<path>_<function>`, so callgrind (`--toggle-collect`) counts exactly its instructions.
 //! On the real HIP 5.2.3 without a GPU the calls take their error paths; the script runs it a second
 //! time on a stand-in HIP answering `hipSuccess` (`scripts/percall-success-hip.c`) for the success path.
 //! Enum arguments go through `black_box`, so no table lookup is folded away at compile time.
 
 use cuda_as_hip::driver::sys as cu;
+use cuda_as_hip::runtime::sys as rt;
 use std::ffi::{c_char, c_int, c_void};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -17,7 +18,7 @@ const N: u32 = 1_000;
 
 /// The C ABI's and HIP's entry points, stored once (one relaxed load per call in the C ABI and
 /// HIP loops, the same in both).
-static FNS: [AtomicUsize; 12] = [const { AtomicUsize::new(0) }; 12];
+static FNS: [AtomicUsize; 18] = [const { AtomicUsize::new(0) }; 18];
 
 type Sym<T> = libloading::Symbol<'static, T>;
 
@@ -39,10 +40,9 @@ macro_rules! measure {
 }
 
 fn main() {
-    let libcuda = std::env::args()
-        .nth(1)
-        .expect("usage: percall PATH/libcuda.so");
-    let shim = lib(&libcuda);
+    let usage = "usage: percall PATH/libcuda.so PATH/libcudart.so";
+    let shim = lib(&std::env::args().nth(1).expect(usage));
+    let cudart = lib(&std::env::args().nth(2).expect(usage));
     let hip = lib("libamdhip64.so.5");
     unsafe {
         // C ABI entry points and HIP's, resolved once (a C program links or dlsym's them once).
@@ -70,6 +70,15 @@ fn main() {
             hip.get(b"hipCtxGetCurrent\0").unwrap();
         let h_query: Sym<unsafe extern "C" fn(*mut c_void) -> u32> =
             hip.get(b"hipStreamQuery\0").unwrap();
+        let c_rt_count: Sym<unsafe extern "C" fn(*mut c_int) -> u32> =
+            cudart.get(b"cudaGetDeviceCount\0").unwrap();
+        let c_rt_attr: Sym<unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32> =
+            cudart.get(b"cudaDeviceGetAttribute\0").unwrap();
+        let c_rt_last: Sym<unsafe extern "C" fn() -> u32> =
+            cudart.get(b"cudaGetLastError\0").unwrap();
+        let h_last: Sym<unsafe extern "C" fn() -> u32> = hip.get(b"hipGetLastError\0").unwrap();
+        let (c_rt_count, c_rt_attr, c_rt_last, h_last) =
+            (*c_rt_count, *c_rt_attr, *c_rt_last, *h_last);
         let (c_version, c_count, c_string, c_attr, c_ctx, c_query) =
             (*c_version, *c_count, *c_string, *c_attr, *c_ctx, *c_query);
         let (h_version, h_count, h_string, h_attr, h_ctx, h_query) =
@@ -87,6 +96,12 @@ fn main() {
             h_attr as usize,
             h_ctx as usize,
             h_query as usize,
+            c_rt_count as usize,
+            c_rt_attr as usize,
+            c_rt_last as usize,
+            h_count as usize,
+            h_attr as usize,
+            h_last as usize,
         ];
         for (slot, a) in FNS.iter().zip(addresses) {
             slot.store(a, Relaxed);
@@ -118,6 +133,56 @@ fn main() {
             h_query(std::ptr::null_mut()),
         ));
 
+        rt::cudaGetDeviceCount(&mut v);
+        black_box((
+            c_rt_count(&mut v),
+            c_rt_attr(&mut v, 10, 9999),
+            c_rt_last(),
+            h_last(),
+        ));
+
+        measure!(m_rust_cudaGetDeviceCount, rt::cudaGetDeviceCount(&mut 0));
+        measure!(
+            m_rust_cudaDeviceGetAttribute,
+            rt::cudaDeviceGetAttribute(
+                &mut 0,
+                black_box(rt::cudaDeviceAttr::cudaDevAttrWarpSize),
+                9999
+            )
+        );
+        measure!(m_rust_cudaGetLastError, rt::cudaGetLastError());
+        measure!(
+            m_cabi_cudaGetDeviceCount,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[12].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_cabi_cudaDeviceGetAttribute,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32>(
+                FNS[13].load(Relaxed)
+            )(&mut 0, 10, 9999)
+        );
+        measure!(
+            m_cabi_cudaGetLastError,
+            std::mem::transmute::<usize, unsafe extern "C" fn() -> u32>(FNS[14].load(Relaxed))()
+        );
+        measure!(
+            m_hip_cudaGetDeviceCount,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int) -> u32>(
+                FNS[15].load(Relaxed)
+            )(&mut 0)
+        );
+        measure!(
+            m_hip_cudaDeviceGetAttribute,
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_int, u32, c_int) -> u32>(
+                FNS[16].load(Relaxed)
+            )(&mut 0, 87, 9999)
+        );
+        measure!(
+            m_hip_cudaGetLastError,
+            std::mem::transmute::<usize, unsafe extern "C" fn() -> u32>(FNS[17].load(Relaxed))()
+        );
         measure!(m_rust_cuDriverGetVersion, cu::cuDriverGetVersion(&mut 0));
         measure!(m_rust_cuDeviceGetCount, cu::cuDeviceGetCount(&mut 0));
         measure!(
@@ -234,6 +299,15 @@ fn main() {
             m_hip_cuDeviceGetAttribute,
             m_hip_cuCtxGetCurrent,
             m_hip_cuStreamQuery,
+            m_rust_cudaGetDeviceCount,
+            m_rust_cudaDeviceGetAttribute,
+            m_rust_cudaGetLastError,
+            m_cabi_cudaGetDeviceCount,
+            m_cabi_cudaDeviceGetAttribute,
+            m_cabi_cudaGetLastError,
+            m_hip_cudaGetDeviceCount,
+            m_hip_cudaDeviceGetAttribute,
+            m_hip_cudaGetLastError,
         ] {
             f();
         }

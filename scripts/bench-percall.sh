@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: instructions per call added by cuda-as-hip, counted by callgrind. For each
 # function: its instructions outside the HIP runtime per call through the Rust API (`driver::sys`)
-# and through the C ABI library (dlsym'd libcuda.so), minus the same for the HIP call made directly
+# and through the C ABI library (dlsym'd libcuda.so / libcudart.so), minus the same for the HIP call made directly
 # (examples/percall.rs; scripts/callgrind-ours.py does the accounting).
 #   error path:   the real HIP 5.2.3 runtime without a GPU, where every forwarded call fails (so each
 #                 result goes through the error table) — the rows BENCHMARKS.md's targets are read on;
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build -q --release --example percall -p cuda-as-hip-examples
-cargo build -q --release -p cuda-as-hip-libcuda
+cargo build -q --release -p cuda-as-hip-libcuda -p cuda-as-hip-libcudart
 N=$(grep -oE '^const N: u32 = [0-9_]+' examples/percall.rs | grep -oE '[0-9_]+$' | tr -d _)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,7 +21,7 @@ table() {
   local title=$1 out="$work/callgrind.out"
   shift
   env "$@" valgrind --tool=callgrind --collect-atstart=no --toggle-collect='percall::main::m_*' \
-    --callgrind-out-file="$out" target/release/examples/percall target/release/libcuda.so >/dev/null 2>&1
+    --callgrind-out-file="$out" target/release/examples/percall target/release/libcuda.so target/release/libcudart.so >/dev/null 2>&1
   echo "$title, instructions per call outside the HIP runtime ($N calls each):"
   echo
   echo "| function | HIP direct (loop) | Rust API | added | C ABI | added |"

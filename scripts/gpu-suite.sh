@@ -4,14 +4,20 @@
 #   bash scripts/gpu-suite.sh build      on this machine (Rust toolchain, network): builds into
 #                                        gpu/build/ the HIP-on-NVIDIA loopback object, cuda-as-hip's
 #                                        libraries laid out for loopback use, the examples, the GPU
-#                                        test binary, and cudarc 0.19.10's own lib tests (unmodified).
-#   bash scripts/gpu-suite.sh run OUT    on an NVIDIA machine (driver, NVRTC, g++): links the
-#                                        loopback libamdhip64.so, runs everything, writes full logs
-#                                        to OUT and prints one table last.
+#                                        test binaries (tests/gpu, the NULL-argument sweep), and
+#                                        cudarc 0.19.10's own lib tests and multi-GPU example (unmodified).
+#   bash scripts/gpu-suite.sh run OUT [SUITE...]
+#                                        on an NVIDIA machine (driver, NVRTC, g++): links the
+#                                        loopback libamdhip64.so, runs everything (or the suites
+#                                        named, without benchmarks), writes full logs to OUT and
+#                                        prints one table last. Two-GPU suites run where nvidia-smi
+#                                        lists two GPUs; elsewhere the table says they were skipped.
 #
 # The loopback (DESIGN.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
 # by aliasgen from HIP 5.2.3's nvidia_detail headers, compiled with CUDA 11.8's headers, symbols
-# renamed exp_X → X, linked against CUDA 11.8's cudart and the machine's libcuda / libnvrtc.
+# renamed exp_X → X, plus the hand-written gpu/loopback/capture_graph.cpp (stream capture and graphs,
+# which HIP 5.2.3's NVIDIA layer defines only for nvcc), linked against CUDA 11.8's cudart and the
+# machine's libcuda / libnvrtc.
 # Recursion hazard: the loopback calls NVIDIA's cu*/nvrtc*, which cuda-as-hip also exports. Three
 # guards: the shim's libraries carry the SONAMEs libcuda.so / libnvrtc.so (not .so.1 / .so.12),
 # so the loopback's DT_NEEDED entries resolve to NVIDIA's; the loopback has a DT_RPATH (searched
@@ -29,34 +35,45 @@ build() {
     -I"$in/cuda-11.8/include" gpu/loopback/hip_on_nvidia.cpp -o "$B/hip_on_nvidia.tmp.o"
   objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$B/hip_on_nvidia.tmp.o" "$B/hip_on_nvidia.o"
   rm "$B/hip_on_nvidia.tmp.o"
+  # Hand-written beside the generated file: capture, graphs, host functions (HIP 5.2.3's NVIDIA layer
+  # defines them only for nvcc, under __CUDACC__; the file's header says why and how).
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
+    -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$B/capture_graph.o"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
+  # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC.
+  cp -r "$in/cuda-12.9/include" "$B/cuda-include"
   bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
   cargo build -q --release --example vector_add --example hip_probe --example gpu_bench
   cp target/release/examples/{vector_add,hip_probe,gpu_bench} "$B/bin/"
   cargo build -q --release -p dropin --no-default-features --features real --examples
   cp target/release/examples/{cudarc_client,cudarc_workload} "$B/bin/"
-  local exe
-  exe=$(cargo test -q --release -p gpu-tests --features gpu --no-run --message-format=json 2>/dev/null |
-    python3 -c 'import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "gpu" and m.get("executable"): print(m["executable"])')
-  cp "$exe" "$B/bin/gpu-tests"
+  # Every test target of tests/gpu, as bin/gpu-NAME; the NULL-argument sweep of cabi/libcuda.
+  test_binaries -p gpu-tests --features gpu --test '*' | while read -r name exe; do cp "$exe" "$B/bin/gpu-$name"; done
+  test_binaries -p cuda-as-hip-libcuda --test null_sweep | while read -r name exe; do cp "$exe" "$B/bin/null-sweep"; done
   # cudarc 0.19.10's own lib tests, from crates.io, unmodified.
   local src
   src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/cudarc-0.19.10 | head -1)
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target cargo test -q --release --lib --no-run \
-    --no-default-features -F std,driver,nvrtc,fallback-dynamic-loading,cuda-12080 --message-format=json 2>/dev/null |
-    python3 -c 'import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get("reason") == "compiler-artifact" and m.get("executable"): print(m["executable"])')
+  local features=std,driver,nvrtc,fallback-dynamic-loading,cuda-12080 exe
+  exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
+    cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
+  # cudarc's multi-GPU example, unmodified.
+  (cd "$work/src" && CARGO_TARGET_DIR=$work/target cargo build -q --release --example 13-copy-multi-gpu \
+    --no-default-features -F $features)
+  cp "$work/target/release/examples/13-copy-multi-gpu" "$B/bin/cudarc-13-copy-multi-gpu"
   strip "$B"/bin/* 2>/dev/null || true
   du -sh "$B"
+}
+
+# test_binaries CARGO-TEST-ARGS...: builds test targets (release) and prints "NAME PATH" for each.
+test_binaries() {
+  cargo test -q --release --no-run --message-format=json "$@" 2>/dev/null | python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m.get("executable"): print(m["target"]["name"], m["executable"])'
 }
 
 # counts LOG: "passed failed ignored" summed over libtest's result lines.
@@ -66,13 +83,15 @@ counts() {
 }
 
 run() {
-  local out=${1:?usage: gpu-suite.sh run OUT}
+  local out=${1:?usage: gpu-suite.sh run OUT [SUITE...]}
+  shift
+  local only=" $* " # suites named after OUT: only those run (and no benchmarks); none named: all
   mkdir -p "$out"
   local w=$PWD/$B nvrtc cuda
   nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
   cuda=$(dirname "$(ldconfig -p | awk '/libcuda.so.1 / { print $NF; exit }')")
   mkdir -p "$w/hip"
-  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" -L"$w/cudart" -l:libcudart.so.11.0 \
+  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" "$w/capture_graph.o" -L"$w/cudart" -l:libcudart.so.11.0 \
     -L"$cuda" -l:libcuda.so.1 -L"$nvrtc" -l:"$(basename "$(ls "$nvrtc"/libnvrtc.so.* | head -1)")" \
     -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
   # warn: each call the shim cannot serve says why, in the logs.
@@ -81,6 +100,7 @@ run() {
   local rows=()
   suite() { # NAME COMMAND...: runs, logs, adds a table row from libtest's counts or the exit code
     local name=$1; shift
+    [[ $only == "  " || $only == *" $name "* ]] || return 0
     local rc=0
     "$@" >"$out/$name.log" 2>&1 || rc=$?
     local c
@@ -88,23 +108,53 @@ run() {
     if [[ $c == "0 0 0" ]]; then c=$([[ $rc == 0 ]] && echo "1 0 0" || echo "0 1 0"); fi
     rows+=("$name $c $rc")
   }
+  each() { # BINARY: each of its tests in a process of its own (a crash fails one test, not all)
+    local t o rc=0
+    for t in $("$1" --list 2>/dev/null | sed -n 's/: test$//p'); do
+      o=$("$1" --exact "$t" --nocapture 2>&1) || rc=1
+      echo "$o"
+      grep -q '^test result:' <<<"$o" || echo "test result: FAILED. 0 passed; 1 failed; 0 ignored ($t died)"
+    done
+    return $rc
+  }
+  native() { env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$@"; }
+  local gpus
+  gpus=$(nvidia-smi -L 2>/dev/null | grep -c '^GPU ' || true)
+  # One row per suite; add a suite with one more line.
   suite hip_probe "$w/bin/hip_probe" --gpu-architecture=compute_80 # NVRTC's option: HIP on NVIDIA
   suite vector_add "$w/bin/vector_add"
-  suite gpu-tests "$w/bin/gpu-tests" --test-threads=1 --nocapture
+  suite gpu-tests "$w/bin/gpu-gpu" --test-threads=1 --nocapture
+  suite runtime "$w/bin/gpu-runtime" --test-threads=1 --nocapture
+  suite kernels env CUDA_AS_HIP_TEST_CUDA_INCLUDE="$w/cuda-include" "$w/bin/gpu-kernels" --test-threads=1 --nocapture
+  suite graphs "$w/bin/gpu-graphs" --test-threads=1 --nocapture
+  suite concurrency "$w/bin/gpu-concurrency" --nocapture
+  suite stale-handles each "$w/bin/gpu-stale_handles"
+  suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
+  if ((gpus >= 2)); then
+    suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
+    suite cudarc-13-native native "$w/bin/cudarc-13-copy-multi-gpu"
+    suite cudarc-13-via-shim env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc-13-copy-multi-gpu"
+  else
+    rows+=("multi-gpu(skipped:${gpus}-GPU) 0 0 0 -") # the two-GPU tests and cudarc's 13-copy-multi-gpu
+  fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
-  env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$w/bin/cudarc-lib-tests" --test-threads=1 >"$out/cudarc-native.log" 2>&1 || true
-  rows+=("cudarc-native $(counts "$out/cudarc-native.log") -")
+  suite cudarc-native native "$w/bin/cudarc-lib-tests" --test-threads=1 # its 2 timing tests may fail
   suite cudarc-via-shim env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc-lib-tests" --test-threads=1
-  benchmarks "$w" "$out" >"$out/bench.md" 2>"$out/bench.log" || echo "benchmarks failed: see $out/bench.log" >>"$out/bench.md"
-  echo
-  echo "Benchmarks (pairs measured alternately):"
-  cat "$out/bench.md"
+  # Which cudarc tests pass natively but not through the shim (and the reverse).
+  diff <(grep -sE '^test .* ok$' "$out/cudarc-native.log" | sort) \
+    <(grep -sE '^test .* ok$' "$out/cudarc-via-shim.log" | sort) >"$out/cudarc-diff.txt" || true
+  if [[ $only == "  " ]]; then
+    benchmarks "$w" "$out" >"$out/bench.md" 2>"$out/bench.log" || echo "benchmarks failed: see $out/bench.log" >>"$out/bench.md"
+    echo
+    echo "Benchmarks (pairs measured alternately):"
+    cat "$out/bench.md"
+  fi
   echo
   echo "GPU: $(cat "$out/gpu.txt")   HIP: 5.2.3 loopback on CUDA 11.8 cudart   logs: $out"
-  printf '| %-16s | %6s | %6s | %7s | %4s |\n|---|---:|---:|---:|---:|\n' suite passed failed ignored exit
+  printf '| %-24s | %6s | %6s | %7s | %4s |\n|---|---:|---:|---:|---:|\n' suite passed failed ignored exit
   for r in "${rows[@]}"; do
     read -r n p f g rc <<<"$r"
-    printf '| %-16s | %6s | %6s | %7s | %4s |\n' "$n" "$p" "$f" "$g" "$rc"
+    printf '| %-24s | %6s | %6s | %7s | %4s |\n' "$n" "$p" "$f" "$g" "$rc"
   done | tee "$out/table.md"
 }
 
@@ -126,5 +176,5 @@ benchmarks() {
 case ${1:-} in
   build) build ;;
   run) shift; run "$@" ;;
-  *) echo "usage: scripts/gpu-suite.sh build | run OUT" >&2; exit 2 ;;
+  *) echo "usage: scripts/gpu-suite.sh build | run OUT [SUITE...]" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@
 
 mod emit;
 mod emit_hip;
+mod emit_nvrtc_headers;
 mod exports;
 mod hipify;
 mod loopback;
@@ -120,14 +121,15 @@ fn cuda_variant_sets(inputs: &Path) -> [parse::HeaderSet; 2] {
 
 /// CUDA 12.9's runtime API, parsed on its own as cudarc's runtime bindings are (its types are
 /// its own, apart from the driver's): `cuda_runtime_api.h` and the type headers it includes
-/// (`driver_types.h`, `surface_types.h`, `texture_types.h`, `vector_types.h`…); with
+/// (`driver_types.h`, `surface_types.h`, `texture_types.h`, `vector_types.h`…) and
+/// `cuda_profiler_api.h` (libcudart exports its two functions too); with
 /// `per_thread`, as a program built with `--default-stream per-thread` sees it (`_ptds`/`_ptsz`).
 fn runtime_header_set(inputs: &Path, per_thread: bool) -> parse::HeaderSet {
     parse::HeaderSet {
         label: format!("cuda-12.9-runtime{}", if per_thread { "-ptds" } else { "" }),
         include_dir: inputs.join("cuda-12.9/include"),
         own_subdir: "",
-        headers: vec!["cuda_runtime_api.h"],
+        headers: vec!["cuda_runtime_api.h", "cuda_profiler_api.h"],
         defines: match per_thread {
             true => vec!["CUDA_API_PER_THREAD_DEFAULT_STREAM"],
             false => vec![],
@@ -202,6 +204,7 @@ fn run(args: Args) -> Result<(), String> {
         "GPU loopback: {} HIP functions wrapped from nvidia_detail",
         lb.count
     );
+    files.push(emit_nvrtc_headers::file(&hipify));
     files.push(("gpu/loopback/hip_on_nvidia.cpp".into(), lb.source));
     files.push(("gpu/loopback/redefine-syms.txt".into(), lb.redefine_syms));
     println!(

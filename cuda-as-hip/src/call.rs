@@ -246,6 +246,31 @@ impl<R: ResultCodes> Call<R> {
         self.rejected(R::INVALID_VALUE, &format!("`{param}` is NULL"))
     }
 
+    /// A NULL where CUDA requires a handle (a function, a stream that cannot be the default…):
+    /// CUDA's documented answer, and the handle never reaches HIP, whose NVIDIA layer dereferences it.
+    #[cold]
+    pub fn null_handle(&self, param: &str) -> CUresult {
+        crate::log::info(|| {
+            format!(
+                "{}: `{param}` is NULL: CUDA_ERROR_INVALID_HANDLE",
+                self.name
+            )
+        });
+        CUresult::CUDA_ERROR_INVALID_HANDLE
+    }
+
+    /// A stream or event this layer destroyed, used again: CUDA's answer, without asking HIP.
+    #[cold]
+    pub fn destroyed_handle(&self) -> CUresult {
+        crate::log::info(|| {
+            format!(
+                "{}: the handle was destroyed: CUDA_ERROR_INVALID_HANDLE",
+                self.name
+            )
+        });
+        CUresult::CUDA_ERROR_INVALID_HANDLE
+    }
+
     /// A value that is not one of the CUDA enum's constants.
     #[cold]
     pub fn invalid_value(&self, cuda_enum: &str) -> R {

@@ -12,6 +12,7 @@
 
 #[doc(hidden)]
 pub mod call;
+mod callback;
 pub mod driver;
 pub mod log;
 pub mod nvrtc;

@@ -134,6 +134,8 @@ fn module_load_refuses_ptx_and_nvidia_binaries() {
 fn compile(source: &CStr, options: &[&CStr]) -> (nvrtcResult, nvrtcProgram) {
     // No GPU here: the architecture comes from the override.
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
+    // These tests are about hiprtc itself: no compile cache (tests/nvrtc_cache.rs tests that).
+    std::env::set_var(cuda_as_hip::nvrtc::cache::ENABLE_ENV, "0");
     let mut prog = null_mut();
     let r = unsafe {
         nvrtcCreateProgram(

@@ -180,3 +180,106 @@ fn a_launch_of_a_kernel_nvcc_registered_needs_an_amd_build() {
         cudaError_t::cudaErrorNoKernelImageForDevice
     );
 }
+
+#[test]
+fn libraries_refuse_nvidia_images_with_the_runtime_codes() {
+    let mut lib: cudaLibrary_t = std::ptr::null_mut();
+    let load = |lib: &mut cudaLibrary_t, code: *const core::ffi::c_void| unsafe {
+        cudaLibraryLoadData(
+            lib,
+            code,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        )
+    };
+    let ptx = c".version 8.5\n.target sm_90\n.entry k() { ret; }\n";
+    assert_eq!(
+        load(&mut lib, ptx.as_ptr().cast()),
+        cudaError_t::cudaErrorInvalidPtx
+    );
+    let mut cubin = [0u8; 64];
+    cubin[..4].copy_from_slice(b"\x7fELF");
+    cubin[18..20].copy_from_slice(&190u16.to_le_bytes()); // EM_CUDA
+    assert_eq!(
+        load(&mut lib, cubin.as_ptr().cast()),
+        cudaError_t::cudaErrorNoKernelImageForDevice
+    );
+    assert_eq!(
+        unsafe { cudaGetLastError() },
+        cudaError_t::cudaErrorNoKernelImageForDevice
+    );
+    assert_eq!(
+        load(&mut lib, std::ptr::null()),
+        cudaError_t::cudaErrorInvalidValue
+    );
+    assert!(lib.is_null(), "nothing loaded");
+    let missing = c"/nonexistent/kernels.hsaco";
+    let r = unsafe {
+        cudaLibraryLoadFromFile(
+            &mut lib,
+            missing.as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        )
+    };
+    assert_eq!(r, cudaError_t::cudaErrorInvalidValue);
+    let mut k: cudaKernel_t = std::ptr::null_mut();
+    assert_eq!(
+        unsafe { cudaLibraryGetKernel(&mut k, std::ptr::null_mut(), c"k".as_ptr()) },
+        cudaError_t::cudaErrorInvalidResourceHandle
+    );
+}
+
+extern "C" fn another_nvcc_stub() {}
+
+#[test]
+fn kernel_queries_validate_and_refuse_nvcc_kernels() {
+    let stub = another_nvcc_stub as *const core::ffi::c_void;
+    cuda_as_hip::runtime::launch::register_nvcc_kernel(stub);
+    let mut attr = std::mem::MaybeUninit::<cudaFuncAttributes>::uninit();
+    unsafe {
+        assert_eq!(
+            cudaFuncGetAttributes(std::ptr::null_mut(), stub),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            cudaFuncGetAttributes(attr.as_mut_ptr(), stub),
+            cudaError_t::cudaErrorNoKernelImageForDevice
+        );
+        assert_eq!(
+            cudaFuncGetAttributes(attr.as_mut_ptr(), std::ptr::null()),
+            cudaError_t::cudaErrorInvalidDeviceFunction
+        );
+        let mut k: cudaKernel_t = std::ptr::null_mut();
+        assert_eq!(
+            cudaGetKernel(std::ptr::null_mut(), stub),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            cudaGetKernel(&mut k, stub),
+            cudaError_t::cudaErrorNoKernelImageForDevice
+        );
+    }
+}
+
+#[test]
+fn stream_callbacks_need_a_function() {
+    unsafe {
+        assert_eq!(
+            cudaStreamAddCallback(std::ptr::null_mut(), None, std::ptr::null_mut(), 0),
+            cudaError_t::cudaErrorInvalidValue
+        );
+        assert_eq!(
+            cudaLaunchHostFunc(std::ptr::null_mut(), None, std::ptr::null_mut()),
+            cudaError_t::cudaErrorInvalidValue
+        );
+    }
+}

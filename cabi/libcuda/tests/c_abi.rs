@@ -92,6 +92,7 @@ fn c_program_runs_through_ld_library_path_and_ld_preload() {
     let out = run(hip_run()
         .command(&c.program, &[&nvrtc_only])
         .env(GFX90A.0, GFX90A.1)
+        .env("CUDA_AS_HIP_CACHE", "0") // nothing left in the user's NVRTC cache
         .env("LD_PRELOAD", c.libs.join("libcuda.so.1")));
     check(&out);
 }

@@ -1292,6 +1292,14 @@ pub unsafe extern "C" fn cudaPointerGetAttributes(attributes: *mut cudaPointerAt
     guarded!("cudaPointerGetAttributes", "attributes={:?}, ptr={:?}" (attributes, ptr), unsafe { raw::cudaPointerGetAttributes(attributes, ptr) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cudaProfilerStart() -> cudaError_t {
+    guarded!("cudaProfilerStart", unsafe { raw::cudaProfilerStart() })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaProfilerStop() -> cudaError_t {
+    guarded!("cudaProfilerStop", unsafe { raw::cudaProfilerStop() })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cudaRuntimeGetVersion(runtimeVersion: *mut c_int) -> cudaError_t {
     guarded!("cudaRuntimeGetVersion", "runtimeVersion={:?}" (runtimeVersion), unsafe { raw::cudaRuntimeGetVersion(runtimeVersion) })
 }

@@ -1,5 +1,6 @@
 //! `cuda-as-hip run [--preload] -- PROGRAM ARGS…`: runs an unmodified CUDA program on HIP, with
-//! cuda-as-hip's libcuda / libnvrtc found first through `LD_LIBRARY_PATH` (or `LD_PRELOAD`).
+//! cuda-as-hip's libcuda / libcudart / libnvrtc found first through `LD_LIBRARY_PATH` (or
+//! `LD_PRELOAD`).
 //! `cuda-as-hip doctor`: the HIP runtime found (the file loaded), its version, the binding table
 //! chosen for it, hiprtc's library, the devices, the library directory, and the coverage totals.
 //!
@@ -13,8 +14,9 @@ use std::process::{Command, ExitCode};
 
 const LIB_DIR_ENV: &str = "CUDA_AS_HIP_LIB_DIR";
 /// (file cargo builds, SONAME programs ask for).
-const LIBRARIES: [(&str, &str); 2] = [
+const LIBRARIES: [(&str, &str); 3] = [
     ("libcuda.so", "libcuda.so.1"),
+    ("libcudart.so", "libcudart.so.12"),
     ("libnvrtc.so", "libnvrtc.so.12"),
 ];
 
@@ -80,7 +82,7 @@ fn library_dir() -> Result<PathBuf, String> {
     for (file, soname) in LIBRARIES {
         if !dir.join(file).exists() {
             return Err(format!(
-                "{}: no {file}; build it (`cargo build --release -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc`) or set {LIB_DIR_ENV}",
+                "{}: no {file}; build it (`cargo build --release -p cuda-as-hip-libcuda -p cuda-as-hip-libcudart -p cuda-as-hip-libnvrtc`) or set {LIB_DIR_ENV}",
                 dir.display()
             ));
         }
@@ -160,12 +162,14 @@ fn doctor() -> ExitCode {
                 ),
                 Err(e) => println!("devices: unknown ({e})"),
             }
-            let row = cuda_as_hip::tables::COVERAGE.iter().find(|r| {
-                let (major, minor, patch) = b;
-                r.0 == format!("{major}.{minor}.{patch}")
-            });
-            if let Some((v, dm, df, nm, nf)) = row {
-                println!("coverage (HIP {v} headers): driver {df} of {dm} hipify-mapped functions forwarded, NVRTC {nf} of {nm} (COVERAGE.md)");
+            let (major, minor, patch) = b;
+            let v = format!("{major}.{minor}.{patch}");
+            let driver = cuda_as_hip::tables::COVERAGE.iter().find(|r| r.0 == v);
+            let runtime = cuda_as_hip::runtime_tables::COVERAGE
+                .iter()
+                .find(|r| r.0 == v);
+            if let (Some((_, dm, df, nm, nf)), Some((_, rm, rf))) = (driver, runtime) {
+                println!("coverage (HIP {v} headers): driver {df} of {dm} hipify-mapped functions forwarded, runtime {rf} of {rm}, NVRTC {nf} of {nm} (COVERAGE.md)");
             }
         }
         Err(e) => {
@@ -174,7 +178,10 @@ fn doctor() -> ExitCode {
         }
     }
     match library_dir() {
-        Ok(d) => println!("libraries: {} (libcuda.so.1, libnvrtc.so.12)", d.display()),
+        Ok(d) => println!(
+            "libraries: {} (libcuda.so.1, libcudart.so.12, libnvrtc.so.12)",
+            d.display()
+        ),
         Err(e) => {
             healthy = false;
             println!("libraries: {e}");

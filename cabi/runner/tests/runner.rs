@@ -79,6 +79,7 @@ fn run_finds_the_libraries_by_path_and_by_preload() {
         };
         let out = cmd
             .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
+            .env("CUDA_AS_HIP_CACHE", "0") // nothing left in the user's NVRTC cache
             .output()
             .expect("runs");
         let report = text(&out);

@@ -3,10 +3,10 @@
 //! and adds `kern` / `ctx`; HIP's node takes the `hipFunction_t` in `func` (ROCm recognises it).
 #![allow(non_snake_case)]
 
-use crate::call::{hip_stream, DriverCall, Runtime};
+use crate::call::DriverCall;
+use crate::callback;
 use crate::driver::sys::*;
-use crate::generated::tables;
-use hip_sys::{dim3, hipError_t, hipGraphExecUpdateResult, hipKernelNodeParams};
+use hip_sys::{dim3, hipGraphExecUpdateResult, hipKernelNodeParams};
 use std::ffi::{c_uint, c_void};
 use std::ptr::null_mut;
 
@@ -169,22 +169,6 @@ pub unsafe fn cuGraphExecUpdate_v2(
     r
 }
 
-/// What a trampoline needs: the CUDA function and its argument.
-struct Callback {
-    callback: unsafe extern "C" fn(CUstream, CUresult, *mut c_void),
-    user_data: *mut c_void,
-}
-
-struct HostFn {
-    host_fn: unsafe extern "C" fn(*mut c_void),
-    user_data: *mut c_void,
-}
-
-unsafe extern "C" fn host_fn_trampoline(_: hip_sys::hipStream_t, _: hipError_t, data: *mut c_void) {
-    let f = unsafe { Box::from_raw(data.cast::<HostFn>()) };
-    unsafe { (f.host_fn)(f.user_data) };
-}
-
 /// `hipLaunchHostFunc`, or where the HIP runtime lacks it (HIP 5.2's NVIDIA platform), a stream
 /// callback that calls the host function — the same place in stream order.
 pub unsafe fn cuLaunchHostFunc(
@@ -193,55 +177,7 @@ pub unsafe fn cuLaunchHostFunc(
     user_data: *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchHostFunc", "hipLaunchHostFunc");
-    let Some(host_fn) = host_fn else {
-        return F.null_argument("fn");
-    };
-    let h = match F.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    let direct = unsafe { h.hipLaunchHostFunc(hip_stream(stream), Some(host_fn), user_data) };
-    if direct.is_ok() {
-        return F.result(h, direct);
-    }
-    let data = HostFn { host_fn, user_data };
-    unsafe { stream_callback(&F, h, stream, host_fn_trampoline, data, 0) }
-}
-
-/// Hands `data` to HIP as a stream callback run by `trampoline`, which takes the box back; when
-/// HIP refuses the callback the box is freed here (the trampoline will never run).
-unsafe fn stream_callback<T>(
-    call: &DriverCall,
-    h: Runtime,
-    stream: CUstream,
-    trampoline: unsafe extern "C" fn(hip_sys::hipStream_t, hipError_t, *mut c_void),
-    data: T,
-    flags: c_uint,
-) -> CUresult {
-    let data = Box::into_raw(Box::new(data));
-    let r = call.result(h, unsafe {
-        h.hipStreamAddCallback(hip_stream(stream), Some(trampoline), data.cast(), flags)
-    });
-    if r != CUresult::CUDA_SUCCESS {
-        drop(unsafe { Box::from_raw(data) });
-    }
-    r
-}
-
-/// Runs once per HIP callback: HIP's status becomes CUDA's before the CUDA callback sees it.
-unsafe extern "C" fn trampoline(
-    stream: hip_sys::hipStream_t,
-    status: hipError_t,
-    data: *mut c_void,
-) {
-    let cb = unsafe { Box::from_raw(data.cast::<Callback>()) };
-    let status = match (status, hip_sys::hip()) {
-        (hipError_t(0), _) => CUresult::CUDA_SUCCESS,
-        (e, Ok(h)) => tables::cudaError_enum_from_hip(i64::from(e.0), h.bindings())
-            .unwrap_or(CUresult::CUDA_ERROR_UNKNOWN),
-        (_, Err(_)) => CUresult::CUDA_ERROR_UNKNOWN,
-    };
-    unsafe { (cb.callback)(stream.cast(), status, cb.user_data) };
+    unsafe { callback::launch_host_func(F, stream.cast(), host_fn, user_data) }
 }
 
 /// HIP calls a HIP-typed callback with a HIP status; a trampoline hands CUDA's callback CUDA's.
@@ -252,16 +188,9 @@ pub unsafe fn cuStreamAddCallback(
     flags: c_uint,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamAddCallback", "hipStreamAddCallback");
-    let Some(callback) = callback else {
-        return F.null_argument("callback");
+    // SAFETY: the same function type up to the stream handle's pointee (both are pointers).
+    let callback = unsafe {
+        std::mem::transmute::<CUstreamCallback, Option<callback::CudaCallback<CUresult>>>(callback)
     };
-    let h = match F.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    let data = Callback {
-        callback,
-        user_data,
-    };
-    unsafe { stream_callback(&F, h, stream, trampoline, data, flags) }
+    unsafe { callback::add_stream_callback(F, stream.cast(), callback, user_data, flags) }
 }

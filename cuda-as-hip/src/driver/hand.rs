@@ -8,10 +8,16 @@ pub use crate::driver::graph::{
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
     cuStreamAddCallback,
 };
-use crate::driver::image;
+pub use crate::driver::handles::{
+    cuEventCreate, cuEventDestroy_v2, cuEventQuery, cuEventRecord, cuEventSynchronize,
+    cuStreamCreate, cuStreamCreateWithPriority, cuStreamDestroy_v2, cuStreamQuery,
+    cuStreamSynchronize,
+};
+use crate::driver::image::{self, Image};
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
+pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::log::warn_once;
@@ -79,30 +85,20 @@ pub unsafe fn cuGetErrorName(error: u32, out: *mut *const c_char) -> CUresult {
     unsafe { error_text(error, out, tables::cudaError_enum_name) }
 }
 
-unsafe fn load(call: DriverCall, module: *mut CUmodule, image: *const c_void) -> CUresult {
-    if module.is_null() {
-        return call.null_argument("module");
-    }
-    let h = match call.hip() {
-        Ok(h) => h,
-        Err(e) => return e,
-    };
-    // HIP's NVIDIA platform loads NVIDIA images itself.
-    if !crate::platform::hip_on_nvidia(&h) {
-        if let Err(e) = unsafe { image::check(call.name, image) } {
-            return e;
-        }
-    }
-    call.result(h, unsafe { h.hipModuleLoadData(module.cast(), image) })
-}
-
 /// The three module loaders all become `hipModuleLoadData`.
 const fn loading(name: &'static str) -> DriverCall {
     DriverCall::to(name, "hipModuleLoadData")
 }
 
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe { load(loading("cuModuleLoadData"), module, image) }
+    unsafe {
+        image::load(
+            loading("cuModuleLoadData"),
+            module.cast(),
+            image,
+            Image::driver_code,
+        )
+    }
 }
 
 /// JIT options steer NVIDIA's PTX compiler; an AMD code object is not JIT-compiled, so they are
@@ -114,11 +110,25 @@ pub unsafe fn cuModuleLoadDataEx(
     _options: *mut u32,
     _option_values: *mut *mut c_void,
 ) -> CUresult {
-    unsafe { load(loading("cuModuleLoadDataEx"), module, image) }
+    unsafe {
+        image::load(
+            loading("cuModuleLoadDataEx"),
+            module.cast(),
+            image,
+            Image::driver_code,
+        )
+    }
 }
 
 pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, image: *const c_void) -> CUresult {
-    unsafe { load(loading("cuModuleLoadFatBinary"), module, image) }
+    unsafe {
+        image::load(
+            loading("cuModuleLoadFatBinary"),
+            module.cast(),
+            image,
+            Image::driver_code,
+        )
+    }
 }
 
 /// HIP's `extra` keys: BUFFER_POINTER and BUFFER_SIZE are CUDA's (0x1, 0x2), END is 0x3 where
@@ -161,6 +171,9 @@ pub unsafe fn cuLaunchKernel(
     extra: *mut *mut c_void,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLaunchKernel", "hipModuleLaunchKernel");
+    if f.is_null() {
+        return F.null_handle("f");
+    }
     let h = match F.hip() {
         Ok(h) => h,
         Err(e) => return e,

@@ -3,7 +3,9 @@
 //! `e_machine` EM_CUDA) or a fatbin. Those cannot run on an AMD GPU and no PTX compiler is in
 //! scope, so they are refused with a message saying how to build for AMD.
 
+use crate::call::{Call, ResultCodes};
 use crate::driver::sys::CUresult;
+use crate::runtime::sys::cudaError_t;
 use std::ffi::c_void;
 
 const ELF_MAGIC: &[u8; 4] = b"\x7fELF";
@@ -61,23 +63,74 @@ pub unsafe fn classify(image: *const c_void) -> Image {
     Image::Unknown
 }
 
-/// `Ok` for an image HIP can load; otherwise the CUDA code for it, with the reason logged.
+impl Image {
+    /// The driver's code for a refused image.
+    pub fn driver_code(&self) -> CUresult {
+        match self {
+            Image::Ptx => CUresult::CUDA_ERROR_INVALID_PTX,
+            Image::NvidiaCubin | Image::NvidiaFatbin => CUresult::CUDA_ERROR_NO_BINARY_FOR_GPU,
+            _ => CUresult::CUDA_ERROR_INVALID_IMAGE,
+        }
+    }
+
+    /// The runtime's code for a refused image.
+    pub fn runtime_code(&self) -> cudaError_t {
+        match self {
+            Image::Ptx => cudaError_t::cudaErrorInvalidPtx,
+            Image::NvidiaCubin | Image::NvidiaFatbin => {
+                cudaError_t::cudaErrorNoKernelImageForDevice
+            }
+            _ => cudaError_t::cudaErrorInvalidKernelImage,
+        }
+    }
+}
+
+/// `Ok` for an image HIP can load; otherwise what it is, with the reason and the way to build for
+/// AMD logged.
 ///
 /// # Safety
 /// As [`classify`], for a non-null `image`.
-pub unsafe fn check(call: &str, image: *const c_void) -> Result<(), CUresult> {
-    if image.is_null() {
-        return Err(CUresult::CUDA_ERROR_INVALID_VALUE);
-    }
-    let (code, what) = match unsafe { classify(image) } {
+pub unsafe fn check(call: &str, image: *const c_void) -> Result<(), Image> {
+    let found = unsafe { classify(image) };
+    let what = match found {
         Image::AmdCodeObject | Image::OffloadBundle => return Ok(()),
-        Image::Ptx => (CUresult::CUDA_ERROR_INVALID_PTX, "PTX text"),
-        Image::NvidiaCubin => (CUresult::CUDA_ERROR_NO_BINARY_FOR_GPU, "an NVIDIA cubin"),
-        Image::NvidiaFatbin => (CUresult::CUDA_ERROR_NO_BINARY_FOR_GPU, "an NVIDIA fatbin"),
-        Image::Unknown => (CUresult::CUDA_ERROR_INVALID_IMAGE, "not an AMD code object"),
+        Image::Ptx => "PTX text",
+        Image::NvidiaCubin => "an NVIDIA cubin",
+        Image::NvidiaFatbin => "an NVIDIA fatbin",
+        Image::Unknown => "not an AMD code object",
     };
     crate::log::warn_once(format!(
-        "{call}: the image is {what}, which cannot run on an AMD GPU: {HOW_TO_BUILD} ({code:?})"
+        "{call}: the image is {what}, which cannot run on an AMD GPU: {HOW_TO_BUILD}"
     ));
-    Err(code)
+    Err(found)
+}
+
+/// Loads `image` as a HIP module after [`check`] (driver and runtime loaders alike); a refused
+/// image gets `refused`'s code for the calling API. HIP's NVIDIA platform loads NVIDIA images
+/// itself, so there the image goes to HIP unchecked. A NULL image never reaches HIP.
+///
+/// # Safety
+/// `module` is writable; `image` is NULL or as [`classify`] requires.
+pub(crate) unsafe fn load<R: ResultCodes>(
+    call: Call<R>,
+    module: *mut hip_sys::hipModule_t,
+    image: *const c_void,
+    refused: fn(&Image) -> R,
+) -> R {
+    if module.is_null() {
+        return call.null_argument("module");
+    }
+    if image.is_null() {
+        return call.null_argument("image");
+    }
+    let h = match call.hip() {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    if !crate::platform::hip_on_nvidia(&h) {
+        if let Err(found) = unsafe { check(call.name, image) } {
+            return call.rejected(refused(&found), "not an AMD code object");
+        }
+    }
+    call.result(h, unsafe { h.hipModuleLoadData(module, image) })
 }

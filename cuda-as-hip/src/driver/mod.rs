@@ -2,8 +2,10 @@
 
 pub(crate) mod graph;
 pub(crate) mod hand;
+pub(crate) mod handles;
 pub(crate) mod image;
 pub(crate) mod link;
+pub(crate) mod peer;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

@@ -928,7 +928,7 @@ pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> 
 #[inline(always)]
 pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeer", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeer(dstDevice, dstContext, srcDevice, srcContext, ByteCount)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoD_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize) -> CUresult {
@@ -1144,7 +1144,7 @@ pub unsafe fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize
 #[inline(always)]
 pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyPeerAsync", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyPeerAsync(dstDevice, dstContext, srcDevice, srcContext, ByteCount, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyHtoDAsync_v2(dstDevice: CUdeviceptr, srcHost: *const c_void, ByteCount: usize, hStream: CUstream) -> CUresult {
@@ -2080,16 +2080,12 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
 #[inline(always)]
 pub unsafe fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreate", "hipStreamCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithFlags(phStream as _, Flags) })
-    })
+    crate::driver::hand::cuStreamCreate(phStream, Flags)
 }
 #[inline(always)]
 pub unsafe fn cuStreamCreateWithPriority(phStream: *mut CUstream, flags: c_uint, priority: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamCreateWithPriority", "hipStreamCreateWithPriority");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithPriority(phStream as _, flags, priority) })
-    })
+    crate::driver::hand::cuStreamCreateWithPriority(phStream, flags, priority)
 }
 #[inline(always)]
 pub unsafe fn cuStreamGetPriority(hStream: CUstream, priority: *mut c_int) -> CUresult {
@@ -2260,23 +2256,17 @@ pub unsafe fn cuStreamAttachMemAsync(hStream: CUstream, dptr: CUdeviceptr, lengt
 #[inline(always)]
 pub unsafe fn cuStreamQuery(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamQuery", "hipStreamQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamQuery(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamQuery(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamSynchronize(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamSynchronize", "hipStreamSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamSynchronize(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamDestroy_v2(hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamDestroy_v2", "hipStreamDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamDestroy(hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuStreamDestroy_v2(hStream)
 }
 #[inline(always)]
 pub unsafe fn cuStreamCopyAttributes(dst: CUstream, src: CUstream) -> CUresult {
@@ -2311,16 +2301,12 @@ pub unsafe fn cuStreamSetAttribute(hStream: CUstream, attr: u32, value: *const C
 #[inline(always)]
 pub unsafe fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventCreate", "hipEventCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreateWithFlags(phEvent as _, Flags) })
-    })
+    crate::driver::hand::cuEventCreate(phEvent, Flags)
 }
 #[inline(always)]
 pub unsafe fn cuEventRecord(hEvent: CUevent, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventRecord", "hipEventRecord");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventRecord(hEvent as _, hip_stream(hStream)) })
-    })
+    crate::driver::hand::cuEventRecord(hEvent, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: c_uint) -> CUresult {
@@ -2345,23 +2331,17 @@ pub unsafe fn cuEventRecordWithFlags(hEvent: CUevent, hStream: CUstream, flags: 
 #[inline(always)]
 pub unsafe fn cuEventQuery(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventQuery", "hipEventQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventQuery(hEvent as _) })
-    })
+    crate::driver::hand::cuEventQuery(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventSynchronize(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventSynchronize", "hipEventSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventSynchronize(hEvent as _) })
-    })
+    crate::driver::hand::cuEventSynchronize(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventDestroy_v2(hEvent: CUevent) -> CUresult {
     const F: DriverCall = DriverCall::to("cuEventDestroy_v2", "hipEventDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventDestroy(hEvent as _) })
-    })
+    crate::driver::hand::cuEventDestroy_v2(hEvent)
 }
 #[inline(always)]
 pub unsafe fn cuEventElapsedTime(pMilliseconds: *mut f32, hStart: CUevent, hEnd: CUevent) -> CUresult {
@@ -4739,16 +4719,12 @@ pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult 
 #[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcCreateProgram", "hiprtcCreateProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcCreateProgram(prog as _, src as _, name as _, numHeaders, headers as _, includeNames as _) })
-    })
+    crate::nvrtc::hand::nvrtcCreateProgram(prog, src, name, numHeaders, headers, includeNames)
 }
 #[inline(always)]
 pub unsafe fn nvrtcDestroyProgram(prog: *mut nvrtcProgram) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcDestroyProgram", "hiprtcDestroyProgram");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcDestroyProgram(prog as _) })
-    })
+    crate::nvrtc::hand::nvrtcDestroyProgram(prog)
 }
 #[inline(always)]
 pub unsafe fn nvrtcCompileProgram(prog: nvrtcProgram, numOptions: c_int, options: *const *const c_char) -> nvrtcResult {
@@ -4783,37 +4759,37 @@ pub unsafe fn nvrtcGetCUBIN(prog: nvrtcProgram, cubin: *mut c_char) -> nvrtcResu
 pub unsafe fn nvrtcGetNVVMSize(prog: nvrtcProgram, nvvmSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVMSize", "");
     if nvvmSizeRet.is_null() { return F.null_argument("nvvmSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetNVVM")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetNVVM(prog: nvrtcProgram, nvvm: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNVVM", "");
     if nvvm.is_null() { return F.null_argument("nvvm"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("NVVM IR is NVIDIA's compiler input; the AMD code object comes from nvrtcGetPTX / nvrtcGetCUBIN")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIRSize(prog: nvrtcProgram, LTOIRSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIRSize", "");
     if LTOIRSizeRet.is_null() { return F.null_argument("LTOIRSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetLTOIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLTOIR(prog: nvrtcProgram, LTOIR: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLTOIR", "");
     if LTOIR.is_null() { return F.null_argument("LTOIR"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("LTO IR is NVIDIA's input to nvJitLink; for AMD, compile with -rdc and link code objects with cuLink* (HIP >= 5.7)")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIRSize(prog: nvrtcProgram, optixirSizeRet: *mut usize) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIRSize", "");
     if optixirSizeRet.is_null() { return F.null_argument("optixirSizeRet"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as nvrtcGetOptiXIR")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetOptiXIR(prog: nvrtcProgram, optixir: *mut c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetOptiXIR", "");
     if optixir.is_null() { return F.null_argument("optixir"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("OptiX IR is for NVIDIA's OptiX, which has no AMD counterpart")
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetProgramLogSize(prog: nvrtcProgram, logSizeRet: *mut usize) -> nvrtcResult {
@@ -4830,16 +4806,12 @@ pub unsafe fn nvrtcGetProgramLog(prog: nvrtcProgram, log: *mut c_char) -> nvrtcR
 #[inline(always)]
 pub unsafe fn nvrtcAddNameExpression(prog: nvrtcProgram, name_expression: *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcAddNameExpression", "hiprtcAddNameExpression");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcAddNameExpression(prog as _, name_expression as _) })
-    })
+    crate::nvrtc::hand::nvrtcAddNameExpression(prog, name_expression)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetLoweredName(prog: nvrtcProgram, name_expression: *const c_char, lowered_name: *mut *const c_char) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetLoweredName", "hiprtcGetLoweredName");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hiprtcGetLoweredName(prog as _, name_expression as _, lowered_name as _) })
-    })
+    crate::nvrtc::hand::nvrtcGetLoweredName(prog, name_expression, lowered_name)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetPCHHeapSize(ret: *mut usize) -> nvrtcResult {

@@ -538,8 +538,8 @@ pub unsafe fn cudaStreamWaitEvent(stream: cudaStream_t, event: cudaEvent_t, flag
 }
 #[inline(always)]
 pub unsafe fn cudaStreamAddCallback(stream: cudaStream_t, callback: cudaStreamCallback_t, userData: *mut c_void, flags: c_uint) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaStreamAddCallback", "");
-    F.unsupported("hipStreamAddCallback: parameter `callback`: a callback taking CUDA enum values (HIP would pass its own); needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaStreamAddCallback", "hipStreamAddCallback");
+    crate::runtime::hand::cudaStreamAddCallback(stream, callback, userData, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamSynchronize(stream: cudaStream_t) -> cudaError_t {
@@ -627,12 +627,15 @@ pub unsafe fn cudaStreamIsCapturing(stream: cudaStream_t, pCaptureStatus: *mut u
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetCaptureInfo_v2(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong, graph_out: *mut cudaGraph_t, dependencies_out: *mut *const cudaGraphNode_t, numDependencies_out: *mut usize) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaStreamGetCaptureInfo_v2", "");
+    const F: RuntimeCall = RuntimeCall::to("cudaStreamGetCaptureInfo_v2", "hipStreamGetCaptureInfo_v2");
     if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
-    if id_out.is_null() { return F.null_argument("id_out"); }
-    if graph_out.is_null() { return F.null_argument("graph_out"); }
-    if numDependencies_out.is_null() { return F.null_argument("numDependencies_out"); }
-    F.unsupported("hipStreamGetCaptureInfo takes 3 parameters, CUDA 6")
+    with_hip!(F, |h| {
+        if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
+        let mut captureStatus_out_hip = Default::default();
+        let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(stream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
+        if r == cudaError_t::cudaSuccess { match t::from_hip_8(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+        r
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetCaptureInfo_v3(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong, graph_out: *mut cudaGraph_t, dependencies_out: *mut *const cudaGraphNode_t, edgeData_out: *mut *const cudaGraphEdgeData, numDependencies_out: *mut usize) -> cudaError_t {
@@ -905,38 +908,7 @@ pub unsafe fn cudaFuncSetCacheConfig(func: *const c_void, cacheConfig: u32) -> c
 #[inline(always)]
 pub unsafe fn cudaFuncGetAttributes(attr: *mut cudaFuncAttributes, func: *const c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaFuncGetAttributes", "hipFuncGetAttributes");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_20(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V5_7_1 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_21(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V6_4_3 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_22(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_22(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-            Bindings::V7_2_4 => {
-                if attr.is_null() { return F.null_argument("attr"); }
-                let mut attr_hip = unsafe { t::struct_to_hip_23(&F, attr as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
-                let r = F.result(h, unsafe { h.hipFuncGetAttributes(core::ptr::addr_of_mut!(attr_hip), func as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_23(&F, &attr_hip, attr, h.bindings()) } { return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaFuncGetAttributes(attr, func)
 }
 #[inline(always)]
 pub unsafe fn cudaFuncSetAttribute(func: *const c_void, attr: u32, value: c_int) -> cudaError_t {
@@ -971,9 +943,7 @@ pub unsafe fn cudaSetDoubleForHost(d: *mut f64) -> cudaError_t {
 #[inline(always)]
 pub unsafe fn cudaLaunchHostFunc(stream: cudaStream_t, fn_: cudaHostFn_t, userData: *mut c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLaunchHostFunc", "hipLaunchHostFunc");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipLaunchHostFunc(hip_stream(stream), unsafe { core::mem::transmute(fn_) }, userData as _) })
-    })
+    crate::runtime::hand::cudaLaunchHostFunc(stream, fn_, userData)
 }
 #[inline(always)]
 pub unsafe fn cudaFuncSetSharedMemConfig(func: *const c_void, config: u32) -> cudaError_t {
@@ -1244,12 +1214,12 @@ pub unsafe fn cudaMemcpy3D(p: *const cudaMemcpy3DParms) -> cudaError_t {
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
         }
@@ -1288,12 +1258,12 @@ pub unsafe fn cudaMemcpy3DAsync(p: *const cudaMemcpy3DParms, stream: cudaStream_
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_24(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_25(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
         }
@@ -1840,22 +1810,22 @@ pub unsafe fn cudaMemPoolCreate(memPool: *mut cudaMemPool_t, poolProps: *const c
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_26(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_22(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_27(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_23(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_28(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_24(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_29(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_25(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
         }
@@ -1915,23 +1885,23 @@ pub unsafe fn cudaPointerGetAttributes(attributes: *mut cudaPointerAttributes, p
             }
             Bindings::V5_7_1 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_30(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_26(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_26(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_31(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_27(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_27(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_32(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_28(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2083,30 +2053,30 @@ pub unsafe fn cudaGetTextureObjectTextureDesc(pTexDesc: *mut cudaTextureDesc, te
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_33(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_29(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_34(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_30(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_35(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_31(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_36(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_32(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2190,22 +2160,22 @@ pub unsafe fn cudaGraphAddKernelNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2218,30 +2188,30 @@ pub unsafe fn cudaGraphKernelNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2254,22 +2224,22 @@ pub unsafe fn cudaGraphKernelNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2318,12 +2288,12 @@ pub unsafe fn cudaGraphAddMemcpyNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
             }
             Bindings::V6_4_3 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_24(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_20(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_25(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_21(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
         }
@@ -2366,16 +2336,16 @@ pub unsafe fn cudaGraphMemcpyNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_24(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_25(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2394,12 +2364,12 @@ pub unsafe fn cudaGraphMemcpyNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2436,22 +2406,22 @@ pub unsafe fn cudaGraphAddMemsetNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_41(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_37(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_42(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_38(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_43(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_39(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_44(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_40(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
         }
@@ -2464,30 +2434,30 @@ pub unsafe fn cudaGraphMemsetNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2500,22 +2470,22 @@ pub unsafe fn cudaGraphMemsetNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2738,23 +2708,23 @@ pub unsafe fn cudaGraphAddMemAllocNode(pGraphNode: *mut cudaGraphNode_t, graph: 
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_45(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_41(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_42(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_43(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2770,23 +2740,23 @@ pub unsafe fn cudaGraphMemAllocNodeGetParams(node: cudaGraphNode_t, params_out: 
             }
             Bindings::V5_7_1 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_45(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_41(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_46(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_42(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_47(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_43(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3075,16 +3045,16 @@ pub unsafe fn cudaGraphInstantiateWithParams(pGraphExec: *mut cudaGraphExec_t, g
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_48(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_44(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_48(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_49(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_45(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_49(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3118,22 +3088,22 @@ pub unsafe fn cudaGraphExecKernelNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3152,12 +3122,12 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParams(hGraphExec: cudaGraphExec_t, node
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_24(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_25(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3194,22 +3164,22 @@ pub unsafe fn cudaGraphExecMemsetNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_41(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_42(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_43(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_44(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3503,16 +3473,16 @@ pub unsafe fn cudaGraphAddNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGrap
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3536,16 +3506,16 @@ pub unsafe fn cudaGraphNodeSetParams(node: cudaGraphNode_t, nodeParams: *mut cud
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3564,16 +3534,16 @@ pub unsafe fn cudaGraphExecNodeSetParams(graphExec: cudaGraphExec_t, node: cudaG
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_50(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_50(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_51(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_51(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3599,103 +3569,29 @@ pub unsafe fn cudaGetDriverEntryPointByVersion(symbol: *const c_char, funcPtr: *
 #[inline(always)]
 pub unsafe fn cudaLibraryLoadData(library: *mut cudaLibrary_t, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadData", "hipLibraryLoadData");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_22(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == cudaError_t::cudaSuccess { match t::from_hip_23(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryLoadFromFile(library: *mut cudaLibrary_t, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadFromFile", "hipLibraryLoadFromFile");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_22(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == cudaError_t::cudaSuccess { match t::from_hip_23(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryUnload(library: cudaLibrary_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryUnload", "hipLibraryUnload");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryUnload(library as _) })
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryUnload(library)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetKernel(pKernel: *mut cudaKernel_t, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernel", "hipLibraryGetKernel");
     if pKernel.is_null() { return F.null_argument("pKernel"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernel(pKernel as _, library as _, name as _) })
-            }
-        }
-    })
+    crate::runtime::hand::cudaLibraryGetKernel(pKernel, library, name)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetGlobal(dptr: *mut *mut c_void, bytes: *mut usize, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetGlobal", "");
     if bytes.is_null() { return F.null_argument("bytes"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::runtime::hand::cudaLibraryGetGlobal(dptr, bytes, library, name)
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetManaged(dptr: *mut *mut c_void, bytes: *mut usize, library: cudaLibrary_t, name: *const c_char) -> cudaError_t {
@@ -3710,44 +3606,14 @@ pub unsafe fn cudaLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: cud
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryGetKernelCount(count: *mut c_uint, lib: cudaLibrary_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernelCount", "hipLibraryGetKernelCount");
+    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernelCount", "");
     if count.is_null() { return F.null_argument("count"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernelCount(count as _, lib as _) })
-            }
-        }
-    })
+    F.unsupported("libraries are HIP modules here (one representation on every HIP version), which cannot list their kernels")
 }
 #[inline(always)]
 pub unsafe fn cudaLibraryEnumerateKernels(kernels: *mut cudaKernel_t, numKernels: c_uint, lib: cudaLibrary_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryEnumerateKernels", "hipLibraryEnumerateKernels");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryEnumerateKernels(kernels as _, numKernels, lib as _) })
-            }
-        }
-    })
+    const F: RuntimeCall = RuntimeCall::to("cudaLibraryEnumerateKernels", "");
+    F.unsupported("as cudaLibraryGetKernelCount")
 }
 #[inline(always)]
 pub unsafe fn cudaKernelSetAttributeForDevice(kernel: cudaKernel_t, attr: u32, value: c_int, device: c_int) -> cudaError_t {
@@ -3784,5 +3650,19 @@ pub unsafe fn cudaGetFuncBySymbol(functionPtr: *mut cudaFunction_t, symbolPtr: *
 pub unsafe fn cudaGetKernel(kernelPtr: *mut cudaKernel_t, entryFuncAddr: *const c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGetKernel", "");
     if kernelPtr.is_null() { return F.null_argument("kernelPtr"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::runtime::hand::cudaGetKernel(kernelPtr, entryFuncAddr)
+}
+#[inline(always)]
+pub unsafe fn cudaProfilerStart() -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaProfilerStart", "hipProfilerStart");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStart() })
+    })
+}
+#[inline(always)]
+pub unsafe fn cudaProfilerStop() -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaProfilerStop", "hipProfilerStop");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipProfilerStop() })
+    })
 }

@@ -3563,3 +3563,11 @@ pub unsafe fn cudaGetFuncBySymbol(functionPtr: *mut cudaFunction_t, symbolPtr: *
 pub unsafe fn cudaGetKernel(kernelPtr: *mut cudaKernel_t, entryFuncAddr: *const c_void) -> cudaError_t {
     crate::generated::runtime_raw::cudaGetKernel(kernelPtr, entryFuncAddr)
 }
+#[inline(always)]
+pub unsafe fn cudaProfilerStart() -> cudaError_t {
+    crate::generated::runtime_raw::cudaProfilerStart()
+}
+#[inline(always)]
+pub unsafe fn cudaProfilerStop() -> cudaError_t {
+    crate::generated::runtime_raw::cudaProfilerStop()
+}

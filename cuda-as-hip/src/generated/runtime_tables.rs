@@ -1002,74 +1002,6 @@ pub fn from_hip_21(call: &RuntimeCall, v: i64, b: Bindings) -> Result<u32, cudaE
         _ => Err(call.no_cuda_value("hipGraphNodeType", v)),
     }
 }
-/// cudaJitOption → hipJitOption: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline(always)]
-pub fn to_hip_22(call: &RuntimeCall, v: u32, b: Bindings) -> Result<i64, cudaError_t> {
-    let _ = b;
-    match v {
-        0 => Ok(0 as _),
-        1 => Ok(1 as _),
-        2 => Ok(2 as _),
-        3 => Ok(3 as _),
-        4 => Ok(4 as _),
-        5 => Ok(5 as _),
-        6 => Ok(6 as _),
-        7 => Ok(7 as _),
-        10 => Ok(10 as _),
-        11 => Ok(11 as _),
-        12 => Ok(12 as _),
-        13 => Ok(13 as _),
-        14 => Ok(14 as _),
-        30 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Err(call.no_hip_value("cudaJitPositionIndependentCode")), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(25 as _) },
-        31 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Err(call.no_hip_value("cudaJitMinCtaPerSm")), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(26 as _) },
-        32 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Err(call.no_hip_value("cudaJitMaxThreadsPerBlock")), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(27 as _) },
-        33 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 => Err(call.no_hip_value("cudaJitOverrideDirectiveValues")), Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(28 as _) },
-        _ => Err(call.invalid_value("cudaJitOption")),
-    }
-}
-/// hipJitOption → cudaJitOption: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline(always)]
-pub fn from_hip_22(call: &RuntimeCall, v: i64, b: Bindings) -> Result<u32, cudaError_t> {
-    match (v, b) {
-        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
-        (1, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
-        (2, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(2),
-        (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
-        (4, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
-        (5, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(5),
-        (6, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(6),
-        (7, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(7),
-        (10, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(10),
-        (11, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(11),
-        (12, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(12),
-        (13, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(13),
-        (14, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(14),
-        (25, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(30),
-        (26, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(31),
-        (27, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(32),
-        (28, Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(33),
-        _ => Err(call.no_cuda_value("hipJitOption", v)),
-    }
-}
-/// cudaLibraryOption → hipLibraryOption_e: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
-#[inline(always)]
-pub fn to_hip_23(call: &RuntimeCall, v: u32, b: Bindings) -> Result<i64, cudaError_t> {
-    let _ = b;
-    match v {
-        0 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 => Err(call.no_hip_value("cudaLibraryHostUniversalFunctionAndDataTable")), Bindings::V7_2_4 => Ok(0 as _) },
-        1 => match b { Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 => Err(call.no_hip_value("cudaLibraryBinaryIsPreserved")), Bindings::V7_2_4 => Ok(1 as _) },
-        _ => Err(call.invalid_value("cudaLibraryOption")),
-    }
-}
-/// hipLibraryOption_e → cudaLibraryOption: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
-#[inline(always)]
-pub fn from_hip_23(call: &RuntimeCall, v: i64, b: Bindings) -> Result<u32, cudaError_t> {
-    match (v, b) {
-        (0, Bindings::V7_2_4) => Ok(0),
-        (1, Bindings::V7_2_4) => Ok(1),
-        _ => Err(call.no_cuda_value("hipLibraryOption_e", v)),
-    }
-}
 /// cudaDeviceProp → HIP 5.2.3's hipDeviceProp_t, field by field.
 /// # Safety
 /// `s` points to a readable cudaDeviceProp.
@@ -2086,174 +2018,10 @@ pub unsafe fn struct_from_hip_19(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipExt
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
     Ok(())
 }
-/// cudaFuncAttributes → HIP 5.2.3's hipFuncAttributes, field by field.
-/// # Safety
-/// `s` points to a readable cudaFuncAttributes.
-pub unsafe fn struct_to_hip_20(call: &RuntimeCall, s: *const cudaFuncAttributes, b: Bindings) -> Result<hip_sys::v5_2_3::hipFuncAttributes, cudaError_t> {
-    let _ = (call, b);
-    let mut d: hip_sys::v5_2_3::hipFuncAttributes = unsafe { core::mem::zeroed() };
-    d.binaryVersion = unsafe { bits(core::ptr::addr_of!((*s).binaryVersion)) };
-    d.cacheModeCA = unsafe { bits(core::ptr::addr_of!((*s).cacheModeCA)) };
-    d.constSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).constSizeBytes)) };
-    d.localSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).localSizeBytes)) };
-    d.maxDynamicSharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).maxDynamicSharedSizeBytes)) };
-    d.maxThreadsPerBlock = unsafe { bits(core::ptr::addr_of!((*s).maxThreadsPerBlock)) };
-    d.numRegs = unsafe { bits(core::ptr::addr_of!((*s).numRegs)) };
-    d.preferredShmemCarveout = unsafe { bits(core::ptr::addr_of!((*s).preferredShmemCarveout)) };
-    d.ptxVersion = unsafe { bits(core::ptr::addr_of!((*s).ptxVersion)) };
-    d.sharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).sharedSizeBytes)) };
-    Ok(d)
-}
-/// HIP 5.2.3's hipFuncAttributes → cudaFuncAttributes, field by field (CUDA's reserved fields untouched).
-/// # Safety
-/// `d` points to a writable cudaFuncAttributes.
-pub unsafe fn struct_from_hip_20(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipFuncAttributes, d: *mut cudaFuncAttributes, b: Bindings) -> Result<(), cudaError_t> {
-    let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).clusterDimMustBeSet).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterWidth).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterHeight).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterDepth).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).clusterSchedulingPolicyPreference).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).nonPortableClusterSizeAllowed).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).binaryVersion).write(bits(core::ptr::addr_of!(h.binaryVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).cacheModeCA).write(bits(core::ptr::addr_of!(h.cacheModeCA))) };
-    unsafe { core::ptr::addr_of_mut!((*d).constSizeBytes).write(bits(core::ptr::addr_of!(h.constSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).localSizeBytes).write(bits(core::ptr::addr_of!(h.localSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxDynamicSharedSizeBytes).write(bits(core::ptr::addr_of!(h.maxDynamicSharedSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxThreadsPerBlock).write(bits(core::ptr::addr_of!(h.maxThreadsPerBlock))) };
-    unsafe { core::ptr::addr_of_mut!((*d).numRegs).write(bits(core::ptr::addr_of!(h.numRegs))) };
-    unsafe { core::ptr::addr_of_mut!((*d).preferredShmemCarveout).write(bits(core::ptr::addr_of!(h.preferredShmemCarveout))) };
-    unsafe { core::ptr::addr_of_mut!((*d).ptxVersion).write(bits(core::ptr::addr_of!(h.ptxVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).sharedSizeBytes).write(bits(core::ptr::addr_of!(h.sharedSizeBytes))) };
-    Ok(())
-}
-/// cudaFuncAttributes → HIP 5.7.1's hipFuncAttributes, field by field.
-/// # Safety
-/// `s` points to a readable cudaFuncAttributes.
-pub unsafe fn struct_to_hip_21(call: &RuntimeCall, s: *const cudaFuncAttributes, b: Bindings) -> Result<hip_sys::v5_7_1::hipFuncAttributes, cudaError_t> {
-    let _ = (call, b);
-    let mut d: hip_sys::v5_7_1::hipFuncAttributes = unsafe { core::mem::zeroed() };
-    d.binaryVersion = unsafe { bits(core::ptr::addr_of!((*s).binaryVersion)) };
-    d.cacheModeCA = unsafe { bits(core::ptr::addr_of!((*s).cacheModeCA)) };
-    d.constSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).constSizeBytes)) };
-    d.localSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).localSizeBytes)) };
-    d.maxDynamicSharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).maxDynamicSharedSizeBytes)) };
-    d.maxThreadsPerBlock = unsafe { bits(core::ptr::addr_of!((*s).maxThreadsPerBlock)) };
-    d.numRegs = unsafe { bits(core::ptr::addr_of!((*s).numRegs)) };
-    d.preferredShmemCarveout = unsafe { bits(core::ptr::addr_of!((*s).preferredShmemCarveout)) };
-    d.ptxVersion = unsafe { bits(core::ptr::addr_of!((*s).ptxVersion)) };
-    d.sharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).sharedSizeBytes)) };
-    Ok(d)
-}
-/// HIP 5.7.1's hipFuncAttributes → cudaFuncAttributes, field by field (CUDA's reserved fields untouched).
-/// # Safety
-/// `d` points to a writable cudaFuncAttributes.
-pub unsafe fn struct_from_hip_21(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipFuncAttributes, d: *mut cudaFuncAttributes, b: Bindings) -> Result<(), cudaError_t> {
-    let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).clusterDimMustBeSet).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterWidth).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterHeight).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterDepth).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).clusterSchedulingPolicyPreference).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).nonPortableClusterSizeAllowed).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).binaryVersion).write(bits(core::ptr::addr_of!(h.binaryVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).cacheModeCA).write(bits(core::ptr::addr_of!(h.cacheModeCA))) };
-    unsafe { core::ptr::addr_of_mut!((*d).constSizeBytes).write(bits(core::ptr::addr_of!(h.constSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).localSizeBytes).write(bits(core::ptr::addr_of!(h.localSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxDynamicSharedSizeBytes).write(bits(core::ptr::addr_of!(h.maxDynamicSharedSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxThreadsPerBlock).write(bits(core::ptr::addr_of!(h.maxThreadsPerBlock))) };
-    unsafe { core::ptr::addr_of_mut!((*d).numRegs).write(bits(core::ptr::addr_of!(h.numRegs))) };
-    unsafe { core::ptr::addr_of_mut!((*d).preferredShmemCarveout).write(bits(core::ptr::addr_of!(h.preferredShmemCarveout))) };
-    unsafe { core::ptr::addr_of_mut!((*d).ptxVersion).write(bits(core::ptr::addr_of!(h.ptxVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).sharedSizeBytes).write(bits(core::ptr::addr_of!(h.sharedSizeBytes))) };
-    Ok(())
-}
-/// cudaFuncAttributes → HIP 6.4.3's hipFuncAttributes, field by field.
-/// # Safety
-/// `s` points to a readable cudaFuncAttributes.
-pub unsafe fn struct_to_hip_22(call: &RuntimeCall, s: *const cudaFuncAttributes, b: Bindings) -> Result<hip_sys::v6_4_3::hipFuncAttributes, cudaError_t> {
-    let _ = (call, b);
-    let mut d: hip_sys::v6_4_3::hipFuncAttributes = unsafe { core::mem::zeroed() };
-    d.binaryVersion = unsafe { bits(core::ptr::addr_of!((*s).binaryVersion)) };
-    d.cacheModeCA = unsafe { bits(core::ptr::addr_of!((*s).cacheModeCA)) };
-    d.constSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).constSizeBytes)) };
-    d.localSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).localSizeBytes)) };
-    d.maxDynamicSharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).maxDynamicSharedSizeBytes)) };
-    d.maxThreadsPerBlock = unsafe { bits(core::ptr::addr_of!((*s).maxThreadsPerBlock)) };
-    d.numRegs = unsafe { bits(core::ptr::addr_of!((*s).numRegs)) };
-    d.preferredShmemCarveout = unsafe { bits(core::ptr::addr_of!((*s).preferredShmemCarveout)) };
-    d.ptxVersion = unsafe { bits(core::ptr::addr_of!((*s).ptxVersion)) };
-    d.sharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).sharedSizeBytes)) };
-    Ok(d)
-}
-/// HIP 6.4.3's hipFuncAttributes → cudaFuncAttributes, field by field (CUDA's reserved fields untouched).
-/// # Safety
-/// `d` points to a writable cudaFuncAttributes.
-pub unsafe fn struct_from_hip_22(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipFuncAttributes, d: *mut cudaFuncAttributes, b: Bindings) -> Result<(), cudaError_t> {
-    let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).clusterDimMustBeSet).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterWidth).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterHeight).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterDepth).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).clusterSchedulingPolicyPreference).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).nonPortableClusterSizeAllowed).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).binaryVersion).write(bits(core::ptr::addr_of!(h.binaryVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).cacheModeCA).write(bits(core::ptr::addr_of!(h.cacheModeCA))) };
-    unsafe { core::ptr::addr_of_mut!((*d).constSizeBytes).write(bits(core::ptr::addr_of!(h.constSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).localSizeBytes).write(bits(core::ptr::addr_of!(h.localSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxDynamicSharedSizeBytes).write(bits(core::ptr::addr_of!(h.maxDynamicSharedSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxThreadsPerBlock).write(bits(core::ptr::addr_of!(h.maxThreadsPerBlock))) };
-    unsafe { core::ptr::addr_of_mut!((*d).numRegs).write(bits(core::ptr::addr_of!(h.numRegs))) };
-    unsafe { core::ptr::addr_of_mut!((*d).preferredShmemCarveout).write(bits(core::ptr::addr_of!(h.preferredShmemCarveout))) };
-    unsafe { core::ptr::addr_of_mut!((*d).ptxVersion).write(bits(core::ptr::addr_of!(h.ptxVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).sharedSizeBytes).write(bits(core::ptr::addr_of!(h.sharedSizeBytes))) };
-    Ok(())
-}
-/// cudaFuncAttributes → HIP 7.2.4's hipFuncAttributes, field by field.
-/// # Safety
-/// `s` points to a readable cudaFuncAttributes.
-pub unsafe fn struct_to_hip_23(call: &RuntimeCall, s: *const cudaFuncAttributes, b: Bindings) -> Result<hip_sys::v7_2_4::hipFuncAttributes, cudaError_t> {
-    let _ = (call, b);
-    let mut d: hip_sys::v7_2_4::hipFuncAttributes = unsafe { core::mem::zeroed() };
-    d.binaryVersion = unsafe { bits(core::ptr::addr_of!((*s).binaryVersion)) };
-    d.cacheModeCA = unsafe { bits(core::ptr::addr_of!((*s).cacheModeCA)) };
-    d.constSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).constSizeBytes)) };
-    d.localSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).localSizeBytes)) };
-    d.maxDynamicSharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).maxDynamicSharedSizeBytes)) };
-    d.maxThreadsPerBlock = unsafe { bits(core::ptr::addr_of!((*s).maxThreadsPerBlock)) };
-    d.numRegs = unsafe { bits(core::ptr::addr_of!((*s).numRegs)) };
-    d.preferredShmemCarveout = unsafe { bits(core::ptr::addr_of!((*s).preferredShmemCarveout)) };
-    d.ptxVersion = unsafe { bits(core::ptr::addr_of!((*s).ptxVersion)) };
-    d.sharedSizeBytes = unsafe { bits(core::ptr::addr_of!((*s).sharedSizeBytes)) };
-    Ok(d)
-}
-/// HIP 7.2.4's hipFuncAttributes → cudaFuncAttributes, field by field (CUDA's reserved fields untouched).
-/// # Safety
-/// `d` points to a writable cudaFuncAttributes.
-pub unsafe fn struct_from_hip_23(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipFuncAttributes, d: *mut cudaFuncAttributes, b: Bindings) -> Result<(), cudaError_t> {
-    let _ = (call, b);
-    unsafe { core::ptr::addr_of_mut!((*d).clusterDimMustBeSet).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterWidth).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterHeight).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).requiredClusterDepth).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).clusterSchedulingPolicyPreference).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).nonPortableClusterSizeAllowed).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
-    unsafe { core::ptr::addr_of_mut!((*d).binaryVersion).write(bits(core::ptr::addr_of!(h.binaryVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).cacheModeCA).write(bits(core::ptr::addr_of!(h.cacheModeCA))) };
-    unsafe { core::ptr::addr_of_mut!((*d).constSizeBytes).write(bits(core::ptr::addr_of!(h.constSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).localSizeBytes).write(bits(core::ptr::addr_of!(h.localSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxDynamicSharedSizeBytes).write(bits(core::ptr::addr_of!(h.maxDynamicSharedSizeBytes))) };
-    unsafe { core::ptr::addr_of_mut!((*d).maxThreadsPerBlock).write(bits(core::ptr::addr_of!(h.maxThreadsPerBlock))) };
-    unsafe { core::ptr::addr_of_mut!((*d).numRegs).write(bits(core::ptr::addr_of!(h.numRegs))) };
-    unsafe { core::ptr::addr_of_mut!((*d).preferredShmemCarveout).write(bits(core::ptr::addr_of!(h.preferredShmemCarveout))) };
-    unsafe { core::ptr::addr_of_mut!((*d).ptxVersion).write(bits(core::ptr::addr_of!(h.ptxVersion))) };
-    unsafe { core::ptr::addr_of_mut!((*d).sharedSizeBytes).write(bits(core::ptr::addr_of!(h.sharedSizeBytes))) };
-    Ok(())
-}
 /// cudaMemcpy3DParms → HIP 6.4.3's hipMemcpy3DParms, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemcpy3DParms.
-pub unsafe fn struct_to_hip_24(call: &RuntimeCall, s: *const cudaMemcpy3DParms, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemcpy3DParms, cudaError_t> {
+pub unsafe fn struct_to_hip_20(call: &RuntimeCall, s: *const cudaMemcpy3DParms, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemcpy3DParms, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemcpy3DParms = unsafe { core::mem::zeroed() };
     d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
@@ -2269,7 +2037,7 @@ pub unsafe fn struct_to_hip_24(call: &RuntimeCall, s: *const cudaMemcpy3DParms, 
 /// HIP 6.4.3's hipMemcpy3DParms → cudaMemcpy3DParms, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemcpy3DParms.
-pub unsafe fn struct_from_hip_24(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemcpy3DParms, d: *mut cudaMemcpy3DParms, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_20(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemcpy3DParms, d: *mut cudaMemcpy3DParms, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcPos).write(bits(core::ptr::addr_of!(h.srcPos))) };
@@ -2285,7 +2053,7 @@ pub unsafe fn struct_from_hip_24(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMem
 /// cudaMemcpy3DParms → HIP 7.2.4's hipMemcpy3DParms, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemcpy3DParms.
-pub unsafe fn struct_to_hip_25(call: &RuntimeCall, s: *const cudaMemcpy3DParms, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemcpy3DParms, cudaError_t> {
+pub unsafe fn struct_to_hip_21(call: &RuntimeCall, s: *const cudaMemcpy3DParms, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemcpy3DParms, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemcpy3DParms = unsafe { core::mem::zeroed() };
     d.srcArray = unsafe { bits(core::ptr::addr_of!((*s).srcArray)) };
@@ -2301,7 +2069,7 @@ pub unsafe fn struct_to_hip_25(call: &RuntimeCall, s: *const cudaMemcpy3DParms, 
 /// HIP 7.2.4's hipMemcpy3DParms → cudaMemcpy3DParms, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemcpy3DParms.
-pub unsafe fn struct_from_hip_25(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemcpy3DParms, d: *mut cudaMemcpy3DParms, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_21(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemcpy3DParms, d: *mut cudaMemcpy3DParms, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).srcArray).write(bits(core::ptr::addr_of!(h.srcArray))) };
     unsafe { core::ptr::addr_of_mut!((*d).srcPos).write(bits(core::ptr::addr_of!(h.srcPos))) };
@@ -2317,7 +2085,7 @@ pub unsafe fn struct_from_hip_25(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMem
 /// cudaMemPoolProps → HIP 5.2.3's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemPoolProps.
-pub unsafe fn struct_to_hip_26(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemPoolProps, cudaError_t> {
+pub unsafe fn struct_to_hip_22(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemPoolProps, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -2329,7 +2097,7 @@ pub unsafe fn struct_to_hip_26(call: &RuntimeCall, s: *const cudaMemPoolProps, b
 /// HIP 5.2.3's hipMemPoolProps → cudaMemPoolProps, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemPoolProps.
-pub unsafe fn struct_from_hip_26(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_22(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -2340,7 +2108,7 @@ pub unsafe fn struct_from_hip_26(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMem
 /// cudaMemPoolProps → HIP 5.7.1's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemPoolProps.
-pub unsafe fn struct_to_hip_27(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemPoolProps, cudaError_t> {
+pub unsafe fn struct_to_hip_23(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemPoolProps, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -2352,7 +2120,7 @@ pub unsafe fn struct_to_hip_27(call: &RuntimeCall, s: *const cudaMemPoolProps, b
 /// HIP 5.7.1's hipMemPoolProps → cudaMemPoolProps, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemPoolProps.
-pub unsafe fn struct_from_hip_27(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_23(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -2363,7 +2131,7 @@ pub unsafe fn struct_from_hip_27(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMem
 /// cudaMemPoolProps → HIP 6.4.3's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemPoolProps.
-pub unsafe fn struct_to_hip_28(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemPoolProps, cudaError_t> {
+pub unsafe fn struct_to_hip_24(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemPoolProps, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = unsafe { bits(core::ptr::addr_of!((*s).allocType)) };
@@ -2376,7 +2144,7 @@ pub unsafe fn struct_to_hip_28(call: &RuntimeCall, s: *const cudaMemPoolProps, b
 /// HIP 6.4.3's hipMemPoolProps → cudaMemPoolProps, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemPoolProps.
-pub unsafe fn struct_from_hip_28(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_24(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).allocType).write(bits(core::ptr::addr_of!(h.allocType))) };
     unsafe { core::ptr::addr_of_mut!((*d).handleTypes).write(bits(core::ptr::addr_of!(h.handleTypes))) };
@@ -2388,7 +2156,7 @@ pub unsafe fn struct_from_hip_28(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMem
 /// cudaMemPoolProps → HIP 7.2.4's hipMemPoolProps, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemPoolProps.
-pub unsafe fn struct_to_hip_29(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, cudaError_t> {
+pub unsafe fn struct_to_hip_25(call: &RuntimeCall, s: *const cudaMemPoolProps, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemPoolProps, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemPoolProps = unsafe { core::mem::zeroed() };
     d.allocType = to_hip_17(call, unsafe { core::ptr::addr_of!((*s).allocType).cast::<u32>().read() }, b)?.into();
@@ -2401,7 +2169,7 @@ pub unsafe fn struct_to_hip_29(call: &RuntimeCall, s: *const cudaMemPoolProps, b
 /// HIP 7.2.4's hipMemPoolProps → cudaMemPoolProps, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemPoolProps.
-pub unsafe fn struct_from_hip_29(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_25(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemPoolProps, d: *mut cudaMemPoolProps, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_17(call, h.allocType.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).allocType).cast::<u32>().write(v) };
@@ -2414,7 +2182,7 @@ pub unsafe fn struct_from_hip_29(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMem
 /// cudaPointerAttributes → HIP 5.7.1's hipPointerAttribute_t, field by field.
 /// # Safety
 /// `s` points to a readable cudaPointerAttributes.
-pub unsafe fn struct_to_hip_30(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v5_7_1::hipPointerAttribute_t, cudaError_t> {
+pub unsafe fn struct_to_hip_26(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v5_7_1::hipPointerAttribute_t, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipPointerAttribute_t = unsafe { core::mem::zeroed() };
     d.__anon0.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2426,7 +2194,7 @@ pub unsafe fn struct_to_hip_30(call: &RuntimeCall, s: *const cudaPointerAttribut
 /// HIP 5.7.1's hipPointerAttribute_t → cudaPointerAttributes, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaPointerAttributes.
-pub unsafe fn struct_from_hip_30(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_26(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_19(call, h.__anon0.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -2438,7 +2206,7 @@ pub unsafe fn struct_from_hip_30(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipPoi
 /// cudaPointerAttributes → HIP 6.4.3's hipPointerAttribute_t, field by field.
 /// # Safety
 /// `s` points to a readable cudaPointerAttributes.
-pub unsafe fn struct_to_hip_31(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v6_4_3::hipPointerAttribute_t, cudaError_t> {
+pub unsafe fn struct_to_hip_27(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v6_4_3::hipPointerAttribute_t, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipPointerAttribute_t = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2450,7 +2218,7 @@ pub unsafe fn struct_to_hip_31(call: &RuntimeCall, s: *const cudaPointerAttribut
 /// HIP 6.4.3's hipPointerAttribute_t → cudaPointerAttributes, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaPointerAttributes.
-pub unsafe fn struct_from_hip_31(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_27(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_19(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -2462,7 +2230,7 @@ pub unsafe fn struct_from_hip_31(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipPoi
 /// cudaPointerAttributes → HIP 7.2.4's hipPointerAttribute_t, field by field.
 /// # Safety
 /// `s` points to a readable cudaPointerAttributes.
-pub unsafe fn struct_to_hip_32(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v7_2_4::hipPointerAttribute_t, cudaError_t> {
+pub unsafe fn struct_to_hip_28(call: &RuntimeCall, s: *const cudaPointerAttributes, b: Bindings) -> Result<hip_sys::v7_2_4::hipPointerAttribute_t, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipPointerAttribute_t = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_19(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2474,7 +2242,7 @@ pub unsafe fn struct_to_hip_32(call: &RuntimeCall, s: *const cudaPointerAttribut
 /// HIP 7.2.4's hipPointerAttribute_t → cudaPointerAttributes, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaPointerAttributes.
-pub unsafe fn struct_from_hip_32(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_28(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipPointerAttribute_t, d: *mut cudaPointerAttributes, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_19(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -2486,7 +2254,7 @@ pub unsafe fn struct_from_hip_32(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipPoi
 /// cudaTextureDesc → HIP 5.2.3's hipTextureDesc, field by field.
 /// # Safety
 /// `s` points to a readable cudaTextureDesc.
-pub unsafe fn struct_to_hip_33(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v5_2_3::hipTextureDesc, cudaError_t> {
+pub unsafe fn struct_to_hip_29(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v5_2_3::hipTextureDesc, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipTextureDesc = unsafe { core::mem::zeroed() };
     d.addressMode = unsafe { bits(core::ptr::addr_of!((*s).addressMode)) };
@@ -2505,7 +2273,7 @@ pub unsafe fn struct_to_hip_33(call: &RuntimeCall, s: *const cudaTextureDesc, b:
 /// HIP 5.2.3's hipTextureDesc → cudaTextureDesc, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaTextureDesc.
-pub unsafe fn struct_from_hip_33(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_29(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).disableTrilinearOptimization).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
     unsafe { core::ptr::addr_of_mut!((*d).seamlessCubemap).write_bytes(0, 1) }; // HIP 5.2.3 has no such field
@@ -2525,7 +2293,7 @@ pub unsafe fn struct_from_hip_33(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipTex
 /// cudaTextureDesc → HIP 5.7.1's hipTextureDesc, field by field.
 /// # Safety
 /// `s` points to a readable cudaTextureDesc.
-pub unsafe fn struct_to_hip_34(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v5_7_1::hipTextureDesc, cudaError_t> {
+pub unsafe fn struct_to_hip_30(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v5_7_1::hipTextureDesc, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipTextureDesc = unsafe { core::mem::zeroed() };
     d.addressMode = unsafe { bits(core::ptr::addr_of!((*s).addressMode)) };
@@ -2544,7 +2312,7 @@ pub unsafe fn struct_to_hip_34(call: &RuntimeCall, s: *const cudaTextureDesc, b:
 /// HIP 5.7.1's hipTextureDesc → cudaTextureDesc, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaTextureDesc.
-pub unsafe fn struct_from_hip_34(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_30(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).disableTrilinearOptimization).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
     unsafe { core::ptr::addr_of_mut!((*d).seamlessCubemap).write_bytes(0, 1) }; // HIP 5.7.1 has no such field
@@ -2564,7 +2332,7 @@ pub unsafe fn struct_from_hip_34(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipTex
 /// cudaTextureDesc → HIP 6.4.3's hipTextureDesc, field by field.
 /// # Safety
 /// `s` points to a readable cudaTextureDesc.
-pub unsafe fn struct_to_hip_35(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v6_4_3::hipTextureDesc, cudaError_t> {
+pub unsafe fn struct_to_hip_31(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v6_4_3::hipTextureDesc, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipTextureDesc = unsafe { core::mem::zeroed() };
     d.addressMode = unsafe { bits(core::ptr::addr_of!((*s).addressMode)) };
@@ -2583,7 +2351,7 @@ pub unsafe fn struct_to_hip_35(call: &RuntimeCall, s: *const cudaTextureDesc, b:
 /// HIP 6.4.3's hipTextureDesc → cudaTextureDesc, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaTextureDesc.
-pub unsafe fn struct_from_hip_35(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_31(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).disableTrilinearOptimization).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
     unsafe { core::ptr::addr_of_mut!((*d).seamlessCubemap).write_bytes(0, 1) }; // HIP 6.4.3 has no such field
@@ -2603,7 +2371,7 @@ pub unsafe fn struct_from_hip_35(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipTex
 /// cudaTextureDesc → HIP 7.2.4's hipTextureDesc, field by field.
 /// # Safety
 /// `s` points to a readable cudaTextureDesc.
-pub unsafe fn struct_to_hip_36(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v7_2_4::hipTextureDesc, cudaError_t> {
+pub unsafe fn struct_to_hip_32(call: &RuntimeCall, s: *const cudaTextureDesc, b: Bindings) -> Result<hip_sys::v7_2_4::hipTextureDesc, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipTextureDesc = unsafe { core::mem::zeroed() };
     d.addressMode = unsafe { bits(core::ptr::addr_of!((*s).addressMode)) };
@@ -2622,7 +2390,7 @@ pub unsafe fn struct_to_hip_36(call: &RuntimeCall, s: *const cudaTextureDesc, b:
 /// HIP 7.2.4's hipTextureDesc → cudaTextureDesc, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaTextureDesc.
-pub unsafe fn struct_from_hip_36(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_32(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipTextureDesc, d: *mut cudaTextureDesc, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).disableTrilinearOptimization).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
     unsafe { core::ptr::addr_of_mut!((*d).seamlessCubemap).write_bytes(0, 1) }; // HIP 7.2.4 has no such field
@@ -2642,7 +2410,7 @@ pub unsafe fn struct_from_hip_36(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipTex
 /// cudaKernelNodeParams → HIP 5.2.3's hipKernelNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaKernelNodeParams.
-pub unsafe fn struct_to_hip_37(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v5_2_3::hipKernelNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_33(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v5_2_3::hipKernelNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipKernelNodeParams = unsafe { core::mem::zeroed() };
     d.blockDim = unsafe { bits(core::ptr::addr_of!((*s).blockDim)) };
@@ -2656,7 +2424,7 @@ pub unsafe fn struct_to_hip_37(call: &RuntimeCall, s: *const cudaKernelNodeParam
 /// HIP 5.2.3's hipKernelNodeParams → cudaKernelNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaKernelNodeParams.
-pub unsafe fn struct_from_hip_37(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_33(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).blockDim).write(bits(core::ptr::addr_of!(h.blockDim))) };
     unsafe { core::ptr::addr_of_mut!((*d).extra).write(bits(core::ptr::addr_of!(h.extra))) };
@@ -2669,7 +2437,7 @@ pub unsafe fn struct_from_hip_37(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipKer
 /// cudaKernelNodeParams → HIP 5.7.1's hipKernelNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaKernelNodeParams.
-pub unsafe fn struct_to_hip_38(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipKernelNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_34(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipKernelNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipKernelNodeParams = unsafe { core::mem::zeroed() };
     d.blockDim = unsafe { bits(core::ptr::addr_of!((*s).blockDim)) };
@@ -2683,7 +2451,7 @@ pub unsafe fn struct_to_hip_38(call: &RuntimeCall, s: *const cudaKernelNodeParam
 /// HIP 5.7.1's hipKernelNodeParams → cudaKernelNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaKernelNodeParams.
-pub unsafe fn struct_from_hip_38(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_34(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).blockDim).write(bits(core::ptr::addr_of!(h.blockDim))) };
     unsafe { core::ptr::addr_of_mut!((*d).extra).write(bits(core::ptr::addr_of!(h.extra))) };
@@ -2696,7 +2464,7 @@ pub unsafe fn struct_from_hip_38(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipKer
 /// cudaKernelNodeParams → HIP 6.4.3's hipKernelNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaKernelNodeParams.
-pub unsafe fn struct_to_hip_39(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipKernelNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_35(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipKernelNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipKernelNodeParams = unsafe { core::mem::zeroed() };
     d.blockDim = unsafe { bits(core::ptr::addr_of!((*s).blockDim)) };
@@ -2710,7 +2478,7 @@ pub unsafe fn struct_to_hip_39(call: &RuntimeCall, s: *const cudaKernelNodeParam
 /// HIP 6.4.3's hipKernelNodeParams → cudaKernelNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaKernelNodeParams.
-pub unsafe fn struct_from_hip_39(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_35(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).blockDim).write(bits(core::ptr::addr_of!(h.blockDim))) };
     unsafe { core::ptr::addr_of_mut!((*d).extra).write(bits(core::ptr::addr_of!(h.extra))) };
@@ -2723,7 +2491,7 @@ pub unsafe fn struct_from_hip_39(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipKer
 /// cudaKernelNodeParams → HIP 7.2.4's hipKernelNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaKernelNodeParams.
-pub unsafe fn struct_to_hip_40(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipKernelNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_36(call: &RuntimeCall, s: *const cudaKernelNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipKernelNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipKernelNodeParams = unsafe { core::mem::zeroed() };
     d.blockDim = unsafe { bits(core::ptr::addr_of!((*s).blockDim)) };
@@ -2737,7 +2505,7 @@ pub unsafe fn struct_to_hip_40(call: &RuntimeCall, s: *const cudaKernelNodeParam
 /// HIP 7.2.4's hipKernelNodeParams → cudaKernelNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaKernelNodeParams.
-pub unsafe fn struct_from_hip_40(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_36(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipKernelNodeParams, d: *mut cudaKernelNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).blockDim).write(bits(core::ptr::addr_of!(h.blockDim))) };
     unsafe { core::ptr::addr_of_mut!((*d).extra).write(bits(core::ptr::addr_of!(h.extra))) };
@@ -2750,7 +2518,7 @@ pub unsafe fn struct_from_hip_40(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipKer
 /// cudaMemsetParams → HIP 5.2.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemsetParams.
-pub unsafe fn struct_to_hip_41(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, cudaError_t> {
+pub unsafe fn struct_to_hip_37(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v5_2_3::hipMemsetParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_2_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2764,7 +2532,7 @@ pub unsafe fn struct_to_hip_41(call: &RuntimeCall, s: *const cudaMemsetParams, b
 /// HIP 5.2.3's hipMemsetParams → cudaMemsetParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemsetParams.
-pub unsafe fn struct_from_hip_41(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_37(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2777,7 +2545,7 @@ pub unsafe fn struct_from_hip_41(call: &RuntimeCall, h: &hip_sys::v5_2_3::hipMem
 /// cudaMemsetParams → HIP 5.7.1's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemsetParams.
-pub unsafe fn struct_to_hip_42(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, cudaError_t> {
+pub unsafe fn struct_to_hip_38(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemsetParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2791,7 +2559,7 @@ pub unsafe fn struct_to_hip_42(call: &RuntimeCall, s: *const cudaMemsetParams, b
 /// HIP 5.7.1's hipMemsetParams → cudaMemsetParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemsetParams.
-pub unsafe fn struct_from_hip_42(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_38(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2804,7 +2572,7 @@ pub unsafe fn struct_from_hip_42(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMem
 /// cudaMemsetParams → HIP 6.4.3's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemsetParams.
-pub unsafe fn struct_to_hip_43(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, cudaError_t> {
+pub unsafe fn struct_to_hip_39(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemsetParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2818,7 +2586,7 @@ pub unsafe fn struct_to_hip_43(call: &RuntimeCall, s: *const cudaMemsetParams, b
 /// HIP 6.4.3's hipMemsetParams → cudaMemsetParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemsetParams.
-pub unsafe fn struct_from_hip_43(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_39(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2831,7 +2599,7 @@ pub unsafe fn struct_from_hip_43(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMem
 /// cudaMemsetParams → HIP 7.2.4's hipMemsetParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemsetParams.
-pub unsafe fn struct_to_hip_44(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, cudaError_t> {
+pub unsafe fn struct_to_hip_40(call: &RuntimeCall, s: *const cudaMemsetParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemsetParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemsetParams = unsafe { core::mem::zeroed() };
     d.dst = unsafe { bits(core::ptr::addr_of!((*s).dst)) };
@@ -2845,7 +2613,7 @@ pub unsafe fn struct_to_hip_44(call: &RuntimeCall, s: *const cudaMemsetParams, b
 /// HIP 7.2.4's hipMemsetParams → cudaMemsetParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemsetParams.
-pub unsafe fn struct_from_hip_44(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_40(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemsetParams, d: *mut cudaMemsetParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).dst).write(bits(core::ptr::addr_of!(h.dst))) };
     unsafe { core::ptr::addr_of_mut!((*d).elementSize).write(bits(core::ptr::addr_of!(h.elementSize))) };
@@ -2858,10 +2626,10 @@ pub unsafe fn struct_from_hip_44(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMem
 /// cudaMemAllocNodeParams → HIP 5.7.1's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemAllocNodeParams.
-pub unsafe fn struct_to_hip_45(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemAllocNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_41(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v5_7_1::hipMemAllocNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v5_7_1::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
-    d.poolProps = unsafe { struct_to_hip_27(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.poolProps = unsafe { struct_to_hip_23(call, core::ptr::addr_of!((*s).poolProps), b) }?;
     d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
     d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
     d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
@@ -2871,9 +2639,9 @@ pub unsafe fn struct_to_hip_45(call: &RuntimeCall, s: *const cudaMemAllocNodePar
 /// HIP 5.7.1's hipMemAllocNodeParams → cudaMemAllocNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemAllocNodeParams.
-pub unsafe fn struct_from_hip_45(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_41(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
-    unsafe { struct_from_hip_27(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { struct_from_hip_23(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
     unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
     unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
@@ -2883,10 +2651,10 @@ pub unsafe fn struct_from_hip_45(call: &RuntimeCall, h: &hip_sys::v5_7_1::hipMem
 /// cudaMemAllocNodeParams → HIP 6.4.3's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemAllocNodeParams.
-pub unsafe fn struct_to_hip_46(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemAllocNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_42(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipMemAllocNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
-    d.poolProps = unsafe { struct_to_hip_28(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.poolProps = unsafe { struct_to_hip_24(call, core::ptr::addr_of!((*s).poolProps), b) }?;
     d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
     d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
     d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
@@ -2896,9 +2664,9 @@ pub unsafe fn struct_to_hip_46(call: &RuntimeCall, s: *const cudaMemAllocNodePar
 /// HIP 6.4.3's hipMemAllocNodeParams → cudaMemAllocNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemAllocNodeParams.
-pub unsafe fn struct_from_hip_46(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_42(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
-    unsafe { struct_from_hip_28(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { struct_from_hip_24(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
     unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
     unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
@@ -2908,10 +2676,10 @@ pub unsafe fn struct_from_hip_46(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipMem
 /// cudaMemAllocNodeParams → HIP 7.2.4's hipMemAllocNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaMemAllocNodeParams.
-pub unsafe fn struct_to_hip_47(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_43(call: &RuntimeCall, s: *const cudaMemAllocNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipMemAllocNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipMemAllocNodeParams = unsafe { core::mem::zeroed() };
-    d.poolProps = unsafe { struct_to_hip_29(call, core::ptr::addr_of!((*s).poolProps), b) }?;
+    d.poolProps = unsafe { struct_to_hip_25(call, core::ptr::addr_of!((*s).poolProps), b) }?;
     d.accessDescs = unsafe { bits(core::ptr::addr_of!((*s).accessDescs)) };
     d.accessDescCount = unsafe { bits(core::ptr::addr_of!((*s).accessDescCount)) };
     d.bytesize = unsafe { bits(core::ptr::addr_of!((*s).bytesize)) };
@@ -2921,9 +2689,9 @@ pub unsafe fn struct_to_hip_47(call: &RuntimeCall, s: *const cudaMemAllocNodePar
 /// HIP 7.2.4's hipMemAllocNodeParams → cudaMemAllocNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaMemAllocNodeParams.
-pub unsafe fn struct_from_hip_47(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_43(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMemAllocNodeParams, d: *mut cudaMemAllocNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
-    unsafe { struct_from_hip_29(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
+    unsafe { struct_from_hip_25(call, &h.poolProps, core::ptr::addr_of_mut!((*d).poolProps), b) }?;
     unsafe { core::ptr::addr_of_mut!((*d).accessDescs).write(bits(core::ptr::addr_of!(h.accessDescs))) };
     unsafe { core::ptr::addr_of_mut!((*d).accessDescCount).write(bits(core::ptr::addr_of!(h.accessDescCount))) };
     unsafe { core::ptr::addr_of_mut!((*d).bytesize).write(bits(core::ptr::addr_of!(h.bytesize))) };
@@ -2933,7 +2701,7 @@ pub unsafe fn struct_from_hip_47(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipMem
 /// cudaGraphInstantiateParams_st → HIP 6.4.3's hipGraphInstantiateParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaGraphInstantiateParams_st.
-pub unsafe fn struct_to_hip_48(call: &RuntimeCall, s: *const cudaGraphInstantiateParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphInstantiateParams, cudaError_t> {
+pub unsafe fn struct_to_hip_44(call: &RuntimeCall, s: *const cudaGraphInstantiateParams_st, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphInstantiateParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
     d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).errNode_out)) };
@@ -2945,7 +2713,7 @@ pub unsafe fn struct_to_hip_48(call: &RuntimeCall, s: *const cudaGraphInstantiat
 /// HIP 6.4.3's hipGraphInstantiateParams → cudaGraphInstantiateParams_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaGraphInstantiateParams_st.
-pub unsafe fn struct_from_hip_48(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGraphInstantiateParams, d: *mut cudaGraphInstantiateParams_st, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_44(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGraphInstantiateParams, d: *mut cudaGraphInstantiateParams_st, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).errNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2956,7 +2724,7 @@ pub unsafe fn struct_from_hip_48(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGra
 /// cudaGraphInstantiateParams_st → HIP 7.2.4's hipGraphInstantiateParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaGraphInstantiateParams_st.
-pub unsafe fn struct_to_hip_49(call: &RuntimeCall, s: *const cudaGraphInstantiateParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphInstantiateParams, cudaError_t> {
+pub unsafe fn struct_to_hip_45(call: &RuntimeCall, s: *const cudaGraphInstantiateParams_st, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphInstantiateParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphInstantiateParams = unsafe { core::mem::zeroed() };
     d.errNode_out = unsafe { bits(core::ptr::addr_of!((*s).errNode_out)) };
@@ -2968,7 +2736,7 @@ pub unsafe fn struct_to_hip_49(call: &RuntimeCall, s: *const cudaGraphInstantiat
 /// HIP 7.2.4's hipGraphInstantiateParams → cudaGraphInstantiateParams_st, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaGraphInstantiateParams_st.
-pub unsafe fn struct_from_hip_49(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipGraphInstantiateParams, d: *mut cudaGraphInstantiateParams_st, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_45(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipGraphInstantiateParams, d: *mut cudaGraphInstantiateParams_st, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     unsafe { core::ptr::addr_of_mut!((*d).errNode_out).write(bits(core::ptr::addr_of!(h.errNode_out))) };
     unsafe { core::ptr::addr_of_mut!((*d).flags).write(bits(core::ptr::addr_of!(h.flags))) };
@@ -2979,7 +2747,7 @@ pub unsafe fn struct_from_hip_49(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipGra
 /// cudaGraphNodeParams → HIP 6.4.3's hipGraphNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaGraphNodeParams.
-pub unsafe fn struct_to_hip_50(call: &RuntimeCall, s: *const cudaGraphNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_46(call: &RuntimeCall, s: *const cudaGraphNodeParams, b: Bindings) -> Result<hip_sys::v6_4_3::hipGraphNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v6_4_3::hipGraphNodeParams = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -2988,7 +2756,7 @@ pub unsafe fn struct_to_hip_50(call: &RuntimeCall, s: *const cudaGraphNodeParams
 /// HIP 6.4.3's hipGraphNodeParams → cudaGraphNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaGraphNodeParams.
-pub unsafe fn struct_from_hip_50(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut cudaGraphNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_46(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGraphNodeParams, d: *mut cudaGraphNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -2997,7 +2765,7 @@ pub unsafe fn struct_from_hip_50(call: &RuntimeCall, h: &hip_sys::v6_4_3::hipGra
 /// cudaGraphNodeParams → HIP 7.2.4's hipGraphNodeParams, field by field.
 /// # Safety
 /// `s` points to a readable cudaGraphNodeParams.
-pub unsafe fn struct_to_hip_51(call: &RuntimeCall, s: *const cudaGraphNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, cudaError_t> {
+pub unsafe fn struct_to_hip_47(call: &RuntimeCall, s: *const cudaGraphNodeParams, b: Bindings) -> Result<hip_sys::v7_2_4::hipGraphNodeParams, cudaError_t> {
     let _ = (call, b);
     let mut d: hip_sys::v7_2_4::hipGraphNodeParams = unsafe { core::mem::zeroed() };
     d.type_ = to_hip_21(call, unsafe { core::ptr::addr_of!((*s).type_).cast::<u32>().read() }, b)?.into();
@@ -3006,7 +2774,7 @@ pub unsafe fn struct_to_hip_51(call: &RuntimeCall, s: *const cudaGraphNodeParams
 /// HIP 7.2.4's hipGraphNodeParams → cudaGraphNodeParams, field by field (CUDA's reserved fields untouched).
 /// # Safety
 /// `d` points to a writable cudaGraphNodeParams.
-pub unsafe fn struct_from_hip_51(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut cudaGraphNodeParams, b: Bindings) -> Result<(), cudaError_t> {
+pub unsafe fn struct_from_hip_47(call: &RuntimeCall, h: &hip_sys::v7_2_4::hipGraphNodeParams, d: *mut cudaGraphNodeParams, b: Bindings) -> Result<(), cudaError_t> {
     let _ = (call, b);
     let v = from_hip_21(call, h.type_.0 as i64, b)?;
     unsafe { core::ptr::addr_of_mut!((*d).type_).cast::<u32>().write(v) };
@@ -3375,8 +3143,8 @@ pub fn cudaError_text(v: i64) -> Option<&'static core::ffi::CStr> {
 }
 /// Per HIP version: (version, runtime mapped, runtime forwarded), as COVERAGE.md counts hipify's names.
 pub const COVERAGE: [(&str, usize, usize); 4] = [
-    ("5.2.3", 230, 204),
-    ("5.7.1", 259, 226),
-    ("6.4.3", 267, 246),
-    ("7.2.4", 284, 260),
+    ("5.2.3", 230, 208),
+    ("5.7.1", 259, 230),
+    ("6.4.3", 267, 250),
+    ("7.2.4", 284, 262),
 ];

@@ -3,11 +3,16 @@
 #![allow(non_snake_case)]
 
 use crate::call::RuntimeCall;
+use crate::callback::{add_stream_callback, launch_host_func, CudaCallback};
 use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
 pub use crate::runtime::launch::cudaLaunchKernel;
+pub use crate::runtime::library::{
+    cudaFuncGetAttributes, cudaGetKernel, cudaLibraryGetGlobal, cudaLibraryGetKernel,
+    cudaLibraryLoadData, cudaLibraryLoadFromFile, cudaLibraryUnload,
+};
 use crate::runtime::sys::*;
-use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 
 /// The calling thread's last error, reset to `cudaSuccess` ([`last_error`]).
 pub unsafe fn cudaGetLastError() -> cudaError_t {
@@ -63,6 +68,31 @@ pub unsafe fn cudaMallocHost(ptr: *mut *mut c_void, size: usize) -> cudaError_t 
         return F.null_argument("ptr");
     }
     F.forward(|h| unsafe { h.hipHostMalloc(ptr, size, 0) })
+}
+
+/// A trampoline hands the CUDA callback the runtime's status code ([`crate::callback`]).
+pub unsafe fn cudaStreamAddCallback(
+    stream: cudaStream_t,
+    callback: cudaStreamCallback_t,
+    userData: *mut c_void,
+    flags: c_uint,
+) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaStreamAddCallback", "hipStreamAddCallback");
+    // SAFETY: the same function type up to the stream handle's pointee (both are pointers).
+    let callback = unsafe {
+        std::mem::transmute::<cudaStreamCallback_t, Option<CudaCallback<cudaError_t>>>(callback)
+    };
+    unsafe { add_stream_callback(F, stream.cast(), callback, userData, flags) }
+}
+
+/// `hipLaunchHostFunc`, or a stream callback where HIP lacks it ([`crate::callback`]).
+pub unsafe fn cudaLaunchHostFunc(
+    stream: cudaStream_t,
+    fn_: cudaHostFn_t,
+    userData: *mut c_void,
+) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaLaunchHostFunc", "hipLaunchHostFunc");
+    unsafe { launch_host_func(F, stream.cast(), fn_, userData) }
 }
 
 /// CUDA's inline helper, exported by the runtime library too: the descriptor built from its

@@ -31,9 +31,9 @@ fn is_nvcc_kernel(func: *const c_void) -> bool {
         .is_some_and(|k| k.contains(&(func as usize)))
 }
 
-/// What a pointer handed to `cudaLaunchKernel` is.
+/// What a pointer handed to `cudaLaunchKernel` (or another call taking a kernel) is.
 #[derive(Copy, Clone, PartialEq, Eq)]
-enum Launchable {
+pub(crate) enum Launchable {
     /// A kernel handle HIP handed out (`hipFunction_t`).
     Handle,
     /// A host-side stub registered with HIP.
@@ -49,7 +49,7 @@ thread_local! {
         const { std::cell::Cell::new((0, Launchable::Handle)) };
 }
 
-fn classify(func: *const c_void) -> Launchable {
+pub(crate) fn classify(func: *const c_void) -> Launchable {
     let (last, kind) = LAST.with(std::cell::Cell::get);
     if last == func as usize {
         return kind;
@@ -93,7 +93,7 @@ pub unsafe fn cudaLaunchKernel(
     }
     let (g, b, s) = (gridDim, blockDim, hip_stream(stream));
     match classify(func) {
-        Launchable::NvccStub => nvcc_kernel_launched(F),
+        Launchable::NvccStub => nvcc_kernel_refused(F),
         Launchable::Handle => {
             let Ok(shared) = u32::try_from(sharedMem) else {
                 return F.invalid_value("32-bit shared memory size");
@@ -116,8 +116,9 @@ pub unsafe fn cudaLaunchKernel(
     }
 }
 
+/// The answer to any use of a kernel nvcc compiled: NVIDIA code only.
 #[cold]
-fn nvcc_kernel_launched(f: RuntimeCall) -> cudaError_t {
+pub(crate) fn nvcc_kernel_refused(f: RuntimeCall) -> cudaError_t {
     f.refused(
         cudaError_t::cudaErrorNoKernelImageForDevice,
         "this kernel was compiled by nvcc into NVIDIA code (SASS/PTX), which AMD GPUs cannot run; \

@@ -4,6 +4,7 @@
 pub(crate) mod hand;
 pub mod last_error;
 pub mod launch;
+pub(crate) mod library;
 
 #[rustfmt::skip]
 #[path = "../generated/runtime_sys.rs"]

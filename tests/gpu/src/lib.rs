@@ -6,7 +6,7 @@
 
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{c_char, c_void, CStr, CString};
 use std::ptr::{null, null_mut};
 
 /// Panics with CUDA's name for the code unless it is CUDA_SUCCESS.
@@ -17,9 +17,14 @@ pub fn ok(r: CUresult) {
 
 /// The primary context of device 0, made current.
 pub fn context() -> (CUdevice, CUcontext) {
+    context_on(0)
+}
+
+/// The primary context of device `ordinal`, made current.
+pub fn context_on(ordinal: i32) -> (CUdevice, CUcontext) {
     ok(unsafe { cuInit(0) });
     let mut dev = 0;
-    ok(unsafe { cuDeviceGet(&mut dev, 0) });
+    ok(unsafe { cuDeviceGet(&mut dev, ordinal) });
     let mut ctx = null_mut();
     ok(unsafe { cuDevicePrimaryCtxRetain(&mut ctx, dev) });
     ok(unsafe { cuCtxSetCurrent(ctx) });
@@ -28,6 +33,28 @@ pub fn context() -> (CUdevice, CUcontext) {
 
 /// NVRTC: `source` → the image cuModuleLoadData takes, loaded.
 pub fn module(source: &str) -> CUmodule {
+    module_with(source, &[])
+}
+
+/// As [`module`], compiled with NVRTC `options`.
+pub fn module_with(source: &str, options: &[&str]) -> CUmodule {
+    load(&image_with(source, options))
+}
+
+/// An image loaded as a module of the current context.
+pub fn load(image: &[u8]) -> CUmodule {
+    let mut module = null_mut();
+    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
+    module
+}
+
+/// NVRTC: `source` → the image cuModuleLoadData takes.
+pub fn image(source: &str) -> Vec<u8> {
+    image_with(source, &[])
+}
+
+/// NVRTC: `source` compiled with `options` → the image (what `nvrtcGetPTX` gives).
+pub fn image_with(source: &str, options: &[&str]) -> Vec<u8> {
     let src = CString::new(source).expect("no NUL in source");
     let mut prog = null_mut();
     let r = unsafe {
@@ -41,7 +68,12 @@ pub fn module(source: &str) -> CUmodule {
         )
     };
     assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
-    let r = unsafe { nvrtcCompileProgram(prog, 0, null()) };
+    let options: Vec<CString> = options
+        .iter()
+        .map(|o| CString::new(*o).expect("no NUL in options"))
+        .collect();
+    let ptrs: Vec<*const c_char> = options.iter().map(|o| o.as_ptr()).collect();
+    let r = unsafe { nvrtcCompileProgram(prog, ptrs.len() as i32, ptrs.as_ptr()) };
     if r != nvrtcResult::NVRTC_SUCCESS {
         let mut n = 0;
         unsafe { nvrtcGetProgramLogSize(prog, &mut n) };
@@ -60,9 +92,7 @@ pub fn module(source: &str) -> CUmodule {
         nvrtcResult::NVRTC_SUCCESS
     );
     unsafe { nvrtcDestroyProgram(&mut prog) };
-    let mut module = null_mut();
-    ok(unsafe { cuModuleLoadData(&mut module, image.as_ptr().cast()) });
-    module
+    image
 }
 
 pub fn function(module: CUmodule, name: &CStr) -> CUfunction {
@@ -76,4 +106,45 @@ pub fn alloc<T>(n: usize) -> CUdeviceptr {
     let mut p = 0;
     ok(unsafe { cuMemAlloc_v2(&mut p, n * size_of::<T>()) });
     p
+}
+
+/// `n` values of `T` copied back from device memory.
+pub fn download<T: Copy + Default>(d: CUdeviceptr, n: usize) -> Vec<T> {
+    let mut out = vec![T::default(); n];
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), d, n * size_of::<T>()) });
+    out
+}
+
+/// A new stream of the current context.
+pub fn stream() -> CUstream {
+    let mut s = null_mut();
+    ok(unsafe { cuStreamCreate(&mut s, CUstream_flags::CU_STREAM_NON_BLOCKING as u32) });
+    s
+}
+
+/// A one-dimensional launch of `f` with `params` on `stream`.
+pub fn launch(f: CUfunction, grid: u32, block: u32, stream: CUstream, params: &mut [*mut c_void]) {
+    ok(unsafe {
+        cuLaunchKernel(
+            f,
+            grid,
+            1,
+            1,
+            block,
+            1,
+            1,
+            0,
+            stream,
+            params.as_mut_ptr(),
+            null_mut(),
+        )
+    });
+}
+
+/// The kernel-parameter array CUDA wants: one pointer per argument.
+#[macro_export]
+macro_rules! params {
+    ($($arg:expr),* $(,)?) => {
+        [$((&mut $arg as *mut _ as *mut std::ffi::c_void)),*]
+    };
 }

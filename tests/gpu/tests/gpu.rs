@@ -2,7 +2,7 @@
 //! runs them on NVIDIA through the HIP loopback, and they run unchanged on an AMD GPU).
 
 use cuda_as_hip::driver::sys::*;
-use gpu_tests::{alloc, context, function, module, ok};
+use gpu_tests::{alloc, context, function, launch, module, ok};
 use std::ffi::c_void;
 use std::ptr::null_mut;
 
@@ -21,24 +21,6 @@ extern "C" __global__ void scale(Packed p) {
 "#;
 
 const N: usize = 1 << 16;
-
-fn launch(f: CUfunction, grid: u32, block: u32, stream: CUstream, params: &mut [*mut c_void]) {
-    ok(unsafe {
-        cuLaunchKernel(
-            f,
-            grid,
-            1,
-            1,
-            block,
-            1,
-            1,
-            0,
-            stream,
-            params.as_mut_ptr(),
-            null_mut(),
-        )
-    });
-}
 
 #[test]
 fn vector_add() {

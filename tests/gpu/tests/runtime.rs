@@ -1,7 +1,7 @@
 //! GPU tests of the runtime API (`cuda*`) through cuda-as-hip (`--features gpu`; scripts/gpu-suite.sh
 //! runs them on NVIDIA through the HIP loopback): memory, streams and events, device properties
-//! against NVIDIA's driver, a program mixing runtime and driver calls, and an NVRTC kernel
-//! launched through `cudaLaunchKernel` as cudarc's runtime layer launches it.
+//! against NVIDIA's driver, a program mixing runtime and driver calls, an NVRTC kernel launched
+//! through `cudaLaunchKernel` as cudarc's runtime layer launches it, and CUDA 12's library API.
 
 use cuda_as_hip::driver::sys as drv;
 use cuda_as_hip::runtime::sys::*;
@@ -170,57 +170,54 @@ extern "C" __global__ void scale(float* x, float by, int n) {
 }
 "#;
 
-/// cudaMalloc'd memory, a kernel launched with the driver's cuLaunchKernel on a stream the driver
-/// made, synchronised and copied back through the runtime: one HIP underneath both libraries.
-#[test]
-fn a_program_mixing_runtime_and_driver_calls() {
-    gpu_tests::context();
-    let f = function(module(SCALE), c"scale");
-    let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
+/// `scale` over cudaMalloc'd memory copied in and back through the runtime: `launch` gets the
+/// kernel's parameters `(x, by, n)` and launches it its own way; the result must be `x * by`.
+fn scaled_through(by: f32, launch: impl FnOnce(&mut [*mut c_void; 3])) {
+    let host: Vec<f32> = (0..N).map(|i| (i % 97) as f32).collect();
     let mut x = device_buffer();
-    ok(unsafe {
-        cudaMemcpy(
-            x,
-            host.as_ptr().cast(),
-            BYTES,
-            cudaMemcpyKind::cudaMemcpyHostToDevice,
-        )
-    });
-    let mut stream: drv::CUstream = null_mut();
-    gpu_tests::ok(unsafe { drv::cuStreamCreate(&mut stream, 0) });
-    let (mut by, mut n) = (3.0f32, N as i32);
+    use cudaMemcpyKind::*;
+    ok(unsafe { cudaMemcpy(x, host.as_ptr().cast(), BYTES, cudaMemcpyHostToDevice) });
+    let (mut by, mut n) = (by, N as i32);
     let mut params: [*mut c_void; 3] = [
         (&mut x as *mut *mut c_void).cast(),
         (&mut by as *mut f32).cast(),
         (&mut n as *mut i32).cast(),
     ];
-    gpu_tests::ok(unsafe {
-        drv::cuLaunchKernel(
-            f,
-            (N / 256) as u32,
-            1,
-            1,
-            256,
-            1,
-            1,
-            0,
-            stream,
-            params.as_mut_ptr(),
-            null_mut(),
-        )
-    });
-    ok(unsafe { cudaStreamSynchronize(stream.cast()) });
+    launch(&mut params);
+    ok(unsafe { cudaDeviceSynchronize() });
     let mut back = vec![0f32; N];
-    ok(unsafe {
-        cudaMemcpy(
-            back.as_mut_ptr().cast(),
-            x,
-            BYTES,
-            cudaMemcpyKind::cudaMemcpyDeviceToHost,
-        )
-    });
-    assert!((0..N).all(|i| back[i] == host[i] * 3.0));
+    ok(unsafe { cudaMemcpy(back.as_mut_ptr().cast(), x, BYTES, cudaMemcpyDeviceToHost) });
+    assert!((0..N).all(|i| back[i] == host[i] * by));
     ok(unsafe { cudaFree(x) });
+}
+
+/// `f` (a kernel handle) launched by `cudaLaunchKernel` on the legacy stream.
+fn runtime_launch(f: *const c_void, params: &mut [*mut c_void; 3]) {
+    let grid = dim3 {
+        x: (N / 128) as u32,
+        y: 1,
+        z: 1,
+    };
+    let block = dim3 { x: 128, y: 1, z: 1 };
+    ok(unsafe { cudaLaunchKernel(f, grid, block, params.as_mut_ptr(), 0, null_mut()) });
+}
+
+/// cudaMalloc'd memory, a kernel launched with the driver's cuLaunchKernel on a stream the driver
+/// made, synchronised by the runtime: one HIP underneath both libraries.
+#[test]
+fn a_program_mixing_runtime_and_driver_calls() {
+    gpu_tests::context();
+    let f = function(module(SCALE), c"scale");
+    let mut stream: drv::CUstream = null_mut();
+    gpu_tests::ok(unsafe { drv::cuStreamCreate(&mut stream, 0) });
+    scaled_through(3.0, |params| {
+        let (grid, block) = ((N / 256) as u32, 256);
+        let p = params.as_mut_ptr();
+        gpu_tests::ok(unsafe {
+            drv::cuLaunchKernel(f, grid, 1, 1, block, 1, 1, 0, stream, p, null_mut())
+        });
+        ok(unsafe { cudaStreamSynchronize(stream.cast()) });
+    });
     gpu_tests::ok(unsafe { drv::cuStreamDestroy_v2(stream) });
 }
 
@@ -230,50 +227,60 @@ fn a_program_mixing_runtime_and_driver_calls() {
 fn cuda_launch_kernel_runs_an_nvrtc_kernel_handle() {
     gpu_tests::context();
     let f = function(module(SCALE), c"scale");
-    let host: Vec<f32> = (0..N).map(|i| (i % 97) as f32).collect();
-    let mut x = device_buffer();
-    ok(unsafe {
-        cudaMemcpy(
-            x,
-            host.as_ptr().cast(),
-            BYTES,
-            cudaMemcpyKind::cudaMemcpyHostToDevice,
-        )
-    });
-    let (mut by, mut n) = (-2.0f32, N as i32);
-    let mut params: [*mut c_void; 3] = [
-        (&mut x as *mut *mut c_void).cast(),
-        (&mut by as *mut f32).cast(),
-        (&mut n as *mut i32).cast(),
-    ];
-    let (grid, block) = (
-        dim3 {
-            x: (N / 128) as u32,
-            y: 1,
-            z: 1,
-        },
-        dim3 { x: 128, y: 1, z: 1 },
+    scaled_through(-2.0, |params| runtime_launch(f as *const c_void, params));
+}
+
+/// CUDA 12's library management: an NVRTC image loaded by `cudaLibraryLoadData`, its kernel from
+/// `cudaLibraryGetKernel`, its attributes from `cudaFuncGetAttributes`, launched by
+/// `cudaLaunchKernel`, unloaded by `cudaLibraryUnload`.
+#[test]
+fn an_nvrtc_kernel_through_the_library_api() {
+    ok(unsafe { cudaSetDevice(0) });
+    let image = gpu_tests::image_with(SCALE, &[]);
+    let mut library: cudaLibrary_t = null_mut();
+    let (jit, lib) = (null_mut(), null_mut());
+    let code = image.as_ptr().cast();
+    ok(unsafe { cudaLibraryLoadData(&mut library, code, jit, null_mut(), 0, lib, null_mut(), 0) });
+    let mut kernel: cudaKernel_t = null_mut();
+    ok(unsafe { cudaLibraryGetKernel(&mut kernel, library, c"scale".as_ptr()) });
+    let mut attr = std::mem::MaybeUninit::<cudaFuncAttributes>::uninit();
+    ok(unsafe { cudaFuncGetAttributes(attr.as_mut_ptr(), kernel as *const c_void) });
+    let attr = unsafe { attr.assume_init() };
+    assert!(
+        attr.maxThreadsPerBlock >= 128,
+        "{}",
+        attr.maxThreadsPerBlock
     );
-    ok(unsafe {
-        cudaLaunchKernel(
-            f as *const c_void,
-            grid,
-            block,
-            params.as_mut_ptr(),
-            0,
-            null_mut(),
-        )
+    scaled_through(0.5, |params| {
+        runtime_launch(kernel as *const c_void, params)
     });
-    ok(unsafe { cudaDeviceSynchronize() });
-    let mut back = vec![0f32; N];
-    ok(unsafe {
-        cudaMemcpy(
-            back.as_mut_ptr().cast(),
-            x,
-            BYTES,
-            cudaMemcpyKind::cudaMemcpyDeviceToHost,
-        )
-    });
-    assert!((0..N).all(|i| back[i] == host[i] * -2.0));
-    ok(unsafe { cudaFree(x) });
+    ok(unsafe { cudaLibraryUnload(library) });
+}
+
+/// `cudaStreamAddCallback` hands the callback the runtime's status and its data;
+/// `cudaLaunchHostFunc` runs in stream order too.
+#[test]
+fn stream_callbacks_and_host_functions_run_with_the_runtime_status() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    unsafe extern "C" fn callback(_: cudaStream_t, status: cudaError_t, data: *mut c_void) {
+        assert_eq!(status, cudaError_t::cudaSuccess);
+        SEEN.fetch_add(data as usize, Ordering::SeqCst);
+    }
+    unsafe extern "C" fn host_fn(data: *mut c_void) {
+        SEEN.fetch_add(data as usize, Ordering::SeqCst);
+    }
+    ok(unsafe { cudaSetDevice(0) });
+    let mut stream = null_mut();
+    ok(unsafe { cudaStreamCreate(&mut stream) });
+    // Counts, not addresses.
+    let (one, ten) = (
+        std::ptr::without_provenance_mut(1),
+        std::ptr::without_provenance_mut(10),
+    );
+    ok(unsafe { cudaStreamAddCallback(stream, Some(callback), one, 0) });
+    ok(unsafe { cudaLaunchHostFunc(stream, Some(host_fn), ten) });
+    ok(unsafe { cudaStreamSynchronize(stream) });
+    assert_eq!(SEEN.load(Ordering::SeqCst), 11);
+    ok(unsafe { cudaStreamDestroy(stream) });
 }

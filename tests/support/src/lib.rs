@@ -200,13 +200,16 @@ pub fn cuda_include() -> PathBuf {
     root().join(".cache/inputs/cuda-12.9/include")
 }
 
-/// `target/<profile>`, where cargo put this test, the cdylibs and the binaries. From `argv[0]`:
-/// under a sysroot's loader `/proc/self/exe` is the loader.
-pub fn profile_dir() -> PathBuf {
+/// This test binary, from `argv[0]`: under a sysroot's loader `/proc/self/exe` is the loader.
+pub fn test_executable() -> PathBuf {
     let exe = std::env::args_os().next().expect("argv[0]");
-    let exe = std::fs::canonicalize(&exe)
-        .unwrap_or_else(|e| panic!("{}: {e}", Path::new(&exe).display()));
-    exe.parent()
+    std::fs::canonicalize(&exe).unwrap_or_else(|e| panic!("{}: {e}", Path::new(&exe).display()))
+}
+
+/// `target/<profile>`, where cargo put this test, the cdylibs and the binaries.
+pub fn profile_dir() -> PathBuf {
+    test_executable()
+        .parent()
         .and_then(Path::parent)
         .expect("target/<profile>/deps/<test>")
         .to_path_buf()
@@ -285,10 +288,13 @@ impl CProgram {
     }
 
     /// Runs it on this run's HIP, its libraries found through the library path, with `env` set
-    /// (and `CUDA_AS_HIP_LOG` only if `env` sets it): its stdout and stderr.
+    /// (and `CUDA_AS_HIP_LOG` only if `env` sets it; NVRTC's compile cache off, so that nothing is
+    /// left in the user's cache): its stdout and stderr.
     pub fn output(&self, env: &[(&str, &str)]) -> (String, String) {
         let mut cmd = hip_run().command(&self.program, &[&self.libs]);
-        cmd.env_remove("CUDA_AS_HIP_LOG").envs(env.iter().copied());
+        cmd.env_remove("CUDA_AS_HIP_LOG")
+            .env("CUDA_AS_HIP_CACHE", "0")
+            .envs(env.iter().copied());
         let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         (text(&out.stdout), text(&out.stderr))

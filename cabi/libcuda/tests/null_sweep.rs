@@ -1,0 +1,255 @@
+//! Bad arguments at the boundary: every export of `libcuda.so` and `libnvrtc.so` is called with
+//! NULL / zero arguments, each in a child process of its own (this test binary again, told what to
+//! call by an environment variable), and must answer a code its API defines — no signal, no hang,
+//! no undefined value.
+//!
+//! CI runs it against the real HIP 5.2.3 runtime without a GPU (`cuInit` answers
+//! `CUDA_ERROR_NO_DEVICE`). The GPU suite runs the same binary with `CUDA_AS_HIP_SWEEP_DEVICE=1`
+//! and `CUDA_AS_HIP_SWEEP_LIB_DIR` set to the loopback's libraries: there each child first gets
+//! `cuInit` to succeed and device 0's primary context current, then makes its one call.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// Set in a child: `cuda:NAME` or `nvrtc:NAME`, the one export it calls.
+const CHILD: &str = "CUDA_AS_HIP_SWEEP_CALL";
+/// Where `libcuda.so` and `libnvrtc.so` are; default: beside this test (target/<profile>).
+const LIB_DIR: &str = "CUDA_AS_HIP_SWEEP_LIB_DIR";
+/// `1`: a device is expected; each child makes a context current before its call.
+const ON_DEVICE: &str = "CUDA_AS_HIP_SWEEP_DEVICE";
+/// A call that has not answered after this long is a hang.
+const HANG: Duration = Duration::from_secs(60);
+
+/// Enough zero arguments for any export: the six integer registers and the stack slots after them.
+#[rustfmt::skip]
+type ZeroCall = unsafe extern "C" fn(usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize, usize) -> u32;
+
+struct Export {
+    library: &'static str,
+    name: String,
+    /// Returns the library's result enum (not a string, as nvrtcGetErrorString does).
+    returns_code: bool,
+}
+
+fn lib_dir() -> PathBuf {
+    match std::env::var_os(LIB_DIR) {
+        Some(d) => PathBuf::from(d),
+        None => test_support::profile_dir(),
+    }
+}
+
+/// The exports and their result types, from the generated export lists the libraries are built from.
+fn exports(library: &'static str, text: &str, code: &str) -> Vec<Export> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("pub unsafe extern \"C\" fn "))
+        .map(|l| Export {
+            library,
+            name: l.split('(').next().unwrap_or_default().to_string(),
+            returns_code: l.trim_end().ends_with(&format!("-> {code} {{")),
+        })
+        .collect()
+}
+
+/// The values a generated `#[repr(u32)]` result enum defines (from CUDA's headers, by aliasgen).
+fn defined_codes(text: &str, enum_name: &str) -> BTreeSet<u32> {
+    let body = text
+        .split(&format!("pub enum {enum_name} {{"))
+        .nth(1)
+        .and_then(|s| s.split('}').next())
+        .unwrap_or_else(|| panic!("no enum {enum_name}"));
+    body.lines()
+        .filter_map(|l| l.trim().trim_end_matches(',').split_once(" = "))
+        .map(|(_, v)| v.parse().expect("enum value"))
+        .collect()
+}
+
+fn open(name: &str) -> libloading::Library {
+    let path = lib_dir().join(name);
+    unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Device 0's primary context, current, through the library under test.
+fn make_context_current(cuda: &libloading::Library) -> Result<(), String> {
+    unsafe {
+        let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
+            cuda.get(b"cuInit").unwrap();
+        let get: libloading::Symbol<unsafe extern "C" fn(*mut i32, i32) -> u32> =
+            cuda.get(b"cuDeviceGet").unwrap();
+        let retain: libloading::Symbol<unsafe extern "C" fn(*mut usize, i32) -> u32> =
+            cuda.get(b"cuDevicePrimaryCtxRetain").unwrap();
+        let set: libloading::Symbol<unsafe extern "C" fn(usize) -> u32> =
+            cuda.get(b"cuCtxSetCurrent").unwrap();
+        let (mut dev, mut ctx) = (0, 0usize);
+        let steps = [
+            ("cuInit", init(0)),
+            ("cuDeviceGet", get(&mut dev, 0)),
+            ("cuDevicePrimaryCtxRetain", retain(&mut ctx, dev)),
+            ("cuCtxSetCurrent", set(ctx)),
+        ];
+        match steps.iter().find(|(_, r)| *r != 0) {
+            Some((step, r)) => Err(format!("{step} = {r}")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// In the child: set up, make the one call, print `answer CODE`, exit before libtest goes on.
+fn child(call: &str) -> ! {
+    let (library, name) = call.split_once(':').expect("library:name");
+    let cuda = open("libcuda.so");
+    if std::env::var(ON_DEVICE).as_deref() == Ok("1") {
+        if let Err(e) = make_context_current(&cuda) {
+            println!("\nsetup-failed {e}");
+            std::process::exit(3);
+        }
+    } else {
+        let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
+            unsafe { cuda.get(b"cuInit") }.unwrap();
+        println!("cuInit {}", unsafe { init(0) });
+    }
+    let lib = match library {
+        "cuda" => cuda,
+        _ => open("libnvrtc.so"),
+    };
+    let f: libloading::Symbol<ZeroCall> = unsafe { lib.get(name.as_bytes()) }.unwrap();
+    let r = unsafe { f(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) };
+    // On a line of its own: libtest's "test NAME ... " has no newline yet.
+    println!("\nanswer {r}");
+    std::process::exit(0)
+}
+
+/// One child, spawned.
+fn spawn(e: &Export) -> Child {
+    // Through the run's HIP: in a sysroot, the child needs the sysroot's loader too.
+    test_support::hip_run()
+        .command(test_support::test_executable(), &[])
+        .args([
+            "--exact",
+            "null_and_zero_arguments_answer_defined_codes",
+            "--nocapture",
+        ])
+        .args(["--test-threads", "1"])
+        .env(CHILD, format!("{}:{}", e.library, e.name))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child")
+}
+
+/// What a finished (or hung, then killed) child said: `Ok(code)` or `Err(what went wrong)`.
+fn outcome(child: Child, hung: bool) -> Result<Option<u32>, String> {
+    use std::os::unix::process::ExitStatusExt;
+    let out = child.wait_with_output().expect("child output");
+    let text = String::from_utf8_lossy(&out.stdout);
+    if hung {
+        return Err(format!("no answer in {HANG:?} (hang)"));
+    }
+    if let Some(sig) = out.status.signal() {
+        return Err(format!("killed by signal {sig}"));
+    }
+    if let Some(setup) = text.lines().find(|l| l.starts_with("setup-failed")) {
+        return Err(format!(
+            "{setup}: no device or context (is this a GPU machine?)"
+        ));
+    }
+    match text.lines().find_map(|l| l.strip_prefix("answer ")) {
+        Some(v) => Ok(v.trim().parse().ok()),
+        None => Err(format!("no answer, exit {:?}", out.status.code())),
+    }
+}
+
+/// Runs every export in its own child, `parallel` at a time; results in export order.
+fn sweep(exports: &[Export], parallel: usize) -> Vec<Result<Option<u32>, String>> {
+    let mut results: Vec<Option<Result<Option<u32>, String>>> =
+        (0..exports.len()).map(|_| None).collect();
+    let mut running: Vec<(usize, Child, Instant)> = Vec::new();
+    let mut next = 0;
+    while next < exports.len() || !running.is_empty() {
+        while next < exports.len() && running.len() < parallel {
+            running.push((next, spawn(&exports[next]), Instant::now()));
+            next += 1;
+        }
+        let mut i = 0;
+        while i < running.len() {
+            let done = running[i].1.try_wait().expect("try_wait").is_some();
+            let hung = !done && running[i].2.elapsed() > HANG;
+            if done || hung {
+                let (k, mut c, _) = running.swap_remove(i);
+                if hung {
+                    let _ = c.kill();
+                }
+                results[k] = Some(outcome(c, hung));
+            } else {
+                i += 1;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    results
+        .into_iter()
+        .map(|r| r.expect("every export ran"))
+        .collect()
+}
+
+#[test]
+fn null_and_zero_arguments_answer_defined_codes() {
+    if let Ok(call) = std::env::var(CHILD) {
+        child(&call);
+    }
+    // Embedded at build time: the GPU suite runs this binary on another machine.
+    let mut all = exports("cuda", include_str!("../src/exports.rs"), "CUresult");
+    let n_driver = all.len();
+    all.extend(exports(
+        "nvrtc",
+        include_str!("../../libnvrtc/src/exports.rs"),
+        "nvrtcResult",
+    ));
+    assert!(
+        n_driver > 600 && all.len() > n_driver + 20,
+        "export lists read"
+    );
+    let generated = |enum_name, text| defined_codes(text, enum_name);
+    let cuda_codes = generated(
+        "cudaError_enum",
+        include_str!("../../../cuda-as-hip/src/generated/driver_sys.rs"),
+    );
+    let nvrtc_codes = generated(
+        "nvrtcResult",
+        include_str!("../../../cuda-as-hip/src/generated/nvrtc_sys.rs"),
+    );
+    let parallel = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 32);
+    let started = Instant::now();
+    let results = sweep(&all, parallel);
+    let mut answers: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (e, r) in all.iter().zip(&results) {
+        let codes = if e.library == "cuda" {
+            &cuda_codes
+        } else {
+            &nvrtc_codes
+        };
+        match r {
+            Ok(_) if !e.returns_code => {}
+            Ok(Some(c)) if codes.contains(c) => *answers.entry(*c).or_default() += 1,
+            Ok(c) => wrong.push(format!("{}: answered {c:?}, not a defined code", e.name)),
+            Err(why) => wrong.push(format!("{}: {why}", e.name)),
+        }
+    }
+    println!(
+        "sweep: {} libcuda + {} libnvrtc exports, device {}, {:.1} s, answers (code: count) {answers:?}",
+        n_driver,
+        all.len() - n_driver,
+        std::env::var(ON_DEVICE).as_deref() == Ok("1"),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} exports misbehaved:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -1,0 +1,139 @@
+// cuda-as-hip: <cuda_bf16.h> on hiprtc: CUDA's bfloat16 types and functions, computed in float
+// (bfloat16 is the upper half of an IEEE float). HIP's own bfloat16 type is named differently in
+// each version (hip_bfloat16, __hip_bfloat16) and absent from hiprtc 5.x, so this one is ours.
+#pragma once
+#include <cuda_fp16.h>
+
+struct __nv_bfloat16_raw { unsigned short x; };
+struct __nv_bfloat162_raw { unsigned short x, y; };
+
+struct __nv_bfloat16 {
+    unsigned short __x;
+    __nv_bfloat16() = default;
+    __host__ __device__ __nv_bfloat16(__nv_bfloat16_raw r) : __x(r.x) {}
+    __host__ __device__ __nv_bfloat16(float f) : __x(__cah_float_to_bf16(f)) {}
+    __host__ __device__ __nv_bfloat16(double f) : __x(__cah_float_to_bf16((float)f)) {}
+    // CUDA 12's integer constructors.
+    __host__ __device__ __nv_bfloat16(short i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned short i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(int i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(long long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ __nv_bfloat16(unsigned long long i) : __x(__cah_float_to_bf16((float)i)) {}
+    __host__ __device__ operator float() const { return __cah_bf16_to_float(__x); }
+    __host__ __device__ operator __nv_bfloat16_raw() const { return {__x}; }
+    // Round to nearest even; a NaN stays a (quiet) NaN.
+    __host__ __device__ static unsigned short __cah_float_to_bf16(float f) {
+        unsigned u = __builtin_bit_cast(unsigned, f);
+        if ((u & 0x7fffffffu) > 0x7f800000u) return (unsigned short)((u >> 16) | 0x40u);
+        return (unsigned short)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
+    }
+    __host__ __device__ static float __cah_bf16_to_float(unsigned short x) {
+        return __builtin_bit_cast(float, (unsigned)x << 16);
+    }
+};
+struct __nv_bfloat162 {
+    __nv_bfloat16 x, y;
+    __nv_bfloat162() = default;
+    __host__ __device__ __nv_bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) : x(a), y(b) {}
+};
+typedef __nv_bfloat16 nv_bfloat16;
+typedef __nv_bfloat162 nv_bfloat162;
+
+#define __CAH_BF16(name, expr) \
+    __host__ __device__ inline __nv_bfloat16 name(__nv_bfloat16 a, __nv_bfloat16 b) { return expr; }
+__CAH_BF16(__hadd, (float)a + (float)b)
+__CAH_BF16(__hsub, (float)a - (float)b)
+__CAH_BF16(__hmul, (float)a * (float)b)
+__CAH_BF16(__hdiv, (float)a / (float)b)
+__CAH_BF16(__hmax, fmaxf(a, b))
+__CAH_BF16(__hmin, fminf(a, b))
+__CAH_BF16(__hmax_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : fmaxf(a, b))
+__CAH_BF16(__hmin_nan, __builtin_isnan((float)a) || __builtin_isnan((float)b) ? __builtin_nanf("") : fminf(a, b))
+#undef __CAH_BF16
+__host__ __device__ inline __nv_bfloat16 __hfma(__nv_bfloat16 a, __nv_bfloat16 b, __nv_bfloat16 c) {
+    return fmaf(a, b, c);
+}
+__host__ __device__ inline __nv_bfloat16 __hneg(__nv_bfloat16 a) { return -(float)a; }
+__host__ __device__ inline __nv_bfloat16 __habs(__nv_bfloat16 a) { return fabsf(a); }
+__host__ __device__ inline bool __hisnan(__nv_bfloat16 a) { return __builtin_isnan((float)a); }
+__host__ __device__ inline bool __heq(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a == (float)b; }
+__host__ __device__ inline bool __hlt(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a < (float)b; }
+__host__ __device__ inline bool __hgt(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a > (float)b; }
+
+__host__ __device__ inline __nv_bfloat16 __float2bfloat16(float f) { return f; }
+__host__ __device__ inline __nv_bfloat16 __float2bfloat16_rn(float f) { return f; }
+__host__ __device__ inline __nv_bfloat16 __double2bfloat16(double f) { return (float)f; }
+__host__ __device__ inline float __bfloat162float(__nv_bfloat16 b) { return b; }
+__host__ __device__ inline __nv_bfloat16 __int2bfloat16_rn(int i) { return (float)i; }
+__host__ __device__ inline int __bfloat162int_rz(__nv_bfloat16 b) { return (int)(float)b; }
+__host__ __device__ inline unsigned short __bfloat16_as_ushort(__nv_bfloat16 b) { return b.__x; }
+__host__ __device__ inline __nv_bfloat16 __ushort_as_bfloat16(unsigned short x) { return __nv_bfloat16_raw{x}; }
+__host__ __device__ inline __nv_bfloat16 __half2bfloat16(__half h) { return __half2float(h); }
+__host__ __device__ inline __nv_bfloat162 __floats2bfloat162_rn(float a, float b) { return {a, b}; }
+__host__ __device__ inline __nv_bfloat162 __float2bfloat162_rn(float a) { return {a, a}; }
+__host__ __device__ inline __nv_bfloat162 __halves2bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) { return {a, b}; }
+__host__ __device__ inline __nv_bfloat162 make_bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) { return {a, b}; }
+__host__ __device__ inline __nv_bfloat16 __low2bfloat16(__nv_bfloat162 v) { return v.x; }
+__host__ __device__ inline __nv_bfloat16 __high2bfloat16(__nv_bfloat162 v) { return v.y; }
+__host__ __device__ inline float2 __bfloat1622float2(__nv_bfloat162 v) { return make_float2(v.x, v.y); }
+__host__ __device__ inline __nv_bfloat162 __hadd2(__nv_bfloat162 a, __nv_bfloat162 b) {
+    return {__hadd(a.x, b.x), __hadd(a.y, b.y)};
+}
+__host__ __device__ inline __nv_bfloat162 __hmul2(__nv_bfloat162 a, __nv_bfloat162 b) {
+    return {__hmul(a.x, b.x), __hmul(a.y, b.y)};
+}
+
+#define __CAH_BF16_OP(op)                                                                          \
+    __host__ __device__ inline __nv_bfloat16 operator op(__nv_bfloat16 a, __nv_bfloat16 b) {       \
+        return (float)a op (float)b;                                                               \
+    }                                                                                              \
+    __host__ __device__ inline __nv_bfloat16& operator op##=(__nv_bfloat16& a, __nv_bfloat16 b) { \
+        return a = (float)a op (float)b;                                                           \
+    }
+__CAH_BF16_OP(+)
+__CAH_BF16_OP(-)
+__CAH_BF16_OP(*)
+__CAH_BF16_OP(/)
+#undef __CAH_BF16_OP
+__host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a) { return -(float)a; }
+
+// Math on bfloat16, computed in float by HIP's device math library.
+#define __CAH_BF16_MATH(name, fn) \
+    __host__ __device__ inline __nv_bfloat16 name(__nv_bfloat16 a) { return fn((float)a); }
+__CAH_BF16_MATH(hsqrt, sqrtf)
+__CAH_BF16_MATH(hrsqrt, 1.0f / sqrtf)
+__CAH_BF16_MATH(hrcp, 1.0f /)
+__CAH_BF16_MATH(hexp, expf)
+__CAH_BF16_MATH(hexp2, exp2f)
+__CAH_BF16_MATH(hlog, logf)
+__CAH_BF16_MATH(hlog2, log2f)
+__CAH_BF16_MATH(hlog10, log10f)
+__CAH_BF16_MATH(hsin, sinf)
+__CAH_BF16_MATH(hcos, cosf)
+__CAH_BF16_MATH(hceil, ceilf)
+__CAH_BF16_MATH(hfloor, floorf)
+__CAH_BF16_MATH(htrunc, truncf)
+__CAH_BF16_MATH(hrint, rintf)
+#undef __CAH_BF16_MATH
+__host__ __device__ inline __nv_bfloat16 hexp10(__nv_bfloat16 a) { return powf(10.0f, a); }
+__host__ __device__ inline bool __hge(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a >= (float)b; }
+__host__ __device__ inline bool __hle(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a <= (float)b; }
+__host__ __device__ inline bool __hne(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a != (float)b; }
+__host__ __device__ inline int __hisinf(__nv_bfloat16 a) {
+    float f = a;
+    return __builtin_isinf(f) ? (f > 0 ? 1 : -1) : 0;
+}
+
+// bfloat16 atomic add (sm_80), by compare-and-swap on the value's bits.
+__device__ inline __nv_bfloat16 atomicAdd(__nv_bfloat16* p, __nv_bfloat16 v) {
+    unsigned short* bits = (unsigned short*)p;
+    unsigned short old = *bits, assumed;
+    do {
+        assumed = old;
+        old = atomicCAS(bits, assumed, __bfloat16_as_ushort(__ushort_as_bfloat16(assumed) + v));
+    } while (old != assumed);
+    return __ushort_as_bfloat16(old);
+}

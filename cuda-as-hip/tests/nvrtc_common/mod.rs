@@ -1,0 +1,111 @@
+//! One NVRTC compile, start to end, for the NVRTC test files.
+
+use cuda_as_hip::nvrtc::sys::*;
+use std::ffi::{c_char, CStr, CString};
+use std::ptr::null_mut;
+
+/// What a compile gave: its result, the code object (when it compiled), the log, and the lowered
+/// name of each name expression.
+pub struct Compiled {
+    pub result: nvrtcResult,
+    pub code: Vec<u8>,
+    pub log: String,
+    pub lowered: Vec<String>,
+}
+
+fn c(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+fn ptrs(v: &[CString]) -> Vec<*const c_char> {
+    v.iter().map(|s| s.as_ptr()).collect()
+}
+
+/// Creates program `name` from `source` and `headers` (include name, text), adds the name
+/// expressions `names`, compiles with `options`, reads everything back and destroys the program.
+pub fn compile(
+    source: &str,
+    name: &str,
+    options: &[&str],
+    headers: &[(&str, &str)],
+    names: &[&str],
+) -> Compiled {
+    let (src, name) = (c(source), c(name));
+    let hn: Vec<CString> = headers.iter().map(|h| c(h.0)).collect();
+    let ht: Vec<CString> = headers.iter().map(|h| c(h.1)).collect();
+    let mut prog = null_mut();
+    let r = unsafe {
+        nvrtcCreateProgram(
+            &mut prog,
+            src.as_ptr(),
+            name.as_ptr(),
+            headers.len() as i32,
+            ptrs(&ht).as_ptr(),
+            ptrs(&hn).as_ptr(),
+        )
+    };
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    let names: Vec<CString> = names.iter().map(|n| c(n)).collect();
+    for n in &names {
+        let r = unsafe { nvrtcAddNameExpression(prog, n.as_ptr()) };
+        assert_eq!(r, nvrtcResult::NVRTC_SUCCESS);
+    }
+    let opts: Vec<CString> = options.iter().map(|o| c(o)).collect();
+    let result = unsafe { nvrtcCompileProgram(prog, opts.len() as i32, ptrs(&opts).as_ptr()) };
+    let mut out = Compiled {
+        result,
+        code: Vec::new(),
+        log: log(prog),
+        lowered: Vec::new(),
+    };
+    if result == nvrtcResult::NVRTC_SUCCESS {
+        out.code = code(prog);
+        out.lowered = names.iter().map(|n| lowered(prog, n)).collect();
+    }
+    assert_eq!(
+        unsafe { nvrtcDestroyProgram(&mut prog) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    out
+}
+
+fn code(prog: nvrtcProgram) -> Vec<u8> {
+    let mut n = 0;
+    assert_eq!(
+        unsafe { nvrtcGetPTXSize(prog, &mut n) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let mut code = vec![0u8; n];
+    assert_eq!(
+        unsafe { nvrtcGetPTX(prog, code.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    code
+}
+
+fn lowered(prog: nvrtcProgram, name: &CStr) -> String {
+    let mut out: *const c_char = std::ptr::null();
+    let r = unsafe { nvrtcGetLoweredName(prog, name.as_ptr(), &mut out) };
+    assert_eq!(r, nvrtcResult::NVRTC_SUCCESS, "{name:?}");
+    unsafe { CStr::from_ptr(out) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn log(prog: nvrtcProgram) -> String {
+    let mut n = 0;
+    assert_eq!(
+        unsafe { nvrtcGetProgramLogSize(prog, &mut n) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    let mut log = vec![0u8; n];
+    assert_eq!(
+        unsafe { nvrtcGetProgramLog(prog, log.as_mut_ptr().cast()) },
+        nvrtcResult::NVRTC_SUCCESS
+    );
+    assert_eq!(log.last(), Some(&0), "NUL-terminated");
+    CStr::from_bytes_until_nul(&log)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}

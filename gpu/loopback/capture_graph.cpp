@@ -1,0 +1,107 @@
+// Hand-written (not generated): the loopback's stream-capture, graph and host-function calls.
+//
+// HIP 5.2.3's NVIDIA layer defines hipStreamBeginCapture, hipGraph* … only inside `#ifdef __CUDACC__`
+// (nvidia_hip_runtime_api.h), and hipStreamIsCapturing / hipLaunchHostFunc not at all, so the
+// generated wrapper file (compiled by g++) has none of them, and the loopback lacked every function
+// AMD's HIP 5.2.3 declares for capture and graphs. Each function here is AMD's HIP 5.2.3 signature
+// forwarded to CUDA 11.8's runtime (or driver) — one call each. On the NVIDIA platform hipGraph_t,
+// hipStreamCaptureMode/Status, hipGraphNodeType, hipGraphExecUpdateResult and hipHostNodeParams
+// are CUDA's own types, with CUDA's values and layout, equal to AMD's. The exported names are HIP's
+// directly: no declaration of them is visible to g++, so nothing needs renaming.
+// Built and linked by scripts/gpu-suite.sh beside the generated hip_on_nvidia.cpp.
+#include <hip/hip_runtime_api.h>
+#include <cuda.h>
+
+#define EXPORT extern "C" __attribute__((visibility("default")))
+
+// Stream capture.
+EXPORT hipError_t hipStreamBeginCapture(hipStream_t s, hipStreamCaptureMode mode) { return hipCUDAErrorTohipError(cudaStreamBeginCapture(s, mode)); }
+EXPORT hipError_t hipStreamEndCapture(hipStream_t s, hipGraph_t* graph) { return hipCUDAErrorTohipError(cudaStreamEndCapture(s, graph)); }
+EXPORT hipError_t hipStreamIsCapturing(hipStream_t s, hipStreamCaptureStatus* status) { return hipCUDAErrorTohipError(cudaStreamIsCapturing(s, status)); }
+EXPORT hipError_t hipStreamGetCaptureInfo(hipStream_t s, hipStreamCaptureStatus* status, unsigned long long* id) { return hipCUDAErrorTohipError(cudaStreamGetCaptureInfo(s, status, id)); }
+EXPORT hipError_t hipStreamGetCaptureInfo_v2(hipStream_t s, hipStreamCaptureStatus* status, unsigned long long* id, hipGraph_t* graph, const hipGraphNode_t** deps, size_t* n) { return hipCUDAErrorTohipError(cudaStreamGetCaptureInfo_v2(s, status, id, graph, deps, n)); }
+EXPORT hipError_t hipStreamUpdateCaptureDependencies(hipStream_t s, hipGraphNode_t* deps, size_t n, unsigned int flags) { return hipCUDAErrorTohipError(cudaStreamUpdateCaptureDependencies(s, deps, n, flags)); }
+EXPORT hipError_t hipThreadExchangeStreamCaptureMode(hipStreamCaptureMode* mode) { return hipCUDAErrorTohipError(cudaThreadExchangeStreamCaptureMode(mode)); }
+
+// Graphs and executable graphs.
+EXPORT hipError_t hipGraphCreate(hipGraph_t* graph, unsigned int flags) { return hipCUDAErrorTohipError(cudaGraphCreate(graph, flags)); }
+EXPORT hipError_t hipGraphDestroy(hipGraph_t graph) { return hipCUDAErrorTohipError(cudaGraphDestroy(graph)); }
+EXPORT hipError_t hipGraphClone(hipGraph_t* clone, hipGraph_t graph) { return hipCUDAErrorTohipError(cudaGraphClone(clone, graph)); }
+EXPORT hipError_t hipGraphInstantiate(hipGraphExec_t* exec, hipGraph_t graph, hipGraphNode_t* error_node, char* log, size_t log_size) { return hipCUDAErrorTohipError(cudaGraphInstantiate(exec, graph, error_node, log, log_size)); }
+EXPORT hipError_t hipGraphInstantiateWithFlags(hipGraphExec_t* exec, hipGraph_t graph, unsigned long long flags) { return hipCUDAErrorTohipError(cudaGraphInstantiateWithFlags(exec, graph, flags)); }
+EXPORT hipError_t hipGraphLaunch(hipGraphExec_t exec, hipStream_t s) { return hipCUDAErrorTohipError(cudaGraphLaunch(exec, s)); }
+EXPORT hipError_t hipGraphExecDestroy(hipGraphExec_t exec) { return hipCUDAErrorTohipError(cudaGraphExecDestroy(exec)); }
+EXPORT hipError_t hipGraphExecUpdate(hipGraphExec_t exec, hipGraph_t graph, hipGraphNode_t* error_node, hipGraphExecUpdateResult* result) { return hipCUDAErrorTohipError(cudaGraphExecUpdate(exec, graph, error_node, result)); }
+
+// Nodes and edges.
+EXPORT hipError_t hipGraphGetNodes(hipGraph_t graph, hipGraphNode_t* nodes, size_t* n) { return hipCUDAErrorTohipError(cudaGraphGetNodes(graph, nodes, n)); }
+EXPORT hipError_t hipGraphGetRootNodes(hipGraph_t graph, hipGraphNode_t* nodes, size_t* n) { return hipCUDAErrorTohipError(cudaGraphGetRootNodes(graph, nodes, n)); }
+// AMD's HIP 5.2.3 numbers node types from 1 (hipGraphNodeTypeKernel = 1 … EventRecord = 8), CUDA from 0
+// (kernel 0 … event record 7); CUDA's later types have no AMD 5.2.3 value: hipGraphNodeTypeCount.
+EXPORT hipError_t hipGraphNodeGetType(hipGraphNode_t node, int* type) {
+  cudaGraphNodeType t;
+  cudaError_t r = cudaGraphNodeGetType(node, &t);
+  if (r == cudaSuccess && type) *type = t <= cudaGraphNodeTypeEventRecord ? t + 1 : 12;
+  return hipCUDAErrorTohipError(r);
+}
+EXPORT hipError_t hipGraphDestroyNode(hipGraphNode_t node) { return hipCUDAErrorTohipError(cudaGraphDestroyNode(node)); }
+EXPORT hipError_t hipGraphAddDependencies(hipGraph_t graph, const hipGraphNode_t* from, const hipGraphNode_t* to, size_t n) { return hipCUDAErrorTohipError(cudaGraphAddDependencies(graph, from, to, n)); }
+EXPORT hipError_t hipGraphAddEmptyNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n) { return hipCUDAErrorTohipError(cudaGraphAddEmptyNode(node, graph, deps, n)); }
+
+// Host functions and host nodes (hipHostNodeParams is cudaHostNodeParams: {fn, userData} both).
+EXPORT hipError_t hipLaunchHostFunc(hipStream_t s, hipHostFn_t fn, void* data) { return hipCUDAErrorTohipError(cudaLaunchHostFunc(s, fn, data)); }
+EXPORT hipError_t hipGraphAddHostNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n, const hipHostNodeParams* p) { return hipCUDAErrorTohipError(cudaGraphAddHostNode(node, graph, deps, n, p)); }
+EXPORT hipError_t hipGraphHostNodeGetParams(hipGraphNode_t node, hipHostNodeParams* p) { return hipCUDAErrorTohipError(cudaGraphHostNodeGetParams(node, p)); }
+EXPORT hipError_t hipGraphHostNodeSetParams(hipGraphNode_t node, const hipHostNodeParams* p) { return hipCUDAErrorTohipError(cudaGraphHostNodeSetParams(node, p)); }
+EXPORT hipError_t hipGraphExecHostNodeSetParams(hipGraphExec_t exec, hipGraphNode_t node, const hipHostNodeParams* p) { return hipCUDAErrorTohipError(cudaGraphExecHostNodeSetParams(exec, node, p)); }
+
+// Kernel nodes. AMD's hipKernelNodeParams orders its fields differently from CUDA's, and its `func`
+// is a module function (hipFunction_t, here a CUfunction) where cudaKernelNodeParams wants a
+// runtime kernel symbol: so these go to the driver's CUDA_KERNEL_NODE_PARAMS, field by field.
+struct AmdKernelNodeParams { dim3 blockDim; void** extra; void* func; dim3 gridDim; void** kernelParams; unsigned int sharedMemBytes; };
+
+static CUDA_KERNEL_NODE_PARAMS to_cuda(const AmdKernelNodeParams* p) {
+  return {(CUfunction)p->func, p->gridDim.x, p->gridDim.y, p->gridDim.z, p->blockDim.x, p->blockDim.y, p->blockDim.z, p->sharedMemBytes, p->kernelParams, p->extra};
+}
+static AmdKernelNodeParams to_amd(const CUDA_KERNEL_NODE_PARAMS& p) {
+  return {{p.blockDimX, p.blockDimY, p.blockDimZ}, p.extra, (void*)p.func, {p.gridDimX, p.gridDimY, p.gridDimZ}, p.kernelParams, p.sharedMemBytes};
+}
+
+EXPORT hipError_t hipGraphAddKernelNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n, const AmdKernelNodeParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_KERNEL_NODE_PARAMS c = to_cuda(p);
+  return hipCUResultTohipError(cuGraphAddKernelNode((CUgraphNode*)node, (CUgraph)graph, (const CUgraphNode*)deps, n, &c));
+}
+EXPORT hipError_t hipGraphKernelNodeGetParams(hipGraphNode_t node, AmdKernelNodeParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_KERNEL_NODE_PARAMS c;
+  CUresult r = cuGraphKernelNodeGetParams((CUgraphNode)node, &c);
+  if (r == CUDA_SUCCESS) *p = to_amd(c);
+  return hipCUResultTohipError(r);
+}
+EXPORT hipError_t hipGraphKernelNodeSetParams(hipGraphNode_t node, const AmdKernelNodeParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_KERNEL_NODE_PARAMS c = to_cuda(p);
+  return hipCUResultTohipError(cuGraphKernelNodeSetParams((CUgraphNode)node, &c));
+}
+EXPORT hipError_t hipGraphExecKernelNodeSetParams(hipGraphExec_t exec, hipGraphNode_t node, const AmdKernelNodeParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_KERNEL_NODE_PARAMS c = to_cuda(p);
+  return hipCUResultTohipError(cuGraphExecKernelNodeSetParams((CUgraphExec)exec, (CUgraphNode)node, &c));
+}
+
+// Memset nodes (read back after a capture): AMD's hipMemsetParams also orders its fields differently.
+struct AmdMemsetParams { void* dst; unsigned int elementSize; size_t height; size_t pitch; unsigned int value; size_t width; };
+
+EXPORT hipError_t hipGraphMemsetNodeGetParams(hipGraphNode_t node, AmdMemsetParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  cudaMemsetParams c;
+  cudaError_t r = cudaGraphMemsetNodeGetParams(node, &c);
+  if (r == cudaSuccess) *p = {c.dst, c.elementSize, c.height, c.pitch, c.value, c.width};
+  return hipCUDAErrorTohipError(r);
+}
+EXPORT hipError_t hipGraphMemsetNodeSetParams(hipGraphNode_t node, const AmdMemsetParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  cudaMemsetParams c = {p->dst, p->pitch, p->value, p->elementSize, p->width, p->height};
+  return hipCUDAErrorTohipError(cudaGraphMemsetNodeSetParams(node, &c));
+}
