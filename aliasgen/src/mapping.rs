@@ -443,9 +443,29 @@ fn classify(
     }
 }
 
-/// Out-pointers of `…Get…` functions that CUDA requires non-NULL: pointers to scalars, handles
-/// or enums (not `void*`, not arrays of pointers), unless the overrides call them nullable.
+/// Parameters checked for NULL before HIP is called: those the overrides call required, and the
+/// out-pointers of `…Get…` functions that CUDA requires non-NULL: pointers to scalars, handles or
+/// enums (not `void*`, not arrays of pointers), unless the overrides call them nullable.
 fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
+    let required = inputs.overrides.required.get(&f.name);
+    let mut out: Vec<usize> = required
+        .into_iter()
+        .flatten()
+        .map(|name| {
+            f.params
+                .iter()
+                .position(|p| &p.name == name)
+                .unwrap_or_else(|| panic!("overrides: {} has no parameter `{name}`", f.name))
+        })
+        .collect();
+    out.extend(get_out_pointers(inputs, f));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The out-pointers of a `…Get…` function that CUDA requires non-NULL.
+fn get_out_pointers(inputs: &Inputs, f: &Function) -> Vec<usize> {
     if !f.name.contains("Get") {
         return Vec::new();
     }

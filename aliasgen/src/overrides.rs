@@ -22,6 +22,8 @@ pub struct Overrides {
     pub rules: BTreeMap<String, Rule>,
     /// Function → out-pointer parameters CUDA allows to be NULL.
     pub nullable: BTreeMap<String, Vec<String>>,
+    /// Function → parameters (handles, in-pointers) checked for NULL before HIP is called.
+    pub required: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
     /// CUDA constant → the HIP constant it maps to, where hipify's differs.
@@ -55,9 +57,12 @@ impl Overrides {
                     out.bitflags.insert(name.to_string());
                     continue;
                 }
-                [name, "nullable", params] => {
+                [name, kind @ ("nullable" | "required"), params] => {
                     let params = params.split(',').map(str::to_string).collect();
-                    out.nullable.insert(name.to_string(), params);
+                    match kind {
+                        "nullable" => out.nullable.insert(name.to_string(), params),
+                        _ => out.required.insert(name.to_string(), params),
+                    };
                     continue;
                 }
                 _ => return Err(bad()),
