@@ -135,20 +135,29 @@ sysroot() {
   local debs="$IN/debs"
   mkdir -p "$debs"
   (cd "$debs" && apt-get "${apt_opts[@]}" download "${specs[@]}" >/dev/null)
-  rm -rf "$dir.tmp" "$dir.old"
+  # Unpacked beside it under a name of its own (another setup may be building the same one).
+  local tmp old
+  tmp=$(mktemp -d "$dir.tmp.XXXXXX")
   for p in "${specs[@]}"; do
     v=${p#*=}
-    dpkg -x "$debs/${p%%=*}_${v//:/%3a}"_*.deb "$dir.tmp"
+    dpkg -x "$debs/${p%%=*}_${v//:/%3a}"_*.deb "$tmp"
   done
-  local lib="$dir.tmp/usr/lib/x86_64-linux-gnu"
+  local lib="$tmp/usr/lib/x86_64-linux-gnu"
   cp -P "$IN/hip-$version/usr/lib/x86_64-linux-gnu/libamdhip64.so" "$lib/"
-  [[ -e $lib/libamdhip64.so && -x $lib/ld-linux-x86-64.so.2 && -d $dir.tmp/usr/include/c++/$gxx ]] ||
+  [[ -e $lib/libamdhip64.so && -x $lib/ld-linux-x86-64.so.2 && -d $tmp/usr/include/c++/$gxx ]] ||
     { echo "setup: sysroot for HIP $version lacks libamdhip64.so, its loader or C++ headers" >&2; exit 1; }
-  printf '%s\n' "$request" "${specs[@]}" >"$dir.tmp/.stamp"
-  # Swap in whole (a rebuilt sysroot replaces an older one that a running test may be reading).
-  [[ -d $dir ]] && mv "$dir" "$dir.old"
-  mv "$dir.tmp" "$dir"
-  rm -rf "$dir.old"
+  printf '%s\n' "$request" "${specs[@]}" >"$tmp/.stamp"
+  chmod 755 "$tmp"
+  # Swapped in whole: a rebuilt sysroot replaces an older one that a running test may be reading.
+  if [[ -d $dir ]]; then
+    old=$(mktemp -d "$dir.old.XXXXXX")
+    mv "$dir" "$old/"
+  fi
+  if ! mv -T "$tmp" "$dir" 2>/dev/null; then
+    rm -rf "$tmp" # another setup swapped in the same sysroot first
+    [[ $(head -n1 "$dir/.stamp") == "$request" ]] || { echo "setup: cannot replace $dir" >&2; exit 1; }
+  fi
+  [[ -z ${old:-} ]] || rm -rf "$old"
 }
 # trixie's comgr2 (LLVM 17) does not depend on clang's resource headers but reads them.
 sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev

@@ -82,6 +82,13 @@ if [[ -n $left ]]; then
   echo "$left"
   failed=$((failed + 1)) status=1
 fi
+# README.md's per-version table records the last run: say when this run differs from it.
+for line in "${summaries[@]}"; do
+  [[ $line =~ ^HIP\ ([0-9.]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]] || continue
+  v=${BASH_REMATCH[1]} row="| ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]} | ${BASH_REMATCH[4]} |"
+  grep -E "^[|] $v [|]" README.md | grep -qF "$row" ||
+    echo "note: README.md's row for HIP $v differs from this run ($row): update it"
+done
 printf '%s\n' "${summaries[@]}"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

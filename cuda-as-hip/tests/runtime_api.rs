@@ -283,3 +283,36 @@ fn stream_callbacks_need_a_function() {
         );
     }
 }
+
+#[test]
+fn external_semaphore_graph_nodes_need_their_handles() {
+    // HIP 7.2.4 dereferences these handles unchecked (a NULL one crashes it): CUDA's answer.
+    let invalid = cudaError_t::cudaErrorInvalidValue;
+    let params = std::mem::MaybeUninit::<cudaExternalSemaphoreSignalNodeParams>::zeroed();
+    let mut node = std::ptr::null_mut();
+    unsafe {
+        assert_eq!(
+            cudaGraphAddExternalSemaphoresSignalNode(
+                &mut node,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                0,
+                params.as_ptr()
+            ),
+            invalid
+        );
+        assert_eq!(
+            cudaGraphExternalSemaphoresSignalNodeSetParams(std::ptr::null_mut(), params.as_ptr()),
+            invalid
+        );
+        assert_eq!(
+            cudaGraphExecExternalSemaphoresWaitNodeSetParams(
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null()
+            ),
+            invalid
+        );
+        assert_eq!(cudaGetLastError(), invalid, "recorded as the last error");
+    }
+}

@@ -297,6 +297,18 @@ impl Hip {
         self.bindings
     }
 
+    /// The file the dynamic loader mapped for the runtime (resolved: `libamdhip64.so` found on
+    /// the default path is `/usr/lib/x86_64-linux-gnu/libamdhip64.so.5.2.50200`).
+    pub fn runtime_file(&self) -> Option<PathBuf> {
+        mapped_file(&self.library, b"hipRuntimeGetVersion\0")
+    }
+
+    /// The file mapped for hiprtc's own library; `None` when the runtime exports hiprtc itself
+    /// (HIP 5) or none was found.
+    pub fn hiprtc_file(&self) -> Option<PathBuf> {
+        mapped_file(self.hiprtc.as_ref()?, b"hiprtcCreateProgram\0")
+    }
+
     /// Where hiprtc comes from: `Ok(None)` from the runtime library itself, `Ok(Some(_))` from a
     /// separate library, `Err` with every path tried when none was found.
     pub fn hiprtc_source(&self) -> Result<Option<&Library>, &[Attempt]> {
@@ -348,6 +360,41 @@ impl Hip {
             Ok(p)
         }
     }
+}
+
+/// The file (symbolic links resolved) of the object that defines `symbol` in `library`, as the
+/// dynamic loader reports it (`dladdr`, in glibc).
+fn mapped_file(library: &Library, symbol: &[u8]) -> Option<PathBuf> {
+    /// glibc's `Dl_info` (dlfcn.h).
+    #[repr(C)]
+    struct DlInfo {
+        fname: *const std::ffi::c_char,
+        fbase: *mut c_void,
+        sname: *const std::ffi::c_char,
+        saddr: *mut c_void,
+    }
+    extern "C" {
+        fn dladdr(addr: *const c_void, info: *mut DlInfo) -> c_int;
+    }
+    // SAFETY: only the symbol's address is read.
+    let addr = unsafe { library.get::<*mut c_void>(symbol) }
+        .ok()
+        .map(|s| *s)?;
+    let mut info = DlInfo {
+        fname: std::ptr::null(),
+        fbase: std::ptr::null_mut(),
+        sname: std::ptr::null(),
+        saddr: std::ptr::null_mut(),
+    };
+    // SAFETY: `info` is a valid out-pointer; `dli_fname` is a NUL-terminated string the loader
+    // keeps while the object is loaded (it is copied at once).
+    if unsafe { dladdr(addr, &mut info) } == 0 || info.fname.is_null() {
+        return None;
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let name = unsafe { std::ffi::CStr::from_ptr(info.fname) };
+    let path = Path::new(std::ffi::OsStr::from_bytes(name.to_bytes()));
+    std::fs::canonicalize(path).ok()
 }
 
 fn runtime_version(library: &Library, path: &Path) -> Result<HipVersion, LoadError> {

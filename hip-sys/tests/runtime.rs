@@ -153,56 +153,65 @@ fn check_rtc(hip: &Hip, result: hiprtcResult) {
     });
 }
 
-/// A program compiled for gfx90a with `options`, its log checked for success.
-struct Compiled(hiprtcProgram);
-
 /// One compile at a time: two threads compiling at once crash HIP 5.2's comgr (cuda-as-hip's
 /// NVRTC serializes its compiles for the same reason).
 static COMPILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// `src` compiled for gfx90a with `options`: the program, hiprtc's result and its log.
+fn compile(src: &str, options: &[&CStr]) -> (hiprtcProgram, hiprtcResult, String) {
+    let hip = hip();
+    let _one_at_a_time = COMPILE.lock().unwrap_or_else(|p| p.into_inner());
+    let src = CString::new(src).unwrap();
+    let mut prog: hiprtcProgram = ptr::null_mut();
+    unsafe {
+        let create = hip.hiprtcCreateProgram(
+            &mut prog,
+            src.as_ptr(),
+            c"kernel.cu".as_ptr(),
+            0,
+            ptr::null_mut(),
+            ptr::null_mut(),
+        );
+        check_rtc(hip, create.unwrap());
+        let mut opts: Vec<*const c_char> = [c"--offload-arch=gfx90a"]
+            .iter()
+            .chain(options)
+            .map(|o| o.as_ptr())
+            .collect();
+        let compiled = hip
+            .hiprtcCompileProgram(prog, opts.len() as i32, opts.as_mut_ptr())
+            .unwrap();
+        let mut log_size = 0;
+        check_rtc(
+            hip,
+            hip.hiprtcGetProgramLogSize(prog, &mut log_size).unwrap(),
+        );
+        let mut log = vec![0u8; log_size.max(1)];
+        check_rtc(
+            hip,
+            hip.hiprtcGetProgramLog(prog, log.as_mut_ptr() as *mut c_char)
+                .unwrap(),
+        );
+        (prog, compiled, String::from_utf8_lossy(&log).into_owned())
+    }
+}
+
+/// hiprtc's result and log for `src`.
+fn try_compile(src: &str) -> (hiprtcResult, String) {
+    let (prog, r, log) = compile(src, &[]);
+    drop(Compiled(prog));
+    (r, log)
+}
+
+/// A program compiled with success.
+struct Compiled(hiprtcProgram);
+
 impl Compiled {
     fn new(src: &str, options: &[&CStr]) -> Compiled {
-        let hip = hip();
-        let _one_at_a_time = COMPILE.lock().unwrap_or_else(|p| p.into_inner());
-        let src = CString::new(src).unwrap();
-        let mut prog: hiprtcProgram = ptr::null_mut();
-        unsafe {
-            let create = hip.hiprtcCreateProgram(
-                &mut prog,
-                src.as_ptr(),
-                c"kernel.cu".as_ptr(),
-                0,
-                ptr::null_mut(),
-                ptr::null_mut(),
-            );
-            check_rtc(hip, create.unwrap());
-            let mut opts: Vec<*const c_char> = [c"--offload-arch=gfx90a"]
-                .iter()
-                .chain(options)
-                .map(|o| o.as_ptr())
-                .collect();
-            let compiled = hip
-                .hiprtcCompileProgram(prog, opts.len() as i32, opts.as_mut_ptr())
-                .unwrap();
-            let mut log_size = 0;
-            check_rtc(
-                hip,
-                hip.hiprtcGetProgramLogSize(prog, &mut log_size).unwrap(),
-            );
-            let mut log = vec![0u8; log_size.max(1)];
-            check_rtc(
-                hip,
-                hip.hiprtcGetProgramLog(prog, log.as_mut_ptr() as *mut c_char)
-                    .unwrap(),
-            );
-            assert_eq!(
-                compiled,
-                hiprtcResult::HIPRTC_SUCCESS,
-                "log: {}",
-                String::from_utf8_lossy(&log)
-            );
-        }
-        Compiled(prog)
+        let (prog, r, log) = compile(src, options);
+        let program = Compiled(prog);
+        assert_eq!(r, hiprtcResult::HIPRTC_SUCCESS, "log: {log}");
+        program
     }
 
     /// hiprtc's output through `size` and `get` (code or bitcode).
@@ -311,6 +320,27 @@ fn a_kernel_including_standard_headers_sees_this_runtimes_own_headers() {
     );
     let code = Compiled::new(&src, &[]).code();
     assert_eq!(&code[..4], b"\x7fELF");
+}
+
+#[test]
+fn kernels_including_cstdint_or_cstdlib_compile_from_7_x() {
+    for header in ["cstdint", "cstdlib"] {
+        let src = format!(
+            "#include <{header}>\nextern \"C\" __global__ void k(float* x) {{ x[threadIdx.x] *= 2.0f; }}\n"
+        );
+        let (r, log) = try_compile(&src);
+        match facts().kernel_stdint {
+            true => assert_eq!(r, hiprtcResult::HIPRTC_SUCCESS, "<{header}>: {log}"),
+            false => {
+                assert_eq!(r, hiprtcResult::HIPRTC_ERROR_COMPILATION, "<{header}>");
+                assert!(
+                    log.contains("typedef redefinition")
+                        || log.contains("'stdlib.h' file not found"),
+                    "<{header}> fails for the known reason: {log}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

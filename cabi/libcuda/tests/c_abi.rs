@@ -3,31 +3,21 @@
 //! against the real HIP runtime of this run (no GPU; a sysroot's through its loader, see
 //! `test_support::HipRun::command`). It also `dlopen`s `libnvrtc.so`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use test_support::{build_c_program, hip_run, lay_out, run, Scratch};
+use test_support::{hip_run, run, CProgram};
 
-/// Lays out the libraries (scripts/lay-out.sh) and builds the C program against them, in a
-/// scratch directory: (it, the library directory, the program).
-fn setup() -> (Scratch, PathBuf, PathBuf) {
-    let work = Scratch::new("cabi");
-    let libs = work.path().join("lib");
-    // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
-    lay_out(&libs);
-    let program = work.path().join("c_program");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c");
-    build_c_program(&source, &libs, "cuda", &program);
-    (work, libs, program)
+fn c_program() -> CProgram {
+    CProgram::build(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c"),
+        "cuda",
+    )
 }
 
+const GFX90A: (&str, &str) = ("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a");
+
 fn check(output: &str) {
-    let line = |key: &str| {
-        output
-            .lines()
-            .find(|l| l.starts_with(&format!("{key} ")))
-            .unwrap_or_else(|| panic!("no `{key}` line in:\n{output}"))
-            .to_string()
-    };
+    let line = |key: &str| test_support::line(output, key);
     assert_eq!(line("cuInit"), "cuInit 100", "CUDA_ERROR_NO_DEVICE");
     assert!(line("cuGetErrorString")
         .starts_with("cuGetErrorString 0 This indicates that no CUDA-capable devices"));
@@ -84,57 +74,36 @@ fn check(output: &str) {
 
 #[test]
 fn c_program_runs_through_ld_library_path_and_ld_preload() {
-    let (work, libs, program) = setup();
-    let needed = run(Command::new("readelf").arg("-d").arg(&program));
+    let c = c_program();
+    let needed = run(Command::new("readelf").arg("-d").arg(&c.program));
     assert!(
         needed.contains("[libcuda.so.1]"),
         "DT_NEEDED libcuda.so.1:\n{needed}"
     );
-    // NVRTC's compile cache stays off: a test leaves nothing in the user's cache directory.
-    let hip = hip_run();
-    let quiet = hip
-        .command(&program, &[&libs])
-        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
-        .env("CUDA_AS_HIP_CACHE", "0")
-        .env_remove("CUDA_AS_HIP_LOG")
-        .output()
-        .expect("runs");
-    check(&String::from_utf8_lossy(&quiet.stdout));
-    assert_eq!(
-        String::from_utf8_lossy(&quiet.stderr),
-        "",
-        "nothing printed unless asked"
-    );
+    let (out, err) = c.output(&[GFX90A]);
+    check(&out);
+    assert_eq!(err, "", "nothing printed unless asked");
     // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no libcuda on any
     // search path; the program's dlopen("libnvrtc.so") finds NVRTC in a directory holding only it.
-    let nvrtc_only = work.path().join("nvrtc-only");
+    let nvrtc_only = c.dir().join("nvrtc-only");
     std::fs::create_dir_all(&nvrtc_only).expect("mkdir");
-    std::os::unix::fs::symlink(libs.join("libnvrtc.so"), nvrtc_only.join("libnvrtc.so"))
+    std::os::unix::fs::symlink(c.libs.join("libnvrtc.so"), nvrtc_only.join("libnvrtc.so"))
         .expect("symlink");
-    let out = run(hip
-        .command(&program, &[&nvrtc_only])
-        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
-        .env("CUDA_AS_HIP_CACHE", "0")
-        .env("LD_PRELOAD", libs.join("libcuda.so.1")));
+    let out = run(hip_run()
+        .command(&c.program, &[&nvrtc_only])
+        .env(GFX90A.0, GFX90A.1)
+        .env("CUDA_AS_HIP_CACHE", "0") // nothing left in the user's NVRTC cache
+        .env("LD_PRELOAD", c.libs.join("libcuda.so.1")));
     check(&out);
 }
 
 #[test]
 fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
-    let (_work, libs, program) = setup();
-    let hip = hip_run();
-    let out = hip
-        .command(&program, &[&libs])
-        .env("CUDA_AS_HIP_LOG", "trace")
-        .env("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a")
-        .env("CUDA_AS_HIP_CACHE", "0")
-        .output()
-        .expect("runs");
-    let trace = String::from_utf8_lossy(&out.stderr);
+    let (_, trace) = c_program().output(&[("CUDA_AS_HIP_LOG", "trace"), GFX90A]);
     // hipInit's own code for "no GPU" is this HIP version's, translated to CUDA's.
     let expected = format!(
         "cuda-as-hip: cuInit(Flags=0) = CUDA_ERROR_NO_DEVICE [hipInit → Ok({})] in ",
-        hip.facts.hip_init
+        hip_run().facts.hip_init
     );
     let init = trace
         .lines()
@@ -150,21 +119,20 @@ fn trace_shows_each_call_with_arguments_hip_call_result_and_time() {
 
 #[test]
 fn an_explicit_hip_that_does_not_load_fails_cuinit_and_says_why() {
-    let (work, libs, program) = setup();
-    let bogus = work.path().join("libamdhip64.so");
+    let c = c_program();
+    let bogus = c.dir().join("libamdhip64.so");
     std::fs::write(&bogus, b"not an ELF file").expect("write");
-    let out = hip_run()
-        .command(&program, &[&libs])
-        .env("CUDA_AS_HIP_HIP_LIBRARY", &bogus)
-        .env("CUDA_AS_HIP_LOG", "warn")
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (stdout, log) = c.output(&[
+        (
+            "CUDA_AS_HIP_HIP_LIBRARY",
+            bogus.to_str().expect("UTF-8 path"),
+        ),
+        ("CUDA_AS_HIP_LOG", "warn"),
+    ]);
     assert!(
         stdout.contains("cuInit 100\n"),
         "no HIP: CUDA_ERROR_NO_DEVICE:\n{stdout}"
     );
-    let log = String::from_utf8_lossy(&out.stderr);
     assert!(
         log.contains(&format!("{}: ", bogus.display())) && log.contains("does not load"),
         "the log names the library and why:\n{log}"

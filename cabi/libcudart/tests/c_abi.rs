@@ -4,23 +4,15 @@
 //! declares, as gcc reads it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use test_support::{
-    build_c_program, cuda_include, hip_run, lay_out, line, profile_dir, run, Scratch,
-};
+use test_support::{cuda_include, hip_run, line, profile_dir, run, CProgram, Scratch};
 
-/// Lays out the libraries and builds the C program against them, in a scratch directory: (it,
-/// the library directory, the program).
-fn setup() -> (Scratch, PathBuf, PathBuf) {
-    let work = Scratch::new("cudart");
-    let libs = work.path().join("lib");
-    // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
-    lay_out(&libs);
-    let program = work.path().join("c_program");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c");
-    build_c_program(&source, &libs, "cudart", &program);
-    (work, libs, program)
+fn c_program() -> CProgram {
+    CProgram::build(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c_program.c"),
+        "cudart",
+    )
 }
 
 fn check(output: &str) {
@@ -82,46 +74,33 @@ fn check(output: &str) {
 
 #[test]
 fn c_program_runs_through_ld_library_path_and_ld_preload() {
-    let (_work, libs, program) = setup();
-    let needed = run(Command::new("readelf").arg("-d").arg(&program));
+    let c = c_program();
+    let needed = run(Command::new("readelf").arg("-d").arg(&c.program));
     assert!(
         needed.contains("[libcudart.so.12]"),
         "DT_NEEDED libcudart.so.12:\n{needed}"
     );
-    let hip = hip_run();
-    let quiet = hip
-        .command(&program, &[&libs])
-        .env_remove("CUDA_AS_HIP_LOG")
-        .output()
-        .expect("runs");
-    check(&String::from_utf8_lossy(&quiet.stdout));
-    assert_eq!(
-        String::from_utf8_lossy(&quiet.stderr),
-        "",
-        "nothing printed unless asked"
-    );
+    let (out, err) = c.output(&[]);
+    check(&out);
+    assert_eq!(err, "", "nothing printed unless asked");
     // LD_PRELOAD: the preloaded library's SONAME satisfies DT_NEEDED, with no search path.
-    check(&run(hip
-        .command(&program, &[])
-        .env("LD_PRELOAD", libs.join("libcudart.so.12"))));
+    check(&run(hip_run()
+        .command(&c.program, &[])
+        .env("LD_PRELOAD", c.libs.join("libcudart.so.12"))));
 }
 
 #[test]
 fn device_properties_reach_this_versions_entry_point() {
-    let (_work, libs, program) = setup();
-    let hip = hip_run();
-    let out = hip
-        .command(&program, &[&libs])
-        .env("CUDA_AS_HIP_LOG", "trace")
-        .output()
-        .expect("runs");
-    let trace = String::from_utf8_lossy(&out.stderr);
+    let (stdout, trace) = c_program().output(&[("CUDA_AS_HIP_LOG", "trace")]);
+    let facts = hip_run().facts;
     // From HIP 6.0 the plain hipGetDeviceProperties fills the pre-6.0 struct: the 6.x/7.x layout
     // comes only from hipGetDevicePropertiesR0600.
-    let (hip_fn, code) = match (hip.facts.r0600, hip.facts.hip_init) {
-        (true, _) => ("hipGetDevicePropertiesR0600", "cudaErrorNoDevice"),
-        (false, "hipErrorInvalidDevice") => ("hipGetDeviceProperties", "cudaErrorInvalidDevice"),
-        (false, _) => ("hipGetDeviceProperties", "cudaErrorNoDevice"),
+    let (hip_fn, code, number) = match (facts.r0600, facts.hip_init) {
+        (true, _) => ("hipGetDevicePropertiesR0600", "cudaErrorNoDevice", 100),
+        (false, "hipErrorInvalidDevice") => {
+            ("hipGetDeviceProperties", "cudaErrorInvalidDevice", 101)
+        }
+        (false, _) => ("hipGetDeviceProperties", "cudaErrorNoDevice", 100),
     };
     let expected = format!("= {code} [{hip_fn} → Ok(");
     let call = trace
@@ -129,11 +108,6 @@ fn device_properties_reach_this_versions_entry_point() {
         .find(|l| l.starts_with("cuda-as-hip: cudaGetDeviceProperties_v2("))
         .unwrap_or_else(|| panic!("no cudaGetDeviceProperties_v2 line in:\n{trace}"));
     assert!(call.contains(&expected), "`{expected}` in {call}");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let number = match code {
-        "cudaErrorNoDevice" => 100,
-        _ => 101,
-    };
     assert_eq!(
         line(&stdout, "cudaGetDeviceProperties"),
         format!("cudaGetDeviceProperties {number}")

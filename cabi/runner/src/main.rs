@@ -1,8 +1,8 @@
 //! `cuda-as-hip run [--preload] -- PROGRAM ARGS…`: runs an unmodified CUDA program on HIP, with
 //! cuda-as-hip's libcuda / libcudart / libnvrtc found first through `LD_LIBRARY_PATH` (or
 //! `LD_PRELOAD`).
-//! `cuda-as-hip doctor`: the HIP runtime found, its version and devices, the library directory,
-//! and the coverage totals.
+//! `cuda-as-hip doctor`: the HIP runtime found (the file loaded), its version, the binding table
+//! chosen for it, hiprtc's library, the devices, the library directory, and the coverage totals.
 //!
 //! The libraries are looked for in `CUDA_AS_HIP_LIB_DIR`, else beside this executable (where cargo
 //! builds them), and laid out there under their SONAMEs.
@@ -124,18 +124,32 @@ fn doctor() -> ExitCode {
     match hip_sys::hip() {
         Ok(h) => {
             let b = h.bindings().version();
+            let file = h.runtime_file().unwrap_or_else(|| h.path().to_path_buf());
             println!(
-                "HIP runtime: {} (HIP {}, bindings {}.{}.{})",
-                h.path().display(),
+                "HIP runtime: {} (HIP {}, opened as {})",
+                file.display(),
                 h.version(),
+                h.path().display()
+            );
+            println!(
+                "binding table: HIP {}.{}.{} (hip_sys::v{}_{}_{}, the nearest to HIP {}.{} of the versions bound)",
                 b.0,
                 b.1,
-                b.2
+                b.2,
+                b.0,
+                b.1,
+                b.2,
+                h.version().major,
+                h.version().minor
             );
-            match h.hiprtc_source() {
-                Ok(None) => println!("hiprtc: in the HIP runtime"),
-                Ok(Some(_)) => println!("hiprtc: libhiprtc.so.{} beside it", h.version().major),
-                Err(tried) => println!(
+            match (h.hiprtc_source(), h.hiprtc_file()) {
+                (Ok(None), _) => println!("hiprtc: in the HIP runtime"),
+                (Ok(Some(_)), file) => println!(
+                    "hiprtc: {} (libhiprtc.so.{} beside the runtime)",
+                    file.map(|f| f.display().to_string()).unwrap_or_default(),
+                    h.version().major
+                ),
+                (Err(tried), _) => println!(
                     "hiprtc: not found (tried {} paths): NVRTC calls will fail",
                     tried.len()
                 ),

@@ -22,13 +22,29 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
     let report = text(&out);
     assert!(out.status.success(), "{report}");
     let f = hip.facts;
+    // The file loaded (the run's own, resolved), its version, the binding table chosen, hiprtc.
+    let lib_dir = std::fs::canonicalize(hip.root().join("usr/lib/x86_64-linux-gnu")).unwrap();
     let (major, minor) = (f.encoded / 10_000_000, f.encoded / 100_000 % 100);
-    let version = format!(
-        "(HIP {major}.{minor}.{}, bindings {})",
-        f.encoded % 100_000,
-        f.release
+    let build = f.encoded % 100_000;
+    let runtime = format!(
+        "HIP runtime: {}/libamdhip64.so.{major}.{minor}.{build} (HIP {major}.{minor}.{build}, opened as ",
+        lib_dir.display()
     );
-    assert!(report.contains(&version), "`{version}` in:\n{report}");
+    let table = format!(
+        "binding table: HIP {} (hip_sys::v{}, ",
+        f.release,
+        f.release.replace('.', "_")
+    );
+    let hiprtc = match f.hiprtc_library {
+        None => "hiprtc: in the HIP runtime\n".to_string(),
+        Some(name) => format!(
+            "hiprtc: {}/{name}.{minor}.{build} ({name} beside the runtime)\n",
+            lib_dir.display()
+        ),
+    };
+    for expected in [runtime, table, hiprtc] {
+        assert!(report.contains(&expected), "`{expected}` in:\n{report}");
+    }
     assert!(
         report.contains("devices: none (hipGetDeviceCount: hipErrorNoDevice)"),
         "{report}"

@@ -2974,6 +2974,7 @@ pub unsafe fn cuGraphEventWaitNodeSetEvent(hNode: CUgraphNode, event: CUevent) -
 pub unsafe fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddExternalSemaphoresSignalNode", "hipGraphAddExternalSemaphoresSignalNode");
     if phGraphNode.is_null() { return F.null_argument("phGraphNode"); }
+    if hGraph.is_null() { return F.null_argument("hGraph"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -2995,6 +2996,7 @@ pub unsafe fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNo
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresSignalNodeGetParams", "hipGraphExternalSemaphoresSignalNodeGetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if params_out.is_null() { return F.null_argument("params_out"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3016,6 +3018,7 @@ pub unsafe fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, p
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresSignalNodeSetParams", "hipGraphExternalSemaphoresSignalNodeSetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3038,6 +3041,7 @@ pub unsafe fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, n
 pub unsafe fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddExternalSemaphoresWaitNode", "hipGraphAddExternalSemaphoresWaitNode");
     if phGraphNode.is_null() { return F.null_argument("phGraphNode"); }
+    if hGraph.is_null() { return F.null_argument("hGraph"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3059,6 +3063,7 @@ pub unsafe fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, params_out: *mut CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresWaitNodeGetParams", "hipGraphExternalSemaphoresWaitNodeGetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if params_out.is_null() { return F.null_argument("params_out"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3080,6 +3085,7 @@ pub unsafe fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, par
 #[inline(always)]
 pub unsafe fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExternalSemaphoresWaitNodeSetParams", "hipGraphExternalSemaphoresWaitNodeSetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3627,6 +3633,8 @@ pub unsafe fn cuGraphExecEventWaitNodeSetEvent(hGraphExec: CUgraphExec, hNode: C
 #[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_SIGNAL_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecExternalSemaphoresSignalNodeSetParams", "hipGraphExecExternalSemaphoresSignalNodeSetParams");
+    if hGraphExec.is_null() { return F.null_argument("hGraphExec"); }
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
@@ -3648,6 +3656,8 @@ pub unsafe fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgra
 #[inline(always)]
 pub unsafe fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, nodeParams: *const CUDA_EXT_SEM_WAIT_NODE_PARAMS) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecExternalSemaphoresWaitNodeSetParams", "hipGraphExecExternalSemaphoresWaitNodeSetParams");
+    if hGraphExec.is_null() { return F.null_argument("hGraphExec"); }
+    if hNode.is_null() { return F.null_argument("hNode"); }
     if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {

@@ -2557,6 +2557,9 @@ pub unsafe fn cudaGraphEventWaitNodeSetEvent(node: cudaGraphNode_t, event: cudaE
 #[inline(always)]
 pub unsafe fn cudaGraphAddExternalSemaphoresSignalNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGraph_t, pDependencies: *const cudaGraphNode_t, numDependencies: usize, nodeParams: *const cudaExternalSemaphoreSignalNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphAddExternalSemaphoresSignalNode", "hipGraphAddExternalSemaphoresSignalNode");
+    if pGraphNode.is_null() { return F.null_argument("pGraphNode"); }
+    if graph.is_null() { return F.null_argument("graph"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -2577,6 +2580,8 @@ pub unsafe fn cudaGraphAddExternalSemaphoresSignalNode(pGraphNode: *mut cudaGrap
 #[inline(always)]
 pub unsafe fn cudaGraphExternalSemaphoresSignalNodeGetParams(hNode: cudaGraphNode_t, params_out: *mut cudaExternalSemaphoreSignalNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExternalSemaphoresSignalNodeGetParams", "hipGraphExternalSemaphoresSignalNodeGetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if params_out.is_null() { return F.null_argument("params_out"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -2597,6 +2602,8 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeGetParams(hNode: cudaGraphNod
 #[inline(always)]
 pub unsafe fn cudaGraphExternalSemaphoresSignalNodeSetParams(hNode: cudaGraphNode_t, nodeParams: *const cudaExternalSemaphoreSignalNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExternalSemaphoresSignalNodeSetParams", "hipGraphExternalSemaphoresSignalNodeSetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -2617,6 +2624,9 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeSetParams(hNode: cudaGraphNod
 #[inline(always)]
 pub unsafe fn cudaGraphAddExternalSemaphoresWaitNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGraph_t, pDependencies: *const cudaGraphNode_t, numDependencies: usize, nodeParams: *const cudaExternalSemaphoreWaitNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphAddExternalSemaphoresWaitNode", "hipGraphAddExternalSemaphoresWaitNode");
+    if pGraphNode.is_null() { return F.null_argument("pGraphNode"); }
+    if graph.is_null() { return F.null_argument("graph"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -2637,6 +2647,8 @@ pub unsafe fn cudaGraphAddExternalSemaphoresWaitNode(pGraphNode: *mut cudaGraphN
 #[inline(always)]
 pub unsafe fn cudaGraphExternalSemaphoresWaitNodeGetParams(hNode: cudaGraphNode_t, params_out: *mut cudaExternalSemaphoreWaitNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExternalSemaphoresWaitNodeGetParams", "hipGraphExternalSemaphoresWaitNodeGetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if params_out.is_null() { return F.null_argument("params_out"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -2657,6 +2669,8 @@ pub unsafe fn cudaGraphExternalSemaphoresWaitNodeGetParams(hNode: cudaGraphNode_
 #[inline(always)]
 pub unsafe fn cudaGraphExternalSemaphoresWaitNodeSetParams(hNode: cudaGraphNode_t, nodeParams: *const cudaExternalSemaphoreWaitNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExternalSemaphoresWaitNodeSetParams", "hipGraphExternalSemaphoresWaitNodeSetParams");
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -3192,6 +3206,9 @@ pub unsafe fn cudaGraphExecEventWaitNodeSetEvent(hGraphExec: cudaGraphExec_t, hN
 #[inline(always)]
 pub unsafe fn cudaGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: cudaGraphExec_t, hNode: cudaGraphNode_t, nodeParams: *const cudaExternalSemaphoreSignalNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExecExternalSemaphoresSignalNodeSetParams", "hipGraphExecExternalSemaphoresSignalNodeSetParams");
+    if hGraphExec.is_null() { return F.null_argument("hGraphExec"); }
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
@@ -3212,6 +3229,9 @@ pub unsafe fn cudaGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: cud
 #[inline(always)]
 pub unsafe fn cudaGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: cudaGraphExec_t, hNode: cudaGraphNode_t, nodeParams: *const cudaExternalSemaphoreWaitNodeParams) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExecExternalSemaphoresWaitNodeSetParams", "hipGraphExecExternalSemaphoresWaitNodeSetParams");
+    if hGraphExec.is_null() { return F.null_argument("hGraphExec"); }
+    if hNode.is_null() { return F.null_argument("hNode"); }
+    if nodeParams.is_null() { return F.null_argument("nodeParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {

@@ -35,6 +35,10 @@ pub struct Facts {
     pub code_object_abi: u8,
     /// `hipMemGetHandleForAddressRange` (dma-buf export) is exported (7.x).
     pub dmabuf_export: bool,
+    /// A kernel can include `<cstdint>` and `<cstdlib>` (7.x). Before, hiprtc's own `int64_t`
+    /// (`long long`) clashes with glibc's (`long`), and 6.4.3's comgr puts `/usr/include` before
+    /// libstdc++'s headers, so `<cstdlib>`'s `#include_next <stdlib.h>` finds nothing.
+    pub kernel_stdint: bool,
 }
 
 pub const FACTS: [Facts; 4] = [
@@ -48,6 +52,7 @@ pub const FACTS: [Facts; 4] = [
         linker: false,
         code_object_abi: 2,
         dmabuf_export: false,
+        kernel_stdint: false,
     },
     Facts {
         release: "5.7.1",
@@ -59,6 +64,7 @@ pub const FACTS: [Facts; 4] = [
         linker: true,
         code_object_abi: 2,
         dmabuf_export: false,
+        kernel_stdint: false,
     },
     Facts {
         release: "6.4.3",
@@ -70,6 +76,7 @@ pub const FACTS: [Facts; 4] = [
         linker: true,
         code_object_abi: 4,
         dmabuf_export: false,
+        kernel_stdint: false,
     },
     Facts {
         release: "7.2.4",
@@ -81,6 +88,7 @@ pub const FACTS: [Facts; 4] = [
         linker: true,
         code_object_abi: 4,
         dmabuf_export: true,
+        kernel_stdint: true,
     },
 ];
 
@@ -247,6 +255,50 @@ pub fn lay_out(dir: &Path) {
         .arg("--from")
         .arg(profile_dir())
         .arg(dir));
+}
+
+/// A test's C program built against the C ABI libraries, laid out beside it in a scratch
+/// directory (removed on drop).
+pub struct CProgram {
+    work: Scratch,
+    /// The libraries under their SONAMEs (scripts/lay-out.sh).
+    pub libs: PathBuf,
+    pub program: PathBuf,
+}
+
+impl CProgram {
+    /// `source` compiled against CUDA 12.9's headers, linked `-l<lib>`.
+    pub fn build(source: &Path, lib: &str) -> CProgram {
+        let work = Scratch::new(lib);
+        let libs = work.path().join("lib");
+        // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
+        lay_out(&libs);
+        let program = work.path().join("c_program");
+        build_c_program(source, &libs, lib, &program);
+        CProgram {
+            work,
+            libs,
+            program,
+        }
+    }
+
+    /// The scratch directory holding it.
+    pub fn dir(&self) -> &Path {
+        self.work.path()
+    }
+
+    /// Runs it on this run's HIP, its libraries found through the library path, with `env` set
+    /// (and `CUDA_AS_HIP_LOG` only if `env` sets it; NVRTC's compile cache off, so that nothing is
+    /// left in the user's cache): its stdout and stderr.
+    pub fn output(&self, env: &[(&str, &str)]) -> (String, String) {
+        let mut cmd = hip_run().command(&self.program, &[&self.libs]);
+        cmd.env_remove("CUDA_AS_HIP_LOG")
+            .env("CUDA_AS_HIP_CACHE", "0")
+            .envs(env.iter().copied());
+        let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (text(&out.stdout), text(&out.stderr))
+    }
 }
 
 /// Compiles the C program `source` against CUDA 12.9's headers, linked `-l<lib>` from `libs`,
