@@ -333,6 +333,9 @@ fn map_function<'a>(inputs: &Inputs<'a>, enums: &mut EnumPairs, f: &'a Function)
                     reason,
                 },
                 Some((Action::Unsupported, reason)) => unsupported(reason),
+                Some((Action::UnsupportedOn(on), reason)) if on.iter().any(|v| v == version) => {
+                    unsupported(reason)
+                }
                 _ => classify(inputs, enums, f, resolved.as_deref(), vi, version),
             }
         })

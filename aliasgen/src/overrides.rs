@@ -9,6 +9,8 @@ pub enum Action {
     Map(String),
     Hand,
     Unsupported,
+    /// Unsupported on these HIP versions only (a HIP release whose export is broken).
+    UnsupportedOn(Vec<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +46,10 @@ impl Overrides {
                 [] => continue,
                 [name, "hand"] => (name, Action::Hand),
                 [name, "unsupported"] => (name, Action::Unsupported),
+                [name, "unsupported-on", versions] => (
+                    name,
+                    Action::UnsupportedOn(versions.split(',').map(str::to_string).collect()),
+                ),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
                 [name, "const", hip] => {
                     out.constants.insert(name.to_string(), hip.to_string());

@@ -2572,7 +2572,7 @@ pub unsafe fn cudaGraphAddExternalSemaphoresSignalNode(pGraphNode: *mut cudaGrap
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresSignalNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresSignalNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresSignalNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2594,7 +2594,7 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeGetParams(hNode: cudaGraphNod
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2616,7 +2616,7 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeSetParams(hNode: cudaGraphNod
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2639,7 +2639,7 @@ pub unsafe fn cudaGraphAddExternalSemaphoresWaitNode(pGraphNode: *mut cudaGraphN
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresWaitNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresWaitNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresWaitNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2661,7 +2661,7 @@ pub unsafe fn cudaGraphExternalSemaphoresWaitNodeGetParams(hNode: cudaGraphNode_
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2683,7 +2683,7 @@ pub unsafe fn cudaGraphExternalSemaphoresWaitNodeSetParams(hNode: cudaGraphNode_
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3221,7 +3221,7 @@ pub unsafe fn cudaGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: cud
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3244,7 +3244,7 @@ pub unsafe fn cudaGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: cudaG
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
