@@ -316,3 +316,37 @@ fn handles_destroyed_through_either_api_are_dead_to_both() {
         cudaError_t::cudaErrorInvalidResourceHandle
     );
 }
+
+/// CUDA's current device is per host thread (a new thread starts on device 0), and each device's
+/// primary context is implicit: memory is allocated with no context call, and again after
+/// `cudaDeviceReset` destroyed it. (HIP's calls share these semantics: they are forwarded.)
+#[test]
+fn current_device_is_per_thread_and_the_primary_context_implicit() {
+    let mut count = 0;
+    ok(unsafe { cudaGetDeviceCount(&mut count) });
+    let last = count - 1;
+    ok(unsafe { cudaSetDevice(last) });
+    let mut device = -1;
+    ok(unsafe { cudaGetDevice(&mut device) });
+    assert_eq!(device, last);
+    let other = std::thread::spawn(|| {
+        let mut d = -1;
+        (unsafe { cudaGetDevice(&mut d) }, d)
+    });
+    assert_eq!(
+        other.join().unwrap(),
+        (cudaError_t::cudaSuccess, 0),
+        "a new thread: device 0"
+    );
+    for _ in 0..2 {
+        let p = device_buffer();
+        ok(unsafe { cudaMemset(p, 7, BYTES) });
+        let mut back = vec![0u8; BYTES];
+        let kind = cudaMemcpyKind::cudaMemcpyDeviceToHost;
+        ok(unsafe { cudaMemcpy(back.as_mut_ptr().cast(), p, BYTES, kind) });
+        assert!(back.iter().all(|&b| b == 7));
+        ok(unsafe { cudaFree(p) });
+        ok(unsafe { cudaDeviceReset() });
+    }
+    ok(unsafe { cudaSetDevice(0) });
+}
