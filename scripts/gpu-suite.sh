@@ -42,6 +42,7 @@ build() {
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
   # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC.
   cp -r "$in/cuda-12.9/include" "$B/cuda-include"
+  cp -r "$in/cuda-12.9-cccl/include"/. "$B/cuda-include/" # nv/target, which cooperative_groups.h needs
   bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
   cargo build -q --release --example vector_add --example hip_probe --example gpu_bench
   cp target/release/examples/{vector_add,hip_probe,gpu_bench} "$B/bin/"

@@ -219,6 +219,20 @@ if ! stamped "$CUDA11"; then
   mv "$CUDA11.tmp" "$CUDA11"
 fi
 
+# --- d2. CUDA 12.9's CCCL headers (nv/target, cuda/std) for the GPU suite's kernel tests, in which
+# NVIDIA's NVRTC behind the loopback compiles CUDA's own cooperative_groups.h -------------------
+CCCL="$IN/cuda-12.9-cccl"
+if ! stamped "$CCCL"; then
+  wheel=nvidia-cuda-cccl-cu12==12.9.27
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+    -d "$IN/wheels" "$wheel"
+  rm -rf "$CCCL" "$CCCL.tmp" && mkdir -p "$CCCL.tmp/unz"
+  unzip -q -o "$IN/wheels/nvidia_cuda_cccl_cu12-12.9.27"-*.whl 'nvidia/cuda_cccl/include/*' -d "$CCCL.tmp/unz"
+  mv "$CCCL.tmp/unz/nvidia/cuda_cccl/include" "$CCCL.tmp/include" && rm -rf "$CCCL.tmp/unz"
+  echo "$wheel" >"$CCCL.tmp/.stamp"
+  mv "$CCCL.tmp" "$CCCL"
+fi
+
 # --- e. summary -------------------------------------------------------------------------
 echo "inputs ready: hip ${hip_versions[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
   "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4 (in $IN)"

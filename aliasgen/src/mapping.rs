@@ -333,6 +333,9 @@ fn map_function<'a>(inputs: &Inputs<'a>, enums: &mut EnumPairs, f: &'a Function)
                     reason,
                 },
                 Some((Action::Unsupported, reason)) => unsupported(reason),
+                Some((Action::UnsupportedOn(on), reason)) if on.iter().any(|v| v == version) => {
+                    unsupported(reason)
+                }
                 _ => classify(inputs, enums, f, resolved.as_deref(), vi, version),
             }
         })
@@ -443,31 +446,16 @@ fn classify(
     }
 }
 
-/// Parameters checked for NULL before HIP is called: those the overrides call required, and the
-/// out-pointers of `…Get…` functions that CUDA requires non-NULL: pointers to scalars, handles or
-/// enums (not `void*`, not arrays of pointers), unless the overrides call them nullable.
+/// Pointers checked for NULL before HIP is called: the out-pointers of `…Get…` functions that CUDA
+/// requires (to scalars, handles or enums; not `void*`, not arrays of pointers) unless the
+/// overrides call them nullable, and the parameters the overrides call required.
 fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
     let required = inputs.overrides.required.get(&f.name);
-    let mut out: Vec<usize> = required
-        .into_iter()
-        .flatten()
-        .map(|name| {
-            f.params
-                .iter()
-                .position(|p| &p.name == name)
-                .unwrap_or_else(|| panic!("overrides: {} has no parameter `{name}`", f.name))
-        })
-        .collect();
-    out.extend(get_out_pointers(inputs, f));
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The out-pointers of a `…Get…` function that CUDA requires non-NULL.
-fn get_out_pointers(inputs: &Inputs, f: &Function) -> Vec<usize> {
+    let is_required = |name: &str| required.is_some_and(|r| r.iter().any(|n| n == name));
     if !f.name.contains("Get") {
-        return Vec::new();
+        return (0..f.params.len())
+            .filter(|&i| is_required(&f.params[i].name))
+            .collect();
     }
     let nullable = inputs.overrides.nullable.get(&f.name);
     let types = Types { inputs, vi: 0 };
@@ -475,16 +463,21 @@ fn get_out_pointers(inputs: &Inputs, f: &Function) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, p)| !nullable.is_some_and(|n| n.contains(&p.name)))
-        .filter(|(_, p)| match types.cuda_resolve(&p.ty) {
-            Ty::Ptr {
-                pointee,
-                is_const: false,
-            } => match types.cuda_resolve(&pointee) {
-                Ty::Prim(_) | Ty::Bool => true,
-                Ty::Ptr { pointee, .. } => types.cuda_record(&pointee).is_some_and(|r| r.opaque),
-                t => types.enum_of(&t).is_some(),
-            },
-            _ => false,
+        .filter(|(_, p)| {
+            is_required(&p.name)
+                || match types.cuda_resolve(&p.ty) {
+                    Ty::Ptr {
+                        pointee,
+                        is_const: false,
+                    } => match types.cuda_resolve(&pointee) {
+                        Ty::Prim(_) | Ty::Bool => true,
+                        Ty::Ptr { pointee, .. } => {
+                            types.cuda_record(&pointee).is_some_and(|r| r.opaque)
+                        }
+                        t => types.enum_of(&t).is_some(),
+                    },
+                    _ => false,
+                }
         })
         .map(|(i, _)| i)
         .collect()

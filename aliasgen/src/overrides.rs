@@ -9,6 +9,8 @@ pub enum Action {
     Map(String),
     Hand,
     Unsupported,
+    /// Unsupported on these HIP versions only (a HIP release whose export is broken).
+    UnsupportedOn(Vec<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -22,7 +24,7 @@ pub struct Overrides {
     pub rules: BTreeMap<String, Rule>,
     /// Function → out-pointer parameters CUDA allows to be NULL.
     pub nullable: BTreeMap<String, Vec<String>>,
-    /// Function → parameters (handles, in-pointers) checked for NULL before HIP is called.
+    /// Function → pointer parameters CUDA requires, which some HIP version dereferences unchecked.
     pub required: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
@@ -44,6 +46,10 @@ impl Overrides {
                 [] => continue,
                 [name, "hand"] => (name, Action::Hand),
                 [name, "unsupported"] => (name, Action::Unsupported),
+                [name, "unsupported-on", versions] => (
+                    name,
+                    Action::UnsupportedOn(versions.split(',').map(str::to_string).collect()),
+                ),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
                 [name, "const", hip] => {
                     out.constants.insert(name.to_string(), hip.to_string());
@@ -59,10 +65,11 @@ impl Overrides {
                 }
                 [name, kind @ ("nullable" | "required"), params] => {
                     let params = params.split(',').map(str::to_string).collect();
-                    match kind {
-                        "nullable" => out.nullable.insert(name.to_string(), params),
-                        _ => out.required.insert(name.to_string(), params),
+                    let map = match kind {
+                        "nullable" => &mut out.nullable,
+                        _ => &mut out.required,
                     };
+                    map.insert(name.to_string(), params);
                     continue;
                 }
                 _ => return Err(bad()),

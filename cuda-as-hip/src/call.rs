@@ -110,6 +110,8 @@ pub trait ResultCodes: Copy + PartialEq + std::fmt::Debug + 'static {
     const UNKNOWN: Self;
     const NOT_SUPPORTED: Self;
     const INVALID_VALUE: Self;
+    /// A NULL or destroyed handle where CUDA requires a live one.
+    const INVALID_HANDLE: Self;
     /// HIP's code as this API's, by the mapped name (`None`: no counterpart).
     fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self>;
     /// Every failure a call returns passes here (CUDA's runtime keeps it as the thread's last
@@ -126,6 +128,7 @@ impl ResultCodes for CUresult {
     const UNKNOWN: Self = CUresult::CUDA_ERROR_UNKNOWN;
     const NOT_SUPPORTED: Self = CUresult::CUDA_ERROR_NOT_SUPPORTED;
     const INVALID_VALUE: Self = CUresult::CUDA_ERROR_INVALID_VALUE;
+    const INVALID_HANDLE: Self = CUresult::CUDA_ERROR_INVALID_HANDLE;
     #[inline(always)]
     fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self> {
         tables::cudaError_enum_from_hip(code, b)
@@ -139,6 +142,7 @@ impl ResultCodes for cudaError_t {
     const UNKNOWN: Self = cudaError_t::cudaErrorUnknown;
     const NOT_SUPPORTED: Self = cudaError_t::cudaErrorNotSupported;
     const INVALID_VALUE: Self = cudaError_t::cudaErrorInvalidValue;
+    const INVALID_HANDLE: Self = cudaError_t::cudaErrorInvalidResourceHandle;
     #[inline(always)]
     fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self> {
         runtime_tables::cudaError_from_hip(code, b)
@@ -249,26 +253,14 @@ impl<R: ResultCodes> Call<R> {
     /// A NULL where CUDA requires a handle (a function, a stream that cannot be the default…):
     /// CUDA's documented answer, and the handle never reaches HIP, whose NVIDIA layer dereferences it.
     #[cold]
-    pub fn null_handle(&self, param: &str) -> CUresult {
-        crate::log::info(|| {
-            format!(
-                "{}: `{param}` is NULL: CUDA_ERROR_INVALID_HANDLE",
-                self.name
-            )
-        });
-        CUresult::CUDA_ERROR_INVALID_HANDLE
+    pub fn null_handle(&self, param: &str) -> R {
+        self.rejected(R::INVALID_HANDLE, &format!("`{param}` is NULL"))
     }
 
     /// A stream or event this layer destroyed, used again: CUDA's answer, without asking HIP.
     #[cold]
-    pub fn destroyed_handle(&self) -> CUresult {
-        crate::log::info(|| {
-            format!(
-                "{}: the handle was destroyed: CUDA_ERROR_INVALID_HANDLE",
-                self.name
-            )
-        });
-        CUresult::CUDA_ERROR_INVALID_HANDLE
+    pub fn destroyed_handle(&self) -> R {
+        self.rejected(R::INVALID_HANDLE, "the handle was destroyed")
     }
 
     /// A value that is not one of the CUDA enum's constants.

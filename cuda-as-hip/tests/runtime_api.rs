@@ -316,3 +316,90 @@ fn external_semaphore_graph_nodes_need_their_handles() {
         assert_eq!(cudaGetLastError(), invalid, "recorded as the last error");
     }
 }
+
+#[test]
+fn external_semaphore_graph_nodes_answer_not_supported_on_every_hip() {
+    // The runtime's eight, then the driver's.
+    // Non-NULL arguments, so the NULL checks do not answer first. HIP 7.2.4 exports these
+    // functions but each jumps to address 0: the shim must not call them there. Elsewhere they
+    // are not supported either: HIP 5.2.3 does not declare them, 5.7.1's parameter structs differ
+    // from CUDA's, 6.4.3 does not export them. Nothing here may reach HIP with these pointers.
+    let mut node_storage = [0u64; 64];
+    let node: cudaGraphNode_t = node_storage.as_mut_ptr().cast();
+    let exec: cudaGraphExec_t = node_storage.as_mut_ptr().cast();
+    let mut signal = std::mem::MaybeUninit::<cudaExternalSemaphoreSignalNodeParams>::zeroed();
+    let mut wait = std::mem::MaybeUninit::<cudaExternalSemaphoreWaitNodeParams>::zeroed();
+    let mut added: cudaGraphNode_t = std::ptr::null_mut();
+    let graph: cudaGraph_t = node_storage.as_mut_ptr().cast();
+    let answers = unsafe {
+        [
+            cudaGraphAddExternalSemaphoresSignalNode(
+                &mut added,
+                graph,
+                std::ptr::null(),
+                0,
+                signal.as_ptr(),
+            ),
+            cudaGraphAddExternalSemaphoresWaitNode(
+                &mut added,
+                graph,
+                std::ptr::null(),
+                0,
+                wait.as_ptr(),
+            ),
+            cudaGraphExternalSemaphoresSignalNodeGetParams(node, signal.as_mut_ptr()),
+            cudaGraphExternalSemaphoresSignalNodeSetParams(node, signal.as_ptr()),
+            cudaGraphExternalSemaphoresWaitNodeGetParams(node, wait.as_mut_ptr()),
+            cudaGraphExternalSemaphoresWaitNodeSetParams(node, wait.as_ptr()),
+            cudaGraphExecExternalSemaphoresSignalNodeSetParams(exec, node, signal.as_ptr()),
+            cudaGraphExecExternalSemaphoresWaitNodeSetParams(exec, node, wait.as_ptr()),
+        ]
+    };
+    let release = facts().release;
+    for (i, answer) in answers.into_iter().enumerate() {
+        assert_eq!(
+            answer,
+            cudaError_t::cudaErrorNotSupported,
+            "HIP {release}, call {i}"
+        );
+    }
+    assert!(added.is_null());
+    // The driver's eight, the same way.
+    use cuda_as_hip::driver::sys as cu;
+    let mut signal = std::mem::MaybeUninit::<cu::CUDA_EXT_SEM_SIGNAL_NODE_PARAMS>::zeroed();
+    let mut wait = std::mem::MaybeUninit::<cu::CUDA_EXT_SEM_WAIT_NODE_PARAMS>::zeroed();
+    let (node, exec, graph) = (node.cast(), exec.cast(), graph.cast());
+    let mut added: cu::CUgraphNode = std::ptr::null_mut();
+    let answers = unsafe {
+        [
+            cu::cuGraphAddExternalSemaphoresSignalNode(
+                &mut added,
+                graph,
+                std::ptr::null(),
+                0,
+                signal.as_ptr(),
+            ),
+            cu::cuGraphAddExternalSemaphoresWaitNode(
+                &mut added,
+                graph,
+                std::ptr::null(),
+                0,
+                wait.as_ptr(),
+            ),
+            cu::cuGraphExternalSemaphoresSignalNodeGetParams(node, signal.as_mut_ptr()),
+            cu::cuGraphExternalSemaphoresSignalNodeSetParams(node, signal.as_ptr()),
+            cu::cuGraphExternalSemaphoresWaitNodeGetParams(node, wait.as_mut_ptr()),
+            cu::cuGraphExternalSemaphoresWaitNodeSetParams(node, wait.as_ptr()),
+            cu::cuGraphExecExternalSemaphoresSignalNodeSetParams(exec, node, signal.as_ptr()),
+            cu::cuGraphExecExternalSemaphoresWaitNodeSetParams(exec, node, wait.as_ptr()),
+        ]
+    };
+    for (i, answer) in answers.into_iter().enumerate() {
+        assert_eq!(
+            answer,
+            cu::CUresult::CUDA_ERROR_NOT_SUPPORTED,
+            "HIP {release}, cu call {i}"
+        );
+    }
+    assert!(added.is_null());
+}

@@ -7,7 +7,7 @@
 //! destroyed the check is one load and a branch (3 instructions per call, BENCHMARKS.md).
 #![allow(non_snake_case)]
 
-use crate::call::{hip_stream, with_hip, DriverCall};
+use crate::call::{hip_stream, with_hip, Call, DriverCall, ResultCodes};
 use crate::driver::sys::*;
 use hip_sys::{hipError_t, Hip, SymbolError};
 use std::collections::HashSet;
@@ -16,13 +16,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::RwLock;
 
 /// One kind of handle's tombstones; `any` lets the common case (none destroyed) skip the lock.
-struct Tombstones {
+pub(crate) struct Tombstones {
     any: AtomicBool,
     set: RwLock<Option<HashSet<usize>>>,
 }
 
-static STREAMS: Tombstones = Tombstones::new();
-static EVENTS: Tombstones = Tombstones::new();
+/// Shared with the runtime (`runtime/streams.rs`): one HIP underneath both APIs, so a handle
+/// destroyed through either is dead to both, and one created through either is alive.
+pub(crate) static STREAMS: Tombstones = Tombstones::new();
+pub(crate) static EVENTS: Tombstones = Tombstones::new();
 
 impl Tombstones {
     const fn new() -> Self {
@@ -34,7 +36,7 @@ impl Tombstones {
 
     /// On the hot path: one load and a branch while nothing was destroyed.
     #[inline(always)]
-    fn holds(&self, handle: usize) -> bool {
+    pub(crate) fn holds(&self, handle: usize) -> bool {
         self.any.load(Ordering::Acquire) && self.holds_slow(handle)
     }
 
@@ -62,33 +64,38 @@ impl Tombstones {
 }
 
 /// HIP, called by the function the handle is for.
-trait HipCall: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError> {}
+pub(crate) trait HipCall: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError> {}
 impl<F: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>> HipCall for F {}
 
 /// `f`, which destroys `handle`, and its tombstone when HIP agreed.
-fn destroy(call: &DriverCall, dead: &Tombstones, handle: usize, f: impl HipCall) -> CUresult {
+pub(crate) fn destroy<R: ResultCodes>(
+    call: &Call<R>,
+    dead: &Tombstones,
+    handle: usize,
+    f: impl HipCall,
+) -> R {
     if dead.holds(handle) {
         return call.destroyed_handle();
     }
     let r = call.forward(f);
-    if r == CUresult::CUDA_SUCCESS {
+    if r == R::SUCCESS {
         dead.bury(handle);
     }
     r
 }
 
 /// `f`, which writes a new handle to `out`: a reused address is no longer a tombstone.
-unsafe fn create(
-    call: &DriverCall,
+pub(crate) unsafe fn create<R: ResultCodes>(
+    call: &Call<R>,
     dead: &Tombstones,
     out: *mut usize,
     f: impl HipCall,
-) -> CUresult {
+) -> R {
     if out.is_null() {
         return call.null_argument("handle out-pointer");
     }
     let r = call.forward(f);
-    if r == CUresult::CUDA_SUCCESS {
+    if r == R::SUCCESS {
         dead.revive(unsafe { *out });
     }
     r

@@ -2988,7 +2988,7 @@ pub unsafe fn cuGraphAddExternalSemaphoresSignalNode(phGraphNode: *mut CUgraphNo
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresSignalNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresSignalNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3010,7 +3010,7 @@ pub unsafe fn cuGraphExternalSemaphoresSignalNodeGetParams(hNode: CUgraphNode, p
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3032,7 +3032,7 @@ pub unsafe fn cuGraphExternalSemaphoresSignalNodeSetParams(hNode: CUgraphNode, n
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3055,7 +3055,7 @@ pub unsafe fn cuGraphAddExternalSemaphoresWaitNode(phGraphNode: *mut CUgraphNode
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresWaitNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresWaitNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3077,7 +3077,7 @@ pub unsafe fn cuGraphExternalSemaphoresWaitNodeGetParams(hNode: CUgraphNode, par
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3099,7 +3099,7 @@ pub unsafe fn cuGraphExternalSemaphoresWaitNodeSetParams(hNode: CUgraphNode, nod
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3648,7 +3648,7 @@ pub unsafe fn cuGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: CUgra
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3671,7 +3671,7 @@ pub unsafe fn cuGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: CUgraph
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })

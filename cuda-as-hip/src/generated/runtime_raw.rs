@@ -426,23 +426,17 @@ pub unsafe fn cudaGetDeviceFlags(flags: *mut c_uint) -> cudaError_t {
 #[inline(always)]
 pub unsafe fn cudaStreamCreate(pStream: *mut cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreate", "hipStreamCreate");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreate(pStream as _) })
-    })
+    crate::runtime::hand::cudaStreamCreate(pStream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamCreateWithFlags(pStream: *mut cudaStream_t, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreateWithFlags", "hipStreamCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithFlags(pStream as _, flags) })
-    })
+    crate::runtime::hand::cudaStreamCreateWithFlags(pStream, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamCreateWithPriority(pStream: *mut cudaStream_t, flags: c_uint, priority: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamCreateWithPriority", "hipStreamCreateWithPriority");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamCreateWithPriority(pStream as _, flags, priority) })
-    })
+    crate::runtime::hand::cudaStreamCreateWithPriority(pStream, flags, priority)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamGetPriority(hStream: cudaStream_t, priority: *mut c_int) -> cudaError_t {
@@ -525,9 +519,7 @@ pub unsafe fn cudaStreamSetAttribute(hStream: cudaStream_t, attr: u32, value: *c
 #[inline(always)]
 pub unsafe fn cudaStreamDestroy(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamDestroy", "hipStreamDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamDestroy(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamDestroy(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamWaitEvent(stream: cudaStream_t, event: cudaEvent_t, flags: c_uint) -> cudaError_t {
@@ -544,16 +536,12 @@ pub unsafe fn cudaStreamAddCallback(stream: cudaStream_t, callback: cudaStreamCa
 #[inline(always)]
 pub unsafe fn cudaStreamSynchronize(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamSynchronize", "hipStreamSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamSynchronize(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamSynchronize(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamQuery(stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamQuery", "hipStreamQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipStreamQuery(hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaStreamQuery(stream)
 }
 #[inline(always)]
 pub unsafe fn cudaStreamAttachMemAsync(stream: cudaStream_t, devPtr: *mut c_void, length: usize, flags: c_uint) -> cudaError_t {
@@ -661,23 +649,17 @@ pub unsafe fn cudaStreamUpdateCaptureDependencies_v2(stream: cudaStream_t, depen
 #[inline(always)]
 pub unsafe fn cudaEventCreate(event: *mut cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventCreate", "hipEventCreate");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreate(event as _) })
-    })
+    crate::runtime::hand::cudaEventCreate(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventCreateWithFlags(event: *mut cudaEvent_t, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventCreateWithFlags", "hipEventCreateWithFlags");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventCreateWithFlags(event as _, flags) })
-    })
+    crate::runtime::hand::cudaEventCreateWithFlags(event, flags)
 }
 #[inline(always)]
 pub unsafe fn cudaEventRecord(event: cudaEvent_t, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventRecord", "hipEventRecord");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventRecord(event as _, hip_stream(stream)) })
-    })
+    crate::runtime::hand::cudaEventRecord(event, stream)
 }
 #[inline(always)]
 pub unsafe fn cudaEventRecordWithFlags(event: cudaEvent_t, stream: cudaStream_t, flags: c_uint) -> cudaError_t {
@@ -702,23 +684,17 @@ pub unsafe fn cudaEventRecordWithFlags(event: cudaEvent_t, stream: cudaStream_t,
 #[inline(always)]
 pub unsafe fn cudaEventQuery(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventQuery", "hipEventQuery");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventQuery(event as _) })
-    })
+    crate::runtime::hand::cudaEventQuery(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventSynchronize(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventSynchronize", "hipEventSynchronize");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventSynchronize(event as _) })
-    })
+    crate::runtime::hand::cudaEventSynchronize(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventDestroy(event: cudaEvent_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaEventDestroy", "hipEventDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipEventDestroy(event as _) })
-    })
+    crate::runtime::hand::cudaEventDestroy(event)
 }
 #[inline(always)]
 pub unsafe fn cudaEventElapsedTime(ms: *mut f32, start: cudaEvent_t, end: cudaEvent_t) -> cudaError_t {
@@ -2596,7 +2572,7 @@ pub unsafe fn cudaGraphAddExternalSemaphoresSignalNode(pGraphNode: *mut cudaGrap
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresSignalNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresSignalNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresSignalNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2618,7 +2594,7 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeGetParams(hNode: cudaGraphNod
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2640,7 +2616,7 @@ pub unsafe fn cudaGraphExternalSemaphoresSignalNodeSetParams(hNode: cudaGraphNod
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresSignalNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2663,7 +2639,7 @@ pub unsafe fn cudaGraphAddExternalSemaphoresWaitNode(pGraphNode: *mut cudaGraphN
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddExternalSemaphoresWaitNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphAddExternalSemaphoresWaitNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphAddExternalSemaphoresWaitNode jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2685,7 +2661,7 @@ pub unsafe fn cudaGraphExternalSemaphoresWaitNodeGetParams(hNode: cudaGraphNode_
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeGetParams(hNode as _, params_out as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeGetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -2707,7 +2683,7 @@ pub unsafe fn cudaGraphExternalSemaphoresWaitNodeSetParams(hNode: cudaGraphNode_
                 F.result(h, unsafe { h.v6_4_3().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExternalSemaphoresWaitNodeSetParams(hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3245,7 +3221,7 @@ pub unsafe fn cudaGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec: cud
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresSignalNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresSignalNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })
@@ -3268,7 +3244,7 @@ pub unsafe fn cudaGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec: cudaG
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipGraphExecExternalSemaphoresWaitNodeSetParams(hGraphExec as _, hNode as _, nodeParams as _) })
+                F.unsupported("HIP 7.2.4's hipGraphExecExternalSemaphoresWaitNodeSetParams jumps through an empty dispatch entry (crashes on any call)")
             }
         }
     })

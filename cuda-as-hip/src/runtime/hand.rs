@@ -11,6 +11,11 @@ pub use crate::runtime::library::{
     cudaFuncGetAttributes, cudaGetKernel, cudaLibraryGetGlobal, cudaLibraryGetKernel,
     cudaLibraryLoadData, cudaLibraryLoadFromFile, cudaLibraryUnload,
 };
+pub use crate::runtime::streams::{
+    cudaEventCreate, cudaEventCreateWithFlags, cudaEventDestroy, cudaEventQuery, cudaEventRecord,
+    cudaEventSynchronize, cudaStreamCreate, cudaStreamCreateWithFlags,
+    cudaStreamCreateWithPriority, cudaStreamDestroy, cudaStreamQuery, cudaStreamSynchronize,
+};
 use crate::runtime::sys::*;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 

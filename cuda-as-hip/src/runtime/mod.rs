@@ -5,6 +5,7 @@ pub(crate) mod hand;
 pub mod last_error;
 pub mod launch;
 pub(crate) mod library;
+pub(crate) mod streams;
 
 #[rustfmt::skip]
 #[path = "../generated/runtime_sys.rs"]

@@ -284,3 +284,35 @@ fn stream_callbacks_and_host_functions_run_with_the_runtime_status() {
     assert_eq!(SEEN.load(Ordering::SeqCst), 11);
     ok(unsafe { cudaStreamDestroy(stream) });
 }
+
+/// One HIP under both APIs: a stream or event destroyed through one is dead to the other (CUDA's
+/// invalid-handle codes, never HIP following freed memory).
+#[test]
+fn handles_destroyed_through_either_api_are_dead_to_both() {
+    gpu_tests::context();
+    let (mut stream, mut event) = (null_mut(), null_mut());
+    ok(unsafe { cudaStreamCreate(&mut stream) });
+    ok(unsafe { cudaEventCreate(&mut event) });
+    ok(unsafe { cudaStreamDestroy(stream) });
+    assert_eq!(
+        unsafe { drv::cuStreamQuery(stream.cast()) },
+        drv::CUresult::CUDA_ERROR_INVALID_HANDLE
+    );
+    assert_eq!(
+        unsafe { cudaStreamSynchronize(stream) },
+        cudaError_t::cudaErrorInvalidResourceHandle
+    );
+    gpu_tests::ok(unsafe { drv::cuEventDestroy_v2(event.cast()) });
+    assert_eq!(
+        unsafe { cudaEventQuery(event) },
+        cudaError_t::cudaErrorInvalidResourceHandle
+    );
+    assert_eq!(
+        unsafe { cudaEventDestroy(event) },
+        cudaError_t::cudaErrorInvalidResourceHandle
+    );
+    assert_eq!(
+        unsafe { cudaGetLastError() },
+        cudaError_t::cudaErrorInvalidResourceHandle
+    );
+}
