@@ -148,3 +148,32 @@ macro_rules! params {
         [$((&mut $arg as *mut _ as *mut std::ffi::c_void)),*]
     };
 }
+
+/// NVIDIA's own driver (`libcuda.so.1`, beside the loopback), initialised: the independent oracle
+/// the attribute tests compare the shim's answers with (loopback GPU suite only).
+pub struct NvidiaDriver {
+    get_attribute: unsafe extern "C" fn(*mut i32, u32, i32) -> u32,
+    _library: libloading::Library,
+}
+
+impl NvidiaDriver {
+    pub fn open() -> Self {
+        let library = unsafe { libloading::Library::new("libcuda.so.1") }
+            .expect("NVIDIA's libcuda.so.1: the oracle of this test (loopback GPU suite only)");
+        let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
+            unsafe { library.get(b"cuInit\0") }.expect("cuInit");
+        assert_eq!(unsafe { init(0) }, 0, "NVIDIA's cuInit");
+        let get_attribute = *unsafe { library.get(b"cuDeviceGetAttribute\0") }.expect("symbol");
+        Self {
+            get_attribute,
+            _library: library,
+        }
+    }
+
+    /// NVIDIA's `cuDeviceGetAttribute(attr, device)`: (its result code, the value).
+    pub fn attribute(&self, attr: u32, device: i32) -> (u32, i32) {
+        let mut value = 0;
+        let r = unsafe { (self.get_attribute)(&mut value, attr, device) };
+        (r, value)
+    }
+}

@@ -216,16 +216,8 @@ const KNOWN_DIFFERENCES: &[(u32, &str)] = &[];
 
 #[test]
 fn device_attributes_match_the_nvidia_driver() {
-    type GetAttribute = unsafe extern "C" fn(*mut i32, u32, i32) -> u32;
     context();
-    // NVIDIA's own driver, beside the loopback: the independent oracle.
-    let nvidia = unsafe { libloading::Library::new("libcuda.so.1") }
-        .expect("NVIDIA's libcuda.so.1: the oracle of this test (loopback GPU suite only)");
-    let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
-        unsafe { nvidia.get(b"cuInit\0") }.unwrap();
-    assert_eq!(unsafe { init(0) }, 0);
-    let get: libloading::Symbol<GetAttribute> =
-        unsafe { nvidia.get(b"cuDeviceGetAttribute\0") }.unwrap();
+    let nvidia = gpu_tests::NvidiaDriver::open();
     let (mut compared, mut unmapped, mut bad) = (0, 0, Vec::new());
     for attr in 1..=CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MAX as u32 {
         let mut ours = 0;
@@ -241,8 +233,7 @@ fn device_attributes_match_the_nvidia_driver() {
                 continue;
             }
         }
-        let mut theirs = 0;
-        let r = unsafe { get(&mut theirs, attr, 0) };
+        let (r, theirs) = nvidia.attribute(attr, 0);
         compared += 1;
         if (r != 0 || ours != theirs) && !KNOWN_DIFFERENCES.iter().any(|k| k.0 == attr) {
             bad.push(format!(

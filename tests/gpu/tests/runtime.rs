@@ -78,21 +78,13 @@ fn events_time_work_on_a_stream() {
 
 #[test]
 fn device_properties_match_the_nvidia_driver() {
-    type GetAttribute = unsafe extern "C" fn(*mut i32, u32, i32) -> u32;
     let mut prop = std::mem::MaybeUninit::<cudaDeviceProp>::uninit();
     ok(unsafe { cudaGetDeviceProperties_v2(prop.as_mut_ptr(), 0) });
     let prop = unsafe { prop.assume_init() };
-    // NVIDIA's own driver, beside the loopback: the independent oracle.
-    let nvidia = unsafe { libloading::Library::new("libcuda.so.1") }
-        .expect("NVIDIA's libcuda.so.1: the oracle of this test (loopback GPU suite only)");
-    let init: libloading::Symbol<unsafe extern "C" fn(u32) -> u32> =
-        unsafe { nvidia.get(b"cuInit\0") }.unwrap();
-    assert_eq!(unsafe { init(0) }, 0);
-    let get: libloading::Symbol<GetAttribute> =
-        unsafe { nvidia.get(b"cuDeviceGetAttribute\0") }.unwrap();
+    let nvidia = gpu_tests::NvidiaDriver::open();
     let nv = |a: drv::CUdevice_attribute| {
-        let mut v = 0;
-        assert_eq!(unsafe { get(&mut v, a as u32, 0) }, 0);
+        let (r, v) = nvidia.attribute(a as u32, 0);
+        assert_eq!(r, 0, "NVIDIA's answer for {a:?}");
         v
     };
     use drv::CUdevice_attribute::*;
