@@ -383,7 +383,9 @@ fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResu
     }
     let input = program::hiprtc_input(source, &t);
     let cache = program::cache();
-    let key = program::key(&input, &source.name_expressions, h.version().encoded());
+    let environment = program::compile_environment();
+    let version = h.version().encoded();
+    let key = program::key(&input, &source.name_expressions, version, &environment);
     if let Some(hit) = cache.as_ref().and_then(|c| c.get(key)) {
         crate::log::info(|| {
             format!(

@@ -91,11 +91,31 @@ pub fn hiprtc_input(source: &Source, t: &Translated) -> HiprtcInput {
     }
 }
 
-/// The cache key: everything that changes what hiprtc produces.
-pub fn key(input: &HiprtcInput, names: &[String], hip_version: u32) -> Key {
+/// Environment variables that change what hiprtc (comgr) produces without being options: options
+/// it appends, and where it finds clang's resource headers and the C/C++ headers (HIP sysroots set
+/// them; a host install may too).
+const COMPILE_ENVIRONMENT: [&str; 4] = [
+    "HIPRTC_COMPILE_OPTIONS_APPEND",
+    "LLVM_PATH",
+    "CPLUS_INCLUDE_PATH",
+    "C_INCLUDE_PATH",
+];
+
+/// [`COMPILE_ENVIRONMENT`] as this process has it, for the cache key.
+pub fn compile_environment() -> String {
+    COMPILE_ENVIRONMENT
+        .iter()
+        .map(|v| format!("{v}={:?}\n", std::env::var_os(v)))
+        .collect()
+}
+
+/// The cache key: everything that changes what hiprtc produces (`environment`: what
+/// [`compile_environment`] gives).
+pub fn key(input: &HiprtcInput, names: &[String], hip_version: u32, environment: &str) -> Key {
     let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes(), input.text.as_bytes()];
     let version = hip_version.to_le_bytes();
     parts.push(&version);
+    parts.push(environment.as_bytes());
     for (n, t) in &input.headers {
         parts.extend([n.as_bytes(), t.as_bytes()]);
     }
