@@ -67,10 +67,7 @@ pub unsafe fn cudaLibraryLoadFromFile(
 pub unsafe fn cudaLibraryUnload(library: cudaLibrary_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaLibraryUnload", "hipModuleUnload");
     if library.is_null() {
-        return F.rejected(
-            cudaError_t::cudaErrorInvalidResourceHandle,
-            "`library` is NULL",
-        );
+        return F.null_handle("library");
     }
     F.forward(|h| unsafe { h.hipModuleUnload(library.cast()) })
 }
@@ -85,10 +82,7 @@ pub unsafe fn cudaLibraryGetKernel(
         return F.null_argument(if name.is_null() { "name" } else { "pKernel" });
     }
     if library.is_null() {
-        return F.rejected(
-            cudaError_t::cudaErrorInvalidResourceHandle,
-            "`library` is NULL",
-        );
+        return F.null_handle("library");
     }
     F.forward(|h| unsafe { h.hipModuleGetFunction(pKernel.cast(), library.cast(), name) })
 }
@@ -104,10 +98,7 @@ pub unsafe fn cudaLibraryGetGlobal(
         return F.null_argument("name");
     }
     if library.is_null() {
-        return F.rejected(
-            cudaError_t::cudaErrorInvalidResourceHandle,
-            "`library` is NULL",
-        );
+        return F.null_handle("library");
     }
     F.forward(|h| unsafe { h.hipModuleGetGlobal(dptr.cast(), bytes, library.cast(), name) })
 }
