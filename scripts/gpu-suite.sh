@@ -5,7 +5,8 @@
 #                                        gpu/build/ the HIP-on-NVIDIA loopback object, cuda-as-hip's
 #                                        libraries laid out for loopback use, the examples, the GPU
 #                                        test binaries (tests/gpu, the NULL-argument sweep), and
-#                                        cudarc 0.19.10's own lib tests and multi-GPU example (unmodified).
+#                                        cudarc 0.19.10's own lib tests (with its f16 feature) and
+#                                        multi-GPU example (unmodified).
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
 #                                        on an NVIDIA machine (driver, NVRTC, g++): links the
 #                                        loopback libamdhip64.so, runs everything (or the suites
@@ -40,9 +41,19 @@ build() {
   g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
     -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$B/capture_graph.o"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
-  # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC.
-  cp -r "$in/cuda-12.9/include" "$B/cuda-include"
-  cp -r "$in/cuda-12.9-cccl/include"/. "$B/cuda-include/" # nv/target, which cooperative_groups.h needs
+  # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC. Packed (the
+  # device tool carries 64 MiB); the run unpacks them.
+  local tmp
+  tmp=$(mktemp -d)
+  cp -r "$in/cuda-12.9/include" "$tmp/cuda-include"
+  cp -r "$in/cuda-12.9-cccl/include"/. "$tmp/cuda-include/" # nv/target, which cooperative_groups.h needs
+  # CUDA 12.9's NVRTC, for cudarc's tests: its f16 test asks for compute_53, which the CUDA 13 of a
+  # current machine has dropped, and cudarc is built for CUDA 12.8's API.
+  unzip -q -o -j "$in"/wheels/nvidia_cuda_nvrtc_cu12-12.9.*.whl -d "$tmp/nvrtc-12.9" \
+    nvidia/cuda_nvrtc/lib/libnvrtc.so.12 nvidia/cuda_nvrtc/lib/libnvrtc-builtins.so.12.9
+  ln -s libnvrtc.so.12 "$tmp/nvrtc-12.9/libnvrtc.so" # the first name cudarc tries
+  XZ_OPT=-T2 tar -C "$tmp" -cJf "$B/cuda-12.9.tar.xz" cuda-include nvrtc-12.9
+  rm -rf "$tmp"
   bash scripts/lay-out.sh --loopback "$B/lib" >/dev/null
   cargo build -q --release --example vector_add --example hip_probe --example gpu_bench
   cp target/release/examples/{vector_add,hip_probe,gpu_bench} "$B/bin/"
@@ -57,7 +68,7 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  local features=std,driver,nvrtc,fallback-dynamic-loading,cuda-12080 exe
+  local features=std,driver,nvrtc,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -83,18 +94,35 @@ counts() {
        END { printf "%d %d %d", p, f, g }' "$1"
 }
 
+# loopback DIR NVRTC-DIR: links DIR/libamdhip64.so, the loopback on the NVRTC of NVRTC-DIR.
+loopback() {
+  local w=$PWD/$B dir=$1 nvrtc=$2 cuda
+  cuda=$(dirname "$(ldconfig -p | awk '/libcuda.so.1 / { print $NF; exit }')")
+  mkdir -p "$dir"
+  g++ -shared -o "$dir/libamdhip64.so" "$w/hip_on_nvidia.o" "$w/capture_graph.o" -L"$w/cudart" -l:libcudart.so.11.0 \
+    -L"$cuda" -l:libcuda.so.1 -L"$nvrtc" -l:"$(basename "$(ls "$nvrtc"/libnvrtc.so.* | head -1)")" \
+    -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
+}
+
+# with_cuda_headers COMMAND...: runs COMMAND where /usr/include also holds CUDA 12.9's headers
+# (cudarc's f16 test passes --include-path=/usr/include): an overlay in a mount namespace of its
+# own, so the machine's /usr/include is left as it was.
+with_cuda_headers() {
+  unshare -m bash -c 'mount -t overlay overlay -o lowerdir="$0":/usr/include /usr/include && exec "$@"' \
+    "$PWD/$B/cuda-include" "$@"
+}
+
 run() {
   local out=${1:?usage: gpu-suite.sh run OUT [SUITE...]}
   shift
   local only=" $* " # suites named after OUT: only those run (and no benchmarks); none named: all
   mkdir -p "$out"
-  local w=$PWD/$B nvrtc cuda
+  local w=$PWD/$B nvrtc
   nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
-  cuda=$(dirname "$(ldconfig -p | awk '/libcuda.so.1 / { print $NF; exit }')")
-  mkdir -p "$w/hip"
-  g++ -shared -o "$w/hip/libamdhip64.so" "$w/hip_on_nvidia.o" "$w/capture_graph.o" -L"$w/cudart" -l:libcudart.so.11.0 \
-    -L"$cuda" -l:libcuda.so.1 -L"$nvrtc" -l:"$(basename "$(ls "$nvrtc"/libnvrtc.so.* | head -1)")" \
-    -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
+  tar -C "$w" -xJf "$w/cuda-12.9.tar.xz"
+  loopback "$w/hip" "$nvrtc"
+  # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
+  loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
   # warn: each call the shim cannot serve says why, in the logs.
   export CUDA_AS_HIP_HIP_LIBRARY=$w/hip/libamdhip64.so CUDA_AS_HIP_HIP_DEEPBIND=1 CUDA_AS_HIP_LOG=warn
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >"$out/gpu.txt" 2>&1 || true
@@ -139,8 +167,11 @@ run() {
     rows+=("multi-gpu(skipped:${gpus}-GPU) 0 0 0 -") # the two-GPU tests and cudarc's 13-copy-multi-gpu
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
-  suite cudarc-native native "$w/bin/cudarc-lib-tests" --test-threads=1 # its 2 timing tests may fail
-  suite cudarc-via-shim env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc-lib-tests" --test-threads=1
+  # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
+  suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
+    LD_LIBRARY_PATH="$w/nvrtc-12.9" "$w/bin/cudarc-lib-tests" --test-threads=1
+  suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
+    CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" "$w/bin/cudarc-lib-tests" --test-threads=1
   # Which cudarc tests pass natively but not through the shim (and the reverse).
   diff <(grep -sE '^test .* ok$' "$out/cudarc-native.log" | sort) \
     <(grep -sE '^test .* ok$' "$out/cudarc-via-shim.log" | sort) >"$out/cudarc-diff.txt" || true

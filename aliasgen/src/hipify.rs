@@ -19,7 +19,19 @@ pub struct Table {
     pub entries: BTreeMap<String, Entry>,
     /// `@HipOnlyUnsupportedFunctions`: CUDA names hipify knows HIP lacks.
     pub unsupported: BTreeSet<String>,
+    /// `@SupportedDeviceFunctions`: CUDA device functions HIP provides (under the name its
+    /// `device_function` substitution gives).
+    pub device_functions: BTreeSet<String>,
+    /// `@UnsupportedDeviceFunctions`: CUDA device functions hipify knows HIP lacks.
+    pub unsupported_device_functions: BTreeSet<String>,
 }
+
+/// The Perl name lists read, each into its set of [`Table`].
+const LISTS: &[&str] = &[
+    "@HipOnlyUnsupportedFunctions",
+    "@SupportedDeviceFunctions",
+    "@UnsupportedDeviceFunctions",
+];
 
 impl Table {
     pub fn read(path: &Path) -> Result<Table, String> {
@@ -37,22 +49,33 @@ impl Table {
                     // The stable table wins over the experimental one.
                     table.entries.entry(cuda).or_insert(entry);
                 }
-            } else if line.starts_with("@HipOnlyUnsupportedFunctions") {
-                section = "@HipOnlyUnsupportedFunctions";
-            } else if section == "@HipOnlyUnsupportedFunctions" {
+            } else if let Some(&list) = LISTS.iter().find(|&&l| line.starts_with(l)) {
+                section = list;
+            } else if LISTS.contains(&section) {
                 match line.strip_prefix('"').and_then(|l| l.split('"').next()) {
                     Some(name) => {
-                        table.unsupported.insert(name.to_string());
+                        table.list(section).insert(name.to_string());
                     }
                     None if line.starts_with(')') => section = "",
                     None => {}
                 }
             }
         }
-        if table.entries.is_empty() {
-            return Err(format!("{}: no subst(…) lines found", path.display()));
+        if table.entries.is_empty() || table.device_functions.is_empty() {
+            return Err(format!(
+                "{}: no subst(…) lines or no @SupportedDeviceFunctions found",
+                path.display()
+            ));
         }
         Ok(table)
+    }
+
+    fn list(&mut self, name: &str) -> &mut BTreeSet<String> {
+        match name {
+            "@SupportedDeviceFunctions" => &mut self.device_functions,
+            "@UnsupportedDeviceFunctions" => &mut self.unsupported_device_functions,
+            _ => &mut self.unsupported,
+        }
     }
 
     pub fn hip(&self, cuda: &str) -> Option<&Entry> {

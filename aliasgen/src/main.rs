@@ -7,7 +7,7 @@
 
 mod emit;
 mod emit_hip;
-mod emit_nvrtc_headers;
+mod emit_nvrtc_hipify;
 mod exports;
 mod hipify;
 mod loopback;
@@ -204,7 +204,7 @@ fn run(args: Args) -> Result<(), String> {
         "GPU loopback: {} HIP functions wrapped from nvidia_detail",
         lb.count
     );
-    files.push(emit_nvrtc_headers::file(&hipify));
+    files.push(emit_nvrtc_hipify::file(&hipify));
     files.push(("gpu/loopback/hip_on_nvidia.cpp".into(), lb.source));
     files.push(("gpu/loopback/redefine-syms.txt".into(), lb.redefine_syms));
     println!(

@@ -115,9 +115,7 @@ const MISSING: &[(&str, &str)] = &[
     ("cuda/std/span", "libcu++ (cuda::std) is not available through hiprtc"),
 ];
 
-#[rustfmt::skip]
-#[path = "../generated/nvrtc_headers.rs"]
-mod hipify;
+use super::hipify;
 
 /// CUDA library headers (cuBLAS, cuRAND, CUB, cuDNN …) whose HIP counterpart, by hipify's table,
 /// is a library built with hipcc, which hiprtc cannot reach: (CUDA name, HIP name).

@@ -127,8 +127,9 @@ pub fn key(input: &HiprtcInput, names: &[String], hip_version: u32, environment:
 }
 
 /// hiprtc's log made to read as NVRTC's: comgr's temporary names replaced (the source by the
-/// program's name, served headers by their include names), and a line naming each inline PTX
-/// `asm` statement when the log says inline asm failed.
+/// program's name, served headers by their include names), a note for each CUDA device function
+/// hiprtc does not declare, and a line naming each inline PTX `asm` statement when the log says
+/// inline asm failed.
 pub fn polish_log(log: &str, source: &Source) -> String {
     const TMP: &str = "/tmp/comgr-";
     let mut out = String::with_capacity(log.len());
@@ -149,6 +150,7 @@ pub fn polish_log(log: &str, source: &Source) -> String {
         }
     }
     out.push_str(rest);
+    out.push_str(&super::device_functions::notes(&out, &source.name));
     if out.contains("inline asm") {
         for (n, line) in source.text.lines().enumerate() {
             if line.contains("asm(") || line.contains("asm volatile") || line.contains("__asm__") {

@@ -78,13 +78,48 @@ __host__ __device__ inline __nv_bfloat162 __halves2bfloat162(__nv_bfloat16 a, __
 __host__ __device__ inline __nv_bfloat162 make_bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) { return {a, b}; }
 __host__ __device__ inline __nv_bfloat16 __low2bfloat16(__nv_bfloat162 v) { return v.x; }
 __host__ __device__ inline __nv_bfloat16 __high2bfloat16(__nv_bfloat162 v) { return v.y; }
+__host__ __device__ inline __nv_bfloat162 __low2bfloat162(__nv_bfloat162 v) { return {v.x, v.x}; }
+__host__ __device__ inline __nv_bfloat162 __high2bfloat162(__nv_bfloat162 v) { return {v.y, v.y}; }
+__host__ __device__ inline __nv_bfloat162 __lows2bfloat162(__nv_bfloat162 a, __nv_bfloat162 b) { return {a.x, b.x}; }
+__host__ __device__ inline __nv_bfloat162 __highs2bfloat162(__nv_bfloat162 a, __nv_bfloat162 b) { return {a.y, b.y}; }
+__host__ __device__ inline __nv_bfloat162 __lowhigh2highlow(__nv_bfloat162 v) { return {v.y, v.x}; }
+__host__ __device__ inline __nv_bfloat162 __bfloat162bfloat162(__nv_bfloat16 a) { return {a, a}; }
+__host__ __device__ inline __nv_bfloat162 __float22bfloat162_rn(float2 f) { return {f.x, f.y}; }
 __host__ __device__ inline float2 __bfloat1622float2(__nv_bfloat162 v) { return make_float2(v.x, v.y); }
-__host__ __device__ inline __nv_bfloat162 __hadd2(__nv_bfloat162 a, __nv_bfloat162 b) {
-    return {__hadd(a.x, b.x), __hadd(a.y, b.y)};
+__host__ __device__ inline short __bfloat16_as_short(__nv_bfloat16 b) { return (short)b.__x; }
+__host__ __device__ inline __nv_bfloat16 __short_as_bfloat16(short x) { return __nv_bfloat16_raw{(unsigned short)x}; }
+
+// The rounding-explicit forms (CUDA: never contracted into an fma): bfloat16 arithmetic is done
+// in float and rounded once, as above.
+#define __CAH_BF16_RN(name, op) \
+    __host__ __device__ inline __nv_bfloat16 name(__nv_bfloat16 a, __nv_bfloat16 b) { return op(a, b); }
+__CAH_BF16_RN(__hadd_rn, __hadd)
+__CAH_BF16_RN(__hsub_rn, __hsub)
+__CAH_BF16_RN(__hmul_rn, __hmul)
+#undef __CAH_BF16_RN
+
+// Two lanes at a time: each lane by its one-lane function.
+#define __CAH_BF162_BINARY(name, one)                                                              \
+    __host__ __device__ inline __nv_bfloat162 name(__nv_bfloat162 a, __nv_bfloat162 b) {           \
+        return {one(a.x, b.x), one(a.y, b.y)};                                                     \
+    }
+__CAH_BF162_BINARY(__hadd2, __hadd)
+__CAH_BF162_BINARY(__hsub2, __hsub)
+__CAH_BF162_BINARY(__hmul2, __hmul)
+__CAH_BF162_BINARY(__h2div, __hdiv)
+__CAH_BF162_BINARY(__hadd2_rn, __hadd)
+__CAH_BF162_BINARY(__hsub2_rn, __hsub)
+__CAH_BF162_BINARY(__hmul2_rn, __hmul)
+__CAH_BF162_BINARY(__hmax2, __hmax)
+__CAH_BF162_BINARY(__hmin2, __hmin)
+__CAH_BF162_BINARY(__hmax2_nan, __hmax_nan)
+__CAH_BF162_BINARY(__hmin2_nan, __hmin_nan)
+#undef __CAH_BF162_BINARY
+__host__ __device__ inline __nv_bfloat162 __hfma2(__nv_bfloat162 a, __nv_bfloat162 b, __nv_bfloat162 c) {
+    return {__hfma(a.x, b.x, c.x), __hfma(a.y, b.y, c.y)};
 }
-__host__ __device__ inline __nv_bfloat162 __hmul2(__nv_bfloat162 a, __nv_bfloat162 b) {
-    return {__hmul(a.x, b.x), __hmul(a.y, b.y)};
-}
+__host__ __device__ inline __nv_bfloat162 __hneg2(__nv_bfloat162 a) { return {__hneg(a.x), __hneg(a.y)}; }
+__host__ __device__ inline __nv_bfloat162 __habs2(__nv_bfloat162 a) { return {__habs(a.x), __habs(a.y)}; }
 
 #define __CAH_BF16_OP(op)                                                                          \
     __host__ __device__ inline __nv_bfloat16 operator op(__nv_bfloat16 a, __nv_bfloat16 b) {       \
@@ -99,6 +134,18 @@ __CAH_BF16_OP(*)
 __CAH_BF16_OP(/)
 #undef __CAH_BF16_OP
 __host__ __device__ inline __nv_bfloat16 operator-(__nv_bfloat16 a) { return -(float)a; }
+#define __CAH_BF162_OP(op)                                                                         \
+    __host__ __device__ inline __nv_bfloat162 operator op(__nv_bfloat162 a, __nv_bfloat162 b) {    \
+        return {a.x op b.x, a.y op b.y};                                                           \
+    }                                                                                              \
+    __host__ __device__ inline __nv_bfloat162& operator op##=(__nv_bfloat162& a, __nv_bfloat162 b) { \
+        return a = a op b;                                                                         \
+    }
+__CAH_BF162_OP(+)
+__CAH_BF162_OP(-)
+__CAH_BF162_OP(*)
+__CAH_BF162_OP(/)
+#undef __CAH_BF162_OP
 
 // Math on bfloat16, computed in float by HIP's device math library.
 #define __CAH_BF16_MATH(name, fn) \
@@ -119,6 +166,24 @@ __CAH_BF16_MATH(htrunc, truncf)
 __CAH_BF16_MATH(hrint, rintf)
 #undef __CAH_BF16_MATH
 __host__ __device__ inline __nv_bfloat16 hexp10(__nv_bfloat16 a) { return powf(10.0f, a); }
+#define __CAH_BF162_MATH(name, one) \
+    __host__ __device__ inline __nv_bfloat162 name(__nv_bfloat162 a) { return {one(a.x), one(a.y)}; }
+__CAH_BF162_MATH(h2sqrt, hsqrt)
+__CAH_BF162_MATH(h2rsqrt, hrsqrt)
+__CAH_BF162_MATH(h2rcp, hrcp)
+__CAH_BF162_MATH(h2exp, hexp)
+__CAH_BF162_MATH(h2exp2, hexp2)
+__CAH_BF162_MATH(h2exp10, hexp10)
+__CAH_BF162_MATH(h2log, hlog)
+__CAH_BF162_MATH(h2log2, hlog2)
+__CAH_BF162_MATH(h2log10, hlog10)
+__CAH_BF162_MATH(h2sin, hsin)
+__CAH_BF162_MATH(h2cos, hcos)
+__CAH_BF162_MATH(h2ceil, hceil)
+__CAH_BF162_MATH(h2floor, hfloor)
+__CAH_BF162_MATH(h2trunc, htrunc)
+__CAH_BF162_MATH(h2rint, hrint)
+#undef __CAH_BF162_MATH
 __host__ __device__ inline bool __hge(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a >= (float)b; }
 __host__ __device__ inline bool __hle(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a <= (float)b; }
 __host__ __device__ inline bool __hne(__nv_bfloat16 a, __nv_bfloat16 b) { return (float)a != (float)b; }

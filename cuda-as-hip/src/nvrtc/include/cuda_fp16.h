@@ -26,6 +26,17 @@ template <class H = __half2> __device__ inline __half2 __hmin2(H a, H b) {
     return __halves2half2(__hmin(__low2half(a), __low2half(b)), __hmin(__high2half(a), __high2half(b)));
 }
 
+// The rounding-explicit forms (CUDA: never contracted into an fma); HIP 6 and later have them.
+#define __CAH_HALF_RN(name, op, H)                                                                  \
+    template <class T = H> __device__ inline H name(T a, T b) { return op(a, b); }
+__CAH_HALF_RN(__hadd_rn, __hadd, __half)
+__CAH_HALF_RN(__hsub_rn, __hsub, __half)
+__CAH_HALF_RN(__hmul_rn, __hmul, __half)
+__CAH_HALF_RN(__hadd2_rn, __hadd2, __half2)
+__CAH_HALF_RN(__hsub2_rn, __hsub2, __half2)
+__CAH_HALF_RN(__hmul2_rn, __hmul2, __half2)
+#undef __CAH_HALF_RN
+
 // 16-bit atomic add (sm_70), by compare-and-swap on the value's bits.
 template <class H = __half> __device__ inline __half atomicAdd(__half* p, H v) {
     unsigned short* bits = (unsigned short*)p;

@@ -33,6 +33,35 @@ __host__ __device__ inline __half_raw __nv_cvt_fp8_to_halfraw(__nv_fp8_storage_t
     return __half_raw(__float2half(__cah_fp8_to_float(x, __cah_fp8_of(i))));
 }
 
+// Two values at a time: the first (.x) in the low byte, as CUDA packs them.
+__host__ __device__ inline __nv_fp8x2_storage_t __cah_fp8x2(float lo, float hi, __nv_saturation_t s,
+                                                             __nv_fp8_interpretation_t i) {
+    return (__nv_fp8x2_storage_t)(__nv_cvt_float_to_fp8(lo, s, i) | (__nv_cvt_float_to_fp8(hi, s, i) << 8));
+}
+__host__ __device__ inline __nv_fp8x2_storage_t __nv_cvt_float2_to_fp8x2(float2 x, __nv_saturation_t s,
+                                                                          __nv_fp8_interpretation_t i) {
+    return __cah_fp8x2(x.x, x.y, s, i);
+}
+__host__ __device__ inline __nv_fp8x2_storage_t __nv_cvt_double2_to_fp8x2(double2 x, __nv_saturation_t s,
+                                                                           __nv_fp8_interpretation_t i) {
+    return __cah_fp8x2((float)x.x, (float)x.y, s, i);
+}
+__host__ __device__ inline __nv_fp8x2_storage_t __nv_cvt_halfraw2_to_fp8x2(__half2_raw x, __nv_saturation_t s,
+                                                                            __nv_fp8_interpretation_t i) {
+    __half2 h(x);
+    return __cah_fp8x2(__low2float(h), __high2float(h), s, i);
+}
+__host__ __device__ inline __nv_fp8x2_storage_t __nv_cvt_bfloat16raw2_to_fp8x2(__nv_bfloat162_raw x,
+                                                                                __nv_saturation_t s,
+                                                                                __nv_fp8_interpretation_t i) {
+    return __cah_fp8x2(__nv_bfloat16(__nv_bfloat16_raw{x.x}), __nv_bfloat16(__nv_bfloat16_raw{x.y}), s, i);
+}
+__host__ __device__ inline __half2_raw __nv_cvt_fp8x2_to_halfraw2(__nv_fp8x2_storage_t x, __nv_fp8_interpretation_t i) {
+    float lo = __cah_fp8_to_float((unsigned char)x, __cah_fp8_of(i));
+    float hi = __cah_fp8_to_float((unsigned char)(x >> 8), __cah_fp8_of(i));
+    return __half2_raw(__floats2half2_rn(lo, hi));
+}
+
 #define __CAH_FP8_TYPE(T, I)                                                                        \
     struct T {                                                                                      \
         __nv_fp8_storage_t __x;                                                                     \
