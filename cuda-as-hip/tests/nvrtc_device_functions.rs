@@ -108,3 +108,50 @@ fn a_failed_compile_names_each_device_function_it_lacks_with_the_cause() {
     assert!(log.contains("my_own_helper"), "{log}");
     assert!(!log.contains("`my_own_helper`"), "{log}");
 }
+
+/// The SIMD-in-word functions of hipify's "HIP lacks" list, each called with CUDA's arguments.
+fn simd_calls() -> String {
+    HIPIFY_UNSUPPORTED_DEVICE_FUNCTIONS
+        .iter()
+        .filter(|n| n.starts_with("__v"))
+        .map(|n| {
+            let unary = (n.contains("abs") && !n.contains("absdiff")) || n.contains("neg");
+            let args = if unary { "a" } else { "a, b" };
+            format!("  r += {n}({args});\n")
+        })
+        .collect()
+}
+
+#[test]
+fn functions_our_headers_provide_compile_when_called() {
+    let source = format!(
+        r#"{HEADERS}
+extern "C" __global__ void k(unsigned* u, float* f, long long* l) {{
+  unsigned a = u[0], b = u[1], r = 0;
+{simd}  r += __dp4a(a, b, 0u) + (unsigned)__dp4a((int)a, (int)b, 0) + __nv_bswap16((unsigned short)a) + __nv_bswap32(a);
+  r += umul24(a, b) + (unsigned)mul24((int)a, (int)b) + mulhi(a, b) + (unsigned)mulhi((int)a, (int)b) + umin(a, b) + umax(a, b);
+  l[0] = mul64hi(l[1], l[2]) + (long long)mul64hi((unsigned long long)l[1], 3ull) + llmin(l[1], l[2]) + llmax(l[1], l[2])
+       + (long long)(ullmin(1ull, 2ull) + ullmax(1ull, 2ull) + __nv_bswap64((unsigned long long)l[1]));
+  __nv_bfloat16 h = f[0];
+  f[1] = __float2bfloat16_rz(f[0]) + __float2bfloat16_rd(f[0]) + __float2bfloat16_ru(f[0]) + __int2bfloat16_rd((int)a)
+       + __ull2bfloat16_ru(a) + __ll2bfloat16_rz(l[0]) + __short2bfloat16_rn((short)a) + __ushort2bfloat16_rd((unsigned short)a)
+       + __uint2bfloat16_ru(a);
+  l[3] = __bfloat162ll_rd(h) + __bfloat162int_rz(h) + __bfloat162uchar_rz(h) + __bfloat162char_rz(h) + __bfloat162ushort_ru(h)
+       + (long long)__bfloat162ull_rn(h) + __bfloat162short_rz(h) + (long long)__bfloat162uint_rd(h);
+  __half2 x = __floats2half2_rn(f[0], f[1]);
+  u[2] = __heq2_mask(x, x) + __hgtu2_mask(x, x) + __hleu2_mask(x, x) + __hne2_mask(x, x);
+  __half2 y = __hadd2(__hadd2(__hmax2_nan(x, x), __hfma2_relu(x, x, x)), __hadd2(__hcmadd(x, x, x), h2tanh_approx(x)));
+  f[2] = __low2float(y) + __half2float(htanh(__double2half((double)f[0]))) + __half2char_rz(__float2half(f[0]))
+       + __half2uchar_rz(__hfma_relu(__float2half(f[0]), __float2half(f[1]), __float2half(f[2])));
+  u[3] = __isnanl(1.0) + __isinfl(1.0) + __finitel(1.0) + __signbitl(-1.0) + float_as_int(f[0]) + float_as_uint(f[0])
+       + (unsigned)(int_as_float(1) + uint_as_float(1u) + saturate(f[0]) + fdivide(f[0], f[1]) + int2float(1) + uint2float(1u))
+       + float2int(f[0]);
+  __stcg(u + 4, a); __stcs(u + 5, a); __stwb(u + 6, a); __stwt(u + 7, __ldlu(u + 8));
+  u[9] = r;
+}}
+"#,
+        simd = simd_calls()
+    );
+    let (result, log) = compile(&source);
+    assert_eq!(result, nvrtcResult::NVRTC_SUCCESS, "{log}");
+}

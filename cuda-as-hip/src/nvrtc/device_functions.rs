@@ -23,7 +23,17 @@ const FAMILIES: &[(&str, &str)] = &[
         "fp6",
         "CUDA's fp6 types have no HIP counterpart under hiprtc",
     ),
+    ("__pm", "NVIDIA's profiler counters have no AMD counterpart"),
+    (
+        "__prof_trigger",
+        "NVIDIA's profiler counters have no AMD counterpart",
+    ),
 ];
+
+/// CUDA's directed-rounding arithmetic (`__fadd_rz` …): AMD GPUs set the rounding mode for a whole
+/// wavefront, not per instruction, and HIP offers no such functions.
+const DIRECTED_ROUNDING: &[&str] = &["_rd", "_ru", "_rz"];
+const DIRECTED_ROUNDING_WHY: &str = "AMD GPUs round by a mode set for the whole wavefront, not per instruction, and HIP has no directed-rounding arithmetic; use the `_rn` form (or widen to double and round once)";
 
 /// One note line per undeclared CUDA device function in `log` (none for other names), each
 /// starting with `program` (the name given to `nvrtcCreateProgram`).
@@ -50,7 +60,12 @@ pub fn note(name: &str) -> Option<String> {
         .binary_search(&name)
         .is_ok()
     {
-        let why = family.map_or(String::new(), |(_, why)| format!(": {why}"));
+        let rounding = DIRECTED_ROUNDING.iter().any(|s| name.ends_with(s));
+        let why = match family {
+            Some((_, why)) => format!(": {why}"),
+            None if rounding => format!(": {DIRECTED_ROUNDING_WHY}"),
+            None => String::new(),
+        };
         return Some(format!(
             "`{name}` is a CUDA device function that HIP does not provide (hipify-perl lists it unsupported){why}; write it in CUDA C++ in the kernel"
         ));

@@ -19,6 +19,10 @@ const OWN: &[(&str, &str)] = &[
         "__cuda_as_hip/intrinsics.h",
         include_str!("include/__cuda_as_hip/intrinsics.h"),
     ),
+    (
+        "__cuda_as_hip/integer.h",
+        include_str!("include/__cuda_as_hip/integer.h"),
+    ),
     ("cuda_fp16.h", include_str!("include/cuda_fp16.h")),
     ("cuda_bf16.h", include_str!("include/cuda_bf16.h")),
     ("cuComplex.h", include_str!("include/cuComplex.h")),

@@ -171,3 +171,139 @@ extern "C" __global__ void warp_sums(const int* x, int* shfl, int* groups, unsig
         assert_eq!(ballots[w], odd, "__ballot_sync of warp {w}");
     }
 }
+
+/// The lanes a CUDA SIMD function works on: each byte of the result from an edge byte (0, 1,
+/// 0x7f, 0x80, 0x81, 0xfe, 0xff) picked by `i`'s base-7 digits, or pseudo-random past `N / 2`.
+fn simd_input(i: usize, salt: u64) -> u32 {
+    const EDGES: [u32; 7] = [0x00, 0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff];
+    if i < N / 2 {
+        let d = i * 31 + salt as usize;
+        (0..4).fold(0, |v, k| v | EDGES[(d / 7usize.pow(k)) % 7] << (8 * k))
+    } else {
+        let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ salt;
+        x ^= x >> 29;
+        (x.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 32) as u32
+    }
+}
+
+/// (what is compared, CUDA's expression, ours) over `unsigned x, y`.
+fn integer_cases() -> Vec<(String, String, String)> {
+    let binary = [
+        "add", "addss", "addus", "sub", "subss", "subus", "absdiffs", "absdiffu", "avgs", "avgu",
+        "haddu", "maxs", "maxu", "mins", "minu", "sads", "sadu",
+    ];
+    let compare = [
+        "eq", "ne", "ges", "geu", "gts", "gtu", "les", "leu", "lts", "ltu",
+    ];
+    let unary = ["abs", "absss", "neg", "negss"];
+    let mut cases = Vec::new();
+    for width in ["2", "4"] {
+        let stems = binary.iter().map(|s| s.to_string()).chain(
+            compare
+                .iter()
+                .flat_map(|c| [format!("cmp{c}"), format!("set{c}")]),
+        );
+        for f in stems.map(|s| format!("__v{s}{width}")) {
+            cases.push((f.clone(), format!("{f}(x, y)"), format!("ours::{f}(x, y)")));
+        }
+        for f in unary.iter().map(|s| format!("__v{s}{width}")) {
+            cases.push((f.clone(), format!("{f}(x)"), format!("ours::{f}(x)")));
+        }
+    }
+    let pairs = [
+        (
+            "__dp4a signed",
+            "__dp4a((int)x, (int)y, (int)x)",
+            "ours::__dp4a((int)x, (int)y, (int)x)",
+        ),
+        (
+            "__dp4a unsigned",
+            "__dp4a(x, y, x)",
+            "ours::__dp4a(x, y, x)",
+        ),
+        (
+            "__nv_bswap16",
+            "__nv_bswap16((unsigned short)x)",
+            "ours::__nv_bswap16((unsigned short)x)",
+        ),
+        ("__nv_bswap32", "__nv_bswap32(x)", "ours::__nv_bswap32(x)"),
+        ("__nv_bswap64", "__nv_bswap64(xy)", "ours::__nv_bswap64(xy)"),
+        (
+            "mul24",
+            "__mul24((int)x, (int)y)",
+            "ours::mul24((int)x, (int)y)",
+        ),
+        ("umul24", "__umul24(x, y)", "ours::umul24(x, y)"),
+        (
+            "mulhi signed",
+            "__mulhi((int)x, (int)y)",
+            "ours::mulhi((int)x, (int)y)",
+        ),
+        ("mulhi unsigned", "__umulhi(x, y)", "ours::mulhi(x, y)"),
+        (
+            "mul64hi signed",
+            "__mul64hi((long long)xy, (long long)yx)",
+            "ours::mul64hi((long long)xy, (long long)yx)",
+        ),
+        (
+            "mul64hi unsigned",
+            "__umul64hi(xy, yx)",
+            "ours::mul64hi(xy, yx)",
+        ),
+        ("umin", "min(x, y)", "ours::umin(x, y)"),
+        ("umax", "max(x, y)", "ours::umax(x, y)"),
+        (
+            "llmin",
+            "min((long long)xy, (long long)yx)",
+            "ours::llmin((long long)xy, (long long)yx)",
+        ),
+        ("ullmax", "max(xy, yx)", "ours::ullmax(xy, yx)"),
+    ];
+    cases.extend(
+        pairs
+            .iter()
+            .map(|&(l, c, o)| (l.to_string(), c.to_string(), o.to_string())),
+    );
+    cases
+}
+
+/// CUDA's SIMD-in-word and integer intrinsics run on the GPU (NVIDIA's own, through the loopback)
+/// beside this project's `__cuda_as_hip/integer.h`, compiled into the same kernel in a namespace of
+/// its own: NVIDIA's hardware is the oracle for what AMD GPUs get from that header.
+#[test]
+fn integer_intrinsics_of_our_header_match_nvidias() {
+    let header = include_str!("../../../cuda-as-hip/src/nvrtc/include/__cuda_as_hip/integer.h")
+        .replace("#pragma once", "");
+    let cases = integer_cases();
+    let checks: String = cases
+        .iter()
+        .enumerate()
+        .map(|(k, (_, cuda, ours))| {
+            format!("    if ((unsigned long long)({cuda}) != (unsigned long long)({ours})) atomicAdd(&bad[{k}], 1u);\n")
+        })
+        .collect();
+    let source = format!(
+        "#define __CAH_HD __host__ __device__\nnamespace ours {{\n{header}\n}}\n\
+         extern \"C\" __global__ void integer_ops(const unsigned* a, const unsigned* b, unsigned* bad) {{\n\
+         \x20   int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+         \x20   unsigned x = a[i], y = b[i];\n\
+         \x20   unsigned long long xy = ((unsigned long long)x << 32) | y, yx = ((unsigned long long)y << 32) | x;\n\
+         {checks}}}\n"
+    );
+    let a: Vec<u32> = (0..N).map(|i| simd_input(i, 0)).collect();
+    let b: Vec<u32> = (0..N).map(|i| simd_input(i, 11)).collect();
+    let mut bufs = [upload(&a), upload(&b), upload(&vec![0u32; cases.len()])];
+    run(&source, c"integer_ops", &mut bufs);
+    let bad = download::<u32>(bufs[2], cases.len());
+    let wrong: Vec<String> = cases
+        .iter()
+        .zip(&bad)
+        .filter(|(_, &n)| n > 0)
+        .map(|((label, _, _), n)| format!("{label}: {n} of {N} inputs"))
+        .collect();
+    println!(
+        "{} integer intrinsics compared on {N} inputs each",
+        cases.len()
+    );
+    assert!(wrong.is_empty(), "differ from CUDA's: {wrong:?}");
+}

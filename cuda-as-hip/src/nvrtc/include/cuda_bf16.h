@@ -67,8 +67,6 @@ __host__ __device__ inline __nv_bfloat16 __float2bfloat16(float f) { return f; }
 __host__ __device__ inline __nv_bfloat16 __float2bfloat16_rn(float f) { return f; }
 __host__ __device__ inline __nv_bfloat16 __double2bfloat16(double f) { return (float)f; }
 __host__ __device__ inline float __bfloat162float(__nv_bfloat16 b) { return b; }
-__host__ __device__ inline __nv_bfloat16 __int2bfloat16_rn(int i) { return (float)i; }
-__host__ __device__ inline int __bfloat162int_rz(__nv_bfloat16 b) { return (int)(float)b; }
 __host__ __device__ inline unsigned short __bfloat16_as_ushort(__nv_bfloat16 b) { return b.__x; }
 __host__ __device__ inline __nv_bfloat16 __ushort_as_bfloat16(unsigned short x) { return __nv_bfloat16_raw{x}; }
 __host__ __device__ inline __nv_bfloat16 __half2bfloat16(__half h) { return __half2float(h); }
@@ -202,3 +200,83 @@ __device__ inline __nv_bfloat16 atomicAdd(__nv_bfloat16* p, __nv_bfloat16 v) {
     } while (old != assumed);
     return __ushort_as_bfloat16(old);
 }
+
+// Conversions with CUDA's rounding suffixes: _rn nearest even, _rz toward zero, _rd down, _ru up.
+enum __cah_round { __CAH_RN, __CAH_RZ, __CAH_RD, __CAH_RU };
+// float → bfloat16 in a rounding mode: the upper 16 bits, moved one step away from zero where
+// the mode and the dropped bits ask for it. NaN stays a (quiet) NaN.
+__host__ __device__ inline __nv_bfloat16 __cah_bf16_round(float f, __cah_round mode) {
+    unsigned u = __builtin_bit_cast(unsigned, f);
+    if (mode == __CAH_RN || (u & 0x7fffffffu) > 0x7f800000u) return f;
+    bool negative = u >> 31, dropped = (u & 0xffffu) != 0;
+    bool away = dropped && ((mode == __CAH_RU && !negative) || (mode == __CAH_RD && negative));
+    return __nv_bfloat16_raw{(unsigned short)((u >> 16) + (away ? 1u : 0u))};
+}
+// An integer as the float that rounds to bfloat16 as the integer would: exact below 2^24; above,
+// its top 24 bits with the lowest set when any bit below was dropped (a sticky bit far below
+// bfloat16's 8 significant bits, so one rounding gives the integer's correctly rounded value).
+__host__ __device__ inline float __cah_int_as_float(unsigned long long m, bool negative) {
+    int shift = m >> 24 ? 40 - __builtin_clzll(m) : 0;
+    unsigned long long top = m >> shift, sticky = (m & ((1ull << shift) - 1)) != 0;
+    float f = (float)(top | sticky) * __builtin_bit_cast(float, (unsigned)(127 + shift) << 23);
+    return negative ? -f : f;
+}
+#define __CAH_BF16_FROM(name, T, suffix, mode)                                                      \
+    __host__ __device__ inline __nv_bfloat16 name##suffix(T v) {                                   \
+        bool negative = v < 0;                                                                     \
+        unsigned long long m = negative ? 0ull - (unsigned long long)v : (unsigned long long)v;    \
+        return __cah_bf16_round(__cah_int_as_float(m, negative), mode);                            \
+    }
+#define __CAH_BF16_FROM_ALL(name, T)                                                               \
+    __CAH_BF16_FROM(name, T, _rz, __CAH_RZ)                                                        \
+    __CAH_BF16_FROM(name, T, _rd, __CAH_RD)                                                        \
+    __CAH_BF16_FROM(name, T, _ru, __CAH_RU)
+__CAH_BF16_FROM(__int2bfloat16, int, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__int2bfloat16, int)
+__CAH_BF16_FROM(__short2bfloat16, short, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__short2bfloat16, short)
+__CAH_BF16_FROM(__ushort2bfloat16, unsigned short, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__ushort2bfloat16, unsigned short)
+__CAH_BF16_FROM(__uint2bfloat16, unsigned, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__uint2bfloat16, unsigned)
+__CAH_BF16_FROM(__ll2bfloat16, long long, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__ll2bfloat16, long long)
+__CAH_BF16_FROM(__ull2bfloat16, unsigned long long, _rn, __CAH_RN)
+__CAH_BF16_FROM_ALL(__ull2bfloat16, unsigned long long)
+#undef __CAH_BF16_FROM_ALL
+#undef __CAH_BF16_FROM
+__host__ __device__ inline __nv_bfloat16 __float2bfloat16_rz(float f) { return __cah_bf16_round(f, __CAH_RZ); }
+__host__ __device__ inline __nv_bfloat16 __float2bfloat16_rd(float f) { return __cah_bf16_round(f, __CAH_RD); }
+__host__ __device__ inline __nv_bfloat16 __float2bfloat16_ru(float f) { return __cah_bf16_round(f, __CAH_RU); }
+
+// bfloat16 → integer in a rounding mode (CUDA: NaN gives 0, out-of-range values saturate). The
+// value is exact in float; rounded there, clamped in double.
+template <class T> __host__ __device__ inline T __cah_bf16_to_int(__nv_bfloat16 b, __cah_round mode, double lo, double hi) {
+    float f = b;
+    if (__builtin_isnan(f)) return 0;
+    f = mode == __CAH_RN ? __builtin_rintf(f) : mode == __CAH_RZ ? __builtin_truncf(f)
+      : mode == __CAH_RD ? __builtin_floorf(f) : __builtin_ceilf(f);
+    return (double)f < lo ? (T)lo : (double)f > hi ? (T)hi : (T)f;
+}
+#define __CAH_BF16_TO(name, T, lo, hi)                                                             \
+    __host__ __device__ inline T name##_rn(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RN, lo, hi); } \
+    __host__ __device__ inline T name##_rd(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RD, lo, hi); } \
+    __host__ __device__ inline T name##_ru(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RU, lo, hi); }
+__CAH_BF16_TO(__bfloat162int, int, -2147483648.0, 2147483647.0)
+__CAH_BF16_TO(__bfloat162uint, unsigned, 0.0, 4294967295.0)
+__CAH_BF16_TO(__bfloat162short, short, -32768.0, 32767.0)
+__CAH_BF16_TO(__bfloat162ushort, unsigned short, 0.0, 65535.0)
+__CAH_BF16_TO(__bfloat162ll, long long, -9223372036854775808.0, 9223372036854775807.0)
+__CAH_BF16_TO(__bfloat162ull, unsigned long long, 0.0, 18446744073709551615.0)
+#undef __CAH_BF16_TO
+#define __CAH_BF16_TO_RZ(name, T, lo, hi) \
+    __host__ __device__ inline T name##_rz(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RZ, lo, hi); }
+__CAH_BF16_TO_RZ(__bfloat162int, int, -2147483648.0, 2147483647.0)
+__CAH_BF16_TO_RZ(__bfloat162uint, unsigned, 0.0, 4294967295.0)
+__CAH_BF16_TO_RZ(__bfloat162short, short, -32768.0, 32767.0)
+__CAH_BF16_TO_RZ(__bfloat162ushort, unsigned short, 0.0, 65535.0)
+__CAH_BF16_TO_RZ(__bfloat162ll, long long, -9223372036854775808.0, 9223372036854775807.0)
+__CAH_BF16_TO_RZ(__bfloat162ull, unsigned long long, 0.0, 18446744073709551615.0)
+__CAH_BF16_TO_RZ(__bfloat162char, signed char, -128.0, 127.0)
+__CAH_BF16_TO_RZ(__bfloat162uchar, unsigned char, 0.0, 255.0)
+#undef __CAH_BF16_TO_RZ

@@ -3,6 +3,7 @@
 // Functions some HIP versions declare themselves are templates here: where a HIP version has its
 // own (non-template) function of that name and signature, overload resolution picks HIP's.
 #pragma once
+#include <__cuda_as_hip/integer.h>
 
 __device__ inline void __trap() { __builtin_trap(); }
 
@@ -43,51 +44,6 @@ template <class T = long long> __device__ inline long long atomicMin(long long* 
     return __cah_atomic_pick<long long>(p, v, [](long long a, long long b) { return a < b; });
 }
 
-// SIMD within a word: 4 bytes or 2 halves of an unsigned, each lane on its own.
-template <unsigned Bits, class Op> __device__ inline unsigned __cah_simd(unsigned a, unsigned b, Op op) {
-    unsigned r = 0, m = (1u << Bits) - 1u;
-    for (unsigned s = 0; s < 32; s += Bits) r |= (op((a >> s) & m, (b >> s) & m) & m) << s;
-    return r;
-}
-template <unsigned Bits> __device__ inline int __cah_signed(unsigned x) {
-    return (int)(x << (32 - Bits)) >> (32 - Bits);
-}
-#define __CAH_SIMD(name, bits, expr)                                                               \
-    template <class U = unsigned> __device__ inline unsigned name(U a, U b) {                      \
-        return __cah_simd<bits>(a, b, [](unsigned x, unsigned y) -> unsigned { return expr; });    \
-    }
-__CAH_SIMD(__vadd4, 8, x + y)
-__CAH_SIMD(__vsub4, 8, x - y)
-__CAH_SIMD(__vadd2, 16, x + y)
-__CAH_SIMD(__vsub2, 16, x - y)
-__CAH_SIMD(__vabsdiffu4, 8, x > y ? x - y : y - x)
-__CAH_SIMD(__vabsdiffu2, 16, x > y ? x - y : y - x)
-__CAH_SIMD(__vmaxu4, 8, x > y ? x : y)
-__CAH_SIMD(__vminu4, 8, x < y ? x : y)
-__CAH_SIMD(__vmaxu2, 16, x > y ? x : y)
-__CAH_SIMD(__vminu2, 16, x < y ? x : y)
-__CAH_SIMD(__vcmpeq4, 8, x == y ? 0xffu : 0u)
-__CAH_SIMD(__vcmpeq2, 16, x == y ? 0xffffu : 0u)
-__CAH_SIMD(__vcmpne4, 8, x != y ? 0xffu : 0u)
-__CAH_SIMD(__vcmpgtu4, 8, x > y ? 0xffu : 0u)
-__CAH_SIMD(__vcmpltu4, 8, x < y ? 0xffu : 0u)
-__CAH_SIMD(__vavgu4, 8, (x + y + 1) >> 1)
-__CAH_SIMD(__vmaxs4, 8, (unsigned)(__cah_signed<8>(x) > __cah_signed<8>(y) ? x : y))
-__CAH_SIMD(__vmins4, 8, (unsigned)(__cah_signed<8>(x) < __cah_signed<8>(y) ? x : y))
-__CAH_SIMD(__vmaxs2, 16, (unsigned)(__cah_signed<16>(x) > __cah_signed<16>(y) ? x : y))
-__CAH_SIMD(__vmins2, 16, (unsigned)(__cah_signed<16>(x) < __cah_signed<16>(y) ? x : y))
-#undef __CAH_SIMD
-
-// Dot products of 4 bytes / 2 halves accumulated into c (sm_61).
-template <class A = int> __device__ inline int __dp4a(A a, A b, int c) {
-    for (unsigned s = 0; s < 32; s += 8) c += __cah_signed<8>((unsigned)a >> s) * __cah_signed<8>((unsigned)b >> s);
-    return c;
-}
-template <class A = unsigned> __device__ inline unsigned __dp4a(A a, A b, unsigned c) {
-    for (unsigned s = 0; s < 32; s += 8) c += (((unsigned)a >> s) & 0xffu) * (((unsigned)b >> s) & 0xffu);
-    return c;
-}
-
 // 16-bit compare-and-swap (sm_70): a 32-bit CAS on the aligned word holding it.
 template <class T = unsigned short>
 __device__ inline unsigned short atomicCAS(unsigned short* p, T compare, unsigned short value) {
@@ -101,20 +57,6 @@ __device__ inline unsigned short atomicCAS(unsigned short* p, T compare, unsigne
     } while (old != assumed);
     return (unsigned short)compare;
 }
-
-// Saturating signed byte arithmetic (sm_30's SIMD-in-word set).
-template <class T> __device__ inline int __cah_saturate(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
-#define __CAH_SIMD_S8(name, expr)                                                                  \
-    template <class U = unsigned> __device__ inline unsigned name(U a, U b) {                      \
-        return __cah_simd<8>(a, b, [](unsigned x, unsigned y) -> unsigned {                        \
-            int sx = __cah_signed<8>(x), sy = __cah_signed<8>(y);                                  \
-            return (unsigned)__cah_saturate<int>(expr, -128, 127);                                 \
-        });                                                                                        \
-    }
-__CAH_SIMD_S8(__vaddss4, sx + sy)
-__CAH_SIMD_S8(__vsubss4, sx - sy)
-__CAH_SIMD_S8(__vabsdiffs4, sx > sy ? sx - sy : sy - sx)
-#undef __CAH_SIMD_S8
 
 // CUDA's integer min/max overloads (unsigned, 64-bit, mixed signedness: the unsigned type wins, as
 // in CUDA's math_functions.hpp). hiprtc has min/max of int, float and double only, so a call such
@@ -134,3 +76,28 @@ __CAH_MINMAX(unsigned long long, unsigned long long, long long)
 __CAH_MINMAX(double, float, double)
 __CAH_MINMAX(double, double, float)
 #undef __CAH_MINMAX
+
+// The long double forms of the classification functions (long double is double on AMD GPUs).
+template <class = void> __device__ inline int __isnanl(long double x) { return __builtin_isnan(x); }
+template <class = void> __device__ inline int __isinfl(long double x) { return __builtin_isinf(x); }
+template <class = void> __device__ inline int __finitel(long double x) { return __builtin_isfinite(x); }
+template <class = void> __device__ inline int __signbitl(long double x) { return __builtin_signbit(x); }
+
+// Cache-hinted stores and the last-use load: the hints change where data is cached, not what a
+// thread reads or writes; AMD GPUs get a plain store / load.
+template <class T> __device__ inline void __stcg(T* p, T v) { *p = v; }
+template <class T> __device__ inline void __stcs(T* p, T v) { *p = v; }
+template <class T> __device__ inline void __stwb(T* p, T v) { *p = v; }
+template <class T> __device__ inline void __stwt(T* p, T v) { *p = v; }
+template <class T> __device__ inline T __ldlu(const T* p) { return *p; }
+
+// CUDA's legacy float names (device_functions.h).
+template <class = void> __device__ inline int float_as_int(float x) { return __builtin_bit_cast(int, x); }
+template <class = void> __device__ inline unsigned float_as_uint(float x) { return __builtin_bit_cast(unsigned, x); }
+template <class = void> __device__ inline float int_as_float(int x) { return __builtin_bit_cast(float, x); }
+template <class = void> __device__ inline float uint_as_float(unsigned x) { return __builtin_bit_cast(float, x); }
+template <class = void> __device__ inline int float2int(float x) { return __float2int_rz(x); }
+template <class = void> __device__ inline float int2float(int x) { return (float)x; }
+template <class = void> __device__ inline float uint2float(unsigned x) { return (float)x; }
+template <class = void> __device__ inline float saturate(float x) { return __saturatef(x); }
+template <class = void> __device__ inline float fdivide(float a, float b) { return __fdividef(a, b); }
