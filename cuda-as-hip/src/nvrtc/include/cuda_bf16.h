@@ -250,33 +250,28 @@ __host__ __device__ inline __nv_bfloat16 __float2bfloat16_rd(float f) { return _
 __host__ __device__ inline __nv_bfloat16 __float2bfloat16_ru(float f) { return __cah_bf16_round(f, __CAH_RU); }
 
 // bfloat16 → integer in a rounding mode (CUDA: NaN gives 0, out-of-range values saturate). The
-// value is exact in float; rounded there, clamped in double.
-template <class T> __host__ __device__ inline T __cah_bf16_to_int(__nv_bfloat16 b, __cah_round mode, double lo, double hi) {
+// value is exact in float; rounded there, compared in double (exact for every bound).
+template <class T> __host__ __device__ inline T __cah_bf16_to_int(__nv_bfloat16 b, __cah_round mode, T lo, T hi) {
     float f = b;
     if (__builtin_isnan(f)) return 0;
     f = mode == __CAH_RN ? __builtin_rintf(f) : mode == __CAH_RZ ? __builtin_truncf(f)
       : mode == __CAH_RD ? __builtin_floorf(f) : __builtin_ceilf(f);
-    return (double)f < lo ? (T)lo : (double)f > hi ? (T)hi : (T)f;
+    return (double)f <= (double)lo ? lo : (double)f >= (double)hi ? hi : (T)f;
 }
 #define __CAH_BF16_TO(name, T, lo, hi)                                                             \
     __host__ __device__ inline T name##_rn(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RN, lo, hi); } \
     __host__ __device__ inline T name##_rd(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RD, lo, hi); } \
-    __host__ __device__ inline T name##_ru(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RU, lo, hi); }
-__CAH_BF16_TO(__bfloat162int, int, -2147483648.0, 2147483647.0)
-__CAH_BF16_TO(__bfloat162uint, unsigned, 0.0, 4294967295.0)
-__CAH_BF16_TO(__bfloat162short, short, -32768.0, 32767.0)
-__CAH_BF16_TO(__bfloat162ushort, unsigned short, 0.0, 65535.0)
-__CAH_BF16_TO(__bfloat162ll, long long, -9223372036854775808.0, 9223372036854775807.0)
-__CAH_BF16_TO(__bfloat162ull, unsigned long long, 0.0, 18446744073709551615.0)
-#undef __CAH_BF16_TO
+    __host__ __device__ inline T name##_ru(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RU, lo, hi); } \
+    __CAH_BF16_TO_RZ(name, T, lo, hi)
 #define __CAH_BF16_TO_RZ(name, T, lo, hi) \
     __host__ __device__ inline T name##_rz(__nv_bfloat16 b) { return __cah_bf16_to_int<T>(b, __CAH_RZ, lo, hi); }
-__CAH_BF16_TO_RZ(__bfloat162int, int, -2147483648.0, 2147483647.0)
-__CAH_BF16_TO_RZ(__bfloat162uint, unsigned, 0.0, 4294967295.0)
-__CAH_BF16_TO_RZ(__bfloat162short, short, -32768.0, 32767.0)
-__CAH_BF16_TO_RZ(__bfloat162ushort, unsigned short, 0.0, 65535.0)
-__CAH_BF16_TO_RZ(__bfloat162ll, long long, -9223372036854775808.0, 9223372036854775807.0)
-__CAH_BF16_TO_RZ(__bfloat162ull, unsigned long long, 0.0, 18446744073709551615.0)
-__CAH_BF16_TO_RZ(__bfloat162char, signed char, -128.0, 127.0)
-__CAH_BF16_TO_RZ(__bfloat162uchar, unsigned char, 0.0, 255.0)
+__CAH_BF16_TO(__bfloat162int, int, -__INT_MAX__ - 1, __INT_MAX__)
+__CAH_BF16_TO(__bfloat162uint, unsigned, 0u, ~0u)
+__CAH_BF16_TO(__bfloat162short, short, -__SHRT_MAX__ - 1, __SHRT_MAX__)
+__CAH_BF16_TO(__bfloat162ushort, unsigned short, 0, 0xffff)
+__CAH_BF16_TO(__bfloat162ll, long long, -__LONG_LONG_MAX__ - 1, __LONG_LONG_MAX__)
+__CAH_BF16_TO(__bfloat162ull, unsigned long long, 0ull, ~0ull)
+__CAH_BF16_TO_RZ(__bfloat162char, signed char, -128, 127)
+__CAH_BF16_TO_RZ(__bfloat162uchar, unsigned char, 0, 255)
+#undef __CAH_BF16_TO
 #undef __CAH_BF16_TO_RZ

@@ -103,22 +103,15 @@ __CAH_SIMD_UNARY(__vnegss2, __cah_vnegss2)
 __CAH_SIMD_UNARY(__vnegss4, __cah_vnegss4)
 #undef __CAH_SIMD_UNARY
 // Sums of absolute differences over the lanes.
-template <class = void> __CAH_HD inline unsigned __vsads2(unsigned a, unsigned b) {
-    unsigned d = __vabsdiffs2(a, b);
-    return (d & 0xffffu) + (d >> 16);
+template <unsigned Bits> __CAH_HD inline unsigned __cah_lane_sum(unsigned d) {
+    unsigned sum = 0;
+    for (unsigned s = 0; s < 32; s += Bits) sum += (d >> s) & ((1u << Bits) - 1u);
+    return sum;
 }
-template <class = void> __CAH_HD inline unsigned __vsads4(unsigned a, unsigned b) {
-    unsigned d = __vabsdiffs4(a, b);
-    return (d & 0xffu) + ((d >> 8) & 0xffu) + ((d >> 16) & 0xffu) + (d >> 24);
-}
-template <class = void> __CAH_HD inline unsigned __vsadu2(unsigned a, unsigned b) {
-    unsigned d = __vabsdiffu2(a, b);
-    return (d & 0xffffu) + (d >> 16);
-}
-template <class = void> __CAH_HD inline unsigned __vsadu4(unsigned a, unsigned b) {
-    unsigned d = __vabsdiffu4(a, b);
-    return (d & 0xffu) + ((d >> 8) & 0xffu) + ((d >> 16) & 0xffu) + (d >> 24);
-}
+template <class = void> __CAH_HD inline unsigned __vsads2(unsigned a, unsigned b) { return __cah_lane_sum<16>(__vabsdiffs2(a, b)); }
+template <class = void> __CAH_HD inline unsigned __vsads4(unsigned a, unsigned b) { return __cah_lane_sum<8>(__vabsdiffs4(a, b)); }
+template <class = void> __CAH_HD inline unsigned __vsadu2(unsigned a, unsigned b) { return __cah_lane_sum<16>(__vabsdiffu2(a, b)); }
+template <class = void> __CAH_HD inline unsigned __vsadu4(unsigned a, unsigned b) { return __cah_lane_sum<8>(__vabsdiffu4(a, b)); }
 
 // Dot products of 4 bytes / 2 halves accumulated into c (sm_61): signed with int c, unsigned
 // with unsigned c.
