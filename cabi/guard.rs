@@ -1,8 +1,9 @@
 //! The guard every exported function runs in: no unwinding crosses the C ABI — a panic becomes
 //! the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`,
-//! `cudaErrorUnknown`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
+//! `cudaErrorUnknown`, `CURAND_STATUS_INTERNAL_ERROR`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
+use cuda_as_hip::curand::sys::curandStatus_t;
 use cuda_as_hip::driver::sys::CUresult;
 pub use cuda_as_hip::log::trace_or_unread;
 use cuda_as_hip::log::{trace_call, tracing};
@@ -88,6 +89,10 @@ impl Guarded for nvrtcResult {
 
 impl Guarded for cudaError_t {
     const ON_PANIC: Self = cudaError_t::cudaErrorUnknown;
+}
+
+impl Guarded for curandStatus_t {
+    const ON_PANIC: Self = curandStatus_t::CURAND_STATUS_INTERNAL_ERROR;
 }
 
 /// `cudaCreateChannelDesc`, which returns its descriptor by value: the empty one.

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The NVRTC corpus report and the kernel compile benchmark (BENCHMARKS.md, "Kernel compiles").
 # Real, unmodified kernel sources from public packages (cudarc 0.19.10's examples and the CUDA
-# sources its tests hand to NVRTC; candle-kernels 0.9.1's .cu files), each compiled by:
+# sources its tests hand to NVRTC; candle-kernels 0.9.1's .cu files; the kernels CuPy 14.2
+# generates, captured by scripts/cupy_kernels.py at setup time), each compiled by:
 #   nvidia       NVIDIA's NVRTC 12.9 (PyPI nvidia-cuda-nvrtc-cu12; runs without a GPU)
 #   nvidia-glibc the same, with glibc's include directories added (NVRTC has no <stdint.h>)
 #   ours-HIP     our libnvrtc on that HIP's hiprtc, compile cache empty (first start)
 #   warm-HIP     the same, a new process, cache filled by the run before (second start)
 # Every run gets `--gpu-architecture=compute_80` and `-I` CUDA 12.9's include directory (PyPI
 # nvidia-cuda-runtime-cu12), as a CUDA user's program passes it; ours must ignore its headers.
+# CuPy's kernels get CuPy's own options instead (its include paths and bundled CCCL, -arch=sm_80,
+# --device-as-default-execution-space) and its name expressions.
 # HIP versions: bookworm's 5.2.3, plus each sysroot in .cache/inputs/sysroot-* (issue 12), run
 # through scripts/on-hip.sh or the sysroot's own dynamic loader. Usage: scripts/corpus.sh [--release]
 set -euo pipefail
@@ -17,29 +20,10 @@ profile=debug
 
 bash scripts/setup.sh >/dev/null
 work=.cache/corpus
-mkdir -p "$work/fetch/src"
-# The corpus packages, pinned, fetched through cargo (sources only: nothing is built).
-cat >"$work/fetch/Cargo.toml" <<'TOML'
-[package]
-name = "corpus-fetch"
-version = "0.0.0"
-edition = "2021"
-[dependencies]
-cudarc = { version = "=0.19.10", default-features = false, features = ["std", "cuda-12080"] }
-candle-kernels = "=0.9.1"
-[workspace]
-TOML
-touch "$work/fetch/src/lib.rs"
-cargo fetch -q --manifest-path "$work/fetch/Cargo.toml"
-registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ | head -1)
-python3 scripts/corpus.py list "$registry/cudarc-0.19.10" "$registry/candle-kernels-0.9.1" >"$work/inputs.jsonl"
-echo "corpus: $(wc -l <"$work/inputs.jsonl") distinct sources (cudarc 0.19.10, candle-kernels 0.9.1)"
-
+bash scripts/corpus-sources.sh
+python3 scripts/corpus.py cupy .cache/inputs/cupy-14.2/kernels >>"$work/inputs.jsonl"
+echo "corpus: $(wc -l <"$work/inputs.jsonl") distinct sources (cudarc 0.19.10, candle-kernels 0.9.1, cupy 14.2)"
 nvidia=$work/nvrtc-12.9
-if [[ ! -e $nvidia/nvidia/cuda_nvrtc/lib/libnvrtc.so.12 ]]; then
-  mkdir -p "$nvidia"
-  python3 -m zipfile -e .cache/inputs/wheels/nvidia_cuda_nvrtc_cu12-12.9.86-*.whl "$nvidia"
-fi
 flags=(); [[ $profile == release ]] && flags=(--release)
 cargo build -q "${flags[@]}" -p cuda-as-hip-libnvrtc
 ours=$PWD/target/$profile/libnvrtc.so

@@ -6,15 +6,19 @@
 #                                        libraries laid out for loopback use, the examples, the GPU
 #                                        test binaries (tests/gpu, the NULL-argument sweep), and
 #                                        cudarc 0.19.10's own lib tests (with its f16 feature) and
-#                                        multi-GPU example (unmodified).
+#                                        multi-GPU example (unmodified), and the PTX round trip's
+#                                        bundle (tests/ptx-roundtrip: the corpus' PTX and its round
+#                                        trip through the translator's NVPTX target and llc-15).
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
 #                                        on an NVIDIA machine (driver, NVRTC, g++): links the
 #                                        loopback libamdhip64.so, runs everything (or the suites
 #                                        named, without benchmarks), writes full logs to OUT and
 #                                        prints one table last. Two-GPU suites run where nvidia-smi
 #                                        lists two GPUs; elsewhere the table says they were skipped.
+#                                        GPU_SUITE_SKIP="NAME..." leaves those suites out (a call
+#                                        of the device tool runs 10 minutes at most).
 #
-# The loopback (DESIGN.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
+# The loopback (ARCHITECTURE.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
 # by aliasgen from HIP 5.2.3's nvidia_detail headers, compiled with CUDA 11.8's headers, symbols
 # renamed exp_X → X, plus the hand-written gpu/loopback/capture_graph.cpp (stream capture and graphs,
 # which HIP 5.2.3's NVIDIA layer defines only for nvcc), linked against CUDA 11.8's cudart and the
@@ -68,7 +72,7 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  local features=std,driver,nvrtc,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests
+  local features=std,driver,nvrtc,curand,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests; curand: its cuRAND tests (the curand suite's hipRAND loopback)
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -76,8 +80,42 @@ build() {
   (cd "$work/src" && CARGO_TARGET_DIR=$work/target cargo build -q --release --example 13-copy-multi-gpu \
     --no-default-features -F $features)
   cp "$work/target/release/examples/13-copy-multi-gpu" "$B/bin/cudarc-13-copy-multi-gpu"
+  ptx_roundtrip_bundle
+  hiprand_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
   du -sh "$B"
+}
+
+# The PTX translator's round trip (issue 18; tests/ptx-roundtrip): its runner, and its bundle packed
+# (PTX compresses well; the IR stays here), made here by the translator crate `ptx` (feature
+# `translator` of tests/ptx-roundtrip), llc-15 and NVIDIA's ptxas.
+ptx_roundtrip_bundle() {
+  cargo build -q --release -p ptx-roundtrip --bin ptx-roundtrip
+  cp target/release/ptx-roundtrip "$B/bin/"
+  cargo build -q --release -p ptx-roundtrip --features translator --bin ptx-roundtrip-prepare
+  local work=target/ptx-roundtrip-bundle
+  rm -rf "$work"
+  target/release/ptx-roundtrip-prepare .cache/ptx-corpus "$work" llc-15 .cache/corpus/ptxas-12.9/ptxas
+  XZ_OPT=-T2 tar -C "$work" --exclude='*.ll' -cJf "$B/ptx-roundtrip.tar.xz" .
+}
+
+# hipRAND on NVIDIA's cuRAND, for the curand suite (issue 19): AMD's own NVIDIA backend of hipRAND
+# (`library/src/nvidia_detail/hiprand.cpp`), compiled here like the HIP loopback and linked there
+# against the machine's libcurand.so.10. Its source is AMD's and is never committed: HIPRAND_SOURCE
+# names a checkout of github.com/ROCm/hipRAND (built from tag rocm-6.2.0; not yet run); without it the suite is
+# built without this loopback and its row says so. The header CMake would generate
+# (`hiprand_version.h`) is written here.
+hiprand_on_nvidia() {
+  [[ -n ${HIPRAND_SOURCE:-} ]] || { echo "gpu-suite: HIPRAND_SOURCE unset: no hipRAND loopback (curand suite skipped)" >&2; return 0; }
+  local in=.cache/inputs inc
+  inc=$(mktemp -d)
+  mkdir -p "$inc/hiprand"
+  cp "$HIPRAND_SOURCE"/library/include/hiprand/*.h "$inc/hiprand/"
+  sed 's/@hiprand_VERSION_NUMBER@/201100/' "$HIPRAND_SOURCE/library/include/hiprand/hiprand_version.h.in" >"$inc/hiprand/hiprand_version.h"
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$inc" -I"$in/curand-12.9-include" \
+    -I"$in/hip-5.2.3/usr/include" -I"$in/cuda-11.8/include" \
+    "$HIPRAND_SOURCE/library/src/nvidia_detail/hiprand.cpp" -o "$B/hiprand_on_nvidia.o"
+  rm -rf "$inc"
 }
 
 # test_binaries CARGO-TEST-ARGS...: builds test targets (release) and prints "NAME PATH" for each.
@@ -121,15 +159,25 @@ run() {
   nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
   tar -C "$w" -xJf "$w/cuda-12.9.tar.xz"
   loopback "$w/hip" "$nvrtc"
+  local curand=""
+  curand=$(ls /usr/local/cuda/lib64/libcurand.so.10 2>/dev/null || find /usr /opt -name libcurand.so.10 2>/dev/null | head -1) || true
+  if [[ -f $w/hiprand_on_nvidia.o && -n $curand ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipRAND first.
+    g++ -shared -o "$w/hip/libhiprand.so" "$w/hiprand_on_nvidia.o" -L"$(dirname "$curand")" -l:libcurand.so.10 \
+      -Wl,-soname,libhiprand.so.1 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$curand")"
+  fi
   # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
   loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
   # warn: each call the shim cannot serve says why, in the logs.
   export CUDA_AS_HIP_HIP_LIBRARY=$w/hip/libamdhip64.so CUDA_AS_HIP_HIP_DEEPBIND=1 CUDA_AS_HIP_LOG=warn
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >"$out/gpu.txt" 2>&1 || true
   local rows=()
+  wanted() { # NAME: the suite runs in this call
+    [[ ($only == "  " || $only == *" $1 "*) && " ${GPU_SUITE_SKIP:-} " != *" $1 "* ]]
+  }
   suite() { # NAME COMMAND...: runs, logs, adds a table row from libtest's counts or the exit code
     local name=$1; shift
-    [[ $only == "  " || $only == *" $name "* ]] || return 0
+    wanted "$name" || return 0
     local rc=0
     "$@" >"$out/$name.log" 2>&1 || rc=$?
     local c
@@ -158,6 +206,11 @@ run() {
   suite graphs "$w/bin/gpu-graphs" --test-threads=1 --nocapture
   suite concurrency "$w/bin/gpu-concurrency" --nocapture
   suite stale-handles each "$w/bin/gpu-stale_handles"
+  if [[ -f $w/hip/libhiprand.so ]]; then
+    suite curand env CUDA_AS_HIP_TEST_NVIDIA_CURAND="$curand" "$w/bin/gpu-curand" --test-threads=1 --nocapture
+  else
+    rows+=("curand(skipped:no-hipRAND-loopback) 0 0 0 -")
+  fi
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -168,10 +221,17 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
+  # Its cuRAND tests: natively on NVIDIA's libcurand, through the shim on the hipRAND loopback.
   suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9" "$w/bin/cudarc-lib-tests" --test-threads=1
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}" "$w/bin/cudarc-lib-tests" --test-threads=1
   suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
-    CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" "$w/bin/cudarc-lib-tests" --test-threads=1
+    CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
+    "$w/bin/cudarc-lib-tests" --test-threads=1
+  # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
+  if wanted ptx-roundtrip; then
+    mkdir -p "$w/ptx-roundtrip" && tar -C "$w/ptx-roundtrip" -xJf "$w/ptx-roundtrip.tar.xz"
+  fi
+  suite ptx-roundtrip native env CUDA_CACHE_DISABLE=1 "$w/bin/ptx-roundtrip" run "$w/ptx-roundtrip" "$out/ptx-roundtrip"
   # Which cudarc tests pass natively but not through the shim (and the reverse).
   diff <(grep -sE '^test .* ok$' "$out/cudarc-native.log" | sort) \
     <(grep -sE '^test .* ok$' "$out/cudarc-via-shim.log" | sort) >"$out/cudarc-diff.txt" || true

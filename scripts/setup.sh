@@ -2,8 +2,10 @@
 # Prepare a Debian bookworm machine for building and testing cuda-as-hip.
 #   a. system packages (HIP 5.2.3 runtime = test runtime, clang, valgrind, ...)
 #   b. HIP headers 5.2.3/5.7.1/6.4.3/7.2.4, hipify-perl 7.2.4 and HIP 6/7 runtime
-#      libraries, from Debian via a PRIVATE apt sources list (machine apt state untouched)
-#   c. CUDA 12.9 headers from PyPI wheels
+#      libraries, hipRAND (with rocRAND) headers 5.3.3/5.7.1/6.4.3/7.2.4 and runtime libraries,
+#      from Debian via a PRIVATE apt sources list (machine apt state untouched)
+#   c. CUDA 12.9 headers from PyPI wheels (cuRAND's in curand-12.9-include)
+#   f. the PTX corpus (scripts/ptx-corpus.sh, issue 18) in .cache/ptx-corpus
 # Everything fetched lands in the git-ignored .cache/inputs/ and is never committed.
 # Idempotent: each input has a .stamp file; a second run only checks stamps.
 set -euo pipefail
@@ -17,7 +19,10 @@ stamped() { [[ -f $1/.stamp ]]; }
 grep -qxF '/.cache' .gitignore 2>/dev/null || echo '/.cache' >>.gitignore
 
 # --- a. system packages -------------------------------------------------------------
-pkgs=(libamdhip64-5 libamdhip64-dev hipcc clang libclang-dev gcc g++ binutils valgrind unzip)
+# clang-15 / llvm-15: the PTX corpus' clang part and the GPU round trip's llc-15 (nvptx64).
+# libhiprand1: hipRAND 5.3.3 (with rocRAND's librocrand1), cuRAND's counterpart beside HIP 5.2.3.
+pkgs=(libamdhip64-5 libamdhip64-dev hipcc clang libclang-dev gcc g++ binutils valgrind unzip clang-15 llvm-15
+  libhiprand1)
 python3 -m pip --version >/dev/null 2>&1 || pkgs+=(python3-pip)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -160,12 +165,59 @@ sysroot() {
   [[ -z ${old:-} ]] || rm -rf "$old"
 }
 # trixie's comgr2 (LLVM 17) does not depend on clang's resource headers but reads them.
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6
+# libhiprand1 (hipRAND, with its librocrand1) is each suite's own release (checked below).
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
-# symbols it uses).
+# symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3).
 x=experimental
-sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x
+sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x
+
+# version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
+# beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
+version_beside() {
+  if [[ $1 == 5.2.3 ]]; then
+    dpkg-query -W -f='${db:Status-Status} ${Package}=${Version}\n' | sed -n "s/^installed $2=//p"
+  else
+    sed -n "s/^$2=//p" "$IN/sysroot-$1/.stamp"
+  fi
+}
+
+# comgr's header (libamd-comgr-dev) of the comgr each HIP runtime loads, for aliasgen's comgr
+# bindings: bookworm's 5.2.3 beside the host's HIP 5.2.3, and in each sysroot the release of its
+# libamd-comgrN (checked here: a sysroot moving to another comgr fails setup until aliasgen binds
+# that release too).
+declare -A comgr_of=([5.2.3]=5.2.3 [5.7.1]=6.0 [6.4.3]=7.0.2 [7.2.4]=7.2.4)
+for v in "${hip_versions[@]}"; do
+  c=${comgr_of[$v]}
+  loaded=$(version_beside "$v" 'libamd-comgr[0-9]*')
+  [[ $loaded == "$c"[-+~]* ]] ||
+    { echo "setup: HIP $v loads comgr ${loaded:-(none)}, not $c: update comgr_of here and in aliasgen" >&2; exit 1; }
+  fetch_debs "$IN/comgr-$c" "$c" libamd-comgr-dev
+  [[ -f $IN/comgr-$c/usr/include/amd_comgr.h || -f $IN/comgr-$c/usr/include/amd_comgr/amd_comgr.h ]]
+done
+
+# hipRAND (cuRAND's counterpart, issue 19) beside each HIP runtime: its headers (libhiprand-dev and
+# rocRAND's librocrand-dev, which hiprand.h includes) for aliasgen, named by hipRAND's own release,
+# which must be the release of the libhiprand1 each runtime has (a. and the sysroots above).
+declare -A hiprand_of=([5.2.3]=5.3.3 [5.7.1]=5.7.1 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
+# hipRAND's headers are C only with two stand-ins (C++ and HIP need none): hiprand.h and rocrand.h
+# typedef HIP's __half, which HIP defines for C++ only (a 16-bit float: C sees its bits), and
+# hipRAND 5.3.3's hiprand_hcc.h names the struct rocrand_generator_base_type without `struct`.
+hiprand_c_prelude='typedef struct rocrand_generator_base_type rocrand_generator_base_type;'
+for v in "${hip_versions[@]}"; do
+  r=${hiprand_of[$v]}
+  loaded=$(version_beside "$v" libhiprand1)
+  [[ $loaded == "$r"[-+~]* ]] ||
+    { echo "setup: HIP $v has hipRAND ${loaded:-(none)}, not $r: update hiprand_of here and in aliasgen" >&2; exit 1; }
+  fetch_debs "$IN/hiprand-$r" "$r" libhiprand-dev librocrand-dev
+  [[ -f $IN/hiprand-$r/usr/include/hiprand/hiprand.h ]]
+  [[ -f $IN/hiprand-$r/.parsed ]] && continue
+  printf '%s\n#include <hiprand/hiprand.h>\n' "$hiprand_c_prelude" |
+    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ '-D__half=unsigned short' \
+      -I"$IN/hiprand-$r/usr/include" -I"$IN/hip-$v/usr/include" -
+  touch "$IN/hiprand-$r/.parsed"
+done
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -196,6 +248,15 @@ if ! stamped "$CUDA"; then
     gcc -fsyntax-only -x c -I"$CUDA.tmp/include" -
   printf '%s\n' "${wheels[@]}" >"$CUDA.tmp/.stamp"
   mv "$CUDA.tmp" "$CUDA"
+fi
+
+# NVIDIA's NVRTC itself (runs on the CPU): aliasgen measures NVRTC's implicit environment with it.
+NVRTC_LIB="$IN/nvrtc-12.9"
+if ! stamped "$NVRTC_LIB"; then
+  rm -rf "$NVRTC_LIB" "$NVRTC_LIB.tmp"
+  unzip -q -o "$IN/wheels/nvidia_cuda_nvrtc_cu12-$NVRTC"-*.whl 'nvidia/cuda_nvrtc/lib/*' -d "$NVRTC_LIB.tmp"
+  echo "nvidia-cuda-nvrtc-cu12==$NVRTC" >"$NVRTC_LIB.tmp/.stamp"
+  mv "$NVRTC_LIB.tmp" "$NVRTC_LIB"
 fi
 
 # --- d. CUDA 11.8 for the GPU loopback (HIP 5.2's nvidia_detail headers target it) ---------------
@@ -233,6 +294,121 @@ if ! stamped "$CCCL"; then
   mv "$CCCL.tmp" "$CCCL"
 fi
 
+# --- d3. NVIDIA's own libcudart.so.12 and libnvrtc.so.12 (the same wheels as c.), whose export
+# lists (names and symbol versions) the export audits compare ours with -------------------------
+NVLIBS="$IN/nvidia-libs-12.9"
+if ! stamped "$NVLIBS"; then
+  rm -rf "$NVLIBS" "$NVLIBS.tmp" && mkdir -p "$NVLIBS.tmp/unz"
+  unzip -q -o "$IN/wheels/nvidia_cuda_runtime_cu12-12.9.79"-*.whl 'nvidia/cuda_runtime/lib/libcudart.so.12' -d "$NVLIBS.tmp/unz"
+  unzip -q -o "$IN/wheels/nvidia_cuda_nvrtc_cu12-$NVRTC"-*.whl 'nvidia/cuda_nvrtc/lib/libnvrtc.so.12' -d "$NVLIBS.tmp/unz"
+  mv "$NVLIBS.tmp"/unz/nvidia/*/lib/lib*.so.12 "$NVLIBS.tmp/" && rm -rf "$NVLIBS.tmp/unz"
+  printf '%s\n' nvidia-cuda-runtime-cu12==12.9.79 "nvidia-cuda-nvrtc-cu12==$NVRTC" >"$NVLIBS.tmp/.stamp"
+  mv "$NVLIBS.tmp" "$NVLIBS"
+fi
+
+# --- d4. OpenGL, EGL and VDPAU headers (bookworm), which CUDA's cuda_gl_interop.h,
+# cuda_egl_interop.h and cuda_vdpau_interop.h include: aliasgen reads those three with them -----
+INTEROP="$IN/interop-headers"
+if ! stamped "$INTEROP"; then
+  private_apt_update
+  specs=()
+  for p in libgl-dev libegl-dev libvdpau-dev; do specs+=("$p=$(suite_version "$p" bookworm)"); done
+  mkdir -p "$IN/debs"
+  (cd "$IN/debs" && apt-get "${apt_opts[@]}" download "${specs[@]}" >/dev/null)
+  rm -rf "$INTEROP" "$INTEROP.tmp"
+  for p in "${specs[@]}"; do dpkg -x "$IN/debs/${p%%=*}_${p#*=}"_*.deb "$INTEROP.tmp"; done
+  printf '%s\n' "${specs[@]}" >"$INTEROP.tmp/.stamp"
+  mv "$INTEROP.tmp" "$INTEROP"
+fi
+
+# --- d5. A real NVIDIA driver's libcuda.so.1 (bookworm non-free libcuda1; its own private apt
+# state, so the main one stays main-only), whose export list the libcuda audit compares ours with --
+LIBCUDA="$IN/libcuda1"
+if ! stamped "$LIBCUDA"; then
+  NF="$PWD/$IN/apt-nonfree" # apt reads relative Dir:: paths from /
+  mkdir -p "$NF"/{lists/partial,cache/archives/partial}
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg target=Packages]" \
+    "http://deb.debian.org/debian bookworm non-free" >"$NF/sources.list"
+  nf_opts=("${apt_opts[@]}" -oDir::Etc::SourceList="$NF/sources.list" -oDir::State::Lists="$NF/lists"
+    -oDir::Cache="$NF/cache")
+  apt-get "${nf_opts[@]}" update >/dev/null
+  v=$(apt-cache "${nf_opts[@]}" madison libcuda1 | awk -F' *[|] *' '{ print $2; exit }')
+  [[ -n $v ]] || { echo "setup: no libcuda1 in bookworm non-free" >&2; exit 1; }
+  (cd "$IN/debs" && apt-get "${nf_opts[@]}" download "libcuda1=$v" >/dev/null)
+  rm -rf "$LIBCUDA" "$LIBCUDA.tmp"
+  dpkg -x "$IN/debs/libcuda1_${v//:/%3a}"_*.deb "$LIBCUDA.tmp"
+  echo "libcuda1=$v" >"$LIBCUDA.tmp/.stamp"
+  mv "$LIBCUDA.tmp" "$LIBCUDA"
+fi
+
+# --- d6. NVIDIA fat binaries as NVIDIA's tools write them, for the fat binary reader's test:
+# libcurand of CUDA 12.9 (SASS for each GPU generation, LZ4-compressed PTX for the newest) and of
+# CUDA 13 (zstd-compressed PTX) -----------------------------------------------------------------
+# fatbin_lib DIR WHEEL PATH: PATH (a library in WHEEL) into DIR.
+fatbin_lib() {
+  local dir="$IN/$1" wheel=$2 path=$3
+  stamped "$dir" && return
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux_2_27_x86_64 \
+    -d "$IN/wheels" "$wheel"
+  local name=${wheel%%==*} ver=${wheel#*==}
+  rm -rf "$dir" "$dir.tmp" && mkdir -p "$dir.tmp"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl "$path" -d "$dir.tmp"
+  echo "$wheel" >"$dir.tmp/.stamp"
+  mv "$dir.tmp" "$dir"
+}
+fatbin_lib curand-12.9 nvidia-curand-cu12==10.3.10.19 nvidia/curand/lib/libcurand.so.10
+fatbin_lib curand-13 nvidia-curand==10.4.5.25 nvidia/cu13/lib/libcurand.so.10
+
+# --- d6b. cuRAND 12.9's headers (curand.h & co, from d6's libcurand 12.9 wheel), which aliasgen reads
+# with CUDA 12.9's (curand.h includes cuda_runtime.h) ------------------------------------------------
+CURAND_INC="$IN/curand-12.9-include"
+if ! stamped "$CURAND_INC"; then
+  wheel=$(cat "$IN/curand-12.9/.stamp")
+  name=${wheel%%==*} ver=${wheel#*==}
+  rm -rf "$CURAND_INC" "$CURAND_INC.tmp" && mkdir -p "$CURAND_INC.tmp"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/curand/include/*.h' -d "$CURAND_INC.tmp"
+  printf '#include <curand.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CURAND_INC.tmp" -I"$CUDA/include" -
+  echo "$wheel" >"$CURAND_INC.tmp/.stamp"
+  mv "$CURAND_INC.tmp" "$CURAND_INC"
+fi
+
+# --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
+# runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
+# cupy/_core/include/cupy/_cccl) and the kernels it generates (scripts/cupy_kernels.py; CUDA_PATH
+# points CuPy at CUDA 12.9's headers) --------------------------------------------------------------
+CUPY="$(realpath "$IN")/cupy-14.2"
+if ! stamped "$CUPY"; then
+  rm -rf "$CUPY" && mkdir -p "$CUPY"
+  python3 -m venv "$CUPY/venv"
+  "$CUPY/venv/bin/python" -m pip install -q cupy-cuda12x==14.2.0 \
+    "$IN"/wheels/nvidia_cuda_runtime_cu12-12.9.79-*.whl "$IN"/wheels/nvidia_cuda_nvrtc_cu12-"$NVRTC"-*.whl
+  ln -s "$("$CUPY/venv/bin/python" -c 'import cupy, os; print(os.path.dirname(cupy.__file__))')/_core/include/cupy/_cccl" "$CUPY/cccl"
+  CUDA_PATH="$(realpath "$CUDA")" "$CUPY/venv/bin/python" scripts/cupy_kernels.py "$CUPY/kernels"
+  echo "cupy-cuda12x==14.2.0" >"$CUPY/.stamp"
+fi
+
+# --- d8. the Python stacks' own virtual environment (cabi/runner/tests/python_stacks.rs; CuPy's is
+# d7's): NVIDIA's cuda-python (cuda-bindings, cuda-core) and numba-cuda from PyPI, with libNVVM
+# (nvidia-cuda-nvcc-cu12, setup.sh's wheel) but no NVIDIA NVRTC or runtime wheel: numba-cuda opens
+# NVRTC by its path in that wheel when it is installed, which no library path or preload redirects
+PYSTACKS="$(realpath "$IN")/python-stacks"
+pystacks_pkgs=(cuda-bindings==12.9.10 cuda-core==0.7.0 numba==0.61.2 numba-cuda==0.20.1 llvmlite==0.44.0
+  numpy==2.2.6 nvidia-cuda-nvcc-cu12==12.9.86)
+if [[ ! -f $PYSTACKS/.stamp || $(cat "$PYSTACKS/.stamp") != "${pystacks_pkgs[*]}" ]]; then
+  rm -rf "$PYSTACKS" && mkdir -p "$PYSTACKS"
+  python3 -m venv "$PYSTACKS/venv"
+  "$PYSTACKS/venv/bin/python" -m pip install -q --disable-pip-version-check --find-links "$IN/wheels" "${pystacks_pkgs[@]}"
+  echo "${pystacks_pkgs[*]}" >"$PYSTACKS/.stamp"
+fi
+
+# --- f. the PTX corpus (issue 18; stamped per part, fast when built) ---------------------
+bash scripts/ptx-corpus.sh
+
 # --- e. summary -------------------------------------------------------------------------
-echo "inputs ready: hip ${hip_versions[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
-  "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4 (in $IN)"
+comgrs=()
+hiprands=()
+for v in "${hip_versions[@]}"; do comgrs+=("${comgr_of[$v]}") hiprands+=("${hiprand_of[$v]}"); done
+echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
+  "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4, NVIDIA's libcudart/libnvrtc 12.9," \
+  "GL/EGL/VDPAU headers, $(cat "$LIBCUDA/.stamp"), libcurand 12.9 and 13 (fat binaries), curand 12.9 headers," \
+  "hiprand ${hiprands[*]} (headers; libhiprand1 on the host and in each sysroot), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

@@ -17,6 +17,7 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q -p gpu-tests --features gpu --all-targets -- -D warnings # built, not run: no GPU in CI
+cargo clippy -q -p ptx-roundtrip --features translator --all-targets -- -D warnings # the GPU round trip's bundle builder
 
 step "aliasgen check (generated code matches the headers)"
 cargo run -q -p aliasgen -- check
@@ -25,17 +26,20 @@ step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is pa
 cargo build -q -p dropin --no-default-features --features real --examples
 
 step "C ABI libraries (the C-program tests load them)"
-cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart
+cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart -p cuda-as-hip-libcurand
 
 # Every test binary is built once and then run once per HIP runtime, through scripts/on-hip.sh
 # (cargo's runner): the host's 5.2.3, and 5.7.1 / 6.4.3 / 7.2.4 in their sysroots. The tests read
 # which one they run on and assert that version's behaviour.
 hip_versions=(5.2.3 5.7.1 6.4.3 7.2.4)
 runner_key=target.x86_64-unknown-linux-gnu.runner
-tests=(cargo test --workspace --lib --bins --tests --no-fail-fast)
+tests=(cargo test --workspace --exclude ptx --exclude ptx-roundtrip --lib --bins --tests --no-fail-fast)
+# The PTX translator and the GPU round trip's host side load no HIP: their tests run once.
+hip_free=(cargo test -p ptx -p ptx-roundtrip --lib --bins --tests --no-fail-fast)
 
 step "build the tests (once)"
 "${tests[@]}" --no-run -q
+"${hip_free[@]}" --no-run -q
 
 # counts LOG: "PASSED FAILED SKIPPED" summed over LOG's test results; a test binary that ran but
 # printed no result (it crashed) counts as one failure.
@@ -73,6 +77,8 @@ for v in "${hip_versions[@]}"; do
   step "tests against HIP $v"
   run_tests "HIP $v" "${tests[@]}" --config "$runner_key=['bash','$PWD/scripts/on-hip.sh','$v']"
 done
+step "the PTX translator and the round trip's host side (no HIP runtime)"
+run_tests "no HIP" "${hip_free[@]}"
 step "doc tests (no HIP runtime)"
 run_tests "doc tests" cargo test --workspace --doc --no-fail-fast
 

@@ -5,11 +5,13 @@
 //!   declares when `CUDA_API_PER_THREAD_DEFAULT_STREAM` is defined;
 //! * legacy names (`cuMemAlloc`, `cuCtxCreate`): what it declares with `__CUDA_API_VERSION_INTERNAL`;
 //!   one whose C signature matches its versioned successor's is that function, one whose ABI
-//!   differs (32-bit `CUdeviceptr_v1`) is a stub returning `CUDA_ERROR_NOT_SUPPORTED`;
+//!   differs (32-bit `CUdeviceptr_v1`) is a stub returning `CUDA_ERROR_NOT_SUPPORTED`; the
+//!   runtime's (`cudaGetDeviceProperties` with CUDA 11's struct, `cudaStreamGetCaptureInfo` and
+//!   its `_ptsz`) are the C ABI library's own translations (`cabi` overrides);
 //! * `cudaTypedefs.h`'s `PFN_cuX_vNNNNN[_ptds|_ptsz]` typedefs: the CUDA version that introduced each
 //!   variant, paired in order with the exported `cuX`, `cuX_v2`, `cuX_v3`… (and per-thread ones).
 
-use crate::mapping::Family;
+use crate::family::Family;
 use crate::model::{Api, Function, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,16 +67,23 @@ fn strip_per_thread(name: &str) -> Option<&str> {
         .or_else(|| name.strip_suffix("_ptsz"))
 }
 
-/// The exports of a library: every function `cuda` declares (NVRTC's aside: its library exports
-/// only those), the per-thread variants `per_thread` declares, and with `legacy` (libcuda) the
-/// legacy names and the cuGetProcAddress table.
-pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: Option<&'a Api>) -> Plan<'a> {
-    let driver = |f: &&Function| Family::of(f) != Family::Nvrtc;
+/// The exports of `family`'s library: every function of the family `cuda` declares (a model's
+/// other families export only those: NVRTC), the per-thread variants `per_thread` declares, and with `legacy` the legacy names
+/// (and libcuda's cuGetProcAddress table); `cabi` names the functions the C ABI library
+/// implements itself.
+pub fn plan<'a>(
+    family: Family,
+    cuda: &'a Api,
+    per_thread: &'a Api,
+    legacy: Option<&'a Api>,
+    cabi: &BTreeSet<String>,
+) -> Plan<'a> {
+    let own = |f: &&Function| Family::find(&f.name) == Some(family);
     let mut exports = BTreeMap::new();
-    for f in cuda.functions.iter().filter(driver) {
+    for f in cuda.functions.iter().filter(own) {
         exports.insert(f.name.clone(), (Export::Declared, f));
     }
-    for f in per_thread.functions.iter().filter(driver) {
+    for f in per_thread.functions.iter().filter(own) {
         if let Some(base) = strip_per_thread(&f.name).filter(|b| exports.contains_key(*b)) {
             let base = base.to_string();
             exports.insert(f.name.clone(), (Export::PerThread { base }, f));
@@ -86,10 +95,18 @@ pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: Option<&'a Api>) -> 
             procs: Vec::new(),
         };
     };
-    for f in legacy.functions.iter().filter(driver) {
-        if exports.contains_key(&f.name) {
-            continue;
-        }
+    let legacy_only: Vec<&Function> = legacy
+        .functions
+        .iter()
+        .filter(own)
+        .filter(|f| !exports.contains_key(&f.name))
+        .collect();
+    // The per-thread names of an old ABI the C ABI library translates itself
+    // (`cudaStreamGetCaptureInfo_ptsz`): its translation, with the NULL stream read as per-thread.
+    let (old_per_thread, old): (Vec<&Function>, Vec<&Function>) = legacy_only
+        .into_iter()
+        .partition(|f| strip_per_thread(&f.name).is_some_and(|b| cabi.contains(b)));
+    for f in old {
         let successor = cuda.renames.get(&f.name).and_then(|s| cuda.function(s));
         let kind = match successor {
             Some(s) if same_abi(legacy, f, s) => Export::Legacy {
@@ -98,6 +115,10 @@ pub fn plan<'a>(cuda: &'a Api, per_thread: &'a Api, legacy: Option<&'a Api>) -> 
             _ => Export::LegacyStub,
         };
         exports.insert(f.name.clone(), (kind, f));
+    }
+    for f in old_per_thread {
+        let base = strip_per_thread(&f.name).unwrap_or_default().to_string();
+        exports.insert(f.name.clone(), (Export::PerThread { base }, f));
     }
     let procs = proc_entries(legacy, &exports.keys().cloned().collect());
     Plan { exports, procs }

@@ -33,6 +33,9 @@ const LISTS: &[&str] = &[
     "@UnsupportedDeviceFunctions",
 ];
 
+/// hipify-perl's substitution tables for `--roc` (CUDA libraries → AMD's roc* libraries directly).
+const ROC_SECTIONS: &[&str] = &["rocSubstitutions", "MIOpenSubstitutions"];
+
 impl Table {
     pub fn read(path: &Path) -> Result<Table, String> {
         let text = std::fs::read_to_string(path)
@@ -44,6 +47,10 @@ impl Table {
             if let Some(name) = line.strip_prefix("sub ") {
                 section = name.split_whitespace().next().unwrap_or("");
             } else if let Some(args) = line.strip_prefix("subst(") {
+                // hipify's `--roc` tables (rocBLAS, rocRAND…, MIOpen) are not the HIP libraries'.
+                if ROC_SECTIONS.contains(&section) {
+                    continue;
+                }
                 let experimental = section == "experimentalSubstitutions";
                 if let Some((cuda, entry)) = parse_subst(args, experimental) {
                     // The stable table wins over the experimental one.

@@ -137,3 +137,69 @@ impl Api {
         per
     }
 }
+
+impl Api {
+    /// The part of this API a library's own functions need: the functions `own` picks, every type
+    /// they reach, and the enums, records, typedefs and constants `own` picks by name (`curandStatus` and
+    /// `CURAND_VER_MAJOR` of curand.h, not the CUDA runtime's that curand.h includes).
+    pub fn reachable_from(&self, own: impl Fn(&str) -> bool) -> Api {
+        let functions: Vec<Function> = self
+            .functions
+            .iter()
+            .filter(|f| own(&f.name))
+            .cloned()
+            .collect();
+        let mut wanted: Vec<String> = Vec::new();
+        for f in &functions {
+            f.ret.names(&mut wanted);
+            f.params.iter().for_each(|p| p.ty.names(&mut wanted));
+        }
+        let names = (self.enums.iter().map(|e| &e.name))
+            .chain(self.records.iter().map(|r| &r.name))
+            .chain(self.typedefs.iter().map(|t| &t.name));
+        wanted.extend(names.filter(|n| own(n)).cloned());
+        let mut kept = std::collections::BTreeSet::new();
+        while let Some(name) = wanted.pop() {
+            if !kept.insert(name.clone()) {
+                continue;
+            }
+            if let Some(t) = self.typedefs.iter().find(|t| t.name == name) {
+                t.ty.names(&mut wanted);
+            }
+            if let Some(r) = self.records.iter().find(|r| r.name == name) {
+                r.fields.iter().for_each(|f| f.ty.names(&mut wanted));
+            }
+        }
+        let keep = |n: &String| kept.contains(n);
+        Api {
+            functions,
+            enums: self
+                .enums
+                .iter()
+                .filter(|e| keep(&e.name))
+                .cloned()
+                .collect(),
+            records: self
+                .records
+                .iter()
+                .filter(|r| keep(&r.name))
+                .cloned()
+                .collect(),
+            typedefs: self
+                .typedefs
+                .iter()
+                .filter(|t| keep(&t.name))
+                .cloned()
+                .collect(),
+            constants: (self.constants.iter())
+                .filter(|c| own(&c.name))
+                .cloned()
+                .collect(),
+            renames: (self.renames.iter())
+                .filter(|(from, _)| own(from))
+                .map(|(a, b)| (a.clone(), b.clone()))
+                .collect(),
+            briefs: self.briefs.clone(),
+        }
+    }
+}

@@ -1,8 +1,10 @@
-//! `aliasgen/data/overrides.txt`: the few places where hipify's name table is not what a CUDA
-//! client needs, kept as data (see the file's header for the format).
+//! `aliasgen/data/overrides/FAMILY.txt`, one file per API family: the few places where hipify's
+//! name table is not what a CUDA client needs, kept as data (see a file's header for the format).
+//! Every family's rules are read into one set: a name is one family's, so two rules for one name
+//! are an error wherever they are.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -35,9 +37,18 @@ pub struct Overrides {
 }
 
 impl Overrides {
-    pub fn read(path: &Path) -> Result<Overrides, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    /// The rules of every file in `paths`.
+    pub fn read_all(paths: impl IntoIterator<Item = PathBuf>) -> Result<Overrides, String> {
         let mut out = Overrides::default();
+        for path in paths {
+            out.read(&path)?;
+        }
+        Ok(out)
+    }
+
+    fn read(&mut self, path: &Path) -> Result<(), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let out = self;
         for (n, line) in text.lines().enumerate() {
             let (rule, reason) = line.split_once('#').unwrap_or((line, ""));
             let words: Vec<&str> = rule.split_whitespace().collect();
@@ -82,6 +93,6 @@ impl Overrides {
                 return Err(format!("{}: two rules for {name}", bad()));
             }
         }
-        Ok(out)
+        Ok(())
     }
 }

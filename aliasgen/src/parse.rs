@@ -18,13 +18,22 @@ pub struct HeaderSet {
     pub own_subdir: &'static str,
     pub headers: Vec<&'static str>,
     pub defines: Vec<&'static str>,
+    /// System header directories the API's headers include from (OpenGL, EGL, VDPAU for CUDA's
+    /// interop headers): like `stddef.h`, they only contribute primitive types.
+    pub system_includes: Vec<PathBuf>,
+    /// More include directories whose declarations also belong to the API (the CUDA runtime's
+    /// headers that `curand.h` includes, for `cudaStream_t`): a family's emitters keep what its
+    /// own functions reach ([`crate::model::Api::reachable_from`]).
+    pub also_own: Vec<PathBuf>,
+    /// C source placed before the `#include`s (a forward declaration an old header forgot).
+    pub prelude: &'static str,
 }
 
 impl HeaderSet {
     fn source(&self) -> String {
-        self.headers
-            .iter()
-            .map(|h| format!("#include <{h}>\n"))
+        let includes = self.headers.iter().map(|h| format!("#include <{h}>\n"));
+        std::iter::once(self.prelude.to_string())
+            .chain(includes)
             .collect()
     }
 
@@ -37,26 +46,34 @@ impl HeaderSet {
         ];
         args.extend(self.defines.iter().map(|d| format!("-D{d}")));
         args.push(format!("-I{}", self.include_dir.display()));
+        args.extend(self.also_own.iter().map(|d| format!("-I{}", d.display())));
+        args.extend(
+            self.system_includes
+                .iter()
+                .map(|d| format!("-isystem{}", d.display())),
+        );
         args
     }
 }
 
 pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
-    let dir = set
-        .include_dir
-        .join(set.own_subdir)
-        .canonicalize()
-        .map_err(|e| {
+    let canonical = |d: &Path| {
+        d.canonicalize().map_err(|e| {
             format!(
                 "{}: {e} (run scripts/setup.sh to fetch the headers)",
-                set.include_dir.display()
+                d.display()
             )
-        })?;
+        })
+    };
+    let dirs = std::iter::once(set.include_dir.join(set.own_subdir))
+        .chain(set.also_own.iter().cloned())
+        .map(|d| canonical(&d))
+        .collect::<Result<Vec<_>, _>>()?;
     let main = std::env::temp_dir().join(format!("aliasgen-{}.h", set.label));
     let tu = parse_source(index, set, &main, set.source())?;
     no_errors(&tu, &set.label)?;
     let mut reader = Reader {
-        dir,
+        dirs,
         names: HashMap::new(),
         api: Api::default(),
     };
@@ -87,8 +104,8 @@ fn parse_source<'i>(
 }
 
 struct Reader {
-    /// The API's own header directory, canonical.
-    dir: PathBuf,
+    /// The API's own header directories, canonical.
+    dirs: Vec<PathBuf>,
     /// Declaration USR → the name we bind it under (anonymous records get their typedef's or
     /// their parent field's name).
     names: HashMap<String, String>,
@@ -100,8 +117,9 @@ impl Reader {
     fn header_of(&self, e: &Entity) -> Option<String> {
         let file = e.get_location()?.get_file_location().file?;
         let path = file.get_path().canonicalize().ok()?;
-        path.strip_prefix(&self.dir)
-            .ok()
+        self.dirs
+            .iter()
+            .find_map(|d| path.strip_prefix(d).ok())
             .map(|p| p.to_string_lossy().into_owned())
     }
 
@@ -453,7 +471,10 @@ impl Reader {
             TypeKind::Typedef => self.typedef_ty(t),
             TypeKind::Record | TypeKind::Enum => {
                 let decl = t.get_declaration().expect("tag type has a declaration");
-                match self.decl_name(&decl) {
+                // A system header's enum (VDPAU's `VdpStatus`) is its integer, like its typedefs.
+                let foreign_enum =
+                    t.get_kind() == TypeKind::Enum && self.header_of(&decl).is_none();
+                match self.decl_name(&decl).filter(|_| !foreign_enum) {
                     Some(name) => Ty::Named(name),
                     None if t.get_kind() == TypeKind::Enum => {
                         Ty::Prim(int_repr(decl.get_enum_underlying_type().unwrap()))

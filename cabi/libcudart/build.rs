@@ -1,5 +1,8 @@
-//! The SONAME programs linked with `-lcudart` record: `libcudart.so.12`. (The GPU loopback's
+//! `libcudart.so.12`, every export versioned `libcudart.so.12` as NVIDIA's: a program linked
+//! against NVIDIA's library asks for `cudaMalloc@libcudart.so.12`. (The GPU loopback's
 //! HIP-on-NVIDIA library uses CUDA 11.8's `libcudart.so.11.0`: no clash with this name.)
+include!("../soname.rs");
+
 fn main() {
-    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libcudart.so.12");
+    link_as("CUDA_AS_HIP_LIBCUDART_SONAME", "libcudart.so.12", true);
 }

@@ -1,9 +1,9 @@
-//! The SONAME programs linked with `-lnvrtc` record: `libnvrtc.so.12`. The GPU loopback build sets
-//! `CUDA_AS_HIP_LIBNVRTC_SONAME=libnvrtc.so`: there the HIP-on-NVIDIA library needs NVIDIA's
-//! `libnvrtc.so.12`, and the shim must not answer to that name (DESIGN.md).
+//! `libnvrtc.so.12`, every export versioned `libnvrtc.so.12` as NVIDIA's
+//! (`nvrtcCompileProgram@@libnvrtc.so.12`); the GPU loopback's layout sets
+//! `CUDA_AS_HIP_LIBNVRTC_SONAME=libnvrtc.so` (the HIP-on-NVIDIA library needs NVIDIA's
+//! `libnvrtc.so.12`).
+include!("../soname.rs");
+
 fn main() {
-    println!("cargo:rerun-if-env-changed=CUDA_AS_HIP_LIBNVRTC_SONAME");
-    let soname =
-        std::env::var("CUDA_AS_HIP_LIBNVRTC_SONAME").unwrap_or_else(|_| "libnvrtc.so.12".into());
-    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,{soname}");
+    link_as("CUDA_AS_HIP_LIBNVRTC_SONAME", "libnvrtc.so.12", true);
 }

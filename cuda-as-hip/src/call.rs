@@ -1,49 +1,91 @@
-//! What every generated call shares: reaching HIP, turning HIP results into CUDA ones, and the
-//! CUDA-defined codes for what this layer rejects itself. Cold paths log (see [`crate::log`]).
+//! What every generated call shares: reaching HIP (or the ROCm library a family's calls go to),
+//! turning HIP results into CUDA ones, and the CUDA-defined codes for what this layer rejects
+//! itself. Cold paths log (see [`crate::log`]).
 
-use crate::driver::sys::CUresult;
-use crate::generated::{runtime_tables, tables};
+pub use crate::generated::families::{CurandCall, DriverCall, NvrtcCall, RuntimeCall};
 use crate::log::warn_once;
-use crate::nvrtc::sys::nvrtcResult;
-use crate::runtime::sys::cudaError_t;
+use hip_sys::hiprand::{hiprandStatus, Hiprand};
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-/// The HIP runtime once it has loaded, left unset while every call is traced: one load decides
-/// the hot path (runtime loaded, no trace) on every call after the first.
-static UNTRACED: AtomicPtr<Hip> = AtomicPtr::new(std::ptr::null_mut());
+/// A HIP library a family's calls go to (the HIP runtime, hipRAND…), as [`Call`] reaches it.
+pub trait HipLibrary: Sized + Sync + 'static {
+    /// Which generated binding table matches the loaded library.
+    type Bindings: Copy;
+    /// The process-wide library (found and loaded on first use), or why there is none.
+    fn load() -> Result<&'static Self, String>;
+    /// The library once loaded, left unset while every call is traced: one load decides the hot
+    /// path (library loaded, no trace) on every call after the first.
+    fn untraced() -> &'static AtomicPtr<Self>;
+    fn bindings(&self) -> Self::Bindings;
+}
 
-/// The loaded HIP runtime as one call sees it. `traced` is fixed when the call starts: on the hot
+/// `HipLibrary` for a hip-sys library type: its binding-table type and its process-wide loader.
+macro_rules! hip_library {
+    ($ty:ty, $bindings:ty, $load:path) => {
+        impl HipLibrary for $ty {
+            type Bindings = $bindings;
+            fn load() -> Result<&'static Self, String> {
+                $load().map_err(|e| e.to_string())
+            }
+            fn untraced() -> &'static AtomicPtr<Self> {
+                static UNTRACED: AtomicPtr<$ty> = AtomicPtr::new(std::ptr::null_mut());
+                &UNTRACED
+            }
+            #[inline(always)]
+            fn bindings(&self) -> $bindings {
+                <$ty>::bindings(self)
+            }
+        }
+    };
+}
+hip_library!(Hip, hip_sys::Bindings, hip_sys::hip);
+hip_library!(
+    Hiprand,
+    hip_sys::hiprand::Bindings,
+    hip_sys::hiprand::hiprand
+);
+
+/// A loaded HIP library as one call sees it. `traced` is fixed when the call starts: on the hot
 /// path of [`with_hip!`] it is the constant `false`, so the trace check compiles away.
-#[derive(Copy, Clone)]
-pub struct Runtime {
-    hip: &'static Hip,
+pub struct Loaded<L: 'static> {
+    library: &'static L,
     traced: bool,
 }
 
-impl std::ops::Deref for Runtime {
-    type Target = Hip;
+impl<L> Clone for Loaded<L> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<L> Copy for Loaded<L> {}
+
+/// The HIP runtime as one call sees it.
+pub type Runtime = Loaded<Hip>;
+
+impl<L> std::ops::Deref for Loaded<L> {
+    type Target = L;
 
     #[inline(always)]
-    fn deref(&self) -> &Hip {
-        self.hip
+    fn deref(&self) -> &L {
+        self.library
     }
 }
 
-impl Runtime {
-    /// The hot path: HIP loaded and tracing off.
+impl<L: HipLibrary> Loaded<L> {
+    /// The hot path: the library loaded and tracing off.
     #[inline(always)]
     pub(crate) fn untraced() -> Option<Self> {
-        let p = UNTRACED.load(Ordering::Acquire);
-        // SAFETY: only ever set from `hip_sys::hip()`'s `&'static Hip`.
+        let p = L::untraced().load(Ordering::Acquire);
+        // SAFETY: only ever set from `L::load()`'s `&'static L`.
         (!p.is_null()).then(|| Self {
-            hip: unsafe { &*p },
+            library: unsafe { &*p },
             traced: false,
         })
     }
 
-    /// Any call: the hot path, or (cold) loading HIP and reading the trace level.
+    /// Any call: the hot path, or (cold) loading the library and reading the trace level.
     #[inline]
     fn get() -> Result<Self, ()> {
         match Self::untraced() {
@@ -54,27 +96,25 @@ impl Runtime {
 
     #[cold]
     fn load() -> Result<Self, ()> {
-        let hip = hip_sys::hip().map_err(|e| warn_once(format!("{e}")))?;
+        let library = L::load().map_err(warn_once)?;
         let traced = crate::log::tracing();
         if !traced {
-            UNTRACED.store((hip as *const Hip).cast_mut(), Ordering::Release);
+            L::untraced().store((library as *const L).cast_mut(), Ordering::Release);
         }
-        Ok(Self { hip, traced })
+        Ok(Self { library, traced })
     }
 
-    /// [`with_hip!`]'s path for the first call and for traced calls.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn with_cold<R>(body: impl FnOnce(Self) -> R, not_loaded: impl FnOnce() -> R) -> R {
+    #[inline(always)]
+    fn with_cold<R>(body: impl FnOnce(Self) -> R, not_loaded: impl FnOnce() -> R) -> R {
         match Self::get() {
             Ok(h) => body(h),
             Err(()) => not_loaded(),
         }
     }
 
-    /// The HIP runtime itself, for code that keeps it past the call.
-    pub fn hip(&self) -> &'static Hip {
-        self.hip
+    /// The library itself, for code that keeps it past the call.
+    pub fn hip(&self) -> &'static L {
+        self.library
     }
 
     /// Records `r` for the trace when this call is traced (cold, never on the hot path).
@@ -86,70 +126,69 @@ impl Runtime {
     }
 }
 
-/// Runs `$body` with `$h` bound to the HIP [`Runtime`], as the rest of the calling function: its
-/// `return`s and its value are the call's result. The body is expanded twice: inline for the hot
-/// path (HIP loaded, tracing off: one load, trace checks compiled out — a closure here would be
-/// left to LLVM's inlining heuristics, which refuse the larger bodies), and in a cold closure for
-/// the first call and for traced calls. `$call` is the [`Call`] or [`NvrtcCall`].
+/// Runs `$body` with `$h` bound to the [`Loaded`] library of `$call`'s family, as the rest of the
+/// calling function: its `return`s and its value are the call's result. The body is expanded
+/// twice: inline for the hot path (library loaded, tracing off: one load, trace checks compiled
+/// out — a closure here would be left to LLVM's inlining heuristics, which refuse the larger
+/// bodies), and in a cold closure for the first call and for traced calls. `$call` is the
+/// [`Call`].
 macro_rules! with_hip {
     ($call:expr, |$h:ident| $body:block) => {
-        match $crate::call::Runtime::untraced() {
+        match $call.untraced() {
             Some($h) => $body,
-            None => $crate::call::Runtime::with_cold(move |$h| $body, || $call.not_loaded()),
+            None => $call.with_cold(move |$h| $body),
         }
     };
 }
 pub(crate) use with_hip;
 
-/// The result codes of a CUDA API whose calls fail the way HIP's do (the driver's `CUresult`, the
-/// runtime's `cudaError_t`): what [`Call`] answers with, and how HIP's codes translate.
+/// A HIP library's status type (`hipError_t`, `hiprtcResult`): zero is success.
+pub trait HipStatus: Copy + std::fmt::Debug {
+    fn code(self) -> i64;
+    /// The C name of the value, for the log.
+    fn name(self) -> Option<&'static str>;
+}
+
+/// `HipStatus` for hip-sys's status newtypes (`hip_enum!`: a C integer with named constants).
+macro_rules! hip_status {
+    ($($ty:ty),*) => {$(
+        impl HipStatus for $ty {
+            #[inline(always)]
+            fn code(self) -> i64 {
+                i64::from(self.0)
+            }
+            fn name(self) -> Option<&'static str> {
+                <$ty>::name(self)
+            }
+        }
+    )*};
+}
+hip_status!(hipError_t, hiprtcResult, hiprandStatus);
+
+/// The result codes of a CUDA API family (the driver's `CUresult`, the runtime's `cudaError_t`,
+/// NVRTC's `nvrtcResult`): what [`Call`] answers with, and how the HIP status `Hip` translates.
+/// Each family's impl is generated from its row of aliasgen's family table
+/// (`generated/families.rs`).
 pub trait ResultCodes: Copy + PartialEq + std::fmt::Debug + 'static {
+    /// The HIP library the family's calls become, and its status type.
+    type Library: HipLibrary;
+    type Hip: HipStatus;
     const SUCCESS: Self;
     /// No HIP runtime could be loaded.
     const NOT_LOADED: Self;
+    /// A HIP code with no counterpart, and a panic caught at the C ABI.
     const UNKNOWN: Self;
     const NOT_SUPPORTED: Self;
     const INVALID_VALUE: Self;
     /// A NULL or destroyed handle where CUDA requires a live one.
     const INVALID_HANDLE: Self;
     /// HIP's code as this API's, by the mapped name (`None`: no counterpart).
-    fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self>;
+    fn from_hip(code: i64, b: <Self::Library as HipLibrary>::Bindings) -> Option<Self>;
     /// Every failure a call returns passes here (CUDA's runtime keeps it as the thread's last
     /// error; the driver keeps nothing).
     #[inline(always)]
     fn failed(self) -> Self {
         self
-    }
-}
-
-impl ResultCodes for CUresult {
-    const SUCCESS: Self = CUresult::CUDA_SUCCESS;
-    const NOT_LOADED: Self = CUresult::CUDA_ERROR_NOT_INITIALIZED;
-    const UNKNOWN: Self = CUresult::CUDA_ERROR_UNKNOWN;
-    const NOT_SUPPORTED: Self = CUresult::CUDA_ERROR_NOT_SUPPORTED;
-    const INVALID_VALUE: Self = CUresult::CUDA_ERROR_INVALID_VALUE;
-    const INVALID_HANDLE: Self = CUresult::CUDA_ERROR_INVALID_HANDLE;
-    #[inline(always)]
-    fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self> {
-        tables::cudaError_enum_from_hip(code, b)
-    }
-}
-
-impl ResultCodes for cudaError_t {
-    const SUCCESS: Self = cudaError_t::cudaSuccess;
-    /// What CUDA's runtime answers when it finds no usable driver.
-    const NOT_LOADED: Self = cudaError_t::cudaErrorInsufficientDriver;
-    const UNKNOWN: Self = cudaError_t::cudaErrorUnknown;
-    const NOT_SUPPORTED: Self = cudaError_t::cudaErrorNotSupported;
-    const INVALID_VALUE: Self = cudaError_t::cudaErrorInvalidValue;
-    const INVALID_HANDLE: Self = cudaError_t::cudaErrorInvalidResourceHandle;
-    #[inline(always)]
-    fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self> {
-        runtime_tables::cudaError_from_hip(code, b)
-    }
-    #[inline(always)]
-    fn failed(self) -> Self {
-        crate::runtime::last_error::set(self)
     }
 }
 
@@ -167,11 +206,6 @@ impl<R> Clone for Call<R> {
 }
 impl<R> Copy for Call<R> {}
 
-/// A driver call: `CUresult`.
-pub type DriverCall = Call<CUresult>;
-/// A runtime call: `cudaError_t`, each failure kept as the calling thread's last error.
-pub type RuntimeCall = Call<cudaError_t>;
-
 impl<R: ResultCodes> Call<R> {
     pub const fn new(name: &'static str) -> Self {
         Self::to(name, "")
@@ -185,9 +219,22 @@ impl<R: ResultCodes> Call<R> {
         }
     }
 
+    /// [`with_hip!`]'s hot path: the family's library, loaded and untraced.
+    #[inline(always)]
+    pub(crate) fn untraced(&self) -> Option<Loaded<R::Library>> {
+        Loaded::untraced()
+    }
+
+    /// [`with_hip!`]'s path for the first call and for traced calls.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn with_cold(&self, body: impl FnOnce(Loaded<R::Library>) -> R) -> R {
+        Loaded::with_cold(body, || self.not_loaded())
+    }
+
     #[inline]
-    pub fn hip(&self) -> Result<Runtime, R> {
-        Runtime::get().map_err(|()| self.not_loaded())
+    pub fn hip(&self) -> Result<Loaded<R::Library>, R> {
+        Loaded::get().map_err(|()| self.not_loaded())
     }
 
     /// The answer when no HIP runtime could be loaded (logged once, with every path tried).
@@ -201,11 +248,11 @@ impl<R: ResultCodes> Call<R> {
     /// [`with_hip!`]'s hot path the trace check compiles out, leaving a zero test and, on
     /// failure, one direct-indexed table load.
     #[inline(always)]
-    pub fn result(&self, h: Runtime, r: Result<hipError_t, SymbolError>) -> R {
+    pub fn result(&self, h: Loaded<R::Library>, r: Result<R::Hip, SymbolError>) -> R {
         h.trace(self.hip, r);
         match r {
-            Ok(hipError_t(0)) => R::SUCCESS,
-            Ok(e) => match R::from_hip(i64::from(e.0), h.bindings()) {
+            Ok(e) if e.code() == 0 => R::SUCCESS,
+            Ok(e) => match R::from_hip(e.code(), h.bindings()) {
                 Some(c) => c.failed(),
                 None => self.unknown(e),
             },
@@ -220,20 +267,20 @@ impl<R: ResultCodes> Call<R> {
 
     /// Calls HIP through `f` and translates its result.
     #[inline(always)]
-    pub fn forward(&self, f: impl FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>) -> R {
-        with_hip!(self, |h| { self.result(h, f(h.hip)) })
+    pub fn forward(&self, f: impl FnOnce(&'static R::Library) -> Result<R::Hip, SymbolError>) -> R {
+        with_hip!(self, |h| { self.result(h, f(h.library)) })
     }
 
     /// Out of line as a whole (the code's name looked up here), so no value stays live across a
     /// call on the hot path.
     #[cold]
     #[inline(never)]
-    fn unknown(&self, e: hipError_t) -> R {
+    fn unknown(&self, e: R::Hip) -> R {
         warn_once(format!(
             "{}: HIP returned {} ({}), which has no CUDA counterpart: reporting {:?}",
             self.name,
             e.name().unwrap_or("an unnamed code"),
-            e.0,
+            e.code(),
             R::UNKNOWN
         ));
         R::UNKNOWN.failed()
@@ -302,88 +349,6 @@ impl<R: ResultCodes> Call<R> {
             self.name
         ));
         R::NOT_SUPPORTED.failed()
-    }
-}
-
-/// An NVRTC call in progress. NVRTC has no "not supported" code: such calls report
-/// `NVRTC_ERROR_INTERNAL_ERROR`, logged with the reason.
-#[derive(Copy, Clone)]
-pub struct NvrtcCall {
-    pub name: &'static str,
-    pub hip: &'static str,
-}
-
-impl NvrtcCall {
-    pub const fn new(name: &'static str) -> Self {
-        Self { name, hip: "" }
-    }
-
-    pub const fn to(name: &'static str, hip: &'static str) -> Self {
-        Self { name, hip }
-    }
-
-    #[inline]
-    pub fn hip(&self) -> Result<Runtime, nvrtcResult> {
-        Runtime::get().map_err(|()| self.not_loaded())
-    }
-
-    /// The answer when no HIP runtime could be loaded (logged once, with every path tried).
-    pub const fn not_loaded(&self) -> nvrtcResult {
-        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-    }
-
-    #[inline(always)]
-    pub fn result(&self, h: Runtime, r: Result<hiprtcResult, SymbolError>) -> nvrtcResult {
-        h.trace(self.hip, r);
-        match r {
-            Ok(hiprtcResult(0)) => nvrtcResult::NVRTC_SUCCESS,
-            Ok(e) => tables::nvrtcResult_from_hip(i64::from(e.0), h.bindings())
-                .unwrap_or_else(|| self.unknown(e)),
-            Err(e) => self.unsupported(&e.to_string()),
-        }
-    }
-
-    /// Calls hiprtc through `f` and translates its result.
-    #[inline(always)]
-    pub fn forward(
-        &self,
-        f: impl FnOnce(&'static Hip) -> Result<hiprtcResult, SymbolError>,
-    ) -> nvrtcResult {
-        with_hip!(self, |h| { self.result(h, f(h.hip)) })
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn unknown(&self, e: hiprtcResult) -> nvrtcResult {
-        warn_once(format!(
-            "{}: hiprtc returned {e:?}: reporting NVRTC_ERROR_INTERNAL_ERROR",
-            self.name
-        ));
-        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-    }
-
-    #[cold]
-    pub fn unsupported(&self, why: &str) -> nvrtcResult {
-        warn_once(format!("{} is not supported on hiprtc: {why}", self.name));
-        nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR
-    }
-
-    /// An argument NVRTC itself would refuse, with `code`; `why` names it and the fix.
-    #[cold]
-    pub fn rejected(&self, code: nvrtcResult, why: &str) -> nvrtcResult {
-        crate::log::info(|| format!("{}: {why}: {code:?}", self.name));
-        code
-    }
-
-    #[cold]
-    pub fn null_argument(&self, param: &str) -> nvrtcResult {
-        crate::log::info(|| {
-            format!(
-                "{}: `{param}` is NULL: NVRTC_ERROR_INVALID_INPUT",
-                self.name
-            )
-        });
-        nvrtcResult::NVRTC_ERROR_INVALID_INPUT
     }
 }
 

@@ -17,6 +17,28 @@ pub(crate) fn device_arch(h: &Hip) -> Option<String> {
     device_arch_name(h, dev)
 }
 
+/// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
+/// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
+pub(crate) fn offload_arch(h: &Hip) -> Option<String> {
+    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV)
+        .ok()
+        .filter(|a| !a.is_empty())
+    {
+        return Some(a);
+    }
+    let name = device_arch(h)?;
+    Some(name.split(':').next().unwrap_or(&name).to_string()).filter(|a| !a.is_empty())
+}
+
+/// comgr — inside hiprtc for NVRTC, called directly for PTX — compiles one module at a time in
+/// this process, where CUDA's NVRTC and PTX JIT are thread-safe: HIP 5.2's comgr can spin forever
+/// in LLVM's target registry, or abort registering LLVM's command-line options twice ("Option 'h'
+/// registered more than once"), when two threads compile at once (both seen in this crate's tests).
+pub(crate) fn one_compile_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static COMPILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    COMPILE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// HIP here runs on NVIDIA (decided once, from the first device's properties).
 pub(crate) fn hip_on_nvidia(h: &Hip) -> bool {
     static ON_NVIDIA: OnceLock<bool> = OnceLock::new();

@@ -4,7 +4,7 @@
 
 mod nvrtc_common;
 
-use cuda_as_hip::nvrtc::cache::{self, Cache, Entry, Key};
+use cuda_as_hip::cache::{self, Cache, Entry, Key, Namespace};
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
 use std::path::{Path, PathBuf};
 
@@ -55,9 +55,10 @@ fn compile_cache() {
     // A miss stores one entry; the same compile again is answered from it (its log, marked here,
     // comes back: hiprtc did not run).
     let (code, _) = compile(KERNEL, &["-arch=compute_80"], &["add<float>"]);
-    let keys = entries(&tmp.0);
+    let nvrtc_dir = tmp.0.join("nvrtc");
+    let keys = entries(&nvrtc_dir);
     assert_eq!(keys.len(), 1);
-    let store = Cache::at(&tmp.0, u64::MAX);
+    let store = Cache::at(Namespace::Nvrtc, &nvrtc_dir, u64::MAX);
     let mut entry = store.get(keys[0]).expect("a whole entry");
     assert_eq!(entry.code, code);
     assert_eq!(
@@ -82,10 +83,10 @@ fn compile_cache() {
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx1030");
     compile(KERNEL, &["-arch=compute_80"], &["add<float>"]);
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
-    assert_eq!(entries(&tmp.0).len(), 6);
+    assert_eq!(entries(&nvrtc_dir).len(), 6);
 
     // A damaged entry is ignored: hiprtc compiles again and the entry is rewritten whole.
-    let path = tmp.0.join(format!("{:032x}.hipfb", keys[0].0));
+    let path = nvrtc_dir.join(format!("{:032x}.hipfb", keys[0].0));
     let mut bytes = std::fs::read(&path).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xff;
@@ -100,9 +101,9 @@ fn compile_cache() {
 
     // Turned off: nothing read, nothing written.
     std::env::set_var(cache::ENABLE_ENV, "0");
-    let before = entries(&tmp.0).len();
+    let before = entries(&nvrtc_dir).len();
     compile(KERNEL, &["-arch=compute_80", "-DOFF"], &[]);
-    assert_eq!(entries(&tmp.0).len(), before);
+    assert_eq!(entries(&nvrtc_dir).len(), before);
     std::env::remove_var(cache::ENABLE_ENV);
 
     concurrent_writers_leave_whole_entries(&tmp.0.join("concurrent"));
@@ -114,7 +115,7 @@ fn concurrent_writers_leave_whole_entries(dir: &Path) {
     std::thread::scope(|s| {
         for t in 0..8u8 {
             s.spawn(move || {
-                let c = Cache::at(dir, u64::MAX);
+                let c = Cache::at(Namespace::Nvrtc, dir, u64::MAX);
                 for i in 0..20u8 {
                     let entry = Entry {
                         code: vec![t; 4096 + usize::from(i)],
@@ -136,7 +137,7 @@ fn concurrent_writers_leave_whole_entries(dir: &Path) {
 }
 
 fn size_is_bounded(dir: &Path) {
-    let c = Cache::at(dir, 10_000);
+    let c = Cache::at(Namespace::Nvrtc, dir, 10_000);
     for i in 0..5u8 {
         let entry = Entry {
             code: vec![i; 4000],

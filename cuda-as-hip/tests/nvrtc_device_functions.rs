@@ -15,7 +15,7 @@ const HEADERS: &str = "#include <cuda_runtime.h>\n#include <cuda_fp16.h>\n#inclu
 /// Compiles `source` on gfx90a (no cache) and returns the result and the log.
 fn compile(source: &str) -> (nvrtcResult, String) {
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
-    std::env::set_var(cuda_as_hip::nvrtc::cache::ENABLE_ENV, "0");
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
     // Every error reported: the probe reads the whole list of undeclared names.
     let c = nvrtc_common::compile(source, "probe.cu", &["-ferror-limit=0"], &[], &[]);
     (c.result, c.log)

@@ -19,7 +19,7 @@ fn build_named(
     names: &[&str],
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
-    std::env::set_var(cuda_as_hip::nvrtc::cache::ENABLE_ENV, "0");
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
     let c = nvrtc_common::compile(source, "kernels.cu", options, headers, names);
     match c.result {
         nvrtcResult::NVRTC_SUCCESS => Ok((c.code, c.lowered)),
@@ -69,10 +69,17 @@ fn nvrtc_environment_is_reproduced() {
 #error "__CUDA_ARCH__ is not 800"
 #endif
 static_assert(__cplusplus >= 201703L, "NVRTC's default language is C++17");
-extern "C" __global__ void environment(int8_t* a, uint16_t* b, ::ptrdiff_t* d, int64_t* e, uintptr_t* f) {
-    assert(a != nullptr);
+static_assert(CUDART_VERSION == 12090, "NVRTC 12.9 defines CUDART_VERSION");
+// The runtime's enums and flags NVRTC declares, with CUDA's values (not HIP's).
+static_assert(cudaErrorInvalidValue == 1 && cudaErrorMemoryAllocation == 2, "cudaError_t");
+static_assert(cudaDevAttrMaxThreadsPerBlock == 1 && cudaStreamNonBlocking == 1, "CUDA's values");
+#if defined(__HIPCC_RTC__) || defined(__HIP__) || defined(__clang__)
+#error "hiprtc's own macros are visible"
+#endif
+extern "C" __global__ void environment(int* a, ::ptrdiff_t* d, ::size_t* s, ::clock_t* c) {
+    assert(a != NULL);
     std::initializer_list<int> l = {1, 2};
-    a[0] = (int8_t)l.size();
+    a[0] = (int)l.size();
 }
 "#,
         &["-arch=compute_80"],
@@ -381,7 +388,7 @@ fn unsupported_headers_fail_naming_the_header_and_the_way_out() {
         &["<curand_kernel.h>"],
     );
     fails_with(
-        "#include <cuda/std/type_traits>\n__global__ void k() {}",
+        "#include <cuda/barrier>\n__global__ void k() {}",
         &[],
         &["libcu++"],
     );

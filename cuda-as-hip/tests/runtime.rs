@@ -103,12 +103,10 @@ fn null_out_pointers_are_invalid_value() {
     );
 }
 
+/// (PTX: tests/ptx_load.rs.)
 #[test]
-fn module_load_refuses_ptx_and_nvidia_binaries() {
-    let ptx = c"//\n.version 8.5\n.target sm_90\n.address_size 64\n.visible .entry k() { ret; }\n";
+fn module_load_refuses_nvidia_binaries() {
     let mut module = null_mut();
-    let r = unsafe { cuModuleLoadData(&mut module, ptx.as_ptr().cast()) };
-    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_PTX);
     // An ELF header whose e_machine is EM_CUDA (190): an NVIDIA cubin.
     let mut cubin = [0u8; 64];
     cubin[..4].copy_from_slice(b"\x7fELF");
@@ -135,7 +133,7 @@ fn compile(source: &CStr, options: &[&CStr]) -> (nvrtcResult, nvrtcProgram) {
     // No GPU here: the architecture comes from the override.
     std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
     // These tests are about hiprtc itself: no compile cache (tests/nvrtc_cache.rs tests that).
-    std::env::set_var(cuda_as_hip::nvrtc::cache::ENABLE_ENV, "0");
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
     let mut prog = null_mut();
     let r = unsafe {
         nvrtcCreateProgram(
@@ -254,8 +252,10 @@ fn relocatable_device_code_is_bitcode_for_the_linker_from_hip_5_7() {
     }
 }
 
+/// (PTX links: tests/ptx_load.rs.)
 #[test]
-fn linker_follows_the_version_and_takes_relocatable_device_code() {
+fn linker_takes_relocatable_device_code_on_every_version() {
+    std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
     let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
     assert_eq!(
         unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), null_mut()) },
@@ -263,18 +263,13 @@ fn linker_follows_the_version_and_takes_relocatable_device_code() {
     );
     let mut state = null_mut();
     let r = unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), &mut state) };
-    if !facts().linker {
-        // HIP 5.2 has no hiprtc linker: a CUDA-defined "not supported", not a crash.
-        assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
-        return;
-    }
     assert_eq!(r, CUresult::CUDA_SUCCESS);
     let r = unsafe {
         raw::cuLinkAddData_v2(state, 99, null_mut(), 0, null(), 0, null_mut(), null_mut())
     };
     assert_eq!(r, invalid, "not a CUjitInputType");
     let cubin_type = CUjitInputType::CU_JIT_INPUT_CUBIN;
-    let add = |data: &mut Vec<u8>| unsafe {
+    let add = |state: CUlinkState, data: &mut Vec<u8>| unsafe {
         cuLinkAddData_v2(
             state,
             cubin_type,
@@ -286,38 +281,63 @@ fn linker_follows_the_version_and_takes_relocatable_device_code() {
             null_mut(),
         )
     };
-    let mut bitcode = cubin(&[c"-rdc=true"]);
-    assert_eq!(
-        add(&mut bitcode),
-        CUresult::CUDA_SUCCESS,
-        "NVRTC's -rdc output"
-    );
     let mut code_object = cubin(&[]);
     assert_eq!(
-        add(&mut code_object),
+        add(state, &mut code_object),
         CUresult::CUDA_ERROR_INVALID_IMAGE,
-        "hiprtc links bitcode only"
-    );
-    let dir = Scratch::new("link");
-    let file = dir.path().join("k.bc");
-    std::fs::write(&file, &bitcode).unwrap();
-    let file = std::ffi::CString::new(file.into_os_string().into_encoded_bytes()).unwrap();
-    let add_file = |path: &CStr| unsafe {
-        cuLinkAddFile_v2(state, cubin_type, path.as_ptr(), 0, null_mut(), null_mut())
-    };
-    assert_eq!(add_file(&file), CUresult::CUDA_SUCCESS);
-    assert_eq!(
-        add_file(c"/nonexistent/k.bc"),
-        CUresult::CUDA_ERROR_FILE_NOT_FOUND
+        "a code object is not linked again"
     );
     let (mut out, mut size) = (null_mut(), 0);
-    let r = unsafe { cuLinkComplete(state, &mut out, &mut size) };
+    let complete = |state: CUlinkState, out: &mut *mut core::ffi::c_void, size: &mut usize| unsafe {
+        cuLinkComplete(state, out, size)
+    };
     assert_eq!(
-        r,
+        complete(state, &mut out, &mut size),
         CUresult::CUDA_ERROR_INVALID_IMAGE,
-        "hiprtc's link needs a GPU"
+        "nothing to link"
     );
+    let mut rdc = cubin(&[c"-rdc=true"]);
+    if !facts().linker {
+        // HIP 5.2's hiprtc ignores -fgpu-rdc: its output is a code object.
+        assert_eq!(add(state, &mut rdc), CUresult::CUDA_ERROR_INVALID_IMAGE);
+    } else {
+        assert_eq!(
+            add(state, &mut rdc),
+            CUresult::CUDA_SUCCESS,
+            "NVRTC's -rdc output"
+        );
+        let dir = Scratch::new("link");
+        let file = dir.path().join("k.bc");
+        std::fs::write(&file, &rdc).unwrap();
+        let file = std::ffi::CString::new(file.into_os_string().into_encoded_bytes()).unwrap();
+        let add_file = |state: CUlinkState, path: &CStr| unsafe {
+            cuLinkAddFile_v2(state, cubin_type, path.as_ptr(), 0, null_mut(), null_mut())
+        };
+        assert_eq!(
+            add_file(state, c"/nonexistent/k.bc"),
+            CUresult::CUDA_ERROR_FILE_NOT_FOUND
+        );
+        // The same kernel twice is a duplicate definition: comgr's linker says so.
+        assert_eq!(add_file(state, &file), CUresult::CUDA_SUCCESS);
+        assert_eq!(
+            complete(state, &mut out, &mut size),
+            CUresult::CUDA_ERROR_INVALID_PTX
+        );
+        // Alone, it links into a code object (no GPU needed).
+        assert_eq!(unsafe { cuLinkDestroy(state) }, CUresult::CUDA_SUCCESS);
+        let r = unsafe { cuLinkCreate_v2(0, null_mut(), null_mut(), &mut state) };
+        assert_eq!(r, CUresult::CUDA_SUCCESS);
+        assert_eq!(add(state, &mut rdc), CUresult::CUDA_SUCCESS);
+        assert_eq!(complete(state, &mut out, &mut size), CUresult::CUDA_SUCCESS);
+        let code = unsafe { std::slice::from_raw_parts(out.cast::<u8>(), size) };
+        assert_eq!(&code[..4], b"\x7fELF");
+    }
     assert_eq!(unsafe { cuLinkDestroy(state) }, CUresult::CUDA_SUCCESS);
+    assert_eq!(
+        unsafe { cuLinkDestroy(state) },
+        CUresult::CUDA_ERROR_INVALID_HANDLE,
+        "a destroyed link"
+    );
 }
 
 #[test]

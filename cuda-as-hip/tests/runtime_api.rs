@@ -171,7 +171,7 @@ extern "C" fn an_nvcc_stub() {}
 #[test]
 fn a_launch_of_a_kernel_nvcc_registered_needs_an_amd_build() {
     let stub = an_nvcc_stub as *const core::ffi::c_void;
-    cuda_as_hip::runtime::launch::register_nvcc_kernel(stub);
+    unsafe { cuda_as_hip::runtime::launch::register_nvcc_kernel(None, stub, std::ptr::null()) };
     let d = dim3 { x: 1, y: 1, z: 1 };
     let r = unsafe { cudaLaunchKernel(stub, d, d, std::ptr::null_mut(), 0, std::ptr::null_mut()) };
     assert_eq!(r, cudaError_t::cudaErrorNoKernelImageForDevice);
@@ -182,7 +182,7 @@ fn a_launch_of_a_kernel_nvcc_registered_needs_an_amd_build() {
 }
 
 #[test]
-fn libraries_refuse_nvidia_images_with_the_runtime_codes() {
+fn libraries_refuse_nvidia_binaries_with_the_runtime_codes() {
     let mut lib: cudaLibrary_t = std::ptr::null_mut();
     let load = |lib: &mut cudaLibrary_t, code: *const core::ffi::c_void| unsafe {
         cudaLibraryLoadData(
@@ -196,10 +196,12 @@ fn libraries_refuse_nvidia_images_with_the_runtime_codes() {
             0,
         )
     };
+    // PTX is compiled for the GPU: with no device (and no CUDA_AS_HIP_OFFLOAD_ARCH) there is
+    // nothing to compile for.
     let ptx = c".version 8.5\n.target sm_90\n.entry k() { ret; }\n";
     assert_eq!(
         load(&mut lib, ptx.as_ptr().cast()),
-        cudaError_t::cudaErrorInvalidPtx
+        cudaError_t::cudaErrorNoDevice
     );
     let mut cubin = [0u8; 64];
     cubin[..4].copy_from_slice(b"\x7fELF");
@@ -243,7 +245,7 @@ extern "C" fn another_nvcc_stub() {}
 #[test]
 fn kernel_queries_validate_and_refuse_nvcc_kernels() {
     let stub = another_nvcc_stub as *const core::ffi::c_void;
-    cuda_as_hip::runtime::launch::register_nvcc_kernel(stub);
+    unsafe { cuda_as_hip::runtime::launch::register_nvcc_kernel(None, stub, std::ptr::null()) };
     let mut attr = std::mem::MaybeUninit::<cudaFuncAttributes>::uninit();
     unsafe {
         assert_eq!(

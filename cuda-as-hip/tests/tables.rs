@@ -1,19 +1,21 @@
 //! The generated enum tables against the two headers' own constants (see generated/enum_tables.rs
-//! for the driver and NVRTC, generated/runtime_enum_tables.rs for the runtime).
+//! for the driver and NVRTC, generated/runtime_enum_tables.rs for the runtime,
+//! generated/curand_enum_tables.rs for cuRAND against each hipRAND release).
 
 use cuda_as_hip::call::{Call, ResultCodes};
-use hip_sys::Bindings;
+use std::fmt::Debug;
 
-type ToHip<C, R> = fn(&Call<R>, C, Bindings) -> Result<i64, R>;
-type FromHip<C, R> = fn(&Call<R>, i64, Bindings) -> Result<C, R>;
+/// A table's two directions, for HIP's or a ROCm library's binding tables (`B`).
+type ToHip<C, R, B> = fn(&Call<R>, C, B) -> Result<i64, R>;
+type FromHip<C, R, B> = fn(&Call<R>, i64, B) -> Result<C, R>;
 
 /// One constant pair in one HIP version; returns 1 so the caller can count.
-fn check<C: TryFrom<i64> + Into<i64> + Copy, R: ResultCodes>(
-    to: ToHip<C, R>,
-    from: FromHip<C, R>,
+fn check<C: TryFrom<i64> + Into<i64> + Copy, R: ResultCodes, B: Copy + Debug>(
+    to: ToHip<C, R, B>,
+    from: FromHip<C, R, B>,
     cuda: i64,
     hip: i64,
-    b: Bindings,
+    b: B,
     exact: bool,
 ) -> usize {
     let f = Call::<R>::new("table test");
@@ -37,4 +39,10 @@ mod runtime {
     use super::check;
     use cuda_as_hip::runtime_tables as t;
     include!("generated/runtime_enum_tables.rs");
+}
+
+mod curand {
+    use super::check;
+    use cuda_as_hip::curand_tables as t;
+    include!("generated/curand_enum_tables.rs");
 }

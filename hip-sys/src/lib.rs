@@ -8,6 +8,11 @@
 //!   methods call HIP functions, resolving each symbol on first use. A function the loaded HIP
 //!   does not export returns `Err(SymbolError)`; nothing panics.
 //!
+//! * [`hiprand`] binds hipRAND per release and loads it beside the runtime ([`rocm`]: how ROCm's
+//!   libraries are found and versioned).
+//! * [`comgr`] loads AMD's code object manager beside that runtime (bindings in [`comgr_sys`], one
+//!   table per comgr ABI) and compiles LLVM IR to AMDGPU code objects with it.
+//!
 //! ```no_run
 //! let hip = hip_sys::hip().expect("HIP runtime");
 //! let mut count = 0;
@@ -17,9 +22,18 @@
 
 #[macro_use]
 mod macros;
+pub mod comgr;
+pub mod hiprand;
 mod loader;
+pub mod rocm;
 mod version;
 
+/// The ROCm libraries beside HIP that `hip-sys` binds (a [`SymbolError`] names one by its index).
+pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 1] = [&hiprand::SPEC];
+
+#[rustfmt::skip]
+#[path = "generated/comgr.rs"]
+pub mod comgr_sys;
 #[rustfmt::skip]
 #[path = "generated/common.rs"]
 pub mod common;

@@ -9,7 +9,7 @@
 use crate::common::SYMBOLS;
 use crate::version::{Bindings, HipVersion};
 use libloading::Library;
-use std::ffi::{c_int, c_void};
+use std::ffi::{c_int, c_void, CStr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
@@ -47,7 +47,7 @@ pub struct Attempt {
     pub error: String,
 }
 
-fn list(attempts: &[Attempt]) -> String {
+pub(crate) fn list(attempts: &[Attempt]) -> String {
     attempts
         .iter()
         .map(|a| format!("\n  {}: {}", a.path.display(), a.error))
@@ -119,19 +119,33 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A HIP function the loaded runtime cannot provide. Small on purpose: it rides in every
-/// call's `Result`.
+/// A HIP function the loaded runtime (or ROCm library) cannot provide. Small on purpose: it rides
+/// in every call's `Result`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SymbolError {
     slot: u16,
-    no_hiprtc: bool,
+    source: Source,
+}
+
+/// Which library lacks the function, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Hip,
+    /// A hiprtc function, and no hiprtc library was found.
+    NoHiprtc,
+    /// The ROCm library at this index of [`crate::ROCM_LIBRARIES`].
+    Rocm(u8),
 }
 
 impl std::fmt::Display for SymbolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let library = match self.source {
+            Source::Rocm(id) => crate::ROCM_LIBRARIES[usize::from(id)].label,
+            _ => "HIP runtime",
+        };
         write!(
             f,
-            "`{}` is not available from the loaded HIP runtime: {}",
+            "`{}` is not available from the loaded {library}: {}",
             self.name(),
             self.reason()
         )
@@ -141,19 +155,31 @@ impl std::fmt::Display for SymbolError {
 impl std::error::Error for SymbolError {}
 
 impl SymbolError {
+    pub(crate) fn rocm(slot: usize, id: u8) -> Self {
+        Self {
+            slot: slot as u16,
+            source: Source::Rocm(id),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
-        SYMBOLS[usize::from(self.slot)].to_str().unwrap_or("?")
+        let symbols = match self.source {
+            Source::Rocm(id) => crate::ROCM_LIBRARIES[usize::from(id)].symbols,
+            _ => &SYMBOLS,
+        };
+        symbols[usize::from(self.slot)].to_str().unwrap_or("?")
     }
 
     fn reason(&self) -> &'static str {
-        match self.no_hiprtc {
-            true => "no hiprtc library was found (HIP 6 and later ship it as libhiprtc.so.N beside libamdhip64); install it",
-            false => "this HIP version does not export it (added later or removed); use a HIP version that has it",
+        match self.source {
+            Source::NoHiprtc => "no hiprtc library was found (HIP 6 and later ship it as libhiprtc.so.N beside libamdhip64); install it",
+            Source::Hip => "this HIP version does not export it (added later or removed); use a HIP version that has it",
+            Source::Rocm(_) => "this release does not export it (added later or removed); use a release that has it",
         }
     }
 }
 
-/// Where to look for the HIP runtime.
+/// Where to look for the HIP runtime (and, with its own variable and names, comgr: `crate::comgr`).
 #[derive(Debug, Clone)]
 pub struct Search {
     /// A library file, or a directory holding one (`CUDA_AS_HIP_HIP_LIBRARY`).
@@ -166,6 +192,11 @@ pub struct Search {
 
 impl Search {
     pub fn from_env() -> Self {
+        Self::from_env_naming(LIBRARY_ENV)
+    }
+
+    /// As [`Search::from_env`], the explicit library named by the variable `explicit_env`.
+    pub(crate) fn from_env_naming(explicit_env: &str) -> Self {
         let var = |name: &str| {
             std::env::var_os(name)
                 .filter(|v| !v.is_empty())
@@ -177,20 +208,21 @@ impl Search {
             .collect();
         roots.push(PathBuf::from("/opt/rocm"));
         Self {
-            explicit: var(LIBRARY_ENV),
+            explicit: var(explicit_env),
             roots,
             system: true,
         }
     }
 
-    /// Every path to try, in order: only the explicit one(s) when [`Search::explicit`] is set.
+    /// Every path to try for the HIP runtime, in order: only the explicit one(s) when
+    /// [`Search::explicit`] is set.
     pub fn candidates(&self) -> Vec<PathBuf> {
-        let in_dir = |dir: &Path| {
-            LIBRARY_NAMES
-                .iter()
-                .map(|n| dir.join(n))
-                .collect::<Vec<_>>()
-        };
+        self.candidates_named(&LIBRARY_NAMES)
+    }
+
+    /// Every path to try for a library of one of these file names, in order.
+    pub(crate) fn candidates_named(&self, names: &[&str]) -> Vec<PathBuf> {
+        let in_dir = |dir: &Path| in_dir(dir, names);
         match &self.explicit {
             Some(p) if p.is_dir() => return in_dir(p),
             Some(p) => return vec![p.clone()],
@@ -201,10 +233,65 @@ impl Search {
             .iter()
             .for_each(|r| out.extend(in_dir(&r.join("lib"))));
         if self.system {
-            out.extend(LIBRARY_NAMES.iter().map(PathBuf::from));
+            out.extend(names.iter().map(PathBuf::from));
         }
         out
     }
+}
+
+/// `dir/name` for each name.
+pub(crate) fn in_dir(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
+    names.iter().map(|n| dir.join(n)).collect()
+}
+
+/// The directory of the HIP runtime [`crate::hip()`] loads, where the libraries that come with
+/// it (comgr, ROCm's libraries) are.
+pub(crate) fn hip_dir() -> Option<PathBuf> {
+    let file = crate::hip().ok()?.runtime_file()?;
+    file.parent().map(Path::to_path_buf)
+}
+
+/// Why a search opened no library: the one named explicitly did not load (no other was tried),
+/// or no place had one. Each carries every attempt.
+pub(crate) enum NotOpened {
+    Explicit(Vec<Attempt>),
+    Missing(Vec<Attempt>),
+}
+
+/// The first library of one of `names` that `search` finds, looking first in `beside_hip` (the
+/// loaded HIP runtime's directory, for the libraries that come with it) unless the search names
+/// one explicitly.
+pub(crate) fn find(
+    search: &Search,
+    beside_hip: Option<&Path>,
+    names: &[&str],
+) -> Result<(Library, PathBuf), NotOpened> {
+    let mut candidates = Vec::new();
+    if let (None, Some(dir)) = (&search.explicit, beside_hip) {
+        candidates.extend(in_dir(dir, names));
+    }
+    candidates.extend(search.candidates_named(names));
+    open_first(candidates).map_err(|tried| match search.explicit {
+        Some(_) => NotOpened::Explicit(tried),
+        None => NotOpened::Missing(tried),
+    })
+}
+
+/// The first of `candidates` that the dynamic loader opens, or every attempt's error.
+pub(crate) fn open_first(
+    candidates: impl IntoIterator<Item = PathBuf>,
+) -> Result<(Library, PathBuf), Vec<Attempt>> {
+    let mut tried = Vec::new();
+    for path in candidates {
+        match open(&path) {
+            Ok(library) => return Ok((library, path)),
+            Err(e) => tried.push(Attempt {
+                path,
+                error: e.to_string(),
+            }),
+        }
+    }
+    Err(tried)
 }
 
 const UNRESOLVED: *mut c_void = std::ptr::null_mut();
@@ -247,19 +334,10 @@ impl Hip {
     /// runtime ([`Search::explicit`]) is the only one tried: when it does not load, the error says
     /// why, rather than a different HIP being loaded in its place.
     pub fn load(search: &Search) -> Result<Hip, LoadError> {
-        let mut tried = Vec::new();
-        for path in search.candidates() {
-            match open(&path) {
-                Ok(library) => return Self::from_library(library, path, search),
-                Err(e) => tried.push(Attempt {
-                    path,
-                    error: e.to_string(),
-                }),
-            }
-        }
-        match search.explicit {
-            Some(_) => Err(LoadError::ExplicitNotLoaded { tried }),
-            None => Err(LoadError::NotFound { tried }),
+        match find(search, None, &LIBRARY_NAMES) {
+            Ok((library, path)) => Self::from_library(library, path, search),
+            Err(NotOpened::Explicit(tried)) => Err(LoadError::ExplicitNotLoaded { tried }),
+            Err(NotOpened::Missing(tried)) => Err(LoadError::NotFound { tried }),
         }
     }
 
@@ -319,6 +397,17 @@ impl Hip {
         }
     }
 
+    /// How many GPUs HIP sees; `None` when it cannot say (`hipGetDeviceCount` failed or is
+    /// missing), which to CUDA is none.
+    pub fn device_count(&self) -> Option<c_int> {
+        let mut count = 0;
+        // SAFETY: a valid out-pointer.
+        match unsafe { self.hipGetDeviceCount(&mut count) } {
+            Ok(e) if e.0 == 0 => Some(count),
+            _ => None,
+        }
+    }
+
     #[inline]
     pub(crate) fn hip(&self) -> &Hip {
         self
@@ -338,33 +427,57 @@ impl Hip {
     fn resolve(&self, slot: usize, current: *mut c_void) -> Result<*mut c_void, SymbolError> {
         let name = SYMBOLS[slot];
         let is_rtc = name.to_bytes().starts_with(b"hiprtc");
+        let source = match is_rtc && self.hiprtc_source().is_err() {
+            true => Source::NoHiprtc,
+            false => Source::Hip,
+        };
         let error = SymbolError {
             slot: slot as u16,
-            no_hiprtc: is_rtc && self.hiprtc_source().is_err(),
+            source,
         };
-        if current == MISSING || error.no_hiprtc {
+        if current == MISSING || source == Source::NoHiprtc {
             return Err(error);
         }
         let library = match (is_rtc, &self.hiprtc) {
             (true, Some(rtc)) => rtc,
             _ => &self.library,
         };
-        // SAFETY: only the address is read here; `hip_fns!` gives it its declared signature.
-        let found = unsafe { library.get::<*mut c_void>(name.to_bytes_with_nul()) }.map(|s| *s);
-        let p = found.ok().filter(|p| !p.is_null()).unwrap_or(MISSING);
-        // Racing resolvers store the same value.
-        self.slots[slot].store(p, Ordering::Release);
-        if p == MISSING {
-            Err(error)
-        } else {
-            Ok(p)
-        }
+        resolve_into(&self.slots[slot], library, name).ok_or(error)
     }
+}
+
+/// The address `cell` holds for `symbols[slot]` of `library`, resolved on first use; `None` when
+/// the library does not export it.
+#[inline]
+pub(crate) fn slot_symbol(
+    cell: &AtomicPtr<c_void>,
+    slot: usize,
+    library: &Library,
+    symbols: &[&CStr],
+) -> Option<*mut c_void> {
+    let p = cell.load(Ordering::Acquire);
+    if p == MISSING {
+        None
+    } else if p == UNRESOLVED {
+        resolve_into(cell, library, symbols[slot])
+    } else {
+        Some(p)
+    }
+}
+
+/// Looks `name` up in `library` and stores the answer in `cell` (racing resolvers store the same).
+#[cold]
+fn resolve_into(cell: &AtomicPtr<c_void>, library: &Library, name: &CStr) -> Option<*mut c_void> {
+    // SAFETY: only the address is read; the generated method gives it its declared signature.
+    let found = unsafe { library.get::<*mut c_void>(name.to_bytes_with_nul()) }.map(|s| *s);
+    let p = found.ok().filter(|p| !p.is_null()).unwrap_or(MISSING);
+    cell.store(p, Ordering::Release);
+    (p != MISSING).then_some(p)
 }
 
 /// The file (symbolic links resolved) of the object that defines `symbol` in `library`, as the
 /// dynamic loader reports it (`dladdr`, in glibc).
-fn mapped_file(library: &Library, symbol: &[u8]) -> Option<PathBuf> {
+pub(crate) fn mapped_file(library: &Library, symbol: &[u8]) -> Option<PathBuf> {
     /// glibc's `Dl_info` (dlfcn.h).
     #[repr(C)]
     struct DlInfo {
@@ -438,15 +551,8 @@ fn open_hiprtc(
     if anywhere || dir.is_none() {
         candidates.push(PathBuf::from(&name));
     }
-    let mut attempts = Vec::new();
-    for candidate in candidates {
-        match open(&candidate) {
-            Ok(l) => return (Some(l), Vec::new()),
-            Err(e) => attempts.push(Attempt {
-                path: candidate,
-                error: e.to_string(),
-            }),
-        }
+    match open_first(candidates) {
+        Ok((library, _)) => (Some(library), Vec::new()),
+        Err(attempts) => (None, attempts),
     }
-    (None, attempts)
 }

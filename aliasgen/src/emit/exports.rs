@@ -35,7 +35,7 @@ pub(super) fn procs_file(cx: &Context) -> String {
 /// The C ABI library's exports: each CUDA function under its C name, with C's argument types,
 /// calling the raw layer inside the panic guard.
 pub(super) fn exports_file(cx: &Context, family: Family) -> String {
-    let (what, (_, lib)) = (family.headers(), family.library());
+    let (what, lib) = (family.header_summary, family.library.file);
     let mut out = header(&format!("CUDA 12.9's {what}"));
     let _ = writeln!(
         out,
@@ -45,30 +45,32 @@ pub(super) fn exports_file(cx: &Context, family: Family) -> String {
     out.push_str(IMPORTS);
     out.push_str(&cx.sys_uses("cuda_as_hip"));
     out.push_str("use cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
-    if family == Family::Nvrtc {
+    // The model's exports plan is its lead family's; another family exports what it declares.
+    if family != cx.lead() {
         for f in cx
             .cuda
             .functions
             .iter()
             .filter(|f| cx.family_of_header(&f.header) == family)
         {
-            out.push_str(&export_fn(cx, &f.name, f, &f.name, false));
+            out.push_str(&export_fn(cx, family, &f.name, (f, &f.name), false));
         }
         return out;
     }
     use crate::exports::Export;
     for (name, (kind, f)) in &cx.exports.exports {
         let text = match kind {
-            Export::LegacyStub if !cx.cabi_hand.contains(name) => format!(
+            // The C ABI library's own translation (an old ABI, cuGetProcAddress): its signature.
+            _ if cx.cabi_hand.contains(name) => export_fn(cx, family, name, (f, name), false),
+            Export::LegacyStub => format!(
                 "/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.\n#[no_mangle]\npub unsafe extern \"C\" fn {name}() -> CUresult {{\n    crate::hand::legacy_abi(\"{name}\")\n}}\n"
             ),
-            Export::PerThread { base } => export_fn(cx, name, f, base, true),
+            Export::PerThread { base } => export_fn(cx, family, name, (f, base), true),
             Export::Legacy { successor } => {
                 let s = cx.cuda.function(successor).expect("successor is declared");
-                export_fn(cx, name, s, successor, false)
+                export_fn(cx, family, name, (s, successor), false)
             }
-            // Declared, or a legacy name the C ABI library implements itself (cuGetProcAddress).
-            _ => export_fn(cx, name, f, name, false),
+            Export::Declared => export_fn(cx, family, name, (f, name), false),
         };
         out.push_str(&text);
     }
@@ -80,9 +82,9 @@ pub(super) fn exports_file(cx: &Context, family: Family) -> String {
 /// thread's default stream.
 pub(super) fn export_fn(
     cx: &Context,
+    family: Family,
     name: &str,
-    f: &Function,
-    target: &str,
+    (f, target): (&Function, &str),
     per_thread: bool,
 ) -> String {
     let args: Vec<String> = f
@@ -90,7 +92,7 @@ pub(super) fn export_fn(
         .iter()
         .map(|p| {
             let n = rust::ident(&p.name);
-            let stream = Family::of(f).stream_ty().map(|s| Ty::Named(s.into()));
+            let stream = family.stream.map(|s| Ty::Named(s.into()));
             match per_thread && Some(&p.ty) == stream.as_ref() {
                 true => format!("crate::hand::per_thread({n})"),
                 false => n,
@@ -105,15 +107,40 @@ pub(super) fn export_fn(
         "#[no_mangle]\npub unsafe extern \"C\" fn {name}({}){} {{\n    guarded!(\"{name}\"{}, unsafe {{ {callee}::{target}({}) }})\n}}\n",
         params(f, |t| raw_ty(cx.cuda, t)),
         rust::ret_suffix(&f.ret),
-        trace_args(f),
+        trace_args(cx, f),
         args.join(", ")
     )
 }
 
 /// `, "a={:?}, b={:?}" (a, b)`: the trace's pattern and arguments for `guarded!` (none without
-/// parameters).
-pub(super) fn trace_args(f: &Function) -> String {
-    let names: Vec<String> = f.params.iter().map(|p| rust::ident(&p.name)).collect();
+/// parameters). A struct passed by value that has no `Debug` (one holding a union: `cudaEglFrame`)
+/// is traced by its address.
+pub(super) fn trace_args(cx: &Context, f: &Function) -> String {
+    let debug = |t: &Ty| {
+        let mut t = t;
+        while let Some(d) =
+            (cx.cuda.typedefs.iter()).find(|d| Ty::Named(d.name.clone()) == *t && d.ty != *t)
+        {
+            t = &d.ty;
+        }
+        match t {
+            Ty::Named(n) => cx
+                .cuda
+                .records
+                .iter()
+                .find(|r| &r.name == n)
+                .is_none_or(|r| comparable(cx.cuda, r, 0)),
+            _ => true,
+        }
+    };
+    let names: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| match debug(&p.ty) {
+            true => rust::ident(&p.name),
+            false => format!("&raw const {}", rust::ident(&p.name)),
+        })
+        .collect();
     let pattern: Vec<String> = f
         .params
         .iter()

@@ -14,8 +14,9 @@ pub(super) fn raw_file(cx: &Context) -> String {
     out.push_str(&cx.sys_uses("crate"));
     let _ = writeln!(
         out,
-        "use crate::generated::{} as t;\nuse crate::call::*;\nuse hip_sys::Bindings;\n",
-        cx.stem("tables")
+        "use crate::generated::{} as t;\nuse crate::call::*;\nuse {}::Bindings;\n",
+        cx.stem("tables"),
+        cx.lead().hip_sys()
     );
     for f in &cx.mapping.functions {
         out.push_str(&raw_fn(cx, f));
@@ -26,7 +27,7 @@ pub(super) fn raw_file(cx: &Context) -> String {
 pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
     let cuda = cx.cuda;
     let name = &f.cuda.name;
-    let call = f.family.call_ty();
+    let call = f.family.call_ty;
     // The HIP function the trace names: the newest version's (each version's arm names its own
     // where it differs, as hipGetDeviceProperties before 6.0's hipGetDevicePropertiesR0600).
     let label = f
@@ -56,7 +57,7 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
         let _ = writeln!(
             out,
             "    crate::{}::hand::{name}({})\n}}",
-            f.family.module(),
+            f.family.module,
             args.join(", ")
         );
         return out;
@@ -74,7 +75,7 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
         .as_ref()
         .is_some_and(|h| cx.common_hip_fns.contains(h));
     if all_same && common {
-        body.push_str(&call_body(f, first, "h", "    "));
+        body.push_str(&call_body(cx, f, first, "h", "    "));
     } else {
         body.push_str("    match h.bindings() {\n");
         for (v, t) in cx.mapping.versions.iter().zip(&f.targets) {
@@ -100,7 +101,7 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
                 }
                 // An override makes a function hand-written in every version (handled above).
                 Class::Hand => unreachable!("{name}: hand-written in some HIP versions only"),
-                _ => body.push_str(&call_body(f, t, &api, "            ")),
+                _ => body.push_str(&call_body(cx, f, t, &api, "            ")),
             }
             body.push_str("        }\n");
         }
@@ -115,7 +116,7 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
 }
 
 /// Convert arguments, call HIP through `api`, translate outputs and the result.
-pub(super) fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
+pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     let mut out = String::new();
     let mut args = Vec::new();
     let mut outs = Vec::new();
@@ -140,24 +141,26 @@ pub(super) fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
             Pass::EnumIn(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}let {n} = match t::{}(&F, {n}, h.bindings()) {{ Ok(v) => v, Err(e) => return e }};",
-                    to_hip_fn(*i)
+                    "{ind}let {n} = match t::to_hip_{}(&F, {n}, h.bindings()) {{ Ok(v) => v, Err(e) => return e }};",
+                    enum_table(cx.mapping, *i)
                 );
                 format!("{n}.into()")
             }
             Pass::StructIn(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
-                    p.name
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
+                    p.name,
+                    struct_converter(cx.mapping, *i)
                 );
                 format!("core::ptr::addr_of!({n}_hip) as _")
             }
             Pass::StructOut(i) => {
                 let _ = writeln!(
                     out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{i}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
-                    p.name
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
+                    p.name,
+                    struct_converter(cx.mapping, *i)
                 );
                 struct_outs.push((n.clone(), *i));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
@@ -180,19 +183,20 @@ pub(super) fn call_body(f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
         return out;
     }
     let _ = writeln!(out, "{ind}let r = F.result(h, unsafe {{ {call} }});");
-    let (result, success) = f.family.result();
+    let (result, success) = (f.family.status.rust_ty, f.family.status.success);
     let ok = format!("{result}::{success}");
     for (n, i) in outs {
         let _ = writeln!(
             out,
-            "{ind}if r == {ok} {{ match t::{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
-            from_hip_fn(i)
+            "{ind}if r == {ok} {{ match t::from_hip_{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+            enum_table(cx.mapping, i)
         );
     }
     for (n, i) in struct_outs {
         let _ = writeln!(
             out,
-            "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{i}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}"
+            "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
+            struct_converter(cx.mapping, i)
         );
     }
     let _ = writeln!(out, "{ind}r");

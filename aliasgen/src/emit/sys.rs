@@ -22,8 +22,8 @@ pub(super) fn to_raw(cx: &Context, name: &str, t: &Ty) -> String {
 pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     let cuda = cx.cuda;
     let mine = |h: &str| cx.family_of_header(h) == family;
-    let what = family.headers();
-    let doc = family.module();
+    let what = family.header_summary;
+    let doc = family.module;
     let mut out = header(&format!("CUDA 12.9's {what}"));
     let _ = writeln!(
         out,
@@ -49,22 +49,25 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
             false => out.push_str(&text),
         }
     }
-    // In the driver and NVRTC model, a typedef belongs to NVRTC's file when it names a type
-    // nvrtc.h declares, else to the driver's; a one-family model's typedefs are all its own.
-    let declared_by_nvrtc = |n: &str| {
-        cuda.enums
+    // A typedef belongs to the family whose headers declare a type it names (NVRTC's
+    // `nvrtcProgram`), else to the model's lead; a one-family model's typedefs are all its own.
+    let declared_by = |n: &str| {
+        let header = cuda
+            .enums
             .iter()
-            .any(|e| e.name == n && e.header == "nvrtc.h")
-            || cuda
-                .records
-                .iter()
-                .any(|r| r.name == n && r.header == "nvrtc.h")
+            .find(|e| e.name == n)
+            .map(|e| &e.header)
+            .or_else(|| cuda.records.iter().find(|r| r.name == n).map(|r| &r.header))?;
+        Family::of_header(&cx.families, header).filter(|f| *f != cx.lead())
     };
     for t in &cuda.typedefs {
         let mut names = Vec::new();
         t.ty.names(&mut names);
-        let belongs = cx.families.len() == 1
-            || names.iter().any(|n| declared_by_nvrtc(n)) == (family == Family::Nvrtc);
+        let owner = names
+            .iter()
+            .find_map(|n| declared_by(n))
+            .unwrap_or(cx.lead());
+        let belongs = owner == family;
         if belongs && Ty::Named(t.name.clone()) != t.ty {
             // A typedef of an enum is a re-export, as bindgen writes it: `CUresult` then also
             // names the newtype's constructor (`CUgraphInstantiate_flags(0)`).
@@ -78,8 +81,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
             }
         }
     }
-    // The integer macros (cuda.h's, or the runtime's); nvrtc.h has none of its own.
-    if family != Family::Nvrtc {
+    // The integer macros are the lead family's (cuda.h's, or the runtime's; nvrtc.h has none).
+    if family == cx.lead() {
         for c in &cuda.constants {
             let ty = match cuda_enum(cuda, &c.ty) {
                 Some(e) => int(e.repr).to_string(),

@@ -40,10 +40,10 @@ pub(super) fn tables_file(cx: &Context) -> String {
     out.push_str(
         "//! Enum value tables, CUDA ↔ HIP, per HIP version; and CUDA's error names and texts.\n",
     );
-    out.push_str("#![allow(non_snake_case, non_upper_case_globals, unreachable_patterns, dead_code, clippy::all)]\n\n");
-    let _ = writeln!(out, "use crate::call::{{bits, {}}};", cx.lead().call_ty());
+    out.push_str("#![allow(non_snake_case, non_upper_case_globals, unreachable_patterns, unused_imports, dead_code, clippy::all)]\n\n");
+    let _ = writeln!(out, "use crate::call::{{bits, {}}};", cx.lead().call_ty);
     out.push_str(&cx.sys_uses("crate"));
-    out.push_str("use hip_sys::Bindings;\n\n");
+    let _ = writeln!(out, "use {}::Bindings;\n", cx.lead().hip_sys());
     for (i, p) in m.enums.iter().enumerate() {
         out.push_str(&enum_tables(cx, i, p));
     }
@@ -52,27 +52,27 @@ pub(super) fn tables_file(cx: &Context) -> String {
     }
     // Error enums: HIP result → CUDA result (the Rust enum), unknown → the family's catch-all.
     for &family in &cx.families {
-        let (c, h) = family.error_enums();
+        let (c, h) = (family.status.cuda_enum, family.status.hip_enum);
         let i = m
             .enums
             .iter()
             .position(|p| p.cuda == c && p.hip == h)
             .expect("error enums are paired first");
-        out.push_str(&result_table(cx, &m.enums[i], family.catch_all()));
+        out.push_str(&result_table(cx, &m.enums[i], family.status.catch_all));
     }
     out.push_str(&error_names(cx));
-    out.push_str(&coverage_totals(cx));
     out
 }
 
 pub(super) fn enum_tables(cx: &Context, i: usize, p: &EnumPair) -> String {
     let m = cx.mapping;
-    let (call, (result, _)) = (cx.lead().call_ty(), cx.lead().result());
+    let (call, result) = (cx.lead().call_ty, cx.lead().status.rust_ty);
     let mut out = String::new();
     let cuda_int = int(p.cuda_repr);
+    let name = enum_table(m, i);
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline(always)]\npub fn to_hip_{i}(call: &{call}, v: {cuda_int}, b: Bindings) -> Result<i64, {result}> {{\n    let _ = b;\n    match v {{",
+        "/// {} → {}: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.\n#[inline(always)]\npub fn to_hip_{name}(call: &{call}, v: {cuda_int}, b: Bindings) -> Result<i64, {result}> {{\n    let _ = b;\n    match v {{",
         p.cuda, p.hip
     );
     // CUDA aliases share a value: per version, the first alias with a HIP counterpart decides.
@@ -97,7 +97,7 @@ pub(super) fn enum_tables(cx: &Context, i: usize, p: &EnumPair) -> String {
     );
     let _ = writeln!(
         out,
-        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline(always)]\npub fn from_hip_{i}(call: &{call}, v: i64, b: Bindings) -> Result<{cuda_int}, {result}> {{\n    match (v, b) {{",
+        "/// {} → {}: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.\n#[inline(always)]\npub fn from_hip_{name}(call: &{call}, v: i64, b: Bindings) -> Result<{cuda_int}, {result}> {{\n    match (v, b) {{",
         p.hip, p.cuda
     );
     for c in &p.constants {
@@ -182,7 +182,7 @@ pub(super) fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> Strin
 pub(super) fn error_names(cx: &Context) -> String {
     let mut out = String::new();
     for &family in &cx.families {
-        let e = family.error_enums().0;
+        let e = family.status.cuda_enum;
         let Some(en) = cx.cuda.enums.iter().find(|x| x.name == e) else {
             continue;
         };
@@ -197,7 +197,7 @@ pub(super) fn error_names(cx: &Context) -> String {
             }
         }
         out.push_str("        _ => None,\n    }\n}\n");
-        if family.error_texts() {
+        if family.status_texts {
             let _ = writeln!(
                 out,
                 "/// The first sentence of the header's comment on a {e} value.\npub fn {e}_text(v: i64) -> Option<&'static core::ffi::CStr> {{\n    match v {{"
@@ -227,8 +227,10 @@ pub(super) fn table_test_file(cx: &Context) -> String {
         };
         let module = format!(
             "cuda_as_hip::{}::sys",
-            cx.family_of_header(&e.header).module()
+            cx.family_of_header(&e.header).module
         );
+        let name = enum_table(m, i);
+        let hip_sys = cx.lead().hip_sys();
         for (vi, v) in m.versions.iter().enumerate() {
             let vm = format!("v{}", v.replace('.', "_"));
             let mut first_for_hip = BTreeSet::new();
@@ -239,7 +241,7 @@ pub(super) fn table_test_file(cx: &Context) -> String {
                 let exact = first_for_hip.insert(hv);
                 let _ = writeln!(
                     out,
-                    "    n += check(t::to_hip_{i}, t::from_hip_{i}, {module}::{}::{}{} as i64, hip_sys::{vm}::{}::{hip}.0 as i64, hip_sys::Bindings::V{}, {exact});",
+                    "    n += check(t::to_hip_{name}, t::from_hip_{name}, {module}::{}::{}{} as i64, {hip_sys}::{vm}::{}::{hip}.0 as i64, {hip_sys}::Bindings::V{}, {exact});",
                     p.cuda,
                     c.cuda,
                     if cx.bitflags.contains(&p.cuda) { ".0" } else { "" },
@@ -256,23 +258,25 @@ pub(super) fn table_test_file(cx: &Context) -> String {
     out
 }
 
-/// `struct_to_hip_N` reads a CUDA struct through raw field pointers (an enum field is read as
-/// its integer, never as a Rust enum) into a HIP struct; `struct_from_hip_N` writes one back.
+/// `struct_to_hip_X` reads a CUDA struct through raw field pointers (an enum field is read as
+/// its integer, never as a Rust enum) into a HIP struct; `struct_from_hip_X` writes one back.
 pub(super) fn struct_converters(cx: &Context, i: usize, p: &StructPair) -> String {
     let m = cx.mapping;
-    let (call, (result, _)) = (cx.lead().call_ty(), cx.lead().result());
+    let (call, result) = (cx.lead().call_ty, cx.lead().status.rust_ty);
     let hip_ty = format!(
-        "hip_sys::v{}::{}",
+        "{}::v{}::{}",
+        cx.lead().hip_sys(),
         m.versions[p.version].replace('.', "_"),
         p.hip
     );
     let cuda = &p.cuda;
+    let name = struct_converter(m, i);
     let mut to = format!(
-        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{i}(call: &{call}, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, {result}> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
+        "/// {cuda} → HIP {}'s {}, field by field.\n/// # Safety\n/// `s` points to a readable {cuda}.\npub unsafe fn struct_to_hip_{name}(call: &{call}, s: *const {cuda}, b: Bindings) -> Result<{hip_ty}, {result}> {{\n    let _ = (call, b);\n    let mut d: {hip_ty} = unsafe {{ core::mem::zeroed() }};\n",
         m.versions[p.version], p.hip
     );
     let mut from = format!(
-        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{i}(call: &{call}, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), {result}> {{\n    let _ = (call, b);\n",
+        "/// HIP {}'s {} → {cuda}, field by field (CUDA's reserved fields untouched).\n/// # Safety\n/// `d` points to a writable {cuda}.\npub unsafe fn struct_from_hip_{name}(call: &{call}, h: &{hip_ty}, d: *mut {cuda}, b: Bindings) -> Result<(), {result}> {{\n    let _ = (call, b);\n",
         m.versions[p.version], p.hip
     );
     for z in &p.zeroed {
@@ -296,10 +300,12 @@ pub(super) fn struct_converters(cx: &Context, i: usize, p: &StructPair) -> Strin
             }
             FieldConv::Enum(e, repr) => {
                 let r = int(repr);
+                let e = enum_table(m, *e);
                 let _ = writeln!(to, "    d.{hf} = to_hip_{e}(call, unsafe {{ core::ptr::addr_of!((*s).{c}).cast::<{r}>().read() }}, b)?.into();");
                 let _ = writeln!(from, "    let v = from_hip_{e}(call, h.{hf}.0 as i64, b)?;\n    unsafe {{ core::ptr::addr_of_mut!((*d).{c}).cast::<{r}>().write(v) }};");
             }
             FieldConv::Struct(k) => {
+                let k = struct_converter(m, *k);
                 let _ = writeln!(to, "    d.{hf} = unsafe {{ struct_to_hip_{k}(call, core::ptr::addr_of!((*s).{c}), b) }}?;");
                 let _ = writeln!(from, "    unsafe {{ struct_from_hip_{k}(call, &h.{hf}, core::ptr::addr_of_mut!((*d).{c}), b) }}?;");
             }

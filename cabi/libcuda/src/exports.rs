@@ -402,8 +402,48 @@ pub unsafe extern "C" fn cuDriverGetVersion(driverVersion: *mut c_int) -> CUresu
     guarded!("cuDriverGetVersion", "driverVersion={:?}" (driverVersion), unsafe { raw::cuDriverGetVersion(driverVersion) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamConsumerAcquireFrame(conn: *mut CUeglStreamConnection, pCudaResource: *mut CUgraphicsResource, pStream: *mut CUstream, timeout: c_uint) -> CUresult {
+    guarded!("cuEGLStreamConsumerAcquireFrame", "conn={:?}, pCudaResource={:?}, pStream={:?}, timeout={:?}" (conn, pCudaResource, pStream, timeout), unsafe { raw::cuEGLStreamConsumerAcquireFrame(conn, pCudaResource, pStream, timeout) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamConsumerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void) -> CUresult {
+    guarded!("cuEGLStreamConsumerConnect", "conn={:?}, stream={:?}" (conn, stream), unsafe { raw::cuEGLStreamConsumerConnect(conn, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamConsumerConnectWithFlags(conn: *mut CUeglStreamConnection, stream: *mut c_void, flags: c_uint) -> CUresult {
+    guarded!("cuEGLStreamConsumerConnectWithFlags", "conn={:?}, stream={:?}, flags={:?}" (conn, stream, flags), unsafe { raw::cuEGLStreamConsumerConnectWithFlags(conn, stream, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamConsumerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    guarded!("cuEGLStreamConsumerDisconnect", "conn={:?}" (conn), unsafe { raw::cuEGLStreamConsumerDisconnect(conn) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamConsumerReleaseFrame(conn: *mut CUeglStreamConnection, pCudaResource: CUgraphicsResource, pStream: *mut CUstream) -> CUresult {
+    guarded!("cuEGLStreamConsumerReleaseFrame", "conn={:?}, pCudaResource={:?}, pStream={:?}" (conn, pCudaResource, pStream), unsafe { raw::cuEGLStreamConsumerReleaseFrame(conn, pCudaResource, pStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamProducerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void, width: c_int, height: c_int) -> CUresult {
+    guarded!("cuEGLStreamProducerConnect", "conn={:?}, stream={:?}, width={:?}, height={:?}" (conn, stream, width, height), unsafe { raw::cuEGLStreamProducerConnect(conn, stream, width, height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamProducerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    guarded!("cuEGLStreamProducerDisconnect", "conn={:?}" (conn), unsafe { raw::cuEGLStreamProducerDisconnect(conn) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamProducerPresentFrame(conn: *mut CUeglStreamConnection, eglframe: CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    guarded!("cuEGLStreamProducerPresentFrame", "conn={:?}, eglframe={:?}, pStream={:?}" (conn, &raw const eglframe, pStream), unsafe { raw::cuEGLStreamProducerPresentFrame(conn, eglframe, pStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEGLStreamProducerReturnFrame(conn: *mut CUeglStreamConnection, eglframe: *mut CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    guarded!("cuEGLStreamProducerReturnFrame", "conn={:?}, eglframe={:?}, pStream={:?}" (conn, eglframe, pStream), unsafe { raw::cuEGLStreamProducerReturnFrame(conn, eglframe, pStream) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuEventCreate(phEvent: *mut CUevent, Flags: c_uint) -> CUresult {
     guarded!("cuEventCreate", "phEvent={:?}, Flags={:?}" (phEvent, Flags), unsafe { raw::cuEventCreate(phEvent, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuEventCreateFromEGLSync(phEvent: *mut CUevent, eglSync: *mut c_void, flags: c_uint) -> CUresult {
+    guarded!("cuEventCreateFromEGLSync", "phEvent={:?}, eglSync={:?}, flags={:?}" (phEvent, eglSync, flags), unsafe { raw::cuEventCreateFromEGLSync(phEvent, eglSync, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuEventDestroy(hEvent: CUevent) -> CUresult {
@@ -500,6 +540,72 @@ pub unsafe extern "C" fn cuFuncSetSharedMemConfig(hfunc: CUfunction, config: u32
 #[no_mangle]
 pub unsafe extern "C" fn cuFuncSetSharedSize(hfunc: CUfunction, bytes: c_uint) -> CUresult {
     guarded!("cuFuncSetSharedSize", "hfunc={:?}, bytes={:?}" (hfunc, bytes), unsafe { raw::cuFuncSetSharedSize(hfunc, bytes) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLCtxCreate(pCtx: *mut CUcontext, Flags: c_uint, device: CUdevice) -> CUresult {
+    guarded!("cuGLCtxCreate", "pCtx={:?}, Flags={:?}, device={:?}" (pCtx, Flags, device), unsafe { raw::cuGLCtxCreate_v2(pCtx, Flags, device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLCtxCreate_v2(pCtx: *mut CUcontext, Flags: c_uint, device: CUdevice) -> CUresult {
+    guarded!("cuGLCtxCreate_v2", "pCtx={:?}, Flags={:?}, device={:?}" (pCtx, Flags, device), unsafe { raw::cuGLCtxCreate_v2(pCtx, Flags, device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLGetDevices(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut CUdevice, cudaDeviceCount: c_uint, deviceList: u32) -> CUresult {
+    guarded!("cuGLGetDevices", "pCudaDeviceCount={:?}, pCudaDevices={:?}, cudaDeviceCount={:?}, deviceList={:?}" (pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList), unsafe { raw::cuGLGetDevices_v2(pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLGetDevices_v2(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut CUdevice, cudaDeviceCount: c_uint, deviceList: u32) -> CUresult {
+    guarded!("cuGLGetDevices_v2", "pCudaDeviceCount={:?}, pCudaDevices={:?}, cudaDeviceCount={:?}, deviceList={:?}" (pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList), unsafe { raw::cuGLGetDevices_v2(pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLInit() -> CUresult {
+    guarded!("cuGLInit", unsafe { raw::cuGLInit() })
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObject() -> CUresult {
+    crate::hand::legacy_abi("cuGLMapBufferObject")
+}
+/// CUDA's pre-3.2 ABI (32-bit device pointers or an older signature): not implemented.
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObjectAsync() -> CUresult {
+    crate::hand::legacy_abi("cuGLMapBufferObjectAsync")
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObjectAsync_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint, hStream: CUstream) -> CUresult {
+    guarded!("cuGLMapBufferObjectAsync_v2", "dptr={:?}, size={:?}, buffer={:?}, hStream={:?}" (dptr, size, buffer, hStream), unsafe { raw::cuGLMapBufferObjectAsync_v2(dptr, size, buffer, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObjectAsync_v2_ptsz(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint, hStream: CUstream) -> CUresult {
+    guarded!("cuGLMapBufferObjectAsync_v2_ptsz", "dptr={:?}, size={:?}, buffer={:?}, hStream={:?}" (dptr, size, buffer, hStream), unsafe { raw::cuGLMapBufferObjectAsync_v2(dptr, size, buffer, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObject_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint) -> CUresult {
+    guarded!("cuGLMapBufferObject_v2", "dptr={:?}, size={:?}, buffer={:?}" (dptr, size, buffer), unsafe { raw::cuGLMapBufferObject_v2(dptr, size, buffer) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLMapBufferObject_v2_ptds(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint) -> CUresult {
+    guarded!("cuGLMapBufferObject_v2_ptds", "dptr={:?}, size={:?}, buffer={:?}" (dptr, size, buffer), unsafe { raw::cuGLMapBufferObject_v2(dptr, size, buffer) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLRegisterBufferObject(buffer: c_uint) -> CUresult {
+    guarded!("cuGLRegisterBufferObject", "buffer={:?}" (buffer), unsafe { raw::cuGLRegisterBufferObject(buffer) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLSetBufferObjectMapFlags(buffer: c_uint, Flags: c_uint) -> CUresult {
+    guarded!("cuGLSetBufferObjectMapFlags", "buffer={:?}, Flags={:?}" (buffer, Flags), unsafe { raw::cuGLSetBufferObjectMapFlags(buffer, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLUnmapBufferObject(buffer: c_uint) -> CUresult {
+    guarded!("cuGLUnmapBufferObject", "buffer={:?}" (buffer), unsafe { raw::cuGLUnmapBufferObject(buffer) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLUnmapBufferObjectAsync(buffer: c_uint, hStream: CUstream) -> CUresult {
+    guarded!("cuGLUnmapBufferObjectAsync", "buffer={:?}, hStream={:?}" (buffer, hStream), unsafe { raw::cuGLUnmapBufferObjectAsync(buffer, hStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGLUnregisterBufferObject(buffer: c_uint) -> CUresult {
+    guarded!("cuGLUnregisterBufferObject", "buffer={:?}" (buffer), unsafe { raw::cuGLUnregisterBufferObject(buffer) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGetErrorName(error: u32, pStr: *mut *const c_char) -> CUresult {
@@ -897,12 +1003,28 @@ pub unsafe extern "C" fn cuGraphUpload_ptsz(hGraphExec: CUgraphExec, hStream: CU
     guarded!("cuGraphUpload_ptsz", "hGraphExec={:?}, hStream={:?}" (hGraphExec, hStream), unsafe { raw::cuGraphUpload(hGraphExec, crate::hand::per_thread(hStream)) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cuGraphicsEGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: *mut c_void, flags: c_uint) -> CUresult {
+    guarded!("cuGraphicsEGLRegisterImage", "pCudaResource={:?}, image={:?}, flags={:?}" (pCudaResource, image, flags), unsafe { raw::cuGraphicsEGLRegisterImage(pCudaResource, image, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsGLRegisterBuffer(pCudaResource: *mut CUgraphicsResource, buffer: c_uint, Flags: c_uint) -> CUresult {
+    guarded!("cuGraphicsGLRegisterBuffer", "pCudaResource={:?}, buffer={:?}, Flags={:?}" (pCudaResource, buffer, Flags), unsafe { raw::cuGraphicsGLRegisterBuffer(pCudaResource, buffer, Flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: c_uint, target: c_uint, Flags: c_uint) -> CUresult {
+    guarded!("cuGraphicsGLRegisterImage", "pCudaResource={:?}, image={:?}, target={:?}, Flags={:?}" (pCudaResource, image, target, Flags), unsafe { raw::cuGraphicsGLRegisterImage(pCudaResource, image, target, Flags) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cuGraphicsMapResources(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     guarded!("cuGraphicsMapResources", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsMapResources(count, resources, hStream) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsMapResources_ptsz(count: c_uint, resources: *mut CUgraphicsResource, hStream: CUstream) -> CUresult {
     guarded!("cuGraphicsMapResources_ptsz", "count={:?}, resources={:?}, hStream={:?}" (count, resources, hStream), unsafe { raw::cuGraphicsMapResources(count, resources, crate::hand::per_thread(hStream)) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsResourceGetMappedEglFrame(eglFrame: *mut CUeglFrame, resource: CUgraphicsResource, index: c_uint, mipLevel: c_uint) -> CUresult {
+    guarded!("cuGraphicsResourceGetMappedEglFrame", "eglFrame={:?}, resource={:?}, index={:?}, mipLevel={:?}" (eglFrame, resource, index, mipLevel), unsafe { raw::cuGraphicsResourceGetMappedEglFrame(eglFrame, resource, index, mipLevel) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsResourceGetMappedMipmappedArray(pMipmappedArray: *mut CUmipmappedArray, resource: CUgraphicsResource) -> CUresult {
@@ -940,6 +1062,14 @@ pub unsafe extern "C" fn cuGraphicsUnmapResources_ptsz(count: c_uint, resources:
 #[no_mangle]
 pub unsafe extern "C" fn cuGraphicsUnregisterResource(resource: CUgraphicsResource) -> CUresult {
     guarded!("cuGraphicsUnregisterResource", "resource={:?}" (resource), unsafe { raw::cuGraphicsUnregisterResource(resource) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsVDPAURegisterOutputSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    guarded!("cuGraphicsVDPAURegisterOutputSurface", "pCudaResource={:?}, vdpSurface={:?}, flags={:?}" (pCudaResource, vdpSurface, flags), unsafe { raw::cuGraphicsVDPAURegisterOutputSurface(pCudaResource, vdpSurface, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuGraphicsVDPAURegisterVideoSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    guarded!("cuGraphicsVDPAURegisterVideoSurface", "pCudaResource={:?}, vdpSurface={:?}, flags={:?}" (pCudaResource, vdpSurface, flags), unsafe { raw::cuGraphicsVDPAURegisterVideoSurface(pCudaResource, vdpSurface, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuGreenCtxCreate(phCtx: *mut CUgreenCtx, desc: CUdevResourceDesc, dev: CUdevice, flags: c_uint) -> CUresult {
@@ -2533,6 +2663,18 @@ pub unsafe extern "C" fn cuUserObjectRelease(object: CUuserObject, count: c_uint
 #[no_mangle]
 pub unsafe extern "C" fn cuUserObjectRetain(object: CUuserObject, count: c_uint) -> CUresult {
     guarded!("cuUserObjectRetain", "object={:?}, count={:?}" (object, count), unsafe { raw::cuUserObjectRetain(object, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuVDPAUCtxCreate(pCtx: *mut CUcontext, flags: c_uint, device: CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    guarded!("cuVDPAUCtxCreate", "pCtx={:?}, flags={:?}, device={:?}, vdpDevice={:?}, vdpGetProcAddress={:?}" (pCtx, flags, device, vdpDevice, vdpGetProcAddress), unsafe { raw::cuVDPAUCtxCreate_v2(pCtx, flags, device, vdpDevice, vdpGetProcAddress) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuVDPAUCtxCreate_v2(pCtx: *mut CUcontext, flags: c_uint, device: CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    guarded!("cuVDPAUCtxCreate_v2", "pCtx={:?}, flags={:?}, device={:?}, vdpDevice={:?}, vdpGetProcAddress={:?}" (pCtx, flags, device, vdpDevice, vdpGetProcAddress), unsafe { raw::cuVDPAUCtxCreate_v2(pCtx, flags, device, vdpDevice, vdpGetProcAddress) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cuVDPAUGetDevice(pDevice: *mut CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    guarded!("cuVDPAUGetDevice", "pDevice={:?}, vdpDevice={:?}, vdpGetProcAddress={:?}" (pDevice, vdpDevice, vdpGetProcAddress), unsafe { raw::cuVDPAUGetDevice(pDevice, vdpDevice, vdpGetProcAddress) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaphore, paramsArray: *const CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS, numExtSems: c_uint, stream: CUstream) -> CUresult {

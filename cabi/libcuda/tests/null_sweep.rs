@@ -1,7 +1,7 @@
-//! Bad arguments at the boundary: every export of `libcuda.so` and `libnvrtc.so` is called with
-//! NULL / zero arguments, each in a child process of its own (this test binary again, told what to
-//! call by an environment variable), and must answer a code its API defines — no signal, no hang,
-//! no undefined value.
+//! Bad arguments at the boundary: every export of `libcuda.so`, `libnvrtc.so` and `libcurand.so` is
+//! called with NULL / zero arguments, each in a child process of its own (this test binary again,
+//! told what to call by an environment variable), and must answer a code its API defines — no
+//! signal, no hang, no undefined value.
 //!
 //! CI runs it against the real HIP 5.2.3 runtime without a GPU (`cuInit` answers
 //! `CUDA_ERROR_NO_DEVICE`). The GPU suite runs the same binary with `CUDA_AS_HIP_SWEEP_DEVICE=1`
@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// Set in a child: `cuda:NAME` or `nvrtc:NAME`, the one export it calls.
+/// Set in a child: `cuda:NAME`, `nvrtc:NAME` or `curand:NAME`, the one export it calls.
 const CHILD: &str = "CUDA_AS_HIP_SWEEP_CALL";
-/// Where `libcuda.so` and `libnvrtc.so` are; default: beside this test (target/<profile>).
+/// Where `libcuda.so`, `libnvrtc.so` and `libcurand.so` are; default: beside this test (target/<profile>).
 const LIB_DIR: &str = "CUDA_AS_HIP_SWEEP_LIB_DIR";
 /// `1`: a device is expected; each child makes a context current before its call.
 const ON_DEVICE: &str = "CUDA_AS_HIP_SWEEP_DEVICE";
@@ -95,6 +95,17 @@ fn make_context_current(cuda: &libloading::Library) -> Result<(), String> {
     }
 }
 
+/// The codes a generated result enum defines: `generated_codes!(FILE, ENUM)` reads
+/// cuda-as-hip's `src/generated/FILE`, embedded at build time.
+macro_rules! generated_codes {
+    ($file:literal, $enum_name:literal) => {
+        defined_codes(
+            include_str!(concat!("../../../cuda-as-hip/src/generated/", $file)),
+            $enum_name,
+        )
+    };
+}
+
 /// In the child: set up, make the one call, print `answer CODE`, exit before libtest goes on.
 fn child(call: &str) -> ! {
     let (library, name) = call.split_once(':').expect("library:name");
@@ -111,7 +122,7 @@ fn child(call: &str) -> ! {
     }
     let lib = match library {
         "cuda" => cuda,
-        _ => open("libnvrtc.so"),
+        other => open(&format!("lib{other}.so")),
     };
     let f: libloading::Symbol<ZeroCall> = unsafe { lib.get(name.as_bytes()) }.unwrap();
     let r = unsafe { f(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) };
@@ -198,27 +209,36 @@ fn null_and_zero_arguments_answer_defined_codes() {
     if let Ok(call) = std::env::var(CHILD) {
         child(&call);
     }
-    // Embedded at build time: the GPU suite runs this binary on another machine.
-    let mut all = exports("cuda", include_str!("../src/exports.rs"), "CUresult");
-    let n_driver = all.len();
-    all.extend(exports(
-        "nvrtc",
-        include_str!("../../libnvrtc/src/exports.rs"),
-        "nvrtcResult",
-    ));
-    assert!(
-        n_driver > 600 && all.len() > n_driver + 20,
-        "export lists read"
-    );
-    let generated = |enum_name, text| defined_codes(text, enum_name);
-    let cuda_codes = generated(
-        "cudaError_enum",
-        include_str!("../../../cuda-as-hip/src/generated/driver_sys.rs"),
-    );
-    let nvrtc_codes = generated(
-        "nvrtcResult",
-        include_str!("../../../cuda-as-hip/src/generated/nvrtc_sys.rs"),
-    );
+    // Embedded at build time: the GPU suite runs this binary on another machine. Each library:
+    // its exports, its result type, and the codes CUDA's headers define for it.
+    let libraries = [
+        (
+            "cuda",
+            include_str!("../src/exports.rs"),
+            "CUresult",
+            generated_codes!("driver_sys.rs", "cudaError_enum"),
+        ),
+        (
+            "nvrtc",
+            include_str!("../../libnvrtc/src/exports.rs"),
+            "nvrtcResult",
+            generated_codes!("nvrtc_sys.rs", "nvrtcResult"),
+        ),
+        (
+            "curand",
+            include_str!("../../libcurand/src/exports.rs"),
+            "curandStatus_t",
+            generated_codes!("curand_sys.rs", "curandStatus"),
+        ),
+    ];
+    let mut all = Vec::new();
+    let mut codes_of = BTreeMap::new();
+    for (library, text, code, codes) in libraries {
+        let found = exports(library, text, code);
+        assert!(found.len() > 20, "{library}'s export list read");
+        all.extend(found);
+        codes_of.insert(library, codes);
+    }
     let parallel = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 32);
@@ -227,11 +247,7 @@ fn null_and_zero_arguments_answer_defined_codes() {
     let mut answers: BTreeMap<u32, usize> = BTreeMap::new();
     let mut wrong = Vec::new();
     for (e, r) in all.iter().zip(&results) {
-        let codes = if e.library == "cuda" {
-            &cuda_codes
-        } else {
-            &nvrtc_codes
-        };
+        let codes = &codes_of[e.library];
         match r {
             Ok(_) if !e.returns_code => {}
             Ok(Some(c)) if codes.contains(c) => *answers.entry(*c).or_default() += 1,
@@ -239,10 +255,12 @@ fn null_and_zero_arguments_answer_defined_codes() {
             Err(why) => wrong.push(format!("{}: {why}", e.name)),
         }
     }
+    let per_library: BTreeMap<&str, usize> = all.iter().fold(BTreeMap::new(), |mut m, e| {
+        *m.entry(e.library).or_default() += 1;
+        m
+    });
     println!(
-        "sweep: {} libcuda + {} libnvrtc exports, device {}, {:.1} s, answers (code: count) {answers:?}",
-        n_driver,
-        all.len() - n_driver,
+        "sweep: exports {per_library:?}, device {}, {:.1} s, answers (code: count) {answers:?}",
         std::env::var(ON_DEVICE).as_deref() == Ok("1"),
         started.elapsed().as_secs_f64()
     );

@@ -172,8 +172,48 @@ pub unsafe extern "C" fn cudaDriverGetVersion(driverVersion: *mut c_int) -> cuda
     guarded!("cudaDriverGetVersion", "driverVersion={:?}" (driverVersion), unsafe { raw::cudaDriverGetVersion(driverVersion) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamConsumerAcquireFrame(conn: *mut cudaEglStreamConnection, pCudaResource: *mut cudaGraphicsResource_t, pStream: *mut cudaStream_t, timeout: c_uint) -> cudaError_t {
+    guarded!("cudaEGLStreamConsumerAcquireFrame", "conn={:?}, pCudaResource={:?}, pStream={:?}, timeout={:?}" (conn, pCudaResource, pStream, timeout), unsafe { raw::cudaEGLStreamConsumerAcquireFrame(conn, pCudaResource, pStream, timeout) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamConsumerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void) -> cudaError_t {
+    guarded!("cudaEGLStreamConsumerConnect", "conn={:?}, eglStream={:?}" (conn, eglStream), unsafe { raw::cudaEGLStreamConsumerConnect(conn, eglStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamConsumerConnectWithFlags(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, flags: c_uint) -> cudaError_t {
+    guarded!("cudaEGLStreamConsumerConnectWithFlags", "conn={:?}, eglStream={:?}, flags={:?}" (conn, eglStream, flags), unsafe { raw::cudaEGLStreamConsumerConnectWithFlags(conn, eglStream, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamConsumerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    guarded!("cudaEGLStreamConsumerDisconnect", "conn={:?}" (conn), unsafe { raw::cudaEGLStreamConsumerDisconnect(conn) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamConsumerReleaseFrame(conn: *mut cudaEglStreamConnection, pCudaResource: cudaGraphicsResource_t, pStream: *mut cudaStream_t) -> cudaError_t {
+    guarded!("cudaEGLStreamConsumerReleaseFrame", "conn={:?}, pCudaResource={:?}, pStream={:?}" (conn, pCudaResource, pStream), unsafe { raw::cudaEGLStreamConsumerReleaseFrame(conn, pCudaResource, pStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamProducerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, width: c_int, height: c_int) -> cudaError_t {
+    guarded!("cudaEGLStreamProducerConnect", "conn={:?}, eglStream={:?}, width={:?}, height={:?}" (conn, eglStream, width, height), unsafe { raw::cudaEGLStreamProducerConnect(conn, eglStream, width, height) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamProducerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    guarded!("cudaEGLStreamProducerDisconnect", "conn={:?}" (conn), unsafe { raw::cudaEGLStreamProducerDisconnect(conn) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamProducerPresentFrame(conn: *mut cudaEglStreamConnection, eglframe: cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    guarded!("cudaEGLStreamProducerPresentFrame", "conn={:?}, eglframe={:?}, pStream={:?}" (conn, &raw const eglframe, pStream), unsafe { raw::cudaEGLStreamProducerPresentFrame(conn, eglframe, pStream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEGLStreamProducerReturnFrame(conn: *mut cudaEglStreamConnection, eglframe: *mut cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    guarded!("cudaEGLStreamProducerReturnFrame", "conn={:?}, eglframe={:?}, pStream={:?}" (conn, eglframe, pStream), unsafe { raw::cudaEGLStreamProducerReturnFrame(conn, eglframe, pStream) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cudaEventCreate(event: *mut cudaEvent_t) -> cudaError_t {
     guarded!("cudaEventCreate", "event={:?}" (event), unsafe { raw::cudaEventCreate(event) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaEventCreateFromEGLSync(phEvent: *mut cudaEvent_t, eglSync: *mut c_void, flags: c_uint) -> cudaError_t {
+    guarded!("cudaEventCreateFromEGLSync", "phEvent={:?}, eglSync={:?}, flags={:?}" (phEvent, eglSync, flags), unsafe { raw::cudaEventCreateFromEGLSync(phEvent, eglSync, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaEventCreateWithFlags(event: *mut cudaEvent_t, flags: c_uint) -> cudaError_t {
@@ -272,6 +312,42 @@ pub unsafe extern "C" fn cudaFuncSetSharedMemConfig(func: *const c_void, config:
     guarded!("cudaFuncSetSharedMemConfig", "func={:?}, config={:?}" (func, config), unsafe { raw::cudaFuncSetSharedMemConfig(func, config) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cudaGLGetDevices(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut c_int, cudaDeviceCount: c_uint, deviceList: u32) -> cudaError_t {
+    guarded!("cudaGLGetDevices", "pCudaDeviceCount={:?}, pCudaDevices={:?}, cudaDeviceCount={:?}, deviceList={:?}" (pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList), unsafe { raw::cudaGLGetDevices(pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLMapBufferObject(devPtr: *mut *mut c_void, bufObj: c_uint) -> cudaError_t {
+    guarded!("cudaGLMapBufferObject", "devPtr={:?}, bufObj={:?}" (devPtr, bufObj), unsafe { raw::cudaGLMapBufferObject(devPtr, bufObj) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLMapBufferObjectAsync(devPtr: *mut *mut c_void, bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaGLMapBufferObjectAsync", "devPtr={:?}, bufObj={:?}, stream={:?}" (devPtr, bufObj, stream), unsafe { raw::cudaGLMapBufferObjectAsync(devPtr, bufObj, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLRegisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    guarded!("cudaGLRegisterBufferObject", "bufObj={:?}" (bufObj), unsafe { raw::cudaGLRegisterBufferObject(bufObj) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLSetBufferObjectMapFlags(bufObj: c_uint, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGLSetBufferObjectMapFlags", "bufObj={:?}, flags={:?}" (bufObj, flags), unsafe { raw::cudaGLSetBufferObjectMapFlags(bufObj, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLSetGLDevice(device: c_int) -> cudaError_t {
+    guarded!("cudaGLSetGLDevice", "device={:?}" (device), unsafe { raw::cudaGLSetGLDevice(device) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLUnmapBufferObject(bufObj: c_uint) -> cudaError_t {
+    guarded!("cudaGLUnmapBufferObject", "bufObj={:?}" (bufObj), unsafe { raw::cudaGLUnmapBufferObject(bufObj) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLUnmapBufferObjectAsync(bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaGLUnmapBufferObjectAsync", "bufObj={:?}, stream={:?}" (bufObj, stream), unsafe { raw::cudaGLUnmapBufferObjectAsync(bufObj, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGLUnregisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    guarded!("cudaGLUnregisterBufferObject", "bufObj={:?}" (bufObj), unsafe { raw::cudaGLUnregisterBufferObject(bufObj) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cudaGetChannelDesc(desc: *mut cudaChannelFormatDesc, array: cudaArray_const_t) -> cudaError_t {
     guarded!("cudaGetChannelDesc", "desc={:?}, array={:?}" (desc, array), unsafe { raw::cudaGetChannelDesc(desc, array) })
 }
@@ -286,6 +362,10 @@ pub unsafe extern "C" fn cudaGetDeviceCount(count: *mut c_int) -> cudaError_t {
 #[no_mangle]
 pub unsafe extern "C" fn cudaGetDeviceFlags(flags: *mut c_uint) -> cudaError_t {
     guarded!("cudaGetDeviceFlags", "flags={:?}" (flags), unsafe { raw::cudaGetDeviceFlags(flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGetDeviceProperties(prop: *mut cudaDeviceProp, device: c_int) -> cudaError_t {
+    guarded!("cudaGetDeviceProperties", "prop={:?}, device={:?}" (prop, device), unsafe { crate::hand::cudaGetDeviceProperties(prop, device) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_int) -> cudaError_t {
@@ -724,8 +804,24 @@ pub unsafe extern "C" fn cudaGraphUpload_ptsz(graphExec: cudaGraphExec_t, stream
     guarded!("cudaGraphUpload_ptsz", "graphExec={:?}, stream={:?}" (graphExec, stream), unsafe { raw::cudaGraphUpload(graphExec, crate::hand::per_thread(stream)) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsEGLRegisterImage(pCudaResource: *mut *mut cudaGraphicsResource, image: *mut c_void, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsEGLRegisterImage", "pCudaResource={:?}, image={:?}, flags={:?}" (pCudaResource, image, flags), unsafe { raw::cudaGraphicsEGLRegisterImage(pCudaResource, image, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsGLRegisterBuffer(resource: *mut *mut cudaGraphicsResource, buffer: c_uint, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsGLRegisterBuffer", "resource={:?}, buffer={:?}, flags={:?}" (resource, buffer, flags), unsafe { raw::cudaGraphicsGLRegisterBuffer(resource, buffer, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsGLRegisterImage(resource: *mut *mut cudaGraphicsResource, image: c_uint, target: c_uint, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsGLRegisterImage", "resource={:?}, image={:?}, target={:?}, flags={:?}" (resource, image, target, flags), unsafe { raw::cudaGraphicsGLRegisterImage(resource, image, target, flags) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cudaGraphicsMapResources(count: c_int, resources: *mut cudaGraphicsResource_t, stream: cudaStream_t) -> cudaError_t {
     guarded!("cudaGraphicsMapResources", "count={:?}, resources={:?}, stream={:?}" (count, resources, stream), unsafe { raw::cudaGraphicsMapResources(count, resources, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsResourceGetMappedEglFrame(eglFrame: *mut cudaEglFrame, resource: cudaGraphicsResource_t, index: c_uint, mipLevel: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsResourceGetMappedEglFrame", "eglFrame={:?}, resource={:?}, index={:?}, mipLevel={:?}" (eglFrame, resource, index, mipLevel), unsafe { raw::cudaGraphicsResourceGetMappedEglFrame(eglFrame, resource, index, mipLevel) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaGraphicsResourceGetMappedMipmappedArray(mipmappedArray: *mut cudaMipmappedArray_t, resource: cudaGraphicsResource_t) -> cudaError_t {
@@ -750,6 +846,14 @@ pub unsafe extern "C" fn cudaGraphicsUnmapResources(count: c_int, resources: *mu
 #[no_mangle]
 pub unsafe extern "C" fn cudaGraphicsUnregisterResource(resource: cudaGraphicsResource_t) -> cudaError_t {
     guarded!("cudaGraphicsUnregisterResource", "resource={:?}" (resource), unsafe { raw::cudaGraphicsUnregisterResource(resource) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsVDPAURegisterOutputSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsVDPAURegisterOutputSurface", "resource={:?}, vdpSurface={:?}, flags={:?}" (resource, vdpSurface, flags), unsafe { raw::cudaGraphicsVDPAURegisterOutputSurface(resource, vdpSurface, flags) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaGraphicsVDPAURegisterVideoSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    guarded!("cudaGraphicsVDPAURegisterVideoSurface", "resource={:?}, vdpSurface={:?}, flags={:?}" (resource, vdpSurface, flags), unsafe { raw::cudaGraphicsVDPAURegisterVideoSurface(resource, vdpSurface, flags) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaHostAlloc(pHost: *mut *mut c_void, size: usize, flags: c_uint) -> cudaError_t {
@@ -1324,6 +1428,14 @@ pub unsafe extern "C" fn cudaSetValidDevices(device_arr: *mut c_int, len: c_int)
     guarded!("cudaSetValidDevices", "device_arr={:?}, len={:?}" (device_arr, len), unsafe { raw::cudaSetValidDevices(device_arr, len) })
 }
 #[no_mangle]
+pub unsafe extern "C" fn cudaSignalExternalSemaphoresAsync(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreSignalParams_v1, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaSignalExternalSemaphoresAsync", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { crate::hand::cudaSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaSignalExternalSemaphoresAsync_ptsz(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreSignalParams_v1, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaSignalExternalSemaphoresAsync_ptsz", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { crate::hand::cudaSignalExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cudaSignalExternalSemaphoresAsync_v2(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreSignalParams, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {
     guarded!("cudaSignalExternalSemaphoresAsync_v2", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { raw::cudaSignalExternalSemaphoresAsync_v2(extSemArray, paramsArray, numExtSems, stream) })
 }
@@ -1402,6 +1514,14 @@ pub unsafe extern "C" fn cudaStreamGetAttribute(hStream: cudaStream_t, attr: u32
 #[no_mangle]
 pub unsafe extern "C" fn cudaStreamGetAttribute_ptsz(hStream: cudaStream_t, attr: u32, value_out: *mut cudaLaunchAttributeValue) -> cudaError_t {
     guarded!("cudaStreamGetAttribute_ptsz", "hStream={:?}, attr={:?}, value_out={:?}" (hStream, attr, value_out), unsafe { raw::cudaStreamGetAttribute(crate::hand::per_thread(hStream), attr, value_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaStreamGetCaptureInfo(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong) -> cudaError_t {
+    guarded!("cudaStreamGetCaptureInfo", "stream={:?}, captureStatus_out={:?}, id_out={:?}" (stream, captureStatus_out, id_out), unsafe { crate::hand::cudaStreamGetCaptureInfo(stream, captureStatus_out, id_out) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaStreamGetCaptureInfo_ptsz(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong) -> cudaError_t {
+    guarded!("cudaStreamGetCaptureInfo_ptsz", "stream={:?}, captureStatus_out={:?}, id_out={:?}" (stream, captureStatus_out, id_out), unsafe { crate::hand::cudaStreamGetCaptureInfo(crate::hand::per_thread(stream), captureStatus_out, id_out) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaStreamGetCaptureInfo_v2(stream: cudaStream_t, captureStatus_out: *mut u32, id_out: *mut c_ulonglong, graph_out: *mut cudaGraph_t, dependencies_out: *mut *const cudaGraphNode_t, numDependencies_out: *mut usize) -> cudaError_t {
@@ -1546,6 +1666,22 @@ pub unsafe extern "C" fn cudaUserObjectRelease(object: cudaUserObject_t, count: 
 #[no_mangle]
 pub unsafe extern "C" fn cudaUserObjectRetain(object: cudaUserObject_t, count: c_uint) -> cudaError_t {
     guarded!("cudaUserObjectRetain", "object={:?}, count={:?}" (object, count), unsafe { raw::cudaUserObjectRetain(object, count) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaVDPAUGetDevice(device: *mut c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    guarded!("cudaVDPAUGetDevice", "device={:?}, vdpDevice={:?}, vdpGetProcAddress={:?}" (device, vdpDevice, vdpGetProcAddress), unsafe { raw::cudaVDPAUGetDevice(device, vdpDevice, vdpGetProcAddress) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaVDPAUSetVDPAUDevice(device: c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    guarded!("cudaVDPAUSetVDPAUDevice", "device={:?}, vdpDevice={:?}, vdpGetProcAddress={:?}" (device, vdpDevice, vdpGetProcAddress), unsafe { raw::cudaVDPAUSetVDPAUDevice(device, vdpDevice, vdpGetProcAddress) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaWaitExternalSemaphoresAsync(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreWaitParams_v1, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaWaitExternalSemaphoresAsync", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { crate::hand::cudaWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, stream) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn cudaWaitExternalSemaphoresAsync_ptsz(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreWaitParams_v1, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {
+    guarded!("cudaWaitExternalSemaphoresAsync_ptsz", "extSemArray={:?}, paramsArray={:?}, numExtSems={:?}, stream={:?}" (extSemArray, paramsArray, numExtSems, stream), unsafe { crate::hand::cudaWaitExternalSemaphoresAsync(extSemArray, paramsArray, numExtSems, crate::hand::per_thread(stream)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn cudaWaitExternalSemaphoresAsync_v2(extSemArray: *const cudaExternalSemaphore_t, paramsArray: *const cudaExternalSemaphoreWaitParams, numExtSems: c_uint, stream: cudaStream_t) -> cudaError_t {

@@ -1,5 +1,6 @@
-//! What only the C ABI library can do: run the per-thread-stream variants, and hand out the
-//! driver's functions (`cudaGetDriverEntryPoint*`) from libcuda's `cuGetProcAddress` table.
+//! What only the C ABI library can do: run the per-thread-stream variants, hand out the
+//! driver's functions (`cudaGetDriverEntryPoint*`) from libcuda's `cuGetProcAddress` table, and
+//! serve CUDA 11's ABI (`old_abi.rs`).
 #![allow(non_snake_case)]
 
 use cuda_as_hip::call::RuntimeCall;
@@ -7,6 +8,8 @@ use cuda_as_hip::driver::sys::{cuuint64_t, CUresult};
 use cuda_as_hip::runtime::sys::*;
 use std::ffi::{c_char, c_int, c_uint, c_ulonglong, c_void};
 use std::sync::OnceLock;
+
+pub use crate::old_abi::*;
 
 /// The `_ptds` / `_ptsz` variants: a NULL stream is the calling thread's default stream.
 #[inline]

@@ -1,12 +1,15 @@
 //! A C program compiled by gcc against CUDA 12.9's cuda_runtime_api.h and linked `-lcudart` runs
 //! on cuda-as-hip's libraries, found once through `LD_LIBRARY_PATH` and once through `LD_PRELOAD`,
-//! against the real HIP runtime (no GPU); and `libcudart.so` exports every function the header
-//! declares, as gcc reads it.
+//! against the real HIP runtime (no GPU); `libcudart.so` exports every function the runtime headers
+//! declare, as gcc reads them, and every symbol NVIDIA's libcudart.so.12 exports, with its version.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-use test_support::{cuda_include, hip_run, line, profile_dir, run, CProgram, Scratch};
+use test_support::{
+    cuda_include, dynamic_exports, export_audit, hip_run, line, nvidia_library, profile_dir, root,
+    run, run_linked_against, CProgram, Scratch,
+};
 
 fn c_program() -> CProgram {
     CProgram::build(
@@ -114,21 +117,40 @@ fn device_properties_reach_this_versions_entry_point() {
     );
 }
 
-/// Function names cuda_runtime_api.h declares (with `define`: per-thread default stream), as
+/// CUDA's runtime headers: cuda_runtime_api.h and the OpenGL, EGL and VDPAU interop headers
+/// (their system headers from scripts/setup.sh).
+const RUNTIME_HEADERS: [&str; 4] = [
+    "cuda_runtime_api.h",
+    "cuda_gl_interop.h",
+    "cuda_egl_interop.h",
+    "cuda_vdpau_interop.h",
+];
+
+/// Function names the runtime headers declare (with `define`: per-thread default stream), as
 /// gcc's `-aux-info` reads them (a front end independent of aliasgen's libclang).
 fn declared(work: &Path, define: &str) -> BTreeSet<String> {
     let (src, aux) = (work.join("probe.c"), work.join(format!("aux{define}.txt")));
-    std::fs::write(&src, "#include <cuda_runtime_api.h>\n").unwrap();
+    let includes: String = RUNTIME_HEADERS
+        .iter()
+        .map(|h| format!("#include <{h}>\n"))
+        .collect();
+    std::fs::write(&src, includes).unwrap();
+    let interop = root().join(".cache/inputs/interop-headers/usr/include");
     run(Command::new("gcc")
-        .args(["-fsyntax-only", "-aux-info"])
+        .args(["-fsyntax-only", "-DEGL_NO_X11", "-aux-info"])
         .arg(&aux)
         .arg(format!("-I{}", cuda_include().display()))
+        .arg(format!("-isystem{}", interop.display()))
         .arg(format!("-D{define}"))
         .arg(&src));
     std::fs::read_to_string(&aux)
         .unwrap()
         .lines()
-        .filter(|l| l.contains("/cuda_runtime_api.h:"))
+        .filter(|l| {
+            RUNTIME_HEADERS
+                .iter()
+                .any(|h| l.contains(&format!("/{h}:")))
+        })
         .filter_map(|l| l.split_once("*/").map(|(_, decl)| decl.trim()))
         .filter_map(|d| {
             d.split('(')
@@ -143,18 +165,17 @@ fn declared(work: &Path, define: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn libcudart_exports_every_function_the_runtime_header_declares() {
-    let out = run(Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(profile_dir().join("libcudart.so")));
-    let exported: BTreeSet<String> = out
-        .lines()
-        .filter_map(|l| l.split_once(" T ").map(|(_, n)| n.to_string()))
+fn libcudart_exports_every_function_the_runtime_headers_declare() {
+    let exported: BTreeSet<String> = dynamic_exports(&profile_dir().join("libcudart.so"))
+        .iter()
+        .filter_map(|s| s.strip_prefix("T "))
+        .map(|s| s.split('@').next().unwrap_or_default().to_string())
         .collect();
     let work = Scratch::new("cudart-audit");
     let plain = declared(work.path(), "CUDART_AUDIT_PLAIN");
     let per_thread = declared(work.path(), "CUDA_API_PER_THREAD_DEFAULT_STREAM");
-    assert!(plain.len() > 300, "gcc read {} functions", plain.len());
+    assert!(plain.len() > 330, "gcc read {} functions", plain.len());
+    assert!(plain.contains("cudaGLGetDevices") && plain.contains("cudaVDPAUGetDevice"));
     assert!(
         per_thread.iter().any(|n| n.ends_with("_ptsz")),
         "{per_thread:?}"
@@ -172,4 +193,37 @@ fn libcudart_exports_every_function_the_runtime_header_declares() {
     ] {
         assert!(exported.contains(nvcc), "nvcc's {nvcc}");
     }
+}
+
+/// NVIDIA's libcudart.so.12 (12.9.79) and ours export the same symbols, each with the symbol
+/// version `libcudart.so.12` (the old-ABI names, the interop functions and nvcc's entry points
+/// included); ours may export more, listed.
+#[test]
+fn libcudart_exports_what_nvidias_exports_with_its_symbol_versions() {
+    let nvidia = nvidia_library("libcudart.so.12");
+    let (missing, extra) = export_audit(&profile_dir().join("libcudart.so"), &nvidia);
+    assert!(
+        missing.is_empty(),
+        "NVIDIA's libcudart.so.12 exports, ours lacks: {missing:?}"
+    );
+    let versioned = dynamic_exports(&nvidia)
+        .iter()
+        .filter(|s| s.ends_with("@@libcudart.so.12"))
+        .count();
+    assert!(versioned > 430, "{versioned} versioned exports");
+    println!("audit: 0 of {versioned} NVIDIA exports missing; only ours: {extra:?}");
+}
+
+/// A program linked against NVIDIA's libcudart.so.12 that binds every function it exports (each
+/// asked for as `NAME@libcudart.so.12`) starts on ours, with nothing printed: no missing symbol,
+/// no "no version information available".
+#[test]
+fn a_program_linked_against_nvidias_libcudart_loads_on_ours() {
+    let work = Scratch::new("cudart-nvidia-linked");
+    let (ok, stdout, stderr, bound) =
+        run_linked_against(&nvidia_library("libcudart.so.12"), work.path());
+    assert!(ok, "{stdout}{stderr}");
+    assert_eq!(stderr, "", "the loader's complaints");
+    assert!(bound > 430, "{bound} functions");
+    assert_eq!(stdout.trim(), format!("bound {bound}"));
 }

@@ -1,8 +1,11 @@
 //! `cuda-as-hip run [--preload] -- PROGRAM ARGS…`: runs an unmodified CUDA program on HIP, with
 //! cuda-as-hip's libcuda / libcudart / libnvrtc found first through `LD_LIBRARY_PATH` (or
-//! `LD_PRELOAD`).
+//! `LD_PRELOAD`: all three).
+//! `cuda-as-hip ptx INPUT …`: PTX (or an NVIDIA fat binary holding PTX) to an AMD code object
+//! ahead of time (`ptx.rs`).
 //! `cuda-as-hip doctor`: the HIP runtime found (the file loaded), its version, the binding table
-//! chosen for it, hiprtc's library, the devices, the library directory, and the coverage totals.
+//! chosen for it, hiprtc's library, comgr (which compiles PTX), the devices, the library directory,
+//! and the coverage totals.
 //!
 //! The libraries are looked for in `CUDA_AS_HIP_LIB_DIR`, else beside this executable (where cargo
 //! builds them), and laid out there under their SONAMEs.
@@ -12,13 +15,9 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use cuda_as_hip::{COVERAGE, LIBRARIES};
+
 const LIB_DIR_ENV: &str = "CUDA_AS_HIP_LIB_DIR";
-/// (file cargo builds, SONAME programs ask for).
-const LIBRARIES: [(&str, &str); 3] = [
-    ("libcuda.so", "libcuda.so.1"),
-    ("libcudart.so", "libcudart.so.12"),
-    ("libnvrtc.so", "libnvrtc.so.12"),
-];
 
 enum Cli {
     Run {
@@ -26,14 +25,21 @@ enum Cli {
         program: Vec<OsString>,
     },
     Doctor,
+    Ptx(ptx::PtxArgs),
 }
+
+mod ptx;
 
 fn parse() -> Result<Cli, lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    let usage = "usage: cuda-as-hip run [--preload] -- PROGRAM [ARGS…] | cuda-as-hip doctor";
+    let usage = format!(
+        "usage: cuda-as-hip run [--preload] -- PROGRAM [ARGS…] | cuda-as-hip doctor | {}",
+        ptx::USAGE
+    );
     match parser.next()? {
         Some(Value(v)) if v == "doctor" => Ok(Cli::Doctor),
+        Some(Value(v)) if v == "ptx" => Ok(Cli::Ptx(ptx::PtxArgs::parse(&mut parser)?)),
         Some(Value(v)) if v == "run" => {
             let mut preload = false;
             while let Some(arg) = parser.next()? {
@@ -79,29 +85,47 @@ fn library_dir() -> Result<PathBuf, String> {
             .ok_or("this executable has no directory")?
             .to_path_buf(),
     };
-    for (file, soname) in LIBRARIES {
-        if !dir.join(file).exists() {
+    for lib in &LIBRARIES {
+        if !dir.join(lib.file).exists() {
+            let packages: Vec<String> = LIBRARIES
+                .iter()
+                .map(|l| format!("-p {}", l.package))
+                .collect();
             return Err(format!(
-                "{}: no {file}; build it (`cargo build --release -p cuda-as-hip-libcuda -p cuda-as-hip-libcudart -p cuda-as-hip-libnvrtc`) or set {LIB_DIR_ENV}",
-                dir.display()
+                "{}: no {}; build it (`cargo build --release {}`) or set {LIB_DIR_ENV}",
+                dir.display(),
+                lib.file,
+                packages.join(" ")
             ));
         }
-        let link = dir.join(soname);
-        if std::fs::read_link(&link).is_err() && !link.exists() {
-            std::os::unix::fs::symlink(file, &link)
-                .map_err(|e| format!("{}: {e}", link.display()))?;
-        }
+        link_soname(&dir.join(lib.soname), lib.file)?;
     }
     Ok(dir)
 }
 
-fn prepend(var: &str, value: &Path) -> OsString {
-    let mut out = value.as_os_str().to_owned();
-    if let Some(old) = std::env::var_os(var).filter(|v| !v.is_empty()) {
-        out.push(":");
-        out.push(old);
+/// `link` → `file` unless `link` already exists. Two runners started at once may both create it
+/// (parallel tests): losing that race is success.
+fn link_soname(link: &Path, file: &str) -> Result<(), String> {
+    if std::fs::symlink_metadata(link).is_ok() {
+        return Ok(());
     }
-    out
+    match std::os::unix::fs::symlink(file, link) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(format!("{}: {e}", link.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn prepend(var: &str, value: &Path) -> OsString {
+    prepend_all(var, &[value.as_os_str().to_owned()])
+}
+
+/// `values` joined with `:`, before `var`'s current value.
+fn prepend_all(var: &str, values: &[OsString]) -> OsString {
+    let old = std::env::var_os(var).filter(|v| !v.is_empty());
+    let parts: Vec<OsString> = values.iter().cloned().chain(old).collect();
+    parts.join(std::ffi::OsStr::new(":"))
 }
 
 /// Replaces this process with the program (returns only on failure).
@@ -111,10 +135,14 @@ fn run(preload: bool, program: &[OsString]) -> Result<(), String> {
     cmd.args(&program[1..])
         .env("LD_LIBRARY_PATH", prepend("LD_LIBRARY_PATH", &dir));
     if preload {
-        cmd.env(
-            "LD_PRELOAD",
-            prepend("LD_PRELOAD", &dir.join("libcuda.so.1")),
-        );
+        // All three, not only libcuda: a library already loaded is the one a loader that searches
+        // elsewhere first takes (NVIDIA's cuda-pathfinder, which CuPy and cuda-python use, looks
+        // in site-packages' NVIDIA wheels before the library path; README "Python stacks").
+        let sonames: Vec<OsString> = LIBRARIES
+            .iter()
+            .map(|l| dir.join(l.soname).into_os_string())
+            .collect();
+        cmd.env("LD_PRELOAD", prepend_all("LD_PRELOAD", &sonames));
     }
     Err(format!("{}: {}", program[0].to_string_lossy(), cmd.exec()))
 }
@@ -154,6 +182,33 @@ fn doctor() -> ExitCode {
                     tried.len()
                 ),
             }
+            match hip_sys::comgr::comgr() {
+                Ok(c) => println!(
+                    "comgr: {} (ABI {}.{}): PTX compiles for AMD GPUs",
+                    c.file().unwrap_or_else(|| c.path().to_path_buf()).display(),
+                    c.version().0,
+                    c.version().1
+                ),
+                Err(e) => println!(
+                    "comgr: {e}
+PTX loads will fail"
+                ),
+            }
+            match hip_sys::hiprand::hiprand() {
+                Ok(r) => {
+                    let lib = r.library();
+                    let (major, minor, patch) = lib.release().reported;
+                    println!(
+                        "hipRAND: {} (rocRAND {major}.{minor}.{patch}, table hip_sys::hiprand::{:?}): cuRAND calls go there",
+                        lib.file().unwrap_or_else(|| lib.path().to_path_buf()).display(),
+                        r.bindings()
+                    )
+                }
+                Err(e) => println!(
+                    "hipRAND: {e}
+cuRAND calls will fail"
+                ),
+            }
             let mut count = 0;
             match unsafe { h.hipGetDeviceCount(&mut count) } {
                 Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),
@@ -164,12 +219,16 @@ fn doctor() -> ExitCode {
             }
             let (major, minor, patch) = b;
             let v = format!("{major}.{minor}.{patch}");
-            let driver = cuda_as_hip::tables::COVERAGE.iter().find(|r| r.0 == v);
-            let runtime = cuda_as_hip::runtime_tables::COVERAGE
+            let families: Vec<String> = COVERAGE
                 .iter()
-                .find(|r| r.0 == v);
-            if let (Some((_, dm, df, nm, nf)), Some((_, rm, rf))) = (driver, runtime) {
-                println!("coverage (HIP {v} headers): driver {df} of {dm} hipify-mapped functions forwarded, runtime {rf} of {rm}, NVRTC {nf} of {nm} (COVERAGE.md)");
+                .filter(|c| c.hip == v)
+                .map(|c| format!("{} {} of {}", c.family, c.forwarded, c.mapped))
+                .collect();
+            if !families.is_empty() {
+                println!(
+                    "coverage (HIP {v} headers): {} hipify-mapped functions forwarded (COVERAGE.md)",
+                    families.join(", ")
+                );
             }
         }
         Err(e) => {
@@ -178,10 +237,10 @@ fn doctor() -> ExitCode {
         }
     }
     match library_dir() {
-        Ok(d) => println!(
-            "libraries: {} (libcuda.so.1, libcudart.so.12, libnvrtc.so.12)",
-            d.display()
-        ),
+        Ok(d) => {
+            let sonames: Vec<&str> = LIBRARIES.iter().map(|l| l.soname).collect();
+            println!("libraries: {} ({})", d.display(), sonames.join(", "))
+        }
         Err(e) => {
             healthy = false;
             println!("libraries: {e}");
@@ -196,6 +255,7 @@ fn doctor() -> ExitCode {
 fn main() -> ExitCode {
     match parse() {
         Ok(Cli::Doctor) => doctor(),
+        Ok(Cli::Ptx(args)) => ptx::ptx(args),
         Ok(Cli::Run { preload, program }) => {
             let e = run(preload, &program).err().unwrap_or_default();
             eprintln!("cuda-as-hip: {e}");

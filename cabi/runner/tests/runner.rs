@@ -42,7 +42,16 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
             lib_dir.display()
         ),
     };
-    for expected in [runtime, table, hiprtc] {
+    // comgr, beside the runtime (the host's for 5.2.3): its ABI.
+    let (abi_major, abi_minor) = f.comgr_abi;
+    let comgr = format!(" (ABI {abi_major}.{abi_minor}): PTX compiles for AMD GPUs\n");
+    // hipRAND beside the runtime: the rocRAND version it reports, the table chosen.
+    let (r_major, r_minor, r_patch) = f.rocrand_version;
+    let hiprand = format!(
+        "(rocRAND {r_major}.{r_minor}.{r_patch}, table hip_sys::hiprand::V{}): cuRAND calls go there\n",
+        f.hiprand_release.replace('.', "_")
+    );
+    for expected in [runtime, table, hiprtc, comgr, hiprand] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }
     assert!(

@@ -1,4 +1,4 @@
-//! Driver functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides.txt).
+//! Driver functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides/driver.txt).
 #![allow(non_snake_case)]
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
@@ -13,13 +13,18 @@ pub use crate::driver::handles::{
     cuStreamCreate, cuStreamCreateWithPriority, cuStreamDestroy_v2, cuStreamQuery,
     cuStreamSynchronize,
 };
-use crate::driver::image::{self, Image};
+use crate::driver::image;
+pub use crate::driver::library::{
+    cuKernelGetAttribute, cuKernelGetFunction, cuLibraryGetGlobal, cuLibraryGetKernel,
+    cuLibraryGetModule, cuLibraryLoadData, cuLibraryLoadFromFile, cuLibraryUnload,
+};
 pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
 pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
 use crate::driver::sys::*;
 use crate::generated::tables;
+use crate::jit::options::JitOutputs;
 use crate::log::warn_once;
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -38,9 +43,8 @@ pub unsafe fn cuInit(flags: c_uint) -> CUresult {
     if r == CUresult::CUDA_SUCCESS {
         return r;
     }
-    let mut count = 0;
-    match unsafe { h.hipGetDeviceCount(&mut count) } {
-        Ok(e) if e.0 == 0 && count > 0 => r,
+    match h.device_count() {
+        Some(n) if n > 0 => r,
         _ => {
             warn_once(format!(
                 "cuInit: HIP {} ({}) sees no AMD GPU: CUDA_ERROR_NO_DEVICE",
@@ -85,49 +89,58 @@ pub unsafe fn cuGetErrorName(error: u32, out: *mut *const c_char) -> CUresult {
     unsafe { error_text(error, out, tables::cudaError_enum_name) }
 }
 
-/// The three module loaders all become `hipModuleLoadData`.
+/// The module loaders all become `hipModuleLoadData` (PTX compiled for the GPU first).
 const fn loading(name: &'static str) -> DriverCall {
     DriverCall::to(name, "hipModuleLoadData")
 }
 
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
+    let no_outputs = JitOutputs::default();
     unsafe {
         image::load(
             loading("cuModuleLoadData"),
             module.cast(),
             image,
-            Image::driver_code,
+            &no_outputs,
         )
     }
 }
 
-/// JIT options steer NVIDIA's PTX compiler; an AMD code object is not JIT-compiled, so they are
-/// ignored (output options such as the log buffers are left as given).
+/// The JIT options that steer NVIDIA's code generator have no AMD meaning; the log buffers get
+/// the PTX translator's and comgr's messages, `CU_JIT_WALL_TIME` the compile time.
 pub unsafe fn cuModuleLoadDataEx(
     module: *mut CUmodule,
     image: *const c_void,
-    _num_options: c_uint,
-    _options: *mut u32,
-    _option_values: *mut *mut c_void,
+    num_options: c_uint,
+    options: *mut u32,
+    option_values: *mut *mut c_void,
 ) -> CUresult {
+    const F: DriverCall = loading("cuModuleLoadDataEx");
     unsafe {
-        image::load(
-            loading("cuModuleLoadDataEx"),
-            module.cast(),
-            image,
-            Image::driver_code,
-        )
+        image::load_with_options(F, module.cast(), image, num_options, options, option_values)
     }
 }
 
 pub unsafe fn cuModuleLoadFatBinary(module: *mut CUmodule, image: *const c_void) -> CUresult {
+    let no_outputs = JitOutputs::default();
     unsafe {
         image::load(
             loading("cuModuleLoadFatBinary"),
             module.cast(),
             image,
-            Image::driver_code,
+            &no_outputs,
         )
+    }
+}
+
+/// `cuModuleLoad`: the file's bytes, loaded as [`cuModuleLoadData`] loads them (so a PTX file is
+/// compiled for the GPU, as CUDA's driver does).
+pub unsafe fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
+    const F: DriverCall = loading("cuModuleLoad");
+    let no_outputs = JitOutputs::default();
+    match unsafe { image::read_file(fname) } {
+        Ok(bytes) => unsafe { image::load(F, module.cast(), bytes.as_ptr().cast(), &no_outputs) },
+        Err(why) => F.rejected(CUresult::CUDA_ERROR_FILE_NOT_FOUND, &why),
     }
 }
 

@@ -1,15 +1,71 @@
-//! `cuLink*` on hiprtc's linker (HIP ≥ 5.7). Its results are `hiprtcResult`, translated here; the
-//! CUDA JIT options steer NVIDIA's PTX JIT and are not passed on (each call logs that once).
-//! hiprtc links LLVM bitcode only — what NVRTC gives for `-rdc=true` here — whatever input type
-//! the caller names: the type hiprtc gets is read from the input itself.
+//! `cuLink*`. On AMD GPUs a link is `crate::jit::link::Linker`: PTX (translated), NVIDIA fat
+//! binaries (their PTX) and NVRTC's `-rdc=true` bitcode, linked by comgr — every HIP version, no
+//! GPU needed, the JIT log options honoured. On HIP's NVIDIA platform (the GPU loopback) the calls
+//! go to hiprtc's linker (HIP ≥ 5.7), NVIDIA's behind it: its results are `hiprtcResult`,
+//! translated here; the CUDA JIT options are not passed on (each call logs that once), and the
+//! input type hiprtc gets is read from the input itself.
 #![allow(non_snake_case)]
 
 use crate::call::DriverCall;
 use crate::driver::sys::*;
+use crate::jit::link::{LinkError, Linker};
+use crate::jit::options::{BadOption, JitOutputs};
+use crate::jit::AmdTarget;
 use crate::log::warn_once;
 use hip_sys::{hiprtcResult, Bindings, Hip, SymbolError};
-use std::ffi::{c_char, c_uint, c_void};
+use std::ffi::{c_char, c_uint, c_void, CStr};
 use std::ptr::null_mut;
+
+/// Who links: this layer (`Linker`, through comgr) where HIP runs on an AMD GPU or on none, for
+/// the target given (`None`: no device to compile for); hiprtc on HIP's NVIDIA platform.
+enum Links {
+    Comgr(Option<AmdTarget>),
+    Hiprtc,
+}
+
+fn links(call: DriverCall) -> Result<Links, CUresult> {
+    let h = call.hip()?;
+    Ok(match crate::platform::hip_on_nvidia(&h) {
+        true => Links::Hiprtc,
+        false => Links::Comgr(crate::platform::offload_arch(&h).map(|arch| AmdTarget { arch })),
+    })
+}
+
+/// A `Linker` error as CUDA's code, written to the link's error log too.
+fn link_failed(call: DriverCall, linker: &Linker, e: LinkError) -> CUresult {
+    linker.log_error(&e);
+    let code = match &e {
+        LinkError::Input(_) => CUresult::CUDA_ERROR_INVALID_IMAGE,
+        LinkError::Jit(j) => <CUresult as crate::driver::image::ImageCodes>::jit_failed(j),
+    };
+    call.refused(code, &e.to_string())
+}
+
+/// The link behind `state`, or the answer to a handle that is none.
+unsafe fn linker<'a>(call: DriverCall, state: CUlinkState) -> Result<&'a mut Linker, CUresult> {
+    unsafe { Linker::get(state.cast()) }.ok_or_else(|| call.null_handle("state (no live link)"))
+}
+
+/// Adds `data` to the link behind `state`.
+unsafe fn add_to_linker(call: DriverCall, state: CUlinkState, data: &[u8], name: &str) -> CUresult {
+    let linker = match unsafe { linker(call, state) } {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    match linker.add(name, data) {
+        Ok(()) => CUresult::CUDA_SUCCESS,
+        Err(e) => link_failed(call, linker, e),
+    }
+}
+
+fn input_name(name: *const c_char) -> String {
+    match name.is_null() {
+        true => "input".into(),
+        false => unsafe { CStr::from_ptr(name) }
+            .to_string_lossy()
+            .into_owned(),
+    }
+}
 
 /// `CUjitInputType`'s largest value (`CU_JIT_INPUT_NVVM`); hiprtc's input types share 0 to 5.
 const LAST_CUDA_INPUT_TYPE: u32 = CUjitInputType_enum::CU_JIT_INPUT_NVVM as u32;
@@ -123,13 +179,26 @@ fn link(
 
 pub unsafe fn cuLinkCreate_v2(
     num_options: c_uint,
-    _options: *mut u32,
-    _values: *mut *mut c_void,
+    options: *mut u32,
+    values: *mut *mut c_void,
     state: *mut CUlinkState,
 ) -> CUresult {
     const F: DriverCall = DriverCall::new("cuLinkCreate_v2");
     if state.is_null() {
         return F.null_argument("stateOut");
+    }
+    match links(F) {
+        Ok(Links::Comgr(target)) => {
+            return match unsafe { JitOutputs::read(num_options, options, values) } {
+                Ok(outputs) => {
+                    unsafe { *state = Linker::create(target, outputs).cast() };
+                    CUresult::CUDA_SUCCESS
+                }
+                Err(BadOption(why)) => F.rejected(CUresult::CUDA_ERROR_INVALID_VALUE, &why),
+            };
+        }
+        Ok(Links::Hiprtc) => {}
+        Err(e) => return e,
     }
     ignore_options(F, num_options);
     link(F, |h| unsafe {
@@ -151,6 +220,18 @@ pub unsafe fn cuLinkAddData_v2(
     const F: DriverCall = DriverCall::new("cuLinkAddData_v2");
     if data.is_null() {
         return F.null_argument("data");
+    }
+    if input_type > LAST_CUDA_INPUT_TYPE {
+        return F.invalid_value("CUjitInputType");
+    }
+    match links(F) {
+        // SAFETY: `data` holds `size` bytes (CUDA's contract).
+        Ok(Links::Comgr(_)) => unsafe {
+            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), size);
+            return add_to_linker(F, state, bytes, &input_name(name));
+        },
+        Ok(Links::Hiprtc) => {}
+        Err(e) => return e,
     }
     // SAFETY: `data` holds `size` bytes (CUDA's contract); only the first HEAD are read.
     let head = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size.min(HEAD)) };
@@ -174,6 +255,22 @@ pub unsafe fn cuLinkAddFile_v2(
     const F: DriverCall = DriverCall::new("cuLinkAddFile_v2");
     if path.is_null() {
         return F.null_argument("path");
+    }
+    if input_type > LAST_CUDA_INPUT_TYPE {
+        return F.invalid_value("CUjitInputType");
+    }
+    match links(F) {
+        Ok(Links::Comgr(_)) => {
+            let path = unsafe { CStr::from_ptr(path) }
+                .to_string_lossy()
+                .into_owned();
+            return match std::fs::read(&path) {
+                Ok(bytes) => unsafe { add_to_linker(F, state, &bytes, &path) },
+                Err(e) => F.refused(CUresult::CUDA_ERROR_FILE_NOT_FOUND, &format!("{path}: {e}")),
+            };
+        }
+        Ok(Links::Hiprtc) => {}
+        Err(e) => return e,
     }
     let head = match file_head(unsafe { std::ffi::CStr::from_ptr(path) }) {
         Ok(head) => head,
@@ -209,13 +306,35 @@ pub unsafe fn cuLinkComplete(
     if out.is_null() || size.is_null() {
         return F.null_argument("cubinOut/sizeOut");
     }
+    match links(F) {
+        Ok(Links::Comgr(_)) => {
+            let linker = match unsafe { linker(F, state) } {
+                Ok(l) => l,
+                Err(e) => return e,
+            };
+            return match linker.complete() {
+                Ok(code) => {
+                    unsafe { (*out, *size) = (code.as_ptr().cast_mut().cast(), code.len()) };
+                    CUresult::CUDA_SUCCESS
+                }
+                Err(e) => link_failed(F, linker, e),
+            };
+        }
+        Ok(Links::Hiprtc) => {}
+        Err(e) => return e,
+    }
     link(F, |h| {
         Some(unsafe { h.hiprtcLinkComplete(state.cast(), out, size) })
     })
 }
 
 pub unsafe fn cuLinkDestroy(state: CUlinkState) -> CUresult {
-    link(DriverCall::new("cuLinkDestroy"), |h| {
-        Some(unsafe { h.hiprtcLinkDestroy(state.cast()) })
-    })
+    const F: DriverCall = DriverCall::new("cuLinkDestroy");
+    match links(F) {
+        Ok(Links::Comgr(_)) if Linker::destroy(state.cast()) => return CUresult::CUDA_SUCCESS,
+        Ok(Links::Comgr(_)) => return F.null_handle("state (no live link)"),
+        Ok(Links::Hiprtc) => {}
+        Err(e) => return e,
+    }
+    link(F, |h| Some(unsafe { h.hiprtcLinkDestroy(state.cast()) }))
 }

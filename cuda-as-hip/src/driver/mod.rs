@@ -4,6 +4,7 @@ pub(crate) mod graph;
 pub(crate) mod hand;
 pub(crate) mod handles;
 pub(crate) mod image;
+pub(crate) mod library;
 pub(crate) mod link;
 pub(crate) mod peer;
 

@@ -1340,6 +1340,154 @@ pub enum CUoutput_mode_enum {
     CU_OUT_KEY_VALUE_PAIR = 0,
     CU_OUT_CSV = 1,
 }
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum CUGLDeviceList_enum {
+    CU_GL_DEVICE_LIST_ALL = 1,
+    CU_GL_DEVICE_LIST_CURRENT_FRAME = 2,
+    CU_GL_DEVICE_LIST_NEXT_FRAME = 3,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum CUGLmap_flags_enum {
+    CU_GL_MAP_RESOURCE_FLAGS_NONE = 0,
+    CU_GL_MAP_RESOURCE_FLAGS_READ_ONLY = 1,
+    CU_GL_MAP_RESOURCE_FLAGS_WRITE_DISCARD = 2,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum CUeglFrameType_enum {
+    CU_EGL_FRAME_TYPE_ARRAY = 0,
+    CU_EGL_FRAME_TYPE_PITCH = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum CUeglResourceLocationFlags_enum {
+    CU_EGL_RESOURCE_LOCATION_SYSMEM = 0,
+    CU_EGL_RESOURCE_LOCATION_VIDMEM = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum CUeglColorFormat_enum {
+    CU_EGL_COLOR_FORMAT_YUV420_PLANAR = 0,
+    CU_EGL_COLOR_FORMAT_YUV420_SEMIPLANAR = 1,
+    CU_EGL_COLOR_FORMAT_YUV422_PLANAR = 2,
+    CU_EGL_COLOR_FORMAT_YUV422_SEMIPLANAR = 3,
+    CU_EGL_COLOR_FORMAT_RGB = 4,
+    CU_EGL_COLOR_FORMAT_BGR = 5,
+    CU_EGL_COLOR_FORMAT_ARGB = 6,
+    CU_EGL_COLOR_FORMAT_RGBA = 7,
+    CU_EGL_COLOR_FORMAT_L = 8,
+    CU_EGL_COLOR_FORMAT_R = 9,
+    CU_EGL_COLOR_FORMAT_YUV444_PLANAR = 10,
+    CU_EGL_COLOR_FORMAT_YUV444_SEMIPLANAR = 11,
+    CU_EGL_COLOR_FORMAT_YUYV_422 = 12,
+    CU_EGL_COLOR_FORMAT_UYVY_422 = 13,
+    CU_EGL_COLOR_FORMAT_ABGR = 14,
+    CU_EGL_COLOR_FORMAT_BGRA = 15,
+    CU_EGL_COLOR_FORMAT_A = 16,
+    CU_EGL_COLOR_FORMAT_RG = 17,
+    CU_EGL_COLOR_FORMAT_AYUV = 18,
+    CU_EGL_COLOR_FORMAT_YVU444_SEMIPLANAR = 19,
+    CU_EGL_COLOR_FORMAT_YVU422_SEMIPLANAR = 20,
+    CU_EGL_COLOR_FORMAT_YVU420_SEMIPLANAR = 21,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_444_SEMIPLANAR = 22,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_420_SEMIPLANAR = 23,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_444_SEMIPLANAR = 24,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_420_SEMIPLANAR = 25,
+    CU_EGL_COLOR_FORMAT_VYUY_ER = 26,
+    CU_EGL_COLOR_FORMAT_UYVY_ER = 27,
+    CU_EGL_COLOR_FORMAT_YUYV_ER = 28,
+    CU_EGL_COLOR_FORMAT_YVYU_ER = 29,
+    CU_EGL_COLOR_FORMAT_YUV_ER = 30,
+    CU_EGL_COLOR_FORMAT_YUVA_ER = 31,
+    CU_EGL_COLOR_FORMAT_AYUV_ER = 32,
+    CU_EGL_COLOR_FORMAT_YUV444_PLANAR_ER = 33,
+    CU_EGL_COLOR_FORMAT_YUV422_PLANAR_ER = 34,
+    CU_EGL_COLOR_FORMAT_YUV420_PLANAR_ER = 35,
+    CU_EGL_COLOR_FORMAT_YUV444_SEMIPLANAR_ER = 36,
+    CU_EGL_COLOR_FORMAT_YUV422_SEMIPLANAR_ER = 37,
+    CU_EGL_COLOR_FORMAT_YUV420_SEMIPLANAR_ER = 38,
+    CU_EGL_COLOR_FORMAT_YVU444_PLANAR_ER = 39,
+    CU_EGL_COLOR_FORMAT_YVU422_PLANAR_ER = 40,
+    CU_EGL_COLOR_FORMAT_YVU420_PLANAR_ER = 41,
+    CU_EGL_COLOR_FORMAT_YVU444_SEMIPLANAR_ER = 42,
+    CU_EGL_COLOR_FORMAT_YVU422_SEMIPLANAR_ER = 43,
+    CU_EGL_COLOR_FORMAT_YVU420_SEMIPLANAR_ER = 44,
+    CU_EGL_COLOR_FORMAT_BAYER_RGGB = 45,
+    CU_EGL_COLOR_FORMAT_BAYER_BGGR = 46,
+    CU_EGL_COLOR_FORMAT_BAYER_GRBG = 47,
+    CU_EGL_COLOR_FORMAT_BAYER_GBRG = 48,
+    CU_EGL_COLOR_FORMAT_BAYER10_RGGB = 49,
+    CU_EGL_COLOR_FORMAT_BAYER10_BGGR = 50,
+    CU_EGL_COLOR_FORMAT_BAYER10_GRBG = 51,
+    CU_EGL_COLOR_FORMAT_BAYER10_GBRG = 52,
+    CU_EGL_COLOR_FORMAT_BAYER12_RGGB = 53,
+    CU_EGL_COLOR_FORMAT_BAYER12_BGGR = 54,
+    CU_EGL_COLOR_FORMAT_BAYER12_GRBG = 55,
+    CU_EGL_COLOR_FORMAT_BAYER12_GBRG = 56,
+    CU_EGL_COLOR_FORMAT_BAYER14_RGGB = 57,
+    CU_EGL_COLOR_FORMAT_BAYER14_BGGR = 58,
+    CU_EGL_COLOR_FORMAT_BAYER14_GRBG = 59,
+    CU_EGL_COLOR_FORMAT_BAYER14_GBRG = 60,
+    CU_EGL_COLOR_FORMAT_BAYER20_RGGB = 61,
+    CU_EGL_COLOR_FORMAT_BAYER20_BGGR = 62,
+    CU_EGL_COLOR_FORMAT_BAYER20_GRBG = 63,
+    CU_EGL_COLOR_FORMAT_BAYER20_GBRG = 64,
+    CU_EGL_COLOR_FORMAT_YVU444_PLANAR = 65,
+    CU_EGL_COLOR_FORMAT_YVU422_PLANAR = 66,
+    CU_EGL_COLOR_FORMAT_YVU420_PLANAR = 67,
+    CU_EGL_COLOR_FORMAT_BAYER_ISP_RGGB = 68,
+    CU_EGL_COLOR_FORMAT_BAYER_ISP_BGGR = 69,
+    CU_EGL_COLOR_FORMAT_BAYER_ISP_GRBG = 70,
+    CU_EGL_COLOR_FORMAT_BAYER_ISP_GBRG = 71,
+    CU_EGL_COLOR_FORMAT_BAYER_BCCR = 72,
+    CU_EGL_COLOR_FORMAT_BAYER_RCCB = 73,
+    CU_EGL_COLOR_FORMAT_BAYER_CRBC = 74,
+    CU_EGL_COLOR_FORMAT_BAYER_CBRC = 75,
+    CU_EGL_COLOR_FORMAT_BAYER10_CCCC = 76,
+    CU_EGL_COLOR_FORMAT_BAYER12_BCCR = 77,
+    CU_EGL_COLOR_FORMAT_BAYER12_RCCB = 78,
+    CU_EGL_COLOR_FORMAT_BAYER12_CRBC = 79,
+    CU_EGL_COLOR_FORMAT_BAYER12_CBRC = 80,
+    CU_EGL_COLOR_FORMAT_BAYER12_CCCC = 81,
+    CU_EGL_COLOR_FORMAT_Y = 82,
+    CU_EGL_COLOR_FORMAT_YUV420_SEMIPLANAR_2020 = 83,
+    CU_EGL_COLOR_FORMAT_YVU420_SEMIPLANAR_2020 = 84,
+    CU_EGL_COLOR_FORMAT_YUV420_PLANAR_2020 = 85,
+    CU_EGL_COLOR_FORMAT_YVU420_PLANAR_2020 = 86,
+    CU_EGL_COLOR_FORMAT_YUV420_SEMIPLANAR_709 = 87,
+    CU_EGL_COLOR_FORMAT_YVU420_SEMIPLANAR_709 = 88,
+    CU_EGL_COLOR_FORMAT_YUV420_PLANAR_709 = 89,
+    CU_EGL_COLOR_FORMAT_YVU420_PLANAR_709 = 90,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_420_SEMIPLANAR_709 = 91,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_420_SEMIPLANAR_2020 = 92,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_422_SEMIPLANAR_2020 = 93,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_422_SEMIPLANAR = 94,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_422_SEMIPLANAR_709 = 95,
+    CU_EGL_COLOR_FORMAT_Y_ER = 96,
+    CU_EGL_COLOR_FORMAT_Y_709_ER = 97,
+    CU_EGL_COLOR_FORMAT_Y10_ER = 98,
+    CU_EGL_COLOR_FORMAT_Y10_709_ER = 99,
+    CU_EGL_COLOR_FORMAT_Y12_ER = 100,
+    CU_EGL_COLOR_FORMAT_Y12_709_ER = 101,
+    CU_EGL_COLOR_FORMAT_YUVA = 102,
+    CU_EGL_COLOR_FORMAT_YUV = 103,
+    CU_EGL_COLOR_FORMAT_YVYU = 104,
+    CU_EGL_COLOR_FORMAT_VYUY = 105,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_420_SEMIPLANAR_ER = 106,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_420_SEMIPLANAR_709_ER = 107,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_444_SEMIPLANAR_ER = 108,
+    CU_EGL_COLOR_FORMAT_Y10V10U10_444_SEMIPLANAR_709_ER = 109,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_420_SEMIPLANAR_ER = 110,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_420_SEMIPLANAR_709_ER = 111,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_444_SEMIPLANAR_ER = 112,
+    CU_EGL_COLOR_FORMAT_Y12V12U12_444_SEMIPLANAR_709_ER = 113,
+    CU_EGL_COLOR_FORMAT_UYVY_709 = 114,
+    CU_EGL_COLOR_FORMAT_UYVY_709_ER = 115,
+    CU_EGL_COLOR_FORMAT_UYVY_2020 = 116,
+    CU_EGL_COLOR_FORMAT_MAX = 117,
+}
 #[repr(C)]
 pub struct CUctx_st {
     _unused: [u8; 0],
@@ -2449,6 +2597,30 @@ pub struct CUdevResource_st {
 pub struct CUlogsCallbackEntry_st {
     _unused: [u8; 0],
 }
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union CUeglFrame_st__bindgen_ty_1 {
+    pub pArray: [CUarray; 3],
+    pub pPitch: [*mut c_void; 3],
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct CUeglFrame_st {
+    pub frame: CUeglFrame_st__bindgen_ty_1,
+    pub width: c_uint,
+    pub height: c_uint,
+    pub depth: c_uint,
+    pub pitch: c_uint,
+    pub planeCount: c_uint,
+    pub numChannels: c_uint,
+    pub frameType: CUeglFrameType,
+    pub eglColorFormat: CUeglColorFormat,
+    pub cuFormat: CUarray_format,
+}
+#[repr(C)]
+pub struct CUeglStreamConnection_st {
+    _unused: [u8; 0],
+}
 pub type cuuint32_t = u32;
 pub type cuuint64_t = u64;
 pub type CUdeviceptr_v2 = c_ulonglong;
@@ -2728,6 +2900,14 @@ pub type CUlogsCallbackHandle = *mut CUlogsCallbackEntry_st;
 pub type CUlogsCallback = Option<unsafe extern "C" fn(*mut c_void, CUlogLevel, *mut c_char, usize)>;
 pub type CUlogIterator = c_uint;
 pub use self::CUoutput_mode_enum as CUoutput_mode;
+pub use self::CUGLDeviceList_enum as CUGLDeviceList;
+pub use self::CUGLmap_flags_enum as CUGLmap_flags;
+pub use self::CUeglFrameType_enum as CUeglFrameType;
+pub use self::CUeglResourceLocationFlags_enum as CUeglResourceLocationFlags;
+pub use self::CUeglColorFormat_enum as CUeglColorFormat;
+pub type CUeglFrame_v1 = CUeglFrame_st;
+pub type CUeglFrame = CUeglFrame_v1;
+pub type CUeglStreamConnection = *mut CUeglStreamConnection_st;
 pub const CUDA_VERSION: u32 = 12090 as u32;
 pub const CU_IPC_HANDLE_SIZE: u32 = 64 as u32;
 pub const CU_COMPUTE_ACCELERATED_TARGET_BASE: u32 = 65536 as u32;
@@ -2795,6 +2975,8 @@ pub const CU_DEVICE_CPU: i32 = -1 as i32;
 pub const CU_DEVICE_INVALID: i32 = -2 as i32;
 pub const RESOURCE_ABI_VERSION: u32 = 1 as u32;
 pub const RESOURCE_ABI_EXTERNAL_BYTES: u32 = 48 as u32;
+pub const MAX_PLANES: u32 = 3 as u32;
+pub const CUDA_EGL_INFINITE_TIMEOUT: u32 = 4294967295 as u32;
 
 #[inline(always)]
 pub unsafe fn cuGetErrorString(error: CUresult, pStr: *mut *const c_char) -> CUresult {
@@ -4615,4 +4797,116 @@ pub unsafe fn cuProfilerStart() -> CUresult {
 #[inline(always)]
 pub unsafe fn cuProfilerStop() -> CUresult {
     crate::generated::raw::cuProfilerStop()
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsGLRegisterBuffer(pCudaResource: *mut CUgraphicsResource, buffer: c_uint, Flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsGLRegisterBuffer(pCudaResource, buffer, Flags)
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: c_uint, target: c_uint, Flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsGLRegisterImage(pCudaResource, image, target, Flags)
+}
+#[inline(always)]
+pub unsafe fn cuGLGetDevices_v2(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut CUdevice, cudaDeviceCount: c_uint, deviceList: CUGLDeviceList) -> CUresult {
+    crate::generated::raw::cuGLGetDevices_v2(pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList as u32)
+}
+#[inline(always)]
+pub unsafe fn cuGLCtxCreate_v2(pCtx: *mut CUcontext, Flags: c_uint, device: CUdevice) -> CUresult {
+    crate::generated::raw::cuGLCtxCreate_v2(pCtx, Flags, device)
+}
+#[inline(always)]
+pub unsafe fn cuGLInit() -> CUresult {
+    crate::generated::raw::cuGLInit()
+}
+#[inline(always)]
+pub unsafe fn cuGLRegisterBufferObject(buffer: c_uint) -> CUresult {
+    crate::generated::raw::cuGLRegisterBufferObject(buffer)
+}
+#[inline(always)]
+pub unsafe fn cuGLMapBufferObject_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint) -> CUresult {
+    crate::generated::raw::cuGLMapBufferObject_v2(dptr, size, buffer)
+}
+#[inline(always)]
+pub unsafe fn cuGLUnmapBufferObject(buffer: c_uint) -> CUresult {
+    crate::generated::raw::cuGLUnmapBufferObject(buffer)
+}
+#[inline(always)]
+pub unsafe fn cuGLUnregisterBufferObject(buffer: c_uint) -> CUresult {
+    crate::generated::raw::cuGLUnregisterBufferObject(buffer)
+}
+#[inline(always)]
+pub unsafe fn cuGLSetBufferObjectMapFlags(buffer: c_uint, Flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGLSetBufferObjectMapFlags(buffer, Flags)
+}
+#[inline(always)]
+pub unsafe fn cuGLMapBufferObjectAsync_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint, hStream: CUstream) -> CUresult {
+    crate::generated::raw::cuGLMapBufferObjectAsync_v2(dptr, size, buffer, hStream)
+}
+#[inline(always)]
+pub unsafe fn cuGLUnmapBufferObjectAsync(buffer: c_uint, hStream: CUstream) -> CUresult {
+    crate::generated::raw::cuGLUnmapBufferObjectAsync(buffer, hStream)
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsEGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: *mut c_void, flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsEGLRegisterImage(pCudaResource, image, flags)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void) -> CUresult {
+    crate::generated::raw::cuEGLStreamConsumerConnect(conn, stream)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerConnectWithFlags(conn: *mut CUeglStreamConnection, stream: *mut c_void, flags: c_uint) -> CUresult {
+    crate::generated::raw::cuEGLStreamConsumerConnectWithFlags(conn, stream, flags)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    crate::generated::raw::cuEGLStreamConsumerDisconnect(conn)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerAcquireFrame(conn: *mut CUeglStreamConnection, pCudaResource: *mut CUgraphicsResource, pStream: *mut CUstream, timeout: c_uint) -> CUresult {
+    crate::generated::raw::cuEGLStreamConsumerAcquireFrame(conn, pCudaResource, pStream, timeout)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerReleaseFrame(conn: *mut CUeglStreamConnection, pCudaResource: CUgraphicsResource, pStream: *mut CUstream) -> CUresult {
+    crate::generated::raw::cuEGLStreamConsumerReleaseFrame(conn, pCudaResource, pStream)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void, width: c_int, height: c_int) -> CUresult {
+    crate::generated::raw::cuEGLStreamProducerConnect(conn, stream, width, height)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    crate::generated::raw::cuEGLStreamProducerDisconnect(conn)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerPresentFrame(conn: *mut CUeglStreamConnection, eglframe: CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    crate::generated::raw::cuEGLStreamProducerPresentFrame(conn, eglframe, pStream)
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerReturnFrame(conn: *mut CUeglStreamConnection, eglframe: *mut CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    crate::generated::raw::cuEGLStreamProducerReturnFrame(conn, eglframe, pStream)
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsResourceGetMappedEglFrame(eglFrame: *mut CUeglFrame, resource: CUgraphicsResource, index: c_uint, mipLevel: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsResourceGetMappedEglFrame(eglFrame, resource, index, mipLevel)
+}
+#[inline(always)]
+pub unsafe fn cuEventCreateFromEGLSync(phEvent: *mut CUevent, eglSync: *mut c_void, flags: c_uint) -> CUresult {
+    crate::generated::raw::cuEventCreateFromEGLSync(phEvent, eglSync, flags)
+}
+#[inline(always)]
+pub unsafe fn cuVDPAUGetDevice(pDevice: *mut CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    crate::generated::raw::cuVDPAUGetDevice(pDevice, vdpDevice, vdpGetProcAddress)
+}
+#[inline(always)]
+pub unsafe fn cuVDPAUCtxCreate_v2(pCtx: *mut CUcontext, flags: c_uint, device: CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    crate::generated::raw::cuVDPAUCtxCreate_v2(pCtx, flags, device, vdpDevice, vdpGetProcAddress)
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsVDPAURegisterVideoSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsVDPAURegisterVideoSurface(pCudaResource, vdpSurface, flags)
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsVDPAURegisterOutputSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    crate::generated::raw::cuGraphicsVDPAURegisterOutputSurface(pCudaResource, vdpSurface, flags)
 }

@@ -93,7 +93,7 @@ pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
     with_hip!(F, |h| {
-        let attrib = match t::to_hip_2(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attrib = match t::to_hip_CUdevice_attribute_enum(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceGetAttribute(pi as _, attrib.into(), dev) })
     })
 }
@@ -281,15 +281,15 @@ pub unsafe fn cuCtxSetLimit(limit: u32, value: usize) -> CUresult {
                 F.unsupported("hipDeviceSetLimit is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipDeviceSetLimit(limit.into(), value) })
             }
             Bindings::V6_4_3 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDeviceSetLimit(limit.into(), value) })
             }
             Bindings::V7_2_4 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDeviceSetLimit(limit.into(), value) })
             }
         }
@@ -302,19 +302,19 @@ pub unsafe fn cuCtxGetLimit(pvalue: *mut usize, limit: u32) -> CUresult {
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
             }
             Bindings::V5_7_1 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipDeviceGetLimit(pvalue as _, limit.into()) })
             }
             Bindings::V6_4_3 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDeviceGetLimit(pvalue as _, limit.into()) })
             }
             Bindings::V7_2_4 => {
-                let limit = match t::to_hip_3(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_CUlimit_enum(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDeviceGetLimit(pvalue as _, limit.into()) })
             }
         }
@@ -328,7 +328,7 @@ pub unsafe fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
         if pconfig.is_null() { return F.null_argument("pconfig"); }
         let mut pconfig_hip = Default::default();
         let r = F.result(h, unsafe { h.hipCtxGetCacheConfig(core::ptr::addr_of_mut!(pconfig_hip)) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_4(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUfunc_cache_enum(&F, pconfig_hip.0 as i64, h.bindings()) { Ok(v) => *pconfig = v, Err(e) => return e } }
         r
     })
 }
@@ -336,7 +336,7 @@ pub unsafe fn cuCtxGetCacheConfig(pconfig: *mut u32) -> CUresult {
 pub unsafe fn cuCtxSetCacheConfig(config: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetCacheConfig", "hipCtxSetCacheConfig");
     with_hip!(F, |h| {
-        let config = match t::to_hip_4(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let config = match t::to_hip_CUfunc_cache_enum(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipCtxSetCacheConfig(config.into()) })
     })
 }
@@ -408,7 +408,7 @@ pub unsafe fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
         if pConfig.is_null() { return F.null_argument("pConfig"); }
         let mut pConfig_hip = Default::default();
         let r = F.result(h, unsafe { h.hipCtxGetSharedMemConfig(core::ptr::addr_of_mut!(pConfig_hip)) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_5(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUsharedconfig_enum(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
         r
     })
 }
@@ -416,16 +416,14 @@ pub unsafe fn cuCtxGetSharedMemConfig(pConfig: *mut u32) -> CUresult {
 pub unsafe fn cuCtxSetSharedMemConfig(config: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxSetSharedMemConfig", "hipCtxSetSharedMemConfig");
     with_hip!(F, |h| {
-        let config = match t::to_hip_5(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let config = match t::to_hip_CUsharedconfig_enum(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipCtxSetSharedMemConfig(config.into()) })
     })
 }
 #[inline(always)]
 pub unsafe fn cuModuleLoad(module: *mut CUmodule, fname: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleLoad", "hipModuleLoad");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipModuleLoad(module as _, fname as _) })
-    })
+    crate::driver::hand::cuModuleLoad(module, fname)
 }
 #[inline(always)]
 pub unsafe fn cuModuleLoadData(module: *mut CUmodule, image: *const c_void) -> CUresult {
@@ -538,176 +536,57 @@ pub unsafe fn cuModuleGetSurfRef(pSurfRef: *mut CUsurfref, hmod: CUmodule, name:
 #[inline(always)]
 pub unsafe fn cuLibraryLoadData(library: *mut CUlibrary, code: *const c_void, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryLoadData", "hipLibraryLoadData");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadData is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadData(library as _, code as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::driver::hand::cuLibraryLoadData(library, code, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cuLibraryLoadFromFile(library: *mut CUlibrary, fileName: *const c_char, jitOptions: *mut u32, jitOptionsValues: *mut *mut c_void, numJitOptions: c_uint, libraryOptions: *mut u32, libraryOptionValues: *mut *mut c_void, numLibraryOptions: c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryLoadFromFile", "hipLibraryLoadFromFile");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryLoadFromFile is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                if jitOptions.is_null() { return F.null_argument("jitOptions"); }
-                let mut jitOptions_hip = Default::default();
-                if libraryOptions.is_null() { return F.null_argument("libraryOptions"); }
-                let mut libraryOptions_hip = Default::default();
-                let r = F.result(h, unsafe { h.v7_2_4().hipLibraryLoadFromFile(library as _, fileName as _, core::ptr::addr_of_mut!(jitOptions_hip), jitOptionsValues as _, numJitOptions, core::ptr::addr_of_mut!(libraryOptions_hip), libraryOptionValues as _, numLibraryOptions) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_6(&F, jitOptions_hip.0 as i64, h.bindings()) { Ok(v) => *jitOptions = v, Err(e) => return e } }
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_7(&F, libraryOptions_hip.0 as i64, h.bindings()) { Ok(v) => *libraryOptions = v, Err(e) => return e } }
-                r
-            }
-        }
-    })
+    crate::driver::hand::cuLibraryLoadFromFile(library, fileName, jitOptions, jitOptionsValues, numJitOptions, libraryOptions, libraryOptionValues, numLibraryOptions)
 }
 #[inline(always)]
 pub unsafe fn cuLibraryUnload(library: CUlibrary) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryUnload", "hipLibraryUnload");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryUnload is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryUnload(library as _) })
-            }
-        }
-    })
+    crate::driver::hand::cuLibraryUnload(library)
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetKernel(pKernel: *mut CUkernel, library: CUlibrary, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryGetKernel", "hipLibraryGetKernel");
     if pKernel.is_null() { return F.null_argument("pKernel"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernel is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernel(pKernel as _, library as _, name as _) })
-            }
-        }
-    })
+    crate::driver::hand::cuLibraryGetKernel(pKernel, library, name)
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetKernelCount(count: *mut c_uint, lib: CUlibrary) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuLibraryGetKernelCount", "hipLibraryGetKernelCount");
+    const F: DriverCall = DriverCall::to("cuLibraryGetKernelCount", "");
     if count.is_null() { return F.null_argument("count"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryGetKernelCount is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryGetKernelCount(count as _, lib as _) })
-            }
-        }
-    })
+    F.unsupported("libraries are HIP modules here (one representation on every HIP version), which cannot list their kernels")
 }
 #[inline(always)]
 pub unsafe fn cuLibraryEnumerateKernels(kernels: *mut CUkernel, numKernels: c_uint, lib: CUlibrary) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuLibraryEnumerateKernels", "hipLibraryEnumerateKernels");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipLibraryEnumerateKernels is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipLibraryEnumerateKernels(kernels as _, numKernels, lib as _) })
-            }
-        }
-    })
+    const F: DriverCall = DriverCall::to("cuLibraryEnumerateKernels", "");
+    F.unsupported("as cuLibraryGetKernelCount")
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetModule(pMod: *mut CUmodule, library: CUlibrary) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryGetModule", "");
     if pMod.is_null() { return F.null_argument("pMod"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuLibraryGetModule(pMod, library)
 }
 #[inline(always)]
 pub unsafe fn cuKernelGetFunction(pFunc: *mut CUfunction, kernel: CUkernel) -> CUresult {
     const F: DriverCall = DriverCall::to("cuKernelGetFunction", "");
     if pFunc.is_null() { return F.null_argument("pFunc"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuKernelGetFunction(pFunc, kernel)
 }
 #[inline(always)]
 pub unsafe fn cuKernelGetLibrary(pLib: *mut CUlibrary, kernel: CUkernel) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuKernelGetLibrary", "hipKernelGetLibrary");
+    const F: DriverCall = DriverCall::to("cuKernelGetLibrary", "");
     if pLib.is_null() { return F.null_argument("pLib"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipKernelGetLibrary is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipKernelGetLibrary is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipKernelGetLibrary is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipKernelGetLibrary(pLib as _, kernel as _) })
-            }
-        }
-    })
+    F.unsupported("a CUkernel is a hipFunction_t here, which does not know its module (HIP 7.2's hipKernelGetLibrary takes its own hipKernel_t)")
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetGlobal(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
     const F: DriverCall = DriverCall::to("cuLibraryGetGlobal", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuLibraryGetGlobal(dptr, bytes, library, name)
 }
 #[inline(always)]
 pub unsafe fn cuLibraryGetManaged(dptr: *mut CUdeviceptr, bytes: *mut usize, library: CUlibrary, name: *const c_char) -> CUresult {
@@ -725,7 +604,7 @@ pub unsafe fn cuLibraryGetUnifiedFunction(fptr: *mut *mut c_void, library: CUlib
 pub unsafe fn cuKernelGetAttribute(pi: *mut c_int, attrib: u32, kernel: CUkernel, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuKernelGetAttribute", "");
     if pi.is_null() { return F.null_argument("pi"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuKernelGetAttribute(pi, attrib, kernel, dev)
 }
 #[inline(always)]
 pub unsafe fn cuKernelSetAttribute(attrib: u32, val: c_int, kernel: CUkernel, dev: CUdevice) -> CUresult {
@@ -739,23 +618,8 @@ pub unsafe fn cuKernelSetCacheConfig(kernel: CUkernel, config: u32, dev: CUdevic
 }
 #[inline(always)]
 pub unsafe fn cuKernelGetName(name: *mut *const c_char, hfunc: CUkernel) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuKernelGetName", "hipKernelGetName");
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipKernelGetName is not declared by HIP 5.2.3")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipKernelGetName is not declared by HIP 5.7.1")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipKernelGetName is not declared by HIP 6.4.3")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipKernelGetName(name as _, hfunc as _) })
-            }
-        }
-    })
+    const F: DriverCall = DriverCall::to("cuKernelGetName", "");
+    F.unsupported("a CUkernel is a hipFunction_t here (HIP 7.2's hipKernelGetName takes its own hipKernel_t)")
 }
 #[inline(always)]
 pub unsafe fn cuKernelGetParamInfo(kernel: CUkernel, paramIndex: usize, paramOffset: *mut usize, paramSize: *mut usize) -> CUresult {
@@ -1058,22 +922,22 @@ pub unsafe fn cuMemcpy2D_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_2_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_7_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v6_4_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v7_2_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
         }
@@ -1086,22 +950,22 @@ pub unsafe fn cuMemcpy2DUnaligned_v2(pCopy: *const CUDA_MEMCPY2D) -> CUresult {
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_2_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_7_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v6_4_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v7_2_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy2DUnaligned(core::ptr::addr_of!(pCopy_hip) as _) })
             }
         }
@@ -1120,12 +984,12 @@ pub unsafe fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3D(core::ptr::addr_of!(pCopy_hip) as _) })
             }
         }
@@ -1214,22 +1078,22 @@ pub unsafe fn cuMemcpy2DAsync_v2(pCopy: *const CUDA_MEMCPY2D, hStream: CUstream)
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_0(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_2_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
             Bindings::V5_7_1 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v5_7_1(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_2(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v6_4_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
             Bindings::V7_2_4 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY2D_st_v7_2_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpyParam2DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
         }
@@ -1248,12 +1112,12 @@ pub unsafe fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream)
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
             Bindings::V7_2_4 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
-                let pCopy_hip = match unsafe { t::struct_to_hip_5(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopy_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, pCopy as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvMemcpy3DAsync(core::ptr::addr_of!(pCopy_hip) as _, hip_stream(hStream)) })
             }
         }
@@ -1668,7 +1532,7 @@ pub unsafe fn cuMemGetHandleForAddressRange(handle: *mut c_void, dptr: CUdevicep
                 F.unsupported("hipMemGetHandleForAddressRange is not declared by HIP 6.4.3")
             }
             Bindings::V7_2_4 => {
-                let handleType = match t::to_hip_9(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let handleType = match t::to_hip_CUmemRangeHandleType_enum(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipMemGetHandleForAddressRange(handle as _, dptr as usize as _, size, handleType.into(), flags) })
             }
         }
@@ -1709,7 +1573,7 @@ pub unsafe fn cuMemCreate(handle: *mut CUmemGenericAllocationHandle, size: usize
             }
             Bindings::V7_2_4 => {
                 if prop.is_null() { return F.null_argument("prop"); }
-                let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let prop_hip = match unsafe { t::struct_to_hip_CUmemAllocationProp_st_v7_2_4(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemCreate(handle as _, size, core::ptr::addr_of!(prop_hip) as _, flags) })
             }
         }
@@ -1760,7 +1624,7 @@ pub unsafe fn cuMemGetAccess(flags: *mut c_ulonglong, location: *const CUmemLoca
 pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle: CUmemGenericAllocationHandle, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemExportToShareableHandle", "hipMemExportToShareableHandle");
     with_hip!(F, |h| {
-        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let handleType = match t::to_hip_CUmemAllocationHandleType_enum(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemExportToShareableHandle(shareableHandle as _, handle as usize as _, handleType.into(), flags) })
     })
 }
@@ -1768,7 +1632,7 @@ pub unsafe fn cuMemExportToShareableHandle(shareableHandle: *mut c_void, handle:
 pub unsafe fn cuMemImportFromShareableHandle(handle: *mut CUmemGenericAllocationHandle, osHandle: *mut c_void, shHandleType: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemImportFromShareableHandle", "hipMemImportFromShareableHandle");
     with_hip!(F, |h| {
-        let shHandleType = match t::to_hip_11(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let shHandleType = match t::to_hip_CUmemAllocationHandleType_enum(&F, shHandleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemImportFromShareableHandle(handle as _, osHandle as _, shHandleType.into()) })
     })
 }
@@ -1789,8 +1653,8 @@ pub unsafe fn cuMemGetAllocationGranularity(granularity: *mut usize, prop: *cons
             }
             Bindings::V7_2_4 => {
                 if prop.is_null() { return F.null_argument("prop"); }
-                let prop_hip = match unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-                let option = match t::to_hip_12(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let prop_hip = match unsafe { t::struct_to_hip_CUmemAllocationProp_st_v7_2_4(&F, prop as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let option = match t::to_hip_CUmemAllocationGranularity_flags_enum(&F, option, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationGranularity(granularity as _, core::ptr::addr_of!(prop_hip) as _, option.into()) })
             }
         }
@@ -1812,9 +1676,9 @@ pub unsafe fn cuMemGetAllocationPropertiesFromHandle(prop: *mut CUmemAllocationP
             }
             Bindings::V7_2_4 => {
                 if prop.is_null() { return F.null_argument("prop"); }
-                let mut prop_hip = unsafe { t::struct_to_hip_7(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut prop_hip = unsafe { t::struct_to_hip_CUmemAllocationProp_st_v7_2_4(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipMemGetAllocationPropertiesFromHandle(core::ptr::addr_of_mut!(prop_hip), handle as usize as _) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_7(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUmemAllocationProp_st_v7_2_4(&F, &prop_hip, prop, h.bindings()) } { return e } }
                 r
             }
         }
@@ -1852,7 +1716,7 @@ pub unsafe fn cuMemPoolTrimTo(pool: CUmemoryPool, minBytesToKeep: usize) -> CUre
 pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolSetAttribute", "hipMemPoolSetAttribute");
     with_hip!(F, |h| {
-        let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_CUmemPool_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolSetAttribute(pool as _, attr.into(), value as _) })
     })
 }
@@ -1860,7 +1724,7 @@ pub unsafe fn cuMemPoolSetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c
 pub unsafe fn cuMemPoolGetAttribute(pool: CUmemoryPool, attr: u32, value: *mut c_void) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolGetAttribute", "hipMemPoolGetAttribute");
     with_hip!(F, |h| {
-        let attr = match t::to_hip_13(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_CUmemPool_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolGetAttribute(pool as _, attr.into(), value as _) })
     })
 }
@@ -1879,7 +1743,7 @@ pub unsafe fn cuMemPoolGetAccess(flags: *mut u32, memPool: CUmemoryPool, locatio
         if flags.is_null() { return F.null_argument("flags"); }
         let mut flags_hip = Default::default();
         let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_14(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUmemAccess_flags_enum(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
         r
     })
 }
@@ -1890,22 +1754,22 @@ pub unsafe fn cuMemPoolCreate(pool: *mut CUmemoryPool, poolProps: *const CUmemPo
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_8(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_CUmemPoolProps_st_v5_2_3(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_9(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_CUmemPoolProps_st_v5_7_1(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_10(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_CUmemPoolProps_st_v6_4_3(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_11(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_CUmemPoolProps_st_v7_2_4(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(pool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
         }
@@ -1929,7 +1793,7 @@ pub unsafe fn cuMemAllocFromPoolAsync(dptr: *mut CUdeviceptr, bytesize: usize, p
 pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CUmemoryPool, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolExportToShareableHandle", "hipMemPoolExportToShareableHandle");
     with_hip!(F, |h| {
-        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let handleType = match t::to_hip_CUmemAllocationHandleType_enum(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
         F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(handle_out as _, pool as _, handleType.into(), flags) })
     })
@@ -1938,7 +1802,7 @@ pub unsafe fn cuMemPoolExportToShareableHandle(handle_out: *mut c_void, pool: CU
 pub unsafe fn cuMemPoolImportFromShareableHandle(pool_out: *mut CUmemoryPool, handle: *mut c_void, handleType: u32, flags: c_ulonglong) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemPoolImportFromShareableHandle", "hipMemPoolImportFromShareableHandle");
     with_hip!(F, |h| {
-        let handleType = match t::to_hip_11(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let handleType = match t::to_hip_CUmemAllocationHandleType_enum(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         let Ok(flags) = u32::try_from(flags) else { return F.invalid_value("32-bit flags") };
         F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(pool_out as _, handle as _, handleType.into(), flags) })
     })
@@ -1992,7 +1856,7 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttribute", "hipPointerGetAttribute");
     with_hip!(F, |h| {
-        let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attribute = match t::to_hip_CUpointer_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
     })
 }
@@ -2012,7 +1876,7 @@ pub unsafe fn cuMemPrefetchAsync_v2(devPtr: CUdeviceptr, count: usize, location:
 pub unsafe fn cuMemAdvise(devPtr: CUdeviceptr, count: usize, advice: u32, device: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemAdvise", "hipMemAdvise");
     with_hip!(F, |h| {
-        let advice = match t::to_hip_16(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let advice = match t::to_hip_CUmem_advise_enum(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemAdvise(devPtr as usize as _, count, advice.into(), device) })
     })
 }
@@ -2025,7 +1889,7 @@ pub unsafe fn cuMemAdvise_v2(devPtr: CUdeviceptr, count: usize, advice: u32, loc
 pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: CUdeviceptr, count: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemRangeGetAttribute", "hipMemRangeGetAttribute");
     with_hip!(F, |h| {
-        let attribute = match t::to_hip_17(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attribute = match t::to_hip_CUmem_range_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as usize as _, count) })
     })
 }
@@ -2038,7 +1902,7 @@ pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut us
         if attributes.is_null() { return F.null_argument("attributes"); }
         let mut attributes_hip = Default::default();
         let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as usize as _, count) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_17(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUmem_range_attribute_enum(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
         r
     })
 }
@@ -2051,15 +1915,15 @@ pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: C
                 F.unsupported("hipPointerSetAttribute is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attribute = match t::to_hip_CUpointer_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
             }
             Bindings::V6_4_3 => {
-                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attribute = match t::to_hip_CUpointer_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
             }
             Bindings::V7_2_4 => {
-                let attribute = match t::to_hip_15(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attribute = match t::to_hip_CUpointer_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipPointerSetAttribute(value as _, attribute.into(), ptr as usize as _) })
             }
         }
@@ -2073,7 +1937,7 @@ pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32
         if attributes.is_null() { return F.null_argument("attributes"); }
         let mut attributes_hip = Default::default();
         let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_15(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUpointer_attribute_enum(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
         r
     })
 }
@@ -2159,7 +2023,7 @@ pub unsafe fn cuStreamAddCallback(hStream: CUstream, callback: CUstreamCallback,
 pub unsafe fn cuStreamBeginCapture_v2(hStream: CUstream, mode: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuStreamBeginCapture_v2", "hipStreamBeginCapture");
     with_hip!(F, |h| {
-        let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let mode = match t::to_hip_CUstreamCaptureMode_enum(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(hStream), mode.into()) })
     })
 }
@@ -2176,14 +2040,14 @@ pub unsafe fn cuStreamBeginCaptureToGraph(hStream: CUstream, hGraph: CUgraph, de
             }
             Bindings::V6_4_3 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_12(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-                let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_CUgraphEdgeData_st_v6_4_3(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_CUstreamCaptureMode_enum(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
             Bindings::V7_2_4 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_13(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-                let mode = match t::to_hip_18(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_CUgraphEdgeData_st_v7_2_4(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_CUstreamCaptureMode_enum(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(hStream), hGraph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
         }
@@ -2196,7 +2060,7 @@ pub unsafe fn cuThreadExchangeStreamCaptureMode(mode: *mut u32) -> CUresult {
         if mode.is_null() { return F.null_argument("mode"); }
         let mut mode_hip = Default::default();
         let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_18(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUstreamCaptureMode_enum(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
         r
     })
 }
@@ -2214,7 +2078,7 @@ pub unsafe fn cuStreamIsCapturing(hStream: CUstream, captureStatus: *mut u32) ->
         if captureStatus.is_null() { return F.null_argument("captureStatus"); }
         let mut captureStatus_hip = Default::default();
         let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_hip)) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUstreamCaptureStatus_enum(&F, captureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus = v, Err(e) => return e } }
         r
     })
 }
@@ -2225,7 +2089,7 @@ pub unsafe fn cuStreamGetCaptureInfo_v2(hStream: CUstream, captureStatus_out: *m
         if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
         let mut captureStatus_out_hip = Default::default();
         let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(hStream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_19(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUstreamCaptureStatus_enum(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
         r
     })
 }
@@ -2370,12 +2234,12 @@ pub unsafe fn cuImportExternalMemory(extMem_out: *mut CUexternalMemory, memHandl
             }
             Bindings::V6_4_3 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_14(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st_v6_4_3(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_15(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_MEMORY_HANDLE_DESC_st_v7_2_4(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
         }
@@ -2389,12 +2253,12 @@ pub unsafe fn cuExternalMemoryGetMappedBuffer(devPtr: *mut CUdeviceptr, extMem: 
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_16(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st_v5_2_3(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_17(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_MEMORY_BUFFER_DESC_st_v5_7_1(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
             Bindings::V6_4_3 => {
@@ -2432,12 +2296,12 @@ pub unsafe fn cuImportExternalSemaphore(extSem_out: *mut CUexternalSemaphore, se
             }
             Bindings::V6_4_3 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_18(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st_v6_4_3(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_19(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC_st_v7_2_4(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
         }
@@ -2450,12 +2314,12 @@ pub unsafe fn cuSignalExternalSemaphoresAsync(extSemArray: *const CUexternalSema
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_21(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st_v5_2_3(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_23(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_SIGNAL_PARAMS_st_v5_7_1(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -2474,12 +2338,12 @@ pub unsafe fn cuWaitExternalSemaphoresAsync(extSemArray: *const CUexternalSemaph
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_25(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st_v5_2_3(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_27(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_CUDA_EXTERNAL_SEMAPHORE_WAIT_PARAMS_st_v5_7_1(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -2547,7 +2411,7 @@ pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction)
     const F: DriverCall = DriverCall::to("cuFuncGetAttribute", "hipFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
     with_hip!(F, |h| {
-        let attrib = match t::to_hip_23(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attrib = match t::to_hip_CUfunction_attribute_enum(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
     })
 }
@@ -2734,12 +2598,12 @@ pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgrap
             }
             Bindings::V6_4_3 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
-                let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let copyParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
             }
             Bindings::V7_2_4 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
-                let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let copyParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemcpyNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
             }
         }
@@ -2758,16 +2622,16 @@ pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_5(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2786,12 +2650,12 @@ pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const 
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_4(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_5(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvGraphMemcpyNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
         }
@@ -2813,7 +2677,7 @@ pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgrap
             }
             Bindings::V7_2_4 => {
                 if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-                let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memsetParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v7_2_4(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
             }
         }
@@ -2826,30 +2690,30 @@ pub unsafe fn cuGraphMemsetNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_2_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_2_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_7_1(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_7_1(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMSET_NODE_PARAMS_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEMSET_NODE_PARAMS_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2862,22 +2726,22 @@ pub unsafe fn cuGraphMemsetNodeSetParams(hNode: CUgraphNode, nodeParams: *const 
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_29(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_2_3(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_30(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v5_7_1(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_31(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let nodeParams_hip = match unsafe { t::struct_to_hip_28(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let nodeParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(hNode as _, core::ptr::addr_of!(nodeParams_hip) as _) })
             }
         }
@@ -3194,23 +3058,23 @@ pub unsafe fn cuGraphAddMemAllocNode(phGraphNode: *mut CUgraphNode, hGraph: CUgr
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_32(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v5_7_1(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v5_7_1(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_33(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_34(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3226,23 +3090,23 @@ pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut 
             }
             Bindings::V5_7_1 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_32(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v5_7_1(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v5_7_1(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_33(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v6_4_3(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v6_4_3(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_34(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v7_2_4(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(hNode as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_MEM_ALLOC_NODE_PARAMS_v1_st_v7_2_4(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3318,15 +3182,15 @@ pub unsafe fn cuDeviceGetGraphMemAttribute(device: CUdevice, attr: u32, value: *
                 F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V6_4_3 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V7_2_4 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
         }
@@ -3341,15 +3205,15 @@ pub unsafe fn cuDeviceSetGraphMemAttribute(device: CUdevice, attr: u32, value: *
                 F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V6_4_3 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V7_2_4 => {
-                let attr = match t::to_hip_24(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_CUgraphMem_attribute_enum(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
         }
@@ -3379,28 +3243,28 @@ pub unsafe fn cuGraphNodeGetType(hNode: CUgraphNode, type_: *mut u32) -> CUresul
                 if type_.is_null() { return F.null_argument("type"); }
                 let mut type__hip = Default::default();
                 let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUgraphNodeType_enum(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if type_.is_null() { return F.null_argument("type"); }
                 let mut type__hip = Default::default();
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUgraphNodeType_enum(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if type_.is_null() { return F.null_argument("type"); }
                 let mut type__hip = Default::default();
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUgraphNodeType_enum(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if type_.is_null() { return F.null_argument("type"); }
                 let mut type__hip = Default::default();
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(hNode as _, core::ptr::addr_of_mut!(type__hip)) });
-                if r == CUresult::CUDA_SUCCESS { match t::from_hip_25(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
+                if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUgraphNodeType_enum(&F, type__hip.0 as i64, h.bindings()) { Ok(v) => *type_ = v, Err(e) => return e } }
                 r
             }
         }
@@ -3515,16 +3379,16 @@ pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_35(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_CUDA_GRAPH_INSTANTIATE_PARAMS_st_v6_4_3(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_GRAPH_INSTANTIATE_PARAMS_st_v6_4_3(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_36(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_CUDA_GRAPH_INSTANTIATE_PARAMS_st_v7_2_4(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(phGraphExec as _, hGraph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUDA_GRAPH_INSTANTIATE_PARAMS_st_v7_2_4(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3569,12 +3433,12 @@ pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
             }
             Bindings::V6_4_3 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
-                let copyParams_hip = match unsafe { t::struct_to_hip_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let copyParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v6_4_3(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
             }
             Bindings::V7_2_4 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
-                let copyParams_hip = match unsafe { t::struct_to_hip_5(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let copyParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMCPY3D_st_v7_2_4(&F, copyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemcpyNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(copyParams_hip) as _, ctx as _) })
             }
         }
@@ -3596,7 +3460,7 @@ pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
             }
             Bindings::V7_2_4 => {
                 if memsetParams.is_null() { return F.null_argument("memsetParams"); }
-                let memsetParams_hip = match unsafe { t::struct_to_hip_28(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memsetParams_hip = match unsafe { t::struct_to_hip_CUDA_MEMSET_NODE_PARAMS_st_v7_2_4(&F, memsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of!(memsetParams_hip) as _, ctx as _) })
             }
         }
@@ -3926,16 +3790,16 @@ pub unsafe fn cuGraphAddNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dep
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3959,16 +3823,16 @@ pub unsafe fn cuGraphNodeSetParams(hNode: CUgraphNode, nodeParams: *mut CUgraphN
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3987,16 +3851,16 @@ pub unsafe fn cuGraphExecNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNo
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_37(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_38(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_CUgraphNodeParams_st_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(hGraphExec as _, hNode as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == CUresult::CUDA_SUCCESS { if let Err(e) = unsafe { t::struct_from_hip_CUgraphNodeParams_st_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -4119,7 +3983,7 @@ pub unsafe fn cuTexRefSetAddress2D_v3(hTexRef: CUtexref, desc: *const CUDA_ARRAY
 pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents: c_int) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFormat", "hipTexRefSetFormat");
     with_hip!(F, |h| {
-        let fmt = match t::to_hip_26(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let fmt = match t::to_hip_CUarray_format_enum(&F, fmt, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipTexRefSetFormat(hTexRef as _, fmt.into(), NumPackedComponents) })
     })
 }
@@ -4127,7 +3991,7 @@ pub unsafe fn cuTexRefSetFormat(hTexRef: CUtexref, fmt: u32, NumPackedComponents
 pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetAddressMode", "hipTexRefSetAddressMode");
     with_hip!(F, |h| {
-        let am = match t::to_hip_27(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let am = match t::to_hip_CUaddress_mode_enum(&F, am, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipTexRefSetAddressMode(hTexRef as _, dim, am.into()) })
     })
 }
@@ -4135,7 +3999,7 @@ pub unsafe fn cuTexRefSetAddressMode(hTexRef: CUtexref, dim: c_int, am: u32) -> 
 pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetFilterMode", "hipTexRefSetFilterMode");
     with_hip!(F, |h| {
-        let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let fm = match t::to_hip_CUfilter_mode_enum(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipTexRefSetFilterMode(hTexRef as _, fm.into()) })
     })
 }
@@ -4143,7 +4007,7 @@ pub unsafe fn cuTexRefSetFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
 pub unsafe fn cuTexRefSetMipmapFilterMode(hTexRef: CUtexref, fm: u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuTexRefSetMipmapFilterMode", "hipTexRefSetMipmapFilterMode");
     with_hip!(F, |h| {
-        let fm = match t::to_hip_28(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let fm = match t::to_hip_CUfilter_mode_enum(&F, fm, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipTexRefSetMipmapFilterMode(hTexRef as _, fm.into()) })
     })
 }
@@ -4240,7 +4104,7 @@ pub unsafe fn cuTexRefGetAddressMode(pam: *mut u32, hTexRef: CUtexref, dim: c_in
         if pam.is_null() { return F.null_argument("pam"); }
         let mut pam_hip = Default::default();
         let r = F.result(h, unsafe { h.hipTexRefGetAddressMode(core::ptr::addr_of_mut!(pam_hip), hTexRef as _, dim) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_27(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUaddress_mode_enum(&F, pam_hip.0 as i64, h.bindings()) { Ok(v) => *pam = v, Err(e) => return e } }
         r
     })
 }
@@ -4252,7 +4116,7 @@ pub unsafe fn cuTexRefGetFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> CUresul
         if pfm.is_null() { return F.null_argument("pfm"); }
         let mut pfm_hip = Default::default();
         let r = F.result(h, unsafe { h.hipTexRefGetFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUfilter_mode_enum(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
         r
     })
 }
@@ -4265,7 +4129,7 @@ pub unsafe fn cuTexRefGetFormat(pFormat: *mut u32, pNumChannels: *mut c_int, hTe
         if pFormat.is_null() { return F.null_argument("pFormat"); }
         let mut pFormat_hip = Default::default();
         let r = F.result(h, unsafe { h.hipTexRefGetFormat(core::ptr::addr_of_mut!(pFormat_hip), pNumChannels as _, hTexRef as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_26(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUarray_format_enum(&F, pFormat_hip.0 as i64, h.bindings()) { Ok(v) => *pFormat = v, Err(e) => return e } }
         r
     })
 }
@@ -4277,7 +4141,7 @@ pub unsafe fn cuTexRefGetMipmapFilterMode(pfm: *mut u32, hTexRef: CUtexref) -> C
         if pfm.is_null() { return F.null_argument("pfm"); }
         let mut pfm_hip = Default::default();
         let r = F.result(h, unsafe { h.hipTexRefGetMipmapFilterMode(core::ptr::addr_of_mut!(pfm_hip), hTexRef as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_28(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
+        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUfilter_mode_enum(&F, pfm_hip.0 as i64, h.bindings()) { Ok(v) => *pfm = v, Err(e) => return e } }
         r
     })
 }
@@ -4478,7 +4342,7 @@ pub unsafe fn cuDeviceGetP2PAttribute(value: *mut c_int, attrib: u32, srcDevice:
     const F: DriverCall = DriverCall::to("cuDeviceGetP2PAttribute", "hipDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     with_hip!(F, |h| {
-        let attrib = match t::to_hip_29(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attrib = match t::to_hip_CUdevice_P2PAttribute_enum(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attrib.into(), srcDevice, dstDevice) })
     })
 }
@@ -4715,6 +4579,158 @@ pub unsafe fn cuProfilerStop() -> CUresult {
     })
 }
 #[inline(always)]
+pub unsafe fn cuGraphicsGLRegisterBuffer(pCudaResource: *mut CUgraphicsResource, buffer: c_uint, Flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsGLRegisterBuffer", "hipGraphicsGLRegisterBuffer");
+    if pCudaResource.is_null() { return F.null_argument("pCudaResource"); }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsGLRegisterBuffer(pCudaResource as _, buffer, Flags) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: c_uint, target: c_uint, Flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsGLRegisterImage", "hipGraphicsGLRegisterImage");
+    if pCudaResource.is_null() { return F.null_argument("pCudaResource"); }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsGLRegisterImage(pCudaResource as _, image, target, Flags) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cuGLGetDevices_v2(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut CUdevice, cudaDeviceCount: c_uint, deviceList: u32) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLGetDevices_v2", "hipGLGetDevices");
+    if pCudaDeviceCount.is_null() { return F.null_argument("pCudaDeviceCount"); }
+    if pCudaDevices.is_null() { return F.null_argument("pCudaDevices"); }
+    with_hip!(F, |h| {
+        let deviceList = match t::to_hip_CUGLDeviceList_enum(&F, deviceList, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipGLGetDevices(pCudaDeviceCount as _, pCudaDevices as _, cudaDeviceCount, deviceList.into()) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cuGLCtxCreate_v2(pCtx: *mut CUcontext, Flags: c_uint, device: CUdevice) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLCtxCreate_v2", "");
+    F.unsupported("HIP has no OpenGL-bound contexts: use the primary context (cuDevicePrimaryCtxRetain) with cuGraphicsGLRegister*")
+}
+#[inline(always)]
+pub unsafe fn cuGLInit() -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLInit", "");
+    F.unsupported("HIP has no OpenGL-bound contexts: use the primary context (cuDevicePrimaryCtxRetain) with cuGraphicsGLRegister*")
+}
+#[inline(always)]
+pub unsafe fn cuGLRegisterBufferObject(buffer: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLRegisterBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLMapBufferObject_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLMapBufferObject_v2", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLUnmapBufferObject(buffer: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLUnmapBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLUnregisterBufferObject(buffer: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLUnregisterBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLSetBufferObjectMapFlags(buffer: c_uint, Flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLSetBufferObjectMapFlags", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLMapBufferObjectAsync_v2(dptr: *mut CUdeviceptr, size: *mut usize, buffer: c_uint, hStream: CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLMapBufferObjectAsync_v2", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGLUnmapBufferObjectAsync(buffer: c_uint, hStream: CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGLUnmapBufferObjectAsync", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cuGraphicsGLRegisterBuffer (HIP's) and map with cuGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsEGLRegisterImage(pCudaResource: *mut CUgraphicsResource, image: *mut c_void, flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsEGLRegisterImage", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamConsumerConnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerConnectWithFlags(conn: *mut CUeglStreamConnection, stream: *mut c_void, flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamConsumerConnectWithFlags", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamConsumerDisconnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerAcquireFrame(conn: *mut CUeglStreamConnection, pCudaResource: *mut CUgraphicsResource, pStream: *mut CUstream, timeout: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamConsumerAcquireFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamConsumerReleaseFrame(conn: *mut CUeglStreamConnection, pCudaResource: CUgraphicsResource, pStream: *mut CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamConsumerReleaseFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerConnect(conn: *mut CUeglStreamConnection, stream: *mut c_void, width: c_int, height: c_int) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamProducerConnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerDisconnect(conn: *mut CUeglStreamConnection) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamProducerDisconnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerPresentFrame(conn: *mut CUeglStreamConnection, eglframe: CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamProducerPresentFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEGLStreamProducerReturnFrame(conn: *mut CUeglStreamConnection, eglframe: *mut CUeglFrame, pStream: *mut CUstream) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEGLStreamProducerReturnFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsResourceGetMappedEglFrame(eglFrame: *mut CUeglFrame, resource: CUgraphicsResource, index: c_uint, mipLevel: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsResourceGetMappedEglFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuEventCreateFromEGLSync(phEvent: *mut CUevent, eglSync: *mut c_void, flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuEventCreateFromEGLSync", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cuGraphicsGLRegister*) or cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuVDPAUGetDevice(pDevice: *mut CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuVDPAUGetDevice", "");
+    if pDevice.is_null() { return F.null_argument("pDevice"); }
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuVDPAUCtxCreate_v2(pCtx: *mut CUcontext, flags: c_uint, device: CUdevice, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuVDPAUCtxCreate_v2", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsVDPAURegisterVideoSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsVDPAURegisterVideoSurface", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cuImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cuGraphicsVDPAURegisterOutputSurface(pCudaResource: *mut CUgraphicsResource, vdpSurface: c_uint, flags: c_uint) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGraphicsVDPAURegisterOutputSurface", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cuImportExternalMemory")
+}
+#[inline(always)]
 pub unsafe fn nvrtcGetErrorString(result: u32) -> *const c_char {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetErrorString", "hiprtcGetErrorString");
     crate::nvrtc::hand::nvrtcGetErrorString(result)
@@ -4728,13 +4744,13 @@ pub unsafe fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult 
 pub unsafe fn nvrtcGetNumSupportedArchs(numArchs: *mut c_int) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetNumSupportedArchs", "");
     if numArchs.is_null() { return F.null_argument("numArchs"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::nvrtc::hand::nvrtcGetNumSupportedArchs(numArchs)
 }
 #[inline(always)]
 pub unsafe fn nvrtcGetSupportedArchs(supportedArchs: *mut c_int) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcGetSupportedArchs", "");
     if supportedArchs.is_null() { return F.null_argument("supportedArchs"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::nvrtc::hand::nvrtcGetSupportedArchs(supportedArchs)
 }
 #[inline(always)]
 pub unsafe fn nvrtcCreateProgram(prog: *mut nvrtcProgram, src: *const c_char, name: *const c_char, numHeaders: c_int, headers: *const *const c_char, includeNames: *const *const c_char) -> nvrtcResult {

@@ -31,15 +31,15 @@ pub unsafe fn cudaDeviceSetLimit(limit: u32, value: usize) -> cudaError_t {
                 F.unsupported("hipDeviceSetLimit is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipDeviceSetLimit(limit.into(), value) })
             }
             Bindings::V6_4_3 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDeviceSetLimit(limit.into(), value) })
             }
             Bindings::V7_2_4 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDeviceSetLimit(limit.into(), value) })
             }
         }
@@ -52,19 +52,19 @@ pub unsafe fn cudaDeviceGetLimit(pValue: *mut usize, limit: u32) -> cudaError_t 
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipDeviceGetLimit(pValue as _, limit.into()) })
             }
             Bindings::V5_7_1 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipDeviceGetLimit(pValue as _, limit.into()) })
             }
             Bindings::V6_4_3 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipDeviceGetLimit(pValue as _, limit.into()) })
             }
             Bindings::V7_2_4 => {
-                let limit = match t::to_hip_1(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let limit = match t::to_hip_cudaLimit(&F, limit, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipDeviceGetLimit(pValue as _, limit.into()) })
             }
         }
@@ -99,7 +99,7 @@ pub unsafe fn cudaDeviceGetCacheConfig(pCacheConfig: *mut u32) -> cudaError_t {
         if pCacheConfig.is_null() { return F.null_argument("pCacheConfig"); }
         let mut pCacheConfig_hip = Default::default();
         let r = F.result(h, unsafe { h.hipDeviceGetCacheConfig(core::ptr::addr_of_mut!(pCacheConfig_hip)) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_2(&F, pCacheConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pCacheConfig = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaFuncCache(&F, pCacheConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pCacheConfig = v, Err(e) => return e } }
         r
     })
 }
@@ -116,7 +116,7 @@ pub unsafe fn cudaDeviceGetStreamPriorityRange(leastPriority: *mut c_int, greate
 pub unsafe fn cudaDeviceSetCacheConfig(cacheConfig: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceSetCacheConfig", "hipDeviceSetCacheConfig");
     with_hip!(F, |h| {
-        let cacheConfig = match t::to_hip_2(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let cacheConfig = match t::to_hip_cudaFuncCache(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceSetCacheConfig(cacheConfig.into()) })
     })
 }
@@ -194,7 +194,7 @@ pub unsafe fn cudaDeviceGetSharedMemConfig(pConfig: *mut u32) -> cudaError_t {
         if pConfig.is_null() { return F.null_argument("pConfig"); }
         let mut pConfig_hip = Default::default();
         let r = F.result(h, unsafe { h.hipDeviceGetSharedMemConfig(core::ptr::addr_of_mut!(pConfig_hip)) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_3(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaSharedMemConfig(&F, pConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pConfig = v, Err(e) => return e } }
         r
     })
 }
@@ -202,7 +202,7 @@ pub unsafe fn cudaDeviceGetSharedMemConfig(pConfig: *mut u32) -> cudaError_t {
 pub unsafe fn cudaDeviceSetSharedMemConfig(config: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceSetSharedMemConfig", "hipDeviceSetSharedMemConfig");
     with_hip!(F, |h| {
-        let config = match t::to_hip_3(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let config = match t::to_hip_cudaSharedMemConfig(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceSetSharedMemConfig(config.into()) })
     })
 }
@@ -239,7 +239,7 @@ pub unsafe fn cudaThreadGetCacheConfig(pCacheConfig: *mut u32) -> cudaError_t {
         if pCacheConfig.is_null() { return F.null_argument("pCacheConfig"); }
         let mut pCacheConfig_hip = Default::default();
         let r = F.result(h, unsafe { h.hipDeviceGetCacheConfig(core::ptr::addr_of_mut!(pCacheConfig_hip)) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_2(&F, pCacheConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pCacheConfig = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaFuncCache(&F, pCacheConfig_hip.0 as i64, h.bindings()) { Ok(v) => *pCacheConfig = v, Err(e) => return e } }
         r
     })
 }
@@ -247,7 +247,7 @@ pub unsafe fn cudaThreadGetCacheConfig(pCacheConfig: *mut u32) -> cudaError_t {
 pub unsafe fn cudaThreadSetCacheConfig(cacheConfig: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaThreadSetCacheConfig", "hipDeviceSetCacheConfig");
     with_hip!(F, |h| {
-        let cacheConfig = match t::to_hip_2(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let cacheConfig = match t::to_hip_cudaFuncCache(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceSetCacheConfig(cacheConfig.into()) })
     })
 }
@@ -287,31 +287,31 @@ pub unsafe fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_in
             Bindings::V5_2_3 => {
                 const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "hipGetDeviceProperties");
                 if prop.is_null() { return F.null_argument("prop"); }
-                let mut prop_hip = unsafe { t::struct_to_hip_0(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut prop_hip = unsafe { t::struct_to_hip_cudaDeviceProp_v5_2_3_out(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_2_3().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_0(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaDeviceProp_v5_2_3_out(&F, &prop_hip, prop, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 const F: RuntimeCall = RuntimeCall::to("cudaGetDeviceProperties_v2", "hipGetDeviceProperties");
                 if prop.is_null() { return F.null_argument("prop"); }
-                let mut prop_hip = unsafe { t::struct_to_hip_1(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut prop_hip = unsafe { t::struct_to_hip_cudaDeviceProp_v5_7_1_out(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGetDeviceProperties(core::ptr::addr_of_mut!(prop_hip), device) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_1(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaDeviceProp_v5_7_1_out(&F, &prop_hip, prop, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if prop.is_null() { return F.null_argument("prop"); }
-                let mut prop_hip = unsafe { t::struct_to_hip_2(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut prop_hip = unsafe { t::struct_to_hip_cudaDeviceProp_v6_4_3_out(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetDevicePropertiesR0600(core::ptr::addr_of_mut!(prop_hip), device) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_2(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaDeviceProp_v6_4_3_out(&F, &prop_hip, prop, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if prop.is_null() { return F.null_argument("prop"); }
-                let mut prop_hip = unsafe { t::struct_to_hip_3(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut prop_hip = unsafe { t::struct_to_hip_cudaDeviceProp_v7_2_4_out(&F, prop as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetDevicePropertiesR0600(core::ptr::addr_of_mut!(prop_hip), device) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_3(&F, &prop_hip, prop, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaDeviceProp_v7_2_4_out(&F, &prop_hip, prop, h.bindings()) } { return e } }
                 r
             }
         }
@@ -322,7 +322,7 @@ pub unsafe fn cudaDeviceGetAttribute(value: *mut c_int, attr: u32, device: c_int
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceGetAttribute", "hipDeviceGetAttribute");
     if value.is_null() { return F.null_argument("value"); }
     with_hip!(F, |h| {
-        let attr = match t::to_hip_4(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_cudaDeviceAttr(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceGetAttribute(value as _, attr.into(), device) })
     })
 }
@@ -359,7 +359,7 @@ pub unsafe fn cudaDeviceGetP2PAttribute(value: *mut c_int, attr: u32, srcDevice:
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceGetP2PAttribute", "hipDeviceGetP2PAttribute");
     if value.is_null() { return F.null_argument("value"); }
     with_hip!(F, |h| {
-        let attr = match t::to_hip_5(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_cudaDeviceP2PAttr(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipDeviceGetP2PAttribute(value as _, attr.into(), srcDevice, dstDevice) })
     })
 }
@@ -554,7 +554,7 @@ pub unsafe fn cudaStreamAttachMemAsync(stream: cudaStream_t, devPtr: *mut c_void
 pub unsafe fn cudaStreamBeginCapture(stream: cudaStream_t, mode: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaStreamBeginCapture", "hipStreamBeginCapture");
     with_hip!(F, |h| {
-        let mode = match t::to_hip_7(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let mode = match t::to_hip_cudaStreamCaptureMode(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipStreamBeginCapture(hip_stream(stream), mode.into()) })
     })
 }
@@ -571,14 +571,14 @@ pub unsafe fn cudaStreamBeginCaptureToGraph(stream: cudaStream_t, graph: cudaGra
             }
             Bindings::V6_4_3 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_4(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-                let mode = match t::to_hip_7(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_cudaGraphEdgeData_st_v6_4_3(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_cudaStreamCaptureMode(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(stream), graph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
             Bindings::V7_2_4 => {
                 if dependencyData.is_null() { return F.null_argument("dependencyData"); }
-                let dependencyData_hip = match unsafe { t::struct_to_hip_5(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
-                let mode = match t::to_hip_7(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let dependencyData_hip = match unsafe { t::struct_to_hip_cudaGraphEdgeData_st_v7_2_4(&F, dependencyData as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let mode = match t::to_hip_cudaStreamCaptureMode(&F, mode, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipStreamBeginCaptureToGraph(hip_stream(stream), graph as _, dependencies as _, core::ptr::addr_of!(dependencyData_hip) as _, numDependencies, mode.into()) })
             }
         }
@@ -591,7 +591,7 @@ pub unsafe fn cudaThreadExchangeStreamCaptureMode(mode: *mut u32) -> cudaError_t
         if mode.is_null() { return F.null_argument("mode"); }
         let mut mode_hip = Default::default();
         let r = F.result(h, unsafe { h.hipThreadExchangeStreamCaptureMode(core::ptr::addr_of_mut!(mode_hip)) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_7(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaStreamCaptureMode(&F, mode_hip.0 as i64, h.bindings()) { Ok(v) => *mode = v, Err(e) => return e } }
         r
     })
 }
@@ -609,7 +609,7 @@ pub unsafe fn cudaStreamIsCapturing(stream: cudaStream_t, pCaptureStatus: *mut u
         if pCaptureStatus.is_null() { return F.null_argument("pCaptureStatus"); }
         let mut pCaptureStatus_hip = Default::default();
         let r = F.result(h, unsafe { h.hipStreamIsCapturing(hip_stream(stream), core::ptr::addr_of_mut!(pCaptureStatus_hip)) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_8(&F, pCaptureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *pCaptureStatus = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaStreamCaptureStatus(&F, pCaptureStatus_hip.0 as i64, h.bindings()) { Ok(v) => *pCaptureStatus = v, Err(e) => return e } }
         r
     })
 }
@@ -621,7 +621,7 @@ pub unsafe fn cudaStreamGetCaptureInfo_v2(stream: cudaStream_t, captureStatus_ou
         if captureStatus_out.is_null() { return F.null_argument("captureStatus_out"); }
         let mut captureStatus_out_hip = Default::default();
         let r = F.result(h, unsafe { h.hipStreamGetCaptureInfo_v2(hip_stream(stream), core::ptr::addr_of_mut!(captureStatus_out_hip), id_out as _, graph_out as _, dependencies_out as _, numDependencies_out as _) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_8(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaStreamCaptureStatus(&F, captureStatus_out_hip.0 as i64, h.bindings()) { Ok(v) => *captureStatus_out = v, Err(e) => return e } }
         r
     })
 }
@@ -721,12 +721,12 @@ pub unsafe fn cudaImportExternalMemory(extMem_out: *mut cudaExternalMemory_t, me
             }
             Bindings::V6_4_3 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_6(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_cudaExternalMemoryHandleDesc_v6_4_3(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if memHandleDesc.is_null() { return F.null_argument("memHandleDesc"); }
-                let memHandleDesc_hip = match unsafe { t::struct_to_hip_7(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let memHandleDesc_hip = match unsafe { t::struct_to_hip_cudaExternalMemoryHandleDesc_v7_2_4(&F, memHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalMemory(extMem_out as _, core::ptr::addr_of!(memHandleDesc_hip) as _) })
             }
         }
@@ -745,12 +745,12 @@ pub unsafe fn cudaExternalMemoryGetMappedBuffer(devPtr: *mut *mut c_void, extMem
             }
             Bindings::V6_4_3 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_8(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_cudaExternalMemoryBufferDesc_v6_4_3(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if bufferDesc.is_null() { return F.null_argument("bufferDesc"); }
-                let bufferDesc_hip = match unsafe { t::struct_to_hip_9(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let bufferDesc_hip = match unsafe { t::struct_to_hip_cudaExternalMemoryBufferDesc_v7_2_4(&F, bufferDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipExternalMemoryGetMappedBuffer(devPtr as _, extMem as _, core::ptr::addr_of!(bufferDesc_hip) as _) })
             }
         }
@@ -782,12 +782,12 @@ pub unsafe fn cudaImportExternalSemaphore(extSem_out: *mut cudaExternalSemaphore
             }
             Bindings::V6_4_3 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_10(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreHandleDesc_v6_4_3(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if semHandleDesc.is_null() { return F.null_argument("semHandleDesc"); }
-                let semHandleDesc_hip = match unsafe { t::struct_to_hip_11(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let semHandleDesc_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreHandleDesc_v7_2_4(&F, semHandleDesc as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipImportExternalSemaphore(extSem_out as _, core::ptr::addr_of!(semHandleDesc_hip) as _) })
             }
         }
@@ -800,12 +800,12 @@ pub unsafe fn cudaSignalExternalSemaphoresAsync_v2(extSemArray: *const cudaExter
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_13(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreSignalParams_v5_2_3(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_15(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreSignalParams_v5_7_1(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipSignalExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -824,12 +824,12 @@ pub unsafe fn cudaWaitExternalSemaphoresAsync_v2(extSemArray: *const cudaExterna
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_17(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreWaitParams_v5_2_3(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
                 if paramsArray.is_null() { return F.null_argument("paramsArray"); }
-                let paramsArray_hip = match unsafe { t::struct_to_hip_19(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let paramsArray_hip = match unsafe { t::struct_to_hip_cudaExternalSemaphoreWaitParams_v5_7_1(&F, paramsArray as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipWaitExternalSemaphoresAsync(extSemArray as _, core::ptr::addr_of!(paramsArray_hip) as _, numExtSems, hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
@@ -877,7 +877,7 @@ pub unsafe fn cudaLaunchCooperativeKernelMultiDevice(launchParamsList: *mut cuda
 pub unsafe fn cudaFuncSetCacheConfig(func: *const c_void, cacheConfig: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaFuncSetCacheConfig", "hipFuncSetCacheConfig");
     with_hip!(F, |h| {
-        let cacheConfig = match t::to_hip_2(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let cacheConfig = match t::to_hip_cudaFuncCache(&F, cacheConfig, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipFuncSetCacheConfig(func as _, cacheConfig.into()) })
     })
 }
@@ -890,7 +890,7 @@ pub unsafe fn cudaFuncGetAttributes(attr: *mut cudaFuncAttributes, func: *const 
 pub unsafe fn cudaFuncSetAttribute(func: *const c_void, attr: u32, value: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaFuncSetAttribute", "hipFuncSetAttribute");
     with_hip!(F, |h| {
-        let attr = match t::to_hip_11(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_cudaFuncAttribute(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipFuncSetAttribute(func as _, attr.into(), value) })
     })
 }
@@ -925,7 +925,7 @@ pub unsafe fn cudaLaunchHostFunc(stream: cudaStream_t, fn_: cudaHostFn_t, userDa
 pub unsafe fn cudaFuncSetSharedMemConfig(func: *const c_void, config: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaFuncSetSharedMemConfig", "hipFuncSetSharedMemConfig");
     with_hip!(F, |h| {
-        let config = match t::to_hip_3(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let config = match t::to_hip_cudaSharedMemConfig(&F, config, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipFuncSetSharedMemConfig(func as _, config.into()) })
     })
 }
@@ -1190,12 +1190,12 @@ pub unsafe fn cudaMemcpy3D(p: *const cudaMemcpy3DParms) -> cudaError_t {
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3D(core::ptr::addr_of!(p_hip) as _) })
             }
         }
@@ -1234,12 +1234,12 @@ pub unsafe fn cudaMemcpy3DAsync(p: *const cudaMemcpy3DParms, stream: cudaStream_
             }
             Bindings::V6_4_3 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_20(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
                 if p.is_null() { return F.null_argument("p"); }
-                let p_hip = match unsafe { t::struct_to_hip_21(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let p_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, p as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy3DAsync(core::ptr::addr_of!(p_hip) as _, hip_stream(stream)) })
             }
         }
@@ -1325,7 +1325,7 @@ pub unsafe fn cudaMipmappedArrayGetSparseProperties(sparseProperties: *mut cudaA
 pub unsafe fn cudaMemcpy(dst: *mut c_void, src: *const c_void, count: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpy", "hipMemcpy");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpy(dst as _, src as _, count, kind.into()) })
     })
 }
@@ -1340,7 +1340,7 @@ pub unsafe fn cudaMemcpyPeer(dst: *mut c_void, dstDevice: c_int, src: *const c_v
 pub unsafe fn cudaMemcpy2D(dst: *mut c_void, dpitch: usize, src: *const c_void, spitch: usize, width: usize, height: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpy2D", "hipMemcpy2D");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpy2D(dst as _, dpitch, src as _, spitch, width, height, kind.into()) })
     })
 }
@@ -1350,19 +1350,19 @@ pub unsafe fn cudaMemcpy2DToArray(dst: cudaArray_t, wOffset: usize, hOffset: usi
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpy2DToArray(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into()) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpy2DToArray(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into()) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy2DToArray(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into()) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy2DToArray(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into()) })
             }
         }
@@ -1374,19 +1374,19 @@ pub unsafe fn cudaMemcpy2DFromArray(dst: *mut c_void, dpitch: usize, src: cudaAr
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpy2DFromArray(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into()) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpy2DFromArray(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into()) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy2DFromArray(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into()) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy2DFromArray(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into()) })
             }
         }
@@ -1404,11 +1404,11 @@ pub unsafe fn cudaMemcpy2DArrayToArray(dst: cudaArray_t, wOffsetDst: usize, hOff
                 F.unsupported("hipMemcpy2DArrayToArray is not declared by HIP 5.7.1")
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy2DArrayToArray(dst as _, wOffsetDst, hOffsetDst, src as _, wOffsetSrc, hOffsetSrc, width, height, kind.into()) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy2DArrayToArray(dst as _, wOffsetDst, hOffsetDst, src as _, wOffsetSrc, hOffsetSrc, width, height, kind.into()) })
             }
         }
@@ -1418,7 +1418,7 @@ pub unsafe fn cudaMemcpy2DArrayToArray(dst: cudaArray_t, wOffsetDst: usize, hOff
 pub unsafe fn cudaMemcpyToSymbol(symbol: *const c_void, src: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpyToSymbol", "hipMemcpyToSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpyToSymbol(symbol as _, src as _, count, offset, kind.into()) })
     })
 }
@@ -1426,7 +1426,7 @@ pub unsafe fn cudaMemcpyToSymbol(symbol: *const c_void, src: *const c_void, coun
 pub unsafe fn cudaMemcpyFromSymbol(dst: *mut c_void, symbol: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpyFromSymbol", "hipMemcpyFromSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpyFromSymbol(dst as _, symbol as _, count, offset, kind.into()) })
     })
 }
@@ -1434,7 +1434,7 @@ pub unsafe fn cudaMemcpyFromSymbol(dst: *mut c_void, symbol: *const c_void, coun
 pub unsafe fn cudaMemcpyAsync(dst: *mut c_void, src: *const c_void, count: usize, kind: u32, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpyAsync", "hipMemcpyAsync");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpyAsync(dst as _, src as _, count, kind.into(), hip_stream(stream)) })
     })
 }
@@ -1489,7 +1489,7 @@ pub unsafe fn cudaMemcpy3DBatchAsync(numOps: usize, opList: *mut cudaMemcpy3DBat
 pub unsafe fn cudaMemcpy2DAsync(dst: *mut c_void, dpitch: usize, src: *const c_void, spitch: usize, width: usize, height: usize, kind: u32, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpy2DAsync", "hipMemcpy2DAsync");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpy2DAsync(dst as _, dpitch, src as _, spitch, width, height, kind.into(), hip_stream(stream)) })
     })
 }
@@ -1499,19 +1499,19 @@ pub unsafe fn cudaMemcpy2DToArrayAsync(dst: cudaArray_t, wOffset: usize, hOffset
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpy2DToArrayAsync(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpy2DToArrayAsync(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy2DToArrayAsync(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy2DToArrayAsync(dst as _, wOffset, hOffset, src as _, spitch, width, height, kind.into(), hip_stream(stream)) })
             }
         }
@@ -1523,19 +1523,19 @@ pub unsafe fn cudaMemcpy2DFromArrayAsync(dst: *mut c_void, dpitch: usize, src: c
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpy2DFromArrayAsync(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpy2DFromArrayAsync(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpy2DFromArrayAsync(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into(), hip_stream(stream)) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpy2DFromArrayAsync(dst as _, dpitch, src as _, wOffset, hOffset, width, height, kind.into(), hip_stream(stream)) })
             }
         }
@@ -1545,7 +1545,7 @@ pub unsafe fn cudaMemcpy2DFromArrayAsync(dst: *mut c_void, dpitch: usize, src: c
 pub unsafe fn cudaMemcpyToSymbolAsync(symbol: *const c_void, src: *const c_void, count: usize, offset: usize, kind: u32, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpyToSymbolAsync", "hipMemcpyToSymbolAsync");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpyToSymbolAsync(symbol as _, src as _, count, offset, kind.into(), hip_stream(stream)) })
     })
 }
@@ -1553,7 +1553,7 @@ pub unsafe fn cudaMemcpyToSymbolAsync(symbol: *const c_void, src: *const c_void,
 pub unsafe fn cudaMemcpyFromSymbolAsync(dst: *mut c_void, symbol: *const c_void, count: usize, offset: usize, kind: u32, stream: cudaStream_t) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemcpyFromSymbolAsync", "hipMemcpyFromSymbolAsync");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemcpyFromSymbolAsync(dst as _, symbol as _, count, offset, kind.into(), hip_stream(stream)) })
     })
 }
@@ -1630,7 +1630,7 @@ pub unsafe fn cudaMemPrefetchAsync_v2(devPtr: *const c_void, count: usize, locat
 pub unsafe fn cudaMemAdvise(devPtr: *const c_void, count: usize, advice: u32, device: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemAdvise", "hipMemAdvise");
     with_hip!(F, |h| {
-        let advice = match t::to_hip_13(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let advice = match t::to_hip_cudaMemoryAdvise(&F, advice, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemAdvise(devPtr as _, count, advice.into(), device) })
     })
 }
@@ -1643,7 +1643,7 @@ pub unsafe fn cudaMemAdvise_v2(devPtr: *const c_void, count: usize, advice: u32,
 pub unsafe fn cudaMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribute: u32, devPtr: *const c_void, count: usize) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemRangeGetAttribute", "hipMemRangeGetAttribute");
     with_hip!(F, |h| {
-        let attribute = match t::to_hip_14(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attribute = match t::to_hip_cudaMemRangeAttribute(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemRangeGetAttribute(data as _, dataSize, attribute.into(), devPtr as _, count) })
     })
 }
@@ -1656,7 +1656,7 @@ pub unsafe fn cudaMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut 
         if attributes.is_null() { return F.null_argument("attributes"); }
         let mut attributes_hip = Default::default();
         let r = F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, core::ptr::addr_of_mut!(attributes_hip), numAttributes, devPtr as _, count) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_14(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaMemRangeAttribute(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
         r
     })
 }
@@ -1666,19 +1666,19 @@ pub unsafe fn cudaMemcpyToArray(dst: cudaArray_t, wOffset: usize, hOffset: usize
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpyToArray(dst as _, wOffset, hOffset, src as _, count, kind.into()) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpyToArray(dst as _, wOffset, hOffset, src as _, count, kind.into()) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyToArray(dst as _, wOffset, hOffset, src as _, count, kind.into()) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpyToArray(dst as _, wOffset, hOffset, src as _, count, kind.into()) })
             }
         }
@@ -1690,19 +1690,19 @@ pub unsafe fn cudaMemcpyFromArray(dst: *mut c_void, src: cudaArray_const_t, wOff
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemcpyFromArray(dst as _, src as _, wOffset, hOffset, count, kind.into()) })
             }
             Bindings::V5_7_1 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemcpyFromArray(dst as _, src as _, wOffset, hOffset, count, kind.into()) })
             }
             Bindings::V6_4_3 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyFromArray(dst as _, src as _, wOffset, hOffset, count, kind.into()) })
             }
             Bindings::V7_2_4 => {
-                let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemcpyFromArray(dst as _, src as _, wOffset, hOffset, count, kind.into()) })
             }
         }
@@ -1748,7 +1748,7 @@ pub unsafe fn cudaMemPoolTrimTo(memPool: cudaMemPool_t, minBytesToKeep: usize) -
 pub unsafe fn cudaMemPoolSetAttribute(memPool: cudaMemPool_t, attr: u32, value: *mut c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemPoolSetAttribute", "hipMemPoolSetAttribute");
     with_hip!(F, |h| {
-        let attr = match t::to_hip_15(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_cudaMemPoolAttr(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolSetAttribute(memPool as _, attr.into(), value as _) })
     })
 }
@@ -1756,7 +1756,7 @@ pub unsafe fn cudaMemPoolSetAttribute(memPool: cudaMemPool_t, attr: u32, value: 
 pub unsafe fn cudaMemPoolGetAttribute(memPool: cudaMemPool_t, attr: u32, value: *mut c_void) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemPoolGetAttribute", "hipMemPoolGetAttribute");
     with_hip!(F, |h| {
-        let attr = match t::to_hip_15(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let attr = match t::to_hip_cudaMemPoolAttr(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolGetAttribute(memPool as _, attr.into(), value as _) })
     })
 }
@@ -1775,7 +1775,7 @@ pub unsafe fn cudaMemPoolGetAccess(flags: *mut u32, memPool: cudaMemPool_t, loca
         if flags.is_null() { return F.null_argument("flags"); }
         let mut flags_hip = Default::default();
         let r = F.result(h, unsafe { h.hipMemPoolGetAccess(core::ptr::addr_of_mut!(flags_hip), memPool as _, location as _) });
-        if r == cudaError_t::cudaSuccess { match t::from_hip_16(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
+        if r == cudaError_t::cudaSuccess { match t::from_hip_cudaMemAccessFlags(&F, flags_hip.0 as i64, h.bindings()) { Ok(v) => *flags = v, Err(e) => return e } }
         r
     })
 }
@@ -1786,22 +1786,22 @@ pub unsafe fn cudaMemPoolCreate(memPool: *mut cudaMemPool_t, poolProps: *const c
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_22(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_cudaMemPoolProps_v5_2_3(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_2_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_23(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_cudaMemPoolProps_v5_7_1(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v5_7_1().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_24(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_cudaMemPoolProps_v6_4_3(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if poolProps.is_null() { return F.null_argument("poolProps"); }
-                let poolProps_hip = match unsafe { t::struct_to_hip_25(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let poolProps_hip = match unsafe { t::struct_to_hip_cudaMemPoolProps_v7_2_4(&F, poolProps as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipMemPoolCreate(memPool as _, core::ptr::addr_of!(poolProps_hip) as _) })
             }
         }
@@ -1825,7 +1825,7 @@ pub unsafe fn cudaMallocFromPoolAsync(ptr: *mut *mut c_void, size: usize, memPoo
 pub unsafe fn cudaMemPoolExportToShareableHandle(shareableHandle: *mut c_void, memPool: cudaMemPool_t, handleType: u32, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemPoolExportToShareableHandle", "hipMemPoolExportToShareableHandle");
     with_hip!(F, |h| {
-        let handleType = match t::to_hip_18(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let handleType = match t::to_hip_cudaMemAllocationHandleType(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolExportToShareableHandle(shareableHandle as _, memPool as _, handleType.into(), flags) })
     })
 }
@@ -1833,7 +1833,7 @@ pub unsafe fn cudaMemPoolExportToShareableHandle(shareableHandle: *mut c_void, m
 pub unsafe fn cudaMemPoolImportFromShareableHandle(memPool: *mut cudaMemPool_t, shareableHandle: *mut c_void, handleType: u32, flags: c_uint) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaMemPoolImportFromShareableHandle", "hipMemPoolImportFromShareableHandle");
     with_hip!(F, |h| {
-        let handleType = match t::to_hip_18(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let handleType = match t::to_hip_cudaMemAllocationHandleType(&F, handleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipMemPoolImportFromShareableHandle(memPool as _, shareableHandle as _, handleType.into(), flags) })
     })
 }
@@ -1861,23 +1861,23 @@ pub unsafe fn cudaPointerGetAttributes(attributes: *mut cudaPointerAttributes, p
             }
             Bindings::V5_7_1 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_26(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_cudaPointerAttributes_v5_7_1_out(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_26(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaPointerAttributes_v5_7_1_out(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_27(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_cudaPointerAttributes_v6_4_3_out(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_27(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaPointerAttributes_v6_4_3_out(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if attributes.is_null() { return F.null_argument("attributes"); }
-                let mut attributes_hip = unsafe { t::struct_to_hip_28(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut attributes_hip = unsafe { t::struct_to_hip_cudaPointerAttributes_v7_2_4_out(&F, attributes as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipPointerGetAttributes(core::ptr::addr_of_mut!(attributes_hip), ptr as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_28(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaPointerAttributes_v7_2_4_out(&F, &attributes_hip, attributes, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2029,30 +2029,30 @@ pub unsafe fn cudaGetTextureObjectTextureDesc(pTexDesc: *mut cudaTextureDesc, te
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_29(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_cudaTextureDesc_v5_2_3_out(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_29(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaTextureDesc_v5_2_3_out(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_30(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_cudaTextureDesc_v5_7_1_out(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_30(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaTextureDesc_v5_7_1_out(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_31(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_cudaTextureDesc_v6_4_3_out(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_31(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaTextureDesc_v6_4_3_out(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pTexDesc.is_null() { return F.null_argument("pTexDesc"); }
-                let mut pTexDesc_hip = unsafe { t::struct_to_hip_32(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pTexDesc_hip = unsafe { t::struct_to_hip_cudaTextureDesc_v7_2_4_out(&F, pTexDesc as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGetTextureObjectTextureDesc(core::ptr::addr_of_mut!(pTexDesc_hip), texObject as usize as _) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_32(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaTextureDesc_v7_2_4_out(&F, &pTexDesc_hip, pTexDesc, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2136,22 +2136,22 @@ pub unsafe fn cudaGraphAddKernelNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddKernelNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2164,30 +2164,30 @@ pub unsafe fn cudaGraphKernelNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_33(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaKernelNodeParams_v5_2_3(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_34(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaKernelNodeParams_v5_7_1(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaKernelNodeParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_35(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaKernelNodeParams_v6_4_3(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaKernelNodeParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphKernelNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_36(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaKernelNodeParams_v7_2_4(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2200,22 +2200,22 @@ pub unsafe fn cudaGraphKernelNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphKernelNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2264,12 +2264,12 @@ pub unsafe fn cudaGraphAddMemcpyNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
             }
             Bindings::V6_4_3 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_20(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pCopyParams.is_null() { return F.null_argument("pCopyParams"); }
-                let pCopyParams_hip = match unsafe { t::struct_to_hip_21(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pCopyParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, pCopyParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphAddMemcpyNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pCopyParams_hip) as _) })
             }
         }
@@ -2279,7 +2279,7 @@ pub unsafe fn cudaGraphAddMemcpyNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
 pub unsafe fn cudaGraphAddMemcpyNodeToSymbol(pGraphNode: *mut cudaGraphNode_t, graph: cudaGraph_t, pDependencies: *const cudaGraphNode_t, numDependencies: usize, symbol: *const c_void, src: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphAddMemcpyNodeToSymbol", "hipGraphAddMemcpyNodeToSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphAddMemcpyNodeToSymbol(pGraphNode as _, graph as _, pDependencies as _, numDependencies, symbol as _, src as _, count, offset, kind.into()) })
     })
 }
@@ -2287,7 +2287,7 @@ pub unsafe fn cudaGraphAddMemcpyNodeToSymbol(pGraphNode: *mut cudaGraphNode_t, g
 pub unsafe fn cudaGraphAddMemcpyNodeFromSymbol(pGraphNode: *mut cudaGraphNode_t, graph: cudaGraph_t, pDependencies: *const cudaGraphNode_t, numDependencies: usize, dst: *mut c_void, symbol: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphAddMemcpyNodeFromSymbol", "hipGraphAddMemcpyNodeFromSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphAddMemcpyNodeFromSymbol(pGraphNode as _, graph as _, pDependencies as _, numDependencies, dst as _, symbol as _, count, offset, kind.into()) })
     })
 }
@@ -2295,7 +2295,7 @@ pub unsafe fn cudaGraphAddMemcpyNodeFromSymbol(pGraphNode: *mut cudaGraphNode_t,
 pub unsafe fn cudaGraphAddMemcpyNode1D(pGraphNode: *mut cudaGraphNode_t, graph: cudaGraph_t, pDependencies: *const cudaGraphNode_t, numDependencies: usize, dst: *mut c_void, src: *const c_void, count: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphAddMemcpyNode1D", "hipGraphAddMemcpyNode1D");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphAddMemcpyNode1D(pGraphNode as _, graph as _, pDependencies as _, numDependencies, dst as _, src as _, count, kind.into()) })
     })
 }
@@ -2312,16 +2312,16 @@ pub unsafe fn cudaGraphMemcpyNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_20(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemcpy3DParms_v6_4_3(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_21(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemcpy3DParms_v7_2_4(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2340,12 +2340,12 @@ pub unsafe fn cudaGraphMemcpyNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphMemcpyNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2355,7 +2355,7 @@ pub unsafe fn cudaGraphMemcpyNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
 pub unsafe fn cudaGraphMemcpyNodeSetParamsToSymbol(node: cudaGraphNode_t, symbol: *const c_void, src: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphMemcpyNodeSetParamsToSymbol", "hipGraphMemcpyNodeSetParamsToSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphMemcpyNodeSetParamsToSymbol(node as _, symbol as _, src as _, count, offset, kind.into()) })
     })
 }
@@ -2363,7 +2363,7 @@ pub unsafe fn cudaGraphMemcpyNodeSetParamsToSymbol(node: cudaGraphNode_t, symbol
 pub unsafe fn cudaGraphMemcpyNodeSetParamsFromSymbol(node: cudaGraphNode_t, dst: *mut c_void, symbol: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphMemcpyNodeSetParamsFromSymbol", "hipGraphMemcpyNodeSetParamsFromSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphMemcpyNodeSetParamsFromSymbol(node as _, dst as _, symbol as _, count, offset, kind.into()) })
     })
 }
@@ -2371,7 +2371,7 @@ pub unsafe fn cudaGraphMemcpyNodeSetParamsFromSymbol(node: cudaGraphNode_t, dst:
 pub unsafe fn cudaGraphMemcpyNodeSetParams1D(node: cudaGraphNode_t, dst: *mut c_void, src: *const c_void, count: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphMemcpyNodeSetParams1D", "hipGraphMemcpyNodeSetParams1D");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphMemcpyNodeSetParams1D(node as _, dst as _, src as _, count, kind.into()) })
     })
 }
@@ -2382,22 +2382,22 @@ pub unsafe fn cudaGraphAddMemsetNode(pGraphNode: *mut cudaGraphNode_t, graph: cu
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_37(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_2_3(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_38(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_7_1(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_39(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v6_4_3(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pMemsetParams.is_null() { return F.null_argument("pMemsetParams"); }
-                let pMemsetParams_hip = match unsafe { t::struct_to_hip_40(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pMemsetParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v7_2_4(&F, pMemsetParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphAddMemsetNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of!(pMemsetParams_hip) as _) })
             }
         }
@@ -2410,30 +2410,30 @@ pub unsafe fn cudaGraphMemsetNodeGetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemsetParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_37(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemsetParams_v5_2_3(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemsetParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_38(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemsetParams_v5_7_1(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemsetParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_39(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemsetParams_v6_4_3(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let mut pNodeParams_hip = unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut pNodeParams_hip = unsafe { t::struct_to_hip_cudaMemsetParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphMemsetNodeGetParams(node as _, core::ptr::addr_of_mut!(pNodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_40(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemsetParams_v7_2_4(&F, &pNodeParams_hip, pNodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2446,22 +2446,22 @@ pub unsafe fn cudaGraphMemsetNodeSetParams(node: cudaGraphNode_t, pNodeParams: *
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphMemsetNodeSetParams(node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -2698,23 +2698,23 @@ pub unsafe fn cudaGraphAddMemAllocNode(pGraphNode: *mut cudaGraphNode_t, graph: 
             }
             Bindings::V5_7_1 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_41(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v5_7_1(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v5_7_1(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_42(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_43(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddMemAllocNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2730,23 +2730,23 @@ pub unsafe fn cudaGraphMemAllocNodeGetParams(node: cudaGraphNode_t, params_out: 
             }
             Bindings::V5_7_1 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_41(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v5_7_1(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_41(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v5_7_1(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_42(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v6_4_3(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_42(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v6_4_3(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if params_out.is_null() { return F.null_argument("params_out"); }
-                let mut params_out_hip = unsafe { t::struct_to_hip_43(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut params_out_hip = unsafe { t::struct_to_hip_cudaMemAllocNodeParams_v7_2_4(&F, params_out as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphMemAllocNodeGetParams(node as _, core::ptr::addr_of_mut!(params_out_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_43(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaMemAllocNodeParams_v7_2_4(&F, &params_out_hip, params_out, h.bindings()) } { return e } }
                 r
             }
         }
@@ -2821,15 +2821,15 @@ pub unsafe fn cudaDeviceGetGraphMemAttribute(device: c_int, attr: u32, value: *m
                 F.unsupported("hipDeviceGetGraphMemAttribute is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V6_4_3 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V7_2_4 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceGetGraphMemAttribute(device, attr.into(), value as _) })
             }
         }
@@ -2844,15 +2844,15 @@ pub unsafe fn cudaDeviceSetGraphMemAttribute(device: c_int, attr: u32, value: *m
                 F.unsupported("hipDeviceSetGraphMemAttribute is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V6_4_3 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
             Bindings::V7_2_4 => {
-                let attr = match t::to_hip_20(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                let attr = match t::to_hip_cudaGraphMemAttributeType(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipDeviceSetGraphMemAttribute(device, attr.into(), value as _) })
             }
         }
@@ -2882,28 +2882,28 @@ pub unsafe fn cudaGraphNodeGetType(node: cudaGraphNode_t, pType: *mut u32) -> cu
                 if pType.is_null() { return F.null_argument("pType"); }
                 let mut pType_hip = Default::default();
                 let r = F.result(h, unsafe { h.v5_2_3().hipGraphNodeGetType(node as _, core::ptr::addr_of_mut!(pType_hip)) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_21(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
+                if r == cudaError_t::cudaSuccess { match t::from_hip_cudaGraphNodeType(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
                 r
             }
             Bindings::V5_7_1 => {
                 if pType.is_null() { return F.null_argument("pType"); }
                 let mut pType_hip = Default::default();
                 let r = F.result(h, unsafe { h.v5_7_1().hipGraphNodeGetType(node as _, core::ptr::addr_of_mut!(pType_hip)) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_21(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
+                if r == cudaError_t::cudaSuccess { match t::from_hip_cudaGraphNodeType(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
                 r
             }
             Bindings::V6_4_3 => {
                 if pType.is_null() { return F.null_argument("pType"); }
                 let mut pType_hip = Default::default();
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeGetType(node as _, core::ptr::addr_of_mut!(pType_hip)) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_21(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
+                if r == cudaError_t::cudaSuccess { match t::from_hip_cudaGraphNodeType(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if pType.is_null() { return F.null_argument("pType"); }
                 let mut pType_hip = Default::default();
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeGetType(node as _, core::ptr::addr_of_mut!(pType_hip)) });
-                if r == cudaError_t::cudaSuccess { match t::from_hip_21(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
+                if r == cudaError_t::cudaSuccess { match t::from_hip_cudaGraphNodeType(&F, pType_hip.0 as i64, h.bindings()) { Ok(v) => *pType = v, Err(e) => return e } }
                 r
             }
         }
@@ -3035,16 +3035,16 @@ pub unsafe fn cudaGraphInstantiateWithParams(pGraphExec: *mut cudaGraphExec_t, g
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_44(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_cudaGraphInstantiateParams_st_v6_4_3(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_44(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphInstantiateParams_st_v6_4_3(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }
-                let mut instantiateParams_hip = unsafe { t::struct_to_hip_45(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut instantiateParams_hip = unsafe { t::struct_to_hip_cudaGraphInstantiateParams_st_v7_2_4(&F, instantiateParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.hipGraphInstantiateWithParams(pGraphExec as _, graph as _, core::ptr::addr_of_mut!(instantiateParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_45(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphInstantiateParams_st_v7_2_4(&F, &instantiateParams_hip, instantiateParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3078,22 +3078,22 @@ pub unsafe fn cudaGraphExecKernelNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_33(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_34(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_35(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_36(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaKernelNodeParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecKernelNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3112,12 +3112,12 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParams(hGraphExec: cudaGraphExec_t, node
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_20(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v6_4_3().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_21(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemcpy3DParms_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.v7_2_4().hipGraphExecMemcpyNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3127,7 +3127,7 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParams(hGraphExec: cudaGraphExec_t, node
 pub unsafe fn cudaGraphExecMemcpyNodeSetParamsToSymbol(hGraphExec: cudaGraphExec_t, node: cudaGraphNode_t, symbol: *const c_void, src: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExecMemcpyNodeSetParamsToSymbol", "hipGraphExecMemcpyNodeSetParamsToSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphExecMemcpyNodeSetParamsToSymbol(hGraphExec as _, node as _, symbol as _, src as _, count, offset, kind.into()) })
     })
 }
@@ -3135,7 +3135,7 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParamsToSymbol(hGraphExec: cudaGraphExec
 pub unsafe fn cudaGraphExecMemcpyNodeSetParamsFromSymbol(hGraphExec: cudaGraphExec_t, node: cudaGraphNode_t, dst: *mut c_void, symbol: *const c_void, count: usize, offset: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExecMemcpyNodeSetParamsFromSymbol", "hipGraphExecMemcpyNodeSetParamsFromSymbol");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphExecMemcpyNodeSetParamsFromSymbol(hGraphExec as _, node as _, dst as _, symbol as _, count, offset, kind.into()) })
     })
 }
@@ -3143,7 +3143,7 @@ pub unsafe fn cudaGraphExecMemcpyNodeSetParamsFromSymbol(hGraphExec: cudaGraphEx
 pub unsafe fn cudaGraphExecMemcpyNodeSetParams1D(hGraphExec: cudaGraphExec_t, node: cudaGraphNode_t, dst: *mut c_void, src: *const c_void, count: usize, kind: u32) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaGraphExecMemcpyNodeSetParams1D", "hipGraphExecMemcpyNodeSetParams1D");
     with_hip!(F, |h| {
-        let kind = match t::to_hip_12(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        let kind = match t::to_hip_cudaMemcpyKind(&F, kind, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipGraphExecMemcpyNodeSetParams1D(hGraphExec as _, node as _, dst as _, src as _, count, kind.into()) })
     })
 }
@@ -3154,22 +3154,22 @@ pub unsafe fn cudaGraphExecMemsetNodeSetParams(hGraphExec: cudaGraphExec_t, node
         match h.bindings() {
             Bindings::V5_2_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_37(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_2_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V5_7_1 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_38(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v5_7_1(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V6_4_3 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_39(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v6_4_3(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
             Bindings::V7_2_4 => {
                 if pNodeParams.is_null() { return F.null_argument("pNodeParams"); }
-                let pNodeParams_hip = match unsafe { t::struct_to_hip_40(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
+                let pNodeParams_hip = match unsafe { t::struct_to_hip_cudaMemsetParams_v7_2_4(&F, pNodeParams as *const _, h.bindings()) } { Ok(v) => v, Err(e) => return e };
                 F.result(h, unsafe { h.hipGraphExecMemsetNodeSetParams(hGraphExec as _, node as _, core::ptr::addr_of!(pNodeParams_hip) as _) })
             }
         }
@@ -3469,16 +3469,16 @@ pub unsafe fn cudaGraphAddNode(pGraphNode: *mut cudaGraphNode_t, graph: cudaGrap
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphAddNode(pGraphNode as _, graph as _, pDependencies as _, numDependencies, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3502,16 +3502,16 @@ pub unsafe fn cudaGraphNodeSetParams(node: cudaGraphNode_t, nodeParams: *mut cud
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphNodeSetParams(node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3530,16 +3530,16 @@ pub unsafe fn cudaGraphExecNodeSetParams(graphExec: cudaGraphExec_t, node: cudaG
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_46(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v6_4_3(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v6_4_3().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_46(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v6_4_3(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
             Bindings::V7_2_4 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
-                let mut nodeParams_hip = unsafe { t::struct_to_hip_47(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
+                let mut nodeParams_hip = unsafe { t::struct_to_hip_cudaGraphNodeParams_v7_2_4(&F, nodeParams as *const _, h.bindings()) }.unwrap_or_else(|_| unsafe { core::mem::zeroed() });
                 let r = F.result(h, unsafe { h.v7_2_4().hipGraphExecNodeSetParams(graphExec as _, node as _, core::ptr::addr_of_mut!(nodeParams_hip)) });
-                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_47(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
+                if r == cudaError_t::cudaSuccess { if let Err(e) = unsafe { t::struct_from_hip_cudaGraphNodeParams_v7_2_4(&F, &nodeParams_hip, nodeParams, h.bindings()) } { return e } }
                 r
             }
         }
@@ -3661,4 +3661,151 @@ pub unsafe fn cudaProfilerStop() -> cudaError_t {
     with_hip!(F, |h| {
         F.result(h, unsafe { h.hipProfilerStop() })
     })
+}
+#[inline(always)]
+pub unsafe fn cudaGLGetDevices(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut c_int, cudaDeviceCount: c_uint, deviceList: u32) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLGetDevices", "hipGLGetDevices");
+    if pCudaDeviceCount.is_null() { return F.null_argument("pCudaDeviceCount"); }
+    if pCudaDevices.is_null() { return F.null_argument("pCudaDevices"); }
+    with_hip!(F, |h| {
+        let deviceList = match t::to_hip_cudaGLDeviceList(&F, deviceList, h.bindings()) { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipGLGetDevices(pCudaDeviceCount as _, pCudaDevices as _, cudaDeviceCount, deviceList.into()) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsGLRegisterImage(resource: *mut *mut cudaGraphicsResource, image: c_uint, target: c_uint, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsGLRegisterImage", "hipGraphicsGLRegisterImage");
+    if resource.is_null() { return F.null_argument("resource"); }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsGLRegisterImage(resource as _, image, target, flags) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsGLRegisterBuffer(resource: *mut *mut cudaGraphicsResource, buffer: c_uint, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsGLRegisterBuffer", "hipGraphicsGLRegisterBuffer");
+    if resource.is_null() { return F.null_argument("resource"); }
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipGraphicsGLRegisterBuffer(resource as _, buffer, flags) })
+    })
+}
+#[inline(always)]
+pub unsafe fn cudaGLSetGLDevice(device: c_int) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLSetGLDevice", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLRegisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLRegisterBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLMapBufferObject(devPtr: *mut *mut c_void, bufObj: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLMapBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnmapBufferObject(bufObj: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLUnmapBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnregisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLUnregisterBufferObject", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLSetBufferObjectMapFlags(bufObj: c_uint, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLSetBufferObjectMapFlags", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLMapBufferObjectAsync(devPtr: *mut *mut c_void, bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLMapBufferObjectAsync", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnmapBufferObjectAsync(bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGLUnmapBufferObjectAsync", "");
+    F.unsupported("CUDA 3.0's deprecated OpenGL buffer-object interop, which HIP lacks: register with cudaGraphicsGLRegisterBuffer (HIP's) and map with cudaGraphicsMapResources")
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsEGLRegisterImage(pCudaResource: *mut *mut cudaGraphicsResource, image: *mut c_void, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsEGLRegisterImage", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamConsumerConnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerConnectWithFlags(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamConsumerConnectWithFlags", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamConsumerDisconnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerAcquireFrame(conn: *mut cudaEglStreamConnection, pCudaResource: *mut cudaGraphicsResource_t, pStream: *mut cudaStream_t, timeout: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamConsumerAcquireFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerReleaseFrame(conn: *mut cudaEglStreamConnection, pCudaResource: cudaGraphicsResource_t, pStream: *mut cudaStream_t) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamConsumerReleaseFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, width: c_int, height: c_int) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamProducerConnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamProducerDisconnect", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerPresentFrame(conn: *mut cudaEglStreamConnection, eglframe: cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamProducerPresentFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerReturnFrame(conn: *mut cudaEglStreamConnection, eglframe: *mut cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEGLStreamProducerReturnFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsResourceGetMappedEglFrame(eglFrame: *mut cudaEglFrame, resource: cudaGraphicsResource_t, index: c_uint, mipLevel: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsResourceGetMappedEglFrame", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaEventCreateFromEGLSync(phEvent: *mut cudaEvent_t, eglSync: *mut c_void, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaEventCreateFromEGLSync", "");
+    F.unsupported("HIP has no EGL interop (EGLImage, EGLStream, EGLSync): share through OpenGL (cudaGraphicsGLRegister*) or cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaVDPAUGetDevice(device: *mut c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaVDPAUGetDevice", "");
+    if device.is_null() { return F.null_argument("device"); }
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaVDPAUSetVDPAUDevice(device: c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaVDPAUSetVDPAUDevice", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsVDPAURegisterVideoSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsVDPAURegisterVideoSurface", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cudaImportExternalMemory")
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsVDPAURegisterOutputSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaGraphicsVDPAURegisterOutputSurface", "");
+    F.unsupported("HIP has no VDPAU interop (no VdpDevice is tied to a HIP device): import decoded surfaces with cudaImportExternalMemory")
 }

@@ -905,6 +905,197 @@ pub enum cudaTextureReadMode {
     cudaReadModeElementType = 0,
     cudaReadModeNormalizedFloat = 1,
 }
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaGLDeviceList {
+    cudaGLDeviceListAll = 1,
+    cudaGLDeviceListCurrentFrame = 2,
+    cudaGLDeviceListNextFrame = 3,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaGLMapFlags {
+    cudaGLMapFlagsNone = 0,
+    cudaGLMapFlagsReadOnly = 1,
+    cudaGLMapFlagsWriteDiscard = 2,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaDataType_t {
+    CUDA_R_16F = 2,
+    CUDA_C_16F = 6,
+    CUDA_R_16BF = 14,
+    CUDA_C_16BF = 15,
+    CUDA_R_32F = 0,
+    CUDA_C_32F = 4,
+    CUDA_R_64F = 1,
+    CUDA_C_64F = 5,
+    CUDA_R_4I = 16,
+    CUDA_C_4I = 17,
+    CUDA_R_4U = 18,
+    CUDA_C_4U = 19,
+    CUDA_R_8I = 3,
+    CUDA_C_8I = 7,
+    CUDA_R_8U = 8,
+    CUDA_C_8U = 9,
+    CUDA_R_16I = 20,
+    CUDA_C_16I = 21,
+    CUDA_R_16U = 22,
+    CUDA_C_16U = 23,
+    CUDA_R_32I = 10,
+    CUDA_C_32I = 11,
+    CUDA_R_32U = 12,
+    CUDA_C_32U = 13,
+    CUDA_R_64I = 24,
+    CUDA_C_64I = 25,
+    CUDA_R_64U = 26,
+    CUDA_C_64U = 27,
+    CUDA_R_8F_E4M3 = 28,
+    CUDA_R_8F_E5M2 = 29,
+    CUDA_R_8F_UE8M0 = 30,
+    CUDA_R_6F_E2M3 = 31,
+    CUDA_R_6F_E3M2 = 32,
+    CUDA_R_4F_E2M1 = 33,
+}
+impl cudaDataType_t {
+    pub const CUDA_R_8F_UE4M3: cudaDataType_t = cudaDataType_t::CUDA_R_8F_E4M3;
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum libraryPropertyType_t {
+    MAJOR_VERSION = 0,
+    MINOR_VERSION = 1,
+    PATCH_LEVEL = 2,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaEglFrameType_enum {
+    cudaEglFrameTypeArray = 0,
+    cudaEglFrameTypePitch = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaEglResourceLocationFlags_enum {
+    cudaEglResourceLocationSysmem = 0,
+    cudaEglResourceLocationVidmem = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cudaEglColorFormat_enum {
+    cudaEglColorFormatYUV420Planar = 0,
+    cudaEglColorFormatYUV420SemiPlanar = 1,
+    cudaEglColorFormatYUV422Planar = 2,
+    cudaEglColorFormatYUV422SemiPlanar = 3,
+    cudaEglColorFormatARGB = 6,
+    cudaEglColorFormatRGBA = 7,
+    cudaEglColorFormatL = 8,
+    cudaEglColorFormatR = 9,
+    cudaEglColorFormatYUV444Planar = 10,
+    cudaEglColorFormatYUV444SemiPlanar = 11,
+    cudaEglColorFormatYUYV422 = 12,
+    cudaEglColorFormatUYVY422 = 13,
+    cudaEglColorFormatABGR = 14,
+    cudaEglColorFormatBGRA = 15,
+    cudaEglColorFormatA = 16,
+    cudaEglColorFormatRG = 17,
+    cudaEglColorFormatAYUV = 18,
+    cudaEglColorFormatYVU444SemiPlanar = 19,
+    cudaEglColorFormatYVU422SemiPlanar = 20,
+    cudaEglColorFormatYVU420SemiPlanar = 21,
+    cudaEglColorFormatY10V10U10_444SemiPlanar = 22,
+    cudaEglColorFormatY10V10U10_420SemiPlanar = 23,
+    cudaEglColorFormatY12V12U12_444SemiPlanar = 24,
+    cudaEglColorFormatY12V12U12_420SemiPlanar = 25,
+    cudaEglColorFormatVYUY_ER = 26,
+    cudaEglColorFormatUYVY_ER = 27,
+    cudaEglColorFormatYUYV_ER = 28,
+    cudaEglColorFormatYVYU_ER = 29,
+    cudaEglColorFormatYUVA_ER = 31,
+    cudaEglColorFormatAYUV_ER = 32,
+    cudaEglColorFormatYUV444Planar_ER = 33,
+    cudaEglColorFormatYUV422Planar_ER = 34,
+    cudaEglColorFormatYUV420Planar_ER = 35,
+    cudaEglColorFormatYUV444SemiPlanar_ER = 36,
+    cudaEglColorFormatYUV422SemiPlanar_ER = 37,
+    cudaEglColorFormatYUV420SemiPlanar_ER = 38,
+    cudaEglColorFormatYVU444Planar_ER = 39,
+    cudaEglColorFormatYVU422Planar_ER = 40,
+    cudaEglColorFormatYVU420Planar_ER = 41,
+    cudaEglColorFormatYVU444SemiPlanar_ER = 42,
+    cudaEglColorFormatYVU422SemiPlanar_ER = 43,
+    cudaEglColorFormatYVU420SemiPlanar_ER = 44,
+    cudaEglColorFormatBayerRGGB = 45,
+    cudaEglColorFormatBayerBGGR = 46,
+    cudaEglColorFormatBayerGRBG = 47,
+    cudaEglColorFormatBayerGBRG = 48,
+    cudaEglColorFormatBayer10RGGB = 49,
+    cudaEglColorFormatBayer10BGGR = 50,
+    cudaEglColorFormatBayer10GRBG = 51,
+    cudaEglColorFormatBayer10GBRG = 52,
+    cudaEglColorFormatBayer12RGGB = 53,
+    cudaEglColorFormatBayer12BGGR = 54,
+    cudaEglColorFormatBayer12GRBG = 55,
+    cudaEglColorFormatBayer12GBRG = 56,
+    cudaEglColorFormatBayer14RGGB = 57,
+    cudaEglColorFormatBayer14BGGR = 58,
+    cudaEglColorFormatBayer14GRBG = 59,
+    cudaEglColorFormatBayer14GBRG = 60,
+    cudaEglColorFormatBayer20RGGB = 61,
+    cudaEglColorFormatBayer20BGGR = 62,
+    cudaEglColorFormatBayer20GRBG = 63,
+    cudaEglColorFormatBayer20GBRG = 64,
+    cudaEglColorFormatYVU444Planar = 65,
+    cudaEglColorFormatYVU422Planar = 66,
+    cudaEglColorFormatYVU420Planar = 67,
+    cudaEglColorFormatBayerIspRGGB = 68,
+    cudaEglColorFormatBayerIspBGGR = 69,
+    cudaEglColorFormatBayerIspGRBG = 70,
+    cudaEglColorFormatBayerIspGBRG = 71,
+    cudaEglColorFormatBayerBCCR = 72,
+    cudaEglColorFormatBayerRCCB = 73,
+    cudaEglColorFormatBayerCRBC = 74,
+    cudaEglColorFormatBayerCBRC = 75,
+    cudaEglColorFormatBayer10CCCC = 76,
+    cudaEglColorFormatBayer12BCCR = 77,
+    cudaEglColorFormatBayer12RCCB = 78,
+    cudaEglColorFormatBayer12CRBC = 79,
+    cudaEglColorFormatBayer12CBRC = 80,
+    cudaEglColorFormatBayer12CCCC = 81,
+    cudaEglColorFormatY = 82,
+    cudaEglColorFormatYUV420SemiPlanar_2020 = 83,
+    cudaEglColorFormatYVU420SemiPlanar_2020 = 84,
+    cudaEglColorFormatYUV420Planar_2020 = 85,
+    cudaEglColorFormatYVU420Planar_2020 = 86,
+    cudaEglColorFormatYUV420SemiPlanar_709 = 87,
+    cudaEglColorFormatYVU420SemiPlanar_709 = 88,
+    cudaEglColorFormatYUV420Planar_709 = 89,
+    cudaEglColorFormatYVU420Planar_709 = 90,
+    cudaEglColorFormatY10V10U10_420SemiPlanar_709 = 91,
+    cudaEglColorFormatY10V10U10_420SemiPlanar_2020 = 92,
+    cudaEglColorFormatY10V10U10_422SemiPlanar_2020 = 93,
+    cudaEglColorFormatY10V10U10_422SemiPlanar = 94,
+    cudaEglColorFormatY10V10U10_422SemiPlanar_709 = 95,
+    cudaEglColorFormatY_ER = 96,
+    cudaEglColorFormatY_709_ER = 97,
+    cudaEglColorFormatY10_ER = 98,
+    cudaEglColorFormatY10_709_ER = 99,
+    cudaEglColorFormatY12_ER = 100,
+    cudaEglColorFormatY12_709_ER = 101,
+    cudaEglColorFormatYUVA = 102,
+    cudaEglColorFormatYVYU = 104,
+    cudaEglColorFormatVYUY = 105,
+    cudaEglColorFormatY10V10U10_420SemiPlanar_ER = 106,
+    cudaEglColorFormatY10V10U10_420SemiPlanar_709_ER = 107,
+    cudaEglColorFormatY10V10U10_444SemiPlanar_ER = 108,
+    cudaEglColorFormatY10V10U10_444SemiPlanar_709_ER = 109,
+    cudaEglColorFormatY12V12U12_420SemiPlanar_ER = 110,
+    cudaEglColorFormatY12V12U12_420SemiPlanar_709_ER = 111,
+    cudaEglColorFormatY12V12U12_444SemiPlanar_ER = 112,
+    cudaEglColorFormatY12V12U12_444SemiPlanar_709_ER = 113,
+    cudaEglColorFormatUYVY709 = 114,
+    cudaEglColorFormatUYVY709_ER = 115,
+    cudaEglColorFormatUYVY2020 = 116,
+}
 #[repr(C)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub struct char1 {
@@ -2165,6 +2356,36 @@ pub struct cudaTextureDesc {
     pub disableTrilinearOptimization: c_int,
     pub seamlessCubemap: c_int,
 }
+#[repr(C)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub struct cudaEglPlaneDesc_st {
+    pub width: c_uint,
+    pub height: c_uint,
+    pub depth: c_uint,
+    pub pitch: c_uint,
+    pub numChannels: c_uint,
+    pub channelDesc: cudaChannelFormatDesc,
+    pub reserved: [c_uint; 4],
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union cudaEglFrame_st__bindgen_ty_1 {
+    pub pArray: [cudaArray_t; 3],
+    pub pPitch: [cudaPitchedPtr; 3],
+}
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct cudaEglFrame_st {
+    pub frame: cudaEglFrame_st__bindgen_ty_1,
+    pub planeDesc: [cudaEglPlaneDesc; 3],
+    pub planeCount: c_uint,
+    pub frameType: cudaEglFrameType,
+    pub eglColorFormat: cudaEglColorFormat,
+}
+#[repr(C)]
+pub struct CUeglStreamConnection_st {
+    _unused: [u8; 0],
+}
 pub type cudaArray_t = *mut cudaArray;
 pub type cudaArray_const_t = *const cudaArray;
 pub type cudaMipmappedArray_t = *mut cudaMipmappedArray;
@@ -2205,6 +2426,14 @@ pub type cudaAsyncCallback = Option<unsafe extern "C" fn(*mut cudaAsyncNotificat
 pub type cudaSurfaceObject_t = c_ulonglong;
 pub type cudaTextureObject_t = c_ulonglong;
 pub type cudaStreamCallback_t = Option<unsafe extern "C" fn(cudaStream_t, cudaError_t, *mut c_void)>;
+pub use self::cudaDataType_t as cudaDataType;
+pub use self::libraryPropertyType_t as libraryPropertyType;
+pub use self::cudaEglFrameType_enum as cudaEglFrameType;
+pub use self::cudaEglResourceLocationFlags_enum as cudaEglResourceLocationFlags;
+pub use self::cudaEglColorFormat_enum as cudaEglColorFormat;
+pub type cudaEglPlaneDesc = cudaEglPlaneDesc_st;
+pub type cudaEglFrame = cudaEglFrame_st;
+pub type cudaEglStreamConnection = *mut CUeglStreamConnection_st;
 pub const CUDART_VERSION: u32 = 12090 as u32;
 pub const cudaHostAllocDefault: u32 = 0 as u32;
 pub const cudaHostAllocPortable: u32 = 1 as u32;
@@ -2294,6 +2523,8 @@ pub const cudaTextureTypeCubemap: u32 = 12 as u32;
 pub const cudaTextureType1DLayered: u32 = 241 as u32;
 pub const cudaTextureType2DLayered: u32 = 242 as u32;
 pub const cudaTextureTypeCubemapLayered: u32 = 252 as u32;
+pub const isEglSupported: u32 = 1 as u32;
+pub const CUDA_EGL_MAX_PLANES: u32 = 3 as u32;
 
 #[inline(always)]
 pub unsafe fn cudaDeviceReset() -> cudaError_t {
@@ -3570,4 +3801,112 @@ pub unsafe fn cudaProfilerStart() -> cudaError_t {
 #[inline(always)]
 pub unsafe fn cudaProfilerStop() -> cudaError_t {
     crate::generated::runtime_raw::cudaProfilerStop()
+}
+#[inline(always)]
+pub unsafe fn cudaGLGetDevices(pCudaDeviceCount: *mut c_uint, pCudaDevices: *mut c_int, cudaDeviceCount: c_uint, deviceList: cudaGLDeviceList) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLGetDevices(pCudaDeviceCount, pCudaDevices, cudaDeviceCount, deviceList as u32)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsGLRegisterImage(resource: *mut *mut cudaGraphicsResource, image: c_uint, target: c_uint, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsGLRegisterImage(resource, image, target, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsGLRegisterBuffer(resource: *mut *mut cudaGraphicsResource, buffer: c_uint, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsGLRegisterBuffer(resource, buffer, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaGLSetGLDevice(device: c_int) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLSetGLDevice(device)
+}
+#[inline(always)]
+pub unsafe fn cudaGLRegisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLRegisterBufferObject(bufObj)
+}
+#[inline(always)]
+pub unsafe fn cudaGLMapBufferObject(devPtr: *mut *mut c_void, bufObj: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLMapBufferObject(devPtr, bufObj)
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnmapBufferObject(bufObj: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLUnmapBufferObject(bufObj)
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnregisterBufferObject(bufObj: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLUnregisterBufferObject(bufObj)
+}
+#[inline(always)]
+pub unsafe fn cudaGLSetBufferObjectMapFlags(bufObj: c_uint, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLSetBufferObjectMapFlags(bufObj, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaGLMapBufferObjectAsync(devPtr: *mut *mut c_void, bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLMapBufferObjectAsync(devPtr, bufObj, stream)
+}
+#[inline(always)]
+pub unsafe fn cudaGLUnmapBufferObjectAsync(bufObj: c_uint, stream: cudaStream_t) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGLUnmapBufferObjectAsync(bufObj, stream)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsEGLRegisterImage(pCudaResource: *mut *mut cudaGraphicsResource, image: *mut c_void, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsEGLRegisterImage(pCudaResource, image, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamConsumerConnect(conn, eglStream)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerConnectWithFlags(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamConsumerConnectWithFlags(conn, eglStream, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamConsumerDisconnect(conn)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerAcquireFrame(conn: *mut cudaEglStreamConnection, pCudaResource: *mut cudaGraphicsResource_t, pStream: *mut cudaStream_t, timeout: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamConsumerAcquireFrame(conn, pCudaResource, pStream, timeout)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamConsumerReleaseFrame(conn: *mut cudaEglStreamConnection, pCudaResource: cudaGraphicsResource_t, pStream: *mut cudaStream_t) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamConsumerReleaseFrame(conn, pCudaResource, pStream)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerConnect(conn: *mut cudaEglStreamConnection, eglStream: *mut c_void, width: c_int, height: c_int) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamProducerConnect(conn, eglStream, width, height)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerDisconnect(conn: *mut cudaEglStreamConnection) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamProducerDisconnect(conn)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerPresentFrame(conn: *mut cudaEglStreamConnection, eglframe: cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamProducerPresentFrame(conn, eglframe, pStream)
+}
+#[inline(always)]
+pub unsafe fn cudaEGLStreamProducerReturnFrame(conn: *mut cudaEglStreamConnection, eglframe: *mut cudaEglFrame, pStream: *mut cudaStream_t) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEGLStreamProducerReturnFrame(conn, eglframe, pStream)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsResourceGetMappedEglFrame(eglFrame: *mut cudaEglFrame, resource: cudaGraphicsResource_t, index: c_uint, mipLevel: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsResourceGetMappedEglFrame(eglFrame, resource, index, mipLevel)
+}
+#[inline(always)]
+pub unsafe fn cudaEventCreateFromEGLSync(phEvent: *mut cudaEvent_t, eglSync: *mut c_void, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaEventCreateFromEGLSync(phEvent, eglSync, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaVDPAUGetDevice(device: *mut c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    crate::generated::runtime_raw::cudaVDPAUGetDevice(device, vdpDevice, vdpGetProcAddress)
+}
+#[inline(always)]
+pub unsafe fn cudaVDPAUSetVDPAUDevice(device: c_int, vdpDevice: c_uint, vdpGetProcAddress: Option<unsafe extern "C" fn(c_uint, c_uint, *mut *mut c_void) -> u32>) -> cudaError_t {
+    crate::generated::runtime_raw::cudaVDPAUSetVDPAUDevice(device, vdpDevice, vdpGetProcAddress)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsVDPAURegisterVideoSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsVDPAURegisterVideoSurface(resource, vdpSurface, flags)
+}
+#[inline(always)]
+pub unsafe fn cudaGraphicsVDPAURegisterOutputSurface(resource: *mut *mut cudaGraphicsResource, vdpSurface: c_uint, flags: c_uint) -> cudaError_t {
+    crate::generated::runtime_raw::cudaGraphicsVDPAURegisterOutputSurface(resource, vdpSurface, flags)
 }

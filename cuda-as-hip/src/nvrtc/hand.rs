@@ -1,32 +1,13 @@
 //! NVRTC functions whose CUDA semantics hiprtc does not share (see aliasgen/data/overrides.txt).
 #![allow(non_snake_case)]
 
+use crate::cache::{self, Entry};
 use crate::call::{NvrtcCall, Runtime};
 use crate::generated::tables;
 use crate::log::warn_once;
-use crate::nvrtc::cache::{self, Entry};
 use crate::nvrtc::sys::*;
 use crate::nvrtc::{options, program};
-use hip_sys::Hip;
 use std::ffi::{c_char, c_int, CStr, CString};
-
-/// The AMD architecture to compile for: `CUDA_AS_HIP_OFFLOAD_ARCH`, else the current device's
-/// (`gcnArchName`, without its `:sramecc+:xnack-` feature suffix).
-fn offload_arch(h: &Hip) -> Option<String> {
-    if let Some(a) = std::env::var(crate::OFFLOAD_ARCH_ENV)
-        .ok()
-        .filter(|a| !a.is_empty())
-    {
-        return Some(a);
-    }
-    let name = crate::platform::device_arch(h)?;
-    Some(name.split(':').next().unwrap_or(&name).to_string()).filter(|a| !a.is_empty())
-}
-
-/// hiprtc compiles one program at a time: HIP 5.2's comgr can spin forever in LLVM's target
-/// registry when two threads compile at once (seen in this crate's tests), while NVRTC promises
-/// thread safety.
-static COMPILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// A C string argument as UTF-8 text; `Err` names the parameter.
 unsafe fn text(p: *const c_char, what: &str) -> Result<String, String> {
@@ -192,7 +173,7 @@ fn run_hiprtc(
     ) else {
         return nul();
     };
-    let _one_at_a_time = COMPILE.lock().unwrap_or_else(|p| p.into_inner());
+    let _one_at_a_time = crate::platform::one_compile_at_a_time();
     let mut prog: hip_sys::hiprtcProgram = std::ptr::null_mut();
     let (hn, ht) = (hnames.ptrs(), htexts.ptrs());
     let created = F.result(h, unsafe {
@@ -355,7 +336,7 @@ fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResu
         };
         return run_hiprtc(h, &input, source);
     }
-    let arch = offload_arch(&h);
+    let arch = crate::platform::offload_arch(&h);
     let t = match options::translate(
         &given.iter().map(String::as_str).collect::<Vec<_>>(),
         arch.as_deref(),
@@ -467,6 +448,33 @@ pub unsafe fn nvrtcVersion(major: *mut c_int, minor: *mut c_int) -> nvrtcResult 
         *major = 12;
         *minor = 9;
     }
+    nvrtcResult::NVRTC_SUCCESS
+}
+
+/// The `--gpu-architecture` values NVRTC 12.9 lists (`nvrtcGetSupportedArchs` of NVIDIA's
+/// libnvrtc 12.9.86, checked by cabi/runner/tests/python_stacks.rs): ours takes each as
+/// `__CUDA_ARCH__` and compiles for the AMD target ([`options::translate`]).
+pub const SUPPORTED_ARCHS: [c_int; 19] = [
+    50, 52, 53, 60, 61, 62, 70, 72, 75, 80, 86, 87, 89, 90, 100, 101, 103, 120, 121,
+];
+
+/// How many architectures [`nvrtcGetSupportedArchs`] writes (`num_archs` is not NULL: the
+/// generated layer checks).
+pub unsafe fn nvrtcGetNumSupportedArchs(num_archs: *mut c_int) -> nvrtcResult {
+    unsafe { *num_archs = SUPPORTED_ARCHS.len() as c_int };
+    nvrtcResult::NVRTC_SUCCESS
+}
+
+/// [`SUPPORTED_ARCHS`], into an array of `nvrtcGetNumSupportedArchs` elements (not NULL: the
+/// generated layer checks).
+pub unsafe fn nvrtcGetSupportedArchs(supported_archs: *mut c_int) -> nvrtcResult {
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            SUPPORTED_ARCHS.as_ptr(),
+            supported_archs,
+            SUPPORTED_ARCHS.len(),
+        )
+    };
     nvrtcResult::NVRTC_SUCCESS
 }
 

@@ -20,6 +20,14 @@ const OWN: &[(&str, &str)] = &[
         include_str!("include/__cuda_as_hip/intrinsics.h"),
     ),
     (
+        "__cuda_as_hip/address_space.h",
+        include_str!("include/__cuda_as_hip/address_space.h"),
+    ),
+    (
+        "__cuda_as_hip/runtime_types.h",
+        include_str!("include/__cuda_as_hip/runtime_types.h"),
+    ),
+    (
         "__cuda_as_hip/integer.h",
         include_str!("include/__cuda_as_hip/integer.h"),
     ),
@@ -41,6 +49,8 @@ const OWN: &[(&str, &str)] = &[
         include_str!("include/__cuda_as_hip/fp8.h"),
     ),
     ("math.h", include_str!("include/math.h")),
+    ("stdint.h", include_str!("include/stdint.h")),
+    ("cstdint", include_str!("include/stdint.h")),
     ("cmath", include_str!("include/math.h")),
 ];
 
@@ -79,10 +89,10 @@ const BUILT_IN: &[&str] = &[
     "cassert",
     "stddef.h",
     "cstddef",
-    // glibc's <stdint.h> redeclares int64_t as `long`, hiprtc's is `long long`: the environment
-    // header declares them all.
-    "stdint.h",
-    "cstdint",
+    // NVRTC has no host C++ library: libstdc++'s feature-test macros would announce std:: types
+    // (std::basic_string_view …) that libcu++ then refers to and hiprtc cannot compile.
+    "version",
+    "ciso646",
 ];
 
 /// Headers HIP has no hiprtc counterpart for, and what to do instead.
@@ -100,23 +110,15 @@ const MISSING: &[(&str, &str)] = &[
     ("cuda_awbarrier.h", "arrive/wait barriers have no hiprtc counterpart; use __syncthreads"),
     ("cooperative_groups/memcpy_async.h", "asynchronous copies have no hiprtc counterpart; copy through registers"),
     ("cooperative_groups/scan.h", "cooperative_groups::inclusive_scan is not provided by cuda-as-hip yet"),
-    ("cuda/barrier", "libcu++ (cuda::barrier) is not available through hiprtc"),
-    ("cuda/pipeline", "libcu++ (cuda::pipeline) is not available through hiprtc"),
-    ("cuda/atomic", "libcu++ (cuda::atomic) is not available through hiprtc; use atomicAdd & co."),
-    ("cuda/std/atomic", "libcu++ (cuda::std) is not available through hiprtc; use atomicAdd & co."),
-    ("cuda/std/cstdint", "libcu++ (cuda::std) is not available through hiprtc; the fixed-width integer types are declared already"),
-    ("cuda/std/type_traits", "libcu++ (cuda::std) is not available through hiprtc; hiprtc declares std::enable_if / std::is_same"),
-    ("cuda/std/limits", "libcu++ (cuda::std) is not available through hiprtc; use <math_constants.h> / <climits> / <cfloat>"),
-    ("cuda/std/utility", "libcu++ (cuda::std) is not available through hiprtc"),
-    ("cuda/std/tuple", "libcu++ (cuda::std) is not available through hiprtc"),
-    ("cuda/std/array", "libcu++ (cuda::std) is not available through hiprtc"),
-    ("cuda/std/complex", "libcu++ (cuda::std) is not available through hiprtc; use <cuComplex.h>"),
-    ("cuda/std/cmath", "libcu++ (cuda::std) is not available through hiprtc; hiprtc declares the math library"),
-    ("cuda/std/cstddef", "libcu++ (cuda::std) is not available through hiprtc; size_t and ptrdiff_t are declared already"),
-    ("cuda/std/climits", "libcu++ (cuda::std) is not available through hiprtc; use <climits>"),
-    ("cuda/std/functional", "libcu++ (cuda::std) is not available through hiprtc"),
-    ("cuda/std/bit", "libcu++ (cuda::std) is not available through hiprtc; use __popc / __clz / __ffs"),
-    ("cuda/std/span", "libcu++ (cuda::std) is not available through hiprtc"),
+    ("cuda/barrier", "libcu++'s cuda::barrier (asynchronous arrive/wait and memcpy_async) is NVIDIA PTX; use __syncthreads"),
+    ("cuda/pipeline", "libcu++'s cuda::pipeline (memcpy_async) is NVIDIA PTX; copy through registers"),
+    ("cuda/std/barrier", "libcu++'s barrier is built on its atomics, which are NVIDIA PTX (inline asm); use __syncthreads"),
+    ("cuda/atomic", "libcu++'s device atomics are NVIDIA PTX (inline asm); use atomicAdd & co."),
+    ("cuda/std/atomic", "libcu++'s device atomics are NVIDIA PTX (inline asm); use atomicAdd & co."),
+    ("cuda/latch", "libcu++'s latch is built on its atomics, which are NVIDIA PTX (inline asm)"),
+    ("cuda/std/latch", "libcu++'s latch is built on its atomics, which are NVIDIA PTX (inline asm)"),
+    ("cuda/semaphore", "libcu++'s semaphores are built on its atomics, which are NVIDIA PTX (inline asm)"),
+    ("cuda/std/semaphore", "libcu++'s semaphores are built on its atomics, which are NVIDIA PTX (inline asm)"),
 ];
 
 use super::hipify;

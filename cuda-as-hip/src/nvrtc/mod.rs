@@ -1,6 +1,5 @@
 //! NVRTC (`nvrtc*`) on hiprtc.
 
-pub mod cache;
 pub mod device_functions;
 pub(crate) mod hand;
 pub mod headers;

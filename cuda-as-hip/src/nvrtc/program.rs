@@ -3,7 +3,7 @@
 //! before it and CUDA's headers beside it), or takes the result from the compile cache, and keeps
 //! the code object, log and lowered names here.
 
-use crate::nvrtc::cache::{Cache, Entry, Key};
+use crate::cache::{Cache, Entry, Key, Namespace};
 use crate::nvrtc::headers;
 use crate::nvrtc::options::Translated;
 use std::collections::HashMap;
@@ -128,8 +128,8 @@ pub fn key(input: &HiprtcInput, names: &[String], hip_version: u32, environment:
 
 /// hiprtc's log made to read as NVRTC's: comgr's temporary names replaced (the source by the
 /// program's name, served headers by their include names), a note for each CUDA device function
-/// hiprtc does not declare, and a line naming each inline PTX `asm` statement when the log says
-/// inline asm failed.
+/// hiprtc does not declare, a line naming each inline PTX `asm` statement when the log says
+/// inline asm failed, and a note for each header whose inline PTX hiprtc refused.
 pub fn polish_log(log: &str, source: &Source) -> String {
     const TMP: &str = "/tmp/comgr-";
     let mut out = String::with_capacity(log.len());
@@ -151,6 +151,7 @@ pub fn polish_log(log: &str, source: &Source) -> String {
     }
     out.push_str(rest);
     out.push_str(&super::device_functions::notes(&out, &source.name));
+    out.push_str(&headers_with_ptx(&out, &source.name));
     if out.contains("inline asm") {
         for (n, line) in source.text.lines().enumerate() {
             if line.contains("asm(") || line.contains("asm volatile") || line.contains("__asm__") {
@@ -166,9 +167,27 @@ pub fn polish_log(log: &str, source: &Source) -> String {
     out
 }
 
+/// A note for each header (not the source itself) that an "… in asm" error points into: its
+/// inline PTX (libcu++'s atomics, byte swaps …) cannot be compiled for an AMD GPU.
+fn headers_with_ptx(log: &str, source_name: &str) -> String {
+    let mut files: Vec<&str> = Vec::new();
+    for line in log.lines().filter(|l| l.contains(" in asm")) {
+        let Some((file, _)) = line.split_once(':') else {
+            continue;
+        };
+        if file != source_name && !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    files
+        .iter()
+        .map(|f| format!("{f}: note: this header uses NVIDIA PTX assembly (inline `asm`), which has no meaning on AMD GPUs; the CUDA feature it implements is not available through hiprtc\n"))
+        .collect()
+}
+
 /// The cache to use for this compile, `None` when turned off.
 pub fn cache() -> Option<Cache> {
-    Cache::from_env()
+    Cache::from_env(Namespace::Nvrtc)
 }
 
 impl Program {

@@ -1,4 +1,4 @@
-//! Runtime functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides.txt).
+//! Runtime functions whose CUDA semantics HIP does not share (see aliasgen/data/overrides/runtime.txt).
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 #![allow(non_snake_case)]
 

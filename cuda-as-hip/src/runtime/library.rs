@@ -1,106 +1,50 @@
-//! CUDA 12's library management over HIP modules, the same on every HIP version: a
-//! `cudaLibrary_t` is a `hipModule_t` and a `cudaKernel_t` a `hipFunction_t` — the handles the
-//! driver's `cuModuleLoadData` / `cuModuleGetFunction` give, so both APIs share them, and
-//! `cudaLaunchKernel` launches them ([`crate::runtime::launch`]). HIP 7.2's own `hipLibrary*`
-//! calls are not used: HIP 5 and 6 lack them. Images are checked as the driver's loaders check
-//! them (an NVIDIA cubin, fatbin or PTX is refused with how to build for AMD); JIT and library
-//! options steer NVIDIA's JIT and are ignored, as `cuModuleLoadDataEx` ignores them.
+//! CUDA 12's library management in the runtime API: the bodies are the driver's
+//! (`driver/library.rs`: a `cudaLibrary_t` is a `hipModule_t`, a `cudaKernel_t` a `hipFunction_t`,
+//! on every HIP version), with the runtime's codes; and the runtime's kernel queries on any
+//! kernel, handle or stub.
 #![allow(non_snake_case)]
 
 use crate::call::RuntimeCall;
-use crate::driver::image::{self, Image};
+use crate::driver::library::{self, library_load};
 use crate::runtime::launch::{classify, Launchable};
 use crate::runtime::sys::*;
 use hip_sys::hipFunction_attribute as A;
-use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
+use std::ffi::{c_char, c_int, c_void};
 
-/// cudaLibraryLoadData: the code object as a HIP module.
-#[allow(clippy::too_many_arguments)]
-pub unsafe fn cudaLibraryLoadData(
-    library: *mut cudaLibrary_t,
-    code: *const c_void,
-    _jitOptions: *mut u32,
-    _jitOptionsValues: *mut *mut c_void,
-    _numJitOptions: c_uint,
-    _libraryOptions: *mut u32,
-    _libraryOptionValues: *mut *mut c_void,
-    _numLibraryOptions: c_uint,
-) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadData", "hipModuleLoadData");
-    unsafe { image::load(F, library.cast(), code, Image::runtime_code) }
-}
+library_load!(
+    /// cudaLibraryLoadData: the image as a HIP module (PTX compiled for the GPU first; the JIT
+    /// options' log buffers get the compile's messages).
+    cudaLibraryLoadData(cudaLibrary_t, code: *const c_void) -> cudaError_t =
+        RuntimeCall::to("cudaLibraryLoadData", "hipModuleLoadData"), library::load_data
+);
+library_load!(
+    /// cudaLibraryLoadFromFile: the file's bytes, loaded as [`cudaLibraryLoadData`] loads them.
+    cudaLibraryLoadFromFile(cudaLibrary_t, fileName: *const c_char) -> cudaError_t =
+        RuntimeCall::to("cudaLibraryLoadFromFile", "hipModuleLoadData"), library::load_file
+);
 
-/// cudaLibraryLoadFromFile: the file's bytes, loaded as [`cudaLibraryLoadData`] loads them.
-#[allow(clippy::too_many_arguments)]
-pub unsafe fn cudaLibraryLoadFromFile(
-    library: *mut cudaLibrary_t,
-    fileName: *const c_char,
-    _jitOptions: *mut u32,
-    _jitOptionsValues: *mut *mut c_void,
-    _numJitOptions: c_uint,
-    _libraryOptions: *mut u32,
-    _libraryOptionValues: *mut *mut c_void,
-    _numLibraryOptions: c_uint,
-) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryLoadFromFile", "hipModuleLoadData");
-    if fileName.is_null() {
-        return F.null_argument("fileName");
-    }
-    let path = unsafe { CStr::from_ptr(fileName) }
-        .to_string_lossy()
-        .into_owned();
-    let mut bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return F.rejected(cudaError_t::cudaErrorInvalidValue, &format!("{path}: {e}")),
-    };
-    bytes.push(0); // a text image (PTX) is read up to its NUL
-    unsafe {
-        image::load(
-            F,
-            library.cast(),
-            bytes.as_ptr().cast(),
-            Image::runtime_code,
-        )
-    }
-}
-
-pub unsafe fn cudaLibraryUnload(library: cudaLibrary_t) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryUnload", "hipModuleUnload");
-    if library.is_null() {
-        return F.null_handle("library");
-    }
-    F.forward(|h| unsafe { h.hipModuleUnload(library.cast()) })
+pub unsafe fn cudaLibraryUnload(lib: cudaLibrary_t) -> cudaError_t {
+    let f = RuntimeCall::to("cudaLibraryUnload", "hipModuleUnload");
+    unsafe { library::unload(f, lib.cast()) }
 }
 
 pub unsafe fn cudaLibraryGetKernel(
     pKernel: *mut cudaKernel_t,
-    library: cudaLibrary_t,
+    lib: cudaLibrary_t,
     name: *const c_char,
 ) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetKernel", "hipModuleGetFunction");
-    if pKernel.is_null() || name.is_null() {
-        return F.null_argument(if name.is_null() { "name" } else { "pKernel" });
-    }
-    if library.is_null() {
-        return F.null_handle("library");
-    }
-    F.forward(|h| unsafe { h.hipModuleGetFunction(pKernel.cast(), library.cast(), name) })
+    let f = RuntimeCall::to("cudaLibraryGetKernel", "hipModuleGetFunction");
+    unsafe { library::get_kernel(f, pKernel.cast(), lib.cast(), name) }
 }
 
 pub unsafe fn cudaLibraryGetGlobal(
     dptr: *mut *mut c_void,
     bytes: *mut usize,
-    library: cudaLibrary_t,
+    lib: cudaLibrary_t,
     name: *const c_char,
 ) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLibraryGetGlobal", "hipModuleGetGlobal");
-    if name.is_null() {
-        return F.null_argument("name");
-    }
-    if library.is_null() {
-        return F.null_handle("library");
-    }
-    F.forward(|h| unsafe { h.hipModuleGetGlobal(dptr.cast(), bytes, library.cast(), name) })
+    let f = RuntimeCall::to("cudaLibraryGetGlobal", "hipModuleGetGlobal");
+    unsafe { library::get_global(f, dptr.cast(), bytes, lib.cast(), name) }
 }
 
 /// cudaGetKernel: a kernel handle is its own kernel; a stub registered with HIP is looked up.
@@ -134,7 +78,7 @@ fn kernel_handle(
     }
     match classify(func) {
         Launchable::Handle => Ok(func.cast_mut().cast()),
-        Launchable::NvccStub => Err(crate::runtime::launch::nvcc_kernel_refused(f)),
+        Launchable::NvccStub => crate::runtime::launch::nvcc_function(f, func),
         Launchable::Stub => {
             let mut k = std::ptr::null_mut();
             match f.forward(|h| unsafe { h.hipGetFuncBySymbol(&mut k, func) }) {

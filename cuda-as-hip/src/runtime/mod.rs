@@ -10,3 +10,8 @@ pub(crate) mod streams;
 #[rustfmt::skip]
 #[path = "../generated/runtime_sys.rs"]
 pub mod sys;
+
+/// CUDA 11's `cudaDeviceProp`, which libcudart's old-ABI `cudaGetDeviceProperties` fills.
+#[rustfmt::skip]
+#[path = "../generated/runtime_cuda11.rs"]
+pub mod cuda11;

@@ -4,7 +4,7 @@
 #![allow(clippy::all)]
 
 use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint, c_ulong, c_ulonglong, c_ushort, c_void};
-pub use crate::common::*;
+pub use super::common::*;
 
 pub type HIP_LAUNCH_CONFIG = HIP_LAUNCH_CONFIG_st;
 

@@ -12,6 +12,11 @@
 //! `sys::CUresult::CUDA_SUCCESS` / `sys::nvrtcResult::NVRTC_SUCCESS`. Nothing here needs to run:
 //! that it type-checks against both crates is the proof.
 //!
+//! The same holds for every `sys::cuda*` function cudarc's `runtime/result.rs` calls
+//! ([`RUNTIME_CALLED`], [`runtime`]) and every `sys::curand*` function its `curand/result.rs`
+//! calls ([`CURAND_CALLED`], [`curand`]); [`curand::variants`] makes a build fail if either
+//! crate's cuRAND enums differ from curand.h's in a variant's name or value.
+//!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
 //!
@@ -1761,13 +1766,239 @@ pub mod runtime {
     }
 }
 
+/// Every distinct `sys::curand*` function cudarc 0.19.10's `src/curand/result.rs` and
+/// `src/curand/safe.rs` call, sorted: the grep of [`CALLED`] with `curand` on those two files
+/// (14 names, all in `result.rs`; `safe.rs`'s `CudaRng` calls them through `result`). Its
+/// `curand/sys` needs no CUDA version feature, and names no function only under one.
+pub const CURAND_CALLED: &[&str] = &[
+    "curandCreateGenerator",
+    "curandDestroyGenerator",
+    "curandGenerate",
+    "curandGenerateLogNormal",
+    "curandGenerateLogNormalDouble",
+    "curandGenerateLongLong",
+    "curandGenerateNormal",
+    "curandGenerateNormalDouble",
+    "curandGeneratePoisson",
+    "curandGenerateUniform",
+    "curandGenerateUniformDouble",
+    "curandSetGeneratorOffset",
+    "curandSetPseudoRandomGeneratorSeed",
+    "curandSetStream",
+];
+
+/// cudarc 0.19.10's `curand/result.rs`, call by call, with its argument types, fed the way its
+/// `curand/safe.rs` (`CudaRng`) feeds them: a driver `CUstream` cast `as _` to cuRAND's
+/// `cudaStream_t`, device pointers cast `as *mut T`.
+pub mod curand {
+    use cudarc::curand::sys;
+    use cudarc::driver::sys::{CUdeviceptr, CUstream};
+    use std::mem::MaybeUninit;
+
+    /// cudarc's `CurandError` derives exactly these on `sys::curandStatus_t`.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub struct CurandError(pub sys::curandStatus_t);
+
+    /// `curandStatus_t` to `Result`, by `match` on the enum, as cudarc's `.result()`.
+    pub fn check(status: sys::curandStatus_t) -> Result<(), CurandError> {
+        match status {
+            sys::curandStatus_t::CURAND_STATUS_SUCCESS => Ok(()),
+            _ => Err(CurandError(status)),
+        }
+    }
+
+    /// cudarc's `create_generator` passes `CURAND_RNG_PSEUDO_DEFAULT` to `create_generator_kind`.
+    pub const DEFAULT_KIND: sys::curandRngType_t = sys::curandRngType_t::CURAND_RNG_PSEUDO_DEFAULT;
+
+    pub fn create_generator(
+        kind: sys::curandRngType_t,
+    ) -> Result<sys::curandGenerator_t, CurandError> {
+        let mut generator = MaybeUninit::uninit();
+        unsafe {
+            check(sys::curandCreateGenerator(generator.as_mut_ptr(), kind))?;
+            Ok(generator.assume_init())
+        }
+    }
+
+    /// `CudaRng::new`, `set_seed` and `set_offset`: the generator on the driver stream.
+    pub unsafe fn configure(
+        generator: sys::curandGenerator_t,
+        stream: CUstream,
+        seed: u64,
+        offset: u64,
+    ) -> Result<(), CurandError> {
+        check(sys::curandSetStream(generator, stream as _))?;
+        check(sys::curandSetPseudoRandomGeneratorSeed(generator, seed))?;
+        check(sys::curandSetGeneratorOffset(generator, offset))
+    }
+
+    /// `generate::uniform_u32`, `uniform_u64` and `poisson_u32`.
+    pub unsafe fn fill_integers(
+        generator: sys::curandGenerator_t,
+        dst: CUdeviceptr,
+        num: usize,
+        lambda: f64,
+    ) -> Result<(), CurandError> {
+        check(sys::curandGenerate(generator, dst as *mut u32, num))?;
+        check(sys::curandGenerateLongLong(generator, dst as *mut u64, num))?;
+        check(sys::curandGeneratePoisson(
+            generator,
+            dst as *mut u32,
+            num,
+            lambda,
+        ))
+    }
+
+    /// `generate::uniform_f32`, `normal_f32` and `log_normal_f32`.
+    pub unsafe fn fill_f32(
+        generator: sys::curandGenerator_t,
+        dst: CUdeviceptr,
+        num: usize,
+        (mean, std): (f32, f32),
+    ) -> Result<(), CurandError> {
+        let out = dst as *mut f32;
+        check(sys::curandGenerateUniform(generator, out, num))?;
+        check(sys::curandGenerateNormal(generator, out, num, mean, std))?;
+        check(sys::curandGenerateLogNormal(generator, out, num, mean, std))
+    }
+
+    /// `generate::uniform_f64`, `normal_f64` and `log_normal_f64`.
+    pub unsafe fn fill_f64(
+        generator: sys::curandGenerator_t,
+        dst: CUdeviceptr,
+        num: usize,
+        (mean, std): (f64, f64),
+    ) -> Result<(), CurandError> {
+        let out = dst as *mut f64;
+        check(sys::curandGenerateUniformDouble(generator, out, num))?;
+        check(sys::curandGenerateNormalDouble(
+            generator, out, num, mean, std,
+        ))?;
+        check(sys::curandGenerateLogNormalDouble(
+            generator, out, num, mean, std,
+        ))
+    }
+
+    /// `CudaRng`'s `Drop`: the generator swapped for null, destroyed unless already null.
+    pub unsafe fn destroy_generator(
+        generator: &mut sys::curandGenerator_t,
+    ) -> Result<(), CurandError> {
+        let generator = std::mem::replace(generator, std::ptr::null_mut());
+        match generator.is_null() {
+            true => Ok(()),
+            false => check(sys::curandDestroyGenerator(generator)),
+        }
+    }
+
+    /// Every variant of cuRAND's enums with curand.h's value. Each list builds an exhaustive
+    /// `match`, so a build fails if either crate's enum lacks one of these names or has one
+    /// more, and a constant check fails it if a value differs from curand.h's.
+    pub mod variants {
+        use super::sys;
+
+        /// `$all`: the variants; `$value`: an exhaustive `match` to curand.h's value, checked
+        /// against the enum's own discriminant when the crate builds.
+        macro_rules! every_variant {
+            ($enum:ident, $all:ident, $value:ident { $($variant:ident = $number:literal,)* }) => {
+                pub const $all: &[sys::$enum] = &[$(sys::$enum::$variant),*];
+
+                pub const fn $value(v: sys::$enum) -> u32 {
+                    match v {
+                        $(sys::$enum::$variant => $number,)*
+                    }
+                }
+
+                const _: () = {
+                    let mut i = 0;
+                    while i < $all.len() {
+                        assert!($all[i] as u32 == $value($all[i]));
+                        i += 1;
+                    }
+                };
+            };
+        }
+
+        every_variant!(curandStatus_t, STATUSES, status_value {
+            CURAND_STATUS_SUCCESS = 0,
+            CURAND_STATUS_VERSION_MISMATCH = 100,
+            CURAND_STATUS_NOT_INITIALIZED = 101,
+            CURAND_STATUS_ALLOCATION_FAILED = 102,
+            CURAND_STATUS_TYPE_ERROR = 103,
+            CURAND_STATUS_OUT_OF_RANGE = 104,
+            CURAND_STATUS_LENGTH_NOT_MULTIPLE = 105,
+            CURAND_STATUS_DOUBLE_PRECISION_REQUIRED = 106,
+            CURAND_STATUS_LAUNCH_FAILURE = 201,
+            CURAND_STATUS_PREEXISTING_FAILURE = 202,
+            CURAND_STATUS_INITIALIZATION_FAILED = 203,
+            CURAND_STATUS_ARCH_MISMATCH = 204,
+            CURAND_STATUS_INTERNAL_ERROR = 999,
+        });
+
+        every_variant!(curandRngType_t, RNG_TYPES, rng_type_value {
+            CURAND_RNG_TEST = 0,
+            CURAND_RNG_PSEUDO_DEFAULT = 100,
+            CURAND_RNG_PSEUDO_XORWOW = 101,
+            CURAND_RNG_PSEUDO_MRG32K3A = 121,
+            CURAND_RNG_PSEUDO_MTGP32 = 141,
+            CURAND_RNG_PSEUDO_MT19937 = 142,
+            CURAND_RNG_PSEUDO_PHILOX4_32_10 = 161,
+            CURAND_RNG_QUASI_DEFAULT = 200,
+            CURAND_RNG_QUASI_SOBOL32 = 201,
+            CURAND_RNG_QUASI_SCRAMBLED_SOBOL32 = 202,
+            CURAND_RNG_QUASI_SOBOL64 = 203,
+            CURAND_RNG_QUASI_SCRAMBLED_SOBOL64 = 204,
+        });
+
+        // cudarc's `cuda-11040` build lacks CURAND_ORDERING_PSEUDO_DYNAMIC; its `cuda-12080`
+        // has it.
+        every_variant!(curandOrdering_t, ORDERINGS, ordering_value {
+            CURAND_ORDERING_PSEUDO_BEST = 100,
+            CURAND_ORDERING_PSEUDO_DEFAULT = 101,
+            CURAND_ORDERING_PSEUDO_SEEDED = 102,
+            CURAND_ORDERING_PSEUDO_LEGACY = 103,
+            CURAND_ORDERING_PSEUDO_DYNAMIC = 104,
+            CURAND_ORDERING_QUASI_DEFAULT = 201,
+        });
+
+        every_variant!(curandDirectionVectorSet_t, DIRECTION_VECTOR_SETS, vector_set_value {
+            CURAND_DIRECTION_VECTORS_32_JOEKUO6 = 101,
+            CURAND_SCRAMBLED_DIRECTION_VECTORS_32_JOEKUO6 = 102,
+            CURAND_DIRECTION_VECTORS_64_JOEKUO6 = 103,
+            CURAND_SCRAMBLED_DIRECTION_VECTORS_64_JOEKUO6 = 104,
+        });
+
+        every_variant!(curandMethod_t, METHODS, method_value {
+            CURAND_CHOOSE_BEST = 0,
+            CURAND_ITR = 1,
+            CURAND_KNUTH = 2,
+            CURAND_HITR = 3,
+            CURAND_M1 = 4,
+            CURAND_M2 = 5,
+            CURAND_BINARY_SEARCH = 6,
+            CURAND_DISCRETE_GAUSS = 7,
+            CURAND_REJECTION = 8,
+            CURAND_DEVICE_API = 9,
+            CURAND_FAST_REJECTION = 10,
+            CURAND_3RD = 11,
+            CURAND_DEFINITION = 12,
+            CURAND_POISSON = 13,
+        });
+
+        every_variant!(libraryPropertyType, LIBRARY_PROPERTIES, library_property_value {
+            MAJOR_VERSION = 0,
+            MINOR_VERSION = 1,
+            PATCH_LEVEL = 2,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{CALLED, RUNTIME_CALLED};
+    use super::{CALLED, CURAND_CALLED, RUNTIME_CALLED};
     use std::collections::BTreeSet;
 
-    /// Names `sys::<name>(` called in this file: an identifier starting `cu`/`nvrtc` right after
-    /// `sys::` and right before `(`.
+    /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*` and
+    /// `curand*` included) or `nvrtc` right after `sys::` and right before `(`.
     fn called_here() -> BTreeSet<&'static str> {
         let src = include_str!("lib.rs");
         let mut found = BTreeSet::new();
@@ -1784,30 +2015,41 @@ mod tests {
         found
     }
 
+    /// `list` is sorted, has no duplicates, and holds `count` names.
+    fn assert_sorted_distinct(list: &[&str], count: usize) {
+        let mut sorted = list.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, list, "sorted, no duplicates");
+        assert_eq!(list.len(), count);
+    }
+
     #[test]
     fn called_list_is_the_counted_one() {
-        let set: BTreeSet<&str> = CALLED.iter().copied().collect();
-        assert_eq!(set.len(), CALLED.len(), "CALLED has duplicates");
-        assert_eq!(CALLED.len(), 103);
+        assert_sorted_distinct(CALLED, 103);
         assert_eq!(CALLED.iter().filter(|n| n.starts_with("cu")).count(), 96);
         assert_eq!(CALLED.iter().filter(|n| n.starts_with("nvrtc")).count(), 7);
-        let mut sorted = CALLED.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, CALLED, "CALLED is kept sorted");
     }
 
     #[test]
     fn this_crate_calls_exactly_the_called_lists() {
-        let expected: BTreeSet<&str> = CALLED.iter().chain(RUNTIME_CALLED).copied().collect();
+        let expected: BTreeSet<&str> = CALLED
+            .iter()
+            .chain(RUNTIME_CALLED)
+            .chain(CURAND_CALLED)
+            .copied()
+            .collect();
         assert_eq!(called_here(), expected);
     }
 
     #[test]
     fn runtime_called_list_is_the_counted_one() {
-        let mut sorted = RUNTIME_CALLED.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted, RUNTIME_CALLED, "sorted, no duplicates");
-        assert_eq!(RUNTIME_CALLED.len(), 38);
+        assert_sorted_distinct(RUNTIME_CALLED, 38);
+    }
+
+    #[test]
+    fn curand_called_list_is_the_counted_one() {
+        assert_sorted_distinct(CURAND_CALLED, 14);
+        assert!(CURAND_CALLED.iter().all(|n| n.starts_with("curand")));
     }
 }

@@ -39,6 +39,17 @@ pub struct Facts {
     /// (`long long`) clashes with glibc's (`long`), and 6.4.3's comgr puts `/usr/include` before
     /// libstdc++'s headers, so `<cstdlib>`'s `#include_next <stdlib.h>` finds nothing.
     pub kernel_stdint: bool,
+    /// The comgr beside the runtime: its ABI (`amd_comgr_get_version`) and the Debian
+    /// `libamd-comgr-dev` release of its headers (`comgr_of` in scripts/setup.sh).
+    pub comgr_abi: (usize, usize),
+    pub comgr_release: &'static str,
+    /// hipRAND beside the runtime (`hiprand_of` in scripts/setup.sh) and the rocRAND version its
+    /// `hiprandGetVersion` reports (rocRAND's, not hipRAND's).
+    pub hiprand_release: &'static str,
+    pub rocrand_version: (u32, u32, u32),
+    /// With no GPU, `hiprandCreateGenerator` (XORWOW) succeeds (6.4, 7.2: and destroying that
+    /// generator aborts the process) rather than answering `HIPRAND_STATUS_ALLOCATION_FAILED`.
+    pub hiprand_creates_without_gpu: bool,
 }
 
 pub const FACTS: [Facts; 4] = [
@@ -53,6 +64,11 @@ pub const FACTS: [Facts; 4] = [
         code_object_abi: 2,
         dmabuf_export: false,
         kernel_stdint: false,
+        comgr_abi: (2, 4),
+        comgr_release: "5.2.3",
+        hiprand_release: "5.3.3",
+        rocrand_version: (2, 10, 9),
+        hiprand_creates_without_gpu: false,
     },
     Facts {
         release: "5.7.1",
@@ -65,6 +81,11 @@ pub const FACTS: [Facts; 4] = [
         code_object_abi: 2,
         dmabuf_export: false,
         kernel_stdint: false,
+        comgr_abi: (2, 6),
+        comgr_release: "6.0",
+        hiprand_release: "5.7.1",
+        rocrand_version: (2, 10, 17),
+        hiprand_creates_without_gpu: false,
     },
     Facts {
         release: "6.4.3",
@@ -77,6 +98,11 @@ pub const FACTS: [Facts; 4] = [
         code_object_abi: 4,
         dmabuf_export: false,
         kernel_stdint: false,
+        comgr_abi: (3, 0),
+        comgr_release: "7.0.2",
+        hiprand_release: "6.4.3",
+        rocrand_version: (3, 3, 0),
+        hiprand_creates_without_gpu: true,
     },
     Facts {
         release: "7.2.4",
@@ -89,6 +115,11 @@ pub const FACTS: [Facts; 4] = [
         code_object_abi: 4,
         dmabuf_export: true,
         kernel_stdint: true,
+        comgr_abi: (3, 0),
+        comgr_release: "7.2.4",
+        hiprand_release: "7.2.4",
+        rocrand_version: (4, 2, 0),
+        hiprand_creates_without_gpu: true,
     },
 ];
 
@@ -269,12 +300,17 @@ pub struct CProgram {
 impl CProgram {
     /// `source` compiled against CUDA 12.9's headers, linked `-l<lib>`.
     pub fn build(source: &Path, lib: &str) -> CProgram {
+        CProgram::build_with(source, lib, &[])
+    }
+
+    /// As [`CProgram::build`], with more compiler arguments.
+    pub fn build_with(source: &Path, lib: &str, args: &[String]) -> CProgram {
         let work = Scratch::new(lib);
         let libs = work.path().join("lib");
         // The cdylibs are built by `cargo build` (scripts/test.sh does it before the tests).
         lay_out(&libs);
         let program = work.path().join("c_program");
-        build_c_program(source, &libs, lib, &program);
+        build_c_program_with(source, &libs, lib, &program, args);
         CProgram {
             work,
             libs,
@@ -304,12 +340,105 @@ impl CProgram {
 /// Compiles the C program `source` against CUDA 12.9's headers, linked `-l<lib>` from `libs`,
 /// into `out`.
 pub fn build_c_program(source: &Path, libs: &Path, lib: &str, out: &Path) {
+    build_c_program_with(source, libs, lib, out, &[]);
+}
+
+/// As [`build_c_program`], with more compiler arguments (defines, include directories).
+pub fn build_c_program_with(source: &Path, libs: &Path, lib: &str, out: &Path, args: &[String]) {
     run(Command::new("gcc")
         .arg(source)
         .arg(format!("-I{}", cuda_include().display()))
+        .args(args)
         .arg(format!("-L{}", libs.display()))
         .args([&format!("-l{lib}"), "-ldl", "-o"])
         .arg(out));
+}
+
+/// NVIDIA's own `file` (`libcudart.so.12`, `libnvrtc.so.12`: CUDA 12.9's PyPI wheels, unpacked
+/// by scripts/setup.sh), whose exports the audits compare ours with.
+pub fn nvidia_library(file: &str) -> PathBuf {
+    let path = root().join(".cache/inputs/nvidia-libs-12.9").join(file);
+    assert!(
+        path.exists(),
+        "{}: missing; run scripts/setup.sh",
+        path.display()
+    );
+    path
+}
+
+/// What `lib` exports, as `nm -D --defined-only` reads its dynamic symbol table: each defined
+/// symbol as `KIND NAME` or `KIND NAME@@VERSION` (`T cudaMalloc@@libcudart.so.12`; the version
+/// node itself is `A libcudart.so.12`).
+pub fn dynamic_exports(lib: &Path) -> std::collections::BTreeSet<String> {
+    run(Command::new("nm").args(["-D", "--defined-only"]).arg(lib))
+        .lines()
+        .filter_map(|l| {
+            l.split_once(' ')
+                .map(|(_, kind_name)| kind_name.to_string())
+        })
+        .collect()
+}
+
+/// A program linked against NVIDIA's `nvidia` library that binds every function it exports (each
+/// asked for with its symbol version), run with `LD_BIND_NOW=1` on this run's HIP with our
+/// libraries laid out in `work`: (exit success, stdout, stderr, number of functions bound).
+pub fn run_linked_against(nvidia: &Path, work: &Path) -> (bool, String, String, usize) {
+    let names: Vec<String> = dynamic_exports(nvidia)
+        .iter()
+        .filter_map(|s| s.strip_prefix("T "))
+        .map(|s| s.split('@').next().unwrap_or_default().to_string())
+        .collect();
+    let source = work.join("binds_all.c");
+    let declarations: String = names
+        .iter()
+        .map(|n| format!("extern char {n}[];\n"))
+        .collect();
+    std::fs::write(
+        &source,
+        format!(
+            "#include <stdio.h>\n{declarations}static void *all[] = {{{}}};\nint main(void) {{\n    printf(\"bound %zu\\n\", sizeof all / sizeof *all);\n    return 0;\n}}\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    let program = work.join("binds_all");
+    let file = nvidia
+        .file_name()
+        .expect("a library file")
+        .to_string_lossy();
+    run(Command::new("gcc")
+        .arg(&source)
+        .arg(format!(
+            "-L{}",
+            nvidia.parent().expect("a directory").display()
+        ))
+        .args([&format!("-l:{file}"), "-o"])
+        .arg(&program));
+    let libs = work.join("lib");
+    lay_out(&libs);
+    let out = hip_run()
+        .command(&program, &[&libs])
+        .env("LD_BIND_NOW", "1")
+        .env_remove("CUDA_AS_HIP_LOG")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.success(),
+        text(&out.stdout),
+        text(&out.stderr),
+        names.len(),
+    )
+}
+
+/// The audit of one of our libraries against NVIDIA's: the exports NVIDIA's has and ours lacks
+/// (names with their symbol versions), and the ones only ours has (listed, not failures).
+pub fn export_audit(ours: &Path, nvidia: &Path) -> (Vec<String>, Vec<String>) {
+    let (ours, nvidia) = (dynamic_exports(ours), dynamic_exports(nvidia));
+    assert!(nvidia.len() > 20, "nm read {} exports", nvidia.len());
+    let missing = nvidia.difference(&ours).cloned().collect();
+    let extra = ours.difference(&nvidia).cloned().collect();
+    (missing, extra)
 }
 
 /// The line of `output` that starts with `key` and a space.

@@ -5,7 +5,7 @@
 #ifndef __CAH_HD
 #define __CAH_HD __host__ __device__
 #endif
-#ifdef __HIP_DEVICE_COMPILE__
+#ifdef __CUDA_ARCH__
 // AMD's device library (ocml) has these; the compiler's builtins would be unresolved calls.
 #define __CAH_LDEXPF ldexpf
 #define __CAH_FREXPF frexpf

@@ -44,11 +44,27 @@ template <class T = long long> __device__ inline long long atomicMin(long long* 
     return __cah_atomic_pick<long long>(p, v, [](long long a, long long b) { return a < b; });
 }
 
+// CUDA's atomicMax / atomicMin take integers only; CUDA sources that need float or double ones
+// define them themselves (CuPy's atomics.cuh does), which would clash with the float and double
+// overloads hiprtc builds in. The CUDA names are CUDA's overload set, each forwarding to HIP's.
+#define __CAH_ATOMIC_INTEGERS(op)                                                                  \
+    __device__ inline int __cah_##op(int* p, int v) { return op(p, v); }                           \
+    __device__ inline unsigned int __cah_##op(unsigned int* p, unsigned int v) { return op(p, v); } \
+    __device__ inline unsigned long long __cah_##op(unsigned long long* p, unsigned long long v) { \
+        return op(p, v);                                                                           \
+    }                                                                                              \
+    __device__ inline long long __cah_##op(long long* p, long long v) { return op(p, v); }
+__CAH_ATOMIC_INTEGERS(atomicMax)
+__CAH_ATOMIC_INTEGERS(atomicMin)
+#undef __CAH_ATOMIC_INTEGERS
+#define atomicMax __cah_atomicMax
+#define atomicMin __cah_atomicMin
+
 // 16-bit compare-and-swap (sm_70): a 32-bit CAS on the aligned word holding it.
 template <class T = unsigned short>
 __device__ inline unsigned short atomicCAS(unsigned short* p, T compare, unsigned short value) {
-    unsigned* word = (unsigned*)((uintptr_t)p & ~(uintptr_t)3);
-    unsigned shift = ((uintptr_t)p & 2) ? 16u : 0u, old = *word, assumed;
+    unsigned* word = (unsigned*)((__UINTPTR_TYPE__)p & ~(__UINTPTR_TYPE__)3);
+    unsigned shift = ((__UINTPTR_TYPE__)p & 2) ? 16u : 0u, old = *word, assumed;
     do {
         assumed = old;
         unsigned short current = (unsigned short)(assumed >> shift);

@@ -1,8 +1,10 @@
-//! The compile cache: hiprtc's code objects kept on disk, so a program's second start does not pay
-//! hiprtc's compile again (0.3–0.7 s a kernel, where NVIDIA's NVRTC takes about 0.1 s).
+//! The compile cache: code objects kept on disk, so a program's second start does not pay the
+//! compile again — hiprtc's for NVRTC programs (0.3–0.7 s a kernel, where NVIDIA's NVRTC takes
+//! about 0.1 s), the PTX translator's and comgr's for PTX. One cache, a namespace (directory and
+//! entry magic) per producer.
 //!
-//! Where: `$CUDA_AS_HIP_CACHE_DIR`, else `$XDG_CACHE_HOME/cuda-as-hip/nvrtc`, else
-//! `~/.cache/cuda-as-hip/nvrtc`; `CUDA_AS_HIP_CACHE=0` turns it off. One file per entry, named by
+//! Where: `$CUDA_AS_HIP_CACHE_DIR/<namespace>`, else `$XDG_CACHE_HOME/cuda-as-hip/<namespace>`,
+//! else `~/.cache/cuda-as-hip/<namespace>`; `CUDA_AS_HIP_CACHE=0` turns it off. One file per entry, named by
 //! its key: a 128-bit FNV-1a hash of everything that changes the result (the caller builds it
 //! with [`Key::of`]). Written to a temporary file and renamed into place, so concurrent processes
 //! never see half an entry; each file ends with a checksum, and an entry that fails it (or reads
@@ -18,7 +20,32 @@ use std::path::{Path, PathBuf};
 pub const DIR_ENV: &str = "CUDA_AS_HIP_CACHE_DIR";
 pub const ENABLE_ENV: &str = "CUDA_AS_HIP_CACHE";
 pub const MAX_MB_ENV: &str = "CUDA_AS_HIP_CACHE_MAX_MB";
-const MAGIC: &[u8] = b"cuda-as-hip nvrtc cache 1\n";
+
+/// Who produced an entry: each has its own directory under the cache root and its own magic, so
+/// no producer reads another's entries.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Namespace {
+    /// `nvrtcCompileProgram`: hiprtc's code objects, logs and lowered names.
+    Nvrtc,
+    /// PTX handed to the driver: the translator's and comgr's code objects.
+    Ptx,
+}
+
+impl Namespace {
+    fn dir_name(self) -> &'static str {
+        match self {
+            Namespace::Nvrtc => "nvrtc",
+            Namespace::Ptx => "ptx",
+        }
+    }
+
+    fn magic(self) -> &'static [u8] {
+        match self {
+            Namespace::Nvrtc => b"cuda-as-hip nvrtc cache 1\n",
+            Namespace::Ptx => b"cuda-as-hip ptx cache 1\n",
+        }
+    }
+}
 
 /// A cache key: FNV-1a (128 bits) over length-prefixed parts, so no two part lists collide by
 /// concatenation.
@@ -81,8 +108,8 @@ impl<'a> Reader<'a> {
 }
 
 impl Entry {
-    fn encode(&self, key: Key) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+    fn encode(&self, key: Key, magic: &[u8]) -> Vec<u8> {
+        let mut out = magic.to_vec();
         out.extend_from_slice(&key.0.to_le_bytes());
         put_bytes(&mut out, &self.code);
         put_bytes(&mut out, &self.log);
@@ -97,12 +124,12 @@ impl Entry {
     }
 
     /// `None` for anything but a whole, unaltered entry for `key`.
-    fn decode(data: &[u8], key: Key) -> Option<Entry> {
+    fn decode(data: &[u8], key: Key, magic: &[u8]) -> Option<Entry> {
         let (body, sum) = data.split_last_chunk::<16>()?;
         if Key::of(&[body]).0 != u128::from_le_bytes(*sum) {
             return None;
         }
-        let body = body.strip_prefix(MAGIC)?;
+        let body = body.strip_prefix(magic)?;
         let (stored, body) = body.split_first_chunk::<16>()?;
         if u128::from_le_bytes(*stored) != key.0 {
             return None;
@@ -118,23 +145,26 @@ impl Entry {
     }
 }
 
-/// A cache directory and its size bound.
+/// A cache directory, its namespace and its size bound.
 #[derive(Clone, Debug)]
 pub struct Cache {
+    namespace: Namespace,
     dir: PathBuf,
     max_bytes: u64,
 }
 
 impl Cache {
-    pub fn at(dir: impl Into<PathBuf>, max_bytes: u64) -> Cache {
+    pub fn at(namespace: Namespace, dir: impl Into<PathBuf>, max_bytes: u64) -> Cache {
         Cache {
+            namespace,
             dir: dir.into(),
             max_bytes,
         }
     }
 
-    /// The cache the environment asks for; `None` when it is turned off or has no place.
-    pub fn from_env() -> Option<Cache> {
+    /// `namespace`'s cache where the environment puts it; `None` when it is turned off or has no
+    /// place.
+    pub fn from_env(namespace: Namespace) -> Option<Cache> {
         if std::env::var(ENABLE_ENV).is_ok_and(|v| v == "0") {
             return None;
         }
@@ -143,14 +173,15 @@ impl Cache {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         };
-        let dir = var(DIR_ENV)
-            .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("cuda-as-hip/nvrtc")))
-            .or_else(|| var("HOME").map(|d| d.join(".cache/cuda-as-hip/nvrtc")))?;
+        let root = var(DIR_ENV)
+            .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("cuda-as-hip")))
+            .or_else(|| var("HOME").map(|d| d.join(".cache/cuda-as-hip")))?;
         let mb = std::env::var(MAX_MB_ENV)
             .ok()
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(512);
-        Some(Cache::at(dir, mb * 1024 * 1024))
+        let dir = root.join(namespace.dir_name());
+        Some(Cache::at(namespace, dir, mb * 1024 * 1024))
     }
 
     pub fn dir(&self) -> &Path {
@@ -161,7 +192,7 @@ impl Cache {
     pub fn get(&self, key: Key) -> Option<Entry> {
         let path = self.dir.join(key.file_name());
         let data = std::fs::read(&path).ok()?;
-        let entry = Entry::decode(&data, key);
+        let entry = Entry::decode(&data, key, self.namespace.magic());
         if entry.is_none() {
             let _ = std::fs::remove_file(&path);
         }
@@ -178,7 +209,7 @@ impl Cache {
             std::thread::current().id()
         ));
         let written = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(&entry.encode(key)))
+            .and_then(|mut f| f.write_all(&entry.encode(key, self.namespace.magic())))
             .and_then(|()| std::fs::rename(&tmp, self.dir.join(key.file_name())));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);

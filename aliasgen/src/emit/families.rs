@@ -1,0 +1,75 @@
+//! `families.rs`: what cuda-as-hip and its C ABI libraries need of each family's row — its call
+//! type, how its status codes answer (`ResultCodes`), its C ABI library, its coverage totals — so
+//! no family is written out by hand.
+
+use super::*;
+
+pub(super) fn families_file(models: &[Context]) -> String {
+    let mut out = header("aliasgen's family table (aliasgen/src/family.rs)");
+    out.push_str("//! Each CUDA API family's call type, status codes, C ABI library and coverage totals.\n\n");
+    out.push_str("use crate::call::{Call, ResultCodes};\n\n");
+    let mut libraries = String::new();
+    let mut count = 0;
+    for cx in models {
+        for &family in &cx.families {
+            out.push_str(&result_codes(family, &cx.stem("tables")));
+            libraries.push_str(&library(family));
+            count += 1;
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version\n/// NVIDIA's library tags its exports with, and the cargo package that builds it.\npub struct Library {{\n    pub family: &'static str,\n    pub file: &'static str,\n    pub soname: &'static str,\n    pub symbol_version: Option<&'static str>,\n    pub package: &'static str,\n}}\n\n/// Every family's C ABI library.\npub const LIBRARIES: [Library; {count}] = [\n{libraries}];\n"
+    );
+    out.push_str(&coverage_rows(models));
+    out
+}
+
+/// The family's `Call` alias and its status type's `ResultCodes`.
+fn result_codes(family: Family, tables: &str) -> String {
+    let s = &family.status;
+    let (ty, call, module) = (s.rust_ty, family.call_ty, family.module);
+    let kept = match s.keep_failure {
+        Some(keep) => format!(", each failure passed to `{keep}`"),
+        None => String::new(),
+    };
+    let mut out = format!(
+        "/// A call of the {} API: `{ty}`{kept}.\npub type {call} = Call<crate::{module}::sys::{ty}>;\n\nimpl ResultCodes for crate::{module}::sys::{ty} {{\n    type Library = {};\n    type Hip = {}::{};\n",
+        family.label,
+        family.hip_handle(),
+        family.hip_sys(),
+        s.hip_enum
+    );
+    for (constant, value) in [
+        ("SUCCESS", s.success),
+        ("NOT_LOADED", s.not_loaded),
+        ("UNKNOWN", s.catch_all),
+        ("NOT_SUPPORTED", s.not_supported),
+        ("INVALID_VALUE", s.invalid_value),
+        ("INVALID_HANDLE", s.invalid_handle),
+    ] {
+        let _ = writeln!(out, "    const {constant}: Self = Self::{value};");
+    }
+    let _ = writeln!(
+        out,
+        "    #[inline(always)]\n    fn from_hip(code: i64, b: {}::Bindings) -> Option<Self> {{\n        crate::generated::{tables}::{}_from_hip(code, b)\n    }}",
+        family.hip_sys(),
+        s.cuda_enum
+    );
+    if let Some(keep) = s.keep_failure {
+        let _ = writeln!(
+            out,
+            "    #[inline(always)]\n    fn failed(self) -> Self {{\n        {keep}(self)\n    }}"
+        );
+    }
+    out.push_str("}\n\n");
+    out
+}
+
+fn library(family: Family) -> String {
+    let l = &family.library;
+    format!(
+        "    Library {{\n        family: {:?},\n        file: {:?},\n        soname: {:?},\n        symbol_version: {:?},\n        package: {:?},\n    }},\n",
+        family.label, l.file, l.soname, l.symbol_version, l.package
+    )
+}

@@ -1,0 +1,402 @@
+//! The CUDA API families, one row each: everything aliasgen needs to know about a family — which
+//! function names are its own, its headers, its status codes, its library — is data in
+//! [`FAMILIES`], and every emitter reads the row instead of matching on the family. A new CUDA
+//! library arrives as a row here plus its overrides file (ARCHITECTURE.md, "API families").
+
+/// One CUDA API family.
+pub struct FamilyRow {
+    /// How COVERAGE.md, README.md and aliasgen's output name it.
+    pub label: &'static str,
+    /// A function name is the family's when it is one of these prefixes followed by an upper-case
+    /// letter (`cu` + `Init`); the longest matching prefix of all rows wins (`cuda` + `Malloc` is
+    /// the runtime's, not the driver's). A name no row matches is an error, never a default.
+    pub prefixes: &'static [&'static str],
+    /// The CUDA headers parsed for it, in include order (a header another one expects to be
+    /// included before it, like `vdpau/vdpau.h` before cudaVDPAU.h, is listed first).
+    pub cuda_headers: &'static [&'static str],
+    /// The HIP headers that declare its HIP counterparts, as each bound HIP version ships them.
+    pub hip_headers: &'static [&'static str],
+    /// Its overrides of hipify's table: a file under `aliasgen/data/overrides/`.
+    pub overrides: &'static str,
+    /// The headers as the first line of its generated files names them.
+    pub header_summary: &'static str,
+    pub status: Status,
+    /// The stream handle type, whose special values (legacy, per-thread) HIP spells its own way.
+    pub stream: Option<&'static str>,
+    /// Whether the headers document each status code (cuda.h, driver_types.h do; nvrtc.h's texts
+    /// are NVRTC's own function).
+    pub status_texts: bool,
+    /// cuda-as-hip's module for it, named as cudarc's (`driver` → `cuda_as_hip::driver::sys`).
+    pub module: &'static str,
+    /// The name of its `Call` type (`DriverCall = Call<CUresult>`), generated into cuda-as-hip's
+    /// `generated/families.rs` and re-exported by its `call` module.
+    pub call_ty: &'static str,
+    /// The prefix of the generated files shared by a model it leads (`raw.rs` for the driver,
+    /// `runtime_raw.rs` for the runtime).
+    pub file_prefix: &'static str,
+    pub library: Library,
+    /// The ROCm library its HIP counterparts are in, bound per release of its own; `None` for
+    /// the HIP runtime itself (and hiprtc), whose headers every bound HIP version parses together.
+    pub rocm: Option<RocmLibrary>,
+}
+
+/// A ROCm library beside HIP (hipRAND for cuRAND): hip-sys binds each release Debian ships beside
+/// a bound HIP version, and loads it at run time (`hip_sys::rocm`).
+pub struct RocmLibrary {
+    /// hip-sys's module for it (`hip_sys::hiprand`), also the prefix of its input directories
+    /// (`.cache/inputs/hiprand-5.3.3`, from `scripts/setup.sh`).
+    pub module: &'static str,
+    /// Its name in messages and generated files.
+    pub label: &'static str,
+    /// The Debian package of its headers.
+    pub dev_package: &'static str,
+    /// Its release beside each bound HIP version, in `HIP_VERSIONS`' order (`hiprand_of` in
+    /// `scripts/setup.sh`).
+    pub releases: [&'static str; 4],
+    /// Its function names' prefix (`hiprand`); its constants' is the same in upper case.
+    pub prefix: &'static str,
+    /// What its headers need to parse as C: defines, and a prelude before the `#include`s.
+    pub defines: &'static [&'static str],
+    pub prelude: &'static str,
+    /// hip-sys's type for the loaded library (`hip_sys::hiprand::Hiprand`).
+    pub handle: &'static str,
+    /// The CUDA library's headers under `.cache/inputs` (from its PyPI wheel).
+    pub cuda_include: &'static str,
+}
+
+impl RocmLibrary {
+    /// Whether `name` is the library's own (`hiprandCreateGenerator`, `HIPRAND_STATUS_SUCCESS`).
+    pub fn owns(&self, name: &str) -> bool {
+        starts_with_prefix(name, self.prefix)
+            || starts_with_prefix(name, &format!("{}_", self.prefix.to_uppercase()))
+    }
+}
+
+/// `prefix` followed by an upper-case letter, or a prefix ending in `_` followed by anything.
+fn starts_with_prefix(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix).is_some_and(|rest| {
+        prefix.ends_with('_') || rest.starts_with(|c: char| c.is_ascii_uppercase())
+    })
+}
+
+impl FamilyRow {
+    /// hip-sys's module for the family's HIP library: `hip_sys` (the runtime), `hip_sys::hiprand`.
+    pub fn hip_sys(&self) -> String {
+        match &self.rocm {
+            None => "hip_sys".into(),
+            Some(lib) => format!("hip_sys::{}", lib.module),
+        }
+    }
+
+    /// hip-sys's type for the loaded library: `hip_sys::Hip`, `hip_sys::hiprand::Hiprand`.
+    pub fn hip_handle(&self) -> String {
+        match &self.rocm {
+            None => "hip_sys::Hip".into(),
+            Some(lib) => format!("hip_sys::{}::{}", lib.module, lib.handle),
+        }
+    }
+}
+
+/// A family's status enum, CUDA's and HIP's, and the codes this layer answers with itself.
+pub struct Status {
+    /// The C enum (`cudaError_enum`) and its Rust type name (`CUresult`).
+    pub cuda_enum: &'static str,
+    pub rust_ty: &'static str,
+    /// The HIP status enum the family's HIP functions return.
+    pub hip_enum: &'static str,
+    pub success: &'static str,
+    /// A HIP code CUDA has no name for (and a panic caught at the C ABI).
+    pub catch_all: &'static str,
+    /// A function, or a constant, the loaded HIP lacks.
+    pub not_supported: &'static str,
+    /// An argument CUDA itself refuses: a value no constant has, a NULL out-pointer.
+    pub invalid_value: &'static str,
+    /// A NULL or destroyed handle where CUDA requires a live one.
+    pub invalid_handle: &'static str,
+    /// No HIP library could be loaded.
+    pub not_loaded: &'static str,
+    /// What every failure passes through, where the family keeps it (the runtime's last error).
+    pub keep_failure: Option<&'static str>,
+}
+
+/// The C ABI library the family's exports make.
+pub struct Library {
+    /// The crate's directory under `cabi/`.
+    pub crate_dir: &'static str,
+    pub file: &'static str,
+    /// The SONAME programs linked against NVIDIA's library record.
+    pub soname: &'static str,
+    /// The version NVIDIA's library tags every export with (its SONAME), if any.
+    pub symbol_version: Option<&'static str>,
+    /// The cargo package that builds it.
+    pub package: &'static str,
+    /// It answers `cuGetProcAddress`: its exports also make a (name, version) → symbol table.
+    pub proc_address: bool,
+}
+
+/// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
+pub const FAMILIES: [FamilyRow; 4] = [
+    FamilyRow {
+        label: "driver",
+        prefixes: &["cu"],
+        cuda_headers: &[
+            "cuda.h",
+            "cudaProfiler.h",
+            "cudaGL.h",
+            "cudaEGL.h",
+            "vdpau/vdpau.h",
+            "cudaVDPAU.h",
+        ],
+        hip_headers: &["hip/hip_runtime_api.h", "hip/hip_gl_interop.h"],
+        overrides: "driver.txt",
+        header_summary: "cuda.h and cudaProfiler.h",
+        status: Status {
+            cuda_enum: "cudaError_enum",
+            rust_ty: "CUresult",
+            hip_enum: "hipError_t",
+            success: "CUDA_SUCCESS",
+            catch_all: "CUDA_ERROR_UNKNOWN",
+            not_supported: "CUDA_ERROR_NOT_SUPPORTED",
+            invalid_value: "CUDA_ERROR_INVALID_VALUE",
+            invalid_handle: "CUDA_ERROR_INVALID_HANDLE",
+            not_loaded: "CUDA_ERROR_NOT_INITIALIZED",
+            keep_failure: None,
+        },
+        stream: Some("CUstream"),
+        status_texts: true,
+        module: "driver",
+        call_ty: "DriverCall",
+        file_prefix: "",
+        library: Library {
+            crate_dir: "libcuda",
+            file: "libcuda.so",
+            soname: "libcuda.so.1",
+            symbol_version: None,
+            package: "cuda-as-hip-libcuda",
+            proc_address: true,
+        },
+        rocm: None,
+    },
+    FamilyRow {
+        label: "NVRTC",
+        prefixes: &["nvrtc"],
+        cuda_headers: &["nvrtc.h"],
+        hip_headers: &["hip/hiprtc.h"],
+        overrides: "nvrtc.txt",
+        header_summary: "nvrtc.h",
+        status: Status {
+            cuda_enum: "nvrtcResult",
+            rust_ty: "nvrtcResult",
+            hip_enum: "hiprtcResult",
+            success: "NVRTC_SUCCESS",
+            catch_all: "NVRTC_ERROR_INTERNAL_ERROR",
+            // NVRTC has no "not supported" code: such calls are internal errors, logged with why.
+            not_supported: "NVRTC_ERROR_INTERNAL_ERROR",
+            invalid_value: "NVRTC_ERROR_INVALID_INPUT",
+            invalid_handle: "NVRTC_ERROR_INVALID_PROGRAM",
+            not_loaded: "NVRTC_ERROR_INTERNAL_ERROR",
+            keep_failure: None,
+        },
+        stream: None,
+        status_texts: false,
+        module: "nvrtc",
+        call_ty: "NvrtcCall",
+        file_prefix: "nvrtc_",
+        library: Library {
+            crate_dir: "libnvrtc",
+            file: "libnvrtc.so",
+            soname: "libnvrtc.so.12",
+            symbol_version: Some("libnvrtc.so.12"),
+            package: "cuda-as-hip-libnvrtc",
+            proc_address: false,
+        },
+        rocm: None,
+    },
+    FamilyRow {
+        label: "runtime",
+        prefixes: &["cuda"],
+        cuda_headers: &[
+            "cuda_runtime_api.h",
+            "cuda_profiler_api.h",
+            "cuda_gl_interop.h",
+            "cuda_egl_interop.h",
+            "cuda_vdpau_interop.h",
+        ],
+        hip_headers: &["hip/hip_runtime_api.h", "hip/hip_gl_interop.h"],
+        overrides: "runtime.txt",
+        header_summary: "cuda_runtime_api.h and the type headers it includes",
+        status: Status {
+            cuda_enum: "cudaError",
+            rust_ty: "cudaError_t",
+            hip_enum: "hipError_t",
+            success: "cudaSuccess",
+            catch_all: "cudaErrorUnknown",
+            not_supported: "cudaErrorNotSupported",
+            invalid_value: "cudaErrorInvalidValue",
+            invalid_handle: "cudaErrorInvalidResourceHandle",
+            // What CUDA's runtime answers when it finds no usable driver.
+            not_loaded: "cudaErrorInsufficientDriver",
+            keep_failure: Some("crate::runtime::last_error::set"),
+        },
+        stream: Some("cudaStream_t"),
+        status_texts: true,
+        module: "runtime",
+        call_ty: "RuntimeCall",
+        file_prefix: "runtime_",
+        library: Library {
+            crate_dir: "libcudart",
+            file: "libcudart.so",
+            soname: "libcudart.so.12",
+            symbol_version: Some("libcudart.so.12"),
+            package: "cuda-as-hip-libcudart",
+            proc_address: false,
+        },
+        rocm: None,
+    },
+    FamilyRow {
+        label: "cuRAND",
+        prefixes: &["curand"],
+        cuda_headers: &["curand.h"],
+        hip_headers: &["hiprand/hiprand.h"],
+        overrides: "curand.txt",
+        header_summary: "curand.h",
+        status: Status {
+            cuda_enum: "curandStatus",
+            rust_ty: "curandStatus_t",
+            hip_enum: "hiprandStatus",
+            success: "CURAND_STATUS_SUCCESS",
+            catch_all: "CURAND_STATUS_INTERNAL_ERROR",
+            // cuRAND has no "not supported" code: such calls are internal errors, logged with why.
+            not_supported: "CURAND_STATUS_INTERNAL_ERROR",
+            // What cuRAND answers for an ordering or a direction-vector set it does not know.
+            invalid_value: "CURAND_STATUS_OUT_OF_RANGE",
+            // What cuRAND answers for a NULL generator.
+            invalid_handle: "CURAND_STATUS_NOT_INITIALIZED",
+            not_loaded: "CURAND_STATUS_INITIALIZATION_FAILED",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        status_texts: false,
+        module: "curand",
+        call_ty: "CurandCall",
+        file_prefix: "curand_",
+        library: Library {
+            crate_dir: "libcurand",
+            file: "libcurand.so",
+            soname: "libcurand.so.10",
+            symbol_version: Some("libcurand.so.10"),
+            package: "cuda-as-hip-libcurand",
+            proc_address: false,
+        },
+        rocm: Some(RocmLibrary {
+            module: "hiprand",
+            label: "hipRAND",
+            dev_package: "libhiprand-dev",
+            releases: ["5.3.3", "5.7.1", "6.4.3", "7.2.4"],
+            prefix: "hiprand",
+            // hipRAND's `typedef __half half;` needs HIP's C++-only `__half`: C sees its 16 bits.
+            defines: &["__HIP_PLATFORM_AMD__", "__half=unsigned short"],
+            // hipRAND 5.3.3 names rocRAND's generator type without `struct` (fixed in 5.7): the
+            // typedef comes after rocrand.h, which declares the struct (and so owns it).
+            prelude: "#include <rocrand/rocrand.h>\ntypedef struct rocrand_generator_base_type rocrand_generator_base_type;\n",
+            handle: "Hiprand",
+            cuda_include: "curand-12.9-include",
+        }),
+    },
+];
+
+/// A row of [`FAMILIES`]; reads of the row go through `Deref`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Family(usize);
+
+impl std::ops::Deref for Family {
+    type Target = FamilyRow;
+
+    fn deref(&self) -> &FamilyRow {
+        &FAMILIES[self.0]
+    }
+}
+
+impl std::fmt::Debug for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+impl Family {
+    pub const DRIVER: Family = Family(0);
+    pub const NVRTC: Family = Family(1);
+    pub const RUNTIME: Family = Family(2);
+
+    pub fn all() -> impl Iterator<Item = Family> {
+        (0..FAMILIES.len()).map(Family)
+    }
+
+    /// The family whose longest prefix `name` starts with (followed by an upper-case letter).
+    pub fn find(name: &str) -> Option<Family> {
+        Self::all()
+            .flat_map(|f| f.prefixes.iter().map(move |p| (p, f)))
+            .filter(|(p, _)| starts_with_prefix(name, p))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, f)| f)
+    }
+
+    /// The family of a declared function: no matching prefix is an error naming it.
+    pub fn of_name(name: &str) -> Result<Family, String> {
+        Self::find(name).ok_or_else(|| {
+            format!(
+                "`{name}` belongs to no API family: no prefix in aliasgen/src/family.rs's FAMILIES starts it; add its family's row"
+            )
+        })
+    }
+
+    /// The ROCm library of a CUDA library family (see [`FamilyRow::rocm`]).
+    pub fn rocm_library(self) -> Option<&'static RocmLibrary> {
+        FAMILIES[self.0].rocm.as_ref()
+    }
+
+    /// Whether `name` is one of this family's own: a function or type with one of its prefixes,
+    /// or a constant with one in upper case (`curandCreateGenerator`, `CURAND_VER_MAJOR`).
+    pub fn owns(self, name: &str) -> bool {
+        Self::find(name) == Some(self)
+            || (self.prefixes.iter())
+                .any(|p| starts_with_prefix(name, &format!("{}_", p.to_uppercase())))
+    }
+
+    /// The family whose own CUDA headers include `header`, among `families`.
+    pub fn of_header(families: &[Family], header: &str) -> Option<Family> {
+        families
+            .iter()
+            .copied()
+            .find(|f| f.cuda_headers.contains(&header))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_prefix_wins_and_an_unknown_name_is_an_error() {
+        assert_eq!(Family::find("cuInit"), Some(Family::DRIVER));
+        assert_eq!(Family::find("cudaMalloc"), Some(Family::RUNTIME));
+        assert_eq!(Family::find("nvrtcCompileProgram"), Some(Family::NVRTC));
+        let curand = Family::find("curandCreateGenerator").expect("cuRAND's row");
+        assert_eq!(curand.label, "cuRAND");
+        assert!(curand.owns("CURAND_VER_MAJOR") && !Family::DRIVER.owns("CURAND_VER_MAJOR"));
+        let hiprand = curand.rocm_library().expect("cuRAND is on hipRAND");
+        assert!(hiprand.owns("hiprandCreateGenerator") && hiprand.owns("HIPRAND_STATUS_SUCCESS"));
+        assert!(!hiprand.owns("rocrand_create_generator") && !hiprand.owns("hipStream_t"));
+        let err = Family::of_name("cublasSgemm_v2").unwrap_err();
+        assert!(err.contains("cublasSgemm_v2"), "{err}");
+    }
+
+    #[test]
+    fn each_prefix_is_one_rows() {
+        let mut prefixes: Vec<&str> = FAMILIES.iter().flat_map(|f| f.prefixes).copied().collect();
+        let n = prefixes.len();
+        prefixes.sort();
+        prefixes.dedup();
+        assert_eq!(prefixes.len(), n, "a prefix is listed by two rows");
+    }
+}

@@ -1,0 +1,162 @@
+//! The PTX corpus (scripts/ptx-corpus.sh: NVIDIA's NVRTC 12.9 on cudarc's and candle's kernel
+//! sources, numba-cuda's compile_ptx, clang's CUDA mode) compiled to AMD code objects through the
+//! translator and this HIP version's comgr, for a wave64 target (gfx90a) and a wave32 one
+//! (gfx1030, which every bound comgr knows). The wave32 pass leaves out the files over 1 MiB
+//! (candle's quantized and binary kernels, from both compilers: 60 % of the corpus' bytes, CI time
+//! on four HIP versions), which the wave64 pass compiles: the wavefront size changes the prelude's
+//! lane functions, not the size of what comgr compiles. Each code object must define every kernel
+//! the PTX declares. The counts per origin and target are a
+//! floor (`ptx_corpus_floor.txt`): a change that loses a file that compiled before fails here,
+//! naming it.
+
+use cuda_as_hip::jit::{self, AmdTarget};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// `origin/file.ptx` of every PTX file of the corpus (one arch per origin: the top folder).
+fn corpus(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    for origin in ["nvrtc", "numba", "clang"] {
+        let Ok(dir) = std::fs::read_dir(root.join(origin)) else {
+            continue;
+        };
+        for entry in dir.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "ptx") {
+                let name = format!("{origin}/{}", entry.file_name().to_string_lossy());
+                files.push((name, path));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The `.entry` names a PTX module declares.
+fn entries(ptx: &str) -> Vec<String> {
+    ptx.lines()
+        .filter_map(|l| l.split(".entry").nth(1))
+        .filter_map(|rest| {
+            let name: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// The names in an ELF file's symbol table (enough of ELF64 for AMD code objects).
+fn symbols(elf: &[u8]) -> Vec<String> {
+    let u16_at = |at: usize| u16::from_le_bytes(elf[at..at + 2].try_into().unwrap()) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) as usize;
+    let u64_at = |at: usize| u64::from_le_bytes(elf[at..at + 8].try_into().unwrap()) as usize;
+    let (table, size, count) = (u64_at(0x28), u16_at(0x3A), u16_at(0x3C));
+    let header = |i: usize| table + i * size;
+    let mut out = Vec::new();
+    for i in 0..count {
+        let h = header(i);
+        // SHT_SYMTAB (2) or SHT_DYNSYM (11), whose sh_link names the string table.
+        if !matches!(u32_at(h + 4), 2 | 11) {
+            continue;
+        }
+        let strings = u64_at(header(u32_at(h + 0x28)) + 0x18);
+        let (at, len) = (u64_at(h + 0x18), u64_at(h + 0x20));
+        for sym in (at..at + len).step_by(24) {
+            let name = &elf[strings + u32_at(sym)..];
+            let end = name.iter().position(|&b| b == 0).unwrap_or(0);
+            out.push(String::from_utf8_lossy(&name[..end]).into_owned());
+        }
+    }
+    out
+}
+
+/// `origin target count` lines of the committed floor.
+fn floor(arch: &str) -> BTreeMap<String, usize> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ptx_corpus_floor.txt");
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            (fields[1] == arch).then(|| (fields[0].to_string(), fields[2].parse().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_corpus_compiles_for_wave64() {
+    the_corpus_compiles_for("gfx90a", usize::MAX);
+}
+
+#[test]
+fn the_corpus_compiles_for_wave32() {
+    the_corpus_compiles_for("gfx1030", 1 << 20);
+}
+
+/// Compiles every corpus file of at most `max_bytes` for `arch`.
+fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    let root = test_support::root().join(".cache/ptx-corpus");
+    let files = corpus(&root);
+    assert!(
+        !files.is_empty(),
+        "{}: no corpus; run scripts/setup.sh",
+        root.display()
+    );
+    let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
+    let target = AmdTarget {
+        arch: arch.to_string(),
+    };
+    let mut compiled: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (name, path) in &files {
+        let origin = name.split('/').next().unwrap().to_string();
+        let ptx = std::fs::read_to_string(path).unwrap();
+        if ptx.len() > max_bytes {
+            continue;
+        }
+        let count = compiled.entry(origin).or_default();
+        match jit::compile(&[ptx.as_bytes()], &target, hip_version) {
+            Ok(c) => {
+                let defined = symbols(&c.code);
+                let missing: Vec<_> = entries(&ptx)
+                    .into_iter()
+                    .filter(|k| !defined.contains(&format!("{k}.kd")))
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{name} for {arch}: no kernel {missing:?}"
+                );
+                *count += 1;
+            }
+            Err(e) => {
+                let first = e
+                    .to_string()
+                    .lines()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                failures.push(format!("{name}: {first}"));
+            }
+        }
+    }
+    for (origin, n) in &compiled {
+        let total = files
+            .iter()
+            .filter(|(f, _)| f.starts_with(&format!("{origin}/")))
+            .count();
+        println!("{origin}: {n} of {total} compiled for {arch}");
+    }
+    failures.iter().for_each(|f| println!("  {f}"));
+    for (origin, least) in floor(arch) {
+        let n = compiled.get(&origin).copied().unwrap_or(0);
+        assert!(
+            n >= least,
+            "{origin}: {n} files compiled for {arch}, fewer than the {least} of an earlier run:\n{}",
+            failures.join("\n")
+        );
+    }
+}

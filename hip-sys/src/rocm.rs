@@ -1,0 +1,197 @@
+//! ROCm's libraries beside the HIP runtime (hipRAND, …), each bound per release of its own: one
+//! [`Spec`] says how to find a library and read its release; [`RocmLibrary`] is the loaded library,
+//! whose release picks the generated binding table and whose symbols resolve lazily, once.
+//!
+//! Search order, per library: its own variable (`CUDA_AS_HIP_HIPRAND_LIBRARY`: a file, or a
+//! directory holding one; when set, the only place tried), else the directory of the loaded HIP
+//! runtime, then `$HIP_PATH/lib`, `$ROCM_PATH/lib`, `/opt/rocm/lib` and the dynamic loader's
+//! default path.
+
+use crate::loader::{self, Attempt, NotOpened, Search, SymbolError};
+use libloading::Library;
+use std::ffi::{c_void, CStr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicPtr;
+
+/// What cuda-as-hip knows of one ROCm library.
+pub struct Spec {
+    /// Its name in messages (`hipRAND`).
+    pub label: &'static str,
+    /// The variable naming the library to use.
+    pub env: &'static str,
+    /// File names tried in each place.
+    pub names: &'static [&'static str],
+    /// What to install when it is missing.
+    pub package: &'static str,
+    /// Every function name of every release bound, indexed by symbol slot (generated).
+    pub symbols: &'static [&'static CStr],
+    /// Reads the library's release and returns the index of the binding table for it, or why
+    /// there is none.
+    pub release: fn(&Library) -> Result<Release, String>,
+}
+
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+/// A library's version as it reports it, and the binding table chosen for it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Release {
+    pub reported: (u32, u32, u32),
+    pub table: usize,
+}
+
+/// Why a ROCm library could not be used.
+#[derive(Debug)]
+pub enum RocmLoadError {
+    NotFound {
+        spec: &'static Spec,
+        tried: Vec<Attempt>,
+    },
+    /// The library's variable named one that did not load: no other is tried in its place.
+    ExplicitNotLoaded {
+        spec: &'static Spec,
+        tried: Vec<Attempt>,
+    },
+    /// Its release could not be read, or no binding table serves it.
+    Unusable {
+        spec: &'static Spec,
+        path: PathBuf,
+        why: String,
+    },
+}
+
+impl std::fmt::Display for RocmLoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound { spec, tried } => write!(
+                f,
+                "no {} library found; tried:{}\nInstall {}, or set {} to the library file, or \
+                 HIP_PATH / ROCM_PATH to the ROCm directory",
+                spec.label,
+                loader::list(tried),
+                spec.package,
+                spec.env
+            ),
+            Self::ExplicitNotLoaded { spec, tried } => write!(
+                f,
+                "{} names a {} library that does not load:{}\nNo other is tried in its place: fix \
+                 what the dynamic loader reports, point {} at one that loads here, or unset it",
+                spec.env,
+                spec.label,
+                loader::list(tried),
+                spec.env
+            ),
+            Self::Unusable { spec, path, why } => {
+                write!(f, "{}: not a usable {}: {why}", path.display(), spec.label)
+            }
+        }
+    }
+}
+
+impl std::error::Error for RocmLoadError {}
+
+/// A loaded ROCm library: its file, release, and one lazily filled slot per function.
+pub struct RocmLibrary {
+    spec: &'static Spec,
+    library: Library,
+    path: PathBuf,
+    release: Release,
+    slots: Box<[AtomicPtr<c_void>]>,
+    /// This library's place in [`crate::ROCM_LIBRARIES`], carried by its [`SymbolError`]s.
+    id: u8,
+}
+
+impl std::fmt::Debug for RocmLibrary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(self.spec.label)
+            .field("path", &self.path)
+            .field("release", &self.release)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RocmLibrary {
+    /// Finds and opens the library `crate::ROCM_LIBRARIES[id]` describes: the explicit one of
+    /// `search` alone when it names one, else first beside the HIP runtime (`beside_hip`), then
+    /// the places of `search` ([`RocmLibrary::search`]: where the process-wide one looks).
+    pub fn load(
+        id: u8,
+        search: &Search,
+        beside_hip: Option<&Path>,
+    ) -> Result<RocmLibrary, RocmLoadError> {
+        let spec = crate::ROCM_LIBRARIES[usize::from(id)];
+        let (library, path) = match loader::find(search, beside_hip, spec.names) {
+            Ok(found) => found,
+            Err(NotOpened::Explicit(tried)) => {
+                return Err(RocmLoadError::ExplicitNotLoaded { spec, tried })
+            }
+            Err(NotOpened::Missing(tried)) => return Err(RocmLoadError::NotFound { spec, tried }),
+        };
+        let release = (spec.release)(&library).map_err(|why| RocmLoadError::Unusable {
+            spec,
+            path: path.clone(),
+            why,
+        })?;
+        let slots = spec.symbols.iter().map(|_| AtomicPtr::default()).collect();
+        Ok(RocmLibrary {
+            spec,
+            library,
+            path,
+            release,
+            slots,
+            id,
+        })
+    }
+
+    /// Where the process-wide library `crate::ROCM_LIBRARIES[id]` is searched for (its variable,
+    /// then ROCm's usual places).
+    pub fn search(id: u8) -> Search {
+        Search::from_env_naming(crate::ROCM_LIBRARIES[usize::from(id)].env)
+    }
+
+    pub fn spec(&self) -> &'static Spec {
+        self.spec
+    }
+
+    /// The path the library was opened by (as found, not resolved).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file the dynamic loader mapped (symbolic links resolved).
+    pub fn file(&self) -> Option<PathBuf> {
+        let first = self.spec.symbols.first()?;
+        loader::mapped_file(&self.library, first.to_bytes_with_nul())
+    }
+
+    pub fn release(&self) -> Release {
+        self.release
+    }
+
+    /// The address of function `slot`, resolving it on first use.
+    #[inline]
+    pub(crate) fn symbol(&self, slot: usize) -> Result<*mut c_void, SymbolError> {
+        loader::slot_symbol(&self.slots[slot], slot, &self.library, self.spec.symbols)
+            .ok_or(SymbolError::rocm(slot, self.id))
+    }
+}
+
+/// `library`'s integer version from `get(&mut v)`, a function of that name it exports.
+///
+/// # Safety
+/// `name` must be a function `int name(int *)` (a ROCm library's `…GetVersion`).
+pub unsafe fn int_version(library: &Library, name: &CStr) -> Result<i32, String> {
+    let label = name.to_string_lossy();
+    // SAFETY: the caller vouches for the signature.
+    let get = unsafe { library.get::<unsafe extern "C" fn(*mut i32) -> i32>(name.to_bytes()) }
+        .map_err(|e| format!("it does not export {label} ({e})"))?;
+    let mut v = 0;
+    // SAFETY: a valid out-pointer.
+    match unsafe { get(&mut v) } {
+        0 => Ok(v),
+        code => Err(format!("{label} failed with status {code}")),
+    }
+}

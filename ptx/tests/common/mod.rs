@@ -1,0 +1,135 @@
+//! Shared helpers of the translator's tests: PTX snippets wrapped into kernels, and LLVM 15's
+//! tools (`llc-15`, `opt-15`, from Debian's llvm-15, installed by scripts/setup.sh).
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use ptx::Target;
+
+pub const TARGETS: [(Target, &str, &str); 3] = [
+    (Target::Amdgcn { wave64: true }, "amdgcn", "gfx90a"),
+    (Target::Amdgcn { wave64: false }, "amdgcn", "gfx1030"),
+    (Target::Nvptx, "nvptx64", "sm_80"),
+];
+
+/// A kernel `k` around `body`, with registers of every kind declared and two parameters: an output
+/// pointer (loaded into %rd1) and a u32 (in %r1).
+pub fn kernel(body: &str) -> String {
+    format!(
+        ".version 8.0\n.target sm_80\n.address_size 64\n\n.visible .entry k(\n\t.param .u64 k_out,\n\t.param .u32 k_n\n)\n{{\n\
+         \t.reg .pred %p<8>;\n\t.reg .b16 %rs<8>;\n\t.reg .b32 %r<16>;\n\t.reg .f32 %f<16>;\n\t.reg .b64 %rd<16>;\n\t.reg .f64 %fd<8>;\n\
+         \tld.param.u64 %rd1, [k_out];\n\tld.param.u32 %r1, [k_n];\n{body}\n\tret;\n}}\n"
+    )
+}
+
+pub fn ir(ptx: &str, target: Target) -> String {
+    match ptx::translate(ptx, target) {
+        Ok(t) => t.ir,
+        Err(e) => panic!("translation failed: {e}\n{ptx}"),
+    }
+}
+
+/// IR of `body` in a kernel, for AMDGPU wave64.
+pub fn kernel_ir(body: &str) -> String {
+    ir(&kernel(body), Target::Amdgcn { wave64: true })
+}
+
+pub fn assert_contains(ir: &str, fragments: &[&str]) {
+    for f in fragments {
+        assert!(ir.contains(f), "IR lacks `{f}`:\n{}", kernel_part(ir));
+    }
+}
+
+/// The module without its prelude (for messages).
+pub fn kernel_part(ir: &str) -> &str {
+    ir.split("; cuda-as-hip PTX translator:")
+        .next()
+        .unwrap_or(ir)
+}
+
+/// Runs an LLVM 15 tool on `input`; Err(stderr) when it fails. Panics when the tool is missing:
+/// the tests need Debian's llvm-15 (scripts/setup.sh installs it).
+pub fn llvm_tool(tool: &str, args: &[&str], input: &str) -> Result<String, String> {
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is missing ({e}): install Debian's llvm-15 (bash scripts/setup.sh)")
+        });
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let text = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out = child.wait_with_output().expect("tool output");
+    let _ = writer.join();
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// `llc-15` for one target: Ok or the compiler's complaint.
+pub fn llc(ir: &str, arch: &str, cpu: &str) -> Result<(), String> {
+    llvm_tool(
+        "llc-15",
+        &[
+            &format!("-march={arch}"),
+            &format!("-mcpu={cpu}"),
+            "-o",
+            "/dev/null",
+            "-",
+        ],
+        ir,
+    )
+    .map(|_| ())
+}
+
+/// The constant kernel `k` stores after `opt-15 -O3` folded `body` (which stores one 32- or
+/// 64-bit value to [%rd1]): evaluates PTX semantics without a GPU.
+pub fn folded_store(body: &str) -> i128 {
+    let ir = kernel_ir(body);
+    let opt =
+        llvm_tool("opt-15", &["-O3", "-S"], &ir).unwrap_or_else(|e| panic!("opt-15 failed: {e}"));
+    let start = opt.find("@k(").expect("kernel k in the optimised IR");
+    let body = &opt[start
+        ..opt[start..]
+            .find("\n}")
+            .map(|e| start + e)
+            .unwrap_or(opt.len())];
+    let store = body
+        .lines()
+        .find(|l| l.trim_start().starts_with("store "))
+        .unwrap_or_else(|| panic!("no store in the optimised kernel:\n{body}"));
+    let value = store
+        .trim_start()
+        .trim_start_matches("store ")
+        .split(',')
+        .next()
+        .expect("store value");
+    let (ty, v) = value.split_once(' ').expect("typed value");
+    match ty {
+        "float" | "double" => {
+            let bits = match v.strip_prefix("0x") {
+                Some(hex) => {
+                    u64::from_str_radix(hex, 16).unwrap_or_else(|_| panic!("float constant {v}"))
+                }
+                None => v
+                    .parse::<f64>()
+                    .unwrap_or_else(|_| panic!("float constant {v}"))
+                    .to_bits(),
+            };
+            if ty == "float" {
+                i128::from((f64::from_bits(bits) as f32).to_bits())
+            } else {
+                i128::from(bits)
+            }
+        }
+        _ => v
+            .parse()
+            .unwrap_or_else(|_| panic!("constant store expected, got `{store}`\n{body}")),
+    }
+}

@@ -1,0 +1,167 @@
+//! Errors: an untranslated opcode or modifier is an error naming it, its line and its function;
+//! malformed input is an error, never a panic.
+
+mod common;
+
+use common::kernel;
+use ptx::Target;
+
+fn error_of(ptx: &str) -> ptx::Error {
+    match ptx::translate(ptx, Target::Amdgcn { wave64: true }) {
+        Ok(_) => panic!("expected an error for:\n{ptx}"),
+        Err(e) => e,
+    }
+}
+
+/// Line of the body's first line inside `kernel()` (its header and declarations come first).
+fn body_line() -> u32 {
+    kernel("")
+        .lines()
+        .position(|l| l.contains("ld.param.u32 %r1"))
+        .expect("kernel template") as u32
+        + 2
+}
+
+#[test]
+fn unknown_opcode_names_it_with_line_and_function() {
+    let e = error_of(&kernel("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%f1,%f2,%f3,%f4}, {%r1,%r2,%r3,%r4}, {%r5,%r6}, {%f5,%f6,%f7,%f8};"));
+    assert_eq!(e.line, body_line());
+    assert_eq!(e.function.as_deref(), Some("k"));
+    assert!(e.message.contains("`mma.sync.aligned.m16n8k16"), "{e}");
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "line {}, function `k`: instruction `mma.sync",
+            body_line()
+        )),
+        "{shown}"
+    );
+}
+
+#[test]
+fn unknown_modifier_names_it() {
+    let e = error_of(&kernel("add.rnd.f32 %f1, %f2, %f3;"));
+    assert!(e.message.contains("modifier `.rnd` of `add`"), "{e}");
+    assert_eq!(e.line, body_line());
+}
+
+#[test]
+fn untranslated_families_are_errors() {
+    for (body, name) in [
+        (
+            "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r1,%r2,%r3,%r4}, [%r5];",
+            "ldmatrix",
+        ),
+        ("cp.async.ca.shared.global [%r1], [%rd1], 16;", "cp"),
+        (
+            "tex.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
+            "tex",
+        ),
+        ("bar.arrive 1, 64;", "bar.arrive"),
+        ("bar.sync 1, 64;", "barrier id"),
+        ("mbarrier.init.shared.b64 [%r1], 32;", "mbarrier"),
+    ] {
+        let e = error_of(&kernel(body));
+        assert!(e.message.contains(name), "{body}: {e}");
+        assert_eq!(e.function.as_deref(), Some("k"), "{body}");
+    }
+}
+
+#[test]
+fn printf_is_an_error_not_a_silent_drop() {
+    let ptx = ".version 8.0\n.target sm_80\n.address_size 64\n.extern .func (.param .b32 r) vprintf(.param .b64 f, .param .b64 a);\n.visible .entry k()\n{\n\t.reg .b32 %r<2>;\n\t{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 0;\n\t.param .b64 p1;\n\tst.param.b64 [p1], 0;\n\t.param .b32 r0;\n\tcall.uni (r0), vprintf, (p0, p1);\n\t}\n\tret;\n}\n";
+    let e = error_of(ptx);
+    assert!(e.message.contains("vprintf"), "{e}");
+    assert_eq!(e.line, 14);
+}
+
+#[test]
+fn device_runtime_calls_are_errors() {
+    // numba's grid.sync() calls CUDA's device runtime, which no PTX module defines.
+    let ptx = ".version 8.0\n.target sm_80\n.address_size 64\n.extern .func (.param .b32 r) cudaCGSynchronize(.param .b64 h, .param .b32 f);\n.visible .entry k()\n{\n\t.reg .b32 %r<2>;\n\t{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 0;\n\t.param .b32 p1;\n\tst.param.b32 [p1], 0;\n\t.param .b32 r0;\n\tcall.uni (r0), cudaCGSynchronize, (p0, p1);\n\t}\n\tret;\n}\n";
+    let e = error_of(ptx);
+    assert!(
+        e.message.contains("`cudaCGSynchronize`") && e.message.contains("device runtime"),
+        "{e}"
+    );
+    assert_eq!((e.line, e.function.as_deref()), (14, Some("k")));
+}
+
+#[test]
+fn undeclared_names_and_labels_are_errors() {
+    assert!(error_of(&kernel("add.s32 %r1, %q9, 1;"))
+        .message
+        .contains("%q9"));
+    assert!(error_of(&kernel("bra $L_nowhere;"))
+        .message
+        .contains("$L_nowhere"));
+    // (Found by cuda-as-hip's fuzz test: a repeated label made comgr refuse the IR.)
+    let twice = error_of(&kernel("$L_a:\nadd.s32 %r1, %r1, 1;\n$L_a:\nbra $L_a;"));
+    assert!(
+        twice.message.contains("`$L_a` is defined more than once"),
+        "{twice}"
+    );
+}
+
+#[test]
+fn malformed_input_is_an_error_not_a_panic() {
+    let good = kernel("add.s32 %r2, %r1, 1;\nst.global.u32 [%rd1], %r2;");
+    // Every prefix, and every token swapped for garbage, gives Ok or Err — never a panic.
+    for cut in (0..good.len()).step_by(7) {
+        let _ = ptx::translate(&good[..cut], Target::Amdgcn { wave64: true });
+    }
+    let words: Vec<&str> = good.split_whitespace().collect();
+    for k in 0..words.len() {
+        for junk in [
+            "",
+            "{",
+            "}",
+            ";",
+            "0x",
+            "9999999999999999999999",
+            ".b32",
+            "@",
+            "[",
+            "%r1,",
+        ] {
+            let mut w = words.clone();
+            w[k] = junk;
+            let _ = ptx::translate(&w.join(" "), Target::Nvptx);
+        }
+    }
+    assert!(ptx::translate("", Target::Nvptx).is_ok());
+    assert!(ptx::translate("/* unterminated", Target::Nvptx).is_err());
+    assert!(ptx::translate(".version 8.0 .target sm_80 .address_size 32", Target::Nvptx).is_err());
+}
+
+#[test]
+fn dumps_each_stage() {
+    let ptx = kernel("add.s32 %r2, %r1, 1;");
+    let tokens = ptx::dump(&ptx, Target::Nvptx, ptx::Stage::Tokens).expect("tokens");
+    assert!(
+        tokens.contains("Ident(\"add\")") && tokens.contains("Dot(\"s32\")"),
+        "{tokens}"
+    );
+    let ast = ptx::dump(&ptx, Target::Nvptx, ptx::Stage::Ast).expect("ast");
+    assert!(ast.contains("opcode: \"add\""), "{ast}");
+    let ir = ptx::dump(&ptx, Target::Nvptx, ptx::Stage::Ir).expect("ir");
+    assert!(
+        ir.contains("target triple = \"nvptx64-nvidia-cuda\""),
+        "{ir}"
+    );
+}
+
+#[test]
+fn failed_assert_traps_and_says_so() {
+    let ptx = ".version 8.0\n.target sm_80\n.address_size 64\n.extern .func __assertfail(.param .b64 m, .param .b64 f, .param .b32 l, .param .b64 fn, .param .b64 s);\n.visible .entry k()\n{\n\t{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 0;\n\t.param .b64 p1;\n\tst.param.b64 [p1], 0;\n\t.param .b32 p2;\n\tst.param.b32 [p2], 7;\n\t.param .b64 p3;\n\tst.param.b64 [p3], 0;\n\t.param .b64 p4;\n\tst.param.b64 [p4], 1;\n\tcall.uni __assertfail, (p0, p1, p2, p3, p4);\n\t}\n\tret;\n}\n";
+    let t = ptx::translate(ptx, Target::Amdgcn { wave64: true }).expect("assert translates");
+    assert!(t.ir.contains("call void @\"__ptx_trap\"()"), "{}", t.ir);
+    assert_eq!(t.kernels, vec!["k".to_string()]);
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.contains("function `k`") && n.contains("assert")),
+        "{:?}",
+        t.notes
+    );
+}

@@ -1,0 +1,333 @@
+//! The GPU half of the round trip (scripts/gpu-suite.sh run, suite `ptx-roundtrip`).
+//!
+//!   ptx-roundtrip run BUNDLE OUT       every file of the bundle whose round trip was built: each
+//!                                      kernel, each data set, original (twice) against round trip on
+//!                                      NVIDIA's driver; OUT/ptx-roundtrip.tsv gets one row each,
+//!                                      OUT/ptx-jit.tsv NVIDIA's JIT time of each original; a
+//!                                      summary and a libtest-style result line on stdout; exit 1 if
+//!                                      any comparison failed
+//!   ptx-roundtrip file BUNDLE ID FROM  (used by run) one file, from position FROM (kernel × data
+//!                                      set) on, in this process; a fault ends it with exit code 3
+//!
+//! A fault leaves a CUDA context unusable, so each file runs in a child process, restarted after the
+//! position that faulted; a position that takes longer than [`STEP_TIMEOUT`] is killed and counted.
+use ptx_roundtrip::bundle::{read_index, Entry};
+use ptx_roundtrip::compare::{approx_ulp, verdict, Verdict};
+use ptx_roundtrip::driver::{Cuda, Module, Run};
+use ptx_roundtrip::inputs::{arguments, block_size, DATA_SETS};
+use ptx_roundtrip::signature::{kernels, Kernel};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{exit, Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+/// Prefix of the line a `file` child prints with NVIDIA's JIT time of the original, in ms.
+const JIT: &str = "JIT\t";
+/// Which built files a run takes (`FIRST:END`).
+const FILES_ENV: &str = "PTX_ROUNDTRIP_FILES";
+/// Exit code of a `file` child after a fault: the parent resumes after the faulting position.
+const FAULTED: i32 = 3;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["run", bundle, out] => run(Path::new(bundle), Path::new(out)),
+        ["file", bundle, id, from] => match from.parse() {
+            Ok(from) => file(Path::new(bundle), id, from),
+            Err(_) => Err(format!("FROM must be a number, not {from}")),
+        },
+        _ => Err("usage: ptx-roundtrip run BUNDLE OUT | file BUNDLE ID FROM".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("ptx-roundtrip: {e}");
+        exit(1);
+    }
+}
+
+/// One file in this process: one line per position, `POS\tKERNEL\tDATASET\tOUTCOME\tDETAIL\tMS_ORIG\tMS_RT`.
+fn file(bundle: &Path, id: &str, from: usize) -> Result<(), String> {
+    let read = |dir: &str| {
+        std::fs::read_to_string(bundle.join(dir).join(format!("{id}.ptx")))
+            .map_err(|e| e.to_string())
+    };
+    let (original, roundtrip) = (read("original")?, read("roundtrip")?);
+    let ks = kernels(&original)?;
+    let cuda = Cuda::open()?;
+    let emit = |pos: usize, k: &str, data: &str, outcome: &str, detail: &str, ms: (f32, f32)| {
+        println!(
+            "{pos}\t{k}\t{data}\t{outcome}\t{}\t{:.4}\t{:.4}",
+            detail.replace(['\t', '\n'], " "),
+            ms.0,
+            ms.1
+        );
+        std::io::stdout().flush().ok();
+    };
+    let started = std::time::Instant::now();
+    let loaded = cuda.load(&original);
+    if from == 0 && loaded.is_ok() {
+        // NVIDIA's own PTX JIT on the original (the suite sets CUDA_CACHE_DISABLE=1): BENCHMARKS
+        // section 7 compares it with the translator + comgr's first load.
+        println!("{JIT}{:.3}", started.elapsed().as_secs_f64() * 1e3);
+    }
+    let (orig, rt) = match (loaded, cuda.load(&roundtrip)) {
+        (Ok(o), Ok(r)) => (o, r),
+        (Err(e), _) => {
+            emit(0, "*", "*", "original-not-loaded", &e, (0.0, 0.0));
+            return Ok(());
+        }
+        (_, Err(e)) => {
+            emit(0, "*", "*", "roundtrip-not-loaded", &e, (0.0, 0.0));
+            return Ok(());
+        }
+    };
+    let bound = approx_ulp(&original);
+    for pos in from..ks.len() * DATA_SETS.len() {
+        let (k, data) = (&ks[pos / DATA_SETS.len()], DATA_SETS[pos % DATA_SETS.len()]);
+        println!("START\t{pos}");
+        match compare(&cuda, (&orig, &rt), k, data, bound) {
+            Ok((v, ms)) => emit(
+                pos,
+                &k.name,
+                data.name(),
+                outcome(&v),
+                &format!("{v:?}"),
+                ms,
+            ),
+            Err((what, e)) => {
+                emit(pos, &k.name, data.name(), what, &e, (0.0, 0.0));
+                exit(FAULTED);
+            }
+        }
+    }
+    Ok(())
+}
+
+type Failure = (&'static str, String);
+
+/// Original twice, round trip once, on the same arguments; the verdict and both times.
+fn compare(
+    cuda: &Cuda,
+    (orig, rt): (&Module, &Module),
+    k: &Kernel,
+    data: ptx_roundtrip::inputs::DataSet,
+    bound: u32,
+) -> Result<(Verdict, (f32, f32)), Failure> {
+    let args = arguments(k, data);
+    let block = block_size(k);
+    let once = |m: &Module| cuda.run(m, k, &args, block);
+    let a = once(orig).map_err(|e| ("original-faulted", e))?;
+    let b = once(orig).map_err(|e| ("original-faulted", e))?;
+    let r: Run = once(rt).map_err(|e| ("roundtrip-faulted", e))?;
+    Ok((
+        verdict(&a.buffers, &b.buffers, &r.buffers, bound),
+        (a.milliseconds.min(b.milliseconds), r.milliseconds),
+    ))
+}
+
+fn outcome(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Identical => "identical",
+        Verdict::WithinUlp { .. } => "within-ulp",
+        Verdict::Differs { .. } => "differs",
+        Verdict::Nondeterministic => "nondeterministic",
+    }
+}
+
+/// Outcomes that fail the suite: the round trip computed something else, NVIDIA or llc refused what
+/// the translator made, a run hung, or the harness itself failed.
+const FAILURES: [&str; 7] = [
+    "differs",
+    "roundtrip-faulted",
+    "roundtrip-not-loaded",
+    "timeout",
+    "harness-error",
+    "not-built(llc)",
+    "not-built(ptxas)",
+];
+const PASSES: [&str; 2] = ["identical", "within-ulp"];
+
+fn run(bundle: &Path, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let index = read_index(bundle)?;
+    drop(Cuda::open()?); // no driver, no GPU: one clear error, not one per file
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let (first, last) = files_range()?;
+    // Written file by file: a run cut short (the device tool's time limit) keeps what it measured.
+    let create = |name: &str| std::fs::File::create(out.join(name)).map_err(|e| e.to_string());
+    let (mut tsv, mut jit_tsv) = (create("ptx-roundtrip.tsv")?, create("ptx-jit.tsv")?);
+    let mut rows = Vec::new();
+    for e in index.iter().filter(|e| e.ok()).take(last).skip(first) {
+        let (jit, file_rows): (Vec<_>, Vec<_>) = run_file(&me, bundle, e)?
+            .into_iter()
+            .partition(|(_, r)| r.contains(JIT));
+        for (origin, r) in &jit {
+            writeln!(jit_tsv, "{origin}\t{}", r.replace(JIT, "")).map_err(|e| e.to_string())?;
+        }
+        for (origin, r) in &file_rows {
+            writeln!(tsv, "{origin}\t{r}").map_err(|e| e.to_string())?;
+        }
+        rows.extend(file_rows);
+    }
+    let failed = summary(&index, &rows);
+    if failed > 0 {
+        exit(1);
+    }
+    Ok(())
+}
+
+/// The built files to run, by position (`FILES_ENV`=`FIRST:END`, END exclusive; default all):
+/// slices of one bundle can run side by side, or in calls of their own.
+fn files_range() -> Result<(usize, usize), String> {
+    let Ok(range) = std::env::var(FILES_ENV) else {
+        return Ok((0, usize::MAX));
+    };
+    let parse = |s: &str| {
+        s.parse::<usize>()
+            .map_err(|_| format!("{FILES_ENV}={range}: FIRST:END"))
+    };
+    match range.split_once(':') {
+        Some((a, b)) => Ok((parse(a)?, parse(b)?)),
+        None => Err(format!("{FILES_ENV}={range}: FIRST:END")),
+    }
+}
+
+/// All rows of one file, restarting its child after each fault or timeout.
+fn run_file(me: &PathBuf, bundle: &Path, e: &Entry) -> Result<Vec<(String, String)>, String> {
+    let mut rows = Vec::new();
+    let mut from = 0;
+    loop {
+        let mut child = Command::new(me)
+            .args(["file", &bundle.to_string_lossy(), &e.id, &from.to_string()])
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|err| format!("cannot start {}: {err}", me.display()))?;
+        let (lines, current) = collect(&mut child);
+        let status = child.wait().map_err(|err| err.to_string())?;
+        let done = lines.len();
+        rows.extend(
+            lines
+                .into_iter()
+                .map(|l| (e.origin.clone(), format!("{}\t{l}", e.id))),
+        );
+        match (current, status.code()) {
+            // Killed while a position ran: that position timed out.
+            (Some(pos), None) => {
+                rows.push((
+                    e.origin.clone(),
+                    format!(
+                        "{}\t{pos}\t?\t?\ttimeout\tover {STEP_TIMEOUT:?}\t0\t0",
+                        e.id
+                    ),
+                ));
+                from = pos + 1;
+            }
+            (Some(pos), Some(FAULTED)) => from = pos + 1,
+            // The fault's row was written: resume after its position.
+            (None, Some(FAULTED)) => from = last_position(&rows).map_or(from, |p| p + 1),
+            (_, Some(0)) => return Ok(rows),
+            (_, code) => {
+                let detail = format!(
+                    "child exit {code:?} after {done} rows (its stderr is in the suite's log)"
+                );
+                rows.push((
+                    e.origin.clone(),
+                    format!("{}\t{from}\t*\t*\tharness-error\t{detail}\t0\t0", e.id),
+                ));
+                return Ok(rows);
+            }
+        }
+    }
+}
+
+/// The position (kernel × data set) of the last row written.
+fn last_position(rows: &[(String, String)]) -> Option<usize> {
+    rows.last()?.1.split('\t').nth(1)?.parse().ok()
+}
+
+/// The child's result lines, and the position it was at when it ended (None when it finished one).
+fn collect(child: &mut Child) -> (Vec<String>, Option<usize>) {
+    let (tx, rx) = mpsc::channel();
+    let stdout = child.stdout.take().expect("piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    let mut current = None;
+    loop {
+        match rx.recv_timeout(STEP_TIMEOUT) {
+            Ok(l) => match l.strip_prefix("START\t") {
+                Some(pos) => current = pos.parse().ok(),
+                None => {
+                    current = None;
+                    lines.push(l);
+                }
+            },
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                child.kill().ok();
+                return (lines, current);
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return (lines, current),
+        }
+    }
+}
+
+/// Prints the table (outcomes per origin), the run-time ratio, and libtest's result line; returns the
+/// number of failures.
+fn summary(index: &[Entry], rows: &[(String, String)]) -> usize {
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut ratios = Vec::new();
+    for (origin, r) in rows {
+        let f: Vec<&str> = r.split('\t').collect();
+        *counts
+            .entry((origin.clone(), f[4].to_string()))
+            .or_default() += 1;
+        if let (true, Ok(o), Ok(t)) = (
+            PASSES.contains(&f[4]),
+            f[6].parse::<f64>(),
+            f[7].parse::<f64>(),
+        ) {
+            if o > 0.0 && t > 0.0 {
+                ratios.push((t / o).ln());
+            }
+        }
+    }
+    for e in index.iter().filter(|e| !e.ok()) {
+        let step = e.status.split(':').next().unwrap_or("?");
+        *counts
+            .entry((e.origin.clone(), format!("not-built({step})")))
+            .or_default() += 1;
+    }
+    println!("| origin | outcome | count |\n|---|---|---:|");
+    for ((origin, outcome), n) in &counts {
+        println!("| {origin} | {outcome} | {n} |");
+    }
+    if !ratios.is_empty() {
+        let geo = (ratios.iter().sum::<f64>() / ratios.len() as f64).exp();
+        println!(
+            "\nround trip / original run time, geometric mean over {} passing runs: {geo:.3}",
+            ratios.len()
+        );
+    }
+    let sum = |pick: &dyn Fn(&str) -> bool| {
+        counts
+            .iter()
+            .filter(|((_, o), _)| pick(o))
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    let (passed, failed) = (
+        sum(&|o| PASSES.contains(&o)),
+        sum(&|o| FAILURES.contains(&o)),
+    );
+    let ignored = sum(&|o| !PASSES.contains(&o) && !FAILURES.contains(&o));
+    let word = if failed == 0 { "ok" } else { "FAILED" };
+    println!("\ntest result: {word}. {passed} passed; {failed} failed; {ignored} ignored (kernel × data set runs; ignored: original faulted, not loaded or nondeterministic, or not built)");
+    failed
+}

@@ -1,0 +1,327 @@
+//! Each kernel (`.entry`) of a PTX text and its `.param` list: what the harness needs to launch it.
+//! Only the entry headers are read (and, to tell pointers from 64-bit integers, how the body uses each
+//! parameter); this is no PTX parser, the translator has that.
+
+/// The kind of value a kernel parameter holds, as the launch fills it ([`crate::inputs`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A 64-bit parameter the kernel uses as a global address: gets a device buffer.
+    Pointer,
+    /// An integer (`.u8`…`.s64`, `.b8`…`.b64` scalars).
+    Int,
+    /// `.f16` / `.f32` / `.f64`.
+    Float,
+    /// A `.b8 name[N]` array: a structure passed by value.
+    Bytes,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub kind: Kind,
+    /// Bytes (element size × array length).
+    pub size: usize,
+    pub align: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kernel {
+    pub name: String,
+    pub params: Vec<Param>,
+    /// `.reqntid` / `.maxntid` x-dimension limits: the launch's block size is never above them.
+    pub max_threads: Option<u32>,
+    /// The kernel declares dynamic shared memory (`.extern .shared`): the launch gives it some.
+    pub dynamic_shared: bool,
+}
+
+/// The kernels of `ptx`, in the order they are defined.
+pub fn kernels(ptx: &str) -> Result<Vec<Kernel>, String> {
+    let text = without_comments(ptx);
+    let dynamic_shared = text.contains(".extern .shared");
+    let mut out = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(".entry") {
+        let after = &rest[at + ".entry".len()..];
+        let open = after.find('{').ok_or("an .entry without a body")?;
+        let header = &after[..open];
+        let body_len = matching_brace(&after[open..]).ok_or("an .entry whose body never closes")?;
+        let body = &after[open..open + body_len];
+        out.push(kernel(header, body, dynamic_shared)?);
+        rest = &after[open + body_len..];
+    }
+    Ok(out)
+}
+
+fn kernel(header: &str, body: &str, dynamic_shared: bool) -> Result<Kernel, String> {
+    let (name, after_name) = match header.find('(') {
+        Some(p) => (header[..p].trim(), &header[p + 1..]),
+        None => (header.split_whitespace().next().unwrap_or(""), ""),
+    };
+    if name.is_empty() {
+        return Err("an .entry without a name".into());
+    }
+    let close = after_name.find(')').unwrap_or(0);
+    let params = after_name[..close]
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| param(p, body))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("kernel {name}: {e}"))?;
+    Ok(Kernel {
+        name: name.to_string(),
+        params,
+        max_threads: thread_limit(&after_name[close..]),
+        dynamic_shared,
+    })
+}
+
+/// One `.param [.ptr [.space]] [.align N] .type name[[N]]` declaration.
+fn param(decl: &str, body: &str) -> Result<Param, String> {
+    let words: Vec<&str> = decl.split_whitespace().collect();
+    if words.first() != Some(&".param") {
+        return Err(format!("not a .param: {}", decl.trim()));
+    }
+    let mut align = None;
+    let mut ty = None;
+    let mut ptr = false;
+    let mut name = None;
+    let mut i = 1;
+    while i < words.len() {
+        match words[i] {
+            ".align" => {
+                align = words.get(i + 1).and_then(|n| n.parse().ok());
+                i += 1;
+            }
+            ".ptr" => ptr = true,
+            w if w.starts_with('.') && type_size(w).is_some() => ty = Some(w),
+            w if w.starts_with('.') => {} // the state space after .ptr
+            w => name = Some(w),
+        }
+        i += 1;
+    }
+    let ty = ty.ok_or_else(|| format!("no type in {}", decl.trim()))?;
+    let name = name.ok_or_else(|| format!("no name in {}", decl.trim()))?;
+    let (name, count) = match name.split_once('[') {
+        Some((n, len)) => (
+            n,
+            len.trim_end_matches(']')
+                .parse::<usize>()
+                .map_err(|e| e.to_string())?,
+        ),
+        None => (name, 1),
+    };
+    let element = type_size(ty).expect("checked above");
+    let kind = if decl.contains('[') {
+        Kind::Bytes
+    } else if ty.starts_with(".f") {
+        Kind::Float
+    } else if element == 8 && (ptr || used_as_address(name, body)) {
+        Kind::Pointer
+    } else {
+        Kind::Int
+    };
+    Ok(Param {
+        name: name.to_string(),
+        kind,
+        size: element * count,
+        align: align.unwrap_or(element),
+    })
+}
+
+fn type_size(ty: &str) -> Option<usize> {
+    Some(match ty {
+        ".u8" | ".s8" | ".b8" => 1,
+        ".u16" | ".s16" | ".b16" | ".f16" => 2,
+        ".u32" | ".s32" | ".b32" | ".f32" => 4,
+        ".u64" | ".s64" | ".b64" | ".f64" => 8,
+        _ => return None,
+    })
+}
+
+/// Whether the register a body loads parameter `name` into becomes an address: converted by
+/// `cvta.to.global` or `cvta.global`, or used in brackets by a load, store or atomic. What NVRTC,
+/// NVVM (numba) and clang emit for pointer parameters at -O3.
+fn used_as_address(name: &str, body: &str) -> bool {
+    let registers: Vec<&str> = body
+        .split(';')
+        .filter(|s| s.trim_start().starts_with("ld.param") && loads_param(s, name))
+        .filter_map(|s| s.split_whitespace().nth(1).map(|r| r.trim_end_matches(',')))
+        .collect();
+    registers.iter().any(|r| {
+        body.split(';').any(|s| {
+            let s = s.trim();
+            let operands: Vec<&str> = s
+                .split_whitespace()
+                .skip(1)
+                .map(|o| o.trim_end_matches(','))
+                .collect();
+            (s.starts_with("cvta") && operands.get(1) == Some(r))
+                || s.contains(&format!("[{r}]"))
+                || s.contains(&format!("[{r}+"))
+        })
+    })
+}
+
+fn loads_param(stmt: &str, name: &str) -> bool {
+    stmt.contains(&format!("[{name}]")) || stmt.contains(&format!("[{name}+0]"))
+}
+
+/// The x-dimension of `.reqntid` or `.maxntid` among an entry's performance directives.
+fn thread_limit(directives: &str) -> Option<u32> {
+    [".reqntid", ".maxntid"].iter().find_map(|d| {
+        let at = directives.find(d)?;
+        directives[at + d.len()..]
+            .split(',')
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    })
+}
+
+fn without_comments(ptx: &str) -> String {
+    let mut out = String::with_capacity(ptx.len());
+    let mut rest = ptx;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.find('\n').map_or("", |n| &r[n..]);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.find("*/").map_or("", |n| &r[n + 2..]);
+        } else {
+            let c = rest.chars().next().expect("not empty");
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Length of the `{ … }` block `text` starts with, braces nested.
+fn matching_brace(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NVRTC_STYLE: &str = r#"
+.version 8.8
+.target sm_80
+.address_size 64
+.extern .shared .align 16 .b8 smem[];
+// .globl	scale
+.visible .entry scale(
+	.param .u64 .ptr .align 1 scale_param_0,
+	.param .u64 scale_param_1, /* numel */
+	.param .u64 scale_param_2,
+	.param .f32 scale_param_3,
+	.param .align 8 .b8 scale_param_4[24]
+)
+.maxntid 256, 1, 1
+{
+	ld.param.u64 	%rd1, [scale_param_1];
+	ld.param.u64 	%rd2, [scale_param_2];
+	cvta.to.global.u64 	%rd3, %rd2;
+	{ // a nested block
+	}
+	ret;
+}
+.entry plain()
+{
+	ret;
+}
+"#;
+
+    #[test]
+    fn reads_entries_their_parameters_and_limits() {
+        let ks = kernels(NVRTC_STYLE).unwrap();
+        assert_eq!(ks.len(), 2);
+        let k = &ks[0];
+        assert_eq!(k.name, "scale");
+        let kinds: Vec<Kind> = k.params.iter().map(|p| p.kind).collect();
+        // .ptr, a u64 only counted, a u64 turned into a global address, an f32, a struct by value.
+        assert_eq!(
+            kinds,
+            [
+                Kind::Pointer,
+                Kind::Int,
+                Kind::Pointer,
+                Kind::Float,
+                Kind::Bytes
+            ]
+        );
+        assert_eq!((k.params[4].size, k.params[4].align), (24, 8));
+        assert_eq!(k.max_threads, Some(256));
+        assert!(k.dynamic_shared);
+        assert_eq!(
+            (ks[1].name.as_str(), ks[1].params.len(), ks[1].max_threads),
+            ("plain", 0, None)
+        );
+    }
+
+    #[test]
+    fn an_unclosed_body_is_an_error() {
+        assert!(kernels(".entry k(.param .u32 a)\n{\n ret;")
+            .unwrap_err()
+            .contains("never closes"));
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    use super::*;
+    use std::path::Path;
+
+    fn read(file: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../.cache/ptx-corpus")
+            .join(file);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (bash scripts/setup.sh builds it)", path.display()))
+    }
+
+    /// Every kernel of every sm_80 corpus file is read; each file has as many as it has `.entry`s.
+    #[test]
+    fn every_corpus_kernel_is_read() {
+        let manifest = read("manifest.jsonl");
+        let files: Vec<&str> = manifest
+            .lines()
+            .filter(|l| l.contains("\"arch\": \"compute_80\"") || l.contains("\"arch\": \"sm_80\""))
+            .filter_map(|l| l.split("\"file\": \"").nth(1)?.split('"').next())
+            .collect();
+        assert!(files.len() > 80, "only {} files", files.len());
+        for f in files {
+            let text = read(f);
+            let ks = kernels(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+            let entries = without_comments(&text).matches(".entry").count();
+            assert_eq!(ks.len(), entries, "{f}");
+        }
+    }
+
+    /// candle's affine kernel: (numel, num_dims, info, inp, out, mul, add), NVRTC's PTX.
+    #[test]
+    fn candle_pointers_are_told_from_sizes() {
+        let ks = kernels(&read("nvrtc/candle-kernels-0.9.1__src_affine.cu.ptx")).unwrap();
+        let affine = ks
+            .iter()
+            .find(|k| k.name == "affine_f32")
+            .expect("affine_f32");
+        let kinds: Vec<Kind> = affine.params.iter().map(|p| p.kind).collect();
+        use Kind::*;
+        assert_eq!(kinds, [Int, Int, Pointer, Pointer, Pointer, Float, Float]);
+    }
+}
