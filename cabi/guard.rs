@@ -1,8 +1,9 @@
 //! The guard every exported function runs in: no unwinding crosses the C ABI — a panic becomes
 //! the API's catch-all code (`CUDA_ERROR_UNKNOWN`, `NVRTC_ERROR_INTERNAL_ERROR`,
-//! `cudaErrorUnknown`, `CURAND_STATUS_INTERNAL_ERROR`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
+//! `cudaErrorUnknown`, `CURAND_STATUS_INTERNAL_ERROR`, `CUBLAS_STATUS_INTERNAL_ERROR`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
+use cuda_as_hip::cublas::sys::cublasStatus_t;
 use cuda_as_hip::curand::sys::curandStatus_t;
 use cuda_as_hip::driver::sys::CUresult;
 pub use cuda_as_hip::log::trace_or_unread;
@@ -93,6 +94,20 @@ impl Guarded for cudaError_t {
 
 impl Guarded for curandStatus_t {
     const ON_PANIC: Self = curandStatus_t::CURAND_STATUS_INTERNAL_ERROR;
+}
+
+impl Guarded for cublasStatus_t {
+    const ON_PANIC: Self = cublasStatus_t::CUBLAS_STATUS_INTERNAL_ERROR;
+}
+
+/// `cublasGetCudartVersion`: no version.
+impl Guarded for usize {
+    const ON_PANIC: Self = 0;
+}
+
+/// `cublasXerbla`: nothing to answer with.
+impl Guarded for () {
+    const ON_PANIC: Self = ();
 }
 
 /// `cudaCreateChannelDesc`, which returns its descriptor by value: the empty one.

@@ -63,14 +63,16 @@ resolve() {
     awk -F' *[|] *' -v up="$2" 'index($2, up) == 1 && substr($2, length(up) + 1, 1) ~ /[-+~]/ { print $2; exit }'
 }
 
-# fetch DIR UPSTREAM PKG...: download each PKG at version UPSTREAM and dpkg -x all into DIR.
+# fetch DIR UPSTREAM PKG...: download each PKG at version UPSTREAM (PKG=OTHER: at OTHER) and
+# dpkg -x all into DIR.
 fetch_debs() {
   local dir=$1 up=$2; shift 2
   stamped "$dir" && return
   private_apt_update
   local debs="$IN/debs" specs=() p v
   for p in "$@"; do
-    v=$(resolve "$p" "$up")
+    [[ $p == *=* ]] && v=$(resolve "${p%%=*}" "${p#*=}") || v=$(resolve "$p" "$up")
+    p=${p%%=*}
     [[ -n $v ]] || { echo "setup: no $p $up in bookworm/trixie/sid/experimental" >&2; exit 1; }
     specs+=("$p=$v")
   done
@@ -100,6 +102,13 @@ fetch_debs "$IN/hipify-perl-7.2.4" 7.2.4 hipify-perl
 # Kernels compiled by hiprtc include standard headers: each sysroot also holds its suite's C/C++
 # headers (libstdc++-N-dev of the suite's g++, with libc6-dev) and clang's resource headers, as the
 # host has them for HIP 5.2.3, so comgr never reads the host's (scripts/on-hip.sh points it there).
+
+# unpack_deb DEB DIR: dpkg -x, without rocBLAS's Tensile kernels (rocblas/VERSION/library: 0.9–4 GB of GPU
+# code objects per release, read when a handle first runs a GEMM on a GPU; loading rocBLAS, and
+# everything CI asks of it, never reads them).
+unpack_deb() {
+  dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards --exclude='./usr/lib/*/rocblas/*/library/*'
+}
 
 # suite_version PKG SUITE: PKG's version in SUITE.
 suite_version() {
@@ -145,7 +154,7 @@ sysroot() {
   tmp=$(mktemp -d "$dir.tmp.XXXXXX")
   for p in "${specs[@]}"; do
     v=${p#*=}
-    dpkg -x "$debs/${p%%=*}_${v//:/%3a}"_*.deb "$tmp"
+    unpack_deb "$debs/${p%%=*}_${v//:/%3a}"_*.deb "$tmp"
   done
   local lib="$tmp/usr/lib/x86_64-linux-gnu"
   cp -P "$IN/hip-$version/usr/lib/x86_64-linux-gnu/libamdhip64.so" "$lib/"
@@ -166,12 +175,16 @@ sysroot() {
 }
 # trixie's comgr2 (LLVM 17) does not depend on clang's resource headers but reads them.
 # libhiprand1 (hipRAND, with its librocrand1) is each suite's own release (checked below).
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1
+# libhipblasN (hipBLAS, with rocBLAS and rocSOLVER) is the suite's release: trixie's 5.5.1, sid's
+# 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none).
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
-# symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3).
+# symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
+# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx).
 x=experimental
-sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x
+sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
+  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -217,6 +230,27 @@ for v in "${hip_versions[@]}"; do
     clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ '-D__half=unsigned short' \
       -I"$IN/hiprand-$r/usr/include" -I"$IN/hip-$v/usr/include" -
   touch "$IN/hiprand-$r/.parsed"
+done
+
+# hipBLAS (cuBLAS's counterpart, issue 19) beside each HIP runtime that has one: its headers
+# (libhipblas-dev; from 6.x with libhipblas-common-dev, Debian's newest beside it) for aliasgen,
+# named by hipBLAS's release, which must be the libhipblasN in that runtime's sysroot.
+declare -A hipblas_of=([5.7.1]=5.5.1 [6.4.3]=6.4.4 [7.2.4]=7.2.4)
+declare -A hipblas_common_of=([6.4.4]=7.1.0 [7.2.4]=7.2.4)
+for v in "${hip_versions[@]}"; do
+  r=${hipblas_of[$v]:-}
+  loaded=$(version_beside "$v" 'libhipblas[0-9]*')
+  [[ -z $r && -z $loaded || $loaded == "$r"[-+~]* ]] ||
+    { echo "setup: HIP $v has hipBLAS ${loaded:-(none)}, not ${r:-(none)}: update hipblas_of here and in aliasgen" >&2; exit 1; }
+  [[ -n $r ]] || continue
+  c=${hipblas_common_of[$r]:-}
+  fetch_debs "$IN/hipblas-$r" "$r" libhipblas-dev ${c:+libhipblas-common-dev=$c}
+  [[ -f $IN/hipblas-$r/usr/include/hipblas/hipblas.h ]]
+  [[ -f $IN/hipblas-$r/.parsed ]] && continue
+  printf '#include <hipblas/hipblas.h>\n' |
+    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ \
+      -I"$IN/hipblas-$r/usr/include" -I"$IN/hip-$v/usr/include" -
+  touch "$IN/hipblas-$r/.parsed"
 done
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
@@ -372,6 +406,25 @@ if ! stamped "$CURAND_INC"; then
   mv "$CURAND_INC.tmp" "$CURAND_INC"
 fi
 
+# --- d6c. cuBLAS 12.9 (nvidia-cublas-cu12): its headers, which aliasgen reads with CUDA 12.9's and
+# CCCL's (cuda_fp16.h includes <nv/target>), and NVIDIA's libcublas.so.12, whose exports and symbol
+# versions the C ABI tests compare ours with. The 581 MB wheel is not kept (libcublasLt: 750 MB).
+CUBLAS="$IN/cublas-12.9"
+if ! stamped "$CUBLAS"; then
+  wheel=nvidia-cublas-cu12==12.9.1.4
+  name=${wheel%%==*} ver=${wheel#*==}
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux_2_27_x86_64 \
+    -d "$IN/wheels" "$wheel"
+  rm -rf "$CUBLAS" "$CUBLAS.tmp" && mkdir -p "$CUBLAS.tmp"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/cublas/include/*.h' -d "$CUBLAS.tmp/include"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/cublas/lib/libcublas.so.12 -d "$CUBLAS.tmp/lib"
+  rm "$IN/wheels/${name//-/_}-$ver"-*.whl
+  printf '#include <cublas_v2.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUBLAS.tmp/include" \
+    -I"$CUDA/include" -I"$CCCL/include" -
+  echo "$wheel" >"$CUBLAS.tmp/.stamp"
+  mv "$CUBLAS.tmp" "$CUBLAS"
+fi
+
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
 # runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
 # cupy/_core/include/cupy/_cccl) and the kernels it generates (scripts/cupy_kernels.py; CUDA_PATH
@@ -411,4 +464,5 @@ for v in "${hip_versions[@]}"; do comgrs+=("${comgr_of[$v]}") hiprands+=("${hipr
 echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.4, cuda 12.9 (nvrtc $NVRTC)," \
   "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4, NVIDIA's libcudart/libnvrtc 12.9," \
   "GL/EGL/VDPAU headers, $(cat "$LIBCUDA/.stamp"), libcurand 12.9 and 13 (fat binaries), curand 12.9 headers," \
-  "hiprand ${hiprands[*]} (headers; libhiprand1 on the host and in each sysroot), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"
+  "hiprand ${hiprands[*]} (headers; libhiprand1 on the host and in each sysroot)," \
+  "hipblas ${hipblas_of[*]} (headers; libhipblasN in the sysroots), cublas 12.9 (headers, libcublas.so.12), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

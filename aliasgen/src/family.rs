@@ -23,6 +23,10 @@ pub struct FamilyRow {
     pub status: Status,
     /// The stream handle type, whose special values (legacy, per-thread) HIP spells its own way.
     pub stream: Option<&'static str>,
+    /// The library's handle type, where a NULL one is refused with `status.invalid_handle`
+    /// before the ROCm library sees it (cuBLAS answers NOT_INITIALIZED; hipBLAS would answer
+    /// HANDLE_IS_NULLPTR, a code cuBLAS lacks).
+    pub handle: Option<&'static str>,
     /// Whether the headers document each status code (cuda.h, driver_types.h do; nvrtc.h's texts
     /// are NVRTC's own function).
     pub status_texts: bool,
@@ -51,8 +55,8 @@ pub struct RocmLibrary {
     /// The Debian package of its headers.
     pub dev_package: &'static str,
     /// Its release beside each bound HIP version, in `HIP_VERSIONS`' order (`hiprand_of` in
-    /// `scripts/setup.sh`).
-    pub releases: [&'static str; 4],
+    /// `scripts/setup.sh`); `None` where Debian ships none beside that HIP.
+    pub releases: [Option<&'static str>; 4],
     /// Its function names' prefix (`hiprand`); its constants' is the same in upper case.
     pub prefix: &'static str,
     /// What its headers need to parse as C: defines, and a prelude before the `#include`s.
@@ -135,7 +139,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 4] = [
+pub const FAMILIES: [FamilyRow; 5] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -163,6 +167,7 @@ pub const FAMILIES: [FamilyRow; 4] = [
             keep_failure: None,
         },
         stream: Some("CUstream"),
+        handle: None,
         status_texts: true,
         module: "driver",
         call_ty: "DriverCall",
@@ -198,6 +203,7 @@ pub const FAMILIES: [FamilyRow; 4] = [
             keep_failure: None,
         },
         stream: None,
+        handle: None,
         status_texts: false,
         module: "nvrtc",
         call_ty: "NvrtcCall",
@@ -239,6 +245,7 @@ pub const FAMILIES: [FamilyRow; 4] = [
             keep_failure: Some("crate::runtime::last_error::set"),
         },
         stream: Some("cudaStream_t"),
+        handle: None,
         status_texts: true,
         module: "runtime",
         call_ty: "RuntimeCall",
@@ -276,6 +283,7 @@ pub const FAMILIES: [FamilyRow; 4] = [
             keep_failure: None,
         },
         stream: Some("cudaStream_t"),
+        handle: None,
         status_texts: false,
         module: "curand",
         call_ty: "CurandCall",
@@ -292,7 +300,7 @@ pub const FAMILIES: [FamilyRow; 4] = [
             module: "hiprand",
             label: "hipRAND",
             dev_package: "libhiprand-dev",
-            releases: ["5.3.3", "5.7.1", "6.4.3", "7.2.4"],
+            releases: [Some("5.3.3"), Some("5.7.1"), Some("6.4.3"), Some("7.2.4")],
             prefix: "hiprand",
             // hipRAND's `typedef __half half;` needs HIP's C++-only `__half`: C sees its 16 bits.
             defines: &["__HIP_PLATFORM_AMD__", "__half=unsigned short"],
@@ -301,6 +309,55 @@ pub const FAMILIES: [FamilyRow; 4] = [
             prelude: "#include <rocrand/rocrand.h>\ntypedef struct rocrand_generator_base_type rocrand_generator_base_type;\n",
             handle: "Hiprand",
             cuda_include: "curand-12.9-include",
+        }),
+    },
+    FamilyRow {
+        label: "cuBLAS",
+        prefixes: &["cublas"],
+        cuda_headers: &["cublas_v2.h", "cublas_api.h"],
+        hip_headers: &["hipblas/hipblas.h"],
+        overrides: "cublas.txt",
+        header_summary: "cublas_v2.h",
+        status: Status {
+            cuda_enum: "cublasStatus_t",
+            rust_ty: "cublasStatus_t",
+            hip_enum: "hipblasStatus_t",
+            success: "CUBLAS_STATUS_SUCCESS",
+            catch_all: "CUBLAS_STATUS_INTERNAL_ERROR",
+            not_supported: "CUBLAS_STATUS_NOT_SUPPORTED",
+            invalid_value: "CUBLAS_STATUS_INVALID_VALUE",
+            // What cuBLAS answers for a NULL handle.
+            invalid_handle: "CUBLAS_STATUS_NOT_INITIALIZED",
+            not_loaded: "CUBLAS_STATUS_NOT_INITIALIZED",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        handle: Some("cublasHandle_t"),
+        status_texts: false,
+        module: "cublas",
+        call_ty: "CublasCall",
+        file_prefix: "cublas_",
+        library: Library {
+            crate_dir: "libcublas",
+            file: "libcublas.so",
+            soname: "libcublas.so.12",
+            symbol_version: Some("libcublas.so.12"),
+            package: "cuda-as-hip-libcublas",
+            proc_address: false,
+        },
+        rocm: Some(RocmLibrary {
+            module: "hipblas",
+            label: "hipBLAS",
+            dev_package: "libhipblas-dev",
+            // Debian ships no hipBLAS beside HIP 5.2.3 (bookworm).
+            releases: [None, Some("5.5.1"), Some("6.4.4"), Some("7.2.4")],
+            prefix: "hipblas",
+            // HIPBLAS_V2: hipBLAS 6.x's ABI whose data and compute types are CUDA's values
+            // (`hipblasGemmEx` → `hipblasGemmEx_v2`, hipDataType); 7.x has only it, 5.x ignores it.
+            defines: &["__HIP_PLATFORM_AMD__", "HIPBLAS_V2"],
+            prelude: "",
+            handle: "Hipblas",
+            cuda_include: "cublas-12.9/include",
         }),
     },
 ];
@@ -387,8 +444,8 @@ mod tests {
         let hiprand = curand.rocm_library().expect("cuRAND is on hipRAND");
         assert!(hiprand.owns("hiprandCreateGenerator") && hiprand.owns("HIPRAND_STATUS_SUCCESS"));
         assert!(!hiprand.owns("rocrand_create_generator") && !hiprand.owns("hipStream_t"));
-        let err = Family::of_name("cublasSgemm_v2").unwrap_err();
-        assert!(err.contains("cublasSgemm_v2"), "{err}");
+        let err = Family::of_name("cusparseCreate").unwrap_err();
+        assert!(err.contains("cusparseCreate"), "{err}");
     }
 
     #[test]

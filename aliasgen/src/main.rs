@@ -136,8 +136,10 @@ fn rocm_header_set(
         own_subdir: "",
         headers: family.hip_headers.to_vec(),
         defines: lib.defines.to_vec(),
-        system_includes: vec![inputs.join(format!("hip-{hip}/usr/include"))],
-        also_own: vec![],
+        system_includes: vec![],
+        // HIP's types the library's functions take (hipblasDoubleComplex is HIP's `double2`)
+        // are bound with it.
+        also_own: vec![inputs.join(format!("hip-{hip}/usr/include"))],
         prelude: lib.prelude,
     }
 }
@@ -155,7 +157,8 @@ fn library_header_set(
         own_subdir: "",
         headers: family.cuda_headers.to_vec(),
         defines: vec![],
-        system_includes: vec![],
+        // cuBLAS's headers include cuda_fp16.h, which includes CCCL's <nv/target>.
+        system_includes: vec![inputs.join("cuda-12.9-cccl/include")],
         also_own: vec![inputs.join("cuda-12.9/include")],
         prelude: "",
     }
@@ -317,7 +320,7 @@ fn run(args: Args) -> Result<(), String> {
         .zip(&apis)
         .map(|(version, api)| emit::hip_sys::HipVersion { version, api })
         .collect();
-    let (mut files, common_hip_fns) =
+    let (mut files, common_hip_fns, common_hip_types) =
         emit::hip_sys::files(&versions, &emit::hip_sys::Library::hip_runtime());
     let hipify = hipify::Table::read(&args.inputs.join("hipify-perl-7.2.4/usr/bin/hipify-perl"))?;
     let overrides = overrides::Overrides::read_all(
@@ -388,7 +391,7 @@ fn run(args: Args) -> Result<(), String> {
     print_coverage(&runtime_mapping);
     let library_sides: Vec<LibrarySide> = libraries
         .iter()
-        .map(|l| library_side(l, &hipify, &overrides))
+        .map(|l| library_side(l, &hipify, &overrides, &common_hip_types))
         .collect::<Result<_, _>>()?;
     let model = |inputs, m, exports, families, common| {
         emit_model(inputs, m, exports, families, common, &overrides)
@@ -442,7 +445,8 @@ fn parse_library(
     lib: &'static family::RocmLibrary,
 ) -> Result<ParsedLibrary, String> {
     let mut releases = Vec::new();
-    for (release, hip) in lib.releases.iter().zip(HIP_VERSIONS) {
+    let beside_hip = lib.releases.iter().zip(HIP_VERSIONS);
+    for (release, hip) in beside_hip.filter_map(|(r, hip)| Some((r.as_ref()?, hip))) {
         let api = parse::parse(index, &rocm_header_set(inputs, family, lib, release, hip))?;
         let api = api.reachable_from(|n| lib.owns(n));
         print_counts(&format!("{} {release}", lib.label), &api);
@@ -472,6 +476,7 @@ fn library_side<'a>(
     library: &'a ParsedLibrary,
     hipify: &'a hipify::Table,
     overrides: &'a overrides::Overrides,
+    hip_types: &std::collections::BTreeSet<String>,
 ) -> Result<LibrarySide<'a>, String> {
     let family = library.family;
     let lib = family
@@ -482,7 +487,7 @@ fn library_side<'a>(
         .iter()
         .map(|(version, api)| emit::hip_sys::HipVersion { version, api })
         .collect();
-    let (hip_sys_files, common_fns) = emit::hip_sys::files(
+    let (hip_sys_files, common_fns, _) = emit::hip_sys::files(
         &versions,
         &emit::hip_sys::Library {
             label: lib.label,
@@ -490,6 +495,7 @@ fn library_side<'a>(
             dir: format!("hip-sys/src/generated/{}", lib.module),
             handle: format!("crate::{}::{}", lib.module, lib.handle),
             rocm: true,
+            provided: hip_types,
         },
     );
     let inputs = mapping::Inputs {

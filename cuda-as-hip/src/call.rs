@@ -2,10 +2,12 @@
 //! turning HIP results into CUDA ones, and the CUDA-defined codes for what this layer rejects
 //! itself. Cold paths log (see [`crate::log`]).
 
-pub use crate::generated::families::{CurandCall, DriverCall, NvrtcCall, RuntimeCall};
+pub use crate::generated::families::{CublasCall, CurandCall, DriverCall, NvrtcCall, RuntimeCall};
 use crate::log::warn_once;
+use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
+use std::ffi::c_int;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -45,6 +47,11 @@ hip_library!(
     Hiprand,
     hip_sys::hiprand::Bindings,
     hip_sys::hiprand::hiprand
+);
+hip_library!(
+    Hipblas,
+    hip_sys::hipblas::Bindings,
+    hip_sys::hipblas::hipblas
 );
 
 /// A loaded HIP library as one call sees it. `traced` is fixed when the call starts: on the hot
@@ -163,7 +170,7 @@ macro_rules! hip_status {
         }
     )*};
 }
-hip_status!(hipError_t, hiprtcResult, hiprandStatus);
+hip_status!(hipError_t, hiprtcResult, hiprandStatus, hipblasStatus_t);
 
 /// The result codes of a CUDA API family (the driver's `CUresult`, the runtime's `cudaError_t`,
 /// NVRTC's `nvrtcResult`): what [`Call`] answers with, and how the HIP status `Hip` translates.
@@ -329,6 +336,33 @@ impl<R: ResultCodes> Call<R> {
     pub fn refused(&self, code: R, why: &str) -> R {
         warn_once(format!("{}: {why}: {code:?}", self.name));
         code.failed()
+    }
+
+    /// `Ok` when the HIP runtime sees at least one GPU; else `code` (what the CUDA library answers
+    /// when CUDA cannot start), refused with `why` (why the ROCm library must not be called).
+    pub fn device_present(&self, code: R, why: &str) -> Result<(), R> {
+        match hip_sys::hip().ok().and_then(|h| h.device_count()) {
+            Some(n) if n > 0 => Ok(()),
+            _ => Err(self.refused(
+                code,
+                &format!("the HIP runtime sees no GPU ({why}); run on a machine with an AMD GPU"),
+            )),
+        }
+    }
+
+    /// A CUDA library's `…GetProperty`: part `type_` of its `version` written to `value` (checked
+    /// non-NULL by the generated layer); `libraryPropertyType` numbers the parts 0 (major),
+    /// 1 (minor) and 2 (patch level).
+    ///
+    /// # Safety
+    /// `value` must be valid for a write.
+    pub unsafe fn library_property(&self, type_: u32, version: [u32; 3], value: *mut c_int) -> R {
+        let Some(part) = version.get(type_ as usize) else {
+            return self.invalid_value("libraryPropertyType");
+        };
+        // SAFETY: the caller's.
+        unsafe { value.write(*part as c_int) };
+        R::SUCCESS
     }
 
     /// A CUDA constant the running HIP has no counterpart for.

@@ -1,4 +1,5 @@
-//! CUDA's driver, runtime and NVRTC APIs on AMD's HIP.
+//! CUDA's driver, runtime and NVRTC APIs on AMD's HIP, and CUDA's libraries (cuRAND, cuBLAS) on
+//! ROCm's.
 //!
 //! [`driver::sys`], [`runtime::sys`] and [`nvrtc::sys`] have the item names and type shapes of
 //! cudarc 0.19's `driver::sys`, `runtime::sys` and `nvrtc::sys` (CUDA 12.x), so code written against cudarc's sys layer builds
@@ -14,6 +15,7 @@ pub mod cache;
 #[doc(hidden)]
 pub mod call;
 mod callback;
+pub mod cublas;
 pub mod curand;
 pub mod driver;
 pub mod jit;
@@ -39,12 +41,17 @@ pub(crate) mod generated {
     pub mod curand_raw;
     #[rustfmt::skip]
     pub mod curand_tables;
+    #[rustfmt::skip]
+    pub mod cublas_raw;
+    #[rustfmt::skip]
+    pub mod cublas_tables;
 }
 
 /// Every CUDA function with C's argument types: integers where CUDA has enums, validated
 /// against the CUDA header's values (what the C ABI libraries export, and what a caller holding
 /// an untrusted integer calls).
 pub mod raw {
+    pub use crate::generated::cublas_raw::*;
     pub use crate::generated::curand_raw::*;
     pub use crate::generated::raw::*;
     pub use crate::generated::runtime_raw::*;
@@ -53,7 +60,7 @@ pub mod raw {
 /// each family's coverage totals per HIP version (COVERAGE.md's).
 pub use generated::families::{Coverage, Library, COVERAGE, LIBRARIES};
 #[doc(hidden)]
-pub use generated::{curand_tables, runtime_tables, tables};
+pub use generated::{cublas_tables, curand_tables, runtime_tables, tables};
 
 /// Environment variable that sets the AMD GPU architecture NVRTC compiles for when it cannot be
 /// read from a device (`gfx90a`, `gfx1100`…).

@@ -46,3 +46,9 @@ mod curand {
     use cuda_as_hip::curand_tables as t;
     include!("generated/curand_enum_tables.rs");
 }
+
+mod cublas {
+    use super::check;
+    use cuda_as_hip::cublas_tables as t;
+    include!("generated/cublas_enum_tables.rs");
+}

@@ -8,8 +8,8 @@
 //!   methods call HIP functions, resolving each symbol on first use. A function the loaded HIP
 //!   does not export returns `Err(SymbolError)`; nothing panics.
 //!
-//! * [`hiprand`] binds hipRAND per release and loads it beside the runtime ([`rocm`]: how ROCm's
-//!   libraries are found and versioned).
+//! * [`hiprand`] and [`hipblas`] bind hipRAND and hipBLAS per release and load them beside the
+//!   runtime ([`rocm`]: how ROCm's libraries are found and versioned).
 //! * [`comgr`] loads AMD's code object manager beside that runtime (bindings in [`comgr_sys`], one
 //!   table per comgr ABI) and compiles LLVM IR to AMDGPU code objects with it.
 //!
@@ -23,13 +23,14 @@
 #[macro_use]
 mod macros;
 pub mod comgr;
+pub mod hipblas;
 pub mod hiprand;
 mod loader;
 pub mod rocm;
 mod version;
 
 /// The ROCm libraries beside HIP that `hip-sys` binds (a [`SymbolError`] names one by its index).
-pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 1] = [&hiprand::SPEC];
+pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 2] = [&hiprand::SPEC, &hipblas::SPEC];
 
 #[rustfmt::skip]
 #[path = "generated/comgr.rs"]

@@ -21,8 +21,8 @@ pub(super) fn coverage_rows(models: &[Context]) -> String {
     let versions = &models[0].mapping.versions;
     let mut rows = String::new();
     let mut count = 0;
-    for (vi, v) in versions.iter().enumerate() {
-        for cx in models {
+    for (hi, v) in versions.iter().enumerate() {
+        for (cx, vi) in beside(models, hi) {
             for &family in &cx.families {
                 let (mapped, forwarded) = hipify_counts(cx, family, vi);
                 let _ = writeln!(
@@ -48,8 +48,8 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
     out.push_str("# Coverage: CUDA 12.9 driver, NVRTC, runtime and cuRAND functions on HIP\n\n");
     out.push_str("Classes (see ARCHITECTURE.md): **direct** — forwarded, arguments passed as they are or as a cast of the same bits;\n**translated** — forwarded with enum values translated through generated tables; **hand-written** — implemented in\n`cuda-as-hip/src/{driver,nvrtc,runtime,curand}/hand.rs`; **unsupported** — returns `CUDA_ERROR_NOT_SUPPORTED` (NVRTC:\n`NVRTC_ERROR_INTERNAL_ERROR`; runtime: `cudaErrorNotSupported`; cuRAND: `CURAND_STATUS_INTERNAL_ERROR`) and logs once why.\nA CUDA library's rows are keyed by the HIP version its ROCm library comes beside. *hipify-mapped* counts CUDA\nfunctions hipify-perl maps to a `hip*` function declared by that HIP version; *forwarded* counts those that are\ndirect, translated or hand-written.\n\n");
     out.push_str("| HIP | API | functions | hipify-mapped | forwarded of mapped | direct | translated | hand-written | unsupported |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (vi, v) in versions.iter().enumerate() {
-        for cx in models {
+    for (hi, v) in versions.iter().enumerate() {
+        for (cx, vi) in beside(models, hi) {
             for &family in &cx.families {
                 out.push_str(&class_row(cx, family, vi, v));
             }
@@ -57,8 +57,8 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
     }
     out.push_str(&exports_section(models));
     out.push_str("\n## By hipify name\n\nDistinct function names in hipify-perl 7.2.4's table (plain and versioned, `cuMemAlloc` and `cuMemAlloc_v2`)\nwhose HIP target the version declares, and how many of them this layer forwards.\n\n| HIP | API | names mapped to a declared HIP function | forwarded | not forwarded |\n|---|---|---:|---:|---:|\n");
-    for (vi, v) in versions.iter().enumerate() {
-        for cx in models {
+    for (hi, v) in versions.iter().enumerate() {
+        for (cx, vi) in beside(models, hi) {
             for &family in &cx.families {
                 let (mapped, forwarded) = hipify_counts(cx, family, vi);
                 let _ = writeln!(
@@ -76,23 +76,23 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
         "\nNot forwarded on HIP {}, each with the reason:\n",
         versions[last]
     );
-    models
-        .iter()
-        .for_each(|cx| out.push_str(&hipify_not_forwarded(cx, last)));
+    beside(models, last).for_each(|(cx, vi)| out.push_str(&hipify_not_forwarded(cx, vi)));
     let _ = writeln!(
         out,
         "\n## Mapped by hipify but not forwarded (HIP {})\n",
         versions[last]
     );
-    for f in models.iter().flat_map(|cx| &cx.mapping.functions) {
-        if f.hipify_declared[last] && f.targets[last].class == Class::Unsupported {
-            let _ = writeln!(
-                out,
-                "- `{}` → `{}`: {}",
-                f.cuda.name,
-                f.hipify.as_deref().unwrap_or("-"),
-                f.targets[last].reason
-            );
+    for (cx, vi) in beside(models, last) {
+        for f in &cx.mapping.functions {
+            if f.hipify_declared[vi] && f.targets[vi].class == Class::Unsupported {
+                let _ = writeln!(
+                    out,
+                    "- `{}` → `{}`: {}",
+                    f.cuda.name,
+                    f.hipify.as_deref().unwrap_or("-"),
+                    f.targets[vi].reason
+                );
+            }
         }
     }
     out.push_str("\n## Structs HIP fills only in part\n\nOut-parameters whose HIP struct lacks some of CUDA's fields: those come back zero.\n\n| CUDA struct | HIP struct (version) | fields zero |\n|---|---|---|\n");
@@ -103,18 +103,33 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
                 "| `{}` | `{}` ({}) | {} |",
                 p.cuda,
                 p.hip,
-                versions[p.version],
+                cx.mapping.versions[p.version],
                 p.zeroed.join(", ")
             );
         }
     }
-    out.push_str("\n## Every function\n\n| CUDA | HIP target | class (5.2.3 / 5.7.1 / 6.4.3 / 7.2.4) | HIP versions that have the target | why |\n|---|---|---|---|---|\n");
+    out.push_str("\n## Every function\n\n| CUDA | HIP target | class (5.2.3 / 5.7.1 / 6.4.3 / 7.2.4; a CUDA library's: per release of its ROCm library) | versions that have the target | why |\n|---|---|---|---|---|\n");
     for cx in models {
         for f in &cx.mapping.functions {
-            out.push_str(&function_row(versions, f));
+            out.push_str(&function_row(&cx.mapping.versions, f));
         }
     }
     out
+}
+
+/// Each model with a release beside HIP version `hi` (an index of the first model's versions, the
+/// HIP versions), and that release's index: a CUDA library's ROCm library may have none.
+fn beside<'c, 'a>(
+    models: &'c [Context<'a>],
+    hi: usize,
+) -> impl Iterator<Item = (&'c Context<'a>, usize)> {
+    models.iter().filter_map(move |cx| {
+        let Some(lib) = cx.lead().rocm_library() else {
+            return Some((cx, hi));
+        };
+        let release = lib.releases[hi]?;
+        Some((cx, cx.mapping.versions.iter().position(|v| *v == release)?))
+    })
 }
 
 /// One row of the class table: `family`'s functions under HIP version `vi`.

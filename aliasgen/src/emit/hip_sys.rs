@@ -62,7 +62,12 @@ pub struct Library<'a> {
     /// `bindings()` and per-release accessors, which `hip-sys` writes by hand for the runtime; the
     /// runtime's records also get the layout test.
     pub rocm: bool,
+    /// Types the HIP runtime's `common` module binds, which a ROCm library's files use from there
+    /// (`hipStream_t`, HIP's `double2` behind `hipDoubleComplex`) instead of binding them again.
+    pub provided: &'a BTreeSet<String>,
 }
+
+static NONE_PROVIDED: BTreeSet<String> = BTreeSet::new();
 
 impl Library<'_> {
     pub fn hip_runtime() -> Library<'static> {
@@ -72,22 +77,27 @@ impl Library<'_> {
             dir: "hip-sys/src/generated".into(),
             handle: "crate::Hip".into(),
             rocm: false,
+            provided: &NONE_PROVIDED,
         }
     }
 }
 
-/// The generated files, as (path relative to the repository root, contents), and the names of
-/// the functions declared once for all versions (methods of the library's handle).
-pub fn files(versions: &[HipVersion], lib: &Library) -> (Vec<(String, String)>, BTreeSet<String>) {
+/// The generated files, as (path relative to the repository root, contents), the names of the
+/// functions declared once for all versions (methods of the library's handle), and of the types.
+pub fn files(versions: &[HipVersion], lib: &Library) -> Bound {
     let conflicting = conflicting_enums(versions);
     let items: Vec<Items> = versions
         .iter()
-        .map(|v| items(v.api, &conflicting))
+        .map(|v| {
+            let mut its = items(v.api, &conflicting);
+            its.types.retain(|name, _| !lib.provided.contains(name));
+            its
+        })
         .collect();
     let declared: BTreeSet<String> = items.iter().flat_map(|i| i.types.keys().cloned()).collect();
     let common_types = common(
         items.iter().map(|i| &i.types).collect(),
-        &BTreeSet::new(),
+        lib.provided,
         &declared,
     );
     let common_fns = common(
@@ -123,8 +133,11 @@ pub fn files(versions: &[HipVersion], lib: &Library) -> (Vec<(String, String)>, 
             layouts_file(versions),
         ));
     }
-    (out, common_fns)
+    (out, common_fns, common_types)
 }
+
+/// [`files`]' answer: the files, and the functions and types bound once for all versions.
+pub type Bound = (Vec<(String, String)>, BTreeSet<String>, BTreeSet<String>);
 
 /// A ROCm library's `Bindings` (one per release bound) and its handle's `bindings()` and
 /// per-release accessors (the runtime's are `hip_sys::Bindings` and `Hip::v5_2_3()`…).

@@ -24,6 +24,20 @@ pub(super) fn raw_file(cx: &Context) -> String {
     out
 }
 
+/// `if p.is_null() { return F.refuse("p"); }` for each parameter `params` indexes.
+fn null_checks(f: &FnMap, params: &[usize], refuse: &str) -> String {
+    params
+        .iter()
+        .map(|&i| {
+            let name = &f.cuda.params[i].name;
+            format!(
+                "    if {}.is_null() {{ return F.{refuse}(\"{name}\"); }}\n",
+                rust::ident(name)
+            )
+        })
+        .collect()
+}
+
 pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
     let cuda = cx.cuda;
     let name = &f.cuda.name;
@@ -41,18 +55,16 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
         params(f.cuda, |t| raw_ty(cuda, t)),
         rust::ret_suffix(&f.cuda.ret),
     );
-    for &i in &f.non_null {
-        let p = rust::ident(&f.cuda.params[i].name);
-        let _ = writeln!(
-            out,
-            "    if {p}.is_null() {{ return F.null_argument(\"{}\"); }}",
-            f.cuda.params[i].name
-        );
-    }
-    let args: Vec<String> = f.cuda.params.iter().map(|p| rust::ident(&p.name)).collect();
     let first = &f.targets[0];
     let all_same = f.targets.iter().all(|t| t == first);
     let all = |c: Class| f.targets.iter().all(|t| t.class == c);
+    // A NULL handle of the family's own is refused first, where the call would reach HIP's
+    // library (hand-written bodies decide for themselves: cublasGetVersion ignores its handle).
+    if !all(Class::Hand) && !all(Class::Unsupported) {
+        out.push_str(&null_checks(f, &f.null_handles, "null_handle"));
+    }
+    out.push_str(&null_checks(f, &f.non_null, "null_argument"));
+    let args: Vec<String> = f.cuda.params.iter().map(|p| rust::ident(&p.name)).collect();
     if all(Class::Hand) {
         let _ = writeln!(
             out,

@@ -21,6 +21,9 @@ pub(super) fn enum_values_equal(inputs: &Inputs, ce: &Enum, he: &Enum, vi: usize
     mapped && hip_writes_cuda_values
 }
 
+/// The `const` override that maps a CUDA constant to no HIP constant.
+const NO_COUNTERPART: &str = "-";
+
 pub(super) fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<ConstPair> {
     ce.constants
         .iter()
@@ -31,7 +34,9 @@ pub(super) fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<
                 let e = api.enums.iter().find(|e| e.name == hip_enum)?;
                 e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
             };
-            let override_fits = inputs.overrides.constants.get(name).filter(|h| {
+            let overridden = inputs.overrides.constants.get(name);
+            let none = overridden.is_some_and(|h| h == NO_COUNTERPART);
+            let override_fits = overridden.filter(|h| {
                 inputs
                     .hips
                     .iter()
@@ -39,7 +44,8 @@ pub(super) fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<
             });
             let hip = override_fits
                 .cloned()
-                .or_else(|| inputs.hipify.hip(name).map(|e| e.hip.clone()));
+                .or_else(|| inputs.hipify.hip(name).map(|e| e.hip.clone()))
+                .filter(|_| !none);
             let hip_values = inputs
                 .hips
                 .iter()

@@ -130,6 +130,9 @@ pub struct FnMap<'a> {
     pub targets: Vec<Target>,
     /// Out-pointer parameters checked for NULL before HIP sees them.
     pub non_null: Vec<usize>,
+    /// Parameters of the family's handle type ([`crate::family::FamilyRow::handle`]), refused
+    /// when NULL before the call reaches HIP's library.
+    pub null_handles: Vec<usize>,
     /// Per HIP version: hipify's target is a function that version declares.
     pub hipify_declared: Vec<bool>,
     /// Per HIP version: the target actually used (override or hipify) is declared.
@@ -250,6 +253,10 @@ fn map_function<'a>(
         cuda: f,
         family,
         non_null: non_null_params(inputs, f),
+        null_handles: (f.params.iter().enumerate())
+            .filter(|(_, p)| family.handle.is_some_and(|h| p.ty == Ty::Named(h.into())))
+            .map(|(i, _)| i)
+            .collect(),
         hipify_declared: declared(&hipify),
         target_declared: declared(&target_name),
         hipify,

@@ -194,21 +194,14 @@ fn doctor() -> ExitCode {
 PTX loads will fail"
                 ),
             }
-            match hip_sys::hiprand::hiprand() {
-                Ok(r) => {
-                    let lib = r.library();
-                    let (major, minor, patch) = lib.release().reported;
-                    println!(
-                        "hipRAND: {} (rocRAND {major}.{minor}.{patch}, table hip_sys::hiprand::{:?}): cuRAND calls go there",
-                        lib.file().unwrap_or_else(|| lib.path().to_path_buf()).display(),
-                        r.bindings()
-                    )
-                }
-                Err(e) => println!(
-                    "hipRAND: {e}
-cuRAND calls will fail"
-                ),
-            }
+            let hiprand = hip_sys::hiprand::hiprand();
+            let hiprand =
+                hiprand.map(|r| (r.library(), format!("hip_sys::hiprand::{:?}", r.bindings())));
+            print_rocm_library("hipRAND", "rocRAND", "cuRAND", hiprand);
+            let hipblas = hip_sys::hipblas::hipblas();
+            let hipblas =
+                hipblas.map(|r| (r.library(), format!("hip_sys::hipblas::{:?}", r.bindings())));
+            print_rocm_library("hipBLAS", "rocBLAS", "cuBLAS", hipblas);
             let mut count = 0;
             match unsafe { h.hipGetDeviceCount(&mut count) } {
                 Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),
@@ -249,6 +242,26 @@ cuRAND calls will fail"
     match healthy {
         true => ExitCode::SUCCESS,
         false => ExitCode::FAILURE,
+    }
+}
+
+/// Doctor's line for a ROCm library: the file found, the version its release is read from
+/// (`versioned`'s: rocRAND's for hipRAND) and the binding table it chose, or why none loaded.
+fn print_rocm_library(
+    label: &str,
+    versioned: &str,
+    calls: &str,
+    found: Result<(&hip_sys::rocm::RocmLibrary, String), &hip_sys::rocm::RocmLoadError>,
+) {
+    match found {
+        Ok((lib, table)) => {
+            let (major, minor, patch) = lib.release().reported;
+            println!(
+                "{label}: {} ({versioned} {major}.{minor}.{patch}, table {table}): {calls} calls go there",
+                lib.file().unwrap_or_else(|| lib.path().to_path_buf()).display(),
+            )
+        }
+        Err(e) => println!("{label}: {e}\n{calls} calls will fail"),
     }
 }
 

@@ -51,7 +51,18 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         "(rocRAND {r_major}.{r_minor}.{r_patch}, table hip_sys::hiprand::V{}): cuRAND calls go there\n",
         f.hiprand_release.replace('.', "_")
     );
-    for expected in [runtime, table, hiprtc, comgr, hiprand] {
+    // hipBLAS beside the runtime where Debian ships one: the rocBLAS it is built on, the table.
+    let hipblas = match &f.hipblas {
+        Some(b) => {
+            let (major, minor, patch) = b.rocblas_version;
+            format!(
+                "(rocBLAS {major}.{minor}.{patch}, table hip_sys::hipblas::V{}): cuBLAS calls go there\n",
+                b.release.replace('.', "_")
+            )
+        }
+        None => "hipBLAS: no hipBLAS library found".into(),
+    };
+    for expected in [runtime, table, hiprtc, comgr, hiprand, hipblas] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }
     assert!(

@@ -42,7 +42,11 @@ unsafe fn create(
     rng_type: u32,
     hip_create: Create,
 ) -> curandStatus_t {
-    if let Err(e) = device_present(&call) {
+    // cuRAND's answer when CUDA cannot start.
+    if let Err(e) = call.device_present(
+        curandStatus_t::CURAND_STATUS_INITIALIZATION_FAILED,
+        "hipRAND 6.4 and later would create a generator and abort the process destroying it",
+    ) {
         return e;
     }
     with_hip!(call, |h| {
@@ -52,19 +56,6 @@ unsafe fn create(
         };
         call.result(h, unsafe { hip_create(&h, generator.cast(), rng.into()) })
     })
-}
-
-/// `Ok` when the HIP runtime sees at least one GPU; else cuRAND's answer when CUDA cannot start,
-/// logged with why.
-fn device_present(call: &CurandCall) -> Result<(), curandStatus_t> {
-    match hip_sys::hip().ok().and_then(|h| h.device_count()) {
-        Some(n) if n > 0 => Ok(()),
-        _ => Err(call.refused(
-            curandStatus_t::CURAND_STATUS_INITIALIZATION_FAILED,
-            "the HIP runtime sees no GPU (hipRAND 6.4 and later would create a generator and \
-             abort the process destroying it); run on a machine with an AMD GPU",
-        )),
-    }
 }
 
 /// `curandGetVersion`: the cuRAND version this layer implements (CUDA 12.9's), not the rocRAND
@@ -79,13 +70,7 @@ pub(crate) unsafe fn curandGetVersion(version: *mut c_int) -> curandStatus_t {
 /// the caller's integer).
 pub(crate) unsafe fn curandGetProperty(type_: u32, value: *mut c_int) -> curandStatus_t {
     const F: CurandCall = CurandCall::new("curandGetProperty");
-    let part = match type_ {
-        t if t == libraryPropertyType::MAJOR_VERSION as u32 => CURAND_VER_MAJOR,
-        t if t == libraryPropertyType::MINOR_VERSION as u32 => CURAND_VER_MINOR,
-        t if t == libraryPropertyType::PATCH_LEVEL as u32 => CURAND_VER_PATCH,
-        _ => return F.invalid_value("libraryPropertyType"),
-    };
+    let version = [CURAND_VER_MAJOR, CURAND_VER_MINOR, CURAND_VER_PATCH];
     // SAFETY: checked non-NULL by the generated layer.
-    unsafe { value.write(part as c_int) };
-    curandStatus_t::CURAND_STATUS_SUCCESS
+    unsafe { F.library_property(type_, version, value) }
 }

@@ -79,6 +79,24 @@ impl ResultCodes for crate::curand::sys::curandStatus_t {
     }
 }
 
+/// A call of the cuBLAS API: `cublasStatus_t`.
+pub type CublasCall = Call<crate::cublas::sys::cublasStatus_t>;
+
+impl ResultCodes for crate::cublas::sys::cublasStatus_t {
+    type Library = hip_sys::hipblas::Hipblas;
+    type Hip = hip_sys::hipblas::hipblasStatus_t;
+    const SUCCESS: Self = Self::CUBLAS_STATUS_SUCCESS;
+    const NOT_LOADED: Self = Self::CUBLAS_STATUS_NOT_INITIALIZED;
+    const UNKNOWN: Self = Self::CUBLAS_STATUS_INTERNAL_ERROR;
+    const NOT_SUPPORTED: Self = Self::CUBLAS_STATUS_NOT_SUPPORTED;
+    const INVALID_VALUE: Self = Self::CUBLAS_STATUS_INVALID_VALUE;
+    const INVALID_HANDLE: Self = Self::CUBLAS_STATUS_NOT_INITIALIZED;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::hipblas::Bindings) -> Option<Self> {
+        crate::generated::cublas_tables::cublasStatus_t_from_hip(code, b)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -90,7 +108,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 4] = [
+pub const LIBRARIES: [Library; 5] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -119,6 +137,13 @@ pub const LIBRARIES: [Library; 4] = [
         symbol_version: Some("libcurand.so.10"),
         package: "cuda-as-hip-libcurand",
     },
+    Library {
+        family: "cuBLAS",
+        file: "libcublas.so",
+        soname: "libcublas.so.12",
+        symbol_version: Some("libcublas.so.12"),
+        package: "cuda-as-hip-libcublas",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -132,7 +157,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 16] = [
+pub const COVERAGE: [Coverage; 19] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -182,6 +207,12 @@ pub const COVERAGE: [Coverage; 16] = [
         forwarded: 20,
     },
     Coverage {
+        hip: "5.7.1",
+        family: "cuBLAS",
+        mapped: 400,
+        forwarded: 389,
+    },
+    Coverage {
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
@@ -206,6 +237,12 @@ pub const COVERAGE: [Coverage; 16] = [
         forwarded: 25,
     },
     Coverage {
+        hip: "6.4.3",
+        family: "cuBLAS",
+        mapped: 748,
+        forwarded: 742,
+    },
+    Coverage {
         hip: "7.2.4",
         family: "driver",
         mapped: 397,
@@ -228,5 +265,11 @@ pub const COVERAGE: [Coverage; 16] = [
         family: "cuRAND",
         mapped: 25,
         forwarded: 25,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuBLAS",
+        mapped: 750,
+        forwarded: 744,
     },
 ];

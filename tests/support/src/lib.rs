@@ -50,6 +50,18 @@ pub struct Facts {
     /// With no GPU, `hiprandCreateGenerator` (XORWOW) succeeds (6.4, 7.2: and destroying that
     /// generator aborts the process) rather than answering `HIPRAND_STATUS_ALLOCATION_FAILED`.
     pub hiprand_creates_without_gpu: bool,
+    /// hipBLAS beside the runtime (`hipblas_of` in scripts/setup.sh; Debian has none beside
+    /// 5.2.3), the rocBLAS version its `rocblas_get_version_string` reports, and what
+    /// `hipblasCreate` answers with no GPU (by name).
+    pub hipblas: Option<HipblasFacts>,
+}
+
+/// What the hipBLAS beside one HIP runtime does without a GPU.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HipblasFacts {
+    pub release: &'static str,
+    pub rocblas_version: (u32, u32, u32),
+    pub create_without_gpu: &'static str,
 }
 
 pub const FACTS: [Facts; 4] = [
@@ -69,6 +81,7 @@ pub const FACTS: [Facts; 4] = [
         hiprand_release: "5.3.3",
         rocrand_version: (2, 10, 9),
         hiprand_creates_without_gpu: false,
+        hipblas: None,
     },
     Facts {
         release: "5.7.1",
@@ -86,6 +99,11 @@ pub const FACTS: [Facts; 4] = [
         hiprand_release: "5.7.1",
         rocrand_version: (2, 10, 17),
         hiprand_creates_without_gpu: false,
+        hipblas: Some(HipblasFacts {
+            release: "5.5.1",
+            rocblas_version: (2, 47, 0),
+            create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
+        }),
     },
     Facts {
         release: "6.4.3",
@@ -103,6 +121,11 @@ pub const FACTS: [Facts; 4] = [
         hiprand_release: "6.4.3",
         rocrand_version: (3, 3, 0),
         hiprand_creates_without_gpu: true,
+        hipblas: Some(HipblasFacts {
+            release: "6.4.4",
+            rocblas_version: (4, 4, 1),
+            create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
+        }),
     },
     Facts {
         release: "7.2.4",
@@ -120,6 +143,11 @@ pub const FACTS: [Facts; 4] = [
         hiprand_release: "7.2.4",
         rocrand_version: (4, 2, 0),
         hiprand_creates_without_gpu: true,
+        hipblas: Some(HipblasFacts {
+            release: "7.2.4",
+            rocblas_version: (5, 2, 0),
+            create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
+        }),
     },
 ];
 
@@ -383,8 +411,19 @@ pub fn dynamic_exports(lib: &Path) -> std::collections::BTreeSet<String> {
 /// asked for with its symbol version), run with `LD_BIND_NOW=1` on this run's HIP with our
 /// libraries laid out in `work`: (exit success, stdout, stderr, number of functions bound).
 pub fn run_linked_against(nvidia: &Path, work: &Path) -> (bool, String, String, usize) {
+    run_linked_against_only(nvidia, work, |_| true)
+}
+
+/// As [`run_linked_against`], binding only the exports `keep` accepts (as `nm` lists them:
+/// `T name@@version`).
+pub fn run_linked_against_only(
+    nvidia: &Path,
+    work: &Path,
+    keep: impl Fn(&str) -> bool,
+) -> (bool, String, String, usize) {
     let names: Vec<String> = dynamic_exports(nvidia)
         .iter()
+        .filter(|e| keep(e))
         .filter_map(|s| s.strip_prefix("T "))
         .map(|s| s.split('@').next().unwrap_or_default().to_string())
         .collect();
@@ -412,7 +451,9 @@ pub fn run_linked_against(nvidia: &Path, work: &Path) -> (bool, String, String, 
             "-L{}",
             nvidia.parent().expect("a directory").display()
         ))
-        .args([&format!("-l:{file}"), "-o"])
+        // NVIDIA's library's own dependencies (libcublas.so.12's libcublasLt) are not needed:
+        // the program runs on ours.
+        .args([&format!("-l:{file}"), "-Wl,--allow-shlib-undefined", "-o"])
         .arg(&program));
     let libs = work.join("lib");
     lay_out(&libs);

@@ -134,7 +134,7 @@ crate::hip_fns! {
         fn hiprandSetGeneratorOrdering(generator: hiprandGenerator_t, order: hiprandOrdering_t) -> hiprandStatus_t = 26;
         fn hiprandSetPseudoRandomGeneratorSeed(generator: hiprandGenerator_t, seed: c_ulonglong) -> hiprandStatus_t = 27;
         fn hiprandSetQuasiRandomGeneratorDimensions(generator: hiprandGenerator_t, dimensions: c_uint) -> hiprandStatus_t = 28;
-        fn hiprandSetStream(generator: hiprandGenerator_t, stream: *mut ihipStream_t) -> hiprandStatus_t = 29;
+        fn hiprandSetStream(generator: hiprandGenerator_t, stream: hipStream_t) -> hiprandStatus_t = 29;
     }
 }
 

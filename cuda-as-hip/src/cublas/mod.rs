@@ -1,0 +1,11 @@
+//! cuBLAS (`cublas*`, the `cublas_v2.h` API) on hipBLAS. Each function forwards to hipBLAS of the
+//! release beside the HIP runtime (`hip_sys::hipblas`), with operation, fill, side, diagonal,
+//! pointer-mode, data and compute types translated (hipBLAS numbers them its own way, and 5.5 has
+//! no compute type of its own); `hand` holds what differs. Handles are hipBLAS's; a stream set on
+//! one is the caller's `cudaStream_t`, which is HIP's.
+
+pub(crate) mod hand;
+
+#[rustfmt::skip]
+#[path = "../generated/cublas_sys.rs"]
+pub mod sys;

@@ -1,0 +1,131 @@
+//! hipBLAS, cuBLAS's counterpart: bindings per release (generated from Debian's `libhipblas-dev`
+//! 5.5.1, 6.4.4 and 7.2.4 — Debian ships none beside HIP 5.2.3 —: [`common`] and one module per
+//! release), and its loader ([`hipblas()`], through [`crate::rocm`]).
+//!
+//! hipBLAS has no version call; rocBLAS, which AMD's hipBLAS is built on, reports its own:
+//! rocBLAS 2.47 beside hipBLAS 5.5.1, 4.4 beside 6.4.4 and 5.2 beside 7.2.4 (measured on Debian's
+//! packages). That version chooses the binding table: hipBLAS 6's `HIPBLAS_V2` ABI (`hipDataType`,
+//! `hipblasGemmEx_v2`) arrived with rocBLAS 4, and 7.x (rocBLAS 5) keeps only it.
+
+#[rustfmt::skip]
+#[path = "generated/hipblas/common.rs"]
+pub mod common;
+#[rustfmt::skip]
+#[path = "generated/hipblas/v5_5_1.rs"]
+pub mod v5_5_1;
+#[rustfmt::skip]
+#[path = "generated/hipblas/v6_4_4.rs"]
+pub mod v6_4_4;
+#[rustfmt::skip]
+#[path = "generated/hipblas/v7_2_4.rs"]
+pub mod v7_2_4;
+
+pub use common::*;
+
+use crate::rocm::{Release, RocmLibrary, RocmLoadError, Spec};
+use crate::SymbolError;
+use libloading::Library;
+use std::ffi::{c_char, CStr};
+use std::sync::OnceLock;
+
+/// Environment variable naming the hipBLAS library to use (a file or a directory).
+pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIPBLAS_LIBRARY";
+
+/// hipBLAS's place in [`crate::ROCM_LIBRARIES`].
+pub const ID: u8 = 1;
+
+pub(crate) static SPEC: Spec = Spec {
+    label: "hipBLAS",
+    env: LIBRARY_ENV,
+    names: &[
+        "libhipblas.so",
+        "libhipblas.so.3",
+        "libhipblas.so.2",
+        "libhipblas.so.0",
+    ],
+    package:
+        "hipBLAS (Debian/Ubuntu: libhipblas0, libhipblas2 or libhipblas3, which bring rocBLAS)",
+    symbols: &SYMBOLS,
+    release,
+};
+
+/// The binding table for the rocBLAS version the loaded hipBLAS is built on: 2.x and 3.x
+/// (ROCm 5.x) take hipBLAS 5.5's, 4.x 6.4's, 5.x and later 7.2's. hipBLAS built for NVIDIA (the
+/// GPU suite's loopback) links cuBLAS, not rocBLAS, and gets the newest table (reported 0.0.0).
+fn release(library: &Library) -> Result<Release, String> {
+    let Some(version) = rocblas_version(library)? else {
+        return Ok(Release {
+            reported: (0, 0, 0),
+            table: 2,
+        });
+    };
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let mut next = || parts.next().unwrap_or(0);
+    let reported = (next(), next(), next());
+    let table = match reported.0 {
+        2 | 3 => 0,
+        4 => 1,
+        5.. => 2,
+        _ => {
+            return Err(format!(
+                "it is built on rocBLAS {version}; the oldest supported is 2.x (hipBLAS 5.5): \
+                 upgrade ROCm"
+            ))
+        }
+    };
+    Ok(Release { reported, table })
+}
+
+/// `rocblas_get_version_string` of the rocBLAS the library loaded with it, if it has one.
+fn rocblas_version(library: &Library) -> Result<Option<String>, String> {
+    type Get = unsafe extern "C" fn(*mut c_char, usize) -> i32;
+    // SAFETY: `rocblas_status rocblas_get_version_string(char *buf, size_t len)`.
+    let Ok(get) = (unsafe { library.get::<Get>(b"rocblas_get_version_string") }) else {
+        return Ok(None);
+    };
+    let mut buf = [0 as c_char; 64];
+    // SAFETY: a buffer of the length given; rocBLAS writes a NUL-terminated string into it.
+    match unsafe { get(buf.as_mut_ptr(), buf.len()) } {
+        // SAFETY: NUL-terminated within `buf` (rocBLAS truncates to the length given).
+        0 => Ok(Some(
+            unsafe { CStr::from_ptr(buf.as_ptr()) }
+                .to_string_lossy()
+                .into_owned(),
+        )),
+        code => Err(format!(
+            "rocblas_get_version_string failed with status {code}"
+        )),
+    }
+}
+
+/// The loaded hipBLAS.
+#[derive(Debug)]
+pub struct Hipblas(RocmLibrary);
+
+impl Hipblas {
+    pub fn library(&self) -> &RocmLibrary {
+        &self.0
+    }
+
+    #[inline]
+    pub(crate) fn hip(&self) -> &Self {
+        self
+    }
+
+    #[inline]
+    pub(crate) fn symbol(&self, slot: usize) -> Result<*mut std::ffi::c_void, SymbolError> {
+        self.0.symbol(slot)
+    }
+}
+
+static GLOBAL: OnceLock<Result<Hipblas, RocmLoadError>> = OnceLock::new();
+
+/// The process-wide hipBLAS, found on first use beside the HIP runtime (see [`crate::rocm`]).
+pub fn hipblas() -> Result<&'static Hipblas, &'static RocmLoadError> {
+    GLOBAL
+        .get_or_init(|| {
+            let search = RocmLibrary::search(ID);
+            RocmLibrary::load(ID, &search, crate::loader::hip_dir().as_deref()).map(Hipblas)
+        })
+        .as_ref()
+}
