@@ -246,6 +246,67 @@ fn each_release_answers_what_it_has() {
     }
 }
 
+/// The half-precision GEMMs cublas_api.h declares for C++ only (`cuda_as_hip::cublas::half`).
+#[test]
+fn half_gemms_are_forwarded_with_their_operations_translated() {
+    use cuda_as_hip::cublas::half;
+    let (a, b) = ([0u16; 4], [0u16; 4]);
+    let mut c = [0u16; 4];
+    let one = 0x3c00u16; // 1.0
+    let op_n = sys::cublasOperation_t::CUBLAS_OP_N as u32;
+    // SAFETY: a NULL handle, refused, or a dangling one with an operation refused before hipBLAS.
+    unsafe {
+        let gemm = |handle, transa, m: c_int| {
+            half::cublasHgemm(
+                handle,
+                transa,
+                op_n,
+                m,
+                2,
+                2,
+                &one,
+                a.as_ptr(),
+                2,
+                b.as_ptr(),
+                2,
+                &one,
+                c.as_ptr().cast_mut(),
+                2,
+            )
+        };
+        assert_eq!(
+            gemm(std::ptr::null_mut(), op_n, 2),
+            S::CUBLAS_STATUS_NOT_INITIALIZED
+        );
+        let bad_op = gemm(dangling(), 12345, 2);
+        let strided = half::cublasHgemmStridedBatched_64(
+            std::ptr::null_mut(),
+            op_n,
+            op_n,
+            2,
+            2,
+            2,
+            &one,
+            a.as_ptr(),
+            2,
+            4,
+            b.as_ptr(),
+            2,
+            4,
+            &one,
+            c.as_mut_ptr(),
+            2,
+            4,
+            1,
+        );
+        assert_eq!(strided, S::CUBLAS_STATUS_NOT_INITIALIZED);
+        match hipblas_release() {
+            Some(_) => assert_eq!(bad_op, S::CUBLAS_STATUS_INVALID_VALUE),
+            None => assert_eq!(bad_op, S::CUBLAS_STATUS_NOT_INITIALIZED),
+        }
+    }
+}
+
 #[test]
 fn functions_hipblas_lacks_are_not_supported() {
     let mut count = 0;

@@ -1,6 +1,7 @@
 //! `libcublas.so.12` for programs that load NVIDIA's cuBLAS (`-lcublas`, `dlopen`), on hipBLAS.
 //! Each export is generated (`exports.rs`) from cublas_v2.h and calls `cuda_as_hip::raw`, which
-//! validates C's integers and pointers; see `guard.rs` for panics.
+//! validates C's integers and pointers; `half.rs` adds the half-precision GEMMs cublas_api.h
+//! declares for C++ only. See `guard.rs` for panics.
 
 #[path = "../../guard.rs"]
 mod guard;
@@ -8,3 +9,4 @@ mod guard;
 mod setup;
 #[rustfmt::skip]
 mod exports;
+mod half;

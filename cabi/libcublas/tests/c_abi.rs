@@ -20,8 +20,9 @@ fn ours() -> PathBuf {
 }
 
 /// NVIDIA's library also exports the legacy API of cublas.h (`cublasSgemm` with `char` operations
-/// and no handle, `cublasInit`, `cublasAlloc`…), the half-precision functions cublas_api.h declares
-/// for C++ only (`cublasHgemm`…) and internal entry points: ours exports cublas_v2.h's C API.
+/// and no handle, `cublasInit`, `cublasAlloc`…), cublasXt, the half-precision GEMVs cublas_api.h
+/// declares for C++ only and internal entry points: ours exports cublas_v2.h's C API and the
+/// half-precision GEMMs (C++ only in the header; cudarc's `hgemm` looks them up).
 #[test]
 fn libcublas_exports_every_cublas_v2_function_of_nvidias_with_its_symbol_version() {
     let (missing, extra) = export_audit(&ours(), &nvidias());
@@ -31,7 +32,10 @@ fn libcublas_exports_every_cublas_v2_function_of_nvidias_with_its_symbol_version
     );
     let exports = dynamic_exports(&ours());
     let functions = exports.iter().filter(|e| e.starts_with("T ")).count();
-    assert_eq!(functions, 507, "cublas_v2.h's C functions");
+    assert_eq!(
+        functions, 513,
+        "cublas_v2.h's C functions and the 6 half-precision GEMMs"
+    );
     assert!(exports.contains("T cublasGemmStridedBatchedEx@@libcublas.so.12"));
     for legacy in [
         "T cublasInit@@libcublas.so.12",
@@ -39,7 +43,10 @@ fn libcublas_exports_every_cublas_v2_function_of_nvidias_with_its_symbol_version
     ] {
         assert!(missing.iter().any(|m| m == legacy), "{missing:?}");
     }
-    assert!(missing.iter().any(|m| m.starts_with("T cublasHgemm@@")));
+    assert!(exports.contains("T cublasHgemmStridedBatched@@libcublas.so.12"));
+    assert!(missing
+        .iter()
+        .any(|m| m.starts_with("T cublasHSHgemvBatched@@")));
 }
 
 #[test]
@@ -50,7 +57,10 @@ fn a_program_linked_against_nvidias_libcublas_loads_on_ours() {
         run_linked_against_only(&nvidias(), work.path(), |e| ours.contains(e));
     assert!(ok, "{stdout}{stderr}");
     assert_eq!(stderr, "", "the loader's complaints");
-    assert_eq!(bound, 507, "NVIDIA's cublas_v2.h functions");
+    assert_eq!(
+        bound, 513,
+        "NVIDIA's cublas_v2.h functions and half-precision GEMMs"
+    );
 }
 
 fn client() -> CProgram {

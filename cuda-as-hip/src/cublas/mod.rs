@@ -4,6 +4,7 @@
 //! no compute type of its own); `hand` holds what differs. Handles are hipBLAS's; a stream set on
 //! one is the caller's `cudaStream_t`, which is HIP's.
 
+pub mod half;
 pub(crate) mod hand;
 
 #[rustfmt::skip]
