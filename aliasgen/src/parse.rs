@@ -505,10 +505,14 @@ impl Reader {
                 elem: Box::new(self.ty(t.get_element_type().expect("array element"))),
                 len: t.get_size().expect("array length"),
             },
-            TypeKind::IncompleteArray => Ty::Ptr {
-                is_const: false,
-                pointee: Box::new(self.ty(t.get_element_type().expect("array element"))),
-            },
+            // `const T name[]` (a parameter): a pointer to const T.
+            TypeKind::IncompleteArray => {
+                let elem = t.get_element_type().expect("array element");
+                Ty::Ptr {
+                    is_const: elem.is_const_qualified(),
+                    pointee: Box::new(self.ty(elem)),
+                }
+            }
             kind => match c_prim(kind) {
                 Some(prim) => Ty::Prim(prim),
                 // `typeof(x)` and other sugar: bind what it stands for.

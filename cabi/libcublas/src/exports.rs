@@ -80,7 +80,7 @@ pub unsafe extern "C" fn cublasCgeam_64(handle: cublasHandle_t, transa: u32, tra
     guarded!("cublasCgeam_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, beta={:?}, B={:?}, ldb={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc), unsafe { raw::cublasCgeam_64(handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuComplex, lda: c_int, Carray: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuComplex, lda: c_int, Carray: *const *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCgelsBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, Carray={:?}, ldc={:?}, info={:?}, devInfoArray={:?}, batchSize={:?}" (handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize), unsafe { raw::cublasCgelsBatched(handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize) })
 }
 #[no_mangle]
@@ -88,11 +88,11 @@ pub unsafe extern "C" fn cublasCgemm3m(handle: cublasHandle_t, transa: u32, tran
     guarded!("cublasCgemm3m", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasCgemm3m(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasCgemm3mBatched", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasCgemm3mBatched(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasCgemm3mBatched_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasCgemm3mBatched_64(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
@@ -116,11 +116,11 @@ pub unsafe extern "C" fn cublasCgemm3m_64(handle: cublasHandle_t, transa: u32, t
     guarded!("cublasCgemm3m_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasCgemm3m_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasCgemmBatched", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasCgemmBatched(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasCgemmBatched_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasCgemmBatched_64(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
@@ -148,11 +148,11 @@ pub unsafe extern "C" fn cublasCgemm_v2_64(handle: cublasHandle_t, transa: u32, 
     guarded!("cublasCgemm_v2_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasCgemm_v2_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, xarray: *mut *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, xarray: *const *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasCgemvBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasCgemvBatched(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, xarray: *mut *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, xarray: *const *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasCgemvBatched_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasCgemvBatched_64(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
@@ -172,7 +172,7 @@ pub unsafe extern "C" fn cublasCgemv_v2_64(handle: cublasHandle_t, trans: u32, m
     guarded!("cublasCgemv_v2_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}, beta={:?}, y={:?}, incy={:?}" (handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy), unsafe { raw::cublasCgemv_v2_64(handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuComplex, lda: c_int, TauArray: *mut *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuComplex, lda: c_int, TauArray: *const *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCgeqrfBatched", "handle={:?}, m={:?}, n={:?}, Aarray={:?}, lda={:?}, TauArray={:?}, info={:?}, batchSize={:?}" (handle, m, n, Aarray, lda, TauArray, info, batchSize), unsafe { raw::cublasCgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize) })
 }
 #[no_mangle]
@@ -192,15 +192,15 @@ pub unsafe extern "C" fn cublasCgeru_v2_64(handle: cublasHandle_t, m: i64, n: i6
     guarded!("cublasCgeru_v2_64", "handle={:?}, m={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, y={:?}, incy={:?}, A={:?}, lda={:?}" (handle, m, n, alpha, x, incx, y, incy, A, lda), unsafe { raw::cublasCgeru_v2_64(handle, m, n, alpha, x, incx, y, incy, A, lda) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCgetrfBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, info, batchSize), unsafe { raw::cublasCgetrfBatched(handle, n, A, lda, P, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, P: *const c_int, C: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, P: *const c_int, C: *const *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCgetriBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, C={:?}, ldc={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, C, ldc, info, batchSize), unsafe { raw::cublasCgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCgetrsBatched", "handle={:?}, trans={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, devIpiv={:?}, Barray={:?}, ldb={:?}, info={:?}, batchSize={:?}" (handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize), unsafe { raw::cublasCgetrsBatched(handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize) })
 }
 #[no_mangle]
@@ -308,7 +308,7 @@ pub unsafe extern "C" fn cublasChpr_v2_64(handle: cublasHandle_t, uplo: u32, n: 
     guarded!("cublasChpr_v2_64", "handle={:?}, uplo={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, AP={:?}" (handle, uplo, n, alpha, x, incx, AP), unsafe { raw::cublasChpr_v2_64(handle, uplo, n, alpha, x, incx, AP) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, Ainv: *mut *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, Ainv: *const *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasCmatinvBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, Ainv={:?}, lda_inv={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, Ainv, lda_inv, info, batchSize), unsafe { raw::cublasCmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize) })
 }
 #[no_mangle]
@@ -492,11 +492,11 @@ pub unsafe extern "C" fn cublasCtrmv_v2_64(handle: cublasHandle_t, uplo: u32, tr
     guarded!("cublasCtrmv_v2_64", "handle={:?}, uplo={:?}, trans={:?}, diag={:?}, n={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}" (handle, uplo, trans, diag, n, A, lda, x, incx), unsafe { raw::cublasCtrmv_v2_64(handle, uplo, trans, diag, n, A, lda, x, incx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuComplex, A: *mut *const cuComplex, lda: c_int, B: *mut *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuComplex, A: *const *const cuComplex, lda: c_int, B: *const *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasCtrsmBatched", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasCtrsmBatched(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuComplex, A: *mut *const cuComplex, lda: i64, B: *mut *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuComplex, A: *const *const cuComplex, lda: i64, B: *const *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasCtrsmBatched_64", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasCtrsmBatched_64(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
@@ -580,23 +580,23 @@ pub unsafe extern "C" fn cublasDgeam_64(handle: cublasHandle_t, transa: u32, tra
     guarded!("cublasDgeam_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, beta={:?}, B={:?}, ldb={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc), unsafe { raw::cublasDgeam_64(handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f64, lda: c_int, Carray: *mut *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f64, lda: c_int, Carray: *const *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDgelsBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, Carray={:?}, ldc={:?}, info={:?}, devInfoArray={:?}, batchSize={:?}" (handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize), unsafe { raw::cublasDgelsBatched(handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, Barray: *mut *const f64, ldb: c_int, beta: *const f64, Carray: *mut *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, Barray: *const *const f64, ldb: c_int, beta: *const f64, Carray: *const *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasDgemmBatched", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasDgemmBatched(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, Barray: *mut *const f64, ldb: i64, beta: *const f64, Carray: *mut *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, Barray: *const *const f64, ldb: i64, beta: *const f64, Carray: *const *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasDgemmBatched_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasDgemmBatched_64(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut c_int, Barray: *mut *const f64, ldb_array: *mut c_int, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const c_int, Barray: *const *const f64, ldb_array: *const c_int, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     guarded!("cublasDgemmGroupedBatched", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, lda_array={:?}, Barray={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size), unsafe { raw::cublasDgemmGroupedBatched(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut i64, Barray: *mut *const f64, ldb_array: *mut i64, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const i64, Barray: *const *const f64, ldb_array: *const i64, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     guarded!("cublasDgemmGroupedBatched_64", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, lda_array={:?}, Barray={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size), unsafe { raw::cublasDgemmGroupedBatched_64(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size) })
 }
 #[no_mangle]
@@ -616,11 +616,11 @@ pub unsafe extern "C" fn cublasDgemm_v2_64(handle: cublasHandle_t, transa: u32, 
     guarded!("cublasDgemm_v2_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasDgemm_v2_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, xarray: *mut *const f64, incx: c_int, beta: *const f64, yarray: *mut *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, xarray: *const *const f64, incx: c_int, beta: *const f64, yarray: *const *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasDgemvBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasDgemvBatched(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, xarray: *mut *const f64, incx: i64, beta: *const f64, yarray: *mut *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, xarray: *const *const f64, incx: i64, beta: *const f64, yarray: *const *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasDgemvBatched_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasDgemvBatched_64(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
@@ -640,7 +640,7 @@ pub unsafe extern "C" fn cublasDgemv_v2_64(handle: cublasHandle_t, trans: u32, m
     guarded!("cublasDgemv_v2_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}, beta={:?}, y={:?}, incy={:?}" (handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy), unsafe { raw::cublasDgemv_v2_64(handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f64, lda: c_int, TauArray: *mut *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f64, lda: c_int, TauArray: *const *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDgeqrfBatched", "handle={:?}, m={:?}, n={:?}, Aarray={:?}, lda={:?}, TauArray={:?}, info={:?}, batchSize={:?}" (handle, m, n, Aarray, lda, TauArray, info, batchSize), unsafe { raw::cublasDgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize) })
 }
 #[no_mangle]
@@ -652,19 +652,19 @@ pub unsafe extern "C" fn cublasDger_v2_64(handle: cublasHandle_t, m: i64, n: i64
     guarded!("cublasDger_v2_64", "handle={:?}, m={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, y={:?}, incy={:?}, A={:?}, lda={:?}" (handle, m, n, alpha, x, incx, y, incy, A, lda), unsafe { raw::cublasDger_v2_64(handle, m, n, alpha, x, incx, y, incy, A, lda) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDgetrfBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, info, batchSize), unsafe { raw::cublasDgetrfBatched(handle, n, A, lda, P, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, P: *const c_int, C: *mut *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, P: *const c_int, C: *const *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDgetriBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, C={:?}, ldc={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, C, ldc, info, batchSize), unsafe { raw::cublasDgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const f64, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const f64, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDgetrsBatched", "handle={:?}, trans={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, devIpiv={:?}, Barray={:?}, ldb={:?}, info={:?}, batchSize={:?}" (handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize), unsafe { raw::cublasDgetrsBatched(handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, Ainv: *mut *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, Ainv: *const *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasDmatinvBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, Ainv={:?}, lda_inv={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, Ainv, lda_inv, info, batchSize), unsafe { raw::cublasDmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize) })
 }
 #[no_mangle]
@@ -872,11 +872,11 @@ pub unsafe extern "C" fn cublasDtrmv_v2_64(handle: cublasHandle_t, uplo: u32, tr
     guarded!("cublasDtrmv_v2_64", "handle={:?}, uplo={:?}, trans={:?}, diag={:?}, n={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}" (handle, uplo, trans, diag, n, A, lda, x, incx), unsafe { raw::cublasDtrmv_v2_64(handle, uplo, trans, diag, n, A, lda, x, incx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f64, A: *mut *const f64, lda: c_int, B: *mut *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f64, A: *const *const f64, lda: c_int, B: *const *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasDtrsmBatched", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasDtrsmBatched(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f64, A: *mut *const f64, lda: i64, B: *mut *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f64, A: *const *const f64, lda: i64, B: *const *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasDtrsmBatched_64", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasDtrsmBatched_64(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
@@ -916,11 +916,11 @@ pub unsafe extern "C" fn cublasDznrm2_v2_64(handle: cublasHandle_t, n: i64, x: *
     guarded!("cublasDznrm2_v2_64", "handle={:?}, n={:?}, x={:?}, incx={:?}, result={:?}" (handle, n, x, incx, result), unsafe { raw::cublasDznrm2_v2_64(handle, n, x, incx, result) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda: c_int, Barray: *mut *const c_void, Btype: u32, ldb: c_int, beta: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc: c_int, batchCount: c_int, computeType: u32, algo: i32) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *const *const c_void, Atype: u32, lda: c_int, Barray: *const *const c_void, Btype: u32, ldb: c_int, beta: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc: c_int, batchCount: c_int, computeType: u32, algo: i32) -> cublasStatus_t {
     guarded!("cublasGemmBatchedEx", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, Atype={:?}, lda={:?}, Barray={:?}, Btype={:?}, ldb={:?}, beta={:?}, Carray={:?}, Ctype={:?}, ldc={:?}, batchCount={:?}, computeType={:?}, algo={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, Atype, lda, Barray, Btype, ldb, beta, Carray, Ctype, ldc, batchCount, computeType, algo), unsafe { raw::cublasGemmBatchedEx(handle, transa, transb, m, n, k, alpha, Aarray, Atype, lda, Barray, Btype, ldb, beta, Carray, Ctype, ldc, batchCount, computeType, algo) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda: i64, Barray: *mut *const c_void, Btype: u32, ldb: i64, beta: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc: i64, batchCount: i64, computeType: u32, algo: i32) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *const *const c_void, Atype: u32, lda: i64, Barray: *const *const c_void, Btype: u32, ldb: i64, beta: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc: i64, batchCount: i64, computeType: u32, algo: i32) -> cublasStatus_t {
     guarded!("cublasGemmBatchedEx_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, Atype={:?}, lda={:?}, Barray={:?}, Btype={:?}, ldb={:?}, beta={:?}, Carray={:?}, Ctype={:?}, ldc={:?}, batchCount={:?}, computeType={:?}, algo={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, Atype, lda, Barray, Btype, ldb, beta, Carray, Ctype, ldc, batchCount, computeType, algo), unsafe { raw::cublasGemmBatchedEx_64(handle, transa, transb, m, n, k, alpha, Aarray, Atype, lda, Barray, Btype, ldb, beta, Carray, Ctype, ldc, batchCount, computeType, algo) })
 }
 #[no_mangle]
@@ -932,11 +932,11 @@ pub unsafe extern "C" fn cublasGemmEx_64(handle: cublasHandle_t, transa: u32, tr
     guarded!("cublasGemmEx_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, Atype={:?}, lda={:?}, B={:?}, Btype={:?}, ldb={:?}, beta={:?}, C={:?}, Ctype={:?}, ldc={:?}, computeType={:?}, algo={:?}" (handle, transa, transb, m, n, k, alpha, A, Atype, lda, B, Btype, ldb, beta, C, Ctype, ldc, computeType, algo), unsafe { raw::cublasGemmEx_64(handle, transa, transb, m, n, k, alpha, A, Atype, lda, B, Btype, ldb, beta, C, Ctype, ldc, computeType, algo) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda_array: *mut c_int, Barray: *mut *const c_void, Btype: u32, ldb_array: *mut c_int, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int, computeType: u32) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: u32, lda_array: *const c_int, Barray: *const *const c_void, Btype: u32, ldb_array: *const c_int, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int, computeType: u32) -> cublasStatus_t {
     guarded!("cublasGemmGroupedBatchedEx", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, Atype={:?}, lda_array={:?}, Barray={:?}, Btype={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, Ctype={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}, computeType={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, Atype, lda_array, Barray, Btype, ldb_array, beta_array, Carray, Ctype, ldc_array, group_count, group_size, computeType), unsafe { raw::cublasGemmGroupedBatchedEx(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, Atype, lda_array, Barray, Btype, ldb_array, beta_array, Carray, Ctype, ldc_array, group_count, group_size, computeType) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda_array: *mut i64, Barray: *mut *const c_void, Btype: u32, ldb_array: *mut i64, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc_array: *mut i64, group_count: i64, group_size: *mut i64, computeType: u32) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: u32, lda_array: *const i64, Barray: *const *const c_void, Btype: u32, ldb_array: *const i64, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc_array: *const i64, group_count: i64, group_size: *const i64, computeType: u32) -> cublasStatus_t {
     guarded!("cublasGemmGroupedBatchedEx_64", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, Atype={:?}, lda_array={:?}, Barray={:?}, Btype={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, Ctype={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}, computeType={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, Atype, lda_array, Barray, Btype, ldb_array, beta_array, Carray, Ctype, ldc_array, group_count, group_size, computeType), unsafe { raw::cublasGemmGroupedBatchedEx_64(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, Atype, lda_array, Barray, Btype, ldb_array, beta_array, Carray, Ctype, ldc_array, group_count, group_size, computeType) })
 }
 #[no_mangle]
@@ -1288,15 +1288,15 @@ pub unsafe extern "C" fn cublasSgeam_64(handle: cublasHandle_t, transa: u32, tra
     guarded!("cublasSgeam_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, beta={:?}, B={:?}, ldb={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc), unsafe { raw::cublasSgeam_64(handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f32, lda: c_int, Carray: *mut *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f32, lda: c_int, Carray: *const *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSgelsBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, Carray={:?}, ldc={:?}, info={:?}, devInfoArray={:?}, batchSize={:?}" (handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize), unsafe { raw::cublasSgelsBatched(handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, Barray: *mut *const f32, ldb: c_int, beta: *const f32, Carray: *mut *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, Barray: *const *const f32, ldb: c_int, beta: *const f32, Carray: *const *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasSgemmBatched", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasSgemmBatched(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, Barray: *mut *const f32, ldb: i64, beta: *const f32, Carray: *mut *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, Barray: *const *const f32, ldb: i64, beta: *const f32, Carray: *const *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasSgemmBatched_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasSgemmBatched_64(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
@@ -1308,11 +1308,11 @@ pub unsafe extern "C" fn cublasSgemmEx_64(handle: cublasHandle_t, transa: u32, t
     guarded!("cublasSgemmEx_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, Atype={:?}, lda={:?}, B={:?}, Btype={:?}, ldb={:?}, beta={:?}, C={:?}, Ctype={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, Atype, lda, B, Btype, ldb, beta, C, Ctype, ldc), unsafe { raw::cublasSgemmEx_64(handle, transa, transb, m, n, k, alpha, A, Atype, lda, B, Btype, ldb, beta, C, Ctype, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut c_int, Barray: *mut *const f32, ldb_array: *mut c_int, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const c_int, Barray: *const *const f32, ldb_array: *const c_int, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     guarded!("cublasSgemmGroupedBatched", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, lda_array={:?}, Barray={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size), unsafe { raw::cublasSgemmGroupedBatched(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut i64, Barray: *mut *const f32, ldb_array: *mut i64, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const i64, Barray: *const *const f32, ldb_array: *const i64, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     guarded!("cublasSgemmGroupedBatched_64", "handle={:?}, transa_array={:?}, transb_array={:?}, m_array={:?}, n_array={:?}, k_array={:?}, alpha_array={:?}, Aarray={:?}, lda_array={:?}, Barray={:?}, ldb_array={:?}, beta_array={:?}, Carray={:?}, ldc_array={:?}, group_count={:?}, group_size={:?}" (handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size), unsafe { raw::cublasSgemmGroupedBatched_64(handle, transa_array, transb_array, m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size) })
 }
 #[no_mangle]
@@ -1332,11 +1332,11 @@ pub unsafe extern "C" fn cublasSgemm_v2_64(handle: cublasHandle_t, transa: u32, 
     guarded!("cublasSgemm_v2_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasSgemm_v2_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, xarray: *mut *const f32, incx: c_int, beta: *const f32, yarray: *mut *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, xarray: *const *const f32, incx: c_int, beta: *const f32, yarray: *const *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasSgemvBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasSgemvBatched(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, xarray: *mut *const f32, incx: i64, beta: *const f32, yarray: *mut *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, xarray: *const *const f32, incx: i64, beta: *const f32, yarray: *const *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasSgemvBatched_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasSgemvBatched_64(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
@@ -1356,7 +1356,7 @@ pub unsafe extern "C" fn cublasSgemv_v2_64(handle: cublasHandle_t, trans: u32, m
     guarded!("cublasSgemv_v2_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}, beta={:?}, y={:?}, incy={:?}" (handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy), unsafe { raw::cublasSgemv_v2_64(handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f32, lda: c_int, TauArray: *mut *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f32, lda: c_int, TauArray: *const *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSgeqrfBatched", "handle={:?}, m={:?}, n={:?}, Aarray={:?}, lda={:?}, TauArray={:?}, info={:?}, batchSize={:?}" (handle, m, n, Aarray, lda, TauArray, info, batchSize), unsafe { raw::cublasSgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize) })
 }
 #[no_mangle]
@@ -1368,19 +1368,19 @@ pub unsafe extern "C" fn cublasSger_v2_64(handle: cublasHandle_t, m: i64, n: i64
     guarded!("cublasSger_v2_64", "handle={:?}, m={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, y={:?}, incy={:?}, A={:?}, lda={:?}" (handle, m, n, alpha, x, incx, y, incy, A, lda), unsafe { raw::cublasSger_v2_64(handle, m, n, alpha, x, incx, y, incy, A, lda) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSgetrfBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, info, batchSize), unsafe { raw::cublasSgetrfBatched(handle, n, A, lda, P, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, P: *const c_int, C: *mut *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, P: *const c_int, C: *const *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSgetriBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, C={:?}, ldc={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, C, ldc, info, batchSize), unsafe { raw::cublasSgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const f32, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const f32, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSgetrsBatched", "handle={:?}, trans={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, devIpiv={:?}, Barray={:?}, ldb={:?}, info={:?}, batchSize={:?}" (handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize), unsafe { raw::cublasSgetrsBatched(handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, Ainv: *mut *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, Ainv: *const *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasSmatinvBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, Ainv={:?}, lda_inv={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, Ainv, lda_inv, info, batchSize), unsafe { raw::cublasSmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize) })
 }
 #[no_mangle]
@@ -1572,11 +1572,11 @@ pub unsafe extern "C" fn cublasStrmv_v2_64(handle: cublasHandle_t, uplo: u32, tr
     guarded!("cublasStrmv_v2_64", "handle={:?}, uplo={:?}, trans={:?}, diag={:?}, n={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}" (handle, uplo, trans, diag, n, A, lda, x, incx), unsafe { raw::cublasStrmv_v2_64(handle, uplo, trans, diag, n, A, lda, x, incx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasStrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f32, A: *mut *const f32, lda: c_int, B: *mut *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasStrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f32, A: *const *const f32, lda: c_int, B: *const *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasStrsmBatched", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasStrsmBatched(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasStrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f32, A: *mut *const f32, lda: i64, B: *mut *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasStrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f32, A: *const *const f32, lda: i64, B: *const *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasStrsmBatched_64", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasStrsmBatched_64(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
@@ -1688,7 +1688,7 @@ pub unsafe extern "C" fn cublasZgeam_64(handle: cublasHandle_t, transa: u32, tra
     guarded!("cublasZgeam_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, beta={:?}, B={:?}, ldb={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc), unsafe { raw::cublasZgeam_64(handle, transa, transb, m, n, alpha, A, lda, beta, B, ldb, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, Carray: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, Carray: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZgelsBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, Carray={:?}, ldc={:?}, info={:?}, devInfoArray={:?}, batchSize={:?}" (handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize), unsafe { raw::cublasZgelsBatched(handle, trans, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize) })
 }
 #[no_mangle]
@@ -1700,11 +1700,11 @@ pub unsafe extern "C" fn cublasZgemm3m_64(handle: cublasHandle_t, transa: u32, t
     guarded!("cublasZgemm3m_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasZgemm3m_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, Barray: *mut *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, Barray: *const *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasZgemmBatched", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasZgemmBatched(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, Barray: *mut *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, Barray: *const *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasZgemmBatched_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, Aarray={:?}, lda={:?}, Barray={:?}, ldb={:?}, beta={:?}, Carray={:?}, ldc={:?}, batchCount={:?}" (handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount), unsafe { raw::cublasZgemmBatched_64(handle, transa, transb, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount) })
 }
 #[no_mangle]
@@ -1724,11 +1724,11 @@ pub unsafe extern "C" fn cublasZgemm_v2_64(handle: cublasHandle_t, transa: u32, 
     guarded!("cublasZgemm_v2_64", "handle={:?}, transa={:?}, transb={:?}, m={:?}, n={:?}, k={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, beta={:?}, C={:?}, ldc={:?}" (handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc), unsafe { raw::cublasZgemm_v2_64(handle, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, xarray: *mut *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, xarray: *const *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasZgemvBatched", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasZgemvBatched(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, xarray: *mut *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, xarray: *const *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasZgemvBatched_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, Aarray={:?}, lda={:?}, xarray={:?}, incx={:?}, beta={:?}, yarray={:?}, incy={:?}, batchCount={:?}" (handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount), unsafe { raw::cublasZgemvBatched_64(handle, trans, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount) })
 }
 #[no_mangle]
@@ -1748,7 +1748,7 @@ pub unsafe extern "C" fn cublasZgemv_v2_64(handle: cublasHandle_t, trans: u32, m
     guarded!("cublasZgemv_v2_64", "handle={:?}, trans={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}, beta={:?}, y={:?}, incy={:?}" (handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy), unsafe { raw::cublasZgemv_v2_64(handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, TauArray: *mut *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, TauArray: *const *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZgeqrfBatched", "handle={:?}, m={:?}, n={:?}, Aarray={:?}, lda={:?}, TauArray={:?}, info={:?}, batchSize={:?}" (handle, m, n, Aarray, lda, TauArray, info, batchSize), unsafe { raw::cublasZgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize) })
 }
 #[no_mangle]
@@ -1768,15 +1768,15 @@ pub unsafe extern "C" fn cublasZgeru_v2_64(handle: cublasHandle_t, m: i64, n: i6
     guarded!("cublasZgeru_v2_64", "handle={:?}, m={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, y={:?}, incy={:?}, A={:?}, lda={:?}" (handle, m, n, alpha, x, incx, y, incy, A, lda), unsafe { raw::cublasZgeru_v2_64(handle, m, n, alpha, x, incx, y, incy, A, lda) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZgetrfBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, info, batchSize), unsafe { raw::cublasZgetrfBatched(handle, n, A, lda, P, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZgetriBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, P={:?}, C={:?}, ldc={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, P, C, ldc, info, batchSize), unsafe { raw::cublasZgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZgetrsBatched", "handle={:?}, trans={:?}, n={:?}, nrhs={:?}, Aarray={:?}, lda={:?}, devIpiv={:?}, Barray={:?}, ldb={:?}, info={:?}, batchSize={:?}" (handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize), unsafe { raw::cublasZgetrsBatched(handle, trans, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize) })
 }
 #[no_mangle]
@@ -1868,7 +1868,7 @@ pub unsafe extern "C" fn cublasZhpr_v2_64(handle: cublasHandle_t, uplo: u32, n: 
     guarded!("cublasZhpr_v2_64", "handle={:?}, uplo={:?}, n={:?}, alpha={:?}, x={:?}, incx={:?}, AP={:?}" (handle, uplo, n, alpha, x, incx, AP), unsafe { raw::cublasZhpr_v2_64(handle, uplo, n, alpha, x, incx, AP) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, Ainv: *mut *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, Ainv: *const *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     guarded!("cublasZmatinvBatched", "handle={:?}, n={:?}, A={:?}, lda={:?}, Ainv={:?}, lda_inv={:?}, info={:?}, batchSize={:?}" (handle, n, A, lda, Ainv, lda_inv, info, batchSize), unsafe { raw::cublasZmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize) })
 }
 #[no_mangle]
@@ -2008,11 +2008,11 @@ pub unsafe extern "C" fn cublasZtrmv_v2_64(handle: cublasHandle_t, uplo: u32, tr
     guarded!("cublasZtrmv_v2_64", "handle={:?}, uplo={:?}, trans={:?}, diag={:?}, n={:?}, A={:?}, lda={:?}, x={:?}, incx={:?}" (handle, uplo, trans, diag, n, A, lda, x, incx), unsafe { raw::cublasZtrmv_v2_64(handle, uplo, trans, diag, n, A, lda, x, incx) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: c_int, B: *mut *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: c_int, B: *const *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     guarded!("cublasZtrsmBatched", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasZtrsmBatched(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]
-pub unsafe extern "C" fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: i64, B: *mut *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe extern "C" fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: i64, B: *const *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     guarded!("cublasZtrsmBatched_64", "handle={:?}, side={:?}, uplo={:?}, trans={:?}, diag={:?}, m={:?}, n={:?}, alpha={:?}, A={:?}, lda={:?}, B={:?}, ldb={:?}, batchCount={:?}" (handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount), unsafe { raw::cublasZtrsmBatched_64(handle, side, uplo, trans, diag, m, n, alpha, A, lda, B, ldb, batchCount) })
 }
 #[no_mangle]

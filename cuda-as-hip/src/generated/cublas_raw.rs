@@ -5326,7 +5326,7 @@ pub unsafe fn cublasZhpr2_v2_64(handle: cublasHandle_t, uplo: u32, n: i64, alpha
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, xarray: *mut *const f32, incx: c_int, beta: *const f32, yarray: *mut *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, xarray: *const *const f32, incx: c_int, beta: *const f32, yarray: *const *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemvBatched", "hipblasSgemvBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5335,7 +5335,7 @@ pub unsafe fn cublasSgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, xarray: *mut *const f32, incx: i64, beta: *const f32, yarray: *mut *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, xarray: *const *const f32, incx: i64, beta: *const f32, yarray: *const *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemvBatched_64", "hipblasSgemvBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5355,7 +5355,7 @@ pub unsafe fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, xarray: *mut *const f64, incx: c_int, beta: *const f64, yarray: *mut *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, xarray: *const *const f64, incx: c_int, beta: *const f64, yarray: *const *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemvBatched", "hipblasDgemvBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5364,7 +5364,7 @@ pub unsafe fn cublasDgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, xarray: *mut *const f64, incx: i64, beta: *const f64, yarray: *mut *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, xarray: *const *const f64, incx: i64, beta: *const f64, yarray: *const *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemvBatched_64", "hipblasDgemvBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5384,7 +5384,7 @@ pub unsafe fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, xarray: *mut *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, xarray: *const *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemvBatched", "hipblasCgemvBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5406,7 +5406,7 @@ pub unsafe fn cublasCgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, xarray: *mut *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, xarray: *const *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemvBatched_64", "hipblasCgemvBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5427,7 +5427,7 @@ pub unsafe fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, xarray: *mut *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, xarray: *const *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgemvBatched", "hipblasZgemvBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -5449,7 +5449,7 @@ pub unsafe fn cublasZgemvBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, xarray: *mut *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, xarray: *const *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgemvBatched_64", "hipblasZgemvBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7365,7 +7365,7 @@ pub unsafe fn cublasZtrmm_v2_64(handle: cublasHandle_t, side: u32, uplo: u32, tr
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, Barray: *mut *const f32, ldb: c_int, beta: *const f32, Carray: *mut *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, Barray: *const *const f32, ldb: c_int, beta: *const f32, Carray: *const *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemmBatched", "hipblasSgemmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7375,7 +7375,7 @@ pub unsafe fn cublasSgemmBatched(handle: cublasHandle_t, transa: u32, transb: u3
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, Barray: *mut *const f32, ldb: i64, beta: *const f32, Carray: *mut *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, Barray: *const *const f32, ldb: i64, beta: *const f32, Carray: *const *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemmBatched_64", "hipblasSgemmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7397,7 +7397,7 @@ pub unsafe fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: u32, transb:
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, Barray: *mut *const f64, ldb: c_int, beta: *const f64, Carray: *mut *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, Barray: *const *const f64, ldb: c_int, beta: *const f64, Carray: *const *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemmBatched", "hipblasDgemmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7407,7 +7407,7 @@ pub unsafe fn cublasDgemmBatched(handle: cublasHandle_t, transa: u32, transb: u3
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, Barray: *mut *const f64, ldb: i64, beta: *const f64, Carray: *mut *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, Barray: *const *const f64, ldb: i64, beta: *const f64, Carray: *const *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemmBatched_64", "hipblasDgemmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7429,7 +7429,7 @@ pub unsafe fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: u32, transb:
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemmBatched", "hipblasCgemmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7454,7 +7454,7 @@ pub unsafe fn cublasCgemmBatched(handle: cublasHandle_t, transa: u32, transb: u3
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemmBatched_64", "hipblasCgemmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7477,17 +7477,17 @@ pub unsafe fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: u32, transb:
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemm3mBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgemm3mBatched_64", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasZgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, Barray: *mut *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgemmBatched(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, Barray: *const *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgemmBatched", "hipblasZgemmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7512,7 +7512,7 @@ pub unsafe fn cublasZgemmBatched(handle: cublasHandle_t, transa: u32, transb: u3
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, Barray: *mut *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, Barray: *const *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgemmBatched_64", "hipblasZgemmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7705,7 +7705,7 @@ pub unsafe fn cublasZgemmStridedBatched_64(handle: cublasHandle_t, transa: u32, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda: c_int, Barray: *mut *const c_void, Btype: u32, ldb: c_int, beta: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc: c_int, batchCount: c_int, computeType: u32, algo: i32) -> cublasStatus_t {
+pub unsafe fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: u32, transb: u32, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *const *const c_void, Atype: u32, lda: c_int, Barray: *const *const c_void, Btype: u32, ldb: c_int, beta: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc: c_int, batchCount: c_int, computeType: u32, algo: i32) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasGemmBatchedEx", "hipblasGemmBatchedEx");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7745,7 +7745,7 @@ pub unsafe fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: u32, transb: u
     })
 }
 #[inline(always)]
-pub unsafe fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda: i64, Barray: *mut *const c_void, Btype: u32, ldb: i64, beta: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc: i64, batchCount: i64, computeType: u32, algo: i32) -> cublasStatus_t {
+pub unsafe fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: u32, transb: u32, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *const *const c_void, Atype: u32, lda: i64, Barray: *const *const c_void, Btype: u32, ldb: i64, beta: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc: i64, batchCount: i64, computeType: u32, algo: i32) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasGemmBatchedEx_64", "hipblasGemmBatchedEx_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -7851,32 +7851,32 @@ pub unsafe fn cublasGemmStridedBatchedEx_64(handle: cublasHandle_t, transa: u32,
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut c_int, Barray: *mut *const f32, ldb_array: *mut c_int, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const c_int, Barray: *const *const f32, ldb_array: *const c_int, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemmGroupedBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut i64, Barray: *mut *const f32, ldb_array: *mut i64, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const i64, Barray: *const *const f32, ldb_array: *const i64, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgemmGroupedBatched_64", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut c_int, Barray: *mut *const f64, ldb_array: *mut c_int, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const c_int, Barray: *const *const f64, ldb_array: *const c_int, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemmGroupedBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut i64, Barray: *mut *const f64, ldb_array: *mut i64, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const i64, Barray: *const *const f64, ldb_array: *const i64, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgemmGroupedBatched_64", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda_array: *mut c_int, Barray: *mut *const c_void, Btype: u32, ldb_array: *mut c_int, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int, computeType: u32) -> cublasStatus_t {
+pub unsafe fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: u32, lda_array: *const c_int, Barray: *const *const c_void, Btype: u32, ldb_array: *const c_int, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int, computeType: u32) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasGemmGroupedBatchedEx", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *mut u32, transb_array: *mut u32, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: u32, lda_array: *mut i64, Barray: *mut *const c_void, Btype: u32, ldb_array: *mut i64, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: u32, ldc_array: *mut i64, group_count: i64, group_size: *mut i64, computeType: u32) -> cublasStatus_t {
+pub unsafe fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *const u32, transb_array: *const u32, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: u32, lda_array: *const i64, Barray: *const *const c_void, Btype: u32, ldb_array: *const i64, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: u32, ldc_array: *const i64, group_count: i64, group_size: *const i64, computeType: u32) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasGemmGroupedBatchedEx_64", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
@@ -8041,7 +8041,7 @@ pub unsafe fn cublasZgeam_64(handle: cublasHandle_t, transa: u32, transb: u32, m
     })
 }
 #[inline(always)]
-pub unsafe fn cublasStrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f32, A: *mut *const f32, lda: c_int, B: *mut *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasStrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f32, A: *const *const f32, lda: c_int, B: *const *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasStrsmBatched", "hipblasStrsmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8053,7 +8053,7 @@ pub unsafe fn cublasStrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, t
     })
 }
 #[inline(always)]
-pub unsafe fn cublasStrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f32, A: *mut *const f32, lda: i64, B: *mut *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasStrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f32, A: *const *const f32, lda: i64, B: *const *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasStrsmBatched_64", "hipblasStrsmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8079,7 +8079,7 @@ pub unsafe fn cublasStrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f64, A: *mut *const f64, lda: c_int, B: *mut *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const f64, A: *const *const f64, lda: c_int, B: *const *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDtrsmBatched", "hipblasDtrsmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8091,7 +8091,7 @@ pub unsafe fn cublasDtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, t
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f64, A: *mut *const f64, lda: i64, B: *mut *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const f64, A: *const *const f64, lda: i64, B: *const *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDtrsmBatched_64", "hipblasDtrsmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8117,7 +8117,7 @@ pub unsafe fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuComplex, A: *mut *const cuComplex, lda: c_int, B: *mut *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuComplex, A: *const *const cuComplex, lda: c_int, B: *const *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCtrsmBatched", "hipblasCtrsmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8148,7 +8148,7 @@ pub unsafe fn cublasCtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, t
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuComplex, A: *mut *const cuComplex, lda: i64, B: *mut *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuComplex, A: *const *const cuComplex, lda: i64, B: *const *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCtrsmBatched_64", "hipblasCtrsmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8175,7 +8175,7 @@ pub unsafe fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: c_int, B: *mut *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: c_int, B: *const *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZtrsmBatched", "hipblasZtrsmBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8206,7 +8206,7 @@ pub unsafe fn cublasZtrsmBatched(handle: cublasHandle_t, side: u32, uplo: u32, t
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: i64, B: *mut *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: i64, B: *const *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZtrsmBatched_64", "hipblasZtrsmBatched_64");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8377,27 +8377,27 @@ pub unsafe fn cublasZdgmm_64(handle: cublasHandle_t, mode: u32, m: i64, n: i64, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, Ainv: *mut *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, Ainv: *const *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSmatinvBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, Ainv: *mut *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, Ainv: *const *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDmatinvBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, Ainv: *mut *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, Ainv: *const *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCmatinvBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, Ainv: *mut *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, Ainv: *const *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZmatinvBatched", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f32, lda: c_int, TauArray: *mut *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f32, lda: c_int, TauArray: *const *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgeqrfBatched", "hipblasSgeqrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8405,7 +8405,7 @@ pub unsafe fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aa
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f64, lda: c_int, TauArray: *mut *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f64, lda: c_int, TauArray: *const *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgeqrfBatched", "hipblasDgeqrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8413,7 +8413,7 @@ pub unsafe fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aa
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuComplex, lda: c_int, TauArray: *mut *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuComplex, lda: c_int, TauArray: *const *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgeqrfBatched", "hipblasCgeqrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8432,7 +8432,7 @@ pub unsafe fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aa
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, TauArray: *mut *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, TauArray: *const *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgeqrfBatched", "hipblasZgeqrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8451,7 +8451,7 @@ pub unsafe fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aa
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f32, lda: c_int, Carray: *mut *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f32, lda: c_int, Carray: *const *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgelsBatched", "hipblasSgelsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8460,7 +8460,7 @@ pub unsafe fn cublasSgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f64, lda: c_int, Carray: *mut *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f64, lda: c_int, Carray: *const *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgelsBatched", "hipblasDgelsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8469,7 +8469,7 @@ pub unsafe fn cublasDgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuComplex, lda: c_int, Carray: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuComplex, lda: c_int, Carray: *const *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgelsBatched", "hipblasCgelsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8491,7 +8491,7 @@ pub unsafe fn cublasCgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, Carray: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgelsBatched(handle: cublasHandle_t, trans: u32, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, Carray: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgelsBatched", "hipblasZgelsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8553,7 +8553,7 @@ pub unsafe fn cublasZtrttp(handle: cublasHandle_t, uplo: u32, n: c_int, A: *cons
     F.unsupported("hipify lists it as unsupported by HIP")
 }
 #[inline(always)]
-pub unsafe fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgetrfBatched", "hipblasSgetrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8561,7 +8561,7 @@ pub unsafe fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgetrfBatched", "hipblasDgetrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8569,7 +8569,7 @@ pub unsafe fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgetrfBatched", "hipblasCgetrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8588,7 +8588,7 @@ pub unsafe fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgetrfBatched", "hipblasZgetrfBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8607,7 +8607,7 @@ pub unsafe fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, P: *const c_int, C: *mut *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, P: *const c_int, C: *const *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgetriBatched", "hipblasSgetriBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8615,7 +8615,7 @@ pub unsafe fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *con
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, P: *const c_int, C: *mut *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, P: *const c_int, C: *const *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgetriBatched", "hipblasDgetriBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8623,7 +8623,7 @@ pub unsafe fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *con
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, P: *const c_int, C: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, P: *const c_int, C: *const *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgetriBatched", "hipblasCgetriBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8642,7 +8642,7 @@ pub unsafe fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *con
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgetriBatched", "hipblasZgetriBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8661,7 +8661,7 @@ pub unsafe fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *con
     })
 }
 #[inline(always)]
-pub unsafe fn cublasSgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const f32, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const f32, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSgetrsBatched", "hipblasSgetrsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8670,7 +8670,7 @@ pub unsafe fn cublasSgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasDgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const f64, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const f64, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasDgetrsBatched", "hipblasDgetrsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8679,7 +8679,7 @@ pub unsafe fn cublasDgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasCgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasCgetrsBatched", "hipblasCgetrsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {
@@ -8701,7 +8701,7 @@ pub unsafe fn cublasCgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, 
     })
 }
 #[inline(always)]
-pub unsafe fn cublasZgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *mut *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetrsBatched(handle: cublasHandle_t, trans: u32, n: c_int, nrhs: c_int, Aarray: *const *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasZgetrsBatched", "hipblasZgetrsBatched");
     if handle.is_null() { return F.null_handle("handle"); }
     with_hip!(F, |h| {

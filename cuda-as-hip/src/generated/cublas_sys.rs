@@ -1476,35 +1476,35 @@ pub unsafe fn cublasZhpr2_v2_64(handle: cublasHandle_t, uplo: cublasFillMode_t, 
     crate::generated::cublas_raw::cublasZhpr2_v2_64(handle, uplo as u32, n, alpha, x, incx, y, incy, AP)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, xarray: *mut *const f32, incx: c_int, beta: *const f32, yarray: *mut *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, xarray: *const *const f32, incx: c_int, beta: *const f32, yarray: *const *mut f32, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemvBatched(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, xarray: *mut *const f32, incx: i64, beta: *const f32, yarray: *mut *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, xarray: *const *const f32, incx: i64, beta: *const f32, yarray: *const *mut f32, incy: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemvBatched_64(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, xarray: *mut *const f64, incx: c_int, beta: *const f64, yarray: *mut *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, xarray: *const *const f64, incx: c_int, beta: *const f64, yarray: *const *mut f64, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemvBatched(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, xarray: *mut *const f64, incx: i64, beta: *const f64, yarray: *mut *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, xarray: *const *const f64, incx: i64, beta: *const f64, yarray: *const *mut f64, incy: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemvBatched_64(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, xarray: *mut *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, xarray: *const *const cuComplex, incx: c_int, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemvBatched(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, xarray: *mut *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *mut *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, xarray: *const *const cuComplex, incx: i64, beta: *const cuComplex, yarray: *const *mut cuComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemvBatched_64(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, xarray: *mut *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgemvBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, xarray: *const *const cuDoubleComplex, incx: c_int, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgemvBatched(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, xarray: *mut *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *mut *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZgemvBatched_64(handle: cublasHandle_t, trans: cublasOperation_t, m: i64, n: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, xarray: *const *const cuDoubleComplex, incx: i64, beta: *const cuDoubleComplex, yarray: *const *mut cuDoubleComplex, incy: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgemvBatched_64(handle, trans as u32, m, n, alpha, Aarray, lda, xarray, incx, beta, yarray, incy, batchCount)
 }
 #[inline(always)]
@@ -1908,43 +1908,43 @@ pub unsafe fn cublasZtrmm_v2_64(handle: cublasHandle_t, side: cublasSideMode_t, 
     crate::generated::cublas_raw::cublasZtrmm_v2_64(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, C, ldc)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *mut *const f32, lda: c_int, Barray: *mut *const f32, ldb: c_int, beta: *const f32, Carray: *mut *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const f32, Aarray: *const *const f32, lda: c_int, Barray: *const *const f32, ldb: c_int, beta: *const f32, Carray: *const *mut f32, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemmBatched(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *mut *const f32, lda: i64, Barray: *mut *const f32, ldb: i64, beta: *const f32, Carray: *mut *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const f32, Aarray: *const *const f32, lda: i64, Barray: *const *const f32, ldb: i64, beta: *const f32, Carray: *const *mut f32, ldc: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemmBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *mut *const f64, lda: c_int, Barray: *mut *const f64, ldb: c_int, beta: *const f64, Carray: *mut *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const f64, Aarray: *const *const f64, lda: c_int, Barray: *const *const f64, ldb: c_int, beta: *const f64, Carray: *const *mut f64, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemmBatched(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *mut *const f64, lda: i64, Barray: *mut *const f64, ldb: i64, beta: *const f64, Carray: *mut *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const f64, Aarray: *const *const f64, lda: i64, Barray: *const *const f64, ldb: i64, beta: *const f64, Carray: *const *mut f64, ldc: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemmBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemmBatched(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemmBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: c_int, Barray: *mut *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgemm3mBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: c_int, Barray: *const *const cuComplex, ldb: c_int, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemm3mBatched(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *mut *const cuComplex, lda: i64, Barray: *mut *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *mut *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCgemm3mBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuComplex, Aarray: *const *const cuComplex, lda: i64, Barray: *const *const cuComplex, ldb: i64, beta: *const cuComplex, Carray: *const *mut cuComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgemm3mBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: c_int, Barray: *mut *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgemmBatched(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: c_int, Barray: *const *const cuDoubleComplex, ldb: c_int, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgemmBatched(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *mut *const cuDoubleComplex, lda: i64, Barray: *mut *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *mut *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZgemmBatched_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const cuDoubleComplex, Aarray: *const *const cuDoubleComplex, lda: i64, Barray: *const *const cuDoubleComplex, ldb: i64, beta: *const cuDoubleComplex, Carray: *const *mut cuDoubleComplex, ldc: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgemmBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, lda, Barray, ldb, beta, Carray, ldc, batchCount)
 }
 #[inline(always)]
@@ -1988,11 +1988,11 @@ pub unsafe fn cublasZgemmStridedBatched_64(handle: cublasHandle_t, transa: cubla
     crate::generated::cublas_raw::cublasZgemmStridedBatched_64(handle, transa as u32, transb as u32, m, n, k, alpha, A, lda, strideA, B, ldb, strideB, beta, C, ldc, strideC, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *mut *const c_void, Atype: cudaDataType, lda: c_int, Barray: *mut *const c_void, Btype: cudaDataType, ldb: c_int, beta: *const c_void, Carray: *mut *mut c_void, Ctype: cudaDataType, ldc: c_int, batchCount: c_int, computeType: cublasComputeType_t, algo: cublasGemmAlgo_t) -> cublasStatus_t {
+pub unsafe fn cublasGemmBatchedEx(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: c_int, n: c_int, k: c_int, alpha: *const c_void, Aarray: *const *const c_void, Atype: cudaDataType, lda: c_int, Barray: *const *const c_void, Btype: cudaDataType, ldb: c_int, beta: *const c_void, Carray: *const *mut c_void, Ctype: cudaDataType, ldc: c_int, batchCount: c_int, computeType: cublasComputeType_t, algo: cublasGemmAlgo_t) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasGemmBatchedEx(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, Atype as u32, lda, Barray, Btype as u32, ldb, beta, Carray, Ctype as u32, ldc, batchCount, computeType as u32, algo as i32)
 }
 #[inline(always)]
-pub unsafe fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *mut *const c_void, Atype: cudaDataType, lda: i64, Barray: *mut *const c_void, Btype: cudaDataType, ldb: i64, beta: *const c_void, Carray: *mut *mut c_void, Ctype: cudaDataType, ldc: i64, batchCount: i64, computeType: cublasComputeType_t, algo: cublasGemmAlgo_t) -> cublasStatus_t {
+pub unsafe fn cublasGemmBatchedEx_64(handle: cublasHandle_t, transa: cublasOperation_t, transb: cublasOperation_t, m: i64, n: i64, k: i64, alpha: *const c_void, Aarray: *const *const c_void, Atype: cudaDataType, lda: i64, Barray: *const *const c_void, Btype: cudaDataType, ldb: i64, beta: *const c_void, Carray: *const *mut c_void, Ctype: cudaDataType, ldc: i64, batchCount: i64, computeType: cublasComputeType_t, algo: cublasGemmAlgo_t) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasGemmBatchedEx_64(handle, transa as u32, transb as u32, m, n, k, alpha, Aarray, Atype as u32, lda, Barray, Btype as u32, ldb, beta, Carray, Ctype as u32, ldc, batchCount, computeType as u32, algo as i32)
 }
 #[inline(always)]
@@ -2004,27 +2004,27 @@ pub unsafe fn cublasGemmStridedBatchedEx_64(handle: cublasHandle_t, transa: cubl
     crate::generated::cublas_raw::cublasGemmStridedBatchedEx_64(handle, transa as u32, transb as u32, m, n, k, alpha, A, Atype as u32, lda, strideA, B, Btype as u32, ldb, strideB, beta, C, Ctype as u32, ldc, strideC, batchCount, computeType as u32, algo as i32)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut c_int, Barray: *mut *const f32, ldb_array: *mut c_int, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const c_int, Barray: *const *const f32, ldb_array: *const c_int, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemmGroupedBatched(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size)
 }
 #[inline(always)]
-pub unsafe fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f32, Aarray: *mut *const f32, lda_array: *mut i64, Barray: *mut *const f32, ldb_array: *mut i64, beta_array: *mut f32, Carray: *mut *mut f32, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe fn cublasSgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f32, Aarray: *const *const f32, lda_array: *const i64, Barray: *const *const f32, ldb_array: *const i64, beta_array: *const f32, Carray: *const *mut f32, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgemmGroupedBatched_64(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut c_int, Barray: *mut *const f64, ldb_array: *mut c_int, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgemmGroupedBatched(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const c_int, Barray: *const *const f64, ldb_array: *const c_int, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemmGroupedBatched(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size)
 }
 #[inline(always)]
-pub unsafe fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *mut f64, Aarray: *mut *const f64, lda_array: *mut i64, Barray: *mut *const f64, ldb_array: *mut i64, beta_array: *mut f64, Carray: *mut *mut f64, ldc_array: *mut i64, group_count: i64, group_size: *mut i64) -> cublasStatus_t {
+pub unsafe fn cublasDgemmGroupedBatched_64(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const f64, Aarray: *const *const f64, lda_array: *const i64, Barray: *const *const f64, ldb_array: *const i64, beta_array: *const f64, Carray: *const *mut f64, ldc_array: *const i64, group_count: i64, group_size: *const i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgemmGroupedBatched_64(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, lda_array, Barray, ldb_array, beta_array, Carray, ldc_array, group_count, group_size)
 }
 #[inline(always)]
-pub unsafe fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut c_int, n_array: *mut c_int, k_array: *mut c_int, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: cudaDataType_t, lda_array: *mut c_int, Barray: *mut *const c_void, Btype: cudaDataType_t, ldb_array: *mut c_int, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: cudaDataType_t, ldc_array: *mut c_int, group_count: c_int, group_size: *mut c_int, computeType: cublasComputeType_t) -> cublasStatus_t {
+pub unsafe fn cublasGemmGroupedBatchedEx(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const c_int, n_array: *const c_int, k_array: *const c_int, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: cudaDataType_t, lda_array: *const c_int, Barray: *const *const c_void, Btype: cudaDataType_t, ldb_array: *const c_int, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: cudaDataType_t, ldc_array: *const c_int, group_count: c_int, group_size: *const c_int, computeType: cublasComputeType_t) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasGemmGroupedBatchedEx(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, Atype as u32, lda_array, Barray, Btype as u32, ldb_array, beta_array, Carray, Ctype as u32, ldc_array, group_count, group_size, computeType as u32)
 }
 #[inline(always)]
-pub unsafe fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *mut cublasOperation_t, transb_array: *mut cublasOperation_t, m_array: *mut i64, n_array: *mut i64, k_array: *mut i64, alpha_array: *const c_void, Aarray: *mut *const c_void, Atype: cudaDataType_t, lda_array: *mut i64, Barray: *mut *const c_void, Btype: cudaDataType_t, ldb_array: *mut i64, beta_array: *const c_void, Carray: *mut *mut c_void, Ctype: cudaDataType_t, ldc_array: *mut i64, group_count: i64, group_size: *mut i64, computeType: cublasComputeType_t) -> cublasStatus_t {
+pub unsafe fn cublasGemmGroupedBatchedEx_64(handle: cublasHandle_t, transa_array: *const cublasOperation_t, transb_array: *const cublasOperation_t, m_array: *const i64, n_array: *const i64, k_array: *const i64, alpha_array: *const c_void, Aarray: *const *const c_void, Atype: cudaDataType_t, lda_array: *const i64, Barray: *const *const c_void, Btype: cudaDataType_t, ldb_array: *const i64, beta_array: *const c_void, Carray: *const *mut c_void, Ctype: cudaDataType_t, ldc_array: *const i64, group_count: i64, group_size: *const i64, computeType: cublasComputeType_t) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasGemmGroupedBatchedEx_64(handle, transa_array.cast(), transb_array.cast(), m_array, n_array, k_array, alpha_array, Aarray, Atype as u32, lda_array, Barray, Btype as u32, ldb_array, beta_array, Carray, Ctype as u32, ldc_array, group_count, group_size, computeType as u32)
 }
 #[inline(always)]
@@ -2060,35 +2060,35 @@ pub unsafe fn cublasZgeam_64(handle: cublasHandle_t, transa: cublasOperation_t, 
     crate::generated::cublas_raw::cublasZgeam_64(handle, transa as u32, transb as u32, m, n, alpha, A, lda, beta, B, ldb, C, ldc)
 }
 #[inline(always)]
-pub unsafe fn cublasStrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const f32, A: *mut *const f32, lda: c_int, B: *mut *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasStrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const f32, A: *const *const f32, lda: c_int, B: *const *mut f32, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasStrsmBatched(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasStrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const f32, A: *mut *const f32, lda: i64, B: *mut *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasStrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const f32, A: *const *const f32, lda: i64, B: *const *mut f32, ldb: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasStrsmBatched_64(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const f64, A: *mut *const f64, lda: c_int, B: *mut *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const f64, A: *const *const f64, lda: c_int, B: *const *mut f64, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDtrsmBatched(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const f64, A: *mut *const f64, lda: i64, B: *mut *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasDtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const f64, A: *const *const f64, lda: i64, B: *const *mut f64, ldb: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDtrsmBatched_64(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const cuComplex, A: *mut *const cuComplex, lda: c_int, B: *mut *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const cuComplex, A: *const *const cuComplex, lda: c_int, B: *const *mut cuComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCtrsmBatched(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const cuComplex, A: *mut *const cuComplex, lda: i64, B: *mut *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasCtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const cuComplex, A: *const *const cuComplex, lda: i64, B: *const *mut cuComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCtrsmBatched_64(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: c_int, B: *mut *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZtrsmBatched(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: c_int, n: c_int, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: c_int, B: *const *mut cuDoubleComplex, ldb: c_int, batchCount: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZtrsmBatched(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
-pub unsafe fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *mut *const cuDoubleComplex, lda: i64, B: *mut *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
+pub unsafe fn cublasZtrsmBatched_64(handle: cublasHandle_t, side: cublasSideMode_t, uplo: cublasFillMode_t, trans: cublasOperation_t, diag: cublasDiagType_t, m: i64, n: i64, alpha: *const cuDoubleComplex, A: *const *const cuDoubleComplex, lda: i64, B: *const *mut cuDoubleComplex, ldb: i64, batchCount: i64) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZtrsmBatched_64(handle, side as u32, uplo as u32, trans as u32, diag as u32, m, n, alpha, A, lda, B, ldb, batchCount)
 }
 #[inline(always)]
@@ -2124,51 +2124,51 @@ pub unsafe fn cublasZdgmm_64(handle: cublasHandle_t, mode: cublasSideMode_t, m: 
     crate::generated::cublas_raw::cublasZdgmm_64(handle, mode as u32, m, n, A, lda, x, incx, C, ldc)
 }
 #[inline(always)]
-pub unsafe fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, Ainv: *mut *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, Ainv: *const *mut f32, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, Ainv: *mut *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, Ainv: *const *mut f64, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, Ainv: *mut *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, Ainv: *const *mut cuComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, Ainv: *mut *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZmatinvBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, Ainv: *const *mut cuDoubleComplex, lda_inv: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZmatinvBatched(handle, n, A, lda, Ainv, lda_inv, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f32, lda: c_int, TauArray: *mut *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f32, lda: c_int, TauArray: *const *mut f32, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut f64, lda: c_int, TauArray: *mut *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut f64, lda: c_int, TauArray: *const *mut f64, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuComplex, lda: c_int, TauArray: *mut *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuComplex, lda: c_int, TauArray: *const *mut cuComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, TauArray: *mut *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgeqrfBatched(handle: cublasHandle_t, m: c_int, n: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, TauArray: *const *mut cuDoubleComplex, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgeqrfBatched(handle, m, n, Aarray, lda, TauArray, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasSgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f32, lda: c_int, Carray: *mut *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f32, lda: c_int, Carray: *const *mut f32, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgelsBatched(handle, trans as u32, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut f64, lda: c_int, Carray: *mut *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut f64, lda: c_int, Carray: *const *mut f64, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgelsBatched(handle, trans as u32, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuComplex, lda: c_int, Carray: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuComplex, lda: c_int, Carray: *const *mut cuComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgelsBatched(handle, trans as u32, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *mut *mut cuDoubleComplex, lda: c_int, Carray: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgelsBatched(handle: cublasHandle_t, trans: cublasOperation_t, m: c_int, n: c_int, nrhs: c_int, Aarray: *const *mut cuDoubleComplex, lda: c_int, Carray: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, devInfoArray: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgelsBatched(handle, trans as u32, m, n, nrhs, Aarray, lda, Carray, ldc, info, devInfoArray, batchSize)
 }
 #[inline(always)]
@@ -2204,51 +2204,51 @@ pub unsafe fn cublasZtrttp(handle: cublasHandle_t, uplo: cublasFillMode_t, n: c_
     crate::generated::cublas_raw::cublasZtrttp(handle, uplo as u32, n, A, lda, AP)
 }
 #[inline(always)]
-pub unsafe fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f32, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgetrfBatched(handle, n, A, lda, P, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut f64, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgetrfBatched(handle, n, A, lda, P, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgetrfBatched(handle, n, A, lda, P, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *mut *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetrfBatched(handle: cublasHandle_t, n: c_int, A: *const *mut cuDoubleComplex, lda: c_int, P: *mut c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgetrfBatched(handle, n, A, lda, P, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f32, lda: c_int, P: *const c_int, C: *mut *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f32, lda: c_int, P: *const c_int, C: *const *mut f32, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const f64, lda: c_int, P: *const c_int, C: *mut *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const f64, lda: c_int, P: *const c_int, C: *const *mut f64, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuComplex, lda: c_int, P: *const c_int, C: *mut *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuComplex, lda: c_int, P: *const c_int, C: *const *mut cuComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *mut *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *mut *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetriBatched(handle: cublasHandle_t, n: c_int, A: *const *const cuDoubleComplex, lda: c_int, P: *const c_int, C: *const *mut cuDoubleComplex, ldc: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgetriBatched(handle, n, A, lda, P, C, ldc, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasSgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *mut *const f32, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasSgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *const *const f32, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f32, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasSgetrsBatched(handle, trans as u32, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasDgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *mut *const f64, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasDgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *const *const f64, lda: c_int, devIpiv: *const c_int, Barray: *const *mut f64, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasDgetrsBatched(handle, trans as u32, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasCgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *mut *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasCgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *const *const cuComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasCgetrsBatched(handle, trans as u32, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize)
 }
 #[inline(always)]
-pub unsafe fn cublasZgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *mut *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *mut *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
+pub unsafe fn cublasZgetrsBatched(handle: cublasHandle_t, trans: cublasOperation_t, n: c_int, nrhs: c_int, Aarray: *const *const cuDoubleComplex, lda: c_int, devIpiv: *const c_int, Barray: *const *mut cuDoubleComplex, ldb: c_int, info: *mut c_int, batchSize: c_int) -> cublasStatus_t {
     crate::generated::cublas_raw::cublasZgetrsBatched(handle, trans as u32, n, nrhs, Aarray, lda, devIpiv, Barray, ldb, info, batchSize)
 }
 #[inline(always)]

@@ -15,7 +15,9 @@
 //! The same holds for every `sys::cuda*` function cudarc's `runtime/result.rs` calls
 //! ([`RUNTIME_CALLED`], [`runtime`]) and every `sys::curand*` function its `curand/result.rs`
 //! calls ([`CURAND_CALLED`], [`curand`]); [`curand::variants`] makes a build fail if either
-//! crate's cuRAND enums differ from curand.h's in a variant's name or value.
+//! crate's cuRAND enums differ from curand.h's in a variant's name or value. Likewise every
+//! `sys::cublas*` function its `cublas/result.rs` and `cublas/safe/*.rs` call ([`CUBLAS_CALLED`],
+//! [`cublas`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -1992,9 +1994,186 @@ pub mod curand {
     }
 }
 
+/// Every distinct `sys::cublas*` function cudarc 0.19.10's `src/cublas/result.rs` and
+/// `src/cublas/safe/*.rs` call, sorted (its `hgemm` and `hgemm_strided_batched` look
+/// `cublasHgemm` and `cublasHgemmStridedBatched` up by name instead: cublas_api.h declares them
+/// for C++ only, and libcublas.so.12 exports them — `cabi/libcublas/tests/c_abi.rs`).
+pub const CUBLAS_CALLED: &[&str] = &[
+    "cublasCreate_v2",
+    "cublasDasum_v2",
+    "cublasDestroy_v2",
+    "cublasDgemmStridedBatched",
+    "cublasDgemm_v2",
+    "cublasDgemv_v2",
+    "cublasGemmEx",
+    "cublasGemmGroupedBatchedEx",
+    "cublasGemmStridedBatchedEx",
+    "cublasGetPointerMode_v2",
+    "cublasSasum_v2",
+    "cublasSetPointerMode_v2",
+    "cublasSetStream_v2",
+    "cublasSgemmStridedBatched",
+    "cublasSgemm_v2",
+    "cublasSgemv_v2",
+];
+
+/// cudarc 0.19.10's `cublas/result.rs` and `cublas/safe/*.rs`, call by call, with its argument
+/// types: a driver `CUstream` cast `as _` to cuBLAS's `cudaStream_t`, enums passed by value,
+/// grouped GEMM arrays as `*const`.
+pub mod cublas {
+    use cudarc::cublas::sys;
+    use cudarc::driver::sys::CUstream;
+    use std::ffi::{c_int, c_longlong, c_void};
+    use std::mem::MaybeUninit;
+
+    /// cudarc's `CublasError` derives exactly these on `sys::cublasStatus_t`.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub struct CublasError(pub sys::cublasStatus_t);
+
+    /// `cublasStatus_t` to `Result`, by `match` on the enum, as cudarc's `.result()`.
+    pub fn check(status: sys::cublasStatus_t) -> Result<(), CublasError> {
+        match status {
+            sys::cublasStatus_t::CUBLAS_STATUS_SUCCESS => Ok(()),
+            _ => Err(CublasError(status)),
+        }
+    }
+
+    /// `CudaBlas::new`: a handle on the driver stream, host pointer mode.
+    pub unsafe fn create(stream: CUstream) -> Result<sys::cublasHandle_t, CublasError> {
+        let mut handle = MaybeUninit::uninit();
+        check(sys::cublasCreate_v2(handle.as_mut_ptr()))?;
+        let handle = handle.assume_init();
+        check(sys::cublasSetStream_v2(handle, stream as _))?;
+        let host = sys::cublasPointerMode_t::CUBLAS_POINTER_MODE_HOST;
+        check(sys::cublasSetPointerMode_v2(handle, host))?;
+        let mut mode = MaybeUninit::uninit();
+        check(sys::cublasGetPointerMode_v2(handle, mode.as_mut_ptr()))?;
+        Ok(handle)
+    }
+
+    /// `CudaBlas`'s `Drop`.
+    pub unsafe fn destroy(handle: sys::cublasHandle_t) -> Result<(), CublasError> {
+        check(sys::cublasDestroy_v2(handle))
+    }
+
+    /// `sgemv`, `dgemv`, `sasum`, `dasum` on one column-major matrix `a` (`m`×`n`).
+    pub unsafe fn level2(
+        handle: sys::cublasHandle_t,
+        (m, n): (c_int, c_int),
+        (a, x, y): (*const f32, *const f32, *mut f32),
+        (ad, xd, yd): (*const f64, *const f64, *mut f64),
+    ) -> Result<(), CublasError> {
+        let trans = sys::cublasOperation_t::CUBLAS_OP_N;
+        let (one, oned) = (1.0f32, 1.0f64);
+        check(sys::cublasSgemv_v2(
+            handle, trans, m, n, &one, a, m, x, 1, &one, y, 1,
+        ))?;
+        check(sys::cublasDgemv_v2(
+            handle, trans, m, n, &oned, ad, m, xd, 1, &oned, yd, 1,
+        ))?;
+        check(sys::cublasSasum_v2(handle, n, x, 1, y))?;
+        check(sys::cublasDasum_v2(handle, n, xd, 1, yd))
+    }
+
+    /// `sgemm`, `dgemm` and their strided-batched forms on square `n`×`n` matrices.
+    pub unsafe fn gemms(
+        handle: sys::cublasHandle_t,
+        n: c_int,
+        (a, c): (*const f32, *mut f32),
+        (ad, cd): (*const f64, *mut f64),
+        stride: c_longlong,
+        batch: c_int,
+    ) -> Result<(), CublasError> {
+        let (op_n, op_t) = (
+            sys::cublasOperation_t::CUBLAS_OP_N,
+            sys::cublasOperation_t::CUBLAS_OP_T,
+        );
+        let (one, oned) = (1.0f32, 1.0f64);
+        check(sys::cublasSgemm_v2(
+            handle, op_n, op_t, n, n, n, &one, a, n, a, n, &one, c, n,
+        ))?;
+        check(sys::cublasDgemm_v2(
+            handle, op_n, op_t, n, n, n, &oned, ad, n, ad, n, &oned, cd, n,
+        ))?;
+        check(sys::cublasSgemmStridedBatched(
+            handle, op_n, op_n, n, n, n, &one, a, n, stride, a, n, stride, &one, c, n, stride,
+            batch,
+        ))?;
+        check(sys::cublasDgemmStridedBatched(
+            handle, op_n, op_n, n, n, n, &oned, ad, n, stride, ad, n, stride, &oned, cd, n, stride,
+            batch,
+        ))
+    }
+
+    /// `gemm_ex` and `gemm_strided_batched_ex` as cudarc's `Gemm<f16>` / `Gemm<bf16>` call them:
+    /// `dtype` in and out, f32 accumulation, the default algorithm.
+    pub unsafe fn gemm_ex(
+        handle: sys::cublasHandle_t,
+        n: c_int,
+        (a, c): (*const c_void, *mut c_void),
+        dtype: sys::cudaDataType,
+        stride: c_longlong,
+    ) -> Result<(), CublasError> {
+        let op = sys::cublasOperation_t::CUBLAS_OP_N;
+        let one = (&1.0f32 as *const f32).cast::<c_void>();
+        let compute = sys::cublasComputeType_t::CUBLAS_COMPUTE_32F;
+        let algo = sys::cublasGemmAlgo_t::CUBLAS_GEMM_DEFAULT;
+        check(sys::cublasGemmEx(
+            handle, op, op, n, n, n, one, a, dtype, n, a, dtype, n, one, c, dtype, n, compute, algo,
+        ))?;
+        check(sys::cublasGemmStridedBatchedEx(
+            handle, op, op, n, n, n, one, a, dtype, n, stride, a, dtype, n, stride, one, c, dtype,
+            n, stride, 1, compute, algo,
+        ))
+    }
+
+    /// `grouped_gemm`: one group of `count` `n`×`n` products, arrays passed as `*const`.
+    pub unsafe fn grouped_gemm(
+        handle: sys::cublasHandle_t,
+        n: c_int,
+        (a, c): (&[*const c_void], &[*mut c_void]),
+        dtype: sys::cudaDataType_t,
+    ) -> Result<(), CublasError> {
+        let ops = [sys::cublasOperation_t::CUBLAS_OP_N];
+        let dims = [n];
+        let alpha = [1.0f32];
+        let count = [a.len() as c_int];
+        check(sys::cublasGemmGroupedBatchedEx(
+            handle,
+            ops.as_ptr(),
+            ops.as_ptr(),
+            dims.as_ptr(),
+            dims.as_ptr(),
+            dims.as_ptr(),
+            alpha.as_ptr() as _,
+            a.as_ptr() as _,
+            dtype,
+            dims.as_ptr(),
+            a.as_ptr() as _,
+            dtype,
+            dims.as_ptr(),
+            alpha.as_ptr() as _,
+            c.as_ptr() as _,
+            dtype,
+            dims.as_ptr(),
+            1,
+            count.as_ptr(),
+            sys::cublasComputeType_t::CUBLAS_COMPUTE_32F,
+        ))
+    }
+
+    /// The data types cudarc's GEMMs name (f16, bf16) with library_types.h's values: a build
+    /// fails if either crate's differ.
+    pub const DTYPES: [(sys::cudaDataType_t, u32); 2] = [
+        (sys::cudaDataType_t::CUDA_R_16F, 2),
+        (sys::cudaDataType_t::CUDA_R_16BF, 14),
+    ];
+    const _: () = assert!(DTYPES[0].0 as u32 == DTYPES[0].1 && DTYPES[1].0 as u32 == DTYPES[1].1);
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{CALLED, CURAND_CALLED, RUNTIME_CALLED};
+    use super::{CALLED, CUBLAS_CALLED, CURAND_CALLED, RUNTIME_CALLED};
     use std::collections::BTreeSet;
 
     /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*` and
@@ -2037,6 +2216,7 @@ mod tests {
             .iter()
             .chain(RUNTIME_CALLED)
             .chain(CURAND_CALLED)
+            .chain(CUBLAS_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);
@@ -2051,5 +2231,11 @@ mod tests {
     fn curand_called_list_is_the_counted_one() {
         assert_sorted_distinct(CURAND_CALLED, 14);
         assert!(CURAND_CALLED.iter().all(|n| n.starts_with("curand")));
+    }
+
+    #[test]
+    fn cublas_called_list_is_the_counted_one() {
+        assert_sorted_distinct(CUBLAS_CALLED, 16);
+        assert!(CUBLAS_CALLED.iter().all(|n| n.starts_with("cublas")));
     }
 }
