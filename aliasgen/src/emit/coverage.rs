@@ -45,7 +45,9 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
         "<!-- {} -->\n",
         generated_notice("CUDA 12.9's and HIP's headers and hipify-perl 7.2.4's table")
     );
-    out.push_str("# Coverage: CUDA 12.9 driver, NVRTC, runtime, cuRAND and cuBLAS functions on HIP\n\n");
+    out.push_str(
+        "# Coverage: CUDA 12.9 driver, NVRTC, runtime, cuRAND and cuBLAS functions on HIP\n\n",
+    );
     out.push_str("Classes (see ARCHITECTURE.md): **direct** — forwarded, arguments passed as they are or as a cast of the same bits;\n**translated** — forwarded with enum values translated through generated tables; **hand-written** — implemented in\n`cuda-as-hip/src/{driver,nvrtc,runtime,curand,cublas}/hand.rs`; **unsupported** — returns `CUDA_ERROR_NOT_SUPPORTED` (NVRTC:\n`NVRTC_ERROR_INTERNAL_ERROR`; runtime: `cudaErrorNotSupported`; cuRAND: `CURAND_STATUS_INTERNAL_ERROR`; cuBLAS:\n`CUBLAS_STATUS_NOT_SUPPORTED`) and logs once why.\nA CUDA library's rows are keyed by the HIP version its ROCm library comes beside (none for a HIP\nversion Debian ships none beside: hipBLAS beside 5.2.3). *hipify-mapped* counts CUDA\nfunctions hipify-perl maps to a `hip*` function declared by that HIP version; *forwarded* counts those that are\ndirect, translated or hand-written.\n\n");
     out.push_str("| HIP | API | functions | hipify-mapped | forwarded of mapped | direct | translated | hand-written | unsupported |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (hi, v) in versions.iter().enumerate() {
