@@ -52,6 +52,22 @@ fn exports(library: &'static str, text: &str, code: &str) -> Vec<Export> {
         .collect()
 }
 
+/// The half-precision GEMMs libcublas exports beside its generated exports, from the one list
+/// `cuda_as_hip::cublas::half` keeps (`cublasHgemm => hipblasHgemm(…)`).
+fn half_gemms(text: &str) -> Vec<Export> {
+    let names: Vec<Export> = text
+        .lines()
+        .filter_map(|l| l.trim().split_once(" => hipblas"))
+        .map(|(name, _)| Export {
+            library: "cublas",
+            name: name.to_string(),
+            returns_code: true,
+        })
+        .collect();
+    assert_eq!(names.len(), 6, "cublas/half.rs's list read");
+    names
+}
+
 /// The values a generated `#[repr(u32)]` result enum defines (from CUDA's headers, by aliasgen).
 fn defined_codes(text: &str, enum_name: &str) -> BTreeSet<u32> {
     let body = text
@@ -245,6 +261,9 @@ fn null_and_zero_arguments_answer_defined_codes() {
         all.extend(found);
         codes_of.insert(library, codes);
     }
+    all.extend(half_gemms(include_str!(
+        "../../../cuda-as-hip/src/cublas/half.rs"
+    )));
     let parallel = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 32);
