@@ -203,12 +203,10 @@ fn each_release_answers_what_it_has() {
     let (a, mut b) = ([1.0f32; 4], [1.0f32; 4]);
     let mut c = [0.0f32; 4];
     let one = 1.0f32;
-    // 5.5: no workspace call, trmm in place only (12 parameters), no math mode; 6.4: no workspace.
+    // 5.5: trmm in place only (12 parameters), no math mode.
     let has = match hipblas_release() {
-        None => [true; 3],
-        Some("5.5.1") => [false; 3],
-        Some("6.4.4") => [false, true, true],
-        Some(_) => [true; 3],
+        Some("5.5.1") => [false; 2],
+        _ => [true; 2],
     };
     let handle = |i: usize| match has[i] {
         true => std::ptr::null_mut(),
@@ -220,12 +218,11 @@ fn each_release_answers_what_it_has() {
     });
     // SAFETY: NULL handles, which are refused, or handles hipBLAS never sees.
     unsafe {
-        let workspace = sys::cublasSetWorkspace_v2(handle(0), std::ptr::null_mut(), 0);
         let side = sys::cublasSideMode_t::CUBLAS_SIDE_LEFT as u32;
         let (lower, op_n) = (0, 0);
         let diag = sys::cublasDiagType_t::CUBLAS_DIAG_NON_UNIT as u32;
         let trmm = raw::cublasStrmm_v2(
-            handle(1),
+            handle(0),
             side,
             lower,
             op_n,
@@ -241,8 +238,8 @@ fn each_release_answers_what_it_has() {
             2,
         );
         let mut math = 0;
-        let math_mode = raw::cublasGetMathMode(handle(2), &mut math);
-        assert_eq!([workspace, trmm, math_mode], expected);
+        let math_mode = raw::cublasGetMathMode(handle(1), &mut math);
+        assert_eq!([trmm, math_mode], expected);
     }
 }
 
@@ -303,6 +300,23 @@ fn half_gemms_are_forwarded_with_their_operations_translated() {
         match hipblas_release() {
             Some(_) => assert_eq!(bad_op, S::CUBLAS_STATUS_INVALID_VALUE),
             None => assert_eq!(bad_op, S::CUBLAS_STATUS_NOT_INITIALIZED),
+        }
+    }
+}
+
+/// hipBLAS before 7.2 has no hipblasSetWorkspace: rocBLAS keeps its own scratch memory, and the
+/// call succeeds without hipBLAS seeing the handle; 7.2's takes it.
+#[test]
+fn set_workspace_succeeds_where_rocblas_keeps_its_own() {
+    let mut scratch = [0u8; 64];
+    let workspace = scratch.as_mut_ptr().cast::<c_void>();
+    // SAFETY: a NULL handle, refused, or one hipBLAS never sees.
+    unsafe {
+        let null = sys::cublasSetWorkspace_v2(std::ptr::null_mut(), workspace, 64);
+        assert_eq!(null, S::CUBLAS_STATUS_NOT_INITIALIZED);
+        if matches!(hipblas_release(), Some("5.5.1" | "6.4.4")) {
+            let kept = sys::cublasSetWorkspace_v2(dangling(), workspace, 64);
+            assert_eq!(kept, S::CUBLAS_STATUS_SUCCESS);
         }
     }
 }

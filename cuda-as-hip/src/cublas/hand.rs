@@ -5,7 +5,7 @@ use super::sys::*;
 use crate::call::{with_hip, CublasCall};
 use crate::generated::cublas_tables as t;
 use hip_sys::hipblas::Hipblas;
-use std::ffi::{c_char, c_int, CStr};
+use std::ffi::{c_char, c_int, c_void, CStr};
 
 /// `cublasCreate_v2`: hipBLAS's handle, once HIP sees a GPU. Without one, cuBLAS answers
 /// `CUBLAS_STATUS_NOT_INITIALIZED`; hipBLAS 5.5, 6.4 and 7.2 answer `HIPBLAS_STATUS_INTERNAL_ERROR`.
@@ -19,6 +19,33 @@ pub(crate) unsafe fn cublasCreate_v2(handle: *mut cublasHandle_t) -> cublasStatu
     }
     with_hip!(F, |h| {
         F.result(h, unsafe { Hipblas::hipblasCreate(&h, handle.cast()) })
+    })
+}
+
+/// `cublasSetWorkspace_v2`: hipBLAS 7.2's. hipBLAS 5.5 and 6.4 have no such call: rocBLAS
+/// allocates the scratch memory it needs itself, so there the caller's workspace stays unused and
+/// the call succeeds as on cuBLAS (PyTorch sets one on every handle and stops on a failure).
+pub(crate) unsafe fn cublasSetWorkspace_v2(
+    handle: cublasHandle_t,
+    workspace: *mut c_void,
+    size: usize,
+) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasSetWorkspace_v2", "hipblasSetWorkspace");
+    if handle.is_null() {
+        return F.null_handle("handle");
+    }
+    with_hip!(F, |h| {
+        match unsafe { Hipblas::hipblasSetWorkspace(&h, handle.cast(), workspace, size) } {
+            Err(_) => {
+                crate::log::info(|| {
+                    "cublasSetWorkspace_v2: this hipBLAS has no hipblasSetWorkspace; rocBLAS \
+                     allocates its own scratch memory, the workspace given stays unused"
+                        .to_string()
+                });
+                cublasStatus_t::CUBLAS_STATUS_SUCCESS
+            }
+            status => F.result(h, status),
+        }
     })
 }
 

@@ -42,20 +42,7 @@ pub unsafe fn cublasGetCudartVersion() -> usize {
 #[inline(always)]
 pub unsafe fn cublasSetWorkspace_v2(handle: cublasHandle_t, workspace: *mut c_void, workspaceSizeInBytes: usize) -> cublasStatus_t {
     const F: CublasCall = CublasCall::to("cublasSetWorkspace_v2", "hipblasSetWorkspace");
-    if handle.is_null() { return F.null_handle("handle"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_5_1 => {
-                F.unsupported("hipblasSetWorkspace is not declared by hipBLAS 5.5.1")
-            }
-            Bindings::V6_4_4 => {
-                F.unsupported("hipblasSetWorkspace is not declared by hipBLAS 6.4.4")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipblasSetWorkspace(handle as _, workspace as _, workspaceSizeInBytes) })
-            }
-        }
-    })
+    crate::cublas::hand::cublasSetWorkspace_v2(handle, workspace, workspaceSizeInBytes)
 }
 #[inline(always)]
 pub unsafe fn cublasSetStream_v2(handle: cublasHandle_t, streamId: cudaStream_t) -> cublasStatus_t {
