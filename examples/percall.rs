@@ -7,6 +7,8 @@
 //! On the real HIP 5.2.3 without a GPU the calls take their error paths; the script runs it a second
 //! time on a stand-in HIP answering `hipSuccess` (`scripts/percall-success-hip.c`) for the success path.
 //! Enum arguments go through `black_box`, so no table lookup is folded away at compile time.
+//! Given `libcublas.so` as a third argument and a stand-in hipBLAS in `PERCALL_HIPBLAS` (success
+//! path only: `scripts/percall-success-hipblas.c`), it measures two cuBLAS calls the same way.
 
 use cuda_as_hip::driver::sys as cu;
 use cuda_as_hip::runtime::sys as rt;
@@ -312,5 +314,165 @@ fn main() {
             f();
         }
     }
+    if let (Some(cublas), Ok(hipblas)) = (std::env::args().nth(3), std::env::var("PERCALL_HIPBLAS"))
+    {
+        cublas_loops(lib(&cublas), lib(&hipblas));
+    }
     println!("{N} calls per loop");
+}
+
+/// The handle the cuBLAS loops pass: the stand-in hipBLAS never looks at it.
+fn handle() -> cuda_as_hip::cublas::sys::cublasHandle_t {
+    std::ptr::NonNull::dangling().as_ptr()
+}
+
+type Gemm = unsafe extern "C" fn(
+    cuda_as_hip::cublas::sys::cublasHandle_t,
+    u32,
+    u32,
+    c_int,
+    c_int,
+    c_int,
+    *const f32,
+    *const f32,
+    c_int,
+    *const f32,
+    c_int,
+    *const f32,
+    *mut f32,
+    c_int,
+) -> u32;
+type SetStream = unsafe extern "C" fn(cuda_as_hip::cublas::sys::cublasHandle_t, *mut c_void) -> u32;
+
+/// `cublasSgemm_v2` and `cublasSetStream_v2` from libcublas (slot 0) and hipBLAS's (slot 1).
+static GEMMS: [AtomicUsize; 2] = [const { AtomicUsize::new(0) }; 2];
+static STREAMS: [AtomicUsize; 2] = [const { AtomicUsize::new(0) }; 2];
+/// The GEMM's operands (a 2×2 product; the stand-in reads none of them).
+static ONE: f32 = 1.0;
+static A: [f32; 4] = [1.0; 4];
+
+unsafe fn gemm(slot: usize) -> Gemm {
+    unsafe { std::mem::transmute::<usize, Gemm>(GEMMS[slot].load(Relaxed)) }
+}
+
+unsafe fn set_stream(slot: usize) -> SetStream {
+    unsafe { std::mem::transmute::<usize, SetStream>(STREAMS[slot].load(Relaxed)) }
+}
+
+/// `cublasSgemm_v2` (translated: two operations) and `cublasSetStream_v2` (direct, the stream
+/// passed as HIP's) through the Rust API, `libcublas.so` and hipBLAS directly.
+fn cublas_loops(cublas: &'static libloading::Library, hipblas: &'static libloading::Library) {
+    use bl::cublasOperation_t::{CUBLAS_OP_N, CUBLAS_OP_T};
+    use cuda_as_hip::cublas::sys as bl;
+    unsafe {
+        for (slots, name, hip) in [
+            (&GEMMS, &b"cublasSgemm_v2\0"[..], &b"hipblasSgemm\0"[..]),
+            (&STREAMS, b"cublasSetStream_v2\0", b"hipblasSetStream\0"),
+        ] {
+            let c: Sym<unsafe extern "C" fn()> = cublas.get(name).unwrap();
+            let h: Sym<unsafe extern "C" fn()> = hipblas.get(hip).unwrap();
+            slots[0].store(*c as usize, Relaxed);
+            slots[1].store(*h as usize, Relaxed);
+        }
+        let null = std::ptr::null_mut();
+        // Warm up: hipBLAS found, symbols resolved.
+        let (a, c) = (A.as_ptr(), null);
+        bl::cublasSgemm_v2(
+            handle(),
+            CUBLAS_OP_N,
+            CUBLAS_OP_T,
+            2,
+            2,
+            2,
+            &ONE,
+            a,
+            2,
+            a,
+            2,
+            &ONE,
+            c,
+            2,
+        );
+        bl::cublasSetStream_v2(handle(), std::ptr::null_mut());
+        measure!(
+            m_rust_cublasSgemm_v2,
+            bl::cublasSgemm_v2(
+                handle(),
+                black_box(CUBLAS_OP_N),
+                black_box(CUBLAS_OP_T),
+                2,
+                2,
+                2,
+                &ONE,
+                A.as_ptr(),
+                2,
+                A.as_ptr(),
+                2,
+                &ONE,
+                black_box(std::ptr::null_mut()),
+                2
+            )
+        );
+        // cuBLAS's CUBLAS_OP_N / CUBLAS_OP_T (0 / 1), and hipBLAS's (111 / 112).
+        measure!(
+            m_cabi_cublasSgemm_v2,
+            gemm(0)(
+                handle(),
+                black_box(0),
+                black_box(1),
+                2,
+                2,
+                2,
+                &ONE,
+                A.as_ptr(),
+                2,
+                A.as_ptr(),
+                2,
+                &ONE,
+                black_box(std::ptr::null_mut()),
+                2
+            )
+        );
+        measure!(
+            m_hip_cublasSgemm_v2,
+            gemm(1)(
+                handle(),
+                black_box(111),
+                black_box(112),
+                2,
+                2,
+                2,
+                &ONE,
+                A.as_ptr(),
+                2,
+                A.as_ptr(),
+                2,
+                &ONE,
+                black_box(std::ptr::null_mut()),
+                2
+            )
+        );
+        measure!(
+            m_rust_cublasSetStream_v2,
+            bl::cublasSetStream_v2(handle(), black_box(std::ptr::null_mut()))
+        );
+        measure!(
+            m_cabi_cublasSetStream_v2,
+            set_stream(0)(handle(), black_box(std::ptr::null_mut()))
+        );
+        measure!(
+            m_hip_cublasSetStream_v2,
+            set_stream(1)(handle(), black_box(std::ptr::null_mut()))
+        );
+        for f in [
+            m_rust_cublasSgemm_v2,
+            m_cabi_cublasSgemm_v2,
+            m_hip_cublasSgemm_v2,
+            m_rust_cublasSetStream_v2,
+            m_cabi_cublasSetStream_v2,
+            m_hip_cublasSetStream_v2,
+        ] {
+            f();
+        }
+    }
 }

@@ -9,7 +9,7 @@ C ABI library) and of the call instructions. A callee of ours shared by several 
 foreign share in proportion to each caller's calls."""
 import collections, re, sys
 
-OURS = ("percall", "libcuda.so", "libcudart.so")  # the benchmark binary and cuda-as-hip's C ABI libraries
+OURS = ("percall", "libcuda.so", "libcudart.so", "libcublas.so")  # the benchmark binary and cuda-as-hip's C ABI libraries
 
 def parse(path):
     names = {"fn": {}, "ob": {}}
