@@ -13,6 +13,15 @@ fn hipblas_release() -> Option<&'static str> {
     hip_run().facts.hipblas.as_ref().map(|f| f.release)
 }
 
+/// `cublasSgemm_v2` of two 2×2 matrices on `handle`, `transa` as C's integer.
+unsafe fn sgemm(handle: sys::cublasHandle_t, transa: u32) -> S {
+    let (a, mut c, one) = ([1.0f32; 4], [0.0f32; 4], 1.0f32);
+    let op_n = sys::cublasOperation_t::CUBLAS_OP_N as u32;
+    let (a, c) = (a.as_ptr(), c.as_mut_ptr());
+    // SAFETY: the caller's handle; the matrices are the 2×2 ones here.
+    unsafe { raw::cublasSgemm_v2(handle, transa, op_n, 2, 2, 2, &one, a, 2, a, 2, &one, c, 2) }
+}
+
 #[test]
 fn version_properties_and_status_texts_are_cublas() {
     let mut v: c_int = 0;
@@ -86,23 +95,7 @@ fn a_null_handle_is_not_initialized() {
         let mut mode = 0;
         assert_eq!(raw::cublasGetPointerMode_v2(null, &mut mode), not_init);
         let op_n = sys::cublasOperation_t::CUBLAS_OP_N as u32;
-        let sgemm = raw::cublasSgemm_v2(
-            null,
-            op_n,
-            op_n,
-            2,
-            2,
-            2,
-            &one,
-            a.as_ptr(),
-            2,
-            b.as_ptr(),
-            2,
-            &one,
-            c.as_mut_ptr(),
-            2,
-        );
-        assert_eq!(sgemm, not_init);
+        assert_eq!(sgemm(null, op_n), not_init);
         // candle's call: f16 in, f32 accumulation, each release's numbering of both.
         let gemm_ex = raw::cublasGemmStridedBatchedEx(
             null,
@@ -149,22 +142,7 @@ fn values_cublas_lacks_are_refused_before_hipblas() {
     let op_n = sys::cublasOperation_t::CUBLAS_OP_N as u32;
     // SAFETY: never reaches hipBLAS with these values.
     unsafe {
-        let bad_op = raw::cublasSgemm_v2(
-            handle,
-            12345,
-            op_n,
-            2,
-            2,
-            2,
-            &one,
-            a.as_ptr(),
-            2,
-            b.as_ptr(),
-            2,
-            &one,
-            c.as_mut_ptr(),
-            2,
-        );
+        let bad_op = sgemm(handle, 12345);
         let bad_type = raw::cublasGemmEx(
             handle,
             op_n,

@@ -22,11 +22,9 @@ pub mod v7_2_4;
 
 pub use common::*;
 
-use crate::rocm::{Release, RocmLibrary, RocmLoadError, Spec};
-use crate::SymbolError;
+use crate::rocm::{Release, Spec};
 use libloading::Library;
 use std::ffi::{c_char, CStr};
-use std::sync::OnceLock;
 
 /// Environment variable naming the hipBLAS library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIPBLAS_LIBRARY";
@@ -98,34 +96,4 @@ fn rocblas_version(library: &Library) -> Result<Option<String>, String> {
     }
 }
 
-/// The loaded hipBLAS.
-#[derive(Debug)]
-pub struct Hipblas(RocmLibrary);
-
-impl Hipblas {
-    pub fn library(&self) -> &RocmLibrary {
-        &self.0
-    }
-
-    #[inline]
-    pub(crate) fn hip(&self) -> &Self {
-        self
-    }
-
-    #[inline]
-    pub(crate) fn symbol(&self, slot: usize) -> Result<*mut std::ffi::c_void, SymbolError> {
-        self.0.symbol(slot)
-    }
-}
-
-static GLOBAL: OnceLock<Result<Hipblas, RocmLoadError>> = OnceLock::new();
-
-/// The process-wide hipBLAS, found on first use beside the HIP runtime (see [`crate::rocm`]).
-pub fn hipblas() -> Result<&'static Hipblas, &'static RocmLoadError> {
-    GLOBAL
-        .get_or_init(|| {
-            let search = RocmLibrary::search(ID);
-            RocmLibrary::load(ID, &search, crate::loader::hip_dir().as_deref()).map(Hipblas)
-        })
-        .as_ref()
-}
+crate::rocm::rocm_library!("hipBLAS", Hipblas, ID, hipblas);

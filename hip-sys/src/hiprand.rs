@@ -24,10 +24,8 @@ pub mod v7_2_4;
 
 pub use common::*;
 
-use crate::rocm::{self, Release, RocmLibrary, RocmLoadError, Spec};
-use crate::SymbolError;
+use crate::rocm::{self, Release, Spec};
 use libloading::Library;
-use std::sync::OnceLock;
 
 /// Environment variable naming the hipRAND library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIPRAND_LIBRARY";
@@ -68,34 +66,4 @@ fn release(library: &Library) -> Result<Release, String> {
     Ok(Release { reported, table })
 }
 
-/// The loaded hipRAND.
-#[derive(Debug)]
-pub struct Hiprand(RocmLibrary);
-
-impl Hiprand {
-    pub fn library(&self) -> &RocmLibrary {
-        &self.0
-    }
-
-    #[inline]
-    pub(crate) fn hip(&self) -> &Self {
-        self
-    }
-
-    #[inline]
-    pub(crate) fn symbol(&self, slot: usize) -> Result<*mut std::ffi::c_void, SymbolError> {
-        self.0.symbol(slot)
-    }
-}
-
-static GLOBAL: OnceLock<Result<Hiprand, RocmLoadError>> = OnceLock::new();
-
-/// The process-wide hipRAND, found on first use beside the HIP runtime (see [`crate::rocm`]).
-pub fn hiprand() -> Result<&'static Hiprand, &'static RocmLoadError> {
-    GLOBAL
-        .get_or_init(|| {
-            let search = RocmLibrary::search(ID);
-            RocmLibrary::load(ID, &search, crate::loader::hip_dir().as_deref()).map(Hiprand)
-        })
-        .as_ref()
-}
+crate::rocm::rocm_library!("hipRAND", Hiprand, ID, hiprand);

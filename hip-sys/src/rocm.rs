@@ -195,3 +195,48 @@ pub unsafe fn int_version(library: &Library, name: &CStr) -> Result<i32, String>
         code => Err(format!("{label} failed with status {code}")),
     }
 }
+
+/// A ROCm library's handle type (`$ty`, around the [`RocmLibrary`] of `ROCM_LIBRARIES[$id]`) with
+/// what the generated bindings call on it, and `$load()`: the process-wide one, found on first use
+/// beside the HIP runtime.
+macro_rules! rocm_library {
+    ($label:literal, $ty:ident, $id:expr, $load:ident) => {
+        #[doc = concat!("The loaded ", $label, ".")]
+        #[derive(Debug)]
+        pub struct $ty($crate::rocm::RocmLibrary);
+
+        impl $ty {
+            pub fn library(&self) -> &$crate::rocm::RocmLibrary {
+                &self.0
+            }
+
+            #[inline]
+            pub(crate) fn hip(&self) -> &Self {
+                self
+            }
+
+            #[inline]
+            pub(crate) fn symbol(
+                &self,
+                slot: usize,
+            ) -> Result<*mut std::ffi::c_void, $crate::SymbolError> {
+                self.0.symbol(slot)
+            }
+        }
+
+        #[doc = concat!("The process-wide ", $label, ", found on first use beside the HIP runtime ",
+                                        "(see [`crate::rocm`]).")]
+        pub fn $load() -> Result<&'static $ty, &'static $crate::rocm::RocmLoadError> {
+            use $crate::rocm::{RocmLibrary, RocmLoadError};
+            static GLOBAL: std::sync::OnceLock<Result<$ty, RocmLoadError>> =
+                std::sync::OnceLock::new();
+            GLOBAL
+                .get_or_init(|| {
+                    let search = RocmLibrary::search($id);
+                    RocmLibrary::load($id, &search, $crate::loader::hip_dir().as_deref()).map($ty)
+                })
+                .as_ref()
+        }
+    };
+}
+pub(crate) use rocm_library;

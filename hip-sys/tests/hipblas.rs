@@ -5,8 +5,8 @@
 //! asserts the running release's facts (`test_support::FACTS`).
 
 use hip_sys::hipblas::{hipblas, Bindings, Hipblas, ID, LIBRARY_ENV};
-use hip_sys::rocm::RocmLibrary;
-use hip_sys::Search;
+mod rocm;
+
 use test_support::{hip_run, HipblasFacts};
 
 /// This run's hipBLAS and its facts, or `None` where the runtime has none beside it — then the
@@ -92,17 +92,9 @@ fn a_function_this_release_lacks_is_a_symbol_error_naming_it() {
 
 #[test]
 fn an_explicit_library_that_does_not_load_is_the_only_one_tried() {
-    let search = Search {
-        explicit: Some("/nonexistent/libhipblas.so.3".into()),
-        roots: vec![],
-        system: true,
-    };
-    let beside = hip_sys::hip().ok().and_then(|h| h.runtime_file());
-    let dir = beside.as_deref().and_then(std::path::Path::parent);
-    let e = RocmLibrary::load(ID, &search, dir).unwrap_err().to_string();
-    assert!(
-        e.contains(LIBRARY_ENV) && e.contains("/nonexistent/libhipblas.so.3"),
-        "{e}"
+    rocm::an_explicit_library_that_does_not_load_is_the_only_one_tried(
+        ID,
+        LIBRARY_ENV,
+        "/nonexistent/libhipblas.so.3",
     );
-    assert!(e.contains("No other is tried"), "{e}");
 }

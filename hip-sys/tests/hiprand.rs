@@ -6,8 +6,8 @@
 //! GPU (cuda-as-hip's cuRAND never lets it happen; `cuda-as-hip/tests/curand.rs`).
 
 use hip_sys::hiprand::{hiprand, Bindings, Hiprand, ID, LIBRARY_ENV};
-use hip_sys::rocm::RocmLibrary;
-use hip_sys::Search;
+mod rocm;
+
 use test_support::{hip_run, Facts};
 
 fn facts() -> &'static Facts {
@@ -90,17 +90,9 @@ fn a_function_this_release_lacks_is_a_symbol_error_naming_it() {
 
 #[test]
 fn an_explicit_library_that_does_not_load_is_the_only_one_tried() {
-    let search = Search {
-        explicit: Some("/nonexistent/libhiprand.so.1".into()),
-        roots: vec![],
-        system: true,
-    };
-    let beside = hip_sys::hip().ok().and_then(|h| h.runtime_file());
-    let dir = beside.as_deref().and_then(std::path::Path::parent);
-    let e = RocmLibrary::load(ID, &search, dir).unwrap_err().to_string();
-    assert!(
-        e.contains(LIBRARY_ENV) && e.contains("/nonexistent/libhiprand.so.1"),
-        "{e}"
+    rocm::an_explicit_library_that_does_not_load_is_the_only_one_tried(
+        ID,
+        LIBRARY_ENV,
+        "/nonexistent/libhiprand.so.1",
     );
-    assert!(e.contains("No other is tried"), "{e}");
 }
