@@ -3,13 +3,9 @@
 //! `cudaErrorUnknown`, `CURAND_STATUS_INTERNAL_ERROR`, `CUBLAS_STATUS_INTERNAL_ERROR`, or a NULL string), logged with the function's name — and at `CUDA_AS_HIP_LOG=trace` each call is
 //! printed with its arguments, the HIP calls it made, its result and its duration.
 
-use cuda_as_hip::cublas::sys::cublasStatus_t;
-use cuda_as_hip::curand::sys::curandStatus_t;
-use cuda_as_hip::driver::sys::CUresult;
 pub use cuda_as_hip::log::trace_or_unread;
 use cuda_as_hip::log::{trace_call, tracing};
-use cuda_as_hip::nvrtc::sys::nvrtcResult;
-use cuda_as_hip::runtime::sys::{cudaChannelFormatDesc, cudaChannelFormatKind, cudaError_t};
+use cuda_as_hip::runtime::sys::{cudaChannelFormatDesc, cudaChannelFormatKind};
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -80,25 +76,8 @@ pub trait Guarded: Sized + std::fmt::Debug {
     }
 }
 
-impl Guarded for CUresult {
-    const ON_PANIC: Self = CUresult::CUDA_ERROR_UNKNOWN;
-}
-
-impl Guarded for nvrtcResult {
-    const ON_PANIC: Self = nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR;
-}
-
-impl Guarded for cudaError_t {
-    const ON_PANIC: Self = cudaError_t::cudaErrorUnknown;
-}
-
-impl Guarded for curandStatus_t {
-    const ON_PANIC: Self = curandStatus_t::CURAND_STATUS_INTERNAL_ERROR;
-}
-
-impl Guarded for cublasStatus_t {
-    const ON_PANIC: Self = cublasStatus_t::CUBLAS_STATUS_INTERNAL_ERROR;
-}
+// Each family's status type: its catch-all code (generated from aliasgen's family table).
+include!("guarded.rs");
 
 /// `cublasGetCudartVersion`: no version.
 impl Guarded for usize {
@@ -128,6 +107,8 @@ impl Guarded for *const c_char {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cuda_as_hip::driver::sys::CUresult;
+    use cuda_as_hip::nvrtc::sys::nvrtcResult;
 
     fn panics() -> CUresult {
         panic!("inside a call")

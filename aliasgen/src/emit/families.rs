@@ -73,3 +73,19 @@ fn library(family: Family) -> String {
         family.label, l.file, l.soname, l.symbol_version, l.package
     )
 }
+
+/// `cabi/guarded.rs`, included by `cabi/guard.rs`: each family's status answers a panic in an
+/// exported function with its catch-all code.
+pub(super) fn guarded_file(models: &[Context]) -> String {
+    let mut out = header("aliasgen's family table (aliasgen/src/family.rs)");
+    out.push_str("// What a panicking export of each family answers: its catch-all code.\n");
+    for family in models.iter().flat_map(|cx| &cx.families) {
+        let s = &family.status;
+        let _ = writeln!(
+            out,
+            "\nimpl Guarded for cuda_as_hip::{}::sys::{} {{\n    const ON_PANIC: Self = Self::{};\n}}",
+            family.module, s.rust_ty, s.catch_all
+        );
+    }
+    out
+}

@@ -123,6 +123,7 @@ pub fn files(models: &[Context]) -> Vec<(String, String)> {
         "cuda-as-hip/src/generated/families.rs".into(),
         families_file(models),
     ));
+    out.push(("cabi/guarded.rs".into(), guarded_file(models)));
     out.push(("COVERAGE.md".into(), coverage_md(models)));
     for cx in models.iter().filter(|cx| cx.lead().library.proc_address) {
         let lib = cx.lead().library.crate_dir;
