@@ -224,8 +224,7 @@ macro_rules! rocm_library {
             }
         }
 
-        #[doc = concat!("The process-wide ", $label, ", found on first use beside the HIP runtime ",
-                                                "(see [`crate::rocm`]).")]
+        #[doc = concat!("The process-wide ", $label, ", found on first use beside the HIP runtime.")]
         pub fn $load() -> Result<&'static $ty, &'static $crate::rocm::RocmLoadError> {
             use $crate::rocm::{RocmLibrary, RocmLoadError};
             static GLOBAL: std::sync::OnceLock<Result<$ty, RocmLoadError>> =

@@ -89,3 +89,29 @@ pub(super) fn guarded_file(models: &[Context]) -> String {
     }
     out
 }
+
+/// `cuda-as-hip/src/generated/mod.rs`: every model's generated modules, `every_raw` (the raw layers
+/// `cuda_as_hip::raw` re-exports) and `every_table` (the value tables the crate re-exports for
+/// the tests).
+pub(super) fn modules_file(models: &[Context]) -> String {
+    let mut out = header("aliasgen's family table (aliasgen/src/family.rs)");
+    out.push_str("//! The generated modules: what each family's row and each model's headers make.\n\n#[rustfmt::skip]\npub mod families;\n");
+    // `use` lines sorted, as rustfmt keeps them.
+    let (mut raws, mut tables) = (BTreeSet::new(), BTreeSet::new());
+    for cx in models {
+        let (raw, table) = (cx.stem("raw"), cx.stem("tables"));
+        let _ = write!(
+            out,
+            "#[rustfmt::skip]\npub mod {raw};\n#[rustfmt::skip]\npub mod {table};\n"
+        );
+        raws.insert(format!("    pub use super::{raw}::*;\n"));
+        tables.insert(format!("    pub use super::{table};\n"));
+    }
+    let (raws, tables): (String, String) =
+        (raws.into_iter().collect(), tables.into_iter().collect());
+    let _ = write!(
+        out,
+        "\n/// Every model's raw layer.\npub mod every_raw {{\n{raws}}}\n\n/// Every model's value tables.\npub mod every_table {{\n{tables}}}\n"
+    );
+    out
+}

@@ -124,6 +124,10 @@ pub fn files(models: &[Context]) -> Vec<(String, String)> {
         families_file(models),
     ));
     out.push(("cabi/guarded.rs".into(), guarded_file(models)));
+    out.push((
+        "cuda-as-hip/src/generated/mod.rs".into(),
+        modules_file(models),
+    ));
     out.push(("COVERAGE.md".into(), coverage_md(models)));
     for cx in models.iter().filter(|cx| cx.lead().library.proc_address) {
         let lib = cx.lead().library.crate_dir;
