@@ -49,12 +49,15 @@ pub(crate) static SPEC: Spec = Spec {
 
 /// The binding table for the rocBLAS version the loaded hipBLAS is built on: 2.x and 3.x
 /// (ROCm 5.x) take hipBLAS 5.5's, 4.x 6.4's, 5.x and later 7.2's. hipBLAS built for NVIDIA (the
-/// GPU suite's loopback) links cuBLAS, not rocBLAS, and gets the newest table (reported 0.0.0).
+/// GPU suite's loopback) links cuBLAS, not rocBLAS (reported 0.0.0): 6.4's table where it exports
+/// 6.x's `_v2` functions (`hipblasGemmEx_v2`), else 7.2's, whose plain names have that ABI.
 fn release(library: &Library) -> Result<Release, String> {
     let Some(version) = rocblas_version(library)? else {
+        // SAFETY: only looked up, never called.
+        let v2 = unsafe { library.get::<unsafe extern "C" fn()>(b"hipblasGemmEx_v2") }.is_ok();
         return Ok(Release {
             reported: (0, 0, 0),
-            table: 2,
+            table: if v2 { 1 } else { 2 },
         });
     };
     let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
