@@ -72,7 +72,7 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  local features=std,driver,nvrtc,curand,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests; curand: its cuRAND tests (the curand suite's hipRAND loopback)
+  local features=std,driver,nvrtc,curand,cublas,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests; curand / cublas: its cuRAND and cuBLAS tests (the hipRAND and hipBLAS loopbacks)
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -82,6 +82,7 @@ build() {
   cp "$work/target/release/examples/13-copy-multi-gpu" "$B/bin/cudarc-13-copy-multi-gpu"
   ptx_roundtrip_bundle
   hiprand_on_nvidia
+  hipblas_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
   du -sh "$B"
 }
@@ -115,6 +116,28 @@ hiprand_on_nvidia() {
   g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$inc" -I"$in/curand-12.9-include" \
     -I"$in/hip-5.2.3/usr/include" -I"$in/cuda-11.8/include" \
     "$HIPRAND_SOURCE/library/src/nvidia_detail/hiprand.cpp" -o "$B/hiprand_on_nvidia.o"
+  rm -rf "$inc"
+}
+
+# hipBLAS on NVIDIA's cuBLAS, for the cublas suite (issue 19): AMD's own NVIDIA backend of hipBLAS
+# (`library/src/nvidia_detail/hipblas.cpp`, one file), compiled here against cuBLAS 12.9's headers
+# and HIP 5.7.1's NVIDIA layer (whose `hip/library_types.h` includes itself where it means CUDA's:
+# `-include library_types.h` supplies CUDA's first), linked there against the machine's libcublas.
+# HIPBLAS_SOURCE names a checkout of github.com/ROCm/hipBLAS (compiled here from its last commit,
+# 2024-10, hipBLAS 2.3: it exports 6.x's `_v2` functions, so hip-sys binds it with 6.4.4's table; not
+# yet run); without it the suite is built without this loopback and its row says so. The headers
+# CMake would generate (`hipblas-version.h`, `hipblas-export.h`) are written here.
+hipblas_on_nvidia() {
+  [[ -n ${HIPBLAS_SOURCE:-} ]] || { echo "gpu-suite: HIPBLAS_SOURCE unset: no hipBLAS loopback (cublas suite skipped)" >&2; return 0; }
+  local in=.cache/inputs inc
+  inc=$(mktemp -d)
+  sed 's/@hipblas_VERSION_MAJOR@/2/; s/@hipblas_VERSION_MINOR@/3/g; s/@hipblas_VERSION_PATCH@/0/; s/@hipblas_VERSION_TWEAK@/0/' \
+    "$HIPBLAS_SOURCE/library/include/hipblas-version.h.in" >"$inc/hipblas-version.h"
+  printf '#pragma once\n#define HIPBLAS_EXPORT __attribute__((visibility("default")))\n' >"$inc/hipblas-export.h"
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -include library_types.h -I"$inc" \
+    -I"$HIPBLAS_SOURCE/library/include" -I"$HIPBLAS_SOURCE/library/src/include" -I"$in/hipblas-6.4.4/usr/include" \
+    -I"$in/cublas-12.9/include" -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-11.8/include" \
+    "$HIPBLAS_SOURCE/library/src/nvidia_detail/hipblas.cpp" -o "$B/hipblas_on_nvidia.o"
   rm -rf "$inc"
 }
 
@@ -166,6 +189,15 @@ run() {
     g++ -shared -o "$w/hip/libhiprand.so" "$w/hiprand_on_nvidia.o" -L"$(dirname "$curand")" -l:libcurand.so.10 \
       -Wl,-soname,libhiprand.so.1 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$curand")"
   fi
+  local cublas=""
+  cublas=$(ls /usr/local/cuda/lib64/libcublas.so.1[23] 2>/dev/null ||
+    find /usr /opt -name 'libcublas.so.1[23]' 2>/dev/null | sort | head -1) || true
+  cublas=${cublas%%$'\n'*}
+  if [[ -f $w/hipblas_on_nvidia.o && -n $cublas ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipBLAS first.
+    g++ -shared -o "$w/hip/libhipblas.so" "$w/hipblas_on_nvidia.o" -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" \
+      -Wl,-soname,libhipblas.so.2 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublas")"
+  fi
   # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
   loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
   # warn: each call the shim cannot serve says why, in the logs.
@@ -211,6 +243,12 @@ run() {
   else
     rows+=("curand(skipped:no-hipRAND-loopback) 0 0 0 -")
   fi
+  if [[ -f $w/hip/libhipblas.so ]]; then
+    suite cublas env CUDA_AS_HIP_TEST_NVIDIA_CUBLAS="$cublas" CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" \
+      "$w/bin/gpu-cublas" --test-threads=1 --nocapture
+  else
+    rows+=("cublas(skipped:no-hipBLAS-loopback) 0 0 0 -")
+  fi
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -221,11 +259,13 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
-  # Its cuRAND tests: natively on NVIDIA's libcurand, through the shim on the hipRAND loopback.
+  # Its cuRAND and cuBLAS tests: natively on NVIDIA's libraries (cudarc 0.19.10 asks for libcublas.so or
+  # .so.12..: a machine with only CUDA 13's libcublas.so.13 fails them natively), through the shim on the loopbacks.
   suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}" "$w/bin/cudarc-lib-tests" --test-threads=1
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}" "$w/bin/cudarc-lib-tests" --test-threads=1
   suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
+    CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
   if wanted ptx-roundtrip; then
