@@ -136,6 +136,9 @@ pub struct Library {
     pub package: &'static str,
     /// It answers `cuGetProcAddress`: its exports also make a (name, version) → symbol table.
     pub proc_address: bool,
+    /// Hand-written modules of a CUDA library's crate beside the generated exports (a CUDA
+    /// library's crate is otherwise generated whole): the module and what it holds.
+    pub hand_modules: &'static [(&'static str, &'static str)],
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
@@ -179,6 +182,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             symbol_version: None,
             package: "cuda-as-hip-libcuda",
             proc_address: true,
+            hand_modules: &[],
         },
         rocm: None,
     },
@@ -215,6 +219,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             symbol_version: Some("libnvrtc.so.12"),
             package: "cuda-as-hip-libnvrtc",
             proc_address: false,
+            hand_modules: &[],
         },
         rocm: None,
     },
@@ -257,6 +262,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             symbol_version: Some("libcudart.so.12"),
             package: "cuda-as-hip-libcudart",
             proc_address: false,
+            hand_modules: &[],
         },
         rocm: None,
     },
@@ -295,6 +301,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             symbol_version: Some("libcurand.so.10"),
             package: "cuda-as-hip-libcurand",
             proc_address: false,
+            hand_modules: &[],
         },
         rocm: Some(RocmLibrary {
             module: "hiprand",
@@ -344,6 +351,10 @@ pub const FAMILIES: [FamilyRow; 5] = [
             symbol_version: Some("libcublas.so.12"),
             package: "cuda-as-hip-libcublas",
             proc_address: false,
+            hand_modules: &[(
+                "half",
+                "the half-precision GEMMs cublas_api.h declares for C++ only",
+            )],
         },
         rocm: Some(RocmLibrary {
             module: "hipblas",

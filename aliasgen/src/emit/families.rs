@@ -115,3 +115,42 @@ pub(super) fn modules_file(models: &[Context]) -> String {
     );
     out
 }
+
+/// A CUDA library's C ABI crate (`cabi/libcurand/`…), but for its generated exports and its hand
+/// modules: `Cargo.toml`, `build.rs` (the SONAME and symbol version) and `src/lib.rs`.
+pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
+    let (l, rocm) = (
+        &family.library,
+        family.rocm_library().expect("a CUDA library"),
+    );
+    let dir = format!("cabi/{}", l.crate_dir);
+    let name = l.file.trim_start_matches("lib").trim_end_matches(".so");
+    let notice = generated_notice("aliasgen's family table (aliasgen/src/family.rs)");
+    let cargo = format!(
+        "# {notice}\n[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{} stand-in: {} ({}) with C linkage, on {}\"\nedition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lib]\nname = \"{name}\"\ncrate-type = [\"cdylib\"]\npath = \"src/lib.rs\"\n\n[dependencies]\ncuda-as-hip = {{ path = \"../../cuda-as-hip\" }}\nhip-sys = {{ path = \"../../hip-sys\" }}\nctor = \"1\"\n\n[dev-dependencies]\ntest-support = {{ path = \"../../tests/support\" }}\n",
+        l.package, l.soname, family.label, family.header_summary, rocm.label
+    );
+    let env = format!("CUDA_AS_HIP_{}_SONAME", l.crate_dir.to_uppercase());
+    let build = format!(
+        "// {notice}\n//! `{soname}`, every export versioned `{soname}` as NVIDIA's. The GPU loopback's\n//! layout sets `{env}={file}` ({} on NVIDIA needs NVIDIA's\n//! `{soname}`).\ninclude!(\"../soname.rs\");\n\nfn main() {{\n    link_as(\"{env}\", \"{soname}\", true);\n}}\n",
+        rocm.label,
+        soname = l.soname,
+        file = l.file,
+    );
+    let mut lib = format!(
+        "// {notice}\n//! `{}` for programs that load NVIDIA's {} (`-l{name}`, `dlopen`), on {}.\n//! Each export is generated (`exports.rs`) from {} and calls `cuda_as_hip::raw`, which\n//! validates C's integers and pointers; `guard.rs` keeps panics from crossing the C ABI.\n",
+        l.soname, family.label, rocm.label, family.header_summary
+    );
+    for (module, what) in l.hand_modules {
+        let _ = writeln!(lib, "//! `{module}.rs`: {what}.");
+    }
+    lib.push_str("\n#[path = \"../../guard.rs\"]\nmod guard;\n#[path = \"../../setup.rs\"]\nmod setup;\n#[rustfmt::skip]\nmod exports;\n");
+    for (module, _) in l.hand_modules {
+        let _ = writeln!(lib, "mod {module};");
+    }
+    vec![
+        (format!("{dir}/Cargo.toml"), cargo),
+        (format!("{dir}/build.rs"), build),
+        (format!("{dir}/src/lib.rs"), lib),
+    ]
+}

@@ -110,6 +110,9 @@ pub fn files(models: &[Context]) -> Vec<(String, String)> {
                 format!("cabi/{lib}/src/exports.rs"),
                 exports_file(cx, family),
             ));
+            if family.rocm_library().is_some() {
+                out.extend(library_crate_files(family));
+            }
         }
         let generated = |what: &str| format!("cuda-as-hip/src/generated/{}.rs", cx.stem(what));
         out.push((generated("raw"), raw_file(cx)));
