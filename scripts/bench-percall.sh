@@ -24,6 +24,7 @@ table() {
   local title=$1 out="$work/callgrind.out"
   shift
   env "$@" valgrind --tool=callgrind --collect-atstart=no --toggle-collect='percall::main::m_*' \
+    --toggle-collect='percall::cublas_loops::m_*' \
     --callgrind-out-file="$out" target/release/examples/percall target/release/libcuda.so target/release/libcudart.so \
     target/release/libcublas.so >/dev/null 2>&1
   echo "$title, instructions per call outside the HIP runtime ($N calls each):"
