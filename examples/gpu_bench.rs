@@ -3,6 +3,9 @@
 //! handle cast to a pointer, as cudarc's runtime layer launches), each against
 //! `hipModuleLaunchKernel` called directly on the same HIP, and host↔device copy throughput through `cuMemcpyHtoD_v2`/`DtoH_v2` against `hipMemcpyHtoD`/
 //! `DtoH`; pairs measured alternately, ROUNDS times. Prints a table of ratios (median, min–max).
+//! With `CUDA_AS_HIP_BENCH_NVIDIA_CUBLAS` (NVIDIA's libcublas) and a hipBLAS to reach (the suite's
+//! hipBLAS-on-NVIDIA loopback), also 4096² GEMMs, f32 (`cublasSgemm_v2`) and f16 in and out with f32
+//! accumulation (`cublasGemmEx`), through the shim against NVIDIA's libcublas called directly.
 
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
@@ -172,4 +175,168 @@ fn main() {
         gbs(cs),
         gbs(ch),
     );
+    if let Ok(path) = std::env::var("CUDA_AS_HIP_BENCH_NVIDIA_CUBLAS") {
+        gemms(&path);
+    }
+}
+
+/// Order of the benchmark's square matrices, and GEMMs per timed round.
+const GEMM_N: usize = 4096;
+const GEMMS: usize = 10;
+
+type Sgemm = unsafe extern "C" fn(
+    *mut c_void,
+    u32,
+    u32,
+    i32,
+    i32,
+    i32,
+    *const f32,
+    *const f32,
+    i32,
+    *const f32,
+    i32,
+    *const f32,
+    *mut f32,
+    i32,
+) -> u32;
+type GemmEx = unsafe extern "C" fn(
+    *mut c_void,
+    u32,
+    u32,
+    i32,
+    i32,
+    i32,
+    *const c_void,
+    *const c_void,
+    u32,
+    i32,
+    *const c_void,
+    u32,
+    i32,
+    *const c_void,
+    *mut c_void,
+    u32,
+    i32,
+    u32,
+    i32,
+) -> u32;
+
+/// 4096² GEMMs through the shim (cuBLAS → hipBLAS → the loopback's cuBLAS) against NVIDIA's
+/// libcublas at `nvidia`, called directly, on the same buffers: throughput ratios.
+fn gemms(nvidia: &str) {
+    use cuda_as_hip::cublas::sys as blas;
+    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
+    let lib = unsafe { libloading::Library::new(nvidia) }.expect("NVIDIA's libcublas");
+    // SAFETY: cuBLAS's documented signatures.
+    let (create, sgemm, gemm_ex) = unsafe {
+        (
+            *lib.get::<unsafe extern "C" fn(*mut *mut c_void) -> u32>(b"cublasCreate_v2")
+                .unwrap(),
+            *lib.get::<Sgemm>(b"cublasSgemm_v2").unwrap(),
+            *lib.get::<GemmEx>(b"cublasGemmEx").unwrap(),
+        )
+    };
+    let (mut native, mut shim) = (null_mut(), null_mut());
+    assert_eq!(unsafe { create(&mut native) }, 0);
+    let created = unsafe { blas::cublasCreate_v2(&mut shim) };
+    assert_eq!(created, blas::cublasStatus_t::CUBLAS_STATUS_SUCCESS);
+    let bytes = GEMM_N * GEMM_N * 4;
+    let mut p = [0 as CUdeviceptr; 3];
+    for q in &mut p {
+        ok(unsafe { cuMemAlloc_v2(q, bytes) });
+        ok(unsafe { cuMemsetD32_v2(*q, 0x3c00_3c00, GEMM_N * GEMM_N) }); // 1.0 as f16 pairs
+    }
+    let (a, c, n, one) = (
+        p[0] as *mut c_void,
+        p[2] as *mut c_void,
+        GEMM_N as i32,
+        1.0f32,
+    );
+    let alpha = (&one as *const f32).cast::<c_void>();
+    let run = |f: &dyn Fn()| {
+        for _ in 0..GEMMS {
+            f();
+        }
+        ok(unsafe { cuCtxSynchronize() });
+    };
+    let f32_shim = || {
+        run(&|| unsafe {
+            let (op, a) = (blas::cublasOperation_t::CUBLAS_OP_N, a.cast::<f32>());
+            blas::cublasSgemm_v2(shim, op, op, n, n, n, &one, a, n, a, n, &one, c.cast(), n);
+        })
+    };
+    let f32_native = || {
+        run(&|| unsafe {
+            sgemm(
+                native,
+                0,
+                0,
+                n,
+                n,
+                n,
+                &one,
+                a.cast(),
+                n,
+                a.cast(),
+                n,
+                &one,
+                c.cast(),
+                n,
+            );
+        })
+    };
+    let f16_shim = || {
+        run(&|| unsafe {
+            let (op, h) = (
+                blas::cublasOperation_t::CUBLAS_OP_N,
+                blas::cudaDataType::CUDA_R_16F,
+            );
+            blas::cublasGemmEx(
+                shim,
+                op,
+                op,
+                n,
+                n,
+                n,
+                alpha,
+                a,
+                h,
+                n,
+                a,
+                h,
+                n,
+                alpha,
+                c,
+                h,
+                n,
+                blas::cublasComputeType_t::CUBLAS_COMPUTE_32F,
+                blas::cublasGemmAlgo_t::CUBLAS_GEMM_DEFAULT,
+            );
+        })
+    };
+    let f16_native = || {
+        run(&|| unsafe {
+            gemm_ex(
+                native, 0, 0, n, n, n, alpha, a, 2, n, a, 2, n, alpha, c, 2, n, 68, -1,
+            );
+        })
+    };
+    let flops = |t: f64| (2 * GEMM_N * GEMM_N * GEMM_N * GEMMS * ROUNDS) as f64 / t / 1e12;
+    for (name, shim_f, native_f) in [
+        (
+            "4096² SGEMM throughput (shim / cuBLAS; target ≥ 0.98)",
+            &f32_shim as &dyn Fn(),
+            &f32_native as &dyn Fn(),
+        ),
+        (
+            "4096² GemmEx f16, f32 accumulation (shim / cuBLAS; target ≥ 0.98)",
+            &f16_shim,
+            &f16_native,
+        ),
+    ] {
+        let (times, ts, tn) = rounds(shim_f, native_f);
+        let throughput = times.iter().map(|r| 1.0 / r).collect();
+        summary(name, throughput, "TFLOP/s", flops(ts), flops(tn));
+    }
 }

@@ -290,11 +290,17 @@ run() {
   done | tee "$out/table.md"
 }
 
-# benchmarks W OUT: launch latency and copy throughput (gpu_bench), and a cudarc workload natively
-# against through the shim, 7 alternating pairs; a markdown table on stdout.
+# benchmarks W OUT: launch latency and copy throughput (gpu_bench; with the hipBLAS loopback also
+# 4096² GEMMs against NVIDIA's cuBLAS), and a cudarc workload natively against through the shim, 7
+# alternating pairs; a markdown table on stdout.
 benchmarks() {
   local w=$1 out=$2 ratios=() native shim
-  "$w/bin/gpu_bench"
+  if [[ -f $w/hip/libhipblas.so && -n ${cublas:-} ]]; then
+    # With the hipBLAS loopback: 4096² GEMMs through the shim against NVIDIA's libcublas too.
+    CUDA_AS_HIP_BENCH_NVIDIA_CUBLAS="$cublas" CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" "$w/bin/gpu_bench"
+  else
+    "$w/bin/gpu_bench"
+  fi
   for _ in 1 2 3 4 5 6 7; do
     native=$(env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$w/bin/cudarc_workload")
     shim=$(LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_workload")
