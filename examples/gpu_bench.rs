@@ -14,6 +14,10 @@ use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use std::time::Instant;
 
+#[path = "../tests/gpu/nvidia_cublas.rs"]
+mod nvidia_cublas;
+use nvidia_cublas::*;
+
 const ROUNDS: usize = 41;
 const LAUNCHES: usize = 4000;
 const BYTES: usize = 256 << 20;
@@ -184,61 +188,16 @@ fn main() {
 const GEMM_N: usize = 4096;
 const GEMMS: usize = 10;
 
-type Sgemm = unsafe extern "C" fn(
-    *mut c_void,
-    u32,
-    u32,
-    i32,
-    i32,
-    i32,
-    *const f32,
-    *const f32,
-    i32,
-    *const f32,
-    i32,
-    *const f32,
-    *mut f32,
-    i32,
-) -> u32;
-type GemmEx = unsafe extern "C" fn(
-    *mut c_void,
-    u32,
-    u32,
-    i32,
-    i32,
-    i32,
-    *const c_void,
-    *const c_void,
-    u32,
-    i32,
-    *const c_void,
-    u32,
-    i32,
-    *const c_void,
-    *mut c_void,
-    u32,
-    i32,
-    u32,
-    i32,
-) -> u32;
-
 /// 4096² GEMMs through the shim (cuBLAS → hipBLAS → the loopback's cuBLAS) against NVIDIA's
 /// libcublas at `nvidia`, called directly, on the same buffers: throughput ratios.
 fn gemms(nvidia: &str) {
     use cuda_as_hip::cublas::sys as blas;
-    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-    let lib = unsafe { libloading::Library::new(nvidia) }.expect("NVIDIA's libcublas");
-    // SAFETY: cuBLAS's documented signatures.
-    let (create, sgemm, gemm_ex) = unsafe {
-        (
-            *lib.get::<unsafe extern "C" fn(*mut *mut c_void) -> u32>(b"cublasCreate_v2")
-                .unwrap(),
-            *lib.get::<Sgemm>(b"cublasSgemm_v2").unwrap(),
-            *lib.get::<GemmEx>(b"cublasGemmEx").unwrap(),
-        )
-    };
-    let (mut native, mut shim) = (null_mut(), null_mut());
-    assert_eq!(unsafe { create(&mut native) }, 0);
+    let native = NvidiaCublas::open(nvidia);
+    let (sgemm, gemm_ex) = (
+        native.get::<Sgemm>("cublasSgemm_v2"),
+        native.get::<GemmEx>("cublasGemmEx"),
+    );
+    let mut shim = null_mut();
     let created = unsafe { blas::cublasCreate_v2(&mut shim) };
     assert_eq!(created, blas::cublasStatus_t::CUBLAS_STATUS_SUCCESS);
     let bytes = GEMM_N * GEMM_N * 4;
@@ -266,24 +225,11 @@ fn gemms(nvidia: &str) {
             blas::cublasSgemm_v2(shim, op, op, n, n, n, &one, a, n, a, n, &one, c.cast(), n);
         })
     };
+    let (h, f32_args) = (native.handle, (a.cast::<f32>(), c.cast::<f32>()));
     let f32_native = || {
+        let (a, c) = f32_args;
         run(&|| unsafe {
-            sgemm(
-                native,
-                0,
-                0,
-                n,
-                n,
-                n,
-                &one,
-                a.cast(),
-                n,
-                a.cast(),
-                n,
-                &one,
-                c.cast(),
-                n,
-            );
+            sgemm(h, OP_N, OP_N, n, n, n, &one, a, n, a, n, &one, c, n);
         })
     };
     let f16_shim = || {
@@ -316,9 +262,11 @@ fn gemms(nvidia: &str) {
         })
     };
     let f16_native = || {
+        let (ty, compute) = (R_16F, COMPUTE_32F);
         run(&|| unsafe {
+            let algo = GEMM_DEFAULT;
             gemm_ex(
-                native, 0, 0, n, n, n, alpha, a, 2, n, a, 2, n, alpha, c, 2, n, 68, -1,
+                h, OP_N, OP_N, n, n, n, alpha, a, ty, n, a, ty, n, alpha, c, ty, n, compute, algo,
             );
         })
     };

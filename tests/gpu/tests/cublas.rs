@@ -17,109 +17,15 @@ const M: usize = 64;
 const BATCH: usize = 3;
 const LEN: usize = M * M * BATCH;
 
-/// cuBLAS's and library_types.h's numbers, as NVIDIA's library takes them.
-const OP_N: u32 = 0;
-const OP_T: u32 = 1;
-const R_32F: u32 = 0;
-const R_16F: u32 = 2;
-const R_16BF: u32 = 14;
-const COMPUTE_32F: u32 = 68;
-const GEMM_DEFAULT: i32 = -1;
+#[path = "../nvidia_cublas.rs"]
+mod nvidia_cublas;
+use nvidia_cublas::*;
 
-/// NVIDIA's libcublas, called directly (the comparison's other side), with its own handle.
-struct Native {
-    lib: libloading::Library,
-    handle: *mut c_void,
-}
-
-type Sgemm = unsafe extern "C" fn(
-    *mut c_void,
-    u32,
-    u32,
-    i32,
-    i32,
-    i32,
-    *const f32,
-    *const f32,
-    i32,
-    *const f32,
-    i32,
-    *const f32,
-    *mut f32,
-    i32,
-) -> u32;
-type GemmStridedBatchedEx = unsafe extern "C" fn(
-    *mut c_void,
-    u32,
-    u32,
-    i32,
-    i32,
-    i32,
-    *const c_void,
-    *const c_void,
-    u32,
-    i32,
-    i64,
-    *const c_void,
-    u32,
-    i32,
-    i64,
-    *const c_void,
-    *mut c_void,
-    u32,
-    i32,
-    i64,
-    i32,
-    u32,
-    i32,
-) -> u32;
-type Hgemm = unsafe extern "C" fn(
-    *mut c_void,
-    u32,
-    u32,
-    i32,
-    i32,
-    i32,
-    *const u16,
-    *const u16,
-    i32,
-    *const u16,
-    i32,
-    *const u16,
-    *mut u16,
-    i32,
-) -> u32;
-
-impl Native {
-    fn open() -> Native {
-        let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS")
-            .expect("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS: NVIDIA's libcublas (scripts/gpu-suite.sh)");
-        // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-        let lib =
-            unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
-        let mut native = Native {
-            lib,
-            handle: null_mut(),
-        };
-        let create: unsafe extern "C" fn(*mut *mut c_void) -> u32 = native.get("cublasCreate_v2");
-        // SAFETY: a valid out-pointer.
-        assert_eq!(
-            unsafe { create(&mut native.handle) },
-            0,
-            "NVIDIA's cublasCreate"
-        );
-        native
-    }
-
-    fn get<T: Copy>(&self, name: &str) -> T {
-        // SAFETY: the caller names the function's C signature by `T`.
-        unsafe {
-            *self
-                .lib
-                .get::<T>(name.as_bytes())
-                .unwrap_or_else(|e| panic!("{name}: {e}"))
-        }
-    }
+/// NVIDIA's libcublas at `CUDA_AS_HIP_TEST_NVIDIA_CUBLAS` (scripts/gpu-suite.sh).
+fn native() -> NvidiaCublas {
+    let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS")
+        .expect("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS: NVIDIA's libcublas (scripts/gpu-suite.sh)");
+    NvidiaCublas::open(&path)
 }
 
 #[track_caller]
@@ -216,7 +122,7 @@ fn shim_handle() -> blas::cublasHandle_t {
 #[test]
 fn sgemm_and_the_candle_shaped_gemms_equal_nvidias() {
     ok(unsafe { cudaSetDevice(0) });
-    let native = Native::open();
+    let native = native();
     let shim = shim_handle();
     let buf = Buffers::new();
     let m = M as i32;
