@@ -20,3 +20,7 @@ impl Guarded for cuda_as_hip::curand::sys::curandStatus_t {
 impl Guarded for cuda_as_hip::cublas::sys::cublasStatus_t {
     const ON_PANIC: Self = Self::CUBLAS_STATUS_INTERNAL_ERROR;
 }
+
+impl Guarded for cuda_as_hip::nccl::sys::ncclResult_t {
+    const ON_PANIC: Self = Self::ncclInternalError;
+}

@@ -176,15 +176,16 @@ sysroot() {
 # trixie's comgr2 (LLVM 17) does not depend on clang's resource headers but reads them.
 # libhiprand1 (hipRAND, with its librocrand1) is each suite's own release (checked below).
 # libhipblasN (hipBLAS, with rocBLAS and rocSOLVER) is the suite's release: trixie's 5.5.1, sid's
-# 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none).
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0
+# 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none). librccl1 (RCCL, NCCL's counterpart):
+# trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6.
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1
 sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
 # symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
-# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx).
+# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), and RCCL 7.2.4 (with its rocm-smi).
 x=experimental
 sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
-  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x
+  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -251,6 +252,23 @@ for v in "${hip_versions[@]}"; do
     clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ \
       -I"$IN/hipblas-$r/usr/include" -I"$IN/hip-$v/usr/include" -
   touch "$IN/hipblas-$r/.parsed"
+done
+
+# RCCL (NCCL's counterpart, issue 19; it keeps NCCL's names) beside each HIP runtime that has one:
+# its headers (librccl-dev), named by RCCL's release, which must be the librccl1 in that sysroot.
+declare -A rccl_of=([5.7.1]=5.4.3 [7.2.4]=7.2.4)
+for v in "${hip_versions[@]}"; do
+  r=${rccl_of[$v]:-}
+  loaded=$(version_beside "$v" librccl1)
+  [[ -z $r && -z $loaded || $loaded == "$r"[-+~]* ]] ||
+    { echo "setup: HIP $v has RCCL ${loaded:-(none)}, not ${r:-(none)}: update rccl_of here and in aliasgen" >&2; exit 1; }
+  [[ -n $r ]] || continue
+  fetch_debs "$IN/rccl-$r" "$r" librccl-dev
+  [[ -f $IN/rccl-$r/usr/include/rccl/rccl.h ]]
+  [[ -f $IN/rccl-$r/.parsed ]] && continue
+  printf '#include <rccl/rccl.h>\n' |
+    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ -I"$IN/rccl-$r/usr/include" -I"$IN/hip-$v/usr/include" -
+  touch "$IN/rccl-$r/.parsed"
 done
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
@@ -425,6 +443,26 @@ if ! stamped "$CUBLAS"; then
   mv "$CUBLAS.tmp" "$CUBLAS"
 fi
 
+# --- d6d. NCCL 2.27.7 (nvidia-nccl-cu12): nccl.h, which aliasgen reads, and the exports of NVIDIA's
+# libnccl.so.2 as `nm -D` lists them (the C ABI test's audit). The 323 MB wheel and the 430 MB
+# library are not kept.
+NCCL="$IN/nccl-2.27.7"
+if ! stamped "$NCCL"; then
+  wheel=nvidia-nccl-cu12==2.27.7
+  name=${wheel%%==*} ver=${wheel#*==}
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+    -d "$IN/wheels" "$wheel"
+  rm -rf "$NCCL" "$NCCL.tmp" && mkdir -p "$NCCL.tmp"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/nccl/include/nccl.h -d "$NCCL.tmp/include"
+  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/nccl/lib/libnccl.so.2 -d "$NCCL.tmp"
+  nm -D --defined-only "$NCCL.tmp/libnccl.so.2" | cut -d' ' -f2- | sort >"$NCCL.tmp/libnccl.so.2.exports"
+  rm "$NCCL.tmp/libnccl.so.2" "$IN/wheels/${name//-/_}-$ver"-*.whl
+  printf '#include <nccl.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$NCCL.tmp/include" -I"$CUDA/include" \
+    -I"$CCCL/include" -
+  echo "$wheel" >"$NCCL.tmp/.stamp"
+  mv "$NCCL.tmp" "$NCCL"
+fi
+
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
 # runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
 # cupy/_core/include/cupy/_cccl) and the kernels it generates (scripts/cupy_kernels.py; CUDA_PATH
@@ -465,4 +503,5 @@ echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.
   "cuda 11.8 (loopback), hip runtime sysroots 5.7.1 6.4.3 7.2.4, NVIDIA's libcudart/libnvrtc 12.9," \
   "GL/EGL/VDPAU headers, $(cat "$LIBCUDA/.stamp"), libcurand 12.9 and 13 (fat binaries), curand 12.9 headers," \
   "hiprand ${hiprands[*]} (headers; libhiprand1 on the host and in each sysroot)," \
-  "hipblas ${hipblas_of[*]} (headers; libhipblasN in the sysroots), cublas 12.9 (headers, libcublas.so.12), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"
+  "hipblas ${hipblas_of[*]} (headers; libhipblasN in the sysroots), cublas 12.9 (headers, libcublas.so.12)," \
+  "rccl ${rccl_of[*]} (headers; librccl1 in the sysroots), nccl 2.27.7 (nccl.h, libnccl.so.2's exports), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

@@ -57,8 +57,8 @@ pub struct RocmLibrary {
     /// Its release beside each bound HIP version, in `HIP_VERSIONS`' order (`hiprand_of` in
     /// `scripts/setup.sh`); `None` where Debian ships none beside that HIP.
     pub releases: [Option<&'static str>; 4],
-    /// Its function names' prefix (`hiprand`); its constants' is the same in upper case.
-    pub prefix: &'static str,
+    /// Its function names' prefixes (`hiprand`); its constants' are the same in upper case.
+    pub prefixes: &'static [&'static str],
     /// What its headers need to parse as C: defines, and a prelude before the `#include`s.
     pub defines: &'static [&'static str],
     pub prelude: &'static str,
@@ -66,13 +66,18 @@ pub struct RocmLibrary {
     pub handle: &'static str,
     /// The CUDA library's headers under `.cache/inputs` (from its PyPI wheel).
     pub cuda_include: &'static str,
+    /// It keeps the CUDA library's names (RCCL keeps NCCL's): hipify has no table for it, and
+    /// each CUDA function and constant maps to its own name.
+    pub keeps_cuda_names: bool,
 }
 
 impl RocmLibrary {
     /// Whether `name` is the library's own (`hiprandCreateGenerator`, `HIPRAND_STATUS_SUCCESS`).
     pub fn owns(&self, name: &str) -> bool {
-        starts_with_prefix(name, self.prefix)
-            || starts_with_prefix(name, &format!("{}_", self.prefix.to_uppercase()))
+        self.prefixes.iter().any(|p| {
+            starts_with_prefix(name, p)
+                || starts_with_prefix(name, &format!("{}_", p.to_uppercase()))
+        })
     }
 }
 
@@ -142,7 +147,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 5] = [
+pub const FAMILIES: [FamilyRow; 6] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -308,7 +313,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             label: "hipRAND",
             dev_package: "libhiprand-dev",
             releases: [Some("5.3.3"), Some("5.7.1"), Some("6.4.3"), Some("7.2.4")],
-            prefix: "hiprand",
+            prefixes: &["hiprand"],
             // hipRAND's `typedef __half half;` needs HIP's C++-only `__half`: C sees its 16 bits.
             defines: &["__HIP_PLATFORM_AMD__", "__half=unsigned short"],
             // hipRAND 5.3.3 names rocRAND's generator type without `struct` (fixed in 5.7): the
@@ -316,6 +321,7 @@ pub const FAMILIES: [FamilyRow; 5] = [
             prelude: "#include <rocrand/rocrand.h>\ntypedef struct rocrand_generator_base_type rocrand_generator_base_type;\n",
             handle: "Hiprand",
             cuda_include: "curand-12.9-include",
+            keeps_cuda_names: false,
         }),
     },
     FamilyRow {
@@ -362,13 +368,68 @@ pub const FAMILIES: [FamilyRow; 5] = [
             dev_package: "libhipblas-dev",
             // Debian ships no hipBLAS beside HIP 5.2.3 (bookworm).
             releases: [None, Some("5.5.1"), Some("6.4.4"), Some("7.2.4")],
-            prefix: "hipblas",
+            prefixes: &["hipblas"],
             // HIPBLAS_V2: hipBLAS 6.x's ABI whose data and compute types are CUDA's values
             // (`hipblasGemmEx` → `hipblasGemmEx_v2`, hipDataType); 7.x has only it, 5.x ignores it.
             defines: &["__HIP_PLATFORM_AMD__", "HIPBLAS_V2"],
             prelude: "",
             handle: "Hipblas",
             cuda_include: "cublas-12.9/include",
+            keeps_cuda_names: false,
+        }),
+    },
+    FamilyRow {
+        label: "NCCL",
+        // nccl.h declares each function twice: `ncclX` and its profiling alias `pncclX`.
+        prefixes: &["nccl", "pnccl"],
+        cuda_headers: &["nccl.h"],
+        hip_headers: &["rccl/rccl.h"],
+        overrides: "nccl.txt",
+        header_summary: "nccl.h",
+        status: Status {
+            cuda_enum: "ncclResult_t",
+            rust_ty: "ncclResult_t",
+            hip_enum: "ncclResult_t",
+            success: "ncclSuccess",
+            catch_all: "ncclInternalError",
+            // NCCL has no "not supported" code: such calls are internal errors, logged with why.
+            not_supported: "ncclInternalError",
+            invalid_value: "ncclInvalidArgument",
+            // What NCCL answers for a NULL communicator.
+            invalid_handle: "ncclInvalidArgument",
+            // No RCCL to load: a system error, as NCCL's for a library it cannot open.
+            not_loaded: "ncclSystemError",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        // NCCL answers a NULL communicator with ncclInvalidArgument; RCCL 7.2 asks HIP first.
+        handle: Some("ncclComm_t"),
+        status_texts: false,
+        module: "nccl",
+        call_ty: "NcclCall",
+        file_prefix: "nccl_",
+        library: Library {
+            crate_dir: "libnccl",
+            file: "libnccl.so",
+            soname: "libnccl.so.2",
+            // NVIDIA's libnccl does not version its symbols.
+            symbol_version: None,
+            package: "cuda-as-hip-libnccl",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: Some(RocmLibrary {
+            module: "rccl",
+            label: "RCCL",
+            dev_package: "librccl-dev",
+            // Debian's RCCL 5.4.3 is built for HIP 5 (trixie; sid has none for HIP 6), 7.2.4 for 7.
+            releases: [None, Some("5.4.3"), None, Some("7.2.4")],
+            prefixes: &["nccl", "pnccl"],
+            defines: &["__HIP_PLATFORM_AMD__"],
+            prelude: "",
+            handle: "Rccl",
+            cuda_include: "nccl-2.27.7/include",
+            keeps_cuda_names: true,
         }),
     },
 ];

@@ -37,6 +37,30 @@ const LISTS: &[&str] = &[
 const ROC_SECTIONS: &[&str] = &["rocSubstitutions", "MIOpenSubstitutions"];
 
 impl Table {
+    /// The table of a ROCm library that keeps the CUDA library's names (RCCL: NCCL's): each of
+    /// `api`'s functions and enum constants maps to itself.
+    pub fn same_names(api: &crate::model::Api) -> Table {
+        let entry = |name: &str, kind: &str| {
+            let hip = name.to_string();
+            let (kind, experimental) = (kind.to_string(), false);
+            (
+                hip.clone(),
+                Entry {
+                    hip,
+                    kind,
+                    experimental,
+                },
+            )
+        };
+        let functions = api.functions.iter().map(|f| entry(&f.name, "library"));
+        let constants = (api.enums.iter().flat_map(|e| &e.constants))
+            .map(|(name, _)| entry(name, "numeric_literal"));
+        Table {
+            entries: functions.chain(constants).collect(),
+            ..Table::default()
+        }
+    }
+
     pub fn read(path: &Path) -> Result<Table, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e} (run scripts/setup.sh)", path.display()))?;

@@ -436,6 +436,8 @@ struct ParsedLibrary {
     family: Family,
     releases: Vec<(&'static str, model::Api)>,
     cuda: model::Api,
+    /// The name table of a ROCm library that keeps the CUDA library's names, in hipify's place.
+    same_names: Option<hipify::Table>,
 }
 
 fn parse_library(
@@ -455,10 +457,14 @@ fn parse_library(
     let cuda = parse::parse(index, &library_header_set(inputs, family, lib))?
         .reachable_from(|n| family.owns(n));
     print_counts(&format!("CUDA 12.9 {}", family.label), &cuda);
+    let same_names = lib
+        .keeps_cuda_names
+        .then(|| hipify::Table::same_names(&cuda));
     Ok(ParsedLibrary {
         family,
         releases,
         cuda,
+        same_names,
     })
 }
 
@@ -482,6 +488,7 @@ fn library_side<'a>(
     let lib = family
         .rocm_library()
         .expect("a library family has its ROCm library");
+    let hipify = library.same_names.as_ref().unwrap_or(hipify);
     let versions: Vec<emit::hip_sys::HipVersion> = library
         .releases
         .iter()
@@ -496,6 +503,7 @@ fn library_side<'a>(
             handle: format!("crate::{}::{}", lib.module, lib.handle),
             rocm: true,
             provided: hip_types,
+            status: Some(family.status.hip_enum),
         },
     );
     let inputs = mapping::Inputs {

@@ -2,10 +2,13 @@
 //! turning HIP results into CUDA ones, and the CUDA-defined codes for what this layer rejects
 //! itself. Cold paths log (see [`crate::log`]).
 
-pub use crate::generated::families::{CublasCall, CurandCall, DriverCall, NvrtcCall, RuntimeCall};
+pub use crate::generated::families::{
+    CublasCall, CurandCall, DriverCall, NcclCall, NvrtcCall, RuntimeCall,
+};
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
+use hip_sys::rccl::{ncclResult_t, Rccl};
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::ffi::c_int;
 use std::marker::PhantomData;
@@ -53,6 +56,7 @@ hip_library!(
     hip_sys::hipblas::Bindings,
     hip_sys::hipblas::hipblas
 );
+hip_library!(Rccl, hip_sys::rccl::Bindings, hip_sys::rccl::rccl);
 
 /// A loaded HIP library as one call sees it. `traced` is fixed when the call starts: on the hot
 /// path of [`with_hip!`] it is the constant `false`, so the trace check compiles away.
@@ -170,7 +174,13 @@ macro_rules! hip_status {
         }
     )*};
 }
-hip_status!(hipError_t, hiprtcResult, hiprandStatus, hipblasStatus_t);
+hip_status!(
+    hipError_t,
+    hiprtcResult,
+    hiprandStatus,
+    hipblasStatus_t,
+    ncclResult_t
+);
 
 /// The result codes of a CUDA API family (the driver's `CUresult`, the runtime's `cudaError_t`,
 /// NVRTC's `nvrtcResult`): what [`Call`] answers with, and how the HIP status `Hip` translates.

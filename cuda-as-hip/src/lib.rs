@@ -1,5 +1,5 @@
-//! CUDA's driver, runtime and NVRTC APIs on AMD's HIP, and CUDA's libraries (cuRAND, cuBLAS) on
-//! ROCm's.
+//! CUDA's driver, runtime and NVRTC APIs on AMD's HIP, and CUDA's libraries (cuRAND, cuBLAS,
+//! NCCL) on ROCm's.
 //!
 //! [`driver::sys`], [`runtime::sys`] and [`nvrtc::sys`] have the item names and type shapes of
 //! cudarc 0.19's `driver::sys`, `runtime::sys` and `nvrtc::sys` (CUDA 12.x), so code written against cudarc's sys layer builds
@@ -20,6 +20,7 @@ pub mod curand;
 pub mod driver;
 pub mod jit;
 pub mod log;
+pub mod nccl;
 pub mod nvrtc;
 mod platform;
 pub mod runtime;

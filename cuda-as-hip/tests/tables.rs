@@ -52,3 +52,9 @@ mod cublas {
     use cuda_as_hip::cublas_tables as t;
     include!("generated/cublas_enum_tables.rs");
 }
+
+mod nccl {
+    use super::check;
+    use cuda_as_hip::nccl_tables as t;
+    include!("generated/nccl_enum_tables.rs");
+}

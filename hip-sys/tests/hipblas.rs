@@ -41,16 +41,7 @@ fn the_release_beside_the_runtime_chooses_its_table() {
         format!("{:?}", h.bindings()),
         format!("V{}", f.release.replace('.', "_"))
     );
-    let file = lib.file().expect("dladdr names the mapped file");
-    let hip = hip_sys::hip()
-        .expect("HIP")
-        .runtime_file()
-        .expect("HIP's file");
-    assert_eq!(
-        file.parent(),
-        hip.parent(),
-        "hipBLAS is found beside the HIP runtime"
-    );
+    rocm::found_beside_the_runtime(lib);
     assert!(Bindings::ALL.contains(&h.bindings()));
 }
 

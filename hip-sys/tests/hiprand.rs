@@ -28,16 +28,7 @@ fn the_release_beside_the_runtime_chooses_its_table() {
         bindings,
         format!("V{}", f.hiprand_release.replace('.', "_"))
     );
-    let file = lib.file().expect("dladdr names the mapped file");
-    let hip = hip_sys::hip()
-        .expect("HIP")
-        .runtime_file()
-        .expect("HIP's file");
-    assert_eq!(
-        file.parent(),
-        hip.parent(),
-        "hipRAND is found beside the HIP runtime"
-    );
+    rocm::found_beside_the_runtime(lib);
     assert!(Bindings::ALL.contains(&loaded().bindings()));
 }
 

@@ -131,9 +131,14 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
         l.package, l.soname, family.label, family.header_summary, rocm.label
     );
     let env = format!("CUDA_AS_HIP_{}_SONAME", l.crate_dir.to_uppercase());
+    let versions = match l.symbol_version {
+        Some(v) => format!("every export versioned `{v}` as NVIDIA's"),
+        None => "its exports unversioned, as NVIDIA's".into(),
+    };
     let build = format!(
-        "// {notice}\n//! `{soname}`, every export versioned `{soname}` as NVIDIA's. The GPU loopback's\n//! layout sets `{env}={file}` ({} on NVIDIA needs NVIDIA's\n//! `{soname}`).\ninclude!(\"../soname.rs\");\n\nfn main() {{\n    link_as(\"{env}\", \"{soname}\", true);\n}}\n",
+        "// {notice}\n//! `{soname}`, {versions}. The GPU loopback's layout sets\n//! `{env}={file}` ({} on NVIDIA needs NVIDIA's `{soname}`).\ninclude!(\"../soname.rs\");\n\nfn main() {{\n    link_as(\"{env}\", \"{soname}\", {});\n}}\n",
         rocm.label,
+        l.symbol_version.is_some(),
         soname = l.soname,
         file = l.file,
     );

@@ -255,6 +255,7 @@ fn map_function<'a>(
         non_null: non_null_params(inputs, f),
         null_handles: (f.params.iter().enumerate())
             .filter(|(_, p)| family.handle.is_some_and(|h| p.ty == Ty::Named(h.into())))
+            .filter(|(_, p)| !nullable(inputs, f, &p.name))
             .map(|(i, _)| i)
             .collect(),
         hipify_declared: declared(&hipify),
@@ -349,6 +350,11 @@ fn classify(
     }
 }
 
+/// Whether the overrides call `f`'s parameter `param` nullable (CUDA accepts NULL there).
+fn nullable(inputs: &Inputs, f: &Function, param: &str) -> bool {
+    (inputs.overrides.nullable.get(&f.name)).is_some_and(|n| n.iter().any(|p| p == param))
+}
+
 /// Pointers checked for NULL before HIP is called: the out-pointers of `…Get…` functions that CUDA
 /// requires (to scalars, handles or enums; not `void*`, not arrays of pointers) unless the
 /// overrides call them nullable, and the parameters the overrides call required.
@@ -360,12 +366,11 @@ fn non_null_params(inputs: &Inputs, f: &Function) -> Vec<usize> {
             .filter(|&i| is_required(&f.params[i].name))
             .collect();
     }
-    let nullable = inputs.overrides.nullable.get(&f.name);
     let types = Types { inputs, vi: 0 };
     f.params
         .iter()
         .enumerate()
-        .filter(|(_, p)| !nullable.is_some_and(|n| n.contains(&p.name)))
+        .filter(|(_, p)| !nullable(inputs, f, &p.name))
         .filter(|(_, p)| {
             is_required(&p.name)
                 || match types.cuda_resolve(&p.ty) {
@@ -410,7 +415,8 @@ pub fn hipify_names<'m>(
         .entries
         .iter()
         .filter(|(n, e)| is_fn_name(n) && !matches!(e.kind.as_str(), "type" | "numeric_literal"))
-        .filter(|(_, e)| e.hip.starts_with("hip"))
+        // A HIP function's name, or the CUDA name itself where the ROCm library keeps it (RCCL).
+        .filter(|(n, e)| e.hip.starts_with("hip") || e.hip == **n)
         .map(|(n, e)| {
             let cuda = inputs.cuda.renames.get(n).unwrap_or(n);
             let f = m.functions.iter().find(|f| &f.cuda.name == cuda);

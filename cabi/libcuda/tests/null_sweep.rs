@@ -1,4 +1,4 @@
-//! Bad arguments at the boundary: every export of `libcuda.so`, `libnvrtc.so`, `libcurand.so` and `libcublas.so` is
+//! Bad arguments at the boundary: every export of `libcuda.so`, `libnvrtc.so`, `libcurand.so`, `libcublas.so` and `libnccl.so` is
 //! called with NULL / zero arguments, each in a child process of its own (this test binary again,
 //! told what to call by an environment variable), and must answer a code its API defines — no
 //! signal, no hang, no undefined value.
@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// Set in a child: `cuda:NAME`, `nvrtc:NAME`, `curand:NAME` or `cublas:NAME`, the one export it calls.
+/// Set in a child: `LIBRARY:NAME` (`cuda:cuInit`, `nccl:ncclGetVersion`…), the one export it calls.
 const CHILD: &str = "CUDA_AS_HIP_SWEEP_CALL";
-/// Where `libcuda.so`, `libnvrtc.so`, `libcurand.so` and `libcublas.so` are; default: beside this test (target/<profile>).
+/// Where the C ABI libraries (`libcuda.so`, `libnccl.so`…) are; default: beside this test (target/<profile>).
 const LIB_DIR: &str = "CUDA_AS_HIP_SWEEP_LIB_DIR";
 /// `1`: a device is expected; each child makes a context current before its call.
 const ON_DEVICE: &str = "CUDA_AS_HIP_SWEEP_DEVICE";
@@ -251,6 +251,12 @@ fn null_and_zero_arguments_answer_defined_codes() {
             include_str!("../../libcublas/src/exports.rs"),
             "cublasStatus_t",
             generated_codes!("cublas_sys.rs", "cublasStatus_t"),
+        ),
+        (
+            "nccl",
+            include_str!("../../libnccl/src/exports.rs"),
+            "ncclResult_t",
+            generated_codes!("nccl_sys.rs", "ncclResult_t"),
         ),
     ];
     let mut all = Vec::new();

@@ -202,6 +202,9 @@ PTX loads will fail"
             let hipblas =
                 hipblas.map(|r| (r.library(), format!("hip_sys::hipblas::{:?}", r.bindings())));
             print_rocm_library("hipBLAS", "rocBLAS", "cuBLAS", hipblas);
+            let rccl = hip_sys::rccl::rccl();
+            let rccl = rccl.map(|r| (r.library(), format!("hip_sys::rccl::{:?}", r.bindings())));
+            print_rocm_library("RCCL", "NCCL", "NCCL", rccl);
             let mut count = 0;
             match unsafe { h.hipGetDeviceCount(&mut count) } {
                 Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),

@@ -62,7 +62,18 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         }
         None => "hipBLAS: no hipBLAS library found".into(),
     };
-    for expected in [runtime, table, hiprtc, comgr, hiprand, hipblas] {
+    // RCCL beside the runtime where Debian ships one: the NCCL version it implements, the table.
+    let rccl = match &f.rccl {
+        Some(r) => {
+            let (major, minor, patch) = r.nccl_version;
+            format!(
+                "(NCCL {major}.{minor}.{patch}, table hip_sys::rccl::V{}): NCCL calls go there\n",
+                r.release.replace('.', "_")
+            )
+        }
+        None => "RCCL: no RCCL library found".into(),
+    };
+    for expected in [runtime, table, hiprtc, comgr, hiprand, hipblas, rccl] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }
     assert!(

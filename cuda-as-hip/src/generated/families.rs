@@ -97,6 +97,24 @@ impl ResultCodes for crate::cublas::sys::cublasStatus_t {
     }
 }
 
+/// A call of the NCCL API: `ncclResult_t`.
+pub type NcclCall = Call<crate::nccl::sys::ncclResult_t>;
+
+impl ResultCodes for crate::nccl::sys::ncclResult_t {
+    type Library = hip_sys::rccl::Rccl;
+    type Hip = hip_sys::rccl::ncclResult_t;
+    const SUCCESS: Self = Self::ncclSuccess;
+    const NOT_LOADED: Self = Self::ncclSystemError;
+    const UNKNOWN: Self = Self::ncclInternalError;
+    const NOT_SUPPORTED: Self = Self::ncclInternalError;
+    const INVALID_VALUE: Self = Self::ncclInvalidArgument;
+    const INVALID_HANDLE: Self = Self::ncclInvalidArgument;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::rccl::Bindings) -> Option<Self> {
+        crate::generated::nccl_tables::ncclResult_t_from_hip(code, b)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -108,7 +126,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 5] = [
+pub const LIBRARIES: [Library; 6] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -144,6 +162,13 @@ pub const LIBRARIES: [Library; 5] = [
         symbol_version: Some("libcublas.so.12"),
         package: "cuda-as-hip-libcublas",
     },
+    Library {
+        family: "NCCL",
+        file: "libnccl.so",
+        soname: "libnccl.so.2",
+        symbol_version: None,
+        package: "cuda-as-hip-libnccl",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -157,7 +182,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 19] = [
+pub const COVERAGE: [Coverage; 21] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -211,6 +236,12 @@ pub const COVERAGE: [Coverage; 19] = [
         family: "cuBLAS",
         mapped: 400,
         forwarded: 389,
+    },
+    Coverage {
+        hip: "5.7.1",
+        family: "NCCL",
+        mapped: 47,
+        forwarded: 47,
     },
     Coverage {
         hip: "6.4.3",
@@ -271,5 +302,11 @@ pub const COVERAGE: [Coverage; 19] = [
         family: "cuBLAS",
         mapped: 750,
         forwarded: 744,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "NCCL",
+        mapped: 74,
+        forwarded: 74,
     },
 ];

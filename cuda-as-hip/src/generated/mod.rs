@@ -19,11 +19,16 @@ pub mod curand_tables;
 pub mod cublas_raw;
 #[rustfmt::skip]
 pub mod cublas_tables;
+#[rustfmt::skip]
+pub mod nccl_raw;
+#[rustfmt::skip]
+pub mod nccl_tables;
 
 /// Every model's raw layer.
 pub mod every_raw {
     pub use super::cublas_raw::*;
     pub use super::curand_raw::*;
+    pub use super::nccl_raw::*;
     pub use super::raw::*;
     pub use super::runtime_raw::*;
 }
@@ -32,6 +37,7 @@ pub mod every_raw {
 pub mod every_table {
     pub use super::cublas_tables;
     pub use super::curand_tables;
+    pub use super::nccl_tables;
     pub use super::runtime_tables;
     pub use super::tables;
 }

@@ -17,3 +17,17 @@ pub fn an_explicit_library_that_does_not_load_is_the_only_one_tried(id: u8, env:
     assert!(e.contains(env) && e.contains(path), "{e}");
     assert!(e.contains("No other is tried"), "{e}");
 }
+
+/// The library was found beside the HIP runtime in use (its directory, resolved).
+pub fn found_beside_the_runtime(lib: &RocmLibrary) {
+    let file = lib.file().expect("dladdr names the mapped file");
+    let hip = hip_sys::hip()
+        .expect("HIP")
+        .runtime_file()
+        .expect("HIP's file");
+    assert_eq!(
+        file.parent(),
+        hip.parent(),
+        "{lib:?} is found beside the HIP runtime"
+    );
+}

@@ -17,7 +17,8 @@
 //! calls ([`CURAND_CALLED`], [`curand`]); [`curand::variants`] makes a build fail if either
 //! crate's cuRAND enums differ from curand.h's in a variant's name or value. Likewise every
 //! `sys::cublas*` function its `cublas/result.rs` and `cublas/safe/*.rs` call ([`CUBLAS_CALLED`],
-//! [`cublas`]).
+//! [`cublas`]), and every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
+//! [`nccl`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -2171,13 +2172,196 @@ pub mod cublas {
     const _: () = assert!(DTYPES[0].0 as u32 == DTYPES[0].1 && DTYPES[1].0 as u32 == DTYPES[1].1);
 }
 
+/// Every distinct `sys::nccl*` function cudarc 0.19.10's `src/nccl/result.rs` calls, sorted.
+pub const NCCL_CALLED: &[&str] = &[
+    "ncclAllGather",
+    "ncclAllReduce",
+    "ncclBroadcast",
+    "ncclCommAbort",
+    "ncclCommCount",
+    "ncclCommCuDevice",
+    "ncclCommDestroy",
+    "ncclCommFinalize",
+    "ncclCommInitAll",
+    "ncclCommInitRank",
+    "ncclCommInitRankConfig",
+    "ncclCommSplit",
+    "ncclCommUserRank",
+    "ncclGetUniqueId",
+    "ncclGetVersion",
+    "ncclGroupEnd",
+    "ncclGroupStart",
+    "ncclRecv",
+    "ncclRedOpCreatePreMulSum",
+    "ncclRedOpDestroy",
+    "ncclReduce",
+    "ncclReduceScatter",
+    "ncclSend",
+];
+
+/// cudarc 0.19.10's `nccl/result.rs`, call by call, with its argument types (`ncclUniqueId` by
+/// value, `ncclConfig_t` by pointer, a driver `CUstream` cast `as _` to NCCL's `cudaStream_t`), and
+/// its `result()` matching `ncclInProgress` and `ncclNumResults` as successes.
+pub mod nccl {
+    use cudarc::driver::sys::CUstream;
+    use cudarc::nccl::sys;
+    use std::ffi::{c_int, c_void};
+    use std::mem::MaybeUninit;
+
+    /// cudarc's `NcclStatus`: what it counts as success.
+    #[derive(Clone, PartialEq, Eq, Debug)]
+    pub enum NcclStatus {
+        Success,
+        InProgress,
+        NumResults,
+    }
+
+    /// `ncclResult_t` to `Result`, by `match` on the enum, as cudarc's `.result()`.
+    pub fn check(r: sys::ncclResult_t) -> Result<NcclStatus, sys::ncclResult_t> {
+        match r {
+            sys::ncclResult_t::ncclSuccess => Ok(NcclStatus::Success),
+            sys::ncclResult_t::ncclInProgress => Ok(NcclStatus::InProgress),
+            sys::ncclResult_t::ncclNumResults => Ok(NcclStatus::NumResults),
+            _ => Err(r),
+        }
+    }
+
+    /// `get_nccl_version` and `get_uniqueid`, then `Comm::from_rank`'s initialisations and
+    /// queries on the communicator made.
+    pub unsafe fn communicator(
+        ranks: c_int,
+        rank: c_int,
+        config: *mut sys::ncclConfig_t,
+    ) -> Result<sys::ncclComm_t, sys::ncclResult_t> {
+        let mut version = 0;
+        check(sys::ncclGetVersion(&mut version))?;
+        let mut id = MaybeUninit::uninit();
+        check(sys::ncclGetUniqueId(id.as_mut_ptr()))?;
+        let id: sys::ncclUniqueId = id.assume_init();
+        let copy = sys::ncclUniqueId {
+            internal: id.internal,
+        };
+        let mut comm = MaybeUninit::uninit();
+        check(sys::ncclCommInitRank(comm.as_mut_ptr(), ranks, copy, rank))?;
+        check(sys::ncclCommInitRankConfig(
+            comm.as_mut_ptr(),
+            ranks,
+            id,
+            rank,
+            config,
+        ))?;
+        let mut all = [std::ptr::null_mut(); 1];
+        check(sys::ncclCommInitAll(all.as_mut_ptr(), 1, [0].as_ptr()))?;
+        let comm = comm.assume_init();
+        let (mut count, mut device, mut user) = (0, 0, 0);
+        check(sys::ncclCommCount(comm, &mut count))?;
+        check(sys::ncclCommCuDevice(comm, &mut device))?;
+        check(sys::ncclCommUserRank(comm, &mut user))?;
+        let mut split = MaybeUninit::uninit();
+        check(sys::ncclCommSplit(
+            comm,
+            0,
+            rank,
+            split.as_mut_ptr(),
+            config,
+        ))?;
+        Ok(comm)
+    }
+
+    /// The collectives and point-to-point calls `Comm` makes, in one group, on `stream`.
+    pub unsafe fn collectives(
+        comm: sys::ncclComm_t,
+        (send, recv): (*const c_void, *mut c_void),
+        count: usize,
+        stream: CUstream,
+    ) -> Result<NcclStatus, sys::ncclResult_t> {
+        let (f32, sum) = (sys::ncclDataType_t::ncclFloat32, sys::ncclRedOp_t::ncclSum);
+        let mut scalar = 2.0f32;
+        let mut op = MaybeUninit::uninit();
+        let host = sys::ncclScalarResidence_t::ncclScalarHostImmediate;
+        let scalar = (&mut scalar as *mut f32).cast();
+        check(sys::ncclRedOpCreatePreMulSum(
+            op.as_mut_ptr(),
+            scalar,
+            f32,
+            host,
+            comm,
+        ))?;
+        let op = op.assume_init();
+        check(sys::ncclGroupStart())?;
+        check(sys::ncclAllReduce(
+            send,
+            recv,
+            count,
+            f32,
+            sum,
+            comm,
+            stream as _,
+        ))?;
+        check(sys::ncclReduce(
+            send,
+            recv,
+            count,
+            f32,
+            op,
+            0,
+            comm,
+            stream as _,
+        ))?;
+        check(sys::ncclBroadcast(
+            send,
+            recv,
+            count,
+            f32,
+            0,
+            comm,
+            stream as _,
+        ))?;
+        check(sys::ncclReduceScatter(
+            send,
+            recv,
+            count,
+            f32,
+            sum,
+            comm,
+            stream as _,
+        ))?;
+        check(sys::ncclAllGather(
+            send,
+            recv,
+            count,
+            f32,
+            comm,
+            stream as _,
+        ))?;
+        check(sys::ncclSend(send, count, f32, 0, comm, stream as _))?;
+        check(sys::ncclRecv(recv, count, f32, 0, comm, stream as _))?;
+        check(sys::ncclGroupEnd())?;
+        check(sys::ncclRedOpDestroy(op, comm))
+    }
+
+    /// `Comm`'s `Drop` and its abort.
+    pub unsafe fn close(
+        comm: sys::ncclComm_t,
+        abort: bool,
+    ) -> Result<NcclStatus, sys::ncclResult_t> {
+        match abort {
+            true => check(sys::ncclCommAbort(comm)),
+            false => {
+                check(sys::ncclCommFinalize(comm))?;
+                check(sys::ncclCommDestroy(comm))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{CALLED, CUBLAS_CALLED, CURAND_CALLED, RUNTIME_CALLED};
+    use super::{CALLED, CUBLAS_CALLED, CURAND_CALLED, NCCL_CALLED, RUNTIME_CALLED};
     use std::collections::BTreeSet;
 
-    /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*` and
-    /// `curand*` included) or `nvrtc` right after `sys::` and right before `(`.
+    /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*`, `curand*`
+    /// and `cublas*` included), `nvrtc` or `nccl` right after `sys::` and right before `(`.
     fn called_here() -> BTreeSet<&'static str> {
         let src = include_str!("lib.rs");
         let mut found = BTreeSet::new();
@@ -2187,7 +2371,8 @@ mod tests {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len());
             let (name, after) = rest.split_at(end);
-            if (name.starts_with("cu") || name.starts_with("nvrtc")) && after.starts_with('(') {
+            let ours = ["cu", "nvrtc", "nccl"].iter().any(|p| name.starts_with(p));
+            if ours && after.starts_with('(') {
                 found.insert(name);
             }
         }
@@ -2217,6 +2402,7 @@ mod tests {
             .chain(RUNTIME_CALLED)
             .chain(CURAND_CALLED)
             .chain(CUBLAS_CALLED)
+            .chain(NCCL_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);
@@ -2231,6 +2417,12 @@ mod tests {
     fn curand_called_list_is_the_counted_one() {
         assert_sorted_distinct(CURAND_CALLED, 14);
         assert!(CURAND_CALLED.iter().all(|n| n.starts_with("curand")));
+    }
+
+    #[test]
+    fn nccl_called_list_is_the_counted_one() {
+        assert_sorted_distinct(NCCL_CALLED, 23);
+        assert!(NCCL_CALLED.iter().all(|n| n.starts_with("nccl")));
     }
 
     #[test]

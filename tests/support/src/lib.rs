@@ -54,6 +54,18 @@ pub struct Facts {
     /// 5.2.3), the rocBLAS version its `rocblas_get_version_string` reports, and what
     /// `hipblasCreate` answers with no GPU (by name).
     pub hipblas: Option<HipblasFacts>,
+    /// RCCL beside the runtime (`rccl_of` in scripts/setup.sh: none beside 5.2.3 and 6.4.3).
+    pub rccl: Option<RcclFacts>,
+}
+
+/// What the RCCL beside one HIP runtime does without a GPU.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RcclFacts {
+    pub release: &'static str,
+    /// The NCCL version its `ncclGetVersion` reports.
+    pub nccl_version: (u32, u32, u32),
+    /// What `ncclGetUniqueId` answers (by name): 5.4 makes an id without a GPU, 7.2 does not.
+    pub unique_id_without_gpu: &'static str,
 }
 
 /// What the hipBLAS beside one HIP runtime does without a GPU.
@@ -82,6 +94,7 @@ pub const FACTS: [Facts; 4] = [
         rocrand_version: (2, 10, 9),
         hiprand_creates_without_gpu: false,
         hipblas: None,
+        rccl: None,
     },
     Facts {
         release: "5.7.1",
@@ -103,6 +116,11 @@ pub const FACTS: [Facts; 4] = [
             release: "5.5.1",
             rocblas_version: (2, 47, 0),
             create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
+        }),
+        rccl: Some(RcclFacts {
+            release: "5.4.3",
+            nccl_version: (2, 13, 4),
+            unique_id_without_gpu: "ncclSuccess",
         }),
     },
     Facts {
@@ -126,6 +144,7 @@ pub const FACTS: [Facts; 4] = [
             rocblas_version: (4, 4, 1),
             create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
         }),
+        rccl: None,
     },
     Facts {
         release: "7.2.4",
@@ -147,6 +166,11 @@ pub const FACTS: [Facts; 4] = [
             release: "7.2.4",
             rocblas_version: (5, 2, 0),
             create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
+        }),
+        rccl: Some(RcclFacts {
+            release: "7.2.4",
+            nccl_version: (2, 27, 7),
+            unique_id_without_gpu: "ncclUnhandledCudaError",
         }),
     },
 ];
