@@ -503,7 +503,6 @@ fn library_side<'a>(
             handle: format!("crate::{}::{}", lib.module, lib.handle),
             rocm: true,
             provided: hip_types,
-            status: Some(family.status.hip_enum),
         },
     );
     let inputs = mapping::Inputs {

@@ -8,7 +8,7 @@ pub use crate::generated::families::{
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
-use hip_sys::rccl::{ncclResult_t, Rccl};
+use hip_sys::rccl::Rccl;
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::ffi::c_int;
 use std::marker::PhantomData;
@@ -179,17 +179,19 @@ hip_status!(
     hiprtcResult,
     hiprandStatus,
     hipblasStatus_t,
-    ncclResult_t
+    // RCCL numbers its status per release (7.2 adds ncclInProgress before ncclNumResults).
+    hip_sys::rccl::v5_4_3::ncclResult_t,
+    hip_sys::rccl::v7_2_4::ncclResult_t
 );
 
 /// The result codes of a CUDA API family (the driver's `CUresult`, the runtime's `cudaError_t`,
-/// NVRTC's `nvrtcResult`): what [`Call`] answers with, and how the HIP status `Hip` translates.
+/// NVRTC's `nvrtcResult`): what [`Call`] answers with, and how the library's status translates
+/// (any [`HipStatus`]: a library may number its status per release, as RCCL does).
 /// Each family's impl is generated from its row of aliasgen's family table
 /// (`generated/families.rs`).
 pub trait ResultCodes: Copy + PartialEq + std::fmt::Debug + 'static {
-    /// The HIP library the family's calls become, and its status type.
+    /// The HIP library the family's calls become.
     type Library: HipLibrary;
-    type Hip: HipStatus;
     const SUCCESS: Self;
     /// No HIP runtime could be loaded.
     const NOT_LOADED: Self;
@@ -265,7 +267,7 @@ impl<R: ResultCodes> Call<R> {
     /// [`with_hip!`]'s hot path the trace check compiles out, leaving a zero test and, on
     /// failure, one direct-indexed table load.
     #[inline(always)]
-    pub fn result(&self, h: Loaded<R::Library>, r: Result<R::Hip, SymbolError>) -> R {
+    pub fn result<S: HipStatus>(&self, h: Loaded<R::Library>, r: Result<S, SymbolError>) -> R {
         h.trace(self.hip, r);
         match r {
             Ok(e) if e.code() == 0 => R::SUCCESS,
@@ -284,7 +286,10 @@ impl<R: ResultCodes> Call<R> {
 
     /// Calls HIP through `f` and translates its result.
     #[inline(always)]
-    pub fn forward(&self, f: impl FnOnce(&'static R::Library) -> Result<R::Hip, SymbolError>) -> R {
+    pub fn forward<S: HipStatus>(
+        &self,
+        f: impl FnOnce(&'static R::Library) -> Result<S, SymbolError>,
+    ) -> R {
         with_hip!(self, |h| { self.result(h, f(h.library)) })
     }
 
@@ -292,7 +297,7 @@ impl<R: ResultCodes> Call<R> {
     /// call on the hot path.
     #[cold]
     #[inline(never)]
-    fn unknown(&self, e: R::Hip) -> R {
+    fn unknown<S: HipStatus>(&self, e: S) -> R {
         warn_once(format!(
             "{}: HIP returned {} ({}), which has no CUDA counterpart: reporting {:?}",
             self.name,

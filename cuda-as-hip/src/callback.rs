@@ -24,7 +24,7 @@ struct HostFn {
 }
 
 /// Runs once per HIP callback: HIP's status becomes the API's before the CUDA callback sees it.
-unsafe extern "C" fn trampoline<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+unsafe extern "C" fn trampoline<R: ResultCodes<Library = Hip>>(
     stream: hip_sys::hipStream_t,
     status: hipError_t,
     data: *mut c_void,
@@ -47,7 +47,7 @@ unsafe extern "C" fn host_fn_trampoline(_: hip_sys::hipStream_t, _: hipError_t, 
 ///
 /// # Safety
 /// `stream` is a live stream or special handle; `callback` is callable with `user_data`.
-pub unsafe fn add_stream_callback<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+pub unsafe fn add_stream_callback<R: ResultCodes<Library = Hip>>(
     call: Call<R>,
     stream: *mut c_void,
     callback: Option<CudaCallback<R>>,
@@ -73,7 +73,7 @@ pub unsafe fn add_stream_callback<R: ResultCodes<Library = Hip, Hip = hipError_t
 ///
 /// # Safety
 /// As [`add_stream_callback`].
-pub unsafe fn launch_host_func<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+pub unsafe fn launch_host_func<R: ResultCodes<Library = Hip>>(
     call: Call<R>,
     stream: *mut c_void,
     host_fn: Option<unsafe extern "C" fn(*mut c_void)>,
@@ -96,7 +96,7 @@ pub unsafe fn launch_host_func<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
 
 /// Hands `data` to HIP as a stream callback run by `trampoline`, which takes the box back; when
 /// HIP refuses the callback the box is freed here (the trampoline will never run).
-unsafe fn stream_callback<T, R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+unsafe fn stream_callback<T, R: ResultCodes<Library = Hip>>(
     call: Call<R>,
     h: Runtime,
     stream: *mut c_void,

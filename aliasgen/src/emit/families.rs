@@ -34,11 +34,9 @@ fn result_codes(family: Family, tables: &str) -> String {
         None => String::new(),
     };
     let mut out = format!(
-        "/// A call of the {} API: `{ty}`{kept}.\npub type {call} = Call<crate::{module}::sys::{ty}>;\n\nimpl ResultCodes for crate::{module}::sys::{ty} {{\n    type Library = {};\n    type Hip = {}::{};\n",
+        "/// A call of the {} API: `{ty}`{kept}.\npub type {call} = Call<crate::{module}::sys::{ty}>;\n\nimpl ResultCodes for crate::{module}::sys::{ty} {{\n    type Library = {};\n",
         family.label,
         family.hip_handle(),
-        family.hip_sys(),
-        s.hip_enum
     );
     for (constant, value) in [
         ("SUCCESS", s.success),

@@ -65,10 +65,6 @@ pub struct Library<'a> {
     /// Types the HIP runtime's `common` module binds, which a ROCm library's files use from there
     /// (`hipStream_t`, HIP's `double2` behind `hipDoubleComplex`) instead of binding them again.
     pub provided: &'a BTreeSet<String>,
-    /// Its status enum, bound once (every constant any release has) even where releases number a
-    /// constant differently (RCCL 7.2 adds `ncclInProgress` before `ncclNumResults`): it carries
-    /// codes, which the family's tables translate per release.
-    pub status: Option<&'a str>,
 }
 
 static NONE_PROVIDED: BTreeSet<String> = BTreeSet::new();
@@ -82,7 +78,6 @@ impl Library<'_> {
             handle: "crate::Hip".into(),
             rocm: false,
             provided: &NONE_PROVIDED,
-            status: None,
         }
     }
 }
@@ -90,10 +85,7 @@ impl Library<'_> {
 /// The generated files, as (path relative to the repository root, contents), the names of the
 /// functions declared once for all versions (methods of the library's handle), and of the types.
 pub fn files(versions: &[HipVersion], lib: &Library) -> Bound {
-    let mut conflicting = conflicting_enums(versions);
-    if let Some(status) = lib.status {
-        conflicting.remove(status);
-    }
+    let conflicting = conflicting_enums(versions);
     let items: Vec<Items> = versions
         .iter()
         .map(|v| {

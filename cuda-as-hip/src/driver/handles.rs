@@ -68,7 +68,7 @@ pub(crate) trait HipCall: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError
 impl<F: FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>> HipCall for F {}
 
 /// `f`, which destroys `handle`, and its tombstone when HIP agreed.
-pub(crate) fn destroy<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+pub(crate) fn destroy<R: ResultCodes<Library = Hip>>(
     call: &Call<R>,
     dead: &Tombstones,
     handle: usize,
@@ -85,7 +85,7 @@ pub(crate) fn destroy<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
 }
 
 /// `f`, which writes a new handle to `out`: a reused address is no longer a tombstone.
-pub(crate) unsafe fn create<R: ResultCodes<Library = Hip, Hip = hipError_t>>(
+pub(crate) unsafe fn create<R: ResultCodes<Library = Hip>>(
     call: &Call<R>,
     dead: &Tombstones,
     out: *mut usize,

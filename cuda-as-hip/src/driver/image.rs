@@ -10,7 +10,7 @@ use crate::driver::sys::CUresult;
 use crate::jit::options::{BadOption, JitOutputs};
 use crate::jit::{self, fatbin, AmdTarget, JitError};
 use crate::runtime::sys::cudaError_t;
-use hip_sys::{hipError_t, Hip};
+use hip_sys::Hip;
 use std::collections::BTreeMap;
 use std::ffi::c_void;
 use std::sync::Mutex;
@@ -86,7 +86,7 @@ pub unsafe fn read_file(name: *const std::ffi::c_char) -> Result<Vec<u8>, String
 }
 
 /// The codes an API answers a refused image or a failed PTX compile with.
-pub trait ImageCodes: ResultCodes<Library = hip_sys::Hip, Hip = hipError_t> {
+pub trait ImageCodes: ResultCodes<Library = hip_sys::Hip> {
     fn refused_image(image: &Image) -> Self;
     fn jit_failed(e: &JitError) -> Self;
 }

@@ -8,7 +8,6 @@ pub type DriverCall = Call<crate::driver::sys::CUresult>;
 
 impl ResultCodes for crate::driver::sys::CUresult {
     type Library = hip_sys::Hip;
-    type Hip = hip_sys::hipError_t;
     const SUCCESS: Self = Self::CUDA_SUCCESS;
     const NOT_LOADED: Self = Self::CUDA_ERROR_NOT_INITIALIZED;
     const UNKNOWN: Self = Self::CUDA_ERROR_UNKNOWN;
@@ -26,7 +25,6 @@ pub type NvrtcCall = Call<crate::nvrtc::sys::nvrtcResult>;
 
 impl ResultCodes for crate::nvrtc::sys::nvrtcResult {
     type Library = hip_sys::Hip;
-    type Hip = hip_sys::hiprtcResult;
     const SUCCESS: Self = Self::NVRTC_SUCCESS;
     const NOT_LOADED: Self = Self::NVRTC_ERROR_INTERNAL_ERROR;
     const UNKNOWN: Self = Self::NVRTC_ERROR_INTERNAL_ERROR;
@@ -44,7 +42,6 @@ pub type RuntimeCall = Call<crate::runtime::sys::cudaError_t>;
 
 impl ResultCodes for crate::runtime::sys::cudaError_t {
     type Library = hip_sys::Hip;
-    type Hip = hip_sys::hipError_t;
     const SUCCESS: Self = Self::cudaSuccess;
     const NOT_LOADED: Self = Self::cudaErrorInsufficientDriver;
     const UNKNOWN: Self = Self::cudaErrorUnknown;
@@ -66,7 +63,6 @@ pub type CurandCall = Call<crate::curand::sys::curandStatus_t>;
 
 impl ResultCodes for crate::curand::sys::curandStatus_t {
     type Library = hip_sys::hiprand::Hiprand;
-    type Hip = hip_sys::hiprand::hiprandStatus;
     const SUCCESS: Self = Self::CURAND_STATUS_SUCCESS;
     const NOT_LOADED: Self = Self::CURAND_STATUS_INITIALIZATION_FAILED;
     const UNKNOWN: Self = Self::CURAND_STATUS_INTERNAL_ERROR;
@@ -84,7 +80,6 @@ pub type CublasCall = Call<crate::cublas::sys::cublasStatus_t>;
 
 impl ResultCodes for crate::cublas::sys::cublasStatus_t {
     type Library = hip_sys::hipblas::Hipblas;
-    type Hip = hip_sys::hipblas::hipblasStatus_t;
     const SUCCESS: Self = Self::CUBLAS_STATUS_SUCCESS;
     const NOT_LOADED: Self = Self::CUBLAS_STATUS_NOT_INITIALIZED;
     const UNKNOWN: Self = Self::CUBLAS_STATUS_INTERNAL_ERROR;
@@ -102,7 +97,6 @@ pub type NcclCall = Call<crate::nccl::sys::ncclResult_t>;
 
 impl ResultCodes for crate::nccl::sys::ncclResult_t {
     type Library = hip_sys::rccl::Rccl;
-    type Hip = hip_sys::rccl::ncclResult_t;
     const SUCCESS: Self = Self::ncclSuccess;
     const NOT_LOADED: Self = Self::ncclSystemError;
     const UNKNOWN: Self = Self::ncclInternalError;

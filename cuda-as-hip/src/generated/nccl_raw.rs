@@ -17,7 +17,7 @@ pub unsafe fn ncclMemAlloc(ptr: *mut *mut c_void, size: usize) -> ncclResult_t {
                 F.unsupported("ncclMemAlloc is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclMemAlloc(ptr as _, size) })
+                F.result(h, unsafe { h.v7_2_4().ncclMemAlloc(ptr as _, size) })
             }
         }
     })
@@ -31,7 +31,7 @@ pub unsafe fn pncclMemAlloc(ptr: *mut *mut c_void, size: usize) -> ncclResult_t 
                 F.unsupported("pncclMemAlloc is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclMemAlloc(ptr as _, size) })
+                F.result(h, unsafe { h.v7_2_4().pncclMemAlloc(ptr as _, size) })
             }
         }
     })
@@ -45,7 +45,7 @@ pub unsafe fn ncclMemFree(ptr: *mut c_void) -> ncclResult_t {
                 F.unsupported("ncclMemFree is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclMemFree(ptr as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclMemFree(ptr as _) })
             }
         }
     })
@@ -59,7 +59,7 @@ pub unsafe fn pncclMemFree(ptr: *mut c_void) -> ncclResult_t {
                 F.unsupported("pncclMemFree is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclMemFree(ptr as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclMemFree(ptr as _) })
             }
         }
     })
@@ -80,14 +80,28 @@ pub unsafe fn pncclGetVersion(version: *mut c_int) -> ncclResult_t {
 pub unsafe fn ncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclGetUniqueId", "ncclGetUniqueId");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclGetUniqueId(uniqueId as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclGetUniqueId(uniqueId as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclGetUniqueId(uniqueId as _) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclGetUniqueId", "pncclGetUniqueId");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclGetUniqueId(uniqueId as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclGetUniqueId(uniqueId as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclGetUniqueId(uniqueId as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -99,7 +113,7 @@ pub unsafe fn ncclCommInitRankConfig(comm: *mut ncclComm_t, nranks: c_int, commI
                 F.unsupported("ncclCommInitRankConfig is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommInitRankConfig(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank, config as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommInitRankConfig(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank, config as _) })
             }
         }
     })
@@ -113,7 +127,7 @@ pub unsafe fn pncclCommInitRankConfig(comm: *mut ncclComm_t, nranks: c_int, comm
                 F.unsupported("pncclCommInitRankConfig is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommInitRankConfig(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank, config as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommInitRankConfig(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank, config as _) })
             }
         }
     })
@@ -122,28 +136,56 @@ pub unsafe fn pncclCommInitRankConfig(comm: *mut ncclComm_t, nranks: c_int, comm
 pub unsafe fn ncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclCommInitRank", "ncclCommInitRank");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclCommInitRank", "pncclCommInitRank");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommInitRank(comm as _, nranks, unsafe { core::mem::transmute(commId) }, rank) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn ncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclCommInitAll", "ncclCommInitAll");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommInitAll(comm as _, ndev, devlist as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommInitAll(comm as _, ndev, devlist as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommInitAll(comm as _, ndev, devlist as _) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclCommInitAll", "pncclCommInitAll");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommInitAll(comm as _, ndev, devlist as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommInitAll(comm as _, ndev, devlist as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommInitAll(comm as _, ndev, devlist as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -156,7 +198,7 @@ pub unsafe fn ncclCommFinalize(comm: ncclComm_t) -> ncclResult_t {
                 F.unsupported("ncclCommFinalize is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommFinalize(comm as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommFinalize(comm as _) })
             }
         }
     })
@@ -171,7 +213,7 @@ pub unsafe fn pncclCommFinalize(comm: ncclComm_t) -> ncclResult_t {
                 F.unsupported("pncclCommFinalize is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommFinalize(comm as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommFinalize(comm as _) })
             }
         }
     })
@@ -180,28 +222,56 @@ pub unsafe fn pncclCommFinalize(comm: ncclComm_t) -> ncclResult_t {
 pub unsafe fn ncclCommDestroy(comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclCommDestroy", "ncclCommDestroy");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommDestroy(comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommDestroy(comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommDestroy(comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclCommDestroy(comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclCommDestroy", "pncclCommDestroy");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommDestroy(comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommDestroy(comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommDestroy(comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn ncclCommAbort(comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclCommAbort", "ncclCommAbort");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommAbort(comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommAbort(comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommAbort(comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclCommAbort(comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclCommAbort", "pncclCommAbort");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommAbort(comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommAbort(comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommAbort(comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -214,7 +284,7 @@ pub unsafe fn ncclCommSplit(comm: ncclComm_t, color: c_int, key: c_int, newcomm:
                 F.unsupported("ncclCommSplit is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommSplit(comm as _, color, key, newcomm as _, config as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommSplit(comm as _, color, key, newcomm as _, config as _) })
             }
         }
     })
@@ -229,7 +299,7 @@ pub unsafe fn pncclCommSplit(comm: ncclComm_t, color: c_int, key: c_int, newcomm
                 F.unsupported("pncclCommSplit is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommSplit(comm as _, color, key, newcomm as _, config as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommSplit(comm as _, color, key, newcomm as _, config as _) })
             }
         }
     })
@@ -244,7 +314,7 @@ pub unsafe fn ncclCommShrink(comm: ncclComm_t, excludeRanksList: *mut c_int, exc
                 F.unsupported("ncclCommShrink is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommShrink(comm as _, excludeRanksList as _, excludeRanksCount, newcomm as _, config as _, shrinkFlags) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommShrink(comm as _, excludeRanksList as _, excludeRanksCount, newcomm as _, config as _, shrinkFlags) })
             }
         }
     })
@@ -259,7 +329,7 @@ pub unsafe fn pncclCommShrink(comm: ncclComm_t, excludeRanksList: *mut c_int, ex
                 F.unsupported("pncclCommShrink is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommShrink(comm as _, excludeRanksList as _, excludeRanksCount, newcomm as _, config as _, shrinkFlags) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommShrink(comm as _, excludeRanksList as _, excludeRanksCount, newcomm as _, config as _, shrinkFlags) })
             }
         }
     })
@@ -273,7 +343,7 @@ pub unsafe fn ncclCommInitRankScalable(newcomm: *mut ncclComm_t, nranks: c_int, 
                 F.unsupported("ncclCommInitRankScalable is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommInitRankScalable(newcomm as _, nranks, myrank, nId, commIds as _, config as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommInitRankScalable(newcomm as _, nranks, myrank, nId, commIds as _, config as _) })
             }
         }
     })
@@ -287,7 +357,7 @@ pub unsafe fn pncclCommInitRankScalable(newcomm: *mut ncclComm_t, nranks: c_int,
                 F.unsupported("pncclCommInitRankScalable is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommInitRankScalable(newcomm as _, nranks, myrank, nId, commIds as _, config as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommInitRankScalable(newcomm as _, nranks, myrank, nId, commIds as _, config as _) })
             }
         }
     })
@@ -328,11 +398,22 @@ pub unsafe fn ncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut u32) -> n
     if comm.is_null() { return F.null_handle("comm"); }
     if asyncError.is_null() { return F.null_argument("asyncError"); }
     with_hip!(F, |h| {
-        if asyncError.is_null() { return F.null_argument("asyncError"); }
-        let mut asyncError_hip = Default::default();
-        let r = F.result(h, unsafe { h.ncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
-        if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
-        r
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                if asyncError.is_null() { return F.null_argument("asyncError"); }
+                let mut asyncError_hip = Default::default();
+                let r = F.result(h, unsafe { h.v5_4_3().ncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
+                if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if asyncError.is_null() { return F.null_argument("asyncError"); }
+                let mut asyncError_hip = Default::default();
+                let r = F.result(h, unsafe { h.v7_2_4().ncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
+                if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
+                r
+            }
+        }
     })
 }
 #[inline(always)]
@@ -341,11 +422,22 @@ pub unsafe fn pncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut u32) -> 
     if comm.is_null() { return F.null_handle("comm"); }
     if asyncError.is_null() { return F.null_argument("asyncError"); }
     with_hip!(F, |h| {
-        if asyncError.is_null() { return F.null_argument("asyncError"); }
-        let mut asyncError_hip = Default::default();
-        let r = F.result(h, unsafe { h.pncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
-        if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
-        r
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                if asyncError.is_null() { return F.null_argument("asyncError"); }
+                let mut asyncError_hip = Default::default();
+                let r = F.result(h, unsafe { h.v5_4_3().pncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
+                if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
+                r
+            }
+            Bindings::V7_2_4 => {
+                if asyncError.is_null() { return F.null_argument("asyncError"); }
+                let mut asyncError_hip = Default::default();
+                let r = F.result(h, unsafe { h.v7_2_4().pncclCommGetAsyncError(comm as _, core::ptr::addr_of_mut!(asyncError_hip)) });
+                if r == ncclResult_t::ncclSuccess { match t::from_hip_ncclResult_t(&F, asyncError_hip.0 as i64, h.bindings()) { Ok(v) => *asyncError = v, Err(e) => return e } }
+                r
+            }
+        }
     })
 }
 #[inline(always)]
@@ -353,7 +445,14 @@ pub unsafe fn ncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_t
     const F: NcclCall = NcclCall::to("ncclCommCount", "ncclCommCount");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommCount(comm as _, count as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommCount(comm as _, count as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommCount(comm as _, count as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -361,7 +460,14 @@ pub unsafe fn pncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_
     const F: NcclCall = NcclCall::to("pncclCommCount", "pncclCommCount");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommCount(comm as _, count as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommCount(comm as _, count as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommCount(comm as _, count as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -369,7 +475,14 @@ pub unsafe fn ncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclResu
     const F: NcclCall = NcclCall::to("ncclCommCuDevice", "ncclCommCuDevice");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommCuDevice(comm as _, device as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommCuDevice(comm as _, device as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommCuDevice(comm as _, device as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -377,7 +490,14 @@ pub unsafe fn pncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclRes
     const F: NcclCall = NcclCall::to("pncclCommCuDevice", "pncclCommCuDevice");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommCuDevice(comm as _, device as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommCuDevice(comm as _, device as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommCuDevice(comm as _, device as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -385,7 +505,14 @@ pub unsafe fn ncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResult
     const F: NcclCall = NcclCall::to("ncclCommUserRank", "ncclCommUserRank");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclCommUserRank(comm as _, rank as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclCommUserRank(comm as _, rank as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclCommUserRank(comm as _, rank as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -393,7 +520,14 @@ pub unsafe fn pncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResul
     const F: NcclCall = NcclCall::to("pncclCommUserRank", "pncclCommUserRank");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclCommUserRank(comm as _, rank as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclCommUserRank(comm as _, rank as _) })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclCommUserRank(comm as _, rank as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -406,7 +540,7 @@ pub unsafe fn ncclCommRegister(comm: ncclComm_t, buff: *mut c_void, size: usize,
                 F.unsupported("ncclCommRegister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommRegister(comm as _, buff as _, size, handle as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommRegister(comm as _, buff as _, size, handle as _) })
             }
         }
     })
@@ -421,7 +555,7 @@ pub unsafe fn pncclCommRegister(comm: ncclComm_t, buff: *mut c_void, size: usize
                 F.unsupported("pncclCommRegister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommRegister(comm as _, buff as _, size, handle as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommRegister(comm as _, buff as _, size, handle as _) })
             }
         }
     })
@@ -436,7 +570,7 @@ pub unsafe fn ncclCommDeregister(comm: ncclComm_t, handle: *mut c_void) -> ncclR
                 F.unsupported("ncclCommDeregister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommDeregister(comm as _, handle as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommDeregister(comm as _, handle as _) })
             }
         }
     })
@@ -451,7 +585,7 @@ pub unsafe fn pncclCommDeregister(comm: ncclComm_t, handle: *mut c_void) -> nccl
                 F.unsupported("pncclCommDeregister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommDeregister(comm as _, handle as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommDeregister(comm as _, handle as _) })
             }
         }
     })
@@ -466,7 +600,7 @@ pub unsafe fn ncclCommWindowRegister(comm: ncclComm_t, buff: *mut c_void, size: 
                 F.unsupported("ncclCommWindowRegister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommWindowRegister(comm as _, buff as _, size, win as _, winFlags) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommWindowRegister(comm as _, buff as _, size, win as _, winFlags) })
             }
         }
     })
@@ -481,7 +615,7 @@ pub unsafe fn pncclCommWindowRegister(comm: ncclComm_t, buff: *mut c_void, size:
                 F.unsupported("pncclCommWindowRegister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommWindowRegister(comm as _, buff as _, size, win as _, winFlags) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommWindowRegister(comm as _, buff as _, size, win as _, winFlags) })
             }
         }
     })
@@ -496,7 +630,7 @@ pub unsafe fn ncclCommWindowDeregister(comm: ncclComm_t, win: ncclWindow_t) -> n
                 F.unsupported("ncclCommWindowDeregister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclCommWindowDeregister(comm as _, win as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclCommWindowDeregister(comm as _, win as _) })
             }
         }
     })
@@ -511,7 +645,7 @@ pub unsafe fn pncclCommWindowDeregister(comm: ncclComm_t, win: ncclWindow_t) -> 
                 F.unsupported("pncclCommWindowDeregister is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclCommWindowDeregister(comm as _, win as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclCommWindowDeregister(comm as _, win as _) })
             }
         }
     })
@@ -575,8 +709,16 @@ pub unsafe fn ncclRedOpDestroy(op: u32, comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclRedOpDestroy", "ncclRedOpDestroy");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.ncclRedOpDestroy(op.into(), comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_4_3().ncclRedOpDestroy(op.into(), comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().ncclRedOpDestroy(op.into(), comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -584,8 +726,16 @@ pub unsafe fn pncclRedOpDestroy(op: u32, comm: ncclComm_t) -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclRedOpDestroy", "pncclRedOpDestroy");
     if comm.is_null() { return F.null_handle("comm"); }
     with_hip!(F, |h| {
-        let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.pncclRedOpDestroy(op.into(), comm as _) })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v5_4_3().pncclRedOpDestroy(op.into(), comm as _) })
+            }
+            Bindings::V7_2_4 => {
+                let op = match t::to_hip_ncclRedOp_t(&F, op, h.bindings()) { Ok(v) => v, Err(e) => return e };
+                F.result(h, unsafe { h.v7_2_4().pncclRedOpDestroy(op.into(), comm as _) })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -876,28 +1026,56 @@ pub unsafe fn ncclRecv(recvbuff: *mut c_void, count: usize, datatype: u32, peer:
 pub unsafe fn ncclGroupStart() -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclGroupStart", "ncclGroupStart");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclGroupStart() })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclGroupStart() })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclGroupStart() })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclGroupStart() -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclGroupStart", "pncclGroupStart");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclGroupStart() })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclGroupStart() })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclGroupStart() })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn ncclGroupEnd() -> ncclResult_t {
     const F: NcclCall = NcclCall::to("ncclGroupEnd", "ncclGroupEnd");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.ncclGroupEnd() })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().ncclGroupEnd() })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().ncclGroupEnd() })
+            }
+        }
     })
 }
 #[inline(always)]
 pub unsafe fn pncclGroupEnd() -> ncclResult_t {
     const F: NcclCall = NcclCall::to("pncclGroupEnd", "pncclGroupEnd");
     with_hip!(F, |h| {
-        F.result(h, unsafe { h.pncclGroupEnd() })
+        match h.bindings() {
+            Bindings::V5_4_3 => {
+                F.result(h, unsafe { h.v5_4_3().pncclGroupEnd() })
+            }
+            Bindings::V7_2_4 => {
+                F.result(h, unsafe { h.v7_2_4().pncclGroupEnd() })
+            }
+        }
     })
 }
 #[inline(always)]
@@ -909,7 +1087,7 @@ pub unsafe fn ncclGroupSimulateEnd(simInfo: *mut ncclSimInfo_t) -> ncclResult_t 
                 F.unsupported("ncclGroupSimulateEnd is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.ncclGroupSimulateEnd(simInfo as _) })
+                F.result(h, unsafe { h.v7_2_4().ncclGroupSimulateEnd(simInfo as _) })
             }
         }
     })
@@ -923,7 +1101,7 @@ pub unsafe fn pncclGroupSimulateEnd(simInfo: *mut ncclSimInfo_t) -> ncclResult_t
                 F.unsupported("pncclGroupSimulateEnd is not declared by RCCL 5.4.3")
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.pncclGroupSimulateEnd(simInfo as _) })
+                F.result(h, unsafe { h.v7_2_4().pncclGroupSimulateEnd(simInfo as _) })
             }
         }
     })

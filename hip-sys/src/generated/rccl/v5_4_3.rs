@@ -34,6 +34,19 @@ crate::hip_enum! {
     }
 }
 
+crate::hip_enum! {
+    ncclResult_t: u32 {
+        ncclSuccess = 0,
+        ncclUnhandledCudaError = 1,
+        ncclSystemError = 2,
+        ncclInternalError = 3,
+        ncclInvalidArgument = 4,
+        ncclInvalidUsage = 5,
+        ncclRemoteError = 6,
+        ncclNumResults = 7,
+    }
+}
+
 /// `#define` renames in this version's headers (`old`, `new`): C code calling `old` calls `new`.
 pub const RENAMES: &[(&str, &str)] = &[
 ];
@@ -56,9 +69,24 @@ crate::hip_fns! {
         fn ncclAllToAllv(sendbuff: *const c_void, sendcounts: *const usize, sdispls: *const usize, recvbuff: *mut c_void, recvcounts: *const usize, rdispls: *const usize, datatype: ncclDataType_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 4;
         fn ncclBcast(buff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 5;
         fn ncclBroadcast(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 6;
+        fn ncclCommAbort(comm: ncclComm_t) -> ncclResult_t = 7;
+        fn ncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_t = 8;
+        fn ncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclResult_t = 9;
+        fn ncclCommDestroy(comm: ncclComm_t) -> ncclResult_t = 11;
+        fn ncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut ncclResult_t) -> ncclResult_t = 13;
+        fn ncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t = 14;
+        fn ncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t = 15;
+        fn ncclCommInitRankMulti(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int, virtualId: c_int) -> ncclResult_t = 17;
+        fn ncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResult_t = 22;
         fn ncclGather(sendbuff: *const c_void, recvbuff: *mut c_void, sendcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 25;
+        fn ncclGetErrorString(result: ncclResult_t) -> *const c_char = 26;
+        fn ncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t = 28;
+        fn ncclGetVersion(version: *mut c_int) -> ncclResult_t = 29;
+        fn ncclGroupEnd() -> ncclResult_t = 30;
+        fn ncclGroupStart() -> ncclResult_t = 32;
         fn ncclRecv(recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, peer: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 35;
         fn ncclRedOpCreatePreMulSum(op: *mut ncclRedOp_t, scalar: *mut c_void, datatype: ncclDataType_t, residence: ncclScalarResidence_t, comm: ncclComm_t) -> ncclResult_t = 36;
+        fn ncclRedOpDestroy(op: ncclRedOp_t, comm: ncclComm_t) -> ncclResult_t = 37;
         fn ncclReduce(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, op: ncclRedOp_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 38;
         fn ncclReduceScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, op: ncclRedOp_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 39;
         fn ncclScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 41;
@@ -69,9 +97,24 @@ crate::hip_fns! {
         fn pncclAllToAllv(sendbuff: *const c_void, sendcounts: *const usize, sdispls: *const usize, recvbuff: *mut c_void, recvcounts: *const usize, rdispls: *const usize, datatype: ncclDataType_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 47;
         fn pncclBcast(buff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 48;
         fn pncclBroadcast(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 49;
+        fn pncclCommAbort(comm: ncclComm_t) -> ncclResult_t = 50;
+        fn pncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_t = 51;
+        fn pncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclResult_t = 52;
+        fn pncclCommDestroy(comm: ncclComm_t) -> ncclResult_t = 54;
+        fn pncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut ncclResult_t) -> ncclResult_t = 56;
+        fn pncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t = 57;
+        fn pncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t = 58;
+        fn pncclCommInitRankMulti(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int, virtualId: c_int) -> ncclResult_t = 60;
+        fn pncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResult_t = 65;
         fn pncclGather(sendbuff: *const c_void, recvbuff: *mut c_void, sendcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 68;
+        fn pncclGetErrorString(result: ncclResult_t) -> *const c_char = 70;
+        fn pncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t = 72;
+        fn pncclGetVersion(version: *mut c_int) -> ncclResult_t = 73;
+        fn pncclGroupEnd() -> ncclResult_t = 74;
+        fn pncclGroupStart() -> ncclResult_t = 76;
         fn pncclRecv(recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, peer: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 79;
         fn pncclRedOpCreatePreMulSum(op: *mut ncclRedOp_t, scalar: *mut c_void, datatype: ncclDataType_t, residence: ncclScalarResidence_t, comm: ncclComm_t) -> ncclResult_t = 80;
+        fn pncclRedOpDestroy(op: ncclRedOp_t, comm: ncclComm_t) -> ncclResult_t = 81;
         fn pncclReduce(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, op: ncclRedOp_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 82;
         fn pncclReduceScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, op: ncclRedOp_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 83;
         fn pncclScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 85;

@@ -36,6 +36,20 @@ crate::hip_enum! {
     }
 }
 
+crate::hip_enum! {
+    ncclResult_t: u32 {
+        ncclSuccess = 0,
+        ncclUnhandledCudaError = 1,
+        ncclSystemError = 2,
+        ncclInternalError = 3,
+        ncclInvalidArgument = 4,
+        ncclInvalidUsage = 5,
+        ncclRemoteError = 6,
+        ncclInProgress = 7,
+        ncclNumResults = 8,
+    }
+}
+
 /// `#define` renames in this version's headers (`old`, `new`): C code calling `old` calls `new`.
 pub const RENAMES: &[(&str, &str)] = &[
 ];
@@ -59,9 +73,35 @@ crate::hip_fns! {
         fn ncclAllToAllv(sendbuff: *const c_void, sendcounts: *const usize, sdispls: *const usize, recvbuff: *mut c_void, recvcounts: *const usize, rdispls: *const usize, datatype: ncclDataType_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 4;
         fn ncclBcast(buff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 5;
         fn ncclBroadcast(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 6;
+        fn ncclCommAbort(comm: ncclComm_t) -> ncclResult_t = 7;
+        fn ncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_t = 8;
+        fn ncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclResult_t = 9;
+        fn ncclCommDeregister(comm: ncclComm_t, handle: *mut c_void) -> ncclResult_t = 10;
+        fn ncclCommDestroy(comm: ncclComm_t) -> ncclResult_t = 11;
+        fn ncclCommFinalize(comm: ncclComm_t) -> ncclResult_t = 12;
+        fn ncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut ncclResult_t) -> ncclResult_t = 13;
+        fn ncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t = 14;
+        fn ncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t = 15;
+        fn ncclCommInitRankConfig(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int, config: *mut ncclConfig_t) -> ncclResult_t = 16;
+        fn ncclCommInitRankScalable(newcomm: *mut ncclComm_t, nranks: c_int, myrank: c_int, nId: c_int, commIds: *mut ncclUniqueId, config: *mut ncclConfig_t) -> ncclResult_t = 18;
+        fn ncclCommRegister(comm: ncclComm_t, buff: *mut c_void, size: usize, handle: *mut *mut c_void) -> ncclResult_t = 19;
+        fn ncclCommShrink(comm: ncclComm_t, excludeRanksList: *mut c_int, excludeRanksCount: c_int, newcomm: *mut ncclComm_t, config: *mut ncclConfig_t, shrinkFlags: c_int) -> ncclResult_t = 20;
+        fn ncclCommSplit(comm: ncclComm_t, color: c_int, key: c_int, newcomm: *mut ncclComm_t, config: *mut ncclConfig_t) -> ncclResult_t = 21;
+        fn ncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResult_t = 22;
+        fn ncclCommWindowDeregister(comm: ncclComm_t, win: ncclWindow_t) -> ncclResult_t = 23;
+        fn ncclCommWindowRegister(comm: ncclComm_t, buff: *mut c_void, size: usize, win: *mut ncclWindow_t, winFlags: c_int) -> ncclResult_t = 24;
         fn ncclGather(sendbuff: *const c_void, recvbuff: *mut c_void, sendcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 25;
+        fn ncclGetErrorString(result: ncclResult_t) -> *const c_char = 26;
+        fn ncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t = 28;
+        fn ncclGetVersion(version: *mut c_int) -> ncclResult_t = 29;
+        fn ncclGroupEnd() -> ncclResult_t = 30;
+        fn ncclGroupSimulateEnd(simInfo: *mut ncclSimInfo_t) -> ncclResult_t = 31;
+        fn ncclGroupStart() -> ncclResult_t = 32;
+        fn ncclMemAlloc(ptr: *mut *mut c_void, size: usize) -> ncclResult_t = 33;
+        fn ncclMemFree(ptr: *mut c_void) -> ncclResult_t = 34;
         fn ncclRecv(recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, peer: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 35;
         fn ncclRedOpCreatePreMulSum(op: *mut ncclRedOp_t, scalar: *mut c_void, datatype: ncclDataType_t, residence: ncclScalarResidence_t, comm: ncclComm_t) -> ncclResult_t = 36;
+        fn ncclRedOpDestroy(op: ncclRedOp_t, comm: ncclComm_t) -> ncclResult_t = 37;
         fn ncclReduce(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, op: ncclRedOp_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 38;
         fn ncclReduceScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, op: ncclRedOp_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 39;
         fn ncclScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 41;
@@ -73,9 +113,35 @@ crate::hip_fns! {
         fn pncclAllToAllv(sendbuff: *const c_void, sendcounts: *const usize, sdispls: *const usize, recvbuff: *mut c_void, recvcounts: *const usize, rdispls: *const usize, datatype: ncclDataType_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 47;
         fn pncclBcast(buff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 48;
         fn pncclBroadcast(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 49;
+        fn pncclCommAbort(comm: ncclComm_t) -> ncclResult_t = 50;
+        fn pncclCommCount(comm: ncclComm_t, count: *mut c_int) -> ncclResult_t = 51;
+        fn pncclCommCuDevice(comm: ncclComm_t, device: *mut c_int) -> ncclResult_t = 52;
+        fn pncclCommDeregister(comm: ncclComm_t, handle: *mut c_void) -> ncclResult_t = 53;
+        fn pncclCommDestroy(comm: ncclComm_t) -> ncclResult_t = 54;
+        fn pncclCommFinalize(comm: ncclComm_t) -> ncclResult_t = 55;
+        fn pncclCommGetAsyncError(comm: ncclComm_t, asyncError: *mut ncclResult_t) -> ncclResult_t = 56;
+        fn pncclCommInitAll(comm: *mut ncclComm_t, ndev: c_int, devlist: *const c_int) -> ncclResult_t = 57;
+        fn pncclCommInitRank(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int) -> ncclResult_t = 58;
+        fn pncclCommInitRankConfig(comm: *mut ncclComm_t, nranks: c_int, commId: ncclUniqueId, rank: c_int, config: *mut ncclConfig_t) -> ncclResult_t = 59;
+        fn pncclCommInitRankScalable(newcomm: *mut ncclComm_t, nranks: c_int, myrank: c_int, nId: c_int, commIds: *mut ncclUniqueId, config: *mut ncclConfig_t) -> ncclResult_t = 61;
+        fn pncclCommRegister(comm: ncclComm_t, buff: *mut c_void, size: usize, handle: *mut *mut c_void) -> ncclResult_t = 62;
+        fn pncclCommShrink(comm: ncclComm_t, excludeRanksList: *mut c_int, excludeRanksCount: c_int, newcomm: *mut ncclComm_t, config: *mut ncclConfig_t, shrinkFlags: c_int) -> ncclResult_t = 63;
+        fn pncclCommSplit(comm: ncclComm_t, color: c_int, key: c_int, newcomm: *mut ncclComm_t, config: *mut ncclConfig_t) -> ncclResult_t = 64;
+        fn pncclCommUserRank(comm: ncclComm_t, rank: *mut c_int) -> ncclResult_t = 65;
+        fn pncclCommWindowDeregister(comm: ncclComm_t, win: ncclWindow_t) -> ncclResult_t = 66;
+        fn pncclCommWindowRegister(comm: ncclComm_t, buff: *mut c_void, size: usize, win: *mut ncclWindow_t, winFlags: c_int) -> ncclResult_t = 67;
         fn pncclGather(sendbuff: *const c_void, recvbuff: *mut c_void, sendcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 68;
+        fn pncclGetErrorString(result: ncclResult_t) -> *const c_char = 70;
+        fn pncclGetUniqueId(uniqueId: *mut ncclUniqueId) -> ncclResult_t = 72;
+        fn pncclGetVersion(version: *mut c_int) -> ncclResult_t = 73;
+        fn pncclGroupEnd() -> ncclResult_t = 74;
+        fn pncclGroupSimulateEnd(simInfo: *mut ncclSimInfo_t) -> ncclResult_t = 75;
+        fn pncclGroupStart() -> ncclResult_t = 76;
+        fn pncclMemAlloc(ptr: *mut *mut c_void, size: usize) -> ncclResult_t = 77;
+        fn pncclMemFree(ptr: *mut c_void) -> ncclResult_t = 78;
         fn pncclRecv(recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, peer: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 79;
         fn pncclRedOpCreatePreMulSum(op: *mut ncclRedOp_t, scalar: *mut c_void, datatype: ncclDataType_t, residence: ncclScalarResidence_t, comm: ncclComm_t) -> ncclResult_t = 80;
+        fn pncclRedOpDestroy(op: ncclRedOp_t, comm: ncclComm_t) -> ncclResult_t = 81;
         fn pncclReduce(sendbuff: *const c_void, recvbuff: *mut c_void, count: usize, datatype: ncclDataType_t, op: ncclRedOp_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 82;
         fn pncclReduceScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, op: ncclRedOp_t, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 83;
         fn pncclScatter(sendbuff: *const c_void, recvbuff: *mut c_void, recvcount: usize, datatype: ncclDataType_t, root: c_int, comm: ncclComm_t, stream: hipStream_t) -> ncclResult_t = 85;
