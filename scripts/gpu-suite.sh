@@ -72,7 +72,9 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  local features=std,driver,nvrtc,curand,cublas,f16,fallback-dynamic-loading,cuda-12080 exe # f16: cudarc's half-precision tests; curand / cublas: its cuRAND and cuBLAS tests (the hipRAND and hipBLAS loopbacks)
+  # f16: cudarc's half-precision tests; curand / cublas / nccl: its cuRAND, cuBLAS and NCCL tests (the
+  # hipRAND and hipBLAS loopbacks; NVIDIA's NCCL in RCCL's place).
+  local features=std,driver,nvrtc,curand,cublas,nccl,f16,fallback-dynamic-loading,cuda-12080 exe
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -198,6 +200,15 @@ run() {
     g++ -shared -o "$w/hip/libhipblas.so" "$w/hipblas_on_nvidia.o" -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" \
       -Wl,-soname,libhipblas.so.2 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublas")"
   fi
+  # NCCL: RCCL keeps NCCL's names, so NVIDIA's own libnccl.so.2 stands in for RCCL behind the shim
+  # (CUDA_AS_HIP_RCCL_LIBRARY; opened with RTLD_DEEPBIND like HIP).
+  local nccl=""
+  nccl=$(find /usr /opt /root -name libnccl.so.2 2>/dev/null | sort | head -1) || true
+  # cudarc looks for libnccl.so and libcublas.so(.12), never libnccl.so.2 or CUDA 13's libcublas.so.13:
+  # natively it finds NVIDIA's through links of those names.
+  mkdir -p "$w/native-names"
+  [[ -z $nccl ]] || ln -sf "$nccl" "$w/native-names/libnccl.so"
+  [[ -z $cublas ]] || ln -sf "$cublas" "$w/native-names/libcublas.so"
   # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
   loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
   # warn: each call the shim cannot serve says why, in the logs.
@@ -259,13 +270,14 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
-  # Its cuRAND and cuBLAS tests: natively on NVIDIA's libraries (cudarc 0.19.10 asks for libcublas.so or
-  # .so.12..: a machine with only CUDA 13's libcublas.so.13 fails them natively), through the shim on the loopbacks.
+  # Its cuRAND, cuBLAS and NCCL tests: natively on NVIDIA's libraries, through the shim on the loopbacks
+  # and NVIDIA's NCCL.
   suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}" "$w/bin/cudarc-lib-tests" --test-threads=1
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
+    "$w/bin/cudarc-lib-tests" --test-threads=1
   suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
-    CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" \
+    CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
   if wanted ptx-roundtrip; then
