@@ -86,6 +86,8 @@ build() {
   hiprand_on_nvidia
   hipblas_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
+  # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
+  XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
   du -sh "$B"
 }
 
@@ -183,6 +185,7 @@ run() {
   local w=$PWD/$B nvrtc
   nvrtc=$(dirname "$(ls /usr/local/cuda/lib64/libnvrtc.so* /usr/lib/x86_64-linux-gnu/libnvrtc.so* 2>/dev/null | head -1)")
   tar -C "$w" -xJf "$w/cuda-12.9.tar.xz"
+  tar -C "$w" -xJf "$w/bin-lib.tar.xz"
   loopback "$w/hip" "$nvrtc"
   local curand=""
   curand=$(ls /usr/local/cuda/lib64/libcurand.so.10 2>/dev/null || find /usr /opt -name libcurand.so.10 2>/dev/null | head -1) || true
