@@ -24,3 +24,7 @@ impl Guarded for cuda_as_hip::cublas::sys::cublasStatus_t {
 impl Guarded for cuda_as_hip::nccl::sys::ncclResult_t {
     const ON_PANIC: Self = Self::ncclInternalError;
 }
+
+impl Guarded for cuda_as_hip::cufft::sys::cufftResult {
+    const ON_PANIC: Self = Self::CUFFT_INTERNAL_ERROR;
+}

@@ -177,15 +177,17 @@ sysroot() {
 # libhiprand1 (hipRAND, with its librocrand1) is each suite's own release (checked below).
 # libhipblasN (hipBLAS, with rocBLAS and rocSOLVER) is the suite's release: trixie's 5.5.1, sid's
 # 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none). librccl1 (RCCL, NCCL's counterpart):
-# trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6.
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2
+# trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6. libhipfft0 (hipFFT, with rocFFT):
+# trixie's 6.1.2 is built for HIP 5.7, sid's 6.4.3 for HIP 6.
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
 # symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
-# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), and RCCL 7.2.4 (with its rocm-smi).
+# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), RCCL 7.2.4 (with its rocm-smi) and hipFFT
+# 7.2.4 (with its rocFFT).
 x=experimental
 sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
-  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x
+  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x libhipfft0/$x librocfft0/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -211,65 +213,68 @@ for v in "${hip_versions[@]}"; do
   [[ -f $IN/comgr-$c/usr/include/amd_comgr.h || -f $IN/comgr-$c/usr/include/amd_comgr/amd_comgr.h ]]
 done
 
-# hipRAND (cuRAND's counterpart, issue 19) beside each HIP runtime: its headers (libhiprand-dev and
-# rocRAND's librocrand-dev, which hiprand.h includes) for aliasgen, named by hipRAND's own release,
-# which must be the release of the libhiprand1 each runtime has (a. and the sysroots above).
-declare -A hiprand_of=([5.2.3]=5.3.3 [5.7.1]=5.7.1 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
-# hipRAND's headers are C only with two stand-ins (C++ and HIP need none): hiprand.h and rocrand.h
-# typedef HIP's __half, which HIP defines for C++ only (a 16-bit float: C sees its bits), and
-# hipRAND 5.3.3's hiprand_hcc.h names the struct rocrand_generator_base_type without `struct`.
-hiprand_c_prelude='typedef struct rocrand_generator_base_type rocrand_generator_base_type;'
-for v in "${hip_versions[@]}"; do
-  r=${hiprand_of[$v]}
-  loaded=$(version_beside "$v" libhiprand1)
-  [[ $loaded == "$r"[-+~]* ]] ||
-    { echo "setup: HIP $v has hipRAND ${loaded:-(none)}, not $r: update hiprand_of here and in aliasgen" >&2; exit 1; }
-  fetch_debs "$IN/hiprand-$r" "$r" libhiprand-dev librocrand-dev
-  [[ -f $IN/hiprand-$r/usr/include/hiprand/hiprand.h ]]
-  [[ -f $IN/hiprand-$r/.parsed ]] && continue
-  printf '%s\n#include <hiprand/hiprand.h>\n' "$hiprand_c_prelude" |
-    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ '-D__half=unsigned short' \
-      -I"$IN/hiprand-$r/usr/include" -I"$IN/hip-$v/usr/include" -
-  touch "$IN/hiprand-$r/.parsed"
-done
+# C stand-ins for the C++ standard headers that ROCm libraries' C headers include outside
+# `#ifdef __cplusplus` (hipFFT's hipfftXt.h: <cstddef>), for parsing them as C here and in aliasgen.
+mkdir -p "$IN/c-stand-ins"
+echo '#include <stddef.h>' >"$IN/c-stand-ins/cstddef"
 
-# hipBLAS (cuBLAS's counterpart, issue 19) beside each HIP runtime that has one: its headers
-# (libhipblas-dev; from 6.x with libhipblas-common-dev, Debian's newest beside it) for aliasgen,
-# named by hipBLAS's release, which must be the libhipblasN in that runtime's sysroot.
+# rocm_headers LABEL OF RUNTIME-PKG HEADER PRELUDE DEV-PKG...: a CUDA library's counterpart beside
+# each HIP runtime (issue 19). Associative array OF names its release beside each HIP version
+# (none: that runtime must have none), which must be the release of RUNTIME-PKG (a sed pattern)
+# beside the runtime (a. and the sysroots above); its headers (each DEV-PKG at that release;
+# DEV-PKG=@ARRAY: at ARRAY's version for the release, left out where ARRAY has none) go to
+# $IN/LABEL-RELEASE for aliasgen, and HEADER must parse there as C (AMD platform) after PRELUDE.
+rocm_headers() {
+  local label=$1 runtime_pkg=$3 header=$4 prelude=$5 v r loaded p pkgs
+  local -n of=$2
+  shift 5
+  for v in "${hip_versions[@]}"; do
+    r=${of[$v]:-}
+    loaded=$(version_beside "$v" "$runtime_pkg")
+    [[ -z $r && -z $loaded || $loaded == "$r"[-+~]* ]] ||
+      { echo "setup: HIP $v has $label ${loaded:-(none)}, not ${r:-(none)}: update ${!of} here and in aliasgen" >&2; exit 1; }
+    [[ -n $r ]] || continue
+    pkgs=()
+    for p in "$@"; do
+      if [[ $p == *=@* ]]; then
+        local -n at=${p#*=@}
+        [[ -z ${at[$r]:-} ]] || pkgs+=("${p%%=*}=${at[$r]}")
+      else
+        pkgs+=("$p")
+      fi
+    done
+    fetch_debs "$IN/$label-$r" "$r" "${pkgs[@]}"
+    [[ -f $IN/$label-$r/usr/include/$header ]]
+    [[ -f $IN/$label-$r/.parsed ]] && continue
+    printf '%s\n#include <%s>\n' "$prelude" "$header" |
+      clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ -I"$IN/$label-$r/usr/include" -I"$IN/hip-$v/usr/include" \
+        -isystem "$IN/c-stand-ins" -
+    touch "$IN/$label-$r/.parsed"
+  done
+}
+
+# hipRAND (cuRAND's counterpart) with rocRAND's librocrand-dev, which hiprand.h includes. Its
+# headers are C only with two stand-ins (C++ and HIP need none): hiprand.h and rocrand.h typedef
+# HIP's __half, which HIP defines for C++ only (a 16-bit float: C sees its bits), and hipRAND
+# 5.3.3's hiprand_hcc.h names the struct rocrand_generator_base_type without `struct`.
+declare -A hiprand_of=([5.2.3]=5.3.3 [5.7.1]=5.7.1 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
+rocm_headers hiprand hiprand_of libhiprand1 hiprand/hiprand.h \
+  $'#define __half unsigned short\ntypedef struct rocrand_generator_base_type rocrand_generator_base_type;' \
+  libhiprand-dev librocrand-dev
+
+# hipBLAS (cuBLAS's counterpart; none beside HIP 5.2.3), from 6.x with libhipblas-common-dev,
+# Debian's newest beside it.
 declare -A hipblas_of=([5.7.1]=5.5.1 [6.4.3]=6.4.4 [7.2.4]=7.2.4)
 declare -A hipblas_common_of=([6.4.4]=7.1.0 [7.2.4]=7.2.4)
-for v in "${hip_versions[@]}"; do
-  r=${hipblas_of[$v]:-}
-  loaded=$(version_beside "$v" 'libhipblas[0-9]*')
-  [[ -z $r && -z $loaded || $loaded == "$r"[-+~]* ]] ||
-    { echo "setup: HIP $v has hipBLAS ${loaded:-(none)}, not ${r:-(none)}: update hipblas_of here and in aliasgen" >&2; exit 1; }
-  [[ -n $r ]] || continue
-  c=${hipblas_common_of[$r]:-}
-  fetch_debs "$IN/hipblas-$r" "$r" libhipblas-dev ${c:+libhipblas-common-dev=$c}
-  [[ -f $IN/hipblas-$r/usr/include/hipblas/hipblas.h ]]
-  [[ -f $IN/hipblas-$r/.parsed ]] && continue
-  printf '#include <hipblas/hipblas.h>\n' |
-    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ \
-      -I"$IN/hipblas-$r/usr/include" -I"$IN/hip-$v/usr/include" -
-  touch "$IN/hipblas-$r/.parsed"
-done
+rocm_headers hipblas hipblas_of 'libhipblas[0-9]*' hipblas/hipblas.h '' libhipblas-dev libhipblas-common-dev=@hipblas_common_of
 
-# RCCL (NCCL's counterpart, issue 19; it keeps NCCL's names) beside each HIP runtime that has one:
-# its headers (librccl-dev), named by RCCL's release, which must be the librccl1 in that sysroot.
+# RCCL (NCCL's counterpart; it keeps NCCL's names).
 declare -A rccl_of=([5.7.1]=5.4.3 [7.2.4]=7.2.4)
-for v in "${hip_versions[@]}"; do
-  r=${rccl_of[$v]:-}
-  loaded=$(version_beside "$v" librccl1)
-  [[ -z $r && -z $loaded || $loaded == "$r"[-+~]* ]] ||
-    { echo "setup: HIP $v has RCCL ${loaded:-(none)}, not ${r:-(none)}: update rccl_of here and in aliasgen" >&2; exit 1; }
-  [[ -n $r ]] || continue
-  fetch_debs "$IN/rccl-$r" "$r" librccl-dev
-  [[ -f $IN/rccl-$r/usr/include/rccl/rccl.h ]]
-  [[ -f $IN/rccl-$r/.parsed ]] && continue
-  printf '#include <rccl/rccl.h>\n' |
-    clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ -I"$IN/rccl-$r/usr/include" -I"$IN/hip-$v/usr/include" -
-  touch "$IN/rccl-$r/.parsed"
-done
+rocm_headers rccl rccl_of librccl1 rccl/rccl.h '' librccl-dev
+
+# hipFFT (cuFFT's counterpart; none beside HIP 5.2.3): hipfft.h and hipfftXt.h, which includes it.
+declare -A hipfft_of=([5.7.1]=6.1.2 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
+rocm_headers hipfft hipfft_of libhipfft0 hipfft/hipfftXt.h '' libhipfft-dev
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -396,17 +401,29 @@ fi
 # --- d6. NVIDIA fat binaries as NVIDIA's tools write them, for the fat binary reader's test:
 # libcurand of CUDA 12.9 (SASS for each GPU generation, LZ4-compressed PTX for the newest) and of
 # CUDA 13 (zstd-compressed PTX) -----------------------------------------------------------------
+# wheel_unzip DIR WHEEL PLATFORM MEMBER[:SUBDIR]...: downloads WHEEL (pip's NAME==VERSION) for
+# PLATFORM into $IN/wheels and unzips each MEMBER (a pattern; its folders dropped) into a fresh
+# DIR.tmp (or its SUBDIR); `wheel_file WHEEL` names the file. The caller checks DIR.tmp, then
+# `seal DIR WHEEL` stamps it and moves it into place.
+wheel_file() { local name=${1%%==*} ver=${1#*==}; ls "$IN/wheels/${name//-/_}-$ver"-*.whl; }
+wheel_unzip() {
+  local dir=$1 wheel=$2 platform=$3 m file
+  shift 3
+  python3 -m pip download -q --no-deps --only-binary=:all: --platform "$platform" -d "$IN/wheels" "$wheel"
+  file=$(wheel_file "$wheel")
+  rm -rf "$dir" "$dir.tmp" && mkdir -p "$dir.tmp"
+  for m in "$@"; do
+    [[ $m == *:* ]] || m+=:
+    unzip -q -o -j "$file" "${m%%:*}" -d "$dir.tmp/${m#*:}"
+  done
+}
+seal() { echo "$2" >"$1.tmp/.stamp" && mv "$1.tmp" "$1"; }
+
 # fatbin_lib DIR WHEEL PATH: PATH (a library in WHEEL) into DIR.
 fatbin_lib() {
-  local dir="$IN/$1" wheel=$2 path=$3
-  stamped "$dir" && return
-  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux_2_27_x86_64 \
-    -d "$IN/wheels" "$wheel"
-  local name=${wheel%%==*} ver=${wheel#*==}
-  rm -rf "$dir" "$dir.tmp" && mkdir -p "$dir.tmp"
-  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl "$path" -d "$dir.tmp"
-  echo "$wheel" >"$dir.tmp/.stamp"
-  mv "$dir.tmp" "$dir"
+  stamped "$IN/$1" && return
+  wheel_unzip "$IN/$1" "$2" manylinux_2_27_x86_64 "$3"
+  seal "$IN/$1" "$2"
 }
 fatbin_lib curand-12.9 nvidia-curand-cu12==10.3.10.19 nvidia/curand/lib/libcurand.so.10
 fatbin_lib curand-13 nvidia-curand==10.4.5.25 nvidia/cu13/lib/libcurand.so.10
@@ -430,17 +447,11 @@ fi
 CUBLAS="$IN/cublas-12.9"
 if ! stamped "$CUBLAS"; then
   wheel=nvidia-cublas-cu12==12.9.1.4
-  name=${wheel%%==*} ver=${wheel#*==}
-  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux_2_27_x86_64 \
-    -d "$IN/wheels" "$wheel"
-  rm -rf "$CUBLAS" "$CUBLAS.tmp" && mkdir -p "$CUBLAS.tmp"
-  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl 'nvidia/cublas/include/*.h' -d "$CUBLAS.tmp/include"
-  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/cublas/lib/libcublas.so.12 -d "$CUBLAS.tmp/lib"
-  rm "$IN/wheels/${name//-/_}-$ver"-*.whl
+  wheel_unzip "$CUBLAS" $wheel manylinux_2_27_x86_64 'nvidia/cublas/include/*.h:include' nvidia/cublas/lib/libcublas.so.12:lib
+  rm "$(wheel_file $wheel)"
   printf '#include <cublas_v2.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUBLAS.tmp/include" \
     -I"$CUDA/include" -I"$CCCL/include" -
-  echo "$wheel" >"$CUBLAS.tmp/.stamp"
-  mv "$CUBLAS.tmp" "$CUBLAS"
+  seal "$CUBLAS" $wheel
 fi
 
 # --- d6d. NCCL 2.27.7 (nvidia-nccl-cu12): nccl.h, which aliasgen reads, and the exports of NVIDIA's
@@ -449,18 +460,27 @@ fi
 NCCL="$IN/nccl-2.27.7"
 if ! stamped "$NCCL"; then
   wheel=nvidia-nccl-cu12==2.27.7
-  name=${wheel%%==*} ver=${wheel#*==}
-  python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
-    -d "$IN/wheels" "$wheel"
-  rm -rf "$NCCL" "$NCCL.tmp" && mkdir -p "$NCCL.tmp"
-  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/nccl/include/nccl.h -d "$NCCL.tmp/include"
-  unzip -q -o -j "$IN/wheels/${name//-/_}-$ver"-*.whl nvidia/nccl/lib/libnccl.so.2 -d "$NCCL.tmp"
+  wheel_unzip "$NCCL" $wheel manylinux2014_x86_64 nvidia/nccl/include/nccl.h:include nvidia/nccl/lib/libnccl.so.2
   nm -D --defined-only "$NCCL.tmp/libnccl.so.2" | cut -d' ' -f2- | sort >"$NCCL.tmp/libnccl.so.2.exports"
-  rm "$NCCL.tmp/libnccl.so.2" "$IN/wheels/${name//-/_}-$ver"-*.whl
+  rm "$NCCL.tmp/libnccl.so.2" "$(wheel_file $wheel)"
   printf '#include <nccl.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$NCCL.tmp/include" -I"$CUDA/include" \
     -I"$CCCL/include" -
-  echo "$wheel" >"$NCCL.tmp/.stamp"
-  mv "$NCCL.tmp" "$NCCL"
+  seal "$NCCL" $wheel
+fi
+
+# --- d6e. cuFFT 11.4 of CUDA 12.9 (nvidia-cufft-cu12): cufft.h and cufftXt.h (with cudalibxt.h),
+# which aliasgen reads, and the exports of NVIDIA's libcufft.so.11 as `nm -D` lists them, with
+# their symbol versions (the C ABI test's audit). The 201 MB wheel and the 292 MB library are not
+# kept.
+CUFFT="$IN/cufft-11.4"
+if ! stamped "$CUFFT"; then
+  wheel=nvidia-cufft-cu12==11.4.1.4
+  wheel_unzip "$CUFFT" $wheel manylinux2014_x86_64 'nvidia/cufft/include/*.h:include' nvidia/cufft/lib/libcufft.so.11
+  nm -D --defined-only "$CUFFT.tmp/libcufft.so.11" | cut -d' ' -f2- | sort >"$CUFFT.tmp/libcufft.so.11.exports"
+  rm "$CUFFT.tmp/libcufft.so.11" "$(wheel_file $wheel)"
+  printf '#include <cufftXt.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUFFT.tmp/include" -I"$CUDA/include" \
+    -I"$CCCL/include" -
+  seal "$CUFFT" $wheel
 fi
 
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's

@@ -27,6 +27,11 @@ pub struct FamilyRow {
     /// before the ROCm library sees it (cuBLAS answers NOT_INITIALIZED; hipBLAS would answer
     /// HANDLE_IS_NULLPTR, a code cuBLAS lacks).
     pub handle: Option<&'static str>,
+    /// The library's handle type where CUDA's handle is an integer and HIP's a pointer (cuFFT's
+    /// `cufftHandle` plan number, hipFFT's `hipfftHandle`): cuda-as-hip numbers the HIP handles
+    /// itself (`crate::<module>::ID_HANDLES`, an `ids::IdHandles`); an unknown number is refused
+    /// with `status.invalid_handle`.
+    pub id_handle: Option<&'static str>,
     /// Whether the headers document each status code (cuda.h, driver_types.h do; nvrtc.h's texts
     /// are NVRTC's own function).
     pub status_texts: bool,
@@ -147,7 +152,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 6] = [
+pub const FAMILIES: [FamilyRow; 7] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -176,6 +181,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         },
         stream: Some("CUstream"),
         handle: None,
+        id_handle: None,
         status_texts: true,
         module: "driver",
         call_ty: "DriverCall",
@@ -213,6 +219,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         },
         stream: None,
         handle: None,
+        id_handle: None,
         status_texts: false,
         module: "nvrtc",
         call_ty: "NvrtcCall",
@@ -256,6 +263,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         },
         stream: Some("cudaStream_t"),
         handle: None,
+        id_handle: None,
         status_texts: true,
         module: "runtime",
         call_ty: "RuntimeCall",
@@ -295,6 +303,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         },
         stream: Some("cudaStream_t"),
         handle: None,
+        id_handle: None,
         status_texts: false,
         module: "curand",
         call_ty: "CurandCall",
@@ -346,6 +355,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         },
         stream: Some("cudaStream_t"),
         handle: Some("cublasHandle_t"),
+        id_handle: None,
         status_texts: false,
         module: "cublas",
         call_ty: "CublasCall",
@@ -404,6 +414,7 @@ pub const FAMILIES: [FamilyRow; 6] = [
         stream: Some("cudaStream_t"),
         // NCCL answers a NULL communicator with ncclInvalidArgument; RCCL 7.2 asks HIP first.
         handle: Some("ncclComm_t"),
+        id_handle: None,
         status_texts: false,
         module: "nccl",
         call_ty: "NcclCall",
@@ -430,6 +441,58 @@ pub const FAMILIES: [FamilyRow; 6] = [
             handle: "Rccl",
             cuda_include: "nccl-2.27.7/include",
             keeps_cuda_names: true,
+        }),
+    },
+    FamilyRow {
+        label: "cuFFT",
+        prefixes: &["cufft"],
+        cuda_headers: &["cufft.h", "cufftXt.h"],
+        hip_headers: &["hipfft/hipfft.h", "hipfft/hipfftXt.h"],
+        overrides: "cufft.txt",
+        header_summary: "cufft.h, cufftXt.h",
+        status: Status {
+            cuda_enum: "cufftResult_t",
+            rust_ty: "cufftResult",
+            hip_enum: "hipfftResult_t",
+            success: "CUFFT_SUCCESS",
+            catch_all: "CUFFT_INTERNAL_ERROR",
+            not_supported: "CUFFT_NOT_SUPPORTED",
+            invalid_value: "CUFFT_INVALID_VALUE",
+            // What cuFFT answers for a plan number it never handed out (or destroyed).
+            invalid_handle: "CUFFT_INVALID_PLAN",
+            // No hipFFT to load: what cuFFT answers when it cannot set up.
+            not_loaded: "CUFFT_SETUP_FAILED",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        handle: None,
+        // cuFFT's plans are numbers (`typedef int cufftHandle`), hipFFT's pointers.
+        id_handle: Some("cufftHandle"),
+        status_texts: false,
+        module: "cufft",
+        call_ty: "CufftCall",
+        file_prefix: "cufft_",
+        library: Library {
+            crate_dir: "libcufft",
+            file: "libcufft.so",
+            soname: "libcufft.so.11",
+            symbol_version: Some("libcufft.so.11"),
+            package: "cuda-as-hip-libcufft",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: Some(RocmLibrary {
+            module: "hipfft",
+            label: "hipFFT",
+            dev_package: "libhipfft-dev",
+            // Debian ships no hipFFT beside HIP 5.2.3 (bookworm); trixie's 6.1.2 is built for HIP 5.7.
+            releases: [None, Some("6.1.2"), Some("6.4.3"), Some("7.2.4")],
+            prefixes: &["hipfft"],
+            defines: &["__HIP_PLATFORM_AMD__"],
+            prelude: "",
+            handle: "Hipfft",
+            cuda_include: "cufft-11.4/include",
+            keeps_cuda_names: false,
         }),
     },
 ];

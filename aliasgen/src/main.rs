@@ -136,7 +136,9 @@ fn rocm_header_set(
         own_subdir: "",
         headers: family.hip_headers.to_vec(),
         defines: lib.defines.to_vec(),
-        system_includes: vec![],
+        // C stand-ins for C++ headers some include unconditionally (hipfftXt.h's <cstddef>),
+        // written by scripts/setup.sh.
+        system_includes: vec![inputs.join("c-stand-ins")],
         // HIP's types the library's functions take (hipblasDoubleComplex is HIP's `double2`)
         // are bound with it.
         also_own: vec![inputs.join(format!("hip-{hip}/usr/include"))],

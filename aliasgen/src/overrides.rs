@@ -34,6 +34,9 @@ pub struct Overrides {
     pub constants: BTreeMap<String, String>,
     /// Functions the C ABI library implements itself (`cabi/libcuda/src/hand.rs`).
     pub cabi: BTreeSet<String>,
+    /// Function → why its ROCm library must not be called while HIP sees no GPU (hipFFT 6.1
+    /// throws, aborting the process): refused with the family's not-loaded code instead.
+    pub device: BTreeMap<String, String>,
 }
 
 impl Overrides {
@@ -69,6 +72,11 @@ impl Overrides {
                 [name, "cabi"] => {
                     out.cabi.insert(name.to_string());
                     (name, Action::Unsupported)
+                }
+                [name, "device"] => {
+                    out.device
+                        .insert(name.to_string(), reason.trim().to_string());
+                    continue;
                 }
                 [name, "bitflags"] => {
                     out.bitflags.insert(name.to_string());

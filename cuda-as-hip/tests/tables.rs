@@ -58,3 +58,9 @@ mod nccl {
     use cuda_as_hip::nccl_tables as t;
     include!("generated/nccl_enum_tables.rs");
 }
+
+mod cufft {
+    use super::check;
+    use cuda_as_hip::cufft_tables as t;
+    include!("generated/cufft_enum_tables.rs");
+}

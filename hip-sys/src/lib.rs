@@ -8,7 +8,7 @@
 //!   methods call HIP functions, resolving each symbol on first use. A function the loaded HIP
 //!   does not export returns `Err(SymbolError)`; nothing panics.
 //!
-//! * [`hiprand`], [`hipblas`] and [`rccl`] bind hipRAND, hipBLAS and RCCL per release and load them
+//! * [`hiprand`], [`hipblas`], [`rccl`] and [`hipfft`] bind hipRAND, hipBLAS, RCCL and hipFFT per release and load them
 //!   beside the runtime ([`rocm`]: how ROCm's libraries are found and versioned).
 //! * [`comgr`] loads AMD's code object manager beside that runtime (bindings in [`comgr_sys`], one
 //!   table per comgr ABI) and compiles LLVM IR to AMDGPU code objects with it.
@@ -24,6 +24,7 @@
 mod macros;
 pub mod comgr;
 pub mod hipblas;
+pub mod hipfft;
 pub mod hiprand;
 mod loader;
 pub mod rccl;
@@ -31,7 +32,8 @@ pub mod rocm;
 mod version;
 
 /// The ROCm libraries beside HIP that `hip-sys` binds (a [`SymbolError`] names one by its index).
-pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 3] = [&hiprand::SPEC, &hipblas::SPEC, &rccl::SPEC];
+pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 4] =
+    [&hiprand::SPEC, &hipblas::SPEC, &rccl::SPEC, &hipfft::SPEC];
 
 #[rustfmt::skip]
 #[path = "generated/comgr.rs"]

@@ -9,27 +9,10 @@ mod rocm;
 
 use test_support::{hip_run, HipblasFacts};
 
-/// This run's hipBLAS and its facts, or `None` where the runtime has none beside it — then the
-/// search must say so, naming what to install.
+/// This run's hipBLAS and its facts (`None` where the runtime has none beside it).
 fn loaded() -> Option<(&'static Hipblas, &'static HipblasFacts)> {
-    let facts = hip_run().facts;
-    match (hipblas(), &facts.hipblas) {
-        (Ok(h), Some(f)) => Some((h, f)),
-        (Err(e), None) => {
-            let text = e.to_string();
-            assert!(text.contains("no hipBLAS library found"), "{text}");
-            assert!(
-                text.contains("libhipblas") && text.contains(LIBRARY_ENV),
-                "{text}"
-            );
-            None
-        }
-        (Ok(h), None) => panic!("HIP {} has no hipBLAS, yet {h:?} loaded", facts.release),
-        (Err(e), Some(f)) => panic!(
-            "no hipBLAS {} (scripts/setup.sh installs it): {e}",
-            f.release
-        ),
-    }
+    let facts = hip_run().facts.hipblas.as_ref();
+    rocm::loaded(hipblas(), facts, ("hipBLAS", "libhipblas", LIBRARY_ENV))
 }
 
 #[test]

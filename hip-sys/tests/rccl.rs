@@ -9,26 +9,10 @@ mod rocm;
 
 use test_support::{hip_run, RcclFacts};
 
-/// This run's RCCL and its release, or `None` where the runtime has none beside it — then the
-/// search must say so, naming what to install.
+/// This run's RCCL and its facts (`None` where the runtime has none beside it).
 fn loaded() -> Option<(&'static Rccl, &'static RcclFacts)> {
-    let facts = hip_run().facts;
-    match (rccl(), &facts.rccl) {
-        (Ok(r), Some(f)) => Some((r, f)),
-        (Err(e), None) => {
-            let text = e.to_string();
-            assert!(text.contains("no RCCL library found"), "{text}");
-            assert!(
-                text.contains("librccl") && text.contains(LIBRARY_ENV),
-                "{text}"
-            );
-            None
-        }
-        (Ok(r), None) => panic!("HIP {} has no RCCL, yet {r:?} loaded", facts.release),
-        (Err(e), Some(f)) => {
-            panic!("no RCCL {} (scripts/setup.sh installs it): {e}", f.release)
-        }
-    }
+    let facts = hip_run().facts.rccl.as_ref();
+    rocm::loaded(rccl(), facts, ("RCCL", "librccl", LIBRARY_ENV))
 }
 
 #[test]

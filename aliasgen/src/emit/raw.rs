@@ -64,6 +64,14 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
         out.push_str(&null_checks(f, &f.null_handles, "null_handle"));
     }
     out.push_str(&null_checks(f, &f.non_null, "null_argument"));
+    if let Some(why) = &f.needs_device {
+        let status = &f.family.status;
+        let _ = writeln!(
+            out,
+            "    if let Err(e) = F.device_present({}::{}, {why:?}) {{ return e; }}",
+            status.rust_ty, status.not_loaded
+        );
+    }
     let args: Vec<String> = f.cuda.params.iter().map(|p| rust::ident(&p.name)).collect();
     if all(Class::Hand) {
         let _ = writeln!(
@@ -133,6 +141,8 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
     let mut args = Vec::new();
     let mut outs = Vec::new();
     let mut struct_outs = Vec::new();
+    let mut id_outs = Vec::new();
+    let ids = format!("crate::{}::ID_HANDLES", f.family.module);
     for (p, pass) in f.cuda.params.iter().zip(&t.passes) {
         let n = rust::ident(&p.name);
         args.push(match pass {
@@ -186,11 +196,27 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 outs.push((n.clone(), *i));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
             }
+            Pass::IdIn => {
+                let _ = writeln!(
+                    out,
+                    "{ind}let {n} = match {ids}.to_hip(&F, {n}) {{ Ok(v) => v, Err(e) => return e }};"
+                );
+                format!("{n} as _")
+            }
+            Pass::IdOut => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: *mut core::ffi::c_void = core::ptr::null_mut();",
+                    p.name
+                );
+                id_outs.push(n.clone());
+                format!("core::ptr::addr_of_mut!({n}_hip) as _")
+            }
         });
     }
     let hip = t.hip.as_deref().unwrap_or("?");
     let call = format!("{api}.{hip}({})", args.join(", "));
-    if outs.is_empty() && struct_outs.is_empty() {
+    if outs.is_empty() && struct_outs.is_empty() && id_outs.is_empty() {
         let _ = writeln!(out, "{ind}F.result(h, unsafe {{ {call} }})");
         return out;
     }
@@ -209,6 +235,12 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
             out,
             "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
             struct_converter(cx.mapping, i)
+        );
+    }
+    for n in id_outs {
+        let _ = writeln!(
+            out,
+            "{ind}if r == {ok} {{ unsafe {{ *{n} = {ids}.insert({n}_hip) }} }}"
         );
     }
     let _ = writeln!(out, "{ind}r");

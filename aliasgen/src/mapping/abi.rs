@@ -3,6 +3,7 @@
 
 use super::enums::{enum_values_equal, EnumPairs};
 use super::{FieldConv, FieldPair, Inputs, Pass, StructPair};
+use crate::family::Family;
 use crate::model::{Api, Enum, Record, Ty};
 
 pub(super) struct Types<'a, 'i> {
@@ -105,6 +106,9 @@ impl Types<'_, '_> {
                 .ok_or_else(|| format!("no constant of {} maps to {}", ce.name, he.name));
         }
         let (rc, rh) = (self.cuda_resolve(c), resolve(self.hip(), h));
+        if let (Some(pass), Ty::Ptr { .. }) = (self.id_handle_pass(c), &rh) {
+            return Ok(pass);
+        }
         match (&rc, &rh) {
             (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(Pass::Same),
             (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(Pass::DevicePtr),
@@ -159,6 +163,24 @@ impl Types<'_, '_> {
             }
             (Ty::Named(_), Ty::Named(_)) => self.same_record(c, h, 0).map(|()| Pass::Transmute),
             _ => Err(format!("{c:?} and {h:?} differ")),
+        }
+    }
+
+    /// A family's integer handle (`cufftHandle`) or a pointer for one to be written to, where
+    /// HIP's handle is a pointer.
+    fn id_handle_pass(&self, c: &Ty) -> Option<Pass> {
+        let is_id = |t: &Ty| {
+            Family::all()
+                .filter_map(|f| f.id_handle)
+                .any(|n| self.is_cuda_named(t, n))
+        };
+        match c {
+            t if is_id(t) => Some(Pass::IdIn),
+            Ty::Ptr {
+                pointee,
+                is_const: false,
+            } if is_id(pointee) => Some(Pass::IdOut),
+            _ => None,
         }
     }
 

@@ -61,6 +61,12 @@ pub enum Pass {
     StructIn(usize),
     /// A pointer to a struct HIP fills: converted back after the call.
     StructOut(usize),
+    /// The family's integer handle ([`crate::family::FamilyRow::id_handle`]) where HIP takes its
+    /// pointer handle: the HIP handle the number stands for.
+    IdIn,
+    /// A pointer to the family's integer handle that HIP fills with its pointer handle: a new
+    /// number for it is written back.
+    IdOut,
 }
 
 /// A CUDA struct and HIP's counterpart in one HIP version, matched field by field by name.
@@ -133,6 +139,8 @@ pub struct FnMap<'a> {
     /// Parameters of the family's handle type ([`crate::family::FamilyRow::handle`]), refused
     /// when NULL before the call reaches HIP's library.
     pub null_handles: Vec<usize>,
+    /// Why the call must not reach the ROCm library while HIP sees no GPU (the `device` override).
+    pub needs_device: Option<String>,
     /// Per HIP version: hipify's target is a function that version declares.
     pub hipify_declared: Vec<bool>,
     /// Per HIP version: the target actually used (override or hipify) is declared.
@@ -258,6 +266,7 @@ fn map_function<'a>(
             .filter(|(_, p)| !nullable(inputs, f, &p.name))
             .map(|(i, _)| i)
             .collect(),
+        needs_device: inputs.overrides.device.get(&f.name).cloned(),
         hipify_declared: declared(&hipify),
         target_declared: declared(&target_name),
         hipify,

@@ -109,6 +109,23 @@ impl ResultCodes for crate::nccl::sys::ncclResult_t {
     }
 }
 
+/// A call of the cuFFT API: `cufftResult`.
+pub type CufftCall = Call<crate::cufft::sys::cufftResult>;
+
+impl ResultCodes for crate::cufft::sys::cufftResult {
+    type Library = hip_sys::hipfft::Hipfft;
+    const SUCCESS: Self = Self::CUFFT_SUCCESS;
+    const NOT_LOADED: Self = Self::CUFFT_SETUP_FAILED;
+    const UNKNOWN: Self = Self::CUFFT_INTERNAL_ERROR;
+    const NOT_SUPPORTED: Self = Self::CUFFT_NOT_SUPPORTED;
+    const INVALID_VALUE: Self = Self::CUFFT_INVALID_VALUE;
+    const INVALID_HANDLE: Self = Self::CUFFT_INVALID_PLAN;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::hipfft::Bindings) -> Option<Self> {
+        crate::generated::cufft_tables::cufftResult_t_from_hip(code, b)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -120,7 +137,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 6] = [
+pub const LIBRARIES: [Library; 7] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -163,6 +180,13 @@ pub const LIBRARIES: [Library; 6] = [
         symbol_version: None,
         package: "cuda-as-hip-libnccl",
     },
+    Library {
+        family: "cuFFT",
+        file: "libcufft.so",
+        soname: "libcufft.so.11",
+        symbol_version: Some("libcufft.so.11"),
+        package: "cuda-as-hip-libcufft",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -176,7 +200,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 21] = [
+pub const COVERAGE: [Coverage; 24] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -238,6 +262,12 @@ pub const COVERAGE: [Coverage; 21] = [
         forwarded: 47,
     },
     Coverage {
+        hip: "5.7.1",
+        family: "cuFFT",
+        mapped: 49,
+        forwarded: 49,
+    },
+    Coverage {
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
@@ -266,6 +296,12 @@ pub const COVERAGE: [Coverage; 21] = [
         family: "cuBLAS",
         mapped: 748,
         forwarded: 742,
+    },
+    Coverage {
+        hip: "6.4.3",
+        family: "cuFFT",
+        mapped: 49,
+        forwarded: 49,
     },
     Coverage {
         hip: "7.2.4",
@@ -302,5 +338,11 @@ pub const COVERAGE: [Coverage; 21] = [
         family: "NCCL",
         mapped: 74,
         forwarded: 74,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuFFT",
+        mapped: 49,
+        forwarded: 49,
     },
 ];

@@ -23,10 +23,15 @@ pub mod cublas_tables;
 pub mod nccl_raw;
 #[rustfmt::skip]
 pub mod nccl_tables;
+#[rustfmt::skip]
+pub mod cufft_raw;
+#[rustfmt::skip]
+pub mod cufft_tables;
 
 /// Every model's raw layer.
 pub mod every_raw {
     pub use super::cublas_raw::*;
+    pub use super::cufft_raw::*;
     pub use super::curand_raw::*;
     pub use super::nccl_raw::*;
     pub use super::raw::*;
@@ -36,6 +41,7 @@ pub mod every_raw {
 /// Every model's value tables.
 pub mod every_table {
     pub use super::cublas_tables;
+    pub use super::cufft_tables;
     pub use super::curand_tables;
     pub use super::nccl_tables;
     pub use super::runtime_tables;

@@ -1,7 +1,33 @@
-//! What every ROCm library's test checks alike (`hiprand.rs`, `hipblas.rs`).
+//! What every ROCm library's test checks alike (`hiprand.rs`, `hipblas.rs`, `rccl.rs`, `hipfft.rs`).
 
-use hip_sys::rocm::RocmLibrary;
+use hip_sys::rocm::{RocmLibrary, RocmLoadError};
 use hip_sys::Search;
+use std::fmt::Debug;
+
+/// This run's library (`found`, named `label`, its files `file*`, its variable `env`) and its
+/// facts, or `None` where the runtime has none beside it — then the search must say so, naming
+/// what to install.
+pub fn loaded<L: Debug, F: Debug>(
+    found: Result<&'static L, &'static RocmLoadError>,
+    facts: Option<&'static F>,
+    (label, file, env): (&str, &str, &str),
+) -> Option<(&'static L, &'static F)> {
+    let release = &test_support::hip_run().facts.release;
+    match (found, facts) {
+        (Ok(l), Some(f)) => Some((l, f)),
+        (Err(e), None) => {
+            let text = e.to_string();
+            assert!(
+                text.contains(&format!("no {label} library found")),
+                "{text}"
+            );
+            assert!(text.contains(file) && text.contains(env), "{text}");
+            None
+        }
+        (Ok(l), None) => panic!("HIP {release} has no {label}, yet {l:?} loaded"),
+        (Err(e), Some(f)) => panic!("no {label} {f:?} (scripts/setup.sh installs it): {e}"),
+    }
+}
 
 /// A library named by its variable (`env`) that does not load is an error naming the variable and
 /// the path, and no other library is tried in its place.

@@ -56,6 +56,19 @@ pub struct Facts {
     pub hipblas: Option<HipblasFacts>,
     /// RCCL beside the runtime (`rccl_of` in scripts/setup.sh: none beside 5.2.3 and 6.4.3).
     pub rccl: Option<RcclFacts>,
+    /// hipFFT beside the runtime (`hipfft_of` in scripts/setup.sh: none beside 5.2.3).
+    pub hipfft: Option<HipfftFacts>,
+}
+
+/// What the hipFFT beside one HIP runtime does without a GPU.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HipfftFacts {
+    pub release: &'static str,
+    /// The rocFFT version its `hipfftGetVersion` reports (rocFFT's, not hipFFT's).
+    pub rocfft_version: (u32, u32, u32),
+    /// What `hipfftPlan1d` does with no GPU: `Err(())` — throws, aborting the process (6.1) —
+    /// or the status it answers, by name.
+    pub plan_without_gpu: Result<&'static str, ()>,
 }
 
 /// What the RCCL beside one HIP runtime does without a GPU.
@@ -95,6 +108,7 @@ pub const FACTS: [Facts; 4] = [
         hiprand_creates_without_gpu: false,
         hipblas: None,
         rccl: None,
+        hipfft: None,
     },
     Facts {
         release: "5.7.1",
@@ -122,6 +136,11 @@ pub const FACTS: [Facts; 4] = [
             nccl_version: (2, 13, 4),
             unique_id_without_gpu: "ncclSuccess",
         }),
+        hipfft: Some(HipfftFacts {
+            release: "6.1.2",
+            rocfft_version: (1, 0, 27),
+            plan_without_gpu: Err(()),
+        }),
     },
     Facts {
         release: "6.4.3",
@@ -145,6 +164,11 @@ pub const FACTS: [Facts; 4] = [
             create_without_gpu: "HIPBLAS_STATUS_INTERNAL_ERROR",
         }),
         rccl: None,
+        hipfft: Some(HipfftFacts {
+            release: "6.4.3",
+            rocfft_version: (1, 0, 32),
+            plan_without_gpu: Ok("HIPFFT_PARSE_ERROR"),
+        }),
     },
     Facts {
         release: "7.2.4",
@@ -171,6 +195,11 @@ pub const FACTS: [Facts; 4] = [
             release: "7.2.4",
             nccl_version: (2, 27, 7),
             unique_id_without_gpu: "ncclUnhandledCudaError",
+        }),
+        hipfft: Some(HipfftFacts {
+            release: "7.2.4",
+            rocfft_version: (1, 0, 36),
+            plan_without_gpu: Ok("HIPFFT_PARSE_ERROR"),
         }),
     },
 ];
