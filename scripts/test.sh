@@ -25,8 +25,8 @@ cargo run -q -p aliasgen -- check
 step "drop-in crate against the real cudarc 0.19.10 (its cuda-as-hip build is part of the workspace)"
 cargo build -q -p dropin --no-default-features --features real --examples
 
-step "C ABI libraries (the C-program tests load them)"
-cargo build -q -p cuda-as-hip-libcuda -p cuda-as-hip-libnvrtc -p cuda-as-hip-libcudart -p cuda-as-hip-libcurand -p cuda-as-hip-libcublas -p cuda-as-hip-libnccl
+step "C ABI libraries (the C-program tests load them; cabi/libraries.txt lists them)"
+cargo build -q $(grep -v '^#' cabi/libraries.txt | while read -r package _; do echo "-p $package"; done)
 
 # Every test binary is built once and then run once per HIP runtime, through scripts/on-hip.sh
 # (cargo's runner): the host's 5.2.3, and 5.7.1 / 6.4.3 / 7.2.4 in their sysroots. The tests read

@@ -445,7 +445,8 @@ pub const FAMILIES: [FamilyRow; 7] = [
     },
     FamilyRow {
         label: "cuFFT",
-        prefixes: &["cufft"],
+        // cufftXt.h's inline cufftXtSetJITCallback calls `__cufftXtSetJITCallback_12_7`.
+        prefixes: &["cufft", "__cufft"],
         cuda_headers: &["cufft.h", "cufftXt.h"],
         hip_headers: &["hipfft/hipfft.h", "hipfft/hipfftXt.h"],
         overrides: "cufft.txt",

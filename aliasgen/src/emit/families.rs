@@ -128,7 +128,7 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
         "# {notice}\n[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{} stand-in: {} ({}) with C linkage, on {}\"\nedition.workspace = true\nlicense.workspace = true\npublish = false\n\n[lib]\nname = \"{name}\"\ncrate-type = [\"cdylib\"]\npath = \"src/lib.rs\"\n\n[dependencies]\ncuda-as-hip = {{ path = \"../../cuda-as-hip\" }}\nhip-sys = {{ path = \"../../hip-sys\" }}\nctor = \"1\"\n\n[dev-dependencies]\ntest-support = {{ path = \"../../tests/support\" }}\n",
         l.package, l.soname, family.label, family.header_summary, rocm.label
     );
-    let env = format!("CUDA_AS_HIP_{}_SONAME", l.crate_dir.to_uppercase());
+    let env = soname_env(family);
     let versions = match l.symbol_version {
         Some(v) => format!("every export versioned `{v}` as NVIDIA's"),
         None => "its exports unversioned, as NVIDIA's".into(),
@@ -156,4 +156,24 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
         (format!("{dir}/build.rs"), build),
         (format!("{dir}/src/lib.rs"), lib),
     ]
+}
+
+/// The variable a C ABI library's build script reads to link under another SONAME (the GPU
+/// loopback's layout).
+fn soname_env(family: Family) -> String {
+    format!("CUDA_AS_HIP_{}_SONAME", family.library.crate_dir.to_uppercase())
+}
+
+/// `cabi/libraries.txt`, which `scripts/lay-out.sh` reads: each family's C ABI library as
+/// `PACKAGE FILE SONAME SONAME-VARIABLE`, one per line.
+pub(super) fn libraries_file() -> String {
+    let mut out = format!(
+        "# {}\n# PACKAGE FILE SONAME SONAME-VARIABLE\n",
+        generated_notice("aliasgen's family table (aliasgen/src/family.rs)")
+    );
+    for family in Family::all() {
+        let l = &family.library;
+        let _ = writeln!(out, "{} {} {} {}", l.package, l.file, l.soname, soname_env(family));
+    }
+    out
 }

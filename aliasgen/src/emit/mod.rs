@@ -127,6 +127,7 @@ pub fn files(models: &[Context]) -> Vec<(String, String)> {
         families_file(models),
     ));
     out.push(("cabi/guarded.rs".into(), guarded_file(models)));
+    out.push(("cabi/libraries.txt".into(), libraries_file()));
     out.push((
         "cuda-as-hip/src/generated/mod.rs".into(),
         modules_file(models),

@@ -8,6 +8,10 @@ use cuda_as_hip::raw;
 use crate::guard::guarded;
 
 #[no_mangle]
+pub unsafe extern "C" fn __cufftXtSetJITCallback_12_7(plan: cufftHandle, lto_callback_symbol_name: *const c_char, lto_callback_fatbin: *const c_void, lto_callback_fatbin_size: usize, type_: u32, caller_info: *mut *mut c_void) -> cufftResult {
+    guarded!("__cufftXtSetJITCallback_12_7", "plan={:?}, lto_callback_symbol_name={:?}, lto_callback_fatbin={:?}, lto_callback_fatbin_size={:?}, type={:?}, caller_info={:?}" (plan, lto_callback_symbol_name, lto_callback_fatbin, lto_callback_fatbin_size, type_, caller_info), unsafe { raw::__cufftXtSetJITCallback_12_7(plan, lto_callback_symbol_name, lto_callback_fatbin, lto_callback_fatbin_size, type_, caller_info) })
+}
+#[no_mangle]
 pub unsafe extern "C" fn cufftCreate(handle: *mut cufftHandle) -> cufftResult {
     guarded!("cufftCreate", "handle={:?}" (handle), unsafe { raw::cufftCreate(handle) })
 }

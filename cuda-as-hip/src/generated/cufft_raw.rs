@@ -451,6 +451,11 @@ pub unsafe fn cufftXtSetCallbackSharedSize(plan: cufftHandle, cbType: u32, share
     })
 }
 #[inline(always)]
+pub unsafe fn __cufftXtSetJITCallback_12_7(plan: cufftHandle, lto_callback_symbol_name: *const c_char, lto_callback_fatbin: *const c_void, lto_callback_fatbin_size: usize, type_: u32, caller_info: *mut *mut c_void) -> cufftResult {
+    const F: CufftCall = CufftCall::to("__cufftXtSetJITCallback_12_7", "");
+    F.unsupported("JIT callbacks are LTO IR in an NVIDIA fat binary, linked by nvJitLink; hipFFT takes callbacks as device function pointers (cufftXtSetCallback)")
+}
+#[inline(always)]
 pub unsafe fn cufftXtMakePlanMany(plan: cufftHandle, rank: c_int, n: *mut c_longlong, inembed: *mut c_longlong, istride: c_longlong, idist: c_longlong, inputtype: u32, onembed: *mut c_longlong, ostride: c_longlong, odist: c_longlong, outputtype: u32, batch: c_longlong, workSize: *mut usize, executiontype: u32) -> cufftResult {
     const F: CufftCall = CufftCall::to("cufftXtMakePlanMany", "hipfftXtMakePlanMany");
     if let Err(e) = F.device_present(cufftResult::CUFFT_SETUP_FAILED, "hipFFT 6.1 aborts the process when planning without a GPU") { return e; }

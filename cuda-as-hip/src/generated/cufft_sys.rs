@@ -450,6 +450,10 @@ pub unsafe fn cufftXtSetCallbackSharedSize(plan: cufftHandle, cbType: cufftXtCal
     crate::generated::cufft_raw::cufftXtSetCallbackSharedSize(plan, cbType as u32, sharedSize)
 }
 #[inline(always)]
+pub unsafe fn __cufftXtSetJITCallback_12_7(plan: cufftHandle, lto_callback_symbol_name: *const c_char, lto_callback_fatbin: *const c_void, lto_callback_fatbin_size: usize, type_: cufftXtCallbackType, caller_info: *mut *mut c_void) -> cufftResult {
+    crate::generated::cufft_raw::__cufftXtSetJITCallback_12_7(plan, lto_callback_symbol_name, lto_callback_fatbin, lto_callback_fatbin_size, type_ as u32, caller_info)
+}
+#[inline(always)]
 pub unsafe fn cufftXtMakePlanMany(plan: cufftHandle, rank: c_int, n: *mut c_longlong, inembed: *mut c_longlong, istride: c_longlong, idist: c_longlong, inputtype: cudaDataType, onembed: *mut c_longlong, ostride: c_longlong, odist: c_longlong, outputtype: cudaDataType, batch: c_longlong, workSize: *mut usize, executiontype: cudaDataType) -> cufftResult {
     crate::generated::cufft_raw::cufftXtMakePlanMany(plan, rank, n, inembed, istride, idist, inputtype as u32, onembed, ostride, odist, outputtype as u32, batch, workSize, executiontype as u32)
 }
