@@ -5,12 +5,13 @@ use cuda_as_hip::COVERAGE;
 /// README's coverage tables: one per model, each row a HIP version and then, per family, its
 /// mapped and forwarded counts (`—` where no release of the family's library comes beside that
 /// HIP version).
-const README_TABLES: [&[&str]; 5] = [
+const README_TABLES: [&[&str]; 6] = [
     &["driver", "NVRTC"],
     &["runtime"],
     &["cuRAND"],
     &["cuBLAS"],
     &["NCCL"],
+    &["cuFFT"],
 ];
 
 #[test]

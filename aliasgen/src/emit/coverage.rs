@@ -45,10 +45,36 @@ pub(super) fn coverage_md(models: &[Context]) -> String {
         "<!-- {} -->\n",
         generated_notice("CUDA 12.9's and HIP's headers and hipify-perl 7.2.4's table")
     );
-    out.push_str(
-        "# Coverage: CUDA 12.9 driver, NVRTC, runtime, cuRAND, cuBLAS and NCCL functions on HIP\n\n",
+    let families: Vec<Family> = Family::all().collect();
+    let labels: Vec<&str> = families.iter().map(|f| f.label).collect();
+    let (last, rest) = labels.split_last().expect("families");
+    let _ = writeln!(
+        out,
+        "# Coverage: CUDA 12.9 {} and {last} functions on HIP\n",
+        rest.join(", ")
     );
-    out.push_str("Classes (see ARCHITECTURE.md): **direct** — forwarded, arguments passed as they are or as a cast of the same bits;\n**translated** — forwarded with enum values translated through generated tables; **hand-written** — implemented in\n`cuda-as-hip/src/{driver,nvrtc,runtime,curand,cublas,nccl}/hand.rs`; **unsupported** — returns `CUDA_ERROR_NOT_SUPPORTED` (NVRTC:\n`NVRTC_ERROR_INTERNAL_ERROR`; runtime: `cudaErrorNotSupported`; cuRAND: `CURAND_STATUS_INTERNAL_ERROR`; cuBLAS:\n`CUBLAS_STATUS_NOT_SUPPORTED`; NCCL: `ncclInternalError`) and logs once why.\nA CUDA library's rows are keyed by the HIP version its ROCm library comes beside (none for a HIP\nversion Debian ships none beside: hipBLAS beside 5.2.3, RCCL beside 5.2.3 and 6.4.3; RCCL keeps NCCL's names,\nso each NCCL function maps to its own). *hipify-mapped* counts CUDA\nfunctions hipify-perl maps to a `hip*` function declared by that HIP version; *forwarded* counts those that are\ndirect, translated or hand-written.\n\n");
+    let modules: Vec<&str> = families.iter().map(|f| f.module).collect();
+    let codes: Vec<String> = (families.iter().skip(1))
+        .map(|f| format!("{}: `{}`", f.label, f.status.not_supported))
+        .collect();
+    let absent: Vec<String> = (families.iter())
+        .filter_map(|f| {
+            let lib = f.rocm_library()?;
+            let none: Vec<&str> = (lib.releases.iter().zip(&models[0].mapping.versions))
+                .filter(|(r, _)| r.is_none())
+                .map(|(_, v)| *v)
+                .collect();
+            (!none.is_empty()).then(|| format!("{} beside {}", lib.label, none.join(" and ")))
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "Classes (see ARCHITECTURE.md): **direct** — forwarded, arguments passed as they are or as a cast of the same bits;\n**translated** — forwarded with enum values (or plan numbers) translated through generated tables; **hand-written** — implemented in\n`cuda-as-hip/src/{{{}}}/hand.rs`; **unsupported** — returns `{}` ({}) and logs once why.\nA CUDA library's rows are keyed by the HIP version its ROCm library comes beside (none for a HIP\nversion Debian ships none beside: {}; RCCL keeps NCCL's names,\nso each NCCL function maps to its own). *hipify-mapped* counts CUDA\nfunctions hipify-perl maps to a `hip*` function declared by that HIP version; *forwarded* counts those that are\ndirect, translated or hand-written.\n\n",
+        modules.join(","),
+        families[0].status.not_supported,
+        codes.join("; "),
+        absent.join(", "),
+    );
     out.push_str("| HIP | API | functions | hipify-mapped | forwarded of mapped | direct | translated | hand-written | unsupported |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (hi, v) in versions.iter().enumerate() {
         for (cx, vi) in beside(models, hi) {

@@ -161,7 +161,10 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
 /// The variable a C ABI library's build script reads to link under another SONAME (the GPU
 /// loopback's layout).
 fn soname_env(family: Family) -> String {
-    format!("CUDA_AS_HIP_{}_SONAME", family.library.crate_dir.to_uppercase())
+    format!(
+        "CUDA_AS_HIP_{}_SONAME",
+        family.library.crate_dir.to_uppercase()
+    )
 }
 
 /// `cabi/libraries.txt`, which `scripts/lay-out.sh` reads: each family's C ABI library as
@@ -173,7 +176,14 @@ pub(super) fn libraries_file() -> String {
     );
     for family in Family::all() {
         let l = &family.library;
-        let _ = writeln!(out, "{} {} {} {}", l.package, l.file, l.soname, soname_env(family));
+        let _ = writeln!(
+            out,
+            "{} {} {} {}",
+            l.package,
+            l.file,
+            l.soname,
+            soname_env(family)
+        );
     }
     out
 }

@@ -147,6 +147,21 @@ fn run(preload: bool, program: &[OsString]) -> Result<(), String> {
     Err(format!("{}: {}", program[0].to_string_lossy(), cmd.exec()))
 }
 
+/// doctor's line for the ROCm library `hip_sys::$module` (named `$label`; the version it reports is
+/// `$versioned`'s), which the CUDA library `$calls` goes to.
+macro_rules! rocm_library_line {
+    ($module:ident, $label:literal, $versioned:literal, $calls:literal) => {{
+        let found = hip_sys::$module::$module().map(|r| {
+            let table = format!(
+                concat!("hip_sys::", stringify!($module), "::{:?}"),
+                r.bindings()
+            );
+            (r.library(), table)
+        });
+        print_rocm_library($label, $versioned, $calls, found);
+    }};
+}
+
 fn doctor() -> ExitCode {
     let mut healthy = true;
     match hip_sys::hip() {
@@ -194,17 +209,10 @@ fn doctor() -> ExitCode {
 PTX loads will fail"
                 ),
             }
-            let hiprand = hip_sys::hiprand::hiprand();
-            let hiprand =
-                hiprand.map(|r| (r.library(), format!("hip_sys::hiprand::{:?}", r.bindings())));
-            print_rocm_library("hipRAND", "rocRAND", "cuRAND", hiprand);
-            let hipblas = hip_sys::hipblas::hipblas();
-            let hipblas =
-                hipblas.map(|r| (r.library(), format!("hip_sys::hipblas::{:?}", r.bindings())));
-            print_rocm_library("hipBLAS", "rocBLAS", "cuBLAS", hipblas);
-            let rccl = hip_sys::rccl::rccl();
-            let rccl = rccl.map(|r| (r.library(), format!("hip_sys::rccl::{:?}", r.bindings())));
-            print_rocm_library("RCCL", "NCCL", "NCCL", rccl);
+            rocm_library_line!(hiprand, "hipRAND", "rocRAND", "cuRAND");
+            rocm_library_line!(hipblas, "hipBLAS", "rocBLAS", "cuBLAS");
+            rocm_library_line!(rccl, "RCCL", "NCCL", "NCCL");
+            rocm_library_line!(hipfft, "hipFFT", "rocFFT", "cuFFT");
             let mut count = 0;
             match unsafe { h.hipGetDeviceCount(&mut count) } {
                 Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),

@@ -51,29 +51,18 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         "(rocRAND {r_major}.{r_minor}.{r_patch}, table hip_sys::hiprand::V{}): cuRAND calls go there\n",
         f.hiprand_release.replace('.', "_")
     );
-    // hipBLAS beside the runtime where Debian ships one: the rocBLAS it is built on, the table.
-    let hipblas = match &f.hipblas {
-        Some(b) => {
-            let (major, minor, patch) = b.rocblas_version;
-            format!(
-                "(rocBLAS {major}.{minor}.{patch}, table hip_sys::hipblas::V{}): cuBLAS calls go there\n",
-                b.release.replace('.', "_")
-            )
-        }
-        None => "hipBLAS: no hipBLAS library found".into(),
-    };
-    // RCCL beside the runtime where Debian ships one: the NCCL version it implements, the table.
-    let rccl = match &f.rccl {
-        Some(r) => {
-            let (major, minor, patch) = r.nccl_version;
-            format!(
-                "(NCCL {major}.{minor}.{patch}, table hip_sys::rccl::V{}): NCCL calls go there\n",
-                r.release.replace('.', "_")
-            )
-        }
-        None => "RCCL: no RCCL library found".into(),
-    };
-    for expected in [runtime, table, hiprtc, comgr, hiprand, hipblas, rccl] {
+    // hipBLAS, RCCL and hipFFT beside the runtime where Debian ships them: the version each
+    // reports (the rocBLAS it is built on, the NCCL it implements, the rocFFT it is built on),
+    // the table chosen.
+    let hipblas = f.hipblas.as_ref().map(|b| (b.release, b.rocblas_version));
+    let hipblas = rocm_line(("hipBLAS", "hipblas", "rocBLAS", "cuBLAS"), hipblas);
+    let rccl = f.rccl.as_ref().map(|r| (r.release, r.nccl_version));
+    let rccl = rocm_line(("RCCL", "rccl", "NCCL", "NCCL"), rccl);
+    let hipfft = f.hipfft.as_ref().map(|h| (h.release, h.rocfft_version));
+    let hipfft = rocm_line(("hipFFT", "hipfft", "rocFFT", "cuFFT"), hipfft);
+    for expected in [
+        runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft,
+    ] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }
     assert!(
@@ -139,4 +128,19 @@ fn usage_errors_say_how_to_call_it() {
         "{}",
         text(&out)
     );
+}
+
+/// What doctor says of a ROCm library (`label`, hip-sys module `module`, its version being
+/// `versioned`'s, serving `calls`) at `release` reporting `version`, or of its absence.
+fn rocm_line(
+    (label, module, versioned, calls): (&str, &str, &str, &str),
+    found: Option<(&str, (u32, u32, u32))>,
+) -> String {
+    match found {
+        Some((release, (major, minor, patch))) => format!(
+            "({versioned} {major}.{minor}.{patch}, table hip_sys::{module}::V{}): {calls} calls go there\n",
+            release.replace('.', "_")
+        ),
+        None => format!("{label}: no {label} library found"),
+    }
 }

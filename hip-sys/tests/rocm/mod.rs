@@ -6,7 +6,8 @@ use std::fmt::Debug;
 
 /// This run's library (`found`, named `label`, its files `file*`, its variable `env`) and its
 /// facts, or `None` where the runtime has none beside it — then the search must say so, naming
-/// what to install.
+/// what to install. (hipRAND is beside every runtime: `hiprand.rs` has no use for it.)
+#[allow(dead_code)]
 pub fn loaded<L: Debug, F: Debug>(
     found: Result<&'static L, &'static RocmLoadError>,
     facts: Option<&'static F>,

@@ -17,8 +17,9 @@
 //! calls ([`CURAND_CALLED`], [`curand`]); [`curand::variants`] makes a build fail if either
 //! crate's cuRAND enums differ from curand.h's in a variant's name or value. Likewise every
 //! `sys::cublas*` function its `cublas/result.rs` and `cublas/safe/*.rs` call ([`CUBLAS_CALLED`],
-//! [`cublas`]), and every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
-//! [`nccl`]).
+//! [`cublas`]), every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
+//! [`nccl`]), and every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
+//! [`cufft`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -2355,9 +2356,212 @@ pub mod nccl {
     }
 }
 
+/// Every distinct `sys::cufft*` function cudarc 0.19.10's `src/cufft/result.rs` calls (all of
+/// cufft.h's), sorted.
+pub const CUFFT_CALLED: &[&str] = &[
+    "cufftCreate",
+    "cufftDestroy",
+    "cufftEstimate1d",
+    "cufftEstimate2d",
+    "cufftEstimate3d",
+    "cufftEstimateMany",
+    "cufftExecC2C",
+    "cufftExecC2R",
+    "cufftExecD2Z",
+    "cufftExecR2C",
+    "cufftExecZ2D",
+    "cufftExecZ2Z",
+    "cufftGetPlanPropertyInt64",
+    "cufftGetProperty",
+    "cufftGetSize",
+    "cufftGetSize1d",
+    "cufftGetSize2d",
+    "cufftGetSize3d",
+    "cufftGetSizeMany",
+    "cufftGetSizeMany64",
+    "cufftGetVersion",
+    "cufftMakePlan1d",
+    "cufftMakePlan2d",
+    "cufftMakePlan3d",
+    "cufftMakePlanMany",
+    "cufftMakePlanMany64",
+    "cufftPlan1d",
+    "cufftPlan2d",
+    "cufftPlan3d",
+    "cufftPlanMany",
+    "cufftResetPlanProperty",
+    "cufftSetAutoAllocation",
+    "cufftSetPlanPropertyInt64",
+    "cufftSetStream",
+    "cufftSetWorkArea",
+];
+
+/// cudarc 0.19.10's `cufft/result.rs`, call by call, with its argument types (plans are
+/// `cufftHandle` integers, sizes `MaybeUninit<usize>`, 64-bit shapes `c_longlong`, a driver
+/// `CUstream` cast `as _` to cuFFT's `cudaStream_t`), and its `result()` on `CUFFT_SUCCESS`.
+pub mod cufft {
+    use cudarc::cufft::sys;
+    use cudarc::driver::sys::CUstream;
+    use std::ffi::{c_int, c_longlong, c_void};
+    use std::mem::MaybeUninit;
+
+    /// `cufftResult` to `Result`, as cudarc's `.result()`.
+    pub fn check(r: sys::cufftResult) -> Result<(), sys::cufftResult> {
+        match r {
+            sys::cufftResult::CUFFT_SUCCESS => Ok(()),
+            _ => Err(r),
+        }
+    }
+
+    /// The version queries, the size estimates and a plan of each kind `CudaFft` makes.
+    pub unsafe fn plans(
+        n: c_int,
+        ty: sys::cufftType,
+    ) -> Result<sys::cufftHandle, sys::cufftResult> {
+        let mut v = MaybeUninit::uninit();
+        check(sys::cufftGetVersion(v.as_mut_ptr()))?;
+        let major = sys::libraryPropertyType::MAJOR_VERSION;
+        check(sys::cufftGetProperty(major, v.as_mut_ptr()))?;
+        let mut size = MaybeUninit::uninit();
+        let mut dims = [n, n, n];
+        let mut dims64 = [n as c_longlong; 3];
+        let null = std::ptr::null_mut();
+        check(sys::cufftEstimate1d(n, ty, 1, size.as_mut_ptr()))?;
+        check(sys::cufftEstimate2d(n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftEstimate3d(n, n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftEstimateMany(
+            1,
+            dims.as_mut_ptr(),
+            null,
+            1,
+            n,
+            null,
+            1,
+            n,
+            ty,
+            1,
+            size.as_mut_ptr(),
+        ))?;
+        let mut plan = MaybeUninit::uninit();
+        check(sys::cufftPlan1d(plan.as_mut_ptr(), n, ty, 1))?;
+        check(sys::cufftPlan2d(plan.as_mut_ptr(), n, n, ty))?;
+        check(sys::cufftPlan3d(plan.as_mut_ptr(), n, n, n, ty))?;
+        check(sys::cufftPlanMany(
+            plan.as_mut_ptr(),
+            1,
+            dims.as_mut_ptr(),
+            null,
+            1,
+            n,
+            null,
+            1,
+            n,
+            ty,
+            1,
+        ))?;
+        check(sys::cufftCreate(plan.as_mut_ptr()))?;
+        let plan = plan.assume_init();
+        check(sys::cufftSetAutoAllocation(plan, 0))?;
+        check(sys::cufftGetSize1d(plan, n, ty, 1, size.as_mut_ptr()))?;
+        check(sys::cufftGetSize2d(plan, n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftGetSize3d(plan, n, n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftGetSizeMany(
+            plan,
+            1,
+            dims.as_mut_ptr(),
+            null,
+            1,
+            n,
+            null,
+            1,
+            n,
+            ty,
+            1,
+            size.as_mut_ptr(),
+        ))?;
+        let d64 = dims64.as_mut_ptr();
+        let (one, n64) = (1 as c_longlong, n as c_longlong);
+        check(sys::cufftGetSizeMany64(
+            plan,
+            1,
+            d64,
+            std::ptr::null_mut(),
+            one,
+            n64,
+            std::ptr::null_mut(),
+            one,
+            n64,
+            ty,
+            one,
+            size.as_mut_ptr(),
+        ))?;
+        check(sys::cufftMakePlan1d(plan, n, ty, 1, size.as_mut_ptr()))?;
+        check(sys::cufftMakePlan2d(plan, n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftMakePlan3d(plan, n, n, n, ty, size.as_mut_ptr()))?;
+        check(sys::cufftMakePlanMany(
+            plan,
+            1,
+            dims.as_mut_ptr(),
+            null,
+            1,
+            n,
+            null,
+            1,
+            n,
+            ty,
+            1,
+            size.as_mut_ptr(),
+        ))?;
+        check(sys::cufftMakePlanMany64(
+            plan,
+            1,
+            d64,
+            std::ptr::null_mut(),
+            one,
+            n64,
+            std::ptr::null_mut(),
+            one,
+            n64,
+            ty,
+            one,
+            size.as_mut_ptr(),
+        ))?;
+        check(sys::cufftGetSize(plan, size.as_mut_ptr()))?;
+        Ok(plan)
+    }
+
+    /// The plan properties, the stream and work area, each transform, and the destroy.
+    pub unsafe fn run(
+        plan: sys::cufftHandle,
+        stream: CUstream,
+        work: *mut c_void,
+        (c, z): (*mut sys::cufftComplex, *mut sys::cufftDoubleComplex),
+        (r, d): (*mut sys::cufftReal, *mut sys::cufftDoubleReal),
+    ) -> Result<(), sys::cufftResult> {
+        let jit = sys::cufftProperty::NVFFT_PLAN_PROPERTY_INT64_PATIENT_JIT;
+        let mut value = MaybeUninit::uninit();
+        check(sys::cufftSetPlanPropertyInt64(plan, jit, 1))?;
+        check(sys::cufftGetPlanPropertyInt64(
+            plan,
+            jit,
+            value.as_mut_ptr(),
+        ))?;
+        check(sys::cufftResetPlanProperty(plan, jit))?;
+        check(sys::cufftSetStream(plan, stream as _))?;
+        check(sys::cufftSetWorkArea(plan, work))?;
+        check(sys::cufftExecC2C(plan, c, c, -1 as c_int))?; // cudarc's FftDirection::Forward as c_int
+        check(sys::cufftExecR2C(plan, r, c))?;
+        check(sys::cufftExecC2R(plan, c, r))?;
+        check(sys::cufftExecZ2Z(plan, z, z, 1 as c_int))?; // FftDirection::Inverse
+        check(sys::cufftExecD2Z(plan, d, z))?;
+        check(sys::cufftExecZ2D(plan, z, d))?;
+        check(sys::cufftDestroy(plan))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{CALLED, CUBLAS_CALLED, CURAND_CALLED, NCCL_CALLED, RUNTIME_CALLED};
+    use super::{CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, NCCL_CALLED, RUNTIME_CALLED};
     use std::collections::BTreeSet;
 
     /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*`, `curand*`
@@ -2403,6 +2607,7 @@ mod tests {
             .chain(CURAND_CALLED)
             .chain(CUBLAS_CALLED)
             .chain(NCCL_CALLED)
+            .chain(CUFFT_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);
@@ -2423,6 +2628,12 @@ mod tests {
     fn nccl_called_list_is_the_counted_one() {
         assert_sorted_distinct(NCCL_CALLED, 23);
         assert!(NCCL_CALLED.iter().all(|n| n.starts_with("nccl")));
+    }
+
+    #[test]
+    fn cufft_called_list_is_the_counted_one() {
+        assert_sorted_distinct(CUFFT_CALLED, 35);
+        assert!(CUFFT_CALLED.iter().all(|n| n.starts_with("cufft")));
     }
 
     #[test]
