@@ -45,8 +45,26 @@ pub fn an_explicit_library_that_does_not_load_is_the_only_one_tried(id: u8, env:
     assert!(e.contains("No other is tried"), "{e}");
 }
 
+/// The release the loaded library reports is `reported` (its facts'), and it chose the table
+/// named after its Debian release (`bindings`, `Bindings`' Debug: `V6_4_3`), one of its known ones;
+/// it was found beside the HIP runtime.
+pub fn the_release_chooses_its_table(
+    lib: &RocmLibrary,
+    (reported, release): ((u32, u32, u32), &str),
+    bindings: impl Debug,
+    known: bool,
+) {
+    assert_eq!(lib.release().reported, reported, "{lib:?}");
+    assert_eq!(
+        format!("{bindings:?}"),
+        format!("V{}", release.replace('.', "_"))
+    );
+    assert!(known, "{bindings:?} is one of the library's tables");
+    found_beside_the_runtime(lib);
+}
+
 /// The library was found beside the HIP runtime in use (its directory, resolved).
-pub fn found_beside_the_runtime(lib: &RocmLibrary) {
+fn found_beside_the_runtime(lib: &RocmLibrary) {
     let file = lib.file().expect("dladdr names the mapped file");
     let hip = hip_sys::hip()
         .expect("HIP")
