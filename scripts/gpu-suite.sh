@@ -72,9 +72,9 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  # f16: cudarc's half-precision tests; curand / cublas / nccl: its cuRAND, cuBLAS and NCCL tests (the
-  # hipRAND and hipBLAS loopbacks; NVIDIA's NCCL in RCCL's place).
-  local features=std,driver,nvrtc,curand,cublas,nccl,f16,fallback-dynamic-loading,cuda-12080 exe
+  # f16: cudarc's half-precision tests; curand / cublas / nccl / cufft: its cuRAND, cuBLAS, NCCL and
+  # cuFFT tests (the hipRAND, hipBLAS and hipFFT loopbacks; NVIDIA's NCCL in RCCL's place).
+  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,f16,fallback-dynamic-loading,cuda-12080 exe
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -85,6 +85,7 @@ build() {
   ptx_roundtrip_bundle
   hiprand_on_nvidia
   hipblas_on_nvidia
+  hipfft_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
   # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
   XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
@@ -142,6 +143,27 @@ hipblas_on_nvidia() {
     -I"$HIPBLAS_SOURCE/library/include" -I"$HIPBLAS_SOURCE/library/src/include" -I"$in/hipblas-6.4.4/usr/include" \
     -I"$in/cublas-12.9/include" -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-11.8/include" \
     "$HIPBLAS_SOURCE/library/src/nvidia_detail/hipblas.cpp" -o "$B/hipblas_on_nvidia.o"
+  rm -rf "$inc"
+}
+
+# hipFFT on NVIDIA's cuFFT, for the cufft suite (issue 19): AMD's own NVIDIA backend of hipFFT
+# (`library/src/nvidia_detail/hipfft.cpp`), compiled here against cuFFT 11.4's headers and HIP 5.7.1's
+# NVIDIA layer, linked there against the machine's libcufft. HIPFFT_SOURCE names a checkout of
+# github.com/ROCm/hipFFT (compiled here from its last commit, hipFFT 1.0.22; not yet run); without it
+# the suite is built without this loopback and its row says so. The headers CMake would generate
+# (`hipfft-version.h`, `hipfft-export.h`) are written here. hipFFT on NVIDIA numbers its plans as
+# cuFFT does (`int`), where hip-sys binds AMD's pointer: the number travels in the pointer's low 32
+# bits, as the x86-64 calling convention passes an int.
+hipfft_on_nvidia() {
+  [[ -n ${HIPFFT_SOURCE:-} ]] || { echo "gpu-suite: HIPFFT_SOURCE unset: no hipFFT loopback (cufft suite skipped)" >&2; return 0; }
+  local in=.cache/inputs inc
+  inc=$(mktemp -d)
+  sed 's/@hipfft_VERSION_MAJOR@/1/; s/@hipfft_VERSION_MINOR@/0/; s/@hipfft_VERSION_PATCH@/22/; s/@hipfft_VERSION_TWEAK@//' \
+    "$HIPFFT_SOURCE/library/include/hipfft/hipfft-version.h.in" >"$inc/hipfft-version.h"
+  printf '#pragma once\n#define HIPFFT_EXPORT __attribute__((visibility("default")))\n' >"$inc/hipfft-export.h"
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$inc" -I"$HIPFFT_SOURCE/library/include" \
+    -I"$in/cufft-11.4/include" -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-11.8/include" \
+    "$HIPFFT_SOURCE/library/src/nvidia_detail/hipfft.cpp" -o "$B/hipfft_on_nvidia.o"
   rm -rf "$inc"
 }
 
@@ -203,6 +225,15 @@ run() {
     g++ -shared -o "$w/hip/libhipblas.so" "$w/hipblas_on_nvidia.o" -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" \
       -Wl,-soname,libhipblas.so.2 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublas")"
   fi
+  local cufft=""
+  cufft=$(ls /usr/local/cuda/lib64/libcufft.so.1[12] 2>/dev/null ||
+    find /usr /opt /root -name 'libcufft.so.1[12]' 2>/dev/null | sort | head -1) || true
+  cufft=${cufft%%$'\n'*}
+  if [[ -f $w/hipfft_on_nvidia.o && -n $cufft ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipFFT first.
+    g++ -shared -o "$w/hip/libhipfft.so" "$w/hipfft_on_nvidia.o" -L"$(dirname "$cufft")" -l:"$(basename "$cufft")" \
+      -Wl,-soname,libhipfft.so.0 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cufft")"
+  fi
   # NCCL: RCCL keeps NCCL's names, so NVIDIA's own libnccl.so.2 stands in for RCCL behind the shim
   # (CUDA_AS_HIP_RCCL_LIBRARY; opened with RTLD_DEEPBIND like HIP).
   local nccl=""
@@ -263,6 +294,12 @@ run() {
   else
     rows+=("cublas(skipped:no-hipBLAS-loopback) 0 0 0 -")
   fi
+  if [[ -f $w/hip/libhipfft.so ]]; then
+    suite cufft env CUDA_AS_HIP_TEST_NVIDIA_CUFFT="$cufft" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
+      "$w/bin/gpu-cufft" --test-threads=1 --nocapture
+  else
+    rows+=("cufft(skipped:no-hipFFT-loopback) 0 0 0 -")
+  fi
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -273,14 +310,15 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
-  # Its cuRAND, cuBLAS and NCCL tests: natively on NVIDIA's libraries, through the shim on the loopbacks
-  # and NVIDIA's NCCL.
+  # Its cuRAND, cuBLAS, NCCL and cuFFT tests: natively on NVIDIA's libraries, through the shim on the
+  # loopbacks and NVIDIA's NCCL.
   suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
-    CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
+    CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
+    ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
   if wanted ptx-roundtrip; then
