@@ -28,3 +28,7 @@ impl Guarded for cuda_as_hip::nccl::sys::ncclResult_t {
 impl Guarded for cuda_as_hip::cufft::sys::cufftResult {
     const ON_PANIC: Self = Self::CUFFT_INTERNAL_ERROR;
 }
+
+impl Guarded for cuda_as_hip::cusolver::sys::cusolverStatus_t {
+    const ON_PANIC: Self = Self::CUSOLVER_STATUS_INTERNAL_ERROR;
+}

@@ -178,16 +178,18 @@ sysroot() {
 # libhipblasN (hipBLAS, with rocBLAS and rocSOLVER) is the suite's release: trixie's 5.5.1, sid's
 # 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none). librccl1 (RCCL, NCCL's counterpart):
 # trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6. libhipfft0 (hipFFT, with rocFFT):
-# trixie's 6.1.2 is built for HIP 5.7, sid's 6.4.3 for HIP 6.
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0
+# trixie's 6.1.2 is built for HIP 5.7, sid's 6.4.3 for HIP 6. libhipsolver0 (hipSOLVER, with rocSOLVER,
+# which hipBLAS brings already beside 5.7.1 and 7.2.4): trixie's 5.5.1, sid's 6.4.1.
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0 libhipsolver0
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0 libhipsolver0
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
 # symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
-# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), RCCL 7.2.4 (with its rocm-smi) and hipFFT
-# 7.2.4 (with its rocFFT).
+# hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), RCCL 7.2.4 (with its rocm-smi), hipFFT
+# 7.2.4 (with its rocFFT) and hipSOLVER 7.2.4 (libhipsolver1).
 x=experimental
 sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
-  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x libhipfft0/$x librocfft0/$x
+  libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x libhipfft0/$x librocfft0/$x \
+  libhipsolver1/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -275,6 +277,10 @@ rocm_headers rccl rccl_of librccl1 rccl/rccl.h '' librccl-dev
 # hipFFT (cuFFT's counterpart; none beside HIP 5.2.3): hipfft.h and hipfftXt.h, which includes it.
 declare -A hipfft_of=([5.7.1]=6.1.2 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
 rocm_headers hipfft hipfft_of libhipfft0 hipfft/hipfftXt.h '' libhipfft-dev
+
+# hipSOLVER (cuSOLVER's counterpart; none beside HIP 5.2.3).
+declare -A hipsolver_of=([5.7.1]=5.5.1 [6.4.3]=6.4.1 [7.2.4]=7.2.4)
+rocm_headers hipsolver hipsolver_of 'libhipsolver[0-9]*' hipsolver/hipsolver.h '' libhipsolver-dev
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -483,6 +489,35 @@ if ! stamped "$CUFFT"; then
   seal "$CUFFT" $wheel
 fi
 
+# --- d6f. cuSOLVER 11.7 of CUDA 12.9 (nvidia-cusolver-cu12): cusolverDn.h, cusolverSp.h, cusolverRf.h
+# and cusolver_common.h, which aliasgen reads (with cuBLAS's headers, which cusolverDn.h includes, and
+# cuSPARSE's cusparse.h, which cusolverSp.h includes: nvidia-cusparse-cu12 12.5 of CUDA 12.9), and
+# the exports of NVIDIA's libcusolver.so.11 and libcusparse.so.12 as `nm -D` lists them (the C ABI
+# tests' audits). The wheels (338 and 366 MB) and the libraries are not kept.
+CUSOLVER="$IN/cusolver-11.7"
+if ! stamped "$CUSOLVER"; then
+  wheel=nvidia-cusolver-cu12==11.7.5.82
+  wheel_unzip "$CUSOLVER" $wheel manylinux_2_27_x86_64 'nvidia/cusolver/include/cusolver[DSR_]*.h:include' \
+    nvidia/cusolver/lib/libcusolver.so.11
+  nm -D --defined-only "$CUSOLVER.tmp/libcusolver.so.11" | cut -d' ' -f2- | sort >"$CUSOLVER.tmp/libcusolver.so.11.exports"
+  rm "$CUSOLVER.tmp/libcusolver.so.11" "$(wheel_file $wheel)"
+  printf '#include <cusolverDn.h>\n#include <cusolverRf.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER.tmp/include" \
+    -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
+  seal "$CUSOLVER" $wheel
+fi
+CUSPARSE="$IN/cusparse-12.5"
+if ! stamped "$CUSPARSE"; then
+  wheel=nvidia-cusparse-cu12==12.5.10.65
+  wheel_unzip "$CUSPARSE" $wheel manylinux2014_x86_64 'nvidia/cusparse/include/*.h:include' nvidia/cusparse/lib/libcusparse.so.12
+  nm -D --defined-only "$CUSPARSE.tmp/libcusparse.so.12" | cut -d' ' -f2- | sort >"$CUSPARSE.tmp/libcusparse.so.12.exports"
+  rm "$CUSPARSE.tmp/libcusparse.so.12" "$(wheel_file $wheel)"
+  printf '#include <cusparse.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSPARSE.tmp/include" -I"$CUDA/include" \
+    -I"$CCCL/include" -
+  seal "$CUSPARSE" $wheel
+fi
+printf '#include <cusolverSp.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER/include" -I"$CUSPARSE/include" \
+  -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
+
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
 # runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
 # cupy/_core/include/cupy/_cccl) and the kernels it generates (scripts/cupy_kernels.py; CUDA_PATH
@@ -524,4 +559,7 @@ echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.
   "GL/EGL/VDPAU headers, $(cat "$LIBCUDA/.stamp"), libcurand 12.9 and 13 (fat binaries), curand 12.9 headers," \
   "hiprand ${hiprands[*]} (headers; libhiprand1 on the host and in each sysroot)," \
   "hipblas ${hipblas_of[*]} (headers; libhipblasN in the sysroots), cublas 12.9 (headers, libcublas.so.12)," \
-  "rccl ${rccl_of[*]} (headers; librccl1 in the sysroots), nccl 2.27.7 (nccl.h, libnccl.so.2's exports), CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"
+  "rccl ${rccl_of[*]} (headers; librccl1 in the sysroots), nccl 2.27.7 (nccl.h, libnccl.so.2's exports)," \
+  "hipfft ${hipfft_of[*]} (headers; libhipfft0 in the sysroots), cufft 11.4 (headers, libcufft.so.11's exports)," \
+  "hipsolver ${hipsolver_of[*]} (headers; libhipsolverN in the sysroots), cusolver 11.7 and cusparse 12.5 (headers, exports)," \
+  "CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

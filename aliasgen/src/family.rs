@@ -23,10 +23,10 @@ pub struct FamilyRow {
     pub status: Status,
     /// The stream handle type, whose special values (legacy, per-thread) HIP spells its own way.
     pub stream: Option<&'static str>,
-    /// The library's handle type, where a NULL one is refused with `status.invalid_handle`
+    /// The library's handle types, where a NULL one is refused with `status.invalid_handle`
     /// before the ROCm library sees it (cuBLAS answers NOT_INITIALIZED; hipBLAS would answer
     /// HANDLE_IS_NULLPTR, a code cuBLAS lacks).
-    pub handle: Option<&'static str>,
+    pub handles: &'static [&'static str],
     /// The library's handle type where CUDA's handle is an integer and HIP's a pointer (cuFFT's
     /// `cufftHandle` plan number, hipFFT's `hipfftHandle`): cuda-as-hip numbers the HIP handles
     /// itself (`crate::<module>::ID_HANDLES`, an `ids::IdHandles`); an unknown number is refused
@@ -71,6 +71,9 @@ pub struct RocmLibrary {
     pub handle: &'static str,
     /// The CUDA library's headers under `.cache/inputs` (from its PyPI wheel).
     pub cuda_include: &'static str,
+    /// Other CUDA libraries' headers they include (cusolverDn.h includes cublas_v2.h), whose
+    /// types the library's functions take.
+    pub cuda_also: &'static [&'static str],
     /// It keeps the CUDA library's names (RCCL keeps NCCL's): hipify has no table for it, and
     /// each CUDA function and constant maps to its own name.
     pub keeps_cuda_names: bool,
@@ -152,7 +155,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 7] = [
+pub const FAMILIES: [FamilyRow; 8] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -180,7 +183,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: None,
         },
         stream: Some("CUstream"),
-        handle: None,
+        handles: &[],
         id_handle: None,
         status_texts: true,
         module: "driver",
@@ -218,7 +221,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: None,
         },
         stream: None,
-        handle: None,
+        handles: &[],
         id_handle: None,
         status_texts: false,
         module: "nvrtc",
@@ -262,7 +265,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: Some("crate::runtime::last_error::set"),
         },
         stream: Some("cudaStream_t"),
-        handle: None,
+        handles: &[],
         id_handle: None,
         status_texts: true,
         module: "runtime",
@@ -302,7 +305,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: None,
         },
         stream: Some("cudaStream_t"),
-        handle: None,
+        handles: &[],
         id_handle: None,
         status_texts: false,
         module: "curand",
@@ -330,6 +333,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             prelude: "#include <rocrand/rocrand.h>\ntypedef struct rocrand_generator_base_type rocrand_generator_base_type;\n",
             handle: "Hiprand",
             cuda_include: "curand-12.9-include",
+            cuda_also: &[],
             keeps_cuda_names: false,
         }),
     },
@@ -354,7 +358,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: None,
         },
         stream: Some("cudaStream_t"),
-        handle: Some("cublasHandle_t"),
+        handles: &["cublasHandle_t"],
         id_handle: None,
         status_texts: false,
         module: "cublas",
@@ -385,6 +389,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             prelude: "",
             handle: "Hipblas",
             cuda_include: "cublas-12.9/include",
+            cuda_also: &[],
             keeps_cuda_names: false,
         }),
     },
@@ -413,7 +418,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
         },
         stream: Some("cudaStream_t"),
         // NCCL answers a NULL communicator with ncclInvalidArgument; RCCL 7.2 asks HIP first.
-        handle: Some("ncclComm_t"),
+        handles: &["ncclComm_t"],
         id_handle: None,
         status_texts: false,
         module: "nccl",
@@ -440,6 +445,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             prelude: "",
             handle: "Rccl",
             cuda_include: "nccl-2.27.7/include",
+            cuda_also: &[],
             keeps_cuda_names: true,
         }),
     },
@@ -466,7 +472,7 @@ pub const FAMILIES: [FamilyRow; 7] = [
             keep_failure: None,
         },
         stream: Some("cudaStream_t"),
-        handle: None,
+        handles: &[],
         // cuFFT's plans are numbers (`typedef int cufftHandle`), hipFFT's pointers.
         id_handle: Some("cufftHandle"),
         status_texts: false,
@@ -493,6 +499,59 @@ pub const FAMILIES: [FamilyRow; 7] = [
             prelude: "",
             handle: "Hipfft",
             cuda_include: "cufft-11.4/include",
+            cuda_also: &[],
+            keeps_cuda_names: false,
+        }),
+    },
+    FamilyRow {
+        label: "cuSOLVER",
+        prefixes: &["cusolver"],
+        // cusolverMg.h is libcusolverMg's; cusolverSp_LOWLEVEL_PREVIEW.h a preview.
+        cuda_headers: &["cusolverDn.h", "cusolverSp.h", "cusolverRf.h"],
+        hip_headers: &["hipsolver/hipsolver.h"],
+        overrides: "cusolver.txt",
+        header_summary: "cusolverDn.h, cusolverSp.h, cusolverRf.h",
+        status: Status {
+            cuda_enum: "cusolverStatus_t",
+            rust_ty: "cusolverStatus_t",
+            hip_enum: "hipsolverStatus_t",
+            success: "CUSOLVER_STATUS_SUCCESS",
+            catch_all: "CUSOLVER_STATUS_INTERNAL_ERROR",
+            not_supported: "CUSOLVER_STATUS_NOT_SUPPORTED",
+            invalid_value: "CUSOLVER_STATUS_INVALID_VALUE",
+            // What cuSOLVER answers for a NULL handle.
+            invalid_handle: "CUSOLVER_STATUS_NOT_INITIALIZED",
+            not_loaded: "CUSOLVER_STATUS_NOT_INITIALIZED",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        handles: &["cusolverDnHandle_t", "cusolverSpHandle_t", "cusolverRfHandle_t"],
+        id_handle: None,
+        status_texts: false,
+        module: "cusolver",
+        call_ty: "CusolverCall",
+        file_prefix: "cusolver_",
+        library: Library {
+            crate_dir: "libcusolver",
+            file: "libcusolver.so",
+            soname: "libcusolver.so.11",
+            symbol_version: Some("libcusolver.so.11"),
+            package: "cuda-as-hip-libcusolver",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: Some(RocmLibrary {
+            module: "hipsolver",
+            label: "hipSOLVER",
+            dev_package: "libhipsolver-dev",
+            // Debian ships no hipSOLVER beside HIP 5.2.3 (bookworm).
+            releases: [None, Some("5.5.1"), Some("6.4.1"), Some("7.2.4")],
+            prefixes: &["hipsolver"],
+            defines: &["__HIP_PLATFORM_AMD__"],
+            prelude: "",
+            handle: "Hipsolver",
+            cuda_include: "cusolver-11.7/include",
+            cuda_also: &["cublas-12.9/include", "cusparse-12.5/include"],
             keeps_cuda_names: false,
         }),
     },

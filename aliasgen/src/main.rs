@@ -161,7 +161,9 @@ fn library_header_set(
         defines: vec![],
         // cuBLAS's headers include cuda_fp16.h, which includes CCCL's <nv/target>.
         system_includes: vec![inputs.join("cuda-12.9-cccl/include")],
-        also_own: vec![inputs.join("cuda-12.9/include")],
+        also_own: (lib.cuda_also.iter().map(|d| inputs.join(d)))
+            .chain([inputs.join("cuda-12.9/include")])
+            .collect(),
         prelude: "",
     }
 }

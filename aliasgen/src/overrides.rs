@@ -30,8 +30,10 @@ pub struct Overrides {
     pub required: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
-    /// CUDA constant → the HIP constant it maps to, where hipify's differs.
-    pub constants: BTreeMap<String, String>,
+    /// CUDA constant → the HIP constants it maps to, where hipify's differs: the first that the
+    /// HIP enum being paired holds (cuBLAS's `CUBLAS_OP_N` is hipBLAS's `HIPBLAS_OP_N` for cuBLAS,
+    /// hipSOLVER's `HIPSOLVER_OP_N` for cuSOLVER, which takes cuBLAS's enums).
+    pub constants: BTreeMap<String, Vec<String>>,
     /// Functions the C ABI library implements itself (`cabi/libcuda/src/hand.rs`).
     pub cabi: BTreeSet<String>,
     /// Function → why its ROCm library must not be called while HIP sees no GPU (hipFFT 6.1
@@ -66,7 +68,10 @@ impl Overrides {
                 ),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
                 [name, "const", hip] => {
-                    out.constants.insert(name.to_string(), hip.to_string());
+                    out.constants
+                        .entry(name.to_string())
+                        .or_default()
+                        .push(hip.to_string());
                     continue;
                 }
                 [name, "cabi"] => {

@@ -472,8 +472,13 @@ impl Reader {
             TypeKind::Record | TypeKind::Enum => {
                 let decl = t.get_declaration().expect("tag type has a declaration");
                 // A system header's enum (VDPAU's `VdpStatus`) is its integer, like its typedefs.
-                let foreign_enum =
-                    t.get_kind() == TypeKind::Enum && self.header_of(&decl).is_none();
+                let foreign = self.header_of(&decl).is_none();
+                // A system header's struct (stdio.h's `FILE`, which cusolverDnLoggerSetFile
+                // takes a pointer to) is met only behind a pointer: opaque, `void`.
+                if foreign && t.get_kind() == TypeKind::Record {
+                    return Ty::Void;
+                }
+                let foreign_enum = t.get_kind() == TypeKind::Enum && foreign;
                 match self.decl_name(&decl).filter(|_| !foreign_enum) {
                     Some(name) => Ty::Named(name),
                     None if t.get_kind() == TypeKind::Enum => {

@@ -3,12 +3,13 @@
 //! itself. Cold paths log (see [`crate::log`]).
 
 pub use crate::generated::families::{
-    CublasCall, CufftCall, CurandCall, DriverCall, NcclCall, NvrtcCall, RuntimeCall,
+    CublasCall, CufftCall, CurandCall, CusolverCall, DriverCall, NcclCall, NvrtcCall, RuntimeCall,
 };
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
 use hip_sys::hipfft::{hipfftResult_t, Hipfft};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
+use hip_sys::hipsolver::{hipsolverStatus_t, Hipsolver};
 use hip_sys::rccl::Rccl;
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::ffi::c_int;
@@ -59,6 +60,11 @@ hip_library!(
 );
 hip_library!(Rccl, hip_sys::rccl::Bindings, hip_sys::rccl::rccl);
 hip_library!(Hipfft, hip_sys::hipfft::Bindings, hip_sys::hipfft::hipfft);
+hip_library!(
+    Hipsolver,
+    hip_sys::hipsolver::Bindings,
+    hip_sys::hipsolver::hipsolver
+);
 
 /// A loaded HIP library as one call sees it. `traced` is fixed when the call starts: on the hot
 /// path of [`with_hip!`] it is the constant `false`, so the trace check compiles away.
@@ -182,6 +188,7 @@ hip_status!(
     hiprandStatus,
     hipblasStatus_t,
     hipfftResult_t,
+    hipsolverStatus_t,
     // RCCL numbers its status per release (7.2 adds ncclInProgress before ncclNumResults).
     hip_sys::rccl::v5_4_3::ncclResult_t,
     hip_sys::rccl::v7_2_4::ncclResult_t

@@ -18,6 +18,7 @@ mod callback;
 pub mod cublas;
 pub mod cufft;
 pub mod curand;
+pub mod cusolver;
 pub mod driver;
 mod ids;
 pub mod jit;

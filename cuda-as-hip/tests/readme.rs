@@ -5,13 +5,14 @@ use cuda_as_hip::COVERAGE;
 /// README's coverage tables: one per model, each row a HIP version and then, per family, its
 /// mapped and forwarded counts (`—` where no release of the family's library comes beside that
 /// HIP version).
-const README_TABLES: [&[&str]; 6] = [
+const README_TABLES: [&[&str]; 7] = [
     &["driver", "NVRTC"],
     &["runtime"],
     &["cuRAND"],
     &["cuBLAS"],
     &["NCCL"],
     &["cuFFT"],
+    &["cuSOLVER"],
 ];
 
 #[test]

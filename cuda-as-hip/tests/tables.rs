@@ -64,3 +64,9 @@ mod cufft {
     use cuda_as_hip::cufft_tables as t;
     include!("generated/cufft_enum_tables.rs");
 }
+
+mod cusolver {
+    use super::check;
+    use cuda_as_hip::cusolver_tables as t;
+    include!("generated/cusolver_enum_tables.rs");
+}

@@ -22,9 +22,8 @@ pub mod v7_2_4;
 
 pub use common::*;
 
-use crate::rocm::{Release, Spec};
+use crate::rocm::{self, Release, Spec};
 use libloading::Library;
-use std::ffi::{c_char, CStr};
 
 /// Environment variable naming the hipBLAS library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIPBLAS_LIBRARY";
@@ -52,7 +51,9 @@ pub(crate) static SPEC: Spec = Spec {
 /// GPU suite's loopback) links cuBLAS, not rocBLAS (reported 0.0.0): 6.4's table where it exports
 /// 6.x's `_v2` functions (`hipblasGemmEx_v2`), else 7.2's, whose plain names have that ABI.
 fn release(library: &Library) -> Result<Release, String> {
-    let Some(version) = rocblas_version(library)? else {
+    // SAFETY: rocBLAS's `rocblas_get_version_string(char *buf, size_t len)`.
+    let Some(reported) = (unsafe { rocm::version_string(library, c"rocblas_get_version_string") })?
+    else {
         // SAFETY: only looked up, never called.
         let v2 = unsafe { library.get::<unsafe extern "C" fn()>(b"hipblasGemmEx_v2") }.is_ok();
         return Ok(Release {
@@ -60,43 +61,19 @@ fn release(library: &Library) -> Result<Release, String> {
             table: if v2 { 1 } else { 2 },
         });
     };
-    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    let mut next = || parts.next().unwrap_or(0);
-    let reported = (next(), next(), next());
     let table = match reported.0 {
         2 | 3 => 0,
         4 => 1,
         5.. => 2,
         _ => {
             return Err(format!(
-                "it is built on rocBLAS {version}; the oldest supported is 2.x (hipBLAS 5.5): \
-                 upgrade ROCm"
+                "it is built on rocBLAS {}.{}.{}; the oldest supported is 2.x (hipBLAS 5.5): \
+                 upgrade ROCm",
+                reported.0, reported.1, reported.2
             ))
         }
     };
     Ok(Release { reported, table })
-}
-
-/// `rocblas_get_version_string` of the rocBLAS the library loaded with it, if it has one.
-fn rocblas_version(library: &Library) -> Result<Option<String>, String> {
-    type Get = unsafe extern "C" fn(*mut c_char, usize) -> i32;
-    // SAFETY: `rocblas_status rocblas_get_version_string(char *buf, size_t len)`.
-    let Ok(get) = (unsafe { library.get::<Get>(b"rocblas_get_version_string") }) else {
-        return Ok(None);
-    };
-    let mut buf = [0 as c_char; 64];
-    // SAFETY: a buffer of the length given; rocBLAS writes a NUL-terminated string into it.
-    match unsafe { get(buf.as_mut_ptr(), buf.len()) } {
-        // SAFETY: NUL-terminated within `buf` (rocBLAS truncates to the length given).
-        0 => Ok(Some(
-            unsafe { CStr::from_ptr(buf.as_ptr()) }
-                .to_string_lossy()
-                .into_owned(),
-        )),
-        code => Err(format!(
-            "rocblas_get_version_string failed with status {code}"
-        )),
-    }
 }
 
 crate::rocm::rocm_library!("hipBLAS", Hipblas, ID, hipblas);

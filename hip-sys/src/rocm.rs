@@ -9,7 +9,7 @@
 
 use crate::loader::{self, Attempt, NotOpened, Search, SymbolError};
 use libloading::Library;
-use std::ffi::{c_void, CStr};
+use std::ffi::{c_char, c_void, CStr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicPtr;
 
@@ -194,6 +194,37 @@ pub unsafe fn int_version(library: &Library, name: &CStr) -> Result<i32, String>
         0 => Ok(v),
         code => Err(format!("{label} failed with status {code}")),
     }
+}
+
+/// The version a `rocX_get_version_string(char *buf, size_t len)` function of the library's
+/// dependencies reports (`rocblas_get_version_string`: the rocBLAS hipBLAS is built on), as
+/// `(major, minor, patch)`; `None` where none of them exports it (a library built on NVIDIA's).
+///
+/// # Safety
+/// `name` must be such a function (rocBLAS's and rocSOLVER's are).
+pub unsafe fn version_string(
+    library: &Library,
+    name: &CStr,
+) -> Result<Option<(u32, u32, u32)>, String> {
+    type Get = unsafe extern "C" fn(*mut c_char, usize) -> i32;
+    // SAFETY: the caller vouches for the signature.
+    let Ok(get) = (unsafe { library.get::<Get>(name.to_bytes()) }) else {
+        return Ok(None);
+    };
+    let mut buf = [0 as c_char; 64];
+    // SAFETY: a buffer of the length given; the library writes a NUL-terminated string into it.
+    let code = unsafe { get(buf.as_mut_ptr(), buf.len()) };
+    if code != 0 {
+        let label = name.to_string_lossy();
+        return Err(format!("{label} failed with status {code}"));
+    }
+    // SAFETY: NUL-terminated within `buf` (the library truncates to the length given).
+    let text = unsafe { CStr::from_ptr(buf.as_ptr()) }.to_string_lossy();
+    let mut parts = text
+        .split(['.', '-'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let mut next = || parts.next().unwrap_or(0);
+    Ok(Some((next(), next(), next())))
 }
 
 /// A ROCm library's handle type (`$ty`, around the [`RocmLibrary`] of `ROCM_LIBRARIES[$id]`) with

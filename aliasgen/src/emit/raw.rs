@@ -150,6 +150,7 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
             Pass::Cast => format!("{n} as _"),
             Pass::Stream => format!("hip_stream({n})"),
             Pass::DevicePtr => format!("{n} as usize as _"),
+            Pass::Widen => format!("f64::from({n})"),
             // Layouts checked equal field by field by aliasgen (and by size, by transmute).
             Pass::Transmute => format!("unsafe {{ core::mem::transmute({n}) }}"),
             Pass::Narrow => {

@@ -158,6 +158,9 @@ impl Types<'_, '_> {
             (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == "u64" && prim_class(b) == "u32" => {
                 Ok(Pass::Narrow)
             }
+            (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == "f32" && prim_class(b) == "f64" => {
+                Ok(Pass::Widen)
+            }
             (Ty::FnPtr { .. }, Ty::FnPtr { .. }) => {
                 self.same_memory(c, h, 0).map(|()| Pass::Transmute)
             }

@@ -35,8 +35,8 @@ pub(super) fn pair_constants(inputs: &Inputs, ce: &Enum, hip_enum: &str) -> Vec<
                 e.constants.iter().find(|(n, _)| n == h).map(|(_, v)| *v)
             };
             let overridden = inputs.overrides.constants.get(name);
-            let none = overridden.is_some_and(|h| h == NO_COUNTERPART);
-            let override_fits = overridden.filter(|h| {
+            let none = overridden.is_some_and(|h| h.iter().any(|h| h == NO_COUNTERPART));
+            let override_fits = (overridden.into_iter().flatten()).find(|h| {
                 inputs
                     .hips
                     .iter()

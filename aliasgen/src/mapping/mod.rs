@@ -52,6 +52,9 @@ pub enum Pass {
     Transmute,
     /// CUDA's 64-bit flags where HIP takes 32 bits: a value that does not fit is invalid.
     Narrow,
+    /// CUDA's `float` where HIP takes a `double` (hipSOLVER's single-precision `csrlsvqr`'s
+    /// tolerance): widened, exactly.
+    Widen,
     /// A CUDA enum value, looked up in the table for `EnumPair` `.0`.
     EnumIn(usize),
     /// An out-pointer to an enum: HIP writes its value, the table translates it back.
@@ -136,7 +139,7 @@ pub struct FnMap<'a> {
     pub targets: Vec<Target>,
     /// Out-pointer parameters checked for NULL before HIP sees them.
     pub non_null: Vec<usize>,
-    /// Parameters of the family's handle type ([`crate::family::FamilyRow::handle`]), refused
+    /// Parameters of the family's handle types ([`crate::family::FamilyRow::handles`]), refused
     /// when NULL before the call reaches HIP's library.
     pub null_handles: Vec<usize>,
     /// Why the call must not reach the ROCm library while HIP sees no GPU (the `device` override).
@@ -262,7 +265,12 @@ fn map_function<'a>(
         family,
         non_null: non_null_params(inputs, f),
         null_handles: (f.params.iter().enumerate())
-            .filter(|(_, p)| family.handle.is_some_and(|h| p.ty == Ty::Named(h.into())))
+            .filter(|(_, p)| {
+                family
+                    .handles
+                    .iter()
+                    .any(|h| p.ty == Ty::Named((*h).into()))
+            })
             .filter(|(_, p)| !nullable(inputs, f, &p.name))
             .map(|(i, _)| i)
             .collect(),

@@ -51,17 +51,25 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         "(rocRAND {r_major}.{r_minor}.{r_patch}, table hip_sys::hiprand::V{}): cuRAND calls go there\n",
         f.hiprand_release.replace('.', "_")
     );
-    // hipBLAS, RCCL and hipFFT beside the runtime where Debian ships them: the version each
-    // reports (the rocBLAS it is built on, the NCCL it implements, the rocFFT it is built on),
-    // the table chosen.
+    // hipBLAS, RCCL, hipFFT and hipSOLVER beside the runtime where Debian ships them: the version
+    // each reports (the rocBLAS, rocFFT or rocSOLVER it is built on, the NCCL it implements), the
+    // table chosen.
     let hipblas = f.hipblas.as_ref().map(|b| (b.release, b.rocblas_version));
     let hipblas = rocm_line(("hipBLAS", "hipblas", "rocBLAS", "cuBLAS"), hipblas);
     let rccl = f.rccl.as_ref().map(|r| (r.release, r.nccl_version));
     let rccl = rocm_line(("RCCL", "rccl", "NCCL", "NCCL"), rccl);
     let hipfft = f.hipfft.as_ref().map(|h| (h.release, h.rocfft_version));
     let hipfft = rocm_line(("hipFFT", "hipfft", "rocFFT", "cuFFT"), hipfft);
+    let hipsolver = f
+        .hipsolver
+        .as_ref()
+        .map(|h| (h.release, h.rocsolver_version));
+    let hipsolver = rocm_line(
+        ("hipSOLVER", "hipsolver", "rocSOLVER", "cuSOLVER"),
+        hipsolver,
+    );
     for expected in [
-        runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft,
+        runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft, hipsolver,
     ] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }

@@ -126,6 +126,23 @@ impl ResultCodes for crate::cufft::sys::cufftResult {
     }
 }
 
+/// A call of the cuSOLVER API: `cusolverStatus_t`.
+pub type CusolverCall = Call<crate::cusolver::sys::cusolverStatus_t>;
+
+impl ResultCodes for crate::cusolver::sys::cusolverStatus_t {
+    type Library = hip_sys::hipsolver::Hipsolver;
+    const SUCCESS: Self = Self::CUSOLVER_STATUS_SUCCESS;
+    const NOT_LOADED: Self = Self::CUSOLVER_STATUS_NOT_INITIALIZED;
+    const UNKNOWN: Self = Self::CUSOLVER_STATUS_INTERNAL_ERROR;
+    const NOT_SUPPORTED: Self = Self::CUSOLVER_STATUS_NOT_SUPPORTED;
+    const INVALID_VALUE: Self = Self::CUSOLVER_STATUS_INVALID_VALUE;
+    const INVALID_HANDLE: Self = Self::CUSOLVER_STATUS_NOT_INITIALIZED;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::hipsolver::Bindings) -> Option<Self> {
+        crate::generated::cusolver_tables::cusolverStatus_t_from_hip(code, b)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -137,7 +154,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 7] = [
+pub const LIBRARIES: [Library; 8] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -187,6 +204,13 @@ pub const LIBRARIES: [Library; 7] = [
         symbol_version: Some("libcufft.so.11"),
         package: "cuda-as-hip-libcufft",
     },
+    Library {
+        family: "cuSOLVER",
+        file: "libcusolver.so",
+        soname: "libcusolver.so.11",
+        symbol_version: Some("libcusolver.so.11"),
+        package: "cuda-as-hip-libcusolver",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -200,7 +224,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 24] = [
+pub const COVERAGE: [Coverage; 27] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -268,6 +292,12 @@ pub const COVERAGE: [Coverage; 24] = [
         forwarded: 49,
     },
     Coverage {
+        hip: "5.7.1",
+        family: "cuSOLVER",
+        mapped: 234,
+        forwarded: 234,
+    },
+    Coverage {
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
@@ -302,6 +332,12 @@ pub const COVERAGE: [Coverage; 24] = [
         family: "cuFFT",
         mapped: 49,
         forwarded: 49,
+    },
+    Coverage {
+        hip: "6.4.3",
+        family: "cuSOLVER",
+        mapped: 281,
+        forwarded: 281,
     },
     Coverage {
         hip: "7.2.4",
@@ -344,5 +380,11 @@ pub const COVERAGE: [Coverage; 24] = [
         family: "cuFFT",
         mapped: 49,
         forwarded: 49,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuSOLVER",
+        mapped: 283,
+        forwarded: 283,
     },
 ];

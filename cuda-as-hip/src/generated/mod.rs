@@ -27,12 +27,17 @@ pub mod nccl_tables;
 pub mod cufft_raw;
 #[rustfmt::skip]
 pub mod cufft_tables;
+#[rustfmt::skip]
+pub mod cusolver_raw;
+#[rustfmt::skip]
+pub mod cusolver_tables;
 
 /// Every model's raw layer.
 pub mod every_raw {
     pub use super::cublas_raw::*;
     pub use super::cufft_raw::*;
     pub use super::curand_raw::*;
+    pub use super::cusolver_raw::*;
     pub use super::nccl_raw::*;
     pub use super::raw::*;
     pub use super::runtime_raw::*;
@@ -43,6 +48,7 @@ pub mod every_table {
     pub use super::cublas_tables;
     pub use super::cufft_tables;
     pub use super::curand_tables;
+    pub use super::cusolver_tables;
     pub use super::nccl_tables;
     pub use super::runtime_tables;
     pub use super::tables;

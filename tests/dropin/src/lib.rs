@@ -18,8 +18,9 @@
 //! crate's cuRAND enums differ from curand.h's in a variant's name or value. Likewise every
 //! `sys::cublas*` function its `cublas/result.rs` and `cublas/safe/*.rs` call ([`CUBLAS_CALLED`],
 //! [`cublas`]), every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
-//! [`nccl`]), and every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
-//! [`cufft`]).
+//! [`nccl`]), every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
+//! [`cufft`]), and every `sys::cusolver*` function its `cusolver/result.rs` calls
+//! ([`CUSOLVER_CALLED`], [`cusolver`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -2559,9 +2560,103 @@ pub mod cufft {
     }
 }
 
+/// Every distinct `sys::cusolver*` function cudarc 0.19.10's `src/cusolver/result.rs` calls, sorted.
+pub const CUSOLVER_CALLED: &[&str] = &[
+    "cusolverDnCreate",
+    "cusolverDnCreateParams",
+    "cusolverDnDestroy",
+    "cusolverDnDestroyParams",
+    "cusolverDnGetDeterministicMode",
+    "cusolverDnSetAdvOptions",
+    "cusolverDnSetDeterministicMode",
+    "cusolverDnSetStream",
+    "cusolverRfCreate",
+    "cusolverRfDestroy",
+    "cusolverRfSetAlgs",
+    "cusolverRfSetMatrixFormat",
+    "cusolverRfSetNumericProperties",
+    "cusolverRfSetResetValuesFastMode",
+    "cusolverSpCreate",
+    "cusolverSpDestroy",
+    "cusolverSpSetStream",
+];
+
+/// cudarc 0.19.10's `cusolver/result.rs`, call by call, with its argument types (handles by
+/// `MaybeUninit`, a driver `CUstream` cast `as _` to cuSOLVER's `cudaStream_t`, the refactorization
+/// settings as enums and `f64`s), and its `result()` on `CUSOLVER_STATUS_SUCCESS`.
+pub mod cusolver {
+    use cudarc::cusolver::sys;
+    use cudarc::driver::sys::CUstream;
+    use std::mem::MaybeUninit;
+
+    /// `cusolverStatus_t` to `Result`, as cudarc's `.result()`.
+    pub fn check(r: sys::cusolverStatus_t) -> Result<(), sys::cusolverStatus_t> {
+        match r {
+            sys::cusolverStatus_t::CUSOLVER_STATUS_SUCCESS => Ok(()),
+            _ => Err(r),
+        }
+    }
+
+    /// The dense API's handle, stream, deterministic mode and advanced options.
+    pub unsafe fn dense(stream: CUstream) -> Result<(), sys::cusolverStatus_t> {
+        let mut handle = MaybeUninit::uninit();
+        check(sys::cusolverDnCreate(handle.as_mut_ptr()))?;
+        let handle = handle.assume_init();
+        check(sys::cusolverDnSetStream(handle, stream as _))?;
+        let mut mode = MaybeUninit::uninit();
+        check(sys::cusolverDnGetDeterministicMode(
+            handle,
+            mode.as_mut_ptr(),
+        ))?;
+        let deterministic = sys::cusolverDeterministicMode_t::CUSOLVER_DETERMINISTIC_RESULTS;
+        check(sys::cusolverDnSetDeterministicMode(handle, deterministic))?;
+        let mut params = MaybeUninit::uninit();
+        check(sys::cusolverDnCreateParams(params.as_mut_ptr()))?;
+        let params = params.assume_init();
+        let (getrf, alg) = (
+            sys::cusolverDnFunction_t::CUSOLVERDN_GETRF,
+            sys::cusolverAlgMode_t::CUSOLVER_ALG_0,
+        );
+        check(sys::cusolverDnSetAdvOptions(params, getrf, alg))?;
+        check(sys::cusolverDnDestroyParams(params))?;
+        check(sys::cusolverDnDestroy(handle))
+    }
+
+    /// The sparse and refactorization APIs' handles and settings.
+    pub unsafe fn sparse_and_refactorization(
+        stream: CUstream,
+    ) -> Result<(), sys::cusolverStatus_t> {
+        let mut sp = MaybeUninit::uninit();
+        check(sys::cusolverSpCreate(sp.as_mut_ptr()))?;
+        let sp = sp.assume_init();
+        check(sys::cusolverSpSetStream(sp, stream as _))?;
+        check(sys::cusolverSpDestroy(sp))?;
+        let mut rf = MaybeUninit::uninit();
+        check(sys::cusolverRfCreate(rf.as_mut_ptr()))?;
+        let rf = rf.assume_init();
+        check(sys::cusolverRfSetMatrixFormat(
+            rf,
+            sys::cusolverRfMatrixFormat_t::CUSOLVERRF_MATRIX_FORMAT_CSR,
+            sys::cusolverRfUnitDiagonal_t::CUSOLVERRF_UNIT_DIAGONAL_STORED_L,
+        ))?;
+        check(sys::cusolverRfSetNumericProperties(rf, 0.0, 0.0))?;
+        let fast = sys::cusolverRfResetValuesFastMode_t::CUSOLVERRF_RESET_VALUES_FAST_MODE_ON;
+        check(sys::cusolverRfSetResetValuesFastMode(rf, fast))?;
+        check(sys::cusolverRfSetAlgs(
+            rf,
+            sys::cusolverRfFactorization_t::CUSOLVERRF_FACTORIZATION_ALG0,
+            sys::cusolverRfTriangularSolve_t::CUSOLVERRF_TRIANGULAR_SOLVE_ALG1,
+        ))?;
+        check(sys::cusolverRfDestroy(rf))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, NCCL_CALLED, RUNTIME_CALLED};
+    use super::{
+        CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED, NCCL_CALLED,
+        RUNTIME_CALLED,
+    };
     use std::collections::BTreeSet;
 
     /// Names `sys::<name>(` called in this file: an identifier starting `cu` (`cuda*`, `curand*`
@@ -2608,6 +2703,7 @@ mod tests {
             .chain(CUBLAS_CALLED)
             .chain(NCCL_CALLED)
             .chain(CUFFT_CALLED)
+            .chain(CUSOLVER_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);
@@ -2634,6 +2730,12 @@ mod tests {
     fn cufft_called_list_is_the_counted_one() {
         assert_sorted_distinct(CUFFT_CALLED, 35);
         assert!(CUFFT_CALLED.iter().all(|n| n.starts_with("cufft")));
+    }
+
+    #[test]
+    fn cusolver_called_list_is_the_counted_one() {
+        assert_sorted_distinct(CUSOLVER_CALLED, 17);
+        assert!(CUSOLVER_CALLED.iter().all(|n| n.starts_with("cusolver")));
     }
 
     #[test]

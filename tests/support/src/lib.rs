@@ -58,6 +58,16 @@ pub struct Facts {
     pub rccl: Option<RcclFacts>,
     /// hipFFT beside the runtime (`hipfft_of` in scripts/setup.sh: none beside 5.2.3).
     pub hipfft: Option<HipfftFacts>,
+    /// hipSOLVER beside the runtime (`hipsolver_of` in scripts/setup.sh: none beside 5.2.3).
+    pub hipsolver: Option<HipsolverFacts>,
+}
+
+/// What the hipSOLVER beside one HIP runtime does without a GPU.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HipsolverFacts {
+    pub release: &'static str,
+    /// The rocSOLVER version its `rocsolver_get_version_string` reports.
+    pub rocsolver_version: (u32, u32, u32),
 }
 
 /// What the hipFFT beside one HIP runtime does without a GPU.
@@ -109,6 +119,7 @@ pub const FACTS: [Facts; 4] = [
         hipblas: None,
         rccl: None,
         hipfft: None,
+        hipsolver: None,
     },
     Facts {
         release: "5.7.1",
@@ -141,6 +152,10 @@ pub const FACTS: [Facts; 4] = [
             rocfft_version: (1, 0, 27),
             plan_without_gpu: Err(()),
         }),
+        hipsolver: Some(HipsolverFacts {
+            release: "5.5.1",
+            rocsolver_version: (3, 21, 0),
+        }),
     },
     Facts {
         release: "6.4.3",
@@ -168,6 +183,10 @@ pub const FACTS: [Facts; 4] = [
             release: "6.4.3",
             rocfft_version: (1, 0, 32),
             plan_without_gpu: Ok("HIPFFT_PARSE_ERROR"),
+        }),
+        hipsolver: Some(HipsolverFacts {
+            release: "6.4.1",
+            rocsolver_version: (3, 28, 2),
         }),
     },
     Facts {
@@ -200,6 +219,10 @@ pub const FACTS: [Facts; 4] = [
             release: "7.2.4",
             rocfft_version: (1, 0, 36),
             plan_without_gpu: Ok("HIPFFT_PARSE_ERROR"),
+        }),
+        hipsolver: Some(HipsolverFacts {
+            release: "7.2.4",
+            rocsolver_version: (3, 32, 0),
         }),
     },
 ];
