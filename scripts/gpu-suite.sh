@@ -30,7 +30,7 @@
 # (CUDA_AS_HIP_HIP_DEEPBIND=1), so its references bind inside its own dependencies.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-B=gpu/build
+B=${GPU_SUITE_BUILD:-gpu/build} # GPU_SUITE_BUILD: build elsewhere (then move it here) while a run uses this one
 
 build() {
   bash scripts/setup.sh >/dev/null
@@ -74,7 +74,7 @@ build() {
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
   # f16: cudarc's half-precision tests; curand / cublas / nccl / cufft: its cuRAND, cuBLAS, NCCL and
   # cuFFT tests (the hipRAND, hipBLAS and hipFFT loopbacks; NVIDIA's NCCL in RCCL's place).
-  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,f16,fallback-dynamic-loading,cuda-12080 exe
+  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,cusolver,f16,fallback-dynamic-loading,cuda-12080 exe
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -86,6 +86,7 @@ build() {
   hiprand_on_nvidia
   hipblas_on_nvidia
   hipfft_on_nvidia
+  hipsolver_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
   # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
   XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
@@ -167,6 +168,32 @@ hipfft_on_nvidia() {
   rm -rf "$inc"
 }
 
+# hipSOLVER on NVIDIA's cuSOLVER, for the cusolver suite (issue 19): AMD's own NVIDIA backend of
+# hipSOLVER (`library/src/nvidia_detail/*.cpp`, with `library/src/common/*.cpp`, which gives the
+# `hipsolverDn*` names), compiled here against cuSOLVER 11.7's, cuSPARSE's and cuBLAS's headers and
+# HIP 5.7.1's NVIDIA layer into one relocatable object, linked there against the machine's
+# libcusolver, libcusparse and libcublas. HIPSOLVER_SOURCE names a checkout of
+# github.com/ROCm/hipSOLVER (compiled here from its last commit, hipSOLVER 3.x; not yet run). The
+# headers CMake would generate (`hipsolver-version.h`, `hipsolver-export.h`) are written here.
+hipsolver_on_nvidia() {
+  [[ -n ${HIPSOLVER_SOURCE:-} ]] || { echo "gpu-suite: HIPSOLVER_SOURCE unset: no hipSOLVER loopback (cusolver suite skipped)" >&2; return 0; }
+  local in=.cache/inputs inc src=$HIPSOLVER_SOURCE/library f objs=()
+  inc=$(mktemp -d)
+  mkdir -p "$inc/internal"
+  sed 's/@hipsolver_VERSION_MAJOR@/3/; s/@hipsolver_VERSION_MINOR@/0/; s/@hipsolver_VERSION_PATCH@/0/; s/@hipsolver_VERSION_TWEAK@//' \
+    "$src/include/internal/hipsolver-version.h.in" >"$inc/internal/hipsolver-version.h"
+  printf '#pragma once\n#define HIPSOLVER_EXPORT __attribute__((visibility("default")))\n#define HIPSOLVER_DEPRECATED_X(x)\n' \
+    >"$inc/internal/hipsolver-export.h"
+  for f in "$src"/src/nvidia_detail/*.cpp "$src"/src/common/*.cpp; do
+    g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$inc" -I"$src/include" -I"$src/src/include" \
+      -I"$in/cusolver-11.7/include" -I"$in/cusparse-12.5/include" -I"$in/cublas-12.9/include" \
+      -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-11.8/include" "$f" -o "$inc/$(basename "$f").o"
+    objs+=("$inc/$(basename "$f").o")
+  done
+  ld -r -o "$B/hipsolver_on_nvidia.o" "${objs[@]}"
+  rm -rf "$inc"
+}
+
 # test_binaries CARGO-TEST-ARGS...: builds test targets (release) and prints "NAME PATH" for each.
 test_binaries() {
   cargo test -q --release --no-run --message-format=json "$@" 2>/dev/null | python3 -c 'import json,sys
@@ -234,6 +261,17 @@ run() {
     g++ -shared -o "$w/hip/libhipfft.so" "$w/hipfft_on_nvidia.o" -L"$(dirname "$cufft")" -l:"$(basename "$cufft")" \
       -Wl,-soname,libhipfft.so.0 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cufft")"
   fi
+  # hipSOLVER's NVIDIA backend needs cuSOLVER, cuSPARSE and cuBLAS (CUDA 12's or 13's names).
+  local cusolver="" cusparse=""
+  cusolver=$(find /usr /opt /root -name 'libcusolver.so.1[12]' 2>/dev/null | sort | head -1) || true
+  cusparse=$(find /usr /opt /root -name 'libcusparse.so.12' 2>/dev/null | sort | head -1) || true
+  if [[ -f $w/hipsolver_on_nvidia.o && -n $cusolver && -n $cusparse && -n $cublas ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipSOLVER first.
+    g++ -shared -o "$w/hip/libhipsolver.so" "$w/hipsolver_on_nvidia.o" \
+      -L"$(dirname "$cusolver")" -l:"$(basename "$cusolver")" -L"$(dirname "$cusparse")" -l:"$(basename "$cusparse")" \
+      -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" -Wl,-soname,libhipsolver.so.1 -Wl,--disable-new-dtags \
+      -Wl,-rpath,"$(dirname "$cusolver"):$(dirname "$cusparse"):$(dirname "$cublas")"
+  fi
   # NCCL: RCCL keeps NCCL's names, so NVIDIA's own libnccl.so.2 stands in for RCCL behind the shim
   # (CUDA_AS_HIP_RCCL_LIBRARY; opened with RTLD_DEEPBIND like HIP).
   local nccl=""
@@ -300,6 +338,12 @@ run() {
   else
     rows+=("cufft(skipped:no-hipFFT-loopback) 0 0 0 -")
   fi
+  if [[ -f $w/hip/libhipsolver.so ]]; then
+    suite cusolver env CUDA_AS_HIP_TEST_NVIDIA_CUSOLVER="$cusolver" CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" \
+      "$w/bin/gpu-cusolver" --test-threads=1 --nocapture
+  else
+    rows+=("cusolver(skipped:no-hipSOLVER-loopback) 0 0 0 -")
+  fi
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -313,11 +357,12 @@ run() {
   # Its cuRAND, cuBLAS, NCCL and cuFFT tests: natively on NVIDIA's libraries, through the shim on the
   # loopbacks and NVIDIA's NCCL.
   suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${cusolver:+:$(dirname "$cusolver")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
     CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
+    CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" \
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests" --test-threads=1
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
