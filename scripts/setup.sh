@@ -424,6 +424,12 @@ wheel_unzip() {
   done
 }
 seal() { echo "$2" >"$1.tmp/.stamp" && mv "$1.tmp" "$1"; }
+# keep_exports DIR LIB: DIR.tmp/LIB's exports as `nm -D` lists them (LIB.exports, for the C ABI
+# tests' audits) in place of LIB itself.
+keep_exports() {
+  nm -D --defined-only "$1.tmp/$2" | cut -d' ' -f2- | sort >"$1.tmp/$2.exports"
+  rm "$1.tmp/$2"
+}
 
 # fatbin_lib DIR WHEEL PATH: PATH (a library in WHEEL) into DIR.
 fatbin_lib() {
@@ -467,8 +473,8 @@ NCCL="$IN/nccl-2.27.7"
 if ! stamped "$NCCL"; then
   wheel=nvidia-nccl-cu12==2.27.7
   wheel_unzip "$NCCL" $wheel manylinux2014_x86_64 nvidia/nccl/include/nccl.h:include nvidia/nccl/lib/libnccl.so.2
-  nm -D --defined-only "$NCCL.tmp/libnccl.so.2" | cut -d' ' -f2- | sort >"$NCCL.tmp/libnccl.so.2.exports"
-  rm "$NCCL.tmp/libnccl.so.2" "$(wheel_file $wheel)"
+  keep_exports "$NCCL" libnccl.so.2
+  rm "$(wheel_file $wheel)"
   printf '#include <nccl.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$NCCL.tmp/include" -I"$CUDA/include" \
     -I"$CCCL/include" -
   seal "$NCCL" $wheel
@@ -482,8 +488,8 @@ CUFFT="$IN/cufft-11.4"
 if ! stamped "$CUFFT"; then
   wheel=nvidia-cufft-cu12==11.4.1.4
   wheel_unzip "$CUFFT" $wheel manylinux2014_x86_64 'nvidia/cufft/include/*.h:include' nvidia/cufft/lib/libcufft.so.11
-  nm -D --defined-only "$CUFFT.tmp/libcufft.so.11" | cut -d' ' -f2- | sort >"$CUFFT.tmp/libcufft.so.11.exports"
-  rm "$CUFFT.tmp/libcufft.so.11" "$(wheel_file $wheel)"
+  keep_exports "$CUFFT" libcufft.so.11
+  rm "$(wheel_file $wheel)"
   printf '#include <cufftXt.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUFFT.tmp/include" -I"$CUDA/include" \
     -I"$CCCL/include" -
   seal "$CUFFT" $wheel
@@ -499,8 +505,8 @@ if ! stamped "$CUSOLVER"; then
   wheel=nvidia-cusolver-cu12==11.7.5.82
   wheel_unzip "$CUSOLVER" $wheel manylinux_2_27_x86_64 'nvidia/cusolver/include/cusolver[DSR_]*.h:include' \
     nvidia/cusolver/lib/libcusolver.so.11
-  nm -D --defined-only "$CUSOLVER.tmp/libcusolver.so.11" | cut -d' ' -f2- | sort >"$CUSOLVER.tmp/libcusolver.so.11.exports"
-  rm "$CUSOLVER.tmp/libcusolver.so.11" "$(wheel_file $wheel)"
+  keep_exports "$CUSOLVER" libcusolver.so.11
+  rm "$(wheel_file $wheel)"
   printf '#include <cusolverDn.h>\n#include <cusolverRf.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER.tmp/include" \
     -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
   seal "$CUSOLVER" $wheel
@@ -509,8 +515,8 @@ CUSPARSE="$IN/cusparse-12.5"
 if ! stamped "$CUSPARSE"; then
   wheel=nvidia-cusparse-cu12==12.5.10.65
   wheel_unzip "$CUSPARSE" $wheel manylinux2014_x86_64 'nvidia/cusparse/include/*.h:include' nvidia/cusparse/lib/libcusparse.so.12
-  nm -D --defined-only "$CUSPARSE.tmp/libcusparse.so.12" | cut -d' ' -f2- | sort >"$CUSPARSE.tmp/libcusparse.so.12.exports"
-  rm "$CUSPARSE.tmp/libcusparse.so.12" "$(wheel_file $wheel)"
+  keep_exports "$CUSPARSE" libcusparse.so.12
+  rm "$(wheel_file $wheel)"
   printf '#include <cusparse.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSPARSE.tmp/include" -I"$CUDA/include" \
     -I"$CCCL/include" -
   seal "$CUSPARSE" $wheel

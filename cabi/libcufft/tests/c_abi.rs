@@ -5,15 +5,9 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use test_support::{cuda_include, dynamic_exports, hip_run, line, profile_dir, root, CProgram};
-
-/// `nm -D --defined-only` of NVIDIA's libcufft.so.11, kept by setup.sh (the library is not).
-fn nvidias() -> BTreeSet<String> {
-    let list = root().join(".cache/inputs/cufft-11.4/libcufft.so.11.exports");
-    let text = std::fs::read_to_string(&list)
-        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/setup.sh)", list.display()));
-    text.lines().map(str::to_string).collect()
-}
+use test_support::{
+    cuda_include, dynamic_exports, hip_run, line, nvidia_exports, profile_dir, root, CProgram,
+};
 
 /// NVIDIA's library also exports what its headers do not declare (`cufftDebug`,
 /// `cufftXtMakePlanGuru64`) and `cufftXtSetJITCallback`, which cufftXt.h defines inline (over
@@ -22,7 +16,7 @@ fn nvidias() -> BTreeSet<String> {
 fn libcufft_exports_every_header_function_with_nvidias_symbol_version() {
     let (ours, nvidia) = (
         dynamic_exports(&profile_dir().join("libcufft.so")),
-        nvidias(),
+        nvidia_exports("cufft-11.4/libcufft.so.11.exports"),
     );
     let extra: Vec<&String> = ours.difference(&nvidia).collect();
     assert!(

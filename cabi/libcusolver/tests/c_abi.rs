@@ -5,15 +5,9 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use test_support::{cuda_include, dynamic_exports, hip_run, line, profile_dir, root, CProgram};
-
-/// `nm -D --defined-only` of NVIDIA's libcusolver.so.11, kept by setup.sh (the library is not).
-fn nvidias() -> BTreeSet<String> {
-    let list = root().join(".cache/inputs/cusolver-11.7/libcusolver.so.11.exports");
-    let text = std::fs::read_to_string(&list)
-        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/setup.sh)", list.display()));
-    text.lines().map(str::to_string).collect()
-}
+use test_support::{
+    cuda_include, dynamic_exports, hip_run, line, nvidia_exports, profile_dir, root, CProgram,
+};
 
 /// Ours exports the 477 functions the headers declare; NVIDIA's library exports all of them but
 /// the six `cusolverDnLogger*` cusolverDn.h declares (11.7.5 does not define them), and 439
@@ -23,7 +17,7 @@ fn nvidias() -> BTreeSet<String> {
 fn libcusolver_exports_every_header_function_with_nvidias_symbol_version() {
     let (ours, nvidia) = (
         dynamic_exports(&profile_dir().join("libcusolver.so")),
-        nvidias(),
+        nvidia_exports("cusolver-11.7/libcusolver.so.11.exports"),
     );
     let functions = ours.iter().filter(|e| e.starts_with("T ")).count();
     assert_eq!(

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use test_support::{cuda_include, dynamic_exports, hip_run, line, profile_dir, root, CProgram};
+use test_support::{
+    cuda_include, dynamic_exports, hip_run, line, nvidia_exports, profile_dir, root, CProgram,
+};
 
 /// Function names a library exports (`T` or, as NVIDIA's `nccl*` aliases of `pnccl*`, `W`).
 fn functions(exports: impl IntoIterator<Item = String>) -> BTreeSet<String> {
@@ -18,11 +20,7 @@ fn functions(exports: impl IntoIterator<Item = String>) -> BTreeSet<String> {
 
 #[test]
 fn libnccl_exports_every_function_nvidias_exports_unversioned() {
-    // `nm -D --defined-only` of NVIDIA's libnccl.so.2, kept by setup.sh (the library is not).
-    let list = root().join(".cache/inputs/nccl-2.27.7/libnccl.so.2.exports");
-    let text = std::fs::read_to_string(&list)
-        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/setup.sh)", list.display()));
-    let nvidia = functions(text.lines().map(str::to_string));
+    let nvidia = functions(nvidia_exports("nccl-2.27.7/libnccl.so.2.exports"));
     let ours = dynamic_exports(&profile_dir().join("libnccl.so"));
     assert!(
         ours.iter().all(|e| !e.contains('@')),

@@ -470,6 +470,15 @@ pub fn nvidia_library(file: &str) -> PathBuf {
     path
 }
 
+/// NVIDIA's library's exports as `scripts/setup.sh` keeps them (`nm -D --defined-only` of a
+/// library it does not keep, `.cache/inputs/<list>`), in [`dynamic_exports`]' form.
+pub fn nvidia_exports(list: &str) -> std::collections::BTreeSet<String> {
+    let path = root().join(".cache/inputs").join(list);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/setup.sh)", path.display()));
+    text.lines().map(str::to_string).collect()
+}
+
 /// What `lib` exports, as `nm -D --defined-only` reads its dynamic symbol table: each defined
 /// symbol as `KIND NAME` or `KIND NAME@@VERSION` (`T cudaMalloc@@libcudart.so.12`; the version
 /// node itself is `A libcudart.so.12`).
