@@ -300,10 +300,11 @@ run() {
     if [[ $c == "0 0 0" ]]; then c=$([[ $rc == 0 ]] && echo "1 0 0" || echo "0 1 0"); fi
     rows+=("$name $c $rc")
   }
-  each() { # BINARY: each of its tests in a process of its own (a crash fails one test, not all)
+  each() { # COMMAND... (ending in a test binary): each test in a process of its own (a crash, or an
+    # error a CUDA context keeps, fails one test, not the ones after it)
     local t o rc=0
-    for t in $("$1" --list 2>/dev/null | sed -n 's/: test$//p'); do
-      o=$("$1" --exact "$t" --nocapture 2>&1) || rc=1
+    for t in $("$@" --list 2>/dev/null | sed -n 's/: test$//p'); do
+      o=$("$@" --exact "$t" --nocapture 2>&1) || rc=1
       echo "$o"
       grep -q '^test result:' <<<"$o" || echo "test result: FAILED. 0 passed; 1 failed; 0 ignored ($t died)"
     done
@@ -356,15 +357,15 @@ run() {
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
   # Its cuRAND, cuBLAS, NCCL and cuFFT tests: natively on NVIDIA's libraries, through the shim on the
   # loopbacks and NVIDIA's NCCL.
-  suite cudarc-native with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
+  suite cudarc-native each with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
     LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${cusolver:+:$(dirname "$cusolver")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
-    "$w/bin/cudarc-lib-tests" --test-threads=1
-  suite cudarc-via-shim with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
+    "$w/bin/cudarc-lib-tests"
+  suite cudarc-via-shim each with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
     CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
     CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" \
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
-    "$w/bin/cudarc-lib-tests" --test-threads=1
+    "$w/bin/cudarc-lib-tests"
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
   if wanted ptx-roundtrip; then
     mkdir -p "$w/ptx-roundtrip" && tar -C "$w/ptx-roundtrip" -xJf "$w/ptx-roundtrip.tar.xz"
