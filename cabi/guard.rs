@@ -104,6 +104,21 @@ impl Guarded for *const c_char {
     const ON_PANIC: Self = std::ptr::null();
 }
 
+/// `cusparseGetMat…`, which return a field of a matrix descriptor: the field's first value.
+macro_rules! first_value {
+    ($($ty:ident::$first:ident),*) => {$(
+        impl Guarded for cuda_as_hip::cusparse::sys::$ty {
+            const ON_PANIC: Self = Self::$first;
+        }
+    )*};
+}
+first_value!(
+    cusparseMatrixType_t::CUSPARSE_MATRIX_TYPE_GENERAL,
+    cusparseFillMode_t::CUSPARSE_FILL_MODE_LOWER,
+    cusparseDiagType_t::CUSPARSE_DIAG_TYPE_NON_UNIT,
+    cusparseIndexBase_t::CUSPARSE_INDEX_BASE_ZERO
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,3 +32,7 @@ impl Guarded for cuda_as_hip::cufft::sys::cufftResult {
 impl Guarded for cuda_as_hip::cusolver::sys::cusolverStatus_t {
     const ON_PANIC: Self = Self::CUSOLVER_STATUS_INTERNAL_ERROR;
 }
+
+impl Guarded for cuda_as_hip::cusparse::sys::cusparseStatus_t {
+    const ON_PANIC: Self = Self::CUSPARSE_STATUS_INTERNAL_ERROR;
+}

@@ -20,9 +20,10 @@ grep -qxF '/.cache' .gitignore 2>/dev/null || echo '/.cache' >>.gitignore
 
 # --- a. system packages -------------------------------------------------------------
 # clang-15 / llvm-15: the PTX corpus' clang part and the GPU round trip's llc-15 (nvptx64).
-# libhiprand1: hipRAND 5.3.3 (with rocRAND's librocrand1), cuRAND's counterpart beside HIP 5.2.3.
+# libhiprand1: hipRAND 5.3.3 (with rocRAND's librocrand1), cuRAND's counterpart beside HIP 5.2.3;
+# libhipsparse0: hipSPARSE 5.3.3 (with rocSPARSE's librocsparse0), cuSPARSE's.
 pkgs=(libamdhip64-5 libamdhip64-dev hipcc clang libclang-dev gcc g++ binutils valgrind unzip clang-15 llvm-15
-  libhiprand1)
+  libhiprand1 libhipsparse0)
 python3 -m pip --version >/dev/null 2>&1 || pkgs+=(python3-pip)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -179,17 +180,19 @@ sysroot() {
 # 6.4.4 (checked below; bookworm, beside HIP 5.2.3, has none). librccl1 (RCCL, NCCL's counterpart):
 # trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6. libhipfft0 (hipFFT, with rocFFT):
 # trixie's 6.1.2 is built for HIP 5.7, sid's 6.4.3 for HIP 6. libhipsolver0 (hipSOLVER, with rocSOLVER,
-# which hipBLAS brings already beside 5.7.1 and 7.2.4): trixie's 5.5.1, sid's 6.4.1.
-sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0 libhipsolver0
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0 libhipsolver0
+# which hipBLAS brings already beside 5.7.1 and 7.2.4): trixie's 5.5.1, sid's 6.4.1. libhipsparseN
+# (hipSPARSE, with rocSPARSE): trixie's 5.7.1, sid's 6.4.3.
+sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0 libhipsolver0 \
+  libhipsparse0
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0 libhipsolver0 libhipsparse1
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
 # symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
 # hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), RCCL 7.2.4 (with its rocm-smi), hipFFT
-# 7.2.4 (with its rocFFT) and hipSOLVER 7.2.4 (libhipsolver1).
+# 7.2.4 (with its rocFFT), hipSOLVER 7.2.4 (libhipsolver1) and hipSPARSE 7.2.4 (with its rocSPARSE).
 x=experimental
 sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
   libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x libhipfft0/$x librocfft0/$x \
-  libhipsolver1/$x
+  libhipsolver1/$x libhipsparse4/$x librocsparse1/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -281,6 +284,10 @@ rocm_headers hipfft hipfft_of libhipfft0 hipfft/hipfftXt.h '' libhipfft-dev
 # hipSOLVER (cuSOLVER's counterpart; none beside HIP 5.2.3).
 declare -A hipsolver_of=([5.7.1]=5.5.1 [6.4.3]=6.4.1 [7.2.4]=7.2.4)
 rocm_headers hipsolver hipsolver_of 'libhipsolver[0-9]*' hipsolver/hipsolver.h '' libhipsolver-dev
+
+# hipSPARSE (cuSPARSE's counterpart), beside every HIP runtime.
+declare -A hipsparse_of=([5.2.3]=5.3.3 [5.7.1]=5.7.1 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
+rocm_headers hipsparse hipsparse_of 'libhipsparse[0-9]*' hipsparse/hipsparse.h '' libhipsparse-dev
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -568,4 +575,5 @@ echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.
   "rccl ${rccl_of[*]} (headers; librccl1 in the sysroots), nccl 2.27.7 (nccl.h, libnccl.so.2's exports)," \
   "hipfft ${hipfft_of[*]} (headers; libhipfft0 in the sysroots), cufft 11.4 (headers, libcufft.so.11's exports)," \
   "hipsolver ${hipsolver_of[*]} (headers; libhipsolverN in the sysroots), cusolver 11.7 and cusparse 12.5 (headers, exports)," \
+  "hipsparse ${hipsparse_of[*]} (headers; libhipsparseN on the host and in the sysroots)," \
   "CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

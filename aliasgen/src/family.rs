@@ -155,7 +155,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 8] = [
+pub const FAMILIES: [FamilyRow; 9] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -555,6 +555,57 @@ pub const FAMILIES: [FamilyRow; 8] = [
             keeps_cuda_names: false,
         }),
     },
+    FamilyRow {
+        label: "cuSPARSE",
+        prefixes: &["cusparse"],
+        cuda_headers: &["cusparse.h"],
+        hip_headers: &["hipsparse/hipsparse.h"],
+        overrides: "cusparse.txt",
+        header_summary: "cusparse.h",
+        status: Status {
+            cuda_enum: "cusparseStatus_t",
+            rust_ty: "cusparseStatus_t",
+            hip_enum: "hipsparseStatus_t",
+            success: "CUSPARSE_STATUS_SUCCESS",
+            catch_all: "CUSPARSE_STATUS_INTERNAL_ERROR",
+            not_supported: "CUSPARSE_STATUS_NOT_SUPPORTED",
+            invalid_value: "CUSPARSE_STATUS_INVALID_VALUE",
+            // What cuSPARSE 12.5 answers for a NULL handle (measured: "parameter number 1 (handle)
+            // had an illegal value: NULL pointer").
+            invalid_handle: "CUSPARSE_STATUS_INVALID_VALUE",
+            not_loaded: "CUSPARSE_STATUS_NOT_INITIALIZED",
+            keep_failure: None,
+        },
+        stream: Some("cudaStream_t"),
+        handles: &["cusparseHandle_t"],
+        id_handle: None,
+        status_texts: false,
+        module: "cusparse",
+        call_ty: "CusparseCall",
+        file_prefix: "cusparse_",
+        library: Library {
+            crate_dir: "libcusparse",
+            file: "libcusparse.so",
+            soname: "libcusparse.so.12",
+            symbol_version: Some("libcusparse.so.12"),
+            package: "cuda-as-hip-libcusparse",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: Some(RocmLibrary {
+            module: "hipsparse",
+            label: "hipSPARSE",
+            dev_package: "libhipsparse-dev",
+            releases: [Some("5.3.3"), Some("5.7.1"), Some("6.4.3"), Some("7.2.4")],
+            prefixes: &["hipsparse"],
+            defines: &["__HIP_PLATFORM_AMD__"],
+            prelude: "",
+            handle: "Hipsparse",
+            cuda_include: "cusparse-12.5/include",
+            cuda_also: &[],
+            keeps_cuda_names: false,
+        }),
+    },
 ];
 
 /// A row of [`FAMILIES`]; reads of the row go through `Deref`.
@@ -639,8 +690,8 @@ mod tests {
         let hiprand = curand.rocm_library().expect("cuRAND is on hipRAND");
         assert!(hiprand.owns("hiprandCreateGenerator") && hiprand.owns("HIPRAND_STATUS_SUCCESS"));
         assert!(!hiprand.owns("rocrand_create_generator") && !hiprand.owns("hipStream_t"));
-        let err = Family::of_name("cusparseCreate").unwrap_err();
-        assert!(err.contains("cusparseCreate"), "{err}");
+        let err = Family::of_name("cudnnCreate").unwrap_err();
+        assert!(err.contains("cudnnCreate"), "{err}");
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! itself. Cold paths log (see [`crate::log`]).
 
 pub use crate::generated::families::{
-    CublasCall, CufftCall, CurandCall, CusolverCall, DriverCall, NcclCall, NvrtcCall, RuntimeCall,
+    CublasCall, CufftCall, CurandCall, CusolverCall, CusparseCall, DriverCall, NcclCall, NvrtcCall,
+    RuntimeCall,
 };
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
 use hip_sys::hipfft::{hipfftResult_t, Hipfft};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
 use hip_sys::hipsolver::{hipsolverStatus_t, Hipsolver};
+use hip_sys::hipsparse::{hipsparseStatus_t, Hipsparse};
 use hip_sys::rccl::Rccl;
 use hip_sys::{hipError_t, hiprtcResult, Hip, SymbolError};
 use std::ffi::c_int;
@@ -60,6 +62,11 @@ hip_library!(
 );
 hip_library!(Rccl, hip_sys::rccl::Bindings, hip_sys::rccl::rccl);
 hip_library!(Hipfft, hip_sys::hipfft::Bindings, hip_sys::hipfft::hipfft);
+hip_library!(
+    Hipsparse,
+    hip_sys::hipsparse::Bindings,
+    hip_sys::hipsparse::hipsparse
+);
 hip_library!(
     Hipsolver,
     hip_sys::hipsolver::Bindings,
@@ -189,6 +196,7 @@ hip_status!(
     hipblasStatus_t,
     hipfftResult_t,
     hipsolverStatus_t,
+    hipsparseStatus_t,
     // RCCL numbers its status per release (7.2 adds ncclInProgress before ncclNumResults).
     hip_sys::rccl::v5_4_3::ncclResult_t,
     hip_sys::rccl::v7_2_4::ncclResult_t

@@ -19,6 +19,7 @@ pub mod cublas;
 pub mod cufft;
 pub mod curand;
 pub mod cusolver;
+pub mod cusparse;
 pub mod driver;
 mod ids;
 pub mod jit;

@@ -5,7 +5,7 @@ use cuda_as_hip::COVERAGE;
 /// README's coverage tables: one per model, each row a HIP version and then, per family, its
 /// mapped and forwarded counts (`—` where no release of the family's library comes beside that
 /// HIP version).
-const README_TABLES: [&[&str]; 7] = [
+const README_TABLES: [&[&str]; 8] = [
     &["driver", "NVRTC"],
     &["runtime"],
     &["cuRAND"],
@@ -13,6 +13,7 @@ const README_TABLES: [&[&str]; 7] = [
     &["NCCL"],
     &["cuFFT"],
     &["cuSOLVER"],
+    &["cuSPARSE"],
 ];
 
 #[test]

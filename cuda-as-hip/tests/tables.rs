@@ -70,3 +70,9 @@ mod cusolver {
     use cuda_as_hip::cusolver_tables as t;
     include!("generated/cusolver_enum_tables.rs");
 }
+
+mod cusparse {
+    use super::check;
+    use cuda_as_hip::cusparse_tables as t;
+    include!("generated/cusparse_enum_tables.rs");
+}

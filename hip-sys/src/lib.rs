@@ -8,7 +8,7 @@
 //!   methods call HIP functions, resolving each symbol on first use. A function the loaded HIP
 //!   does not export returns `Err(SymbolError)`; nothing panics.
 //!
-//! * [`hiprand`], [`hipblas`], [`rccl`], [`hipfft`] and [`hipsolver`] bind hipRAND, hipBLAS, RCCL, hipFFT and hipSOLVER per release and load them
+//! * [`hiprand`], [`hipblas`], [`rccl`], [`hipfft`], [`hipsolver`] and [`hipsparse`] bind hipRAND, hipBLAS, RCCL, hipFFT, hipSOLVER and hipSPARSE per release and load them
 //!   beside the runtime ([`rocm`]: how ROCm's libraries are found and versioned).
 //! * [`comgr`] loads AMD's code object manager beside that runtime (bindings in [`comgr_sys`], one
 //!   table per comgr ABI) and compiles LLVM IR to AMDGPU code objects with it.
@@ -27,18 +27,20 @@ pub mod hipblas;
 pub mod hipfft;
 pub mod hiprand;
 pub mod hipsolver;
+pub mod hipsparse;
 mod loader;
 pub mod rccl;
 pub mod rocm;
 mod version;
 
 /// The ROCm libraries beside HIP that `hip-sys` binds (a [`SymbolError`] names one by its index).
-pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 5] = [
+pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 6] = [
     &hiprand::SPEC,
     &hipblas::SPEC,
     &rccl::SPEC,
     &hipfft::SPEC,
     &hipsolver::SPEC,
+    &hipsparse::SPEC,
 ];
 
 #[rustfmt::skip]

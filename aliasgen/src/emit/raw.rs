@@ -142,6 +142,7 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
     let mut outs = Vec::new();
     let mut struct_outs = Vec::new();
     let mut id_outs = Vec::new();
+    let mut narrow_outs = Vec::new();
     let ids = format!("crate::{}::ID_HANDLES", f.family.module);
     for (p, pass) in f.cuda.params.iter().zip(&t.passes) {
         let n = rust::ident(&p.name);
@@ -204,6 +205,15 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 );
                 format!("{n} as _")
             }
+            Pass::NarrowOut => {
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: usize = 0;",
+                    p.name
+                );
+                narrow_outs.push(n.clone());
+                format!("core::ptr::addr_of_mut!({n}_hip) as _")
+            }
             Pass::IdOut => {
                 let _ = writeln!(
                     out,
@@ -217,7 +227,7 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
     }
     let hip = t.hip.as_deref().unwrap_or("?");
     let call = format!("{api}.{hip}({})", args.join(", "));
-    if outs.is_empty() && struct_outs.is_empty() && id_outs.is_empty() {
+    if outs.is_empty() && struct_outs.is_empty() && id_outs.is_empty() && narrow_outs.is_empty() {
         let _ = writeln!(out, "{ind}F.result(h, unsafe {{ {call} }})");
         return out;
     }
@@ -236,6 +246,12 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
             out,
             "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
             struct_converter(cx.mapping, i)
+        );
+    }
+    for n in narrow_outs {
+        let _ = writeln!(
+            out,
+            "{ind}if r == {ok} {{ match i32::try_from({n}_hip) {{ Ok(v) => unsafe {{ *{n} = v }}, Err(_) => return F.unsupported(\"the size does not fit an int: call the function's 64-bit (Ext) form\") }} }}"
         );
     }
     for n in id_outs {

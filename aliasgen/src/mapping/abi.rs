@@ -109,6 +109,20 @@ impl Types<'_, '_> {
         if let (Some(pass), Ty::Ptr { .. }) = (self.id_handle_pass(c), &rh) {
             return Ok(pass);
         }
+        if let (
+            Ty::Ptr {
+                pointee: pc,
+                is_const: false,
+            },
+            Ty::Ptr { pointee: ph, .. },
+        ) = (&rc, &rh)
+        {
+            let (ic, ih) = (self.cuda_resolve(pc), resolve(self.hip(), ph));
+            if matches!((&ic, &ih), (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == "i32" && prim_class(b) == "u64")
+            {
+                return Ok(Pass::NarrowOut);
+            }
+        }
         match (&rc, &rh) {
             (Ty::Prim(a), Ty::Prim(b)) if prim_class(a) == prim_class(b) => Ok(Pass::Same),
             (Ty::Prim(a), Ty::Ptr { .. }) if prim_class(a) == "u64" => Ok(Pass::DevicePtr),

@@ -52,6 +52,9 @@ pub enum Pass {
     Transmute,
     /// CUDA's 64-bit flags where HIP takes 32 bits: a value that does not fit is invalid.
     Narrow,
+    /// A pointer to CUDA's `int` where HIP writes a `size_t` (hipSPARSE's `…_bufferSize`): HIP's
+    /// value written back where it fits.
+    NarrowOut,
     /// CUDA's `float` where HIP takes a `double` (hipSOLVER's single-precision `csrlsvqr`'s
     /// tolerance): widened, exactly.
     Widen,

@@ -68,8 +68,20 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         ("hipSOLVER", "hipsolver", "rocSOLVER", "cuSOLVER"),
         hipsolver,
     );
+    // hipSPARSE beside every runtime, its release read from what it exports.
+    let release = f.hipsparse_release;
+    let mut parts = release.split('.').map(|p| p.parse().unwrap());
+    let reported = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
+    let hipsparse = rocm_line(
+        ("hipSPARSE", "hipsparse", "hipSPARSE", "cuSPARSE"),
+        Some((release, reported)),
+    );
     for expected in [
-        runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft, hipsolver,
+        runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft, hipsolver, hipsparse,
     ] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }

@@ -143,6 +143,23 @@ impl ResultCodes for crate::cusolver::sys::cusolverStatus_t {
     }
 }
 
+/// A call of the cuSPARSE API: `cusparseStatus_t`.
+pub type CusparseCall = Call<crate::cusparse::sys::cusparseStatus_t>;
+
+impl ResultCodes for crate::cusparse::sys::cusparseStatus_t {
+    type Library = hip_sys::hipsparse::Hipsparse;
+    const SUCCESS: Self = Self::CUSPARSE_STATUS_SUCCESS;
+    const NOT_LOADED: Self = Self::CUSPARSE_STATUS_NOT_INITIALIZED;
+    const UNKNOWN: Self = Self::CUSPARSE_STATUS_INTERNAL_ERROR;
+    const NOT_SUPPORTED: Self = Self::CUSPARSE_STATUS_NOT_SUPPORTED;
+    const INVALID_VALUE: Self = Self::CUSPARSE_STATUS_INVALID_VALUE;
+    const INVALID_HANDLE: Self = Self::CUSPARSE_STATUS_INVALID_VALUE;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::hipsparse::Bindings) -> Option<Self> {
+        crate::generated::cusparse_tables::cusparseStatus_t_from_hip(code, b)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -154,7 +171,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 8] = [
+pub const LIBRARIES: [Library; 9] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -211,6 +228,13 @@ pub const LIBRARIES: [Library; 8] = [
         symbol_version: Some("libcusolver.so.11"),
         package: "cuda-as-hip-libcusolver",
     },
+    Library {
+        family: "cuSPARSE",
+        file: "libcusparse.so",
+        soname: "libcusparse.so.12",
+        symbol_version: Some("libcusparse.so.12"),
+        package: "cuda-as-hip-libcusparse",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -224,7 +248,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 27] = [
+pub const COVERAGE: [Coverage; 31] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -248,6 +272,12 @@ pub const COVERAGE: [Coverage; 27] = [
         family: "cuRAND",
         mapped: 19,
         forwarded: 19,
+    },
+    Coverage {
+        hip: "5.2.3",
+        family: "cuSPARSE",
+        mapped: 514,
+        forwarded: 379,
     },
     Coverage {
         hip: "5.7.1",
@@ -298,6 +328,12 @@ pub const COVERAGE: [Coverage; 27] = [
         forwarded: 234,
     },
     Coverage {
+        hip: "5.7.1",
+        family: "cuSPARSE",
+        mapped: 516,
+        forwarded: 381,
+    },
+    Coverage {
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
@@ -338,6 +374,12 @@ pub const COVERAGE: [Coverage; 27] = [
         family: "cuSOLVER",
         mapped: 281,
         forwarded: 281,
+    },
+    Coverage {
+        hip: "6.4.3",
+        family: "cuSPARSE",
+        mapped: 537,
+        forwarded: 403,
     },
     Coverage {
         hip: "7.2.4",
@@ -386,5 +428,11 @@ pub const COVERAGE: [Coverage; 27] = [
         family: "cuSOLVER",
         mapped: 283,
         forwarded: 283,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuSPARSE",
+        mapped: 537,
+        forwarded: 403,
     },
 ];

@@ -31,6 +31,10 @@ pub mod cufft_tables;
 pub mod cusolver_raw;
 #[rustfmt::skip]
 pub mod cusolver_tables;
+#[rustfmt::skip]
+pub mod cusparse_raw;
+#[rustfmt::skip]
+pub mod cusparse_tables;
 
 /// Every model's raw layer.
 pub mod every_raw {
@@ -38,6 +42,7 @@ pub mod every_raw {
     pub use super::cufft_raw::*;
     pub use super::curand_raw::*;
     pub use super::cusolver_raw::*;
+    pub use super::cusparse_raw::*;
     pub use super::nccl_raw::*;
     pub use super::raw::*;
     pub use super::runtime_raw::*;
@@ -49,6 +54,7 @@ pub mod every_table {
     pub use super::cufft_tables;
     pub use super::curand_tables;
     pub use super::cusolver_tables;
+    pub use super::cusparse_tables;
     pub use super::nccl_tables;
     pub use super::runtime_tables;
     pub use super::tables;

@@ -19,8 +19,9 @@
 //! `sys::cublas*` function its `cublas/result.rs` and `cublas/safe/*.rs` call ([`CUBLAS_CALLED`],
 //! [`cublas`]), every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
 //! [`nccl`]), every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
-//! [`cufft`]), and every `sys::cusolver*` function its `cusolver/result.rs` calls
-//! ([`CUSOLVER_CALLED`], [`cusolver`]).
+//! [`cufft`]), every `sys::cusolver*` function its `cusolver/result.rs` calls
+//! ([`CUSOLVER_CALLED`], [`cusolver`]), and the two `sys::cusparse*` functions its
+//! `cusparse/result.rs` calls ([`CUSPARSE_CALLED`], [`cusparse`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -2651,11 +2652,31 @@ pub mod cusolver {
     }
 }
 
+/// Every distinct `sys::cusparse*` function cudarc 0.19.10's `src/cusparse/result.rs` calls, sorted.
+pub const CUSPARSE_CALLED: &[&str] = &["cusparseCreate", "cusparseDestroy"];
+
+/// cudarc 0.19.10's `cusparse/result.rs`: a handle made by `MaybeUninit` and destroyed, `result()`
+/// on `CUSPARSE_STATUS_SUCCESS`.
+pub mod cusparse {
+    use cudarc::cusparse::sys;
+    use std::mem::MaybeUninit;
+
+    pub unsafe fn handle() -> Result<(), sys::cusparseStatus_t> {
+        let check = |r| match r {
+            sys::cusparseStatus_t::CUSPARSE_STATUS_SUCCESS => Ok(()),
+            r => Err(r),
+        };
+        let mut handle = MaybeUninit::uninit();
+        check(sys::cusparseCreate(handle.as_mut_ptr()))?;
+        check(sys::cusparseDestroy(handle.assume_init()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED, NCCL_CALLED,
-        RUNTIME_CALLED,
+        CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED, CUSPARSE_CALLED,
+        NCCL_CALLED, RUNTIME_CALLED,
     };
     use std::collections::BTreeSet;
 
@@ -2704,6 +2725,7 @@ mod tests {
             .chain(NCCL_CALLED)
             .chain(CUFFT_CALLED)
             .chain(CUSOLVER_CALLED)
+            .chain(CUSPARSE_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);

@@ -60,6 +60,10 @@ pub struct Facts {
     pub hipfft: Option<HipfftFacts>,
     /// hipSOLVER beside the runtime (`hipsolver_of` in scripts/setup.sh: none beside 5.2.3).
     pub hipsolver: Option<HipsolverFacts>,
+    /// hipSPARSE beside the runtime (`hipsparse_of` in scripts/setup.sh) and what `hipsparseCreate`
+    /// answers with no GPU, by name: before 7.x success, with a NULL handle.
+    pub hipsparse_release: &'static str,
+    pub hipsparse_create_without_gpu: &'static str,
 }
 
 /// What the hipSOLVER beside one HIP runtime does without a GPU.
@@ -120,6 +124,8 @@ pub const FACTS: [Facts; 4] = [
         rccl: None,
         hipfft: None,
         hipsolver: None,
+        hipsparse_release: "5.3.3",
+        hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
     },
     Facts {
         release: "5.7.1",
@@ -156,6 +162,8 @@ pub const FACTS: [Facts; 4] = [
             release: "5.5.1",
             rocsolver_version: (3, 21, 0),
         }),
+        hipsparse_release: "5.7.1",
+        hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
     },
     Facts {
         release: "6.4.3",
@@ -188,6 +196,8 @@ pub const FACTS: [Facts; 4] = [
             release: "6.4.1",
             rocsolver_version: (3, 28, 2),
         }),
+        hipsparse_release: "6.4.3",
+        hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
     },
     Facts {
         release: "7.2.4",
@@ -224,6 +234,8 @@ pub const FACTS: [Facts; 4] = [
             release: "7.2.4",
             rocsolver_version: (3, 32, 0),
         }),
+        hipsparse_release: "7.2.4",
+        hipsparse_create_without_gpu: "HIPSPARSE_STATUS_INTERNAL_ERROR",
     },
 ];
 
@@ -235,6 +247,16 @@ impl Facts {
             .iter()
             .find(|f| f.release.starts_with(&name))
             .unwrap_or_else(|| panic!("no facts for HIP {major}.{minor}: tests know {FACTS:?}"))
+    }
+
+    /// `hipsparse_release` as a version triple (hip-sys reports the release it recognises).
+    pub fn hipsparse_version(&self) -> (u32, u32, u32) {
+        let mut parts = self
+            .hipsparse_release
+            .split('.')
+            .map(|p| p.parse().unwrap_or(0));
+        let mut next = || parts.next().unwrap_or(0);
+        (next(), next(), next())
     }
 
     /// `release` as the binding table's name prints it (`Bindings`' Debug: `V6_4_3`).
