@@ -5689,6 +5689,7 @@ pub unsafe fn cusparseSpMV_preprocess(handle: cusparseHandle_t, opA: u32, alpha:
 #[inline(always)]
 pub unsafe fn cusparseSpSV_createDescr(descr: *mut cusparseSpSVDescr_t) -> cusparseStatus_t {
     const F: CusparseCall = CusparseCall::to("cusparseSpSV_createDescr", "hipsparseSpSV_createDescr");
+    if descr.is_null() { return F.null_argument("descr"); }
     with_hip!(F, |h| {
         F.result(h, unsafe { h.hipsparseSpSV_createDescr(descr as _) })
     })
@@ -5801,6 +5802,7 @@ pub unsafe fn cusparseSpSV_updateMatrix(handle: cusparseHandle_t, spsvDescr: cus
 #[inline(always)]
 pub unsafe fn cusparseSpSM_createDescr(descr: *mut cusparseSpSMDescr_t) -> cusparseStatus_t {
     const F: CusparseCall = CusparseCall::to("cusparseSpSM_createDescr", "hipsparseSpSM_createDescr");
+    if descr.is_null() { return F.null_argument("descr"); }
     with_hip!(F, |h| {
         F.result(h, unsafe { h.hipsparseSpSM_createDescr(descr as _) })
     })
@@ -6010,6 +6012,7 @@ pub unsafe fn cusparseSpMM(handle: cusparseHandle_t, opA: u32, opB: u32, alpha: 
 #[inline(always)]
 pub unsafe fn cusparseSpGEMM_createDescr(descr: *mut cusparseSpGEMMDescr_t) -> cusparseStatus_t {
     const F: CusparseCall = CusparseCall::to("cusparseSpGEMM_createDescr", "hipsparseSpGEMM_createDescr");
+    if descr.is_null() { return F.null_argument("descr"); }
     with_hip!(F, |h| {
         F.result(h, unsafe { h.hipsparseSpGEMM_createDescr(descr as _) })
     })
