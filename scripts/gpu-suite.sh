@@ -311,6 +311,16 @@ run() {
     return $rc
   }
   native() { env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND "$@"; }
+  # library_suite NAME ROCM NVIDIA: the CUDA library NAME's GPU test (bin/gpu-NAME) through the shim
+  # on the ROCm library's loopback (hip/libROCM.so, found beside the loopback's HIP), against
+  # NVIDIA's library NVIDIA called directly; skipped where `build` made no such loopback.
+  library_suite() {
+    if [[ -f $w/hip/lib$2.so ]]; then
+      suite "$1" env "CUDA_AS_HIP_TEST_NVIDIA_${1^^}=$3" "$w/bin/gpu-$1" --test-threads=1 --nocapture
+    else
+      rows+=("$1(skipped:no-$2-loopback) 0 0 0 -")
+    fi
+  }
   local gpus
   gpus=$(nvidia-smi -L 2>/dev/null | grep -c '^GPU ' || true)
   # One row per suite; add a suite with one more line.
@@ -322,29 +332,10 @@ run() {
   suite graphs "$w/bin/gpu-graphs" --test-threads=1 --nocapture
   suite concurrency "$w/bin/gpu-concurrency" --nocapture
   suite stale-handles each "$w/bin/gpu-stale_handles"
-  if [[ -f $w/hip/libhiprand.so ]]; then
-    suite curand env CUDA_AS_HIP_TEST_NVIDIA_CURAND="$curand" "$w/bin/gpu-curand" --test-threads=1 --nocapture
-  else
-    rows+=("curand(skipped:no-hipRAND-loopback) 0 0 0 -")
-  fi
-  if [[ -f $w/hip/libhipblas.so ]]; then
-    suite cublas env CUDA_AS_HIP_TEST_NVIDIA_CUBLAS="$cublas" CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" \
-      "$w/bin/gpu-cublas" --test-threads=1 --nocapture
-  else
-    rows+=("cublas(skipped:no-hipBLAS-loopback) 0 0 0 -")
-  fi
-  if [[ -f $w/hip/libhipfft.so ]]; then
-    suite cufft env CUDA_AS_HIP_TEST_NVIDIA_CUFFT="$cufft" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
-      "$w/bin/gpu-cufft" --test-threads=1 --nocapture
-  else
-    rows+=("cufft(skipped:no-hipFFT-loopback) 0 0 0 -")
-  fi
-  if [[ -f $w/hip/libhipsolver.so ]]; then
-    suite cusolver env CUDA_AS_HIP_TEST_NVIDIA_CUSOLVER="$cusolver" CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" \
-      "$w/bin/gpu-cusolver" --test-threads=1 --nocapture
-  else
-    rows+=("cusolver(skipped:no-hipSOLVER-loopback) 0 0 0 -")
-  fi
+  library_suite curand hiprand "$curand"
+  library_suite cublas hipblas "$cublas"
+  library_suite cufft hipfft "$cufft"
+  library_suite cusolver hipsolver "$cusolver"
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
