@@ -507,7 +507,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         label: "cuSOLVER",
         prefixes: &["cusolver"],
         // cusolverMg.h is libcusolverMg's; cusolverSp_LOWLEVEL_PREVIEW.h a preview.
-        cuda_headers: &["cusolverDn.h", "cusolverSp.h", "cusolverRf.h"],
+        cuda_headers: &["cusolver_common.h", "cusolverDn.h", "cusolverSp.h", "cusolverRf.h"],
         hip_headers: &["hipsolver/hipsolver.h"],
         overrides: "cusolver.txt",
         header_summary: "cusolverDn.h, cusolverSp.h, cusolverRf.h",

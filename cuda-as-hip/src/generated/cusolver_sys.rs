@@ -7,18 +7,6 @@ use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c
 
 #[repr(u32)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cusolverDnFunction_t {
-    CUSOLVERDN_GETRF = 0,
-    CUSOLVERDN_POTRF = 1,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cusolverDeterministicMode_t {
-    CUSOLVER_DETERMINISTIC_RESULTS = 1,
-    CUSOLVER_ALLOW_NON_DETERMINISTIC_RESULTS = 2,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub enum cudaDataType_t {
     CUDA_R_16F = 2,
     CUDA_C_16F = 6,
@@ -64,36 +52,6 @@ pub enum libraryPropertyType_t {
     MAJOR_VERSION = 0,
     MINOR_VERSION = 1,
     PATCH_LEVEL = 2,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cublasFillMode_t {
-    CUBLAS_FILL_MODE_LOWER = 0,
-    CUBLAS_FILL_MODE_UPPER = 1,
-    CUBLAS_FILL_MODE_FULL = 2,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cublasDiagType_t {
-    CUBLAS_DIAG_NON_UNIT = 0,
-    CUBLAS_DIAG_UNIT = 1,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cublasSideMode_t {
-    CUBLAS_SIDE_LEFT = 0,
-    CUBLAS_SIDE_RIGHT = 1,
-}
-#[repr(u32)]
-#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
-pub enum cublasOperation_t {
-    CUBLAS_OP_N = 0,
-    CUBLAS_OP_T = 1,
-    CUBLAS_OP_C = 2,
-    CUBLAS_OP_CONJG = 3,
-}
-impl cublasOperation_t {
-    pub const CUBLAS_OP_HERMITAN: cublasOperation_t = cublasOperation_t::CUBLAS_OP_C;
 }
 #[repr(u32)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
@@ -207,6 +165,48 @@ pub enum cusolverDirectMode_t {
 }
 #[repr(u32)]
 #[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cusolverDnFunction_t {
+    CUSOLVERDN_GETRF = 0,
+    CUSOLVERDN_POTRF = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cusolverDeterministicMode_t {
+    CUSOLVER_DETERMINISTIC_RESULTS = 1,
+    CUSOLVER_ALLOW_NON_DETERMINISTIC_RESULTS = 2,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cublasFillMode_t {
+    CUBLAS_FILL_MODE_LOWER = 0,
+    CUBLAS_FILL_MODE_UPPER = 1,
+    CUBLAS_FILL_MODE_FULL = 2,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cublasDiagType_t {
+    CUBLAS_DIAG_NON_UNIT = 0,
+    CUBLAS_DIAG_UNIT = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cublasSideMode_t {
+    CUBLAS_SIDE_LEFT = 0,
+    CUBLAS_SIDE_RIGHT = 1,
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
+pub enum cublasOperation_t {
+    CUBLAS_OP_N = 0,
+    CUBLAS_OP_T = 1,
+    CUBLAS_OP_C = 2,
+    CUBLAS_OP_CONJG = 3,
+}
+impl cublasOperation_t {
+    pub const CUBLAS_OP_HERMITAN: cublasOperation_t = cublasOperation_t::CUBLAS_OP_C;
+}
+#[repr(u32)]
+#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]
 pub enum cusolverRfResetValuesFastMode_t {
     CUSOLVERRF_RESET_VALUES_FAST_MODE_OFF = 0,
     CUSOLVERRF_RESET_VALUES_FAST_MODE_ON = 1,
@@ -301,6 +301,9 @@ pub struct csrqrInfo {
 pub struct cusolverRfCommon {
     _unused: [u8; 0],
 }
+pub use self::cudaDataType_t as cudaDataType;
+pub use self::libraryPropertyType_t as libraryPropertyType;
+pub type cusolver_int_t = c_int;
 pub type cusolverDnHandle_t = *mut cusolverDnContext;
 pub type syevjInfo_t = *mut syevjInfo;
 pub type gesvdjInfo_t = *mut gesvdjInfo;
@@ -311,9 +314,6 @@ pub type cuFloatComplex = float2;
 pub type cuDoubleComplex = double2;
 pub type cuComplex = cuFloatComplex;
 pub type cudaStream_t = *mut CUstream_st;
-pub use self::cudaDataType_t as cudaDataType;
-pub use self::libraryPropertyType_t as libraryPropertyType;
-pub type cusolver_int_t = c_int;
 pub type cusolverDnLoggerCallback_t = Option<unsafe extern "C" fn(c_int, *const c_char, *const c_char)>;
 pub type cusparseMatDescr_t = *mut cusparseMatDescr;
 pub type cusolverSpHandle_t = *mut cusolverSpContext;
