@@ -74,7 +74,7 @@ build() {
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
   # f16: cudarc's half-precision tests; curand / cublas / nccl / cufft: its cuRAND, cuBLAS, NCCL and
   # cuFFT tests (the hipRAND, hipBLAS and hipFFT loopbacks; NVIDIA's NCCL in RCCL's place).
-  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,cusolver,f16,fallback-dynamic-loading,cuda-12080 exe
+  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,cusolver,cusparse,f16,fallback-dynamic-loading,cuda-12080 exe
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -87,6 +87,7 @@ build() {
   hipblas_on_nvidia
   hipfft_on_nvidia
   hipsolver_on_nvidia
+  hipsparse_on_nvidia
   strip "$B"/bin/* 2>/dev/null || true
   # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
   XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
@@ -194,6 +195,27 @@ hipsolver_on_nvidia() {
   rm -rf "$inc"
 }
 
+# hipSPARSE on NVIDIA's cuSPARSE, for the cusparse suite (issue 19): AMD's own NVIDIA backend of
+# hipSPARSE (`library/src/nvidia_detail/hipsparse.cpp`), compiled here against cuSPARSE 12.5's headers,
+# HIP 5.7.1's NVIDIA layer and CUDA 12.9's runtime headers (with CUDA 11.8's it takes its CUDA 11 paths,
+# which call functions cuSPARSE 12 removed), linked there against the machine's libcusparse.
+# HIPSPARSE_SOURCE names a checkout of github.com/ROCm/hipSPARSE (compiled here from its last commit;
+# not yet run). The headers CMake would generate (`hipsparse-version.h`, `hipsparse-export.h`) are
+# written here.
+hipsparse_on_nvidia() {
+  [[ -n ${HIPSPARSE_SOURCE:-} ]] || { echo "gpu-suite: HIPSPARSE_SOURCE unset: no hipSPARSE loopback (cusparse suite skipped)" >&2; return 0; }
+  local in=.cache/inputs inc src=$HIPSPARSE_SOURCE/library
+  inc=$(mktemp -d)
+  sed 's/@hipsparse_VERSION_MAJOR@/3/; s/@hipsparse_VERSION_MINOR@/0/; s/@hipsparse_VERSION_PATCH@/0/; s/@hipsparse_VERSION_TWEAK@//' \
+    "$src/include/hipsparse-version.h.in" >"$inc/hipsparse-version.h"
+  printf '#pragma once\n#define HIPSPARSE_EXPORT __attribute__((visibility("default")))\n#define HIPSPARSE_DEPRECATED\n#define HIPSPARSE_DEPRECATED_MSG(x)\n' \
+    >"$inc/hipsparse-export.h"
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$inc" -I"$src/include" -I"$in/cusparse-12.5/include" \
+    -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-12.9/include" -I"$in/cuda-12.9-cccl/include" \
+    "$src/src/nvidia_detail/hipsparse.cpp" -o "$B/hipsparse_on_nvidia.o"
+  rm -rf "$inc"
+}
+
 # test_binaries CARGO-TEST-ARGS...: builds test targets (release) and prints "NAME PATH" for each.
 test_binaries() {
   cargo test -q --release --no-run --message-format=json "$@" 2>/dev/null | python3 -c 'import json,sys
@@ -272,6 +294,13 @@ run() {
       -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" -Wl,-soname,libhipsolver.so.1 -Wl,--disable-new-dtags \
       -Wl,-rpath,"$(dirname "$cusolver"):$(dirname "$cusparse"):$(dirname "$cublas")"
   fi
+  if [[ -f $w/hipsparse_on_nvidia.o && -n $cusparse ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipSPARSE first; named as 7.x's
+    # file (its major version is how hip-sys tells 7.x from 6.4, whose ABI this source has too).
+    g++ -shared -o "$w/hip/libhipsparse.so.4" "$w/hipsparse_on_nvidia.o" -L"$(dirname "$cusparse")" \
+      -l:"$(basename "$cusparse")" -Wl,-soname,libhipsparse.so.4 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cusparse")"
+    ln -sf libhipsparse.so.4 "$w/hip/libhipsparse.so"
+  fi
   # NCCL: RCCL keeps NCCL's names, so NVIDIA's own libnccl.so.2 stands in for RCCL behind the shim
   # (CUDA_AS_HIP_RCCL_LIBRARY; opened with RTLD_DEEPBIND like HIP).
   local nccl=""
@@ -336,6 +365,7 @@ run() {
   library_suite cublas hipblas "$cublas"
   library_suite cufft hipfft "$cufft"
   library_suite cusolver hipsolver "$cusolver"
+  library_suite cusparse hipsparse "$cusparse"
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -346,15 +376,15 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
-  # Its cuRAND, cuBLAS, NCCL and cuFFT tests: natively on NVIDIA's libraries, through the shim on the
-  # loopbacks and NVIDIA's NCCL.
+  # Its cuRAND, cuBLAS, NCCL, cuFFT, cuSOLVER and cuSPARSE tests: natively on NVIDIA's libraries,
+  # through the shim on the loopbacks and NVIDIA's NCCL.
   suite cudarc-native each with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
     LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${cusolver:+:$(dirname "$cusolver")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
     "$w/bin/cudarc-lib-tests"
   suite cudarc-via-shim each with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
     CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
-    CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" \
+    CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" CUDA_AS_HIP_HIPSPARSE_LIBRARY="$w/hip/libhipsparse.so" \
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests"
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).

@@ -177,3 +177,36 @@ impl NvidiaDriver {
         (r, value)
     }
 }
+
+/// `$api`: a struct whose methods are the CUDA library calls a test makes (one list of signatures),
+/// each going through the shim (`$sys`, a cuda-as-hip `sys` module) or, when the struct holds
+/// NVIDIA's library (`native`), through NVIDIA's own function of that name; the status as C's
+/// integer. The comparisons of `tests/cusolver.rs` and `tests/cusparse.rs` run one sequence both
+/// ways with it.
+#[macro_export]
+macro_rules! shim_or_native {
+    ($api:ident, $sys:path, { $($name:ident($($arg:ident: $ty:ty),*);)* }) => {
+        struct $api {
+            native: Option<libloading::Library>,
+        }
+
+        #[allow(non_snake_case, clippy::too_many_arguments)]
+        impl $api {
+            $(unsafe fn $name(&self, $($arg: $ty),*) -> u32 {
+                use $sys as sys;
+                match &self.native {
+                    // SAFETY: the caller's.
+                    None => unsafe { sys::$name($($arg),*) as u32 },
+                    Some(lib) => {
+                        type F = unsafe extern "C" fn($($ty),*) -> u32;
+                        let name = stringify!($name);
+                        // SAFETY: the header's signature; enums pass as C's integers.
+                        let f = unsafe { *lib.get::<F>(name.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}")) };
+                        // SAFETY: the caller's.
+                        unsafe { f($($arg),*) }
+                    }
+                }
+            })*
+        }
+    };
+}

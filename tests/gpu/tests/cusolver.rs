@@ -7,42 +7,15 @@
 //! eigenvalues' sum against the trace).
 
 use cuda_as_hip::cusolver::sys::{
-    self as sys, cublasFillMode_t as Fill, cublasOperation_t as Op, cusolverDnHandle_t as H,
+    cublasFillMode_t as Fill, cublasOperation_t as Op, cusolverDnHandle_t as H,
     cusolverEigMode_t as Eig,
 };
 use cuda_as_hip::runtime::sys::*;
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
-/// The dense calls the tests make, each through the shim or through NVIDIA's library (`native`):
-/// one list of signatures, status as C's integer.
-macro_rules! dense_api {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
-        struct Dense {
-            native: Option<libloading::Library>,
-        }
-
-        #[allow(non_snake_case, clippy::too_many_arguments)]
-        impl Dense {
-            $(unsafe fn $name(&self, $($arg: $ty),*) -> u32 {
-                match &self.native {
-                    // SAFETY: the caller's.
-                    None => unsafe { sys::$name($($arg),*) as u32 },
-                    Some(lib) => {
-                        type F = unsafe extern "C" fn($($ty),*) -> u32;
-                        let name = stringify!($name);
-                        // SAFETY: cusolverDn.h's signature; enums pass as C's integers.
-                        let f = unsafe { *lib.get::<F>(name.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}")) };
-                        // SAFETY: the caller's.
-                        unsafe { f($($arg),*) }
-                    }
-                }
-            })*
-        }
-    };
-}
-
-dense_api! {
+// The dense calls the tests make, through the shim or NVIDIA's library.
+gpu_tests::shim_or_native!(Dense, cuda_as_hip::cusolver::sys, {
     cusolverDnCreate(h: *mut H);
     cusolverDnDestroy(h: H);
     cusolverDnDgetrf_bufferSize(h: H, m: c_int, n: c_int, a: *mut f64, lda: c_int, lwork: *mut c_int);
@@ -52,7 +25,7 @@ dense_api! {
     cusolverDnDpotrf(h: H, uplo: Fill, n: c_int, a: *mut f64, lda: c_int, work: *mut f64, lwork: c_int, info: *mut c_int);
     cusolverDnDsyevd_bufferSize(h: H, jobz: Eig, uplo: Fill, n: c_int, a: *const f64, lda: c_int, w: *const f64, lwork: *mut c_int);
     cusolverDnDsyevd(h: H, jobz: Eig, uplo: Fill, n: c_int, a: *mut f64, lda: c_int, w: *mut f64, work: *mut f64, lwork: c_int, info: *mut c_int);
-}
+});
 
 const N: usize = 64;
 
