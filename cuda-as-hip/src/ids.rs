@@ -10,7 +10,8 @@ use std::ffi::{c_int, c_void};
 use std::sync::RwLock;
 
 /// The live numbers of one family and the HIP handles they stand for. Numbers start at 1 and are
-/// never reused, so a destroyed plan's number stays invalid (cuFFT answers CUFFT_INVALID_PLAN).
+/// not reused (before 2³¹ − 1 of them were handed out, when they start at 1 again), so a destroyed
+/// plan's number stays invalid (cuFFT answers CUFFT_INVALID_PLAN).
 pub struct IdHandles {
     live: RwLock<(c_int, BTreeMap<c_int, usize>)>,
 }

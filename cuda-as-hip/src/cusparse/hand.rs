@@ -33,7 +33,7 @@ pub(crate) unsafe fn cusparseGetProperty(type_: u32, value: *mut c_int) -> cuspa
 /// `cusparseGetErrorName`: the code's name, as cuSPARSE spells it (and its answer for a code it
 /// does not know).
 pub(crate) unsafe fn cusparseGetErrorName(status: u32) -> *const c_char {
-    crate::generated::cusparse_tables::cusparseStatus_t_name(status.into())
+    t::cusparseStatus_t_name(status.into())
         .unwrap_or(UNRECOGNIZED)
         .as_ptr()
 }
