@@ -84,6 +84,11 @@ impl Guarded for usize {
     const ON_PANIC: Self = 0;
 }
 
+/// `cublasLtDisableCpuInstructionsSetMask`: no mask set before.
+impl Guarded for u32 {
+    const ON_PANIC: Self = 0;
+}
+
 /// `cublasXerbla`: nothing to answer with.
 impl Guarded for () {
     const ON_PANIC: Self = ();

@@ -36,3 +36,7 @@ impl Guarded for cuda_as_hip::cusolver::sys::cusolverStatus_t {
 impl Guarded for cuda_as_hip::cusparse::sys::cusparseStatus_t {
     const ON_PANIC: Self = Self::CUSPARSE_STATUS_INTERNAL_ERROR;
 }
+
+impl Guarded for cuda_as_hip::cublaslt::sys::cublasStatus_t {
+    const ON_PANIC: Self = Self::CUBLAS_STATUS_INTERNAL_ERROR;
+}

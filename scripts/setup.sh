@@ -108,7 +108,8 @@ fetch_debs "$IN/hipify-perl-7.2.4" 7.2.4 hipify-perl
 # code objects per release, read when a handle first runs a GEMM on a GPU; loading rocBLAS, and
 # everything CI asks of it, never reads them).
 unpack_deb() {
-  dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards --exclude='./usr/lib/*/rocblas/*/library/*'
+  dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --wildcards --exclude='./usr/lib/*/rocblas/*/library/*' \
+    --exclude='./usr/lib/*/hipblaslt/library/*'
 }
 
 # suite_version PKG SUITE: PKG's version in SUITE.
@@ -181,18 +182,21 @@ sysroot() {
 # trixie's 5.4.3 is built for HIP 5; sid has none for HIP 6. libhipfft0 (hipFFT, with rocFFT):
 # trixie's 6.1.2 is built for HIP 5.7, sid's 6.4.3 for HIP 6. libhipsolver0 (hipSOLVER, with rocSOLVER,
 # which hipBLAS brings already beside 5.7.1 and 7.2.4): trixie's 5.5.1, sid's 6.4.1. libhipsparseN
-# (hipSPARSE, with rocSPARSE): trixie's 5.7.1, sid's 6.4.3.
+# (hipSPARSE, with rocSPARSE): trixie's 5.7.1, sid's 6.4.3. libhipblaslt1 (hipBLASLt, cuBLASLt's
+# counterpart): sid's 7.1.1 is built for HIP 6; trixie has none. The GPU kernels of rocBLAS and
+# hipBLASLt (GBs) are left out: loading the libraries and their no-GPU answers need none.
 sysroot 5.7.1 trixie libamdhip64-5 libclang-common-17-dev libhiprand1 libhipblas0 librccl1 libhipfft0 libhipsolver0 \
   libhipsparse0
-sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0 libhipsolver0 libhipsparse1
+sysroot 6.4.3 sid libamdhip64-6 libhiprtc6 libhiprand1 libhipblas2 libhipfft0 libhipsolver0 libhipsparse1 libhipblaslt1
 # sid plus experimental's HIP 7.2.4, which needs experimental's hsa-runtime and comgr (sid's lack
 # symbols it uses), and experimental's hipRAND 7.2.4 (which needs its rocRAND: sid's is 6.4.3) and
 # hipBLAS 7.2.4 (with its rocBLAS, rocSOLVER and roctx), RCCL 7.2.4 (with its rocm-smi), hipFFT
-# 7.2.4 (with its rocFFT), hipSOLVER 7.2.4 (libhipsolver1) and hipSPARSE 7.2.4 (with its rocSPARSE).
+# 7.2.4 (with its rocFFT), hipSOLVER 7.2.4 (libhipsolver1), hipSPARSE 7.2.4 (with its rocSPARSE) and
+# hipBLASLt 7.2.4.
 x=experimental
 sysroot 7.2.4 sid libamdhip64-7/$x libhiprtc7/$x libhsa-runtime64-1/$x libamd-comgr3/$x libhiprand1/$x librocrand1/$x \
   libhipblas3/$x librocblas5/$x librocsolver0/$x libroctx64-4/$x librccl1/$x librocm-smi64-7/$x libhipfft0/$x librocfft0/$x \
-  libhipsolver1/$x libhipsparse4/$x librocsparse1/$x
+  libhipsolver1/$x libhipsparse4/$x librocsparse1/$x libhipblaslt1/$x
 
 # version_beside HIP PKG: the version of package PKG (a sed pattern: comgr's name carries its ABI)
 # beside HIP runtime HIP: installed on the host for 5.2.3, in its sysroot (its .stamp) for the others.
@@ -228,9 +232,11 @@ echo '#include <stddef.h>' >"$IN/c-stand-ins/cstddef"
 # (none: that runtime must have none), which must be the release of RUNTIME-PKG (a sed pattern)
 # beside the runtime (a. and the sysroots above); its headers (each DEV-PKG at that release;
 # DEV-PKG=@ARRAY: at ARRAY's version for the release, left out where ARRAY has none) go to
-# $IN/LABEL-RELEASE for aliasgen, and HEADER must parse there as C (AMD platform) after PRELUDE.
+# $IN/LABEL-RELEASE for aliasgen, and HEADER must parse there as C (AMD platform) after PRELUDE —
+# as C++17 where ROCM_HEADER_LANG=c++ (hipBLASLt's, whose structs have default member initialisers).
 rocm_headers() {
-  local label=$1 runtime_pkg=$3 header=$4 prelude=$5 v r loaded p pkgs
+  local label=$1 runtime_pkg=$3 header=$4 prelude=$5 lang=${ROCM_HEADER_LANG:-c} std=c11 v r loaded p pkgs
+  [[ $lang == c++ ]] && std=c++17
   local -n of=$2
   shift 5
   for v in "${hip_versions[@]}"; do
@@ -252,7 +258,7 @@ rocm_headers() {
     [[ -f $IN/$label-$r/usr/include/$header ]]
     [[ -f $IN/$label-$r/.parsed ]] && continue
     printf '%s\n#include <%s>\n' "$prelude" "$header" |
-      clang -fsyntax-only -x c -std=c11 -D__HIP_PLATFORM_AMD__ -I"$IN/$label-$r/usr/include" -I"$IN/hip-$v/usr/include" \
+      clang -fsyntax-only -x "$lang" -std="$std" -D__HIP_PLATFORM_AMD__ -I"$IN/$label-$r/usr/include" -I"$IN/hip-$v/usr/include" \
         -isystem "$IN/c-stand-ins" -
     touch "$IN/$label-$r/.parsed"
   done
@@ -288,6 +294,13 @@ rocm_headers hipsolver hipsolver_of 'libhipsolver[0-9]*' hipsolver/hipsolver.h '
 # hipSPARSE (cuSPARSE's counterpart), beside every HIP runtime.
 declare -A hipsparse_of=([5.2.3]=5.3.3 [5.7.1]=5.7.1 [6.4.3]=6.4.3 [7.2.4]=7.2.4)
 rocm_headers hipsparse hipsparse_of 'libhipsparse[0-9]*' hipsparse/hipsparse.h '' libhipsparse-dev
+
+# hipBLASLt (cuBLASLt's counterpart; none beside HIP 5.x): a C++ header (its C API in extern "C"),
+# with libhipblas-common-dev's types.
+declare -A hipblaslt_of=([6.4.3]=7.1.1 [7.2.4]=7.2.4)
+declare -A hipblaslt_common_of=([7.1.1]=7.1.0 [7.2.4]=7.2.4)
+ROCM_HEADER_LANG=c++ rocm_headers hipblaslt hipblaslt_of libhipblaslt1 hipblaslt/hipblaslt.h '' libhipblaslt-dev \
+  libhipblas-common-dev=@hipblaslt_common_of
 
 # Each HIP header tree must parse on its own as C (AMD platform), as aliasgen will see it.
 for v in "${hip_versions[@]}"; do
@@ -462,12 +475,15 @@ fi
 
 # --- d6c. cuBLAS 12.9 (nvidia-cublas-cu12): its headers, which aliasgen reads with CUDA 12.9's and
 # CCCL's (cuda_fp16.h includes <nv/target>), and NVIDIA's libcublas.so.12, whose exports and symbol
-# versions the C ABI tests compare ours with. The 581 MB wheel is not kept (libcublasLt: 750 MB).
+# versions the C ABI tests compare ours with, and the exports of its libcublasLt.so.12 (750 MB, not
+# kept). The 581 MB wheel is not kept.
 CUBLAS="$IN/cublas-12.9"
-if ! stamped "$CUBLAS"; then
+if ! stamped "$CUBLAS" || [[ ! -f $CUBLAS/lib/libcublasLt.so.12.exports ]]; then
   wheel=nvidia-cublas-cu12==12.9.1.4
-  wheel_unzip "$CUBLAS" $wheel manylinux_2_27_x86_64 'nvidia/cublas/include/*.h:include' nvidia/cublas/lib/libcublas.so.12:lib
+  wheel_unzip "$CUBLAS" $wheel manylinux_2_27_x86_64 'nvidia/cublas/include/*.h:include' nvidia/cublas/lib/libcublas.so.12:lib \
+    nvidia/cublas/lib/libcublasLt.so.12:lib
   rm "$(wheel_file $wheel)"
+  keep_exports "$CUBLAS" lib/libcublasLt.so.12
   printf '#include <cublas_v2.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUBLAS.tmp/include" \
     -I"$CUDA/include" -I"$CCCL/include" -
   seal "$CUBLAS" $wheel

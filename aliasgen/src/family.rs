@@ -32,6 +32,10 @@ pub struct FamilyRow {
     /// itself (`crate::<module>::ID_HANDLES`, an `ids::IdHandles`); an unknown number is refused
     /// with `status.invalid_handle`.
     pub id_handle: Option<&'static str>,
+    /// (CUDA enum, HIP enum) pairs whose values travel in untyped buffers no signature names
+    /// (cuBLASLt's attribute values: `CUBLASLT_MATMUL_DESC_TRANSA` holds a `cublasOperation_t`):
+    /// kept in both APIs and given translation tables for the hand-written code.
+    pub value_enums: &'static [(&'static str, &'static str)],
     /// Whether the headers document each status code (cuda.h, driver_types.h do; nvrtc.h's texts
     /// are NVRTC's own function).
     pub status_texts: bool,
@@ -77,6 +81,9 @@ pub struct RocmLibrary {
     /// It keeps the CUDA library's names (RCCL keeps NCCL's): hipify has no table for it, and
     /// each CUDA function and constant maps to its own name.
     pub keeps_cuda_names: bool,
+    /// Its headers are C++ (hipBLASLt's structs have default member initialisers): parsed as
+    /// C++17, their C API inside `extern "C"`.
+    pub cxx: bool,
 }
 
 impl RocmLibrary {
@@ -155,7 +162,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 9] = [
+pub const FAMILIES: [FamilyRow; 10] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -185,6 +192,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("CUstream"),
         handles: &[],
         id_handle: None,
+        value_enums: &[],
         status_texts: true,
         module: "driver",
         call_ty: "DriverCall",
@@ -223,6 +231,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: None,
         handles: &[],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "nvrtc",
         call_ty: "NvrtcCall",
@@ -267,6 +276,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("cudaStream_t"),
         handles: &[],
         id_handle: None,
+        value_enums: &[],
         status_texts: true,
         module: "runtime",
         call_ty: "RuntimeCall",
@@ -307,6 +317,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("cudaStream_t"),
         handles: &[],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "curand",
         call_ty: "CurandCall",
@@ -335,6 +346,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "curand-12.9-include",
             cuda_also: &[],
             keeps_cuda_names: false,
+            cxx: false,
         }),
     },
     FamilyRow {
@@ -360,6 +372,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("cudaStream_t"),
         handles: &["cublasHandle_t"],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "cublas",
         call_ty: "CublasCall",
@@ -391,6 +404,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "cublas-12.9/include",
             cuda_also: &[],
             keeps_cuda_names: false,
+            cxx: false,
         }),
     },
     FamilyRow {
@@ -420,6 +434,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         // NCCL answers a NULL communicator with ncclInvalidArgument; RCCL 7.2 asks HIP first.
         handles: &["ncclComm_t"],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "nccl",
         call_ty: "NcclCall",
@@ -447,6 +462,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "nccl-2.27.7/include",
             cuda_also: &[],
             keeps_cuda_names: true,
+            cxx: false,
         }),
     },
     FamilyRow {
@@ -475,6 +491,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         handles: &[],
         // cuFFT's plans are numbers (`typedef int cufftHandle`), hipFFT's pointers.
         id_handle: Some("cufftHandle"),
+        value_enums: &[],
         status_texts: false,
         module: "cufft",
         call_ty: "CufftCall",
@@ -501,6 +518,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "cufft-11.4/include",
             cuda_also: &[],
             keeps_cuda_names: false,
+            cxx: false,
         }),
     },
     FamilyRow {
@@ -527,6 +545,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("cudaStream_t"),
         handles: &["cusolverDnHandle_t", "cusolverSpHandle_t", "cusolverRfHandle_t"],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "cusolver",
         call_ty: "CusolverCall",
@@ -553,6 +572,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "cusolver-11.7/include",
             cuda_also: &["cublas-12.9/include", "cusparse-12.5/include"],
             keeps_cuda_names: false,
+            cxx: false,
         }),
     },
     FamilyRow {
@@ -579,6 +599,7 @@ pub const FAMILIES: [FamilyRow; 9] = [
         stream: Some("cudaStream_t"),
         handles: &["cusparseHandle_t"],
         id_handle: None,
+        value_enums: &[],
         status_texts: false,
         module: "cusparse",
         call_ty: "CusparseCall",
@@ -604,6 +625,68 @@ pub const FAMILIES: [FamilyRow; 9] = [
             cuda_include: "cusparse-12.5/include",
             cuda_also: &[],
             keeps_cuda_names: false,
+            cxx: false,
+        }),
+    },
+    FamilyRow {
+        label: "cuBLASLt",
+        prefixes: &["cublasLt"],
+        cuda_headers: &["cublasLt.h"],
+        hip_headers: &["hipblaslt/hipblaslt.h"],
+        overrides: "cublaslt.txt",
+        header_summary: "cublasLt.h",
+        // cuBLASLt answers with cuBLAS's codes; hipBLASLt with hipBLAS's (hipblas-common.h).
+        status: Status {
+            cuda_enum: "cublasStatus_t",
+            rust_ty: "cublasStatus_t",
+            hip_enum: "hipblasStatus_t",
+            success: "CUBLAS_STATUS_SUCCESS",
+            catch_all: "CUBLAS_STATUS_INTERNAL_ERROR",
+            not_supported: "CUBLAS_STATUS_NOT_SUPPORTED",
+            invalid_value: "CUBLAS_STATUS_INVALID_VALUE",
+            // What cuBLASLt answers for a NULL handle.
+            invalid_handle: "CUBLAS_STATUS_NOT_INITIALIZED",
+            not_loaded: "CUBLAS_STATUS_NOT_INITIALIZED",
+            // cuBLASLt's logger (hipBLASLt has none) reports each failure at its error level.
+            keep_failure: Some("crate::cublaslt::logger::failed"),
+        },
+        stream: Some("cudaStream_t"),
+        handles: &["cublasLtHandle_t"],
+        id_handle: None,
+        value_enums: &[
+            ("cublasOperation_t", "hipblasOperation_t"),
+            ("cublasLtEpilogue_t", "hipblasLtEpilogue_t"),
+            ("cublasLtPointerMode_t", "hipblasLtPointerMode_t"),
+            ("cublasLtOrder_t", "hipblasLtOrder_t"),
+            ("cublasLtMatmulMatrixScale_t", "hipblasLtMatmulMatrixScale_t"),
+        ],
+        status_texts: false,
+        module: "cublaslt",
+        call_ty: "CublasLtCall",
+        file_prefix: "cublaslt_",
+        library: Library {
+            crate_dir: "libcublasLt",
+            file: "libcublasLt.so",
+            soname: "libcublasLt.so.12",
+            symbol_version: Some("libcublasLt.so.12"),
+            package: "cuda-as-hip-libcublaslt",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: Some(RocmLibrary {
+            module: "hipblaslt",
+            label: "hipBLASLt",
+            dev_package: "libhipblaslt-dev",
+            // Debian's first hipBLASLt is sid's 7.1.1 (built for HIP 6); none for HIP 5.
+            releases: [None, None, Some("7.1.1"), Some("7.2.4")],
+            prefixes: &["hipblasLt"],
+            defines: &["__HIP_PLATFORM_AMD__"],
+            prelude: "",
+            handle: "Hipblaslt",
+            cuda_include: "cublas-12.9/include",
+            cuda_also: &[],
+            keeps_cuda_names: false,
+            cxx: true,
         }),
     },
 ];

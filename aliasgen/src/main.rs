@@ -98,6 +98,7 @@ fn hip_header_set(inputs: &Path, version: &str) -> parse::HeaderSet {
         system_includes: vec![],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -118,6 +119,7 @@ fn comgr_header_set(inputs: &Path, release: &str) -> parse::HeaderSet {
         system_includes: vec![],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -143,6 +145,7 @@ fn rocm_header_set(
         // are bound with it.
         also_own: vec![inputs.join(format!("hip-{hip}/usr/include"))],
         prelude: lib.prelude,
+        cxx: lib.cxx,
     }
 }
 
@@ -165,6 +168,7 @@ fn library_header_set(
             .chain([inputs.join("cuda-12.9/include")])
             .collect(),
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -183,6 +187,7 @@ fn cuda_header_set(inputs: &Path) -> parse::HeaderSet {
         system_includes: vec![inputs.join("interop-headers/usr/include")],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -205,6 +210,7 @@ fn cuda_variant_sets(inputs: &Path) -> [parse::HeaderSet; 2] {
         system_includes: vec![inputs.join("interop-headers/usr/include")],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     };
     [
         set("cuda-12.9-ptds", &[], "CUDA_API_PER_THREAD_DEFAULT_STREAM"),
@@ -252,6 +258,7 @@ fn runtime_header_set(inputs: &Path, view: RuntimeView) -> parse::HeaderSet {
         system_includes: vec![inputs.join("interop-headers/usr/include")],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -267,6 +274,7 @@ fn cuda11_runtime_header_set(inputs: &Path) -> parse::HeaderSet {
         system_includes: vec![],
         also_own: vec![],
         prelude: "",
+        cxx: false,
     }
 }
 
@@ -454,12 +462,13 @@ fn parse_library(
     let beside_hip = lib.releases.iter().zip(HIP_VERSIONS);
     for (release, hip) in beside_hip.filter_map(|(r, hip)| Some((r.as_ref()?, hip))) {
         let api = parse::parse(index, &rocm_header_set(inputs, family, lib, release, hip))?;
-        let api = api.reachable_from(|n| lib.owns(n));
+        let api =
+            api.reachable_from(|n| lib.owns(n) || family.value_enums.iter().any(|v| v.1 == n));
         print_counts(&format!("{} {release}", lib.label), &api);
         releases.push((*release, api));
     }
     let cuda = parse::parse(index, &library_header_set(inputs, family, lib))?
-        .reachable_from(|n| family.owns(n));
+        .reachable_from(|n| family.owns(n) || family.value_enums.iter().any(|v| v.0 == n));
     print_counts(&format!("CUDA 12.9 {}", family.label), &cuda);
     let same_names = lib
         .keeps_cuda_names

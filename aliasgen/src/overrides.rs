@@ -30,6 +30,9 @@ pub struct Overrides {
     pub required: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
+    /// CUDA structs that only give the size of a library object (cuBLASLt's descriptors,
+    /// `uint64_t data[32]`): a pointer to one is a handle, whatever HIP's struct behind its own.
+    pub opaque: BTreeSet<String>,
     /// CUDA constant → the HIP constants it maps to, where hipify's differs: the first that the
     /// HIP enum being paired holds (cuBLAS's `CUBLAS_OP_N` is hipBLAS's `HIPBLAS_OP_N` for cuBLAS,
     /// hipSOLVER's `HIPSOLVER_OP_N` for cuSOLVER, which takes cuBLAS's enums).
@@ -83,8 +86,12 @@ impl Overrides {
                         .insert(name.to_string(), reason.trim().to_string());
                     continue;
                 }
-                [name, "bitflags"] => {
-                    out.bitflags.insert(name.to_string());
+                [name, kind @ ("bitflags" | "opaque")] => {
+                    match kind {
+                        "bitflags" => &mut out.bitflags,
+                        _ => &mut out.opaque,
+                    }
+                    .insert(name.to_string());
                     continue;
                 }
                 [name, kind @ ("nullable" | "required"), params] => {

@@ -27,6 +27,8 @@ pub struct HeaderSet {
     pub also_own: Vec<PathBuf>,
     /// C source placed before the `#include`s (a forward declaration an old header forgot).
     pub prelude: &'static str,
+    /// Parse as C++17 (a C++ header declaring a C API inside `extern "C"`), not C11.
+    pub cxx: bool,
 }
 
 impl HeaderSet {
@@ -38,10 +40,14 @@ impl HeaderSet {
     }
 
     fn args(&self) -> Vec<String> {
+        let (language, standard) = match self.cxx {
+            true => ("c++", "-std=c++17"),
+            false => ("c", "-std=c11"),
+        };
         let mut args = vec![
             "-x".into(),
-            "c".into(),
-            "-std=c11".into(),
+            language.into(),
+            standard.into(),
             "-ferror-limit=0".into(),
         ];
         args.extend(self.defines.iter().map(|d| format!("-D{d}")));
@@ -77,7 +83,7 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
         names: HashMap::new(),
         api: Api::default(),
     };
-    let top = tu.get_entity().get_children();
+    let top = top_level(tu.get_entity());
     reader.name_anonymous_by_typedef(&top);
     let mut macros = Vec::new();
     for e in &top {
@@ -85,6 +91,18 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
     }
     reader.read_macros(index, set, &main, &macros)?;
     Ok(reader.api)
+}
+
+/// The translation unit's declarations, those inside C++'s `extern "C" { … }` included (libclang
+/// 14 shows that block as an `UnexposedDecl`; later ones as a `LinkageSpec`).
+fn top_level(tu: Entity) -> Vec<Entity> {
+    tu.get_children()
+        .into_iter()
+        .flat_map(|e| match e.get_kind() {
+            EntityKind::LinkageSpec | EntityKind::UnexposedDecl => top_level(e),
+            _ => vec![e],
+        })
+        .collect()
 }
 
 fn parse_source<'i>(

@@ -3,11 +3,12 @@
 //! itself. Cold paths log (see [`crate::log`]).
 
 pub use crate::generated::families::{
-    CublasCall, CufftCall, CurandCall, CusolverCall, CusparseCall, DriverCall, NcclCall, NvrtcCall,
-    RuntimeCall,
+    CublasCall, CublasLtCall, CufftCall, CurandCall, CusolverCall, CusparseCall, DriverCall,
+    NcclCall, NvrtcCall, RuntimeCall,
 };
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};
+use hip_sys::hipblaslt::Hipblaslt;
 use hip_sys::hipfft::{hipfftResult_t, Hipfft};
 use hip_sys::hiprand::{hiprandStatus, Hiprand};
 use hip_sys::hipsolver::{hipsolverStatus_t, Hipsolver};
@@ -71,6 +72,11 @@ hip_library!(
     Hipsolver,
     hip_sys::hipsolver::Bindings,
     hip_sys::hipsolver::hipsolver
+);
+hip_library!(
+    Hipblaslt,
+    hip_sys::hipblaslt::Bindings,
+    hip_sys::hipblaslt::hipblaslt
 );
 
 /// A loaded HIP library as one call sees it. `traced` is fixed when the call starts: on the hot
@@ -197,6 +203,7 @@ hip_status!(
     hipfftResult_t,
     hipsolverStatus_t,
     hipsparseStatus_t,
+    hip_sys::hipblaslt::hipblasStatus_t,
     // RCCL numbers its status per release (7.2 adds ncclInProgress before ncclNumResults).
     hip_sys::rccl::v5_4_3::ncclResult_t,
     hip_sys::rccl::v7_2_4::ncclResult_t

@@ -16,6 +16,7 @@ pub mod cache;
 pub mod call;
 mod callback;
 pub mod cublas;
+pub mod cublaslt;
 pub mod cufft;
 pub mod curand;
 pub mod cusolver;

@@ -76,3 +76,9 @@ mod cusparse {
     use cuda_as_hip::cusparse_tables as t;
     include!("generated/cusparse_enum_tables.rs");
 }
+
+mod cublaslt {
+    use super::check;
+    use cuda_as_hip::cublaslt_tables as t;
+    include!("generated/cublaslt_enum_tables.rs");
+}

@@ -8,7 +8,7 @@
 //!   methods call HIP functions, resolving each symbol on first use. A function the loaded HIP
 //!   does not export returns `Err(SymbolError)`; nothing panics.
 //!
-//! * [`hiprand`], [`hipblas`], [`rccl`], [`hipfft`], [`hipsolver`] and [`hipsparse`] bind hipRAND, hipBLAS, RCCL, hipFFT, hipSOLVER and hipSPARSE per release and load them
+//! * [`hiprand`], [`hipblas`], [`rccl`], [`hipfft`], [`hipsolver`], [`hipsparse`] and [`hipblaslt`] bind hipRAND, hipBLAS, RCCL, hipFFT, hipSOLVER, hipSPARSE and hipBLASLt per release and load them
 //!   beside the runtime ([`rocm`]: how ROCm's libraries are found and versioned).
 //! * [`comgr`] loads AMD's code object manager beside that runtime (bindings in [`comgr_sys`], one
 //!   table per comgr ABI) and compiles LLVM IR to AMDGPU code objects with it.
@@ -24,6 +24,7 @@
 mod macros;
 pub mod comgr;
 pub mod hipblas;
+pub mod hipblaslt;
 pub mod hipfft;
 pub mod hiprand;
 pub mod hipsolver;
@@ -34,13 +35,14 @@ pub mod rocm;
 mod version;
 
 /// The ROCm libraries beside HIP that `hip-sys` binds (a [`SymbolError`] names one by its index).
-pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 6] = [
+pub(crate) static ROCM_LIBRARIES: [&rocm::Spec; 7] = [
     &hiprand::SPEC,
     &hipblas::SPEC,
     &rccl::SPEC,
     &hipfft::SPEC,
     &hipsolver::SPEC,
     &hipsparse::SPEC,
+    &hipblaslt::SPEC,
 ];
 
 #[rustfmt::skip]

@@ -147,6 +147,10 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
     for (module, what) in l.hand_modules {
         let _ = writeln!(lib, "//! `{module}.rs`: {what}.");
     }
+    if name.chars().any(|c| c.is_ascii_uppercase()) {
+        // The crate is named as the library file (`cublasLt`), not in Rust's snake case.
+        lib.push_str("#![allow(non_snake_case)]\n");
+    }
     lib.push_str("\n#[path = \"../../guard.rs\"]\nmod guard;\n#[path = \"../../setup.rs\"]\nmod setup;\n#[rustfmt::skip]\nmod exports;\n");
     for (module, _) in l.hand_modules {
         let _ = writeln!(lib, "mod {module};");

@@ -233,7 +233,9 @@ impl Types<'_, '_> {
             (Ty::Ptr { pointee: pc, .. }, Ty::Ptr { pointee: ph, .. }) => {
                 // A handle: a pointer to a type never defined (or `void*`) on both sides.
                 let opaque_c = self.cuda_resolve(pc) == Ty::Void
-                    || self.cuda_record(pc).is_some_and(|r| r.opaque);
+                    || self.cuda_record(pc).is_some_and(|r| {
+                        r.opaque || self.inputs.overrides.opaque.contains(&r.name)
+                    });
                 let opaque_h = resolve(self.hip(), ph) == Ty::Void
                     || self.hip_record(ph).is_some_and(|r| r.opaque);
                 // A CUDA handle is never looked into by its holder: it only ever holds what a

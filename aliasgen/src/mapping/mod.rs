@@ -179,6 +179,13 @@ pub fn map<'a>(inputs: &Inputs<'a>) -> Result<Mapping<'a>, String> {
     for family in Family::all() {
         enums.pair(family.status.cuda_enum, family.status.hip_enum);
     }
+    // Then those whose values the model's hand-written code translates inside buffers.
+    let families: std::collections::BTreeSet<Family> = (inputs.cuda.functions.iter())
+        .filter_map(|f| Family::find(&f.name))
+        .collect();
+    for (cuda, hip) in families.iter().flat_map(|f| f.value_enums) {
+        enums.pair(cuda, hip);
+    }
     let functions = inputs
         .cuda
         .functions

@@ -82,6 +82,11 @@ pub(crate) unsafe fn cublasGetStatusName(status: u32) -> *const c_char {
 
 /// `cublasGetStatusString`: the code's meaning, in cuBLAS's words.
 pub(crate) unsafe fn cublasGetStatusString(status: u32) -> *const c_char {
+    status_text(status)
+}
+
+/// What a `cublasStatus_t` code means, in cuBLAS's words (cuBLASLt answers with the same).
+pub(crate) fn status_text(status: u32) -> *const c_char {
     let text = STATUS_TEXTS.iter().find(|(code, _)| *code as u32 == status);
     text.map_or(c"unknown error", |(_, text)| text).as_ptr()
 }

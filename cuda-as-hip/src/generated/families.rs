@@ -160,6 +160,27 @@ impl ResultCodes for crate::cusparse::sys::cusparseStatus_t {
     }
 }
 
+/// A call of the cuBLASLt API: `cublasStatus_t`, each failure passed to `crate::cublaslt::logger::failed`.
+pub type CublasLtCall = Call<crate::cublaslt::sys::cublasStatus_t>;
+
+impl ResultCodes for crate::cublaslt::sys::cublasStatus_t {
+    type Library = hip_sys::hipblaslt::Hipblaslt;
+    const SUCCESS: Self = Self::CUBLAS_STATUS_SUCCESS;
+    const NOT_LOADED: Self = Self::CUBLAS_STATUS_NOT_INITIALIZED;
+    const UNKNOWN: Self = Self::CUBLAS_STATUS_INTERNAL_ERROR;
+    const NOT_SUPPORTED: Self = Self::CUBLAS_STATUS_NOT_SUPPORTED;
+    const INVALID_VALUE: Self = Self::CUBLAS_STATUS_INVALID_VALUE;
+    const INVALID_HANDLE: Self = Self::CUBLAS_STATUS_NOT_INITIALIZED;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::hipblaslt::Bindings) -> Option<Self> {
+        crate::generated::cublaslt_tables::cublasStatus_t_from_hip(code, b)
+    }
+    #[inline(always)]
+    fn failed(self) -> Self {
+        crate::cublaslt::logger::failed(self)
+    }
+}
+
 /// A C ABI library: the file cargo builds, the SONAME programs ask for, the symbol version
 /// NVIDIA's library tags its exports with, and the cargo package that builds it.
 pub struct Library {
@@ -171,7 +192,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 9] = [
+pub const LIBRARIES: [Library; 10] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -235,6 +256,13 @@ pub const LIBRARIES: [Library; 9] = [
         symbol_version: Some("libcusparse.so.12"),
         package: "cuda-as-hip-libcusparse",
     },
+    Library {
+        family: "cuBLASLt",
+        file: "libcublasLt.so",
+        soname: "libcublasLt.so.12",
+        symbol_version: Some("libcublasLt.so.12"),
+        package: "cuda-as-hip-libcublaslt",
+    },
 ];
 
 /// How many of hipify's function names a family forwards on one HIP version, as COVERAGE.md
@@ -248,7 +276,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 31] = [
+pub const COVERAGE: [Coverage; 33] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -382,6 +410,12 @@ pub const COVERAGE: [Coverage; 31] = [
         forwarded: 403,
     },
     Coverage {
+        hip: "6.4.3",
+        family: "cuBLASLt",
+        mapped: 21,
+        forwarded: 21,
+    },
+    Coverage {
         hip: "7.2.4",
         family: "driver",
         mapped: 397,
@@ -434,5 +468,11 @@ pub const COVERAGE: [Coverage; 31] = [
         family: "cuSPARSE",
         mapped: 537,
         forwarded: 403,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuBLASLt",
+        mapped: 21,
+        forwarded: 21,
     },
 ];

@@ -35,10 +35,15 @@ pub mod cusolver_tables;
 pub mod cusparse_raw;
 #[rustfmt::skip]
 pub mod cusparse_tables;
+#[rustfmt::skip]
+pub mod cublaslt_raw;
+#[rustfmt::skip]
+pub mod cublaslt_tables;
 
 /// Every model's raw layer.
 pub mod every_raw {
     pub use super::cublas_raw::*;
+    pub use super::cublaslt_raw::*;
     pub use super::cufft_raw::*;
     pub use super::curand_raw::*;
     pub use super::cusolver_raw::*;
@@ -51,6 +56,7 @@ pub mod every_raw {
 /// Every model's value tables.
 pub mod every_table {
     pub use super::cublas_tables;
+    pub use super::cublaslt_tables;
     pub use super::cufft_tables;
     pub use super::curand_tables;
     pub use super::cusolver_tables;

@@ -64,6 +64,8 @@ pub struct Facts {
     /// answers with no GPU, by name: before 7.x success, with a NULL handle.
     pub hipsparse_release: &'static str,
     pub hipsparse_create_without_gpu: &'static str,
+    /// hipBLASLt beside the runtime (`hipblaslt_of` in scripts/setup.sh: none beside HIP 5).
+    pub hipblaslt_release: Option<&'static str>,
 }
 
 /// What the hipSOLVER beside one HIP runtime does without a GPU.
@@ -126,6 +128,7 @@ pub const FACTS: [Facts; 4] = [
         hipsolver: None,
         hipsparse_release: "5.3.3",
         hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
+        hipblaslt_release: None,
     },
     Facts {
         release: "5.7.1",
@@ -164,6 +167,7 @@ pub const FACTS: [Facts; 4] = [
         }),
         hipsparse_release: "5.7.1",
         hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
+        hipblaslt_release: None,
     },
     Facts {
         release: "6.4.3",
@@ -198,6 +202,7 @@ pub const FACTS: [Facts; 4] = [
         }),
         hipsparse_release: "6.4.3",
         hipsparse_create_without_gpu: "HIPSPARSE_STATUS_SUCCESS",
+        hipblaslt_release: Some("7.1.1"),
     },
     Facts {
         release: "7.2.4",
@@ -236,6 +241,7 @@ pub const FACTS: [Facts; 4] = [
         }),
         hipsparse_release: "7.2.4",
         hipsparse_create_without_gpu: "HIPSPARSE_STATUS_INTERNAL_ERROR",
+        hipblaslt_release: Some("7.2.4"),
     },
 ];
 
