@@ -72,9 +72,10 @@ build() {
   # Built outside this workspace (its Cargo.toml is used as published).
   local work=${XDG_CACHE_HOME:-$HOME/.cache}/cuda-as-hip/cudarc-0.19.10
   rm -rf "$work/src" && mkdir -p "$work" && cp -r "$src" "$work/src"
-  # f16: cudarc's half-precision tests; curand / cublas / nccl / cufft: its cuRAND, cuBLAS, NCCL and
-  # cuFFT tests (the hipRAND, hipBLAS and hipFFT loopbacks; NVIDIA's NCCL in RCCL's place).
-  local features=std,driver,nvrtc,curand,cublas,nccl,cufft,cusolver,cusparse,f16,fallback-dynamic-loading,cuda-12080 exe
+  # f16: cudarc's half-precision tests; curand / cublas / cublaslt / nccl / cufft: its cuRAND, cuBLAS,
+  # cuBLASLt, NCCL and cuFFT tests (the hipRAND, hipBLAS, hipBLASLt and hipFFT loopbacks; NVIDIA's
+  # NCCL in RCCL's place).
+  local features=std,driver,nvrtc,curand,cublas,cublaslt,nccl,cufft,cusolver,cusparse,f16,fallback-dynamic-loading,cuda-12080 exe
   exe=$(cd "$work/src" && CARGO_TARGET_DIR=$work/target test_binaries --lib --no-default-features -F $features |
     cut -d' ' -f2)
   cp "$exe" "$B/bin/cudarc-lib-tests"
@@ -88,6 +89,11 @@ build() {
   hipfft_on_nvidia
   hipsolver_on_nvidia
   hipsparse_on_nvidia
+  # hipBLASLt on NVIDIA's cuBLASLt, for the cublaslt suite: hipBLASLt has no NVIDIA backend, so this
+  # loopback is ours, hand-written (its header says what it covers), always built; compiled against
+  # cuBLASLt 12.9's headers, linked there against the machine's libcublasLt.
+  g++ -c -fPIC -O2 -std=c++17 -Wall -I"$in/cublas-12.9/include" -I"$in/cuda-12.9/include" \
+    -I"$in/cuda-12.9-cccl/include" gpu/loopback/hipblaslt_on_cublaslt.cpp -o "$B/hipblaslt_on_nvidia.o"
   strip "$B"/bin/* 2>/dev/null || true
   # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
   XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
@@ -301,15 +307,31 @@ run() {
       -l:"$(basename "$cusparse")" -Wl,-soname,libhipsparse.so.4 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cusparse")"
     ln -sf libhipsparse.so.4 "$w/hip/libhipsparse.so"
   fi
+  # cuBLASLt, for the hipBLASLt loopback (CUDA 12's or 13's; a CUDA 13 wheel keeps it under
+  # site-packages/nvidia/cu13/lib).
+  local cublaslt=""
+  cublaslt=$(ls /usr/local/cuda/lib64/libcublasLt.so.1[23] 2>/dev/null ||
+    find /usr /opt /root -name 'libcublasLt.so.1[23]' 2>/dev/null | sort | head -1) || true
+  cublaslt=${cublaslt%%$'\n'*}
+  if [[ -f $w/hipblaslt_on_nvidia.o && -n $cublaslt ]]; then
+    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipBLASLt first. Named as
+    # hipBLASLt 1.2's file (ROCm 7.2's, whose ABI the loopback has): hip-sys reads the release from
+    # the real file's name, found through the two names it opens.
+    g++ -shared -o "$w/hip/libhipblaslt.so.1.2" "$w/hipblaslt_on_nvidia.o" -L"$(dirname "$cublaslt")" \
+      -l:"$(basename "$cublaslt")" -Wl,-soname,libhipblaslt.so.1 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublaslt")"
+    ln -sf libhipblaslt.so.1.2 "$w/hip/libhipblaslt.so.1"
+    ln -sf libhipblaslt.so.1.2 "$w/hip/libhipblaslt.so"
+  fi
   # NCCL: RCCL keeps NCCL's names, so NVIDIA's own libnccl.so.2 stands in for RCCL behind the shim
   # (CUDA_AS_HIP_RCCL_LIBRARY; opened with RTLD_DEEPBIND like HIP).
   local nccl=""
   nccl=$(find /usr /opt /root -name libnccl.so.2 2>/dev/null | sort | head -1) || true
-  # cudarc looks for libnccl.so and libcublas.so(.12), never libnccl.so.2 or CUDA 13's libcublas.so.13:
-  # natively it finds NVIDIA's through links of those names.
+  # cudarc looks for libnccl.so and libcublas.so(.12) / libcublasLt.so(.12), never libnccl.so.2 or
+  # CUDA 13's .so.13: natively it finds NVIDIA's through links of those names.
   mkdir -p "$w/native-names"
   [[ -z $nccl ]] || ln -sf "$nccl" "$w/native-names/libnccl.so"
   [[ -z $cublas ]] || ln -sf "$cublas" "$w/native-names/libcublas.so"
+  [[ -z $cublaslt ]] || ln -sf "$cublaslt" "$w/native-names/libcublasLt.so"
   # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
   loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
   # warn: each call the shim cannot serve says why, in the logs.
@@ -366,6 +388,7 @@ run() {
   library_suite cufft hipfft "$cufft"
   library_suite cusolver hipsolver "$cusolver"
   library_suite cusparse hipsparse "$cusparse"
+  library_suite cublaslt hipblaslt "$cublaslt"
   suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
@@ -376,15 +399,16 @@ run() {
   fi
   suite cudarc-client env LD_LIBRARY_PATH="$w/lib" "$w/bin/cudarc_client"
   # cudarc's lib tests on CUDA 12.9's NVRTC, natively and through the shim (its 2 timing tests may fail).
-  # Its cuRAND, cuBLAS, NCCL, cuFFT, cuSOLVER and cuSPARSE tests: natively on NVIDIA's libraries,
-  # through the shim on the loopbacks and NVIDIA's NCCL.
+  # Its cuRAND, cuBLAS, cuBLASLt, NCCL, cuFFT, cuSOLVER and cuSPARSE tests: natively on NVIDIA's
+  # libraries, through the shim on the loopbacks and NVIDIA's NCCL.
   suite cudarc-native each with_cuda_headers env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND \
-    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cufft:+:$(dirname "$cufft")}${cusolver:+:$(dirname "$cusolver")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
+    LD_LIBRARY_PATH="$w/nvrtc-12.9${curand:+:$(dirname "$curand")}${cublas:+:$(dirname "$cublas")}${cublaslt:+:$(dirname "$cublaslt")}${cufft:+:$(dirname "$cufft")}${cusolver:+:$(dirname "$cusolver")}${nccl:+:$(dirname "$nccl")}:$w/native-names" \
     "$w/bin/cudarc-lib-tests"
   suite cudarc-via-shim each with_cuda_headers env LD_LIBRARY_PATH="$w/lib" \
     CUDA_AS_HIP_HIP_LIBRARY="$w/hip-nvrtc-12.9/libamdhip64.so" CUDA_AS_HIP_HIPRAND_LIBRARY="$w/hip/libhiprand.so" \
     CUDA_AS_HIP_HIPBLAS_LIBRARY="$w/hip/libhipblas.so" CUDA_AS_HIP_HIPFFT_LIBRARY="$w/hip/libhipfft.so" \
     CUDA_AS_HIP_HIPSOLVER_LIBRARY="$w/hip/libhipsolver.so" CUDA_AS_HIP_HIPSPARSE_LIBRARY="$w/hip/libhipsparse.so" \
+    CUDA_AS_HIP_HIPBLASLT_LIBRARY="$w/hip/libhipblaslt.so" \
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests"
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).

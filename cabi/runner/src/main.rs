@@ -215,6 +215,7 @@ PTX loads will fail"
             rocm_library_line!(hipfft, "hipFFT", "rocFFT", "cuFFT");
             rocm_library_line!(hipsolver, "hipSOLVER", "rocSOLVER", "cuSOLVER");
             rocm_library_line!(hipsparse, "hipSPARSE", "hipSPARSE", "cuSPARSE");
+            rocm_library_line!(hipblaslt, "hipBLASLt", "hipBLASLt", "cuBLASLt");
             let mut count = 0;
             match unsafe { h.hipGetDeviceCount(&mut count) } {
                 Ok(e) if e.0 == 0 && count > 0 => println!("devices: {count}"),

@@ -80,8 +80,19 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
         ("hipSPARSE", "hipsparse", "hipSPARSE", "cuSPARSE"),
         Some((release, reported)),
     );
+    // hipBLASLt beside HIP 6 and 7, its release read from its file's name.
+    let hipblaslt = f.hipblaslt_release.map(|release| {
+        let mut parts = release.split('.').map(|p| p.parse().unwrap());
+        let mut next = || parts.next().unwrap();
+        (release, (next(), next(), next()))
+    });
+    let hipblaslt = rocm_line(
+        ("hipBLASLt", "hipblaslt", "hipBLASLt", "cuBLASLt"),
+        hipblaslt,
+    );
     for expected in [
         runtime, table, hiprtc, comgr, hiprand, hipblas, rccl, hipfft, hipsolver, hipsparse,
+        hipblaslt,
     ] {
         assert!(report.contains(&expected), "`{expected}` in:\n{report}");
     }

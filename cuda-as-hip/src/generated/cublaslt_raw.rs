@@ -55,12 +55,12 @@ pub unsafe fn cublasLtGetProperty(type_: u32, value: *mut c_int) -> cublasStatus
 pub unsafe fn cublasLtHeuristicsCacheGetCapacity(capacity: *mut usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtHeuristicsCacheGetCapacity", "");
     if capacity.is_null() { return F.null_argument("capacity"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("hipBLASLt keeps no cache of heuristic results to size")
 }
 #[inline(always)]
 pub unsafe fn cublasLtHeuristicsCacheSetCapacity(capacity: usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtHeuristicsCacheSetCapacity", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtHeuristicsCacheGetCapacity")
 }
 #[inline(always)]
 pub unsafe fn cublasLtDisableCpuInstructionsSetMask(mask: c_uint) -> c_uint {
@@ -83,7 +83,7 @@ pub unsafe fn cublasLtMatrixTransform(lightHandle: cublasLtHandle_t, transformDe
 #[inline(always)]
 pub unsafe fn cublasLtMatrixLayoutInit_internal(matLayout: cublasLtMatrixLayout_t, size: usize, type_: u32, rows: u64, cols: u64, ld: i64) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatrixLayoutInit_internal", "");
-    F.unsupported("no HIP counterpart in hipify's table")
+    F.unsupported("as cublasLtMatmulDescInit_internal: use cublasLtMatrixLayoutCreate")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatrixLayoutCreate(matLayout: *mut cublasLtMatrixLayout_t, type_: u32, rows: u64, cols: u64, ld: i64) -> cublasStatus_t {
@@ -114,7 +114,7 @@ pub unsafe fn cublasLtMatrixLayoutGetAttribute(matLayout: cublasLtMatrixLayout_t
 #[inline(always)]
 pub unsafe fn cublasLtMatmulDescInit_internal(matmulDesc: cublasLtMatmulDesc_t, size: usize, computeType: u32, scaleType: u32) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulDescInit_internal", "");
-    F.unsupported("no HIP counterpart in hipify's table")
+    F.unsupported("builds a descriptor in the caller's memory, of cuBLASLt's size; hipBLASLt's descriptors are its own allocations: use cublasLtMatmulDescCreate")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulDescCreate(matmulDesc: *mut cublasLtMatmulDesc_t, computeType: u32, scaleType: u32) -> cublasStatus_t {
@@ -146,11 +146,12 @@ pub unsafe fn cublasLtMatmulDescGetAttribute(matmulDesc: cublasLtMatmulDesc_t, a
 #[inline(always)]
 pub unsafe fn cublasLtMatrixTransformDescInit_internal(transformDesc: cublasLtMatrixTransformDesc_t, size: usize, scaleType: u32) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatrixTransformDescInit_internal", "");
-    F.unsupported("no HIP counterpart in hipify's table")
+    F.unsupported("as cublasLtMatmulDescInit_internal: use cublasLtMatrixTransformDescCreate")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatrixTransformDescCreate(transformDesc: *mut cublasLtMatrixTransformDesc_t, scaleType: u32) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatrixTransformDescCreate", "hipblasLtMatrixTransformDescCreate");
+    if transformDesc.is_null() { return F.null_argument("transformDesc"); }
     with_hip!(F, |h| {
         let scaleType = match t::to_hip_cudaDataType_t(&F, scaleType, h.bindings()) { Ok(v) => v, Err(e) => return e };
         F.result(h, unsafe { h.hipblasLtMatrixTransformDescCreate(transformDesc as _, scaleType.into()) })
@@ -177,7 +178,7 @@ pub unsafe fn cublasLtMatrixTransformDescGetAttribute(transformDesc: cublasLtMat
 #[inline(always)]
 pub unsafe fn cublasLtMatmulPreferenceInit_internal(pref: cublasLtMatmulPreference_t, size: usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulPreferenceInit_internal", "");
-    F.unsupported("no HIP counterpart in hipify's table")
+    F.unsupported("as cublasLtMatmulDescInit_internal: use cublasLtMatmulPreferenceCreate")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulPreferenceCreate(pref: *mut cublasLtMatmulPreference_t) -> cublasStatus_t {
@@ -215,34 +216,34 @@ pub unsafe fn cublasLtMatmulAlgoGetIds(lightHandle: cublasLtHandle_t, computeTyp
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoGetIds", "");
     if algoIdsArray.is_null() { return F.null_argument("algoIdsArray"); }
     if returnAlgoCount.is_null() { return F.null_argument("returnAlgoCount"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("hipBLASLt chooses algorithms only by its heuristic (cublasLtMatmulAlgoGetHeuristic): no algorithm ids, capabilities or configurations")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulAlgoInit(lightHandle: cublasLtHandle_t, computeType: u32, scaleType: u32, Atype: u32, Btype: u32, Ctype: u32, Dtype: u32, algoId: c_int, algo: *mut cublasLtMatmulAlgo_t) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoInit", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtMatmulAlgoGetIds")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulAlgoCheck(lightHandle: cublasLtHandle_t, operationDesc: cublasLtMatmulDesc_t, Adesc: cublasLtMatrixLayout_t, Bdesc: cublasLtMatrixLayout_t, Cdesc: cublasLtMatrixLayout_t, Ddesc: cublasLtMatrixLayout_t, algo: *const cublasLtMatmulAlgo_t, result: *mut cublasLtMatmulHeuristicResult_t) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoCheck", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtMatmulAlgoGetIds")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulAlgoCapGetAttribute(algo: *const cublasLtMatmulAlgo_t, attr: u32, buf: *mut c_void, sizeInBytes: usize, sizeWritten: *mut usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoCapGetAttribute", "");
     if sizeWritten.is_null() { return F.null_argument("sizeWritten"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtMatmulAlgoGetIds")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulAlgoConfigSetAttribute(algo: *mut cublasLtMatmulAlgo_t, attr: u32, buf: *const c_void, sizeInBytes: usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoConfigSetAttribute", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtMatmulAlgoGetIds")
 }
 #[inline(always)]
 pub unsafe fn cublasLtMatmulAlgoConfigGetAttribute(algo: *const cublasLtMatmulAlgo_t, attr: u32, buf: *mut c_void, sizeInBytes: usize, sizeWritten: *mut usize) -> cublasStatus_t {
     const F: CublasLtCall = CublasLtCall::to("cublasLtMatmulAlgoConfigGetAttribute", "");
     if sizeWritten.is_null() { return F.null_argument("sizeWritten"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    F.unsupported("as cublasLtMatmulAlgoGetIds")
 }
 #[inline(always)]
 pub unsafe fn cublasLtLoggerSetCallback(callback: cublasLtLoggerCallback_t) -> cublasStatus_t {

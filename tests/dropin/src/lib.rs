@@ -21,7 +21,8 @@
 //! [`nccl`]), every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
 //! [`cufft`]), every `sys::cusolver*` function its `cusolver/result.rs` calls
 //! ([`CUSOLVER_CALLED`], [`cusolver`]), and the two `sys::cusparse*` functions its
-//! `cusparse/result.rs` calls ([`CUSPARSE_CALLED`], [`cusparse`]).
+//! `cusparse/result.rs` calls ([`CUSPARSE_CALLED`], [`cusparse`]), and every `sys::cublasLt*`
+//! function its `cublaslt/result.rs` calls ([`CUBLASLT_CALLED`], [`cublaslt`]).
 //!
 //! The only difference between the two builds is which crate the name `cudarc` refers to, chosen
 //! by one Cargo dependency line (here a feature):
@@ -2672,11 +2673,175 @@ pub mod cusparse {
     }
 }
 
+/// Every distinct `sys::cublasLt*` function cudarc 0.19.10's `src/cublaslt/result.rs` calls, sorted.
+pub const CUBLASLT_CALLED: &[&str] = &[
+    "cublasLtCreate",
+    "cublasLtDestroy",
+    "cublasLtMatmul",
+    "cublasLtMatmulAlgoGetHeuristic",
+    "cublasLtMatmulDescCreate",
+    "cublasLtMatmulDescDestroy",
+    "cublasLtMatmulDescSetAttribute",
+    "cublasLtMatmulPreferenceCreate",
+    "cublasLtMatmulPreferenceDestroy",
+    "cublasLtMatmulPreferenceSetAttribute",
+    "cublasLtMatrixLayoutCreate",
+    "cublasLtMatrixLayoutDestroy",
+    "cublasLtMatrixLayoutSetAttribute",
+];
+
+/// cudarc 0.19.10's `cublaslt/result.rs`, call for call: a handle, a matmul descriptor with its
+/// transposes and epilogue set, layouts with their batch attributes, a preference with its
+/// workspace size, the heuristic's first algorithm, and the matmul with it.
+pub mod cublaslt {
+    use cudarc::cublaslt::sys;
+    use std::ffi::c_void;
+    use std::mem::MaybeUninit;
+
+    fn check(r: sys::cublasStatus_t) -> Result<(), sys::cublasStatus_t> {
+        match r {
+            sys::cublasStatus_t::CUBLAS_STATUS_SUCCESS => Ok(()),
+            r => Err(r),
+        }
+    }
+
+    /// The layouts of an `m`×`k` A, `k`×`n` B and `m`×`n` C (= D) in f32, batched as cudarc sets it.
+    unsafe fn layouts(
+        m: u64,
+        n: u64,
+        k: u64,
+    ) -> Result<[sys::cublasLtMatrixLayout_t; 3], sys::cublasStatus_t> {
+        let mut out = [std::ptr::null_mut(); 3];
+        for (layout, (rows, cols)) in out.iter_mut().zip([(m, k), (k, n), (m, n)]) {
+            let mut l = MaybeUninit::uninit();
+            let f32 = sys::cudaDataType::CUDA_R_32F;
+            check(sys::cublasLtMatrixLayoutCreate(
+                l.as_mut_ptr(),
+                f32,
+                rows,
+                cols,
+                rows as i64,
+            ))?;
+            *layout = l.assume_init();
+            let batch = 1i32;
+            let attr = sys::cublasLtMatrixLayoutAttribute_t::CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT;
+            let size = std::mem::size_of_val(&batch);
+            check(sys::cublasLtMatrixLayoutSetAttribute(
+                *layout,
+                attr,
+                (&batch as *const i32).cast(),
+                size,
+            ))?;
+        }
+        Ok(out)
+    }
+
+    /// D = A·B through cuBLASLt on `stream`, as cudarc's `CudaBlasLT::matmul` makes it.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn matmul(
+        stream: sys::cudaStream_t,
+        (m, n, k): (u64, u64, u64),
+        (a, b, d): (*const c_void, *const c_void, *mut c_void),
+        workspace: (*mut c_void, usize),
+    ) -> Result<(), sys::cublasStatus_t> {
+        let mut handle = MaybeUninit::uninit();
+        check(sys::cublasLtCreate(handle.as_mut_ptr()))?;
+        let handle = handle.assume_init();
+        let mut desc = MaybeUninit::uninit();
+        let compute = sys::cublasComputeType_t::CUBLAS_COMPUTE_32F;
+        check(sys::cublasLtMatmulDescCreate(
+            desc.as_mut_ptr(),
+            compute,
+            sys::cudaDataType::CUDA_R_32F,
+        ))?;
+        let desc = desc.assume_init();
+        let no = 0i32;
+        for attr in [
+            sys::cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_TRANSA,
+            sys::cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_TRANSB,
+            sys::cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_TRANSC,
+        ] {
+            check(sys::cublasLtMatmulDescSetAttribute(
+                desc,
+                attr,
+                (&no as *const i32).cast(),
+                4,
+            ))?;
+        }
+        let epilogue = sys::cublasLtEpilogue_t::CUBLASLT_EPILOGUE_DEFAULT;
+        let attr = sys::cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_EPILOGUE;
+        let size = std::mem::size_of_val(&epilogue);
+        check(sys::cublasLtMatmulDescSetAttribute(
+            desc,
+            attr,
+            (&epilogue as *const sys::cublasLtEpilogue_t).cast(),
+            size,
+        ))?;
+        let [la, lb, lc] = layouts(m, n, k)?;
+        let mut pref = MaybeUninit::uninit();
+        check(sys::cublasLtMatmulPreferenceCreate(pref.as_mut_ptr()))?;
+        let pref = pref.assume_init();
+        let bytes = workspace.1;
+        let attr =
+            sys::cublasLtMatmulPreferenceAttributes_t::CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES;
+        check(sys::cublasLtMatmulPreferenceSetAttribute(
+            pref,
+            attr,
+            (&bytes as *const usize).cast(),
+            8,
+        ))?;
+        let (mut heuristic, mut found) = (
+            MaybeUninit::<sys::cublasLtMatmulHeuristicResult_t>::uninit(),
+            0,
+        );
+        check(sys::cublasLtMatmulAlgoGetHeuristic(
+            handle,
+            desc,
+            la,
+            lb,
+            lc,
+            lc,
+            pref,
+            1,
+            heuristic.as_mut_ptr(),
+            &mut found,
+        ))?;
+        let heuristic = heuristic.assume_init();
+        let (alpha, beta) = (1.0f32, 0.0f32);
+        let (alpha, beta) = ((&alpha as *const f32).cast(), (&beta as *const f32).cast());
+        let algo: *const sys::cublasLtMatmulAlgo_t = &heuristic.algo;
+        check(sys::cublasLtMatmul(
+            handle,
+            desc,
+            alpha,
+            a,
+            la,
+            b,
+            lb,
+            beta,
+            d,
+            lc,
+            d,
+            lc,
+            algo,
+            workspace.0,
+            bytes,
+            stream,
+        ))?;
+        check(sys::cublasLtMatmulPreferenceDestroy(pref))?;
+        for l in [la, lb, lc] {
+            check(sys::cublasLtMatrixLayoutDestroy(l))?;
+        }
+        check(sys::cublasLtMatmulDescDestroy(desc))?;
+        check(sys::cublasLtDestroy(handle))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED, CUSPARSE_CALLED,
-        NCCL_CALLED, RUNTIME_CALLED,
+        CALLED, CUBLASLT_CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED,
+        CUSPARSE_CALLED, NCCL_CALLED, RUNTIME_CALLED,
     };
     use std::collections::BTreeSet;
 
@@ -2726,6 +2891,7 @@ mod tests {
             .chain(CUFFT_CALLED)
             .chain(CUSOLVER_CALLED)
             .chain(CUSPARSE_CALLED)
+            .chain(CUBLASLT_CALLED)
             .copied()
             .collect();
         assert_eq!(called_here(), expected);
@@ -2752,6 +2918,12 @@ mod tests {
     fn cufft_called_list_is_the_counted_one() {
         assert_sorted_distinct(CUFFT_CALLED, 35);
         assert!(CUFFT_CALLED.iter().all(|n| n.starts_with("cufft")));
+    }
+
+    #[test]
+    fn cublaslt_called_list_is_the_counted_one() {
+        assert_sorted_distinct(CUBLASLT_CALLED, 13);
+        assert!(CUBLASLT_CALLED.iter().all(|n| n.starts_with("cublasLt")));
     }
 
     #[test]
