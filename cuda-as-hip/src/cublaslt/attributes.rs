@@ -77,15 +77,13 @@ const TRANSFORM_DESC: [(u32, EnumValue); 4] = {
     ]
 };
 
+/// No enum-valued attributes.
+const NO_VALUES: [(u32, EnumValue); 0] = [];
+
 /// How `attr`'s value translates, if it is one of `table`'s enum-valued attributes.
 fn kind(table: &[(u32, EnumValue)], attr: u32) -> Option<EnumValue> {
     table.iter().find(|(a, _)| *a == attr).map(|(_, v)| *v)
 }
-
-/// `CUBLASLT_MATMUL_DESC_TRANSC`, which hipBLASLt lacks: cuBLASLt supports only `CUBLAS_OP_N`
-/// there (D is never transposed), which is what hipBLASLt does; cudarc sets it on every matmul.
-const TRANSC: u32 = cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_TRANSC as u32;
-const OP_N: u32 = cublasOperation_t::CUBLAS_OP_N as u32;
 
 /// An attribute set: the value translated into a local 4-byte buffer when it is an enum's
 /// (cuBLASLt's enums are 32-bit; another size is refused, as cuBLASLt refuses it).
@@ -142,246 +140,120 @@ fn get(
     status
 }
 
-/// Either the HIP attribute `to_hip` gives, or the answer for one it has no counterpart for.
-macro_rules! hip_attr {
-    ($f:expr, $h:expr, $to_hip:path, $attr:expr) => {
-        match $to_hip(&$f, $attr, $h.bindings()) {
-            Ok(v) => v.into(),
-            Err(e) => return e,
+/// A descriptor kind's `Set` / `Get` pair: `$to_hip` names its attribute in hipBLASLt, `$values`
+/// lists its enum-valued attributes, `$fixed` those hipBLASLt lacks whose one value cuBLASLt
+/// supports is what hipBLASLt does (answered here: set to it, success; read, that value).
+macro_rules! attribute_calls {
+    ($desc:ty, $to_hip:path, $values:expr, $fixed:expr,
+     $set:ident => $hip_set:ident, $get:ident => $hip_get:ident) => {
+        #[doc = concat!("`", stringify!($set), "`.")]
+        pub(crate) unsafe fn $set(
+            desc: $desc,
+            attr: u32,
+            buf: *const c_void,
+            sizeInBytes: usize,
+        ) -> cublasStatus_t {
+            const F: CublasLtCall = CublasLtCall::to(stringify!($set), stringify!($hip_set));
+            if let Some(&(_, only)) = $fixed.iter().find(|(a, _)| *a == attr) {
+                return set_fixed(&F, only, buf, sizeInBytes);
+            }
+            with_hip!(F, |h| {
+                let a = match $to_hip(&F, attr, h.bindings()) {
+                    Ok(v) => v.into(),
+                    Err(e) => return e,
+                };
+                set(
+                    &F,
+                    h,
+                    kind(&$values, attr),
+                    (buf, sizeInBytes),
+                    |b, s| unsafe { h.$hip_set(desc.cast(), a, b, s) },
+                )
+            })
+        }
+
+        #[doc = concat!("`", stringify!($get), "`.")]
+        pub(crate) unsafe fn $get(
+            desc: $desc,
+            attr: u32,
+            buf: *mut c_void,
+            sizeInBytes: usize,
+            sizeWritten: *mut usize,
+        ) -> cublasStatus_t {
+            const F: CublasLtCall = CublasLtCall::to(stringify!($get), stringify!($hip_get));
+            if let Some(&(_, only)) = $fixed.iter().find(|(a, _)| *a == attr) {
+                // SAFETY: checked non-NULL by the generated layer; `buf` as the caller gives it.
+                return unsafe { get_fixed(only, buf, sizeInBytes, sizeWritten) };
+            }
+            with_hip!(F, |h| {
+                let a = match $to_hip(&F, attr, h.bindings()) {
+                    Ok(v) => v.into(),
+                    Err(e) => return e,
+                };
+                get(&F, h, kind(&$values, attr), (buf, sizeInBytes), || unsafe {
+                    h.$hip_get(desc.cast(), a, buf, sizeInBytes, sizeWritten)
+                })
+            })
         }
     };
 }
 
-/// `cublasLtMatmulDescSetAttribute`.
-pub(crate) unsafe fn cublasLtMatmulDescSetAttribute(
-    matmulDesc: cublasLtMatmulDesc_t,
-    attr: u32,
-    buf: *const c_void,
-    sizeInBytes: usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatmulDescSetAttribute",
-        "hipblasLtMatmulDescSetAttribute",
-    );
-    if attr == TRANSC && !buf.is_null() && sizeInBytes == 4 {
-        // SAFETY: 4 readable bytes, the caller's.
-        return match unsafe { buf.cast::<u32>().read_unaligned() } {
-            OP_N => S::CUBLAS_STATUS_SUCCESS,
-            _ => F.unsupported("hipBLASLt never transposes D (cuBLASLt supports only CUBLAS_OP_N)"),
-        };
-    }
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatmulDescAttributes_t, attr);
-        set(
-            &F,
-            h,
-            kind(&MATMUL_DESC, attr),
-            (buf, sizeInBytes),
-            |b, s| unsafe { h.hipblasLtMatmulDescSetAttribute(matmulDesc.cast(), a, b, s) },
-        )
-    })
-}
-
-/// `cublasLtMatmulDescGetAttribute`.
-pub(crate) unsafe fn cublasLtMatmulDescGetAttribute(
-    matmulDesc: cublasLtMatmulDesc_t,
-    attr: u32,
-    buf: *mut c_void,
-    sizeInBytes: usize,
-    sizeWritten: *mut usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatmulDescGetAttribute",
-        "hipblasLtMatmulDescGetAttribute",
-    );
-    if attr == TRANSC {
-        // SAFETY: checked non-NULL by the generated layer; `buf` as cuBLASLt takes it.
-        unsafe { sizeWritten.write(4) };
-        if !buf.is_null() && sizeInBytes >= 4 {
-            unsafe { buf.cast::<u32>().write_unaligned(OP_N) };
-        }
-        return S::CUBLAS_STATUS_SUCCESS;
-    }
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatmulDescAttributes_t, attr);
-        get(
-            &F,
-            h,
-            kind(&MATMUL_DESC, attr),
-            (buf, sizeInBytes),
-            || unsafe {
-                h.hipblasLtMatmulDescGetAttribute(
-                    matmulDesc.cast(),
-                    a,
-                    buf,
-                    sizeInBytes,
-                    sizeWritten,
-                )
-            },
-        )
-    })
-}
-
-/// `cublasLtMatrixLayoutSetAttribute`.
-pub(crate) unsafe fn cublasLtMatrixLayoutSetAttribute(
-    matLayout: cublasLtMatrixLayout_t,
-    attr: u32,
-    buf: *const c_void,
-    sizeInBytes: usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatrixLayoutSetAttribute",
-        "hipblasLtMatrixLayoutSetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatrixLayoutAttribute_t, attr);
-        set(
-            &F,
-            h,
-            kind(&MATRIX_LAYOUT, attr),
-            (buf, sizeInBytes),
-            |b, s| unsafe { h.hipblasLtMatrixLayoutSetAttribute(matLayout.cast(), a, b, s) },
-        )
-    })
-}
-
-/// `cublasLtMatrixLayoutGetAttribute`.
-pub(crate) unsafe fn cublasLtMatrixLayoutGetAttribute(
-    matLayout: cublasLtMatrixLayout_t,
-    attr: u32,
-    buf: *mut c_void,
-    sizeInBytes: usize,
-    sizeWritten: *mut usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatrixLayoutGetAttribute",
-        "hipblasLtMatrixLayoutGetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatrixLayoutAttribute_t, attr);
-        get(
-            &F,
-            h,
-            kind(&MATRIX_LAYOUT, attr),
-            (buf, sizeInBytes),
-            || unsafe {
-                h.hipblasLtMatrixLayoutGetAttribute(
-                    matLayout.cast(),
-                    a,
-                    buf,
-                    sizeInBytes,
-                    sizeWritten,
-                )
-            },
-        )
-    })
-}
-
-/// `cublasLtMatmulPreferenceSetAttribute` (its attributes are integers: nothing to translate).
-pub(crate) unsafe fn cublasLtMatmulPreferenceSetAttribute(
-    pref: cublasLtMatmulPreference_t,
-    attr: u32,
-    buf: *const c_void,
-    sizeInBytes: usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatmulPreferenceSetAttribute",
-        "hipblasLtMatmulPreferenceSetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatmulPreferenceAttributes_t, attr);
-        set(&F, h, None, (buf, sizeInBytes), |b, s| unsafe {
-            h.hipblasLtMatmulPreferenceSetAttribute(pref.cast(), a, b, s)
-        })
-    })
-}
-
-/// `cublasLtMatmulPreferenceGetAttribute`.
-pub(crate) unsafe fn cublasLtMatmulPreferenceGetAttribute(
-    pref: cublasLtMatmulPreference_t,
-    attr: u32,
-    buf: *mut c_void,
-    sizeInBytes: usize,
-    sizeWritten: *mut usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatmulPreferenceGetAttribute",
-        "hipblasLtMatmulPreferenceGetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(F, h, t::to_hip_cublasLtMatmulPreferenceAttributes_t, attr);
-        get(&F, h, None, (buf, sizeInBytes), || unsafe {
-            h.hipblasLtMatmulPreferenceGetAttribute(pref.cast(), a, buf, sizeInBytes, sizeWritten)
-        })
-    })
-}
-
-/// `cublasLtMatrixTransformDescSetAttribute`.
-pub(crate) unsafe fn cublasLtMatrixTransformDescSetAttribute(
-    transformDesc: cublasLtMatrixTransformDesc_t,
-    attr: u32,
-    buf: *const c_void,
-    sizeInBytes: usize,
-) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatrixTransformDescSetAttribute",
-        "hipblasLtMatrixTransformDescSetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(
-            F,
-            h,
-            t::to_hip_cublasLtMatrixTransformDescAttributes_t,
-            attr
+/// A set of an attribute answered here: its one supported value succeeds.
+fn set_fixed(f: &CublasLtCall, only: u32, buf: *const c_void, size: usize) -> cublasStatus_t {
+    if buf.is_null() || size != 4 {
+        return f.rejected(
+            S::CUBLAS_STATUS_INVALID_VALUE,
+            "an enum value takes 4 bytes",
         );
-        set(
-            &F,
-            h,
-            kind(&TRANSFORM_DESC, attr),
-            (buf, sizeInBytes),
-            |b, s| unsafe {
-                h.hipblasLtMatrixTransformDescSetAttribute(transformDesc.cast(), a, b, s)
-            },
-        )
-    })
+    }
+    // SAFETY: 4 readable bytes, the caller's.
+    match unsafe { buf.cast::<u32>().read_unaligned() } {
+        v if v == only => S::CUBLAS_STATUS_SUCCESS,
+        _ => f.unsupported("hipBLASLt has only the value cuBLASLt's default gives this attribute"),
+    }
 }
 
-/// `cublasLtMatrixTransformDescGetAttribute`.
-pub(crate) unsafe fn cublasLtMatrixTransformDescGetAttribute(
-    transformDesc: cublasLtMatrixTransformDesc_t,
-    attr: u32,
+/// A read of an attribute answered here: its one value, 4 bytes.
+///
+/// # Safety
+/// `written` is valid for a write; `buf`, when not NULL, for `size` bytes.
+unsafe fn get_fixed(
+    only: u32,
     buf: *mut c_void,
-    sizeInBytes: usize,
-    sizeWritten: *mut usize,
+    size: usize,
+    written: *mut usize,
 ) -> cublasStatus_t {
-    const F: CublasLtCall = CublasLtCall::to(
-        "cublasLtMatrixTransformDescGetAttribute",
-        "hipblasLtMatrixTransformDescGetAttribute",
-    );
-    with_hip!(F, |h| {
-        let a = hip_attr!(
-            F,
-            h,
-            t::to_hip_cublasLtMatrixTransformDescAttributes_t,
-            attr
-        );
-        get(
-            &F,
-            h,
-            kind(&TRANSFORM_DESC, attr),
-            (buf, sizeInBytes),
-            || unsafe {
-                h.hipblasLtMatrixTransformDescGetAttribute(
-                    transformDesc.cast(),
-                    a,
-                    buf,
-                    sizeInBytes,
-                    sizeWritten,
-                )
-            },
-        )
-    })
+    // SAFETY: the caller's.
+    unsafe { written.write(4) };
+    if !buf.is_null() && size >= 4 {
+        // SAFETY: the caller's.
+        unsafe { buf.cast::<u32>().write_unaligned(only) };
+    }
+    S::CUBLAS_STATUS_SUCCESS
 }
+
+/// Matmul attributes answered here: `TRANSC`, which hipBLASLt lacks — cuBLASLt supports only
+/// `CUBLAS_OP_N` there (D is never transposed), which is what hipBLASLt does; cudarc sets it on
+/// every matmul.
+const MATMUL_DESC_FIXED: [(u32, u32); 1] = [(
+    cublasLtMatmulDescAttributes_t::CUBLASLT_MATMUL_DESC_TRANSC as u32,
+    cublasOperation_t::CUBLAS_OP_N as u32,
+)];
+const NONE_FIXED: [(u32, u32); 0] = [];
+
+attribute_calls!(cublasLtMatmulDesc_t, t::to_hip_cublasLtMatmulDescAttributes_t, MATMUL_DESC, MATMUL_DESC_FIXED,
+    cublasLtMatmulDescSetAttribute => hipblasLtMatmulDescSetAttribute,
+    cublasLtMatmulDescGetAttribute => hipblasLtMatmulDescGetAttribute);
+attribute_calls!(cublasLtMatrixLayout_t, t::to_hip_cublasLtMatrixLayoutAttribute_t, MATRIX_LAYOUT, NONE_FIXED,
+    cublasLtMatrixLayoutSetAttribute => hipblasLtMatrixLayoutSetAttribute,
+    cublasLtMatrixLayoutGetAttribute => hipblasLtMatrixLayoutGetAttribute);
+// A preference's attributes are integers: nothing to translate.
+attribute_calls!(cublasLtMatmulPreference_t, t::to_hip_cublasLtMatmulPreferenceAttributes_t, NO_VALUES, NONE_FIXED,
+    cublasLtMatmulPreferenceSetAttribute => hipblasLtMatmulPreferenceSetAttribute,
+    cublasLtMatmulPreferenceGetAttribute => hipblasLtMatmulPreferenceGetAttribute);
+attribute_calls!(cublasLtMatrixTransformDesc_t, t::to_hip_cublasLtMatrixTransformDescAttributes_t, TRANSFORM_DESC, NONE_FIXED,
+    cublasLtMatrixTransformDescSetAttribute => hipblasLtMatrixTransformDescSetAttribute,
+    cublasLtMatrixTransformDescGetAttribute => hipblasLtMatrixTransformDescGetAttribute);
 
 #[cfg(test)]
 mod tests {

@@ -178,11 +178,21 @@ impl NvidiaDriver {
     }
 }
 
+/// NVIDIA's own library for a CUDA library's GPU test: the file `CUDA_AS_HIP_TEST_NVIDIA_<NAME>`
+/// names (scripts/gpu-suite.sh's `library_suite` sets it), opened.
+pub fn nvidia_library(name: &str) -> libloading::Library {
+    let var = format!("CUDA_AS_HIP_TEST_NVIDIA_{name}");
+    let path = std::env::var(&var)
+        .unwrap_or_else(|_| panic!("{var}: NVIDIA's library (scripts/gpu-suite.sh sets it)"));
+    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
+    unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// `$api`: a struct whose methods are the CUDA library calls a test makes (one list of signatures),
 /// each going through the shim (`$sys`, a cuda-as-hip `sys` module) or, when the struct holds
 /// NVIDIA's library (`native`), through NVIDIA's own function of that name; the status as C's
-/// integer. The comparisons of `tests/cusolver.rs` and `tests/cusparse.rs` run one sequence both
-/// ways with it.
+/// integer. The comparisons of `tests/cusolver.rs`, `tests/cusparse.rs` and `tests/cublaslt.rs` run
+/// one sequence both ways with it.
 #[macro_export]
 macro_rules! shim_or_native {
     ($api:ident, $sys:path, { $($name:ident($($arg:ident: $ty:ty),*);)* }) => {

@@ -230,11 +230,7 @@ fn matmul(api: &Lt, x: &Operands) -> Vec<f32> {
 #[test]
 fn matmul_with_bias_matches_nvidias_bit_for_bit_and_the_product() {
     ok(unsafe { cudaSetDevice(0) });
-    let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUBLASLT")
-        .expect("CUDA_AS_HIP_TEST_NVIDIA_CUBLASLT: NVIDIA's libcublasLt (scripts/gpu-suite.sh)");
-    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-    let native =
-        unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let native = gpu_tests::nvidia_library("CUBLASLT");
     let x = Operands {
         a: values(K * M, 1, -4, 4),
         b: values(K * N, 2, -3, 3),

@@ -24,11 +24,7 @@ type Destroy = unsafe extern "C" fn(c_int) -> u32;
 
 impl Native {
     fn open() -> Native {
-        let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUFFT")
-            .expect("CUDA_AS_HIP_TEST_NVIDIA_CUFFT: NVIDIA's libcufft (scripts/gpu-suite.sh)");
-        // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-        let lib =
-            unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let lib = gpu_tests::nvidia_library("CUFFT");
         Native { lib }
     }
 

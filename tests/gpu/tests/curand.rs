@@ -25,12 +25,7 @@ type Destroy = unsafe extern "C" fn(*mut c_void) -> u32;
 
 impl Native {
     fn open() -> Native {
-        let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CURAND").expect(
-            "CUDA_AS_HIP_TEST_NVIDIA_CURAND: NVIDIA's libcurand.so.10 (scripts/gpu-suite.sh)",
-        );
-        // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-        let lib =
-            unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let lib = gpu_tests::nvidia_library("CURAND");
         Native { lib }
     }
 

@@ -132,11 +132,7 @@ fn factorizations(api: &Dense, a: &[f64], b: &[f64]) -> (Vec<f64>, Vec<f64>, Vec
 #[test]
 fn factorizations_match_nvidias_bit_for_bit_and_are_right() {
     ok(unsafe { cudaSetDevice(0) });
-    let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUSOLVER")
-        .expect("CUDA_AS_HIP_TEST_NVIDIA_CUSOLVER: NVIDIA's libcusolver (scripts/gpu-suite.sh)");
-    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-    let native =
-        unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let native = gpu_tests::nvidia_library("CUSOLVER");
     let (a, b): (Vec<f64>, Vec<f64>) = (matrix(), (0..2 * N).map(|i| i as f64 - 40.0).collect());
     let shim = factorizations(&Dense { native: None }, &a, &b);
     let nvidia = factorizations(

@@ -120,11 +120,7 @@ fn spmv(
 #[test]
 fn spmv_matches_nvidias_bit_for_bit_and_the_product() {
     ok(unsafe { cudaSetDevice(0) });
-    let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUSPARSE")
-        .expect("CUDA_AS_HIP_TEST_NVIDIA_CUSPARSE: NVIDIA's libcusparse (scripts/gpu-suite.sh)");
-    // SAFETY: NVIDIA's library; its initialisers have no preconditions.
-    let native =
-        unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let native = gpu_tests::nvidia_library("CUSPARSE");
     let matrix = csr();
     let x: Vec<f32> = (0..N).map(|i| (i % 13) as f32 - 6.0).collect();
     let shim = spmv(&Sparse { native: None }, &matrix, &x);
