@@ -128,3 +128,34 @@ fn the_logger_writes_failures_to_its_file() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), logged);
     }
 }
+
+/// An algorithm that is not one the heuristic returned (here: zeroed) is refused before hipBLASLt,
+/// which would read its bytes as an index into its kernels.
+#[test]
+fn a_matmul_with_an_algorithm_of_no_heuristic_is_refused() {
+    let handle = std::ptr::NonNull::dangling().as_ptr();
+    let n: *mut std::ffi::c_void = std::ptr::null_mut();
+    let zeroed = sys::cublasLtMatmulAlgo_t { data: [0; 8] };
+    // SAFETY: refused before anything is looked into.
+    let r = unsafe {
+        sys::cublasLtMatmul(
+            handle,
+            n.cast(),
+            n,
+            n,
+            n.cast(),
+            n,
+            n.cast(),
+            n,
+            n,
+            n.cast(),
+            n,
+            n.cast(),
+            &zeroed,
+            n,
+            0,
+            n.cast(),
+        )
+    };
+    assert_eq!(r, S::CUBLAS_STATUS_INVALID_VALUE);
+}

@@ -52,22 +52,30 @@ pub(crate) unsafe fn cublasLtGetStatusString(status: u32) -> *const c_char {
     crate::cublas::hand::status_text(status)
 }
 
-/// hipBLASLt's algorithm travels inside cuBLASLt's: 24 bytes of its 64.
+/// hipBLASLt's algorithm travels inside cuBLASLt's: 24 bytes of its 64, and a mark in its last 8.
 const _: () = assert!(
-    std::mem::size_of::<hipblasLtMatmulAlgo_t>() <= std::mem::size_of::<cublasLtMatmulAlgo_t>()
+    std::mem::size_of::<hipblasLtMatmulAlgo_t>() + 8 <= std::mem::size_of::<cublasLtMatmulAlgo_t>()
 );
 
-/// The hipBLASLt algorithm a cuBLASLt one carries (one [`cublasLtMatmulAlgoGetHeuristic`] filled).
-fn hip_algo(algo: &cublasLtMatmulAlgo_t) -> hipblasLtMatmulAlgo_t {
+/// What marks a cuBLASLt algorithm as carrying a hipBLASLt one: its last 8 bytes, after hipBLASLt's
+/// 24 (`"hipBLASLt"` in ASCII, truncated). An algorithm without it — zeroed, or built some other
+/// way — never reaches hipBLASLt, which would read it as an index into its kernels.
+const CARRIES_HIP_ALGO: u64 = u64::from_le_bytes(*b"hipBLASL");
+
+/// The hipBLASLt algorithm a cuBLASLt one carries (one [`cublasLtMatmulAlgoGetHeuristic`] filled,
+/// or a copy of one), if it carries one.
+fn hip_algo(algo: &cublasLtMatmulAlgo_t) -> Option<hipblasLtMatmulAlgo_t> {
     // SAFETY: both are plain bytes; the source is larger (checked above).
-    unsafe { std::ptr::read_unaligned((algo as *const cublasLtMatmulAlgo_t).cast()) }
+    (algo.data[7] == CARRIES_HIP_ALGO)
+        .then(|| unsafe { std::ptr::read_unaligned((algo as *const cublasLtMatmulAlgo_t).cast()) })
 }
 
-/// A cuBLASLt algorithm carrying `algo` in its first bytes, the rest zero.
+/// A cuBLASLt algorithm carrying `algo` in its first bytes, marked as such, zero between.
 fn cuda_algo(algo: &hipblasLtMatmulAlgo_t) -> cublasLtMatmulAlgo_t {
     let mut out = cublasLtMatmulAlgo_t { data: [0; 8] };
     // SAFETY: plain bytes into a larger buffer (checked above).
     unsafe { std::ptr::write_unaligned((&mut out as *mut cublasLtMatmulAlgo_t).cast(), *algo) };
+    out.data[7] = CARRIES_HIP_ALGO;
     out
 }
 
@@ -167,7 +175,13 @@ pub(crate) unsafe fn cublasLtMatmul(
     }
     super::logger::log(5, "cublasLtMatmul", &format!("Adesc={Adesc:p} Bdesc={Bdesc:p} Cdesc={Cdesc:p} Ddesc={Ddesc:p} algo={algo:p} workspaceSizeInBytes={workspaceSizeInBytes} stream={stream:p}"));
     // SAFETY: the caller's algorithm, when given.
-    let hip_algo = unsafe { algo.as_ref() }.map(hip_algo);
+    let hip_algo = match unsafe { algo.as_ref() }.map(hip_algo) {
+        Some(None) => {
+            let why = "`algo` is not one cublasLtMatmulAlgoGetHeuristic returned (hipBLASLt has no other)";
+            return F.rejected(S::CUBLAS_STATUS_INVALID_VALUE, why);
+        }
+        given => given.flatten(),
+    };
     let hip_algo_ptr = hip_algo
         .as_ref()
         .map_or(std::ptr::null(), |a| a as *const _);
@@ -204,4 +218,24 @@ pub(crate) unsafe fn cublasLtDisableCpuInstructionsSetMask(
     mask: std::ffi::c_uint,
 ) -> std::ffi::c_uint {
     CPU_INSTRUCTIONS_MASK.swap(mask, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hipblaslt_algorithm_travels_inside_cublaslts_and_only_a_marked_one_comes_out() {
+        let hip = hipblasLtMatmulAlgo_t {
+            data: std::array::from_fn(|i| i as u8 + 1),
+            max_workspace_bytes: 1 << 20,
+        };
+        let cuda = cuda_algo(&hip);
+        let back = hip_algo(&cuda).expect("marked");
+        assert_eq!(
+            (back.data, back.max_workspace_bytes),
+            (hip.data, hip.max_workspace_bytes)
+        );
+        assert!(hip_algo(&cublasLtMatmulAlgo_t { data: [0; 8] }).is_none());
+    }
 }
