@@ -611,7 +611,10 @@ pub const FAMILIES: [FamilyRow; 10] = [
             symbol_version: Some("libcusparse.so.12"),
             package: "cuda-as-hip-libcusparse",
             proc_address: false,
-            hand_modules: &[],
+            hand_modules: &[(
+                "half_prune",
+                "the half-precision prune functions cusparse.h declares for C++ only",
+            )],
         },
         rocm: Some(RocmLibrary {
             module: "hipsparse",

@@ -2,6 +2,7 @@
 //! `libcusparse.so.12` for programs that load NVIDIA's cuSPARSE (`-lcusparse`, `dlopen`), on hipSPARSE.
 //! Each export is generated (`exports.rs`) from cusparse.h and calls `cuda_as_hip::raw`, which
 //! validates C's integers and pointers; `guard.rs` keeps panics from crossing the C ABI.
+//! `half_prune.rs`: the half-precision prune functions cusparse.h declares for C++ only.
 
 #[path = "../../guard.rs"]
 mod guard;
@@ -9,3 +10,4 @@ mod guard;
 mod setup;
 #[rustfmt::skip]
 mod exports;
+mod half_prune;
