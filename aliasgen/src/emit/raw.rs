@@ -139,11 +139,11 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
 pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &str) -> String {
     let mut out = String::new();
     let mut args = Vec::new();
-    let mut outs = Vec::new();
-    let mut struct_outs = Vec::new();
-    let mut id_outs = Vec::new();
-    let mut narrow_outs = Vec::new();
+    // What HIP wrote, put back in CUDA's form once the call succeeded, in parameter order.
+    let mut write_backs = Vec::new();
     let ids = format!("crate::{}::ID_HANDLES", f.family.module);
+    let (result, success) = (f.family.status.rust_ty, f.family.status.success);
+    let ok = format!("{result}::{success}");
     for (p, pass) in f.cuda.params.iter().zip(&t.passes) {
         let n = rust::ident(&p.name);
         args.push(match pass {
@@ -186,7 +186,10 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                     p.name,
                     struct_converter(cx.mapping, *i)
                 );
-                struct_outs.push((n.clone(), *i));
+                write_backs.push(format!(
+                    "if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
+                    struct_converter(cx.mapping, *i)
+                ));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
             }
             Pass::EnumOut(i) => {
@@ -195,7 +198,10 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                     "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = Default::default();",
                     p.name
                 );
-                outs.push((n.clone(), *i));
+                write_backs.push(format!(
+                    "if r == {ok} {{ match t::from_hip_{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
+                    enum_table(cx.mapping, *i)
+                ));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
             }
             Pass::IdIn => {
@@ -211,7 +217,9 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                     "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: usize = 0;",
                     p.name
                 );
-                narrow_outs.push(n.clone());
+                write_backs.push(format!(
+                    "if r == {ok} {{ match i32::try_from({n}_hip) {{ Ok(v) => unsafe {{ *{n} = v }}, Err(_) => return F.unsupported(\"the size does not fit an int: call the function's 64-bit (Ext) form\") }} }}"
+                ));
                 format!("core::ptr::addr_of_mut!({n}_hip) as _")
             }
             Pass::IdOut => {
@@ -220,45 +228,22 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                     "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: *mut core::ffi::c_void = core::ptr::null_mut();",
                     p.name
                 );
-                id_outs.push(n.clone());
+                write_backs.push(format!(
+                    "if r == {ok} {{ unsafe {{ *{n} = {ids}.insert({n}_hip) }} }}"
+                ));
                 format!("core::ptr::addr_of_mut!({n}_hip) as _")
             }
         });
     }
     let hip = t.hip.as_deref().unwrap_or("?");
     let call = format!("{api}.{hip}({})", args.join(", "));
-    if outs.is_empty() && struct_outs.is_empty() && id_outs.is_empty() && narrow_outs.is_empty() {
+    if write_backs.is_empty() {
         let _ = writeln!(out, "{ind}F.result(h, unsafe {{ {call} }})");
         return out;
     }
     let _ = writeln!(out, "{ind}let r = F.result(h, unsafe {{ {call} }});");
-    let (result, success) = (f.family.status.rust_ty, f.family.status.success);
-    let ok = format!("{result}::{success}");
-    for (n, i) in outs {
-        let _ = writeln!(
-            out,
-            "{ind}if r == {ok} {{ match t::from_hip_{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
-            enum_table(cx.mapping, i)
-        );
-    }
-    for (n, i) in struct_outs {
-        let _ = writeln!(
-            out,
-            "{ind}if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
-            struct_converter(cx.mapping, i)
-        );
-    }
-    for n in narrow_outs {
-        let _ = writeln!(
-            out,
-            "{ind}if r == {ok} {{ match i32::try_from({n}_hip) {{ Ok(v) => unsafe {{ *{n} = v }}, Err(_) => return F.unsupported(\"the size does not fit an int: call the function's 64-bit (Ext) form\") }} }}"
-        );
-    }
-    for n in id_outs {
-        let _ = writeln!(
-            out,
-            "{ind}if r == {ok} {{ unsafe {{ *{n} = {ids}.insert({n}_hip) }} }}"
-        );
+    for line in write_backs {
+        let _ = writeln!(out, "{ind}{line}");
     }
     let _ = writeln!(out, "{ind}r");
     out
