@@ -451,6 +451,21 @@ keep_exports() {
   rm "$1.tmp/$2"
 }
 
+# headers_and_exports DIR WHEEL PLATFORM HEADERS LIB CHECK INCLUDE-DIR...: once, from WHEEL (not
+# kept), the headers matching HEADERS into DIR/include and LIB's exports (not LIB: `keep_exports`);
+# CHECK (C source: the `#include`s aliasgen will read) must parse as C there, with INCLUDE-DIRs.
+headers_and_exports() {
+  local dir=$1 wheel=$2 platform=$3 headers=$4 lib=$5 check=$6 d includes=()
+  shift 6
+  stamped "$dir" && return
+  wheel_unzip "$dir" "$wheel" "$platform" "$headers:include" "$lib"
+  keep_exports "$dir" "$(basename "$lib")"
+  rm "$(wheel_file "$wheel")"
+  for d in "$@"; do includes+=(-I"$d"); done
+  printf '%s\n' "$check" | clang -fsyntax-only -x c -std=c11 -I"$dir.tmp/include" "${includes[@]}" -
+  seal "$dir" "$wheel"
+}
+
 # fatbin_lib DIR WHEEL PATH: PATH (a library in WHEEL) into DIR.
 fatbin_lib() {
   stamped "$IN/$1" && return
@@ -493,30 +508,16 @@ fi
 # libnccl.so.2 as `nm -D` lists them (the C ABI test's audit). The 323 MB wheel and the 430 MB
 # library are not kept.
 NCCL="$IN/nccl-2.27.7"
-if ! stamped "$NCCL"; then
-  wheel=nvidia-nccl-cu12==2.27.7
-  wheel_unzip "$NCCL" $wheel manylinux2014_x86_64 nvidia/nccl/include/nccl.h:include nvidia/nccl/lib/libnccl.so.2
-  keep_exports "$NCCL" libnccl.so.2
-  rm "$(wheel_file $wheel)"
-  printf '#include <nccl.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$NCCL.tmp/include" -I"$CUDA/include" \
-    -I"$CCCL/include" -
-  seal "$NCCL" $wheel
-fi
+headers_and_exports "$NCCL" nvidia-nccl-cu12==2.27.7 manylinux2014_x86_64 nvidia/nccl/include/nccl.h \
+  nvidia/nccl/lib/libnccl.so.2 '#include <nccl.h>' "$CUDA/include" "$CCCL/include"
 
 # --- d6e. cuFFT 11.4 of CUDA 12.9 (nvidia-cufft-cu12): cufft.h and cufftXt.h (with cudalibxt.h),
 # which aliasgen reads, and the exports of NVIDIA's libcufft.so.11 as `nm -D` lists them, with
 # their symbol versions (the C ABI test's audit). The 201 MB wheel and the 292 MB library are not
 # kept.
 CUFFT="$IN/cufft-11.4"
-if ! stamped "$CUFFT"; then
-  wheel=nvidia-cufft-cu12==11.4.1.4
-  wheel_unzip "$CUFFT" $wheel manylinux2014_x86_64 'nvidia/cufft/include/*.h:include' nvidia/cufft/lib/libcufft.so.11
-  keep_exports "$CUFFT" libcufft.so.11
-  rm "$(wheel_file $wheel)"
-  printf '#include <cufftXt.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUFFT.tmp/include" -I"$CUDA/include" \
-    -I"$CCCL/include" -
-  seal "$CUFFT" $wheel
-fi
+headers_and_exports "$CUFFT" nvidia-cufft-cu12==11.4.1.4 manylinux2014_x86_64 'nvidia/cufft/include/*.h' \
+  nvidia/cufft/lib/libcufft.so.11 '#include <cufftXt.h>' "$CUDA/include" "$CCCL/include"
 
 # --- d6f. cuSOLVER 11.7 of CUDA 12.9 (nvidia-cusolver-cu12): cusolverDn.h, cusolverSp.h, cusolverRf.h
 # and cusolver_common.h, which aliasgen reads (with cuBLAS's headers, which cusolverDn.h includes, and
@@ -524,26 +525,12 @@ fi
 # the exports of NVIDIA's libcusolver.so.11 and libcusparse.so.12 as `nm -D` lists them (the C ABI
 # tests' audits). The wheels (338 and 366 MB) and the libraries are not kept.
 CUSOLVER="$IN/cusolver-11.7"
-if ! stamped "$CUSOLVER"; then
-  wheel=nvidia-cusolver-cu12==11.7.5.82
-  wheel_unzip "$CUSOLVER" $wheel manylinux_2_27_x86_64 'nvidia/cusolver/include/cusolver[DSR_]*.h:include' \
-    nvidia/cusolver/lib/libcusolver.so.11
-  keep_exports "$CUSOLVER" libcusolver.so.11
-  rm "$(wheel_file $wheel)"
-  printf '#include <cusolverDn.h>\n#include <cusolverRf.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER.tmp/include" \
-    -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
-  seal "$CUSOLVER" $wheel
-fi
+headers_and_exports "$CUSOLVER" nvidia-cusolver-cu12==11.7.5.82 manylinux_2_27_x86_64 \
+  'nvidia/cusolver/include/cusolver[DSR_]*.h' nvidia/cusolver/lib/libcusolver.so.11 \
+  $'#include <cusolverDn.h>\n#include <cusolverRf.h>' "$CUBLAS/include" "$CUDA/include" "$CCCL/include"
 CUSPARSE="$IN/cusparse-12.5"
-if ! stamped "$CUSPARSE"; then
-  wheel=nvidia-cusparse-cu12==12.5.10.65
-  wheel_unzip "$CUSPARSE" $wheel manylinux2014_x86_64 'nvidia/cusparse/include/*.h:include' nvidia/cusparse/lib/libcusparse.so.12
-  keep_exports "$CUSPARSE" libcusparse.so.12
-  rm "$(wheel_file $wheel)"
-  printf '#include <cusparse.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSPARSE.tmp/include" -I"$CUDA/include" \
-    -I"$CCCL/include" -
-  seal "$CUSPARSE" $wheel
-fi
+headers_and_exports "$CUSPARSE" nvidia-cusparse-cu12==12.5.10.65 manylinux2014_x86_64 'nvidia/cusparse/include/*.h' \
+  nvidia/cusparse/lib/libcusparse.so.12 '#include <cusparse.h>' "$CUDA/include" "$CCCL/include"
 printf '#include <cusolverSp.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER/include" -I"$CUSPARSE/include" \
   -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
 
