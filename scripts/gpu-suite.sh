@@ -246,6 +246,24 @@ loopback() {
     -Wl,--disable-new-dtags -Wl,-rpath,"$w/cudart:$cuda:$nvrtc"
 }
 
+# library_loopback OUT SONAME OBJECT LIBRARY...: a ROCm library's loopback OUT (named SONAME), linked
+# from OBJECT against NVIDIA's LIBRARY files (found by their paths; RPATH to their directories, not
+# RUNPATH, so LD_LIBRARY_PATH cannot swap them). Fails, linking nothing, where `build` made no
+# OBJECT or the machine lacks a LIBRARY (an empty path): the suite's row then says it was skipped.
+library_loopback() {
+  local out=$1 soname=$2 object=$3 lib args=() dirs=()
+  shift 3
+  [[ -f $object ]] || return 1
+  for lib in "$@"; do
+    [[ -n $lib ]] || return 1
+    args+=(-L"$(dirname "$lib")" -l:"$(basename "$lib")")
+    dirs+=("$(dirname "$lib")")
+  done
+  local IFS=:
+  g++ -shared -o "$out" "$object" "${args[@]}" -Wl,-soname,"$soname" -Wl,--disable-new-dtags \
+    -Wl,-rpath,"${dirs[*]}" || { echo "gpu-suite: linking $out failed" >&2; exit 1; }
+}
+
 # with_cuda_headers COMMAND...: runs COMMAND where /usr/include also holds CUDA 12.9's headers
 # (cudarc's f16 test passes --include-path=/usr/include): an overlay in a mount namespace of its
 # own, so the machine's /usr/include is left as it was.
@@ -266,45 +284,27 @@ run() {
   loopback "$w/hip" "$nvrtc"
   local curand=""
   curand=$(ls /usr/local/cuda/lib64/libcurand.so.10 2>/dev/null || find /usr /opt -name libcurand.so.10 2>/dev/null | head -1) || true
-  if [[ -f $w/hiprand_on_nvidia.o && -n $curand ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipRAND first.
-    g++ -shared -o "$w/hip/libhiprand.so" "$w/hiprand_on_nvidia.o" -L"$(dirname "$curand")" -l:libcurand.so.10 \
-      -Wl,-soname,libhiprand.so.1 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$curand")"
-  fi
+  # Each loopback beside the loopback's libamdhip64.so, where hip-sys looks for its library first.
+  library_loopback "$w/hip/libhiprand.so" libhiprand.so.1 "$w/hiprand_on_nvidia.o" "$curand" || true
   local cublas=""
   cublas=$(ls /usr/local/cuda/lib64/libcublas.so.1[23] 2>/dev/null ||
     find /usr /opt -name 'libcublas.so.1[23]' 2>/dev/null | sort | head -1) || true
   cublas=${cublas%%$'\n'*}
-  if [[ -f $w/hipblas_on_nvidia.o && -n $cublas ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipBLAS first.
-    g++ -shared -o "$w/hip/libhipblas.so" "$w/hipblas_on_nvidia.o" -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" \
-      -Wl,-soname,libhipblas.so.2 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublas")"
-  fi
+  library_loopback "$w/hip/libhipblas.so" libhipblas.so.2 "$w/hipblas_on_nvidia.o" "$cublas" || true
   local cufft=""
   cufft=$(ls /usr/local/cuda/lib64/libcufft.so.1[12] 2>/dev/null ||
     find /usr /opt /root -name 'libcufft.so.1[12]' 2>/dev/null | sort | head -1) || true
   cufft=${cufft%%$'\n'*}
-  if [[ -f $w/hipfft_on_nvidia.o && -n $cufft ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipFFT first.
-    g++ -shared -o "$w/hip/libhipfft.so" "$w/hipfft_on_nvidia.o" -L"$(dirname "$cufft")" -l:"$(basename "$cufft")" \
-      -Wl,-soname,libhipfft.so.0 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cufft")"
-  fi
+  library_loopback "$w/hip/libhipfft.so" libhipfft.so.0 "$w/hipfft_on_nvidia.o" "$cufft" || true
   # hipSOLVER's NVIDIA backend needs cuSOLVER, cuSPARSE and cuBLAS (CUDA 12's or 13's names).
   local cusolver="" cusparse=""
   cusolver=$(find /usr /opt /root -name 'libcusolver.so.1[12]' 2>/dev/null | sort | head -1) || true
   cusparse=$(find /usr /opt /root -name 'libcusparse.so.12' 2>/dev/null | sort | head -1) || true
-  if [[ -f $w/hipsolver_on_nvidia.o && -n $cusolver && -n $cusparse && -n $cublas ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipSOLVER first.
-    g++ -shared -o "$w/hip/libhipsolver.so" "$w/hipsolver_on_nvidia.o" \
-      -L"$(dirname "$cusolver")" -l:"$(basename "$cusolver")" -L"$(dirname "$cusparse")" -l:"$(basename "$cusparse")" \
-      -L"$(dirname "$cublas")" -l:"$(basename "$cublas")" -Wl,-soname,libhipsolver.so.1 -Wl,--disable-new-dtags \
-      -Wl,-rpath,"$(dirname "$cusolver"):$(dirname "$cusparse"):$(dirname "$cublas")"
-  fi
-  if [[ -f $w/hipsparse_on_nvidia.o && -n $cusparse ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipSPARSE first; named as 7.x's
-    # file (its major version is how hip-sys tells 7.x from 6.4, whose ABI this source has too).
-    g++ -shared -o "$w/hip/libhipsparse.so.4" "$w/hipsparse_on_nvidia.o" -L"$(dirname "$cusparse")" \
-      -l:"$(basename "$cusparse")" -Wl,-soname,libhipsparse.so.4 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cusparse")"
+  library_loopback "$w/hip/libhipsolver.so" libhipsolver.so.1 "$w/hipsolver_on_nvidia.o" "$cusolver" "$cusparse" \
+    "$cublas" || true
+  # hipSPARSE named as 7.x's file (its major version is how hip-sys tells 7.x from 6.4, whose ABI
+  # this source has too).
+  if library_loopback "$w/hip/libhipsparse.so.4" libhipsparse.so.4 "$w/hipsparse_on_nvidia.o" "$cusparse"; then
     ln -sf libhipsparse.so.4 "$w/hip/libhipsparse.so"
   fi
   # cuBLASLt, for the hipBLASLt loopback (CUDA 12's or 13's; a CUDA 13 wheel keeps it under
@@ -313,12 +313,9 @@ run() {
   cublaslt=$(ls /usr/local/cuda/lib64/libcublasLt.so.1[23] 2>/dev/null ||
     find /usr /opt /root -name 'libcublasLt.so.1[23]' 2>/dev/null | sort | head -1) || true
   cublaslt=${cublaslt%%$'\n'*}
-  if [[ -f $w/hipblaslt_on_nvidia.o && -n $cublaslt ]]; then
-    # Beside the loopback's libamdhip64.so, where hip-sys looks for hipBLASLt first. Named as
-    # hipBLASLt 1.2's file (ROCm 7.2's, whose ABI the loopback has): hip-sys reads the release from
-    # the real file's name, found through the two names it opens.
-    g++ -shared -o "$w/hip/libhipblaslt.so.1.2" "$w/hipblaslt_on_nvidia.o" -L"$(dirname "$cublaslt")" \
-      -l:"$(basename "$cublaslt")" -Wl,-soname,libhipblaslt.so.1 -Wl,--disable-new-dtags -Wl,-rpath,"$(dirname "$cublaslt")"
+  # hipBLASLt named as hipBLASLt 1.2's file (ROCm 7.2's, whose ABI the loopback has): hip-sys reads
+  # the release from the real file's name, found through the two names it opens.
+  if library_loopback "$w/hip/libhipblaslt.so.1.2" libhipblaslt.so.1 "$w/hipblaslt_on_nvidia.o" "$cublaslt"; then
     ln -sf libhipblaslt.so.1.2 "$w/hip/libhipblaslt.so.1"
     ln -sf libhipblaslt.so.1.2 "$w/hip/libhipblaslt.so"
   fi
