@@ -14,7 +14,7 @@ import pathlib
 import sys
 
 import cupy
-from cupy.cuda import compiler, curand, nvrtc, runtime
+from cupy.cuda import compiler, cufft, curand, nccl, nvrtc, runtime
 
 KERNELS = pathlib.Path(__file__).resolve().parents[2] / ".cache/inputs/cupy-14.2/kernels"
 # An elementwise kernel per dtype CuPy special-cases (float, half, complex through its CCCL's
@@ -70,6 +70,27 @@ show("compile_using_nvrtc", error(lambda: compiler.compile_using_nvrtc("", arch=
 # cuRAND (libcurand.so.10, which CuPy links): ours answers its version; no GPU, no generator.
 show("curand.getVersion", curand.getVersion())
 show("curand.createGenerator", error(lambda: curand.createGenerator(curand.CURAND_RNG_PSEUDO_XORWOW)))
+# The libraries CuPy links for matmul, fft and multi-GPU (libcublas.so.12 — which cuda-pathfinder
+# loads after its dependency libcublasLt.so.12 —, libcufft.so.11, libnccl.so.2): ours, bound by their
+# symbol versions. Versions are the CUDA 12.9 libraries' this layer implements; no GPU, no handle.
+# cuda-pathfinder loads cuSOLVER and cuSPARSE only after NVIDIA's nvJitLink, their dependency in
+# NVIDIA's build, which this layer does not provide: CuPy's import of them fails, saying so.
+def imported(name):
+    """`cupy.cuda.NAME` as CuPy resolves it (through cuda-pathfinder, for the libraries it lists)."""
+    try:
+        return getattr(cupy.cuda, name), "imported"
+    except ImportError as e:
+        return None, f"ImportError {str(e).split(':')[0]}"
+
+
+cublas, how = imported("cublas")
+show("cublas.import", how)
+if cublas:
+    show("cublas.create", error(cublas.create))
+show("cufft.getVersion", cufft.getVersion())
+show("nccl.get_version", nccl.get_version())
+for name in ("cusolver", "cusparse"):
+    show(f"{name}.import", imported(name)[1])
 show("kernels", len(LABELS))
 compile_kernels()
 sys.stdout.flush()

@@ -15,7 +15,14 @@ const RUNNER: &str = env!("CARGO_BIN_EXE_cuda-as-hip");
 
 /// How the files of the libraries we provide are named, and NVIDIA's that go with them
 /// (`libnvrtc-builtins.so.12.9`): every file loaded whose name starts so must be ours.
-const OURS: [&str; 3] = ["libcuda", "libnvrtc", "libcurand"];
+const OURS: [&str; 6] = [
+    "libcuda",
+    "libnvrtc",
+    "libcurand",
+    "libcublas",
+    "libcufft",
+    "libnccl",
+];
 
 /// What one script printed, and the files of our libraries' names the loader initialised.
 struct PythonRun {
@@ -212,7 +219,15 @@ fn cupy_versions_errors_and_its_kernels_through_cupys_nvrtc_program() {
     let run = run_python("cupy-14.2/venv", "cupy_stack.py");
     // CuPy's runtime is NVIDIA's, linked statically into CuPy (libcudart_static): it reaches the
     // driver through libcuda.so.1.
-    run.assert_ours(&["libcuda.so.1", "libnvrtc.so.12", "libcurand.so.10"]);
+    run.assert_ours(&[
+        "libcuda.so.1",
+        "libnvrtc.so.12",
+        "libcurand.so.10",
+        "libcublas.so.12",
+        "libcublasLt.so.12",
+        "libcufft.so.11",
+        "libnccl.so.2",
+    ]);
     run.assert_lines(&[
         ("runtimeGetVersion", "12090"),
         ("driverGetVersion", "12090"),
@@ -225,6 +240,22 @@ fn cupy_versions_errors_and_its_kernels_through_cupys_nvrtc_program() {
         (
             "curand.createGenerator",
             "CURANDError CURAND_STATUS_INITIALIZATION_FAILED",
+        ),
+        // cuBLAS, which cuda-pathfinder loads after libcublasLt.so.12 (ours since cuBLASLt); no
+        // GPU (or no hipBLAS, beside HIP 5.2.3): no handle.
+        ("cublas.import", "imported"),
+        ("cublas.create", "CUBLASError CUBLAS_STATUS_NOT_INITIALIZED"),
+        ("cufft.getVersion", "11401"),
+        ("nccl.get_version", "22707"),
+        // cuda-pathfinder wants NVIDIA's nvJitLink before cuSOLVER and cuSPARSE (a dependency of
+        // NVIDIA's builds of them): not provided here yet, so CuPy cannot import them.
+        (
+            "cusolver.import",
+            r#"ImportError Failure finding "libnvJitLink.so.13 or libnvJitLink.so.12""#,
+        ),
+        (
+            "cusparse.import",
+            r#"ImportError Failure finding "libnvJitLink.so.13 or libnvJitLink.so.12""#,
         ),
     ]);
     let kernels: Vec<&str> = run
