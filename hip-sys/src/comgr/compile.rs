@@ -8,6 +8,9 @@ use super::Comgr;
 use crate::comgr_sys::{amd_comgr_action_kind_t, amd_comgr_data_kind_t, amd_comgr_status_t, Abi};
 use std::ffi::{c_char, CStr};
 
+/// Held while a comgr action runs (see `Comgr::run`).
+static ACTIONS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The comgr actions cuda-as-hip runs.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -303,6 +306,11 @@ impl Comgr {
             name: action.c_name(),
         })?;
         let result = DataSet::new(self)?;
+        // One action at a time in the process: an action runs clang and lld in-process, which parse
+        // their options into LLVM's process-wide option registry; two at once abort the process
+        // ("CommandLine Error: Option 'h' registered more than once", seen with comgr 2.4, HIP
+        // 5.2.3's, when two threads compiled).
+        let _one_at_a_time = ACTIONS.lock().unwrap_or_else(|e| e.into_inner());
         let status = call!(self, amd_comgr_do_action, |f| unsafe {
             // SAFETY: live handles owned by the caller and by this function.
             f(kind, info.raw, input.raw, result.raw)
