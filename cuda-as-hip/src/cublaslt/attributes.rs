@@ -80,13 +80,25 @@ const TRANSFORM_DESC: [(u32, EnumValue); 4] = {
 /// No enum-valued attributes.
 const NO_VALUES: [(u32, EnumValue); 0] = [];
 
-/// How `attr`'s value translates, if it is one of `table`'s enum-valued attributes.
-fn kind(table: &[(u32, EnumValue)], attr: u32) -> Option<EnumValue> {
+/// What `table` says of attribute `attr`, if it lists it (how its value translates; its one value).
+fn lookup<T: Copy>(table: &[(u32, T)], attr: u32) -> Option<T> {
     table.iter().find(|(a, _)| *a == attr).map(|(_, v)| *v)
 }
 
-/// An attribute set: the value translated into a local 4-byte buffer when it is an enum's
-/// (cuBLASLt's enums are 32-bit; another size is refused, as cuBLASLt refuses it).
+/// The CUDA enum value in the caller's buffer (cuBLASLt's enums are 32-bit; another size is
+/// refused, as cuBLASLt refuses it).
+fn read_enum(f: &CublasLtCall, buf: *const c_void, size: usize) -> Result<u32, cublasStatus_t> {
+    if buf.is_null() || size != 4 {
+        return Err(f.rejected(
+            S::CUBLAS_STATUS_INVALID_VALUE,
+            "an enum value takes 4 bytes",
+        ));
+    }
+    // SAFETY: 4 readable bytes, the caller's.
+    Ok(unsafe { buf.cast::<u32>().read_unaligned() })
+}
+
+/// An attribute set: the value translated into a local 4-byte buffer when it is an enum's.
 fn set(
     f: &CublasLtCall,
     h: Loaded<Hipblaslt>,
@@ -97,14 +109,10 @@ fn set(
     let Some(EnumValue(to_hip, _)) = value else {
         return f.result(h, call(buf, size));
     };
-    if buf.is_null() || size != 4 {
-        return f.rejected(
-            S::CUBLAS_STATUS_INVALID_VALUE,
-            "an enum value takes 4 bytes",
-        );
-    }
-    // SAFETY: 4 readable bytes, the caller's.
-    let cuda = unsafe { buf.cast::<u32>().read_unaligned() };
+    let cuda = match read_enum(f, buf, size) {
+        Ok(v) => v,
+        Err(e) => return e,
+    };
     match to_hip(f, cuda, h.bindings()) {
         Ok(hip) => {
             let hip = hip as i32;
@@ -154,7 +162,7 @@ macro_rules! attribute_calls {
             sizeInBytes: usize,
         ) -> cublasStatus_t {
             const F: CublasLtCall = CublasLtCall::to(stringify!($set), stringify!($hip_set));
-            if let Some(&(_, only)) = $fixed.iter().find(|(a, _)| *a == attr) {
+            if let Some(only) = lookup(&$fixed, attr) {
                 return set_fixed(&F, only, buf, sizeInBytes);
             }
             with_hip!(F, |h| {
@@ -165,7 +173,7 @@ macro_rules! attribute_calls {
                 set(
                     &F,
                     h,
-                    kind(&$values, attr),
+                    lookup(&$values, attr),
                     (buf, sizeInBytes),
                     |b, s| unsafe { h.$hip_set(desc.cast(), a, b, s) },
                 )
@@ -181,7 +189,7 @@ macro_rules! attribute_calls {
             sizeWritten: *mut usize,
         ) -> cublasStatus_t {
             const F: CublasLtCall = CublasLtCall::to(stringify!($get), stringify!($hip_get));
-            if let Some(&(_, only)) = $fixed.iter().find(|(a, _)| *a == attr) {
+            if let Some(only) = lookup(&$fixed, attr) {
                 // SAFETY: checked non-NULL by the generated layer; `buf` as the caller gives it.
                 return unsafe { get_fixed(only, buf, sizeInBytes, sizeWritten) };
             }
@@ -190,9 +198,13 @@ macro_rules! attribute_calls {
                     Ok(v) => v.into(),
                     Err(e) => return e,
                 };
-                get(&F, h, kind(&$values, attr), (buf, sizeInBytes), || unsafe {
-                    h.$hip_get(desc.cast(), a, buf, sizeInBytes, sizeWritten)
-                })
+                get(
+                    &F,
+                    h,
+                    lookup(&$values, attr),
+                    (buf, sizeInBytes),
+                    || unsafe { h.$hip_get(desc.cast(), a, buf, sizeInBytes, sizeWritten) },
+                )
             })
         }
     };
@@ -200,16 +212,12 @@ macro_rules! attribute_calls {
 
 /// A set of an attribute answered here: its one supported value succeeds.
 fn set_fixed(f: &CublasLtCall, only: u32, buf: *const c_void, size: usize) -> cublasStatus_t {
-    if buf.is_null() || size != 4 {
-        return f.rejected(
-            S::CUBLAS_STATUS_INVALID_VALUE,
-            "an enum value takes 4 bytes",
-        );
-    }
-    // SAFETY: 4 readable bytes, the caller's.
-    match unsafe { buf.cast::<u32>().read_unaligned() } {
-        v if v == only => S::CUBLAS_STATUS_SUCCESS,
-        _ => f.unsupported("hipBLASLt has only the value cuBLASLt's default gives this attribute"),
+    match read_enum(f, buf, size) {
+        Ok(v) if v == only => S::CUBLAS_STATUS_SUCCESS,
+        Ok(_) => {
+            f.unsupported("hipBLASLt has only the value cuBLASLt's default gives this attribute")
+        }
+        Err(e) => e,
     }
 }
 
@@ -344,9 +352,9 @@ mod tests {
     #[test]
     fn only_enum_valued_attributes_are_translated() {
         use cublasLtMatmulDescAttributes_t as A;
-        assert!(kind(&MATMUL_DESC, A::CUBLASLT_MATMUL_DESC_TRANSB as u32).is_some());
-        assert!(kind(&MATMUL_DESC, A::CUBLASLT_MATMUL_DESC_BIAS_POINTER as u32).is_none());
+        assert!(lookup(&MATMUL_DESC, A::CUBLASLT_MATMUL_DESC_TRANSB as u32).is_some());
+        assert!(lookup(&MATMUL_DESC, A::CUBLASLT_MATMUL_DESC_BIAS_POINTER as u32).is_none());
         let ld = cublasLtMatrixLayoutAttribute_t::CUBLASLT_MATRIX_LAYOUT_LD as u32;
-        assert!(kind(&MATRIX_LAYOUT, ld).is_none());
+        assert!(lookup(&MATRIX_LAYOUT, ld).is_none());
     }
 }

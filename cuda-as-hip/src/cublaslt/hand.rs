@@ -35,16 +35,16 @@ pub(crate) unsafe fn cublasLtGetProperty(type_: u32, value: *mut c_int) -> cubla
     unsafe { F.library_property(type_, version, value) }
 }
 
-/// `cublasLtGetCudartVersion`: the CUDA runtime version cuBLASLt 12.9 was built with.
+/// `cublasLtGetCudartVersion`: the CUDA runtime version cuBLASLt 12.9 was built with, cuBLAS's.
 pub(crate) unsafe fn cublasLtGetCudartVersion() -> usize {
-    12090
+    // SAFETY: no preconditions.
+    unsafe { crate::cublas::hand::cublasGetCudartVersion() }
 }
 
-/// `cublasLtGetStatusName`: the code's name, as cuBLAS spells it.
+/// `cublasLtGetStatusName`: the code's name, as cuBLAS spells it (cuBLASLt shares its codes).
 pub(crate) unsafe fn cublasLtGetStatusName(status: u32) -> *const c_char {
-    t::cublasStatus_t_name(status.into())
-        .unwrap_or(c"<unknown>")
-        .as_ptr()
+    // SAFETY: no preconditions.
+    unsafe { crate::cublas::hand::cublasGetStatusName(status) }
 }
 
 /// `cublasLtGetStatusString`: the code's meaning, in cuBLAS's words (cuBLASLt shares them).
@@ -101,7 +101,9 @@ pub(crate) unsafe fn cublasLtMatmulAlgoGetHeuristic(
     if lightHandle.is_null() {
         return F.null_handle("lightHandle");
     }
-    super::logger::log(5, "cublasLtMatmulAlgoGetHeuristic", &format!("operationDesc={operationDesc:p} preference={preference:p} requestedAlgoCount={requestedAlgoCount}"));
+    super::logger::log(5, "cublasLtMatmulAlgoGetHeuristic", || {
+        format!("operationDesc={operationDesc:p} preference={preference:p} requestedAlgoCount={requestedAlgoCount}")
+    });
     let Ok(count) = usize::try_from(requestedAlgoCount) else {
         return F.rejected(S::CUBLAS_STATUS_INVALID_VALUE, "requestedAlgoCount < 0");
     };
@@ -173,7 +175,9 @@ pub(crate) unsafe fn cublasLtMatmul(
     if lightHandle.is_null() {
         return F.null_handle("lightHandle");
     }
-    super::logger::log(5, "cublasLtMatmul", &format!("Adesc={Adesc:p} Bdesc={Bdesc:p} Cdesc={Cdesc:p} Ddesc={Ddesc:p} algo={algo:p} workspaceSizeInBytes={workspaceSizeInBytes} stream={stream:p}"));
+    super::logger::log(5, "cublasLtMatmul", || {
+        format!("Adesc={Adesc:p} Bdesc={Bdesc:p} Cdesc={Cdesc:p} Ddesc={Ddesc:p} algo={algo:p} workspaceSizeInBytes={workspaceSizeInBytes} stream={stream:p}")
+    });
     // SAFETY: the caller's algorithm, when given.
     let hip_algo = match unsafe { algo.as_ref() }.map(hip_algo) {
         Some(None) => {

@@ -9,6 +9,7 @@ use super::sys::*;
 use cublasStatus_t as S;
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::io::Write;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Mutex;
 
 /// Where messages go, and which.
@@ -35,25 +36,32 @@ static LOGGER: Mutex<Logger> = Mutex::new(Logger {
     sink: Sink::Stderr,
 });
 
+/// The levels messages are written at now (0 while disabled): read before anything else, so a
+/// cuBLASLt call with the logger off neither formats a message nor takes the lock.
+static ACTIVE: AtomicI32 = AtomicI32::new(0);
+
 fn with_logger(f: impl FnOnce(&mut Logger)) -> cublasStatus_t {
     let mut logger = LOGGER.lock().unwrap_or_else(|e| e.into_inner());
     f(&mut logger);
+    let active = if logger.disabled { 0 } else { logger.mask };
+    ACTIVE.store(active, Ordering::Relaxed);
     S::CUBLAS_STATUS_SUCCESS
 }
 
 /// Writes `message` of `function` at `level` (1 error … 5 API trace) where the logger sends
-/// messages, when its mask takes that level.
-pub(crate) fn log(level: c_int, function: &str, message: &str) {
-    let mut logger = LOGGER.lock().unwrap_or_else(|e| e.into_inner());
-    if logger.disabled || logger.mask & (1 << (level - 1)) == 0 {
+/// messages, when its mask takes that level (only then is the message made).
+pub(crate) fn log(level: c_int, function: &str, message: impl FnOnce() -> String) {
+    if ACTIVE.load(Ordering::Relaxed) & (1 << (level - 1)) == 0 {
         return;
     }
+    let message = message();
+    let mut logger = LOGGER.lock().unwrap_or_else(|e| e.into_inner());
     let line = format!("[cublasLt][{}][{function}] {message}\n", std::process::id());
     match &mut logger.sink {
         Sink::Stderr => eprint!("{line}"),
         Sink::Opened(file) => drop(file.write_all(line.as_bytes())),
         Sink::Callback(callback) => {
-            let (f, m) = (c_string(function), c_string(message));
+            let (f, m) = (c_string(function), c_string(&message));
             // SAFETY: the caller's callback, with two NUL-terminated strings it does not keep.
             unsafe { callback(level, f.as_ptr(), m.as_ptr()) };
         }
@@ -68,7 +76,7 @@ pub(crate) fn log(level: c_int, function: &str, message: &str) {
 /// Every failure of a cuBLASLt call passes through here (aliasgen's family row): logged at the
 /// error level.
 pub(crate) fn failed(code: cublasStatus_t) -> cublasStatus_t {
-    log(1, "cublasLt", &format!("a call failed: {code:?}"));
+    log(1, "cublasLt", || format!("a call failed: {code:?}"));
     code
 }
 
