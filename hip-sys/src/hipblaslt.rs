@@ -21,8 +21,7 @@ pub mod v7_2_4;
 
 pub use common::*;
 
-use crate::loader;
-use crate::rocm::{Release, Spec};
+use crate::rocm::{self, Release, Spec};
 use libloading::Library;
 
 /// Environment variable naming the hipBLASLt library to use (a file or a directory).
@@ -44,17 +43,7 @@ pub(crate) static SPEC: Spec = Spec {
 /// (`libhipblaslt.so.MAJOR.MINOR`, links resolved): 1.1 is ROCm 7.1's, reported as Debian's
 /// 7.1.1; 1.2 and later take 7.2.4's table.
 fn release(library: &Library) -> Result<Release, String> {
-    let file = loader::mapped_file(library, b"hipblasLtCreate")
-        .ok_or("it does not export hipblasLtCreate")?;
-    let real = file.canonicalize().unwrap_or(file);
-    let name = real
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let version: Vec<u32> = name
-        .strip_prefix("libhipblaslt.so.")
-        .map(|v| v.split('.').map_while(|p| p.parse().ok()).collect())
-        .unwrap_or_default();
+    let version = rocm::file_version(library, b"hipblasLtCreate", "libhipblaslt.so");
     match (version.first(), version.get(1)) {
         (Some(1), Some(1)) => Ok(Release {
             reported: (7, 1, 1),
@@ -65,9 +54,8 @@ fn release(library: &Library) -> Result<Release, String> {
             table: 1,
         }),
         _ => Err(format!(
-            "its file {} names no hipBLASLt version from 1.1 (ROCm 7.1) on, the oldest supported: \
-             use ROCm 7.1 or later (the file is libhipblaslt.so.MAJOR.MINOR)",
-            real.display()
+            "its file's name (links resolved) carries {version:?}, no hipBLASLt version from 1.1 \
+             (ROCm 7.1, libhipblaslt.so.1.1) on, the oldest supported: use ROCm 7.1 or later"
         )),
     }
 }

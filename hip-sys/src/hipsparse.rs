@@ -26,8 +26,7 @@ pub mod v7_2_4;
 
 pub use common::*;
 
-use crate::loader;
-use crate::rocm::{Release, Spec};
+use crate::rocm::{self, Release, Spec};
 use libloading::Library;
 
 /// Environment variable naming the hipSPARSE library to use (a file or a directory).
@@ -50,21 +49,15 @@ pub(crate) static SPEC: Spec = Spec {
     release,
 };
 
-/// The binding table: 7.2's where the file is `libhipsparse.so.4` (or a later major), 6.4's
+/// The binding table: 7.2's where the real file is `libhipsparse.so.4…` (or a later major), 6.4's
 /// where the library exports `hipsparseConstCsrGet` (new in 6.x), 5.7's where it exports
 /// `hipsparseCsr2cscEx2` (new in 5.7), else 5.3's.
 fn release(library: &Library) -> Result<Release, String> {
     // SAFETY: only looked up, never called.
     let exports = |name: &[u8]| unsafe { library.get::<unsafe extern "C" fn()>(name) }.is_ok();
-    let major = loader::mapped_file(library, b"hipsparseCreate")
-        .and_then(|f| {
-            let name = f.file_name()?.to_str()?.to_owned();
-            name.strip_prefix("libhipsparse.so.")?
-                .split('.')
-                .next()?
-                .parse::<u32>()
-                .ok()
-        })
+    let major = rocm::file_version(library, b"hipsparseCreate", "libhipsparse.so")
+        .first()
+        .copied()
         .unwrap_or(0);
     let (reported, table) = if major >= 4 {
         ((7, 2, 4), 3)

@@ -179,6 +179,24 @@ impl RocmLibrary {
     }
 }
 
+/// The version numbers the name of `library`'s real file carries after `stem`
+/// (`libhipblaslt.so.1.2` → `[1, 2]`; links resolved, found through `symbol`, which it exports);
+/// empty where the name carries none.
+pub(crate) fn file_version(library: &Library, symbol: &[u8], stem: &str) -> Vec<u32> {
+    let Some(file) = loader::mapped_file(library, symbol) else {
+        return Vec::new();
+    };
+    let real = file.canonicalize().unwrap_or(file);
+    let name = real
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.strip_prefix(stem)
+        .and_then(|v| v.strip_prefix('.'))
+        .map(|v| v.split('.').map_while(|p| p.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
 /// `library`'s integer version from `get(&mut v)`, a function of that name it exports.
 ///
 /// # Safety
