@@ -9,6 +9,10 @@ impl Guarded for cuda_as_hip::nvrtc::sys::nvrtcResult {
     const ON_PANIC: Self = Self::NVRTC_ERROR_INTERNAL_ERROR;
 }
 
+impl Guarded for cuda_as_hip::nvjitlink::sys::nvJitLinkResult {
+    const ON_PANIC: Self = Self::NVJITLINK_ERROR_INTERNAL;
+}
+
 impl Guarded for cuda_as_hip::runtime::sys::cudaError_t {
     const ON_PANIC: Self = Self::cudaErrorUnknown;
 }

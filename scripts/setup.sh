@@ -534,6 +534,14 @@ headers_and_exports "$CUSPARSE" nvidia-cusparse-cu12==12.5.10.65 manylinux2014_x
 printf '#include <cusolverSp.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOLVER/include" -I"$CUSPARSE/include" \
   -I"$CUBLAS/include" -I"$CUDA/include" -I"$CCCL/include" -
 
+# --- d6g. nvJitLink 12.9 (nvidia-nvjitlink-cu12): nvJitLink.h, which aliasgen reads with the driver's
+# headers, and the exports of NVIDIA's libnvJitLink.so.12 (every release's versioned names: the C ABI
+# test's audit). cuda-pathfinder loads it before cuSOLVER and cuSPARSE, NVIDIA's builds of which
+# need it; cuda.core links with it. The 40 MB wheel and the 96 MB library are not kept.
+NVJITLINK="$IN/nvjitlink-12.9"
+headers_and_exports "$NVJITLINK" nvidia-nvjitlink-cu12==12.9.86 manylinux2014_x86_64 \
+  nvidia/nvjitlink/include/nvJitLink.h nvidia/nvjitlink/lib/libnvJitLink.so.12 '#include <nvJitLink.h>'
+
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
 # runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
 # cupy/_core/include/cupy/_cccl) and the kernels it generates (scripts/cupy_kernels.py; CUDA_PATH

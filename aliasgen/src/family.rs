@@ -51,6 +51,36 @@ pub struct FamilyRow {
     /// The ROCm library its HIP counterparts are in, bound per release of its own; `None` for
     /// the HIP runtime itself (and hiprtc), whose headers every bound HIP version parses together.
     pub rocm: Option<RocmLibrary>,
+    /// How NVIDIA's library names its exports after releases, where it does (nvJitLink).
+    pub release_names: Option<ReleaseNames>,
+}
+
+/// NVIDIA names such a library's exports after the release that declared them and keeps every
+/// earlier release's (`__nvJitLinkCreate_12_0` … `__nvJitLinkCreate_12_9`, one signature); the
+/// header's `static inline nvJitLinkCreate` calls the newest, and the library exports the plain
+/// name too. The model names the function plainly (`nvJitLinkCreate`), parsed from the newest
+/// release's declaration; the C ABI library exports it under the plain name and every release's.
+pub struct ReleaseNames {
+    /// What a release's name adds before the plain one (`__`).
+    pub prefix: &'static str,
+    /// Each release's suffix (`_12_0`), oldest first: the header declares the last one's names.
+    pub releases: &'static [&'static str],
+}
+
+impl ReleaseNames {
+    /// The plain name of a release name of the newest release (`__nvJitLinkCreate_12_9` →
+    /// `nvJitLinkCreate`).
+    pub fn plain<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let newest = self.releases.last()?;
+        name.strip_prefix(self.prefix)?.strip_suffix(newest)
+    }
+
+    /// Every release's name for `plain`, oldest first.
+    pub fn names(&self, plain: &str) -> Vec<String> {
+        (self.releases.iter())
+            .map(|r| format!("{}{plain}{r}", self.prefix))
+            .collect()
+    }
 }
 
 /// A ROCm library beside HIP (hipRAND for cuRAND): hip-sys binds each release Debian ships beside
@@ -162,7 +192,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 10] = [
+pub const FAMILIES: [FamilyRow; 11] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -207,6 +237,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             hand_modules: &[],
         },
         rocm: None,
+        release_names: None,
     },
     FamilyRow {
         label: "NVRTC",
@@ -246,6 +277,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             hand_modules: &[],
         },
         rocm: None,
+        release_names: None,
     },
     FamilyRow {
         label: "runtime",
@@ -291,6 +323,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             hand_modules: &[],
         },
         rocm: None,
+        release_names: None,
     },
     FamilyRow {
         label: "cuRAND",
@@ -348,6 +381,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "cuBLAS",
@@ -406,6 +440,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "NCCL",
@@ -464,6 +499,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: true,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "cuFFT",
@@ -520,6 +556,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "cuSOLVER",
@@ -574,6 +611,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "cuSPARSE",
@@ -630,6 +668,7 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: false,
         }),
+        release_names: None,
     },
     FamilyRow {
         label: "cuBLASLt",
@@ -691,6 +730,58 @@ pub const FAMILIES: [FamilyRow; 10] = [
             keeps_cuda_names: false,
             cxx: true,
         }),
+        release_names: None,
+    },
+    // nvJitLink has no HIP counterpart: this layer links through comgr itself
+    // (cuda-as-hip/src/nvjitlink, on crate::jit::link, as cuLink* does).
+    FamilyRow {
+        label: "nvJitLink",
+        prefixes: &["nvJitLink"],
+        cuda_headers: &["nvJitLink.h"],
+        hip_headers: &[],
+        overrides: "nvjitlink.txt",
+        header_summary: "nvJitLink.h",
+        status: Status {
+            cuda_enum: "nvJitLinkResult",
+            rust_ty: "nvJitLinkResult",
+            // Never returned to it: every function is this layer's.
+            hip_enum: "hiprtcResult",
+            success: "NVJITLINK_SUCCESS",
+            catch_all: "NVJITLINK_ERROR_INTERNAL",
+            // nvJitLink has no "not supported" code: such calls are internal errors, logged with why.
+            not_supported: "NVJITLINK_ERROR_INTERNAL",
+            // nvJitLink.h's NULL_INPUT and INCORRECT_INPUT_TYPE are INVALID_INPUT until CUDA
+            // defines NEW_ERROR_CODES.
+            invalid_value: "NVJITLINK_ERROR_INVALID_INPUT",
+            invalid_handle: "NVJITLINK_ERROR_INVALID_INPUT",
+            not_loaded: "NVJITLINK_ERROR_INTERNAL",
+            keep_failure: None,
+        },
+        stream: None,
+        handles: &["nvJitLinkHandle"],
+        id_handle: None,
+        value_enums: &[],
+        status_texts: false,
+        module: "nvjitlink",
+        call_ty: "NvJitLinkCall",
+        file_prefix: "nvjitlink_",
+        library: Library {
+            crate_dir: "libnvJitLink",
+            file: "libnvJitLink.so",
+            soname: "libnvJitLink.so.12",
+            symbol_version: Some("libnvJitLink.so.12"),
+            package: "cuda-as-hip-libnvjitlink",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: None,
+        release_names: Some(ReleaseNames {
+            prefix: "__",
+            releases: &[
+                "_12_0", "_12_1", "_12_2", "_12_3", "_12_4", "_12_5", "_12_6", "_12_7", "_12_8",
+                "_12_9",
+            ],
+        }),
     },
 ];
 
@@ -716,6 +807,7 @@ impl Family {
     pub const DRIVER: Family = Family(0);
     pub const NVRTC: Family = Family(1);
     pub const RUNTIME: Family = Family(2);
+    pub const NVJITLINK: Family = Family(10);
 
     pub fn all() -> impl Iterator<Item = Family> {
         (0..FAMILIES.len()).map(Family)

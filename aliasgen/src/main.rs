@@ -172,20 +172,26 @@ fn library_header_set(
     }
 }
 
-/// CUDA 12.9's driver API and NVRTC, from the PyPI wheels `scripts/setup.sh` unpacks into one
-/// include directory. The driver's headers are `cuda.h`, `cudaProfiler.h` and the OpenGL, EGL and
-/// VDPAU interop headers (libcuda exports their functions too; their system headers come from
-/// Debian, `EGL_NO_X11` keeps Xlib out).
+/// The families parsed with the driver: NVRTC and nvJitLink (their types are their own).
+const DRIVER_MODEL: [Family; 3] = [Family::DRIVER, Family::NVRTC, Family::NVJITLINK];
+
+/// CUDA 12.9's driver API, NVRTC and nvJitLink, from the PyPI wheels `scripts/setup.sh` unpacks
+/// into one include directory (nvJitLink's into its own). The driver's headers are `cuda.h`,
+/// `cudaProfiler.h` and the OpenGL, EGL and VDPAU interop headers (libcuda exports their
+/// functions too; their system headers come from Debian, `EGL_NO_X11` keeps Xlib out).
 fn cuda_header_set(inputs: &Path) -> parse::HeaderSet {
-    let [driver, nvrtc] = [Family::DRIVER, Family::NVRTC].map(|f| f.cuda_headers);
     parse::HeaderSet {
         label: "cuda-12.9".into(),
         include_dir: inputs.join("cuda-12.9/include"),
         own_subdir: "",
-        headers: driver.iter().chain(nvrtc).copied().collect(),
+        headers: DRIVER_MODEL
+            .iter()
+            .flat_map(|f| f.cuda_headers)
+            .copied()
+            .collect(),
         defines: vec!["EGL_NO_X11"],
         system_includes: vec![inputs.join("interop-headers/usr/include")],
-        also_own: vec![],
+        also_own: vec![inputs.join("nvjitlink-12.9/include")],
         prelude: "",
         cxx: false,
     }
@@ -409,13 +415,7 @@ fn run(args: Args) -> Result<(), String> {
         emit_model(inputs, m, exports, families, common, &overrides)
     };
     let mut models = vec![
-        model(
-            &inputs,
-            &mapping,
-            &plan,
-            &[Family::DRIVER, Family::NVRTC],
-            &common_hip_fns,
-        ),
+        model(&inputs, &mapping, &plan, &DRIVER_MODEL, &common_hip_fns),
         model(
             &runtime_inputs,
             &runtime_mapping,

@@ -57,6 +57,8 @@ pub struct Function {
     pub variadic: bool,
     /// Header file that declares it, relative to the include directory (`hip/hip_runtime_api.h`).
     pub header: String,
+    /// Declared under a release's name, named plainly here (`Api::plain_release_names`).
+    pub release_named: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +128,20 @@ pub struct Api {
 impl Api {
     pub fn function(&self, name: &str) -> Option<&Function> {
         self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// Names each function declared under its family's newest release name plainly
+    /// (`__nvJitLinkCreate_12_9` → `nvJitLinkCreate`, as `family::ReleaseNames` says).
+    pub fn plain_release_names(&mut self) {
+        for f in &mut self.functions {
+            let plain = crate::family::Family::all()
+                .filter_map(|family| Some((family, family.release_names.as_ref()?.plain(&f.name)?)))
+                .find(|(family, plain)| family.owns(plain));
+            if let Some((_, plain)) = plain {
+                f.name = plain.to_string();
+                f.release_named = true;
+            }
+        }
     }
 
     /// Functions declared per header file, for the counts `aliasgen` prints.

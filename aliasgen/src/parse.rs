@@ -62,6 +62,8 @@ impl HeaderSet {
     }
 }
 
+/// The API `set`'s headers declare; functions declared under a release's name are named plainly
+/// (`Api::plain_release_names`).
 pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
     let canonical = |d: &Path| {
         d.canonicalize().map_err(|e| {
@@ -90,6 +92,7 @@ pub fn parse(index: &Index, set: &HeaderSet) -> Result<Api, String> {
         reader.read_top_level(e, &mut macros);
     }
     reader.read_macros(index, set, &main, &macros)?;
+    reader.api.plain_release_names();
     Ok(reader.api)
 }
 
@@ -225,6 +228,7 @@ impl Reader {
             params,
             variadic,
             header,
+            release_named: false,
         });
     }
 

@@ -4,7 +4,7 @@
 
 pub use crate::generated::families::{
     CublasCall, CublasLtCall, CufftCall, CurandCall, CusolverCall, CusparseCall, DriverCall,
-    NcclCall, NvrtcCall, RuntimeCall,
+    NcclCall, NvJitLinkCall, NvrtcCall, RuntimeCall,
 };
 use crate::log::warn_once;
 use hip_sys::hipblas::{hipblasStatus_t, Hipblas};

@@ -26,6 +26,7 @@ mod ids;
 pub mod jit;
 pub mod log;
 pub mod nccl;
+pub mod nvjitlink;
 pub mod nvrtc;
 mod platform;
 pub mod runtime;

@@ -1,10 +1,11 @@
-"""NVIDIA's cuda-python (cuda-bindings 12.9) through cuda-as-hip's libraries, without a GPU.
+"""NVIDIA's cuda-python (cuda-bindings 12.9, cuda-core) through cuda-as-hip's libraries (libcuda,
+libcudart, libnvrtc, libnvJitLink), without a GPU.
 
 Prints one `key value` line per check; cabi/runner/tests/python_stacks.rs asserts on them.
 CUDA_AS_HIP_CACHE_DIR must name an empty directory (the PTX translator's cache shows up there).
 """
-from cuda.bindings import driver, nvrtc, runtime
-from cuda.core import Device, Program, ProgramOptions
+from cuda.bindings import driver, nvjitlink, nvrtc, runtime
+from cuda.core import Device, Linker, LinkerOptions, ObjectCode, Program, ProgramOptions
 from nvrtc_archs import show_supported_archs
 
 KERNEL = b'extern "C" __global__ void axpy(float a, float *x) { x[threadIdx.x] *= a; }'
@@ -60,10 +61,30 @@ def elf_machine(image):
     return image[:4].hex(), hex(int.from_bytes(image[18:20], "little"))
 
 
+def nvjitlink_link():
+    """NVIDIA's nvJitLink bindings on ours: the PTX linked into an AMD code object; no -arch."""
+    show("nvJitLinkVersion", *nvjitlink.version())
+    handle = nvjitlink.create(1, ["-arch=sm_80"])
+    nvjitlink.add_data(handle, nvjitlink.InputType.PTX, PTX, len(PTX), "scale")
+    nvjitlink.complete(handle)
+    cubin = bytearray(nvjitlink.get_linked_cubin_size(handle))
+    nvjitlink.get_linked_cubin(handle, cubin)
+    show("nvJitLinkGetLinkedCubin", *elf_machine(cubin))
+    nvjitlink.destroy(handle)
+    try:
+        nvjitlink.create(1, ["-O3"])
+        show("nvJitLinkCreate(no-arch)", "no error")
+    except nvjitlink.nvJitLinkError as e:
+        show("nvJitLinkCreate(no-arch)", str(e))
+
+
 def cuda_core():
-    """cuda-python's object layer: its NVRTC program, and a device that is not there."""
+    """cuda-python's object layer: its NVRTC program, its linker (nvJitLink's backend when
+    nvJitLink loads), and a device that is not there."""
     program = Program(KERNEL.decode(), "c++", ProgramOptions(arch="sm_80"))
     show("Program.compile", *elf_machine(program.compile("cubin").code))
+    linker = Linker(ObjectCode.from_ptx(PTX), options=LinkerOptions(arch="sm_80"))
+    show("Linker.link", linker.backend, *elf_machine(linker.link("cubin").code))
     try:
         Device()
         show("Device()", "no error")
@@ -86,6 +107,7 @@ def main():
     show("nvrtcCompileProgram(bad option)", name(err))
     err, _ = driver.cuModuleLoadData(PTX)
     show("cuModuleLoadData", name(err))
+    nvjitlink_link()
     cuda_core()
 
 

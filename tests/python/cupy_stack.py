@@ -73,8 +73,8 @@ show("curand.createGenerator", error(lambda: curand.createGenerator(curand.CURAN
 # The libraries CuPy links for matmul, fft and multi-GPU (libcublas.so.12 — which cuda-pathfinder
 # loads after its dependency libcublasLt.so.12 —, libcufft.so.11, libnccl.so.2): ours, bound by their
 # symbol versions. Versions are the CUDA 12.9 libraries' this layer implements; no GPU, no handle.
-# cuda-pathfinder loads cuSOLVER and cuSPARSE only after NVIDIA's nvJitLink, their dependency in
-# NVIDIA's build, which this layer does not provide: CuPy's import of them fails, saying so.
+# cuda-pathfinder loads cuSOLVER and cuSPARSE only after nvJitLink, their dependency in NVIDIA's
+# build (libnvJitLink.so.12: ours).
 def imported(name):
     """`cupy.cuda.NAME` as CuPy resolves it (through cuda-pathfinder, for the libraries it lists)."""
     try:
@@ -90,7 +90,12 @@ if cublas:
 show("cufft.getVersion", cufft.getVersion())
 show("nccl.get_version", nccl.get_version())
 for name in ("cusolver", "cusparse"):
-    show(f"{name}.import", imported(name)[1])
+    library, how = imported(name)
+    show(f"{name}.import", how)
+    if library:
+        show(f"{name}.create", error(library.create))
+if cusolver := imported("cusolver")[0]:
+    show("cusolver._getVersion", *cusolver._getVersion())
 show("kernels", len(LABELS))
 compile_kernels()
 sys.stdout.flush()

@@ -301,6 +301,7 @@ mod tests {
                 }],
                 variadic: false,
                 header: "amd_comgr.h".into(),
+                release_named: false,
             }],
             ..Api::default()
         }

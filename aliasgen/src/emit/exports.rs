@@ -45,7 +45,8 @@ pub(super) fn exports_file(cx: &Context, family: Family) -> String {
     out.push_str(IMPORTS);
     out.push_str(&cx.sys_uses("cuda_as_hip"));
     out.push_str("use cuda_as_hip::raw;\nuse crate::guard::guarded;\n\n");
-    // The model's exports plan is its lead family's; another family exports what it declares.
+    // The model's exports plan is its lead family's; another family exports what it declares,
+    // a function declared under a release's name also under every release's.
     if family != cx.lead() {
         for f in cx
             .cuda
@@ -53,7 +54,12 @@ pub(super) fn exports_file(cx: &Context, family: Family) -> String {
             .iter()
             .filter(|f| cx.family_of_header(&f.header) == family)
         {
-            out.push_str(&export_fn(cx, family, &f.name, (f, &f.name), false));
+            let releases = (family.release_names.iter())
+                .filter(|_| f.release_named)
+                .flat_map(|r| r.names(&f.name));
+            for name in std::iter::once(f.name.clone()).chain(releases) {
+                out.push_str(&export_fn(cx, family, &name, (f, &f.name), false));
+            }
         }
         return out;
     }

@@ -81,46 +81,50 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
             }
         }
     }
-    // The integer macros are the lead family's (cuda.h's, or the runtime's; nvrtc.h has none).
-    if family == cx.lead() {
-        for c in &cuda.constants {
-            let ty = match cuda_enum(cuda, &c.ty) {
-                Some(e) => int(e.repr).to_string(),
-                None => rust::ty(&c.ty),
-            };
-            // bindgen types an integer macro by its value: u32 when it fits, as cudarc has them.
-            let ty = match (&c.ty, c.value) {
-                (Ty::Prim(p), v)
-                    if matches!(
-                        *p,
-                        "c_int"
-                            | "c_uint"
-                            | "c_long"
-                            | "c_ulong"
-                            | "c_longlong"
-                            | "c_ulonglong"
-                            | "i32"
-                            | "u32"
-                            | "i64"
-                            | "u64"
-                            | "usize"
-                    ) =>
-                {
-                    match v {
-                        0..=0xFFFF_FFFF => "u32".to_string(),
-                        v if v < 0 && v >= i128::from(i32::MIN) => "i32".to_string(),
-                        v if v < 0 => "i64".to_string(),
-                        _ => "u64".to_string(),
-                    }
+    // An integer macro is the model's family's whose prefix it carries (nvJitLink.h's
+    // `NVJITLINK_ERROR_NULL_INPUT`), else the lead's (cuda.h's, or the runtime's).
+    let owner = |name: &str| {
+        (cx.families.iter().copied())
+            .find(|f| *f != cx.lead() && f.owns(name))
+            .unwrap_or(cx.lead())
+    };
+    for c in cuda.constants.iter().filter(|c| owner(&c.name) == family) {
+        let ty = match cuda_enum(cuda, &c.ty) {
+            Some(e) => int(e.repr).to_string(),
+            None => rust::ty(&c.ty),
+        };
+        // bindgen types an integer macro by its value: u32 when it fits, as cudarc has them.
+        let ty = match (&c.ty, c.value) {
+            (Ty::Prim(p), v)
+                if matches!(
+                    *p,
+                    "c_int"
+                        | "c_uint"
+                        | "c_long"
+                        | "c_ulong"
+                        | "c_longlong"
+                        | "c_ulonglong"
+                        | "i32"
+                        | "u32"
+                        | "i64"
+                        | "u64"
+                        | "usize"
+                ) =>
+            {
+                match v {
+                    0..=0xFFFF_FFFF => "u32".to_string(),
+                    v if v < 0 && v >= i128::from(i32::MIN) => "i32".to_string(),
+                    v if v < 0 => "i64".to_string(),
+                    _ => "u64".to_string(),
                 }
-                _ => ty,
-            };
-            let value = match c.ty {
-                Ty::Bool => format!("{}", c.value != 0),
-                _ => format!("{} as {ty}", c.value),
-            };
-            let _ = writeln!(out, "pub const {}: {ty} = {value};", c.name);
-        }
+            }
+            _ => ty,
+        };
+        let value = match c.ty {
+            Ty::Bool => format!("{}", c.value != 0),
+            _ => format!("{} as {ty}", c.value),
+        };
+        let _ = writeln!(out, "pub const {}: {ty} = {value};", c.name);
     }
     out.push('\n');
     for f in cuda.functions.iter().filter(|f| mine(&f.header)) {

@@ -1,4 +1,4 @@
-//! Bad arguments at the boundary: every export of `libcuda.so`, `libnvrtc.so`, `libcurand.so`, `libcublas.so`, `libnccl.so`, `libcufft.so`, `libcusolver.so`, `libcusparse.so` and `libcublasLt.so` is
+//! Bad arguments at the boundary: every export of `libcuda.so`, `libnvrtc.so`, `libcurand.so`, `libcublas.so`, `libnccl.so`, `libcufft.so`, `libcusolver.so`, `libcusparse.so`, `libcublasLt.so` and `libnvJitLink.so` is
 //! called with NULL / zero arguments, each in a child process of its own (this test binary again,
 //! told what to call by an environment variable), and must answer a code its API defines — no
 //! signal, no hang, no undefined value.
@@ -281,6 +281,12 @@ fn null_and_zero_arguments_answer_defined_codes() {
             include_str!("../../libcublasLt/src/exports.rs"),
             "cublasStatus_t",
             generated_codes!("cublaslt_sys.rs", "cublasStatus_t"),
+        ),
+        (
+            "nvJitLink",
+            include_str!("../../libnvJitLink/src/exports.rs"),
+            "nvJitLinkResult",
+            generated_codes!("nvjitlink_sys.rs", "nvJitLinkResult"),
         ),
     ];
     let mut all = Vec::new();

@@ -199,7 +199,7 @@ fn doctor() -> ExitCode {
             }
             match hip_sys::comgr::comgr() {
                 Ok(c) => println!(
-                    "comgr: {} (ABI {}.{}): PTX compiles for AMD GPUs",
+                    "comgr: {} (ABI {}.{}): PTX compiles and links for AMD GPUs (cuModuleLoad*, cuLink*, nvJitLink)",
                     c.file().unwrap_or_else(|| c.path().to_path_buf()).display(),
                     c.version().0,
                     c.version().1
@@ -228,7 +228,8 @@ PTX loads will fail"
             let v = format!("{major}.{minor}.{patch}");
             let families: Vec<String> = COVERAGE
                 .iter()
-                .filter(|c| c.hip == v)
+                // nvJitLink has no HIP counterpart: no hipify-mapped functions to count.
+                .filter(|c| c.hip == v && c.mapped > 0)
                 .map(|c| format!("{} {} of {}", c.family, c.forwarded, c.mapped))
                 .collect();
             if !families.is_empty() {

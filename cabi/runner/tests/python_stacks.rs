@@ -15,13 +15,16 @@ const RUNNER: &str = env!("CARGO_BIN_EXE_cuda-as-hip");
 
 /// How the files of the libraries we provide are named, and NVIDIA's that go with them
 /// (`libnvrtc-builtins.so.12.9`): every file loaded whose name starts so must be ours.
-const OURS: [&str; 6] = [
+const OURS: [&str; 9] = [
     "libcuda",
     "libnvrtc",
     "libcurand",
     "libcublas",
     "libcufft",
     "libnccl",
+    "libcusolver",
+    "libcusparse",
+    "libnvJitLink",
 ];
 
 /// What one script printed, and the files of our libraries' names the loader initialised.
@@ -170,7 +173,12 @@ fn no_device_load() -> &'static str {
 #[test]
 fn cuda_python_driver_runtime_and_nvrtc() {
     let run = run_python("python-stacks/venv", "cuda_python.py");
-    run.assert_ours(&["libcuda.so.1", "libcudart.so.12", "libnvrtc.so.12"]);
+    run.assert_ours(&[
+        "libcuda.so.1",
+        "libcudart.so.12",
+        "libnvrtc.so.12",
+        "libnvJitLink.so.12",
+    ]);
     let load = no_device_load();
     run.assert_lines(&[
         ("cuInit", "CUDA_ERROR_NO_DEVICE"),
@@ -188,8 +196,13 @@ fn cuda_python_driver_runtime_and_nvrtc() {
             "NVRTC_ERROR_INVALID_OPTION",
         ),
         ("cuModuleLoadData", load),
-        // cuda-python's object layer (cuda-core) on the same calls.
+        // nvJitLink's bindings: the PTX linked into an AMD code object; -arch is required.
+        ("nvJitLinkVersion", "12 9"),
+        ("nvJitLinkGetLinkedCubin", "7f454c46 0xe0"),
+        ("nvJitLinkCreate(no-arch)", "ERROR_MISSING_ARCH (2)"),
+        // cuda-python's object layer (cuda-core) on the same calls; its linker on nvJitLink.
         ("Program.compile", "7f454c46 0xe0"),
+        ("Linker.link", "nvJitLink 7f454c46 0xe0"),
         ("Device()", "CUDAError CUDA_ERROR_NO_DEVICE"),
     ]);
     // The PTX went through the translator and comgr before the load found no device.
@@ -227,6 +240,9 @@ fn cupy_versions_errors_and_its_kernels_through_cupys_nvrtc_program() {
         "libcublasLt.so.12",
         "libcufft.so.11",
         "libnccl.so.2",
+        "libnvJitLink.so.12",
+        "libcusolver.so.11",
+        "libcusparse.so.12",
     ]);
     run.assert_lines(&[
         ("runtimeGetVersion", "12090"),
@@ -247,15 +263,19 @@ fn cupy_versions_errors_and_its_kernels_through_cupys_nvrtc_program() {
         ("cublas.create", "CUBLASError CUBLAS_STATUS_NOT_INITIALIZED"),
         ("cufft.getVersion", "11401"),
         ("nccl.get_version", "22707"),
-        // cuda-pathfinder wants NVIDIA's nvJitLink before cuSOLVER and cuSPARSE (a dependency of
-        // NVIDIA's builds of them): not provided here yet, so CuPy cannot import them.
+        // cuSOLVER and cuSPARSE, which cuda-pathfinder loads after nvJitLink (a dependency of
+        // NVIDIA's builds of them; ours): cuSOLVER's version as ours implements it; no GPU (or no
+        // hipSOLVER, beside HIP 5.2.3): no handle.
+        ("cusolver.import", "imported"),
+        ("cusolver._getVersion", "11 7 5"),
         (
-            "cusolver.import",
-            r#"ImportError Failure finding "libnvJitLink.so.13 or libnvJitLink.so.12""#,
+            "cusolver.create",
+            "CUSOLVERError CUSOLVER_STATUS_NOT_INITIALIZED",
         ),
+        ("cusparse.import", "imported"),
         (
-            "cusparse.import",
-            r#"ImportError Failure finding "libnvJitLink.so.13 or libnvJitLink.so.12""#,
+            "cusparse.create",
+            "CuSparseError CUSPARSE_STATUS_NOT_INITIALIZED",
         ),
     ]);
     let kernels: Vec<&str> = run

@@ -44,7 +44,7 @@ fn doctor_reports_runtime_devices_libraries_and_coverage() {
     };
     // comgr, beside the runtime (the host's for 5.2.3): its ABI.
     let (abi_major, abi_minor) = f.comgr_abi;
-    let comgr = format!(" (ABI {abi_major}.{abi_minor}): PTX compiles for AMD GPUs\n");
+    let comgr = format!(" (ABI {abi_major}.{abi_minor}): PTX compiles and links for AMD GPUs (cuModuleLoad*, cuLink*, nvJitLink)\n");
     // hipRAND beside the runtime: the rocRAND version it reports, the table chosen.
     let (r_major, r_minor, r_patch) = f.rocrand_version;
     let hiprand = format!(

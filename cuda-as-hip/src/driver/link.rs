@@ -31,9 +31,8 @@ fn links(call: DriverCall) -> Result<Links, CUresult> {
     })
 }
 
-/// A `Linker` error as CUDA's code, written to the link's error log too.
-fn link_failed(call: DriverCall, linker: &Linker, e: LinkError) -> CUresult {
-    linker.log_error(&e);
+/// A `Linker` error (already in the link's error log) as CUDA's code.
+fn link_failed(call: DriverCall, e: LinkError) -> CUresult {
     let code = match &e {
         LinkError::Input(_) => CUresult::CUDA_ERROR_INVALID_IMAGE,
         LinkError::Jit(j) => <CUresult as crate::driver::image::ImageCodes>::jit_failed(j),
@@ -54,7 +53,7 @@ unsafe fn add_to_linker(call: DriverCall, state: CUlinkState, data: &[u8], name:
     };
     match linker.add(name, data) {
         Ok(()) => CUresult::CUDA_SUCCESS,
-        Err(e) => link_failed(call, linker, e),
+        Err(e) => link_failed(call, e),
     }
 }
 
@@ -191,7 +190,7 @@ pub unsafe fn cuLinkCreate_v2(
         Ok(Links::Comgr(target)) => {
             return match unsafe { JitOutputs::read(num_options, options, values) } {
                 Ok(outputs) => {
-                    unsafe { *state = Linker::create(target, outputs).cast() };
+                    unsafe { *state = Linker::create(target, outputs, true).cast() };
                     CUresult::CUDA_SUCCESS
                 }
                 Err(BadOption(why)) => F.rejected(CUresult::CUDA_ERROR_INVALID_VALUE, &why),
@@ -317,7 +316,7 @@ pub unsafe fn cuLinkComplete(
                     unsafe { (*out, *size) = (code.as_ptr().cast_mut().cast(), code.len()) };
                     CUresult::CUDA_SUCCESS
                 }
-                Err(e) => link_failed(F, linker, e),
+                Err(e) => link_failed(F, e),
             };
         }
         Ok(Links::Hiprtc) => {}

@@ -37,6 +37,23 @@ impl ResultCodes for crate::nvrtc::sys::nvrtcResult {
     }
 }
 
+/// A call of the nvJitLink API: `nvJitLinkResult`.
+pub type NvJitLinkCall = Call<crate::nvjitlink::sys::nvJitLinkResult>;
+
+impl ResultCodes for crate::nvjitlink::sys::nvJitLinkResult {
+    type Library = hip_sys::Hip;
+    const SUCCESS: Self = Self::NVJITLINK_SUCCESS;
+    const NOT_LOADED: Self = Self::NVJITLINK_ERROR_INTERNAL;
+    const UNKNOWN: Self = Self::NVJITLINK_ERROR_INTERNAL;
+    const NOT_SUPPORTED: Self = Self::NVJITLINK_ERROR_INTERNAL;
+    const INVALID_VALUE: Self = Self::NVJITLINK_ERROR_INVALID_INPUT;
+    const INVALID_HANDLE: Self = Self::NVJITLINK_ERROR_INVALID_INPUT;
+    #[inline(always)]
+    fn from_hip(code: i64, b: hip_sys::Bindings) -> Option<Self> {
+        crate::generated::tables::nvJitLinkResult_from_hip(code, b)
+    }
+}
+
 /// A call of the runtime API: `cudaError_t`, each failure passed to `crate::runtime::last_error::set`.
 pub type RuntimeCall = Call<crate::runtime::sys::cudaError_t>;
 
@@ -192,7 +209,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 10] = [
+pub const LIBRARIES: [Library; 11] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -206,6 +223,13 @@ pub const LIBRARIES: [Library; 10] = [
         soname: "libnvrtc.so.12",
         symbol_version: Some("libnvrtc.so.12"),
         package: "cuda-as-hip-libnvrtc",
+    },
+    Library {
+        family: "nvJitLink",
+        file: "libnvJitLink.so",
+        soname: "libnvJitLink.so.12",
+        symbol_version: Some("libnvJitLink.so.12"),
+        package: "cuda-as-hip-libnvjitlink",
     },
     Library {
         family: "runtime",
@@ -276,7 +300,7 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 33] = [
+pub const COVERAGE: [Coverage; 37] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
@@ -288,6 +312,12 @@ pub const COVERAGE: [Coverage; 33] = [
         family: "NVRTC",
         mapped: 11,
         forwarded: 11,
+    },
+    Coverage {
+        hip: "5.2.3",
+        family: "nvJitLink",
+        mapped: 0,
+        forwarded: 0,
     },
     Coverage {
         hip: "5.2.3",
@@ -318,6 +348,12 @@ pub const COVERAGE: [Coverage; 33] = [
         family: "NVRTC",
         mapped: 13,
         forwarded: 13,
+    },
+    Coverage {
+        hip: "5.7.1",
+        family: "nvJitLink",
+        mapped: 0,
+        forwarded: 0,
     },
     Coverage {
         hip: "5.7.1",
@@ -375,6 +411,12 @@ pub const COVERAGE: [Coverage; 33] = [
     },
     Coverage {
         hip: "6.4.3",
+        family: "nvJitLink",
+        mapped: 0,
+        forwarded: 0,
+    },
+    Coverage {
+        hip: "6.4.3",
         family: "runtime",
         mapped: 270,
         forwarded: 253,
@@ -426,6 +468,12 @@ pub const COVERAGE: [Coverage; 33] = [
         family: "NVRTC",
         mapped: 13,
         forwarded: 13,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "nvJitLink",
+        mapped: 0,
+        forwarded: 0,
     },
     Coverage {
         hip: "7.2.4",

@@ -5,6 +5,7 @@
 use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint, c_ulong, c_ulonglong, c_ushort, c_void};
 use crate::driver::sys::*;
 use crate::nvrtc::sys::*;
+use crate::nvjitlink::sys::*;
 use crate::generated::tables as t;
 use crate::call::*;
 use hip_sys::Bindings;
@@ -4875,4 +4876,81 @@ pub unsafe fn nvrtcGetPCHHeapSizeRequired(prog: nvrtcProgram, size: *mut usize) 
 pub unsafe fn nvrtcSetFlowCallback(prog: nvrtcProgram, callback: Option<unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int>, payload: *mut c_void) -> nvrtcResult {
     const F: NvrtcCall = NvrtcCall::to("nvrtcSetFlowCallback", "");
     F.unsupported("hipify lists it as unsupported by HIP")
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkCreate(handle: *mut nvJitLinkHandle, numOptions: u32, options: *mut *const c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkCreate", "");
+    crate::nvjitlink::hand::nvJitLinkCreate(handle, numOptions, options)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkDestroy(handle: *mut nvJitLinkHandle) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkDestroy", "");
+    crate::nvjitlink::hand::nvJitLinkDestroy(handle)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkAddData(handle: nvJitLinkHandle, inputType: u32, data: *const c_void, size: usize, name: *const c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkAddData", "");
+    crate::nvjitlink::hand::nvJitLinkAddData(handle, inputType, data, size, name)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkAddFile(handle: nvJitLinkHandle, inputType: u32, fileName: *const c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkAddFile", "");
+    crate::nvjitlink::hand::nvJitLinkAddFile(handle, inputType, fileName)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkComplete(handle: nvJitLinkHandle) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkComplete", "");
+    crate::nvjitlink::hand::nvJitLinkComplete(handle)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetLinkedCubinSize(handle: nvJitLinkHandle, size: *mut usize) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetLinkedCubinSize", "");
+    if size.is_null() { return F.null_argument("size"); }
+    crate::nvjitlink::hand::nvJitLinkGetLinkedCubinSize(handle, size)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetLinkedCubin(handle: nvJitLinkHandle, cubin: *mut c_void) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetLinkedCubin", "");
+    crate::nvjitlink::hand::nvJitLinkGetLinkedCubin(handle, cubin)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetLinkedPtxSize(handle: nvJitLinkHandle, size: *mut usize) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetLinkedPtxSize", "");
+    if size.is_null() { return F.null_argument("size"); }
+    crate::nvjitlink::hand::nvJitLinkGetLinkedPtxSize(handle, size)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetLinkedPtx(handle: nvJitLinkHandle, ptx: *mut c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetLinkedPtx", "");
+    if ptx.is_null() { return F.null_argument("ptx"); }
+    crate::nvjitlink::hand::nvJitLinkGetLinkedPtx(handle, ptx)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetErrorLogSize(handle: nvJitLinkHandle, size: *mut usize) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetErrorLogSize", "");
+    if size.is_null() { return F.null_argument("size"); }
+    crate::nvjitlink::hand::nvJitLinkGetErrorLogSize(handle, size)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetErrorLog(handle: nvJitLinkHandle, log: *mut c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetErrorLog", "");
+    if log.is_null() { return F.null_argument("log"); }
+    crate::nvjitlink::hand::nvJitLinkGetErrorLog(handle, log)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetInfoLogSize(handle: nvJitLinkHandle, size: *mut usize) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetInfoLogSize", "");
+    if size.is_null() { return F.null_argument("size"); }
+    crate::nvjitlink::hand::nvJitLinkGetInfoLogSize(handle, size)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkGetInfoLog(handle: nvJitLinkHandle, log: *mut c_char) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkGetInfoLog", "");
+    if log.is_null() { return F.null_argument("log"); }
+    crate::nvjitlink::hand::nvJitLinkGetInfoLog(handle, log)
+}
+#[inline(always)]
+pub unsafe fn nvJitLinkVersion(major: *mut c_uint, minor: *mut c_uint) -> nvJitLinkResult {
+    const F: NvJitLinkCall = NvJitLinkCall::to("nvJitLinkVersion", "");
+    crate::nvjitlink::hand::nvJitLinkVersion(major, minor)
 }

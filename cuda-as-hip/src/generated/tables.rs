@@ -5,6 +5,7 @@
 use crate::call::{bits, DriverCall};
 use crate::driver::sys::*;
 use crate::nvrtc::sys::*;
+use crate::nvjitlink::sys::*;
 use hip_sys::Bindings;
 
 /// cudaError_enum → hipError_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
@@ -225,6 +226,37 @@ pub fn from_hip_nvrtcResult(call: &DriverCall, v: i64, b: Bindings) -> Result<u3
         (9, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(9),
         (10, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(10),
         (11, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(11),
+        _ => Err(call.no_cuda_value("hiprtcResult", v)),
+    }
+}
+/// nvJitLinkResult → hiprtcResult: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.
+#[inline(always)]
+pub fn to_hip_nvJitLinkResult(call: &DriverCall, v: u32, b: Bindings) -> Result<i64, CUresult> {
+    let _ = b;
+    match v {
+        0 => Ok(0 as _),
+        1 => Ok(5 as _),
+        2 => Err(call.no_hip_value("NVJITLINK_ERROR_MISSING_ARCH")),
+        3 => Ok(3 as _),
+        4 => Ok(6 as _),
+        5 => Err(call.no_hip_value("NVJITLINK_ERROR_NVVM_COMPILE")),
+        6 => Ok(11 as _),
+        7 => Err(call.no_hip_value("NVJITLINK_ERROR_THREADPOOL")),
+        8 => Err(call.no_hip_value("NVJITLINK_ERROR_UNRECOGNIZED_INPUT")),
+        9 => match b { Bindings::V5_2_3 => Err(call.no_hip_value("NVJITLINK_ERROR_FINALIZE")), Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4 => Ok(100 as _) },
+        _ => Err(call.invalid_value("nvJitLinkResult")),
+    }
+}
+/// hiprtcResult → nvJitLinkResult: `Err` (`CUDA_ERROR_NOT_SUPPORTED`) for a HIP value with no CUDA counterpart.
+#[inline(always)]
+pub fn from_hip_nvJitLinkResult(call: &DriverCall, v: i64, b: Bindings) -> Result<u32, CUresult> {
+    match (v, b) {
+        (0, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(0),
+        (5, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(1),
+        (3, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(3),
+        (6, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(4),
+        (11, Bindings::V5_2_3 | Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(6),
+        (100, Bindings::V5_7_1 | Bindings::V6_4_3 | Bindings::V7_2_4) => Ok(9),
         _ => Err(call.no_cuda_value("hiprtcResult", v)),
     }
 }
@@ -2626,6 +2658,24 @@ static nvrtcResult_OF_HIP: [Option<nvrtcResult>; 12] = {
     t[11] = Some(nvrtcResult::NVRTC_ERROR_INTERNAL_ERROR);
     t
 };
+/// hiprtcResult → nvJitLinkResult; a HIP code with no CUDA counterpart is `NVJITLINK_ERROR_INTERNAL` (logged by the caller).
+#[inline(always)]
+pub fn nvJitLinkResult_from_hip(v: i64, b: Bindings) -> Option<nvJitLinkResult> {
+    let _ = b;
+    nvJitLinkResult_OF_HIP.get(usize::try_from(v).unwrap_or(usize::MAX)).copied().flatten()
+}
+
+/// Index: the HIP code; value: its CUDA code.
+static nvJitLinkResult_OF_HIP: [Option<nvJitLinkResult>; 101] = {
+    let mut t = [None; 101];
+    t[0] = Some(nvJitLinkResult::NVJITLINK_SUCCESS);
+    t[3] = Some(nvJitLinkResult::NVJITLINK_ERROR_INVALID_INPUT);
+    t[5] = Some(nvJitLinkResult::NVJITLINK_ERROR_UNRECOGNIZED_OPTION);
+    t[6] = Some(nvJitLinkResult::NVJITLINK_ERROR_PTX_COMPILE);
+    t[11] = Some(nvJitLinkResult::NVJITLINK_ERROR_INTERNAL);
+    t[100] = Some(nvJitLinkResult::NVJITLINK_ERROR_FINALIZE);
+    t
+};
 /// The C name of a cudaError_enum value, from the raw integer a caller passed.
 pub fn cudaError_enum_name(v: i64) -> Option<&'static core::ffi::CStr> {
     match v {
@@ -2855,6 +2905,22 @@ pub fn nvrtcResult_name(v: i64) -> Option<&'static core::ffi::CStr> {
         14 => Some(c"NVRTC_ERROR_PCH_CREATE_HEAP_EXHAUSTED"),
         15 => Some(c"NVRTC_ERROR_PCH_CREATE"),
         16 => Some(c"NVRTC_ERROR_CANCELLED"),
+        _ => None,
+    }
+}
+/// The C name of a nvJitLinkResult value, from the raw integer a caller passed.
+pub fn nvJitLinkResult_name(v: i64) -> Option<&'static core::ffi::CStr> {
+    match v {
+        0 => Some(c"NVJITLINK_SUCCESS"),
+        1 => Some(c"NVJITLINK_ERROR_UNRECOGNIZED_OPTION"),
+        2 => Some(c"NVJITLINK_ERROR_MISSING_ARCH"),
+        3 => Some(c"NVJITLINK_ERROR_INVALID_INPUT"),
+        4 => Some(c"NVJITLINK_ERROR_PTX_COMPILE"),
+        5 => Some(c"NVJITLINK_ERROR_NVVM_COMPILE"),
+        6 => Some(c"NVJITLINK_ERROR_INTERNAL"),
+        7 => Some(c"NVJITLINK_ERROR_THREADPOOL"),
+        8 => Some(c"NVJITLINK_ERROR_UNRECOGNIZED_INPUT"),
+        9 => Some(c"NVJITLINK_ERROR_FINALIZE"),
         _ => None,
     }
 }

@@ -13,8 +13,43 @@ pub struct Linker {
     target: Option<AmdTarget>,
     modules: Vec<(String, Vec<u8>)>,
     outputs: JitOutputs,
-    /// The code object `cuLinkComplete` made: the caller reads it until `cuLinkDestroy`.
-    code: Vec<u8>,
+    /// Whether the info log records each step (`cuLink*`: always, for the caller's info buffer;
+    /// nvJitLink: with `-verbose` or `-time`).
+    notes: bool,
+    /// What each step did, a line each (the info log).
+    info: String,
+    /// Every error so far, a line each (the error log).
+    errors: String,
+    /// The code object the link made, once complete: the caller reads it until the link ends.
+    code: Option<Vec<u8>>,
+}
+
+/// What an input to a link is, by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// LLVM bitcode: NVRTC's `-rdc=true` output here.
+    Bitcode,
+    /// An NVIDIA fat binary: its best PTX is linked.
+    FatBinary,
+    /// Compiled code (an ELF: an AMD code object or NVIDIA cubin; a clang offload bundle):
+    /// nothing to link it with.
+    Compiled,
+    /// Anything else is read as PTX text.
+    Ptx,
+}
+
+impl InputKind {
+    pub fn of(data: &[u8]) -> InputKind {
+        if data.starts_with(b"BC\xC0\xDE") {
+            InputKind::Bitcode
+        } else if fatbin::container_len(data).is_ok() {
+            InputKind::FatBinary
+        } else if data.starts_with(b"\x7fELF") || data.starts_with(b"__CLANG_OFFLOAD_BUNDLE__") {
+            InputKind::Compiled
+        } else {
+            InputKind::Ptx
+        }
+    }
 }
 
 /// Why an input was not added or the link not completed.
@@ -43,13 +78,17 @@ fn live() -> std::sync::MutexGuard<'static, BTreeSet<usize>> {
 
 impl Linker {
     /// A new link for `target` (`None`: no device and no `CUDA_AS_HIP_OFFLOAD_ARCH`, reported
-    /// when PTX needs translating), whose logs go to `outputs`. The handle is the address.
-    pub fn create(target: Option<AmdTarget>, outputs: JitOutputs) -> *mut Linker {
+    /// when PTX needs translating), whose logs go to `outputs`, with each step noted in the info
+    /// log when `notes`. The handle is the address.
+    pub fn create(target: Option<AmdTarget>, outputs: JitOutputs, notes: bool) -> *mut Linker {
         let linker = Box::into_raw(Box::new(Linker {
             target,
             modules: Vec::new(),
             outputs,
-            code: Vec::new(),
+            notes,
+            info: String::new(),
+            errors: String::new(),
+            code: None,
         }));
         live().insert(linker as usize);
         linker
@@ -77,28 +116,48 @@ impl Linker {
         alive
     }
 
-    /// Adds one input: PTX text, an NVIDIA fat binary (its best PTX), or LLVM bitcode.
+    /// Adds one input: PTX text, an NVIDIA fat binary (its best PTX), or LLVM bitcode. An input
+    /// refused is in the error log too.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), LinkError> {
-        let module = if data.starts_with(b"BC\xC0\xDE") {
-            data.to_vec()
-        } else if fatbin::container_len(data).is_ok() {
-            let contents = fatbin::read(data).map_err(|e| LinkError::Input(e.to_string()))?;
-            let best = fatbin::best_ptx(&contents.ptx)
-                .ok_or_else(|| LinkError::Input("the fat binary holds no PTX".into()))?;
-            self.translate(&best.text)?
-        } else if data.starts_with(b"\x7fELF") || data.starts_with(b"__CLANG_OFFLOAD_BUNDLE__") {
-            return Err(LinkError::Input(
-                "a compiled code object, cubin or clang bundle cannot be linked here: link PTX \
-                 or relocatable device code (NVRTC's -rdc=true output)"
-                    .into(),
-            ));
-        } else {
-            let text = data.split(|&b| b == 0).next().unwrap_or_default();
-            self.translate(text)?
-        };
-        self.modules
-            .push((format!("{}.{}", self.modules.len(), name), module));
-        Ok(())
+        match self.module(data) {
+            Ok((module, what)) => {
+                self.note(format!("{name}: {what}"));
+                self.modules
+                    .push((format!("{}.{}", self.modules.len(), name), module));
+                Ok(())
+            }
+            Err(e) => {
+                self.log_error(&e);
+                Err(e)
+            }
+        }
+    }
+
+    /// The LLVM module of an input, and what it was.
+    fn module(&self, data: &[u8]) -> Result<(Vec<u8>, &'static str), LinkError> {
+        Ok(match InputKind::of(data) {
+            InputKind::Bitcode => (data.to_vec(), "LLVM bitcode"),
+            InputKind::FatBinary => {
+                let contents = fatbin::read(data).map_err(|e| LinkError::Input(e.to_string()))?;
+                let best = fatbin::best_ptx(&contents.ptx)
+                    .ok_or_else(|| LinkError::Input("the fat binary holds no PTX".into()))?;
+                (
+                    self.translate(&best.text)?,
+                    "a fat binary's PTX, translated",
+                )
+            }
+            InputKind::Compiled => {
+                return Err(LinkError::Input(
+                    "a compiled code object, cubin or clang bundle cannot be linked here: link \
+                     PTX or relocatable device code (NVRTC's -rdc=true output)"
+                        .into(),
+                ))
+            }
+            InputKind::Ptx => {
+                let text = data.split(|&b| b == 0).next().unwrap_or_default();
+                (self.translate(text)?, "PTX, translated")
+            }
+        })
     }
 
     fn translate(&self, ptx: &[u8]) -> Result<Vec<u8>, LinkError> {
@@ -109,44 +168,72 @@ impl Linker {
         super::llvm_ir(&[ptx], target).map_err(LinkError::Jit)
     }
 
-    /// Links what was added into one code object (which stays with the link).
+    /// Links what was added into one code object (which stays with the link). The error log gets
+    /// why it failed; the info log what was linked, for which target, in how long.
     pub fn complete(&mut self) -> Result<&[u8], LinkError> {
+        let started = std::time::Instant::now();
+        let code = match self.link() {
+            Ok(code) => code,
+            Err(e) => {
+                self.log_error(&e);
+                return Err(e);
+            }
+        };
+        self.note(format!(
+            "linked {} module(s) into a {}-byte code object for {} in {:.1} ms",
+            self.modules.len(),
+            code.len(),
+            self.target.as_ref().map_or("", |t| &t.arch),
+            started.elapsed().as_secs_f64() * 1000.0
+        ));
+        // SAFETY: the buffers were given with the link, valid until it ends (CUDA's rule).
+        unsafe { (self.outputs).write(&self.info, &self.errors, started.elapsed()) };
+        Ok(self.code.insert(code))
+    }
+
+    fn link(&self) -> Result<Vec<u8>, LinkError> {
         if self.modules.is_empty() {
             return Err(LinkError::Input("nothing was added to the link".into()));
         }
-        let target = self
-            .target
-            .as_ref()
-            .ok_or(LinkError::Jit(JitError::NoTarget))?;
-        let started = std::time::Instant::now();
-        let inputs: Vec<(&str, &[u8])> = self
-            .modules
-            .iter()
+        let target = (self.target.as_ref()).ok_or(LinkError::Jit(JitError::NoTarget))?;
+        let inputs: Vec<(&str, &[u8])> = (self.modules.iter())
             .map(|(n, m)| (n.as_str(), m.as_slice()))
             .collect();
-        let linked = super::loaded_comgr().and_then(|comgr| {
-            let _one_at_a_time = crate::platform::one_compile_at_a_time();
-            comgr
-                .compile_ir(&inputs, &target.arch, &[])
-                .map_err(|e| JitError::Comgr(e.to_string()))
-        });
-        let error = linked
-            .as_ref()
-            .err()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        // SAFETY: the buffers were given with the link, valid until cuLinkDestroy (CUDA's rule).
-        unsafe { self.outputs.write("", &error, started.elapsed()) };
-        self.code = linked.map_err(LinkError::Jit)?;
-        Ok(&self.code)
+        let comgr = super::loaded_comgr().map_err(LinkError::Jit)?;
+        let _one_at_a_time = crate::platform::one_compile_at_a_time();
+        comgr
+            .compile_ir(&inputs, &target.arch, &[])
+            .map_err(|e| LinkError::Jit(JitError::Comgr(e.to_string())))
     }
 
-    /// Writes `e` to the link's error log.
-    pub fn log_error(&self, e: &LinkError) {
+    /// The code object the link made, once complete.
+    pub fn linked(&self) -> Option<&[u8]> {
+        self.code.as_deref()
+    }
+
+    /// What each step did, a line each.
+    pub fn info_log(&self) -> &str {
+        &self.info
+    }
+
+    /// Every error so far, a line each.
+    pub fn error_log(&self) -> &str {
+        &self.errors
+    }
+
+    fn note(&mut self, line: String) {
+        if !self.notes {
+            return;
+        }
+        self.info.push_str(&line);
+        self.info.push('\n');
+    }
+
+    /// Adds `e` to the link's error log (and the caller's error buffer).
+    pub fn log_error(&mut self, e: &LinkError) {
+        self.errors.push_str(&e.to_string());
+        self.errors.push('\n');
         // SAFETY: as in `complete`.
-        unsafe {
-            self.outputs
-                .write("", &e.to_string(), std::time::Duration::ZERO)
-        };
+        unsafe { (self.outputs).write(&self.info, &self.errors, std::time::Duration::ZERO) };
     }
 }
