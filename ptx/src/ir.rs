@@ -198,6 +198,15 @@ impl Func {
         self.def(a.ty.clone(), format!("{op} {}, {}", a.typed(), b.text))
     }
 
+    /// A float `op` (`fadd`, `fsub`, `fmul`) the code generator may fuse with a neighbour into a
+    /// multiply-add (LLVM's `contract` flag).
+    pub fn contractable(&mut self, op: &str, a: &Val, b: &Val) -> Val {
+        self.def(
+            a.ty.clone(),
+            format!("{op} contract {}, {}", a.typed(), b.text),
+        )
+    }
+
     pub fn icmp(&mut self, pred: &str, a: &Val, b: &Val) -> Val {
         self.def(Ty::I(1), format!("icmp {pred} {}, {}", a.typed(), b.text))
     }

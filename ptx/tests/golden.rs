@@ -42,6 +42,15 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
         &["icmp slt i32", "icmp ugt i32"],
     ),
     ("float add", "add.rn.f32 %f2, %f1, %f1;", &["fadd float"]),
+    (
+        "float mul, add without rounding modifiers: fusable, as ptxas fuses them",
+        "mul.f32 %f2, %f1, %f1;\nadd.f32 %f3, %f2, %f1;\nsub.f16 %rs2, %rs1, %rs1;",
+        &[
+            "fmul contract float",
+            "fadd contract float",
+            "fsub contract half",
+        ],
+    ),
     ("fma", "fma.rn.f32 %f2, %f1, %f1, %f1;", &["@llvm.fma.f32("]),
     (
         "fma.rm (directed)",
@@ -67,7 +76,7 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
     (
         "f16x2 add",
         "add.f16x2 %r2, %r1, %r1;",
-        &["fadd <2 x half>"],
+        &["fadd contract <2 x half>"],
     ),
     (
         "bf16 fma (round to odd)",

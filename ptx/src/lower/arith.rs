@@ -290,14 +290,22 @@ fn float(fx: &mut FnCtx, i: &Instruction, ty: Scalar) -> R<()> {
     fx.write(&i.operands[0], ty, v)
 }
 
-/// Float arithmetic in round-to-nearest-even (LLVM's default), exactly as PTX specifies it.
+/// Float arithmetic in round-to-nearest-even (LLVM's default), exactly as PTX specifies it. An
+/// add, sub or mul written without a rounding modifier may be fused into a multiply-add (the PTX
+/// ISA: "mul/add sequences with no rounding modifiers may be optimized to use fused-multiply-add";
+/// ptxas does so by default): such instructions carry LLVM's `contract` flag, so the AMDGPU code
+/// fuses them as NVIDIA's does; `.rn` keeps them apart.
 fn basic_float(fx: &mut FnCtx, i: &Instruction, s: &[Val]) -> R<Val> {
     let t = s[0].ty.clone();
     let suffix = intrinsic_suffix(&t);
+    let mut arith = |op: &str| match i.has("rn") {
+        true => fx.f.binop(op, &s[0], &s[1]),
+        false => fx.f.contractable(op, &s[0], &s[1]),
+    };
     Ok(match i.opcode.as_str() {
-        "add" => fx.f.binop("fadd", &s[0], &s[1]),
-        "sub" => fx.f.binop("fsub", &s[0], &s[1]),
-        "mul" => fx.f.binop("fmul", &s[0], &s[1]),
+        "add" => arith("fadd"),
+        "sub" => arith("fsub"),
+        "mul" => arith("fmul"),
         "div" if i.has("approx") => {
             let name = format!("__ptx_div_approx_{suffix}");
             fx.call_prelude(t, &name, s)

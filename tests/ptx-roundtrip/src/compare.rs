@@ -6,7 +6,9 @@
 //! gives these instructions' maximum errors in ulp; a round trip that keeps the instruction keeps the
 //! bits, one that computes it otherwise may be off by the bound). Kernels whose original gives two
 //! different results on the same inputs (float atomics in a different order, races) are nondeterministic
-//! and not compared.
+//! and not compared. Where every difference is a NaN against a NaN of the same width (f16, f32 or f64:
+//! the PTX ISA leaves which NaN a floating-point instruction returns unspecified — `abs.f16`, `neg`, the
+//! arithmetic), the verdict says so apart ([`Verdict::NanOnly`]): a pass, counted apart from identical.
 
 /// The `.approx` f32 instructions and their ulp bounds. rcp, sqrt, rsqrt, div, ex2: the PTX ISA's
 /// maximum errors (1, 1 (2^-23 relative), 2 (2^-22.9), 2, 2 (2^-22.5) ulp). lg2, sin, cos: the ISA
@@ -46,13 +48,20 @@ pub enum Verdict {
         offset: usize,
         words: usize,
     },
+    /// Equal but for `words` NaNs that are other NaNs of the same width (sign or payload).
+    NanOnly {
+        words: usize,
+    },
     /// The original's two runs differ: not compared.
     Nondeterministic,
 }
 
 impl Verdict {
     pub fn passed(&self) -> bool {
-        matches!(self, Verdict::Identical | Verdict::WithinUlp { .. })
+        matches!(
+            self,
+            Verdict::Identical | Verdict::WithinUlp { .. } | Verdict::NanOnly { .. }
+        )
     }
 }
 
@@ -61,21 +70,20 @@ pub fn verdict(a: &[Vec<u8>], b: &[Vec<u8>], rt: &[Vec<u8>], ulp_bound: u32) -> 
     if a != b {
         return Verdict::Nondeterministic;
     }
-    let mut max_ulp = 0;
+    let (mut max_ulp, mut nans) = (0, 0);
     for (buffer, (x, y)) in a.iter().zip(rt).enumerate() {
         if x == y {
             continue;
         }
         let mut first = None;
         let mut words = 0;
-        for (k, (wx, wy)) in x.chunks(4).zip(y.chunks(4)).enumerate() {
-            if wx == wy {
-                continue;
-            }
-            match f32_ulp(wx, wy) {
-                Some(d) if d <= ulp_bound => max_ulp = max_ulp.max(d),
-                _ => {
-                    first.get_or_insert(k * 4);
+        for (k, (wx, wy)) in x.chunks(8).zip(y.chunks(8)).enumerate() {
+            match word_difference(wx, wy, ulp_bound) {
+                Difference::None => {}
+                Difference::Ulp(d) => max_ulp = max_ulp.max(d),
+                Difference::Nans(n) => nans += n,
+                Difference::Wrong(at) => {
+                    first.get_or_insert(k * 8 + at);
                     words += 1;
                 }
             }
@@ -88,11 +96,70 @@ pub fn verdict(a: &[Vec<u8>], b: &[Vec<u8>], rt: &[Vec<u8>], ulp_bound: u32) -> 
             };
         }
     }
-    if max_ulp == 0 {
-        Verdict::Identical
-    } else {
-        Verdict::WithinUlp { max_ulp }
+    match (nans, max_ulp) {
+        (0, 0) => Verdict::Identical,
+        (0, max_ulp) => Verdict::WithinUlp { max_ulp },
+        (words, _) => Verdict::NanOnly { words },
     }
+}
+
+/// How an 8-byte word of the original and the round trip's differ.
+enum Difference {
+    None,
+    /// f32 words at most this many ulp apart (within the bound).
+    Ulp(u32),
+    /// Only NaNs against NaNs of the same width: how many.
+    Nans(usize),
+    /// A real difference, at this byte of the word.
+    Wrong(usize),
+}
+
+/// The difference of 8-byte words `x` and `y` (shorter at a buffer's end): an f64 NaN pair, else
+/// per 4-byte half an f32 within `ulp_bound` or an f32 NaN pair, else per 2-byte quarter an f16 NaN
+/// pair; anything else is wrong.
+fn word_difference(x: &[u8], y: &[u8], ulp_bound: u32) -> Difference {
+    if x == y {
+        return Difference::None;
+    }
+    if x.len() == 8 && nan_pair(x, y) {
+        return Difference::Nans(1);
+    }
+    let (mut ulp, mut nans) = (0, 0);
+    for (h, (hx, hy)) in x.chunks(4).zip(y.chunks(4)).enumerate() {
+        if hx == hy {
+            continue;
+        }
+        match f32_ulp(hx, hy) {
+            Some(d) if d <= ulp_bound => ulp = ulp.max(d),
+            _ if hx.len() == 4 && nan_pair(hx, hy) => nans += 1,
+            _ => {
+                for (q, (qx, qy)) in hx.chunks(2).zip(hy.chunks(2)).enumerate() {
+                    match qx == qy || (qx.len() == 2 && nan_pair(qx, qy)) {
+                        true => nans += usize::from(qx != qy),
+                        false => return Difference::Wrong(h * 4 + q * 2),
+                    }
+                }
+            }
+        }
+    }
+    match nans {
+        0 => Difference::Ulp(ulp),
+        n => Difference::Nans(n),
+    }
+}
+
+/// Whether little-endian floats `x` and `y` (2, 4 or 8 bytes) are both NaNs.
+fn nan_pair(x: &[u8], y: &[u8]) -> bool {
+    let nan = |w: &[u8]| match w.len() {
+        2 => {
+            let h = u16::from_le_bytes([w[0], w[1]]);
+            h & 0x7c00 == 0x7c00 && h & 0x03ff != 0
+        }
+        4 => f32::from_le_bytes(w.try_into().unwrap()).is_nan(),
+        8 => f64::from_le_bytes(w.try_into().unwrap()).is_nan(),
+        _ => false,
+    };
+    nan(x) && nan(y)
 }
 
 /// Units in the last place between two f32 words; None when not both finite numbers of one sign.
@@ -138,6 +205,37 @@ mod tests {
         assert_eq!(verdict(&a, &near, &a, 4), Verdict::Nondeterministic);
         let nan = vec![f32s(&[1.0, f32::NAN, 3.0])];
         assert!(!verdict(&a, &a, &nan, 4).passed());
+    }
+
+    #[test]
+    fn nans_against_other_nans_are_told_apart_from_wrong_numbers() {
+        let halves = |v: &[u16]| vec![v.iter().flat_map(|h| h.to_le_bytes()).collect::<Vec<u8>>()];
+        // abs.f16 of a negative NaN: NVIDIA's canonical NaN against the sign bit cleared.
+        let (nvidia, cleared) = (
+            halves(&[0x3c00, 0x7fff, 0, 0]),
+            halves(&[0x3c00, 0x7e01, 0, 0]),
+        );
+        assert_eq!(
+            verdict(&nvidia, &nvidia, &cleared, 0),
+            Verdict::NanOnly { words: 1 }
+        );
+        assert!(Verdict::NanOnly { words: 1 }.passed());
+        // A NaN against a number is wrong, whatever the width.
+        let number = halves(&[0x3c00, 0x3c00, 0, 0]);
+        assert_eq!(
+            verdict(&nvidia, &nvidia, &number, 0),
+            Verdict::Differs {
+                buffer: 0,
+                offset: 2,
+                words: 1
+            }
+        );
+        let f64s = |v: f64| vec![v.to_le_bytes().to_vec()];
+        let other_nan = f64::from_bits(f64::NAN.to_bits() | 1);
+        assert_eq!(
+            verdict(&f64s(f64::NAN), &f64s(f64::NAN), &f64s(other_nan), 0),
+            Verdict::NanOnly { words: 1 }
+        );
     }
 
     #[test]
