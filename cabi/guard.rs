@@ -89,6 +89,23 @@ impl Guarded for u32 {
     const ON_PANIC: Self = 0;
 }
 
+/// cuBLAS's legacy functions that return their result (`cublasSdot`, `cublasIsamax`,
+/// `cublasCdotu`): zero (the legacy API has no status to return).
+macro_rules! zero_result {
+    ($($ty:ty = $zero:expr),*) => {$(
+        impl Guarded for $ty {
+            const ON_PANIC: Self = $zero;
+        }
+    )*};
+}
+zero_result!(
+    f32 = 0.0,
+    f64 = 0.0,
+    i32 = 0,
+    cuda_as_hip::cublas::sys::float2 = cuda_as_hip::cublas::sys::float2 { x: 0.0, y: 0.0 },
+    cuda_as_hip::cublas::sys::double2 = cuda_as_hip::cublas::sys::double2 { x: 0.0, y: 0.0 }
+);
+
 /// `cublasXerbla`: nothing to answer with.
 impl Guarded for () {
     const ON_PANIC: Self = ();

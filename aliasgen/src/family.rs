@@ -114,6 +114,11 @@ pub struct RocmLibrary {
     /// Its headers are C++ (hipBLASLt's structs have default member initialisers): parsed as
     /// C++17, their C API inside `extern "C"`.
     pub cxx: bool,
+    /// The CUDA library's legacy API header (cuBLAS's cublas.h: no handle, `char` options, scalars
+    /// by value, results returned), which cannot be included with the family's headers and is
+    /// parsed apart. NVIDIA's library still exports it; each of its functions is made of its
+    /// `_v2` twin (`mapping::legacy`), the few without one are hand-written.
+    pub legacy_header: Option<&'static str>,
 }
 
 impl RocmLibrary {
@@ -380,16 +385,17 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: false,
             cxx: false,
+            legacy_header: None,
         }),
         release_names: None,
     },
     FamilyRow {
         label: "cuBLAS",
         prefixes: &["cublas"],
-        cuda_headers: &["cublas_v2.h", "cublas_api.h"],
+        cuda_headers: &["cublas_v2.h", "cublas_api.h", "cublasXt.h"],
         hip_headers: &["hipblas/hipblas.h"],
         overrides: "cublas.txt",
-        header_summary: "cublas_v2.h",
+        header_summary: "cublas_v2.h, cublas.h and cublasXt.h",
         status: Status {
             cuda_enum: "cublasStatus_t",
             rust_ty: "cublasStatus_t",
@@ -418,10 +424,16 @@ pub const FAMILIES: [FamilyRow; 11] = [
             symbol_version: Some("libcublas.so.12"),
             package: "cuda-as-hip-libcublas",
             proc_address: false,
-            hand_modules: &[(
-                "half",
-                "the half-precision GEMMs cublas_api.h declares for C++ only",
-            )],
+            hand_modules: &[
+                (
+                    "half",
+                    "the half-precision GEMMs cublas_api.h declares for C++ only",
+                ),
+                (
+                    "half_gemv",
+                    "the half-precision batched GEMVs cublas_api.h declares for C++ only (not supported)",
+                ),
+            ],
         },
         rocm: Some(RocmLibrary {
             module: "hipblas",
@@ -439,6 +451,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: false,
             cxx: false,
+            legacy_header: Some("cublas.h"),
         }),
         release_names: None,
     },
@@ -498,6 +511,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: true,
             cxx: false,
+            legacy_header: None,
         }),
         release_names: None,
     },
@@ -555,6 +569,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: false,
             cxx: false,
+            legacy_header: None,
         }),
         release_names: None,
     },
@@ -610,6 +625,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &["cublas-12.9/include", "cusparse-12.5/include"],
             keeps_cuda_names: false,
             cxx: false,
+            legacy_header: None,
         }),
         release_names: None,
     },
@@ -667,6 +683,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: false,
             cxx: false,
+            legacy_header: None,
         }),
         release_names: None,
     },
@@ -729,6 +746,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             cuda_also: &[],
             keeps_cuda_names: false,
             cxx: true,
+            legacy_header: None,
         }),
         release_names: None,
     },

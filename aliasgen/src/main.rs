@@ -467,8 +467,18 @@ fn parse_library(
         print_counts(&format!("{} {release}", lib.label), &api);
         releases.push((*release, api));
     }
-    let cuda = parse::parse(index, &library_header_set(inputs, family, lib))?
+    let mut cuda = parse::parse(index, &library_header_set(inputs, family, lib))?
         .reachable_from(|n| family.owns(n) || family.value_enums.iter().any(|v| v.0 == n));
+    if let Some(header) = lib.legacy_header {
+        let set = parse::HeaderSet {
+            label: format!("cuda-12.9-{}-legacy", family.module),
+            headers: vec![header],
+            ..library_header_set(inputs, family, lib)
+        };
+        let legacy = parse::parse(index, &set)?.functions;
+        cuda.functions
+            .extend(legacy.into_iter().filter(|f| f.header == header));
+    }
     print_counts(&format!("CUDA 12.9 {}", family.label), &cuda);
     let same_names = lib
         .keeps_cuda_names

@@ -30,7 +30,8 @@ use tables::*;
 
 use crate::family::Family;
 use crate::mapping::{
-    Class, ConstPair, EnumPair, FieldConv, FnMap, Mapping, Pass, StructPair, Target,
+    Class, ConstPair, EnumPair, FieldConv, FnMap, LegacyArg, LegacyCall, Mapping, Pass, StructPair,
+    Target,
 };
 use crate::model::{Api, Enum, Function, Ty};
 use crate::rust;

@@ -39,6 +39,9 @@ fn null_checks(f: &FnMap, params: &[usize], refuse: &str) -> String {
 }
 
 pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
+    if let Some(call) = &f.legacy {
+        return legacy_fn(cx, f, call);
+    }
     let cuda = cx.cuda;
     let name = &f.cuda.name;
     let call = f.family.call_ty;
@@ -246,5 +249,51 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
         let _ = writeln!(out, "{ind}{line}");
     }
     let _ = writeln!(out, "{ind}r");
+    out
+}
+
+/// A legacy API function (`mapping::LegacyCall`): its twin called with the legacy handle, `char`
+/// options as the twin's enum values, scalars by reference, the result read back; a failed twin's
+/// status kept for `cublasGetError` (`crate::<module>::legacy`), or returned where the legacy
+/// function returns the status itself.
+fn legacy_fn(cx: &Context, f: &FnMap, call: &LegacyCall) -> String {
+    let legacy = format!("crate::{}::legacy", f.family.module);
+    let mut out = format!(
+        "#[inline(always)]\npub unsafe fn {}({}){} {{\n",
+        f.cuda.name,
+        params(f.cuda, |t| raw_ty(cx.cuda, t)),
+        rust::ret_suffix(&f.cuda.ret),
+    );
+    let args: Vec<String> = (call.args.iter())
+        .map(|a| match a {
+            LegacyArg::Handle => format!("{legacy}::handle()"),
+            LegacyArg::Same(p) => rust::ident(p),
+            LegacyArg::Char(p, e) => format!("{legacy}::{e}({})", rust::ident(p)),
+            LegacyArg::ByRef(p) => {
+                let _ = writeln!(out, "    let mut {0} = {0};", rust::ident(p));
+                format!("&raw mut {}", rust::ident(p))
+            }
+            LegacyArg::Result => "&raw mut result".into(),
+        })
+        .collect();
+    if let Some(r) = &call.result {
+        let _ = writeln!(
+            out,
+            "    let mut result: {} = core::mem::zeroed();",
+            rust::ty(r)
+        );
+    }
+    let twin = format!("{}({})", call.twin, args.join(", "));
+    match (call.returns_status, &call.result) {
+        (true, _) => {
+            let _ = writeln!(out, "    {twin}\n}}");
+        }
+        (false, Some(_)) => {
+            let _ = writeln!(out, "    {legacy}::record({twin});\n    result\n}}");
+        }
+        (false, None) => {
+            let _ = writeln!(out, "    {legacy}::record({twin});\n}}");
+        }
+    }
     out
 }

@@ -40,14 +40,16 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     }
     for r in cuda.records.iter().filter(|r| mine(&r.header)) {
         let text = rust::record(r);
-        match comparable(cuda, r, 0) {
-            true => out.push_str(&text.replacen(
-                "#[derive(Copy, Clone)]",
-                "#[derive(Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq)]",
-                1,
-            )),
-            false => out.push_str(&text),
-        }
+        let derives = match (comparable(cuda, r, 0), debuggable(cuda, r)) {
+            (true, _) => "Debug, Copy, Clone, Hash, PartialOrd, Ord, PartialEq, Eq",
+            (false, true) => "Debug, Copy, Clone, PartialOrd, PartialEq",
+            (false, false) => "Copy, Clone",
+        };
+        out.push_str(&text.replacen(
+            "#[derive(Copy, Clone)]",
+            &format!("#[derive({derives})]"),
+            1,
+        ));
     }
     // A typedef belongs to the family whose headers declare a type it names (NVRTC's
     // `nvrtcProgram`), else to the model's lead; a one-family model's typedefs are all its own.
@@ -202,22 +204,34 @@ pub(super) fn flags_newtype(e: &Enum) -> String {
 /// A struct whose fields are all integers, pointers, enums or such structs (no floats, unions,
 /// callbacks or bit-fields) gets the comparison derives bindgen gives it.
 pub(super) fn comparable(cuda: &Api, r: &crate::model::Record, depth: usize) -> bool {
-    fn ty_ok(cuda: &Api, t: &Ty, depth: usize) -> bool {
+    plain_data(cuda, r, depth, false)
+}
+
+/// As [`comparable`], but floats allowed: `Debug` and `PartialEq` (not `Eq`, `Hash`), as bindgen
+/// derives them for cudarc (`float2`, which cuBLAS's legacy `cublasCdotu` returns by value).
+pub(super) fn debuggable(cuda: &Api, r: &crate::model::Record) -> bool {
+    plain_data(cuda, r, 0, true)
+}
+
+/// A struct of plain fields (no union, bit field, function pointer or opaque record), floats
+/// allowed where `floats`.
+fn plain_data(cuda: &Api, r: &crate::model::Record, depth: usize, floats: bool) -> bool {
+    fn ty_ok(cuda: &Api, t: &Ty, depth: usize, floats: bool) -> bool {
         match t {
-            Ty::Prim(p) => !matches!(*p, "f32" | "f64" | "c_float" | "c_double"),
+            Ty::Prim(p) => floats || !matches!(*p, "f32" | "f64" | "c_float" | "c_double"),
             Ty::Bool | Ty::Ptr { .. } => true,
-            Ty::Array { elem, .. } => ty_ok(cuda, elem, depth),
+            Ty::Array { elem, .. } => ty_ok(cuda, elem, depth, floats),
             Ty::Named(n) => {
                 if cuda.enums.iter().any(|e| &e.name == n) {
                     return true;
                 }
                 if let Some(d) = cuda.typedefs.iter().find(|d| &d.name == n) {
-                    return ty_ok(cuda, &d.ty, depth);
+                    return ty_ok(cuda, &d.ty, depth, floats);
                 }
                 cuda.records
                     .iter()
                     .find(|r| &r.name == n)
-                    .is_some_and(|r| comparable(cuda, r, depth + 1))
+                    .is_some_and(|r| plain_data(cuda, r, depth + 1, floats))
             }
             Ty::Void | Ty::FnPtr { .. } => false,
         }
@@ -227,5 +241,5 @@ pub(super) fn comparable(cuda: &Api, r: &crate::model::Record, depth: usize) -> 
         && !r.opaque
         && r.fields
             .iter()
-            .all(|f| f.bit_width.is_none() && ty_ok(cuda, &f.ty, depth))
+            .all(|f| f.bit_width.is_none() && ty_ok(cuda, &f.ty, depth, floats))
 }

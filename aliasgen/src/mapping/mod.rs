@@ -9,6 +9,7 @@
 
 mod abi;
 mod enums;
+mod legacy;
 
 use crate::family::Family;
 use crate::hipify::Table;
@@ -16,6 +17,7 @@ use crate::model::{Api, Function, Ty};
 use crate::overrides::{Action, Overrides};
 use abi::Types;
 use enums::EnumPairs;
+pub use legacy::{LegacyArg, LegacyCall};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -151,6 +153,9 @@ pub struct FnMap<'a> {
     pub hipify_declared: Vec<bool>,
     /// Per HIP version: the target actually used (override or hipify) is declared.
     pub target_declared: Vec<bool>,
+    /// A legacy API function (`RocmLibrary::legacy_header`): how it calls its `_v2` twin, whose
+    /// targets are its own.
+    pub legacy: Option<LegacyCall>,
 }
 
 pub struct Mapping<'a> {
@@ -190,15 +195,9 @@ pub fn map<'a>(inputs: &Inputs<'a>) -> Result<Mapping<'a>, String> {
         .cuda
         .functions
         .iter()
-        .map(|f| {
-            Ok(map_function(
-                inputs,
-                &mut enums,
-                f,
-                Family::of_name(&f.name)?,
-            ))
-        })
+        .map(|f| map_function(inputs, &mut enums, f, Family::of_name(&f.name)?))
         .collect::<Result<_, String>>()?;
+    let functions = with_twins_targets(functions);
     Ok(Mapping {
         versions: inputs.hips.iter().map(|(v, _)| *v).collect(),
         functions,
@@ -222,22 +221,55 @@ fn hipify_target(inputs: &Inputs, name: &str) -> Option<String> {
         .map(|e| e.hip.clone())
 }
 
+/// The legacy functions' targets: their twins', each reason saying so.
+fn with_twins_targets(mut functions: Vec<FnMap>) -> Vec<FnMap> {
+    for i in 0..functions.len() {
+        let Some(call) = &functions[i].legacy else {
+            continue;
+        };
+        let twin = (functions.iter())
+            .find(|g| g.cuda.name == call.twin)
+            .expect("the twin is mapped");
+        let reason = |t: &Target| match t.reason.is_empty() {
+            true => format!("legacy API: {}", call.twin),
+            false => format!("legacy API: {}: {}", call.twin, t.reason),
+        };
+        let targets = (twin.targets.iter())
+            .map(|t| Target {
+                reason: reason(t),
+                ..t.clone()
+            })
+            .collect();
+        functions[i].targets = targets;
+    }
+    functions
+}
+
+/// How `f` calls its twin, where it is a legacy API function without an override rule.
+fn legacy_of(inputs: &Inputs, f: &Function, family: Family) -> Result<Option<LegacyCall>, String> {
+    let header = family.rocm_library().and_then(|l| l.legacy_header);
+    if header != Some(f.header.as_str()) || inputs.overrides.rules.contains_key(&f.name) {
+        return Ok(None);
+    }
+    let handle = family.handles.first().copied().unwrap_or_default();
+    legacy::legacy_call(inputs.cuda, f, handle, family.status.rust_ty).map(Some)
+}
+
 fn map_function<'a>(
     inputs: &Inputs<'a>,
     enums: &mut EnumPairs,
     f: &'a Function,
     family: Family,
-) -> FnMap<'a> {
+) -> Result<FnMap<'a>, String> {
     let hipify = hipify_target(inputs, &f.name);
     let rule = inputs.overrides.rules.get(&f.name);
+    let legacy = legacy_of(inputs, f, family)?;
     let target_name = match rule.map(|r| &r.action) {
         Some(Action::Map(h)) => Some(h.clone()),
         _ => hipify.clone(),
     };
-    let targets = inputs
-        .hips
-        .iter()
-        .enumerate()
+    let targets = (inputs.hips.iter().enumerate())
+        .filter(|_| legacy.is_none())
         .map(|(vi, (version, hip))| {
             let resolved = target_name.as_ref().map(|t| resolve_rename(hip, t));
             match rule.map(|r| (&r.action, r.reason.clone())) {
@@ -270,7 +302,7 @@ fn map_function<'a>(
             })
             .collect()
     };
-    FnMap {
+    Ok(FnMap {
         cuda: f,
         family,
         non_null: non_null_params(inputs, f),
@@ -289,7 +321,8 @@ fn map_function<'a>(
         target_declared: declared(&target_name),
         hipify,
         targets,
-    }
+        legacy,
+    })
 }
 
 fn resolve_rename(hip: &Api, name: &str) -> String {

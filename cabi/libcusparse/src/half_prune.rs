@@ -1,24 +1,18 @@
 //! The twelve half-precision prune functions (`cusparseHprune…`) cusparse.h declares for C++ only,
 //! which the generated exports (the C view) lack. NVIDIA's libcusparse exports them, so a program
 //! linked against it may name them; hipSPARSE has no half-precision prune (only its single and
-//! double ones), so each answers `CUSPARSE_STATUS_NOT_SUPPORTED`, logged once. The arguments are
-//! never read: under the C calling convention the callee may leave them unnamed.
+//! double ones), so each answers `CUSPARSE_STATUS_NOT_SUPPORTED`, logged once (`cabi/cxx_only.rs`).
 #![allow(non_snake_case)]
 
 use cuda_as_hip::call::CusparseCall;
 use cuda_as_hip::cusparse::sys::cusparseStatus_t;
 
-macro_rules! not_supported {
-    ($($name:ident),* $(,)?) => {$(
-        #[no_mangle]
-        pub extern "C" fn $name() -> cusparseStatus_t {
-            const F: CusparseCall = CusparseCall::new(stringify!($name));
-            F.unsupported("hipSPARSE has no half-precision prune; prune in single precision (cusparseSprune…)")
-        }
-    )*};
-}
+include!("../../cxx_only.rs");
 
 not_supported!(
+    CusparseCall,
+    cusparseStatus_t,
+    "hipSPARSE has no half-precision prune; prune in single precision (cusparseSprune…)",
     cusparseHpruneDense2csr_bufferSizeExt,
     cusparseHpruneDense2csrNnz,
     cusparseHpruneDense2csr,

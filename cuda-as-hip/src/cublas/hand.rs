@@ -2,6 +2,10 @@
 #![allow(non_snake_case)]
 
 use super::sys::*;
+// The legacy API's functions without a `_v2` twin.
+pub use super::legacy::{
+    cublasAlloc, cublasFree, cublasGetError, cublasInit, cublasSetKernelStream, cublasShutdown,
+};
 use crate::call::{with_hip, CublasCall};
 use crate::generated::cublas_tables as t;
 use hip_sys::hipblas::Hipblas;

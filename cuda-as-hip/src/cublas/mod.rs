@@ -2,10 +2,12 @@
 //! release beside the HIP runtime (`hip_sys::hipblas`), with operation, fill, side, diagonal,
 //! pointer-mode, data and compute types translated (hipBLAS numbers them its own way, and 5.5 has
 //! no compute type of its own); `hand` holds what differs. Handles are hipBLAS's; a stream set on
-//! one is the caller's `cudaStream_t`, which is HIP's.
+//! one is the caller's `cudaStream_t`, which is HIP's. The legacy API of cublas.h (no handle,
+//! `char` options) is made of the `_v2` functions (`legacy`).
 
 pub mod half;
 pub(crate) mod hand;
+pub(crate) mod legacy;
 
 #[rustfmt::skip]
 #[path = "../generated/cublas_sys.rs"]

@@ -8714,3 +8714,1078 @@ pub unsafe fn cublasUint8gemmBias(handle: cublasHandle_t, transa: u32, transb: u
     const F: CublasCall = CublasCall::to("cublasUint8gemmBias", "");
     F.unsupported("hipify lists it as unsupported by HIP")
 }
+#[inline(always)]
+pub unsafe fn cublasXtCreate(handle: *mut cublasXtHandle_t) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCreate", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDestroy(handle: cublasXtHandle_t) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDestroy", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtGetNumBoards(nbDevices: c_int, deviceId: *mut c_int, nbBoards: *mut c_int) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtGetNumBoards", "");
+    if deviceId.is_null() { return F.null_argument("deviceId"); }
+    if nbBoards.is_null() { return F.null_argument("nbBoards"); }
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtMaxBoards(nbGpuBoards: *mut c_int) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtMaxBoards", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDeviceSelect(handle: cublasXtHandle_t, nbDevices: c_int, deviceId: *mut c_int) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDeviceSelect", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSetBlockDim(handle: cublasXtHandle_t, blockDim: c_int) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSetBlockDim", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtGetBlockDim(handle: cublasXtHandle_t, blockDim: *mut c_int) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtGetBlockDim", "");
+    if blockDim.is_null() { return F.null_argument("blockDim"); }
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtGetPinningMemMode(handle: cublasXtHandle_t, mode: *mut u32) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtGetPinningMemMode", "");
+    if mode.is_null() { return F.null_argument("mode"); }
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSetPinningMemMode(handle: cublasXtHandle_t, mode: u32) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSetPinningMemMode", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSetCpuRoutine(handle: cublasXtHandle_t, blasOp: u32, type_: u32, blasFunctor: *mut c_void) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSetCpuRoutine", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSetCpuRatio(handle: cublasXtHandle_t, blasOp: u32, type_: u32, ratio: f32) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSetCpuRatio", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSgemm(handle: cublasXtHandle_t, transa: u32, transb: u32, m: usize, n: usize, k: usize, alpha: *const f32, A: *const f32, lda: usize, B: *const f32, ldb: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSgemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDgemm(handle: cublasXtHandle_t, transa: u32, transb: u32, m: usize, n: usize, k: usize, alpha: *const f64, A: *const f64, lda: usize, B: *const f64, ldb: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDgemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCgemm(handle: cublasXtHandle_t, transa: u32, transb: u32, m: usize, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCgemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZgemm(handle: cublasXtHandle_t, transa: u32, transb: u32, m: usize, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZgemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSsyrk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f32, A: *const f32, lda: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSsyrk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDsyrk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f64, A: *const f64, lda: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDsyrk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCsyrk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCsyrk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZsyrk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZsyrk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCherk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f32, A: *const cuComplex, lda: usize, beta: *const f32, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCherk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZherk(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f64, A: *const cuDoubleComplex, lda: usize, beta: *const f64, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZherk", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSsyr2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f32, A: *const f32, lda: usize, B: *const f32, ldb: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSsyr2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDsyr2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f64, A: *const f64, lda: usize, B: *const f64, ldb: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDsyr2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCsyr2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCsyr2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZsyr2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZsyr2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCherkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const f32, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCherkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZherkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const f64, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZherkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtStrsm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const f32, A: *const f32, lda: usize, B: *mut f32, ldb: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtStrsm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDtrsm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const f64, A: *const f64, lda: usize, B: *mut f64, ldb: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDtrsm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCtrsm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *mut cuComplex, ldb: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCtrsm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZtrsm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *mut cuDoubleComplex, ldb: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZtrsm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSsymm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const f32, A: *const f32, lda: usize, B: *const f32, ldb: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSsymm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDsymm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const f64, A: *const f64, lda: usize, B: *const f64, ldb: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDsymm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCsymm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCsymm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZsymm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZsymm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtChemm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtChemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZhemm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZhemm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSsyrkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f32, A: *const f32, lda: usize, B: *const f32, ldb: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSsyrkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDsyrkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const f64, A: *const f64, lda: usize, B: *const f64, ldb: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDsyrkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCsyrkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCsyrkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZsyrkx(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZsyrkx", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCher2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, beta: *const f32, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCher2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZher2k(handle: cublasXtHandle_t, uplo: u32, trans: u32, n: usize, k: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, beta: *const f64, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZher2k", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtSspmm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const f32, AP: *const f32, B: *const f32, ldb: usize, beta: *const f32, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtSspmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDspmm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const f64, AP: *const f64, B: *const f64, ldb: usize, beta: *const f64, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDspmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCspmm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuComplex, AP: *const cuComplex, B: *const cuComplex, ldb: usize, beta: *const cuComplex, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCspmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZspmm(handle: cublasXtHandle_t, side: u32, uplo: u32, m: usize, n: usize, alpha: *const cuDoubleComplex, AP: *const cuDoubleComplex, B: *const cuDoubleComplex, ldb: usize, beta: *const cuDoubleComplex, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZspmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtStrmm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const f32, A: *const f32, lda: usize, B: *const f32, ldb: usize, C: *mut f32, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtStrmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtDtrmm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const f64, A: *const f64, lda: usize, B: *const f64, ldb: usize, C: *mut f64, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtDtrmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtCtrmm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const cuComplex, A: *const cuComplex, lda: usize, B: *const cuComplex, ldb: usize, C: *mut cuComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtCtrmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasXtZtrmm(handle: cublasXtHandle_t, side: u32, uplo: u32, trans: u32, diag: u32, m: usize, n: usize, alpha: *const cuDoubleComplex, A: *const cuDoubleComplex, lda: usize, B: *const cuDoubleComplex, ldb: usize, C: *mut cuDoubleComplex, ldc: usize) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasXtZtrmm", "");
+    F.unsupported("no HIP counterpart in hipify's table")
+}
+#[inline(always)]
+pub unsafe fn cublasInit() -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasInit", "");
+    crate::cublas::hand::cublasInit()
+}
+#[inline(always)]
+pub unsafe fn cublasShutdown() -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasShutdown", "");
+    crate::cublas::hand::cublasShutdown()
+}
+#[inline(always)]
+pub unsafe fn cublasGetError() -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasGetError", "");
+    crate::cublas::hand::cublasGetError()
+}
+#[inline(always)]
+pub unsafe fn cublasGetVersion(version: *mut c_int) -> cublasStatus_t {
+    cublasGetVersion_v2(crate::cublas::legacy::handle(), version)
+}
+#[inline(always)]
+pub unsafe fn cublasAlloc(n: c_int, elemSize: c_int, devicePtr: *mut *mut c_void) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasAlloc", "");
+    crate::cublas::hand::cublasAlloc(n, elemSize, devicePtr)
+}
+#[inline(always)]
+pub unsafe fn cublasFree(devicePtr: *mut c_void) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasFree", "");
+    crate::cublas::hand::cublasFree(devicePtr)
+}
+#[inline(always)]
+pub unsafe fn cublasSetKernelStream(stream: cudaStream_t) -> cublasStatus_t {
+    const F: CublasCall = CublasCall::to("cublasSetKernelStream", "");
+    crate::cublas::hand::cublasSetKernelStream(stream)
+}
+#[inline(always)]
+pub unsafe fn cublasSnrm2(n: c_int, x: *const f32, incx: c_int) -> f32 {
+    let mut result: f32 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasSnrm2_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasDnrm2(n: c_int, x: *const f64, incx: c_int) -> f64 {
+    let mut result: f64 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasDnrm2_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasScnrm2(n: c_int, x: *const cuComplex, incx: c_int) -> f32 {
+    let mut result: f32 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasScnrm2_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasDznrm2(n: c_int, x: *const cuDoubleComplex, incx: c_int) -> f64 {
+    let mut result: f64 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasDznrm2_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasSdot(n: c_int, x: *const f32, incx: c_int, y: *const f32, incy: c_int) -> f32 {
+    let mut result: f32 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasSdot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasDdot(n: c_int, x: *const f64, incx: c_int, y: *const f64, incy: c_int) -> f64 {
+    let mut result: f64 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasDdot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasCdotu(n: c_int, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int) -> cuComplex {
+    let mut result: cuComplex = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasCdotu_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasCdotc(n: c_int, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int) -> cuComplex {
+    let mut result: cuComplex = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasCdotc_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasZdotu(n: c_int, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int) -> cuDoubleComplex {
+    let mut result: cuDoubleComplex = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasZdotu_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasZdotc(n: c_int, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int) -> cuDoubleComplex {
+    let mut result: cuDoubleComplex = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasZdotc_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasSscal(n: c_int, alpha: f32, x: *mut f32, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDscal(n: c_int, alpha: f64, x: *mut f64, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCscal(n: c_int, alpha: cuComplex, x: *mut cuComplex, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZscal(n: c_int, alpha: cuDoubleComplex, x: *mut cuDoubleComplex, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCsscal(n: c_int, alpha: f32, x: *mut cuComplex, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCsscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZdscal(n: c_int, alpha: f64, x: *mut cuDoubleComplex, incx: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZdscal_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasSaxpy(n: c_int, alpha: f32, x: *const f32, incx: c_int, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSaxpy_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDaxpy(n: c_int, alpha: f64, x: *const f64, incx: c_int, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDaxpy_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasCaxpy(n: c_int, alpha: cuComplex, x: *const cuComplex, incx: c_int, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCaxpy_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZaxpy(n: c_int, alpha: cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZaxpy_v2(crate::cublas::legacy::handle(), n, &raw mut alpha, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasScopy(n: c_int, x: *const f32, incx: c_int, y: *mut f32, incy: c_int) {
+    crate::cublas::legacy::record(cublasScopy_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDcopy(n: c_int, x: *const f64, incx: c_int, y: *mut f64, incy: c_int) {
+    crate::cublas::legacy::record(cublasDcopy_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasCcopy(n: c_int, x: *const cuComplex, incx: c_int, y: *mut cuComplex, incy: c_int) {
+    crate::cublas::legacy::record(cublasCcopy_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZcopy(n: c_int, x: *const cuDoubleComplex, incx: c_int, y: *mut cuDoubleComplex, incy: c_int) {
+    crate::cublas::legacy::record(cublasZcopy_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasSswap(n: c_int, x: *mut f32, incx: c_int, y: *mut f32, incy: c_int) {
+    crate::cublas::legacy::record(cublasSswap_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDswap(n: c_int, x: *mut f64, incx: c_int, y: *mut f64, incy: c_int) {
+    crate::cublas::legacy::record(cublasDswap_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasCswap(n: c_int, x: *mut cuComplex, incx: c_int, y: *mut cuComplex, incy: c_int) {
+    crate::cublas::legacy::record(cublasCswap_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZswap(n: c_int, x: *mut cuDoubleComplex, incx: c_int, y: *mut cuDoubleComplex, incy: c_int) {
+    crate::cublas::legacy::record(cublasZswap_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasIsamax(n: c_int, x: *const f32, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIsamax_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIdamax(n: c_int, x: *const f64, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIdamax_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIcamax(n: c_int, x: *const cuComplex, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIcamax_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIzamax(n: c_int, x: *const cuDoubleComplex, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIzamax_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIsamin(n: c_int, x: *const f32, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIsamin_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIdamin(n: c_int, x: *const f64, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIdamin_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIcamin(n: c_int, x: *const cuComplex, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIcamin_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasIzamin(n: c_int, x: *const cuDoubleComplex, incx: c_int) -> c_int {
+    let mut result: c_int = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasIzamin_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasSasum(n: c_int, x: *const f32, incx: c_int) -> f32 {
+    let mut result: f32 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasSasum_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasDasum(n: c_int, x: *const f64, incx: c_int) -> f64 {
+    let mut result: f64 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasDasum_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasScasum(n: c_int, x: *const cuComplex, incx: c_int) -> f32 {
+    let mut result: f32 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasScasum_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasDzasum(n: c_int, x: *const cuDoubleComplex, incx: c_int) -> f64 {
+    let mut result: f64 = core::mem::zeroed();
+    crate::cublas::legacy::record(cublasDzasum_v2(crate::cublas::legacy::handle(), n, x, incx, &raw mut result));
+    result
+}
+#[inline(always)]
+pub unsafe fn cublasSrot(n: c_int, x: *mut f32, incx: c_int, y: *mut f32, incy: c_int, sc: f32, ss: f32) {
+    let mut sc = sc;
+    let mut ss = ss;
+    crate::cublas::legacy::record(cublasSrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut sc, &raw mut ss));
+}
+#[inline(always)]
+pub unsafe fn cublasDrot(n: c_int, x: *mut f64, incx: c_int, y: *mut f64, incy: c_int, sc: f64, ss: f64) {
+    let mut sc = sc;
+    let mut ss = ss;
+    crate::cublas::legacy::record(cublasDrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut sc, &raw mut ss));
+}
+#[inline(always)]
+pub unsafe fn cublasCrot(n: c_int, x: *mut cuComplex, incx: c_int, y: *mut cuComplex, incy: c_int, c: f32, s: cuComplex) {
+    let mut c = c;
+    let mut s = s;
+    crate::cublas::legacy::record(cublasCrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut c, &raw mut s));
+}
+#[inline(always)]
+pub unsafe fn cublasZrot(n: c_int, x: *mut cuDoubleComplex, incx: c_int, y: *mut cuDoubleComplex, incy: c_int, sc: f64, cs: cuDoubleComplex) {
+    let mut sc = sc;
+    let mut cs = cs;
+    crate::cublas::legacy::record(cublasZrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut sc, &raw mut cs));
+}
+#[inline(always)]
+pub unsafe fn cublasCsrot(n: c_int, x: *mut cuComplex, incx: c_int, y: *mut cuComplex, incy: c_int, c: f32, s: f32) {
+    let mut c = c;
+    let mut s = s;
+    crate::cublas::legacy::record(cublasCsrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut c, &raw mut s));
+}
+#[inline(always)]
+pub unsafe fn cublasZdrot(n: c_int, x: *mut cuDoubleComplex, incx: c_int, y: *mut cuDoubleComplex, incy: c_int, c: f64, s: f64) {
+    let mut c = c;
+    let mut s = s;
+    crate::cublas::legacy::record(cublasZdrot_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, &raw mut c, &raw mut s));
+}
+#[inline(always)]
+pub unsafe fn cublasSrotg(sa: *mut f32, sb: *mut f32, sc: *mut f32, ss: *mut f32) {
+    crate::cublas::legacy::record(cublasSrotg_v2(crate::cublas::legacy::handle(), sa, sb, sc, ss));
+}
+#[inline(always)]
+pub unsafe fn cublasDrotg(sa: *mut f64, sb: *mut f64, sc: *mut f64, ss: *mut f64) {
+    crate::cublas::legacy::record(cublasDrotg_v2(crate::cublas::legacy::handle(), sa, sb, sc, ss));
+}
+#[inline(always)]
+pub unsafe fn cublasCrotg(ca: *mut cuComplex, cb: cuComplex, sc: *mut f32, cs: *mut cuComplex) {
+    let mut cb = cb;
+    crate::cublas::legacy::record(cublasCrotg_v2(crate::cublas::legacy::handle(), ca, &raw mut cb, sc, cs));
+}
+#[inline(always)]
+pub unsafe fn cublasZrotg(ca: *mut cuDoubleComplex, cb: cuDoubleComplex, sc: *mut f64, cs: *mut cuDoubleComplex) {
+    let mut cb = cb;
+    crate::cublas::legacy::record(cublasZrotg_v2(crate::cublas::legacy::handle(), ca, &raw mut cb, sc, cs));
+}
+#[inline(always)]
+pub unsafe fn cublasSrotm(n: c_int, x: *mut f32, incx: c_int, y: *mut f32, incy: c_int, sparam: *const f32) {
+    crate::cublas::legacy::record(cublasSrotm_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, sparam));
+}
+#[inline(always)]
+pub unsafe fn cublasDrotm(n: c_int, x: *mut f64, incx: c_int, y: *mut f64, incy: c_int, sparam: *const f64) {
+    crate::cublas::legacy::record(cublasDrotm_v2(crate::cublas::legacy::handle(), n, x, incx, y, incy, sparam));
+}
+#[inline(always)]
+pub unsafe fn cublasSrotmg(sd1: *mut f32, sd2: *mut f32, sx1: *mut f32, sy1: *const f32, sparam: *mut f32) {
+    crate::cublas::legacy::record(cublasSrotmg_v2(crate::cublas::legacy::handle(), sd1, sd2, sx1, sy1, sparam));
+}
+#[inline(always)]
+pub unsafe fn cublasDrotmg(sd1: *mut f64, sd2: *mut f64, sx1: *mut f64, sy1: *const f64, sparam: *mut f64) {
+    crate::cublas::legacy::record(cublasDrotmg_v2(crate::cublas::legacy::handle(), sd1, sd2, sx1, sy1, sparam));
+}
+#[inline(always)]
+pub unsafe fn cublasSgemv(trans: c_char, m: c_int, n: c_int, alpha: f32, A: *const f32, lda: c_int, x: *const f32, incx: c_int, beta: f32, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSgemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDgemv(trans: c_char, m: c_int, n: c_int, alpha: f64, A: *const f64, lda: c_int, x: *const f64, incx: c_int, beta: f64, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDgemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasCgemv(trans: c_char, m: c_int, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, x: *const cuComplex, incx: c_int, beta: cuComplex, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCgemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZgemv(trans: c_char, m: c_int, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, x: *const cuDoubleComplex, incx: c_int, beta: cuDoubleComplex, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZgemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasSgbmv(trans: c_char, m: c_int, n: c_int, kl: c_int, ku: c_int, alpha: f32, A: *const f32, lda: c_int, x: *const f32, incx: c_int, beta: f32, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSgbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, kl, ku, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDgbmv(trans: c_char, m: c_int, n: c_int, kl: c_int, ku: c_int, alpha: f64, A: *const f64, lda: c_int, x: *const f64, incx: c_int, beta: f64, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDgbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, kl, ku, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasCgbmv(trans: c_char, m: c_int, n: c_int, kl: c_int, ku: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, x: *const cuComplex, incx: c_int, beta: cuComplex, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCgbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, kl, ku, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZgbmv(trans: c_char, m: c_int, n: c_int, kl: c_int, ku: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, x: *const cuDoubleComplex, incx: c_int, beta: cuDoubleComplex, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZgbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(trans), m, n, kl, ku, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasStrmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const f32, lda: c_int, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStrmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtrmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const f64, lda: c_int, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtrmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtrmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const cuComplex, lda: c_int, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtrmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtrmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const cuDoubleComplex, lda: c_int, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtrmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasStbmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const f32, lda: c_int, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtbmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const f64, lda: c_int, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtbmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const cuComplex, lda: c_int, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtbmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const cuDoubleComplex, lda: c_int, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasStpmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const f32, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtpmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const f64, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtpmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const cuComplex, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtpmv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const cuDoubleComplex, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasStrsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const f32, lda: c_int, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStrsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtrsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const f64, lda: c_int, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtrsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtrsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const cuComplex, lda: c_int, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtrsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtrsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, A: *const cuDoubleComplex, lda: c_int, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtrsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasStpsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const f32, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStpsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtpsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const f64, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtpsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtpsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const cuComplex, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtpsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtpsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, AP: *const cuDoubleComplex, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtpsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, AP, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasStbsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const f32, lda: c_int, x: *mut f32, incx: c_int) {
+    crate::cublas::legacy::record(cublasStbsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasDtbsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const f64, lda: c_int, x: *mut f64, incx: c_int) {
+    crate::cublas::legacy::record(cublasDtbsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasCtbsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const cuComplex, lda: c_int, x: *mut cuComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasCtbsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasZtbsv(uplo: c_char, trans: c_char, diag: c_char, n: c_int, k: c_int, A: *const cuDoubleComplex, lda: c_int, x: *mut cuDoubleComplex, incx: c_int) {
+    crate::cublas::legacy::record(cublasZtbsv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), crate::cublas::legacy::cublasDiagType_t(diag), n, k, A, lda, x, incx));
+}
+#[inline(always)]
+pub unsafe fn cublasSsymv(uplo: c_char, n: c_int, alpha: f32, A: *const f32, lda: c_int, x: *const f32, incx: c_int, beta: f32, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSsymv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDsymv(uplo: c_char, n: c_int, alpha: f64, A: *const f64, lda: c_int, x: *const f64, incx: c_int, beta: f64, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDsymv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasChemv(uplo: c_char, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, x: *const cuComplex, incx: c_int, beta: cuComplex, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasChemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZhemv(uplo: c_char, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, x: *const cuDoubleComplex, incx: c_int, beta: cuDoubleComplex, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZhemv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasSsbmv(uplo: c_char, n: c_int, k: c_int, alpha: f32, A: *const f32, lda: c_int, x: *const f32, incx: c_int, beta: f32, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSsbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, k, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDsbmv(uplo: c_char, n: c_int, k: c_int, alpha: f64, A: *const f64, lda: c_int, x: *const f64, incx: c_int, beta: f64, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDsbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, k, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasChbmv(uplo: c_char, n: c_int, k: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, x: *const cuComplex, incx: c_int, beta: cuComplex, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasChbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, k, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZhbmv(uplo: c_char, n: c_int, k: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, x: *const cuDoubleComplex, incx: c_int, beta: cuDoubleComplex, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZhbmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, k, &raw mut alpha, A, lda, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasSspmv(uplo: c_char, n: c_int, alpha: f32, AP: *const f32, x: *const f32, incx: c_int, beta: f32, y: *mut f32, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSspmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, AP, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasDspmv(uplo: c_char, n: c_int, alpha: f64, AP: *const f64, x: *const f64, incx: c_int, beta: f64, y: *mut f64, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDspmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, AP, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasChpmv(uplo: c_char, n: c_int, alpha: cuComplex, AP: *const cuComplex, x: *const cuComplex, incx: c_int, beta: cuComplex, y: *mut cuComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasChpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, AP, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasZhpmv(uplo: c_char, n: c_int, alpha: cuDoubleComplex, AP: *const cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, beta: cuDoubleComplex, y: *mut cuDoubleComplex, incy: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZhpmv_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, AP, x, incx, &raw mut beta, y, incy));
+}
+#[inline(always)]
+pub unsafe fn cublasSger(m: c_int, n: c_int, alpha: f32, x: *const f32, incx: c_int, y: *const f32, incy: c_int, A: *mut f32, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSger_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasDger(m: c_int, n: c_int, alpha: f64, x: *const f64, incx: c_int, y: *const f64, incy: c_int, A: *mut f64, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDger_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasCgeru(m: c_int, n: c_int, alpha: cuComplex, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int, A: *mut cuComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCgeru_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasCgerc(m: c_int, n: c_int, alpha: cuComplex, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int, A: *mut cuComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCgerc_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasZgeru(m: c_int, n: c_int, alpha: cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int, A: *mut cuDoubleComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZgeru_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasZgerc(m: c_int, n: c_int, alpha: cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int, A: *mut cuDoubleComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZgerc_v2(crate::cublas::legacy::handle(), m, n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasSsyr(uplo: c_char, n: c_int, alpha: f32, x: *const f32, incx: c_int, A: *mut f32, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSsyr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasDsyr(uplo: c_char, n: c_int, alpha: f64, x: *const f64, incx: c_int, A: *mut f64, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDsyr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasCher(uplo: c_char, n: c_int, alpha: f32, x: *const cuComplex, incx: c_int, A: *mut cuComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCher_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasZher(uplo: c_char, n: c_int, alpha: f64, x: *const cuDoubleComplex, incx: c_int, A: *mut cuDoubleComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZher_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasSspr(uplo: c_char, n: c_int, alpha: f32, x: *const f32, incx: c_int, AP: *mut f32) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSspr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasDspr(uplo: c_char, n: c_int, alpha: f64, x: *const f64, incx: c_int, AP: *mut f64) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDspr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasChpr(uplo: c_char, n: c_int, alpha: f32, x: *const cuComplex, incx: c_int, AP: *mut cuComplex) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasChpr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasZhpr(uplo: c_char, n: c_int, alpha: f64, x: *const cuDoubleComplex, incx: c_int, AP: *mut cuDoubleComplex) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZhpr_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasSsyr2(uplo: c_char, n: c_int, alpha: f32, x: *const f32, incx: c_int, y: *const f32, incy: c_int, A: *mut f32, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSsyr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasDsyr2(uplo: c_char, n: c_int, alpha: f64, x: *const f64, incx: c_int, y: *const f64, incy: c_int, A: *mut f64, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDsyr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasCher2(uplo: c_char, n: c_int, alpha: cuComplex, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int, A: *mut cuComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCher2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasZher2(uplo: c_char, n: c_int, alpha: cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int, A: *mut cuDoubleComplex, lda: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZher2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, A, lda));
+}
+#[inline(always)]
+pub unsafe fn cublasSspr2(uplo: c_char, n: c_int, alpha: f32, x: *const f32, incx: c_int, y: *const f32, incy: c_int, AP: *mut f32) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasSspr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasDspr2(uplo: c_char, n: c_int, alpha: f64, x: *const f64, incx: c_int, y: *const f64, incy: c_int, AP: *mut f64) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDspr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasChpr2(uplo: c_char, n: c_int, alpha: cuComplex, x: *const cuComplex, incx: c_int, y: *const cuComplex, incy: c_int, AP: *mut cuComplex) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasChpr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasZhpr2(uplo: c_char, n: c_int, alpha: cuDoubleComplex, x: *const cuDoubleComplex, incx: c_int, y: *const cuDoubleComplex, incy: c_int, AP: *mut cuDoubleComplex) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZhpr2_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), n, &raw mut alpha, x, incx, y, incy, AP));
+}
+#[inline(always)]
+pub unsafe fn cublasSgemm(transa: c_char, transb: c_char, m: c_int, n: c_int, k: c_int, alpha: f32, A: *const f32, lda: c_int, B: *const f32, ldb: c_int, beta: f32, C: *mut f32, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSgemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasOperation_t(transb), m, n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasDgemm(transa: c_char, transb: c_char, m: c_int, n: c_int, k: c_int, alpha: f64, A: *const f64, lda: c_int, B: *const f64, ldb: c_int, beta: f64, C: *mut f64, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDgemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasOperation_t(transb), m, n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCgemm(transa: c_char, transb: c_char, m: c_int, n: c_int, k: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *const cuComplex, ldb: c_int, beta: cuComplex, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCgemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasOperation_t(transb), m, n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZgemm(transa: c_char, transb: c_char, m: c_int, n: c_int, k: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *const cuDoubleComplex, ldb: c_int, beta: cuDoubleComplex, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZgemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasOperation_t(transb), m, n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasSsyrk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f32, A: *const f32, lda: c_int, beta: f32, C: *mut f32, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSsyrk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasDsyrk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f64, A: *const f64, lda: c_int, beta: f64, C: *mut f64, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDsyrk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCsyrk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, beta: cuComplex, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCsyrk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZsyrk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, beta: cuDoubleComplex, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZsyrk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCherk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f32, A: *const cuComplex, lda: c_int, beta: f32, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCherk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZherk(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f64, A: *const cuDoubleComplex, lda: c_int, beta: f64, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZherk_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasSsyr2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f32, A: *const f32, lda: c_int, B: *const f32, ldb: c_int, beta: f32, C: *mut f32, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSsyr2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasDsyr2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: f64, A: *const f64, lda: c_int, B: *const f64, ldb: c_int, beta: f64, C: *mut f64, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDsyr2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCsyr2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *const cuComplex, ldb: c_int, beta: cuComplex, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCsyr2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZsyr2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *const cuDoubleComplex, ldb: c_int, beta: cuDoubleComplex, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZsyr2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCher2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *const cuComplex, ldb: c_int, beta: f32, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCher2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZher2k(uplo: c_char, trans: c_char, n: c_int, k: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *const cuDoubleComplex, ldb: c_int, beta: f64, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZher2k_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(trans), n, k, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasSsymm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: f32, A: *const f32, lda: c_int, B: *const f32, ldb: c_int, beta: f32, C: *mut f32, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasSsymm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasDsymm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: f64, A: *const f64, lda: c_int, B: *const f64, ldb: c_int, beta: f64, C: *mut f64, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasDsymm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasCsymm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *const cuComplex, ldb: c_int, beta: cuComplex, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasCsymm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZsymm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *const cuDoubleComplex, ldb: c_int, beta: cuDoubleComplex, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZsymm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasChemm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *const cuComplex, ldb: c_int, beta: cuComplex, C: *mut cuComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasChemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasZhemm(side: c_char, uplo: c_char, m: c_int, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *const cuDoubleComplex, ldb: c_int, beta: cuDoubleComplex, C: *mut cuDoubleComplex, ldc: c_int) {
+    let mut alpha = alpha;
+    let mut beta = beta;
+    crate::cublas::legacy::record(cublasZhemm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), m, n, &raw mut alpha, A, lda, B, ldb, &raw mut beta, C, ldc));
+}
+#[inline(always)]
+pub unsafe fn cublasStrsm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: f32, A: *const f32, lda: c_int, B: *mut f32, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasStrsm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasDtrsm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: f64, A: *const f64, lda: c_int, B: *mut f64, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDtrsm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasCtrsm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *mut cuComplex, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCtrsm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasZtrsm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *mut cuDoubleComplex, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZtrsm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasStrmm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: f32, A: *const f32, lda: c_int, B: *mut f32, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasStrmm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasDtrmm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: f64, A: *const f64, lda: c_int, B: *mut f64, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasDtrmm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasCtrmm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: cuComplex, A: *const cuComplex, lda: c_int, B: *mut cuComplex, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasCtrmm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb, B, ldb));
+}
+#[inline(always)]
+pub unsafe fn cublasZtrmm(side: c_char, uplo: c_char, transa: c_char, diag: c_char, m: c_int, n: c_int, alpha: cuDoubleComplex, A: *const cuDoubleComplex, lda: c_int, B: *mut cuDoubleComplex, ldb: c_int) {
+    let mut alpha = alpha;
+    crate::cublas::legacy::record(cublasZtrmm_v2(crate::cublas::legacy::handle(), crate::cublas::legacy::cublasSideMode_t(side), crate::cublas::legacy::cublasFillMode_t(uplo), crate::cublas::legacy::cublasOperation_t(transa), crate::cublas::legacy::cublasDiagType_t(diag), m, n, &raw mut alpha, A, lda, B, ldb, B, ldb));
+}

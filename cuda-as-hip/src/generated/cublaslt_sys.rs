@@ -1074,7 +1074,7 @@ pub struct cublasLtMatmulPreferenceOpaque_t {
     pub data: [u64; 8],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct cublasLtMatmulHeuristicResult_t {
     pub algo: cublasLtMatmulAlgo_t,
     pub workspaceSize: usize,

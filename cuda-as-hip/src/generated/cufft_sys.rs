@@ -148,13 +148,13 @@ pub enum cufftXtCallbackType_t {
     CUFFT_CB_UNDEFINED = 8,
 }
 #[repr(C, align(8))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct float2 {
     pub x: f32,
     pub y: f32,
 }
 #[repr(C, align(16))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct double2 {
     pub x: f64,
     pub y: f64,

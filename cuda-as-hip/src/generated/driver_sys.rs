@@ -1699,7 +1699,7 @@ pub struct CUlinkState_st {
     _unused: [u8; 0],
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct CUaccessPolicyWindow_st {
     pub base_ptr: *mut c_void,
     pub num_bytes: usize,
@@ -2104,7 +2104,7 @@ pub struct CUDA_RESOURCE_DESC_st {
     pub flags: c_uint,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct CUDA_TEXTURE_DESC_st {
     pub addressMode: [CUaddress_mode; 3],
     pub filterMode: CUfilter_mode,

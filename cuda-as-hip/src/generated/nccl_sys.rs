@@ -101,7 +101,7 @@ pub struct ncclConfig_v22700 {
     pub nvlsCTAs: c_int,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct ncclSimInfo_v22200 {
     pub size: usize,
     pub magic: c_uint,

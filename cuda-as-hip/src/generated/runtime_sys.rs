@@ -1305,25 +1305,25 @@ pub struct ulong4 {
     pub w: c_ulong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct float1 {
     pub x: f32,
 }
 #[repr(C, align(8))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct float2 {
     pub x: f32,
     pub y: f32,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct float3 {
     pub x: f32,
     pub y: f32,
     pub z: f32,
 }
 #[repr(C, align(16))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct float4 {
     pub x: f32,
     pub y: f32,
@@ -1383,25 +1383,25 @@ pub struct ulonglong4 {
     pub w: c_ulonglong,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct double1 {
     pub x: f64,
 }
 #[repr(C, align(16))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct double2 {
     pub x: f64,
     pub y: f64,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct double3 {
     pub x: f64,
     pub y: f64,
     pub z: f64,
 }
 #[repr(C, align(16))]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct double4 {
     pub x: f64,
     pub y: f64,
@@ -1530,7 +1530,7 @@ pub struct cudaMemsetParamsV2 {
     pub height: usize,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct cudaAccessPolicyWindow {
     pub base_ptr: *mut c_void,
     pub num_bytes: usize,
@@ -2340,7 +2340,7 @@ pub struct cudaAsyncNotificationInfo {
     pub info: cudaAsyncNotificationInfo__bindgen_ty_1,
 }
 #[repr(C)]
-#[derive(Copy, Clone)]
+#[derive(Debug, Copy, Clone, PartialOrd, PartialEq)]
 pub struct cudaTextureDesc {
     pub addressMode: [cudaTextureAddressMode; 3],
     pub filterMode: cudaTextureFilterMode,
