@@ -386,7 +386,15 @@ run() {
   library_suite cusolver hipsolver "$cusolver"
   library_suite cusparse hipsparse "$cusparse"
   library_suite cublaslt hipblaslt "$cublaslt"
-  suite null-sweep env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" "$w/bin/null-sweep" --nocapture
+  # The NULL-argument sweep in three slices, each within a device call's time (each child loads the
+  # NVIDIA library behind its family's loopback): null-sweep-driver, -blas, -solvers.
+  null_sweep() { # SLICE LIBRARIES
+    suite "null-sweep-$1" env CUDA_AS_HIP_SWEEP_DEVICE=1 CUDA_AS_HIP_SWEEP_LIB_DIR="$w/lib" \
+      CUDA_AS_HIP_SWEEP_LIBRARIES="$2" "$w/bin/null-sweep" --nocapture
+  }
+  null_sweep driver cuda,nvrtc,nvJitLink
+  null_sweep blas curand,cublas,cublasLt,nccl,cufft
+  null_sweep solvers cusolver,cusparse
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
     suite cudarc-13-native native "$w/bin/cudarc-13-copy-multi-gpu"

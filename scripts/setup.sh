@@ -587,4 +587,5 @@ echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.
   "hipfft ${hipfft_of[*]} (headers; libhipfft0 in the sysroots), cufft 11.4 (headers, libcufft.so.11's exports)," \
   "hipsolver ${hipsolver_of[*]} (headers; libhipsolverN in the sysroots), cusolver 11.7 and cusparse 12.5 (headers, exports)," \
   "hipsparse ${hipsparse_of[*]} (headers; libhipsparseN on the host and in the sysroots)," \
+  "hipblaslt ${hipblaslt_of[*]} (headers; libhipblaslt1 in the sysroots), nvjitlink 12.9 (nvJitLink.h, libnvJitLink.so.12's exports)," \
   "CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

@@ -81,7 +81,14 @@ fn a_program_linked_against_nvidias_libcublas_loads_on_ours() {
 }
 
 fn client() -> CProgram {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cublas.c");
+    client_of("cublas.c")
+}
+
+/// The C program `tests/FILE`, built against CUDA 12.9's cuBLAS headers.
+fn client_of(file: &str) -> CProgram {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(file);
     let inputs = root().join(".cache/inputs");
     // cuda_fp16.h, which cublas_api.h includes, includes CCCL's <nv/target>.
     let args = [
@@ -165,14 +172,7 @@ fn without_hipblas_calls_say_which_library_is_missing() {
 /// returned by value are zero.
 #[test]
 fn a_legacy_cublas_client_gets_its_errors_through_cublas_get_error() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cublas_legacy.c");
-    let inputs = root().join(".cache/inputs");
-    let args = [
-        format!("-I{}", inputs.join("cublas-12.9/include").display()),
-        format!("-I{}", cuda_include().display()),
-        format!("-I{}", inputs.join("cuda-12.9-cccl/include").display()),
-    ];
-    let (out, err) = CProgram::build_with(&source, "cublas", &args).output(&[]);
+    let (out, err) = client_of("cublas_legacy.c").output(&[]);
     expect(
         &out,
         &[

@@ -19,6 +19,12 @@ const CHILD: &str = "CUDA_AS_HIP_SWEEP_CALL";
 const LIB_DIR: &str = "CUDA_AS_HIP_SWEEP_LIB_DIR";
 /// `1`: a device is expected; each child makes a context current before its call.
 const ON_DEVICE: &str = "CUDA_AS_HIP_SWEEP_DEVICE";
+/// `cuda,nvrtc,…`: only these libraries' exports (default: all). On a device each child loads its
+/// library's NVIDIA counterpart behind the loopback, seconds for cuSOLVER's: the GPU suite sweeps in
+/// slices, each inside a device call.
+const LIBRARIES: &str = "CUDA_AS_HIP_SWEEP_LIBRARIES";
+/// A child slower than this is named as it finishes (where the device's time goes).
+const SLOW: Duration = Duration::from_secs(10);
 /// A call that has not answered after this long is a hang.
 const HANG: Duration = Duration::from_secs(60);
 
@@ -187,6 +193,22 @@ fn outcome(child: Child, hung: bool) -> Result<Option<u32>, String> {
     }
 }
 
+/// Names a child that failed or was slow as soon as it finishes: a sweep cut short (a device call's
+/// time limit) still tells what it found.
+fn report(e: &Export, result: &Result<Option<u32>, String>, took: Duration) {
+    if let Err(why) = result {
+        eprintln!("sweep: {}:{}: {why}", e.library, e.name);
+    }
+    if took > SLOW {
+        eprintln!(
+            "sweep: {}:{} took {:.1} s",
+            e.library,
+            e.name,
+            took.as_secs_f64()
+        );
+    }
+}
+
 /// Runs every export in its own child, `parallel` at a time; results in export order.
 fn sweep(exports: &[Export], parallel: usize) -> Vec<Result<Option<u32>, String>> {
     let mut results: Vec<Option<Result<Option<u32>, String>>> =
@@ -203,11 +225,13 @@ fn sweep(exports: &[Export], parallel: usize) -> Vec<Result<Option<u32>, String>
             let done = running[i].1.try_wait().expect("try_wait").is_some();
             let hung = !done && running[i].2.elapsed() > HANG;
             if done || hung {
-                let (k, mut c, _) = running.swap_remove(i);
+                let (k, mut c, began) = running.swap_remove(i);
                 if hung {
                     let _ = c.kill();
                 }
-                results[k] = Some(outcome(c, hung));
+                let result = outcome(c, hung);
+                report(&exports[k], &result, began.elapsed());
+                results[k] = Some(result);
             } else {
                 i += 1;
             }
@@ -300,6 +324,11 @@ fn null_and_zero_arguments_answer_defined_codes() {
     all.extend(half_gemms(include_str!(
         "../../../cuda-as-hip/src/cublas/half.rs"
     )));
+    if let Ok(only) = std::env::var(LIBRARIES) {
+        let only: Vec<&str> = only.split(',').collect();
+        all.retain(|e| only.contains(&e.library));
+        assert!(!all.is_empty(), "{LIBRARIES}={only:?} names no library");
+    }
     let parallel = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(2, 32);

@@ -39,45 +39,47 @@ pub fn record(status: cublasStatus_t) {
 /// A value no CUDA constant has: the twin refuses it with `CUBLAS_STATUS_INVALID_VALUE`.
 const NO_CONSTANT: u32 = u32::MAX;
 
-/// `'N'` / `'n'`, `'T'` / `'t'`, `'C'` / `'c'`.
+/// The constant `letters` pairs with the letter `c`, in either case; [`NO_CONSTANT`] for another.
+fn letter(c: c_char, letters: &[(u8, u32)]) -> u32 {
+    let c = (c as u8).to_ascii_uppercase();
+    (letters.iter())
+        .find(|(l, _)| *l == c)
+        .map_or(NO_CONSTANT, |&(_, v)| v)
+}
+
+/// `N`, `T`, `C`: no transpose, transpose, conjugate transpose.
 pub fn cublasOperation_t(c: c_char) -> u32 {
     use cublasOperation_t::*;
-    match c as u8 {
-        b'N' | b'n' => CUBLAS_OP_N as u32,
-        b'T' | b't' => CUBLAS_OP_T as u32,
-        b'C' | b'c' => CUBLAS_OP_C as u32,
-        _ => NO_CONSTANT,
-    }
+    let ops = [
+        (b'N', CUBLAS_OP_N),
+        (b'T', CUBLAS_OP_T),
+        (b'C', CUBLAS_OP_C),
+    ];
+    letter(c, &ops.map(|(l, v)| (l, v as u32)))
 }
 
-/// `'U'` / `'u'` the upper triangle, `'L'` / `'l'` the lower.
+/// `U` the upper triangle, `L` the lower.
 pub fn cublasFillMode_t(c: c_char) -> u32 {
     use cublasFillMode_t::*;
-    match c as u8 {
-        b'U' | b'u' => CUBLAS_FILL_MODE_UPPER as u32,
-        b'L' | b'l' => CUBLAS_FILL_MODE_LOWER as u32,
-        _ => NO_CONSTANT,
-    }
+    let modes = [
+        (b'U', CUBLAS_FILL_MODE_UPPER),
+        (b'L', CUBLAS_FILL_MODE_LOWER),
+    ];
+    letter(c, &modes.map(|(l, v)| (l, v as u32)))
 }
 
-/// `'L'` / `'l'` the matrix on the left, `'R'` / `'r'` on the right.
+/// `L` the matrix on the left, `R` on the right.
 pub fn cublasSideMode_t(c: c_char) -> u32 {
     use cublasSideMode_t::*;
-    match c as u8 {
-        b'L' | b'l' => CUBLAS_SIDE_LEFT as u32,
-        b'R' | b'r' => CUBLAS_SIDE_RIGHT as u32,
-        _ => NO_CONSTANT,
-    }
+    let sides = [(b'L', CUBLAS_SIDE_LEFT), (b'R', CUBLAS_SIDE_RIGHT)];
+    letter(c, &sides.map(|(l, v)| (l, v as u32)))
 }
 
-/// `'N'` / `'n'` a non-unit diagonal, `'U'` / `'u'` a unit one.
+/// `N` a non-unit diagonal, `U` a unit one.
 pub fn cublasDiagType_t(c: c_char) -> u32 {
     use cublasDiagType_t::*;
-    match c as u8 {
-        b'N' | b'n' => CUBLAS_DIAG_NON_UNIT as u32,
-        b'U' | b'u' => CUBLAS_DIAG_UNIT as u32,
-        _ => NO_CONSTANT,
-    }
+    let diagonals = [(b'N', CUBLAS_DIAG_NON_UNIT), (b'U', CUBLAS_DIAG_UNIT)];
+    letter(c, &diagonals.map(|(l, v)| (l, v as u32)))
 }
 
 pub unsafe fn cublasInit() -> cublasStatus_t {

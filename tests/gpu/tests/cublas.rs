@@ -312,3 +312,100 @@ fn version_stream_and_pointer_mode_round_trip() {
         ok(cudaStreamDestroy(stream));
     }
 }
+
+/// cuBLAS's legacy API (cublas.h) on the handle `cublasInit` makes: `cublasSgemm('N', 't', …)`
+/// equals NVIDIA's `cublasSgemm_v2` bit for bit, `cublasSdot` returns what the `_v2` call writes,
+/// `cublasGetError` reports nothing after them and `CUBLAS_STATUS_INVALID_VALUE` (once) after an
+/// option no letter names.
+#[test]
+fn the_legacy_api_equals_the_v2_calls() {
+    ok(unsafe { cudaSetDevice(0) });
+    let native = native();
+    let buf = Buffers::new();
+    let (m, one, (a, b)) = (M as i32, 1.0f32, (buf.a, buf.b));
+    let letter = |l: u8| l as std::ffi::c_char;
+    // SAFETY: cuBLAS's documented calls on device buffers of LEN f32 values.
+    unsafe {
+        ok_blas(blas::cublasInit());
+        buf.compare(
+            "legacy sgemm N,t",
+            M * M * 4,
+            |c, through_shim| match through_shim {
+                true => blas::cublasSgemm(
+                    letter(b'N'),
+                    letter(b't'),
+                    m,
+                    m,
+                    m,
+                    one,
+                    a.cast(),
+                    m,
+                    b.cast(),
+                    m,
+                    one,
+                    c.cast(),
+                    m,
+                ),
+                false => assert_eq!(
+                    native.get::<Sgemm>("cublasSgemm_v2")(
+                        native.handle,
+                        OP_N,
+                        OP_T,
+                        m,
+                        m,
+                        m,
+                        &one,
+                        a.cast(),
+                        m,
+                        b.cast(),
+                        m,
+                        &one,
+                        c.cast(),
+                        m,
+                    ),
+                    0
+                ),
+            },
+        );
+        assert_eq!(blas::cublasGetError(), S::CUBLAS_STATUS_SUCCESS);
+        let dot = blas::cublasSdot(m * m, a.cast(), 1, b.cast(), 1);
+        let mut v2 = 0f32;
+        ok_blas(blas::cublasSdot_v2(
+            shim_handle(),
+            m * m,
+            a.cast(),
+            1,
+            b.cast(),
+            1,
+            &mut v2,
+        ));
+        assert_eq!(dot.to_bits(), v2.to_bits(), "cublasSdot");
+        assert_eq!(blas::cublasGetError(), S::CUBLAS_STATUS_SUCCESS);
+        blas::cublasSgemm(
+            letter(b'X'),
+            letter(b'N'),
+            m,
+            m,
+            m,
+            one,
+            a.cast(),
+            m,
+            b.cast(),
+            m,
+            one,
+            buf.shim.cast(),
+            m,
+        );
+        assert_eq!(
+            blas::cublasGetError(),
+            S::CUBLAS_STATUS_INVALID_VALUE,
+            "option X"
+        );
+        assert_eq!(
+            blas::cublasGetError(),
+            S::CUBLAS_STATUS_SUCCESS,
+            "reported once"
+        );
+        ok_blas(blas::cublasShutdown());
+    }
+}

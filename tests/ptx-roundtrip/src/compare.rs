@@ -43,10 +43,14 @@ pub enum Verdict {
     WithinUlp {
         max_ulp: u32,
     },
+    /// The first difference: its buffer and byte offset, how many words differ, and the 8-byte
+    /// word around it as the original and the round trip left it (what to look into).
     Differs {
         buffer: usize,
         offset: usize,
         words: usize,
+        original: Hex,
+        roundtrip: Hex,
     },
     /// Equal but for `words` NaNs that are other NaNs of the same width (sign or payload).
     NanOnly {
@@ -54,6 +58,25 @@ pub enum Verdict {
     },
     /// The original's two runs differ: not compared.
     Nondeterministic,
+}
+
+/// A little-endian 8-byte word, shown in hex.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Hex(pub u64);
+
+impl std::fmt::Debug for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#018x}", self.0)
+    }
+}
+
+/// The aligned 8-byte word of `buffer` that holds byte `offset` (zero-padded at its end).
+fn word_at(buffer: &[u8], offset: usize) -> Hex {
+    let mut w = [0u8; 8];
+    let start = offset / 8 * 8;
+    let bytes = &buffer[start..buffer.len().min(start + 8)];
+    w[..bytes.len()].copy_from_slice(bytes);
+    Hex(u64::from_le_bytes(w))
 }
 
 impl Verdict {
@@ -93,6 +116,8 @@ pub fn verdict(a: &[Vec<u8>], b: &[Vec<u8>], rt: &[Vec<u8>], ulp_bound: u32) -> 
                 buffer,
                 offset,
                 words,
+                original: word_at(x, offset),
+                roundtrip: word_at(y, offset),
             };
         }
     }
@@ -190,7 +215,9 @@ mod tests {
             Verdict::Differs {
                 buffer: 0,
                 offset: 4,
-                words: 1
+                words: 1,
+                original: Hex(0x4000_0000_3f80_0000),
+                roundtrip: Hex(0x4000_0002_3f80_0000),
             }
         );
         assert_eq!(verdict(&a, &a, &near, 2), Verdict::WithinUlp { max_ulp: 2 });
@@ -199,7 +226,9 @@ mod tests {
             Verdict::Differs {
                 buffer: 0,
                 offset: 4,
-                words: 1
+                words: 1,
+                original: Hex(0x4000_0000_3f80_0000),
+                roundtrip: Hex(0x4000_0002_3f80_0000),
             }
         );
         assert_eq!(verdict(&a, &near, &a, 4), Verdict::Nondeterministic);
@@ -227,7 +256,9 @@ mod tests {
             Verdict::Differs {
                 buffer: 0,
                 offset: 2,
-                words: 1
+                words: 1,
+                original: Hex(0x7fff_3c00),
+                roundtrip: Hex(0x3c00_3c00),
             }
         );
         let f64s = |v: f64| vec![v.to_le_bytes().to_vec()];
