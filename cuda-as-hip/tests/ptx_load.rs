@@ -408,22 +408,9 @@ fn kernels_nvcc_registered_launch_from_their_fatbins_ptx(ptx_dir: &Path) {
     );
 }
 
-/// A fat binary container holding `ptx` uncompressed, laid out as nvcc lays it out (one 64-byte
-/// entry header), in 8-aligned storage.
+/// `test_support::fatbin_of_ptx` in 8-aligned storage, as nvcc lays it out.
 fn fatbin_of_ptx(ptx: &[u8]) -> Vec<u64> {
-    let padded = (ptx.len() + 1).div_ceil(8) * 8;
-    let mut entry = vec![0u8; 64];
-    entry[0..2].copy_from_slice(&1u16.to_le_bytes()); // PTX
-    entry[4..8].copy_from_slice(&64u32.to_le_bytes());
-    entry[8..16].copy_from_slice(&(padded as u64).to_le_bytes());
-    entry[28..32].copy_from_slice(&80u32.to_le_bytes()); // sm_80
-    entry.extend_from_slice(ptx);
-    entry.resize(64 + padded, 0);
-    let mut bytes = 0xBA55_ED50u32.to_le_bytes().to_vec();
-    bytes.extend_from_slice(&[1, 0, 16, 0]);
-    bytes.extend_from_slice(&(entry.len() as u64).to_le_bytes());
-    bytes.extend(entry);
-    bytes
+    test_support::fatbin_of_ptx(ptx)
         .chunks(8)
         .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
         .collect()

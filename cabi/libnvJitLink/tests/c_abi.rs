@@ -3,7 +3,10 @@
 //! code objects on each HIP version (no GPU: the target is `CUDA_AS_HIP_OFFLOAD_ARCH`'s).
 
 use std::path::Path;
-use test_support::{dynamic_exports, line, nvidia_exports, profile_dir, root, CProgram};
+use test_support::{
+    dynamic_exports, host_object_with_ptx, line, nvidia_exports, profile_dir, root, CProgram,
+    Scratch,
+};
 
 /// Ours exports nvJitLink.h's 14 functions under their plain names and the 13 versioned ones
 /// under every 12.x release's name (`__nvJitLinkCreate_12_0` … `_12_9`): all of NVIDIA's but its
@@ -115,4 +118,43 @@ fn without_a_target_ptx_is_refused_naming_the_variable() {
         "{out}"
     );
     assert!(err.contains("nvJitLinkAddData"), "{err}");
+}
+
+/// `cube` as nvcc's `-rdc=true -c` would leave it in a host object's fat binary.
+const CUBE: &str = "
+.version 7.0
+.target sm_80
+.address_size 64
+.visible .func (.param .b32 r) cube(.param .b32 x)
+{
+    .reg .b32 %r<4>;
+    ld.param.b32 %r1, [x];
+    mul.lo.s32 %r2, %r1, %r1;
+    mul.lo.s32 %r3, %r2, %r1;
+    st.param.b32 [r], %r3;
+    ret;
+}
+";
+
+/// nvcc's host objects and static libraries (NVJITLINK_INPUT_OBJECT / LIBRARY): the PTX of their
+/// `.nv_fatbin` sections is linked, here with a module calling the function it defines.
+#[test]
+fn host_objects_and_libraries_link_through_their_fat_binaries() {
+    let work = Scratch::new("nvjitlink-host-code");
+    let (object, library) = host_object_with_ptx(work.path(), CUBE.as_bytes());
+    let (out, err) = client().output(&[
+        ("CUDA_AS_HIP_OFFLOAD_ARCH", "gfx90a"),
+        ("HOST_OBJECT", object.to_str().unwrap()),
+        ("HOST_LIBRARY", library.to_str().unwrap()),
+    ]);
+    expect(
+        &out,
+        &err,
+        &[
+            "object 0 0 0 1",
+            "object_mistyped 3",
+            "library 0 0 0 1",
+            "library_mistyped 3",
+        ],
+    );
 }

@@ -4,6 +4,7 @@
  * Prints `key result [values]` lines for tests/c_abi.rs. */
 #include <nvJitLink.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A program built against CUDA 12.4's header calls that release's name. */
@@ -98,5 +99,24 @@ int main(void) {
   r = nvJitLinkDestroy(&h);
   printf("destroy %d %d\n", r, h == NULL);
   printf("destroy_again %d\n", nvJitLinkDestroy(&h));
+
+  /* `cubes` (PTX) with `cube` from nvcc-style host code: an object whose .nv_fatbin holds its PTX,
+   * then a static library of it (HOST_OBJECT / HOST_LIBRARY, made by the test). */
+  const char *inputs[][2] = {{"object", getenv("HOST_OBJECT")}, {"library", getenv("HOST_LIBRARY")}};
+  for (int i = 0; i < 2; i++) {
+    if (!inputs[i][1]) continue;
+    nvJitLinkCreate(&h, 1, arch);
+    r = nvJitLinkAddData(h, NVJITLINK_INPUT_PTX, CUBES, sizeof CUBES, "cubes");
+    nvJitLinkResult added = nvJitLinkAddFile(
+        h, i == 0 ? NVJITLINK_INPUT_OBJECT : NVJITLINK_INPUT_LIBRARY, inputs[i][1]);
+    nvJitLinkResult complete = nvJitLinkComplete(h);
+    size_t size = 0;
+    nvJitLinkGetLinkedCubinSize(h, &size);
+    printf("%s %d %d %d %d\n", inputs[i][0], r, added, complete, size > 0);
+    /* The same file under the other type: refused. */
+    printf("%s_mistyped %d\n", inputs[i][0],
+           nvJitLinkAddFile(h, i == 0 ? NVJITLINK_INPUT_LIBRARY : NVJITLINK_INPUT_OBJECT, inputs[i][1]));
+    nvJitLinkDestroy(&h);
+  }
   return 0;
 }

@@ -31,8 +31,13 @@ pub enum InputKind {
     Bitcode,
     /// An NVIDIA fat binary: its best PTX is linked.
     FatBinary,
-    /// Compiled code (an ELF: an AMD code object or NVIDIA cubin; a clang offload bundle):
-    /// nothing to link it with.
+    /// A host object nvcc built (an ELF with a `.nv_fatbin` section): each translation unit's
+    /// best PTX is linked.
+    Object,
+    /// A Unix archive (`!<arch>`) of such objects (nvcc's static libraries).
+    Archive,
+    /// Compiled code (an ELF without fat binaries: an AMD code object or NVIDIA cubin; a clang
+    /// offload bundle): nothing to link it with.
     Compiled,
     /// Anything else is read as PTX text.
     Ptx,
@@ -44,12 +49,35 @@ impl InputKind {
             InputKind::Bitcode
         } else if fatbin::container_len(data).is_ok() {
             InputKind::FatBinary
+        } else if fatbin::nv_fatbin_section(data).is_some() {
+            InputKind::Object
+        } else if data.starts_with(b"!<arch>\n") {
+            InputKind::Archive
         } else if data.starts_with(b"\x7fELF") || data.starts_with(b"__CLANG_OFFLOAD_BUNDLE__") {
             InputKind::Compiled
         } else {
             InputKind::Ptx
         }
     }
+}
+
+/// The members of a Unix `ar` archive: after `!<arch>\n`, each a 60-byte header (its size in
+/// decimal at bytes 48..58) and its bytes, 2-aligned. The symbol and name tables are members too;
+/// they hold no `.nv_fatbin`.
+fn archive_members(data: &[u8]) -> Vec<&[u8]> {
+    let mut members = Vec::new();
+    let mut at = 8;
+    while let Some(header) = data.get(at..at + 60) {
+        let size = std::str::from_utf8(&header[48..58])
+            .ok()
+            .and_then(|s| s.trim().parse::<usize>().ok());
+        let Some(member) = size.and_then(|n| data.get(at + 60..at + 60 + n)) else {
+            break;
+        };
+        members.push(member);
+        at += 60 + member.len() + member.len() % 2;
+    }
+    members
 }
 
 /// Why an input was not added or the link not completed.
@@ -116,14 +144,17 @@ impl Linker {
         alive
     }
 
-    /// Adds one input: PTX text, an NVIDIA fat binary (its best PTX), or LLVM bitcode. An input
-    /// refused is in the error log too.
+    /// Adds one input: PTX text, an NVIDIA fat binary (its best PTX), LLVM bitcode, or a host
+    /// object or archive nvcc built (their fat binaries' PTX). An input refused is in the error
+    /// log too.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), LinkError> {
-        match self.module(data) {
-            Ok((module, what)) => {
-                self.note(format!("{name}: {what}"));
-                self.modules
-                    .push((format!("{}.{}", self.modules.len(), name), module));
+        match self.modules_of(data) {
+            Ok(modules) => {
+                for (module, what) in modules {
+                    self.note(format!("{name}: {what}"));
+                    self.modules
+                        .push((format!("{}.{}", self.modules.len(), name), module));
+                }
                 Ok(())
             }
             Err(e) => {
@@ -133,19 +164,21 @@ impl Linker {
         }
     }
 
-    /// The LLVM module of an input, and what it was.
-    fn module(&self, data: &[u8]) -> Result<(Vec<u8>, &'static str), LinkError> {
+    /// The LLVM modules of an input, each with what it was.
+    fn modules_of(&self, data: &[u8]) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
+        let input = |e: fatbin::FatbinError| LinkError::Input(e.to_string());
         Ok(match InputKind::of(data) {
-            InputKind::Bitcode => (data.to_vec(), "LLVM bitcode"),
+            InputKind::Bitcode => vec![(data.to_vec(), "LLVM bitcode")],
             InputKind::FatBinary => {
-                let contents = fatbin::read(data).map_err(|e| LinkError::Input(e.to_string()))?;
+                let contents = fatbin::read(data).map_err(input)?;
                 let best = fatbin::best_ptx(&contents.ptx)
                     .ok_or_else(|| LinkError::Input("the fat binary holds no PTX".into()))?;
-                (
+                vec![(
                     self.translate(&best.text)?,
                     "a fat binary's PTX, translated",
-                )
+                )]
             }
+            kind @ (InputKind::Object | InputKind::Archive) => self.host_code(data, kind)?,
             InputKind::Compiled => {
                 return Err(LinkError::Input(
                     "a compiled code object, cubin or clang bundle cannot be linked here: link \
@@ -155,9 +188,41 @@ impl Linker {
             }
             InputKind::Ptx => {
                 let text = data.split(|&b| b == 0).next().unwrap_or_default();
-                (self.translate(text)?, "PTX, translated")
+                vec![(self.translate(text)?, "PTX, translated")]
             }
         })
+    }
+
+    /// Each translation unit's best PTX from the `.nv_fatbin` sections of a host object or of an
+    /// archive's members (nvcc's `-rdc=true -c` objects and the static libraries made of them).
+    fn host_code(
+        &self,
+        data: &[u8],
+        kind: InputKind,
+    ) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
+        let objects = match kind {
+            InputKind::Archive => archive_members(data),
+            _ => vec![data],
+        };
+        let mut modules = Vec::new();
+        for section in objects.iter().filter_map(|o| fatbin::nv_fatbin_section(o)) {
+            let containers =
+                fatbin::read_all(section).map_err(|e| LinkError::Input(e.to_string()))?;
+            for best in containers.iter().filter_map(|c| fatbin::best_ptx(&c.ptx)) {
+                modules.push((
+                    self.translate(&best.text)?,
+                    "a host object's PTX, translated",
+                ));
+            }
+        }
+        match modules.is_empty() {
+            true => Err(LinkError::Input(
+                "no PTX in the .nv_fatbin sections of the object (or of the archive's members): \
+                 build its device code with PTX (nvcc -gencode arch=compute_XX,code=compute_XX)"
+                    .into(),
+            )),
+            false => Ok(modules),
+        }
     }
 
     fn translate(&self, ptx: &[u8]) -> Result<Vec<u8>, LinkError> {
@@ -235,5 +300,41 @@ impl Linker {
         self.errors.push('\n');
         // SAFETY: as in `complete`.
         unsafe { (self.outputs).write(&self.info, &self.errors, std::time::Duration::ZERO) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An `ar` archive of `members` (GNU's layout; names and dates are not read).
+    fn archive(members: &[&[u8]]) -> Vec<u8> {
+        let mut out = b"!<arch>\n".to_vec();
+        for (i, m) in members.iter().enumerate() {
+            let header = format!(
+                "{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
+                format!("m{i}.o/"),
+                0,
+                0,
+                0,
+                644,
+                m.len()
+            );
+            out.extend_from_slice(header.as_bytes());
+            out.extend_from_slice(m);
+            if m.len() % 2 == 1 {
+                out.push(b'\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn archives_are_read_member_by_member() {
+        let a = archive(&[b"odd", b"even", b""]);
+        assert_eq!(InputKind::of(&a), InputKind::Archive);
+        assert_eq!(archive_members(&a), [&b"odd"[..], b"even", b""]);
+        // A truncated member ends the list.
+        assert_eq!(archive_members(&a[..a.len() - 70]), [&b"odd"[..]]);
     }
 }

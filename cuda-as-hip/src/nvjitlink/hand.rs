@@ -1,6 +1,8 @@
 //! nvJitLink's functions on [`Linker`]. The handle is the link's address, checked against the
 //! links alive before use. nvJitLink's input types are checked against what the input is
-//! ([`InputKind`]); an input this layer cannot link is refused with why, in the error log too.
+//! ([`InputKind`]: PTX, a fat binary, a cubin — here NVRTC's `-rdc=true` bitcode —, a host object
+//! or library nvcc built); an input this layer cannot link is refused with why, in the error log
+//! too.
 #![allow(non_snake_case)]
 
 use super::options;
@@ -146,13 +148,12 @@ fn check_type(input_type: u32, kind: InputKind) -> Result<(), String> {
                     .into(),
             )
         }
-        t if t == Input::NVJITLINK_INPUT_OBJECT as u32
-            || t == Input::NVJITLINK_INPUT_LIBRARY as u32
-            || t == Input::NVJITLINK_INPUT_INDEX as u32 =>
-        {
+        t if t == Input::NVJITLINK_INPUT_OBJECT as u32 => &[Object],
+        t if t == Input::NVJITLINK_INPUT_LIBRARY as u32 => &[Archive],
+        t if t == Input::NVJITLINK_INPUT_INDEX as u32 => {
             return Err(
-                "host objects, libraries and index files are not linked here: add the \
-                        device code itself (PTX, a fat binary, NVRTC's -rdc=true output)"
+                "index files (nvcc's device-link index) are not linked here: add the \
+                        objects or libraries themselves"
                     .into(),
             )
         }
@@ -318,6 +319,9 @@ mod tests {
         let lto = check_type(t(Input::NVJITLINK_INPUT_LTOIR), InputKind::Bitcode).unwrap_err();
         assert!(lto.contains("-rdc=true"), "{lto}");
         assert!(check_type(t(Input::NVJITLINK_INPUT_OBJECT), InputKind::Compiled).is_err());
+        assert!(check_type(t(Input::NVJITLINK_INPUT_OBJECT), InputKind::Object).is_ok());
+        assert!(check_type(t(Input::NVJITLINK_INPUT_LIBRARY), InputKind::Archive).is_ok());
+        assert!(check_type(t(Input::NVJITLINK_INPUT_INDEX), InputKind::Ptx).is_err());
         assert!(check_type(t(Input::NVJITLINK_INPUT_NONE), InputKind::Ptx).is_err());
         assert!(check_type(9, InputKind::Ptx)
             .unwrap_err()

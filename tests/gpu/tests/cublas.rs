@@ -119,6 +119,34 @@ fn shim_handle() -> blas::cublasHandle_t {
     h
 }
 
+/// NVIDIA's `cublasSgemm_v2` (N, T; α = β = 1) of the `M`×`M` matrices at `a` and `b` into `c`.
+///
+/// # Safety
+/// `a`, `b` and `c` are device buffers of at least `M`×`M` f32 values.
+unsafe fn nvidia_sgemm_nt(native: &NvidiaCublas, a: *mut c_void, b: *mut c_void, c: *mut c_void) {
+    let (m, one) = (M as i32, 1.0f32);
+    let sgemm = native.get::<Sgemm>("cublasSgemm_v2");
+    let r = unsafe {
+        sgemm(
+            native.handle,
+            OP_N,
+            OP_T,
+            m,
+            m,
+            m,
+            &one,
+            a.cast(),
+            m,
+            b.cast(),
+            m,
+            &one,
+            c.cast(),
+            m,
+        )
+    };
+    assert_eq!(r, 0, "NVIDIA's cublasSgemm_v2");
+}
+
 #[test]
 fn sgemm_and_the_candle_shaped_gemms_equal_nvidias() {
     ok(unsafe { cudaSetDevice(0) });
@@ -152,25 +180,7 @@ fn sgemm_and_the_candle_shaped_gemms_equal_nvidias() {
                     c.cast(),
                     m,
                 )),
-                false => assert_eq!(
-                    native.get::<Sgemm>("cublasSgemm_v2")(
-                        native.handle,
-                        OP_N,
-                        OP_T,
-                        m,
-                        m,
-                        m,
-                        &one,
-                        a.cast(),
-                        m,
-                        b.cast(),
-                        m,
-                        &one,
-                        c.cast(),
-                        m,
-                    ),
-                    0
-                ),
+                false => nvidia_sgemm_nt(&native, a, b, c),
             },
         );
         for (dtype, name, elem) in [(R_32F, "f32", 4), (R_16F, "f16", 2), (R_16BF, "bf16", 2)] {
@@ -346,25 +356,7 @@ fn the_legacy_api_equals_the_v2_calls() {
                     c.cast(),
                     m,
                 ),
-                false => assert_eq!(
-                    native.get::<Sgemm>("cublasSgemm_v2")(
-                        native.handle,
-                        OP_N,
-                        OP_T,
-                        m,
-                        m,
-                        m,
-                        &one,
-                        a.cast(),
-                        m,
-                        b.cast(),
-                        m,
-                        &one,
-                        c.cast(),
-                        m,
-                    ),
-                    0
-                ),
+                false => nvidia_sgemm_nt(&native, a, b, c),
             },
         );
         assert_eq!(blas::cublasGetError(), S::CUBLAS_STATUS_SUCCESS);

@@ -604,6 +604,42 @@ pub fn line(output: &str, key: &str) -> String {
         .to_string()
 }
 
+/// A fat binary container holding `ptx` uncompressed (for `sm_80`), laid out as nvcc lays it out
+/// (one 64-byte entry header); its length is a multiple of 8.
+pub fn fatbin_of_ptx(ptx: &[u8]) -> Vec<u8> {
+    let padded = (ptx.len() + 1).div_ceil(8) * 8;
+    let mut entry = vec![0u8; 64];
+    entry[0..2].copy_from_slice(&1u16.to_le_bytes()); // PTX
+    entry[4..8].copy_from_slice(&64u32.to_le_bytes());
+    entry[8..16].copy_from_slice(&(padded as u64).to_le_bytes());
+    entry[28..32].copy_from_slice(&80u32.to_le_bytes()); // sm_80
+    entry.extend_from_slice(ptx);
+    entry.resize(64 + padded, 0);
+    let mut bytes = 0xBA55_ED50u32.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&[1, 0, 16, 0]);
+    bytes.extend_from_slice(&(entry.len() as u64).to_le_bytes());
+    bytes.extend(entry);
+    bytes
+}
+
+/// A host object as nvcc's `-rdc=true -c` makes one, in `dir`: an empty C file's object whose
+/// `.nv_fatbin` section holds `ptx` in a fat binary (`host.o`), and a static library of it
+/// (`libhost.a`).
+pub fn host_object_with_ptx(dir: &Path, ptx: &[u8]) -> (PathBuf, PathBuf) {
+    std::fs::write(dir.join("device.fatbin"), fatbin_of_ptx(ptx)).unwrap();
+    std::fs::write(dir.join("host.c"), "int host_symbol;\n").unwrap();
+    run(Command::new("gcc")
+        .args(["-c", "host.c", "-o", "host.o"])
+        .current_dir(dir));
+    run(Command::new("objcopy")
+        .args(["--add-section", ".nv_fatbin=device.fatbin", "host.o"])
+        .current_dir(dir));
+    run(Command::new("ar")
+        .args(["rcs", "libhost.a", "host.o"])
+        .current_dir(dir));
+    (dir.join("host.o"), dir.join("libhost.a"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
