@@ -148,20 +148,13 @@ impl Linker {
     /// object or archive nvcc built (their fat binaries' PTX). An input refused is in the error
     /// log too.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), LinkError> {
-        match self.modules_of(data) {
-            Ok(modules) => {
-                for (module, what) in modules {
-                    self.note(format!("{name}: {what}"));
-                    self.modules
-                        .push((format!("{}.{}", self.modules.len(), name), module));
-                }
-                Ok(())
-            }
-            Err(e) => {
-                self.log_error(&e);
-                Err(e)
-            }
+        let modules = self.modules_of(data);
+        for (module, what) in self.logged(modules)? {
+            self.note(format!("{name}: {what}"));
+            self.modules
+                .push((format!("{}.{}", self.modules.len(), name), module));
         }
+        Ok(())
     }
 
     /// The LLVM modules of an input, each with what it was.
@@ -237,13 +230,8 @@ impl Linker {
     /// why it failed; the info log what was linked, for which target, in how long.
     pub fn complete(&mut self) -> Result<&[u8], LinkError> {
         let started = std::time::Instant::now();
-        let code = match self.link() {
-            Ok(code) => code,
-            Err(e) => {
-                self.log_error(&e);
-                return Err(e);
-            }
-        };
+        let linked = self.link();
+        let code = self.logged(linked)?;
         self.note(format!(
             "linked {} module(s) into a {}-byte code object for {} in {:.1} ms",
             self.modules.len(),
@@ -292,6 +280,11 @@ impl Linker {
         }
         self.info.push_str(&line);
         self.info.push('\n');
+    }
+
+    /// `r`, its error added to the link's error log.
+    fn logged<T>(&mut self, r: Result<T, LinkError>) -> Result<T, LinkError> {
+        r.inspect_err(|e| self.log_error(e))
     }
 
     /// Adds `e` to the link's error log (and the caller's error buffer).
