@@ -26,6 +26,7 @@ declare i1 @llvm.amdgcn.is.private(ptr)
 declare float @llvm.amdgcn.rcp.f32(float)
 declare float @llvm.amdgcn.rsq.f32(float)
 declare double @llvm.amdgcn.rsq.f64(double)
+declare double @llvm.amdgcn.rcp.f64(double)
 declare float @llvm.sqrt.f32(float)
 declare float @llvm.exp2.f32(float)
 declare float @llvm.log2.f32(float)
@@ -495,6 +496,30 @@ define internal float @__ptx_rsqrt_approx_f32(float %x) alwaysinline {
 define internal double @__ptx_rsqrt_approx_f64(double %x) alwaysinline {
   %r = call double @llvm.amdgcn.rsq.f64(double %x)
   ret double %r
+}
+; rcp.approx.ftz.f64 / rsqrt.approx.ftz.f64 as NVIDIA's work: on the operand's high 32 bits (sign,
+; exponent, 20 fraction bits; a subnormal is a signed zero), the result's low 32 bits zero.
+define internal double @__ptx_high_word_ftz_f64(double %x) alwaysinline {
+  %b = bitcast double %x to i64
+  %high = and i64 %b, -4294967296
+  %exponent = and i64 %b, 9218868437227405312
+  %subnormal = icmp eq i64 %exponent, 0
+  %sign = and i64 %b, -9223372036854775808
+  %r = select i1 %subnormal, i64 %sign, i64 %high
+  %d = bitcast i64 %r to double
+  ret double %d
+}
+define internal double @__ptx_rcp_approx_ftz_f64(double %x) alwaysinline {
+  %a = call double @__ptx_high_word_ftz_f64(double %x)
+  %r = call double @llvm.amdgcn.rcp.f64(double %a)
+  %d = call double @__ptx_high_word_ftz_f64(double %r)
+  ret double %d
+}
+define internal double @__ptx_rsqrt_approx_ftz_f64(double %x) alwaysinline {
+  %a = call double @__ptx_high_word_ftz_f64(double %x)
+  %r = call double @llvm.amdgcn.rsq.f64(double %a)
+  %d = call double @__ptx_high_word_ftz_f64(double %r)
+  ret double %d
 }
 define internal float @__ptx_sqrt_approx_f32(float %x) alwaysinline {
   %r = call float @llvm.sqrt.f32(float %x)

@@ -319,6 +319,14 @@ define internal double @__ptx_rsqrt_approx_f64(double %a0) alwaysinline {
   %r = call double asm "rsqrt.approx.f64 $0, $1;", "=d,d"(double %a0)
   ret double %r
 }
+define internal double @__ptx_rcp_approx_ftz_f64(double %a0) alwaysinline {
+  %r = call double asm "rcp.approx.ftz.f64 $0, $1;", "=d,d"(double %a0)
+  ret double %r
+}
+define internal double @__ptx_rsqrt_approx_ftz_f64(double %a0) alwaysinline {
+  %r = call double asm "rsqrt.approx.ftz.f64 $0, $1;", "=d,d"(double %a0)
+  ret double %r
+}
 define internal float @__ptx_sqrt_approx_f32(float %a0) alwaysinline {
   %r = call float asm "sqrt.approx.f32 $0, $1;", "=f,f"(float %a0)
   ret float %r

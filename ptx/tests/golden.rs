@@ -266,6 +266,15 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
         &["@\"__ptx_ex2_approx_f32\"", "@\"__ptx_rsqrt_approx_f32\""],
     ),
     (
+        "coarse f64 approx math",
+        "rsqrt.approx.ftz.f64 %fd2, %fd1;\nrcp.approx.ftz.f64 %fd3, %fd1;\nrsqrt.approx.f64 %fd4, %fd1;",
+        &[
+            "@\"__ptx_rsqrt_approx_ftz_f64\"",
+            "@\"__ptx_rcp_approx_ftz_f64\"",
+            "@\"__ptx_rsqrt_approx_f64\"",
+        ],
+    ),
+    (
         "sqrt.rn",
         "sqrt.rn.f32 %f2, %f1;",
         &["@\"__ptx_sqrt_rn_f32\""],

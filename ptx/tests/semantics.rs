@@ -16,6 +16,10 @@ fn f32_result(body: &str) -> u32 {
     )) as u32
 }
 
+fn u64_result(body: &str) -> u64 {
+    folded_store(&format!("{body}\n\tst.global.u64 [%rd1], %rd9;")) as u64
+}
+
 fn f64_result(body: &str) -> u64 {
     folded_store(&format!(
         "{body}\n\tmov.b64 %rd9, %fd7;\n\tst.global.u64 [%rd1], %rd9;"
@@ -30,10 +34,18 @@ fn integer_edge_cases() {
         u32_result("mov.b32 %r2, 40;\n\tmov.b32 %r3, -8;\n\tshr.s32 %r9, %r3, %r2;"),
         u32::MAX
     );
-    // Division by zero: all ones; INT_MIN / -1 wraps.
+    // Division by zero: all ones, the remainder too (as NVIDIA's GPUs); INT_MIN / -1 wraps.
     assert_eq!(
         u32_result("mov.b32 %r2, 0;\n\tdiv.u32 %r9, 7, %r2;"),
         u32::MAX
+    );
+    assert_eq!(
+        u32_result("mov.b32 %r2, 0;\n\trem.u32 %r9, 7, %r2;"),
+        u32::MAX
+    );
+    assert_eq!(
+        u64_result("mov.b64 %rd2, 0;\n\trem.s64 %rd9, 7, %rd2;"),
+        u64::MAX
     );
     assert_eq!(
         u32_result("mov.b32 %r2, -1;\n\tdiv.s32 %r9, -2147483648, %r2;"),
@@ -74,6 +86,23 @@ fn bit_manipulation() {
         u32_result("bfi.b32 %r9, 0xff, 0x12345678, 8, 4;"),
         0x1234_5f78
     );
+    // 32-bit data: position and length are their low 8 bits (260 is 4, 264 is 8).
+    assert_eq!(u32_result("bfe.u32 %r9, 0xabcd1234, 264, 12;"), 0xd12);
+    assert_eq!(
+        u32_result("bfi.b32 %r9, 0xff, 0x12345678, 8, 260;"),
+        0x1234_5f78
+    );
+    // 64-bit data: NVIDIA's GPUs take them whole (measured by the GPU round trip).
+    assert_eq!(u64_result("bfe.u64 %rd9, 0xabcd1234, 4, 256;"), 0xabcd123);
+    assert_eq!(u64_result("bfe.u64 %rd9, 0xabcd1234, 260, 8;"), 0);
+    assert_eq!(
+        u64_result("bfi.b64 %rd9, 0xff, 0x12345678, 264, 4;"),
+        0x1234_5678
+    );
+    assert_eq!(
+        u64_result("bfi.b64 %rd9, 0xff, 0x12345678, 8, 256;"),
+        0xff78
+    );
     assert_eq!(
         u32_result("lop3.b32 %r9, 0xf0f0f0f0, 0xcccccccc, 0xaaaaaaaa, 0x96;"),
         0xf0f0f0f0 ^ 0xcccccccc ^ 0xaaaaaaaa
@@ -96,9 +125,24 @@ fn bit_manipulation() {
 
 #[test]
 fn conversions_saturate_and_round() {
-    // float → int saturates, NaN → 0.
+    // float → int saturates.
     assert_eq!(u32_result("cvt.rzi.s32.f32 %r9, 0f7F800000;"), 0x7fff_ffff);
     assert_eq!(u32_result("cvt.rzi.u32.f32 %r9, 0fBF800000;"), 0);
+    // NaN: 0 from f32 to 32 bits; only the top bit set from f64, and to 64 bits (NVIDIA's GPUs).
+    assert_eq!(u32_result("cvt.rzi.s32.f32 %r9, 0f7FC00000;"), 0);
+    assert_eq!(
+        u32_result("cvt.rzi.u32.f64 %r9, 0d7FF8000000000000;"),
+        0x8000_0000
+    );
+    assert_eq!(
+        u32_result("cvt.rni.s32.f64 %r9, 0d7FF8000000000000;"),
+        0x8000_0000
+    );
+    assert_eq!(u64_result("cvt.rzi.u64.f32 %rd9, 0f7FC00000;"), 1 << 63);
+    assert_eq!(
+        u64_result("cvt.rzi.s64.f64 %rd9, 0d7FF8000000000000;"),
+        1 << 63
+    );
     assert_eq!(u32_result("cvt.rni.s32.f32 %r9, 0f40200000;"), 2); // 2.5 → 2 (to even)
     assert_eq!(
         u32_result("cvt.rmi.s32.f32 %r9, 0fC0200000;"),
@@ -201,5 +245,25 @@ fn bf16_fma_rounds_once() {
     assert_eq!(
         u32_result("mov.b16 %rs1, 0x3f81;\n\tmov.b16 %rs2, 0xbf80;\n\tfma.rn.bf16 %rs3, %rs1, %rs1, %rs2;\n\tcvt.u32.u16 %r9, %rs3;"),
         0x3c80
+    );
+}
+
+#[test]
+fn coarse_f64_approximations_keep_the_high_word() {
+    // rcp/rsqrt.approx.ftz.f64 as NVIDIA's: the operand's high 32 bits, subnormals flushed, the
+    // result's low 32 bits zero (measured by the GPU round trip). Exact results only: opt folds the
+    // AMDGPU approximations of a constant only where they are exact.
+    assert_eq!(
+        f64_result("rcp.approx.ftz.f64 %fd7, 0d4000000000000000;"),
+        0x3fe0_0000_0000_0000
+    );
+    assert_eq!(
+        f64_result("rcp.approx.ftz.f64 %fd7, 0d8000000000000005;"),
+        0xfff0_0000_0000_0000
+    );
+    // The low word of the operand is not read: 4 + 2^-40 is 4.
+    assert_eq!(
+        f64_result("rcp.approx.ftz.f64 %fd7, 0d4010000000001000;"),
+        0x3fd0_0000_0000_0000
     );
 }

@@ -5841,6 +5841,8 @@ pub unsafe fn cusolverRfSolve(handle: cusolverRfHandle_t, P: *mut c_int, Q: *mut
 pub unsafe fn cusolverRfBatchSetupHost(batchSize: c_int, n: c_int, nnzA: c_int, h_csrRowPtrA: *mut c_int, h_csrColIndA: *mut c_int, h_csrValA_array: *mut *mut f64, nnzL: c_int, h_csrRowPtrL: *mut c_int, h_csrColIndL: *mut c_int, h_csrValL: *mut f64, nnzU: c_int, h_csrRowPtrU: *mut c_int, h_csrColIndU: *mut c_int, h_csrValU: *mut f64, h_P: *mut c_int, h_Q: *mut c_int, handle: cusolverRfHandle_t) -> cusolverStatus_t {
     const F: CusolverCall = CusolverCall::to("cusolverRfBatchSetupHost", "hipsolverRfBatchSetupHost");
     if handle.is_null() { return F.null_handle("handle"); }
+    if h_csrValA_array.is_null() { return F.null_argument("h_csrValA_array"); }
+    if handle.is_null() { return F.null_argument("handle"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_5_1 => {

@@ -3996,6 +3996,8 @@ pub unsafe fn cusparseConstDnVecGet(dnVecDescr: cusparseConstDnVecDescr_t, size:
 #[inline(always)]
 pub unsafe fn cusparseDnVecGetValues(dnVecDescr: cusparseDnVecDescr_t, values: *mut *mut c_void) -> cusparseStatus_t {
     const F: CusparseCall = CusparseCall::to("cusparseDnVecGetValues", "hipsparseDnVecGetValues");
+    if dnVecDescr.is_null() { return F.null_argument("dnVecDescr"); }
+    if values.is_null() { return F.null_argument("values"); }
     with_hip!(F, |h| {
         F.result(h, unsafe { h.hipsparseDnVecGetValues(dnVecDescr as _, values as _) })
     })
@@ -4003,6 +4005,8 @@ pub unsafe fn cusparseDnVecGetValues(dnVecDescr: cusparseDnVecDescr_t, values: *
 #[inline(always)]
 pub unsafe fn cusparseConstDnVecGetValues(dnVecDescr: cusparseConstDnVecDescr_t, values: *mut *const c_void) -> cusparseStatus_t {
     const F: CusparseCall = CusparseCall::to("cusparseConstDnVecGetValues", "hipsparseConstDnVecGetValues");
+    if dnVecDescr.is_null() { return F.null_argument("dnVecDescr"); }
+    if values.is_null() { return F.null_argument("values"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_3_3 => {

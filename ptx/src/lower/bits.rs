@@ -168,12 +168,17 @@ fn prmt(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     fx.write(&i.operands[0], Scalar::B32, result)
 }
 
-/// Position and length operands of bfe/bfi: their low 8 bits, widened to the data width.
+/// Position and length operands of bfe/bfi, widened to the data width. The PTX ISA takes their low
+/// 8 bits; NVIDIA's GPUs do so for 32-bit data but take the whole 32-bit operands for 64-bit data
+/// (measured on an H100 by the GPU round trip: `bfe.u64` / `bfi.b64` with a position or length of
+/// 256 or more extract nothing / insert nothing), so 64-bit data keeps them whole.
 fn pos_len(fx: &mut FnCtx, i: &Instruction, first: usize, bits: u32) -> R<(Val, Val)> {
-    let pos = fx.read(fx.operand(i, first)?, Scalar::U32)?;
-    let len = fx.read(fx.operand(i, first + 1)?, Scalar::U32)?;
-    let pos = fx.f.binop("and", &pos, &Val::int(32, 0xff));
-    let len = fx.f.binop("and", &len, &Val::int(32, 0xff));
+    let mut pos = fx.read(fx.operand(i, first)?, Scalar::U32)?;
+    let mut len = fx.read(fx.operand(i, first + 1)?, Scalar::U32)?;
+    if bits == 32 {
+        pos = fx.f.binop("and", &pos, &Val::int(32, 0xff));
+        len = fx.f.binop("and", &len, &Val::int(32, 0xff));
+    }
     Ok((resize(fx, &pos, bits), resize(fx, &len, bits)))
 }
 

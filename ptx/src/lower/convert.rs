@@ -401,7 +401,10 @@ fn float_to_float(fx: &mut FnCtx, i: &Instruction, a: Val, dty: Scalar, aty: Sca
     Ok(v)
 }
 
-/// Float → integer: round to an integer as asked, then convert saturating (NaN → 0), as PTX does.
+/// Float → integer: round to an integer as asked, then convert saturating, as PTX does. A NaN
+/// gives 0, except where NVIDIA's GPUs give the integer with only its top bit set: from an f64 to
+/// any integer, and from any float to a 64-bit integer (measured on an H100 by the GPU round trip:
+/// `cvt.rzi.{u16,u32,s64,u64}.f64`, `cvt.rzi.{s64,u64}.f32`; `cvt.rzi.s32.f32` gives 0).
 fn float_to_int(fx: &mut FnCtx, i: &Instruction, a: Val, dty: Scalar, aty: Scalar) -> R<Val> {
     let mut src = as_llvm_float(fx, a, aty);
     if src.ty == Ty::Half {
@@ -411,7 +414,12 @@ fn float_to_int(fx: &mut FnCtx, i: &Instruction, a: Val, dty: Scalar, aty: Scala
     let bits = dty.bits();
     let kind = if dty.is_signed() { "fptosi" } else { "fptoui" };
     let name = format!("llvm.{kind}.sat.i{bits}.{}", intrinsic_suffix(&src.ty));
-    Ok(fx.f.intrinsic(Ty::I(bits), &name, &[src]))
+    let v = fx.f.intrinsic(Ty::I(bits), &name, &[src.clone()]);
+    if aty != Scalar::F64 && bits != 64 {
+        return Ok(v);
+    }
+    let nan = fx.f.fcmp("uno", &src, &src);
+    Ok(fx.f.select(&nan, &Val::int(bits, 1i128 << (bits - 1)), &v))
 }
 
 fn int_to_float(fx: &mut FnCtx, i: &Instruction, a: &Val, dty: Scalar, aty: Scalar) -> R<Val> {

@@ -24,6 +24,11 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     let one = ir::float_const(&t, 1f64.to_bits());
     let mut v = match (op, mode) {
         ("rcp", 0) if !i.has("approx") => fx.f.binop("fdiv", &one, &a),
+        // rcp.approx.ftz.f64 and rsqrt.approx.ftz.f64: a coarser approximation than the other
+        // f64 forms (the prelude's business).
+        ("rcp" | "rsqrt", 0) if ty == Scalar::F64 && i.has("approx") && i.has("ftz") => {
+            fx.call_prelude(t, &format!("__ptx_{op}_approx_ftz_f64"), &[a])
+        }
         ("rcp", 0) if ty == Scalar::F64 => fx.f.binop("fdiv", &one, &a),
         ("rcp", 0) => fx.call_prelude(t, &format!("__ptx_rcp_approx_{suffix}"), &[a]),
         ("rcp", m) => fx.call_prelude(

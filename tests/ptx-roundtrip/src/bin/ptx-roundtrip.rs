@@ -18,6 +18,7 @@ use ptx_roundtrip::inputs::{arguments, block_size, DATA_SETS};
 use ptx_roundtrip::signature::{kernels, Kernel};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Child, Command, Stdio};
 use std::sync::mpsc;
@@ -157,12 +158,13 @@ fn run(bundle: &Path, out: &Path) -> Result<(), String> {
     let index = read_index(bundle)?;
     drop(Cuda::open()?); // no driver, no GPU: one clear error, not one per file
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
-    let (first, last) = files_range()?;
+    let ranges = files_ranges()?;
     // Written file by file: a run cut short (the device tool's time limit) keeps what it measured.
     let create = |name: &str| std::fs::File::create(out.join(name)).map_err(|e| e.to_string());
     let (mut tsv, mut jit_tsv) = (create("ptx-roundtrip.tsv")?, create("ptx-jit.tsv")?);
     let mut rows = Vec::new();
-    for e in index.iter().filter(|e| e.ok()).take(last).skip(first) {
+    let chosen = |(k, _): &(usize, &Entry)| ranges.iter().any(|r| r.contains(k));
+    for (_, e) in index.iter().filter(|e| e.ok()).enumerate().filter(chosen) {
         let (jit, file_rows): (Vec<_>, Vec<_>) = run_file(&me, bundle, e)?
             .into_iter()
             .partition(|(_, r)| r.contains(JIT));
@@ -181,20 +183,21 @@ fn run(bundle: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The built files to run, by position (`FILES_ENV`=`FIRST:END`, END exclusive; default all):
-/// slices of one bundle can run side by side, or in calls of their own.
-fn files_range() -> Result<(usize, usize), String> {
-    let Ok(range) = std::env::var(FILES_ENV) else {
-        return Ok((0, usize::MAX));
+/// The built files to run, by position (`FILES_ENV`=`FIRST:END[,FIRST:END…]`, END exclusive;
+/// default all): slices of one bundle can run side by side, or in calls of their own.
+fn files_ranges() -> Result<Vec<Range<usize>>, String> {
+    let Ok(ranges) = std::env::var(FILES_ENV) else {
+        return Ok(std::iter::once(0..usize::MAX).collect());
     };
-    let parse = |s: &str| {
-        s.parse::<usize>()
-            .map_err(|_| format!("{FILES_ENV}={range}: FIRST:END"))
-    };
-    match range.split_once(':') {
-        Some((a, b)) => Ok((parse(a)?, parse(b)?)),
-        None => Err(format!("{FILES_ENV}={range}: FIRST:END")),
-    }
+    let bad = || format!("{FILES_ENV}={ranges}: FIRST:END[,FIRST:END…]");
+    let parse = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    ranges
+        .split(',')
+        .map(|r| match r.split_once(':') {
+            Some((a, b)) => Ok(parse(a)?..parse(b)?),
+            None => Err(bad()),
+        })
+        .collect()
 }
 
 /// All rows of one file, restarting its child after each fault or timeout.
