@@ -414,7 +414,8 @@ fn float_to_int(fx: &mut FnCtx, i: &Instruction, a: Val, dty: Scalar, aty: Scala
     let bits = dty.bits();
     let kind = if dty.is_signed() { "fptosi" } else { "fptoui" };
     let name = format!("llvm.{kind}.sat.i{bits}.{}", intrinsic_suffix(&src.ty));
-    let v = fx.f.intrinsic(Ty::I(bits), &name, std::slice::from_ref(&src));
+    let v =
+        fx.f.intrinsic(Ty::I(bits), &name, std::slice::from_ref(&src));
     if aty != Scalar::F64 && bits != 64 {
         return Ok(v);
     }
