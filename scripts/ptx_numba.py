@@ -275,6 +275,13 @@ def special_registers(out):
               + cuda.gridDim.x * 11 + cuda.laneid + cuda.gridsize(1))
 
 
+def print_values(out, x):
+    i = cuda.grid(1)
+    if i < x.size:
+        print("thread", i, "x", x[i])  # vprintf: a format string and a packed argument buffer
+        out[i] = x[i]
+
+
 def device_dot(a, b):
     return a * b + 1.0
 
@@ -311,6 +318,7 @@ TYPICAL = [
     ("complex_mul", void(complex64[:], complex64[:], complex64[:]), complex_mul, {}),
     ("fence_and_select", void(float32[:], float32[:]), fence_and_select, {}),
     ("special_registers", void(int32[:]), special_registers, {}),
+    ("print_values", void(float64[:], float64[:]), print_values, {}),
     ("device_function", float64(float64, float64), device_dot, {"device": True}),
 ]
 

@@ -160,3 +160,43 @@ fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
         );
     }
 }
+
+/// vprintf (numba-cuda's `print`, from the corpus) and malloc / free (as nvcc declares them) go to
+/// ockl's printf and device memory, which the HIP runtime serves through the kernel's hostcall
+/// buffer: the code object must ask for it (its metadata's `hidden_hostcall_buffer` argument), on
+/// every HIP version. (What the calls append is checked on the host: ptx/tests/services.rs.)
+#[test]
+fn printing_and_allocating_kernels_ask_for_the_hostcall_buffer() {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    let printing = test_support::root().join(".cache/ptx-corpus/numba/typical__print_values.ptx");
+    let printing = std::fs::read_to_string(&printing)
+        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/setup.sh", printing.display()));
+    assert!(
+        printing.contains("vprintf"),
+        "numba's print kernel calls vprintf"
+    );
+    let allocating = ".version 8.0\n.target sm_80\n.address_size 64\n\
+        .extern .func (.param .b64 func_retval0) malloc(.param .b64 malloc_param_0);\n\
+        .extern .func free(.param .b64 free_param_0);\n\
+        .visible .entry k(.param .u64 out)\n{\n\t.reg .b64 %rd<4>;\n\tld.param.u64 %rd1, [out];\n\
+        \t{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 64;\n\t.param .b64 r0;\n\
+        \tcall.uni (r0), malloc, (p0);\n\tld.param.b64 %rd2, [r0];\n\t}\n\
+        \tst.global.u64 [%rd1], %rd2;\n\
+        \t{\n\t.param .b64 p1;\n\tst.param.b64 [p1], %rd2;\n\tcall.uni free, (p1);\n\t}\n\tret;\n}\n";
+    let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
+    let target = AmdTarget {
+        arch: "gfx90a".to_string(),
+    };
+    for (name, ptx) in [("print", printing.as_str()), ("malloc/free", allocating)] {
+        let code = jit::compile(&[ptx.as_bytes()], &target, hip_version)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .code;
+        let asks = code
+            .windows(b"hidden_hostcall_buffer".len())
+            .any(|w| w == b"hidden_hostcall_buffer");
+        assert!(
+            asks,
+            "{name}: no hostcall buffer in the code object's metadata"
+        );
+    }
+}

@@ -569,3 +569,24 @@ define internal void @__ptx_fence_sys() alwaysinline {
   call void asm sideeffect "fence.sc.sys;", "~{memory}"()
   ret void
 }
+
+; CUDA's device library: the driver's own vprintf, malloc and free.
+declare i32 @vprintf(ptr, ptr)
+declare ptr @malloc(i64)
+declare void @free(ptr)
+define internal i32 @__ptx_vprintf(i64 %format, i64 %arguments) alwaysinline {
+  %f = inttoptr i64 %format to ptr
+  %a = inttoptr i64 %arguments to ptr
+  %r = call i32 @vprintf(ptr %f, ptr %a)
+  ret i32 %r
+}
+define internal i64 @__ptx_malloc(i64 %size) alwaysinline {
+  %p = call ptr @malloc(i64 %size)
+  %r = ptrtoint ptr %p to i64
+  ret i64 %r
+}
+define internal void @__ptx_free(i64 %address) alwaysinline {
+  %p = inttoptr i64 %address to ptr
+  call void @free(ptr %p)
+  ret void
+}

@@ -14,6 +14,7 @@ pub enum Target {
 const AMDGCN_PRELUDE: &str = include_str!("../preludes/amdgcn.ll");
 const AMDGCN_WAVE64: &str = include_str!("../preludes/amdgcn_wave64.ll");
 const AMDGCN_WAVE32: &str = include_str!("../preludes/amdgcn_wave32.ll");
+const AMDGCN_SERVICES: &str = include_str!("../preludes/amdgcn_services.ll");
 const NVPTX_PRELUDE: &str = include_str!("../preludes/nvptx.ll");
 
 impl Target {
@@ -37,8 +38,12 @@ impl Target {
     /// The prelude: `@__ptx_*` functions the lowering calls (contract in `preludes/README.md`).
     pub(crate) fn prelude(self) -> String {
         match self {
-            Target::Amdgcn { wave64: true } => format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE64}"),
-            Target::Amdgcn { wave64: false } => format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE32}"),
+            Target::Amdgcn { wave64: true } => {
+                format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE64}\n{AMDGCN_SERVICES}")
+            }
+            Target::Amdgcn { wave64: false } => {
+                format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE32}\n{AMDGCN_SERVICES}")
+            }
             Target::Nvptx => NVPTX_PRELUDE.to_string(),
         }
     }

@@ -1,7 +1,7 @@
 //! Control flow and synchronisation: bra, call (with `.param` staging), ret, exit, trap,
 //! bar/barrier, membar/fence, nanosleep.
 
-use super::{label_name, FnCtx, R};
+use super::{label_name, FnCtx, Signature, R};
 use crate::ast::{Instruction, Operand, Scalar};
 use crate::ir::{Ty, Val};
 
@@ -132,11 +132,6 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         }
         return Ok(());
     }
-    if matches!(callee.as_str(), "vprintf" | "malloc" | "free") {
-        return fx.err(format!(
-            "calls to `{callee}` are not translated (device library function)"
-        ));
-    }
     if DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
         return fx.err(format!(
             "calls to `{callee}` are not translated (CUDA device runtime: grid-wide sync, dynamic \
@@ -155,7 +150,15 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     for (arg, ty) in args.iter().zip(&sig.params) {
         values.push(argument(fx, arg, ty)?);
     }
-    let result = fx.f.call(sig.ret_ty(), callee, &values);
+    let result = match device_library(callee) {
+        Some(expected) if expected != sig => {
+            return fx.err(format!(
+                "`{callee}` is declared with a signature other than CUDA's"
+            ))
+        }
+        Some(_) => fx.call_prelude(sig.ret_ty(), &format!("__ptx_{callee}"), &values),
+        None => fx.f.call(sig.ret_ty(), callee, &values),
+    };
     for (k, (r, ty)) in rets.iter().zip(&sig.returns).enumerate() {
         let v = if rets.len() == 1 {
             result.clone()
@@ -166,6 +169,19 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         fx.f.store(&v, &ptr, 1, false);
     }
     Ok(())
+}
+
+/// CUDA's device library functions that PTX declares `.extern` and calls, with CUDA's signatures
+/// (`vprintf(format, arguments)` returns an int; `malloc` / `free` take and give 64-bit addresses):
+/// the prelude serves each as `__ptx_<name>`.
+pub(super) fn device_library(name: &str) -> Option<Signature> {
+    let (params, returns) = match name {
+        "vprintf" => (vec![Ty::I(64), Ty::I(64)], vec![Ty::I(32)]),
+        "malloc" => (vec![Ty::I(64)], vec![Ty::I(64)]),
+        "free" => (vec![Ty::I(64)], vec![]),
+        _ => return None,
+    };
+    Some(Signature { params, returns })
 }
 
 /// Functions of CUDA's device runtime (libcudadevrt), which no PTX module defines.

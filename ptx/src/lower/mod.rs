@@ -23,7 +23,7 @@ use crate::{Error, Target, Translation};
 type R<T> = Result<T, Error>;
 
 /// A `.func`'s LLVM signature, shared by its definition and its callers.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Signature {
     params: Vec<Ty>,
     returns: Vec<Ty>,
@@ -95,7 +95,9 @@ pub fn lower(module: &Module, target: Target) -> R<Translation> {
     }
     for item in &module.items {
         let Item::Func(f) = item else { continue };
-        if f.body.is_none() && defined.insert(f.name.clone()) {
+        // CUDA's device library (vprintf, malloc, free) is the prelude's.
+        let library = control::device_library(&f.name).is_some();
+        if f.body.is_none() && !library && defined.insert(f.name.clone()) {
             out.push_str(&header(&cx, f).declare());
             // comgr 2.x links an executable even with this unresolved: say it here.
             cx.notes.push(format!(
