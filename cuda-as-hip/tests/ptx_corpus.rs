@@ -161,19 +161,25 @@ fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
     }
 }
 
-/// vprintf (numba-cuda's `print`, from the corpus) and malloc / free (as nvcc declares them) go to
-/// ockl's printf and device memory, which the HIP runtime serves through the kernel's hostcall
-/// buffer: the code object must ask for it (its metadata's `hidden_hostcall_buffer` argument), on
-/// every HIP version. (What the calls append is checked on the host: ptx/tests/services.rs.)
+/// vprintf (numba-cuda's `print`, from the corpus), __assertfail (candle's `assert`s, NVRTC's PTX) and
+/// malloc / free (as nvcc declares them) go to ockl's printf and device memory, which the HIP runtime
+/// serves through the kernel's hostcall buffer: the code object must ask for it (its metadata's
+/// `hidden_hostcall_buffer` argument), on every HIP version. (What the calls append is checked on
+/// the host: ptx/tests/services.rs.)
 #[test]
-fn printing_and_allocating_kernels_ask_for_the_hostcall_buffer() {
+fn printing_asserting_and_allocating_kernels_ask_for_the_hostcall_buffer() {
     std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
-    let printing = test_support::root().join(".cache/ptx-corpus/numba/typical__print_values.ptx");
-    let printing = std::fs::read_to_string(&printing)
-        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/setup.sh", printing.display()));
-    assert!(
-        printing.contains("vprintf"),
-        "numba's print kernel calls vprintf"
+    let corpus_file = |name: &str, calls: &str| {
+        let path = test_support::root().join(".cache/ptx-corpus").join(name);
+        let ptx = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}; run scripts/setup.sh", path.display()));
+        assert!(ptx.contains(calls), "{name} calls {calls}");
+        ptx
+    };
+    let printing = corpus_file("numba/typical__print_values.ptx", "vprintf");
+    let asserting = corpus_file(
+        "nvrtc/candle-kernels-0.9.1__src_indexing.cu.ptx",
+        "__assertfail",
     );
     let allocating = ".version 8.0\n.target sm_80\n.address_size 64\n\
         .extern .func (.param .b64 func_retval0) malloc(.param .b64 malloc_param_0);\n\
@@ -187,7 +193,11 @@ fn printing_and_allocating_kernels_ask_for_the_hostcall_buffer() {
     let target = AmdTarget {
         arch: "gfx90a".to_string(),
     };
-    for (name, ptx) in [("print", printing.as_str()), ("malloc/free", allocating)] {
+    for (name, ptx) in [
+        ("print", printing.as_str()),
+        ("assert", asserting.as_str()),
+        ("malloc/free", allocating),
+    ] {
         let code = jit::compile(&[ptx.as_bytes()], &target, hip_version)
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .code;

@@ -1,4 +1,4 @@
-; CUDA's device library calls PTX makes — vprintf, malloc, free — on ROCm's device services: ockl's
+; CUDA's device library calls PTX makes — vprintf, malloc, free, __assertfail — on ROCm's device services: ockl's
 ; printf and device-memory functions (comgr links them with the device libraries; the HIP runtime
 ; serves them through the kernel's hostcall buffer), the calls HIP's own printf / malloc / free make.
 ; Part of the AMDGPU prelude (both wave sizes); target-neutral IR, so ptx/tests/services.rs runs it on
@@ -78,9 +78,7 @@ wide:
   %is.string = icmp eq i64 %kind, 4
   br i1 %is.string, label %string, label %value
 string:
-  %s = inttoptr i64 %v64 to ptr
-  %s.length = call i64 @__ptx_printf_length(ptr %s)
-  %d.s = call i64 @__ockl_printf_append_string_n(i64 %desc, ptr %s, i64 %s.length, i32 %last)
+  %d.s = call i64 @__ptx_printf_string(i64 %desc, i64 %v64, i32 %last)
   br label %appended
 value:
   %v = phi i64 [ %v32.64, %int32 ], [ %v64, %wide ]
@@ -91,6 +89,44 @@ appended:
   br i1 %is.last, label %done, label %argument
 done:
   ret i32 %n
+}
+
+; __assertfail(message, file, line, function, char size): a failed `assert`. CUDA's message (file,
+; line, function, block and thread, the assertion) through ockl's printf, then the kernel traps (the
+; launch fails, as CUDA's does).
+@__ptx_assert_format = private unnamed_addr addrspace(1) constant [73 x i8] c"%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` failed.\0A\00"
+define internal void @__ptx_assertfail(i64 %message, i64 %file, i32 %line, i64 %function, i64 %char_size) alwaysinline {
+  %format = addrspacecast ptr addrspace(1) @__ptx_assert_format to ptr
+  %d0 = call i64 @__ockl_printf_begin(i64 0)
+  %d1 = call i64 @__ockl_printf_append_string_n(i64 %d0, ptr %format, i64 73, i32 0)
+  %d2 = call i64 @__ptx_printf_string(i64 %d1, i64 %file, i32 0)
+  %line64 = zext i32 %line to i64
+  %d3 = call i64 @__ockl_printf_append_args(i64 %d2, i32 1, i64 %line64, i64 0, i64 0, i64 0, i64 0, i64 0, i64 0, i32 0)
+  %d4 = call i64 @__ptx_printf_string(i64 %d3, i64 %function, i32 0)
+  %bx = call i32 @__ptx_sreg_ctaid_x()
+  %by = call i32 @__ptx_sreg_ctaid_y()
+  %bz = call i32 @__ptx_sreg_ctaid_z()
+  %tx = call i32 @__ptx_sreg_tid_x()
+  %ty = call i32 @__ptx_sreg_tid_y()
+  %tz = call i32 @__ptx_sreg_tid_z()
+  %bx64 = zext i32 %bx to i64
+  %by64 = zext i32 %by to i64
+  %bz64 = zext i32 %bz to i64
+  %tx64 = zext i32 %tx to i64
+  %ty64 = zext i32 %ty to i64
+  %tz64 = zext i32 %tz to i64
+  %d5 = call i64 @__ockl_printf_append_args(i64 %d4, i32 6, i64 %bx64, i64 %by64, i64 %bz64, i64 %tx64, i64 %ty64, i64 %tz64, i64 0, i32 0)
+  %d6 = call i64 @__ptx_printf_string(i64 %d5, i64 %message, i32 1)
+  call void @__ptx_trap()
+  ret void
+}
+
+; A %s argument: the string's characters (with its NUL; none for NULL).
+define internal i64 @__ptx_printf_string(i64 %desc, i64 %address, i32 %last) alwaysinline {
+  %s = inttoptr i64 %address to ptr
+  %length = call i64 @__ptx_printf_length(ptr %s)
+  %d = call i64 @__ockl_printf_append_string_n(i64 %desc, ptr %s, i64 %length, i32 %last)
+  ret i64 %d
 }
 
 ; The length ockl's printf takes for a string: with its terminating NUL; 0 for NULL.

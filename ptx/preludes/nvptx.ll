@@ -570,8 +570,9 @@ define internal void @__ptx_fence_sys() alwaysinline {
   ret void
 }
 
-; CUDA's device library: the driver's own vprintf, malloc and free.
+; CUDA's device library: the driver's own vprintf, malloc, free and __assertfail.
 declare i32 @vprintf(ptr, ptr)
+declare void @__assertfail(ptr, ptr, i32, ptr, i64)
 declare ptr @malloc(i64)
 declare void @free(ptr)
 define internal i32 @__ptx_vprintf(i64 %format, i64 %arguments) alwaysinline {
@@ -588,5 +589,12 @@ define internal i64 @__ptx_malloc(i64 %size) alwaysinline {
 define internal void @__ptx_free(i64 %address) alwaysinline {
   %p = inttoptr i64 %address to ptr
   call void @free(ptr %p)
+  ret void
+}
+define internal void @__ptx_assertfail(i64 %message, i64 %file, i32 %line, i64 %function, i64 %char_size) alwaysinline {
+  %m = inttoptr i64 %message to ptr
+  %f = inttoptr i64 %file to ptr
+  %g = inttoptr i64 %function to ptr
+  call void @__assertfail(ptr %m, ptr %f, i32 %line, ptr %g, i64 %char_size)
   ret void
 }

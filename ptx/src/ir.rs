@@ -125,8 +125,14 @@ fn syncscope(scope: &str) -> String {
     }
 }
 
+/// A symbol's IR name. NVRTC names its nameless data `__unnamed_N` (assert messages and function
+/// names); LLVM 14's AMDGPU backend labels anonymous globals (ROCm 5.2's device libraries have some)
+/// `__unnamed_N` too, and two such symbols in one code object fail to assemble: ours are renamed.
 pub fn escape_name(name: &str) -> String {
-    format!("@\"{name}\"")
+    match name.strip_prefix("__unnamed_") {
+        Some(n) => format!("@\"__ptx.unnamed_{n}\""),
+        None => format!("@\"{name}\""),
+    }
 }
 
 /// One function body under construction.

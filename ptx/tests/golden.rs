@@ -351,8 +351,9 @@ fn globals_keep_names_and_initializers() {
             "addrspacecast (ptr addrspace(1) @\"counter\" to ptr)",
             "@\"dyn\" = external addrspace(3) global [0 x i8], align 16",
             "@\"tile\" = internal addrspace(3) global [64 x i8] undef, align 4",
-            // NVRTC's nameless strings stay internal (LLVM 14 clashes with its own __unnamed_N).
-            "@\"__unnamed_1\" = internal addrspace(1) global [3 x i8] [i8 104, i8 105, i8 0], align 1",
+            // NVRTC's nameless strings stay internal, renamed (LLVM 14 labels its own anonymous
+            // globals __unnamed_N).
+            "@\"__ptx.unnamed_1\" = internal addrspace(1) global [3 x i8] [i8 104, i8 105, i8 0], align 1",
         ],
     );
     for (target, arch, cpu) in TARGETS {

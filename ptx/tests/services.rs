@@ -1,4 +1,5 @@
-//! The AMDGPU prelude's CUDA device library (`preludes/amdgcn_services.ll`: vprintf, malloc, free)
+//! The AMDGPU prelude's CUDA device library (`preludes/amdgcn_services.ll`: vprintf, malloc, free,
+//! __assertfail)
 //! run on the host: its IR is target-neutral, so clang-15 compiles it for x86-64 and a C program
 //! links it against a recording stand-in for ockl's printf and device-memory functions (the real
 //! ones need an AMD GPU and the HIP runtime's hostcall service). What is checked is what the prelude
@@ -21,10 +22,22 @@ uint64_t __ockl_printf_begin(uint64_t version) {
   char b[64]; snprintf(b, sizeof b, "begin(%llu)", (unsigned long long)version); record(b); return 100; }
 uint64_t __ockl_printf_append_args(uint64_t d, uint32_t n, uint64_t a0, uint64_t a1, uint64_t a2,
     uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint32_t last) {
-  char b[128];
-  snprintf(b, sizeof b, " args%llu(%u:%llx%s)", (unsigned long long)d, n, (unsigned long long)a0,
-           a1 | a2 | a3 | a4 | a5 | a6 ? "+junk" : last ? ";last" : "");
-  record(b); return d + 1; }
+  uint64_t v[7] = { a0, a1, a2, a3, a4, a5, a6 };
+  char b[64];
+  snprintf(b, sizeof b, " args%llu(%u:", (unsigned long long)d, n); record(b);
+  for (uint32_t i = 0; i < 7; i++) {
+    if (i < n) { snprintf(b, sizeof b, "%s%llx", i ? "," : "", (unsigned long long)v[i]); record(b); }
+    else if (v[i]) record("+junk");
+  }
+  record(last ? ";last)" : ")");
+  return d + 1; }
+uint32_t __ptx_sreg_ctaid_x(void) { return 1; }
+uint32_t __ptx_sreg_ctaid_y(void) { return 2; }
+uint32_t __ptx_sreg_ctaid_z(void) { return 3; }
+uint32_t __ptx_sreg_tid_x(void) { return 4; }
+uint32_t __ptx_sreg_tid_y(void) { return 5; }
+uint32_t __ptx_sreg_tid_z(void) { return 6; }
+void __ptx_trap(void) { record(" trap"); }
 uint64_t __ockl_printf_append_string_n(uint64_t d, const char *s, uint64_t n, uint32_t last) {
   char b[256];
   snprintf(b, sizeof b, " str%llu(%s/%llu%s)", (unsigned long long)d, s ? s : "NULL",
@@ -35,6 +48,7 @@ void __ockl_dm_dealloc(uint64_t p) { char b[64]; snprintf(b, sizeof b, " dealloc
 int __ptx_vprintf(uint64_t format, uint64_t arguments);
 uint64_t __ptx_malloc(uint64_t size);
 void __ptx_free(uint64_t p);
+void __ptx_assertfail(uint64_t message, uint64_t file, uint32_t line, uint64_t function, uint64_t char_size);
 static void check(const char *name, const char *fmt, const void *args, int want_n, const char *want) {
   at = 0; trace[0] = 0;
   int n = __ptx_vprintf((uint64_t)(uintptr_t)fmt, (uint64_t)(uintptr_t)args);
@@ -62,17 +76,35 @@ int main(void) {
   at = 0; trace[0] = 0;
   __ptx_free(__ptx_malloc(24));
   printf("%s malloc/free: %s\n", strcmp(trace, "alloc(24) dealloc(5000)") == 0 ? "ok" : "FAIL", trace);
+  at = 0; trace[0] = 0;
+  __ptx_assertfail((uint64_t)(uintptr_t)"x == 0", (uint64_t)(uintptr_t)"k.cu", 12,
+                   (uint64_t)(uintptr_t)"void k()", 1);
+  const char *assertion = "begin(0) str100(%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] "
+      "Assertion `%s` failed.\n/73) str101(k.cu/5) args102(1:c) str103(void k()/9) "
+      "args104(6:1,2,3,4,5,6) str105(x == 0/7;last) trap";
+  printf("%s __assertfail: %s\n", strcmp(trace, assertion) == 0 ? "ok" : "FAIL", trace);
   return 0;
 }
 "#;
 
 #[test]
-fn vprintf_malloc_and_free_make_ockls_calls() {
+fn vprintf_malloc_free_and_assertfail_make_ockls_calls() {
     let dir = std::env::temp_dir().join(format!("ptx-services-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // The prelude's functions are internal (inlined into kernels); the harness calls them.
-    let services =
-        include_str!("../preludes/amdgcn_services.ll").replace("define internal", "define");
+    // The prelude's functions are internal (inlined into kernels); the harness calls them, and
+    // stands in for the special registers and the trap of amdgcn.ll. The assertion's format is in
+    // AMDGPU's global memory there; on the host, in plain memory.
+    let services = include_str!("../preludes/amdgcn_services.ll")
+        .replace("define internal", "define")
+        .replace(
+            "addrspacecast ptr addrspace(1) @__ptx_assert_format to ptr",
+            "getelementptr i8, ptr @__ptx_assert_format, i64 0",
+        )
+        .replace("addrspace(1) constant", "constant")
+        + "declare i32 @__ptx_sreg_ctaid_x()\ndeclare i32 @__ptx_sreg_ctaid_y()\n\
+           declare i32 @__ptx_sreg_ctaid_z()\ndeclare i32 @__ptx_sreg_tid_x()\n\
+           declare i32 @__ptx_sreg_tid_y()\ndeclare i32 @__ptx_sreg_tid_z()\n\
+           declare void @__ptx_trap()\n";
     let (ll, c, obj, exe) = (
         dir.join("services.ll"),
         dir.join("harness.c"),
@@ -100,5 +132,5 @@ fn vprintf_malloc_and_free_make_ockls_calls() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!report.contains("FAIL"), "{report}");
     let passed = report.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 7, "{report}");
+    assert_eq!(passed, 8, "{report}");
 }

@@ -120,18 +120,6 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if ops.next().is_some() {
         return fx.err("indirect calls (with a prototype) are not translated");
     }
-    if callee == "__assertfail" {
-        // CUDA's failed assert(): the kernel stops with an error (the message is not printed).
-        fx.call_prelude(Ty::Void, "__ptx_trap", &[]);
-        let note = format!(
-            "function `{}`: a failed assert() traps without printing its message",
-            fx.name
-        );
-        if !fx.cx.notes.contains(&note) {
-            fx.cx.notes.push(note);
-        }
-        return Ok(());
-    }
     if DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
         return fx.err(format!(
             "calls to `{callee}` are not translated (CUDA device runtime: grid-wide sync, dynamic \
@@ -151,12 +139,12 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         values.push(argument(fx, arg, ty)?);
     }
     let result = match device_library(callee) {
-        Some(expected) if expected != sig => {
+        Some((_, expected)) if expected != sig => {
             return fx.err(format!(
                 "`{callee}` is declared with a signature other than CUDA's"
             ))
         }
-        Some(_) => fx.call_prelude(sig.ret_ty(), &format!("__ptx_{callee}"), &values),
+        Some((prelude, _)) => fx.call_prelude(sig.ret_ty(), prelude, &values),
         None => fx.f.call(sig.ret_ty(), callee, &values),
     };
     for (k, (r, ty)) in rets.iter().zip(&sig.returns).enumerate() {
@@ -172,16 +160,22 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
 }
 
 /// CUDA's device library functions that PTX declares `.extern` and calls, with CUDA's signatures
-/// (`vprintf(format, arguments)` returns an int; `malloc` / `free` take and give 64-bit addresses):
-/// the prelude serves each as `__ptx_<name>`.
-pub(super) fn device_library(name: &str) -> Option<Signature> {
-    let (params, returns) = match name {
-        "vprintf" => (vec![Ty::I(64), Ty::I(64)], vec![Ty::I(32)]),
-        "malloc" => (vec![Ty::I(64)], vec![Ty::I(64)]),
-        "free" => (vec![Ty::I(64)], vec![]),
+/// (`vprintf(format, arguments)` returns an int; `malloc` / `free` take and give 64-bit addresses;
+/// `__assertfail(message, file, line, function, char size)`, a failed `assert`): the prelude
+/// function serving each.
+pub(super) fn device_library(name: &str) -> Option<(&'static str, Signature)> {
+    let (prelude, params, returns) = match name {
+        "vprintf" => ("__ptx_vprintf", vec![Ty::I(64); 2], vec![Ty::I(32)]),
+        "malloc" => ("__ptx_malloc", vec![Ty::I(64)], vec![Ty::I(64)]),
+        "free" => ("__ptx_free", vec![Ty::I(64)], vec![]),
+        "__assertfail" => {
+            let (text, int) = (Ty::I(64), Ty::I(32));
+            let params = vec![text.clone(), text.clone(), int, text.clone(), text];
+            ("__ptx_assertfail", params, vec![])
+        }
         _ => return None,
     };
-    Some(Signature { params, returns })
+    Some((prelude, Signature { params, returns }))
 }
 
 /// Functions of CUDA's device runtime (libcudadevrt), which no PTX module defines.

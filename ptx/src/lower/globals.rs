@@ -51,8 +51,8 @@ pub(super) fn lower_global(cx: &mut ModuleCtx, v: &VarDecl) -> R<String> {
     }
     // Even without .visible a variable stays a symbol: NVRTC writes `__constant__ float c[4];` as
     // `.const .b8 c[16];` and programs find it with cuModuleGetGlobal. The compiler's own
-    // nameless data (`__unnamed_N` strings, `$str` printf formats) stays internal: as symbols,
-    // LLVM 14's AMDGPU backend clashes with its own `__unnamed_N` labels.
+    // nameless data (`__unnamed_N` strings, `$str` printf formats) stays internal (and `__unnamed_N`
+    // is renamed: ir::escape_name).
     let compiler_made = v.name.starts_with("__unnamed_") || v.name.starts_with("$str");
     let linkage = match v.linkage {
         Linkage::Weak => ir::WEAK,

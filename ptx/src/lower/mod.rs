@@ -95,7 +95,7 @@ pub fn lower(module: &Module, target: Target) -> R<Translation> {
     }
     for item in &module.items {
         let Item::Func(f) = item else { continue };
-        // CUDA's device library (vprintf, malloc, free) is the prelude's.
+        // CUDA's device library (vprintf, malloc, free, __assertfail) is the prelude's.
         let library = control::device_library(&f.name).is_some();
         if f.body.is_none() && !library && defined.insert(f.name.clone()) {
             out.push_str(&header(&cx, f).declare());
