@@ -1,8 +1,8 @@
-; CUDA's device library calls PTX makes — vprintf, malloc, free, __assertfail — on ROCm's device services: ockl's
-; printf and device-memory functions (comgr links them with the device libraries; the HIP runtime
-; serves them through the kernel's hostcall buffer), the calls HIP's own printf / malloc / free make.
-; Part of the AMDGPU prelude (both wave sizes); target-neutral IR, so ptx/tests/services.rs runs it on
-; the host against a recording ockl.
+; CUDA's device library calls PTX makes — vprintf, malloc, free, __assertfail — on ROCm's device
+; services: ockl's printf and device-memory functions (comgr links them with the device libraries;
+; the HIP runtime serves them through the kernel's hostcall buffer), the calls HIP's own printf /
+; malloc / free / assert make. Part of the AMDGPU prelude (both wave sizes); target-neutral IR, so
+; ptx/tests/services.rs runs it on the host against a recording ockl.
 
 declare i64 @__ockl_printf_begin(i64)
 declare i64 @__ockl_printf_append_args(i64, i32, i64, i64, i64, i64, i64, i64, i64, i32)
@@ -43,11 +43,10 @@ count.one:
   %n1 = add i32 %n, 1
   br label %count
 begin:
-  %length = call i64 @__ptx_printf_length(ptr %fmt)
   %d0 = call i64 @__ockl_printf_begin(i64 0)
   %no.args = icmp eq i32 %n, 0
   %last0 = zext i1 %no.args to i32
-  %d1 = call i64 @__ockl_printf_append_string_n(i64 %d0, ptr %fmt, i64 %length, i32 %last0)
+  %d1 = call i64 @__ptx_printf_string(i64 %d0, i64 %format, i32 %last0)
   br i1 %no.args, label %done, label %argument
 argument:
   %state = phi i64 [ 0, %begin ], [ %next, %appended ]

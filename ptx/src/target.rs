@@ -38,11 +38,9 @@ impl Target {
     /// The prelude: `@__ptx_*` functions the lowering calls (contract in `preludes/README.md`).
     pub(crate) fn prelude(self) -> String {
         match self {
-            Target::Amdgcn { wave64: true } => {
-                format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE64}\n{AMDGCN_SERVICES}")
-            }
-            Target::Amdgcn { wave64: false } => {
-                format!("{AMDGCN_PRELUDE}\n{AMDGCN_WAVE32}\n{AMDGCN_SERVICES}")
+            Target::Amdgcn { wave64 } => {
+                let lanes = if wave64 { AMDGCN_WAVE64 } else { AMDGCN_WAVE32 };
+                format!("{AMDGCN_PRELUDE}\n{lanes}\n{AMDGCN_SERVICES}")
             }
             Target::Nvptx => NVPTX_PRELUDE.to_string(),
         }
