@@ -95,9 +95,43 @@ build() {
   g++ -c -fPIC -O2 -std=c++17 -Wall -I"$in/cublas-12.9/include" -I"$in/cuda-12.9/include" \
     -I"$in/cuda-12.9-cccl/include" gpu/loopback/hipblaslt_on_cublaslt.cpp -o "$B/hipblaslt_on_nvidia.o"
   strip "$B"/bin/* 2>/dev/null || true
+  python_stacks
   # The binaries and libraries packed too (the device tool carries 64 MiB; they compress 3 to 1).
-  XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib && rm -rf "$B/bin" "$B/lib"
+  XZ_OPT=-T2 tar -C "$B" -cJf "$B/bin-lib.tar.xz" bin lib lib-real && rm -rf "$B/bin" "$B/lib" "$B/lib-real"
   du -sh "$B"
+}
+
+# The Python stacks' GPU suites (cuda-python, CuPy; README "Verified on GPU"): cuda-as-hip's libraries
+# under CUDA's own names with the `cuda-as-hip` runner beside them (lib-real: what a user installs;
+# the loopback then runs in a linker namespace of its own, CUDA_AS_HIP_HIP_NAMESPACE); NVIDIA's
+# cuda-python example programs of the 12.x API (CUDA_PYTHON_EXAMPLES: cuda-python's
+# cuda_bindings/examples as of cuda-bindings 12.9; never committed); and the packages for the GPU
+# machine's python3 (GPU_PYTHON, 3.12), which together exceed what one device call carries, in
+# three parts each carried by a call of its own before the suites run (the machine keeps what a
+# call carried while it stays warm): gpu/carry/cupy (the cuda-bindings 12.9.4 and cuda-pathfinder
+# wheels, and cupy-cuda12x 14.2.0 but its CUB and thrust modules), gpu/carry/cupy-cub and
+# gpu/carry/cupy-thrust.
+python_stacks() {
+  bash scripts/lay-out.sh "$B/lib-real" >/dev/null
+  cargo build -q --release -p cuda-as-hip-cli
+  cp target/release/cuda-as-hip "$B/lib-real/"
+  if [[ -n ${CUDA_PYTHON_EXAMPLES:-} ]]; then
+    cp -r "$CUDA_PYTHON_EXAMPLES" "$B/cuda-python-examples"
+  fi
+  local c=gpu/carry py=${GPU_PYTHON:-3.12} tmp get=(python3 -m pip download -q --no-deps
+    --only-binary=:all: --implementation cp --platform manylinux_2_28_x86_64 --platform manylinux2014_x86_64)
+  rm -rf "$c" && mkdir -p "$c"/{cupy/wheels,cupy-cub,cupy-thrust}
+  "${get[@]}" --python-version "$py" -d "$c/cupy/wheels" cuda-bindings==12.9.4 cuda-pathfinder==1.9.1
+  tmp=$(mktemp -d)
+  "${get[@]}" --python-version "$py" -d "$tmp" cupy-cuda12x==14.2.0
+  (cd "$tmp" && unzip -q cupy_cuda12x-*.whl && rm cupy_cuda12x-*.whl)
+  local part
+  for part in cub thrust; do
+    XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$c/cupy-$part/cupy-$part.tar.xz" cupy/cuda/"$part".cpython-*.so
+  done
+  XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$c/cupy/cupy.tar.xz" --exclude='cupy/cuda/cub.cpython-*.so' \
+    --exclude='cupy/cuda/thrust.cpython-*.so' .
+  rm -rf "$tmp"
 }
 
 # The PTX translator's round trip (issue 18; tests/ptx-roundtrip): its runner, and its bundle packed
@@ -369,6 +403,59 @@ run() {
       rows+=("$1(skipped:no-$2-loopback) 0 0 0 -")
     fi
   }
+  local site=$w/site tests=$PWD/tests/gpu/python
+  python_site() { # the packages carried so far (gpu/carry: see python_stacks) into $site
+    local part
+    [[ -d $site/cuda/bindings || ! -d gpu/carry/cupy ]] ||
+      python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" gpu/carry/cupy/wheels/*.whl
+    for part in gpu/carry/*/*.tar.xz; do
+      [[ -f $site/.${part##*/} ]] || { tar -C "$site" -xJf "$part" && touch "$site/.${part##*/}"; }
+    done
+    mkdir -p "$w/cuda-home" && ln -sfn "$w/cuda-include" "$w/cuda-home/include" # CUDA_HOME's headers
+  }
+  # native_python SITE ARGS...: the machine's python3 with SITE first on its path, on NVIDIA's driver
+  # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner.
+  native_python() {
+    timeout 300 env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND PYTHONPATH="$1" \
+      CUDA_HOME="$w/cuda-home" LD_LIBRARY_PATH="$w/nvrtc-12.9" python3 "${@:2}"
+  }
+  shim_python() {
+    timeout 300 env -u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
+      PYTHONPATH="$1" CUDA_HOME="$w/cuda-home" "$w/lib-real/cuda-as-hip" run --preload -- python3 "${@:2}"
+  }
+  ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
+    local bad
+    bad=$(awk -v d="$w/lib-real/" '$1 == "library" && $3 != "not-loaded" && index($3, d) != 1' "$1")
+    grep -q "^library libcuda.so.1 $w/lib-real/" "$1" && [[ -z $bad ]] && return 0
+    echo "not cuda-as-hip's libraries in $1: ${bad:-no libcuda.so.1 of lib-real}"
+    return 1
+  }
+  cuda_python_examples() { # each of NVIDIA's cuda-python examples natively, then through the shim
+    local e n p=0 f=0 g=0
+    mkdir -p "$out/cuda-python"
+    for e in "$w"/cuda-python-examples/*/*_test.py; do
+      n=$(basename "$e" .py)
+      if ! native_python "$site" "$tests/run_example.py" "$e" >"$out/cuda-python/$n.native.log" 2>&1; then
+        echo "$n: fails natively (ignored)" && g=$((g + 1)) && continue
+      fi
+      if shim_python "$site" "$tests/run_example.py" "$e" >"$out/cuda-python/$n.shim.log" 2>&1 &&
+        ours "$out/cuda-python/$n.shim.log"; then
+        echo "$n: passes natively and through the shim" && p=$((p + 1))
+      else
+        echo "$n: FAILS through the shim (cuda-python/$n.shim.log)" && f=$((f + 1))
+      fi
+    done
+    echo "test result: $( ((f)) && echo FAILED || echo ok). $p passed; $f failed; $g ignored"
+    ((f == 0))
+  }
+  compared() { # NAME NATIVE-SITE SCRIPT ARGS...: tests/gpu/python/SCRIPT natively (NATIVE-SITE first
+    # on the path: "" for the machine's own packages) and through the shim, results compared
+    local n=$1 native_site=$2 script=$3
+    shift 3
+    native_python "$native_site" "$tests/$script" "$out/$n.native.npz" "$@" >"$out/$n.native.log" 2>&1 || true
+    shim_python "$site" "$tests/$script" "$out/$n.shim.npz" "$@" >"$out/$n.shim.log" 2>&1 || true
+    ours "$out/$n.shim.log" && python3 "$tests/compare_results.py" "$out/$n.native.npz" "$out/$n.shim.npz"
+  }
   local gpus
   gpus=$(nvidia-smi -L 2>/dev/null | grep -c '^GPU ' || true)
   # One row per suite; add a suite with one more line.
@@ -416,6 +503,16 @@ run() {
     CUDA_AS_HIP_HIPBLASLT_LIBRARY="$w/hip/libhipblaslt.so" \
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests"
+  # The Python stacks natively and through cuda-as-hip's libraries under CUDA's own names
+  # (lib-real, `cuda-as-hip run --preload`), the loopback in a linker namespace of its own.
+  # CuPy natively is the machine's own build of the same release (cupy-cuda13x 14.2.0).
+  if wanted cuda-python-examples || wanted cupy || wanted cupy-sort || wanted numba; then
+    python_site
+  fi
+  suite cuda-python-examples cuda_python_examples
+  suite cupy compared cupy "" cupy_gpu.py core libraries
+  suite cupy-sort compared cupy-sort "" cupy_gpu.py sort
+  suite numba compared numba "$site" numba_gpu.py
   # The PTX translator's round trip, on NVIDIA's own driver (never through the shim).
   if wanted ptx-roundtrip; then
     mkdir -p "$w/ptx-roundtrip" && tar -C "$w/ptx-roundtrip" -xJf "$w/ptx-roundtrip.tar.xz"

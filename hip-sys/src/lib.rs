@@ -65,7 +65,9 @@ pub mod v6_4_3;
 pub mod v7_2_4;
 
 pub use common::*;
-pub use loader::{hip, Attempt, Hip, LoadError, Search, SymbolError, LIBRARY_ENV};
+pub use loader::{
+    hip, namespace, Attempt, Hip, LoadError, Search, SymbolError, LIBRARY_ENV, NAMESPACE_ENV,
+};
 pub use version::{Bindings, HipVersion};
 
 impl Hip {

@@ -9,10 +9,10 @@
 use crate::common::SYMBOLS;
 use crate::version::{Bindings, HipVersion};
 use libloading::Library;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_char, c_int, c_long, c_void, CStr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicPtr, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Environment variable naming the HIP runtime library to use (a file or a directory).
 pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIP_LIBRARY";
@@ -20,17 +20,85 @@ pub const LIBRARY_ENV: &str = "CUDA_AS_HIP_HIP_LIBRARY";
 /// before the process's global symbols. The GPU loopback needs it — a HIP built on CUDA must reach
 /// NVIDIA's `cu*`/`nvrtc*`, not cuda-as-hip's exports of the same names.
 pub const DEEPBIND_ENV: &str = "CUDA_AS_HIP_HIP_DEEPBIND";
+/// Environment variable (`1`) that opens HIP, hiprtc, comgr and the ROCm libraries in one linker
+/// namespace of their own (glibc's `dlmopen`), so that the libraries they need are their own copies
+/// even where the process already loaded a library of that name. The GPU loopback needs it for
+/// programs that load cuda-as-hip under CUDA's own names: CuPy's static cudart and NVIDIA's
+/// libraries behind the loopback both `dlopen("libcuda.so.1")`, which must be ours for the first
+/// and NVIDIA's for the second (ARCHITECTURE.md, "Testing without an AMD GPU").
+pub const NAMESPACE_ENV: &str = "CUDA_AS_HIP_HIP_NAMESPACE";
 
-/// glibc's `RTLD_DEEPBIND` (dlfcn.h); libloading does not name it.
-const RTLD_DEEPBIND: std::ffi::c_int = 0x8;
+/// glibc's `RTLD_DEEPBIND`, `LM_ID_NEWLM` and `RTLD_DI_LMID` (dlfcn.h); libloading names none.
+const RTLD_DEEPBIND: c_int = 0x8;
+const LM_ID_NEWLM: c_long = -1;
+const RTLD_DI_LMID: c_int = 1;
 
-/// `dlopen` with `RTLD_NOW | RTLD_LOCAL`, plus `RTLD_DEEPBIND` when [`DEEPBIND_ENV`] is `1`.
-fn open(path: &Path) -> Result<Library, libloading::Error> {
+extern "C" {
+    fn dlmopen(lmid: c_long, file: *const c_char, mode: c_int) -> *mut c_void;
+    fn dlinfo(handle: *mut c_void, request: c_int, info: *mut c_void) -> c_int;
+    fn dlerror() -> *const c_char;
+}
+
+/// The namespace [`NAMESPACE_ENV`] opened the first library in (0: none yet).
+static NAMESPACE: Mutex<c_long> = Mutex::new(0);
+
+/// The linker namespace HIP and the ROCm libraries were opened in under [`NAMESPACE_ENV`]; `None`
+/// when they share the process's own (the default) or none is open yet.
+pub fn namespace() -> Option<c_long> {
+    Some(*NAMESPACE.lock().unwrap_or_else(|e| e.into_inner())).filter(|&n| n != 0)
+}
+
+/// `dlopen` with `RTLD_NOW | RTLD_LOCAL`, plus `RTLD_DEEPBIND` when [`DEEPBIND_ENV`] is `1`; in
+/// the shared namespace instead when [`NAMESPACE_ENV`] is `1`.
+fn open(path: &Path) -> Result<Library, String> {
     use libloading::os::unix::{Library as Unix, RTLD_LOCAL, RTLD_NOW};
-    let deep = std::env::var(DEEPBIND_ENV).is_ok_and(|v| v == "1");
-    let flags = RTLD_NOW | RTLD_LOCAL | if deep { RTLD_DEEPBIND } else { 0 };
+    let set = |name| std::env::var(name).is_ok_and(|v| v == "1");
+    if set(NAMESPACE_ENV) {
+        return open_in_namespace(path, RTLD_NOW | RTLD_LOCAL);
+    }
+    let flags = RTLD_NOW | RTLD_LOCAL | if set(DEEPBIND_ENV) { RTLD_DEEPBIND } else { 0 };
     // SAFETY: loading a library runs its initialisers; HIP's are designed for dlopen.
-    unsafe { Unix::open(Some(path), flags) }.map(Library::from)
+    unsafe { Unix::open(Some(path), flags) }
+        .map(Library::from)
+        .map_err(|e| e.to_string())
+}
+
+/// `dlmopen` into [`NAMESPACE`], making it with the first library opened.
+fn open_in_namespace(path: &Path, flags: c_int) -> Result<Library, String> {
+    use std::os::unix::ffi::OsStrExt;
+    let file = std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
+    let mut namespace = NAMESPACE.lock().unwrap_or_else(|e| e.into_inner());
+    let lmid = if *namespace == 0 {
+        LM_ID_NEWLM
+    } else {
+        *namespace
+    };
+    // SAFETY: as dlopen; `file` is NUL-terminated.
+    let handle = unsafe { dlmopen(lmid, file.as_ptr(), flags) };
+    if handle.is_null() {
+        // SAFETY: dlerror's message is valid until the next dl* call on this thread.
+        let error = unsafe { dlerror() };
+        return Err(match error.is_null() {
+            true => format!("{}: dlmopen failed", path.display()),
+            false => unsafe { CStr::from_ptr(error) }
+                .to_string_lossy()
+                .into_owned(),
+        });
+    }
+    if *namespace == 0 {
+        // SAFETY: `handle` is a live handle; RTLD_DI_LMID writes one Lmid_t (a long).
+        unsafe {
+            dlinfo(
+                handle,
+                RTLD_DI_LMID,
+                (&mut *namespace as *mut c_long).cast(),
+            )
+        };
+    }
+    // SAFETY: `handle` came from dlmopen; the Library closes it once.
+    Ok(Library::from(unsafe {
+        libloading::os::unix::Library::from_raw(handle)
+    }))
 }
 
 const LIBRARY_NAMES: [&str; 4] = [
@@ -285,10 +353,7 @@ pub(crate) fn open_first(
     for path in candidates {
         match open(&path) {
             Ok(library) => return Ok((library, path)),
-            Err(e) => tried.push(Attempt {
-                path,
-                error: e.to_string(),
-            }),
+            Err(e) => tried.push(Attempt { path, error: e }),
         }
     }
     Err(tried)
