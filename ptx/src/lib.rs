@@ -19,7 +19,7 @@ pub use lex::Span;
 pub use target::Target;
 
 /// Goes into compile-cache keys: bump whenever the IR for some PTX may change.
-pub const TRANSLATOR_VERSION: &str = "ptx-0.1.4";
+pub const TRANSLATOR_VERSION: &str = "ptx-0.1.5";
 
 pub struct Translation {
     /// One complete LLVM IR module, the target's prelude included.

@@ -16,6 +16,8 @@ const AMDGCN_WAVE64: &str = include_str!("../preludes/amdgcn_wave64.ll");
 const AMDGCN_WAVE32: &str = include_str!("../preludes/amdgcn_wave32.ll");
 const AMDGCN_SERVICES: &str = include_str!("../preludes/amdgcn_services.ll");
 const NVPTX_PRELUDE: &str = include_str!("../preludes/nvptx.ll");
+/// What both targets spell alike, appended to each.
+const COMMON_PRELUDE: &str = include_str!("../preludes/common.ll");
 
 impl Target {
     pub(crate) fn triple(self) -> &'static str {
@@ -40,9 +42,9 @@ impl Target {
         match self {
             Target::Amdgcn { wave64 } => {
                 let lanes = if wave64 { AMDGCN_WAVE64 } else { AMDGCN_WAVE32 };
-                format!("{AMDGCN_PRELUDE}\n{lanes}\n{AMDGCN_SERVICES}")
+                format!("{AMDGCN_PRELUDE}\n{lanes}\n{AMDGCN_SERVICES}\n{COMMON_PRELUDE}")
             }
-            Target::Nvptx => NVPTX_PRELUDE.to_string(),
+            Target::Nvptx => format!("{NVPTX_PRELUDE}\n{COMMON_PRELUDE}"),
         }
     }
 

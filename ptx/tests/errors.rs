@@ -52,14 +52,20 @@ fn untranslated_families_are_errors() {
             "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r1,%r2,%r3,%r4}, [%r5];",
             "ldmatrix",
         ),
-        ("cp.async.ca.shared.global [%r1], [%rd1], 16;", "cp"),
+        (
+            "cp.async.bulk.shared::cluster.global [%r1], [%rd1], 16, [%rd2];",
+            "`.bulk` of `cp`",
+        ),
         (
             "tex.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
             "tex",
         ),
         ("bar.arrive 1, 64;", "bar.arrive"),
         ("bar.sync 1, 64;", "barrier id"),
-        ("mbarrier.init.shared.b64 [%r1], 32;", "mbarrier"),
+        (
+            "mbarrier.expect_tx.shared.b64 [%r1], 32;",
+            "`.expect_tx` of `mbarrier`",
+        ),
     ] {
         let e = error_of(&kernel(body));
         assert!(e.message.contains(name), "{body}: {e}");

@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::process::Command;
-
 /// The recording ockl and the cases: each prints `ok` or `FAIL` with what was appended.
 const HARNESS: &str = r#"
 #include <stdint.h>
@@ -89,8 +87,6 @@ int main(void) {
 
 #[test]
 fn vprintf_malloc_free_and_assertfail_make_ockls_calls() {
-    let dir = std::env::temp_dir().join(format!("ptx-services-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     // The prelude's functions are internal (inlined into kernels); the harness calls them, and
     // stands in for the special registers and the trap of amdgcn.ll. The assertion's format is in
     // AMDGPU's global memory there; on the host, in plain memory.
@@ -105,31 +101,7 @@ fn vprintf_malloc_free_and_assertfail_make_ockls_calls() {
            declare i32 @__ptx_sreg_ctaid_z()\ndeclare i32 @__ptx_sreg_tid_x()\n\
            declare i32 @__ptx_sreg_tid_y()\ndeclare i32 @__ptx_sreg_tid_z()\n\
            declare void @__ptx_trap()\n";
-    let (ll, c, obj, exe) = (
-        dir.join("services.ll"),
-        dir.join("harness.c"),
-        dir.join("services.o"),
-        dir.join("harness"),
-    );
-    std::fs::write(&ll, services).unwrap();
-    std::fs::write(&c, HARNESS).unwrap();
-    let run = |cmd: &mut Command| {
-        let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "{cmd:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    run(Command::new("clang-15")
-        .args(["-O2", "-c", "-Wno-override-module", "-x", "ir"])
-        .arg(&ll)
-        .arg("-o")
-        .arg(&obj));
-    run(Command::new("gcc").arg(&c).arg(&obj).arg("-o").arg(&exe));
-    let report = run(&mut Command::new(&exe));
-    std::fs::remove_dir_all(&dir).unwrap();
+    let report = common::run_on_host("services", &services, HARNESS);
     assert!(!report.contains("FAIL"), "{report}");
     let passed = report.lines().filter(|l| l.starts_with("ok ")).count();
     assert_eq!(passed, 8, "{report}");

@@ -1,5 +1,6 @@
 //! Memory: ld/st/ldu in every state space (scalars, .v2/.v4, .volatile, .relaxed/.acquire/
-//! .release with scopes; cache hints accepted and ignored), cvta, isspacep, prefetch.
+//! .release with scopes; cache hints accepted and ignored), cvta, isspacep, prefetch, and
+//! cp.async's global → shared copies.
 
 use super::{value_ty, FnCtx, R};
 use crate::ast::{Instruction, Operand, Scalar, Space};
@@ -12,6 +13,7 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         "st" => store(fx, i),
         "cvta" => cvta(fx, i),
         "isspacep" => isspacep(fx, i),
+        "cp" => copy_async(fx, i),
         _ => Ok(()), // prefetch: a hint
     }
 }
@@ -250,4 +252,45 @@ fn isspacep(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     let ptr = fx.f.cast("inttoptr", &int, Ty::Ptr(0));
     let v = fx.call_prelude(Ty::I(1), &format!("__ptx_isspacep_{name}"), &[ptr]);
     fx.write(&i.operands[0], Scalar::Pred, v)
+}
+
+/// `cp.async.{ca,cg}.shared.global [dst], [src], cp-size{, src-size | ignore-src}{, policy}`,
+/// done as a synchronous copy: the bytes are in shared memory when the instruction completes,
+/// which PTX allows (a copy may complete any time before the `cp.async.wait_group` /
+/// `wait_all` that waits for it; other threads see it only after a barrier either way), so
+/// `commit_group` and the waits have nothing left to do. Bytes past src-size are zero;
+/// `ignore-src` true copies none; `cp.async.mbarrier.arrive` is mbarrier.rs's. (`.bulk` forms
+/// are not in the table.)
+fn copy_async(fx: &mut FnCtx, i: &Instruction) -> R<()> {
+    if !i.has("async") {
+        return fx.err(format!("`{}` is not a PTX instruction", i.spelled()));
+    }
+    if ["commit_group", "wait_group", "wait_all"]
+        .iter()
+        .any(|m| i.has(m))
+    {
+        return Ok(());
+    }
+    if i.has("mbarrier") {
+        return super::mbarrier::after_copies(fx, i);
+    }
+    let dst = address(fx, fx.operand(i, 0)?, Space::Shared)?;
+    let src = address(fx, fx.operand(i, 1)?, Space::Global)?;
+    let size = match fx.operand(i, 2)? {
+        Operand::Int(n @ (4 | 8 | 16)) if *n == 16 || !i.has("cg") => *n,
+        _ => return fx.err("cp.async copies 4, 8 or 16 bytes (`.cg`: 16)"),
+    };
+    let size_val = Val::int(32, i128::from(size));
+    let policy = usize::from(i.has("L2::cache_hint"));
+    let copied = match &i.operands[3..i.operands.len().saturating_sub(policy).max(3)] {
+        [] => size_val.clone(),
+        [Operand::Reg(p)] if fx.reg_slot(p).is_some_and(|(t, _)| t == Scalar::Pred) => {
+            let ignore = fx.read_name(p, Scalar::Pred)?;
+            fx.f.select(&ignore, &Val::int(32, 0), &size_val)
+        }
+        [n] => fx.read(n, Scalar::U32)?,
+        _ => return fx.err(format!("`{}` has too many operands", i.spelled())),
+    };
+    fx.call_prelude(Ty::Void, "__ptx_cp_async", &[dst, src, size_val, copied]);
+    Ok(())
 }

@@ -10,6 +10,7 @@ mod control;
 mod convert;
 mod globals;
 mod math;
+mod mbarrier;
 mod memory;
 mod special;
 mod warp;
@@ -573,11 +574,12 @@ impl FnCtx<'_> {
             | "bfe" | "bfi" | "brev" | "popc" | "clz" | "bfind" | "dp4a" | "dp2a" | "vadd4"
             | "vsub4" | "vabsdiff4" | "vmin4" | "vmax4" => bits::lower(self, i),
             "setp" | "set" | "selp" | "slct" | "mov" | "cvt" | "testp" => convert::lower(self, i),
-            "ld" | "ldu" | "st" | "cvta" | "isspacep" | "prefetch" => memory::lower(self, i),
+            "ld" | "ldu" | "st" | "cvta" | "isspacep" | "prefetch" | "cp" => memory::lower(self, i),
             "bra" => control::branch(self, i, None),
             "call" | "ret" | "exit" | "trap" | "bar" | "barrier" | "membar" | "fence"
             | "nanosleep" => control::lower(self, i),
             "atom" | "red" => atomic::lower(self, i),
+            "mbarrier" => mbarrier::lower(self, i),
             "shfl" | "vote" | "match" | "redux" | "activemask" => warp::lower(self, i),
             "rcp" | "sqrt" | "rsqrt" | "ex2" | "lg2" | "sin" | "cos" | "tanh" => {
                 math::lower(self, i)

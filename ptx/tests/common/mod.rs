@@ -133,3 +133,45 @@ pub fn folded_store(body: &str) -> i128 {
             .unwrap_or_else(|_| panic!("constant store expected, got `{store}`\n{body}")),
     }
 }
+
+/// The shared prelude (`preludes/common.ll`) for the host: its functions external, the target
+/// preludes' functions it calls declared (a host harness defines them).
+pub fn common_prelude_for_host() -> String {
+    include_str!("../../preludes/common.ll").replace("define internal", "define")
+        + "declare void @__ptx_fence_cta()\n"
+}
+
+/// Prelude IR `ll` (target-neutral: its internal functions made external by the caller) compiled
+/// for the host by clang-15 and linked with the C program `harness` by gcc: what the program
+/// prints.
+pub fn run_on_host(name: &str, ll: &str, harness: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("ptx-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ir, c, obj, exe) = (
+        dir.join("prelude.ll"),
+        dir.join("harness.c"),
+        dir.join("prelude.o"),
+        dir.join("harness"),
+    );
+    std::fs::write(&ir, ll).unwrap();
+    std::fs::write(&c, harness).unwrap();
+    run(Command::new("clang-15")
+        .args(["-O2", "-c", "-Wno-override-module", "-x", "ir"])
+        .arg(&ir)
+        .arg("-o")
+        .arg(&obj));
+    run(Command::new("gcc").arg(&c).arg(&obj).arg("-o").arg(&exe));
+    let report = run(&mut Command::new(&exe));
+    std::fs::remove_dir_all(&dir).unwrap();
+    report
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
