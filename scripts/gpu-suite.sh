@@ -125,9 +125,9 @@ python_stacks() {
   tmp=$(mktemp -d)
   "${get[@]}" --python-version "$py" -d "$tmp" cupy-cuda12x==14.2.0
   (cd "$tmp" && unzip -q cupy_cuda12x-*.whl && rm cupy_cuda12x-*.whl)
-  local part
+  local part to=$PWD/$c
   for part in cub thrust; do
-    XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$c/cupy-$part/cupy-$part.tar.xz" cupy/cuda/"$part".cpython-*.so
+    (cd "$tmp" && XZ_OPT='-9 -T2' tar -cJf "$to/cupy-$part/cupy-$part.tar.xz" cupy/cuda/"$part".cpython-*.so)
   done
   XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$c/cupy/cupy.tar.xz" --exclude='cupy/cuda/cub.cpython-*.so' \
     --exclude='cupy/cuda/thrust.cpython-*.so' .
@@ -409,18 +409,20 @@ run() {
     [[ -d $site/cuda/bindings || ! -d gpu/carry/cupy ]] ||
       python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" gpu/carry/cupy/wheels/*.whl
     for part in gpu/carry/*/*.tar.xz; do
-      [[ -f $site/.${part##*/} ]] || { tar -C "$site" -xJf "$part" && touch "$site/.${part##*/}"; }
+      [[ ! -f $part || -f $site/.${part##*/} ]] || { tar -C "$site" -xJf "$part" && touch "$site/.${part##*/}"; }
     done
     mkdir -p "$w/cuda-home" && ln -sfn "$w/cuda-include" "$w/cuda-home/include" # CUDA_HOME's headers
   }
   # native_python SITE ARGS...: the machine's python3 with SITE first on its path, on NVIDIA's driver
-  # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner.
+  # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner (static
+  # TLS to spare: libraries opened into a second namespace take theirs from it).
   native_python() {
     timeout 300 env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND PYTHONPATH="$1" \
       CUDA_HOME="$w/cuda-home" LD_LIBRARY_PATH="$w/nvrtc-12.9" python3 "${@:2}"
   }
   shim_python() {
     timeout 300 env -u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
+      GLIBC_TUNABLES=glibc.rtld.optional_static_tls=65536 \
       PYTHONPATH="$1" CUDA_HOME="$w/cuda-home" "$w/lib-real/cuda-as-hip" run --preload -- python3 "${@:2}"
   }
   ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
