@@ -67,6 +67,7 @@ pub mod v7_2_4;
 pub use common::*;
 pub use loader::{
     hip, namespace, Attempt, Hip, LoadError, Search, SymbolError, LIBRARY_ENV, NAMESPACE_ENV,
+    NAMESPACE_ID_ENV,
 };
 pub use version::{Bindings, HipVersion};
 

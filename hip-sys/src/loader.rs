@@ -42,6 +42,20 @@ extern "C" {
 /// The namespace [`NAMESPACE_ENV`] opened the first library in (0: none yet).
 static NAMESPACE: Mutex<c_long> = Mutex::new(0);
 
+/// Where the namespace is named for the process (`PID:LMID`): each of cuda-as-hip's libraries
+/// (libcuda, libnvrtc, libcublas …) has its own copy of hip-sys, and all must open HIP in the one
+/// namespace the first of them made. A child process inherits the variable and ignores it (its
+/// PID differs).
+pub const NAMESPACE_ID_ENV: &str = "CUDA_AS_HIP_HIP_NAMESPACE_ID";
+
+/// The namespace another copy of hip-sys made in this process, if any.
+fn process_namespace() -> Option<c_long> {
+    let value = std::env::var(NAMESPACE_ID_ENV).ok()?;
+    let (pid, lmid) = value.split_once(':')?;
+    let ours = pid.parse::<u32>().ok()? == std::process::id();
+    ours.then(|| lmid.parse().ok()).flatten()
+}
+
 /// The linker namespace HIP and the ROCm libraries were opened in under [`NAMESPACE_ENV`]; `None`
 /// when they share the process's own (the default) or none is open yet.
 pub fn namespace() -> Option<c_long> {
@@ -68,6 +82,9 @@ fn open_in_namespace(path: &Path, flags: c_int) -> Result<Library, String> {
     use std::os::unix::ffi::OsStrExt;
     let file = std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
     let mut namespace = NAMESPACE.lock().unwrap_or_else(|e| e.into_inner());
+    if *namespace == 0 {
+        *namespace = process_namespace().unwrap_or(0);
+    }
     let lmid = if *namespace == 0 {
         LM_ID_NEWLM
     } else {
@@ -94,6 +111,8 @@ fn open_in_namespace(path: &Path, flags: c_int) -> Result<Library, String> {
                 (&mut *namespace as *mut c_long).cast(),
             )
         };
+        let id = format!("{}:{}", std::process::id(), *namespace);
+        std::env::set_var(NAMESPACE_ID_ENV, id);
     }
     // SAFETY: `handle` came from dlmopen; the Library closes it once.
     Ok(Library::from(unsafe {

@@ -1,9 +1,10 @@
 //! `CUDA_AS_HIP_HIP_NAMESPACE=1` (the GPU loopback's isolation; ARCHITECTURE.md, "Testing without
 //! an AMD GPU") on each HIP runtime of this run: the runtime, its hiprtc and comgr open in one
-//! linker namespace of their own, with their own copies of the libraries they need, and work there.
+//! linker namespace of their own, with their own copies of the libraries they need, and work there;
+//! the namespace is named in the environment for the process's other copies of hip-sys.
 //! One test in this binary: the variable is read when HIP first loads.
 
-use hip_sys::{hipError_t, hiprtcResult, NAMESPACE_ENV};
+use hip_sys::{hipError_t, hiprtcResult, NAMESPACE_ENV, NAMESPACE_ID_ENV};
 use test_support::hip_run;
 
 /// How many copies of the C library the process has loaded, over every linker namespace: each
@@ -24,6 +25,9 @@ fn the_runtime_hiprtc_and_comgr_open_in_a_namespace_of_their_own() {
     assert_eq!(hip.version().encoded() as i32, f.encoded);
     let namespace = hip_sys::namespace().expect("HIP opened in a namespace of its own");
     assert!(namespace > 0, "namespace {namespace}");
+    // Named for the other libraries of the process, each with its own copy of hip-sys.
+    let id = std::env::var(NAMESPACE_ID_ENV).expect("the namespace named in the environment");
+    assert_eq!(id, format!("{}:{namespace}", std::process::id()));
     assert_eq!(
         c_libraries(),
         before + 1,

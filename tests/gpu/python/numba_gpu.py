@@ -9,9 +9,12 @@ import math
 import sys
 
 import numpy as np
-from numba import cuda, float32, int32
 
-import harness
+if not hasattr(np, "row_stack"):  # NumPy 2.4 removed it; older numba releases still call it
+    np.row_stack = np.vstack
+from numba import cuda, float32, int32  # noqa: E402
+
+import harness  # noqa: E402
 
 N = 1 << 16
 
