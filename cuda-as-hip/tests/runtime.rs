@@ -381,3 +381,20 @@ fn graph_and_callback_translations_check_their_arguments() {
     let r = unsafe { cuStreamAddCallback(null_mut(), Some(never), null_mut(), 0) };
     assert_ne!(r, CUresult::CUDA_SUCCESS);
 }
+
+#[test]
+fn yes_no_attributes_hip_cannot_report_still_check_the_device() {
+    // HIP 5.2.3 has no counterpart of VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED (later HIPs have one);
+    // either way, with no device 0 here the answer is HIP's device error, never NOT_SUPPORTED.
+    let mut v = 7;
+    for attr in [
+        CUdevice_attribute::CU_DEVICE_ATTRIBUTE_VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED,
+        CUdevice_attribute::CU_DEVICE_ATTRIBUTE_UNIFIED_ADDRESSING,
+        CUdevice_attribute::CU_DEVICE_ATTRIBUTE_VULKAN_CIG_SUPPORTED,
+    ] {
+        let r = unsafe { cuDeviceGetAttribute(&mut v, attr, 0) };
+        assert_ne!(r, CUresult::CUDA_SUCCESS, "{attr:?}");
+        assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED, "{attr:?}");
+        assert_eq!(v, 7, "{attr:?}: nothing written without a device");
+    }
+}

@@ -93,10 +93,7 @@ pub unsafe fn cuDeviceGetTexture1DLinearMaxWidth(maxWidthInElements: *mut usize,
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
-    with_hip!(F, |h| {
-        let attrib = match t::to_hip_CUdevice_attribute_enum(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.hipDeviceGetAttribute(pi as _, attrib.into(), dev) })
-    })
+    crate::driver::hand::cuDeviceGetAttribute(pi, attrib, dev)
 }
 #[inline(always)]
 pub unsafe fn cuDeviceGetNvSciSyncAttributes(nvSciSyncAttrList: *mut c_void, dev: CUdevice, flags: c_int) -> CUresult {
