@@ -139,6 +139,26 @@ fn always_answered(attrib: u32) -> Option<c_int> {
         .then_some(0)
 }
 
+/// cuGetExportTable: NVIDIA's private function tables (what its static runtime, linked into CuPy
+/// and cuda-python's runtime module, asks the driver for) have no HIP counterpart. Refused as
+/// before, but the log names the table asked for, by its UUID.
+pub unsafe fn cuGetExportTable(table: *mut *const c_void, id: *const CUuuid) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuGetExportTable", "");
+    if table.is_null() || id.is_null() {
+        return F.null_argument(if table.is_null() {
+            "ppExportTable"
+        } else {
+            "pExportTableId"
+        });
+    }
+    // SAFETY: the caller passes a CUuuid (16 bytes).
+    let bytes = unsafe { (*id).bytes };
+    let uuid: String = bytes.iter().map(|b| format!("{:02x}", *b as u8)).collect();
+    F.unsupported(&format!(
+        "NVIDIA-private table {uuid} (NVIDIA's static CUDA runtime asks for it); no HIP equivalent"
+    ))
+}
+
 /// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare
 /// it against the CUDA features they need.
 pub unsafe fn cuDriverGetVersion(version: *mut c_int) -> CUresult {

@@ -4437,7 +4437,7 @@ pub unsafe fn cuCoredumpSetAttributeGlobal(attrib: u32, value: *mut c_void, size
 #[inline(always)]
 pub unsafe fn cuGetExportTable(ppExportTable: *mut *const c_void, pExportTableId: *const CUuuid) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGetExportTable", "");
-    F.unsupported("NVIDIA-private tables; no HIP equivalent")
+    crate::driver::hand::cuGetExportTable(ppExportTable, pExportTableId)
 }
 #[inline(always)]
 pub unsafe fn cuGreenCtxCreate(phCtx: *mut CUgreenCtx, desc: CUdevResourceDesc, dev: CUdevice, flags: c_uint) -> CUresult {
