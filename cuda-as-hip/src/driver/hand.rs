@@ -104,7 +104,7 @@ pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -
 
 /// What [`cuDeviceGetAttribute`] answers for `attrib` where HIP cannot: unified addressing 1, the
 /// capabilities some HIP has no counterpart for 0; None for the rest.
-fn always_answered(attrib: u32) -> Option<c_int> {
+pub fn always_answered(attrib: u32) -> Option<c_int> {
     use CUdevice_attribute_enum as A;
     const CAPABILITIES: [A; 22] = [
         A::CU_DEVICE_ATTRIBUTE_D3D12_CIG_SUPPORTED,
