@@ -9,6 +9,8 @@
 #                                        multi-GPU example (unmodified), and the PTX round trip's
 #                                        bundle (tests/ptx-roundtrip: the corpus' PTX and its round
 #                                        trip through the translator's NVPTX target and llc-15).
+#   bash scripts/gpu-suite.sh slim       gpu/slim: the part of gpu/build the Python suites need, small
+#                                        enough to carry with their wheels in one device call
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
 #                                        on an NVIDIA machine (driver, NVRTC, g++): links the
 #                                        loopback libamdhip64.so, runs everything (or the suites
@@ -559,8 +561,25 @@ benchmarks() {
     END { printf "| cudarc workload, 2000 launches + 40 copies of 4 MiB (shim / native) | %.3f | %.3f–%.3f | %.1f ms | %.1f ms (native) |\n", r[int((NR + 1) / 2)], r[1], r[NR], s / NR, n / NR }'
 }
 
+# slim: gpu/slim from gpu/build, for one device call that carries it with gpu/carry/cupy/wheels
+# (65 MB together): the loopback objects, CUDA 12.9's NVRTC and headers, the shim's libraries (both
+# layouts), hip_probe and cuda-python's examples — what hip_probe, cuda-python-examples and numba
+# need. Then: GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe cuda-python-examples numba
+slim() {
+  local to=gpu/slim tmp
+  rm -rf "$to" && mkdir -p "$to"
+  cp -r "$B"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
+  [[ ! -d $B/cuda-python-examples ]] || cp -r "$B/cuda-python-examples" "$to/"
+  tmp=$(mktemp -d)
+  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe
+  XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
+  rm -rf "$tmp"
+  du -sh "$to"
+}
+
 case ${1:-} in
   build) build ;;
+  slim) slim ;;
   run) shift; run "$@" ;;
-  *) echo "usage: scripts/gpu-suite.sh build | run OUT [SUITE...]" >&2; exit 2 ;;
+  *) echo "usage: scripts/gpu-suite.sh build | slim | run OUT [SUITE...]" >&2; exit 2 ;;
 esac
