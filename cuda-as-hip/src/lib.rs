@@ -21,6 +21,7 @@ pub mod cufft;
 pub mod curand;
 pub mod cusolver;
 pub mod cusparse;
+mod device_attributes;
 pub mod driver;
 mod ids;
 pub mod jit;

@@ -405,3 +405,26 @@ fn external_semaphore_graph_nodes_answer_not_supported_on_every_hip() {
     }
     assert!(added.is_null());
 }
+
+#[test]
+fn yes_no_attributes_hip_cannot_report_still_check_the_device_and_record_its_error() {
+    // As cuDeviceGetAttribute (tests/runtime.rs): with no device 0 here the answer is HIP's
+    // device error, recorded as the thread's last error, never NOT_SUPPORTED.
+    for attr in [
+        cudaDeviceAttr::cudaDevAttrHostRegisterSupported,
+        cudaDeviceAttr::cudaDevAttrUnifiedAddressing,
+        cudaDeviceAttr::cudaDevAttrVulkanCigSupported,
+    ] {
+        unsafe { cudaGetLastError() };
+        let mut v = 7;
+        let r = unsafe { cudaDeviceGetAttribute(&mut v, attr, 0) };
+        assert_ne!(r, cudaError_t::cudaSuccess, "{attr:?}");
+        assert_ne!(r, cudaError_t::cudaErrorNotSupported, "{attr:?}");
+        assert_eq!(v, 7, "{attr:?}: nothing written without a device");
+        assert_eq!(unsafe { cudaGetLastError() }, r, "{attr:?}");
+    }
+    // The driver's VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED (102) is no runtime attribute: invalid.
+    let mut v = 0;
+    let r = unsafe { raw::cudaDeviceGetAttribute(&mut v, 102, 0) };
+    assert_eq!(r, cudaError_t::cudaErrorInvalidValue);
+}

@@ -2,7 +2,7 @@
 #![allow(non_snake_case)]
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
-use crate::call::{hip_stream, with_hip, DriverCall};
+use crate::call::{hip_stream, DriverCall};
 pub use crate::driver::graph::{
     cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
@@ -56,87 +56,12 @@ pub unsafe fn cuInit(flags: c_uint) -> CUresult {
     }
 }
 
-/// cuDeviceGetAttribute: HIP's answer, but for the yes/no attributes programs read before they
-/// use a feature (NVIDIA's samples stop on any error). Where the running HIP has no counterpart
-/// (`CUDA_ERROR_NOT_SUPPORTED`) or refuses one (`hipErrorInvalidValue`: HIP 5.2's NVIDIA layer
-/// lacks unified addressing), the device is checked and the answer is what holds for every
-/// device through this HIP — unified addressing 1 (HIP devices share one 64-bit address space
-/// with the host), a `…_SUPPORTED` capability 0 (this HIP offers no way to use it) — as CUDA
-/// answers every attribute it defines for a valid device.
+/// cuDeviceGetAttribute: HIP's answer, but for the yes/no attributes HIP cannot report
+/// (`crate::device_attributes`).
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
-    if pi.is_null() {
-        return F.null_argument("pi");
-    }
-    with_hip!(F, |h| {
-        let answered = match tables::to_hip_CUdevice_attribute_enum(&F, attrib, h.bindings()) {
-            Ok(a) => F.result(h, unsafe { h.hipDeviceGetAttribute(pi, a.into(), dev) }),
-            Err(e) => e,
-        };
-        let refused = matches!(
-            answered,
-            CUresult::CUDA_ERROR_NOT_SUPPORTED | CUresult::CUDA_ERROR_INVALID_VALUE
-        );
-        match always_answered(attrib) {
-            Some(value) if refused => {
-                // The device must be one: MAX_THREADS_PER_BLOCK (1) has a counterpart everywhere.
-                let any = match tables::to_hip_CUdevice_attribute_enum(&F, 1, h.bindings()) {
-                    Ok(a) => a,
-                    Err(e) => return e,
-                };
-                let mut n = 0;
-                let r = F.result(h, unsafe {
-                    h.hipDeviceGetAttribute(&mut n, any.into(), dev)
-                });
-                if r != CUresult::CUDA_SUCCESS {
-                    return r;
-                }
-                warn_once(format!(
-                    "cuDeviceGetAttribute: attribute {attrib} answered {value}"
-                ));
-                unsafe { pi.write(value) };
-                CUresult::CUDA_SUCCESS
-            }
-            _ => answered,
-        }
-    })
-}
-
-/// What [`cuDeviceGetAttribute`] answers for `attrib` where HIP cannot: unified addressing 1, the
-/// capabilities some HIP has no counterpart for 0; None for the rest.
-pub fn always_answered(attrib: u32) -> Option<c_int> {
-    use CUdevice_attribute_enum as A;
-    const CAPABILITIES: [A; 22] = [
-        A::CU_DEVICE_ATTRIBUTE_D3D12_CIG_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_DEFERRED_MAPPING_CUDA_ARRAY_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_DMA_BUF_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_GENERIC_COMPRESSION_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_GPU_DIRECT_RDMA_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_GPU_DIRECT_RDMA_WITH_CUDA_VMM_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HANDLE_TYPE_FABRIC_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HANDLE_TYPE_WIN32_HANDLE_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HANDLE_TYPE_WIN32_KMT_HANDLE_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HOST_NUMA_MEMORY_POOLS_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HOST_NUMA_MULTINODE_IPC_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HOST_NUMA_VIRTUAL_MEMORY_MANAGEMENT_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_HOST_REGISTER_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_IPC_EVENT_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_MULTICAST_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_READ_ONLY_HOST_REGISTER_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_SPARSE_CUDA_ARRAY_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_TENSOR_MAP_ACCESS_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_TIMELINE_SEMAPHORE_INTEROP_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED,
-        A::CU_DEVICE_ATTRIBUTE_VULKAN_CIG_SUPPORTED,
-    ];
-    if attrib == A::CU_DEVICE_ATTRIBUTE_UNIFIED_ADDRESSING as u32 {
-        return Some(1);
-    }
-    CAPABILITIES
-        .iter()
-        .any(|&c| c as u32 == attrib)
-        .then_some(0)
+    let to_hip = tables::to_hip_CUdevice_attribute_enum;
+    unsafe { crate::device_attributes::get(F, pi, attrib, dev, to_hip) }
 }
 
 /// cuGetExportTable: NVIDIA's private function tables (what its static runtime, linked into CuPy

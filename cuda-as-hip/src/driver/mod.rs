@@ -3,7 +3,7 @@
 pub(crate) mod graph;
 pub(crate) mod hand;
 /// What `cuDeviceGetAttribute` answers for an attribute the running HIP cannot report.
-pub use hand::always_answered as attribute_answered_without_hip;
+pub use crate::device_attributes::always_answered as attribute_answered_without_hip;
 pub(crate) mod handles;
 pub(crate) mod image;
 pub(crate) mod library;

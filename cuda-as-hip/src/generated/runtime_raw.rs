@@ -321,10 +321,7 @@ pub unsafe fn cudaGetDeviceProperties_v2(prop: *mut cudaDeviceProp, device: c_in
 pub unsafe fn cudaDeviceGetAttribute(value: *mut c_int, attr: u32, device: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceGetAttribute", "hipDeviceGetAttribute");
     if value.is_null() { return F.null_argument("value"); }
-    with_hip!(F, |h| {
-        let attr = match t::to_hip_cudaDeviceAttr(&F, attr, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.hipDeviceGetAttribute(value as _, attr.into(), device) })
-    })
+    crate::runtime::hand::cudaDeviceGetAttribute(value, attr, device)
 }
 #[inline(always)]
 pub unsafe fn cudaDeviceGetDefaultMemPool(memPool: *mut cudaMemPool_t, device: c_int) -> cudaError_t {

@@ -19,6 +19,21 @@ pub use crate::runtime::streams::{
 use crate::runtime::sys::*;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 
+/// cudaDeviceGetAttribute: HIP's answer, but for the yes/no attributes HIP cannot report
+/// (`crate::device_attributes`). A refusal the rule then answers is no error: the thread's last
+/// error stays what it was.
+pub unsafe fn cudaDeviceGetAttribute(value: *mut c_int, attr: u32, device: c_int) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaDeviceGetAttribute", "hipDeviceGetAttribute");
+    let before = last_error::peek();
+    let r = unsafe {
+        crate::device_attributes::get(F, value, attr, device, tables::to_hip_cudaDeviceAttr)
+    };
+    if r == cudaError_t::cudaSuccess {
+        last_error::set(before);
+    }
+    r
+}
+
 /// The calling thread's last error, reset to `cudaSuccess` ([`last_error`]).
 pub unsafe fn cudaGetLastError() -> cudaError_t {
     last_error::take()
