@@ -3,6 +3,10 @@
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
 use crate::call::{hip_stream, DriverCall};
+pub use crate::driver::context_storage::{
+    cuCtxDestroy_v2, cuDevicePrimaryCtxRelease_v2, cuDevicePrimaryCtxReset_v2,
+};
+pub use crate::driver::export_tables::cuGetExportTable;
 pub use crate::driver::graph::{
     cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
@@ -62,26 +66,6 @@ pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
     let to_hip = tables::to_hip_CUdevice_attribute_enum;
     unsafe { crate::device_attributes::get(F, pi, attrib, dev, to_hip) }
-}
-
-/// cuGetExportTable: NVIDIA's private function tables (what its static runtime, linked into CuPy
-/// and cuda-python's runtime module, asks the driver for) have no HIP counterpart. Refused as
-/// before, but the log names the table asked for, by its UUID.
-pub unsafe fn cuGetExportTable(table: *mut *const c_void, id: *const CUuuid) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuGetExportTable", "");
-    if table.is_null() || id.is_null() {
-        return F.null_argument(if table.is_null() {
-            "ppExportTable"
-        } else {
-            "pExportTableId"
-        });
-    }
-    // SAFETY: the caller passes a CUuuid (16 bytes).
-    let bytes = unsafe { (*id).bytes };
-    let uuid: String = bytes.iter().map(|b| format!("{:02x}", *b as u8)).collect();
-    F.unsupported(&format!(
-        "NVIDIA-private table {uuid} (NVIDIA's static CUDA runtime asks for it); no HIP equivalent"
-    ))
 }
 
 /// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare

@@ -1,5 +1,7 @@
 //! The CUDA driver API (`cu*`).
 
+pub(crate) mod context_storage;
+pub mod export_tables;
 pub(crate) mod graph;
 pub(crate) mod hand;
 /// What `cuDeviceGetAttribute` answers for an attribute the running HIP cannot report.

@@ -156,9 +156,7 @@ pub unsafe fn cuDevicePrimaryCtxRetain(pctx: *mut CUcontext, dev: CUdevice) -> C
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxRelease_v2", "hipDevicePrimaryCtxRelease");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
-    })
+    crate::driver::hand::cuDevicePrimaryCtxRelease_v2(dev)
 }
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxSetFlags_v2(dev: CUdevice, flags: c_uint) -> CUresult {
@@ -179,9 +177,7 @@ pub unsafe fn cuDevicePrimaryCtxGetState(dev: CUdevice, flags: *mut c_uint, acti
 #[inline(always)]
 pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxReset_v2", "hipDevicePrimaryCtxReset");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipDevicePrimaryCtxReset(dev) })
-    })
+    crate::driver::hand::cuDevicePrimaryCtxReset_v2(dev)
 }
 #[inline(always)]
 pub unsafe fn cuCtxCreate_v2(pctx: *mut CUcontext, flags: c_uint, dev: CUdevice) -> CUresult {
@@ -203,9 +199,7 @@ pub unsafe fn cuCtxCreate_v4(pctx: *mut CUcontext, ctxCreateParams: *mut CUctxCr
 #[inline(always)]
 pub unsafe fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxDestroy_v2", "hipCtxDestroy");
-    with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipCtxDestroy(ctx as _) })
-    })
+    crate::driver::hand::cuCtxDestroy_v2(ctx)
 }
 #[inline(always)]
 pub unsafe fn cuCtxPushCurrent_v2(ctx: CUcontext) -> CUresult {
