@@ -452,6 +452,7 @@ run() {
     echo "test result: $( ((f)) && echo FAILED || echo ok). $p passed; $f failed; $g ignored"
     ((f == 0))
   }
+  native_integrity() { native python3 "$tests/capture_integrity.py" >"$out/integrity_nvidia.txt"; }
   compared() { # NAME NATIVE-SITE SCRIPT ARGS...: tests/gpu/python/SCRIPT natively (NATIVE-SITE first
     # on the path: "" for the machine's own packages) and through the shim, results compared
     local n=$1 native_site=$2 script=$3
@@ -471,6 +472,9 @@ run() {
   suite graphs "$w/bin/gpu-graphs" --test-threads=1 --nocapture
   suite concurrency "$w/bin/gpu-concurrency" --nocapture
   suite stale-handles each "$w/bin/gpu-stale_handles"
+  suite export-tables each "$w/bin/gpu-export_tables"
+  # NVIDIA's driver's own integrity-check answers (cuda-as-hip/tests/fixtures/integrity_nvidia.txt).
+  suite integrity native_integrity
   library_suite curand hiprand "$curand"
   library_suite cublas hipblas "$cublas"
   library_suite cufft hipfft "$cufft"
@@ -563,15 +567,16 @@ benchmarks() {
 
 # slim: gpu/slim from gpu/build, for one device call that carries it with gpu/carry/cupy/wheels
 # (65 MB together): the loopback objects, CUDA 12.9's NVRTC and headers, the shim's libraries (both
-# layouts), hip_probe and cuda-python's examples — what hip_probe, cuda-python-examples and numba
-# need. Then: GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe cuda-python-examples numba
+# layouts), hip_probe, the export-table test and cuda-python's examples — what hip_probe,
+# export-tables, integrity, cuda-python-examples and numba need. Then:
+# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe export-tables integrity cuda-python-examples numba
 slim() {
   local to=gpu/slim tmp
   rm -rf "$to" && mkdir -p "$to"
   cp -r "$B"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
   [[ ! -d $B/cuda-python-examples ]] || cp -r "$B/cuda-python-examples" "$to/"
   tmp=$(mktemp -d)
-  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe
+  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-export_tables
   XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
   rm -rf "$tmp"
   du -sh "$to"

@@ -144,10 +144,13 @@ fn known_primary_context(dev: CUdevice) -> Option<usize> {
     known.as_ref()?.get(&dev).copied()
 }
 
-/// Whether anything is stored for `dev`'s primary context (only a context whose handle is known
-/// can hold anything).
-fn primary_holds_values(dev: CUdevice) -> Option<usize> {
-    let ctx = known_primary_context(dev)?;
+/// `dev`'s primary context when anything is stored for it (its handle is learned here, while the
+/// context is still what it was, if nothing asked before).
+fn primary_holding_values(dev: CUdevice) -> Option<usize> {
+    if slots().is_empty() {
+        return None;
+    }
+    let ctx = primary_context(dev).ok()? as usize;
     slots().iter().any(|(k, _)| k.0 == ctx).then_some(ctx)
 }
 
@@ -164,7 +167,7 @@ pub unsafe fn cuCtxDestroy_v2(ctx: CUcontext) -> CUresult {
 
 /// `cuDevicePrimaryCtxReset`: the primary context's values go first.
 pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
-    if let Some(ctx) = primary_holds_values(dev) {
+    if let Some(ctx) = primary_holding_values(dev) {
         context_ending(ctx);
     }
     const F: DriverCall = DriverCall::to("cuDevicePrimaryCtxReset_v2", "hipDevicePrimaryCtxReset");
@@ -178,10 +181,11 @@ pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
 pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
     const F: DriverCall =
         DriverCall::to("cuDevicePrimaryCtxRelease_v2", "hipDevicePrimaryCtxRelease");
+    let holding = primary_holding_values(dev);
     let r = with_hip!(F, |h| {
         F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
     });
-    if let Some(ctx) = primary_holds_values(dev) {
+    if let Some(ctx) = holding {
         let (mut flags, mut active) = (0, 0);
         let state = unsafe { raw::cuDevicePrimaryCtxGetState(dev, &mut flags, &mut active) };
         if state == CUresult::CUDA_SUCCESS && active == 0 {
