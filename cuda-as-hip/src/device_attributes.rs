@@ -15,7 +15,7 @@ use std::ffi::c_int;
 /// The attribute `attr` of `device` into `value`; `to_hip` is the API's attribute table.
 ///
 /// # Safety
-/// `value` must be NULL or valid for a write.
+/// `value` must be valid for a write (the caller refuses a NULL one, naming its parameter).
 pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
     call: Call<R>,
     value: *mut c_int,
@@ -23,9 +23,6 @@ pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
     device: c_int,
     to_hip: fn(&Call<R>, u32, Bindings) -> Result<i64, R>,
 ) -> R {
-    if value.is_null() {
-        return call.null_argument("value");
-    }
     with_hip!(call, |h| {
         let refused = match to_hip(&call, attr, h.bindings()) {
             Ok(a) => match call.result(h, unsafe {

@@ -65,6 +65,9 @@ pub unsafe fn cuInit(flags: c_uint) -> CUresult {
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
     let to_hip = tables::to_hip_CUdevice_attribute_enum;
+    if pi.is_null() {
+        return F.null_argument("pi");
+    }
     unsafe { crate::device_attributes::get(F, pi, attrib, dev, to_hip) }
 }
 

@@ -24,6 +24,9 @@ use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 /// error stays what it was.
 pub unsafe fn cudaDeviceGetAttribute(value: *mut c_int, attr: u32, device: c_int) -> cudaError_t {
     const F: RuntimeCall = RuntimeCall::to("cudaDeviceGetAttribute", "hipDeviceGetAttribute");
+    if value.is_null() {
+        return F.null_argument("value");
+    }
     let before = last_error::peek();
     let r = unsafe {
         crate::device_attributes::get(F, value, attr, device, tables::to_hip_cudaDeviceAttr)
