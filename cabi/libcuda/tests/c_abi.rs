@@ -60,8 +60,8 @@ fn check(output: &str) {
     );
     assert_eq!(
         line("export_table"),
-        "export_table 801",
-        "CUDA_ERROR_NOT_SUPPORTED, no private tables"
+        "export_table 1 0 104",
+        "an unknown table: CUDA_ERROR_INVALID_VALUE; CUDART_INTERFACE: 13 slots"
     );
     let nvrtc: Vec<String> = line("nvrtc").split(' ').map(String::from).collect();
     assert_eq!(nvrtc[1], "0", "NVRTC_SUCCESS: {output}");

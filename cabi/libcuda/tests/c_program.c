@@ -40,9 +40,14 @@ int main(void) {
     version = 0;
     int called = r == 0 ? ((CUresult (*)(int *))fn)(&version) : -1;
     printf("proc_call %d %d %d\n", r, called, version);
+    /* NVIDIA's private tables: an unknown UUID, then CUDART_INTERFACE and its size slot. */
     const void *table = NULL;
     CUuuid id = {{0}};
-    printf("export_table %d\n", (int)cuGetExportTable(&table, &id));
+    int unknown = (int)cuGetExportTable(&table, &id);
+    const CUuuid cudart = {{0x6b, (char)0xd5, (char)0xfb, 0x6c, 0x5b, (char)0xf4, (char)0xe7, 0x4a,
+                            (char)0x89, (char)0x87, (char)0xd9, 0x39, 0x12, (char)0xfd, (char)0x9d, (char)0xf9}};
+    int known = (int)cuGetExportTable(&table, &cudart);
+    printf("export_table %d %d %zu\n", unknown, known, known == 0 ? *(const size_t *)table : 0);
 
     void *nvrtc = dlopen("libnvrtc.so", RTLD_NOW);
     if (!nvrtc) { printf("dlopen_nvrtc failed %s\n", dlerror()); return 1; }
