@@ -43,6 +43,9 @@ pub enum Scalar {
     S16,
     S32,
     S64,
+    /// Two 16-bit integers in 32 bits (sm_90's `min` / `max`).
+    U16x2,
+    S16x2,
     F16,
     F16x2,
     Bf16,
@@ -69,6 +72,8 @@ impl Scalar {
             "s16" => S16,
             "s32" => S32,
             "s64" => S64,
+            "u16x2" => U16x2,
+            "s16x2" => S16x2,
             "f16" => F16,
             "f16x2" => F16x2,
             "bf16" => Bf16,
@@ -86,7 +91,7 @@ impl Scalar {
             Pred => 1,
             B8 | U8 | S8 => 8,
             B16 | U16 | S16 | F16 | Bf16 => 16,
-            B32 | U32 | S32 | F32 | F16x2 | Bf16x2 => 32,
+            B32 | U32 | S32 | U16x2 | S16x2 | F32 | F16x2 | Bf16x2 => 32,
             B64 | U64 | S64 | F64 => 64,
             B128 => 128,
         }
@@ -98,6 +103,15 @@ impl Scalar {
 
     pub fn is_signed(self) -> bool {
         matches!(self, Scalar::S8 | Scalar::S16 | Scalar::S32 | Scalar::S64)
+    }
+
+    /// The lane type of a packed integer type (`.u16x2` → `.u16`).
+    pub fn packed_lane(self) -> Option<Scalar> {
+        match self {
+            Scalar::U16x2 => Some(Scalar::U16),
+            Scalar::S16x2 => Some(Scalar::S16),
+            _ => None,
+        }
     }
 
     pub fn is_float(self) -> bool {

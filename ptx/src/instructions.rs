@@ -5,6 +5,8 @@
 const INT: &[&str] = &[
     "b8", "b16", "b32", "b64", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
 ];
+/// Packed integers: `min` / `max` only (sm_90).
+const PACKED: &[&str] = &["u16x2", "s16x2"];
 const FLT: &[&str] = &["f16", "f16x2", "bf16", "bf16x2", "f32", "f64"];
 const RND: &[&str] = &["rn", "rz", "rm", "rp"];
 const IRND: &[&str] = &["rni", "rzi", "rmi", "rpi"];
@@ -67,8 +69,8 @@ const TABLE: &[(&str, &[&[&str]])] = &[
     ("rem", &[INT]),
     ("abs", &[INT, FLT, &["ftz"]]),
     ("neg", &[INT, FLT, &["ftz"]]),
-    ("min", &[INT, FLT, &["ftz", "NaN"]]),
-    ("max", &[INT, FLT, &["ftz", "NaN"]]),
+    ("min", &[INT, PACKED, FLT, &["ftz", "NaN", "relu"]]),
+    ("max", &[INT, PACKED, FLT, &["ftz", "NaN", "relu"]]),
     ("sad", &[INT]),
     ("and", &[INT, PRED]),
     ("or", &[INT, PRED]),
@@ -220,6 +222,7 @@ const TABLE: &[(&str, &[&[&str]])] = &[
         ]],
     ),
     ("nanosleep", &[&["u32"]]),
+    ("griddepcontrol", &[&["wait", "launch_dependents"]]),
 ];
 
 /// The modifier groups of `opcode`, or None when the opcode is not translated.

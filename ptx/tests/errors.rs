@@ -66,6 +66,9 @@ fn untranslated_families_are_errors() {
             "mbarrier.expect_tx.shared.b64 [%r1], 32;",
             "`.expect_tx` of `mbarrier`",
         ),
+        ("min.relu.f32 %f1, %f2, %f3;", "`.relu` on floats"),
+        ("max.relu.u32 %r1, %r2, %r3;", "`.relu` takes a signed type"),
+        ("add.u16x2 %r1, %r2, %r3;", "modifier `.u16x2` of `add`"),
     ] {
         let e = error_of(&kernel(body));
         assert!(e.message.contains(name), "{body}: {e}");

@@ -162,6 +162,31 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
         &["store atomic i32", "syncscope(\"workgroup\") release"],
     ),
     (
+        "ld.relaxed.v2",
+        "ld.relaxed.gpu.global.v2.u32 {%r2, %r3}, [%rd1];",
+        &["load atomic i64", "syncscope(\"agent\") monotonic", "bitcast i64"],
+    ),
+    (
+        "st.relaxed.v2",
+        "st.relaxed.gpu.global.v2.u32 [%rd1], {%r1, %r1};",
+        &["bitcast <2 x i32>", "store atomic i64"],
+    ),
+    (
+        "ld.acquire.v2.u64",
+        "ld.acquire.gpu.global.v2.u64 {%rd2, %rd3}, [%rd1];",
+        &["load volatile <2 x i64>", "__ptx_fence_gpu"],
+    ),
+    (
+        "griddepcontrol",
+        "griddepcontrol.launch_dependents;\n\tgriddepcontrol.wait;\n\tst.global.u32 [%rd1], %r1;",
+        &["store i32"],
+    ),
+    (
+        "min.s16x2",
+        "min.s16x2 %r2, %r1, %r1;",
+        &["trunc i32", "icmp slt i16"],
+    ),
+    (
         "cvta.to.global",
         "cvta.to.global.u64 %rd2, %rd1;",
         &["addrspacecast ptr", "to ptr addrspace(1)"],

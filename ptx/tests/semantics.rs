@@ -267,3 +267,28 @@ fn coarse_f64_approximations_keep_the_high_word() {
         0x3fd0_0000_0000_0000
     );
 }
+
+#[test]
+fn packed_halves_take_their_own_minimum_and_maximum() {
+    // a = (hi -1, lo 5), b = (hi 3, lo -2), as 16-bit halves.
+    let packed = |op: &str| {
+        u32_result(&format!(
+            "mov.b32 %r2, 0xFFFF0005;\n\tmov.b32 %r3, 0x0003FFFE;\n\t{op} %r9, %r2, %r3;"
+        ))
+    };
+    assert_eq!(packed("min.s16x2"), 0xFFFF_FFFE);
+    assert_eq!(packed("min.u16x2"), 0x0003_0005);
+    assert_eq!(packed("max.s16x2"), 0x0003_0005);
+    assert_eq!(packed("max.u16x2"), 0xFFFF_FFFE);
+    // .relu: a negative half becomes 0.
+    assert_eq!(packed("min.relu.s16x2"), 0);
+    assert_eq!(packed("max.relu.s16x2"), 0x0003_0005);
+    assert_eq!(
+        u32_result("mov.b32 %r2, -5;\n\tmin.relu.s32 %r9, %r2, 7;"),
+        0
+    );
+    assert_eq!(
+        u32_result("mov.b32 %r2, 5;\n\tmin.relu.s32 %r9, %r2, 7;"),
+        5
+    );
+}

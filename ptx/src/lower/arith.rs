@@ -8,7 +8,16 @@ use crate::ir::{self, Ty, Val};
 pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     let ty = fx.ty(i)?;
     if ty.is_float() {
+        if i.has("relu") {
+            return fx.err(format!(
+                "instruction `{}` is not translated (`.relu` on floats)",
+                i.spelled()
+            ));
+        }
         return float(fx, i, ty);
+    }
+    if let Some(lane) = ty.packed_lane() {
+        return packed_min_max(fx, i, ty, lane);
     }
     match i.opcode.as_str() {
         "add" | "sub" | "addc" | "subc" => add_sub(fx, i, ty),
@@ -30,6 +39,7 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         "min" | "max" => {
             let s = fx.sources(i, ty, 2)?;
             let v = int_min_max(fx, &i.opcode, ty, &s[0], &s[1]);
+            let v = relu(fx, i, ty, v)?;
             fx.write(&i.operands[0], ty, v)
         }
         "sad" => {
@@ -47,6 +57,40 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
             i.spelled()
         )),
     }
+}
+
+/// `.relu` (sm_90, signed only): a negative result becomes 0.
+fn relu(fx: &mut FnCtx, i: &Instruction, ty: Scalar, v: Val) -> R<Val> {
+    if !i.has("relu") {
+        return Ok(v);
+    }
+    if !ty.is_signed() {
+        return fx.err(format!(
+            "instruction `{}`: `.relu` takes a signed type",
+            i.spelled()
+        ));
+    }
+    let zero = Val::int(v.ty.bits(), 0);
+    Ok(int_min_max(fx, "max", ty, &v, &zero))
+}
+
+/// `min` / `max` on `.u16x2` / `.s16x2`: each 16-bit half on its own.
+fn packed_min_max(fx: &mut FnCtx, i: &Instruction, ty: Scalar, lane: Scalar) -> R<()> {
+    let s = fx.sources(i, ty, 2)?;
+    let mut packed = Val::int(32, 0);
+    for shift in [0, 16] {
+        let half = |fx: &mut FnCtx, v: &Val| {
+            let v = fx.f.binop("lshr", v, &Val::int(32, shift));
+            fx.f.cast("trunc", &v, Ty::I(16))
+        };
+        let (a, b) = (half(fx, &s[0]), half(fx, &s[1]));
+        let v = int_min_max(fx, &i.opcode, lane, &a, &b);
+        let v = relu(fx, i, lane, v)?;
+        let v = fx.f.cast("zext", &v, Ty::I(32));
+        let v = fx.f.binop("shl", &v, &Val::int(32, shift));
+        packed = fx.f.binop("or", &packed, &v);
+    }
+    fx.write(&i.operands[0], ty, packed)
 }
 
 fn int_min_max(fx: &mut FnCtx, op: &str, ty: Scalar, a: &Val, b: &Val) -> Val {

@@ -54,6 +54,11 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
             Ok(())
         }
         "bar" | "barrier" => barrier(fx, i),
+        // Programmatic dependent launch (sm_90): a kernel here starts only once the kernel before
+        // it in its stream has finished and its writes are visible (no launch path takes CUDA's
+        // programmatic-launch attributes), so `wait` has nothing left to wait for and
+        // `launch_dependents` nothing to allow early.
+        "griddepcontrol" => Ok(()),
         "membar" | "fence" => {
             let scope = if i.has("cta") {
                 "cta"

@@ -113,34 +113,23 @@ fn memory_ty(ty: Scalar) -> Ty {
     value_ty(ty)
 }
 
+/// A memory ordering an access carries: (LLVM ordering, LLVM sync scope, PTX scope).
+type Semantics = (Ordering, &'static str, &'static str);
+
 fn load(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     let ty = fx.ty(i)?;
     let space = space_of(i);
     let ptr = address(fx, fx.operand(i, 1)?, space)?;
     let n = vector_len(i);
-    let elem = memory_ty(ty);
-    let size = ty.bytes();
+    let (elem, size) = (memory_ty(ty), ty.bytes());
     let volatile = i.has("volatile");
     let sem = semantics(fx, i, false)?;
     if n == 1 {
         let v = match sem {
-            Some((order, scope, _)) if fx.target().native_acquire_release() => {
-                fx.f.atomic_load(elem, &ptr, size, scope, order)
-            }
-            Some((order, scope, ptx_scope)) => {
-                let v =
-                    fx.f.atomic_load(elem, &ptr, size, scope, Ordering::Monotonic);
-                if order != Ordering::Monotonic {
-                    fx.call_prelude(Ty::Void, &format!("__ptx_fence_{ptx_scope}"), &[]);
-                }
-                v
-            }
+            Some(sem) => ordered_load(fx, elem, &ptr, size, sem),
             None => fx.f.load(elem, &ptr, size, volatile),
         };
         return fx.write(&i.operands[0], ty, v);
-    }
-    if sem.is_some() {
-        return fx.err("vector loads with memory ordering are not translated");
     }
     let Operand::Vector(parts) = &i.operands[0] else {
         return fx.err("a vector load needs a vector destination `{…}`");
@@ -148,12 +137,23 @@ fn load(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if parts.len() != n as usize {
         return fx.err(format!("`{}` needs {n} destinations", i.spelled()));
     }
-    let vec = fx.f.load(
-        Ty::Vec(n, Box::new(elem)),
-        &ptr,
-        size * u64::from(n),
-        volatile,
-    );
+    let (vec_ty, bytes) = (Ty::Vec(n, Box::new(elem)), size * u64::from(n));
+    let vec = match sem {
+        // One atomic access of the whole vector (what a reader of a status-and-value pair, as
+        // CUB's decoupled look-back, relies on); wider: one vector access between fences.
+        Some(sem) if bytes <= 8 => {
+            let whole = ordered_load(fx, Ty::I(bytes as u32 * 8), &ptr, bytes, sem);
+            fx.f.cast("bitcast", &whole, vec_ty)
+        }
+        Some((order, _, scope)) => {
+            let v = fx.f.load(vec_ty, &ptr, bytes, true);
+            if order != Ordering::Monotonic {
+                fx.call_prelude(Ty::Void, &format!("__ptx_fence_{scope}"), &[]);
+            }
+            v
+        }
+        None => fx.f.load(vec_ty, &ptr, bytes, volatile),
+    };
     for (k, part) in parts.iter().enumerate() {
         let v = fx.f.extract_element(&vec, k as u32);
         fx.write(part, ty, v)?;
@@ -161,34 +161,49 @@ fn load(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     Ok(())
 }
 
+/// An atomic load with `sem`'s ordering: native where the target selects acquire loads, else a
+/// monotonic load and the scope's fence after it.
+fn ordered_load(fx: &mut FnCtx, ty: Ty, ptr: &Val, size: u64, sem: Semantics) -> Val {
+    let (order, scope, ptx_scope) = sem;
+    if fx.target().native_acquire_release() {
+        return fx.f.atomic_load(ty, ptr, size, scope, order);
+    }
+    let v = fx.f.atomic_load(ty, ptr, size, scope, Ordering::Monotonic);
+    if order != Ordering::Monotonic {
+        fx.call_prelude(Ty::Void, &format!("__ptx_fence_{ptx_scope}"), &[]);
+    }
+    v
+}
+
+/// An atomic store with `sem`'s ordering: native where the target selects release stores, else
+/// the scope's fence and a monotonic store.
+fn ordered_store(fx: &mut FnCtx, v: &Val, ptr: &Val, size: u64, sem: Semantics) {
+    let (order, scope, ptx_scope) = sem;
+    if fx.target().native_acquire_release() {
+        return fx.f.atomic_store(v, ptr, size, scope, order);
+    }
+    if order != Ordering::Monotonic {
+        fx.call_prelude(Ty::Void, &format!("__ptx_fence_{ptx_scope}"), &[]);
+    }
+    fx.f.atomic_store(v, ptr, size, scope, Ordering::Monotonic)
+}
+
 fn store(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     let ty = fx.ty(i)?;
     let space = space_of(i);
     let ptr = address(fx, fx.operand(i, 0)?, space)?;
     let n = vector_len(i);
-    let elem = memory_ty(ty);
-    let size = ty.bytes();
+    let (elem, size) = (memory_ty(ty), ty.bytes());
     let volatile = i.has("volatile");
     let sem = semantics(fx, i, true)?;
     let src = fx.operand(i, 1)?;
     if n == 1 {
         let v = fx.read(src, ty)?;
         match sem {
-            Some((order, scope, _)) if fx.target().native_acquire_release() => {
-                fx.f.atomic_store(&v, &ptr, size, scope, order)
-            }
-            Some((order, scope, ptx_scope)) => {
-                if order != Ordering::Monotonic {
-                    fx.call_prelude(Ty::Void, &format!("__ptx_fence_{ptx_scope}"), &[]);
-                }
-                fx.f.atomic_store(&v, &ptr, size, scope, Ordering::Monotonic)
-            }
+            Some(sem) => ordered_store(fx, &v, &ptr, size, sem),
             None => fx.f.store(&v, &ptr, size, volatile),
         }
         return Ok(());
-    }
-    if sem.is_some() {
-        return fx.err("vector stores with memory ordering are not translated");
     }
     let Operand::Vector(parts) = src else {
         return fx.err("a vector store needs a vector source `{…}`");
@@ -196,12 +211,26 @@ fn store(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if parts.len() != n as usize {
         return fx.err(format!("`{}` needs {n} sources", i.spelled()));
     }
-    let mut vec = Val::undef(Ty::Vec(n, Box::new(elem)));
+    let (vec_ty, bytes) = (Ty::Vec(n, Box::new(elem)), size * u64::from(n));
+    let mut vec = Val::undef(vec_ty);
     for (k, part) in parts.iter().enumerate() {
         let v = fx.read(part, ty)?;
         vec = fx.f.insert_element(&vec, &v, k as u32);
     }
-    fx.f.store(&vec, &ptr, size * u64::from(n), volatile);
+    match sem {
+        // As for loads: one atomic store of the whole vector, or one vector store after a fence.
+        Some(sem) if bytes <= 8 => {
+            let whole = fx.f.cast("bitcast", &vec, Ty::I(bytes as u32 * 8));
+            ordered_store(fx, &whole, &ptr, bytes, sem);
+        }
+        Some((order, _, scope)) => {
+            if order != Ordering::Monotonic {
+                fx.call_prelude(Ty::Void, &format!("__ptx_fence_{scope}"), &[]);
+            }
+            fx.f.store(&vec, &ptr, bytes, true);
+        }
+        None => fx.f.store(&vec, &ptr, bytes, volatile),
+    }
     Ok(())
 }
 

@@ -577,7 +577,7 @@ impl FnCtx<'_> {
             "ld" | "ldu" | "st" | "cvta" | "isspacep" | "prefetch" | "cp" => memory::lower(self, i),
             "bra" => control::branch(self, i, None),
             "call" | "ret" | "exit" | "trap" | "bar" | "barrier" | "membar" | "fence"
-            | "nanosleep" => control::lower(self, i),
+            | "nanosleep" | "griddepcontrol" => control::lower(self, i),
             "atom" | "red" => atomic::lower(self, i),
             "mbarrier" => mbarrier::lower(self, i),
             "shfl" | "vote" | "match" | "redux" | "activemask" => warp::lower(self, i),
