@@ -147,6 +147,10 @@ extern "C" __global__ void k(unsigned* u, float* f, long long* l) {{
        + (unsigned)(int_as_float(1) + uint_as_float(1u) + saturate(f[0]) + fdivide(f[0], f[1]) + int2float(1) + uint2float(1u))
        + float2int(f[0]);
   __stcg(u + 4, a); __stcs(u + 5, a); __stwb(u + 6, a); __stwt(u + 7, __ldlu(u + 8));
+  bool p, q; // Hopper's DPX family
+  r += __vimax3_s16x2(a, b, r) + (unsigned)__viaddmin_s32_relu((int)a, (int)b, 1) + __vibmax_u16x2(a, b, &p, &q)
+     + (unsigned)__vibmin_s32((int)a, (int)b, &p) + __vimin_s16x2_relu(a, b) + __viaddmax_u16x2(a, b, r) + __vimin3_u32(a, b, r)
+     + (unsigned)__vimax_s32_relu((int)a, (int)b) + p + q;
   u[9] = r;
 }}
 "#,

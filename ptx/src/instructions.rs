@@ -5,7 +5,7 @@
 const INT: &[&str] = &[
     "b8", "b16", "b32", "b64", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
 ];
-/// Packed integers: `min` / `max` only (sm_90).
+/// Packed integers: `add`, `sub`, `min`, `max` (sm_90).
 const PACKED: &[&str] = &["u16x2", "s16x2"];
 const FLT: &[&str] = &["f16", "f16x2", "bf16", "bf16x2", "f32", "f64"];
 const RND: &[&str] = &["rn", "rz", "rm", "rp"];
@@ -55,8 +55,8 @@ const APPROX: &[&str] = &["approx", "full", "ftz"];
 
 /// (opcode, modifier groups it accepts).
 const TABLE: &[(&str, &[&[&str]])] = &[
-    ("add", &[INT, FLT, RND, FTZ, CC]),
-    ("sub", &[INT, FLT, RND, FTZ, CC]),
+    ("add", &[INT, PACKED, FLT, RND, FTZ, CC]),
+    ("sub", &[INT, PACKED, FLT, RND, FTZ, CC]),
     ("addc", &[INT, CC]),
     ("subc", &[INT, CC]),
     ("mul", &[INT, FLT, RND, FTZ, WIDE]),

@@ -68,7 +68,8 @@ fn untranslated_families_are_errors() {
         ),
         ("min.relu.f32 %f1, %f2, %f3;", "`.relu` on floats"),
         ("max.relu.u32 %r1, %r2, %r3;", "`.relu` takes a signed type"),
-        ("add.u16x2 %r1, %r2, %r3;", "modifier `.u16x2` of `add`"),
+        ("mul.lo.u16x2 %r1, %r2, %r3;", "modifier `.u16x2` of `mul`"),
+        ("add.sat.s16x2 %r1, %r2, %r3;", "packed `.sat`"),
     ] {
         let e = error_of(&kernel(body));
         assert!(e.message.contains(name), "{body}: {e}");

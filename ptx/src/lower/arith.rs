@@ -17,7 +17,7 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         return float(fx, i, ty);
     }
     if let Some(lane) = ty.packed_lane() {
-        return packed_min_max(fx, i, ty, lane);
+        return packed(fx, i, ty, lane);
     }
     match i.opcode.as_str() {
         "add" | "sub" | "addc" | "subc" => add_sub(fx, i, ty),
@@ -74,8 +74,14 @@ fn relu(fx: &mut FnCtx, i: &Instruction, ty: Scalar, v: Val) -> R<Val> {
     Ok(int_min_max(fx, "max", ty, &v, &zero))
 }
 
-/// `min` / `max` on `.u16x2` / `.s16x2`: each 16-bit half on its own.
-fn packed_min_max(fx: &mut FnCtx, i: &Instruction, ty: Scalar, lane: Scalar) -> R<()> {
+/// `add` / `sub` (wrapping) and `min` / `max` on `.u16x2` / `.s16x2`: each 16-bit half on its own.
+fn packed(fx: &mut FnCtx, i: &Instruction, ty: Scalar, lane: Scalar) -> R<()> {
+    if i.has("sat") || i.has("cc") {
+        return fx.err(format!(
+            "instruction `{}` is not translated (packed `.sat` / `.cc`)",
+            i.spelled()
+        ));
+    }
     let s = fx.sources(i, ty, 2)?;
     let mut packed = Val::int(32, 0);
     for shift in [0, 16] {
@@ -84,7 +90,10 @@ fn packed_min_max(fx: &mut FnCtx, i: &Instruction, ty: Scalar, lane: Scalar) -> 
             fx.f.cast("trunc", &v, Ty::I(16))
         };
         let (a, b) = (half(fx, &s[0]), half(fx, &s[1]));
-        let v = int_min_max(fx, &i.opcode, lane, &a, &b);
+        let v = match i.opcode.as_str() {
+            "add" | "sub" => fx.f.binop(&i.opcode, &a, &b),
+            op => int_min_max(fx, op, lane, &a, &b),
+        };
         let v = relu(fx, i, lane, v)?;
         let v = fx.f.cast("zext", &v, Ty::I(32));
         let v = fx.f.binop("shl", &v, &Val::int(32, shift));

@@ -264,8 +264,68 @@ fn integer_cases() -> Vec<(String, String, String)> {
             .iter()
             .map(|&(l, c, o)| (l.to_string(), c.to_string(), o.to_string())),
     );
+    cases.extend(dpx_cases());
     cases
 }
+
+/// Hopper's DPX family over `x`, `y` and `z` (a third input made from both): signed forms take
+/// `(int)` for 32-bit values; `__vibmax` / `__vibmin` compare their predicates too (`PICK1` /
+/// `PICK2` fold them into the high bits, defined in the kernel's source).
+fn dpx_cases() -> Vec<(String, String, String)> {
+    let mut cases = Vec::new();
+    let mut add = |f: String, args: String| {
+        cases.push((
+            f.clone(),
+            format!("{f}({args})"),
+            format!("ours::{f}({args})"),
+        ));
+    };
+    for stem in ["__vimax3", "__vimin3", "__viaddmax", "__viaddmin"] {
+        for (ty, args) in [
+            ("s32", "(int)x, (int)y, (int)z"),
+            ("u32", "x, y, z"),
+            ("s16x2", "x, y, z"),
+            ("u16x2", "x, y, z"),
+            ("s32_relu", "(int)x, (int)y, (int)z"),
+            ("s16x2_relu", "x, y, z"),
+        ] {
+            add(format!("{stem}_{ty}"), args.to_string());
+        }
+    }
+    for (f, args) in [
+        ("__vimax_s32_relu", "(int)x, (int)y"),
+        ("__vimin_s32_relu", "(int)x, (int)y"),
+        ("__vimax_s16x2_relu", "x, y"),
+        ("__vimin_s16x2_relu", "x, y"),
+    ] {
+        add(f.to_string(), args.to_string());
+    }
+    for pick in ["__vibmax", "__vibmin"] {
+        for (ty, args) in [("s32", "(int)x, (int)y"), ("u32", "x, y")] {
+            let f = format!("{pick}_{ty}");
+            cases.push((
+                f.clone(),
+                format!("PICK1({f}, {args})"),
+                format!("PICK1(ours::{f}, {args})"),
+            ));
+        }
+        for ty in ["s16x2", "u16x2"] {
+            let f = format!("{pick}_{ty}");
+            cases.push((
+                f.clone(),
+                format!("PICK2({f}, x, y)"),
+                format!("PICK2(ours::{f}, x, y)"),
+            ));
+        }
+    }
+    cases
+}
+
+/// A DPX max / min with its predicate(s) as one value: the result, the predicates above it.
+const PICKS: &str = "#define PICK1(f, a, b) ([&] { bool p; unsigned r = (unsigned)f(a, b, &p); \\
+    return ((unsigned long long)p << 32) | r; }())\n\
+#define PICK2(f, a, b) ([&] { bool h, l; unsigned r = f(a, b, &h, &l); \\
+    return ((unsigned long long)h << 33) | ((unsigned long long)l << 32) | r; }())\n";
 
 /// CUDA's SIMD-in-word and integer intrinsics run on the GPU (NVIDIA's own, through the loopback)
 /// beside this project's `__cuda_as_hip/integer.h`, compiled into the same kernel in a namespace of
@@ -283,10 +343,10 @@ fn integer_intrinsics_of_our_header_match_nvidias() {
         })
         .collect();
     let source = format!(
-        "#define __CAH_HD __host__ __device__\nnamespace ours {{\n{header}\n}}\n\
+        "#define __CAH_HD __host__ __device__\nnamespace ours {{\n{header}\n}}\n{PICKS}\
          extern \"C\" __global__ void integer_ops(const unsigned* a, const unsigned* b, unsigned* bad) {{\n\
          \x20   int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
-         \x20   unsigned x = a[i], y = b[i];\n\
+         \x20   unsigned x = a[i], y = b[i], z = x * 2654435761u ^ (y >> 3);\n\
          \x20   unsigned long long xy = ((unsigned long long)x << 32) | y, yx = ((unsigned long long)y << 32) | x;\n\
          {checks}}}\n"
     );

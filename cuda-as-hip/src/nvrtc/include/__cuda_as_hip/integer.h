@@ -166,3 +166,83 @@ template <class = void> __CAH_HD inline long long llmin(long long a, long long b
 template <class = void> __CAH_HD inline long long llmax(long long a, long long b) { return a > b ? a : b; }
 template <class = void> __CAH_HD inline unsigned long long ullmin(unsigned long long a, unsigned long long b) { return a < b ? a : b; }
 template <class = void> __CAH_HD inline unsigned long long ullmax(unsigned long long a, unsigned long long b) { return a > b ? a : b; }
+
+// Hopper's DPX family (device_functions.h; HIP has none): the max / min of two or three values,
+// an add (wrapping) then a max / min, `_relu` (a negative result becomes 0), on 32-bit integers
+// or on each 16-bit half (`_s16x2` / `_u16x2`); `__vibmax` / `__vibmin` also say whether `a` won
+// (a >= b, a <= b). Each half goes through op(x, y, z) as the lane type T.
+template <class T, class Op> __CAH_HD inline unsigned __cah_halves(unsigned a, unsigned b, unsigned c, Op op) {
+    unsigned r = 0;
+    for (unsigned s = 0; s < 32; s += 16) {
+        unsigned x = (a >> s) & 0xffffu, y = (b >> s) & 0xffffu, z = (c >> s) & 0xffffu;
+        T tx = (T)x, ty = (T)y, tz = (T)z;
+        if (T(-1) < T(0)) tx = (T)__cah_signed<16>(x), ty = (T)__cah_signed<16>(y), tz = (T)__cah_signed<16>(z);
+        r |= ((unsigned)op(tx, ty, tz) & 0xffffu) << s;
+    }
+    return r;
+}
+template <class T> __CAH_HD inline T __cah_max(T a, T b) { return a > b ? a : b; }
+template <class T> __CAH_HD inline T __cah_min(T a, T b) { return a < b ? a : b; }
+template <class T> __CAH_HD inline T __cah_relu(T v) { return v < 0 ? 0 : v; }
+// a + b wrapping in T's width (a signed overflow is no undefined behaviour here).
+template <class T> __CAH_HD inline T __cah_add(T a, T b) { return (T)((unsigned)a + (unsigned)b); }
+template <class T> __CAH_HD inline T __cah_add16(T a, T b) { return (T)__cah_signed<16>((unsigned)a + (unsigned)b); }
+template <> __CAH_HD inline unsigned __cah_add16(unsigned a, unsigned b) { return (a + b) & 0xffffu; }
+
+#define __CAH_DPX32(name, T, expr) \
+    template <class = void> __CAH_HD inline T name(const T a, const T b, const T c) { return expr; }
+#define __CAH_DPX16(name, T, expr) \
+    template <class = void> __CAH_HD inline unsigned name(const unsigned a, const unsigned b, const unsigned c) { \
+        return __cah_halves<T>(a, b, c, [](T a, T b, T c) { return expr; }); }
+#define __CAH_DPX_ALL(stem, expr) \
+    __CAH_DPX32(stem##_s32, int, expr) __CAH_DPX32(stem##_u32, unsigned, expr) \
+    __CAH_DPX16(stem##_s16x2, int, expr) __CAH_DPX16(stem##_u16x2, unsigned, expr)
+#define __CAH_DPX_RELU(stem, expr) \
+    __CAH_DPX32(stem##_s32_relu, int, __cah_relu(expr)) __CAH_DPX16(stem##_s16x2_relu, int, __cah_relu(expr))
+__CAH_DPX_ALL(__vimax3, __cah_max(__cah_max(a, b), c))
+__CAH_DPX_ALL(__vimin3, __cah_min(__cah_min(a, b), c))
+__CAH_DPX_RELU(__vimax3, __cah_max(__cah_max(a, b), c))
+__CAH_DPX_RELU(__vimin3, __cah_min(__cah_min(a, b), c))
+__CAH_DPX32(__viaddmax_s32, int, __cah_max(__cah_add(a, b), c))
+__CAH_DPX32(__viaddmax_u32, unsigned, __cah_max(a + b, c))
+__CAH_DPX16(__viaddmax_s16x2, int, __cah_max(__cah_add16(a, b), c))
+__CAH_DPX16(__viaddmax_u16x2, unsigned, __cah_max(__cah_add16(a, b), c))
+__CAH_DPX32(__viaddmin_s32, int, __cah_min(__cah_add(a, b), c))
+__CAH_DPX32(__viaddmin_u32, unsigned, __cah_min(a + b, c))
+__CAH_DPX16(__viaddmin_s16x2, int, __cah_min(__cah_add16(a, b), c))
+__CAH_DPX16(__viaddmin_u16x2, unsigned, __cah_min(__cah_add16(a, b), c))
+__CAH_DPX_RELU(__viaddmax, __cah_max(__cah_add(a, b), c))
+__CAH_DPX_RELU(__viaddmin, __cah_min(__cah_add(a, b), c))
+#undef __CAH_DPX_RELU
+#undef __CAH_DPX_ALL
+#undef __CAH_DPX16
+#undef __CAH_DPX32
+
+template <class = void> __CAH_HD inline int __vimax_s32_relu(const int a, const int b) { return __cah_relu(__cah_max(a, b)); }
+template <class = void> __CAH_HD inline int __vimin_s32_relu(const int a, const int b) { return __cah_relu(__cah_min(a, b)); }
+template <class = void> __CAH_HD inline unsigned __vimax_s16x2_relu(const unsigned a, const unsigned b) {
+    return __cah_halves<int>(a, b, 0, [](int a, int b, int) { return __cah_relu(__cah_max(a, b)); });
+}
+template <class = void> __CAH_HD inline unsigned __vimin_s16x2_relu(const unsigned a, const unsigned b) {
+    return __cah_halves<int>(a, b, 0, [](int a, int b, int) { return __cah_relu(__cah_min(a, b)); });
+}
+
+// max / min with the comparison's outcome: per value, or per half (high, low).
+#define __CAH_DPX_PICK(name, T, op, cmp) \
+    template <class = void> __CAH_HD inline T name(const T a, const T b, bool *const pred) { \
+        *pred = a cmp b; return op(a, b); }
+#define __CAH_DPX_PICK16(name, T, op, cmp) \
+    template <class = void> __CAH_HD inline unsigned name(const unsigned a, const unsigned b, bool *const pred_hi, bool *const pred_lo) { \
+        unsigned won = __cah_halves<T>(a, b, 0, [](T a, T b, T) { return a cmp b ? 1 : 0; }); \
+        *pred_hi = (won >> 16) & 1u; *pred_lo = won & 1u; \
+        return __cah_halves<T>(a, b, 0, [](T a, T b, T) { return op(a, b); }); }
+__CAH_DPX_PICK(__vibmax_s32, int, __cah_max, >=)
+__CAH_DPX_PICK(__vibmax_u32, unsigned, __cah_max, >=)
+__CAH_DPX_PICK(__vibmin_s32, int, __cah_min, <=)
+__CAH_DPX_PICK(__vibmin_u32, unsigned, __cah_min, <=)
+__CAH_DPX_PICK16(__vibmax_s16x2, int, __cah_max, >=)
+__CAH_DPX_PICK16(__vibmax_u16x2, unsigned, __cah_max, >=)
+__CAH_DPX_PICK16(__vibmin_s16x2, int, __cah_min, <=)
+__CAH_DPX_PICK16(__vibmin_u16x2, unsigned, __cah_min, <=)
+#undef __CAH_DPX_PICK16
+#undef __CAH_DPX_PICK
