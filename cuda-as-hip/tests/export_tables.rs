@@ -3,6 +3,7 @@
 //! the integrity check against the answers NVIDIA's own driver gave
 //! (tests/fixtures/integrity_nvidia.txt, captured by tests/gpu/python/capture_integrity.py).
 
+use cuda_as_hip::driver::export_tables;
 use cuda_as_hip::driver::sys::{CUcontext, CUresult, CUuuid};
 use cuda_as_hip::raw;
 use std::ffi::c_void;
@@ -18,9 +19,8 @@ const INTEGRITY_CHECK: &str = "d4082055bde6704b8d34ba123c66e1f2";
 const CONTEXT_CHECKS: &str = "263e88607cd2614392f6bbd5006dfa7e";
 
 fn uuid(hex: &str) -> CUuuid {
-    let byte = |i: usize| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap() as _;
     CUuuid {
-        bytes: std::array::from_fn(byte),
+        bytes: export_tables::uuid(hex).map(|b| b as _),
     }
 }
 

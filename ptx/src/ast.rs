@@ -43,7 +43,7 @@ pub enum Scalar {
     S16,
     S32,
     S64,
-    /// Two 16-bit integers in 32 bits (sm_90's `min` / `max`).
+    /// Two 16-bit integers in 32 bits (sm_90's `add`, `sub`, `min`, `max`).
     U16x2,
     S16x2,
     F16,

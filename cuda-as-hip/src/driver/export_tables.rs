@@ -29,13 +29,14 @@ const fn size_of_table<const N: usize>() -> *const c_void {
     (N * std::mem::size_of::<usize>()) as *const c_void
 }
 
-/// A UUID as CUDA's `CUuuid` bytes, from its textual form (`6bd5fb6c-5bf4-…`).
-const fn uuid(text: &str) -> [u8; 16] {
+/// A UUID as CUDA's `CUuuid` bytes, from its textual form (`6bd5fb6c-5bf4-…`; dashes optional).
+pub const fn uuid(text: &str) -> [u8; 16] {
     let (text, mut bytes, mut i, mut n) = (text.as_bytes(), [0u8; 16], 0, 0);
     while i < text.len() {
         let digit = match text[i] {
             c @ b'0'..=b'9' => c - b'0',
             c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
             _ => 16, // '-'
         };
         if digit < 16 {
@@ -407,7 +408,7 @@ impl IntegrityInputs {
     /// The inputs as this process, thread and layer's devices give them.
     pub fn here(version: u32, unix_seconds: u64) -> Result<Self, CUresult> {
         let mut count = 0;
-        check(unsafe { raw::cuDeviceGetCount(&mut count) })?;
+        unsafe { raw::cuDeviceGetCount(&mut count) }.into_result()?;
         Ok(Self {
             driver_version: CUDA_VERSION,
             version,
@@ -461,7 +462,7 @@ impl IntegrityInputs {
 fn device_identity(dev: CUdevice) -> Result<([u8; 16], [i32; 3]), CUresult> {
     use crate::driver::sys::CUdevice_attribute::*;
     let mut uuid = CUuuid { bytes: [0; 16] };
-    check(unsafe { raw::cuDeviceGetUuid_v2(&mut uuid, dev) })?;
+    unsafe { raw::cuDeviceGetUuid_v2(&mut uuid, dev) }.into_result()?;
     let mut pci = [0; 3];
     let attributes = [
         CU_DEVICE_ATTRIBUTE_PCI_DOMAIN_ID,
@@ -469,14 +470,7 @@ fn device_identity(dev: CUdevice) -> Result<([u8; 16], [i32; 3]), CUresult> {
         CU_DEVICE_ATTRIBUTE_PCI_DEVICE_ID,
     ];
     for (value, attribute) in pci.iter_mut().zip(attributes) {
-        check(unsafe { raw::cuDeviceGetAttribute(value, attribute as u32, dev) })?;
+        unsafe { raw::cuDeviceGetAttribute(value, attribute as u32, dev) }.into_result()?;
     }
     Ok((uuid.bytes.map(|b| b as u8), pci))
-}
-
-fn check(r: CUresult) -> Result<(), CUresult> {
-    match r {
-        CUresult::CUDA_SUCCESS => Ok(()),
-        failed => Err(failed),
-    }
 }

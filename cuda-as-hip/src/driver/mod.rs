@@ -15,3 +15,14 @@ pub(crate) mod peer;
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]
 pub mod sys;
+
+impl sys::CUresult {
+    /// `Ok` for `CUDA_SUCCESS`, else the code as the error: `?` for hand-written code that makes
+    /// several driver calls.
+    pub(crate) fn into_result(self) -> Result<(), Self> {
+        match self {
+            Self::CUDA_SUCCESS => Ok(()),
+            failed => Err(failed),
+        }
+    }
+}

@@ -15,10 +15,7 @@ fn device_of(call: &DriverCall, h: Runtime, ctx: CUcontext) -> Result<c_int, CUr
     if ctx.is_null() {
         return Err(CUresult::CUDA_ERROR_INVALID_CONTEXT);
     }
-    let checked = |r| match call.result(h, r) {
-        CUresult::CUDA_SUCCESS => Ok(()),
-        e => Err(e),
-    };
+    let checked = |r| call.result(h, r).into_result();
     checked(unsafe { h.hipCtxPushCurrent(ctx.cast()) })?;
     let mut dev = -1;
     let asked = checked(unsafe { h.hipCtxGetDevice(&mut dev) });

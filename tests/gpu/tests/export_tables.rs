@@ -3,29 +3,16 @@
 //! destructors, and the integrity check over the devices this layer reports. scripts/gpu-suite.sh
 //! runs each test in a process of its own.
 
-use cuda_as_hip::driver::export_tables::IntegrityInputs;
+use cuda_as_hip::driver::export_tables::{uuid, IntegrityInputs};
 use cuda_as_hip::driver::sys::*;
 use gpu_tests::{context, ok};
 use std::ffi::c_void;
 use std::ptr::null_mut;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const CUDART_INTERFACE: [u8; 16] = hex("6bd5fb6c5bf4e74a8987d93912fd9df9");
-const CONTEXT_LOCAL_STORAGE: [u8; 16] = hex("c693336e1121df11a8c368f355d89593");
-const INTEGRITY_CHECK: [u8; 16] = hex("d4082055bde6704b8d34ba123c66e1f2");
-
-const fn hex(text: &str) -> [u8; 16] {
-    let (text, mut bytes, mut i) = (text.as_bytes(), [0u8; 16], 0);
-    while i < 32 {
-        let digit = match text[i] {
-            c @ b'0'..=b'9' => c - b'0',
-            c => c - b'a' + 10,
-        };
-        bytes[i / 2] = bytes[i / 2] << 4 | digit;
-        i += 1;
-    }
-    bytes
-}
+const CUDART_INTERFACE: [u8; 16] = uuid("6bd5fb6c5bf4e74a8987d93912fd9df9");
+const CONTEXT_LOCAL_STORAGE: [u8; 16] = uuid("c693336e1121df11a8c368f355d89593");
+const INTEGRITY_CHECK: [u8; 16] = uuid("d4082055bde6704b8d34ba123c66e1f2");
 
 /// Slot `index` of table `id` as a function of type `F`.
 fn slot<F: Copy>(id: [u8; 16], index: usize) -> F {
