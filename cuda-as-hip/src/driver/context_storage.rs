@@ -9,7 +9,6 @@
 use crate::call::{with_hip, DriverCall};
 use crate::driver::sys::{CUcontext, CUdevice, CUresult};
 use crate::generated::raw;
-use std::collections::HashMap;
 use std::ffi::c_void;
 use std::sync::Mutex;
 
@@ -24,7 +23,7 @@ struct Slot {
 /// (context, key) → the value stored; contexts and keys are addresses, kept as integers.
 static SLOTS: Mutex<Vec<((usize, usize), Slot)>> = Mutex::new(Vec::new());
 /// Each device's primary context handle, once learned (`primary_context`).
-static PRIMARY: Mutex<Option<HashMap<CUdevice, usize>>> = Mutex::new(None);
+static PRIMARY: Mutex<Vec<(CUdevice, usize)>> = Mutex::new(Vec::new());
 
 fn slots() -> std::sync::MutexGuard<'static, Vec<((usize, usize), Slot)>> {
     SLOTS
@@ -117,23 +116,19 @@ pub fn context_ending(ctx: usize) {
 
 /// `dev`'s primary context handle without changing its state (NVIDIA's runtime asks for it
 /// before it retains the context): learned once by a retain and its release, then remembered —
-/// a primary context keeps its handle across resets.
+/// a primary context keeps its handle across resets. The release goes straight to HIP: it is this
+/// layer's own, and leaves the context as it was, so the storage has nothing to end.
 pub fn primary_context(dev: CUdevice) -> Result<CUcontext, CUresult> {
     if let Some(ctx) = known_primary_context(dev) {
         return Ok(ctx as CUcontext);
     }
     let mut ctx: CUcontext = std::ptr::null_mut();
-    match unsafe { raw::cuDevicePrimaryCtxRetain(&mut ctx, dev) } {
-        CUresult::CUDA_SUCCESS => {}
-        failed => return Err(failed),
-    }
-    let _ = unsafe { raw::cuDevicePrimaryCtxRelease_v2(dev) };
+    unsafe { raw::cuDevicePrimaryCtxRetain(&mut ctx, dev) }.into_result()?;
+    let _ = release_primary(dev);
     let mut known = PRIMARY
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    known
-        .get_or_insert_with(HashMap::new)
-        .insert(dev, ctx as usize);
+    known.push((dev, ctx as usize));
     Ok(ctx)
 }
 
@@ -141,7 +136,7 @@ fn known_primary_context(dev: CUdevice) -> Option<usize> {
     let known = PRIMARY
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    known.as_ref()?.get(&dev).copied()
+    known.iter().find(|(d, _)| *d == dev).map(|(_, ctx)| *ctx)
 }
 
 /// `dev`'s primary context when anything is stored for it (its handle is learned here, while the
@@ -179,12 +174,8 @@ pub unsafe fn cuDevicePrimaryCtxReset_v2(dev: CUdevice) -> CUresult {
 /// `cuDevicePrimaryCtxRelease`: when that was the last reference, CUDA reset the context; its
 /// values go then.
 pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
-    const F: DriverCall =
-        DriverCall::to("cuDevicePrimaryCtxRelease_v2", "hipDevicePrimaryCtxRelease");
     let holding = primary_holding_values(dev);
-    let r = with_hip!(F, |h| {
-        F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
-    });
+    let r = release_primary(dev);
     if let Some(ctx) = holding {
         let (mut flags, mut active) = (0, 0);
         let state = unsafe { raw::cuDevicePrimaryCtxGetState(dev, &mut flags, &mut active) };
@@ -193,6 +184,15 @@ pub unsafe fn cuDevicePrimaryCtxRelease_v2(dev: CUdevice) -> CUresult {
         }
     }
     r
+}
+
+/// `hipDevicePrimaryCtxRelease`, nothing more.
+fn release_primary(dev: CUdevice) -> CUresult {
+    const F: DriverCall =
+        DriverCall::to("cuDevicePrimaryCtxRelease_v2", "hipDevicePrimaryCtxRelease");
+    with_hip!(F, |h| {
+        F.result(h, unsafe { h.hipDevicePrimaryCtxRelease(dev) })
+    })
 }
 
 #[cfg(test)]
