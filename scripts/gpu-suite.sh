@@ -565,18 +565,21 @@ benchmarks() {
     END { printf "| cudarc workload, 2000 launches + 40 copies of 4 MiB (shim / native) | %.3f | %.3f–%.3f | %.1f ms | %.1f ms (native) |\n", r[int((NR + 1) / 2)], r[1], r[NR], s / NR, n / NR }'
 }
 
-# slim: gpu/slim from gpu/build, for one device call that carries it with gpu/carry/cupy/wheels
-# (65 MB together): the loopback objects, CUDA 12.9's NVRTC and headers, the shim's libraries (both
-# layouts), hip_probe, the export-table test and cuda-python's examples — what hip_probe,
-# export-tables, integrity, cuda-python-examples and numba need. Then:
-# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe export-tables integrity cuda-python-examples numba
+# slim: gpu/slim from gpu/build, small enough for device calls: the loopback objects, CUDA 12.9's
+# NVRTC and headers, the shim's libraries (both layouts), hip_probe, the export-table and kernel
+# tests, the round trip's runner and cuda-python's examples (43 MB) — what hip_probe, kernels,
+# export-tables, integrity, cuda-python-examples and numba need. With the repository (12 MB) it
+# leaves no room for the Python wheels (gpu/carry/cupy/wheels, 12 MB) in the same call: carry those
+# in the next call while the machine is warm (paths a call does not name stay there). Then:
+# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe kernels export-tables integrity
+# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT cuda-python-examples numba
 slim() {
   local to=gpu/slim tmp
   rm -rf "$to" && mkdir -p "$to"
   cp -r "$B"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
   [[ ! -d $B/cuda-python-examples ]] || cp -r "$B/cuda-python-examples" "$to/"
   tmp=$(mktemp -d)
-  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-export_tables
+  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-export_tables bin/gpu-kernels bin/ptx-roundtrip
   XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
   rm -rf "$tmp"
   du -sh "$to"

@@ -52,6 +52,12 @@ const WIDE: &[&str] = &["lo", "hi", "wide"];
 const CC: &[&str] = &["cc"];
 const SYNC: &[&str] = &["sync", "aligned"];
 const APPROX: &[&str] = &["approx", "full", "ftz"];
+/// ldmatrix / stmatrix.
+const MATRIX_MOVE: &[&[&str]] = &[
+    SYNC,
+    &["m8n8", "x1", "x2", "x4", "trans", "b16"],
+    &["shared", "shared::cta"],
+];
 
 /// (opcode, modifier groups it accepts).
 const TABLE: &[(&str, &[&[&str]])] = &[
@@ -182,6 +188,26 @@ const TABLE: &[(&str, &[&[&str]])] = &[
         ],
     ),
     ("activemask", &[&["b32"]]),
+    (
+        "mma",
+        &[
+            SYNC,
+            &[
+                "m16n8k4",
+                "m16n8k8",
+                "m16n8k16",
+                "m16n8k32",
+                "m8n8k4",
+                "m8n8k16",
+                "row",
+                "col",
+                "satfinite",
+            ],
+            &["f16", "bf16", "tf32", "f32", "f64", "s8", "u8", "s32"],
+        ],
+    ),
+    ("ldmatrix", MATRIX_MOVE),
+    ("stmatrix", MATRIX_MOVE),
     (
         "prmt",
         &[&["b32", "f4e", "b4e", "rc8", "ecl", "ecr", "rc16"]],

@@ -24,14 +24,14 @@ fn body_line() -> u32 {
 
 #[test]
 fn unknown_opcode_names_it_with_line_and_function() {
-    let e = error_of(&kernel("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%f1,%f2,%f3,%f4}, {%r1,%r2,%r3,%r4}, {%r5,%r6}, {%f5,%f6,%f7,%f8};"));
+    let e = error_of(&kernel("wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8};"));
     assert_eq!(e.line, body_line());
     assert_eq!(e.function.as_deref(), Some("k"));
-    assert!(e.message.contains("`mma.sync.aligned.m16n8k16"), "{e}");
+    assert!(e.message.contains("`wmma.mma.sync.aligned.row.col"), "{e}");
     let shown = e.to_string();
     assert!(
         shown.starts_with(&format!(
-            "line {}, function `k`: instruction `mma.sync",
+            "line {}, function `k`: instruction `wmma.mma.sync",
             body_line()
         )),
         "{shown}"
@@ -49,8 +49,17 @@ fn unknown_modifier_names_it() {
 fn untranslated_families_are_errors() {
     for (body, name) in [
         (
-            "ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r1,%r2,%r3,%r4}, [%r5];",
-            "ldmatrix",
+            "ldmatrix.sync.aligned.m16n16.x1.trans.shared.b8 {%r1,%r2}, [%r5];",
+            "modifier `.m16n16` of `ldmatrix`",
+        ),
+        (
+            // Volta's quad-pair form: other layouts than the m16n8 forms'.
+            "mma.sync.aligned.m8n8k4.row.col.f32.f16.f16.f32 {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8}, {%r1,%r2}, {%r3,%r4}, {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8};",
+            "mma.sync.aligned.m8n8k4.row.col.f32.f16.f16.f32` is not translated",
+        ),
+        (
+            "mma.sync.aligned.m16n8k64.row.col.s32.s4.s4.s32 {%r1,%r2,%r3,%r4}, {%r1,%r2,%r3,%r4}, {%r5,%r6}, {%r1,%r2,%r3,%r4};",
+            "modifier `.m16n8k64` of `mma`",
         ),
         (
             "cp.async.bulk.shared::cluster.global [%r1], [%rd1], 16, [%rd2];",

@@ -10,6 +10,7 @@ mod control;
 mod convert;
 mod globals;
 mod math;
+mod matrix;
 mod mbarrier;
 mod memory;
 mod special;
@@ -581,6 +582,7 @@ impl FnCtx<'_> {
             "atom" | "red" => atomic::lower(self, i),
             "mbarrier" => mbarrier::lower(self, i),
             "shfl" | "vote" | "match" | "redux" | "activemask" => warp::lower(self, i),
+            "mma" | "ldmatrix" | "stmatrix" => matrix::lower(self, i),
             "rcp" | "sqrt" | "rsqrt" | "ex2" | "lg2" | "sin" | "cos" | "tanh" => {
                 math::lower(self, i)
             }

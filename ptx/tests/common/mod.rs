@@ -143,7 +143,8 @@ pub fn common_prelude_for_host() -> String {
 
 /// Prelude IR `ll` (target-neutral: its internal functions made external by the caller) compiled
 /// for the host by clang-15 and linked with the C program `harness` by gcc: what the program
-/// prints.
+/// prints. Linked without PIE, so that its arrays have 32-bit addresses, as PTX's shared-memory
+/// window has.
 pub fn run_on_host(name: &str, ll: &str, harness: &str) -> String {
     let dir = std::env::temp_dir().join(format!("ptx-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -160,7 +161,11 @@ pub fn run_on_host(name: &str, ll: &str, harness: &str) -> String {
         .arg(&ir)
         .arg("-o")
         .arg(&obj));
-    run(Command::new("gcc").arg(&c).arg(&obj).arg("-o").arg(&exe));
+    run(Command::new("gcc")
+        .arg(&c)
+        .arg(&obj)
+        .args(["-no-pie", "-lm", "-o"])
+        .arg(&exe));
     let report = run(&mut Command::new(&exe));
     std::fs::remove_dir_all(&dir).unwrap();
     report
@@ -174,4 +179,92 @@ fn run(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The host's stand-ins for the prelude functions a warp test kernel calls: its lane, shuffles
+/// and barriers, served by `WARP_RUNTIME`'s 32 threads.
+const HOST_WARP_PRELUDE: &str = r#"
+declare i32 @host_lane()
+declare i32 @host_shfl(i32, i32)
+declare void @host_barrier()
+define { i32, i1 } @__ptx_shfl_idx(i32 %a, i32 %b, i32 %c, i32 %m) {
+  %v = call i32 @host_shfl(i32 %a, i32 %b)
+  %r = insertvalue { i32, i1 } undef, i32 %v, 0
+  %s = insertvalue { i32, i1 } %r, i1 true, 1
+  ret { i32, i1 } %s
+}
+define i32 @__ptx_sreg_laneid() {
+  %l = call i32 @host_lane()
+  ret i32 %l
+}
+define void @__ptx_bar_sync(i32 %id, i32 %count) {
+  call void @host_barrier()
+  ret void
+}
+"#;
+
+/// C for a warp of 32 host threads: `run_warp(f)` runs `f(lane)` on each, `host_shfl` is
+/// shfl.sync.idx over all 32 (every lane calls it, as PTX requires), `host_barrier` bar.sync.
+pub const WARP_RUNTIME: &str = r#"
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+static __thread int my_lane;
+static pthread_barrier_t warp_barrier;
+static uint32_t exchange[32];
+int host_lane(void) { return my_lane; }
+void host_barrier(void) { pthread_barrier_wait(&warp_barrier); }
+uint32_t host_shfl(uint32_t v, uint32_t from) {
+  exchange[my_lane] = v;
+  host_barrier();
+  uint32_t r = exchange[from & 31];
+  host_barrier();
+  return r;
+}
+struct lane_start { void (*f)(int); int lane; };
+static void *lane_main(void *p) {
+  struct lane_start *s = p;
+  my_lane = s->lane;
+  s->f(s->lane);
+  return 0;
+}
+static void run_warp(void (*f)(int)) {
+  pthread_t t[32];
+  struct lane_start s[32];
+  pthread_barrier_init(&warp_barrier, 0, 32);
+  for (int l = 0; l < 32; l++) { s[l].f = f; s[l].lane = l; pthread_create(&t[l], 0, lane_main, &s[l]); }
+  for (int l = 0; l < 32; l++) pthread_join(t[l], 0);
+  pthread_barrier_destroy(&warp_barrier);
+}
+"#;
+
+/// PTX kernel `k` run by a warp of 32 host threads: translated for NVPTX (target-neutral but
+/// for its prelude, which the host stands in for: lanes, shuffles, barriers), its address spaces
+/// and by-value parameters made host pointers (each parameter a pointer to its value), compiled
+/// by clang-15 and linked with the C program `harness` (which starts with `WARP_RUNTIME`).
+pub fn run_warp_on_host(name: &str, ptx: &str, harness: &str) -> String {
+    let translated = ir(ptx, Target::Nvptx);
+    let mut host = String::new();
+    for line in kernel_part(&translated).lines() {
+        if line.starts_with("target ") {
+            continue;
+        }
+        host.push_str(&strip_address_spaces(line).replace("ptx_kernel ", ""));
+        host.push('\n');
+    }
+    host.push_str(HOST_WARP_PRELUDE);
+    run_on_host(name, &host, harness)
+}
+
+/// `line` with every `addrspace(N)` and `byval(T)` removed (`addrspacecast` becomes `bitcast`).
+fn strip_address_spaces(line: &str) -> String {
+    let mut out = line.replace("addrspacecast", "bitcast");
+    for word in ["addrspace(", "byval("] {
+        while let Some(at) = out.find(word) {
+            let close = at + out[at..].find(')').expect("closing parenthesis");
+            out.replace_range(at..=close, "");
+        }
+    }
+    out
 }

@@ -12,7 +12,7 @@
 //!                      so there is nothing to compare; translate, llc, ptxas, signature: the round trip)
 //!
 //! ID is ORIGIN/FILE with `/` as `__`. Nothing is built on the GPU machine.
-use crate::{instructions, signature};
+use crate::{instructions, matrix, signature};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,6 +95,9 @@ fn sources(corpus: &Path) -> Result<Vec<(String, String, String)>, String> {
                 text,
             ));
         }
+    }
+    for (name, text) in matrix::kernels() {
+        out.push(("instruction".into(), format!("instruction__{name}"), text));
     }
     Ok(out)
 }
