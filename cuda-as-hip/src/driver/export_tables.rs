@@ -372,13 +372,25 @@ extern "C" fn integrity_check(version: u32, unix_seconds: u64, result: *mut [u64
         if result.is_null() {
             return CUresult::CUDA_ERROR_INVALID_VALUE;
         }
-        let answer = match IntegrityInputs::here(version, unix_seconds) {
-            Ok(inputs) => inputs.answer(),
-            Err(failed) => return failed,
+        let answer = match fixed_answer(version) {
+            Some(fixed) => fixed,
+            None => match IntegrityInputs::here(version, unix_seconds) {
+                Ok(inputs) => inputs.answer(),
+                Err(failed) => return failed,
+            },
         };
         unsafe { *result = answer };
         CUresult::CUDA_SUCCESS
     })
+}
+
+/// The answers of runtime versions ending in 0 or 1, which hash nothing (so need no device).
+fn fixed_answer(version: u32) -> Option<[u64; 2]> {
+    match version % 10 {
+        0 => Some([0x3341181C03CB675C, 0x8ED383AA1F4CD1E8]),
+        1 => Some([0x1841181C03CB675C, 0x8ED383AA1F4CD1E8]),
+        _ => None,
+    }
 }
 
 /// The key both sides hold.
@@ -424,10 +436,8 @@ impl IntegrityInputs {
 
     /// The check's answer: HMAC-MD2 of the inputs, as two native-endian words.
     pub fn answer(&self) -> [u64; 2] {
-        match self.version % 10 {
-            0 => return [0x3341181C03CB675C, 0x8ED383AA1F4CD1E8],
-            1 => return [0x1841181C03CB675C, 0x8ED383AA1F4CD1E8],
-            _ => {}
+        if let Some(fixed) = fixed_answer(self.version) {
+            return fixed;
         }
         let mut mac =
             Hmac::<Md2>::new_from_slice(&INTEGRITY_KEY).expect("HMAC takes any key length");
