@@ -70,7 +70,7 @@ fn untranslated_families_are_errors() {
             "tex",
         ),
         ("bar.arrive 1, 64;", "bar.arrive"),
-        ("bar.sync 1, 64;", "barrier id"),
+        ("bar.sync 1, 64;", "with a thread count"),
         (
             "mbarrier.expect_tx.shared.b64 [%r1], 32;",
             "`.expect_tx` of `mbarrier`",

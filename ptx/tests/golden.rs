@@ -226,6 +226,12 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
         &["@\"__ptx_bar_sync\"(i32 0, i32 0)"],
     ),
     (
+        // Another id without a thread count: every thread, so the workgroup barrier.
+        "barrier.sync id",
+        "barrier.sync %r1;",
+        &["@\"__ptx_bar_sync\"(i32 %", ", i32 0)"],
+    ),
+    (
         "bar.red.popc",
         "bar.red.popc.u32 %r2, 0, %p1;",
         &["@\"__ptx_bar_red_popc\""],

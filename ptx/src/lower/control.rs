@@ -226,11 +226,13 @@ fn barrier(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if i.has("red") {
         return reduce_barrier(fx, i);
     }
-    let whole_block = matches!(i.operands.as_slice(), [Operand::Int(0)] | []);
+    // Without a thread count every thread of the block takes part, whatever the barrier's id:
+    // then the workgroup barrier is the same barrier.
+    let whole_block = i.operands.len() <= 1;
     if !whole_block && !fx.target().named_barriers() {
         return fx.err(format!(
-            "`{}` with a barrier id other than 0 or a thread count is not translated (AMDGPU has one \
-             barrier per workgroup)",
+            "`{}` with a thread count is not translated (AMDGPU has one barrier per workgroup, \
+             for all of its threads)",
             i.spelled()
         ));
     }
