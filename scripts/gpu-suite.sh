@@ -414,6 +414,10 @@ run() {
       [[ ! -f $part || -f $site/.${part##*/} ]] || { tar -C "$site" -xJf "$part" && touch "$site/.${part##*/}"; }
     done
     mkdir -p "$w/cuda-home" && ln -sfn "$w/cuda-include" "$w/cuda-home/include" # CUDA_HOME's headers
+    # and the machine's libNVVM and libdevice, which numba-cuda finds under CUDA_HOME/nvvm.
+    local libdevice
+    libdevice=$(find /usr/local /opt /usr/lib -path '*/nvvm/libdevice/libdevice.10.bc' 2>/dev/null | head -1) || true
+    [[ -z $libdevice ]] || ln -sfn "$(dirname "$(dirname "$libdevice")")" "$w/cuda-home/nvvm"
   }
   # native_python SITE ARGS...: the machine's python3 with SITE first on its path, on NVIDIA's driver
   # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner (static
@@ -430,7 +434,7 @@ run() {
   ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
     local bad
     bad=$(awk -v d="$w/lib-real/" '$1 == "library" && $3 != "not-loaded" && index($3, d) != 1' "$1")
-    grep -q "^library libcuda.so.1 $w/lib-real/" "$1" && [[ -z $bad ]] && return 0
+    grep -aq "^library libcuda.so.1 $w/lib-real/" "$1" && [[ -z $bad ]] && return 0 # -a: an example may print binary
     echo "not cuda-as-hip's libraries in $1: ${bad:-no libcuda.so.1 of lib-real}"
     return 1
   }

@@ -238,3 +238,59 @@ fn the_slots_nobody_understands_refuse_with_not_supported() {
         CUresult::CUDA_ERROR_NOT_SUPPORTED
     );
 }
+
+/// NVIDIA's driver's own answers to its runtime's integrity check, with every input it hashed,
+/// captured natively on an NVIDIA GPU (the GPU suite's `integrity` suite,
+/// tests/gpu/python/capture_integrity.py): this layer's hash of the same inputs gives each.
+#[test]
+fn the_integrity_answer_is_nvidias_for_the_same_inputs() {
+    let text = include_str!("fixtures/integrity_nvidia.txt");
+    let number = |v: &str| match v.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).expect("hex"),
+        None => v.parse().expect("number"),
+    };
+    let mut inputs = export_tables::IntegrityInputs {
+        driver_version: 0,
+        version: 0,
+        process: 0,
+        thread: 0,
+        cudart_interface_table: 0,
+        integrity_check_table: 0,
+        integrity_check_function: 0,
+        unix_seconds: 0,
+        devices: Vec::new(),
+    };
+    let (mut answers, mut hashed) = (0, std::collections::BTreeSet::new());
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words[..] {
+            ["driver_version", v] => inputs.driver_version = number(v) as u32,
+            ["process", v] => inputs.process = number(v) as u32,
+            ["thread", v] => inputs.thread = number(v) as u32,
+            ["cudart_interface_table", v] => inputs.cudart_interface_table = number(v) as usize,
+            ["integrity_check_table", v] => inputs.integrity_check_table = number(v) as usize,
+            ["integrity_check_function", v] => inputs.integrity_check_function = number(v) as usize,
+            ["device", uuid, domain, bus, device] => {
+                let uuid = export_tables::uuid(uuid);
+                let pci = [domain, bus, device].map(|n| number(n) as i32);
+                inputs.devices.push((uuid, pci));
+            }
+            ["answer", version, seconds, w0, w1] => {
+                inputs.version = number(version) as u32;
+                inputs.unix_seconds = number(seconds);
+                let want = [number(w0), number(w1)];
+                assert_eq!(inputs.answer(), want, "{line}");
+                answers += 1;
+                if inputs.version % 10 > 1 {
+                    hashed.insert(inputs.version);
+                }
+            }
+            _ => panic!("unexpected fixture line `{line}`"),
+        }
+    }
+    assert!(!inputs.devices.is_empty(), "no device in the fixture");
+    assert!(
+        answers >= 8 && hashed.len() >= 4,
+        "{answers} answers, hashed versions {hashed:?}"
+    );
+}

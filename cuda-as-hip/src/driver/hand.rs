@@ -60,7 +60,7 @@ pub unsafe fn cuInit(flags: c_uint) -> CUresult {
     }
 }
 
-/// cuDeviceGetAttribute: HIP's answer, but for the yes/no attributes HIP cannot report
+/// cuDeviceGetAttribute: HIP's answer, but for the attributes HIP cannot report
 /// (`crate::device_attributes`).
 pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -> CUresult {
     const F: DriverCall = DriverCall::to("cuDeviceGetAttribute", "hipDeviceGetAttribute");
@@ -69,6 +69,14 @@ pub unsafe fn cuDeviceGetAttribute(pi: *mut c_int, attrib: u32, dev: CUdevice) -
         return F.null_argument("pi");
     }
     unsafe { crate::device_attributes::get(F, pi, attrib, dev, to_hip) }
+}
+
+/// Modules here load eagerly: cuModuleLoad* compiles and loads a module whole (HIP has no lazy
+/// loading to report), whatever `CUDA_MODULE_LOADING` says. NVIDIA's static runtime asks before
+/// its first call, and stops on an error.
+pub unsafe fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
+    unsafe { *mode = crate::driver::sys::CUmoduleLoadingMode::CU_MODULE_EAGER_LOADING as u32 };
+    CUresult::CUDA_SUCCESS
 }
 
 /// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare

@@ -443,7 +443,7 @@ pub unsafe fn cuModuleUnload(hmod: CUmodule) -> CUresult {
 pub unsafe fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
     const F: DriverCall = DriverCall::to("cuModuleGetLoadingMode", "");
     if mode.is_null() { return F.null_argument("mode"); }
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuModuleGetLoadingMode(mode)
 }
 #[inline(always)]
 pub unsafe fn cuModuleGetFunction(hfunc: *mut CUfunction, hmod: CUmodule, name: *const c_char) -> CUresult {

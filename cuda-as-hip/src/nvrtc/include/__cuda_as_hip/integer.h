@@ -197,12 +197,13 @@ template <> __CAH_HD inline unsigned __cah_add16(unsigned a, unsigned b) { retur
 #define __CAH_DPX_ALL(stem, expr) \
     __CAH_DPX32(stem##_s32, int, expr) __CAH_DPX32(stem##_u32, unsigned, expr) \
     __CAH_DPX16(stem##_s16x2, int, expr) __CAH_DPX16(stem##_u16x2, unsigned, expr)
-#define __CAH_DPX_RELU(stem, expr) \
-    __CAH_DPX32(stem##_s32_relu, int, __cah_relu(expr)) __CAH_DPX16(stem##_s16x2_relu, int, __cah_relu(expr))
+// expr32 for the 32-bit form, expr16 for the halves (an add wraps in 16 bits there).
+#define __CAH_DPX_RELU(stem, expr32, expr16) \
+    __CAH_DPX32(stem##_s32_relu, int, __cah_relu(expr32)) __CAH_DPX16(stem##_s16x2_relu, int, __cah_relu(expr16))
 __CAH_DPX_ALL(__vimax3, __cah_max(__cah_max(a, b), c))
 __CAH_DPX_ALL(__vimin3, __cah_min(__cah_min(a, b), c))
-__CAH_DPX_RELU(__vimax3, __cah_max(__cah_max(a, b), c))
-__CAH_DPX_RELU(__vimin3, __cah_min(__cah_min(a, b), c))
+__CAH_DPX_RELU(__vimax3, __cah_max(__cah_max(a, b), c), __cah_max(__cah_max(a, b), c))
+__CAH_DPX_RELU(__vimin3, __cah_min(__cah_min(a, b), c), __cah_min(__cah_min(a, b), c))
 __CAH_DPX32(__viaddmax_s32, int, __cah_max(__cah_add(a, b), c))
 __CAH_DPX32(__viaddmax_u32, unsigned, __cah_max(a + b, c))
 __CAH_DPX16(__viaddmax_s16x2, int, __cah_max(__cah_add16(a, b), c))
@@ -211,8 +212,8 @@ __CAH_DPX32(__viaddmin_s32, int, __cah_min(__cah_add(a, b), c))
 __CAH_DPX32(__viaddmin_u32, unsigned, __cah_min(a + b, c))
 __CAH_DPX16(__viaddmin_s16x2, int, __cah_min(__cah_add16(a, b), c))
 __CAH_DPX16(__viaddmin_u16x2, unsigned, __cah_min(__cah_add16(a, b), c))
-__CAH_DPX_RELU(__viaddmax, __cah_max(__cah_add(a, b), c))
-__CAH_DPX_RELU(__viaddmin, __cah_min(__cah_add(a, b), c))
+__CAH_DPX_RELU(__viaddmax, __cah_max(__cah_add(a, b), c), __cah_max(__cah_add16(a, b), c))
+__CAH_DPX_RELU(__viaddmin, __cah_min(__cah_add(a, b), c), __cah_min(__cah_add16(a, b), c))
 #undef __CAH_DPX_RELU
 #undef __CAH_DPX_ALL
 #undef __CAH_DPX16
