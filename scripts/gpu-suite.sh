@@ -367,8 +367,8 @@ run() {
   [[ -z $cublaslt ]] || ln -sf "$cublaslt" "$w/native-names/libcublasLt.so"
   # A second loopback on CUDA 12.9's NVRTC, for cudarc's tests (see build).
   loopback "$w/hip-nvrtc-12.9" "$w/nvrtc-12.9"
-  # warn: each call the shim cannot serve says why, in the logs.
-  export CUDA_AS_HIP_HIP_LIBRARY=$w/hip/libamdhip64.so CUDA_AS_HIP_HIP_DEEPBIND=1 CUDA_AS_HIP_LOG=warn
+  # warn (unless CUDA_AS_HIP_LOG says otherwise): each call the shim cannot serve says why, in the logs.
+  export CUDA_AS_HIP_HIP_LIBRARY=$w/hip/libamdhip64.so CUDA_AS_HIP_HIP_DEEPBIND=1 CUDA_AS_HIP_LOG=${CUDA_AS_HIP_LOG:-warn}
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >"$out/gpu.txt" 2>&1 || true
   local rows=()
   wanted() { # NAME: the suite runs in this call
@@ -427,14 +427,16 @@ run() {
       CUDA_HOME="$w/cuda-home" LD_LIBRARY_PATH="$w/nvrtc-12.9" python3 "${@:2}"
   }
   shim_python() {
-    timeout 300 env -u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
+    timeout 300 env -u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} PYTHONFAULTHANDLER=1 \
       GLIBC_TUNABLES=glibc.rtld.optional_static_tls=65536 \
       PYTHONPATH="$1" CUDA_HOME="$w/cuda-home" "$w/lib-real/cuda-as-hip" run --preload -- python3 "${@:2}"
   }
   ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
-    local bad
-    bad=$(awk -v d="$w/lib-real/" '$1 == "library" && $3 != "not-loaded" && index($3, d) != 1' "$1")
-    grep -aq "^library libcuda.so.1 $w/lib-real/" "$1" && [[ -z $bad ]] && return 0 # -a: an example may print binary
+    # (NULs read as spaces: after cuda-python's jit_program example Python prints them between words)
+    local bad lines
+    lines=$(tr '\0' ' ' <"$1" | grep -a '^library ')
+    bad=$(awk -v d="$w/lib-real/" '$1 == "library" && $3 != "not-loaded" && index($3, d) != 1' <<<"$lines")
+    grep -q "^library libcuda.so.1 $w/lib-real/" <<<"$lines" && [[ -z $bad ]] && return 0
     echo "not cuda-as-hip's libraries in $1: ${bad:-no libcuda.so.1 of lib-real}"
     return 1
   }
@@ -570,12 +572,13 @@ benchmarks() {
 }
 
 # slim: gpu/slim from gpu/build, small enough for device calls: the loopback objects, CUDA 12.9's
-# NVRTC and headers, the shim's libraries (both layouts), hip_probe, the export-table and kernel
-# tests, the round trip's runner and cuda-python's examples (43 MB) — what hip_probe, kernels,
-# export-tables, integrity, cuda-python-examples and numba need. With the repository (12 MB) it
+# NVRTC and headers, the shim's libraries (both layouts), hip_probe, the driver, export-table and
+# kernel tests, the round trip's runner and cuda-python's examples (44 MB) — what hip_probe,
+# gpu-tests, kernels, export-tables, integrity, cuda-python-examples, numba and CuPy (gpu/carry)
+# need. With the repository (12 MB) it
 # leaves no room for the Python wheels (gpu/carry/cupy/wheels, 12 MB) in the same call: carry those
 # in the next call while the machine is warm (paths a call does not name stay there). Then:
-# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe kernels export-tables integrity
+# GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe gpu-tests kernels export-tables integrity
 # GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT cuda-python-examples numba
 slim() {
   local to=gpu/slim tmp
@@ -583,7 +586,7 @@ slim() {
   cp -r "$B"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
   [[ ! -d $B/cuda-python-examples ]] || cp -r "$B/cuda-python-examples" "$to/"
   tmp=$(mktemp -d)
-  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-export_tables bin/gpu-kernels bin/ptx-roundtrip
+  tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-gpu bin/gpu-export_tables bin/gpu-kernels bin/ptx-roundtrip
   XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
   rm -rf "$tmp"
   du -sh "$to"
