@@ -37,6 +37,7 @@ extern "C" {
     fn dlmopen(lmid: c_long, file: *const c_char, mode: c_int) -> *mut c_void;
     fn dlinfo(handle: *mut c_void, request: c_int, info: *mut c_void) -> c_int;
     fn dlerror() -> *const c_char;
+    fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
 }
 
 /// The namespace [`NAMESPACE_ENV`] opened the first library in (0: none yet).
@@ -103,6 +104,7 @@ fn open_in_namespace(path: &Path, flags: c_int) -> Result<Library, String> {
         });
     }
     if *namespace == 0 {
+        give_namespace_its_environment(handle);
         // SAFETY: `handle` is a live handle; RTLD_DI_LMID writes one Lmid_t (a long).
         unsafe {
             dlinfo(
@@ -118,6 +120,31 @@ fn open_in_namespace(path: &Path, flags: c_int) -> Result<Library, String> {
     Ok(Library::from(unsafe {
         libloading::os::unix::Library::from_raw(handle)
     }))
+}
+
+/// A new namespace's C library starts with the process's environment array as it is at
+/// `dlmopen`, and the process's next `setenv` (ours of [`NAMESPACE_ID_ENV`] right after, Python's
+/// `os.environ[…] = …`) reallocates that array and frees the old one: the namespace then reads
+/// freed memory, and HIP reads its variables lazily (a crash in `hipRuntimeGetVersion`). The
+/// namespace gets a copy of its own instead, never freed: later changes in the process are not
+/// seen there.
+fn give_namespace_its_environment(handle: *mut c_void) {
+    use std::os::unix::ffi::OsStrExt;
+    // SAFETY: `handle` is live; dlsym searches its namespace's scope, where its C library is.
+    let slot = unsafe { dlsym(handle, c"__environ".as_ptr()) }.cast::<*const *const c_char>();
+    if slot.is_null() {
+        return;
+    }
+    let strings = std::env::vars_os().filter_map(|(name, value)| {
+        let pair = [name.as_bytes(), b"=", value.as_bytes()].concat();
+        std::ffi::CString::new(pair).ok()
+    });
+    let array: Vec<*const c_char> = strings
+        .map(|s| s.into_raw().cast_const())
+        .chain(std::iter::once(std::ptr::null()))
+        .collect();
+    // SAFETY: `slot` is the namespace's `char **__environ`; the array and strings are leaked.
+    unsafe { *slot = Box::leak(array.into_boxed_slice()).as_ptr() };
 }
 
 const LIBRARY_NAMES: [&str; 4] = [
