@@ -4,9 +4,6 @@
 //! `max` / `min` (`.relu`: a negative result becomes 0), per 32-bit value or per 16-bit half; the
 //! `__vib*` forms also say whether `a` won. (The GPU suite compares them with NVIDIA's own.)
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
 /// How a function reads its operands and combines them.
 #[derive(Clone, Copy)]
 enum Op {
@@ -162,7 +159,6 @@ fn inputs() -> Vec<u32> {
 
 #[test]
 fn dpx_functions_match_the_ptx_instructions() {
-    let include = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/nvrtc/include");
     let scratch = test_support::Scratch::new("dpx");
     let dir = scratch.path();
     let family = family();
@@ -186,19 +182,7 @@ fn dpx_functions_match_the_ptx_instructions() {
     )
     .unwrap();
     let exe = dir.join("dpx");
-    // A host build: never the headers a HIP sysroot run points the compiler at.
-    let built = Command::new("c++")
-        .env_remove("CPLUS_INCLUDE_PATH")
-        .env_remove("C_INCLUDE_PATH")
-        .args(["-std=c++17", "-O1", "-D__CAH_HD="])
-        .arg("-I")
-        .arg(&include)
-        .arg(&main)
-        .arg("-o")
-        .arg(&exe)
-        .status()
-        .expect("a host C++ compiler (setup.sh installs g++)");
-    assert!(built.success());
+    test_support::build_host_header_program(&main, &exe);
     let (mut input, mut expected) = (String::new(), Vec::new());
     let words = inputs();
     for (i, (name, op, lanes, relu)) in family.iter().enumerate() {
@@ -215,19 +199,7 @@ fn dpx_functions_match_the_ptx_instructions() {
             expected.push((format!("{name}({x:#x}, {y:#x}, {z:#x})"), line));
         }
     }
-    let mut child = Command::new(&exe)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        stdin.write_all(input.as_bytes()).unwrap()
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let out = test_support::run_with_input(&exe, &input);
     let got: Vec<&str> = out.lines().collect();
     assert_eq!(got.len(), expected.len());
     let wrong: Vec<String> = got

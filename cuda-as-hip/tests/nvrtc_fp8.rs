@@ -4,8 +4,6 @@
 //! value, every midpoint between neighbours, and values past the largest, in both formats and
 //! both saturation modes.
 
-use std::path::PathBuf;
-use std::process::Command;
 
 /// (exponent bits, mantissa bits, bias, E4M3's "no infinities, one NaN" rule).
 #[derive(Clone, Copy)]
@@ -125,7 +123,6 @@ fn probes(f: Format) -> Vec<f32> {
 
 #[test]
 fn fp8_conversions_match_the_oracle() {
-    let include = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/nvrtc/include");
     let scratch = test_support::Scratch::new("fp8");
     let dir = scratch.path();
     let main = dir.join("fp8.cpp");
@@ -149,19 +146,7 @@ int main() {
     )
     .unwrap();
     let exe = dir.join("fp8");
-    // A host build: never the headers a HIP sysroot run points the compiler at.
-    let built = Command::new("c++")
-        .env_remove("CPLUS_INCLUDE_PATH")
-        .env_remove("C_INCLUDE_PATH")
-        .args(["-std=c++17", "-O1", "-D__CAH_HD="])
-        .arg("-I")
-        .arg(&include)
-        .arg(&main)
-        .arg("-o")
-        .arg(&exe)
-        .status()
-        .expect("a host C++ compiler (setup.sh installs g++)");
-    assert!(built.success());
+    test_support::build_host_header_program(&main, &exe);
     let mut input = String::new();
     let mut expected = Vec::new();
     for (f, bits) in [(E4M3, 4), (E5M2, 5)] {
@@ -172,7 +157,7 @@ int main() {
             }
         }
     }
-    let out = run_with_input(&exe, &input);
+    let out = test_support::run_with_input(&exe, &input);
     let lines: Vec<&str> = out.lines().collect();
     for (c, line) in lines[..256].iter().enumerate() {
         let mut it = line.split(' ').map(parse_hex_float);
@@ -192,24 +177,6 @@ int main() {
         );
     }
     assert_eq!(lines.len() - 256, expected.len());
-}
-
-fn run_with_input(exe: &std::path::Path, input: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new(exe)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// C's `%a` output (`0x1.8p+3`, `-0x0p+0`, `inf`, `nan`) as a float.

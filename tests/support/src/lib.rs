@@ -666,3 +666,39 @@ mod tests {
         assert!(!kept.exists());
     }
 }
+
+/// Our NVRTC headers' host-and-device code (`__cuda_as_hip/*.h`, `__CAH_HD` empty) in the C++
+/// program `source`, built for the host into `exe` — never with the headers a HIP sysroot run
+/// points the compiler at.
+pub fn build_host_header_program(source: &Path, exe: &Path) {
+    let include = root().join("cuda-as-hip/src/nvrtc/include");
+    let built = Command::new("c++")
+        .env_remove("CPLUS_INCLUDE_PATH")
+        .env_remove("C_INCLUDE_PATH")
+        .args(["-std=c++17", "-O1", "-D__CAH_HD="])
+        .arg("-I")
+        .arg(&include)
+        .arg(source)
+        .arg("-o")
+        .arg(exe)
+        .status()
+        .expect("a host C++ compiler (setup.sh installs g++)");
+    assert!(built.success(), "{} did not build", source.display());
+}
+
+/// `exe` run with `input` on its standard input: its standard output (it must succeed).
+pub fn run_with_input(exe: &Path, input: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(exe)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", exe.display()));
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("the program's output");
+    writer.join().expect("the writer").expect("stdin written");
+    assert!(out.status.success(), "{} failed", exe.display());
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
