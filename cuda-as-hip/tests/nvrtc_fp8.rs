@@ -4,7 +4,6 @@
 //! value, every midpoint between neighbours, and values past the largest, in both formats and
 //! both saturation modes.
 
-
 /// (exponent bits, mantissa bits, bias, E4M3's "no infinities, one NaN" rule).
 #[derive(Clone, Copy)]
 struct Format {

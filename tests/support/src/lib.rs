@@ -640,33 +640,6 @@ pub fn host_object_with_ptx(dir: &Path, ptx: &[u8]) -> (PathBuf, PathBuf) {
     (dir.join("host.o"), dir.join("libhost.a"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn facts_are_found_by_the_version_a_runtime_reports() {
-        assert_eq!(Facts::of(6, 4).release, "6.4.3");
-        assert_eq!(Facts::of(5, 2).encoded, 50221153);
-        assert_eq!(Facts::of(7, 2).bindings_name(), "V7_2_4");
-        for f in &FACTS {
-            let major = f.encoded / 10_000_000;
-            let minor = f.encoded / 100_000 % 100;
-            assert!(f.release.starts_with(&format!("{major}.{minor}.")), "{f:?}");
-        }
-    }
-
-    #[test]
-    fn a_scratch_directory_is_removed_when_dropped() {
-        let kept = {
-            let s = Scratch::new("support");
-            std::fs::write(s.path().join("f"), b"x").unwrap();
-            s.path().to_path_buf()
-        };
-        assert!(!kept.exists());
-    }
-}
-
 /// Our NVRTC headers' host-and-device code (`__cuda_as_hip/*.h`, `__CAH_HD` empty) in the C++
 /// program `source`, built for the host into `exe` — never with the headers a HIP sysroot run
 /// points the compiler at.
@@ -701,4 +674,31 @@ pub fn run_with_input(exe: &Path, input: &str) -> String {
     writer.join().expect("the writer").expect("stdin written");
     assert!(out.status.success(), "{} failed", exe.display());
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_found_by_the_version_a_runtime_reports() {
+        assert_eq!(Facts::of(6, 4).release, "6.4.3");
+        assert_eq!(Facts::of(5, 2).encoded, 50221153);
+        assert_eq!(Facts::of(7, 2).bindings_name(), "V7_2_4");
+        for f in &FACTS {
+            let major = f.encoded / 10_000_000;
+            let minor = f.encoded / 100_000 % 100;
+            assert!(f.release.starts_with(&format!("{major}.{minor}.")), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_scratch_directory_is_removed_when_dropped() {
+        let kept = {
+            let s = Scratch::new("support");
+            std::fs::write(s.path().join("f"), b"x").unwrap();
+            s.path().to_path_buf()
+        };
+        assert!(!kept.exists());
+    }
 }
