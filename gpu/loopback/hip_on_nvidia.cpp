@@ -7,6 +7,74 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
+// hipDeviceAttribute_t → cudaDeviceAttr by name, for what nvidia_detail's hipDeviceGetAttribute
+// refuses (60 pairs).
+static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
+  switch (a) {
+    case hipDeviceAttributeEccEnabled: return cudaDevAttrEccEnabled;
+    case hipDeviceAttributeAsyncEngineCount: return cudaDevAttrAsyncEngineCount;
+    case hipDeviceAttributeCanMapHostMemory: return cudaDevAttrCanMapHostMemory;
+    case hipDeviceAttributeCanUseHostPointerForRegisteredMem: return cudaDevAttrCanUseHostPointerForRegisteredMem;
+    case hipDeviceAttributeClockRate: return cudaDevAttrClockRate;
+    case hipDeviceAttributeComputeMode: return cudaDevAttrComputeMode;
+    case hipDeviceAttributeComputePreemptionSupported: return cudaDevAttrComputePreemptionSupported;
+    case hipDeviceAttributeConcurrentKernels: return cudaDevAttrConcurrentKernels;
+    case hipDeviceAttributeConcurrentManagedAccess: return cudaDevAttrConcurrentManagedAccess;
+    case hipDeviceAttributeCooperativeLaunch: return cudaDevAttrCooperativeLaunch;
+    case hipDeviceAttributeCooperativeMultiDeviceLaunch: return cudaDevAttrCooperativeMultiDeviceLaunch;
+    case hipDeviceAttributeDirectManagedMemAccessFromHost: return cudaDevAttrDirectManagedMemAccessFromHost;
+    case hipDeviceAttributeGlobalL1CacheSupported: return cudaDevAttrGlobalL1CacheSupported;
+    case hipDeviceAttributeHostNativeAtomicSupported: return cudaDevAttrHostNativeAtomicSupported;
+    case hipDeviceAttributeIntegrated: return cudaDevAttrIntegrated;
+    case hipDeviceAttributeIsMultiGpuBoard: return cudaDevAttrIsMultiGpuBoard;
+    case hipDeviceAttributeKernelExecTimeout: return cudaDevAttrKernelExecTimeout;
+    case hipDeviceAttributeL2CacheSize: return cudaDevAttrL2CacheSize;
+    case hipDeviceAttributeLocalL1CacheSupported: return cudaDevAttrLocalL1CacheSupported;
+    case hipDeviceAttributeComputeCapabilityMajor: return cudaDevAttrComputeCapabilityMajor;
+    case hipDeviceAttributeManagedMemory: return cudaDevAttrManagedMemory;
+    case hipDeviceAttributeMaxBlocksPerMultiProcessor: return cudaDevAttrMaxBlocksPerMultiprocessor;
+    case hipDeviceAttributeMaxBlockDimX: return cudaDevAttrMaxBlockDimX;
+    case hipDeviceAttributeMaxBlockDimY: return cudaDevAttrMaxBlockDimY;
+    case hipDeviceAttributeMaxBlockDimZ: return cudaDevAttrMaxBlockDimZ;
+    case hipDeviceAttributeMaxGridDimX: return cudaDevAttrMaxGridDimX;
+    case hipDeviceAttributeMaxGridDimY: return cudaDevAttrMaxGridDimY;
+    case hipDeviceAttributeMaxGridDimZ: return cudaDevAttrMaxGridDimZ;
+    case hipDeviceAttributeMaxTexture1DWidth: return cudaDevAttrMaxTexture1DWidth;
+    case hipDeviceAttributeMaxTexture2DWidth: return cudaDevAttrMaxTexture2DWidth;
+    case hipDeviceAttributeMaxTexture2DHeight: return cudaDevAttrMaxTexture2DHeight;
+    case hipDeviceAttributeMaxTexture3DWidth: return cudaDevAttrMaxTexture3DWidth;
+    case hipDeviceAttributeMaxTexture3DHeight: return cudaDevAttrMaxTexture3DHeight;
+    case hipDeviceAttributeMaxTexture3DDepth: return cudaDevAttrMaxTexture3DDepth;
+    case hipDeviceAttributeMaxThreadsPerBlock: return cudaDevAttrMaxThreadsPerBlock;
+    case hipDeviceAttributeMaxThreadsPerMultiProcessor: return cudaDevAttrMaxThreadsPerMultiProcessor;
+    case hipDeviceAttributeMaxPitch: return cudaDevAttrMaxPitch;
+    case hipDeviceAttributeMemoryClockRate: return cudaDevAttrMemoryClockRate;
+    case hipDeviceAttributeComputeCapabilityMinor: return cudaDevAttrComputeCapabilityMinor;
+    case hipDeviceAttributeMultiGpuBoardGroupID: return cudaDevAttrMultiGpuBoardGroupID;
+    case hipDeviceAttributeMultiprocessorCount: return cudaDevAttrMultiProcessorCount;
+    case hipDeviceAttributePageableMemoryAccess: return cudaDevAttrPageableMemoryAccess;
+    case hipDeviceAttributePageableMemoryAccessUsesHostPageTables: return cudaDevAttrPageableMemoryAccessUsesHostPageTables;
+    case hipDeviceAttributePciBusId: return cudaDevAttrPciBusId;
+    case hipDeviceAttributePciDeviceId: return cudaDevAttrPciDeviceId;
+    case hipDeviceAttributePciDomainID: return cudaDevAttrPciDomainId;
+    case hipDeviceAttributeMaxRegistersPerBlock: return cudaDevAttrMaxRegistersPerBlock;
+    case hipDeviceAttributeMaxRegistersPerMultiprocessor: return cudaDevAttrMaxRegistersPerMultiprocessor;
+    case hipDeviceAttributeMaxSharedMemoryPerBlock: return cudaDevAttrMaxSharedMemoryPerBlock;
+    case hipDeviceAttributeSingleToDoublePrecisionPerfRatio: return cudaDevAttrSingleToDoublePrecisionPerfRatio;
+    case hipDeviceAttributeStreamPrioritiesSupported: return cudaDevAttrStreamPrioritiesSupported;
+    case hipDeviceAttributeSurfaceAlignment: return cudaDevAttrSurfaceAlignment;
+    case hipDeviceAttributeTccDriver: return cudaDevAttrTccDriver;
+    case hipDeviceAttributeTextureAlignment: return cudaDevAttrTextureAlignment;
+    case hipDeviceAttributeTexturePitchAlignment: return cudaDevAttrTexturePitchAlignment;
+    case hipDeviceAttributeTotalConstantMemory: return cudaDevAttrTotalConstantMemory;
+    case hipDeviceAttributeUnifiedAddressing: return cudaDevAttrUnifiedAddressing;
+    case hipDeviceAttributeWarpSize: return cudaDevAttrWarpSize;
+    case hipDeviceAttributeMemoryPoolsSupported: return cudaDevAttrMemoryPoolsSupported;
+    case hipDeviceAttributeMaxSharedMemoryPerMultiprocessor: return cudaDevAttrMaxSharedMemoryPerMultiprocessor;
+    default: return -1;
+  }
+}
+
 extern "C" {
 EXPORT __typeof__(CUarray_format) exp_hipArray_FormatToCUarray_format(__typeof__(CUarray_format) a0) { return hipArray_FormatToCUarray_format(a0); }
 EXPORT __typeof__(CUaddress_mode) exp_hipAddress_modeToCUaddress_mode(__typeof__(CUaddress_mode) a0) { return hipAddress_modeToCUaddress_mode(a0); }
@@ -113,7 +181,7 @@ EXPORT __typeof__(hipError_t) exp_hipMemset2DAsync(__typeof__(void *) a0, __type
 EXPORT __typeof__(hipError_t) exp_hipMemset3D(__typeof__(hipPitchedPtr) a0, __typeof__(int) a1, __typeof__(hipExtent) a2) { return hipMemset3D(a0, a1, a2); }
 EXPORT __typeof__(hipError_t) exp_hipMemset3DAsync(__typeof__(hipPitchedPtr) a0, __typeof__(int) a1, __typeof__(hipExtent) a2, __typeof__(hipStream_t) a3) { return hipMemset3DAsync(a0, a1, a2, a3); }
 EXPORT __typeof__(hipError_t) exp_hipGetDeviceProperties(__typeof__(hipDeviceProp_t *) a0, __typeof__(int) a1) { return hipGetDeviceProperties(a0, a1); }
-EXPORT __typeof__(hipError_t) exp_hipDeviceGetAttribute(__typeof__(int *) a0, __typeof__(hipDeviceAttribute_t) a1, __typeof__(int) a2) { return hipDeviceGetAttribute(a0, a1, a2); }
+EXPORT __typeof__(hipError_t) exp_hipDeviceGetAttribute(__typeof__(int *) a0, __typeof__(hipDeviceAttribute_t) a1, __typeof__(int) a2) { hipError_t e = hipDeviceGetAttribute(a0, a1, a2); int c = e == hipErrorInvalidValue ? loopback_cuda_attribute(a1) : -1; return c < 0 ? e : hipCUDAErrorTohipError(cudaDeviceGetAttribute(a0, (cudaDeviceAttr)c, a2)); }
 EXPORT __typeof__(hipError_t) exp_hipOccupancyMaxActiveBlocksPerMultiprocessor(__typeof__(int *) a0, __typeof__(const void *) a1, __typeof__(int) a2, __typeof__(size_t) a3) { return hipOccupancyMaxActiveBlocksPerMultiprocessor(a0, a1, a2, a3); }
 EXPORT __typeof__(hipError_t) exp_hipOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(__typeof__(int *) a0, __typeof__(const void *) a1, __typeof__(int) a2, __typeof__(size_t) a3, __typeof__(unsigned int) a4) { return hipOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(a0, a1, a2, a3, a4); }
 EXPORT __typeof__(hipError_t) exp_hipModuleOccupancyMaxActiveBlocksPerMultiprocessor(__typeof__(int *) a0, __typeof__(hipFunction_t) a1, __typeof__(int) a2, __typeof__(size_t) a3) { return hipModuleOccupancyMaxActiveBlocksPerMultiprocessor(a0, a1, a2, a3); }

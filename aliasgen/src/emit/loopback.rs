@@ -5,7 +5,8 @@
 //!
 //! The function list is libclang's parse of those headers (as C++, with CUDA 11.8's headers), not
 //! a hand-kept list. `hipRuntimeGetVersion` / `hipDriverGetVersion` report the headers' HIP version
-//! (on NVIDIA they would report CUDA's).
+//! (on NVIDIA they would report CUDA's); `hipDeviceGetAttribute` asks CUDA for what the header's
+//! refuses ([`ATTRIBUTE_FALLBACK`]).
 
 use clang::{Entity, EntityKind, Index};
 use std::collections::BTreeSet;
@@ -14,6 +15,14 @@ use std::path::Path;
 
 /// Functions whose loopback body is not the header's: they report HIP's version.
 const VERSION_FUNCTIONS: [&str; 2] = ["hipRuntimeGetVersion", "hipDriverGetVersion"];
+
+/// nvidia_detail's `hipDeviceGetAttribute` answers 46 attributes and refuses the rest
+/// (`hipErrorInvalidValue`), where AMD's HIP answers them all; NVIDIA's static runtime reads them
+/// all for `cudaGetDeviceProperties` and gives up on a refusal. The loopback asks CUDA for the one
+/// of the same name (`hipDeviceAttributeX` ↔ `cudaDevAttrX`, as the two enums spell them).
+const ATTRIBUTE_FALLBACK: &str = "{ hipError_t e = hipDeviceGetAttribute(a0, a1, a2); \
+     int c = e == hipErrorInvalidValue ? loopback_cuda_attribute(a1) : -1; \
+     return c < 0 ? e : hipCUDAErrorTohipError(cudaDeviceGetAttribute(a0, (cudaDeviceAttr)c, a2)); }";
 
 pub struct Loopback {
     pub source: String,
@@ -86,12 +95,13 @@ pub fn generate(
             .map(|(i, t)| format!("__typeof__({}) a{i}", t.get_display_name()))
             .collect();
         let args: Vec<String> = (0..params.len()).map(|i| format!("a{i}")).collect();
-        let body = match VERSION_FUNCTIONS.contains(&name.as_str()) {
-            true => {
+        let body = match name.as_str() {
+            n if VERSION_FUNCTIONS.contains(&n) => {
                 "{ if (!a0) return hipErrorInvalidValue; *a0 = HIP_VERSION; return hipSuccess; }"
                     .to_string()
             }
-            false => format!("{{ return {name}({}); }}", args.join(", ")),
+            "hipDeviceGetAttribute" => ATTRIBUTE_FALLBACK.to_string(),
+            _ => format!("{{ return {name}({}); }}", args.join(", ")),
         };
         let _ = writeln!(
             wrappers,
@@ -100,10 +110,12 @@ pub fn generate(
         );
         let _ = writeln!(syms, "exp_{name} {name}");
     }
+    let attributes = attribute_table(tu.get_entity())?;
     let source = format!(
         "{}// The GPU loopback: each HIP function of HIP's NVIDIA platform, exported as exp_NAME\n\
          // (scripts/gpu-suite.sh renames them with objcopy --redefine-syms and links libamdhip64.so).\n\
-         {includes}#include <hip/hip_version.h>\n\n#define EXPORT __attribute__((visibility(\"default\")))\n\nextern \"C\" {{\n{wrappers}}}\n",
+         {includes}#include <hip/hip_version.h>\n\n#define EXPORT __attribute__((visibility(\"default\")))\n\n\
+         {attributes}\nextern \"C\" {{\n{wrappers}}}\n",
         super::header("HIP 5.2.3's hip/nvidia_detail headers")
     );
     Ok(Loopback {
@@ -111,6 +123,47 @@ pub fn generate(
         redefine_syms: syms,
         count: seen.len(),
     })
+}
+
+/// `loopback_cuda_attribute`: each `hipDeviceAttribute_t` constant's `cudaDeviceAttr` of the same
+/// name after the prefixes (case aside), -1 for the rest.
+fn attribute_table(tu: Entity) -> Result<String, String> {
+    let constants = |enum_name: &str, prefix: &str| -> Vec<(String, String)> {
+        top_level(tu)
+            .into_iter()
+            .filter(|e| {
+                e.get_kind() == EntityKind::EnumDecl && e.get_name().as_deref() == Some(enum_name)
+            })
+            .flat_map(|e| e.get_children())
+            .filter_map(|c| c.get_name())
+            .filter_map(|n| Some((n.strip_prefix(prefix)?.to_lowercase(), n)))
+            .collect()
+    };
+    let cuda: std::collections::BTreeMap<String, String> =
+        constants("cudaDeviceAttr", "cudaDevAttr")
+            .into_iter()
+            .collect();
+    let mut cases = String::new();
+    let mut matched = BTreeSet::new();
+    for (key, hip) in constants("hipDeviceAttribute_t", "hipDeviceAttribute") {
+        if let Some(c) = cuda.get(&key) {
+            if matched.insert(hip.clone()) {
+                let _ = writeln!(cases, "    case {hip}: return {c};");
+            }
+        }
+    }
+    if matched.len() < 40 {
+        return Err(format!(
+            "loopback: only {} hipDeviceAttribute_t constants found a cudaDeviceAttr of their name",
+            matched.len()
+        ));
+    }
+    Ok(format!(
+        "// hipDeviceAttribute_t → cudaDeviceAttr by name, for what nvidia_detail's hipDeviceGetAttribute\n\
+         // refuses ({} pairs).\nstatic int loopback_cuda_attribute(hipDeviceAttribute_t a) {{\n  switch (a) {{\n{cases}    \
+         default: return -1;\n  }}\n}}\n",
+        matched.len()
+    ))
 }
 
 /// Declarations at file scope, including those inside `extern "C" { … }` blocks.
