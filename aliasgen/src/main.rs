@@ -382,6 +382,7 @@ fn run(args: Args) -> Result<(), String> {
         &index,
         &args.inputs.join("hip-5.2.3/usr/include"),
         &args.inputs.join("cuda-11.8/include"),
+        &hipify,
     )?;
     println!(
         "GPU loopback: {} HIP functions wrapped from nvidia_detail",

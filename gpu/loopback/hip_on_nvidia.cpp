@@ -7,15 +7,17 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-// hipDeviceAttribute_t → cudaDeviceAttr by name, for what nvidia_detail's hipDeviceGetAttribute
-// refuses (60 pairs).
+// hipDeviceAttribute_t → cudaDeviceAttr (the same name, else hipify-perl's mapping), for what
+// nvidia_detail's hipDeviceGetAttribute refuses (80 pairs).
 static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
   switch (a) {
-    case hipDeviceAttributeEccEnabled: return cudaDevAttrEccEnabled;
     case hipDeviceAttributeAsyncEngineCount: return cudaDevAttrAsyncEngineCount;
     case hipDeviceAttributeCanMapHostMemory: return cudaDevAttrCanMapHostMemory;
     case hipDeviceAttributeCanUseHostPointerForRegisteredMem: return cudaDevAttrCanUseHostPointerForRegisteredMem;
+    case hipDeviceAttributeCanUseStreamWaitValue: return cudaDevAttrReserved94;
     case hipDeviceAttributeClockRate: return cudaDevAttrClockRate;
+    case hipDeviceAttributeComputeCapabilityMajor: return cudaDevAttrComputeCapabilityMajor;
+    case hipDeviceAttributeComputeCapabilityMinor: return cudaDevAttrComputeCapabilityMinor;
     case hipDeviceAttributeComputeMode: return cudaDevAttrComputeMode;
     case hipDeviceAttributeComputePreemptionSupported: return cudaDevAttrComputePreemptionSupported;
     case hipDeviceAttributeConcurrentKernels: return cudaDevAttrConcurrentKernels;
@@ -23,6 +25,7 @@ static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
     case hipDeviceAttributeCooperativeLaunch: return cudaDevAttrCooperativeLaunch;
     case hipDeviceAttributeCooperativeMultiDeviceLaunch: return cudaDevAttrCooperativeMultiDeviceLaunch;
     case hipDeviceAttributeDirectManagedMemAccessFromHost: return cudaDevAttrDirectManagedMemAccessFromHost;
+    case hipDeviceAttributeEccEnabled: return cudaDevAttrEccEnabled;
     case hipDeviceAttributeGlobalL1CacheSupported: return cudaDevAttrGlobalL1CacheSupported;
     case hipDeviceAttributeHostNativeAtomicSupported: return cudaDevAttrHostNativeAtomicSupported;
     case hipDeviceAttributeIntegrated: return cudaDevAttrIntegrated;
@@ -30,26 +33,47 @@ static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
     case hipDeviceAttributeKernelExecTimeout: return cudaDevAttrKernelExecTimeout;
     case hipDeviceAttributeL2CacheSize: return cudaDevAttrL2CacheSize;
     case hipDeviceAttributeLocalL1CacheSupported: return cudaDevAttrLocalL1CacheSupported;
-    case hipDeviceAttributeComputeCapabilityMajor: return cudaDevAttrComputeCapabilityMajor;
     case hipDeviceAttributeManagedMemory: return cudaDevAttrManagedMemory;
-    case hipDeviceAttributeMaxBlocksPerMultiProcessor: return cudaDevAttrMaxBlocksPerMultiprocessor;
     case hipDeviceAttributeMaxBlockDimX: return cudaDevAttrMaxBlockDimX;
     case hipDeviceAttributeMaxBlockDimY: return cudaDevAttrMaxBlockDimY;
     case hipDeviceAttributeMaxBlockDimZ: return cudaDevAttrMaxBlockDimZ;
+    case hipDeviceAttributeMaxBlocksPerMultiProcessor: return cudaDevAttrMaxBlocksPerMultiprocessor;
     case hipDeviceAttributeMaxGridDimX: return cudaDevAttrMaxGridDimX;
     case hipDeviceAttributeMaxGridDimY: return cudaDevAttrMaxGridDimY;
     case hipDeviceAttributeMaxGridDimZ: return cudaDevAttrMaxGridDimZ;
+    case hipDeviceAttributeMaxPitch: return cudaDevAttrMaxPitch;
+    case hipDeviceAttributeMaxRegistersPerBlock: return cudaDevAttrMaxRegistersPerBlock;
+    case hipDeviceAttributeMaxRegistersPerMultiprocessor: return cudaDevAttrMaxRegistersPerMultiprocessor;
+    case hipDeviceAttributeMaxSharedMemoryPerBlock: return cudaDevAttrMaxSharedMemoryPerBlock;
+    case hipDeviceAttributeMaxSharedMemoryPerMultiprocessor: return cudaDevAttrMaxSharedMemoryPerMultiprocessor;
+    case hipDeviceAttributeMaxSurface1D: return cudaDevAttrMaxSurface1DWidth;
+    case hipDeviceAttributeMaxSurface1DLayered: return cudaDevAttrMaxSurface1DLayeredWidth;
+    case hipDeviceAttributeMaxSurface2D: return cudaDevAttrMaxSurface2DWidth;
+    case hipDeviceAttributeMaxSurface2DLayered: return cudaDevAttrMaxSurface2DLayeredWidth;
+    case hipDeviceAttributeMaxSurface3D: return cudaDevAttrMaxSurface3DWidth;
+    case hipDeviceAttributeMaxSurfaceCubemap: return cudaDevAttrMaxSurfaceCubemapWidth;
+    case hipDeviceAttributeMaxSurfaceCubemapLayered: return cudaDevAttrMaxSurfaceCubemapLayeredWidth;
+    case hipDeviceAttributeMaxTexture1DLayered: return cudaDevAttrMaxTexture1DLayeredWidth;
+    case hipDeviceAttributeMaxTexture1DLinear: return cudaDevAttrMaxTexture1DLinearWidth;
+    case hipDeviceAttributeMaxTexture1DMipmap: return cudaDevAttrMaxTexture1DMipmappedWidth;
     case hipDeviceAttributeMaxTexture1DWidth: return cudaDevAttrMaxTexture1DWidth;
-    case hipDeviceAttributeMaxTexture2DWidth: return cudaDevAttrMaxTexture2DWidth;
+    case hipDeviceAttributeMaxTexture2DGather: return cudaDevAttrMaxTexture2DGatherWidth;
     case hipDeviceAttributeMaxTexture2DHeight: return cudaDevAttrMaxTexture2DHeight;
-    case hipDeviceAttributeMaxTexture3DWidth: return cudaDevAttrMaxTexture3DWidth;
-    case hipDeviceAttributeMaxTexture3DHeight: return cudaDevAttrMaxTexture3DHeight;
+    case hipDeviceAttributeMaxTexture2DLayered: return cudaDevAttrMaxTexture2DLayeredWidth;
+    case hipDeviceAttributeMaxTexture2DLinear: return cudaDevAttrMaxTexture2DLinearWidth;
+    case hipDeviceAttributeMaxTexture2DMipmap: return cudaDevAttrMaxTexture2DMipmappedWidth;
+    case hipDeviceAttributeMaxTexture2DWidth: return cudaDevAttrMaxTexture2DWidth;
+    case hipDeviceAttributeMaxTexture3DAlt: return cudaDevAttrMaxTexture3DWidthAlt;
     case hipDeviceAttributeMaxTexture3DDepth: return cudaDevAttrMaxTexture3DDepth;
+    case hipDeviceAttributeMaxTexture3DHeight: return cudaDevAttrMaxTexture3DHeight;
+    case hipDeviceAttributeMaxTexture3DWidth: return cudaDevAttrMaxTexture3DWidth;
+    case hipDeviceAttributeMaxTextureCubemap: return cudaDevAttrMaxTextureCubemapWidth;
+    case hipDeviceAttributeMaxTextureCubemapLayered: return cudaDevAttrMaxTextureCubemapLayeredWidth;
     case hipDeviceAttributeMaxThreadsPerBlock: return cudaDevAttrMaxThreadsPerBlock;
     case hipDeviceAttributeMaxThreadsPerMultiProcessor: return cudaDevAttrMaxThreadsPerMultiProcessor;
-    case hipDeviceAttributeMaxPitch: return cudaDevAttrMaxPitch;
+    case hipDeviceAttributeMemoryBusWidth: return cudaDevAttrGlobalMemoryBusWidth;
     case hipDeviceAttributeMemoryClockRate: return cudaDevAttrMemoryClockRate;
-    case hipDeviceAttributeComputeCapabilityMinor: return cudaDevAttrComputeCapabilityMinor;
+    case hipDeviceAttributeMemoryPoolsSupported: return cudaDevAttrMemoryPoolsSupported;
     case hipDeviceAttributeMultiGpuBoardGroupID: return cudaDevAttrMultiGpuBoardGroupID;
     case hipDeviceAttributeMultiprocessorCount: return cudaDevAttrMultiProcessorCount;
     case hipDeviceAttributePageableMemoryAccess: return cudaDevAttrPageableMemoryAccess;
@@ -57,9 +81,7 @@ static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
     case hipDeviceAttributePciBusId: return cudaDevAttrPciBusId;
     case hipDeviceAttributePciDeviceId: return cudaDevAttrPciDeviceId;
     case hipDeviceAttributePciDomainID: return cudaDevAttrPciDomainId;
-    case hipDeviceAttributeMaxRegistersPerBlock: return cudaDevAttrMaxRegistersPerBlock;
-    case hipDeviceAttributeMaxRegistersPerMultiprocessor: return cudaDevAttrMaxRegistersPerMultiprocessor;
-    case hipDeviceAttributeMaxSharedMemoryPerBlock: return cudaDevAttrMaxSharedMemoryPerBlock;
+    case hipDeviceAttributeSharedMemPerBlockOptin: return cudaDevAttrMaxSharedMemoryPerBlockOptin;
     case hipDeviceAttributeSingleToDoublePrecisionPerfRatio: return cudaDevAttrSingleToDoublePrecisionPerfRatio;
     case hipDeviceAttributeStreamPrioritiesSupported: return cudaDevAttrStreamPrioritiesSupported;
     case hipDeviceAttributeSurfaceAlignment: return cudaDevAttrSurfaceAlignment;
@@ -69,8 +91,6 @@ static int loopback_cuda_attribute(hipDeviceAttribute_t a) {
     case hipDeviceAttributeTotalConstantMemory: return cudaDevAttrTotalConstantMemory;
     case hipDeviceAttributeUnifiedAddressing: return cudaDevAttrUnifiedAddressing;
     case hipDeviceAttributeWarpSize: return cudaDevAttrWarpSize;
-    case hipDeviceAttributeMemoryPoolsSupported: return cudaDevAttrMemoryPoolsSupported;
-    case hipDeviceAttributeMaxSharedMemoryPerMultiprocessor: return cudaDevAttrMaxSharedMemoryPerMultiprocessor;
     default: return -1;
   }
 }

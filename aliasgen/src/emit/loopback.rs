@@ -18,8 +18,8 @@ const VERSION_FUNCTIONS: [&str; 2] = ["hipRuntimeGetVersion", "hipDriverGetVersi
 
 /// nvidia_detail's `hipDeviceGetAttribute` answers 46 attributes and refuses the rest
 /// (`hipErrorInvalidValue`), where AMD's HIP answers them all; NVIDIA's static runtime reads them
-/// all for `cudaGetDeviceProperties` and gives up on a refusal. The loopback asks CUDA for the one
-/// of the same name (`hipDeviceAttributeX` ↔ `cudaDevAttrX`, as the two enums spell them).
+/// all for `cudaGetDeviceProperties` and gives up on a refusal. The loopback asks CUDA for the
+/// attribute of the same name (or the one hipify-perl maps to it).
 const ATTRIBUTE_FALLBACK: &str = "{ hipError_t e = hipDeviceGetAttribute(a0, a1, a2); \
      int c = e == hipErrorInvalidValue ? loopback_cuda_attribute(a1) : -1; \
      return c < 0 ? e : hipCUDAErrorTohipError(cudaDeviceGetAttribute(a0, (cudaDeviceAttr)c, a2)); }";
@@ -44,6 +44,7 @@ pub fn generate(
     index: &Index,
     hip_include: &Path,
     cuda11_include: &Path,
+    hipify: &crate::hipify::Table,
 ) -> Result<Loopback, String> {
     let main = std::env::temp_dir().join("aliasgen-loopback.cpp");
     let includes = "#include <hip/hip_runtime_api.h>\n#include <hip/hiprtc.h>\n";
@@ -110,7 +111,7 @@ pub fn generate(
         );
         let _ = writeln!(syms, "exp_{name} {name}");
     }
-    let attributes = attribute_table(tu.get_entity())?;
+    let attributes = attribute_table(tu.get_entity(), hipify)?;
     let source = format!(
         "{}// The GPU loopback: each HIP function of HIP's NVIDIA platform, exported as exp_NAME\n\
          // (scripts/gpu-suite.sh renames them with objcopy --redefine-syms and links libamdhip64.so).\n\
@@ -125,10 +126,11 @@ pub fn generate(
     })
 }
 
-/// `loopback_cuda_attribute`: each `hipDeviceAttribute_t` constant's `cudaDeviceAttr` of the same
-/// name after the prefixes (case aside), -1 for the rest.
-fn attribute_table(tu: Entity) -> Result<String, String> {
-    let constants = |enum_name: &str, prefix: &str| -> Vec<(String, String)> {
+/// `loopback_cuda_attribute`: for each `hipDeviceAttribute_t` constant, the `cudaDeviceAttr` of
+/// the same name after the prefixes (case aside), else the one hipify-perl maps to it; -1 for the
+/// rest.
+fn attribute_table(tu: Entity, hipify: &crate::hipify::Table) -> Result<String, String> {
+    let constants = |enum_name: &str| -> Vec<String> {
         top_level(tu)
             .into_iter()
             .filter(|e| {
@@ -136,33 +138,43 @@ fn attribute_table(tu: Entity) -> Result<String, String> {
             })
             .flat_map(|e| e.get_children())
             .filter_map(|c| c.get_name())
-            .filter_map(|n| Some((n.strip_prefix(prefix)?.to_lowercase(), n)))
             .collect()
     };
-    let cuda: std::collections::BTreeMap<String, String> =
-        constants("cudaDeviceAttr", "cudaDevAttr")
-            .into_iter()
-            .collect();
-    let mut cases = String::new();
-    let mut matched = BTreeSet::new();
-    for (key, hip) in constants("hipDeviceAttribute_t", "hipDeviceAttribute") {
-        if let Some(c) = cuda.get(&key) {
-            if matched.insert(hip.clone()) {
-                let _ = writeln!(cases, "    case {hip}: return {c};");
-            }
+    let hip: BTreeSet<String> = constants("hipDeviceAttribute_t").into_iter().collect();
+    let key = |name: &str, prefix: &str| name.strip_prefix(prefix).map(str::to_lowercase);
+    let by_name: std::collections::BTreeMap<String, &String> = hip
+        .iter()
+        .filter_map(|h| Some((key(h, "hipDeviceAttribute")?, h)))
+        .collect();
+    // The same name first (hipify maps several CUDA attributes to one HIP attribute), then hipify.
+    let cuda = constants("cudaDeviceAttr");
+    let mut pairs = std::collections::BTreeMap::new();
+    for c in &cuda {
+        if let Some(h) = key(c, "cudaDevAttr").and_then(|k| by_name.get(&k).copied()) {
+            pairs.entry(h.clone()).or_insert(c.clone());
         }
     }
-    if matched.len() < 40 {
+    for c in &cuda {
+        if let Some(h) = hipify.hip(c).map(|e| &e.hip).filter(|h| hip.contains(*h)) {
+            pairs.entry(h.clone()).or_insert(c.clone());
+        }
+    }
+    if pairs.len() < 60 {
         return Err(format!(
-            "loopback: only {} hipDeviceAttribute_t constants found a cudaDeviceAttr of their name",
-            matched.len()
+            "loopback: only {} hipDeviceAttribute_t constants found a cudaDeviceAttr",
+            pairs.len()
         ));
     }
+    let cases: String = pairs
+        .iter()
+        .map(|(h, c)| format!("    case {h}: return {c};\n"))
+        .collect();
     Ok(format!(
-        "// hipDeviceAttribute_t → cudaDeviceAttr by name, for what nvidia_detail's hipDeviceGetAttribute\n\
-         // refuses ({} pairs).\nstatic int loopback_cuda_attribute(hipDeviceAttribute_t a) {{\n  switch (a) {{\n{cases}    \
+        "// hipDeviceAttribute_t → cudaDeviceAttr (the same name, else hipify-perl's mapping), for what\n\
+         // nvidia_detail's hipDeviceGetAttribute refuses ({} pairs).\n\
+         static int loopback_cuda_attribute(hipDeviceAttribute_t a) {{\n  switch (a) {{\n{cases}    \
          default: return -1;\n  }}\n}}\n",
-        matched.len()
+        pairs.len()
     ))
 }
 
