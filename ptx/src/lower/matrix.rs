@@ -80,6 +80,16 @@ impl Acc {
         })
     }
 
+    /// The PTX type of one C/D register (f16: two packed in `.b32`).
+    fn scalar(self) -> Scalar {
+        match self {
+            Acc::F16 => Scalar::B32,
+            Acc::F32 => Scalar::F32,
+            Acc::F64 => Scalar::F64,
+            Acc::S32 => Scalar::S32,
+        }
+    }
+
     /// Type the sums are taken in: f16 results are summed in f32 and rounded once; s32 in i64
     /// (wrapped, or clamped by `.satfinite`).
     fn sum_ty(self) -> Ty {
@@ -240,8 +250,10 @@ fn shuffle(fx: &mut FnCtx, v: &Val, lane: &Val) -> Val {
 
 /// Element `e` of register bits `reg`, as a value of the sum type `to`.
 fn element(fx: &mut FnCtx, reg: &Val, e: u32, elem: Elem, to: &Ty) -> Val {
-    if elem == Elem::F64 {
-        return fx.f.cast("bitcast", reg, Ty::Double);
+    match elem {
+        Elem::F64 => return fx.f.cast("bitcast", reg, Ty::Double),
+        Elem::Bf16 => return super::arith::bf16_lane_to_f32(fx, reg, e),
+        _ => {}
     }
     let bits = elem.bits();
     let shifted = fx.f.binop("lshr", reg, &Val::int(32, i128::from(e * bits)));
@@ -250,11 +262,6 @@ fn element(fx: &mut FnCtx, reg: &Val, e: u32, elem: Elem, to: &Ty) -> Val {
         Elem::F16 => {
             let h = fx.f.cast("bitcast", &part, Ty::Half);
             fx.f.cast("fpext", &h, to.clone())
-        }
-        Elem::Bf16 => {
-            let wide = fx.f.cast("zext", &part, Ty::I(32));
-            let wide = fx.f.binop("shl", &wide, &Val::int(32, 16));
-            fx.f.cast("bitcast", &wide, Ty::Float)
         }
         Elem::Tf32 => {
             let kept =
@@ -272,17 +279,12 @@ fn read_accumulators(fx: &mut FnCtx, regs: &[Operand], acc: Acc) -> R<Vec<[Val; 
     let mut out = Vec::new();
     for tile in 0..regs.len() / if acc == Acc::F16 { 1 } else { 2 } {
         let pair = if acc == Acc::F16 {
-            let bits = fx.read(&regs[tile], Scalar::B32)?;
+            let bits = fx.read(&regs[tile], acc.scalar())?;
             [0, 1].map(|e| element(fx, &bits, e, Elem::F16, &sum))
         } else {
-            let scalar = match acc {
-                Acc::F64 => Scalar::F64,
-                Acc::S32 => Scalar::S32,
-                _ => Scalar::F32,
-            };
             let mut two = Vec::new();
             for col in 0..2 {
-                let v = fx.read(&regs[2 * tile + col], scalar)?;
+                let v = fx.read(&regs[2 * tile + col], acc.scalar())?;
                 two.push(if acc == Acc::S32 {
                     fx.f.cast("sext", &v, Ty::I(64))
                 } else {
@@ -367,17 +369,12 @@ fn mma(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     for chunk in 0..s.chunks() as usize {
         for (t, a_held) in a_t.iter().enumerate() {
             for e in 0..s.a.per_register() {
+                let bv = [0, 1].map(|col| element(fx, &b_t[t][col][chunk], e, s.b, &sum_ty));
                 for tile in 0..s.tiles() as usize {
-                    let av = element(
-                        fx,
-                        &a_held[tile + s.tiles() as usize * chunk],
-                        e,
-                        s.a,
-                        &sum_ty,
-                    );
-                    for col in 0..2 {
-                        let bv = element(fx, &b_t[t][col][chunk], e, s.b, &sum_ty);
-                        sums[tile][col] = multiply_add(fx, &av, &bv, &sums[tile][col]);
+                    let a_reg = &a_held[tile + s.tiles() as usize * chunk];
+                    let av = element(fx, a_reg, e, s.a, &sum_ty);
+                    for (col, bv) in bv.iter().enumerate() {
+                        sums[tile][col] = multiply_add(fx, &av, bv, &sums[tile][col]);
                     }
                 }
             }
@@ -405,7 +402,7 @@ fn write_accumulators(
                     let placed = fx.f.binop("shl", &wide, &Val::int(32, 16 * e as i128));
                     packed = fx.f.binop("or", &packed, &placed);
                 }
-                fx.write(&regs[tile], Scalar::B32, packed)?;
+                fx.write(&regs[tile], acc.scalar(), packed)?;
             }
             Acc::S32 => {
                 for (col, v) in pair.iter().enumerate() {
@@ -415,17 +412,12 @@ fn write_accumulators(
                         v.clone()
                     };
                     let v = fx.f.cast("trunc", &v, Ty::I(32));
-                    fx.write(&regs[2 * tile + col], Scalar::S32, v)?;
+                    fx.write(&regs[2 * tile + col], acc.scalar(), v)?;
                 }
             }
             Acc::F32 | Acc::F64 => {
-                let scalar = if acc == Acc::F64 {
-                    Scalar::F64
-                } else {
-                    Scalar::F32
-                };
                 for (col, v) in pair.iter().enumerate() {
-                    fx.write(&regs[2 * tile + col], scalar, v.clone())?;
+                    fx.write(&regs[2 * tile + col], acc.scalar(), v.clone())?;
                 }
             }
         }
