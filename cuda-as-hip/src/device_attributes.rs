@@ -38,25 +38,22 @@ pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
             Err(e) if e == R::NOT_SUPPORTED => e, // no counterpart in this HIP
             Err(e) => return e,                   // not an attribute CUDA defines
         };
+        // The device must be one: MAX_THREADS_PER_BLOCK has a counterpart everywhere.
+        let a_device = |v| {
+            hip_attribute(
+                &call,
+                h,
+                to_hip,
+                A::CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+                device,
+            )
+            .map(|_| v)
+        };
         let answer = match without_hip(attr) {
             None => return refused,
-            Some(WithoutHip::Fixed(v)) => hip_attribute(
-                &call,
-                h,
-                to_hip,
-                A::CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
-                device,
-            )
-            .map(|_| v), // the device must be one
+            Some(WithoutHip::Fixed(v)) => a_device(v),
+            Some(WithoutHip::BoardGroup) => a_device(device),
             Some(WithoutHip::PciDomain) => pci_domain(&call, h, device),
-            Some(WithoutHip::BoardGroup) => hip_attribute(
-                &call,
-                h,
-                to_hip,
-                A::CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
-                device,
-            )
-            .map(|_| device),
             Some(WithoutHip::BlocksPerMultiprocessor) => {
                 let threads = hip_attribute(
                     &call,
