@@ -127,10 +127,6 @@ pub fn kernels() -> Vec<(String, String)> {
     out
 }
 
-fn name(spelling: &str) -> String {
-    format!("op_{}", spelling.replace('.', "_"))
-}
-
 /// The kernel's start: thread index %r1, its input at %rd1 (`in_stride` bytes each) and output at
 /// %rd2 (16 bytes each).
 fn header(name: &str, target: &str, registers: &str, in_stride: u32) -> String {
@@ -188,7 +184,7 @@ fn register(elem: Elem, n: usize) -> String {
 
 fn mma_kernel(form: &Form) -> (String, String) {
     let spelling = format!("mma.sync.aligned.{}", form.spelled);
-    let name = name(&spelling);
+    let name = crate::instructions::kernel_name(&spelling);
     let registers = "\t.reg .b16 \t%h<4>;\n\t.reg .b32 \t%r<40>;\n\t.reg .f32 \t%f<40>;\n\t.reg .f64 \t%fd<40>;\n\t.reg .b64 \t%rd<4>;\n\n";
     let mut s = header(&name, "sm_80", registers, 64);
     // A from word 0, B from word 4, C from word 8 (f64: one 8-byte slot each).
@@ -226,7 +222,7 @@ fn mma_kernel(form: &Form) -> (String, String) {
 
 fn move_kernel(op: &str, spelled: &str, count: usize) -> (String, String) {
     let spelling = format!("{op}.{spelled}");
-    let name = name(&spelling);
+    let name = crate::instructions::kernel_name(&spelling);
     let registers =
         "\t.reg .b32 \t%r<40>;\n\t.reg .b64 \t%rd<8>;\n\t.shared .align 16 .b8 \tsm[2048];\n\n";
     let target = if op == "stmatrix" { "sm_90" } else { "sm_80" };
