@@ -5,7 +5,8 @@
 //!                                      NVIDIA's driver; OUT/ptx-roundtrip.tsv gets one row each,
 //!                                      OUT/ptx-jit.tsv NVIDIA's JIT time of each original; a
 //!                                      summary and a libtest-style result line on stdout; exit 1 if
-//!                                      any comparison failed
+//!                                      any comparison failed; PTX_ROUNDTRIP_FILES picks files by
+//!                                      position, PTX_ROUNDTRIP_JOBS runs that many side by side
 //!   ptx-roundtrip file BUNDLE ID FROM  (used by run) one file, from position FROM (kernel × data
 //!                                      set) on, in this process; a fault ends it with exit code 3
 //!
@@ -21,7 +22,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
 use std::time::Duration;
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);
@@ -29,6 +31,8 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 const JIT: &str = "JIT\t";
 /// Which built files a run takes (`FIRST:END`).
 const FILES_ENV: &str = "PTX_ROUNDTRIP_FILES";
+/// How many files run side by side.
+const JOBS_ENV: &str = "PTX_ROUNDTRIP_JOBS";
 /// Exit code of a `file` child after a fault: the parent resumes after the faulting position.
 const FAULTED: i32 = 3;
 
@@ -159,28 +163,74 @@ fn run(bundle: &Path, out: &Path) -> Result<(), String> {
     drop(Cuda::open()?); // no driver, no GPU: one clear error, not one per file
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let ranges = files_ranges()?;
+    let chosen = |(k, _): &(usize, &Entry)| ranges.iter().any(|r| r.contains(k));
+    let files: Vec<&Entry> = (index.iter().filter(|e| e.ok()).enumerate().filter(chosen))
+        .map(|(_, e)| e)
+        .collect();
     // Written file by file: a run cut short (the device tool's time limit) keeps what it measured.
     let create = |name: &str| std::fs::File::create(out.join(name)).map_err(|e| e.to_string());
-    let (mut tsv, mut jit_tsv) = (create("ptx-roundtrip.tsv")?, create("ptx-jit.tsv")?);
-    let mut rows = Vec::new();
-    let chosen = |(k, _): &(usize, &Entry)| ranges.iter().any(|r| r.contains(k));
-    for (_, e) in index.iter().filter(|e| e.ok()).enumerate().filter(chosen) {
-        let (jit, file_rows): (Vec<_>, Vec<_>) = run_file(&me, bundle, e)?
-            .into_iter()
-            .partition(|(_, r)| r.contains(JIT));
-        for (origin, r) in &jit {
-            writeln!(jit_tsv, "{origin}\t{}", r.replace(JIT, "")).map_err(|e| e.to_string())?;
+    let sink = Mutex::new(Results {
+        tsv: create("ptx-roundtrip.tsv")?,
+        jit_tsv: create("ptx-jit.tsv")?,
+        rows: Vec::new(),
+    });
+    let next = AtomicUsize::new(0);
+    let worker = || -> Result<(), String> {
+        loop {
+            let Some(e) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return Ok(());
+            };
+            let rows = run_file(&me, bundle, e)?;
+            sink.lock().map_err(|e| e.to_string())?.add(rows)?;
         }
-        for (origin, r) in &file_rows {
-            writeln!(tsv, "{origin}\t{r}").map_err(|e| e.to_string())?;
-        }
-        rows.extend(file_rows);
-    }
-    let failed = summary(&index, &rows);
-    if failed > 0 {
+    };
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs()?).map(|_| s.spawn(worker)).collect();
+        (workers.into_iter())
+            .try_for_each(|w| w.join().map_err(|_| "a worker panicked".to_string())?)
+    })?;
+    let rows = sink.into_inner().map_err(|e| e.to_string())?.rows;
+    if summary(&index, &rows) > 0 {
         exit(1);
     }
     Ok(())
+}
+
+/// What the files' children measured, as they finish.
+struct Results {
+    tsv: std::fs::File,
+    jit_tsv: std::fs::File,
+    rows: Vec<(String, String)>,
+}
+
+impl Results {
+    /// One file's rows: its JIT time to ptx-jit.tsv, its comparisons to ptx-roundtrip.tsv.
+    fn add(&mut self, rows: Vec<(String, String)>) -> Result<(), String> {
+        let (jit, file_rows): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|(_, r)| r.contains(JIT));
+        for (origin, r) in &jit {
+            writeln!(self.jit_tsv, "{origin}\t{}", r.replace(JIT, ""))
+                .map_err(|e| e.to_string())?;
+        }
+        for (origin, r) in &file_rows {
+            writeln!(self.tsv, "{origin}\t{r}").map_err(|e| e.to_string())?;
+        }
+        self.rows.extend(file_rows);
+        Ok(())
+    }
+}
+
+/// How many files run side by side (`JOBS_ENV`; default 1). Each is a process of its own on the one
+/// GPU: files whose originals fault or hang (each hang costs [`STEP_TIMEOUT`]) then overlap, but the
+/// run times measured side by side are not a clean ratio.
+fn jobs() -> Result<usize, String> {
+    match std::env::var(JOBS_ENV) {
+        Err(_) => Ok(1),
+        Ok(n) => match n.parse() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!("{JOBS_ENV}={n}: a positive number")),
+        },
+    }
 }
 
 /// The built files to run, by position (`FILES_ENV`=`FIRST:END[,FIRST:END…]`, END exclusive;
