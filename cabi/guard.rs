@@ -44,12 +44,16 @@ pub trait Guarded: Sized + std::fmt::Debug {
         }
     }
 
+    /// The trace line is written outside the call's guard, and guarded by itself: a trace that
+    /// cannot be written (stderr closed) loses the line, never the call's result.
     #[inline(always)]
     fn traced(name: &str, args: impl FnOnce() -> String, f: impl FnOnce() -> Self) -> Self {
         cuda_as_hip::log::trace_begin();
         let start = std::time::Instant::now();
         let r = Self::guarded(name, f);
-        trace_call(name, args, &r, start.elapsed());
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            trace_call(name, args, &r, start.elapsed())
+        }));
         r
     }
 

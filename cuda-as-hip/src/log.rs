@@ -76,7 +76,10 @@ pub fn info(message: impl FnOnce() -> String) {
 }
 
 thread_local! {
-    /// The HIP calls made by the CUDA call in progress on this thread (trace level only).
+    /// The HIP calls made by the CUDA call in progress on this thread (trace level only). Read
+    /// with `try_with`: CUDA calls also come from a thread's exit (or the process's: a library's
+    /// atexit handler releasing its context) after this thread's storage was destroyed, and are
+    /// traced without the records then.
     static HIP_CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -106,7 +109,7 @@ fn tracing_cold() -> bool {
 pub fn hip_call(hip: &'static str, result: &dyn std::fmt::Debug) {
     const KEPT: usize = 8;
     if !hip.is_empty() {
-        HIP_CALLS.with(|c| {
+        let _ = HIP_CALLS.try_with(|c| {
             let mut c = c.borrow_mut();
             if c.len() == KEPT {
                 c.remove(0);
@@ -118,7 +121,7 @@ pub fn hip_call(hip: &'static str, result: &dyn std::fmt::Debug) {
 
 /// Starts the trace of a C call: drops records left by earlier Rust API calls on this thread.
 pub fn trace_begin() {
-    HIP_CALLS.with(|c| c.borrow_mut().clear());
+    let _ = HIP_CALLS.try_with(|c| c.borrow_mut().clear());
 }
 
 /// The trace line of a finished CUDA call (`args` formats its arguments).
@@ -128,7 +131,7 @@ pub fn trace_call(
     result: &dyn std::fmt::Debug,
     elapsed: std::time::Duration,
 ) {
-    let hip = HIP_CALLS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let hip = (HIP_CALLS.try_with(|c| std::mem::take(&mut *c.borrow_mut()))).unwrap_or_default();
     let hip = match hip.is_empty() {
         true => String::new(),
         false => format!(" [{}]", hip.join(", ")),

@@ -142,3 +142,20 @@ fn an_explicit_hip_that_does_not_load_fails_cuinit_and_says_why() {
         "no other HIP was loaded in its place:\n{log}"
     );
 }
+
+#[test]
+fn a_traced_call_from_an_atexit_handler_returns() {
+    let c = CProgram::build(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exit_call.c"),
+        "cuda",
+    );
+    let (out, trace) = c.output(&[("CUDA_AS_HIP_LOG", "trace")]);
+    assert_eq!(test_support::line(&out, "main"), "main 0 1", "{out}{trace}");
+    assert_eq!(
+        test_support::line(&out, "at_exit"),
+        "at_exit 0 1",
+        "{out}{trace}"
+    );
+    assert!(!trace.contains("panicked"), "{trace}");
+    assert_eq!(trace.matches("cuDriverGetVersion(").count(), 2, "{trace}");
+}
