@@ -451,15 +451,18 @@ keep_exports() {
   rm "$1.tmp/$2"
 }
 
-# headers_and_exports DIR WHEEL PLATFORM HEADERS LIB CHECK INCLUDE-DIR...: once, from WHEEL (not
-# kept), the headers matching HEADERS into DIR/include and LIB's exports (not LIB: `keep_exports`);
+# headers_and_exports DIR WHEEL PLATFORM HEADERS LIBS CHECK INCLUDE-DIR...: once (again when a LIB's
+# exports are missing), from WHEEL (not kept), the headers matching HEADERS into DIR/include and the
+# exports of each of LIBS (space-separated; not the libraries: `keep_exports`);
 # CHECK (C source: the `#include`s aliasgen will read) must parse as C there, with INCLUDE-DIRs.
 headers_and_exports() {
-  local dir=$1 wheel=$2 platform=$3 headers=$4 lib=$5 check=$6 d includes=()
+  local dir=$1 wheel=$2 platform=$3 headers=$4 libs check=$6 d l missing=0 includes=()
+  read -ra libs <<<"$5"
   shift 6
-  stamped "$dir" && return
-  wheel_unzip "$dir" "$wheel" "$platform" "$headers:include" "$lib"
-  keep_exports "$dir" "$(basename "$lib")"
+  for l in "${libs[@]}"; do [[ -f $dir/$(basename "$l").exports ]] || missing=1; done
+  stamped "$dir" && ((missing == 0)) && return
+  wheel_unzip "$dir" "$wheel" "$platform" "$headers:include" "${libs[@]}"
+  for l in "${libs[@]}"; do keep_exports "$dir" "$(basename "$l")"; done
   rm "$(wheel_file "$wheel")"
   for d in "$@"; do includes+=(-I"$d"); done
   printf '%s\n' "$check" | clang -fsyntax-only -x c -std=c11 -I"$dir.tmp/include" "${includes[@]}" -
@@ -519,15 +522,17 @@ CUFFT="$IN/cufft-11.4"
 headers_and_exports "$CUFFT" nvidia-cufft-cu12==11.4.1.4 manylinux2014_x86_64 'nvidia/cufft/include/*.h' \
   nvidia/cufft/lib/libcufft.so.11 '#include <cufftXt.h>' "$CUDA/include" "$CCCL/include"
 
-# --- d6f. cuSOLVER 11.7 of CUDA 12.9 (nvidia-cusolver-cu12): cusolverDn.h, cusolverSp.h, cusolverRf.h
-# and cusolver_common.h, which aliasgen reads (with cuBLAS's headers, which cusolverDn.h includes, and
-# cuSPARSE's cusparse.h, which cusolverSp.h includes: nvidia-cusparse-cu12 12.5 of CUDA 12.9), and
-# the exports of NVIDIA's libcusolver.so.11 and libcusparse.so.12 as `nm -D` lists them (the C ABI
-# tests' audits). The wheels (338 and 366 MB) and the libraries are not kept.
+# --- d6f. cuSOLVER 11.7 of CUDA 12.9 (nvidia-cusolver-cu12): cusolverDn.h, cusolverSp.h,
+# cusolverRf.h, cusolverMg.h and cusolver_common.h, which aliasgen reads (with cuBLAS's headers, which
+# cusolverDn.h includes, and cuSPARSE's cusparse.h, which cusolverSp.h includes: nvidia-cusparse-cu12
+# 12.5 of CUDA 12.9), and the exports of NVIDIA's libcusolver.so.11, libcusolverMg.so.11 and
+# libcusparse.so.12 as `nm -D` lists them (the C ABI tests' audits). The wheels (338 and 366 MB) and
+# the libraries are not kept.
 CUSOLVER="$IN/cusolver-11.7"
 headers_and_exports "$CUSOLVER" nvidia-cusolver-cu12==11.7.5.82 manylinux_2_27_x86_64 \
-  'nvidia/cusolver/include/cusolver[DSR_]*.h' nvidia/cusolver/lib/libcusolver.so.11 \
-  $'#include <cusolverDn.h>\n#include <cusolverRf.h>' "$CUBLAS/include" "$CUDA/include" "$CCCL/include"
+  'nvidia/cusolver/include/cusolver[DSRM_]*.h' \
+  'nvidia/cusolver/lib/libcusolver.so.11 nvidia/cusolver/lib/libcusolverMg.so.11' \
+  $'#include <cusolverDn.h>\n#include <cusolverRf.h>\n#include <cusolverMg.h>' "$CUBLAS/include" "$CUDA/include" "$CCCL/include"
 CUSPARSE="$IN/cusparse-12.5"
 headers_and_exports "$CUSPARSE" nvidia-cusparse-cu12==12.5.10.65 manylinux2014_x86_64 'nvidia/cusparse/include/*.h' \
   nvidia/cusparse/lib/libcusparse.so.12 '#include <cusparse.h>' "$CUDA/include" "$CCCL/include"

@@ -53,6 +53,10 @@ pub struct FamilyRow {
     pub rocm: Option<RocmLibrary>,
     /// How NVIDIA's library names its exports after releases, where it does (nvJitLink).
     pub release_names: Option<ReleaseNames>,
+    /// The module of the library family it is parsed and generated with (cuSOLVERMg's header
+    /// includes cuSOLVER's and takes its types): it has no ROCm library of its own, its functions
+    /// are this layer's, written on that family's ROCm library.
+    pub joins: Option<&'static str>,
 }
 
 /// NVIDIA names such a library's exports after the release that declared them and keeps every
@@ -197,7 +201,7 @@ pub struct Library {
 }
 
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
-pub const FAMILIES: [FamilyRow; 11] = [
+pub const FAMILIES: [FamilyRow; 12] = [
     FamilyRow {
         label: "driver",
         prefixes: &["cu"],
@@ -243,6 +247,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
         },
         rocm: None,
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "NVRTC",
@@ -283,6 +288,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
         },
         rocm: None,
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "runtime",
@@ -329,6 +335,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
         },
         rocm: None,
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuRAND",
@@ -388,6 +395,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuBLAS",
@@ -454,6 +462,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: Some("cublas.h"),
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "NCCL",
@@ -514,6 +523,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuFFT",
@@ -572,6 +582,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuSOLVER",
@@ -628,6 +639,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuSPARSE",
@@ -686,6 +698,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     FamilyRow {
         label: "cuBLASLt",
@@ -749,6 +762,7 @@ pub const FAMILIES: [FamilyRow; 11] = [
             legacy_header: None,
         }),
         release_names: None,
+        joins: None,
     },
     // nvJitLink has no HIP counterpart: this layer links through comgr itself
     // (cuda-as-hip/src/nvjitlink, on crate::jit::link, as cuLink* does).
@@ -800,6 +814,49 @@ pub const FAMILIES: [FamilyRow; 11] = [
                 "_12_9",
             ],
         }),
+        joins: None,
+    },
+    FamilyRow {
+        label: "cuSOLVERMg",
+        // Its grid and matrix descriptor types are `cudaLibMg…` (CUDA's multi-GPU library types).
+        prefixes: &["cusolverMg", "cudaLibMg"],
+        cuda_headers: &["cusolverMg.h"],
+        hip_headers: &[],
+        overrides: "cusolvermg.txt",
+        header_summary: "cusolverMg.h",
+        // cuSOLVER's status enum (cusolverMg.h includes cusolverDn.h): cuSOLVER's codes and call type.
+        status: Status {
+            cuda_enum: "cusolverStatus_t",
+            rust_ty: "cusolverStatus_t",
+            hip_enum: "hipsolverStatus_t",
+            success: "CUSOLVER_STATUS_SUCCESS",
+            catch_all: "CUSOLVER_STATUS_INTERNAL_ERROR",
+            not_supported: "CUSOLVER_STATUS_NOT_SUPPORTED",
+            invalid_value: "CUSOLVER_STATUS_INVALID_VALUE",
+            invalid_handle: "CUSOLVER_STATUS_NOT_INITIALIZED",
+            not_loaded: "CUSOLVER_STATUS_NOT_INITIALIZED",
+            keep_failure: None,
+        },
+        stream: None,
+        handles: &["cusolverMgHandle_t"],
+        id_handle: None,
+        value_enums: &[],
+        status_texts: false,
+        module: "cusolvermg",
+        call_ty: "CusolverCall",
+        file_prefix: "cusolver_",
+        library: Library {
+            crate_dir: "libcusolverMg",
+            file: "libcusolverMg.so",
+            soname: "libcusolverMg.so.11",
+            symbol_version: Some("libcusolverMg.so.11"),
+            package: "cuda-as-hip-libcusolvermg",
+            proc_address: false,
+            hand_modules: &[],
+        },
+        rocm: None,
+        release_names: None,
+        joins: Some("cusolver"),
     },
 ];
 
@@ -849,9 +906,28 @@ impl Family {
         })
     }
 
-    /// The ROCm library of a CUDA library family (see [`FamilyRow::rocm`]).
+    /// The ROCm library of a CUDA library family (see [`FamilyRow::rocm`]), or of the family it
+    /// joins ([`FamilyRow::joins`]).
     pub fn rocm_library(self) -> Option<&'static RocmLibrary> {
-        FAMILIES[self.0].rocm.as_ref()
+        self.joined().unwrap_or(self).row().rocm.as_ref()
+    }
+
+    /// Its row, for as long as the table lives.
+    pub fn row(self) -> &'static FamilyRow {
+        &FAMILIES[self.0]
+    }
+
+    /// The family it is parsed and generated with, if it joins one.
+    pub fn joined(self) -> Option<Family> {
+        let module = self.joins?;
+        Self::all().find(|f| f.module == module)
+    }
+
+    /// The families of the model this one leads: itself, then those that join it.
+    pub fn model(self) -> Vec<Family> {
+        std::iter::once(self)
+            .chain(Self::all().filter(|f| f.joined() == Some(self)))
+            .collect()
     }
 
     /// Whether `name` is one of this family's own: a function or type with one of its prefixes,
@@ -888,6 +964,24 @@ mod tests {
         assert!(!hiprand.owns("rocrand_create_generator") && !hiprand.owns("hipStream_t"));
         let err = Family::of_name("cudnnCreate").unwrap_err();
         assert!(err.contains("cudnnCreate"), "{err}");
+    }
+
+    #[test]
+    fn a_joining_family_is_generated_with_a_library_family() {
+        for f in Family::all().filter(|f| f.joins.is_some()) {
+            let lead = f.joined().expect("`joins` names a family's module");
+            assert!(
+                lead.rocm.is_some() && lead.joins.is_none(),
+                "{f:?} joins {lead:?}"
+            );
+            assert_eq!(
+                f.rocm_library().map(|l| l.label),
+                lead.rocm.as_ref().map(|l| l.label)
+            );
+            assert!(lead.model().contains(&f));
+        }
+        let mg = Family::of_name("cusolverMgCreate").expect("cuSOLVERMg's row");
+        assert_eq!(mg.joined(), Family::find("cusolverDnCreate"));
     }
 
     #[test]

@@ -149,8 +149,14 @@ fn rocm_header_set(
     }
 }
 
-/// A CUDA library's headers (`curand.h`, from its PyPI wheel), with the CUDA 12.9 runtime's
-/// headers it includes: what the family's own functions reach is kept.
+/// The CUDA library families that lead a model of their own, each with its ROCm library.
+fn library_families() -> impl Iterator<Item = (Family, &'static family::RocmLibrary)> {
+    Family::all().filter_map(|f| Some((f, f.row().rocm.as_ref()?)))
+}
+
+/// A CUDA library's headers (`curand.h`, from its PyPI wheel) with those of the families that
+/// join it (`cusolverMg.h`), and the CUDA 12.9 runtime's headers they include: what the model's
+/// own functions reach is kept.
 fn library_header_set(
     inputs: &Path,
     family: Family,
@@ -160,7 +166,9 @@ fn library_header_set(
         label: format!("cuda-12.9-{}", family.module),
         include_dir: inputs.join(lib.cuda_include),
         own_subdir: "",
-        headers: family.cuda_headers.to_vec(),
+        headers: (family.model().iter())
+            .flat_map(|f| f.cuda_headers.iter().copied())
+            .collect(),
         defines: vec![],
         // cuBLAS's headers include cuda_fp16.h, which includes CCCL's <nv/target>.
         system_includes: vec![inputs.join("cuda-12.9-cccl/include")],
@@ -326,8 +334,7 @@ fn run(args: Args) -> Result<(), String> {
         &runtime_header_set(&args.inputs, RuntimeView::Default),
     )?;
     print_counts("CUDA 12.9 runtime", &runtime);
-    let libraries = Family::all()
-        .filter_map(|f| Some((f, f.rocm_library()?)))
+    let libraries = library_families()
         .map(|(f, lib)| parse_library(&index, &args.inputs, f, lib))
         .collect::<Result<Vec<_>, _>>()?;
     if args.command == Command::Counts {
@@ -416,12 +423,18 @@ fn run(args: Args) -> Result<(), String> {
         emit_model(inputs, m, exports, families, common, &overrides)
     };
     let mut models = vec![
-        model(&inputs, &mapping, &plan, &DRIVER_MODEL, &common_hip_fns),
+        model(
+            &inputs,
+            &mapping,
+            &plan,
+            DRIVER_MODEL.to_vec(),
+            &common_hip_fns,
+        ),
         model(
             &runtime_inputs,
             &runtime_mapping,
             &runtime_plan,
-            &[Family::RUNTIME],
+            vec![Family::RUNTIME],
             &common_hip_fns,
         ),
     ];
@@ -432,7 +445,7 @@ fn run(args: Args) -> Result<(), String> {
             &side.inputs,
             &side.mapping,
             &side.plan,
-            std::slice::from_ref(&side.library.family),
+            side.library.family.model(),
             &side.common_fns,
         ));
     }
@@ -468,8 +481,11 @@ fn parse_library(
         print_counts(&format!("{} {release}", lib.label), &api);
         releases.push((*release, api));
     }
-    let mut cuda = parse::parse(index, &library_header_set(inputs, family, lib))?
-        .reachable_from(|n| family.owns(n) || family.value_enums.iter().any(|v| v.0 == n));
+    let model = family.model();
+    let mut cuda =
+        parse::parse(index, &library_header_set(inputs, family, lib))?.reachable_from(|n| {
+            model.iter().any(|f| f.owns(n)) || family.value_enums.iter().any(|v| v.0 == n)
+        });
     if let Some(header) = lib.legacy_header {
         let set = parse::HeaderSet {
             label: format!("cuda-12.9-{}-legacy", family.module),
@@ -577,7 +593,7 @@ fn emit_model<'a>(
     inputs: &mapping::Inputs<'a>,
     mapping: &'a mapping::Mapping<'a>,
     exports: &'a exports::Plan<'a>,
-    families: &[Family],
+    families: Vec<Family>,
     common_hip_fns: &'a std::collections::BTreeSet<String>,
     overrides: &'a overrides::Overrides,
 ) -> emit::Context<'a> {
@@ -589,7 +605,7 @@ fn emit_model<'a>(
         exports,
         cabi_hand: &overrides.cabi,
         hipify_names: mapping::hipify_names(inputs, mapping),
-        families: families.to_vec(),
+        families,
     }
 }
 
@@ -664,7 +680,7 @@ mod tests {
         let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.cache/inputs");
         let clang = clang::Clang::new().unwrap();
         let index = clang::Index::new(&clang, false, false);
-        let libraries = Family::all().filter_map(|f| Some((f, f.rocm_library()?)));
+        let libraries = library_families();
         let sets = [
             cuda_header_set(&inputs),
             runtime_header_set(&inputs, RuntimeView::Default),

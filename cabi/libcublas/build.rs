@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCUBLAS_SONAME=libcublas.so` (hipBLAS on NVIDIA needs NVIDIA's `libcublas.so.12`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCUBLAS_SONAME", "libcublas.so.12", true);
 }

@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCUBLASLT_SONAME=libcublasLt.so` (hipBLASLt on NVIDIA needs NVIDIA's `libcublasLt.so.12`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCUBLASLT_SONAME", "libcublasLt.so.12", true);
 }

@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCUFFT_SONAME=libcufft.so` (hipFFT on NVIDIA needs NVIDIA's `libcufft.so.11`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCUFFT_SONAME", "libcufft.so.11", true);
 }

@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCURAND_SONAME=libcurand.so` (hipRAND on NVIDIA needs NVIDIA's `libcurand.so.10`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCURAND_SONAME", "libcurand.so.10", true);
 }

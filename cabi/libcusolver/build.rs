@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCUSOLVER_SONAME=libcusolver.so` (hipSOLVER on NVIDIA needs NVIDIA's `libcusolver.so.11`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCUSOLVER_SONAME", "libcusolver.so.11", true);
 }

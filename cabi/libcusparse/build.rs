@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBCUSPARSE_SONAME=libcusparse.so` (hipSPARSE on NVIDIA needs NVIDIA's `libcusparse.so.12`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBCUSPARSE_SONAME", "libcusparse.so.12", true);
 }

@@ -3,6 +3,7 @@
 //! `CUDA_AS_HIP_LIBNCCL_SONAME=libnccl.so` (RCCL on NVIDIA needs NVIDIA's `libnccl.so.2`).
 include!("../soname.rs");
 
+#[rustfmt::skip]
 fn main() {
     link_as("CUDA_AS_HIP_LIBNCCL_SONAME", "libnccl.so.2", false);
 }

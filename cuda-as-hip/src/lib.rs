@@ -20,6 +20,7 @@ pub mod cublaslt;
 pub mod cufft;
 pub mod curand;
 pub mod cusolver;
+pub mod cusolvermg;
 pub mod cusparse;
 mod device_attributes;
 pub mod driver;

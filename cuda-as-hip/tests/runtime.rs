@@ -47,6 +47,27 @@ fn driver_version_is_the_cuda_api_implemented() {
 }
 
 #[test]
+fn a_contexts_api_version_is_cudas() {
+    // NVIDIA's static runtime asks in its start-up and compares the answer with CUDA's numbers.
+    let mut v = 0;
+    let ctx = std::ptr::NonNull::<CUctx_st>::dangling().as_ptr();
+    assert_eq!(
+        unsafe { cuCtxGetApiVersion(ctx, &mut v) },
+        CUresult::CUDA_SUCCESS
+    );
+    assert_eq!(v, 3020);
+    // No GPU, no current context: the NULL context is refused, the version left alone.
+    let mut v = 7;
+    let r = unsafe { cuCtxGetApiVersion(null_mut(), &mut v) };
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+    assert_eq!(v, 7);
+    assert_eq!(
+        unsafe { cuCtxGetApiVersion(ctx, null_mut()) },
+        CUresult::CUDA_ERROR_INVALID_VALUE
+    );
+}
+
+#[test]
 fn error_strings_are_cudas() {
     assert_eq!(
         error_name(CUresult::CUDA_ERROR_NO_DEVICE),

@@ -11,8 +11,10 @@ pub(super) fn families_file(models: &[Context]) -> String {
     let mut libraries = String::new();
     let mut count = 0;
     for cx in models {
-        for &family in &cx.families {
+        for family in cx.status_families() {
             out.push_str(&result_codes(family, &cx.stem("tables")));
+        }
+        for &family in &cx.families {
             libraries.push_str(&library(family));
             count += 1;
         }
@@ -77,7 +79,7 @@ fn library(family: Family) -> String {
 pub(super) fn guarded_file(models: &[Context]) -> String {
     let mut out = header("aliasgen's family table (aliasgen/src/family.rs)");
     out.push_str("// What a panicking export of each family answers: its catch-all code.\n");
-    for family in models.iter().flat_map(|cx| &cx.families) {
+    for family in models.iter().flat_map(|cx| cx.status_families()) {
         let s = &family.status;
         let _ = writeln!(
             out,
@@ -134,7 +136,7 @@ pub(super) fn library_crate_files(family: Family) -> Vec<(String, String)> {
         None => "its exports unversioned, as NVIDIA's".into(),
     };
     let build = format!(
-        "// {notice}\n//! `{soname}`, {versions}. The GPU loopback's layout sets\n//! `{env}={file}` ({} on NVIDIA needs NVIDIA's `{soname}`).\ninclude!(\"../soname.rs\");\n\nfn main() {{\n    link_as(\"{env}\", \"{soname}\", {});\n}}\n",
+        "// {notice}\n//! `{soname}`, {versions}. The GPU loopback's layout sets\n//! `{env}={file}` ({} on NVIDIA needs NVIDIA's `{soname}`).\ninclude!(\"../soname.rs\");\n\n#[rustfmt::skip]\nfn main() {{\n    link_as(\"{env}\", \"{soname}\", {});\n}}\n",
         rocm.label,
         l.symbol_version.is_some(),
         soname = l.soname,

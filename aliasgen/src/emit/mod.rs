@@ -74,6 +74,12 @@ impl Context<'_> {
         Family::of_header(&self.families, h).unwrap_or(self.lead())
     }
 
+    /// The model's families with a status type of their own: one that joins a library family
+    /// answers with that family's (cuSOLVERMg's `cusolverStatus_t` is cuSOLVER's).
+    fn status_families(&self) -> impl Iterator<Item = Family> + '_ {
+        self.families.iter().copied().filter(|f| f.joins.is_none())
+    }
+
     /// `use` lines bringing the model's sys modules into a generated file.
     fn sys_uses(&self, root: &str) -> String {
         self.families

@@ -31,6 +31,11 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     );
     out.push_str("#![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, unused_imports, dead_code)]\n#![allow(clippy::all)]\n\n");
     out.push_str(IMPORTS);
+    if family.joins.is_some() {
+        // Its functions take the joined family's types (cuSOLVER's status, cuBLAS's fill mode),
+        // which its module shows as cudarc's does.
+        let _ = writeln!(out, "pub use crate::{}::sys::*;", cx.lead().module);
+    }
     out.push('\n');
     for e in cuda.enums.iter().filter(|e| mine(&e.header)) {
         match cx.bitflags.contains(&e.name) {
@@ -52,7 +57,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
         ));
     }
     // A typedef belongs to the family whose headers declare a type it names (NVRTC's
-    // `nvrtcProgram`), else to the model's lead; a one-family model's typedefs are all its own.
+    // `nvrtcProgram`), else to the family whose prefix it carries (cuSOLVERMg's `cudaLibMgGrid_t`),
+    // else to the model's lead; a one-family model's typedefs are all its own.
     let declared_by = |n: &str| {
         let header = cuda
             .enums
@@ -65,9 +71,8 @@ pub(super) fn sys_file(cx: &Context, family: Family) -> String {
     for t in &cuda.typedefs {
         let mut names = Vec::new();
         t.ty.names(&mut names);
-        let owner = names
-            .iter()
-            .find_map(|n| declared_by(n))
+        let owner = (names.iter().find_map(|n| declared_by(n)))
+            .or_else(|| (cx.families.iter().copied()).find(|f| *f != cx.lead() && f.owns(&t.name)))
             .unwrap_or(cx.lead());
         let belongs = owner == family;
         if belongs && Ty::Named(t.name.clone()) != t.ty {

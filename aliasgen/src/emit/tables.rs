@@ -51,7 +51,7 @@ pub(super) fn tables_file(cx: &Context) -> String {
         out.push_str(&struct_converters(cx, i, p));
     }
     // Error enums: HIP result → CUDA result (the Rust enum), unknown → the family's catch-all.
-    for &family in &cx.families {
+    for family in cx.status_families() {
         let (c, h) = (family.status.cuda_enum, family.status.hip_enum);
         let i = m
             .enums
@@ -181,7 +181,7 @@ pub(super) fn result_table(cx: &Context, p: &EnumPair, catch_all: &str) -> Strin
 
 pub(super) fn error_names(cx: &Context) -> String {
     let mut out = String::new();
-    for &family in &cx.families {
+    for family in cx.status_families() {
         let e = family.status.cuda_enum;
         let Some(en) = cx.cuda.enums.iter().find(|x| x.name == e) else {
             continue;

@@ -295,6 +295,12 @@ fn null_and_zero_arguments_answer_defined_codes() {
             generated_codes!("cusolver_sys.rs", "cusolverStatus_t"),
         ),
         (
+            "cusolverMg",
+            include_str!("../../libcusolverMg/src/exports.rs"),
+            "cusolverStatus_t",
+            generated_codes!("cusolver_sys.rs", "cusolverStatus_t"),
+        ),
+        (
             "cusparse",
             include_str!("../../libcusparse/src/exports.rs"),
             "cusparseStatus_t",
@@ -317,7 +323,8 @@ fn null_and_zero_arguments_answer_defined_codes() {
     let mut codes_of = BTreeMap::new();
     for (library, text, code, codes) in libraries {
         let found = exports(library, text, code);
-        assert!(found.len() > 20, "{library}'s export list read");
+        // cuSOLVERMg's 19 are the fewest.
+        assert!(found.len() >= 19, "{library}'s export list read");
         all.extend(found);
         codes_of.insert(library, codes);
     }

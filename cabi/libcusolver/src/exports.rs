@@ -4,6 +4,7 @@
 
 use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint, c_ulong, c_ulonglong, c_ushort, c_void};
 use cuda_as_hip::cusolver::sys::*;
+use cuda_as_hip::cusolvermg::sys::*;
 use cuda_as_hip::raw;
 use crate::guard::guarded;
 

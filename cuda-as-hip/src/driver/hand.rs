@@ -79,6 +79,28 @@ pub unsafe fn cuModuleGetLoadingMode(mode: *mut u32) -> CUresult {
     CUresult::CUDA_SUCCESS
 }
 
+/// The API version of a context: 3020 (CUDA 3.2's context API, which every context created
+/// through the `_v2` functions and the primary context report), for `ctx` or, when NULL, the
+/// current context (none: CUDA_ERROR_INVALID_CONTEXT). HIP reports a number of its own, which
+/// NVIDIA's static runtime would compare with CUDA's; it asks in its start-up.
+pub unsafe fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
+    const API_VERSION: c_uint = 3020;
+    if ctx.is_null() {
+        let mut current = std::ptr::null_mut();
+        // SAFETY: a valid out-pointer.
+        match unsafe { crate::raw::cuCtxGetCurrent(&mut current) } {
+            CUresult::CUDA_SUCCESS if current.is_null() => {
+                return CUresult::CUDA_ERROR_INVALID_CONTEXT
+            }
+            CUresult::CUDA_SUCCESS => {}
+            e => return e,
+        }
+    }
+    // SAFETY: checked non-NULL by the generated layer.
+    unsafe { *version = API_VERSION };
+    CUresult::CUDA_SUCCESS
+}
+
 /// The CUDA version this layer implements (cuda.h's `CUDA_VERSION`), not HIP's: clients compare
 /// it against the CUDA features they need.
 pub unsafe fn cuDriverGetVersion(version: *mut c_int) -> CUresult {

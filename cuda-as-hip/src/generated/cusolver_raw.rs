@@ -4,6 +4,7 @@
 
 use core::ffi::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_schar, c_short, c_uchar, c_uint, c_ulong, c_ulonglong, c_ushort, c_void};
 use crate::cusolver::sys::*;
+use crate::cusolvermg::sys::*;
 use crate::generated::cusolver_tables as t;
 use crate::call::*;
 use hip_sys::hipsolver::Bindings;
@@ -5946,4 +5947,103 @@ pub unsafe fn cusolverRfBatchZeroPivot(handle: cusolverRfHandle_t, position: *mu
             }
         }
     })
+}
+#[inline(always)]
+pub unsafe fn cusolverMgCreate(handle: *mut cusolverMgHandle_t) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgCreate", "");
+    crate::cusolvermg::hand::cusolverMgCreate(handle)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgDestroy(handle: cusolverMgHandle_t) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgDestroy", "");
+    crate::cusolvermg::hand::cusolverMgDestroy(handle)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgDeviceSelect(handle: cusolverMgHandle_t, nbDevices: c_int, deviceId: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgDeviceSelect", "");
+    crate::cusolvermg::hand::cusolverMgDeviceSelect(handle, nbDevices, deviceId)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgCreateDeviceGrid(grid: *mut cudaLibMgGrid_t, numRowDevices: i32, numColDevices: i32, deviceId: *const i32, mapping: u32) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgCreateDeviceGrid", "");
+    crate::cusolvermg::hand::cusolverMgCreateDeviceGrid(grid, numRowDevices, numColDevices, deviceId, mapping)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgDestroyGrid(grid: cudaLibMgGrid_t) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgDestroyGrid", "");
+    crate::cusolvermg::hand::cusolverMgDestroyGrid(grid)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgCreateMatrixDesc(desc: *mut cudaLibMgMatrixDesc_t, numRows: i64, numCols: i64, rowBlockSize: i64, colBlockSize: i64, dataType: u32, grid: cudaLibMgGrid_t) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgCreateMatrixDesc", "");
+    crate::cusolvermg::hand::cusolverMgCreateMatrixDesc(desc, numRows, numCols, rowBlockSize, colBlockSize, dataType, grid)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgDestroyMatrixDesc(desc: cudaLibMgMatrixDesc_t) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgDestroyMatrixDesc", "");
+    crate::cusolvermg::hand::cusolverMgDestroyMatrixDesc(desc)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgSyevd_bufferSize(handle: cusolverMgHandle_t, jobz: u32, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, W: *mut c_void, dataTypeW: u32, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgSyevd_bufferSize", "");
+    crate::cusolvermg::hand::cusolverMgSyevd_bufferSize(handle, jobz, uplo, N, array_d_A, IA, JA, descrA, W, dataTypeW, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgSyevd(handle: cusolverMgHandle_t, jobz: u32, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, W: *mut c_void, dataTypeW: u32, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgSyevd", "");
+    crate::cusolvermg::hand::cusolverMgSyevd(handle, jobz, uplo, N, array_d_A, IA, JA, descrA, W, dataTypeW, computeType, array_d_work, lwork, info)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgGetrf_bufferSize(handle: cusolverMgHandle_t, M: c_int, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_IPIV: *mut *mut c_int, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgGetrf_bufferSize", "");
+    if lwork.is_null() { return F.null_argument("lwork"); }
+    crate::cusolvermg::hand::cusolverMgGetrf_bufferSize(handle, M, N, array_d_A, IA, JA, descrA, array_d_IPIV, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgGetrf(handle: cusolverMgHandle_t, M: c_int, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_IPIV: *mut *mut c_int, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgGetrf", "");
+    if info.is_null() { return F.null_argument("info"); }
+    crate::cusolvermg::hand::cusolverMgGetrf(handle, M, N, array_d_A, IA, JA, descrA, array_d_IPIV, computeType, array_d_work, lwork, info)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgGetrs_bufferSize(handle: cusolverMgHandle_t, TRANS: u32, N: c_int, NRHS: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_IPIV: *mut *mut c_int, array_d_B: *mut *mut c_void, IB: c_int, JB: c_int, descrB: cudaLibMgMatrixDesc_t, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgGetrs_bufferSize", "");
+    if lwork.is_null() { return F.null_argument("lwork"); }
+    crate::cusolvermg::hand::cusolverMgGetrs_bufferSize(handle, TRANS, N, NRHS, array_d_A, IA, JA, descrA, array_d_IPIV, array_d_B, IB, JB, descrB, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgGetrs(handle: cusolverMgHandle_t, TRANS: u32, N: c_int, NRHS: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_IPIV: *mut *mut c_int, array_d_B: *mut *mut c_void, IB: c_int, JB: c_int, descrB: cudaLibMgMatrixDesc_t, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgGetrs", "");
+    if info.is_null() { return F.null_argument("info"); }
+    crate::cusolvermg::hand::cusolverMgGetrs(handle, TRANS, N, NRHS, array_d_A, IA, JA, descrA, array_d_IPIV, array_d_B, IB, JB, descrB, computeType, array_d_work, lwork, info)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotrf_bufferSize(handle: cusolverMgHandle_t, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotrf_bufferSize", "");
+    crate::cusolvermg::hand::cusolverMgPotrf_bufferSize(handle, uplo, N, array_d_A, IA, JA, descrA, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotrf(handle: cusolverMgHandle_t, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, h_info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotrf", "");
+    crate::cusolvermg::hand::cusolverMgPotrf(handle, uplo, N, array_d_A, IA, JA, descrA, computeType, array_d_work, lwork, h_info)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotrs_bufferSize(handle: cusolverMgHandle_t, uplo: u32, n: c_int, nrhs: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_B: *mut *mut c_void, IB: c_int, JB: c_int, descrB: cudaLibMgMatrixDesc_t, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotrs_bufferSize", "");
+    crate::cusolvermg::hand::cusolverMgPotrs_bufferSize(handle, uplo, n, nrhs, array_d_A, IA, JA, descrA, array_d_B, IB, JB, descrB, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotrs(handle: cusolverMgHandle_t, uplo: u32, n: c_int, nrhs: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, array_d_B: *mut *mut c_void, IB: c_int, JB: c_int, descrB: cudaLibMgMatrixDesc_t, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, h_info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotrs", "");
+    crate::cusolvermg::hand::cusolverMgPotrs(handle, uplo, n, nrhs, array_d_A, IA, JA, descrA, array_d_B, IB, JB, descrB, computeType, array_d_work, lwork, h_info)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotri_bufferSize(handle: cusolverMgHandle_t, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, computeType: u32, lwork: *mut i64) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotri_bufferSize", "");
+    crate::cusolvermg::hand::cusolverMgPotri_bufferSize(handle, uplo, N, array_d_A, IA, JA, descrA, computeType, lwork)
+}
+#[inline(always)]
+pub unsafe fn cusolverMgPotri(handle: cusolverMgHandle_t, uplo: u32, N: c_int, array_d_A: *mut *mut c_void, IA: c_int, JA: c_int, descrA: cudaLibMgMatrixDesc_t, computeType: u32, array_d_work: *mut *mut c_void, lwork: i64, h_info: *mut c_int) -> cusolverStatus_t {
+    const F: CusolverCall = CusolverCall::to("cusolverMgPotri", "");
+    crate::cusolvermg::hand::cusolverMgPotri(handle, uplo, N, array_d_A, IA, JA, descrA, computeType, array_d_work, lwork, h_info)
 }

@@ -4,6 +4,7 @@
 
 use crate::call::{bits, CusolverCall};
 use crate::cusolver::sys::*;
+use crate::cusolvermg::sys::*;
 use hip_sys::hipsolver::Bindings;
 
 /// cusolverStatus_t → hipsolverStatus_t: `Err` is `CUDA_ERROR_INVALID_VALUE` for a value CUDA does not define, `CUDA_ERROR_NOT_SUPPORTED` for one this HIP lacks.

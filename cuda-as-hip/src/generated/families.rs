@@ -209,7 +209,7 @@ pub struct Library {
 }
 
 /// Every family's C ABI library.
-pub const LIBRARIES: [Library; 11] = [
+pub const LIBRARIES: [Library; 12] = [
     Library {
         family: "driver",
         file: "libcuda.so",
@@ -274,6 +274,13 @@ pub const LIBRARIES: [Library; 11] = [
         package: "cuda-as-hip-libcusolver",
     },
     Library {
+        family: "cuSOLVERMg",
+        file: "libcusolverMg.so",
+        soname: "libcusolverMg.so.11",
+        symbol_version: Some("libcusolverMg.so.11"),
+        package: "cuda-as-hip-libcusolvermg",
+    },
+    Library {
         family: "cuSPARSE",
         file: "libcusparse.so",
         soname: "libcusparse.so.12",
@@ -300,12 +307,12 @@ pub struct Coverage {
 }
 
 /// Per HIP version, per family.
-pub const COVERAGE: [Coverage; 37] = [
+pub const COVERAGE: [Coverage; 40] = [
     Coverage {
         hip: "5.2.3",
         family: "driver",
         mapped: 294,
-        forwarded: 279,
+        forwarded: 280,
     },
     Coverage {
         hip: "5.2.3",
@@ -341,7 +348,7 @@ pub const COVERAGE: [Coverage; 37] = [
         hip: "5.7.1",
         family: "driver",
         mapped: 336,
-        forwarded: 313,
+        forwarded: 314,
     },
     Coverage {
         hip: "5.7.1",
@@ -393,6 +400,12 @@ pub const COVERAGE: [Coverage; 37] = [
     },
     Coverage {
         hip: "5.7.1",
+        family: "cuSOLVERMg",
+        mapped: 0,
+        forwarded: 0,
+    },
+    Coverage {
+        hip: "5.7.1",
         family: "cuSPARSE",
         mapped: 516,
         forwarded: 381,
@@ -401,7 +414,7 @@ pub const COVERAGE: [Coverage; 37] = [
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
-        forwarded: 359,
+        forwarded: 360,
     },
     Coverage {
         hip: "6.4.3",
@@ -444,6 +457,12 @@ pub const COVERAGE: [Coverage; 37] = [
         family: "cuSOLVER",
         mapped: 281,
         forwarded: 281,
+    },
+    Coverage {
+        hip: "6.4.3",
+        family: "cuSOLVERMg",
+        mapped: 0,
+        forwarded: 0,
     },
     Coverage {
         hip: "6.4.3",
@@ -510,6 +529,12 @@ pub const COVERAGE: [Coverage; 37] = [
         family: "cuSOLVER",
         mapped: 283,
         forwarded: 283,
+    },
+    Coverage {
+        hip: "7.2.4",
+        family: "cuSOLVERMg",
+        mapped: 0,
+        forwarded: 0,
     },
     Coverage {
         hip: "7.2.4",

@@ -336,22 +336,7 @@ pub unsafe fn cuCtxSetCacheConfig(config: u32) -> CUresult {
 pub unsafe fn cuCtxGetApiVersion(ctx: CUcontext, version: *mut c_uint) -> CUresult {
     const F: DriverCall = DriverCall::to("cuCtxGetApiVersion", "hipCtxGetApiVersion");
     if version.is_null() { return F.null_argument("version"); }
-    with_hip!(F, |h| {
-        match h.bindings() {
-            Bindings::V5_2_3 => {
-                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
-            }
-            Bindings::V5_7_1 => {
-                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
-            }
-            Bindings::V6_4_3 => {
-                F.unsupported("hipCtxGetApiVersion: parameter `version`: Prim(\"c_uint\") against Prim(\"c_int\"); needs a hand-written translation")
-            }
-            Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.v7_2_4().hipCtxGetApiVersion(ctx as _, version as _) })
-            }
-        }
-    })
+    crate::driver::hand::cuCtxGetApiVersion(ctx, version)
 }
 #[inline(always)]
 pub unsafe fn cuCtxGetStreamPriorityRange(leastPriority: *mut c_int, greatestPriority: *mut c_int) -> CUresult {

@@ -20,7 +20,8 @@
 //! [`cublas`]), every `sys::nccl*` function its `nccl/result.rs` calls ([`NCCL_CALLED`],
 //! [`nccl`]), every `sys::cufft*` function its `cufft/result.rs` calls ([`CUFFT_CALLED`],
 //! [`cufft`]), every `sys::cusolver*` function its `cusolver/result.rs` calls
-//! ([`CUSOLVER_CALLED`], [`cusolver`]), and the two `sys::cusparse*` functions its
+//! ([`CUSOLVER_CALLED`], [`cusolver`]), every `sys::cusolverMg*` function its
+//! `cusolvermg/result.rs` calls ([`CUSOLVERMG_CALLED`], [`cusolvermg`]), and the two `sys::cusparse*` functions its
 //! `cusparse/result.rs` calls ([`CUSPARSE_CALLED`], [`cusparse`]), and every `sys::cublasLt*`
 //! function its `cublaslt/result.rs` calls ([`CUBLASLT_CALLED`], [`cublaslt`]).
 //!
@@ -2653,6 +2654,68 @@ pub mod cusolver {
     }
 }
 
+/// Every distinct `sys::cusolverMg*` function cudarc 0.19.10's `src/cusolvermg/result.rs` calls,
+/// sorted.
+pub const CUSOLVERMG_CALLED: &[&str] = &[
+    "cusolverMgCreate",
+    "cusolverMgCreateDeviceGrid",
+    "cusolverMgCreateMatrixDesc",
+    "cusolverMgDestroy",
+    "cusolverMgDestroyGrid",
+    "cusolverMgDestroyMatrixDesc",
+    "cusolverMgDeviceSelect",
+];
+
+/// cudarc 0.19.10's `cusolvermg/result.rs`, call by call: a handle, its devices, a one-row grid
+/// and a matrix descriptor on it (the element type as `sys::cudaDataType`), each by `MaybeUninit`.
+pub mod cusolvermg {
+    use cudarc::cusolvermg::sys;
+    use std::mem::MaybeUninit;
+
+    /// `cusolverStatus_t` to `Result`, as cudarc's `.result()` (its module's own status type).
+    pub fn check(r: sys::cusolverStatus_t) -> Result<(), sys::cusolverStatus_t> {
+        match r {
+            sys::cusolverStatus_t::CUSOLVER_STATUS_SUCCESS => Ok(()),
+            _ => Err(r),
+        }
+    }
+
+    pub unsafe fn handle_grid_and_matrix(devices: &[i32]) -> Result<(), sys::cusolverStatus_t> {
+        let mut handle = MaybeUninit::uninit();
+        check(sys::cusolverMgCreate(handle.as_mut_ptr()))?;
+        let handle = handle.assume_init();
+        check(sys::cusolverMgDeviceSelect(
+            handle,
+            devices.len() as i32,
+            devices.as_ptr() as _,
+        ))?;
+        let mut grid = MaybeUninit::uninit();
+        let mapping = sys::cusolverMgGridMapping_t::CUDALIBMG_GRID_MAPPING_COL_MAJOR;
+        check(sys::cusolverMgCreateDeviceGrid(
+            grid.as_mut_ptr(),
+            1,
+            devices.len() as i32,
+            devices.as_ptr(),
+            mapping,
+        ))?;
+        let grid = grid.assume_init();
+        let mut desc = MaybeUninit::uninit();
+        let dtype = sys::cudaDataType::CUDA_R_64F;
+        check(sys::cusolverMgCreateMatrixDesc(
+            desc.as_mut_ptr(),
+            8,
+            8,
+            8,
+            2,
+            dtype,
+            grid,
+        ))?;
+        check(sys::cusolverMgDestroyMatrixDesc(desc.assume_init()))?;
+        check(sys::cusolverMgDestroyGrid(grid))?;
+        check(sys::cusolverMgDestroy(handle))
+    }
+}
+
 /// Every distinct `sys::cusparse*` function cudarc 0.19.10's `src/cusparse/result.rs` calls, sorted.
 pub const CUSPARSE_CALLED: &[&str] = &["cusparseCreate", "cusparseDestroy"];
 
@@ -2840,8 +2903,8 @@ pub mod cublaslt {
 #[cfg(test)]
 mod tests {
     use super::{
-        CALLED, CUBLASLT_CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVER_CALLED,
-        CUSPARSE_CALLED, NCCL_CALLED, RUNTIME_CALLED,
+        CALLED, CUBLASLT_CALLED, CUBLAS_CALLED, CUFFT_CALLED, CURAND_CALLED, CUSOLVERMG_CALLED,
+        CUSOLVER_CALLED, CUSPARSE_CALLED, NCCL_CALLED, RUNTIME_CALLED,
     };
     use std::collections::BTreeSet;
 
@@ -2890,6 +2953,7 @@ mod tests {
             .chain(NCCL_CALLED)
             .chain(CUFFT_CALLED)
             .chain(CUSOLVER_CALLED)
+            .chain(CUSOLVERMG_CALLED)
             .chain(CUSPARSE_CALLED)
             .chain(CUBLASLT_CALLED)
             .copied()
