@@ -105,7 +105,7 @@ build() {
 
 # The Python stacks' GPU suites (cuda-python, CuPy; README "Verified on GPU"): cuda-as-hip's libraries
 # under CUDA's own names with the `cuda-as-hip` runner beside them (lib-real: what a user installs;
-# the loopback then runs in a linker namespace of its own, CUDA_AS_HIP_HIP_NAMESPACE); NVIDIA's
+# the loopback then runs on NVIDIA's libraries renamed, gpu/loopback/rename_nvidia.py); NVIDIA's
 # cuda-python example programs of the 12.x API (CUDA_PYTHON_EXAMPLES: cuda-python's
 # cuda_bindings/examples as of cuda-bindings 12.9; never committed); and the packages for the GPU
 # machine's python3 (GPU_PYTHON, 3.12), which together exceed what one device call carries, in
@@ -420,15 +420,27 @@ run() {
     [[ -z $libdevice ]] || ln -sfn "$(dirname "$(dirname "$libdevice")")" "$w/cuda-home/nvvm"
   }
   # native_python SITE ARGS...: the machine's python3 with SITE first on its path, on NVIDIA's driver
-  # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner (static
-  # TLS to spare: libraries opened into a second namespace take theirs from it).
+  # and CUDA 12.9's NVRTC. shim_python SITE ARGS...: the same through cuda-as-hip's runner.
   native_python() {
     timeout 300 env -u CUDA_AS_HIP_HIP_LIBRARY -u CUDA_AS_HIP_HIP_DEEPBIND PYTHONPATH="$1" \
       CUDA_HOME="$w/cuda-home" LD_LIBRARY_PATH="$w/nvrtc-12.9" python3 "${@:2}"
   }
+  # The loopback behind lib-real: NVIDIA's libraries renamed (gpu/loopback/rename_nvidia.py), or,
+  # with GPU_SUITE_ISOLATION=namespace, opened in a linker namespace of their own (static TLS to
+  # spare: libraries opened into a second namespace take theirs from it; ARCHITECTURE.md says why
+  # the renamed libraries replaced it).
+  local isolation=()
+  if [[ ${GPU_SUITE_ISOLATION:-renamed} == namespace ]]; then
+    isolation=(-u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"}
+      GLIBC_TUNABLES=glibc.rtld.optional_static_tls=65536)
+  elif wanted cuda-python-examples || wanted cupy || wanted cupy-sort || wanted numba; then
+    local renamed_nccl
+    renamed_nccl=$(python3 gpu/loopback/rename_nvidia.py "$w/hip" "$w/hip-renamed" $nccl)
+    isolation=(CUDA_AS_HIP_HIP_LIBRARY="$w/hip-renamed/libamdhip64.so" LD_LIBRARY_PATH="$w/hip-renamed"
+      ${renamed_nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$renamed_nccl"})
+  fi
   shim_python() {
-    timeout 300 env -u CUDA_AS_HIP_HIP_DEEPBIND CUDA_AS_HIP_HIP_NAMESPACE=1 ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} PYTHONFAULTHANDLER=1 \
-      GLIBC_TUNABLES=glibc.rtld.optional_static_tls=65536 \
+    timeout 300 env "${isolation[@]}" PYTHONFAULTHANDLER=1 \
       PYTHONPATH="$1" CUDA_HOME="$w/cuda-home" "$w/lib-real/cuda-as-hip" run --preload -- python3 "${@:2}"
   }
   ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
@@ -485,6 +497,10 @@ run() {
   library_suite cublas hipblas "$cublas"
   library_suite cufft hipfft "$cufft"
   library_suite cusolver hipsolver "$cusolver"
+  # cuSOLVERMg: the shim's, on the hipSOLVER loopback, against NVIDIA's libcusolverMg.
+  local cusolvermg=""
+  cusolvermg=$(find /usr /opt /root -name 'libcusolverMg.so.1[12]' 2>/dev/null | sort | head -1) || true
+  library_suite cusolvermg hipsolver "$cusolvermg"
   library_suite cusparse hipsparse "$cusparse"
   library_suite cublaslt hipblaslt "$cublaslt"
   # The NULL-argument sweep in three slices, each within a device call's time (each child loads the
@@ -495,7 +511,7 @@ run() {
   }
   null_sweep driver cuda,nvrtc,nvJitLink
   null_sweep blas curand,cublas,cublasLt,nccl,cufft
-  null_sweep solvers cusolver,cusparse
+  null_sweep solvers cusolver,cusolverMg,cusparse
   if ((gpus >= 2)); then
     suite multi-gpu "$w/bin/gpu-multi_gpu" --test-threads=1 --nocapture
     suite cudarc-13-native native "$w/bin/cudarc-13-copy-multi-gpu"
@@ -518,7 +534,7 @@ run() {
     ${nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$nccl"} \
     "$w/bin/cudarc-lib-tests"
   # The Python stacks natively and through cuda-as-hip's libraries under CUDA's own names
-  # (lib-real, `cuda-as-hip run --preload`), the loopback in a linker namespace of its own.
+  # (lib-real, `cuda-as-hip run --preload`), the loopback on NVIDIA's libraries renamed.
   # CuPy natively is the machine's own build of the same release (cupy-cuda13x 14.2.0).
   if wanted cuda-python-examples || wanted cupy || wanted cupy-sort || wanted numba; then
     python_site
