@@ -142,9 +142,9 @@ fn check_type(input_type: u32, kind: InputKind) -> Result<(), String> {
         t if t == Input::NVJITLINK_INPUT_FATBIN as u32 => &[FatBinary],
         t if t == Input::NVJITLINK_INPUT_LTOIR as u32 => {
             return Err(
-                "LTO-IR is NVVM bitcode, which only NVIDIA's compiler reads: compile with \
-                        this layer's NVRTC with -rdc=true (not -dlto) and add its output as \
-                        NVJITLINK_INPUT_CUBIN, or add PTX"
+                "LTO-IR is NVIDIA's own format, which only NVIDIA's nvJitLink reads: compile \
+                        with this layer's NVRTC with -rdc=true (not -dlto) and add its output as \
+                        NVJITLINK_INPUT_CUBIN, or add PTX (numba-cuda: @cuda.jit(lto=False))"
                     .into(),
             )
         }

@@ -18,15 +18,20 @@ import harness  # noqa: E402
 
 N = 1 << 16
 
+# numba-cuda 0.20 links with LTO whenever an nvJitLink is there, handing it LTO-IR: NVIDIA's own
+# format (not NVVM bitcode: libNVVM does not read it either), which cuda-as-hip's nvJitLink refuses
+# (README, limits). The kernels take numba's PTX path (`lto=False`), natively too.
+jit = cuda.jit(lto=False)
 
-@cuda.jit
+
+@jit
 def saxpy(a, x, y, out):
     i = cuda.grid(1)
     if i < out.size:
         out[i] = a * x[i] + y[i]
 
 
-@cuda.jit
+@jit
 def block_sums(x, out):
     shared = cuda.shared.array(256, float32)
     t = cuda.threadIdx.x
@@ -43,14 +48,14 @@ def block_sums(x, out):
         out[cuda.blockIdx.x] = shared[0]
 
 
-@cuda.jit
+@jit
 def histogram(values, bins):
     i = cuda.grid(1)
     if i < values.size:
         cuda.atomic.add(bins, values[i] % bins.size, 1)
 
 
-@cuda.jit
+@jit
 def special_functions(x, out):
     i = cuda.grid(1)
     if i < x.size:
@@ -61,7 +66,7 @@ def special_functions(x, out):
         out[i, 3] = math.atan2(v, 1.5)
 
 
-@cuda.jit
+@jit
 def warp_max(x, out):
     i = cuda.grid(1)
     v = x[i] if i < x.size else int32(-2147483648)
