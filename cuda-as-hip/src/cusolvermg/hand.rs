@@ -394,54 +394,6 @@ impl Operand {
     }
 }
 
-/// The first device's workspace, carved into the gathered operands and the dense solver's own
-/// workspace: byte offsets, each part a whole number of elements.
-#[derive(Default)]
-struct Carve {
-    a: usize,
-    b: usize,
-    ipiv: usize,
-    w: usize,
-    info: usize,
-    work: usize,
-    /// The whole, in elements.
-    elements: usize,
-}
-
-/// What a call gathers: A's and B's elements, pivots, eigenvalues (reals), and the dense solver's
-/// workspace (elements).
-#[derive(Default)]
-struct Parts {
-    a: usize,
-    b: usize,
-    ipiv: usize,
-    w: usize,
-    work: usize,
-}
-
-impl Carve {
-    fn new(el: &Element, p: Parts) -> Self {
-        let mut bytes = 0;
-        let mut take = |n: usize| {
-            let at = bytes;
-            bytes += n.div_ceil(el.size) * el.size;
-            at
-        };
-        let (a, b) = (take(p.a * el.size), take(p.b * el.size));
-        let (ipiv, w) = (take(p.ipiv * size_of::<c_int>()), take(p.w * el.real_size));
-        let (info, work) = (take(size_of::<c_int>()), take(p.work * el.size));
-        Self {
-            a,
-            b,
-            ipiv,
-            w,
-            info,
-            work,
-            elements: bytes / el.size,
-        }
-    }
-}
-
 /// What each solver call shares: the handle, the element type, the device it solves on (the
 /// first of A's grid, made current) and its dense handle there.
 struct Solve {
@@ -534,24 +486,171 @@ fn int(v: usize) -> c_int {
     v as c_int // every size comes from a descriptor, whose sizes fit an int
 }
 
-/// The workspace size a `_bufferSize` call answers: `carve`'s, written to `lwork`.
-fn answer(f: &CusolverCall, lwork: *mut i64, carve: Result<Carve, Status>) -> Status {
+/// A distributed operand as the C API names it: descriptor, device pointers, first row and column.
+type Loc = (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int);
+
+/// The pivots of A's sub-matrix columns: a 1 × N matrix tiled as A's columns, written by `getrf`,
+/// read by `getrs`.
+struct Pivots {
+    locals: *mut *mut c_int,
+    count: usize,
+    out: bool,
+}
+
+/// One solver call: its operands and what comes back, the dense solver's own workspace, and the
+/// device it solves on.
+struct Job {
+    s: Solve,
+    a: Operand,
+    /// Whether A comes back (factored, inverted, eigenvectors) or is only read (getrs, potrs).
+    a_out: bool,
+    /// B of getrs / potrs, which comes back.
+    b: Option<Operand>,
+    pivots: Option<Pivots>,
+    /// N eigenvalues (syevd), copied to the host.
+    eigenvalues: usize,
+    /// The dense solver's workspace, in elements.
+    hip_lwork: usize,
+}
+
+/// The byte offsets of a job's parts in the first device's workspace, each a whole number of
+/// elements, and the whole in elements.
+struct Carve {
+    a: usize,
+    b: usize,
+    ipiv: usize,
+    w: usize,
+    info: usize,
+    work: usize,
+    elements: usize,
+}
+
+/// The packed copies in the workspace, as the dense functions take them.
+struct Packed {
+    a: *mut c_void,
+    b: *mut c_void,
+    ipiv: *mut c_int,
+    w: *mut c_void,
+    work: *mut c_void,
+    info: *mut c_int,
+    lwork: c_int,
+    m: c_int,
+    n: c_int,
+    nrhs: c_int,
+    ld: c_int,
+}
+
+impl Job {
+    fn new(s: Solve, a: Operand, a_out: bool) -> Self {
+        Job {
+            s,
+            a,
+            a_out,
+            b: None,
+            pivots: None,
+            eigenvalues: 0,
+            hip_lwork: 0,
+        }
+    }
+
+    fn carve(&self) -> Carve {
+        let el = self.s.el;
+        let mut bytes = 0;
+        let mut take = |n: usize| {
+            let at = bytes;
+            bytes += n.div_ceil(el.size) * el.size;
+            at
+        };
+        let b_elements = self.b.as_ref().map_or(0, |b| b.rows * b.cols);
+        let pivots = self.pivots.as_ref().map_or(0, |p| p.count);
+        let (a, b) = (
+            take(self.a.rows * self.a.cols * el.size),
+            take(b_elements * el.size),
+        );
+        let (ipiv, w) = (
+            take(pivots * size_of::<c_int>()),
+            take(self.eigenvalues * el.real_size),
+        );
+        let (info, work) = (take(size_of::<c_int>()), take(self.hip_lwork * el.size));
+        Carve {
+            a,
+            b,
+            ipiv,
+            w,
+            info,
+            work,
+            elements: bytes / el.size,
+        }
+    }
+
+    /// Gathers the operands into the workspace of the solving device, runs `solve` on the packed
+    /// copies, scatters back what comes back and hands `info` to the host; the packed copies.
+    fn run(
+        self,
+        f: &CusolverCall,
+        (work, lwork, info): (*mut *mut c_void, i64, *mut c_int),
+        solve: impl FnOnce(&Solve, &Packed) -> Status,
+    ) -> Result<Packed, Status> {
+        let c = self.carve();
+        let w = self.s.workspace(f, work, lwork, &c)?;
+        let at = |o: usize| w.wrapping_add(o).cast::<c_void>();
+        let size = self.s.el.size;
+        let pivots = match &self.pivots {
+            Some(p) => Some((pivots(f, &self.a, p.locals, p.count)?, p.out)),
+            None => None,
+        };
+        let p = Packed {
+            a: at(c.a),
+            b: at(c.b),
+            ipiv: at(c.ipiv).cast(),
+            w: at(c.w),
+            work: at(c.work),
+            info: at(c.info).cast(),
+            lwork: int(self.hip_lwork),
+            m: int(self.a.rows),
+            n: int(self.a.cols),
+            nrhs: int(self.b.as_ref().map_or(0, |b| b.cols)),
+            ld: int(self.a.rows.max(1)),
+        };
+        self.a.copy(f, p.a.cast(), size, true)?;
+        if let Some(b) = &self.b {
+            b.copy(f, p.b.cast(), size, true)?;
+        }
+        if let Some((piv, false)) = &pivots {
+            piv.copy(f, p.ipiv.cast(), size_of::<c_int>(), true)?;
+        }
+        status(solve(&self.s, &p))?;
+        if self.a_out {
+            self.a.copy(f, p.a.cast(), size, false)?;
+        }
+        if let Some(b) = &self.b {
+            b.copy(f, p.b.cast(), size, false)?;
+        }
+        if let Some((piv, true)) = &pivots {
+            piv.copy(f, p.ipiv.cast(), size_of::<c_int>(), false)?;
+        }
+        self.s.finish(f, p.info.cast(), info)?;
+        Ok(p)
+    }
+}
+
+/// The workspace size a `_bufferSize` call answers: `job`'s, written to `lwork`.
+fn answer(f: &CusolverCall, lwork: *mut i64, job: Result<Job, Status>) -> Status {
     if lwork.is_null() {
         return f.null_argument("lwork");
     }
-    match carve {
-        Ok(c) => {
+    match job {
+        Ok(job) => {
             // SAFETY: checked non-NULL; the caller's.
-            unsafe { lwork.write(c.elements as i64) };
+            unsafe { lwork.write(job.carve().elements as i64) };
             SUCCESS
         }
         Err(e) => e,
     }
 }
 
-/// The pivots of A's sub-matrix columns: a 1 × N matrix tiled as A's columns (`getrf`'s output,
-/// `getrs`'s input). cuSOLVERMg's pivots are row numbers of the global matrix; the dense solver's,
-/// of the sub-matrix: the two agree when it starts at row 1, which is all this layer takes.
+/// The pivots' operand. cuSOLVERMg's pivots are row numbers of the global matrix, the dense
+/// solver's of the sub-matrix: the two agree when it starts at row 1, which is all this layer takes.
 fn pivots(
     f: &CusolverCall,
     a: &Operand,
@@ -559,10 +658,8 @@ fn pivots(
     n: usize,
 ) -> Result<Operand, Status> {
     if a.first.0 != 0 {
-        return Err(f.rejected(
-            Status::CUSOLVER_STATUS_NOT_SUPPORTED,
-            "pivoting a sub-matrix that does not start at row 1 (IA > 1)",
-        ));
+        let why = "pivoting a sub-matrix that does not start at row 1 (IA > 1)";
+        return Err(f.rejected(Status::CUSOLVER_STATUS_NOT_SUPPORTED, why));
     }
     if ipiv.is_null() {
         return Err(f.null_argument("array_d_IPIV"));
@@ -581,17 +678,113 @@ fn pivots(
     })
 }
 
-/// The dense workspace size of `getrf` on A's sub-matrix.
-fn getrf_parts(s: &Solve, a: &Operand) -> Result<Parts, Status> {
+fn getrf_job(
+    f: &CusolverCall,
+    handle: cusolverMgHandle_t,
+    (d, p, i, j): Loc,
+    (m, n): (c_int, c_int),
+    ipiv: *mut *mut c_int,
+    compute_type: u32,
+) -> Result<Job, Status> {
+    let a = Operand::new(f, d, p, (i, j), (m, n))?;
+    let s = Solve::new(f, handle, &a, compute_type)?;
     let (m, n) = (int(a.rows), int(a.cols));
-    let work = s.query(|lw| unsafe {
-        (s.el.getrf_size)(s.dense, m, n, std::ptr::null_mut(), m.max(1), lw)
+    let null = std::ptr::null_mut();
+    let hip_lwork =
+        s.query(|lw| unsafe { (s.el.getrf_size)(s.dense, m, n, null, m.max(1), lw) })?;
+    let count = a.rows.min(a.cols);
+    let pivots = Some(Pivots {
+        locals: ipiv,
+        count,
+        out: true,
+    });
+    Ok(Job {
+        pivots,
+        hip_lwork,
+        ..Job::new(s, a, true)
+    })
+}
+
+/// `getrs` (with its pivots) or `potrs`: A's N × N sub-matrix read, B's N × NRHS solved in place.
+fn rhs_job(
+    f: &CusolverCall,
+    handle: cusolverMgHandle_t,
+    (da, pa, ia, ja): Loc,
+    (db, pb, ib, jb): Loc,
+    (n, nrhs): (c_int, c_int),
+    compute_type: u32,
+    ipiv: Option<*mut *mut c_int>,
+) -> Result<Job, Status> {
+    let a = Operand::new(f, da, pa, (ia, ja), (n, n))?;
+    let b = Operand::new(f, db, pb, (ib, jb), (n, nrhs))?;
+    if b.desc.data_type != a.desc.data_type {
+        return Err(f.rejected(
+            Status::CUSOLVER_STATUS_INVALID_VALUE,
+            "A and B differ in type",
+        ));
+    }
+    let s = Solve::new(f, handle, &a, compute_type)?;
+    let pivots = ipiv.map(|locals| Pivots {
+        locals,
+        count: a.rows,
+        out: false,
+    });
+    Ok(Job {
+        b: Some(b),
+        pivots,
+        ..Job::new(s, a, false)
+    })
+}
+
+/// The `_bufferSize` function of a one-operand Cholesky step (`potrf`, `potri`).
+type CholeskySize =
+    unsafe fn(cusolverDnHandle_t, u32, c_int, *mut c_void, c_int, *mut c_int) -> Status;
+
+/// `potrf` / `potri`: A's N × N sub-matrix factored or inverted in place.
+fn cholesky_job(
+    f: &CusolverCall,
+    handle: cusolverMgHandle_t,
+    (d, p, i, j): Loc,
+    uplo: u32,
+    n: c_int,
+    compute_type: u32,
+    size: fn(&Element) -> CholeskySize,
+) -> Result<Job, Status> {
+    let a = Operand::new(f, d, p, (i, j), (n, n))?;
+    let s = Solve::new(f, handle, &a, compute_type)?;
+    let (n, null) = (int(a.rows), std::ptr::null_mut());
+    let hip_lwork = s.query(|lw| unsafe { size(s.el)(s.dense, uplo, n, null, n.max(1), lw) })?;
+    Ok(Job {
+        hip_lwork,
+        ..Job::new(s, a, true)
+    })
+}
+
+/// `syevd`: A's N × N sub-matrix's eigenvalues (the eigenvalues' type must be the compute type's
+/// real type) and, with `jobz`, eigenvectors in its place.
+fn syevd_job(
+    f: &CusolverCall,
+    handle: cusolverMgHandle_t,
+    (d, p, i, j): Loc,
+    (jobz, uplo): (u32, u32),
+    n: c_int,
+    (data_type_w, compute_type): (u32, u32),
+) -> Result<Job, Status> {
+    let a = Operand::new(f, d, p, (i, j), (n, n))?;
+    let s = Solve::new(f, handle, &a, compute_type)?;
+    if data_type_w != s.el.real_type {
+        let why = "dataTypeW is not the compute type's real type";
+        return Err(f.rejected(Status::CUSOLVER_STATUS_INVALID_VALUE, why));
+    }
+    let (n, null) = (int(a.rows), std::ptr::null_mut());
+    let hip_lwork = s.query(|lw| unsafe {
+        (s.el.syevd_size)(s.dense, jobz, uplo, n, null, n.max(1), null, lw)
     })?;
-    Ok(Parts {
-        a: a.rows * a.cols,
-        ipiv: a.rows.min(a.cols),
-        work,
-        ..Parts::default()
+    let eigenvalues = a.rows;
+    Ok(Job {
+        eigenvalues,
+        hip_lwork,
+        ..Job::new(s, a, true)
     })
 }
 
@@ -603,7 +796,7 @@ pub(crate) unsafe fn cusolverMgGetrf_bufferSize(
     IA: c_int,
     JA: c_int,
     descrA: cudaLibMgMatrixDesc_t,
-    _array_d_IPIV: *mut *mut c_int,
+    array_d_IPIV: *mut *mut c_int,
     computeType: u32,
     lwork: *mut i64,
 ) -> Status {
@@ -611,11 +804,14 @@ pub(crate) unsafe fn cusolverMgGetrf_bufferSize(
     answer(
         &F,
         lwork,
-        (|| {
-            let a = Operand::new(&F, descrA, array_d_A, (IA, JA), (M, N))?;
-            let s = Solve::new(&F, handle, &a, computeType)?;
-            Ok(Carve::new(s.el, getrf_parts(&s, &a)?))
-        })(),
+        getrf_job(
+            &F,
+            handle,
+            (descrA, array_d_A, IA, JA),
+            (M, N),
+            array_d_IPIV,
+            computeType,
+        ),
     )
 }
 
@@ -634,50 +830,22 @@ pub(crate) unsafe fn cusolverMgGetrf(
     info: *mut c_int,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgGetrf");
-    done((|| {
-        let a = Operand::new(&F, descrA, array_d_A, (IA, JA), (M, N))?;
-        let s = Solve::new(&F, handle, &a, computeType)?;
-        let c = Carve::new(s.el, getrf_parts(&s, &a)?);
-        let w = s.workspace(&F, array_d_work, lwork, &c)?;
-        let piv = pivots(&F, &a, array_d_IPIV, a.rows.min(a.cols))?;
-        let at = |o: usize| w.wrapping_add(o);
-        a.copy(&F, at(c.a), s.el.size, true)?;
-        let (m, n) = (int(a.rows), int(a.cols));
-        status(unsafe {
-            (s.el.getrf)(
-                s.dense,
-                m,
-                n,
-                at(c.a).cast(),
-                m.max(1),
-                at(c.work).cast(),
-                at(c.ipiv).cast(),
-                at(c.info).cast(),
-            )
-        })?;
-        a.copy(&F, at(c.a), s.el.size, false)?;
-        piv.copy(&F, at(c.ipiv), size_of::<c_int>(), false)?;
-        s.finish(&F, at(c.info), info)
-    })())
-}
-
-/// A and B of `getrs` / `potrs`: A's N × N sub-matrix and B's N × NRHS, of the compute type.
-fn a_and_b(
-    f: &CusolverCall,
-    (descr_a, a, ia, ja): (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int),
-    (descr_b, b, ib, jb): (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int),
-    n: c_int,
-    nrhs: c_int,
-) -> Result<(Operand, Operand), Status> {
-    let a = Operand::new(f, descr_a, a, (ia, ja), (n, n))?;
-    let b = Operand::new(f, descr_b, b, (ib, jb), (n, nrhs))?;
-    if b.desc.data_type != a.desc.data_type {
-        return Err(f.rejected(
-            Status::CUSOLVER_STATUS_INVALID_VALUE,
-            "A and B differ in type",
-        ));
-    }
-    Ok((a, b))
+    let job = getrf_job(
+        &F,
+        handle,
+        (descrA, array_d_A, IA, JA),
+        (M, N),
+        array_d_IPIV,
+        computeType,
+    );
+    done(
+        job.and_then(|job| {
+            job.run(&F, (array_d_work, lwork, info), |s, p| unsafe {
+                (s.el.getrf)(s.dense, p.m, p.n, p.a, p.ld, p.work, p.ipiv, p.info)
+            })
+        })
+        .map(drop),
+    )
 }
 
 pub(crate) unsafe fn cusolverMgGetrs_bufferSize(
@@ -689,7 +857,7 @@ pub(crate) unsafe fn cusolverMgGetrs_bufferSize(
     IA: c_int,
     JA: c_int,
     descrA: cudaLibMgMatrixDesc_t,
-    _array_d_IPIV: *mut *mut c_int,
+    array_d_IPIV: *mut *mut c_int,
     array_d_B: *mut *mut c_void,
     IB: c_int,
     JB: c_int,
@@ -698,28 +866,11 @@ pub(crate) unsafe fn cusolverMgGetrs_bufferSize(
     lwork: *mut i64,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgGetrs_bufferSize");
+    let (a, b) = ((descrA, array_d_A, IA, JA), (descrB, array_d_B, IB, JB));
     answer(
         &F,
         lwork,
-        (|| {
-            let (a, b) = a_and_b(
-                &F,
-                (descrA, array_d_A, IA, JA),
-                (descrB, array_d_B, IB, JB),
-                N,
-                NRHS,
-            )?;
-            let s = Solve::new(&F, handle, &a, computeType)?;
-            Ok(Carve::new(
-                s.el,
-                Parts {
-                    a: a.rows * a.cols,
-                    b: b.rows * b.cols,
-                    ipiv: a.rows,
-                    ..Parts::default()
-                },
-            ))
-        })(),
+        rhs_job(&F, handle, a, b, (N, NRHS), computeType, Some(array_d_IPIV)),
     )
 }
 
@@ -743,54 +894,21 @@ pub(crate) unsafe fn cusolverMgGetrs(
     info: *mut c_int,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgGetrs");
-    done((|| {
-        let (a, b) = a_and_b(
-            &F,
-            (descrA, array_d_A, IA, JA),
-            (descrB, array_d_B, IB, JB),
-            N,
-            NRHS,
-        )?;
-        let s = Solve::new(&F, handle, &a, computeType)?;
-        let c = Carve::new(
-            s.el,
-            Parts {
-                a: a.rows * a.cols,
-                b: b.rows * b.cols,
-                ipiv: a.rows,
-                ..Parts::default()
-            },
-        );
-        let w = s.workspace(&F, array_d_work, lwork, &c)?;
-        let piv = pivots(&F, &a, array_d_IPIV, a.rows)?;
-        let at = |o: usize| w.wrapping_add(o);
-        a.copy(&F, at(c.a), s.el.size, true)?;
-        b.copy(&F, at(c.b), s.el.size, true)?;
-        piv.copy(&F, at(c.ipiv), size_of::<c_int>(), true)?;
-        let (n, nrhs, ld) = (int(a.rows), int(b.cols), int(a.rows.max(1)));
-        status(unsafe {
-            (s.el.getrs)(
-                s.dense,
-                TRANS,
-                n,
-                nrhs,
-                at(c.a).cast(),
-                ld,
-                at(c.ipiv).cast(),
-                at(c.b).cast(),
-                ld,
-                at(c.info).cast(),
-            )
-        })?;
-        b.copy(&F, at(c.b), s.el.size, false)?;
-        s.finish(&F, at(c.info), info)
-    })())
+    let (a, b) = ((descrA, array_d_A, IA, JA), (descrB, array_d_B, IB, JB));
+    let job = rhs_job(&F, handle, a, b, (N, NRHS), computeType, Some(array_d_IPIV));
+    done(
+        job.and_then(|job| {
+            job.run(&F, (array_d_work, lwork, info), |s, p| unsafe {
+                (s.el.getrs)(
+                    s.dense, TRANS, p.m, p.nrhs, p.a, p.ld, p.ipiv, p.b, p.ld, p.info,
+                )
+            })
+        })
+        .map(drop),
+    )
 }
 
-/// The `_bufferSize` function of a one-operand Cholesky step (`potrf`, `potri`).
-type CholeskySize =
-    unsafe fn(cusolverDnHandle_t, u32, c_int, *mut c_void, c_int, *mut c_int) -> Status;
-/// A one-operand Cholesky step, in place.
+/// A one-operand Cholesky step (`potrf`, `potri`), in place.
 type CholeskyStep = unsafe fn(
     cusolverDnHandle_t,
     u32,
@@ -802,64 +920,29 @@ type CholeskyStep = unsafe fn(
     *mut c_int,
 ) -> Status;
 
-/// A's N × N sub-matrix and the parts a Cholesky step (`size` its dense workspace) needs.
-fn cholesky_parts(
-    f: &CusolverCall,
-    handle: cusolverMgHandle_t,
-    (descr, a, ia, ja): (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int),
-    uplo: u32,
-    n: c_int,
-    compute_type: u32,
-    size: fn(&Element) -> CholeskySize,
-) -> Result<(Operand, Solve, Parts), Status> {
-    let a = Operand::new(f, descr, a, (ia, ja), (n, n))?;
-    let s = Solve::new(f, handle, &a, compute_type)?;
-    let n = int(a.rows);
-    let work =
-        s.query(|lw| unsafe { size(s.el)(s.dense, uplo, n, std::ptr::null_mut(), n.max(1), lw) })?;
-    let parts = Parts {
-        a: a.rows * a.cols,
-        work,
-        ..Parts::default()
-    };
-    Ok((a, s, parts))
-}
+/// A Cholesky step's workspace query and call, picked from the element type's functions.
+type CholeskyFns = (fn(&Element) -> CholeskySize, fn(&Element) -> CholeskyStep);
 
-/// `potrf` / `potri`: A gathered, factored or inverted in place by `step`, scattered back.
+/// `potrf` / `potri` run: the job `cholesky_job` makes, solved by `step`.
 fn cholesky(
     f: &CusolverCall,
     handle: cusolverMgHandle_t,
-    a: (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int),
+    a: Loc,
     uplo: u32,
     n: c_int,
     compute_type: u32,
-    (work, lwork, info): (*mut *mut c_void, i64, *mut c_int),
-    size: fn(&Element) -> CholeskySize,
-    step: fn(&Element) -> CholeskyStep,
+    work: (*mut *mut c_void, i64, *mut c_int),
+    (size, step): CholeskyFns,
 ) -> Status {
-    done((|| {
-        let (a, s, parts) = cholesky_parts(f, handle, a, uplo, n, compute_type, size)?;
-        let hip_lwork = int(parts.work);
-        let c = Carve::new(s.el, parts);
-        let w = s.workspace(f, work, lwork, &c)?;
-        let at = |o: usize| w.wrapping_add(o);
-        a.copy(f, at(c.a), s.el.size, true)?;
-        let (n, ld) = (int(a.rows), int(a.rows.max(1)));
-        status(unsafe {
-            step(s.el)(
-                s.dense,
-                uplo,
-                n,
-                at(c.a).cast(),
-                ld,
-                at(c.work).cast(),
-                hip_lwork,
-                at(c.info).cast(),
-            )
-        })?;
-        a.copy(f, at(c.a), s.el.size, false)?;
-        s.finish(f, at(c.info), info)
-    })())
+    let job = cholesky_job(f, handle, a, uplo, n, compute_type, size);
+    done(
+        job.and_then(|job| {
+            job.run(f, work, |s, p| unsafe {
+                step(s.el)(s.dense, uplo, p.n, p.a, p.ld, p.work, p.lwork, p.info)
+            })
+        })
+        .map(drop),
+    )
 }
 
 pub(crate) unsafe fn cusolverMgPotrf_bufferSize(
@@ -874,16 +957,12 @@ pub(crate) unsafe fn cusolverMgPotrf_bufferSize(
     lwork: *mut i64,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotrf_bufferSize");
-    let parts = cholesky_parts(
+    let a = (descrA, array_d_A, IA, JA);
+    answer(
         &F,
-        handle,
-        (descrA, array_d_A, IA, JA),
-        uplo,
-        N,
-        computeType,
-        |e| e.potrf_size,
-    );
-    answer(&F, lwork, parts.map(|(_, s, p)| Carve::new(s.el, p)))
+        lwork,
+        cholesky_job(&F, handle, a, uplo, N, computeType, |e| e.potrf_size),
+    )
 }
 
 pub(crate) unsafe fn cusolverMgPotrf(
@@ -900,16 +979,16 @@ pub(crate) unsafe fn cusolverMgPotrf(
     h_info: *mut c_int,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotrf");
+    let (a, work) = ((descrA, array_d_A, IA, JA), (array_d_work, lwork, h_info));
     cholesky(
         &F,
         handle,
-        (descrA, array_d_A, IA, JA),
+        a,
         uplo,
         N,
         computeType,
-        (array_d_work, lwork, h_info),
-        |e| e.potrf_size,
-        |e| e.potrf,
+        work,
+        (|e| e.potrf_size, |e| e.potrf),
     )
 }
 
@@ -925,16 +1004,12 @@ pub(crate) unsafe fn cusolverMgPotri_bufferSize(
     lwork: *mut i64,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotri_bufferSize");
-    let parts = cholesky_parts(
+    let a = (descrA, array_d_A, IA, JA);
+    answer(
         &F,
-        handle,
-        (descrA, array_d_A, IA, JA),
-        uplo,
-        N,
-        computeType,
-        |e| e.potri_size,
-    );
-    answer(&F, lwork, parts.map(|(_, s, p)| Carve::new(s.el, p)))
+        lwork,
+        cholesky_job(&F, handle, a, uplo, N, computeType, |e| e.potri_size),
+    )
 }
 
 pub(crate) unsafe fn cusolverMgPotri(
@@ -951,16 +1026,16 @@ pub(crate) unsafe fn cusolverMgPotri(
     h_info: *mut c_int,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotri");
+    let (a, work) = ((descrA, array_d_A, IA, JA), (array_d_work, lwork, h_info));
     cholesky(
         &F,
         handle,
-        (descrA, array_d_A, IA, JA),
+        a,
         uplo,
         N,
         computeType,
-        (array_d_work, lwork, h_info),
-        |e| e.potri_size,
-        |e| e.potri,
+        work,
+        (|e| e.potri_size, |e| e.potri),
     )
 }
 
@@ -981,27 +1056,11 @@ pub(crate) unsafe fn cusolverMgPotrs_bufferSize(
     lwork: *mut i64,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotrs_bufferSize");
+    let (a, b) = ((descrA, array_d_A, IA, JA), (descrB, array_d_B, IB, JB));
     answer(
         &F,
         lwork,
-        (|| {
-            let (a, b) = a_and_b(
-                &F,
-                (descrA, array_d_A, IA, JA),
-                (descrB, array_d_B, IB, JB),
-                n,
-                nrhs,
-            )?;
-            let s = Solve::new(&F, handle, &a, computeType)?;
-            Ok(Carve::new(
-                s.el,
-                Parts {
-                    a: a.rows * a.cols,
-                    b: b.rows * b.cols,
-                    ..Parts::default()
-                },
-            ))
-        })(),
+        rhs_job(&F, handle, a, b, (n, nrhs), computeType, None),
     )
 }
 
@@ -1024,76 +1083,16 @@ pub(crate) unsafe fn cusolverMgPotrs(
     h_info: *mut c_int,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgPotrs");
-    done((|| {
-        let (a, b) = a_and_b(
-            &F,
-            (descrA, array_d_A, IA, JA),
-            (descrB, array_d_B, IB, JB),
-            n,
-            nrhs,
-        )?;
-        let s = Solve::new(&F, handle, &a, computeType)?;
-        let c = Carve::new(
-            s.el,
-            Parts {
-                a: a.rows * a.cols,
-                b: b.rows * b.cols,
-                ..Parts::default()
-            },
-        );
-        let w = s.workspace(&F, array_d_work, lwork, &c)?;
-        let at = |o: usize| w.wrapping_add(o);
-        a.copy(&F, at(c.a), s.el.size, true)?;
-        b.copy(&F, at(c.b), s.el.size, true)?;
-        let (n, nrhs, ld) = (int(a.rows), int(b.cols), int(a.rows.max(1)));
-        status(unsafe {
-            (s.el.potrs)(
-                s.dense,
-                uplo,
-                n,
-                nrhs,
-                at(c.a).cast(),
-                ld,
-                at(c.b).cast(),
-                ld,
-                at(c.info).cast(),
-            )
-        })?;
-        b.copy(&F, at(c.b), s.el.size, false)?;
-        s.finish(&F, at(c.info), h_info)
-    })())
-}
-
-/// A's N × N sub-matrix and the parts `syevd` needs; the eigenvalues' type must be the compute
-/// type's real type.
-fn syevd_parts(
-    f: &CusolverCall,
-    handle: cusolverMgHandle_t,
-    (descr, a, ia, ja): (cudaLibMgMatrixDesc_t, *mut *mut c_void, c_int, c_int),
-    (jobz, uplo): (u32, u32),
-    n: c_int,
-    (data_type_w, compute_type): (u32, u32),
-) -> Result<(Operand, Solve, Parts), Status> {
-    let a = Operand::new(f, descr, a, (ia, ja), (n, n))?;
-    let s = Solve::new(f, handle, &a, compute_type)?;
-    if data_type_w != s.el.real_type {
-        return Err(f.rejected(
-            Status::CUSOLVER_STATUS_INVALID_VALUE,
-            "dataTypeW is not the compute type's real type",
-        ));
-    }
-    let n = int(a.rows);
-    let null = std::ptr::null_mut();
-    let work = s.query(|lw| unsafe {
-        (s.el.syevd_size)(s.dense, jobz, uplo, n, null, n.max(1), null, lw)
-    })?;
-    let parts = Parts {
-        a: a.rows * a.cols,
-        w: a.rows,
-        work,
-        ..Parts::default()
-    };
-    Ok((a, s, parts))
+    let (a, b) = ((descrA, array_d_A, IA, JA), (descrB, array_d_B, IB, JB));
+    let job = rhs_job(&F, handle, a, b, (n, nrhs), computeType, None);
+    done(
+        job.and_then(|job| {
+            job.run(&F, (array_d_work, lwork, h_info), |s, p| unsafe {
+                (s.el.potrs)(s.dense, uplo, p.n, p.nrhs, p.a, p.ld, p.b, p.ld, p.info)
+            })
+        })
+        .map(drop),
+    )
 }
 
 pub(crate) unsafe fn cusolverMgSyevd_bufferSize(
@@ -1111,15 +1110,8 @@ pub(crate) unsafe fn cusolverMgSyevd_bufferSize(
     lwork: *mut i64,
 ) -> Status {
     const F: CusolverCall = CusolverCall::new("cusolverMgSyevd_bufferSize");
-    let parts = syevd_parts(
-        &F,
-        handle,
-        (descrA, array_d_A, IA, JA),
-        (jobz, uplo),
-        N,
-        (dataTypeW, computeType),
-    );
-    answer(&F, lwork, parts.map(|(_, s, p)| Carve::new(s.el, p)))
+    let (a, types) = ((descrA, array_d_A, IA, JA), (dataTypeW, computeType));
+    answer(&F, lwork, syevd_job(&F, handle, a, (jobz, uplo), N, types))
 }
 
 pub(crate) unsafe fn cusolverMgSyevd(
@@ -1142,41 +1134,22 @@ pub(crate) unsafe fn cusolverMgSyevd(
     if W.is_null() {
         return F.null_argument("W");
     }
-    done((|| {
-        let (a, s, parts) = syevd_parts(
-            &F,
-            handle,
-            (descrA, array_d_A, IA, JA),
-            (jobz, uplo),
-            N,
-            (dataTypeW, computeType),
-        )?;
-        let hip_lwork = int(parts.work);
-        let c = Carve::new(s.el, parts);
-        let w = s.workspace(&F, array_d_work, lwork, &c)?;
-        let at = |o: usize| w.wrapping_add(o);
-        a.copy(&F, at(c.a), s.el.size, true)?;
-        let (n, ld) = (int(a.rows), int(a.rows.max(1)));
-        status(unsafe {
+    let (a, types) = ((descrA, array_d_A, IA, JA), (dataTypeW, computeType));
+    let job = syevd_job(&F, handle, a, (jobz, uplo), N, types);
+    let real_size = job.as_ref().map_or(0, |j| j.s.el.real_size);
+    let packed = job.and_then(|job| {
+        job.run(&F, (array_d_work, lwork, info), |s, p| unsafe {
             (s.el.syevd)(
-                s.dense,
-                jobz,
-                uplo,
-                n,
-                at(c.a).cast(),
-                ld,
-                at(c.w).cast(),
-                at(c.work).cast(),
-                hip_lwork,
-                at(c.info).cast(),
+                s.dense, jobz, uplo, p.n, p.a, p.ld, p.w, p.work, p.lwork, p.info,
             )
-        })?;
-        a.copy(&F, at(c.a), s.el.size, false)?;
+        })
+    });
+    done(packed.and_then(|p| {
         const TO_HOST: u32 = cudaMemcpyKind::cudaMemcpyDeviceToHost as u32;
+        let bytes = p.n as usize * real_size;
         // SAFETY: `W` (checked non-NULL) holds N reals, the caller's; the device's in the workspace.
         runtime(&F, "cudaMemcpy", unsafe {
-            raw::cudaMemcpy(W, at(c.w).cast(), a.rows * s.el.real_size, TO_HOST)
-        })?;
-        s.finish(&F, at(c.info), info)
-    })())
+            raw::cudaMemcpy(W, p.w, bytes, TO_HOST)
+        })
+    }))
 }
