@@ -439,8 +439,10 @@ run() {
     isolation=(CUDA_AS_HIP_HIP_LIBRARY="$w/hip-renamed/libamdhip64.so" LD_LIBRARY_PATH="$w/hip-renamed"
       ${renamed_nccl:+CUDA_AS_HIP_RCCL_LIBRARY="$renamed_nccl"})
   fi
+  # A crash's native frames (library and offset) beside Python's (gpu/loopback/segv_trace.c).
+  gcc -shared -fPIC -O1 -o "$w/segv_trace.so" gpu/loopback/segv_trace.c
   shim_python() {
-    timeout 300 env "${isolation[@]}" PYTHONFAULTHANDLER=1 \
+    timeout 300 env "${isolation[@]}" PYTHONFAULTHANDLER=1 LD_PRELOAD="$w/segv_trace.so" \
       PYTHONPATH="$1" CUDA_HOME="$w/cuda-home" "$w/lib-real/cuda-as-hip" run --preload -- python3 "${@:2}"
   }
   ours() { # LOG: the shim run resolved libcuda.so.1, and every CUDA library it loaded, to lib-real
