@@ -546,6 +546,14 @@ printf '#include <cusolverSp.h>\n' | clang -fsyntax-only -x c -std=c11 -I"$CUSOL
 NVJITLINK="$IN/nvjitlink-12.9"
 headers_and_exports "$NVJITLINK" nvidia-nvjitlink-cu12==12.9.86 manylinux2014_x86_64 \
   nvidia/nvjitlink/include/nvJitLink.h nvidia/nvjitlink/lib/libnvJitLink.so.12 '#include <nvJitLink.h>'
+# NVIDIA's libnvJitLink.so.12 itself (96 MB, from the same wheel), which this layer's nvJitLink asks
+# to make LTO-IR into PTX (cuda-as-hip/src/jit/nvidia_lto.rs): the numba-cuda LTO-IR test's.
+NVJITLINK_LIB="$IN/nvjitlink-12.9-lib"
+if ! stamped "$NVJITLINK_LIB"; then
+  wheel_unzip "$NVJITLINK_LIB" nvidia-nvjitlink-cu12==12.9.86 manylinux2014_x86_64 nvidia/nvjitlink/lib/libnvJitLink.so.12
+  rm "$(wheel_file nvidia-nvjitlink-cu12==12.9.86)"
+  seal "$NVJITLINK_LIB" nvidia-nvjitlink-cu12==12.9.86
+fi
 
 # --- d7. CuPy 14.2 (cupy-cuda12x from PyPI) in a virtual environment of its own, with NVIDIA's
 # runtime and NVRTC wheels (CPU-only version queries), for its bundled CCCL (libcu++, thrust, CUB:
@@ -592,5 +600,5 @@ echo "inputs ready: hip ${hip_versions[*]}, comgr ${comgrs[*]}, hipify-perl 7.2.
   "hipfft ${hipfft_of[*]} (headers; libhipfft0 in the sysroots), cufft 11.4 (headers, libcufft.so.11's exports)," \
   "hipsolver ${hipsolver_of[*]} (headers; libhipsolverN in the sysroots), cusolver 11.7 and cusparse 12.5 (headers, exports)," \
   "hipsparse ${hipsparse_of[*]} (headers; libhipsparseN on the host and in the sysroots)," \
-  "hipblaslt ${hipblaslt_of[*]} (headers; libhipblaslt1 in the sysroots), nvjitlink 12.9 (nvJitLink.h, libnvJitLink.so.12's exports)," \
+  "hipblaslt ${hipblaslt_of[*]} (headers; libhipblaslt1 in the sysroots), nvjitlink 12.9 (nvJitLink.h, libnvJitLink.so.12's exports, and the library)," \
   "CuPy 14.2 and its kernels, cuda-python 12.9 and numba-cuda 0.20 (in $IN)"

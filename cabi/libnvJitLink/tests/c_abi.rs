@@ -91,7 +91,7 @@ fn an_nvjitlink_client_links_ptx_into_an_amd_code_object() {
     assert!(line(&out, "alone_errors").contains("cube"), "{out}");
     let refusals = line(&out, "refusals_errors");
     for why in [
-        "lto: LTO-IR is NVIDIA's own format",
+        "lto: the input is Ptx, not of input type 3",
         "cube: the input is Ptx, not of input type 4",
         "9 is not an nvJitLinkInputType value",
         "/nonexistent/cube.ptx: No such file",

@@ -22,6 +22,10 @@ pub struct Linker {
     errors: String,
     /// The code object the link made, once complete: the caller reads it until the link ends.
     code: Option<Vec<u8>>,
+    /// LTO-IR inputs, linked together into PTX by NVIDIA's nvJitLink at completion
+    /// (`super::nvidia_lto`), for `lto_arch` (nvJitLink's `-arch`, when it was given).
+    lto: Vec<(String, Vec<u8>)>,
+    lto_arch: Option<String>,
 }
 
 /// What an input to a link is, by its first bytes.
@@ -39,6 +43,8 @@ pub enum InputKind {
     /// Compiled code (an ELF without fat binaries: an AMD code object or NVIDIA cubin; a clang
     /// offload bundle): nothing to link it with.
     Compiled,
+    /// LTO-IR (NVRTC's `-dlto`, numba-cuda's default): PTX by NVIDIA's nvJitLink at completion.
+    LtoIr,
     /// Anything else is read as PTX text.
     Ptx,
 }
@@ -51,6 +57,8 @@ impl InputKind {
             InputKind::FatBinary
         } else if fatbin::nv_fatbin_section(data).is_some() {
             InputKind::Object
+        } else if data.starts_with(&super::nvidia_lto::MAGIC) {
+            InputKind::LtoIr
         } else if data.starts_with(b"!<arch>\n") {
             InputKind::Archive
         } else if data.starts_with(b"\x7fELF") || data.starts_with(b"__CLANG_OFFLOAD_BUNDLE__") {
@@ -117,6 +125,8 @@ impl Linker {
             info: String::new(),
             errors: String::new(),
             code: None,
+            lto: Vec::new(),
+            lto_arch: None,
         }));
         live().insert(linker as usize);
         linker
@@ -148,6 +158,13 @@ impl Linker {
     /// object or archive nvcc built (their fat binaries' PTX). An input refused is in the error
     /// log too.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), LinkError> {
+        if InputKind::of(data) == InputKind::LtoIr {
+            self.note(format!(
+                "{name}: LTO-IR, for NVIDIA's nvJitLink at completion"
+            ));
+            self.lto.push((name.to_string(), data.to_vec()));
+            return Ok(());
+        }
         let modules = self.modules_of(data);
         for (module, what) in self.logged(modules)? {
             self.note(format!("{name}: {what}"));
@@ -179,6 +196,8 @@ impl Linker {
                         .into(),
                 ))
             }
+            // Kept by `add`, made PTX at completion.
+            InputKind::LtoIr => vec![],
             InputKind::Ptx => {
                 let text = data.split(|&b| b == 0).next().unwrap_or_default();
                 vec![(self.translate(text)?, "PTX, translated")]
@@ -230,6 +249,8 @@ impl Linker {
     /// why it failed; the info log what was linked, for which target, in how long.
     pub fn complete(&mut self) -> Result<&[u8], LinkError> {
         let started = std::time::Instant::now();
+        let lto = self.lto_ptx();
+        self.logged(lto)?;
         let linked = self.link();
         let code = self.logged(linked)?;
         self.note(format!(
@@ -242,6 +263,30 @@ impl Linker {
         // SAFETY: the buffers were given with the link, valid until it ends (CUDA's rule).
         unsafe { (self.outputs).write(&self.info, &self.errors, started.elapsed()) };
         Ok(self.code.insert(code))
+    }
+
+    /// The NVIDIA target LTO-IR inputs link for (nvJitLink's `-arch`).
+    pub fn set_lto_arch(&mut self, arch: Option<&str>) {
+        self.lto_arch = arch.map(str::to_string);
+    }
+
+    /// The LTO-IR inputs linked into PTX by NVIDIA's nvJitLink, translated, as one more module.
+    fn lto_ptx(&mut self) -> Result<(), LinkError> {
+        if self.lto.is_empty() {
+            return Ok(());
+        }
+        let target = super::nvidia_lto::target(self.lto_arch.as_deref());
+        let ptx = super::nvidia_lto::to_ptx(&self.lto, &target).map_err(LinkError::Input)?;
+        let module = self.translate(&ptx)?;
+        self.note(format!(
+            "{} LTO-IR input(s): {} bytes of PTX for {target} by NVIDIA's nvJitLink, translated",
+            self.lto.len(),
+            ptx.len()
+        ));
+        self.modules
+            .push((format!("{}.lto-ir", self.modules.len()), module));
+        self.lto.clear();
+        Ok(())
     }
 
     fn link(&self) -> Result<Vec<u8>, LinkError> {

@@ -6,6 +6,7 @@
 
 pub mod fatbin;
 pub mod link;
+pub mod nvidia_lto;
 pub mod options;
 
 use crate::cache::{Cache, Entry, Key, Namespace};

@@ -41,7 +41,12 @@ pub unsafe fn nvJitLinkCreate(
         Ok(h) => crate::platform::offload_arch(&h).map(|arch| AmdTarget { arch }),
         Err(e) => return e,
     };
-    unsafe { *handle = Linker::create(target, JitOutputs::default(), read.info).cast() };
+    let linker = Linker::create(target, JitOutputs::default(), read.info);
+    // SAFETY: just created, used by this thread only.
+    if let Some(l) = unsafe { Linker::get(linker) } {
+        l.set_lto_arch(read.arch.as_deref());
+    }
+    unsafe { *handle = linker.cast() };
     R::NVJITLINK_SUCCESS
 }
 
@@ -140,14 +145,7 @@ fn check_type(input_type: u32, kind: InputKind) -> Result<(), String> {
         t if t == Input::NVJITLINK_INPUT_PTX as u32 => &[Ptx],
         t if t == Input::NVJITLINK_INPUT_CUBIN as u32 => &[Bitcode, Compiled],
         t if t == Input::NVJITLINK_INPUT_FATBIN as u32 => &[FatBinary],
-        t if t == Input::NVJITLINK_INPUT_LTOIR as u32 => {
-            return Err(
-                "LTO-IR is NVIDIA's own format, which only NVIDIA's nvJitLink reads: compile \
-                        with this layer's NVRTC with -rdc=true (not -dlto) and add its output as \
-                        NVJITLINK_INPUT_CUBIN, or add PTX (numba-cuda: @cuda.jit(lto=False))"
-                    .into(),
-            )
-        }
+        t if t == Input::NVJITLINK_INPUT_LTOIR as u32 => &[LtoIr],
         t if t == Input::NVJITLINK_INPUT_OBJECT as u32 => &[Object],
         t if t == Input::NVJITLINK_INPUT_LIBRARY as u32 => &[Archive],
         t if t == Input::NVJITLINK_INPUT_INDEX as u32 => {
@@ -316,8 +314,9 @@ mod tests {
         assert!(check_type(t(Input::NVJITLINK_INPUT_FATBIN), InputKind::FatBinary).is_ok());
         let wrong = check_type(t(Input::NVJITLINK_INPUT_PTX), InputKind::Bitcode).unwrap_err();
         assert!(wrong.contains("Bitcode"), "{wrong}");
+        assert!(check_type(t(Input::NVJITLINK_INPUT_LTOIR), InputKind::LtoIr).is_ok());
         let lto = check_type(t(Input::NVJITLINK_INPUT_LTOIR), InputKind::Bitcode).unwrap_err();
-        assert!(lto.contains("-rdc=true"), "{lto}");
+        assert!(lto.contains("Bitcode"), "{lto}");
         assert!(check_type(t(Input::NVJITLINK_INPUT_OBJECT), InputKind::Compiled).is_err());
         assert!(check_type(t(Input::NVJITLINK_INPUT_OBJECT), InputKind::Object).is_ok());
         assert!(check_type(t(Input::NVJITLINK_INPUT_LIBRARY), InputKind::Archive).is_ok());

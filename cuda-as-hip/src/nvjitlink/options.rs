@@ -10,6 +10,8 @@ use super::sys::nvJitLinkResult;
 pub struct LinkOptions {
     /// `-verbose` or `-time`: the info log reports each step.
     pub info: bool,
+    /// `-arch`'s value: the NVIDIA target LTO-IR inputs are linked for by NVIDIA's nvJitLink.
+    pub arch: Option<String>,
 }
 
 /// Options taken with a value (`-name=value`) and read past.
@@ -45,7 +47,6 @@ pub fn read<'a>(
     options: impl IntoIterator<Item = &'a str>,
 ) -> Result<LinkOptions, (nvJitLinkResult, String)> {
     let mut out = LinkOptions::default();
-    let mut arch = false;
     for option in options {
         let unrecognized = || {
             (
@@ -55,7 +56,7 @@ pub fn read<'a>(
         };
         let body = option.strip_prefix('-').ok_or_else(unrecognized)?;
         match body.split_once('=') {
-            Some(("arch", value)) if valid_arch(value) => arch = true,
+            Some(("arch", value)) if valid_arch(value) => out.arch = Some(value.to_string()),
             Some((name, _)) if VALUED.contains(&name) => {}
             None if body == "verbose" || body == "time" => out.info = true,
             None if body == "ptx" => {
@@ -71,9 +72,9 @@ pub fn read<'a>(
             _ => return Err(unrecognized()),
         }
     }
-    match arch {
-        true => Ok(out),
-        false => Err((
+    match out.arch {
+        Some(_) => Ok(out),
+        None => Err((
             nvJitLinkResult::NVJITLINK_ERROR_MISSING_ARCH,
             "-arch=sm_NN is required (nvJitLink's rule; the AMD target comes from the device or \
              CUDA_AS_HIP_OFFLOAD_ARCH)"
@@ -112,7 +113,8 @@ mod tests {
             "-verbose",
         ])
         .unwrap();
-        assert_eq!(ok, LinkOptions { info: true });
+        let arch = Some("sm_90a".to_string());
+        assert_eq!(ok, LinkOptions { info: true, arch });
         assert!(!read(["-arch=compute_80", "-lineinfo"]).unwrap().info);
         let (code, why) = read(["-arch=sm_80", "-lto", "-ptx"]).unwrap_err();
         assert_eq!(code, NVJITLINK_ERROR_UNRECOGNIZED_OPTION);

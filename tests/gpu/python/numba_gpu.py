@@ -18,9 +18,10 @@ import harness  # noqa: E402
 
 N = 1 << 16
 
-# numba-cuda 0.20 links with LTO whenever an nvJitLink is there, handing it LTO-IR: NVIDIA's own
-# format (not NVVM bitcode: libNVVM does not read it either), which cuda-as-hip's nvJitLink refuses
-# (README, limits). The kernels take numba's PTX path (`lto=False`), natively too.
+# numba-cuda 0.20 links with LTO whenever an nvJitLink is there: cuda-as-hip's has NVIDIA's make the
+# LTO-IR PTX and links its translation into an AMD code object, which the loopback (NVIDIA's
+# driver) cannot load. The kernels take numba's PTX path (`lto=False`), natively too; CI proves the
+# LTO path on the CPU (cabi/runner/tests/python_stacks.rs).
 jit = cuda.jit(lto=False)
 
 
