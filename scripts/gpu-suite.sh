@@ -18,7 +18,9 @@
 #                                        prints one table last. Two-GPU suites run where nvidia-smi
 #                                        lists two GPUs; elsewhere the table says they were skipped.
 #                                        GPU_SUITE_SKIP="NAME..." leaves those suites out (a call
-#                                        of the device tool runs 10 minutes at most).
+#                                        of the device tool runs 10 minutes at most);
+#                                        PTX_ROUNDTRIP_FILES=FIRST:END and PTX_ROUNDTRIP_JOBS=N
+#                                        reach the round trip (a slice, files side by side).
 #
 # The loopback (ARCHITECTURE.md, "Testing without an AMD GPU"): gpu/loopback/hip_on_nvidia.cpp, generated
 # by aliasgen from HIP 5.2.3's nvidia_detail headers, compiled with CUDA 11.8's headers, symbols
