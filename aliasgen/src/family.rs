@@ -200,6 +200,21 @@ pub struct Library {
     pub hand_modules: &'static [(&'static str, &'static str)],
 }
 
+/// cuSOLVER's status codes, which cuSOLVERMg shares.
+const CUSOLVER_STATUS: Status = Status {
+    cuda_enum: "cusolverStatus_t",
+    rust_ty: "cusolverStatus_t",
+    hip_enum: "hipsolverStatus_t",
+    success: "CUSOLVER_STATUS_SUCCESS",
+    catch_all: "CUSOLVER_STATUS_INTERNAL_ERROR",
+    not_supported: "CUSOLVER_STATUS_NOT_SUPPORTED",
+    invalid_value: "CUSOLVER_STATUS_INVALID_VALUE",
+    // What cuSOLVER answers for a NULL handle.
+    invalid_handle: "CUSOLVER_STATUS_NOT_INITIALIZED",
+    not_loaded: "CUSOLVER_STATUS_NOT_INITIALIZED",
+    keep_failure: None,
+};
+
 /// The families, driver, NVRTC and runtime first. [`Family`] indexes this table.
 pub const FAMILIES: [FamilyRow; 12] = [
     FamilyRow {
@@ -592,19 +607,7 @@ pub const FAMILIES: [FamilyRow; 12] = [
         hip_headers: &["hipsolver/hipsolver.h"],
         overrides: "cusolver.txt",
         header_summary: "cusolverDn.h, cusolverSp.h, cusolverRf.h",
-        status: Status {
-            cuda_enum: "cusolverStatus_t",
-            rust_ty: "cusolverStatus_t",
-            hip_enum: "hipsolverStatus_t",
-            success: "CUSOLVER_STATUS_SUCCESS",
-            catch_all: "CUSOLVER_STATUS_INTERNAL_ERROR",
-            not_supported: "CUSOLVER_STATUS_NOT_SUPPORTED",
-            invalid_value: "CUSOLVER_STATUS_INVALID_VALUE",
-            // What cuSOLVER answers for a NULL handle.
-            invalid_handle: "CUSOLVER_STATUS_NOT_INITIALIZED",
-            not_loaded: "CUSOLVER_STATUS_NOT_INITIALIZED",
-            keep_failure: None,
-        },
+        status: CUSOLVER_STATUS,
         stream: Some("cudaStream_t"),
         handles: &["cusolverDnHandle_t", "cusolverSpHandle_t", "cusolverRfHandle_t"],
         id_handle: None,
@@ -824,19 +827,8 @@ pub const FAMILIES: [FamilyRow; 12] = [
         hip_headers: &[],
         overrides: "cusolvermg.txt",
         header_summary: "cusolverMg.h",
-        // cuSOLVER's status enum (cusolverMg.h includes cusolverDn.h): cuSOLVER's codes and call type.
-        status: Status {
-            cuda_enum: "cusolverStatus_t",
-            rust_ty: "cusolverStatus_t",
-            hip_enum: "hipsolverStatus_t",
-            success: "CUSOLVER_STATUS_SUCCESS",
-            catch_all: "CUSOLVER_STATUS_INTERNAL_ERROR",
-            not_supported: "CUSOLVER_STATUS_NOT_SUPPORTED",
-            invalid_value: "CUSOLVER_STATUS_INVALID_VALUE",
-            invalid_handle: "CUSOLVER_STATUS_NOT_INITIALIZED",
-            not_loaded: "CUSOLVER_STATUS_NOT_INITIALIZED",
-            keep_failure: None,
-        },
+        // cusolverMg.h includes cusolverDn.h: cuSOLVER's codes and call type.
+        status: CUSOLVER_STATUS,
         stream: None,
         handles: &["cusolverMgHandle_t"],
         id_handle: None,

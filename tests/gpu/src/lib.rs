@@ -188,6 +188,25 @@ pub fn nvidia_library(name: &str) -> libloading::Library {
     unsafe { libloading::Library::new(&path) }.unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A column-major `n`×`n` matrix: symmetric, diagonally dominant (so positive definite), its
+/// entries in [-0.5, 0.5) from a xorshift sequence started at `seed`, `n` added on the diagonal.
+pub fn symmetric_positive_definite(n: usize, seed: u64) -> Vec<f64> {
+    let mut x = seed;
+    let mut a = vec![0.0; n * n];
+    for j in 0..n {
+        for i in 0..=j {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+            a[i + j * n] = v;
+            a[j + i * n] = v;
+        }
+        a[j + j * n] += n as f64;
+    }
+    a
+}
+
 /// `$api`: a struct whose methods are the CUDA library calls a test makes (one list of signatures),
 /// each going through the shim (`$sys`, a cuda-as-hip `sys` module) or, when the struct holds
 /// NVIDIA's library (`native`), through NVIDIA's own function of that name; the status as C's

@@ -62,23 +62,9 @@ fn host<T: Copy + Default>(d: *mut T, n: usize) -> Vec<T> {
     v
 }
 
-/// A column-major N×N matrix: symmetric, diagonally dominant (so positive definite), from a
-/// fixed sequence.
+/// A column-major N×N matrix: symmetric, diagonally dominant (so positive definite).
 fn matrix() -> Vec<f64> {
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    let mut a = vec![0.0; N * N];
-    for j in 0..N {
-        for i in 0..=j {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = (x >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
-            a[i + j * N] = v;
-            a[j + i * N] = v;
-        }
-        a[j + j * N] += N as f64;
-    }
-    a
+    gpu_tests::symmetric_positive_definite(N, 0x9e37_79b9_7f4a_7c15)
 }
 
 /// What one side computes: the solution of A x = b (two right-hand sides), A's Cholesky factor

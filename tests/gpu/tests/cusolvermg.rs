@@ -129,20 +129,7 @@ impl Drop for Distributed {
 
 /// A column-major N×N matrix: symmetric, diagonally dominant (so positive definite).
 fn matrix() -> Vec<f64> {
-    let mut x = 0x2545_f491_4f6c_dd1du64;
-    let mut a = vec![0.0; N * N];
-    for j in 0..N {
-        for i in 0..=j {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = (x >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
-            a[i + j * N] = v;
-            a[j + i * N] = v;
-        }
-        a[j + j * N] += N as f64;
-    }
-    a
+    gpu_tests::symmetric_positive_definite(N, 0x2545_f491_4f6c_dd1d)
 }
 
 /// One side's answers: the LU solve's X, the Cholesky solve's X, the Cholesky factor (lower), the
