@@ -158,14 +158,15 @@ impl Linker {
     /// object or archive nvcc built (their fat binaries' PTX). An input refused is in the error
     /// log too.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), LinkError> {
-        if InputKind::of(data) == InputKind::LtoIr {
+        let kind = InputKind::of(data);
+        if kind == InputKind::LtoIr {
             self.note(format!(
                 "{name}: LTO-IR, for NVIDIA's nvJitLink at completion"
             ));
             self.lto.push((name.to_string(), data.to_vec()));
             return Ok(());
         }
-        let modules = self.modules_of(data);
+        let modules = self.modules_of(kind, data);
         for (module, what) in self.logged(modules)? {
             self.note(format!("{name}: {what}"));
             self.modules
@@ -174,10 +175,14 @@ impl Linker {
         Ok(())
     }
 
-    /// The LLVM modules of an input, each with what it was.
-    fn modules_of(&self, data: &[u8]) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
+    /// The LLVM modules of an input of `kind`, each with what it was.
+    fn modules_of(
+        &self,
+        kind: InputKind,
+        data: &[u8],
+    ) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
         let input = |e: fatbin::FatbinError| LinkError::Input(e.to_string());
-        Ok(match InputKind::of(data) {
+        Ok(match kind {
             InputKind::Bitcode => vec![(data.to_vec(), "LLVM bitcode")],
             InputKind::FatBinary => {
                 let contents = fatbin::read(data).map_err(input)?;

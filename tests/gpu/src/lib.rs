@@ -6,6 +6,7 @@
 
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
+use cuda_as_hip::runtime::sys::cudaError_t;
 use std::ffi::{c_char, c_void, CStr, CString};
 use std::ptr::{null, null_mut};
 
@@ -13,6 +14,18 @@ use std::ptr::{null, null_mut};
 #[track_caller]
 pub fn ok(r: CUresult) {
     assert_eq!(r, CUresult::CUDA_SUCCESS, "CUDA call failed");
+}
+
+/// Panics unless a runtime call returned cudaSuccess.
+#[track_caller]
+pub fn runtime_ok(r: cudaError_t) {
+    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
+}
+
+/// Panics unless a cuSOLVER or cuSOLVERMg call returned CUSOLVER_STATUS_SUCCESS (0).
+#[track_caller]
+pub fn solved(r: u32) {
+    assert_eq!(r, 0, "cuSOLVER call failed");
 }
 
 /// The primary context of device 0, made current.

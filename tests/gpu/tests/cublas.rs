@@ -9,6 +9,7 @@
 use cuda_as_hip::cublas::half;
 use cuda_as_hip::cublas::sys::{self as blas, cublasOperation_t as Op, cublasStatus_t as S};
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::runtime_ok as ok;
 use std::ffi::c_void;
 use std::ptr::null_mut;
 
@@ -26,11 +27,6 @@ fn native() -> NvidiaCublas {
     let path = std::env::var("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS")
         .expect("CUDA_AS_HIP_TEST_NVIDIA_CUBLAS: NVIDIA's libcublas (scripts/gpu-suite.sh)");
     NvidiaCublas::open(&path)
-}
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
 }
 
 #[track_caller]

@@ -18,6 +18,7 @@ use cuda_as_hip::cublaslt::sys::{
     cudaStream_t as Stream,
 };
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::runtime_ok as ok;
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
@@ -46,11 +47,6 @@ const ALPHA: f32 = 2.0;
 const BETA: f32 = 1.0;
 /// The workspace the preference allows and the matmul gets (cudarc's size outside Hopper).
 const WORKSPACE: usize = 4 << 20;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
 
 fn device<T: Copy>(host: &[T]) -> *mut c_void {
     let (mut d, bytes) = (null_mut(), std::mem::size_of_val(host));

@@ -8,6 +8,7 @@
 
 use cuda_as_hip::cufft::sys::{self as fft, cufftResult as R, cufftType as T};
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::runtime_ok as ok;
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
@@ -114,11 +115,6 @@ const TRANSFORMS: [Transform; 6] = [
 
 /// Bytes each buffer holds: enough for any transform above, in or out of place.
 const BYTES: usize = 1 << 20;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
 
 #[track_caller]
 fn ok_fft(r: R) {

@@ -7,6 +7,7 @@
 
 use cuda_as_hip::curand::sys::{self as rand, curandRngType_t as Rng, curandStatus_t as S};
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::runtime_ok as ok;
 use std::ffi::c_void;
 use std::ptr::null_mut;
 
@@ -67,11 +68,6 @@ enum Generate {
     Bits,
     Uniform,
     Normal(f32, f32),
-}
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
 }
 
 #[track_caller]

@@ -11,6 +11,7 @@ use cuda_as_hip::cusolver::sys::{
     cusolverEigMode_t as Eig,
 };
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::{runtime_ok as ok, solved};
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
@@ -28,16 +29,6 @@ gpu_tests::shim_or_native!(Dense, cuda_as_hip::cusolver::sys, {
 });
 
 const N: usize = 64;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
-
-#[track_caller]
-fn solved(r: u32) {
-    assert_eq!(r, 0, "cuSOLVER call failed");
-}
 
 fn device<T: Copy>(host: &[T]) -> *mut T {
     let (mut d, bytes) = (null_mut(), std::mem::size_of_val(host));

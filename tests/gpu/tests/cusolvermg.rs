@@ -12,6 +12,7 @@ use cuda_as_hip::cusolvermg::sys::{
     cusolverMgHandle_t as H,
 };
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::{runtime_ok as ok, solved};
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
@@ -42,16 +43,6 @@ const NB: usize = 8;
 const NRHS: usize = 2;
 const F64: cudaDataType = cudaDataType::CUDA_R_64F;
 const LOWER: Fill = Fill::CUBLAS_FILL_MODE_LOWER;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
-
-#[track_caller]
-fn solved(r: u32) {
-    assert_eq!(r, 0, "cuSOLVERMg call failed");
-}
 
 /// A matrix of `cols` columns of `rows` f64 (or i32 pivots) spread over the devices, 1-D column
 /// block-cyclic in tiles of NB columns, as cuSOLVERMg's examples lay them out.

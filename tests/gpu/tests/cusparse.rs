@@ -12,6 +12,7 @@ use cuda_as_hip::cusparse::sys::{
     cusparseSpMVAlg_t as Alg, cusparseSpMatDescr_t as Mat,
 };
 use cuda_as_hip::runtime::sys::*;
+use gpu_tests::runtime_ok as ok;
 use std::ffi::c_void;
 use std::ptr::null_mut;
 
@@ -28,11 +29,6 @@ gpu_tests::shim_or_native!(Sparse, cuda_as_hip::cusparse::sys, {
 });
 
 const N: usize = 1000;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
 
 fn device<T: Copy>(host: &[T]) -> *mut c_void {
     let (mut d, bytes) = (null_mut(), std::mem::size_of_val(host));

@@ -5,14 +5,9 @@
 
 use cuda_as_hip::driver::sys as drv;
 use cuda_as_hip::runtime::sys::*;
-use gpu_tests::{function, module};
+use gpu_tests::{function, module, runtime_ok as ok};
 use std::ffi::c_void;
 use std::ptr::null_mut;
-
-#[track_caller]
-fn ok(r: cudaError_t) {
-    assert_eq!(r, cudaError_t::cudaSuccess, "runtime call failed");
-}
 
 const N: usize = 1 << 16;
 const BYTES: usize = N * 4;
