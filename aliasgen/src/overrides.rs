@@ -13,6 +13,9 @@ pub enum Action {
     Unsupported,
     /// Unsupported on these HIP versions only (a HIP release whose export is broken).
     UnsupportedOn(Vec<String>),
+    /// Hand-written on these HIP versions only (an older HIP lacks the function, and another of
+    /// its calls can do the work); forwarded as generated on the others.
+    HandOn(Vec<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +72,10 @@ impl Overrides {
                     name,
                     Action::UnsupportedOn(versions.split(',').map(str::to_string).collect()),
                 ),
+                [name, "hand-on", versions] => (
+                    name,
+                    Action::HandOn(versions.split(',').map(str::to_string).collect()),
+                ),
                 [name, "map", hip] => (name, Action::Map(hip.to_string())),
                 [name, "const", hip] => {
                     out.constants
@@ -114,5 +121,37 @@ impl Overrides {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_version_rules_name_their_versions_and_keep_other_rules_apart() {
+        let dir = std::env::temp_dir().join(format!("aliasgen-overrides-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("driver.txt");
+        std::fs::write(
+            &file,
+            "cuA  hand-on 5.2.3,5.7.1  # older HIP lacks it\n\
+             cuA  required p\n\
+             cuB  unsupported-on 7.2.4\n",
+        )
+        .unwrap();
+        let o = Overrides::read_all([file]).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let versions = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            o.rules["cuA"].action,
+            Action::HandOn(versions(&["5.2.3", "5.7.1"]))
+        );
+        assert_eq!(o.rules["cuA"].reason, "older HIP lacks it");
+        assert_eq!(o.required["cuA"], versions(&["p"]));
+        assert_eq!(
+            o.rules["cuB"].action,
+            Action::UnsupportedOn(versions(&["7.2.4"]))
+        );
     }
 }

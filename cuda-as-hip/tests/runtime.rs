@@ -404,6 +404,40 @@ fn graph_and_callback_translations_check_their_arguments() {
 }
 
 #[test]
+fn copy_and_memset_nodes_reach_hip_on_every_version() {
+    // HIP 5 has no driver-style node calls: the shim adds the nodes runtime-style there. Either
+    // way a copy of no valid memory type is refused first, and a valid one reaches HIP, which
+    // refuses the NULL graph (never CUDA_ERROR_NOT_SUPPORTED).
+    let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
+    // Zeroed: no valid memory type (CUmemorytype starts at 1).
+    let mut copy = std::mem::MaybeUninit::<CUDA_MEMCPY3D>::zeroed();
+    let no_graph = |copy: *const CUDA_MEMCPY3D| unsafe {
+        cuGraphAddMemcpyNode(null_mut(), null_mut(), null(), 0, copy, null_mut())
+    };
+    assert_eq!(no_graph(copy.as_ptr()), invalid, "memory type 0");
+    assert_eq!(no_graph(null()), invalid);
+    let c = copy.as_mut_ptr();
+    unsafe {
+        std::ptr::addr_of_mut!((*c).srcMemoryType).write(CUmemorytype::CU_MEMORYTYPE_HOST);
+        std::ptr::addr_of_mut!((*c).dstMemoryType).write(CUmemorytype::CU_MEMORYTYPE_DEVICE);
+        (*c).WidthInBytes = 64;
+        (*c).Height = 1;
+        (*c).Depth = 1;
+    }
+    let r = no_graph(copy.as_ptr());
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+    let set = unsafe { std::mem::zeroed::<CUDA_MEMSET_NODE_PARAMS>() };
+    let r = unsafe { cuGraphAddMemsetNode(null_mut(), null_mut(), null(), 0, &set, null_mut()) };
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+    assert_eq!(
+        unsafe { cuGraphAddMemsetNode(null_mut(), null_mut(), null(), 0, null(), null_mut()) },
+        invalid
+    );
+}
+
+#[test]
 fn yes_no_attributes_hip_cannot_report_still_check_the_device() {
     // HIP 5.2.3 has no counterpart of VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED (later HIPs have one);
     // either way, with no device 0 here the answer is HIP's device error, never NOT_SUPPORTED.

@@ -76,13 +76,13 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
         );
     }
     let args: Vec<String> = f.cuda.params.iter().map(|p| rust::ident(&p.name)).collect();
+    let hand_call = format!(
+        "crate::{}::hand::{name}({})",
+        f.family.module,
+        args.join(", ")
+    );
     if all(Class::Hand) {
-        let _ = writeln!(
-            out,
-            "    crate::{}::hand::{name}({})\n}}",
-            f.family.module,
-            args.join(", ")
-        );
+        let _ = writeln!(out, "    {hand_call}\n}}");
         return out;
     }
     if all(Class::Unsupported) {
@@ -122,8 +122,10 @@ pub(super) fn raw_fn(cx: &Context, f: &FnMap) -> String {
                 Class::Unsupported => {
                     let _ = writeln!(body, "            F.unsupported({:?})", t.reason);
                 }
-                // An override makes a function hand-written in every version (handled above).
-                Class::Hand => unreachable!("{name}: hand-written in some HIP versions only"),
+                // Hand-written in this version only (`hand-on`): the body is another call's.
+                Class::Hand => {
+                    let _ = writeln!(body, "            unsafe {{ {hand_call} }}");
+                }
                 _ => body.push_str(&call_body(cx, f, t, &api, "            ")),
             }
             body.push_str("        }\n");

@@ -272,22 +272,16 @@ fn map_function<'a>(
         .filter(|_| legacy.is_none())
         .map(|(vi, (version, hip))| {
             let resolved = target_name.as_ref().map(|t| resolve_rename(hip, t));
+            let on_this = |versions: &[String]| versions.iter().any(|v| v == version);
             match rule.map(|r| (&r.action, r.reason.clone())) {
                 Some((Action::Hand, reason)) => {
-                    // Classified all the same: the value tables its HIP counterpart's enums
-                    // need are the ones the hand-written body translates with.
-                    let _ = classify(inputs, enums, (f, family), resolved.as_deref(), vi, version);
-                    Target {
-                        class: Class::Hand,
-                        hip: resolved.filter(|t| hip.function(t).is_some()),
-                        passes: Vec::new(),
-                        reason,
-                    }
+                    hand_target(inputs, enums, (f, family), resolved, (vi, version), reason)
+                }
+                Some((Action::HandOn(on), reason)) if on_this(on) => {
+                    hand_target(inputs, enums, (f, family), resolved, (vi, version), reason)
                 }
                 Some((Action::Unsupported, reason)) => unsupported(reason),
-                Some((Action::UnsupportedOn(on), reason)) if on.iter().any(|v| v == version) => {
-                    unsupported(reason)
-                }
+                Some((Action::UnsupportedOn(on), reason)) if on_this(on) => unsupported(reason),
                 _ => classify(inputs, enums, (f, family), resolved.as_deref(), vi, version),
             }
         })
@@ -330,6 +324,27 @@ fn resolve_rename(hip: &Api, name: &str) -> String {
         .get(name)
         .cloned()
         .unwrap_or_else(|| name.to_string())
+}
+
+/// A function hand-written in this HIP version, which names the HIP function it relies on where
+/// that version declares it. Classified all the same: the value tables its HIP counterpart's
+/// enums need are the ones the hand-written body translates with.
+fn hand_target(
+    inputs: &Inputs,
+    enums: &mut EnumPairs,
+    (f, family): (&Function, Family),
+    resolved: Option<String>,
+    (vi, version): (usize, &str),
+    reason: String,
+) -> Target {
+    let _ = classify(inputs, enums, (f, family), resolved.as_deref(), vi, version);
+    let hip = &inputs.hips[vi].1;
+    Target {
+        class: Class::Hand,
+        hip: resolved.filter(|t| hip.function(t).is_some()),
+        passes: Vec::new(),
+        reason,
+    }
 }
 
 fn unsupported(reason: String) -> Target {

@@ -8,9 +8,9 @@ pub use crate::driver::context_storage::{
 };
 pub use crate::driver::export_tables::cuGetExportTable;
 pub use crate::driver::graph::{
-    cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
-    cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
-    cuStreamAddCallback,
+    cuGraphAddKernelNode_v2, cuGraphAddMemcpyNode, cuGraphAddMemsetNode,
+    cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2, cuGraphKernelNodeGetParams_v2,
+    cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc, cuStreamAddCallback,
 };
 pub use crate::driver::handles::{
     cuEventCreate, cuEventDestroy_v2, cuEventQuery, cuEventRecord, cuEventSynchronize,

@@ -2568,10 +2568,10 @@ pub unsafe fn cuGraphAddMemcpyNode(phGraphNode: *mut CUgraphNode, hGraph: CUgrap
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphAddMemcpyNode is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphAddMemcpyNode(phGraphNode, hGraph, dependencies, numDependencies, copyParams, ctx) }
             }
             Bindings::V6_4_3 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
@@ -2641,13 +2641,14 @@ pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const 
 #[inline(always)]
 pub unsafe fn cuGraphAddMemsetNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphAddMemsetNode", "hipDrvGraphAddMemsetNode");
+    if memsetParams.is_null() { return F.null_argument("memsetParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphAddMemsetNode is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphAddMemsetNode(phGraphNode, hGraph, dependencies, numDependencies, memsetParams, ctx) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipDrvGraphAddMemsetNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, memsetParams as _, ctx as _) })

@@ -153,14 +153,14 @@ fn capture_instantiate_launch_set_params_update_destroy() {
 }
 
 /// A memcpy node d2 := d, and a memset node d := value, built by hand. HIP has the driver-style
-/// node calls these become (`hipDrvGraphAddMemcpyNode` / `…MemsetNode`) from 6.0: before that the
-/// shim answers CUDA_ERROR_NOT_SUPPORTED.
+/// node calls (`hipDrvGraphAddMemcpyNode` / `…MemsetNode`) from 6.0; before that the shim adds
+/// them runtime-style.
 fn copy_and_set_nodes(
     graph: CUgraph,
     ctx: CUcontext,
     d: CUdeviceptr,
     d2: CUdeviceptr,
-) -> Result<[CUgraphNode; 2], CUresult> {
+) -> [CUgraphNode; 2] {
     let device = CUmemorytype::CU_MEMORYTYPE_DEVICE;
     let copy = CUDA_MEMCPY3D {
         srcXInBytes: 0,
@@ -198,12 +198,9 @@ fn copy_and_set_nodes(
         height: 1,
     };
     let (mut set_node, mut copy_node) = (null_mut(), null_mut());
-    let r = unsafe { cuGraphAddMemsetNode(&mut set_node, graph, null(), 0, &set, ctx) };
-    if r != CUresult::CUDA_SUCCESS {
-        return Err(r);
-    }
+    ok(unsafe { cuGraphAddMemsetNode(&mut set_node, graph, null(), 0, &set, ctx) });
     ok(unsafe { cuGraphAddMemcpyNode(&mut copy_node, graph, &set_node, 1, &copy, ctx) });
-    Ok([set_node, copy_node])
+    [set_node, copy_node]
 }
 
 #[test]
@@ -214,27 +211,7 @@ fn graph_built_node_by_node_kernel_memcpy_memset_host() {
     ok(unsafe { cuMemsetD32_v2(d, 0, N) });
     let mut graph = null_mut();
     ok(unsafe { cuGraphCreate(&mut graph, 0) });
-    let hip_6_or_later = !matches!(
-        hip_sys::hip().unwrap().bindings(),
-        hip_sys::Bindings::V5_2_3 | hip_sys::Bindings::V5_7_1
-    );
-    let (first, base) = match copy_and_set_nodes(graph, ctx, d, d2) {
-        Ok([set, copy]) => {
-            assert!(
-                hip_6_or_later,
-                "HIP 5 has no driver-style memset/memcpy nodes"
-            );
-            (vec![set, copy], 7.0)
-        }
-        Err(r) => {
-            assert!(
-                !hip_6_or_later,
-                "HIP ≥ 6 has hipDrvGraphAddMemsetNode: {r:?}"
-            );
-            assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
-            (vec![], 0.0)
-        }
-    };
+    let first = copy_and_set_nodes(graph, ctx, d, d2);
     // kernel: d += 1.5, after the copy; host: counter += 1, after the kernel.
     let (mut dd, mut v, mut n) = (d, 1.5f32, N as i32);
     let mut p = params![dd, v, n];
@@ -253,15 +230,7 @@ fn graph_built_node_by_node_kernel_memcpy_memset_host() {
         ctx: null_mut(),
     };
     let mut kernel = null_mut();
-    ok(unsafe {
-        cuGraphAddKernelNode_v2(
-            &mut kernel,
-            graph,
-            first.last().map_or(null(), |n| n),
-            first.len().min(1),
-            &kp,
-        )
-    });
+    ok(unsafe { cuGraphAddKernelNode_v2(&mut kernel, graph, &first[1], 1, &kp) });
     let counter = AtomicUsize::new(0);
     let hp = CUDA_HOST_NODE_PARAMS {
         fn_: Some(count),
@@ -273,14 +242,74 @@ fn graph_built_node_by_node_kernel_memcpy_memset_host() {
     let mut exec = null_mut();
     ok(unsafe { cuGraphInstantiateWithFlags(&mut exec, graph, 0) });
     run(exec, s);
-    assert_all(d, base + 1.5);
-    if hip_6_or_later {
-        assert_all(d2, 7.0);
-    }
+    assert_all(d, 7.0 + 1.5);
+    assert_all(d2, 7.0);
     assert_eq!(counter.load(Ordering::SeqCst), 1);
     ok(unsafe { cuGraphExecDestroy(exec) });
     ok(unsafe { cuGraphDestroy(graph) });
     ok(unsafe { cuStreamDestroy_v2(s) });
+    for p in [d, d2] {
+        ok(unsafe { cuMemFree_v2(p) });
+    }
+}
+
+/// A memcpy node of a host region into a device region, each pitched, at offsets in x (bytes)
+/// and y: on HIP 5 the shim turns CUDA's byte offsets, pitches and heights into the
+/// runtime-style copy's positions and pitched pointers.
+#[test]
+fn pitched_host_to_device_copy_node() {
+    const SRC_W: usize = 8; // floats per source row
+    const DST_W: usize = 16; // floats per destination row
+    let (_, ctx) = context();
+    let src: Vec<f32> = (0..4 * SRC_W).map(|i| i as f32).collect();
+    let d = alloc::<f32>(4 * DST_W);
+    ok(unsafe { cuMemsetD32_v2(d, 0, 4 * DST_W) });
+    let copy = CUDA_MEMCPY3D {
+        srcXInBytes: 2 * 4,
+        srcY: 1,
+        srcZ: 0,
+        srcLOD: 0,
+        srcMemoryType: CUmemorytype::CU_MEMORYTYPE_HOST,
+        srcHost: src.as_ptr().cast(),
+        srcDevice: 0,
+        srcArray: null_mut(),
+        reserved0: null_mut(),
+        srcPitch: SRC_W * 4,
+        srcHeight: 4,
+        dstXInBytes: 4,
+        dstY: 2,
+        dstZ: 0,
+        dstLOD: 0,
+        dstMemoryType: CUmemorytype::CU_MEMORYTYPE_DEVICE,
+        dstHost: null_mut(),
+        dstDevice: d,
+        dstArray: null_mut(),
+        reserved1: null_mut(),
+        dstPitch: DST_W * 4,
+        dstHeight: 4,
+        WidthInBytes: 3 * 4,
+        Height: 2,
+        Depth: 1,
+    };
+    let (mut graph, mut node, mut exec, s) = (null_mut(), null_mut(), null_mut(), stream());
+    ok(unsafe { cuGraphCreate(&mut graph, 0) });
+    ok(unsafe { cuGraphAddMemcpyNode(&mut node, graph, null(), 0, &copy, ctx) });
+    ok(unsafe { cuGraphInstantiateWithFlags(&mut exec, graph, 0) });
+    run(exec, s);
+    let got = download::<f32>(d, 4 * DST_W);
+    for (i, &v) in got.iter().enumerate() {
+        let (row, col) = (i / DST_W, i % DST_W);
+        let inside = (2..4).contains(&row) && (1..4).contains(&col);
+        let want = match inside {
+            true => src[(row - 2 + 1) * SRC_W + (col - 1 + 2)],
+            false => 0.0,
+        };
+        assert_eq!(v, want, "row {row}, column {col}");
+    }
+    ok(unsafe { cuGraphExecDestroy(exec) });
+    ok(unsafe { cuGraphDestroy(graph) });
+    ok(unsafe { cuStreamDestroy_v2(s) });
+    ok(unsafe { cuMemFree_v2(d) });
 }
 
 static ORDER: Mutex<Vec<usize>> = Mutex::new(Vec::new());
