@@ -403,38 +403,72 @@ fn graph_and_callback_translations_check_their_arguments() {
     assert_ne!(r, CUresult::CUDA_SUCCESS);
 }
 
+/// HIP's refusal, whatever it is, but never CUDA_SUCCESS or CUDA_ERROR_NOT_SUPPORTED: the call
+/// reached HIP (on HIP 5 through the runtime-style calls).
+#[track_caller]
+fn refused_by_hip(r: CUresult) {
+    assert_ne!(r, CUresult::CUDA_SUCCESS);
+    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+}
+
 #[test]
-fn copy_and_memset_nodes_reach_hip_on_every_version() {
-    // HIP 5 has no driver-style node calls: the shim adds the nodes runtime-style there. Either
-    // way a copy of no valid memory type is refused first, and a valid one reaches HIP, which
-    // refuses the NULL graph (never CUDA_ERROR_NOT_SUPPORTED).
+fn copies_and_copy_and_memset_nodes_reach_hip_on_every_version() {
+    // HIP 5 has no driver-style 3-D copy or node calls: the shim goes runtime-style there. Either
+    // way a copy of no valid memory type or a NULL struct is refused first, and a valid one
+    // reaches HIP, which refuses the NULL graph or node here.
     let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
     // Zeroed: no valid memory type (CUmemorytype starts at 1).
     let mut copy = std::mem::MaybeUninit::<CUDA_MEMCPY3D>::zeroed();
-    let no_graph = |copy: *const CUDA_MEMCPY3D| unsafe {
+    let to_graph = |copy: *const CUDA_MEMCPY3D| unsafe {
         cuGraphAddMemcpyNode(null_mut(), null_mut(), null(), 0, copy, null_mut())
     };
-    assert_eq!(no_graph(copy.as_ptr()), invalid, "memory type 0");
-    assert_eq!(no_graph(null()), invalid);
+    let to_node = |copy| unsafe { cuGraphMemcpyNodeSetParams(null_mut(), copy) };
+    let to_exec =
+        |copy| unsafe { cuGraphExecMemcpyNodeSetParams(null_mut(), null_mut(), copy, null_mut()) };
+    let now = |copy| unsafe { cuMemcpy3D_v2(copy) };
+    let queued = |copy| unsafe { cuMemcpy3DAsync_v2(copy, null_mut()) };
+    let calls: [&dyn Fn(*const CUDA_MEMCPY3D) -> CUresult; 5] =
+        [&to_graph, &to_node, &to_exec, &now, &queued];
+    for call in calls {
+        assert_eq!(call(copy.as_ptr()), invalid, "memory type 0");
+        assert_eq!(call(null()), invalid);
+    }
+    // A host → host copy of 16 bytes: without a device HIP refuses it, or copies.
+    let (src, mut dst) = ([7u8; 16], [0u8; 16]);
     let c = copy.as_mut_ptr();
     unsafe {
         std::ptr::addr_of_mut!((*c).srcMemoryType).write(CUmemorytype::CU_MEMORYTYPE_HOST);
-        std::ptr::addr_of_mut!((*c).dstMemoryType).write(CUmemorytype::CU_MEMORYTYPE_DEVICE);
-        (*c).WidthInBytes = 64;
-        (*c).Height = 1;
-        (*c).Depth = 1;
+        std::ptr::addr_of_mut!((*c).dstMemoryType).write(CUmemorytype::CU_MEMORYTYPE_HOST);
+        (*c).srcHost = src.as_ptr().cast();
+        (*c).dstHost = dst.as_mut_ptr().cast();
+        ((*c).srcPitch, (*c).dstPitch) = (16, 16);
+        ((*c).WidthInBytes, (*c).Height, (*c).Depth) = (16, 1, 1);
     }
-    let r = no_graph(copy.as_ptr());
-    assert_ne!(r, CUresult::CUDA_SUCCESS);
-    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+    for call in &calls[..3] {
+        refused_by_hip(call(copy.as_ptr()));
+    }
+    for call in &calls[3..] {
+        let r = call(copy.as_ptr());
+        assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+        if r == CUresult::CUDA_SUCCESS {
+            unsafe { cuCtxSynchronize() };
+            assert_eq!(dst, src);
+        }
+    }
+    let mut read = std::mem::MaybeUninit::<CUDA_MEMCPY3D>::zeroed();
+    refused_by_hip(unsafe { cuGraphMemcpyNodeGetParams(null_mut(), read.as_mut_ptr()) });
+    let r = unsafe { cuGraphMemcpyNodeGetParams(null_mut(), null_mut()) };
+    assert_eq!(r, invalid);
+
     let set = unsafe { std::mem::zeroed::<CUDA_MEMSET_NODE_PARAMS>() };
-    let r = unsafe { cuGraphAddMemsetNode(null_mut(), null_mut(), null(), 0, &set, null_mut()) };
-    assert_ne!(r, CUresult::CUDA_SUCCESS);
-    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
-    assert_eq!(
-        unsafe { cuGraphAddMemsetNode(null_mut(), null_mut(), null(), 0, null(), null_mut()) },
-        invalid
-    );
+    let memset_to_graph =
+        |set| unsafe { cuGraphAddMemsetNode(null_mut(), null_mut(), null(), 0, set, null_mut()) };
+    let memset_to_exec =
+        |set| unsafe { cuGraphExecMemsetNodeSetParams(null_mut(), null_mut(), set, null_mut()) };
+    for call in [memset_to_graph, memset_to_exec] {
+        refused_by_hip(call(&set));
+        assert_eq!(call(null()), invalid);
+    }
 }
 
 #[test]

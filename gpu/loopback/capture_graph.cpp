@@ -105,3 +105,23 @@ EXPORT hipError_t hipGraphMemsetNodeSetParams(hipGraphNode_t node, const AmdMems
   cudaMemsetParams c = {p->dst, p->pitch, p->value, p->elementSize, p->width, p->height};
   return hipCUDAErrorTohipError(cudaGraphMemsetNodeSetParams(node, &c));
 }
+static cudaMemsetParams to_cuda(const AmdMemsetParams* p) {
+  return {p->dst, p->pitch, p->value, p->elementSize, p->width, p->height};
+}
+EXPORT hipError_t hipGraphAddMemsetNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n, const AmdMemsetParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  cudaMemsetParams c = to_cuda(p);
+  return hipCUDAErrorTohipError(cudaGraphAddMemsetNode(node, graph, deps, n, &c));
+}
+EXPORT hipError_t hipGraphExecMemsetNodeSetParams(hipGraphExec_t exec, hipGraphNode_t node, const AmdMemsetParams* p) {
+  if (!p) return hipErrorInvalidValue;
+  cudaMemsetParams c = to_cuda(p);
+  return hipCUDAErrorTohipError(cudaGraphExecMemsetNodeSetParams(exec, node, &c));
+}
+
+// Memcpy nodes: AMD's hipMemcpy3DParms is cudaMemcpy3DParms field for field (hipPos, hipPitchedPtr,
+// hipExtent and hipMemcpyKind are CUDA's shapes and values; a hipArray_t here is a cudaArray_t).
+EXPORT hipError_t hipGraphAddMemcpyNode(hipGraphNode_t* node, hipGraph_t graph, const hipGraphNode_t* deps, size_t n, const cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphAddMemcpyNode(node, graph, deps, n, p)); }
+EXPORT hipError_t hipGraphMemcpyNodeGetParams(hipGraphNode_t node, cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphMemcpyNodeGetParams(node, p)); }
+EXPORT hipError_t hipGraphMemcpyNodeSetParams(hipGraphNode_t node, const cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphMemcpyNodeSetParams(node, p)); }
+EXPORT hipError_t hipGraphExecMemcpyNodeSetParams(hipGraphExec_t exec, hipGraphNode_t node, cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphExecMemcpyNodeSetParams(exec, node, p)); }

@@ -8,9 +8,9 @@ pub use crate::driver::context_storage::{
 };
 pub use crate::driver::export_tables::cuGetExportTable;
 pub use crate::driver::graph::{
-    cuGraphAddKernelNode_v2, cuGraphAddMemcpyNode, cuGraphAddMemsetNode,
-    cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2, cuGraphKernelNodeGetParams_v2,
-    cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc, cuStreamAddCallback,
+    cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
+    cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,
+    cuStreamAddCallback,
 };
 pub use crate::driver::handles::{
     cuEventCreate, cuEventDestroy_v2, cuEventQuery, cuEventRecord, cuEventSynchronize,
@@ -26,6 +26,11 @@ pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
 pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
+pub use crate::driver::runtime_style::{
+    cuGraphAddMemcpyNode, cuGraphAddMemsetNode, cuGraphExecMemcpyNodeSetParams,
+    cuGraphExecMemsetNodeSetParams, cuGraphMemcpyNodeGetParams, cuGraphMemcpyNodeSetParams,
+    cuMemcpy3DAsync_v2, cuMemcpy3D_v2,
+};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::jit::options::JitOutputs;

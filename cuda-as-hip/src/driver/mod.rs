@@ -11,6 +11,7 @@ pub(crate) mod image;
 pub(crate) mod library;
 pub(crate) mod link;
 pub(crate) mod peer;
+pub(crate) mod runtime_style;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

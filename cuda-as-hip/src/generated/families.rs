@@ -312,7 +312,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "driver",
         mapped: 294,
-        forwarded: 280,
+        forwarded: 284,
     },
     Coverage {
         hip: "5.2.3",
@@ -348,7 +348,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "driver",
         mapped: 336,
-        forwarded: 314,
+        forwarded: 318,
     },
     Coverage {
         hip: "5.7.1",

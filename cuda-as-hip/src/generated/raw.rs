@@ -954,10 +954,10 @@ pub unsafe fn cuMemcpy3D_v2(pCopy: *const CUDA_MEMCPY3D) -> CUresult {
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+                unsafe { crate::driver::hand::cuMemcpy3D_v2(pCopy) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvMemcpy3D: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+                unsafe { crate::driver::hand::cuMemcpy3D_v2(pCopy) }
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
@@ -1082,10 +1082,10 @@ pub unsafe fn cuMemcpy3DAsync_v2(pCopy: *const CUDA_MEMCPY3D, hStream: CUstream)
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+                unsafe { crate::driver::hand::cuMemcpy3DAsync_v2(pCopy, hStream) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvMemcpy3DAsync: parameter `pCopy`: struct CUDA_MEMCPY3D_st differs from HIP_MEMCPY3D; needs a hand-written translation")
+                unsafe { crate::driver::hand::cuMemcpy3DAsync_v2(pCopy, hStream) }
             }
             Bindings::V6_4_3 => {
                 if pCopy.is_null() { return F.null_argument("pCopy"); }
@@ -2592,10 +2592,10 @@ pub unsafe fn cuGraphMemcpyNodeGetParams(hNode: CUgraphNode, nodeParams: *mut CU
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphMemcpyNodeGetParams(hNode, nodeParams) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphMemcpyNodeGetParams is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphMemcpyNodeGetParams(hNode, nodeParams) }
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
@@ -2620,10 +2620,10 @@ pub unsafe fn cuGraphMemcpyNodeSetParams(hNode: CUgraphNode, nodeParams: *const 
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphMemcpyNodeSetParams(hNode, nodeParams) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphMemcpyNodeSetParams is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphMemcpyNodeSetParams(hNode, nodeParams) }
             }
             Bindings::V6_4_3 => {
                 if nodeParams.is_null() { return F.null_argument("nodeParams"); }
@@ -3404,10 +3404,10 @@ pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphExecMemcpyNodeSetParams is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphExecMemcpyNodeSetParams(hGraphExec, hNode, copyParams, ctx) }
             }
             Bindings::V6_4_3 => {
                 if copyParams.is_null() { return F.null_argument("copyParams"); }
@@ -3425,13 +3425,14 @@ pub unsafe fn cuGraphExecMemcpyNodeSetParams(hGraphExec: CUgraphExec, hNode: CUg
 #[inline(always)]
 pub unsafe fn cuGraphExecMemsetNodeSetParams(hGraphExec: CUgraphExec, hNode: CUgraphNode, memsetParams: *const CUDA_MEMSET_NODE_PARAMS, ctx: CUcontext) -> CUresult {
     const F: DriverCall = DriverCall::to("cuGraphExecMemsetNodeSetParams", "hipDrvGraphExecMemsetNodeSetParams");
+    if memsetParams.is_null() { return F.null_argument("memsetParams"); }
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphExecMemsetNodeSetParams is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphExecMemsetNodeSetParams(hGraphExec, hNode, memsetParams, ctx) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipDrvGraphExecMemsetNodeSetParams(hGraphExec as _, hNode as _, memsetParams as _, ctx as _) })

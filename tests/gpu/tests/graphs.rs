@@ -253,6 +253,24 @@ fn graph_built_node_by_node_kernel_memcpy_memset_host() {
     }
 }
 
+/// The copy the other way: each side's position, pitch and height swapped (memory types and
+/// pointers left for the caller).
+fn swap_sides(c: &CUDA_MEMCPY3D) -> CUDA_MEMCPY3D {
+    CUDA_MEMCPY3D {
+        srcXInBytes: c.dstXInBytes,
+        srcY: c.dstY,
+        srcZ: c.dstZ,
+        srcPitch: c.dstPitch,
+        srcHeight: c.dstHeight,
+        dstXInBytes: c.srcXInBytes,
+        dstY: c.srcY,
+        dstZ: c.srcZ,
+        dstPitch: c.srcPitch,
+        dstHeight: c.srcHeight,
+        ..*c
+    }
+}
+
 /// A memcpy node of a host region into a device region, each pitched, at offsets in x (bytes)
 /// and y: on HIP 5 the shim turns CUDA's byte offsets, pitches and heights into the
 /// runtime-style copy's positions and pitched pointers.
@@ -294,6 +312,20 @@ fn pitched_host_to_device_copy_node() {
     let (mut graph, mut node, mut exec, s) = (null_mut(), null_mut(), null_mut(), stream());
     ok(unsafe { cuGraphCreate(&mut graph, 0) });
     ok(unsafe { cuGraphAddMemcpyNode(&mut node, graph, null(), 0, &copy, ctx) });
+    let mut back = std::mem::MaybeUninit::<CUDA_MEMCPY3D>::zeroed();
+    ok(unsafe { cuGraphMemcpyNodeGetParams(node, back.as_mut_ptr()) });
+    let back = unsafe { back.assume_init() };
+    assert_eq!(back.srcMemoryType, CUmemorytype::CU_MEMORYTYPE_HOST);
+    assert_eq!(back.dstMemoryType, CUmemorytype::CU_MEMORYTYPE_DEVICE);
+    assert_eq!((back.srcHost, back.dstDevice), (copy.srcHost, d));
+    assert_eq!(
+        (back.srcXInBytes, back.srcY, back.dstXInBytes, back.dstY),
+        (8, 1, 4, 2)
+    );
+    assert_eq!(
+        (back.srcPitch, back.dstPitch, back.WidthInBytes),
+        (32, 64, 12)
+    );
     ok(unsafe { cuGraphInstantiateWithFlags(&mut exec, graph, 0) });
     run(exec, s);
     let got = download::<f32>(d, 4 * DST_W);
@@ -305,6 +337,27 @@ fn pitched_host_to_device_copy_node() {
             false => 0.0,
         };
         assert_eq!(v, want, "row {row}, column {col}");
+    }
+    // The same region back with cuMemcpy3D (device → host), into a zeroed copy of the source.
+    let mut again = vec![0f32; 4 * SRC_W];
+    let reverse = CUDA_MEMCPY3D {
+        srcMemoryType: CUmemorytype::CU_MEMORYTYPE_DEVICE,
+        srcDevice: d,
+        srcHost: null(),
+        dstMemoryType: CUmemorytype::CU_MEMORYTYPE_HOST,
+        dstHost: again.as_mut_ptr().cast(),
+        dstDevice: 0,
+        ..swap_sides(&copy)
+    };
+    ok(unsafe { cuMemcpy3D_v2(&reverse) });
+    for (i, &v) in again.iter().enumerate() {
+        let (row, col) = (i / SRC_W, i % SRC_W);
+        let inside = (1..3).contains(&row) && (2..5).contains(&col);
+        assert_eq!(
+            v,
+            if inside { src[i] } else { 0.0 },
+            "row {row}, column {col}"
+        );
     }
     ok(unsafe { cuGraphExecDestroy(exec) });
     ok(unsafe { cuGraphDestroy(graph) });
