@@ -28,7 +28,12 @@ static void frame(const char *what, void *pc) {
 static void on_fault(int sig, siginfo_t *si, void *context) {
     ucontext_t *uc = context;
     dprintf(2, "segv_trace: signal %d, address %p\n", sig, si->si_addr);
-    frame("pc", (void *)uc->uc_mcontext.gregs[REG_RIP]);
+    void *pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
+    frame("pc", pc);
+    /* A call through a NULL or stray function pointer (an unfilled slot of a driver table) faults
+     * at the target, where nothing unwinds: the caller is the return address on top of the stack. */
+    Dl_info info;
+    if (!dladdr(pc, &info)) frame("caller", *(void **)uc->uc_mcontext.gregs[REG_RSP]);
     void *frames[48];
     int n = backtrace(frames, 48);
     for (int i = 0; i < n; i++) frame("frame", frames[i]);
