@@ -472,6 +472,31 @@ fn copies_and_copy_and_memset_nodes_reach_hip_on_every_version() {
 }
 
 #[test]
+fn graph_instantiation_with_parameters_reaches_hip_on_every_version() {
+    // HIP 5 has no hipGraphInstantiateWithParams: the shim instantiates with flags there and
+    // writes the outcome itself.
+    let r = unsafe { cuGraphInstantiateWithParams(null_mut(), null_mut(), null_mut()) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    let mut params = CUDA_GRAPH_INSTANTIATE_PARAMS {
+        flags: CUgraphInstantiate_flags::CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD.0 as u64,
+        hUploadStream: null_mut(),
+        hErrNode_out: std::ptr::dangling_mut(),
+        result_out: CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_SUCCESS,
+    };
+    let mut exec = null_mut();
+    refused_by_hip(unsafe { cuGraphInstantiateWithParams(&mut exec, null_mut(), &mut params) });
+    let hip_5 = matches!(
+        hip_sys::hip().unwrap().bindings(),
+        hip_sys::Bindings::V5_2_3 | hip_sys::Bindings::V5_7_1
+    );
+    if hip_5 {
+        let error = CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_ERROR;
+        assert_eq!(params.result_out, error);
+        assert!(params.hErrNode_out.is_null());
+    }
+}
+
+#[test]
 fn yes_no_attributes_hip_cannot_report_still_check_the_device() {
     // HIP 5.2.3 has no counterpart of VIRTUAL_ADDRESS_MANAGEMENT_SUPPORTED (later HIPs have one);
     // either way, with no device 0 here the answer is HIP's device error, never NOT_SUPPORTED.

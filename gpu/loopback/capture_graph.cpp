@@ -29,6 +29,7 @@ EXPORT hipError_t hipGraphDestroy(hipGraph_t graph) { return hipCUDAErrorTohipEr
 EXPORT hipError_t hipGraphClone(hipGraph_t* clone, hipGraph_t graph) { return hipCUDAErrorTohipError(cudaGraphClone(clone, graph)); }
 EXPORT hipError_t hipGraphInstantiate(hipGraphExec_t* exec, hipGraph_t graph, hipGraphNode_t* error_node, char* log, size_t log_size) { return hipCUDAErrorTohipError(cudaGraphInstantiate(exec, graph, error_node, log, log_size)); }
 EXPORT hipError_t hipGraphInstantiateWithFlags(hipGraphExec_t* exec, hipGraph_t graph, unsigned long long flags) { return hipCUDAErrorTohipError(cudaGraphInstantiateWithFlags(exec, graph, flags)); }
+EXPORT hipError_t hipGraphUpload(hipGraphExec_t exec, hipStream_t s) { return hipCUDAErrorTohipError(cudaGraphUpload(exec, s)); }
 EXPORT hipError_t hipGraphLaunch(hipGraphExec_t exec, hipStream_t s) { return hipCUDAErrorTohipError(cudaGraphLaunch(exec, s)); }
 EXPORT hipError_t hipGraphExecDestroy(hipGraphExec_t exec) { return hipCUDAErrorTohipError(cudaGraphExecDestroy(exec)); }
 EXPORT hipError_t hipGraphExecUpdate(hipGraphExec_t exec, hipGraph_t graph, hipGraphNode_t* error_node, hipGraphExecUpdateResult* result) { return hipCUDAErrorTohipError(cudaGraphExecUpdate(exec, graph, error_node, result)); }

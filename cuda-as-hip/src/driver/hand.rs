@@ -28,8 +28,8 @@ pub use crate::driver::link::{
 pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
 pub use crate::driver::runtime_style::{
     cuGraphAddMemcpyNode, cuGraphAddMemsetNode, cuGraphExecMemcpyNodeSetParams,
-    cuGraphExecMemsetNodeSetParams, cuGraphMemcpyNodeGetParams, cuGraphMemcpyNodeSetParams,
-    cuMemcpy3DAsync_v2, cuMemcpy3D_v2,
+    cuGraphExecMemsetNodeSetParams, cuGraphInstantiateWithParams, cuGraphMemcpyNodeGetParams,
+    cuGraphMemcpyNodeSetParams, cuMemcpy3DAsync_v2, cuMemcpy3D_v2,
 };
 use crate::driver::sys::*;
 use crate::generated::tables;

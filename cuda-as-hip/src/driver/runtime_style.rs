@@ -1,6 +1,7 @@
-//! 3-D copies, copy nodes and memset nodes on HIP before 6, which lacks the driver-style calls
-//! (`hipDrvMemcpy3D`'s struct differs from CUDA's there; `hipDrvGraphAdd*Node` arrived in 6.0):
-//! they go through the runtime-style calls every HIP has. CUDA_MEMCPY3D counts bytes and names
+//! 3-D copies, copy nodes, memset nodes and graph instantiation with parameters on HIP before 6,
+//! which lacks the driver-style calls (`hipDrvMemcpy3D`'s struct differs from CUDA's there;
+//! `hipDrvGraphAdd*Node` and `hipGraphInstantiateWithParams` arrived in 6.0): they go through the
+//! runtime-style calls every HIP has. CUDA_MEMCPY3D counts bytes and names
 //! each side's memory type; hipMemcpy3DParms counts an array's x position and width in elements
 //! and takes one copy kind. The override file's `hand-on` sends only HIP 5 here.
 #![allow(non_snake_case)]
@@ -426,6 +427,42 @@ pub unsafe fn cuGraphExecMemsetNodeSetParams(
         }),
         Err(e) => e,
     }
+}
+
+/// hipGraphInstantiateWithFlags, then hipGraphUpload on the parameters' stream where
+/// CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD asks; the outcome written as CUDA writes it (no error node:
+/// HIP 5 names none). The parameters are read and written field by field: `result_out` may hold
+/// anything on entry.
+pub unsafe fn cuGraphInstantiateWithParams(
+    exec: *mut CUgraphExec,
+    graph: CUgraph,
+    params: *mut CUDA_GRAPH_INSTANTIATE_PARAMS,
+) -> CUresult {
+    const F: DriverCall = DriverCall::to(
+        "cuGraphInstantiateWithParams",
+        "hipGraphInstantiateWithFlags",
+    );
+    const UPLOAD: u64 = CUgraphInstantiate_flags::CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD.0 as u64;
+    if params.is_null() {
+        return F.null_argument("instantiateParams");
+    }
+    let flags = unsafe { addr_of!((*params).flags).read() };
+    let stream = hip_stream(unsafe { addr_of!((*params).hUploadStream).read() });
+    let mut r = F.forward(|h| unsafe {
+        h.hipGraphInstantiateWithFlags(exec.cast(), graph.cast(), flags & !UPLOAD)
+    });
+    if r == CUresult::CUDA_SUCCESS && flags & UPLOAD != 0 {
+        r = F.forward(|h| unsafe { h.hipGraphUpload((*exec).cast(), stream) });
+    }
+    let result = match r {
+        CUresult::CUDA_SUCCESS => CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_SUCCESS,
+        _ => CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_ERROR,
+    };
+    unsafe {
+        addr_of_mut!((*params).hErrNode_out).write(null_mut());
+        addr_of_mut!((*params).result_out).write(result);
+    }
+    r
 }
 
 #[cfg(test)]

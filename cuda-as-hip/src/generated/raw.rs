@@ -3350,10 +3350,10 @@ pub unsafe fn cuGraphInstantiateWithParams(phGraphExec: *mut CUgraphExec, hGraph
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuGraphInstantiateWithParams(phGraphExec, hGraph, instantiateParams) }
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }

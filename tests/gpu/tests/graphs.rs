@@ -326,7 +326,16 @@ fn pitched_host_to_device_copy_node() {
         (back.srcPitch, back.dstPitch, back.WidthInBytes),
         (32, 64, 12)
     );
-    ok(unsafe { cuGraphInstantiateWithFlags(&mut exec, graph, 0) });
+    // Instantiated with parameters, uploaded to the stream it runs on.
+    let mut instantiate = CUDA_GRAPH_INSTANTIATE_PARAMS {
+        flags: CUgraphInstantiate_flags::CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD.0 as u64,
+        hUploadStream: s,
+        hErrNode_out: null_mut(),
+        result_out: CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_ERROR,
+    };
+    ok(unsafe { cuGraphInstantiateWithParams(&mut exec, graph, &mut instantiate) });
+    let success = CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_SUCCESS;
+    assert_eq!(instantiate.result_out, success);
     run(exec, s);
     let got = download::<f32>(d, 4 * DST_W);
     for (i, &v) in got.iter().enumerate() {
