@@ -63,6 +63,15 @@ struct RuntimeSide {
     element: Option<usize>,
 }
 
+/// A pitch or height CUDA does not read (the copy spans one row or one slice) and the caller left
+/// 0, as `spanned`; any other value as it is.
+fn unspecified_as(value: usize, count: usize, spanned: usize) -> usize {
+    match (value, count) {
+        (0, 0 | 1) => spanned,
+        _ => value,
+    }
+}
+
 /// One side of a CUDA_MEMCPY3D in CUDA's terms.
 struct CudaSide {
     memory: Memory,
@@ -76,7 +85,14 @@ struct CudaSide {
 }
 
 impl CudaSide {
-    fn to_runtime(&self, call: DriverCall) -> Result<RuntimeSide, CUresult> {
+    /// The side in the runtime's terms for a copy of `extent` (bytes, rows, slices). CUDA reads
+    /// no pitch for a copy of one row and no height for one of one slice, and callers leave them
+    /// 0 there; the runtime-style copy checks them, so they become what the copy spans.
+    fn to_runtime(
+        &self,
+        call: DriverCall,
+        (width, rows, slices): (usize, usize, usize),
+    ) -> Result<RuntimeSide, CUresult> {
         let element = match self.memory {
             Memory::Array => Some(array_element_bytes(call, self.array)?),
             _ => None,
@@ -91,9 +107,9 @@ impl CudaSide {
             array,
             ptr: hipPitchedPtr {
                 ptr,
-                pitch: self.pitch,
-                xsize: self.pitch,
-                ysize: self.height,
+                pitch: unspecified_as(self.pitch, rows, x + width),
+                xsize: unspecified_as(self.pitch, rows, x + width),
+                ysize: unspecified_as(self.height, slices, y + rows),
             },
             pos: hipPos {
                 x: x / element.unwrap_or(1),
@@ -190,7 +206,8 @@ unsafe fn memcpy3d_to_runtime(
         pitch: c.dstPitch,
         height: c.dstHeight,
     };
-    let (runtime_src, runtime_dst) = (src.to_runtime(call)?, dst.to_runtime(call)?);
+    let extent = (c.WidthInBytes, c.Height, c.Depth);
+    let (runtime_src, runtime_dst) = (src.to_runtime(call, extent)?, dst.to_runtime(call, extent)?);
     let element = runtime_src.element.or(runtime_dst.element).unwrap_or(1);
     Ok(hipMemcpy3DParms {
         srcArray: runtime_src.array.cast(),
@@ -519,6 +536,27 @@ mod tests {
         assert_eq!((e.width, e.height, e.depth), (12, 2, 3));
         assert!(p.srcArray.is_null() && p.dstArray.is_null());
         assert!(p.kind == hipMemcpyKind::hipMemcpyHostToDevice);
+    }
+
+    #[test]
+    fn a_pitch_and_height_cuda_does_not_read_become_what_the_copy_spans() {
+        use CUmemorytype::CU_MEMORYTYPE_DEVICE as D;
+        let mut one_row = pitched_copy(D, D);
+        (
+            one_row.srcPitch,
+            one_row.srcHeight,
+            one_row.Height,
+            one_row.Depth,
+        ) = (0, 0, 1, 1);
+        (one_row.dstPitch, one_row.dstHeight) = (0, 0);
+        let p = unsafe { memcpy3d_to_runtime(F, &one_row) }.unwrap();
+        assert_eq!((p.srcPtr.pitch, p.srcPtr.ysize), (8 + 12, 1 + 1));
+        assert_eq!((p.dstPtr.pitch, p.dstPtr.ysize), (4 + 12, 2 + 1));
+        // Read by CUDA (several rows): kept, even 0 (HIP refuses it as CUDA does).
+        let mut rows = one_row;
+        rows.Height = 2;
+        let p = unsafe { memcpy3d_to_runtime(F, &rows) }.unwrap();
+        assert_eq!((p.srcPtr.pitch, p.srcPtr.ysize), (0, 1 + 2));
     }
 
     #[test]
