@@ -189,14 +189,24 @@ pub unsafe fn cuGetExportTable(table: *mut *const c_void, id: *const CUuuid) -> 
     }
 }
 
-/// The body of a table function: no panic crosses the C ABI (`CUDA_ERROR_UNKNOWN` instead).
+/// The body of a table function: no panic crosses the C ABI (`CUDA_ERROR_UNKNOWN` instead); the
+/// call is traced as the API's calls are (NVIDIA's runtime calls these between its API calls).
 fn guarded(name: &str, body: impl FnOnce() -> CUresult) -> CUresult {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+    let r = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
         crate::log::warn_once(format!(
             "export table function {name} panicked: CUDA_ERROR_UNKNOWN"
         ));
         CUresult::CUDA_ERROR_UNKNOWN
-    })
+    });
+    traced(name, &r);
+    r
+}
+
+/// The trace line of a call into a table (`slot`: the table's name and the slot's index).
+fn traced(slot: &str, result: &dyn std::fmt::Debug) {
+    if crate::log::tracing() {
+        eprintln!("cuda-as-hip: NVIDIA-private {slot} = {result:?}");
+    }
 }
 
 /// A slot whose meaning nobody knows well enough to implement: refused, and the log says which.
@@ -269,11 +279,13 @@ extern "C" fn primary_context(ctx: *mut CUcontext, dev: CUdevice) -> CUresult {
 }
 
 /// A notice from the runtime with nothing to do here.
-extern "C" fn runtime_notice(_: usize) {}
+extern "C" fn runtime_notice(notice: usize) {
+    traced("CUDART_INTERFACE[7]", &notice);
+}
 
 /// NVIDIA's driver loads its PTX compiler and libNVVM here; PTX is translated in-process.
 extern "C" fn load_compilers() -> CUresult {
-    CUresult::CUDA_SUCCESS
+    guarded("CUDART_INTERFACE[12]", || CUresult::CUDA_SUCCESS)
 }
 
 /// The runtime's tool-hook buffers (sizes as NVIDIA's driver gives them, per ZLUDA).
@@ -302,10 +314,12 @@ impl<const N: usize> HookBuffer<N> {
 
 extern "C" fn hooks_buffer(ptr: *mut *mut c_void, size: *mut usize) {
     HOOKS_BUFFER.hand_out(ptr, size);
+    traced("TOOLS_RUNTIME_CALLBACK_HOOKS[2]", &ptr);
 }
 
 extern "C" fn hooks_flags(ptr: *mut *mut c_void, size: *mut usize) {
     HOOKS_FLAGS.hand_out(ptr, size);
+    traced("TOOLS_RUNTIME_CALLBACK_HOOKS[6]", &ptr);
 }
 
 extern "C" fn storage_put(
@@ -326,9 +340,13 @@ extern "C" fn storage_delete(ctx: CUcontext, key: *mut c_void) -> CUresult {
 }
 
 extern "C" fn storage_get(value: *mut *mut c_void, ctx: CUcontext, key: *mut c_void) -> CUresult {
-    guarded("CONTEXT_LOCAL_STORAGE[2]", || unsafe {
+    let r = guarded("CONTEXT_LOCAL_STORAGE[2]", || unsafe {
         context_storage::get(value, ctx, key)
-    })
+    });
+    if r == CUresult::CUDA_SUCCESS {
+        traced("CONTEXT_LOCAL_STORAGE[2]'s value", &unsafe { *value });
+    }
+    r
 }
 
 extern "C" fn ctx_create_bypass(_: *mut CUcontext, _: c_uint, _: CUdevice) -> CUresult {
@@ -353,14 +371,17 @@ extern "C" fn device_flag(_: *mut u8, _: CUdevice) -> CUresult {
 
 /// A context check whose bits NVIDIA's driver never sets: none set.
 extern "C" fn context_check(_: CUcontext, flags: *mut u32, _: *mut *const c_void) -> CUresult {
-    if flags.is_null() {
-        return CUresult::CUDA_ERROR_INVALID_VALUE;
-    }
-    unsafe { *flags = 0 };
-    CUresult::CUDA_SUCCESS
+    guarded("CONTEXT_CHECKS[2]", || {
+        if flags.is_null() {
+            return CUresult::CUDA_ERROR_INVALID_VALUE;
+        }
+        unsafe { *flags = 0 };
+        CUresult::CUDA_SUCCESS
+    })
 }
 
 extern "C" fn context_flags() -> u32 {
+    traced("CONTEXT_CHECKS[3]", &0);
     0
 }
 
