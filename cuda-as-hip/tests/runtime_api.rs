@@ -4,6 +4,7 @@
 use cuda_as_hip::raw;
 use cuda_as_hip::runtime::sys::*;
 use std::ffi::CStr;
+use std::ptr::null_mut;
 use test_support::Facts;
 
 /// What the loaded HIP version is expected to do.
@@ -427,4 +428,36 @@ fn yes_no_attributes_hip_cannot_report_still_check_the_device_and_record_its_err
     let mut v = 0;
     let r = unsafe { raw::cudaDeviceGetAttribute(&mut v, 102, 0) };
     assert_eq!(r, cudaError_t::cudaErrorInvalidValue);
+}
+
+#[test]
+fn graph_instantiation_with_parameters_reaches_hip_on_every_version() {
+    // HIP 5 has no hipGraphInstantiateWithParams: the layer instantiates with flags there and
+    // writes the outcome itself.
+    let r = unsafe { cudaGraphInstantiateWithParams(null_mut(), null_mut(), null_mut()) };
+    assert_eq!(r, cudaError_t::cudaErrorInvalidValue);
+    let mut params = cudaGraphInstantiateParams {
+        flags: 2, // cudaGraphInstantiateFlagUpload
+        uploadStream: null_mut(),
+        errNode_out: std::ptr::dangling_mut(),
+        result_out: cudaGraphInstantiateResult::cudaGraphInstantiateSuccess,
+    };
+    let mut exec = null_mut();
+    let r = unsafe { cudaGraphInstantiateWithParams(&mut exec, null_mut(), &mut params) };
+    assert_ne!(r, cudaError_t::cudaSuccess);
+    assert_ne!(r, cudaError_t::cudaErrorNotSupported);
+    assert_eq!(
+        unsafe { cudaGetLastError() },
+        r,
+        "recorded as the last error"
+    );
+    let hip_5 = matches!(
+        hip_sys::hip().unwrap().bindings(),
+        hip_sys::Bindings::V5_2_3 | hip_sys::Bindings::V5_7_1
+    );
+    if hip_5 {
+        let error = cudaGraphInstantiateResult::cudaGraphInstantiateError;
+        assert_eq!(params.result_out, error);
+        assert!(params.errNode_out.is_null());
+    }
 }

@@ -6,11 +6,12 @@
 //! and takes one copy kind. The override file's `hand-on` sends only HIP 5 here.
 #![allow(non_snake_case)]
 
-use crate::call::{hip_stream, DriverCall};
+use crate::call::{hip_stream, Call, DriverCall, ResultCodes};
 use crate::driver::sys::*;
 use hip_sys::v5_7_1::hipMemcpy3DParms;
 use hip_sys::{
-    hipExtent, hipMemcpyKind, hipMemsetParams, hipPitchedPtr, hipPos, Bindings, Hip, SymbolError,
+    hipExtent, hipGraphExec_t, hipGraph_t, hipMemcpyKind, hipMemsetParams, hipPitchedPtr, hipPos,
+    hipStream_t, Bindings, Hip, SymbolError,
 };
 use std::ffi::c_void;
 use std::ptr::{addr_of, addr_of_mut, null_mut};
@@ -446,10 +447,28 @@ pub unsafe fn cuGraphExecMemsetNodeSetParams(
     }
 }
 
-/// hipGraphInstantiateWithFlags, then hipGraphUpload on the parameters' stream where
-/// CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD asks; the outcome written as CUDA writes it (no error node:
-/// HIP 5 names none). The parameters are read and written field by field: `result_out` may hold
-/// anything on entry.
+/// hipGraphInstantiateWithFlags, then hipGraphUpload on `stream` where `flags` hold CUDA's
+/// upload flag (2 in the driver's numbering and the runtime's): `cuGraphInstantiateWithParams`
+/// and `cudaGraphInstantiateWithParams` on HIP 5, which each write the outcome in their struct
+/// (no error node: HIP 5 names none).
+pub(crate) fn instantiate_then_upload<R: ResultCodes<Library = Hip>>(
+    call: Call<R>,
+    exec: *mut hipGraphExec_t,
+    graph: hipGraph_t,
+    flags: u64,
+    stream: hipStream_t,
+) -> R {
+    const UPLOAD: u64 = CUgraphInstantiate_flags::CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD.0 as u64;
+    let r =
+        call.forward(|h| unsafe { h.hipGraphInstantiateWithFlags(exec, graph, flags & !UPLOAD) });
+    match r == R::SUCCESS && flags & UPLOAD != 0 {
+        true => call.forward(|h| unsafe { h.hipGraphUpload(*exec, stream) }),
+        false => r,
+    }
+}
+
+/// [`instantiate_then_upload`]. The parameters are read and written field by field:
+/// `result_out` may hold anything on entry.
 pub unsafe fn cuGraphInstantiateWithParams(
     exec: *mut CUgraphExec,
     graph: CUgraph,
@@ -459,18 +478,12 @@ pub unsafe fn cuGraphInstantiateWithParams(
         "cuGraphInstantiateWithParams",
         "hipGraphInstantiateWithFlags",
     );
-    const UPLOAD: u64 = CUgraphInstantiate_flags::CUDA_GRAPH_INSTANTIATE_FLAG_UPLOAD.0 as u64;
     if params.is_null() {
         return F.null_argument("instantiateParams");
     }
     let flags = unsafe { addr_of!((*params).flags).read() };
     let stream = hip_stream(unsafe { addr_of!((*params).hUploadStream).read() });
-    let mut r = F.forward(|h| unsafe {
-        h.hipGraphInstantiateWithFlags(exec.cast(), graph.cast(), flags & !UPLOAD)
-    });
-    if r == CUresult::CUDA_SUCCESS && flags & UPLOAD != 0 {
-        r = F.forward(|h| unsafe { h.hipGraphUpload((*exec).cast(), stream) });
-    }
+    let r = instantiate_then_upload(F, exec.cast(), graph.cast(), flags, stream);
     let result = match r {
         CUresult::CUDA_SUCCESS => CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_SUCCESS,
         _ => CUgraphInstantiateResult::CUDA_GRAPH_INSTANTIATE_ERROR,

@@ -3025,10 +3025,10 @@ pub unsafe fn cudaGraphInstantiateWithParams(pGraphExec: *mut cudaGraphExec_t, g
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.2.3")
+                unsafe { crate::runtime::hand::cudaGraphInstantiateWithParams(pGraphExec, graph, instantiateParams) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipGraphInstantiateWithParams is not declared by HIP 5.7.1")
+                unsafe { crate::runtime::hand::cudaGraphInstantiateWithParams(pGraphExec, graph, instantiateParams) }
             }
             Bindings::V6_4_3 => {
                 if instantiateParams.is_null() { return F.null_argument("instantiateParams"); }

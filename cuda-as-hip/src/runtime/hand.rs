@@ -2,8 +2,9 @@
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 #![allow(non_snake_case)]
 
-use crate::call::RuntimeCall;
+use crate::call::{hip_stream, RuntimeCall};
 use crate::callback::{add_stream_callback, launch_host_func, CudaCallback};
+use crate::driver::runtime_style::instantiate_then_upload;
 use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
 pub use crate::runtime::launch::cudaLaunchKernel;
@@ -149,4 +150,32 @@ fn channel_format_kind(f: u32) -> Option<cudaChannelFormatKind> {
     const LAST: u32 = cudaChannelFormatKind::cudaChannelFormatKindUnsignedNormalized1010102 as u32;
     // SAFETY: every value in 0 ..= LAST is a variant of the enum (above).
     (f <= LAST).then(|| unsafe { std::mem::transmute::<u32, cudaChannelFormatKind>(f) })
+}
+
+/// HIP 5 has no hipGraphInstantiateWithParams: as the driver's `cuGraphInstantiateWithParams`
+/// there (`driver::runtime_style::instantiate_then_upload`), the outcome written field by field.
+pub unsafe fn cudaGraphInstantiateWithParams(
+    exec: *mut cudaGraphExec_t,
+    graph: cudaGraph_t,
+    params: *mut cudaGraphInstantiateParams,
+) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to(
+        "cudaGraphInstantiateWithParams",
+        "hipGraphInstantiateWithFlags",
+    );
+    if params.is_null() {
+        return F.null_argument("instantiateParams");
+    }
+    let flags = unsafe { std::ptr::addr_of!((*params).flags).read() };
+    let stream = hip_stream(unsafe { std::ptr::addr_of!((*params).uploadStream).read() });
+    let r = instantiate_then_upload(F, exec.cast(), graph.cast(), flags, stream);
+    let result = match r {
+        cudaError_t::cudaSuccess => cudaGraphInstantiateResult::cudaGraphInstantiateSuccess,
+        _ => cudaGraphInstantiateResult::cudaGraphInstantiateError,
+    };
+    unsafe {
+        std::ptr::addr_of_mut!((*params).errNode_out).write(std::ptr::null_mut());
+        std::ptr::addr_of_mut!((*params).result_out).write(result);
+    }
+    r
 }
