@@ -472,6 +472,26 @@ fn copies_and_copy_and_memset_nodes_reach_hip_on_every_version() {
 }
 
 #[test]
+fn array_copies_reach_hip_on_every_version() {
+    // HIP 5 has no hipMemcpyDtoA / AtoD / AtoA / HtoAAsync / AtoHAsync: one-row 2-D copies there.
+    // Either way HIP refuses the NULL array here, never CUDA_ERROR_NOT_SUPPORTED.
+    let (array, mut host) = (null_mut(), [0u8; 16]);
+    let h = host.as_mut_ptr().cast();
+    refused_by_hip(unsafe { cuMemcpyDtoA_v2(array, 0, 0, 16) });
+    refused_by_hip(unsafe { cuMemcpyAtoD_v2(0, array, 0, 16) });
+    refused_by_hip(unsafe { cuMemcpyAtoA_v2(array, 0, array, 0, 16) });
+    refused_by_hip(unsafe { cuMemcpyHtoAAsync_v2(array, 0, h, 16, null_mut()) });
+    refused_by_hip(unsafe { cuMemcpyAtoHAsync_v2(h, array, 0, 16, null_mut()) });
+    // hipGraphAddMemFreeNode (every HIP's but 5.2's) adds CUDA's driver-style node.
+    let mut node = null_mut();
+    let r = unsafe { cuGraphAddMemFreeNode(&mut node, null_mut(), null(), 0, 0) };
+    match hip_sys::hip().unwrap().bindings() {
+        hip_sys::Bindings::V5_2_3 => assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED),
+        _ => refused_by_hip(r),
+    }
+}
+
+#[test]
 fn graph_instantiation_with_parameters_reaches_hip_on_every_version() {
     // HIP 5 has no hipGraphInstantiateWithParams: the shim instantiates with flags there and
     // writes the outcome itself.

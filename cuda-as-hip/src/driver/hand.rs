@@ -17,6 +17,12 @@ pub use crate::driver::handles::{
     cuStreamCreate, cuStreamCreateWithPriority, cuStreamDestroy_v2, cuStreamQuery,
     cuStreamSynchronize,
 };
+pub use crate::driver::hip5::{
+    cuGraphAddMemcpyNode, cuGraphAddMemsetNode, cuGraphExecMemcpyNodeSetParams,
+    cuGraphExecMemsetNodeSetParams, cuGraphInstantiateWithParams, cuGraphMemcpyNodeGetParams,
+    cuGraphMemcpyNodeSetParams, cuMemcpy3DAsync_v2, cuMemcpy3D_v2, cuMemcpyAtoA_v2,
+    cuMemcpyAtoD_v2, cuMemcpyAtoHAsync_v2, cuMemcpyDtoA_v2, cuMemcpyHtoAAsync_v2,
+};
 use crate::driver::image;
 pub use crate::driver::library::{
     cuKernelGetAttribute, cuKernelGetFunction, cuLibraryGetGlobal, cuLibraryGetKernel,
@@ -26,11 +32,6 @@ pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
 pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
-pub use crate::driver::runtime_style::{
-    cuGraphAddMemcpyNode, cuGraphAddMemsetNode, cuGraphExecMemcpyNodeSetParams,
-    cuGraphExecMemsetNodeSetParams, cuGraphInstantiateWithParams, cuGraphMemcpyNodeGetParams,
-    cuGraphMemcpyNodeSetParams, cuMemcpy3DAsync_v2, cuMemcpy3D_v2,
-};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::jit::options::JitOutputs;

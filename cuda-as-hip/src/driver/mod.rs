@@ -7,11 +7,11 @@ pub(crate) mod hand;
 /// What `cuDeviceGetAttribute` answers for an attribute the running HIP cannot report.
 pub use crate::device_attributes::always_answered as attribute_answered_without_hip;
 pub(crate) mod handles;
+pub(crate) mod hip5;
 pub(crate) mod image;
 pub(crate) mod library;
 pub(crate) mod link;
 pub(crate) mod peer;
-pub(crate) mod runtime_style;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

@@ -798,10 +798,10 @@ pub unsafe fn cuMemcpyDtoA_v2(dstArray: CUarray, dstOffset: usize, srcDevice: CU
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipMemcpyDtoA is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipMemcpyDtoA is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuMemcpyDtoA_v2(dstArray, dstOffset, srcDevice, ByteCount) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyDtoA(dstArray as _, dstOffset, srcDevice as usize as _, ByteCount) })
@@ -818,10 +818,10 @@ pub unsafe fn cuMemcpyAtoD_v2(dstDevice: CUdeviceptr, srcArray: CUarray, srcOffs
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipMemcpyAtoD is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipMemcpyAtoD is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuMemcpyAtoD_v2(dstDevice, srcArray, srcOffset, ByteCount) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoD(dstDevice as usize as _, srcArray as _, srcOffset, ByteCount) })
@@ -878,10 +878,10 @@ pub unsafe fn cuMemcpyAtoA_v2(dstArray: CUarray, dstOffset: usize, srcArray: CUa
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipMemcpyAtoA is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipMemcpyAtoA is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuMemcpyAtoA_v2(dstArray, dstOffset, srcArray, srcOffset, ByteCount) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoA(dstArray as _, dstOffset, srcArray as _, srcOffset, ByteCount) })
@@ -1014,10 +1014,10 @@ pub unsafe fn cuMemcpyHtoAAsync_v2(dstArray: CUarray, dstOffset: usize, srcHost:
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipMemcpyHtoAAsync is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuMemcpyHtoAAsync_v2(dstArray, dstOffset, srcHost, ByteCount, hStream) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyHtoAAsync(dstArray as _, dstOffset, srcHost as _, ByteCount, hip_stream(hStream)) })
@@ -1034,10 +1034,10 @@ pub unsafe fn cuMemcpyAtoHAsync_v2(dstHost: *mut c_void, srcArray: CUarray, srcO
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) }
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipMemcpyAtoHAsync is not declared by HIP 5.7.1")
+                unsafe { crate::driver::hand::cuMemcpyAtoHAsync_v2(dstHost, srcArray, srcOffset, ByteCount, hStream) }
             }
             Bindings::V6_4_3 => {
                 F.result(h, unsafe { h.v6_4_3().hipMemcpyAtoHAsync(dstHost as _, srcArray as _, srcOffset, ByteCount, hip_stream(hStream)) })
@@ -3092,20 +3092,20 @@ pub unsafe fn cuGraphMemAllocNodeGetParams(hNode: CUgraphNode, params_out: *mut 
 }
 #[inline(always)]
 pub unsafe fn cuGraphAddMemFreeNode(phGraphNode: *mut CUgraphNode, hGraph: CUgraph, dependencies: *const CUgraphNode, numDependencies: usize, dptr: CUdeviceptr) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuGraphAddMemFreeNode", "hipDrvGraphAddMemFreeNode");
+    const F: DriverCall = DriverCall::to("cuGraphAddMemFreeNode", "hipGraphAddMemFreeNode");
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.2.3")
+                F.unsupported("hipGraphAddMemFreeNode is not declared by HIP 5.2.3")
             }
             Bindings::V5_7_1 => {
-                F.unsupported("hipDrvGraphAddMemFreeNode is not declared by HIP 5.7.1")
+                F.result(h, unsafe { h.hipGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
             }
             Bindings::V6_4_3 => {
-                F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
+                F.result(h, unsafe { h.hipGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
             }
             Bindings::V7_2_4 => {
-                F.result(h, unsafe { h.hipDrvGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
+                F.result(h, unsafe { h.hipGraphAddMemFreeNode(phGraphNode as _, hGraph as _, dependencies as _, numDependencies, dptr as usize as _) })
             }
         }
     })

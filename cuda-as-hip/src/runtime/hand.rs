@@ -4,7 +4,7 @@
 
 use crate::call::{hip_stream, RuntimeCall};
 use crate::callback::{add_stream_callback, launch_host_func, CudaCallback};
-use crate::driver::runtime_style::instantiate_then_upload;
+use crate::driver::hip5::instantiate_then_upload;
 use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
 pub use crate::runtime::launch::cudaLaunchKernel;
@@ -153,7 +153,7 @@ fn channel_format_kind(f: u32) -> Option<cudaChannelFormatKind> {
 }
 
 /// HIP 5 has no hipGraphInstantiateWithParams: as the driver's `cuGraphInstantiateWithParams`
-/// there (`driver::runtime_style::instantiate_then_upload`), the outcome written field by field.
+/// there (`driver::hip5::instantiate_then_upload`), the outcome written field by field.
 pub unsafe fn cudaGraphInstantiateWithParams(
     exec: *mut cudaGraphExec_t,
     graph: cudaGraph_t,

@@ -1,13 +1,15 @@
-//! 3-D copies, copy nodes, memset nodes and graph instantiation with parameters on HIP before 6,
-//! which lacks the driver-style calls (`hipDrvMemcpy3D`'s struct differs from CUDA's there;
-//! `hipDrvGraphAdd*Node` and `hipGraphInstantiateWithParams` arrived in 6.0): they go through the
-//! runtime-style calls every HIP has. CUDA_MEMCPY3D counts bytes and names
-//! each side's memory type; hipMemcpy3DParms counts an array's x position and width in elements
-//! and takes one copy kind. The override file's `hand-on` sends only HIP 5 here.
+//! Driver calls HIP before 6 lacks, made of calls it has; the override file's `hand-on` sends only
+//! HIP 5 here. 3-D copies and copy / memset nodes go runtime-style (`hipDrvMemcpy3D`'s struct
+//! differs from CUDA's there; `hipDrvGraphAdd*Node` arrived in 6.0): CUDA_MEMCPY3D counts bytes
+//! and names each side's memory type, hipMemcpy3DParms counts an array's x position and width in
+//! elements and takes one copy kind. Graph instantiation with parameters is instantiation with
+//! flags and an upload. The array copies HIP 5 lacks (`hipMemcpyDtoA` …) are one-row 2-D copies,
+//! as CUDA defines them.
 #![allow(non_snake_case)]
 
 use crate::call::{hip_stream, Call, DriverCall, ResultCodes};
 use crate::driver::sys::*;
+use crate::generated::raw;
 use hip_sys::v5_7_1::hipMemcpy3DParms;
 use hip_sys::{
     hipExtent, hipGraphExec_t, hipGraph_t, hipMemcpyKind, hipMemsetParams, hipPitchedPtr, hipPos,
@@ -495,6 +497,113 @@ pub unsafe fn cuGraphInstantiateWithParams(
     r
 }
 
+/// One side of a one-row copy: where it lives and the byte offset there.
+#[derive(Clone, Copy)]
+enum Place {
+    Host(*const c_void),
+    Device(CUdeviceptr),
+    Array(CUarray, usize),
+}
+
+/// `bytes` from `src` to `dst` as a one-row CUDA_MEMCPY2D (pitches: the row, which CUDA does
+/// not read for one row and HIP checks).
+fn one_row(src: Place, dst: Place, bytes: usize) -> CUDA_MEMCPY2D {
+    let side = |place| match place {
+        Place::Host(p) => (CUmemorytype::CU_MEMORYTYPE_HOST, p, 0, null_mut(), 0),
+        Place::Device(d) => (
+            CUmemorytype::CU_MEMORYTYPE_DEVICE,
+            std::ptr::null(),
+            d,
+            null_mut(),
+            0,
+        ),
+        Place::Array(a, offset) => (
+            CUmemorytype::CU_MEMORYTYPE_ARRAY,
+            std::ptr::null(),
+            0,
+            a,
+            offset,
+        ),
+    };
+    let (src_memory, src_host, src_device, src_array, src_x) = side(src);
+    let (dst_memory, dst_host, dst_device, dst_array, dst_x) = side(dst);
+    CUDA_MEMCPY2D {
+        srcXInBytes: src_x,
+        srcY: 0,
+        srcMemoryType: src_memory,
+        srcHost: src_host,
+        srcDevice: src_device,
+        srcArray: src_array,
+        srcPitch: src_x + bytes,
+        dstXInBytes: dst_x,
+        dstY: 0,
+        dstMemoryType: dst_memory,
+        dstHost: dst_host.cast_mut(),
+        dstDevice: dst_device,
+        dstArray: dst_array,
+        dstPitch: dst_x + bytes,
+        WidthInBytes: bytes,
+        Height: 1,
+    }
+}
+
+pub unsafe fn cuMemcpyDtoA_v2(
+    dst: CUarray,
+    dst_offset: usize,
+    src: CUdeviceptr,
+    bytes: usize,
+) -> CUresult {
+    let copy = one_row(Place::Device(src), Place::Array(dst, dst_offset), bytes);
+    unsafe { raw::cuMemcpy2D_v2(&copy) }
+}
+
+pub unsafe fn cuMemcpyAtoD_v2(
+    dst: CUdeviceptr,
+    src: CUarray,
+    src_offset: usize,
+    bytes: usize,
+) -> CUresult {
+    let copy = one_row(Place::Array(src, src_offset), Place::Device(dst), bytes);
+    unsafe { raw::cuMemcpy2D_v2(&copy) }
+}
+
+pub unsafe fn cuMemcpyAtoA_v2(
+    dst: CUarray,
+    dst_offset: usize,
+    src: CUarray,
+    src_offset: usize,
+    bytes: usize,
+) -> CUresult {
+    let copy = one_row(
+        Place::Array(src, src_offset),
+        Place::Array(dst, dst_offset),
+        bytes,
+    );
+    unsafe { raw::cuMemcpy2D_v2(&copy) }
+}
+
+pub unsafe fn cuMemcpyHtoAAsync_v2(
+    dst: CUarray,
+    dst_offset: usize,
+    src: *const c_void,
+    bytes: usize,
+    stream: CUstream,
+) -> CUresult {
+    let copy = one_row(Place::Host(src), Place::Array(dst, dst_offset), bytes);
+    unsafe { raw::cuMemcpy2DAsync_v2(&copy, stream) }
+}
+
+pub unsafe fn cuMemcpyAtoHAsync_v2(
+    dst: *mut c_void,
+    src: CUarray,
+    src_offset: usize,
+    bytes: usize,
+    stream: CUstream,
+) -> CUresult {
+    let copy = one_row(Place::Array(src, src_offset), Place::Host(dst), bytes);
+    unsafe { raw::cuMemcpy2DAsync_v2(&copy, stream) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +679,24 @@ mod tests {
         rows.Height = 2;
         let p = unsafe { memcpy3d_to_runtime(F, &rows) }.unwrap();
         assert_eq!((p.srcPtr.pitch, p.srcPtr.ysize), (0, 1 + 2));
+    }
+
+    #[test]
+    fn an_array_copy_is_one_row_at_the_offsets() {
+        let array = 0x5000 as CUarray;
+        let c = one_row(Place::Device(0x2000), Place::Array(array, 24), 100);
+        assert_eq!(c.srcMemoryType, CUmemorytype::CU_MEMORYTYPE_DEVICE);
+        assert_eq!((c.srcDevice, c.srcXInBytes, c.srcPitch), (0x2000, 0, 100));
+        assert_eq!(c.dstMemoryType, CUmemorytype::CU_MEMORYTYPE_ARRAY);
+        assert_eq!((c.dstArray, c.dstXInBytes, c.dstPitch), (array, 24, 124));
+        assert_eq!((c.WidthInBytes, c.Height, c.srcY, c.dstY), (100, 1, 0, 0));
+        let host = 0x1000 as *mut c_void;
+        let c = one_row(Place::Array(array, 8), Place::Host(host), 4);
+        assert_eq!(
+            (c.dstMemoryType, c.dstHost),
+            (CUmemorytype::CU_MEMORYTYPE_HOST, host)
+        );
+        assert_eq!((c.srcArray, c.srcXInBytes), (array, 8));
     }
 
     #[test]
