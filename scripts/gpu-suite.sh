@@ -11,6 +11,11 @@
 #                                        trip through the translator's NVPTX target and llc-15).
 #   bash scripts/gpu-suite.sh slim       gpu/slim: the part of gpu/build the Python suites need, small
 #                                        enough to carry with their wheels in one device call
+#   bash scripts/gpu-suite.sh refresh FROM TO [TEST...]
+#                                        TO: the package FROM (gpu/build, gpu/slim …) with this
+#                                        checkout's libraries (both layouts), capture_graph.o, the
+#                                        NULL sweep and the tests/gpu binaries named rebuilt (minutes,
+#                                        where `build` takes a quarter of an hour)
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
 #                                        on an NVIDIA machine (driver, NVRTC, g++): links the
 #                                        loopback libamdhip64.so, runs everything (or the suites
@@ -36,6 +41,22 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 B=${GPU_SUITE_BUILD:-gpu/build} # GPU_SUITE_BUILD: build elsewhere (then move it here) while a run uses this one
 
+# capture_graph_object DIR: the loopback's hand-written part beside the generated file: capture,
+# graphs, host functions (HIP 5.2.3's NVIDIA layer defines them only for nvcc, under __CUDACC__;
+# the file's header says why and how).
+capture_graph_object() {
+  local in=.cache/inputs
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
+    -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$1/capture_graph.o"
+}
+
+# real_layout DIR: the shim's libraries as a user installs them, with the `cuda-as-hip` runner.
+real_layout() {
+  bash scripts/lay-out.sh "$1" >/dev/null
+  cargo build -q --release -p cuda-as-hip-cli
+  cp target/release/cuda-as-hip "$1/"
+}
+
 build() {
   bash scripts/setup.sh >/dev/null
   rm -rf "$B" && mkdir -p "$B"/{lib,bin,cudart}
@@ -44,10 +65,7 @@ build() {
     -I"$in/cuda-11.8/include" gpu/loopback/hip_on_nvidia.cpp -o "$B/hip_on_nvidia.tmp.o"
   objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$B/hip_on_nvidia.tmp.o" "$B/hip_on_nvidia.o"
   rm "$B/hip_on_nvidia.tmp.o"
-  # Hand-written beside the generated file: capture, graphs, host functions (HIP 5.2.3's NVIDIA layer
-  # defines them only for nvcc, under __CUDACC__; the file's header says why and how).
-  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
-    -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$B/capture_graph.o"
+  capture_graph_object "$B"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
   # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC. Packed (the
   # device tool carries 64 MiB); the run unpacks them.
@@ -116,9 +134,7 @@ build() {
 # wheels, and cupy-cuda12x 14.2.0 but its CUB and thrust modules), gpu/carry/cupy-cub and
 # gpu/carry/cupy-thrust.
 python_stacks() {
-  bash scripts/lay-out.sh "$B/lib-real" >/dev/null
-  cargo build -q --release -p cuda-as-hip-cli
-  cp target/release/cuda-as-hip "$B/lib-real/"
+  real_layout "$B/lib-real"
   if [[ -n ${CUDA_PYTHON_EXAMPLES:-} ]]; then
     cp -r "$CUDA_PYTHON_EXAMPLES" "$B/cuda-python-examples"
   fi
@@ -612,9 +628,32 @@ slim() {
   du -sh "$to"
 }
 
+refresh() {
+  local from=$1 to=$2 tmp name exe tests=()
+  shift 2
+  tmp=$(mktemp -d)
+  tar -C "$tmp" -xJf "$from/bin-lib.tar.xz"
+  rm -rf "$tmp/lib" "$tmp/lib-real"
+  bash scripts/lay-out.sh --loopback "$tmp/lib" >/dev/null
+  real_layout "$tmp/lib-real"
+  for name in "$@"; do tests+=(--test "$name"); done
+  [[ $# -eq 0 ]] || test_binaries -p gpu-tests --features gpu "${tests[@]}" |
+    while read -r name exe; do cp "$exe" "$tmp/bin/gpu-$name"; done
+  test_binaries -p cuda-as-hip-libcuda --test null_sweep | while read -r name exe; do cp "$exe" "$tmp/bin/null-sweep"; done
+  strip "$tmp"/bin/* 2>/dev/null || true
+  rm -rf "$to" && mkdir -p "$to"
+  cp -r "$from"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
+  [[ ! -d $from/cuda-python-examples ]] || cp -r "$from/cuda-python-examples" "$to/"
+  capture_graph_object "$to"
+  XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
+  rm -rf "$tmp"
+  du -sh "$to"
+}
+
 case ${1:-} in
   build) build ;;
   slim) slim ;;
+  refresh) shift; refresh "$@" ;;
   run) shift; run "$@" ;;
-  *) echo "usage: scripts/gpu-suite.sh build | slim | run OUT [SUITE...]" >&2; exit 2 ;;
+  *) echo "usage: scripts/gpu-suite.sh build | slim | refresh FROM TO [TEST...] | run OUT [SUITE...]" >&2; exit 2 ;;
 esac
