@@ -1,4 +1,5 @@
-// Hand-written (not generated): the loopback's stream-capture, graph and host-function calls.
+// Hand-written (not generated): the loopback's stream-capture, graph and host-function calls, and the
+// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks (at the end).
 //
 // HIP 5.2.3's NVIDIA layer defines hipStreamBeginCapture, hipGraph* … only inside `#ifdef __CUDACC__`
 // (nvidia_hip_runtime_api.h), and hipStreamIsCapturing / hipLaunchHostFunc not at all, so the
@@ -126,3 +127,9 @@ EXPORT hipError_t hipGraphAddMemcpyNode(hipGraphNode_t* node, hipGraph_t graph, 
 EXPORT hipError_t hipGraphMemcpyNodeGetParams(hipGraphNode_t node, cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphMemcpyNodeGetParams(node, p)); }
 EXPORT hipError_t hipGraphMemcpyNodeSetParams(hipGraphNode_t node, const cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphMemcpyNodeSetParams(node, p)); }
 EXPORT hipError_t hipGraphExecMemcpyNodeSetParams(hipGraphExec_t exec, hipGraphNode_t node, cudaMemcpy3DParms* p) { return hipCUDAErrorTohipError(cudaGraphExecMemcpyNodeSetParams(exec, node, p)); }
+
+// Driver-style arrays: AMD's HIP_ARRAY_DESCRIPTOR / HIP_ARRAY3D_DESCRIPTOR are CUDA's field for field,
+// with CUDA's format and flag values; a hipArray* here is a CUarray (as the runtime's cudaArray_t is).
+EXPORT hipError_t hipArrayCreate(hipArray** array, const CUDA_ARRAY_DESCRIPTOR* p) { return hipCUResultTohipError(cuArrayCreate((CUarray*)array, p)); }
+EXPORT hipError_t hipArray3DCreate(hipArray** array, const CUDA_ARRAY3D_DESCRIPTOR* p) { return hipCUResultTohipError(cuArray3DCreate((CUarray*)array, p)); }
+EXPORT hipError_t hipArrayDestroy(hipArray* array) { return hipCUResultTohipError(cuArrayDestroy((CUarray)array)); }
