@@ -96,22 +96,22 @@ impl CudaSide {
         call: DriverCall,
         (width, rows, slices): (usize, usize, usize),
     ) -> Result<RuntimeSide, CUresult> {
-        let element = match self.memory {
-            Memory::Array => Some(array_element_bytes(call, self.array)?),
-            _ => None,
-        };
-        let (array, ptr) = match self.memory {
-            Memory::Host => (null_mut(), self.host.cast_mut()),
-            Memory::Array => (self.array.cast(), null_mut()),
-            Memory::Device | Memory::Unified => (null_mut(), self.device as *mut c_void),
+        let (array, ptr, element) = match self.memory {
+            Memory::Host => (null_mut(), self.host.cast_mut(), None),
+            Memory::Array => {
+                let element = array_element_bytes(call, self.array)?;
+                (self.array.cast(), null_mut(), Some(element))
+            }
+            Memory::Device | Memory::Unified => (null_mut(), self.device as *mut c_void, None),
         };
         let (x, y, z) = self.at;
+        let pitch = unspecified_as(self.pitch, rows, x + width);
         Ok(RuntimeSide {
             array,
             ptr: hipPitchedPtr {
                 ptr,
-                pitch: unspecified_as(self.pitch, rows, x + width),
-                xsize: unspecified_as(self.pitch, rows, x + width),
+                pitch,
+                xsize: pitch,
                 ysize: unspecified_as(self.height, slices, y + rows),
             },
             pos: hipPos {
@@ -141,16 +141,15 @@ impl CudaSide {
         } else {
             memory
         };
+        let (host, device) = match memory {
+            Memory::Host => (ptr.ptr.cast_const(), 0),
+            Memory::Device | Memory::Unified => (std::ptr::null(), ptr.ptr as CUdeviceptr),
+            Memory::Array => (std::ptr::null(), 0),
+        };
         let side = CudaSide {
             memory,
-            host: match memory {
-                Memory::Host => ptr.ptr,
-                _ => std::ptr::null(),
-            },
-            device: match memory {
-                Memory::Device | Memory::Unified => ptr.ptr as CUdeviceptr,
-                _ => 0,
-            },
+            host,
+            device,
             array: array.cast(),
             at: (pos.x * element.unwrap_or(1), pos.y, pos.z),
             pitch: ptr.pitch,
