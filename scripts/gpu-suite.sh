@@ -57,6 +57,27 @@ real_layout() {
   cp target/release/cuda-as-hip "$1/"
 }
 
+# gpu_test_binaries BIN [--test NAME]...: the tests/gpu targets named, as BIN/gpu-NAME, and the
+# NULL-argument sweep of cabi/libcuda, as BIN/null-sweep.
+gpu_test_binaries() {
+  local bin=$1 name exe
+  shift
+  [[ $# -eq 0 ]] || test_binaries -p gpu-tests --features gpu "$@" |
+    while read -r name exe; do cp "$exe" "$bin/gpu-$name"; done
+  test_binaries -p cuda-as-hip-libcuda --test null_sweep | while read -r name exe; do cp "$exe" "$bin/null-sweep"; done
+}
+
+# package FROM TO PACKED: TO made of FROM's loopback objects, CUDA 12.9 bundle, cudart and
+# cuda-python examples, and PACKED's bin, lib and lib-real packed (PACKED is removed).
+package() {
+  rm -rf "$2" && mkdir -p "$2"
+  cp -r "$1"/{cuda-12.9.tar.xz,*.o,cudart} "$2/"
+  [[ ! -d $1/cuda-python-examples ]] || cp -r "$1/cuda-python-examples" "$2/"
+  XZ_OPT='-9 -T2' tar -C "$3" -cJf "$2/bin-lib.tar.xz" bin lib lib-real
+  rm -rf "$3"
+  du -sh "$2"
+}
+
 build() {
   bash scripts/setup.sh >/dev/null
   rm -rf "$B" && mkdir -p "$B"/{lib,bin,cudart}
@@ -85,9 +106,7 @@ build() {
   cp target/release/examples/{vector_add,hip_probe,gpu_bench} "$B/bin/"
   cargo build -q --release -p dropin --no-default-features --features real --examples
   cp target/release/examples/{cudarc_client,cudarc_workload} "$B/bin/"
-  # Every test target of tests/gpu, as bin/gpu-NAME; the NULL-argument sweep of cabi/libcuda.
-  test_binaries -p gpu-tests --features gpu --test '*' | while read -r name exe; do cp "$exe" "$B/bin/gpu-$name"; done
-  test_binaries -p cuda-as-hip-libcuda --test null_sweep | while read -r name exe; do cp "$exe" "$B/bin/null-sweep"; done
+  gpu_test_binaries "$B/bin" --test '*'
   # cudarc 0.19.10's own lib tests, from crates.io, unmodified.
   local src
   src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/cudarc-0.19.10 | head -1)
@@ -617,19 +636,14 @@ benchmarks() {
 # GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT hip_probe gpu-tests kernels export-tables integrity
 # GPU_SUITE_BUILD=gpu/slim bash scripts/gpu-suite.sh run OUT cuda-python-examples numba
 slim() {
-  local to=gpu/slim tmp
-  rm -rf "$to" && mkdir -p "$to"
-  cp -r "$B"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
-  [[ ! -d $B/cuda-python-examples ]] || cp -r "$B/cuda-python-examples" "$to/"
+  local tmp
   tmp=$(mktemp -d)
   tar -C "$tmp" -xJf "$B/bin-lib.tar.xz" lib lib-real bin/hip_probe bin/gpu-gpu bin/gpu-export_tables bin/gpu-kernels bin/ptx-roundtrip
-  XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
-  rm -rf "$tmp"
-  du -sh "$to"
+  package "$B" gpu/slim "$tmp"
 }
 
 refresh() {
-  local from=$1 to=$2 tmp name exe tests=()
+  local from=$1 to=$2 tmp name tests=()
   shift 2
   tmp=$(mktemp -d)
   tar -C "$tmp" -xJf "$from/bin-lib.tar.xz"
@@ -637,17 +651,10 @@ refresh() {
   bash scripts/lay-out.sh --loopback "$tmp/lib" >/dev/null
   real_layout "$tmp/lib-real"
   for name in "$@"; do tests+=(--test "$name"); done
-  [[ $# -eq 0 ]] || test_binaries -p gpu-tests --features gpu "${tests[@]}" |
-    while read -r name exe; do cp "$exe" "$tmp/bin/gpu-$name"; done
-  test_binaries -p cuda-as-hip-libcuda --test null_sweep | while read -r name exe; do cp "$exe" "$tmp/bin/null-sweep"; done
+  gpu_test_binaries "$tmp/bin" "${tests[@]}"
   strip "$tmp"/bin/* 2>/dev/null || true
-  rm -rf "$to" && mkdir -p "$to"
-  cp -r "$from"/{cuda-12.9.tar.xz,*.o,cudart} "$to/"
-  [[ ! -d $from/cuda-python-examples ]] || cp -r "$from/cuda-python-examples" "$to/"
+  package "$from" "$to" "$tmp"
   capture_graph_object "$to"
-  XZ_OPT='-9 -T2' tar -C "$tmp" -cJf "$to/bin-lib.tar.xz" bin lib lib-real
-  rm -rf "$tmp"
-  du -sh "$to"
 }
 
 case ${1:-} in
