@@ -149,15 +149,22 @@ fn context_local_storage_keeps_a_value_per_context_and_key() {
 
 #[test]
 fn the_runtime_hook_buffers_and_context_checks_answer_as_nvidias_driver() {
+    // Each buffer is handed out with its length in 32-bit entries, as NVIDIA's driver does: the
+    // CUDA 12.9 runtime requires more than 486 and 13 and reads the flag at entry 486 of the first.
     type Buffer = extern "C" fn(*mut *mut c_void, *mut usize);
-    for (index, size) in [(2, 1024), (6, 14)] {
+    let mut spans = Vec::new();
+    for (index, entries) in [(2, 1024), (6, 14)] {
         let buffer: Buffer = slot(TOOLS_RUNTIME_CALLBACK_HOOKS, index);
         let (mut ptr, mut len) = (std::ptr::null_mut(), 0);
         buffer(&mut ptr, &mut len);
-        assert_eq!(len, size);
-        let bytes = unsafe { std::slice::from_raw_parts_mut(ptr.cast::<u8>(), len) };
-        bytes[len - 1] = 1; // the runtime writes there
+        assert_eq!(len, entries);
+        let flags = unsafe { std::slice::from_raw_parts_mut(ptr.cast::<u32>(), len) };
+        assert!(flags.iter().all(|&flag| flag == 0), "no tool subscribed");
+        flags[len - 1] = u32::MAX; // the runtime writes there
+        flags[len - 1] = 0;
+        spans.push(ptr as usize..ptr as usize + 4 * len);
     }
+    assert!(spans[0].end <= spans[1].start || spans[1].end <= spans[0].start);
     type Check = extern "C" fn(CUcontext, *mut u32, *mut *const c_void) -> CUresult;
     let check: Check = slot(CONTEXT_CHECKS, 2);
     let mut flags = 7;

@@ -288,12 +288,16 @@ extern "C" fn load_compilers() -> CUresult {
     guarded("CUDART_INTERFACE[12]", || CUresult::CUDA_SUCCESS)
 }
 
-/// The runtime's tool-hook buffers (sizes as NVIDIA's driver gives them, per ZLUDA).
+/// The runtime's tool-hook buffers: one 32-bit flag per API call a tool may subscribe to (all 0:
+/// none is), and a few more. The size handed out counts entries, not bytes: NVIDIA's runtime of
+/// CUDA 12.9 (cuda-bindings' `cyruntime`) requires more than 486 and 13 entries and reads the
+/// flag at byte 4 · 486 = 0x798 of the first. Handed bytes (as this layer did before), it read
+/// flags past the buffer's end, in this library's other data.
 static HOOKS_BUFFER: HookBuffer<1024> = HookBuffer::new();
 static HOOKS_FLAGS: HookBuffer<14> = HookBuffer::new();
 
 #[repr(transparent)]
-struct HookBuffer<const N: usize>(std::cell::UnsafeCell<[u8; N]>);
+struct HookBuffer<const N: usize>(std::cell::UnsafeCell<[u32; N]>);
 // SAFETY: only the runtime writes the buffer, through the pointer it is given.
 unsafe impl<const N: usize> Sync for HookBuffer<N> {}
 
@@ -302,11 +306,12 @@ impl<const N: usize> HookBuffer<N> {
         Self(std::cell::UnsafeCell::new([0; N]))
     }
 
-    fn hand_out(&self, ptr: *mut *mut c_void, size: *mut usize) {
-        if !ptr.is_null() && !size.is_null() {
+    /// The buffer and its length in 32-bit entries.
+    fn hand_out(&self, ptr: *mut *mut c_void, entries: *mut usize) {
+        if !ptr.is_null() && !entries.is_null() {
             unsafe {
                 *ptr = self.0.get().cast();
-                *size = N;
+                *entries = N;
             }
         }
     }
