@@ -41,13 +41,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 B=${GPU_SUITE_BUILD:-gpu/build} # GPU_SUITE_BUILD: build elsewhere (then move it here) while a run uses this one
 
-# capture_graph_object DIR: the loopback's hand-written part beside the generated file: capture,
-# graphs, host functions (HIP 5.2.3's NVIDIA layer defines them only for nvcc, under __CUDACC__;
+# loopback_objects DIR: the loopback's two objects — the generated wrappers (hip_on_nvidia.o, each
+# exp_NAME renamed NAME) and the hand-written part (capture_graph.o: capture, graphs, host functions,
+# driver-style arrays and 2-D copies, which HIP 5.2.3's NVIDIA layer lacks or numbers differently;
 # the file's header says why and how).
-capture_graph_object() {
-  local in=.cache/inputs
-  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
-    -I"$in/cuda-11.8/include" gpu/loopback/capture_graph.cpp -o "$1/capture_graph.o"
+loopback_objects() {
+  local in=.cache/inputs cxx=(g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__)
+  cxx+=(-I"$in/hip-5.2.3/usr/include" -I"$in/cuda-11.8/include")
+  "${cxx[@]}" gpu/loopback/hip_on_nvidia.cpp -o "$1/hip_on_nvidia.tmp.o"
+  objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$1/hip_on_nvidia.tmp.o" "$1/hip_on_nvidia.o"
+  rm "$1/hip_on_nvidia.tmp.o"
+  "${cxx[@]}" gpu/loopback/capture_graph.cpp -o "$1/capture_graph.o"
 }
 
 # real_layout DIR: the shim's libraries as a user installs them, with the `cuda-as-hip` runner.
@@ -82,11 +86,7 @@ build() {
   bash scripts/setup.sh >/dev/null
   rm -rf "$B" && mkdir -p "$B"/{lib,bin,cudart}
   local in=.cache/inputs
-  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -I"$in/hip-5.2.3/usr/include" \
-    -I"$in/cuda-11.8/include" gpu/loopback/hip_on_nvidia.cpp -o "$B/hip_on_nvidia.tmp.o"
-  objcopy --redefine-syms=gpu/loopback/redefine-syms.txt "$B/hip_on_nvidia.tmp.o" "$B/hip_on_nvidia.o"
-  rm "$B/hip_on_nvidia.tmp.o"
-  capture_graph_object "$B"
+  loopback_objects "$B"
   cp "$in/cuda-11.8/lib/libcudart.so.11.0" "$B/cudart/"
   # CUDA's own headers for the kernel tests: on the loopback, hiprtc is NVIDIA's NVRTC. Packed (the
   # device tool carries 64 MiB); the run unpacks them.
@@ -654,7 +654,7 @@ refresh() {
   gpu_test_binaries "$tmp/bin" "${tests[@]}"
   strip "$tmp"/bin/* 2>/dev/null || true
   package "$from" "$to" "$tmp"
-  capture_graph_object "$to"
+  loopback_objects "$to"
 }
 
 case ${1:-} in

@@ -1,5 +1,5 @@
-// Hand-written (not generated): the loopback's stream-capture, graph and host-function calls, and the
-// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks (at the end).
+// Hand-written (not generated): the loopback's stream-capture, graph and host-function calls, the
+// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks, and its 2-D copies (at the end).
 //
 // HIP 5.2.3's NVIDIA layer defines hipStreamBeginCapture, hipGraph* … only inside `#ifdef __CUDACC__`
 // (nvidia_hip_runtime_api.h), and hipStreamIsCapturing / hipLaunchHostFunc not at all, so the
@@ -133,3 +133,26 @@ EXPORT hipError_t hipGraphExecMemcpyNodeSetParams(hipGraphExec_t exec, hipGraphN
 EXPORT hipError_t hipArrayCreate(hipArray** array, const CUDA_ARRAY_DESCRIPTOR* p) { return hipCUResultTohipError(cuArrayCreate((CUarray*)array, p)); }
 EXPORT hipError_t hipArray3DCreate(hipArray** array, const CUDA_ARRAY3D_DESCRIPTOR* p) { return hipCUResultTohipError(cuArray3DCreate((CUarray*)array, p)); }
 EXPORT hipError_t hipArrayDestroy(hipArray* array) { return hipCUResultTohipError(cuArrayDestroy((CUarray)array)); }
+
+// Driver-style 2-D copies: AMD's hip_Memcpy2D is CUDA_MEMCPY2D field for field, but AMD's HIP 5.2.3
+// numbers hipMemoryType from 0 (host 0, device 1, array 2, unified 3) where CUDA counts from 1;
+// nvidia_detail's own hipMemcpyParam2D passes the structure through unchanged (aliasgen leaves it out).
+static CUDA_MEMCPY2D to_cuda(const CUDA_MEMCPY2D* p) {
+  CUDA_MEMCPY2D c = *p;
+  c.srcMemoryType = (CUmemorytype)(p->srcMemoryType + 1);
+  c.dstMemoryType = (CUmemorytype)(p->dstMemoryType + 1);
+  return c;
+}
+// nvidia_detail defines both names inline, so these take HIP's names through asm labels.
+EXPORT hipError_t amd_memcpy_param_2d(const CUDA_MEMCPY2D* p) __asm__("hipMemcpyParam2D");
+EXPORT hipError_t amd_memcpy_param_2d_async(const CUDA_MEMCPY2D* p, hipStream_t s) __asm__("hipMemcpyParam2DAsync");
+hipError_t amd_memcpy_param_2d(const CUDA_MEMCPY2D* p) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_MEMCPY2D c = to_cuda(p);
+  return hipCUResultTohipError(cuMemcpy2D(&c));
+}
+hipError_t amd_memcpy_param_2d_async(const CUDA_MEMCPY2D* p, hipStream_t s) {
+  if (!p) return hipErrorInvalidValue;
+  CUDA_MEMCPY2D c = to_cuda(p);
+  return hipCUResultTohipError(cuMemcpy2DAsync(&c, s));
+}

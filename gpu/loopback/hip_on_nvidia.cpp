@@ -159,8 +159,6 @@ EXPORT __typeof__(hipError_t) exp_hipMemcpyFromSymbolAsync(__typeof__(void *) a0
 EXPORT __typeof__(hipError_t) exp_hipGetSymbolAddress(__typeof__(void **) a0, __typeof__(const void *) a1) { return hipGetSymbolAddress(a0, a1); }
 EXPORT __typeof__(hipError_t) exp_hipGetSymbolSize(__typeof__(size_t *) a0, __typeof__(const void *) a1) { return hipGetSymbolSize(a0, a1); }
 EXPORT __typeof__(hipError_t) exp_hipMemcpy2D(__typeof__(void *) a0, __typeof__(size_t) a1, __typeof__(const void *) a2, __typeof__(size_t) a3, __typeof__(size_t) a4, __typeof__(size_t) a5, __typeof__(hipMemcpyKind) a6) { return hipMemcpy2D(a0, a1, a2, a3, a4, a5, a6); }
-EXPORT __typeof__(hipError_t) exp_hipMemcpyParam2D(__typeof__(const CUDA_MEMCPY2D *) a0) { return hipMemcpyParam2D(a0); }
-EXPORT __typeof__(hipError_t) exp_hipMemcpyParam2DAsync(__typeof__(const CUDA_MEMCPY2D *) a0, __typeof__(hipStream_t) a1) { return hipMemcpyParam2DAsync(a0, a1); }
 EXPORT __typeof__(hipError_t) exp_hipMemcpy3D(__typeof__(const struct cudaMemcpy3DParms *) a0) { return hipMemcpy3D(a0); }
 EXPORT __typeof__(hipError_t) exp_hipMemcpy3DAsync(__typeof__(const struct cudaMemcpy3DParms *) a0, __typeof__(hipStream_t) a1) { return hipMemcpy3DAsync(a0, a1); }
 EXPORT __typeof__(hipError_t) exp_hipDrvMemcpy3D(__typeof__(const CUDA_MEMCPY3D *) a0) { return hipDrvMemcpy3D(a0); }

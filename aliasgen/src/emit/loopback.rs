@@ -16,6 +16,11 @@ use std::path::Path;
 /// Functions whose loopback body is not the header's: they report HIP's version.
 const VERSION_FUNCTIONS: [&str; 2] = ["hipRuntimeGetVersion", "hipDriverGetVersion"];
 
+/// Functions `gpu/loopback/capture_graph.cpp` writes by hand: nvidia_detail passes `hip_Memcpy2D`
+/// straight to CUDA, whose memory types count from 1 where AMD's HIP 5.2.3 (the numbering the shim
+/// binds) counts from 0.
+const HAND_WRITTEN: [&str; 2] = ["hipMemcpyParam2D", "hipMemcpyParam2DAsync"];
+
 /// nvidia_detail's `hipDeviceGetAttribute` answers 46 attributes and refuses the rest
 /// (`hipErrorInvalidValue`), where AMD's HIP answers them all; NVIDIA's static runtime reads them
 /// all for `cudaGetDeviceProperties` and gives up on a refusal. The loopback asks CUDA for the
@@ -75,7 +80,8 @@ pub fn generate(
         let Some(name) = e.get_name() else { continue };
         let wanted = e.get_kind() == EntityKind::FunctionDecl
             && name.starts_with("hip")
-            && in_nvidia_detail(&e);
+            && in_nvidia_detail(&e)
+            && !HAND_WRITTEN.contains(&name.as_str());
         // C++ overloads of one name: the first declaration is the C API's.
         if !wanted || !seen.insert(name.clone()) {
             continue;

@@ -3,9 +3,9 @@
 
 use cuda_as_hip::driver::attribute_answered_without_hip;
 use cuda_as_hip::driver::sys::*;
-use gpu_tests::{alloc, context, function, launch, module, ok};
+use gpu_tests::{alloc, context, download, function, launch, module, ok, stream};
 use std::ffi::c_void;
-use std::ptr::null_mut;
+use std::ptr::{null, null_mut};
 
 const KERNELS: &str = r#"
 extern "C" __global__ void vector_add(const float* a, const float* b, float* c, int n) {
@@ -76,6 +76,150 @@ fn memcpy_every_direction_sync_and_async_pinned_and_pageable() {
     assert_eq!(back, src);
     ok(unsafe { cuStreamDestroy_v2(stream) });
     ok(unsafe { cuMemFreeHost(pinned) });
+}
+
+/// A 2-D copy of `width` bytes × `height` rows from the start of one side to the start of the other.
+fn copy2d(src: Side2d, dst: Side2d, width: usize, height: usize) -> CUDA_MEMCPY2D {
+    CUDA_MEMCPY2D {
+        srcXInBytes: 0,
+        srcY: 0,
+        srcMemoryType: src.kind,
+        srcHost: src.host,
+        srcDevice: src.device,
+        srcArray: src.array,
+        srcPitch: src.pitch,
+        dstXInBytes: 0,
+        dstY: 0,
+        dstMemoryType: dst.kind,
+        dstHost: dst.host.cast_mut(),
+        dstDevice: dst.device,
+        dstArray: dst.array,
+        dstPitch: dst.pitch,
+        WidthInBytes: width,
+        Height: height,
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Side2d {
+    kind: CUmemorytype,
+    host: *const c_void,
+    device: CUdeviceptr,
+    array: CUarray,
+    pitch: usize,
+}
+
+impl Side2d {
+    fn host(p: *const c_void, pitch: usize) -> Self {
+        let kind = CUmemorytype::CU_MEMORYTYPE_HOST;
+        Self {
+            kind,
+            host: p,
+            device: 0,
+            array: null_mut(),
+            pitch,
+        }
+    }
+    fn device(d: CUdeviceptr, pitch: usize) -> Self {
+        let kind = CUmemorytype::CU_MEMORYTYPE_DEVICE;
+        Self {
+            kind,
+            host: null(),
+            device: d,
+            array: null_mut(),
+            pitch,
+        }
+    }
+    fn array(a: CUarray) -> Self {
+        let kind = CUmemorytype::CU_MEMORYTYPE_ARRAY;
+        Self {
+            kind,
+            host: null(),
+            device: 0,
+            array: a,
+            pitch: 0,
+        }
+    }
+}
+
+fn float_array(width: usize, height: usize) -> CUarray {
+    let desc = CUDA_ARRAY_DESCRIPTOR {
+        Width: width,
+        Height: height,
+        Format: CUarray_format::CU_AD_FORMAT_FLOAT,
+        NumChannels: 1,
+    };
+    let mut array = null_mut();
+    ok(unsafe { cuArrayCreate_v2(&mut array, &desc) });
+    array
+}
+
+/// Host → pitched device memory → a 2-D array → host and back into the pitched memory at an
+/// offset (cuMemcpy2D / cuMemcpy2DAsync with every memory type), then 1-D arrays: device → array,
+/// array → array at an offset, host → array and array → host asynchronously.
+#[test]
+fn two_d_copies_through_pitched_memory_and_arrays() {
+    const W: usize = 40; // floats per row
+    const H: usize = 6;
+    context();
+    let src: Vec<f32> = (0..W * H).map(|i| i as f32 * 0.5).collect();
+    let (mut d, mut pitch) = (0, 0);
+    ok(unsafe { cuMemAllocPitch_v2(&mut d, &mut pitch, W * 4, H, 4) });
+    assert!(pitch >= W * 4);
+    let host = Side2d::host(src.as_ptr().cast(), W * 4);
+    ok(unsafe { cuMemcpy2D_v2(&copy2d(host, Side2d::device(d, pitch), W * 4, H)) });
+    let a = float_array(W, H);
+    ok(unsafe {
+        cuMemcpy2D_v2(&copy2d(
+            Side2d::device(d, pitch),
+            Side2d::array(a),
+            W * 4,
+            H,
+        ))
+    });
+    let mut back = vec![0f32; W * H];
+    let out = Side2d::host(back.as_mut_ptr().cast_const().cast(), W * 4);
+    ok(unsafe { cuMemcpy2D_v2(&copy2d(Side2d::array(a), out, W * 4, H)) });
+    assert_eq!(back, src, "host → pitched → array → host");
+    // The array's rows 1.. into the pitched memory's rows 0.., from column 2, on a stream.
+    let s = stream();
+    let mut shifted = copy2d(
+        Side2d::array(a),
+        Side2d::device(d, pitch),
+        (W - 2) * 4,
+        H - 1,
+    );
+    (shifted.srcY, shifted.srcXInBytes) = (1, 2 * 4);
+    ok(unsafe { cuMemcpy2DAsync_v2(&shifted, s) });
+    ok(unsafe { cuStreamSynchronize(s) });
+    ok(unsafe { cuMemcpy2D_v2(&copy2d(Side2d::device(d, pitch), out, W * 4, H)) });
+    for row in 0..H - 1 {
+        for col in 0..W - 2 {
+            let want = src[(row + 1) * W + col + 2];
+            assert_eq!(back[row * W + col], want, "row {row}, column {col}");
+        }
+    }
+    ok(unsafe { cuArrayDestroy(a) });
+    // 1-D arrays: device → a1, a1 → a2 four floats in, zeros → a2's head, a2 → host.
+    let linear = alloc::<f32>(W);
+    ok(unsafe { cuMemcpyHtoD_v2(linear, src.as_ptr().cast(), W * 4) });
+    let (a1, a2) = (float_array(W, 0), float_array(W, 0));
+    ok(unsafe { cuMemcpyDtoA_v2(a1, 0, linear, W * 4) });
+    ok(unsafe { cuMemcpyAtoA_v2(a2, 4 * 4, a1, 0, (W - 4) * 4) });
+    let zeros = [0f32; 4];
+    ok(unsafe { cuMemcpyHtoAAsync_v2(a2, 0, zeros.as_ptr().cast(), 4 * 4, s) });
+    let mut row = vec![-1f32; W];
+    ok(unsafe { cuMemcpyAtoHAsync_v2(row.as_mut_ptr().cast(), a2, 0, W * 4, s) });
+    ok(unsafe { cuStreamSynchronize(s) });
+    assert_eq!(&row[..4], &zeros);
+    assert_eq!(&row[4..], &src[..W - 4]);
+    assert_eq!(download::<f32>(linear, W), &src[..W]);
+    for array in [a1, a2] {
+        ok(unsafe { cuArrayDestroy(array) });
+    }
+    ok(unsafe { cuStreamDestroy_v2(s) });
+    ok(unsafe { cuMemFree_v2(linear) });
+    ok(unsafe { cuMemFree_v2(d) });
 }
 
 #[test]
