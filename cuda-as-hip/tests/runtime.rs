@@ -492,6 +492,14 @@ fn array_copies_reach_hip_on_every_version() {
 }
 
 #[test]
+fn unified_copies_reach_hip_on_every_version() {
+    // cuMemcpy / cuMemcpyAsync are hipMemcpy(Async) with hipMemcpyDefault: HIP refuses the NULL
+    // pointers here, never CUDA_ERROR_NOT_SUPPORTED.
+    refused_by_hip(unsafe { cuMemcpy(0, 0, 16) });
+    refused_by_hip(unsafe { cuMemcpyAsync(0, 0, 16, null_mut()) });
+}
+
+#[test]
 fn graph_instantiation_with_parameters_reaches_hip_on_every_version() {
     // HIP 5 has no hipGraphInstantiateWithParams: the shim instantiates with flags there and
     // writes the outcome itself.

@@ -6,6 +6,7 @@ use crate::call::{hip_stream, DriverCall};
 pub use crate::driver::context_storage::{
     cuCtxDestroy_v2, cuDevicePrimaryCtxRelease_v2, cuDevicePrimaryCtxReset_v2,
 };
+pub use crate::driver::copy::{cuMemcpy, cuMemcpyAsync};
 pub use crate::driver::export_tables::cuGetExportTable;
 pub use crate::driver::graph::{
     cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,

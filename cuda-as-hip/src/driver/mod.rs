@@ -1,6 +1,7 @@
 //! The CUDA driver API (`cu*`).
 
 pub(crate) mod context_storage;
+pub(crate) mod copy;
 pub mod export_tables;
 pub(crate) mod graph;
 pub(crate) mod hand;

@@ -764,7 +764,7 @@ pub unsafe fn cuMemHostUnregister(p: *mut c_void) -> CUresult {
 #[inline(always)]
 pub unsafe fn cuMemcpy(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpy", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpy(dst, src, ByteCount)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyPeer(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize) -> CUresult {
@@ -980,7 +980,7 @@ pub unsafe fn cuMemcpy3DPeer(pCopy: *const CUDA_MEMCPY3D_PEER) -> CUresult {
 #[inline(always)]
 pub unsafe fn cuMemcpyAsync(dst: CUdeviceptr, src: CUdeviceptr, ByteCount: usize, hStream: CUstream) -> CUresult {
     const F: DriverCall = DriverCall::to("cuMemcpyAsync", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::driver::hand::cuMemcpyAsync(dst, src, ByteCount, hStream)
 }
 #[inline(always)]
 pub unsafe fn cuMemcpyPeerAsync(dstDevice: CUdeviceptr, dstContext: CUcontext, srcDevice: CUdeviceptr, srcContext: CUcontext, ByteCount: usize, hStream: CUstream) -> CUresult {

@@ -74,6 +74,14 @@ fn memcpy_every_direction_sync_and_async_pinned_and_pageable() {
     ok(unsafe { cuMemcpyDtoHAsync_v2(back.as_mut_ptr().cast(), d2, bytes, stream) });
     ok(unsafe { cuStreamSynchronize(stream) });
     assert_eq!(back, src);
+    // Unified addressing: cuMemcpy / cuMemcpyAsync take the direction from the pointers.
+    ok(unsafe { cuMemsetD32_v2(d1, 0, N) });
+    ok(unsafe { cuMemsetD32_v2(pinned as CUdeviceptr, 0, N) });
+    ok(unsafe { cuMemcpy(d1, src.as_ptr() as CUdeviceptr, bytes) });
+    ok(unsafe { cuMemcpyAsync(pinned as CUdeviceptr, d1, bytes, stream) });
+    ok(unsafe { cuStreamSynchronize(stream) });
+    let pinned_view = unsafe { std::slice::from_raw_parts(pinned.cast::<u32>(), N) };
+    assert_eq!(pinned_view, &src[..]);
     ok(unsafe { cuStreamDestroy_v2(stream) });
     ok(unsafe { cuMemFreeHost(pinned) });
 }
