@@ -5,7 +5,7 @@
 use cuda_as_hip::driver::sys::*;
 use cuda_as_hip::nvrtc::sys::*;
 use cuda_as_hip::raw;
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, c_void, CStr};
 use std::ptr::{null, null_mut};
 use test_support::{Facts, Scratch};
 
@@ -497,6 +497,50 @@ fn unified_copies_reach_hip_on_every_version() {
     // pointers here, never CUDA_ERROR_NOT_SUPPORTED.
     refused_by_hip(unsafe { cuMemcpy(0, 0, 16) });
     refused_by_hip(unsafe { cuMemcpyAsync(0, 0, 16, null_mut()) });
+}
+
+#[test]
+fn pointer_attributes_read_the_callers_list() {
+    // The list is read, never written (the generated call once took it for an out-pointer), a
+    // pointer HIP does not know is CUDA's success with zeros, and the arguments are checked first.
+    const MEMORY_TYPE: u32 = CUpointer_attribute::CU_POINTER_ATTRIBUTE_MEMORY_TYPE as u32;
+    const ORDINAL: u32 = CUpointer_attribute::CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL as u32;
+    const BLOCK_ID: u32 = CUpointer_attribute::CU_POINTER_ATTRIBUTE_MEMORY_BLOCK_ID as u32;
+    let host = [0u8; 64];
+    let ptr = host.as_ptr() as CUdeviceptr;
+    let (mut kind, mut ordinal, mut block) = (7u32, 7i32, 7u64);
+    let mut asked = [MEMORY_TYPE, ORDINAL, BLOCK_ID];
+    let mut data: [*mut c_void; 3] = [
+        (&mut kind as *mut u32).cast(),
+        (&mut ordinal as *mut i32).cast(),
+        (&mut block as *mut u64).cast(),
+    ];
+    let query = |asked: &mut [u32], data: &mut [*mut c_void]| unsafe {
+        raw::cuPointerGetAttributes(
+            asked.len() as u32,
+            asked.as_mut_ptr(),
+            data.as_mut_ptr(),
+            ptr,
+        )
+    };
+    let r = query(&mut asked, &mut data);
+    assert_eq!(asked, [MEMORY_TYPE, ORDINAL, BLOCK_ID]);
+    assert_ne!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+    if r == CUresult::CUDA_SUCCESS {
+        assert_eq!((kind, ordinal, block), (0, 0, 0));
+    }
+    // Only what HIP has no value for: answered here, zero.
+    block = 7;
+    assert_eq!(
+        query(&mut asked[2..], &mut data[2..]),
+        CUresult::CUDA_SUCCESS
+    );
+    assert_eq!(block, 0);
+    let invalid = CUresult::CUDA_ERROR_INVALID_VALUE;
+    assert_eq!(query(&mut [99], &mut data[..1]), invalid);
+    assert_eq!(query(&mut [MEMORY_TYPE], &mut [null_mut()]), invalid);
+    let r = unsafe { raw::cuPointerGetAttribute(null_mut(), MEMORY_TYPE, ptr) };
+    assert_eq!(r, invalid);
 }
 
 #[test]

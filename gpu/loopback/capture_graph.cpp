@@ -1,5 +1,6 @@
 // Hand-written (not generated): the loopback's stream-capture, graph and host-function calls, the
-// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks, and its 2-D copies (at the end).
+// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks, and its 2-D copies and pointer
+// attributes (at the end).
 //
 // HIP 5.2.3's NVIDIA layer defines hipStreamBeginCapture, hipGraph* … only inside `#ifdef __CUDACC__`
 // (nvidia_hip_runtime_api.h), and hipStreamIsCapturing / hipLaunchHostFunc not at all, so the
@@ -155,4 +156,26 @@ hipError_t amd_memcpy_param_2d_async(const CUDA_MEMCPY2D* p, hipStream_t s) {
   if (!p) return hipErrorInvalidValue;
   CUDA_MEMCPY2D c = to_cuda(p);
   return hipCUResultTohipError(cuMemcpy2DAsync(&c, s));
+}
+
+// Pointer attributes: the memory type CUDA answers counts from 1 (0: a pointer CUDA does not know),
+// AMD's HIP 5.2.3 from 0, and AMD's HIP refuses a pointer it does not know (hipErrorInvalidValue).
+static hipError_t amd_memory_type(unsigned int* type) {
+  if (*type == 0) return hipErrorInvalidValue;
+  *type -= 1;
+  return hipSuccess;
+}
+EXPORT hipError_t amd_pointer_get_attribute(void* data, CUpointer_attribute a, CUdeviceptr p) __asm__("hipPointerGetAttribute");
+EXPORT hipError_t amd_pointer_get_attributes(unsigned int n, CUpointer_attribute* a, void** data, CUdeviceptr p) __asm__("hipDrvPointerGetAttributes");
+hipError_t amd_pointer_get_attribute(void* data, CUpointer_attribute a, CUdeviceptr p) {
+  CUresult r = cuPointerGetAttribute(data, a, p);
+  if (r != CUDA_SUCCESS || a != CU_POINTER_ATTRIBUTE_MEMORY_TYPE) return hipCUResultTohipError(r);
+  return amd_memory_type((unsigned int*)data);
+}
+hipError_t amd_pointer_get_attributes(unsigned int n, CUpointer_attribute* a, void** data, CUdeviceptr p) {
+  CUresult r = cuPointerGetAttributes(n, a, data, p);
+  if (r != CUDA_SUCCESS) return hipCUResultTohipError(r);
+  for (unsigned int i = 0; i < n; i++)
+    if (a[i] == CU_POINTER_ATTRIBUTE_MEMORY_TYPE && amd_memory_type((unsigned int*)data[i]) != hipSuccess) return hipErrorInvalidValue;
+  return hipSuccess;
 }

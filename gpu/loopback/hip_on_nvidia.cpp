@@ -207,8 +207,6 @@ EXPORT __typeof__(hipError_t) exp_hipModuleOccupancyMaxActiveBlocksPerMultiproce
 EXPORT __typeof__(hipError_t) exp_hipModuleOccupancyMaxPotentialBlockSize(__typeof__(int *) a0, __typeof__(int *) a1, __typeof__(hipFunction_t) a2, __typeof__(size_t) a3, __typeof__(int) a4) { return hipModuleOccupancyMaxPotentialBlockSize(a0, a1, a2, a3, a4); }
 EXPORT __typeof__(hipError_t) exp_hipModuleOccupancyMaxPotentialBlockSizeWithFlags(__typeof__(int *) a0, __typeof__(int *) a1, __typeof__(hipFunction_t) a2, __typeof__(size_t) a3, __typeof__(int) a4, __typeof__(unsigned int) a5) { return hipModuleOccupancyMaxPotentialBlockSizeWithFlags(a0, a1, a2, a3, a4, a5); }
 EXPORT __typeof__(hipError_t) exp_hipPointerGetAttributes(__typeof__(hipPointerAttribute_t *) a0, __typeof__(const void *) a1) { return hipPointerGetAttributes(a0, a1); }
-EXPORT __typeof__(hipError_t) exp_hipPointerGetAttribute(__typeof__(void *) a0, __typeof__(CUpointer_attribute) a1, __typeof__(hipDeviceptr_t) a2) { return hipPointerGetAttribute(a0, a1, a2); }
-EXPORT __typeof__(hipError_t) exp_hipDrvPointerGetAttributes(__typeof__(unsigned int) a0, __typeof__(CUpointer_attribute *) a1, __typeof__(void **) a2, __typeof__(hipDeviceptr_t) a3) { return hipDrvPointerGetAttributes(a0, a1, a2, a3); }
 EXPORT __typeof__(hipError_t) exp_hipMemGetInfo(__typeof__(size_t *) a0, __typeof__(size_t *) a1) { return hipMemGetInfo(a0, a1); }
 EXPORT __typeof__(hipError_t) exp_hipEventCreate(__typeof__(hipEvent_t *) a0) { return hipEventCreate(a0); }
 EXPORT __typeof__(hipError_t) exp_hipEventRecord(__typeof__(hipEvent_t) a0, __typeof__(hipStream_t) a1) { return hipEventRecord(a0, a1); }

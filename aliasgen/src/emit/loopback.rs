@@ -16,10 +16,15 @@ use std::path::Path;
 /// Functions whose loopback body is not the header's: they report HIP's version.
 const VERSION_FUNCTIONS: [&str; 2] = ["hipRuntimeGetVersion", "hipDriverGetVersion"];
 
-/// Functions `gpu/loopback/capture_graph.cpp` writes by hand: nvidia_detail passes `hip_Memcpy2D`
-/// straight to CUDA, whose memory types count from 1 where AMD's HIP 5.2.3 (the numbering the shim
-/// binds) counts from 0.
-const HAND_WRITTEN: [&str; 2] = ["hipMemcpyParam2D", "hipMemcpyParam2DAsync"];
+/// Functions `gpu/loopback/capture_graph.cpp` writes by hand: nvidia_detail passes memory types
+/// between HIP and CUDA unchanged (`hip_Memcpy2D`'s, a pointer's), but CUDA's count from 1 where
+/// AMD's HIP 5.2.3 (the numbering the shim binds) counts from 0.
+const HAND_WRITTEN: [&str; 4] = [
+    "hipMemcpyParam2D",
+    "hipMemcpyParam2DAsync",
+    "hipPointerGetAttribute",
+    "hipDrvPointerGetAttributes",
+];
 
 /// nvidia_detail's `hipDeviceGetAttribute` answers 46 attributes and refuses the rest
 /// (`hipErrorInvalidValue`), where AMD's HIP answers them all; NVIDIA's static runtime reads them

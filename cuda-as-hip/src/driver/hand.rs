@@ -33,6 +33,7 @@ pub use crate::driver::link::{
     cuLinkAddData_v2, cuLinkAddFile_v2, cuLinkComplete, cuLinkCreate_v2, cuLinkDestroy,
 };
 pub use crate::driver::peer::{cuMemcpyPeer, cuMemcpyPeerAsync};
+pub use crate::driver::pointer::{cuPointerGetAttribute, cuPointerGetAttributes};
 use crate::driver::sys::*;
 use crate::generated::tables;
 use crate::jit::options::JitOutputs;

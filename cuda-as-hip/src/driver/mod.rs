@@ -13,6 +13,7 @@ pub(crate) mod image;
 pub(crate) mod library;
 pub(crate) mod link;
 pub(crate) mod peer;
+pub(crate) mod pointer;
 
 #[rustfmt::skip]
 #[path = "../generated/driver_sys.rs"]

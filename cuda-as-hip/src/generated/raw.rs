@@ -1832,10 +1832,7 @@ pub unsafe fn cuMulticastGetGranularity(granularity: *mut usize, prop: *const CU
 #[inline(always)]
 pub unsafe fn cuPointerGetAttribute(data: *mut c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttribute", "hipPointerGetAttribute");
-    with_hip!(F, |h| {
-        let attribute = match t::to_hip_CUpointer_attribute_enum(&F, attribute, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.hipPointerGetAttribute(data as _, attribute.into(), ptr as usize as _) })
-    })
+    crate::driver::hand::cuPointerGetAttribute(data, attribute, ptr)
 }
 #[inline(always)]
 pub unsafe fn cuMemPrefetchAsync(devPtr: CUdeviceptr, count: usize, dstDevice: CUdevice, hStream: CUstream) -> CUresult {
@@ -1910,13 +1907,7 @@ pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: C
 pub unsafe fn cuPointerGetAttributes(numAttributes: c_uint, attributes: *mut u32, data: *mut *mut c_void, ptr: CUdeviceptr) -> CUresult {
     const F: DriverCall = DriverCall::to("cuPointerGetAttributes", "hipDrvPointerGetAttributes");
     if attributes.is_null() { return F.null_argument("attributes"); }
-    with_hip!(F, |h| {
-        if attributes.is_null() { return F.null_argument("attributes"); }
-        let mut attributes_hip = Default::default();
-        let r = F.result(h, unsafe { h.hipDrvPointerGetAttributes(numAttributes, core::ptr::addr_of_mut!(attributes_hip), data as _, ptr as usize as _) });
-        if r == CUresult::CUDA_SUCCESS { match t::from_hip_CUpointer_attribute_enum(&F, attributes_hip.0 as i64, h.bindings()) { Ok(v) => *attributes = v, Err(e) => return e } }
-        r
-    })
+    crate::driver::hand::cuPointerGetAttributes(numAttributes, attributes, data, ptr)
 }
 #[inline(always)]
 pub unsafe fn cuStreamCreate(phStream: *mut CUstream, Flags: c_uint) -> CUresult {

@@ -230,6 +230,47 @@ fn two_d_copies_through_pitched_memory_and_arrays() {
     ok(unsafe { cuMemFree_v2(d) });
 }
 
+/// Memory type, device pointer and ordinal of device memory, pinned host memory and pageable host
+/// memory (which CUDA does not know: success and zeros from the plural call, as NVIDIA's runtime
+/// expects for `cudaPointerGetAttributes` of host memory).
+#[test]
+fn pointer_attributes_of_device_pinned_and_pageable_memory() {
+    use CUpointer_attribute::*;
+    context();
+    let d = alloc::<u32>(64);
+    let mut pinned: *mut c_void = null_mut();
+    ok(unsafe { cuMemAllocHost_v2(&mut pinned, 256) });
+    let pageable = vec![0u8; 256];
+    let query = |ptr: CUdeviceptr| {
+        let (mut kind, mut device, mut ordinal) = (9u32, 9 as CUdeviceptr, 9i32);
+        let mut asked = [
+            CU_POINTER_ATTRIBUTE_MEMORY_TYPE,
+            CU_POINTER_ATTRIBUTE_DEVICE_POINTER,
+            CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL,
+        ];
+        let mut data: [*mut c_void; 3] = [
+            (&mut kind as *mut u32).cast(),
+            (&mut device as *mut CUdeviceptr).cast(),
+            (&mut ordinal as *mut i32).cast(),
+        ];
+        ok(unsafe { cuPointerGetAttributes(3, asked.as_mut_ptr(), data.as_mut_ptr(), ptr) });
+        (kind, device, ordinal)
+    };
+    let (device_memory, host_memory) = (
+        CUmemorytype::CU_MEMORYTYPE_DEVICE,
+        CUmemorytype::CU_MEMORYTYPE_HOST,
+    );
+    assert_eq!(query(d + 16), (device_memory as u32, d + 16, 0));
+    assert_eq!(query(pinned as CUdeviceptr).0, host_memory as u32);
+    assert_eq!(query(pageable.as_ptr() as CUdeviceptr), (0, 0, 0));
+    let mut kind = 0u32;
+    let attribute = CU_POINTER_ATTRIBUTE_MEMORY_TYPE;
+    ok(unsafe { cuPointerGetAttribute((&mut kind as *mut u32).cast(), attribute, d) });
+    assert_eq!(kind, device_memory as u32);
+    ok(unsafe { cuMemFreeHost(pinned) });
+    ok(unsafe { cuMemFree_v2(d) });
+}
+
 #[test]
 fn memset_8_16_32() {
     context();
