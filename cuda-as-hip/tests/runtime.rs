@@ -492,6 +492,33 @@ fn array_copies_reach_hip_on_every_version() {
 }
 
 #[test]
+fn array_descriptors_come_from_hip_or_from_creation_on_hip_5_2() {
+    // HIP 5.2.3 has no descriptor query: the shim keeps the descriptors of the arrays it made, and
+    // knows no other (here the NULL array); a later HIP refuses the NULL array itself.
+    let mut d = std::mem::MaybeUninit::<CUDA_ARRAY3D_DESCRIPTOR>::zeroed();
+    let unknown = unsafe { cuArray3DGetDescriptor_v2(d.as_mut_ptr(), null_mut()) };
+    let no_out = unsafe { cuArray3DGetDescriptor_v2(null_mut(), null_mut()) };
+    match hip_sys::hip().unwrap().bindings() {
+        hip_sys::Bindings::V5_2_3 => {
+            assert_eq!(unknown, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+            assert_eq!(no_out, CUresult::CUDA_ERROR_INVALID_VALUE);
+        }
+        _ => [unknown, no_out].into_iter().for_each(refused_by_hip),
+    }
+    // Creation reaches HIP (which has no device here) on every version.
+    let (mut array, two) = (
+        null_mut(),
+        CUDA_ARRAY_DESCRIPTOR {
+            Width: 8,
+            Height: 8,
+            Format: CUarray_format::CU_AD_FORMAT_FLOAT,
+            NumChannels: 1,
+        },
+    );
+    refused_by_hip(unsafe { cuArrayCreate_v2(&mut array, &two) });
+}
+
+#[test]
 fn unified_copies_reach_hip_on_every_version() {
     // cuMemcpy / cuMemcpyAsync are hipMemcpy(Async) with hipMemcpyDefault: HIP refuses the NULL
     // pointers here, never CUDA_ERROR_NOT_SUPPORTED.

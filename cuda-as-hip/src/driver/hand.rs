@@ -3,6 +3,10 @@
 //! Each takes the raw layer's arguments: integers where CUDA has enums.
 
 use crate::call::{hip_stream, DriverCall};
+pub use crate::driver::array_descriptors::{
+    cuArray3DCreate_v2, cuArray3DGetDescriptor_v2, cuArrayCreate_v2, cuArrayDestroy,
+    cuArrayGetDescriptor_v2,
+};
 pub use crate::driver::context_storage::{
     cuCtxDestroy_v2, cuDevicePrimaryCtxRelease_v2, cuDevicePrimaryCtxReset_v2,
 };

@@ -1,5 +1,6 @@
 //! The CUDA driver API (`cu*`).
 
+pub(crate) mod array_descriptors;
 pub(crate) mod context_storage;
 pub(crate) mod copy;
 pub mod export_tables;

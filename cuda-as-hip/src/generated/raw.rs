@@ -1313,7 +1313,7 @@ pub unsafe fn cuArrayCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const CUD
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.result(h, unsafe { h.v5_2_3().hipArrayCreate(pHandle as _, pAllocateArray as _) })
+                unsafe { crate::driver::hand::cuArrayCreate_v2(pHandle, pAllocateArray) }
             }
             Bindings::V5_7_1 => {
                 F.result(h, unsafe { h.v5_7_1().hipArrayCreate(pHandle as _, pAllocateArray as _) })
@@ -1333,7 +1333,7 @@ pub unsafe fn cuArrayGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY_DESCRIPT
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipArrayGetDescriptor is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuArrayGetDescriptor_v2(pArrayDescriptor, hArray) }
             }
             Bindings::V5_7_1 => {
                 F.result(h, unsafe { h.v5_7_1().hipArrayGetDescriptor(pArrayDescriptor as _, hArray as _) })
@@ -1379,7 +1379,7 @@ pub unsafe fn cuArrayDestroy(hArray: CUarray) -> CUresult {
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.result(h, unsafe { h.v5_2_3().hipArrayDestroy(hArray as _) })
+                unsafe { crate::driver::hand::cuArrayDestroy(hArray) }
             }
             Bindings::V5_7_1 => {
                 F.result(h, unsafe { h.v5_7_1().hipArrayDestroy(hArray as _) })
@@ -1399,7 +1399,7 @@ pub unsafe fn cuArray3DCreate_v2(pHandle: *mut CUarray, pAllocateArray: *const C
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.result(h, unsafe { h.v5_2_3().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
+                unsafe { crate::driver::hand::cuArray3DCreate_v2(pHandle, pAllocateArray) }
             }
             Bindings::V5_7_1 => {
                 F.result(h, unsafe { h.v5_7_1().hipArray3DCreate(pHandle as _, pAllocateArray as _) })
@@ -1419,7 +1419,7 @@ pub unsafe fn cuArray3DGetDescriptor_v2(pArrayDescriptor: *mut CUDA_ARRAY3D_DESC
     with_hip!(F, |h| {
         match h.bindings() {
             Bindings::V5_2_3 => {
-                F.unsupported("hipArray3DGetDescriptor is not declared by HIP 5.2.3")
+                unsafe { crate::driver::hand::cuArray3DGetDescriptor_v2(pArrayDescriptor, hArray) }
             }
             Bindings::V5_7_1 => {
                 F.result(h, unsafe { h.v5_7_1().hipArray3DGetDescriptor(pArrayDescriptor as _, hArray as _) })

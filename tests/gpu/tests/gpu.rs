@@ -177,6 +177,12 @@ fn two_d_copies_through_pitched_memory_and_arrays() {
     let host = Side2d::host(src.as_ptr().cast(), W * 4);
     ok(unsafe { cuMemcpy2D_v2(&copy2d(host, Side2d::device(d, pitch), W * 4, H)) });
     let a = float_array(W, H);
+    let mut described = std::mem::MaybeUninit::<CUDA_ARRAY3D_DESCRIPTOR>::zeroed();
+    ok(unsafe { cuArray3DGetDescriptor_v2(described.as_mut_ptr(), a) });
+    let described = unsafe { described.assume_init() };
+    let shape = (described.Width, described.Height, described.Depth);
+    assert_eq!((shape, described.NumChannels), ((W, H, 0), 1));
+    assert_eq!(described.Format, CUarray_format::CU_AD_FORMAT_FLOAT);
     ok(unsafe {
         cuMemcpy2D_v2(&copy2d(
             Side2d::device(d, pitch),

@@ -1,0 +1,180 @@
+//! Array descriptors on HIP 5.2.3, which has no `hipArrayGetDescriptor` / `hipArray3DGetDescriptor`
+//! (5.7 adds them). NVIDIA's runtime asks for an array's descriptor in `cudaMemcpy3D` (its
+//! element size), and so does this layer's HIP 5 3-D copy (`hip5.rs`): the descriptors of the
+//! arrays made through `cuArrayCreate` / `cuArray3DCreate` are kept here from creation to
+//! `cuArrayDestroy`. An array made another way (the runtime API's `cudaMallocArray`, a mipmap's
+//! level) is not known: `CUDA_ERROR_NOT_SUPPORTED`, logged.
+#![allow(non_snake_case)]
+
+use crate::call::{with_hip, DriverCall};
+use crate::driver::sys::*;
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+static KNOWN: Mutex<Option<HashMap<usize, CUDA_ARRAY3D_DESCRIPTOR>>> = Mutex::new(None);
+
+fn with_known<T>(f: impl FnOnce(&mut HashMap<usize, CUDA_ARRAY3D_DESCRIPTOR>) -> T) -> T {
+    f(KNOWN
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(HashMap::new))
+}
+
+/// A 2-D (or 1-D) array's descriptor as CUDA's 3-D one reports it: depth 0, no flags.
+fn as_3d(d: &CUDA_ARRAY_DESCRIPTOR) -> CUDA_ARRAY3D_DESCRIPTOR {
+    CUDA_ARRAY3D_DESCRIPTOR {
+        Width: d.Width,
+        Height: d.Height,
+        Depth: 0,
+        Format: d.Format,
+        NumChannels: d.NumChannels,
+        Flags: 0,
+    }
+}
+
+/// Keeps `descriptor` for the array HIP made at `handle` when `r` is success.
+unsafe fn record(
+    r: CUresult,
+    handle: *mut CUarray,
+    descriptor: CUDA_ARRAY3D_DESCRIPTOR,
+) -> CUresult {
+    if r == CUresult::CUDA_SUCCESS {
+        let array = unsafe { handle.read() } as usize;
+        with_known(|known| known.insert(array, descriptor));
+    }
+    r
+}
+
+fn lookup(call: &DriverCall, array: CUarray) -> Result<CUDA_ARRAY3D_DESCRIPTOR, CUresult> {
+    with_known(|known| known.get(&(array as usize)).copied()).ok_or_else(|| {
+        call.unsupported(
+            "HIP 5.2.3 has no hipArray3DGetDescriptor, and this array was not made by \
+             cuArrayCreate / cuArray3DCreate (whose descriptors are kept); HIP 5.7 answers for any",
+        )
+    })
+}
+
+pub unsafe fn cuArrayCreate_v2(handle: *mut CUarray, d: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArrayCreate_v2", "hipArrayCreate");
+    if handle.is_null() || d.is_null() {
+        return F.null_argument(if d.is_null() {
+            "pAllocateArray"
+        } else {
+            "pHandle"
+        });
+    }
+    with_hip!(F, |h| {
+        let r = F.result(h, unsafe { h.v5_2_3().hipArrayCreate(handle as _, d as _) });
+        // Read once HIP has accepted it: its format is one CUDA defines.
+        unsafe { record(r, handle, as_3d(&d.read())) }
+    })
+}
+
+pub unsafe fn cuArray3DCreate_v2(
+    handle: *mut CUarray,
+    d: *const CUDA_ARRAY3D_DESCRIPTOR,
+) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArray3DCreate_v2", "hipArray3DCreate");
+    if handle.is_null() || d.is_null() {
+        return F.null_argument(if d.is_null() {
+            "pAllocateArray"
+        } else {
+            "pHandle"
+        });
+    }
+    with_hip!(F, |h| {
+        let r = F.result(h, unsafe {
+            h.v5_2_3().hipArray3DCreate(handle as _, d as _)
+        });
+        unsafe { record(r, handle, d.read()) }
+    })
+}
+
+pub unsafe fn cuArrayDestroy(array: CUarray) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArrayDestroy", "hipArrayDestroy");
+    with_hip!(F, |h| {
+        let r = F.result(h, unsafe { h.v5_2_3().hipArrayDestroy(array as _) });
+        if r == CUresult::CUDA_SUCCESS {
+            with_known(|known| known.remove(&(array as usize)));
+        }
+        r
+    })
+}
+
+pub unsafe fn cuArray3DGetDescriptor_v2(
+    out: *mut CUDA_ARRAY3D_DESCRIPTOR,
+    array: CUarray,
+) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArray3DGetDescriptor_v2", "");
+    if out.is_null() {
+        return F.null_argument("pArrayDescriptor");
+    }
+    match lookup(&F, array) {
+        Ok(d) => {
+            unsafe { out.write(d) };
+            CUresult::CUDA_SUCCESS
+        }
+        Err(e) => e,
+    }
+}
+
+pub unsafe fn cuArrayGetDescriptor_v2(out: *mut CUDA_ARRAY_DESCRIPTOR, array: CUarray) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArrayGetDescriptor_v2", "");
+    if out.is_null() {
+        return F.null_argument("pArrayDescriptor");
+    }
+    match lookup(&F, array) {
+        Ok(d) => {
+            let (Width, Height, Format, NumChannels) = (d.Width, d.Height, d.Format, d.NumChannels);
+            unsafe {
+                out.write(CUDA_ARRAY_DESCRIPTOR {
+                    Width,
+                    Height,
+                    Format,
+                    NumChannels,
+                })
+            };
+            CUresult::CUDA_SUCCESS
+        }
+        Err(e) => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_descriptor_is_answered_until_the_array_is_forgotten() {
+        let d = CUDA_ARRAY_DESCRIPTOR {
+            Width: 40,
+            Height: 6,
+            Format: CUarray_format::CU_AD_FORMAT_FLOAT,
+            NumChannels: 2,
+        };
+        let mut handle = 0x5eed as CUarray;
+        let r = unsafe { record(CUresult::CUDA_SUCCESS, &mut handle, as_3d(&d)) };
+        assert_eq!(r, CUresult::CUDA_SUCCESS);
+        let mut three = std::mem::MaybeUninit::uninit();
+        let r = unsafe { cuArray3DGetDescriptor_v2(three.as_mut_ptr(), handle) };
+        assert_eq!(r, CUresult::CUDA_SUCCESS);
+        let three = unsafe { three.assume_init() };
+        assert_eq!(
+            (three.Width, three.Height, three.Depth, three.Flags),
+            (40, 6, 0, 0)
+        );
+        let mut two = std::mem::MaybeUninit::uninit();
+        assert_eq!(
+            unsafe { cuArrayGetDescriptor_v2(two.as_mut_ptr(), handle) },
+            r
+        );
+        assert_eq!(unsafe { two.assume_init() }, d);
+        with_known(|known| known.remove(&(handle as usize)));
+        let r = unsafe { cuArrayGetDescriptor_v2(two.as_mut_ptr(), handle) };
+        assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+        // A failed creation keeps nothing.
+        let failed = CUresult::CUDA_ERROR_OUT_OF_MEMORY;
+        assert_eq!(unsafe { record(failed, &mut handle, as_3d(&d)) }, failed);
+        assert!(with_known(|known| !known.contains_key(&(handle as usize))));
+    }
+}
