@@ -33,6 +33,11 @@ pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
                 h.hipDeviceGetAttribute(value, a.into(), device)
             }) {
                 r if r == R::INVALID_VALUE || r == R::NOT_SUPPORTED => r,
+                r if r == R::SUCCESS && attr == A::CU_DEVICE_ATTRIBUTE_GPU_OVERLAP as u32 => {
+                    // A yes / no in CUDA; its HIP counterpart counts the copy engines.
+                    unsafe { value.write((value.read() > 0) as c_int) };
+                    return r;
+                }
                 r => return r,
             },
             Err(e) if e == R::NOT_SUPPORTED => e, // no counterpart in this HIP

@@ -412,11 +412,36 @@ fn multiple_contexts() {
 
 /// Disagreements between the shim (CUDA attribute → our table → HIP → the loopback's AMD
 /// HIP→CUDA switch → NVIDIA) and NVIDIA's driver read directly, each with its reason.
-const KNOWN_DIFFERENCES: &[(u32, &str)] = &[(
-    106, // CU_DEVICE_ATTRIBUTE_MAX_BLOCKS_PER_MULTIPROCESSOR
-    "HIP has no counterpart: threads per multiprocessor / warp size (2048 / 32 = 64 on an H100, \
-     NVIDIA says 32)",
-)];
+const KNOWN_DIFFERENCES: &[(u32, &str)] = &[
+    (
+        106, // CU_DEVICE_ATTRIBUTE_MAX_BLOCKS_PER_MULTIPROCESSOR
+        "HIP has no counterpart: threads per multiprocessor / warp size (2048 / 32 = 64 on an \
+         H100, NVIDIA says 32)",
+    ),
+    // HIP's counterpart holds several sizes (width, height[, depth | pitch]) and
+    // hipDeviceGetAttribute answers one: the loopback asks CUDA for the width (README, limits).
+    (
+        49,
+        "MAXIMUM_TEXTURE3D_DEPTH_ALTERNATE: hipDeviceAttributeMaxTexture3DAlt",
+    ),
+    (
+        57,
+        "MAXIMUM_SURFACE2D_HEIGHT: hipDeviceAttributeMaxSurface2D",
+    ),
+    (
+        71,
+        "MAXIMUM_TEXTURE2D_LINEAR_HEIGHT: hipDeviceAttributeMaxTexture2DLinear",
+    ),
+    (
+        72,
+        "MAXIMUM_TEXTURE2D_LINEAR_PITCH: hipDeviceAttributeMaxTexture2DLinear",
+    ),
+    (
+        123, // CU_DEVICE_ATTRIBUTE_CAN_USE_STREAM_WAIT_VALUE_NOR
+        "hipify maps it to hipDeviceAttributeCanUseStreamWaitValue, which the loopback pairs \
+         with CUDA's attribute 94 (64-bit stream memory operations), 0 on this driver",
+    ),
+];
 
 #[test]
 fn device_attributes_match_the_nvidia_driver() {
