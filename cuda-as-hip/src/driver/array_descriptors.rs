@@ -8,6 +8,7 @@
 
 use crate::call::{with_hip, DriverCall};
 use crate::driver::sys::*;
+use hip_sys::{hipError_t, Hip, SymbolError};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -54,20 +55,31 @@ fn lookup(call: &DriverCall, array: CUarray) -> Result<CUDA_ARRAY3D_DESCRIPTOR, 
     })
 }
 
-pub unsafe fn cuArrayCreate_v2(handle: *mut CUarray, d: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuArrayCreate_v2", "hipArrayCreate");
+/// Makes an array through `make` and keeps its descriptor: `describe` of the caller's, read once
+/// HIP has accepted it (its format is then one CUDA defines).
+unsafe fn create<D>(
+    call: DriverCall,
+    handle: *mut CUarray,
+    d: *const D,
+    make: impl FnOnce(&'static Hip) -> Result<hipError_t, SymbolError>,
+    describe: impl FnOnce(&D) -> CUDA_ARRAY3D_DESCRIPTOR,
+) -> CUresult {
     if handle.is_null() || d.is_null() {
-        return F.null_argument(if d.is_null() {
+        let param = if d.is_null() {
             "pAllocateArray"
         } else {
             "pHandle"
-        });
+        };
+        return call.null_argument(param);
     }
-    with_hip!(F, |h| {
-        let r = F.result(h, unsafe { h.v5_2_3().hipArrayCreate(handle as _, d as _) });
-        // Read once HIP has accepted it: its format is one CUDA defines.
-        unsafe { record(r, handle, as_3d(&d.read())) }
-    })
+    let r = call.forward(make);
+    unsafe { record(r, handle, describe(&d.read())) }
+}
+
+pub unsafe fn cuArrayCreate_v2(handle: *mut CUarray, d: *const CUDA_ARRAY_DESCRIPTOR) -> CUresult {
+    const F: DriverCall = DriverCall::to("cuArrayCreate_v2", "hipArrayCreate");
+    let make = |h: &'static Hip| unsafe { h.v5_2_3().hipArrayCreate(handle as _, d as _) };
+    unsafe { create(F, handle, d, make, as_3d) }
 }
 
 pub unsafe fn cuArray3DCreate_v2(
@@ -75,19 +87,8 @@ pub unsafe fn cuArray3DCreate_v2(
     d: *const CUDA_ARRAY3D_DESCRIPTOR,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArray3DCreate_v2", "hipArray3DCreate");
-    if handle.is_null() || d.is_null() {
-        return F.null_argument(if d.is_null() {
-            "pAllocateArray"
-        } else {
-            "pHandle"
-        });
-    }
-    with_hip!(F, |h| {
-        let r = F.result(h, unsafe {
-            h.v5_2_3().hipArray3DCreate(handle as _, d as _)
-        });
-        unsafe { record(r, handle, d.read()) }
-    })
+    let make = |h: &'static Hip| unsafe { h.v5_2_3().hipArray3DCreate(handle as _, d as _) };
+    unsafe { create(F, handle, d, make, |d| *d) }
 }
 
 pub unsafe fn cuArrayDestroy(array: CUarray) -> CUresult {
