@@ -31,6 +31,9 @@ pub struct Overrides {
     pub nullable: BTreeMap<String, Vec<String>>,
     /// Function → pointer parameters CUDA requires, which some HIP version dereferences unchecked.
     pub required: BTreeMap<String, Vec<String>>,
+    /// Function → enum pointers HIP reads and writes (CUDA's in / out parameters): the caller's
+    /// value is translated in as well as HIP's back.
+    pub inout: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
     /// CUDA structs that only give the size of a library object (cuBLASLt's descriptors,
@@ -101,10 +104,11 @@ impl Overrides {
                     .insert(name.to_string());
                     continue;
                 }
-                [name, kind @ ("nullable" | "required"), params] => {
+                [name, kind @ ("nullable" | "required" | "inout"), params] => {
                     let params = params.split(',').map(str::to_string).collect();
                     let map = match kind {
                         "nullable" => &mut out.nullable,
+                        "inout" => &mut out.inout,
                         _ => &mut out.required,
                     };
                     map.insert(name.to_string(), params);
@@ -137,7 +141,8 @@ mod tests {
             &file,
             "cuA  hand-on 5.2.3,5.7.1  # older HIP lacks it\n\
              cuA  required p\n\
-             cuB  unsupported-on 7.2.4\n",
+             cuB  unsupported-on 7.2.4\n\
+             cuB  inout mode,kind\n",
         )
         .unwrap();
         let o = Overrides::read_all([file]).unwrap();
@@ -149,6 +154,7 @@ mod tests {
         );
         assert_eq!(o.rules["cuA"].reason, "older HIP lacks it");
         assert_eq!(o.required["cuA"], versions(&["p"]));
+        assert_eq!(o.inout["cuB"], versions(&["mode", "kind"]));
         assert_eq!(
             o.rules["cuB"].action,
             Action::UnsupportedOn(versions(&["7.2.4"]))

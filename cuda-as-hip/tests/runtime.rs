@@ -519,6 +519,19 @@ fn array_descriptors_come_from_hip_or_from_creation_on_hip_5_2() {
 }
 
 #[test]
+fn stream_capture_mode_exchange_sends_the_callers_mode() {
+    // In and out: the mode to set is read and translated first (a value CUDA does not define is
+    // refused before HIP), then the thread's previous mode comes back (GPU suite: the exchange).
+    let mut invalid = 7u32;
+    let r = unsafe { raw::cuThreadExchangeStreamCaptureMode(&mut invalid) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    let r = unsafe { raw::cuThreadExchangeStreamCaptureMode(null_mut()) };
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+    let mut mode = CUstreamCaptureMode::CU_STREAM_CAPTURE_MODE_RELAXED;
+    refused_by_hip(unsafe { cuThreadExchangeStreamCaptureMode(&mut mode) }); // no device here
+}
+
+#[test]
 fn unified_copies_reach_hip_on_every_version() {
     // cuMemcpy / cuMemcpyAsync are hipMemcpy(Async) with hipMemcpyDefault: HIP refuses the NULL
     // pointers here, never CUDA_ERROR_NOT_SUPPORTED.

@@ -197,10 +197,17 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 ));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
             }
-            Pass::EnumOut(i) => {
+            Pass::EnumOut(i) | Pass::EnumInOut(i) => {
+                let init = match pass {
+                    Pass::EnumInOut(_) => format!(
+                        "match t::to_hip_{}(&F, unsafe {{ {n}.read() }}, h.bindings()) {{ Ok(v) => v.into(), Err(e) => return e }}",
+                        enum_table(cx.mapping, *i)
+                    ),
+                    _ => "Default::default()".to_string(),
+                };
                 let _ = writeln!(
                     out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = Default::default();",
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = {init};",
                     p.name
                 );
                 write_backs.push(format!(

@@ -64,6 +64,9 @@ pub enum Pass {
     EnumIn(usize),
     /// An out-pointer to an enum: HIP writes its value, the table translates it back.
     EnumOut(usize),
+    /// An enum pointer HIP reads and writes (the overrides' `inout`): the caller's value
+    /// translated in, HIP's back.
+    EnumInOut(usize),
     /// A pointer to a struct HIP reads, whose layout or values differ: converted into a HIP
     /// copy by the generated converter `StructPair` `.0`.
     StructIn(usize),
@@ -392,7 +395,11 @@ fn classify(
     }
     let mut passes = Vec::new();
     for (c, hp) in f.params.iter().zip(&h.params) {
+        let inout = inputs.overrides.inout.get(&f.name);
         match types.pass(enums, &c.ty, &hp.ty) {
+            Ok(Pass::EnumOut(i)) if inout.is_some_and(|p| p.contains(&c.name)) => {
+                passes.push(Pass::EnumInOut(i))
+            }
             Ok(p) => passes.push(p),
             Err(why) => {
                 return unsupported(format!(

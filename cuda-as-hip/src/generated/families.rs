@@ -312,7 +312,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "driver",
         mapped: 294,
-        forwarded: 284,
+        forwarded: 283,
     },
     Coverage {
         hip: "5.2.3",
@@ -330,7 +330,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "runtime",
         mapped: 230,
-        forwarded: 211,
+        forwarded: 210,
     },
     Coverage {
         hip: "5.2.3",
@@ -348,7 +348,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "driver",
         mapped: 336,
-        forwarded: 318,
+        forwarded: 317,
     },
     Coverage {
         hip: "5.7.1",
@@ -366,7 +366,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "runtime",
         mapped: 259,
-        forwarded: 233,
+        forwarded: 232,
     },
     Coverage {
         hip: "5.7.1",
@@ -414,7 +414,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
-        forwarded: 360,
+        forwarded: 359,
     },
     Coverage {
         hip: "6.4.3",
@@ -432,7 +432,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "6.4.3",
         family: "runtime",
         mapped: 270,
-        forwarded: 253,
+        forwarded: 252,
     },
     Coverage {
         hip: "6.4.3",
@@ -480,7 +480,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "driver",
         mapped: 397,
-        forwarded: 376,
+        forwarded: 375,
     },
     Coverage {
         hip: "7.2.4",
@@ -498,7 +498,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "runtime",
         mapped: 287,
-        forwarded: 257,
+        forwarded: 256,
     },
     Coverage {
         hip: "7.2.4",

@@ -277,6 +277,21 @@ fn pointer_attributes_of_device_pinned_and_pageable_memory() {
     ok(unsafe { cuMemFree_v2(d) });
 }
 
+/// cuThreadExchangeStreamCaptureMode reads the mode to set and returns the thread's previous one.
+#[test]
+fn stream_capture_mode_exchange() {
+    use CUstreamCaptureMode::*;
+    context();
+    let mut mode = CU_STREAM_CAPTURE_MODE_RELAXED;
+    ok(unsafe { cuThreadExchangeStreamCaptureMode(&mut mode) });
+    assert_eq!(
+        mode, CU_STREAM_CAPTURE_MODE_GLOBAL,
+        "a thread starts in global mode"
+    );
+    ok(unsafe { cuThreadExchangeStreamCaptureMode(&mut mode) });
+    assert_eq!(mode, CU_STREAM_CAPTURE_MODE_RELAXED, "the mode set before");
+}
+
 #[test]
 fn memset_8_16_32() {
     context();
