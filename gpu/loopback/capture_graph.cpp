@@ -1,6 +1,6 @@
 // Hand-written (not generated): the loopback's stream-capture, graph and host-function calls, the
-// driver-style array creation HIP 5.2.3's NVIDIA layer also lacks, and its 2-D copies and pointer
-// attributes (at the end).
+// driver-style array creation and texture objects HIP 5.2.3's NVIDIA layer also lacks, and its 2-D
+// copies and pointer attributes (at the end).
 //
 // HIP 5.2.3's NVIDIA layer defines hipStreamBeginCapture, hipGraph* … only inside `#ifdef __CUDACC__`
 // (nvidia_hip_runtime_api.h), and hipStreamIsCapturing / hipLaunchHostFunc not at all, so the
@@ -134,6 +134,15 @@ EXPORT hipError_t hipGraphExecMemcpyNodeSetParams(hipGraphExec_t exec, hipGraphN
 EXPORT hipError_t hipArrayCreate(hipArray** array, const CUDA_ARRAY_DESCRIPTOR* p) { return hipCUResultTohipError(cuArrayCreate((CUarray*)array, p)); }
 EXPORT hipError_t hipArray3DCreate(hipArray** array, const CUDA_ARRAY3D_DESCRIPTOR* p) { return hipCUResultTohipError(cuArray3DCreate((CUarray*)array, p)); }
 EXPORT hipError_t hipArrayDestroy(hipArray* array) { return hipCUResultTohipError(cuArrayDestroy((CUarray)array)); }
+
+// Driver-style texture objects: nvidia_detail defines them only under __CUDACC__. AMD's
+// HIP_RESOURCE_DESC / HIP_TEXTURE_DESC / HIP_RESOURCE_VIEW_DESC are CUDA's field for field, with
+// CUDA's resource types, formats, address and filter modes; a hipTextureObject_t is a CUtexObject.
+EXPORT hipError_t hipTexObjectCreate(hipTextureObject_t* t, const CUDA_RESOURCE_DESC* r, const CUDA_TEXTURE_DESC* d, const CUDA_RESOURCE_VIEW_DESC* v) { return hipCUResultTohipError(cuTexObjectCreate((CUtexObject*)t, r, d, v)); }
+EXPORT hipError_t hipTexObjectDestroy(hipTextureObject_t t) { return hipCUResultTohipError(cuTexObjectDestroy((CUtexObject)t)); }
+EXPORT hipError_t hipTexObjectGetResourceDesc(CUDA_RESOURCE_DESC* r, hipTextureObject_t t) { return hipCUResultTohipError(cuTexObjectGetResourceDesc(r, (CUtexObject)t)); }
+EXPORT hipError_t hipTexObjectGetResourceViewDesc(CUDA_RESOURCE_VIEW_DESC* v, hipTextureObject_t t) { return hipCUResultTohipError(cuTexObjectGetResourceViewDesc(v, (CUtexObject)t)); }
+EXPORT hipError_t hipTexObjectGetTextureDesc(CUDA_TEXTURE_DESC* d, hipTextureObject_t t) { return hipCUResultTohipError(cuTexObjectGetTextureDesc(d, (CUtexObject)t)); }
 
 // Driver-style 2-D copies: AMD's hip_Memcpy2D is CUDA_MEMCPY2D field for field, but AMD's HIP 5.2.3
 // numbers hipMemoryType from 0 (host 0, device 1, array 2, unified 3) where CUDA counts from 1;

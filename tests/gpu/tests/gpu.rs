@@ -277,6 +277,38 @@ fn pointer_attributes_of_device_pinned_and_pageable_memory() {
     ok(unsafe { cuMemFree_v2(d) });
 }
 
+/// A texture object over a 2-D array: created, its resource and texture descriptions read back,
+/// destroyed.
+#[test]
+fn texture_object_over_an_array() {
+    context();
+    let a = float_array(16, 8);
+    let mut resource: CUDA_RESOURCE_DESC = unsafe { std::mem::zeroed() };
+    resource.resType = CUresourcetype::CU_RESOURCE_TYPE_ARRAY;
+    resource.res.array.hArray = a;
+    let mut texture: CUDA_TEXTURE_DESC = unsafe { std::mem::zeroed() };
+    texture.addressMode = [CUaddress_mode::CU_TR_ADDRESS_MODE_CLAMP; 3];
+    texture.filterMode = CUfilter_mode::CU_TR_FILTER_MODE_LINEAR;
+    let mut object = 0;
+    ok(unsafe { cuTexObjectCreate(&mut object, &resource, &texture, null()) });
+    let mut back: CUDA_RESOURCE_DESC = unsafe { std::mem::zeroed() };
+    ok(unsafe { cuTexObjectGetResourceDesc(&mut back, object) });
+    assert_eq!(back.resType, CUresourcetype::CU_RESOURCE_TYPE_ARRAY);
+    assert_eq!(unsafe { back.res.array.hArray }, a);
+    let mut described: CUDA_TEXTURE_DESC = unsafe { std::mem::zeroed() };
+    ok(unsafe { cuTexObjectGetTextureDesc(&mut described, object) });
+    assert_eq!(
+        described.filterMode,
+        CUfilter_mode::CU_TR_FILTER_MODE_LINEAR
+    );
+    assert_eq!(
+        described.addressMode[0],
+        CUaddress_mode::CU_TR_ADDRESS_MODE_CLAMP
+    );
+    ok(unsafe { cuTexObjectDestroy(object) });
+    ok(unsafe { cuArrayDestroy(a) });
+}
+
 /// cuThreadExchangeStreamCaptureMode reads the mode to set and returns the thread's previous one.
 #[test]
 fn stream_capture_mode_exchange() {
