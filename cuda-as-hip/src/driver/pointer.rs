@@ -2,7 +2,8 @@
 //! value), but not the memory type `CU_POINTER_ATTRIBUTE_MEMORY_TYPE` answers (HIP 5 counts from
 //! 0, HIP 6 puts arrays at 10): that answer is translated. And `cuPointerGetAttributes`, unlike
 //! the singular call, answers a pointer CUDA does not know with success and every value zero,
-//! where HIP refuses it (`hipErrorInvalidValue`): NVIDIA's runtime asks it for
+//! where HIP refuses the whole list (`hipErrorInvalidValue`) — for such a pointer, or for one
+//! attribute it does not answer: then each is asked alone. NVIDIA's runtime asks it for
 //! `cudaPointerGetAttributes` of any host pointer (CuPy does, for every array made from host
 //! memory). Its `attributes` are the caller's list, read only.
 #![allow(non_snake_case)]
@@ -15,7 +16,8 @@ use std::ffi::{c_uint, c_void};
 
 const MEMORY_TYPE: u32 = CUpointer_attribute::CU_POINTER_ATTRIBUTE_MEMORY_TYPE as u32;
 
-/// The size of what CUDA writes for `attribute` (cuda.h's documentation of each).
+/// The size of what CUDA writes for `attribute` (cuda.h's documentation of each; HIP numbers the
+/// attributes it has alike).
 fn value_size(attribute: u32) -> usize {
     match attribute {
         1 | 3 | 4 | 7 | 11 | 12 | 14 | 17..=20 => 8, // handles, addresses, sizes, 64-bit ids
@@ -115,11 +117,20 @@ pub unsafe fn cuPointerGetAttributes(
                 ptr as usize as _,
             )
         };
-        if matches!(r, Ok(e) if e == hipError_t::hipErrorInvalidValue) {
-            zero_all(); // a pointer HIP does not know: CUDA's answer
-            return CUresult::CUDA_SUCCESS;
-        }
-        let r = F.result(h, r);
+        let r = if matches!(r, Ok(e) if e == hipError_t::hipErrorInvalidValue) {
+            // A pointer HIP does not know, or one attribute this HIP refuses: asked one by one,
+            // what HIP refuses stays zero (for an unknown pointer, all: CUDA's answer).
+            zero_all();
+            for (&a, &out) in hip_attributes.iter().zip(&hip_outputs) {
+                let one = unsafe { h.hipPointerGetAttribute(out.cast(), a, ptr as usize as _) };
+                if !matches!(one, Ok(e) if e == hipError_t::hipSuccess) {
+                    unsafe { out.cast::<u8>().write_bytes(0, value_size(a.0)) };
+                }
+            }
+            CUresult::CUDA_SUCCESS
+        } else {
+            F.result(h, r)
+        };
         if r == CUresult::CUDA_SUCCESS {
             for (&a, &out) in asked.iter().zip(outputs) {
                 if a == MEMORY_TYPE {
