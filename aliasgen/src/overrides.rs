@@ -34,6 +34,9 @@ pub struct Overrides {
     /// Function → enum pointers HIP reads and writes (CUDA's in / out parameters): the caller's
     /// value is translated in as well as HIP's back.
     pub inout: BTreeMap<String, Vec<String>>,
+    /// Function → [enum pointer, count]: a list of enums the caller gives, of `count` entries
+    /// (`cuMemRangeGetAttributes`' attributes), translated entry by entry.
+    pub list: BTreeMap<String, Vec<String>>,
     /// CUDA enums of OR-able flags, emitted as integer newtypes (as cudarc's bindgen does).
     pub bitflags: BTreeSet<String>,
     /// CUDA structs that only give the size of a library object (cuBLASLt's descriptors,
@@ -104,11 +107,15 @@ impl Overrides {
                     .insert(name.to_string());
                     continue;
                 }
-                [name, kind @ ("nullable" | "required" | "inout"), params] => {
-                    let params = params.split(',').map(str::to_string).collect();
+                [name, kind @ ("nullable" | "required" | "inout" | "list"), params] => {
+                    let params: Vec<String> = params.split(',').map(str::to_string).collect();
+                    if kind == "list" && params.len() != 2 {
+                        return Err(format!("{}: list takes POINTER,COUNT", bad()));
+                    }
                     let map = match kind {
                         "nullable" => &mut out.nullable,
                         "inout" => &mut out.inout,
+                        "list" => &mut out.list,
                         _ => &mut out.required,
                     };
                     map.insert(name.to_string(), params);
@@ -142,7 +149,8 @@ mod tests {
             "cuA  hand-on 5.2.3,5.7.1  # older HIP lacks it\n\
              cuA  required p\n\
              cuB  unsupported-on 7.2.4\n\
-             cuB  inout mode,kind\n",
+             cuB  inout mode,kind\n\
+             cuC  list attributes,count\n",
         )
         .unwrap();
         let o = Overrides::read_all([file]).unwrap();
@@ -155,6 +163,7 @@ mod tests {
         assert_eq!(o.rules["cuA"].reason, "older HIP lacks it");
         assert_eq!(o.required["cuA"], versions(&["p"]));
         assert_eq!(o.inout["cuB"], versions(&["mode", "kind"]));
+        assert_eq!(o.list["cuC"], versions(&["attributes", "count"]));
         assert_eq!(
             o.rules["cuB"].action,
             Action::UnsupportedOn(versions(&["7.2.4"]))

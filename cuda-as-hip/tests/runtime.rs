@@ -519,6 +519,33 @@ fn array_descriptors_come_from_hip_or_from_creation_on_hip_5_2() {
 }
 
 #[test]
+fn range_attributes_translate_the_callers_list() {
+    // The attribute list is the caller's (read, never written): each entry translated, one CUDA
+    // does not define refused before HIP; a valid list reaches HIP (which refuses NULL memory).
+    let (mut read_mostly, mut location) = (0i32, 0i32);
+    let mut data: [*mut c_void; 2] = [
+        (&mut read_mostly as *mut i32).cast(),
+        (&mut location as *mut i32).cast(),
+    ];
+    let mut sizes = [4usize, 4];
+    let mut asked = [1u32, 2]; // READ_MOSTLY, PREFERRED_LOCATION
+    let query = |asked: &mut [u32], data: &mut [*mut c_void], sizes: &mut [usize]| unsafe {
+        raw::cuMemRangeGetAttributes(
+            data.as_mut_ptr(),
+            sizes.as_mut_ptr(),
+            asked.as_mut_ptr(),
+            asked.len(),
+            0,
+            64,
+        )
+    };
+    refused_by_hip(query(&mut asked, &mut data, &mut sizes));
+    assert_eq!(asked, [1, 2]);
+    let r = query(&mut [1, 99], &mut data, &mut sizes);
+    assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE);
+}
+
+#[test]
 fn stream_capture_mode_exchange_sends_the_callers_mode() {
     // In and out: the mode to set is read and translated first (a value CUDA does not define is
     // refused before HIP), then the thread's previous mode comes back (GPU suite: the exchange).

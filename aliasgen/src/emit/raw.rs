@@ -216,6 +216,16 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 ));
                 format!("core::ptr::addr_of_mut!({n}_hip)")
             }
+            Pass::EnumList(i, count) => {
+                let count = rust::ident(&f.cuda.params[*count].name);
+                let _ = writeln!(
+                    out,
+                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = match (0..{count} as usize).map(|k| t::to_hip_{}(&F, unsafe {{ {n}.add(k).read() }}, h.bindings()).map(Into::into)).collect::<Result<Vec<_>, _>>() {{ Ok(v) => v, Err(e) => return e }};",
+                    p.name,
+                    enum_table(cx.mapping, *i)
+                );
+                format!("{n}_hip.as_mut_ptr()")
+            }
             Pass::IdIn => {
                 let _ = writeln!(
                     out,

@@ -67,6 +67,9 @@ pub enum Pass {
     /// An enum pointer HIP reads and writes (the overrides' `inout`): the caller's value
     /// translated in, HIP's back.
     EnumInOut(usize),
+    /// A list of enums the caller gives (the overrides' `list`): translated entry by entry into a
+    /// HIP copy; `.1` is the index of the parameter giving its length.
+    EnumList(usize, usize),
     /// A pointer to a struct HIP reads, whose layout or values differ: converted into a HIP
     /// copy by the generated converter `StructPair` `.0`.
     StructIn(usize),
@@ -395,13 +398,21 @@ fn classify(
     }
     let mut passes = Vec::new();
     for (c, hp) in f.params.iter().zip(&h.params) {
+        // The overrides' `inout` and `list` (POINTER,COUNT) say what else an enum pointer is.
         let inout = inputs.overrides.inout.get(&f.name);
-        match types.pass(enums, &c.ty, &hp.ty) {
-            Ok(Pass::EnumOut(i)) if inout.is_some_and(|p| p.contains(&c.name)) => {
+        let list = inputs
+            .overrides
+            .list
+            .get(&f.name)
+            .filter(|l| l[0] == c.name);
+        let count = list.and_then(|l| f.params.iter().position(|p| p.name == l[1]));
+        match (types.pass(enums, &c.ty, &hp.ty), count) {
+            (Ok(Pass::EnumOut(i)), _) if inout.is_some_and(|p| p.contains(&c.name)) => {
                 passes.push(Pass::EnumInOut(i))
             }
-            Ok(p) => passes.push(p),
-            Err(why) => {
+            (Ok(Pass::EnumOut(i)), Some(k)) => passes.push(Pass::EnumList(i, k)),
+            (Ok(p), _) => passes.push(p),
+            (Err(why), _) => {
                 return unsupported(format!(
                     "{target}: parameter `{}`: {why}; needs a hand-written translation",
                     c.name

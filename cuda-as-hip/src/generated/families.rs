@@ -312,7 +312,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "driver",
         mapped: 294,
-        forwarded: 283,
+        forwarded: 284,
     },
     Coverage {
         hip: "5.2.3",
@@ -330,7 +330,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "runtime",
         mapped: 230,
-        forwarded: 210,
+        forwarded: 211,
     },
     Coverage {
         hip: "5.2.3",
@@ -348,7 +348,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "driver",
         mapped: 336,
-        forwarded: 317,
+        forwarded: 318,
     },
     Coverage {
         hip: "5.7.1",
@@ -366,7 +366,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "runtime",
         mapped: 259,
-        forwarded: 232,
+        forwarded: 233,
     },
     Coverage {
         hip: "5.7.1",
@@ -414,7 +414,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "6.4.3",
         family: "driver",
         mapped: 369,
-        forwarded: 359,
+        forwarded: 360,
     },
     Coverage {
         hip: "6.4.3",
@@ -432,7 +432,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "6.4.3",
         family: "runtime",
         mapped: 270,
-        forwarded: 252,
+        forwarded: 253,
     },
     Coverage {
         hip: "6.4.3",
@@ -480,7 +480,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "driver",
         mapped: 397,
-        forwarded: 375,
+        forwarded: 376,
     },
     Coverage {
         hip: "7.2.4",
@@ -498,7 +498,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "runtime",
         mapped: 287,
-        forwarded: 256,
+        forwarded: 257,
     },
     Coverage {
         hip: "7.2.4",

@@ -1869,10 +1869,14 @@ pub unsafe fn cuMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attribu
 }
 #[inline(always)]
 pub unsafe fn cuMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: CUdeviceptr, count: usize) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuMemRangeGetAttributes", "");
+    const F: DriverCall = DriverCall::to("cuMemRangeGetAttributes", "hipMemRangeGetAttributes");
     if dataSizes.is_null() { return F.null_argument("dataSizes"); }
     if attributes.is_null() { return F.null_argument("attributes"); }
-    F.unsupported("attributes is the caller's list of numAttributes (read, never written): a translation of enum arrays is not generated yet")
+    with_hip!(F, |h| {
+        if attributes.is_null() { return F.null_argument("attributes"); }
+        let mut attributes_hip = match (0..numAttributes as usize).map(|k| t::to_hip_CUmem_range_attribute_enum(&F, unsafe { attributes.add(k).read() }, h.bindings()).map(Into::into)).collect::<Result<Vec<_>, _>>() { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, attributes_hip.as_mut_ptr(), numAttributes, devPtr as usize as _, count) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cuPointerSetAttribute(value: *const c_void, attribute: u32, ptr: CUdeviceptr) -> CUresult {

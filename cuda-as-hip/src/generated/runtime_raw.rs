@@ -1646,10 +1646,14 @@ pub unsafe fn cudaMemRangeGetAttribute(data: *mut c_void, dataSize: usize, attri
 }
 #[inline(always)]
 pub unsafe fn cudaMemRangeGetAttributes(data: *mut *mut c_void, dataSizes: *mut usize, attributes: *mut u32, numAttributes: usize, devPtr: *const c_void, count: usize) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaMemRangeGetAttributes", "");
+    const F: RuntimeCall = RuntimeCall::to("cudaMemRangeGetAttributes", "hipMemRangeGetAttributes");
     if dataSizes.is_null() { return F.null_argument("dataSizes"); }
     if attributes.is_null() { return F.null_argument("attributes"); }
-    F.unsupported("attributes is the caller's list of numAttributes (read, never written): a translation of enum arrays is not generated yet")
+    with_hip!(F, |h| {
+        if attributes.is_null() { return F.null_argument("attributes"); }
+        let mut attributes_hip = match (0..numAttributes as usize).map(|k| t::to_hip_cudaMemRangeAttribute(&F, unsafe { attributes.add(k).read() }, h.bindings()).map(Into::into)).collect::<Result<Vec<_>, _>>() { Ok(v) => v, Err(e) => return e };
+        F.result(h, unsafe { h.hipMemRangeGetAttributes(data as _, dataSizes as _, attributes_hip.as_mut_ptr(), numAttributes, devPtr as _, count) })
+    })
 }
 #[inline(always)]
 pub unsafe fn cudaMemcpyToArray(dst: cudaArray_t, wOffset: usize, hOffset: usize, src: *const c_void, count: usize, kind: u32) -> cudaError_t {
