@@ -33,6 +33,20 @@ unsafe fn cuda_memory_type(call: &DriverCall, data: *mut c_void, b: Bindings) ->
     t::from_hip_CUmemorytype_enum(call, hip.into(), b).ok()
 }
 
+/// No answer for `attribute` at `out`: zero, as CUDA writes for a pointer it does not know.
+unsafe fn zero(out: *mut c_void, attribute: u32) {
+    unsafe { out.cast::<u8>().write_bytes(0, value_size(attribute)) };
+}
+
+/// HIP's answer for `attribute` at `out` as CUDA's: a memory type translated (0 where CUDA has
+/// none), every other value as HIP wrote it.
+unsafe fn to_cuda(call: &DriverCall, attribute: u32, out: *mut c_void, b: Bindings) {
+    if attribute == MEMORY_TYPE {
+        let v = unsafe { cuda_memory_type(call, out, b) }.unwrap_or(0);
+        unsafe { out.cast::<u32>().write(v) };
+    }
+}
+
 pub unsafe fn cuPointerGetAttribute(
     data: *mut c_void,
     attribute: u32,
@@ -100,12 +114,9 @@ pub unsafe fn cuPointerGetAttributes(
                 Err(e) => return e,
             }
         }
-        let zero_all = || {
-            for (&a, &out) in asked.iter().zip(outputs) {
-                unsafe { out.cast::<u8>().write_bytes(0, value_size(a)) };
-            }
-        };
-        zero_all();
+        for (&a, &out) in asked.iter().zip(outputs) {
+            unsafe { zero(out, a) };
+        }
         if hip_attributes.is_empty() {
             return CUresult::CUDA_SUCCESS;
         }
@@ -117,26 +128,23 @@ pub unsafe fn cuPointerGetAttributes(
                 ptr as usize as _,
             )
         };
-        let r = if matches!(r, Ok(e) if e == hipError_t::hipErrorInvalidValue) {
+        let asked_of_hip = hip_attributes.iter().zip(&hip_outputs);
+        if matches!(r, Ok(e) if e == hipError_t::hipErrorInvalidValue) {
             // A pointer HIP does not know, or one attribute this HIP refuses: asked one by one,
             // what HIP refuses stays zero (for an unknown pointer, all: CUDA's answer).
-            zero_all();
-            for (&a, &out) in hip_attributes.iter().zip(&hip_outputs) {
-                let one = unsafe { h.hipPointerGetAttribute(out.cast(), a, ptr as usize as _) };
-                if !matches!(one, Ok(e) if e == hipError_t::hipSuccess) {
-                    unsafe { out.cast::<u8>().write_bytes(0, value_size(a.0)) };
+            for (&a, &out) in asked_of_hip {
+                let one = unsafe { h.hipPointerGetAttribute(out, a, ptr as usize as _) };
+                match one {
+                    Ok(e) if e == hipError_t::hipSuccess => unsafe { to_cuda(&F, a.0, out, b) },
+                    _ => unsafe { zero(out, a.0) },
                 }
             }
-            CUresult::CUDA_SUCCESS
-        } else {
-            F.result(h, r)
-        };
+            return CUresult::CUDA_SUCCESS;
+        }
+        let r = F.result(h, r);
         if r == CUresult::CUDA_SUCCESS {
-            for (&a, &out) in asked.iter().zip(outputs) {
-                if a == MEMORY_TYPE {
-                    let v = unsafe { cuda_memory_type(&F, out, b) }.unwrap_or(0);
-                    unsafe { out.cast::<u32>().write(v) };
-                }
+            for (a, &out) in asked_of_hip {
+                unsafe { to_cuda(&F, a.0, out, b) };
             }
         }
         r
