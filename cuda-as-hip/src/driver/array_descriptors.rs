@@ -9,16 +9,13 @@
 use crate::call::{with_hip, DriverCall};
 use crate::driver::sys::*;
 use hip_sys::{hipError_t, Hip, SymbolError};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
-static KNOWN: Mutex<Option<HashMap<usize, CUDA_ARRAY3D_DESCRIPTOR>>> = Mutex::new(None);
+static KNOWN: Mutex<BTreeMap<usize, CUDA_ARRAY3D_DESCRIPTOR>> = Mutex::new(BTreeMap::new());
 
-fn with_known<T>(f: impl FnOnce(&mut HashMap<usize, CUDA_ARRAY3D_DESCRIPTOR>) -> T) -> T {
-    f(KNOWN
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_or_insert_with(HashMap::new))
+fn with_known<T>(f: impl FnOnce(&mut BTreeMap<usize, CUDA_ARRAY3D_DESCRIPTOR>) -> T) -> T {
+    f(&mut KNOWN.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// A 2-D (or 1-D) array's descriptor as CUDA's 3-D one reports it: depth 0, no flags.
@@ -46,13 +43,26 @@ unsafe fn record(
     r
 }
 
-fn lookup(call: &DriverCall, array: CUarray) -> Result<CUDA_ARRAY3D_DESCRIPTOR, CUresult> {
-    with_known(|known| known.get(&(array as usize)).copied()).ok_or_else(|| {
-        call.unsupported(
+/// The kept descriptor of `array`, as `shape` makes it, written to `out`.
+unsafe fn describe<T>(
+    call: DriverCall,
+    out: *mut T,
+    array: CUarray,
+    shape: impl FnOnce(CUDA_ARRAY3D_DESCRIPTOR) -> T,
+) -> CUresult {
+    if out.is_null() {
+        return call.null_argument("pArrayDescriptor");
+    }
+    match with_known(|known| known.get(&(array as usize)).copied()) {
+        Some(d) => {
+            unsafe { out.write(shape(d)) };
+            CUresult::CUDA_SUCCESS
+        }
+        None => call.unsupported(
             "HIP 5.2.3 has no hipArray3DGetDescriptor, and this array was not made by \
              cuArrayCreate / cuArray3DCreate (whose descriptors are kept); HIP 5.7 answers for any",
-        )
-    })
+        ),
+    }
 }
 
 /// Makes an array through `make` and keeps its descriptor: `describe` of the caller's, read once
@@ -107,38 +117,18 @@ pub unsafe fn cuArray3DGetDescriptor_v2(
     array: CUarray,
 ) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArray3DGetDescriptor_v2", "");
-    if out.is_null() {
-        return F.null_argument("pArrayDescriptor");
-    }
-    match lookup(&F, array) {
-        Ok(d) => {
-            unsafe { out.write(d) };
-            CUresult::CUDA_SUCCESS
-        }
-        Err(e) => e,
-    }
+    unsafe { describe(F, out, array, |d| d) }
 }
 
 pub unsafe fn cuArrayGetDescriptor_v2(out: *mut CUDA_ARRAY_DESCRIPTOR, array: CUarray) -> CUresult {
     const F: DriverCall = DriverCall::to("cuArrayGetDescriptor_v2", "");
-    if out.is_null() {
-        return F.null_argument("pArrayDescriptor");
-    }
-    match lookup(&F, array) {
-        Ok(d) => {
-            let (Width, Height, Format, NumChannels) = (d.Width, d.Height, d.Format, d.NumChannels);
-            unsafe {
-                out.write(CUDA_ARRAY_DESCRIPTOR {
-                    Width,
-                    Height,
-                    Format,
-                    NumChannels,
-                })
-            };
-            CUresult::CUDA_SUCCESS
-        }
-        Err(e) => e,
-    }
+    let shape = |d: CUDA_ARRAY3D_DESCRIPTOR| CUDA_ARRAY_DESCRIPTOR {
+        Width: d.Width,
+        Height: d.Height,
+        Format: d.Format,
+        NumChannels: d.NumChannels,
+    };
+    unsafe { describe(F, out, array, shape) }
 }
 
 #[cfg(test)]
