@@ -176,21 +176,19 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 format!("{n}.into()")
             }
             Pass::StructIn(i) => {
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let {n}_hip = match unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }};",
-                    p.name,
+                let local = format!(
+                    "{n}_hip = match unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }} {{ Ok(v) => v, Err(e) => return e }}",
                     struct_converter(cx.mapping, *i)
                 );
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 format!("core::ptr::addr_of!({n}_hip) as _")
             }
             Pass::StructOut(i) => {
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }});",
-                    p.name,
+                let local = format!(
+                    "mut {n}_hip = unsafe {{ t::struct_to_hip_{}(&F, {n} as *const _, h.bindings()) }}.unwrap_or_else(|_| unsafe {{ core::mem::zeroed() }})",
                     struct_converter(cx.mapping, *i)
                 );
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 write_backs.push(format!(
                     "if r == {ok} {{ if let Err(e) = unsafe {{ t::struct_from_hip_{}(&F, &{n}_hip, {n}, h.bindings()) }} {{ return e }} }}",
                     struct_converter(cx.mapping, *i)
@@ -205,11 +203,8 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                     ),
                     _ => "Default::default()".to_string(),
                 };
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = {init};",
-                    p.name
-                );
+                let local = format!("mut {n}_hip = {init}");
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 write_backs.push(format!(
                     "if r == {ok} {{ match t::from_hip_{}(&F, {n}_hip.0 as i64, h.bindings()) {{ Ok(v) => *{n} = v, Err(e) => return e }} }}",
                     enum_table(cx.mapping, *i)
@@ -218,12 +213,11 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
             }
             Pass::EnumList(i, count) => {
                 let count = rust::ident(&f.cuda.params[*count].name);
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip = match (0..{count} as usize).map(|k| t::to_hip_{}(&F, unsafe {{ {n}.add(k).read() }}, h.bindings()).map(Into::into)).collect::<Result<Vec<_>, _>>() {{ Ok(v) => v, Err(e) => return e }};",
-                    p.name,
+                let local = format!(
+                    "mut {n}_hip = match (0..{count} as usize).map(|k| t::to_hip_{}(&F, unsafe {{ {n}.add(k).read() }}, h.bindings()).map(Into::into)).collect::<Result<Vec<_>, _>>() {{ Ok(v) => v, Err(e) => return e }}",
                     enum_table(cx.mapping, *i)
                 );
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 format!("{n}_hip.as_mut_ptr()")
             }
             Pass::IdIn => {
@@ -234,22 +228,16 @@ pub(super) fn call_body(cx: &Context, f: &FnMap, t: &Target, api: &str, ind: &st
                 format!("{n} as _")
             }
             Pass::NarrowOut => {
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: usize = 0;",
-                    p.name
-                );
+                let local = format!("mut {n}_hip: usize = 0");
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 write_backs.push(format!(
                     "if r == {ok} {{ match i32::try_from({n}_hip) {{ Ok(v) => unsafe {{ *{n} = v }}, Err(_) => return F.unsupported(\"the size does not fit an int: call the function's 64-bit (Ext) form\") }} }}"
                 ));
                 format!("core::ptr::addr_of_mut!({n}_hip) as _")
             }
             Pass::IdOut => {
-                let _ = writeln!(
-                    out,
-                    "{ind}if {n}.is_null() {{ return F.null_argument(\"{}\"); }}\n{ind}let mut {n}_hip: *mut core::ffi::c_void = core::ptr::null_mut();",
-                    p.name
-                );
+                let local = format!("mut {n}_hip: *mut core::ffi::c_void = core::ptr::null_mut()");
+                null_checked(&mut out, ind, &n, &p.name, &local);
                 write_backs.push(format!(
                     "if r == {ok} {{ unsafe {{ *{n} = {ids}.insert({n}_hip) }} }}"
                 ));
@@ -315,4 +303,13 @@ fn legacy_fn(cx: &Context, f: &FnMap, call: &LegacyCall) -> String {
         }
     }
     out
+}
+
+/// The generated check that pointer `n` (CUDA's parameter `param`) is not NULL, then the HIP-side
+/// local it needs: `let {local};`.
+fn null_checked(out: &mut String, ind: &str, n: &str, param: &str, local: &str) {
+    let _ = writeln!(
+        out,
+        "{ind}if {n}.is_null() {{ return F.null_argument(\"{param}\"); }}\n{ind}let {local};"
+    );
 }
