@@ -13,7 +13,7 @@
 #                                        enough to carry with their wheels in one device call
 #   bash scripts/gpu-suite.sh refresh FROM TO [TEST...]
 #                                        TO: the package FROM (gpu/build, gpu/slim …) with this
-#                                        checkout's libraries (both layouts), capture_graph.o, the
+#                                        checkout's libraries (both layouts), loopback objects, the
 #                                        NULL sweep and the tests/gpu binaries named rebuilt (minutes,
 #                                        where `build` takes a quarter of an hour)
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
@@ -43,8 +43,8 @@ B=${GPU_SUITE_BUILD:-gpu/build} # GPU_SUITE_BUILD: build elsewhere (then move it
 
 # loopback_objects DIR: the loopback's two objects — the generated wrappers (hip_on_nvidia.o, each
 # exp_NAME renamed NAME) and the hand-written part (capture_graph.o: capture, graphs, host functions,
-# driver-style arrays and 2-D copies, which HIP 5.2.3's NVIDIA layer lacks or numbers differently;
-# the file's header says why and how).
+# driver-style arrays, texture objects, 2-D copies and pointer attributes, which HIP 5.2.3's NVIDIA
+# layer lacks or numbers differently; the file's header says why and how).
 loopback_objects() {
   local in=.cache/inputs cxx=(g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__)
   cxx+=(-I"$in/hip-5.2.3/usr/include" -I"$in/cuda-11.8/include")
