@@ -9,7 +9,9 @@ NCCL in RCCL's place), each NVIDIA library under a name of its own: `libcuda.so.
 `libNVda.so.1`, `libcurand.so.10` `libNVrand.so.10` (the two letters after `lib` replaced by NV, so
 every string keeps its length). In every copy each such name, where it stands as a whole
 NUL-terminated name (SONAME, DT_NEEDED, symbol version, a dlopen argument such as the static
-cudart's "libcuda.so.1"), is rewritten the same way. A process that has cuda-as-hip's libcuda.so.1
+cudart's "libcuda.so.1"), is rewritten the same way — "whole" meaning no name character before
+it: NVIDIA's libcublas.so.12 (12.9) packs its static runtime's "libcuda.so.1" right after binary
+data, and missed, that runtime opened cuda-as-hip's driver (cublasCreate then failed). A process that has cuda-as-hip's libcuda.so.1
 loaded then still reaches NVIDIA's behind the loopback: the dynamic loader hands out one object
 per SONAME, and these no longer share one. Symbol version hashes are left as they were: they were
 computed from the old names on both sides and still agree.
@@ -43,7 +45,7 @@ def nvidia_needed(path):
 
 def rewrite(data, names):
     pattern = re.compile(
-        rb"(?<=[\x00/])(" + b"|".join(re.escape(n.encode()) for n in names) + rb")(?=\x00)"
+        rb"(?<![A-Za-z0-9_.+-])(" + b"|".join(re.escape(n.encode()) for n in names) + rb")(?=\x00)"
     )
     return pattern.sub(lambda m: renamed(m.group(1).decode()).encode(), data)
 

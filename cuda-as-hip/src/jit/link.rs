@@ -26,6 +26,10 @@ pub struct Linker {
     /// (`super::nvidia_lto`), for `lto_arch` (nvJitLink's `-arch`, when it was given).
     lto: Vec<(String, Vec<u8>)>,
     lto_arch: Option<String>,
+    /// HIP runs on NVIDIA (the GPU loopback), where modules are NVIDIA images: PTX is kept as it
+    /// is, and the link's one PTX module is what it hands back, for NVIDIA's driver to compile at
+    /// `cuModuleLoadData`.
+    for_nvidia_driver: bool,
 }
 
 /// What an input to a link is, by its first bytes.
@@ -127,6 +131,7 @@ impl Linker {
             code: None,
             lto: Vec::new(),
             lto_arch: None,
+            for_nvidia_driver: false,
         }));
         live().insert(linker as usize);
         linker
@@ -243,6 +248,9 @@ impl Linker {
     }
 
     fn translate(&self, ptx: &[u8]) -> Result<Vec<u8>, LinkError> {
+        if self.for_nvidia_driver {
+            return Ok([ptx, &[0]].concat());
+        }
         let target = self
             .target
             .as_ref()
@@ -262,7 +270,11 @@ impl Linker {
             "linked {} module(s) into a {}-byte code object for {} in {:.1} ms",
             self.modules.len(),
             code.len(),
-            self.target.as_ref().map_or("", |t| &t.arch),
+            match (&self.target, self.for_nvidia_driver) {
+                (Some(t), _) => &t.arch,
+                (None, true) => "NVIDIA's driver",
+                (None, false) => "",
+            },
             started.elapsed().as_secs_f64() * 1000.0
         ));
         // SAFETY: the buffers were given with the link, valid until it ends (CUDA's rule).
@@ -273,6 +285,11 @@ impl Linker {
     /// The NVIDIA target LTO-IR inputs link for (nvJitLink's `-arch`).
     pub fn set_lto_arch(&mut self, arch: Option<&str>) {
         self.lto_arch = arch.map(str::to_string);
+    }
+
+    /// Keeps PTX as it is, for NVIDIA's driver: HIP runs on NVIDIA here.
+    pub fn hand_ptx_to_nvidia(&mut self) {
+        self.for_nvidia_driver = true;
     }
 
     /// The LTO-IR inputs linked into PTX by NVIDIA's nvJitLink, translated, as one more module.
@@ -298,6 +315,9 @@ impl Linker {
         if self.modules.is_empty() {
             return Err(LinkError::Input("nothing was added to the link".into()));
         }
+        if self.for_nvidia_driver {
+            return self.one_ptx();
+        }
         let target = (self.target.as_ref()).ok_or(LinkError::Jit(JitError::NoTarget))?;
         let inputs: Vec<(&str, &[u8])> = (self.modules.iter())
             .map(|(n, m)| (n.as_str(), m.as_slice()))
@@ -307,6 +327,24 @@ impl Linker {
         comgr
             .compile_ir(&inputs, &target.arch, &[])
             .map_err(|e| LinkError::Jit(JitError::Comgr(e.to_string())))
+    }
+
+    /// On HIP's NVIDIA platform: the link's one module, which must be PTX.
+    fn one_ptx(&self) -> Result<Vec<u8>, LinkError> {
+        match &self.modules[..] {
+            [(_, ptx)] if InputKind::of(ptx) == InputKind::Ptx => Ok(ptx.clone()),
+            modules => {
+                Err(LinkError::Input(format!(
+                "HIP runs on NVIDIA here: a link hands one PTX module to NVIDIA's driver as it \
+                 is, and {} module(s) were added ({}); linking them needs NVIDIA's linker, which \
+                 HIP does not offer",
+                modules.len(),
+                (modules.iter().map(|(n, m)| format!("{n}: {:?}", InputKind::of(m))))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+            }
+        }
     }
 
     /// The code object the link made, once complete.
@@ -370,6 +408,45 @@ mod tests {
             }
         }
         out
+    }
+
+    const PTX: &[u8] = b".version 8.0\n.target sm_80\n.address_size 64\n";
+
+    fn nvidia_link() -> *mut Linker {
+        let handle = Linker::create(None, JitOutputs::default(), true);
+        unsafe { Linker::get(handle) }.unwrap().hand_ptx_to_nvidia();
+        handle
+    }
+
+    #[test]
+    fn on_nvidia_one_ptx_module_is_handed_back_as_it_is() {
+        let handle = nvidia_link();
+        let l = unsafe { Linker::get(handle) }.unwrap();
+        l.add("k.ptx", PTX).unwrap();
+        assert_eq!(l.complete().unwrap(), [PTX, &[0]].concat());
+        assert!(l.info_log().contains("NVIDIA's driver"), "{}", l.info_log());
+        assert!(Linker::destroy(handle));
+    }
+
+    #[test]
+    fn on_nvidia_two_modules_or_bitcode_are_refused_with_why() {
+        let handle = nvidia_link();
+        let l = unsafe { Linker::get(handle) }.unwrap();
+        l.add("a.ptx", PTX).unwrap();
+        l.add("b.ptx", PTX).unwrap();
+        let e = l.complete().unwrap_err().to_string();
+        assert!(
+            e.contains("2 module(s)") && e.contains("NVIDIA's linker"),
+            "{e}"
+        );
+        assert!(l.error_log().contains("2 module(s)"));
+        assert!(Linker::destroy(handle));
+        let handle = nvidia_link();
+        let l = unsafe { Linker::get(handle) }.unwrap();
+        l.add("r.bc", b"BC\xC0\xDE\x35\x14").unwrap();
+        let e = l.complete().unwrap_err().to_string();
+        assert!(e.contains("Bitcode"), "{e}");
+        assert!(Linker::destroy(handle));
     }
 
     #[test]

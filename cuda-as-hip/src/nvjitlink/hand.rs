@@ -37,14 +37,20 @@ pub unsafe fn nvJitLinkCreate(
         Ok(read) => read,
         Err((code, why)) => return F.rejected(code, &why),
     };
-    let target = match F.hip() {
-        Ok(h) => crate::platform::offload_arch(&h).map(|arch| AmdTarget { arch }),
+    let (target, on_nvidia) = match F.hip() {
+        Ok(h) => (
+            crate::platform::offload_arch(&h).map(|arch| AmdTarget { arch }),
+            crate::platform::hip_on_nvidia(&h),
+        ),
         Err(e) => return e,
     };
     let linker = Linker::create(target, JitOutputs::default(), read.info);
     // SAFETY: just created, used by this thread only.
     if let Some(l) = unsafe { Linker::get(linker) } {
         l.set_lto_arch(read.arch.as_deref());
+        if on_nvidia {
+            l.hand_ptx_to_nvidia(); // the GPU loopback: NVIDIA's driver takes the PTX
+        }
     }
     unsafe { *handle = linker.cast() };
     R::NVJITLINK_SUCCESS

@@ -11,7 +11,9 @@
 //!                                      set) on, in this process; a fault ends it with exit code 3
 //!
 //! A fault leaves a CUDA context unusable, so each file runs in a child process, restarted after the
-//! position that faulted; a position that takes longer than [`STEP_TIMEOUT`] is killed and counted.
+//! position that faulted; a position that takes longer than [`STEP_TIMEOUT`] is killed and counted:
+//! as the round trip's hang (a failure) when it had begun the round trip ([`ROUNDTRIP`]), as the
+//! original's (ignored, as an original's fault is: random data can make a kernel loop for hours).
 use ptx_roundtrip::bundle::{read_index, Entry};
 use ptx_roundtrip::compare::{approx_ulp, verdict, Verdict};
 use ptx_roundtrip::driver::{Cuda, Module, Run};
@@ -33,6 +35,8 @@ const JIT: &str = "JIT\t";
 const FILES_ENV: &str = "PTX_ROUNDTRIP_FILES";
 /// How many files run side by side.
 const JOBS_ENV: &str = "PTX_ROUNDTRIP_JOBS";
+/// The line a `file` child prints as a position's round trip starts (its originals ran).
+const ROUNDTRIP: &str = "ROUNDTRIP";
 /// Exit code of a `file` child after a fault: the parent resumes after the faulting position.
 const FAULTED: i32 = 3;
 
@@ -125,6 +129,7 @@ fn compare(
     let once = |m: &Module| cuda.run(m, k, &args, block);
     let a = once(orig).map_err(|e| ("original-faulted", e))?;
     let b = once(orig).map_err(|e| ("original-faulted", e))?;
+    println!("{ROUNDTRIP}");
     let r: Run = once(rt).map_err(|e| ("roundtrip-faulted", e))?;
     Ok((
         verdict(&a.buffers, &b.buffers, &r.buffers, bound),
@@ -143,7 +148,7 @@ fn outcome(v: &Verdict) -> &'static str {
 }
 
 /// Outcomes that fail the suite: the round trip computed something else, NVIDIA or llc refused what
-/// the translator made, a run hung, or the harness itself failed.
+/// the translator made, a round trip hung, or the harness itself failed.
 const FAILURES: [&str; 7] = [
     "differs",
     "roundtrip-faulted",
@@ -260,7 +265,7 @@ fn run_file(me: &PathBuf, bundle: &Path, e: &Entry) -> Result<Vec<(String, Strin
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|err| format!("cannot start {}: {err}", me.display()))?;
-        let (lines, current) = collect(&mut child);
+        let (lines, current, phase) = collect(&mut child);
         let status = child.wait().map_err(|err| err.to_string())?;
         let done = lines.len();
         rows.extend(
@@ -269,12 +274,12 @@ fn run_file(me: &PathBuf, bundle: &Path, e: &Entry) -> Result<Vec<(String, Strin
                 .map(|l| (e.origin.clone(), format!("{}\t{l}", e.id))),
         );
         match (current, status.code()) {
-            // Killed while a position ran: that position timed out.
+            // Killed while a position ran: that position timed out, in the phase it had reached.
             (Some(pos), None) => {
                 rows.push((
                     e.origin.clone(),
                     format!(
-                        "{}\t{pos}\t?\t?\ttimeout\tover {STEP_TIMEOUT:?}\t0\t0",
+                        "{}\t{pos}\t?\t?\t{phase}\tover {STEP_TIMEOUT:?}\t0\t0",
                         e.id
                     ),
                 ));
@@ -303,8 +308,10 @@ fn last_position(rows: &[(String, String)]) -> Option<usize> {
     rows.last()?.1.split('\t').nth(1)?.parse().ok()
 }
 
-/// The child's result lines, and the position it was at when it ended (None when it finished one).
-fn collect(child: &mut Child) -> (Vec<String>, Option<usize>) {
+/// The child's result lines, the position it was at when it ended (None when it finished one), and
+/// the outcome a hang there is: `timeout` once the position's round trip began, else
+/// `original-timeout`.
+fn collect(child: &mut Child) -> (Vec<String>, Option<usize>, &'static str) {
     let (tx, rx) = mpsc::channel();
     let stdout = child.stdout.take().expect("piped");
     std::thread::spawn(move || {
@@ -316,10 +323,12 @@ fn collect(child: &mut Child) -> (Vec<String>, Option<usize>) {
     });
     let mut lines = Vec::new();
     let mut current = None;
+    let mut phase = "original-timeout";
     loop {
         match rx.recv_timeout(STEP_TIMEOUT) {
+            Ok(l) if l == ROUNDTRIP => phase = "timeout",
             Ok(l) => match l.strip_prefix("START\t") {
-                Some(pos) => current = pos.parse().ok(),
+                Some(pos) => (current, phase) = (pos.parse().ok(), "original-timeout"),
                 None => {
                     current = None;
                     lines.push(l);
@@ -327,9 +336,9 @@ fn collect(child: &mut Child) -> (Vec<String>, Option<usize>) {
             },
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 child.kill().ok();
-                return (lines, current);
+                return (lines, current, phase);
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => return (lines, current),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return (lines, current, phase),
         }
     }
 }
@@ -384,6 +393,6 @@ fn summary(index: &[Entry], rows: &[(String, String)]) -> usize {
     );
     let ignored = sum(&|o| !PASSES.contains(&o) && !FAILURES.contains(&o));
     let word = if failed == 0 { "ok" } else { "FAILED" };
-    println!("\ntest result: {word}. {passed} passed; {failed} failed; {ignored} ignored (kernel × data set runs; ignored: original faulted, not loaded or nondeterministic, or not built)");
+    println!("\ntest result: {word}. {passed} passed; {failed} failed; {ignored} ignored (kernel × data set runs; ignored: original faulted, hung, not loaded or nondeterministic, or not built)");
     failed
 }
