@@ -651,3 +651,66 @@ fn yes_no_attributes_hip_cannot_report_still_check_the_device() {
         assert_eq!(v, 7, "{attr:?}: nothing written without a device");
     }
 }
+
+#[test]
+fn launch_ex_reads_its_configuration_and_attributes() {
+    // cuLaunchKernelEx is cuLaunchKernel's launch (which refuses the NULL function here, so a
+    // configuration that reaches it answers CUDA_ERROR_INVALID_HANDLE) once its attributes are
+    // read: hints pass, an id CUDA does not define is invalid, clusters are not supported, and a
+    // cooperative launch takes no `extra`.
+    let mut attribute: CUlaunchAttribute = unsafe { std::mem::zeroed() };
+    let mut config = CUlaunchConfig {
+        gridDimX: 1,
+        gridDimY: 1,
+        gridDimZ: 1,
+        blockDimX: 32,
+        blockDimY: 1,
+        blockDimZ: 1,
+        sharedMemBytes: 0,
+        hStream: null_mut(),
+        attrs: null_mut(),
+        numAttrs: 0,
+    };
+    let mut extra = [null_mut::<c_void>(); 1];
+    let launch = |config: *const CUlaunchConfig, extra: *mut *mut c_void| unsafe {
+        cuLaunchKernelEx(config, null_mut(), null_mut(), extra)
+    };
+    let (invalid, reached) = (
+        CUresult::CUDA_ERROR_INVALID_VALUE,
+        CUresult::CUDA_ERROR_INVALID_HANDLE,
+    );
+    assert_eq!(launch(null(), null_mut()), invalid);
+    assert_eq!(launch(&config, null_mut()), reached);
+    config.numAttrs = 1;
+    assert_eq!(launch(&config, null_mut()), invalid); // a count with no list
+    config.attrs = &mut attribute;
+    let set = |attribute: &mut CUlaunchAttribute, id: u32, words: [u32; 3]| unsafe {
+        (attribute as *mut CUlaunchAttribute)
+            .cast::<u32>()
+            .write(id);
+        attribute.value.clusterDim.x = words[0];
+        attribute.value.clusterDim.y = words[1];
+        attribute.value.clusterDim.z = words[2];
+    };
+    set(&mut attribute, 99, [0; 3]);
+    assert_eq!(launch(&config, null_mut()), invalid);
+    set(
+        &mut attribute,
+        CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_PRIORITY as u32,
+        [5, 0, 0],
+    );
+    assert_eq!(launch(&config, null_mut()), reached);
+    let cluster = CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION as u32;
+    set(&mut attribute, cluster, [1, 1, 1]);
+    assert_eq!(launch(&config, null_mut()), reached);
+    set(&mut attribute, cluster, [2, 1, 1]);
+    assert_eq!(
+        launch(&config, null_mut()),
+        CUresult::CUDA_ERROR_NOT_SUPPORTED
+    );
+    let cooperative = CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_COOPERATIVE as u32;
+    set(&mut attribute, cooperative, [1, 0, 0]);
+    assert_eq!(launch(&config, extra.as_mut_ptr()), invalid);
+    set(&mut attribute, cooperative, [0, 0, 0]); // explicitly not cooperative: extra allowed
+    assert_eq!(launch(&config, null_mut()), reached);
+}

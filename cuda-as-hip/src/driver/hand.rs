@@ -29,6 +29,7 @@ pub use crate::driver::hip5::{
     cuMemcpyAtoD_v2, cuMemcpyAtoHAsync_v2, cuMemcpyDtoA_v2, cuMemcpyHtoAAsync_v2,
 };
 use crate::driver::image;
+pub use crate::driver::launch_ex::cuLaunchKernelEx;
 pub use crate::driver::library::{
     cuKernelGetAttribute, cuKernelGetFunction, cuLibraryGetGlobal, cuLibraryGetKernel,
     cuLibraryGetModule, cuLibraryLoadData, cuLibraryLoadFromFile, cuLibraryUnload,

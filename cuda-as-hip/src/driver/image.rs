@@ -251,7 +251,8 @@ pub(crate) unsafe fn load<R: ImageCodes>(
         Err(e) => return e,
     };
     let image = match crate::platform::hip_on_nvidia(&h) {
-        true => image,
+        // NVIDIA's own images, but a fat binary's wrapper is the container it points to.
+        true => unsafe { crate::jit::fatbin::unwrapped(image.cast()) }.cast(),
         false => match unsafe { loadable(&h, image, outputs) } {
             Ok(loadable) => loadable,
             Err(Refusal::Image(found, why)) => return call.refused(R::refused_image(&found), &why),

@@ -11,6 +11,7 @@ pub use crate::device_attributes::always_answered as attribute_answered_without_
 pub(crate) mod handles;
 pub(crate) mod hip5;
 pub(crate) mod image;
+pub(crate) mod launch_ex;
 pub(crate) mod library;
 pub(crate) mod link;
 pub(crate) mod peer;

@@ -480,7 +480,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "driver",
         mapped: 397,
-        forwarded: 376,
+        forwarded: 377,
     },
     Coverage {
         hip: "7.2.4",

@@ -2426,8 +2426,8 @@ pub unsafe fn cuLaunchKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, 
 }
 #[inline(always)]
 pub unsafe fn cuLaunchKernelEx(config: *const CUlaunchConfig, f: CUfunction, kernelParams: *mut *mut c_void, extra: *mut *mut c_void) -> CUresult {
-    const F: DriverCall = DriverCall::to("cuLaunchKernelEx", "");
-    F.unsupported("hipDrvLaunchKernelEx: parameter `config`: struct CUlaunchConfig_st differs from HIP_LAUNCH_CONFIG_st: field attrs: struct CUlaunchAttribute_st differs from hipLaunchAttribute_st: field id: CUlaunchAttributeID_enum and hipLaunchAttributeID differ in value; needs a hand-written translation")
+    const F: DriverCall = DriverCall::to("cuLaunchKernelEx", "hipDrvLaunchKernelEx");
+    crate::driver::hand::cuLaunchKernelEx(config, f, kernelParams, extra)
 }
 #[inline(always)]
 pub unsafe fn cuLaunchCooperativeKernel(f: CUfunction, gridDimX: c_uint, gridDimY: c_uint, gridDimZ: c_uint, blockDimX: c_uint, blockDimY: c_uint, blockDimZ: c_uint, sharedMemBytes: c_uint, hStream: CUstream, kernelParams: *mut *mut c_void) -> CUresult {

@@ -301,19 +301,27 @@ pub fn best_ptx(entries: &[PtxEntry]) -> Option<&PtxEntry> {
         .or_else(|| entries.iter().min_by_key(|e| e.sm))
 }
 
+/// What a `__fatBinC_Wrapper_t` at `image` points to (its container); any other image itself.
+/// NVIDIA's static runtime hands `cuLibraryLoadData` the wrapper, which NVIDIA's
+/// `cuModuleLoadData` does not take.
+///
+/// # Safety
+/// `image` points to at least 16 readable bytes when it starts with the wrapper's magic, 4 else.
+pub unsafe fn unwrapped(image: *const u8) -> *const u8 {
+    match unsafe { image.cast::<u32>().read_unaligned() } {
+        // { int magic; int version; const unsigned long long *data; void *filename_or_fatbins }
+        WRAPPER_MAGIC => unsafe { image.add(8).cast::<*const u8>().read_unaligned() },
+        _ => image,
+    }
+}
+
 /// The container a program hands over: `image` is a container or a `__fatBinC_Wrapper_t`
 /// pointing to one.
 ///
 /// # Safety
 /// `image` points to a wrapper or a container, which is whole (its header's size is readable).
 pub unsafe fn container_at<'a>(image: *const u8) -> Result<&'a [u8], FatbinError> {
-    let magic = unsafe { image.cast::<u32>().read_unaligned() };
-    let container = if magic == WRAPPER_MAGIC {
-        // { int magic; int version; const unsigned long long *data; void *filename_or_fatbins }
-        unsafe { image.add(8).cast::<*const u8>().read_unaligned() }
-    } else {
-        image
-    };
+    let container = unsafe { unwrapped(image) };
     if container.is_null() {
         return Err(FatbinError::Truncated);
     }
