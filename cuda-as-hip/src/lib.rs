@@ -26,6 +26,7 @@ mod device_attributes;
 pub mod driver;
 mod ids;
 pub mod jit;
+mod launch_attributes;
 pub mod log;
 pub mod nccl;
 pub mod nvjitlink;

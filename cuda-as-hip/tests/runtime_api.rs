@@ -461,3 +461,42 @@ fn graph_instantiation_with_parameters_reaches_hip_on_every_version() {
         assert!(params.errNode_out.is_null());
     }
 }
+
+#[test]
+fn launch_ex_reads_its_configuration_and_attributes() {
+    // cudaLaunchKernelExC is cudaLaunchKernel's launch (which refuses the NULL function, so a
+    // configuration that reaches it answers cudaErrorInvalidDeviceFunction) once its attributes
+    // — the driver's, layout and numbers — are read.
+    let mut attribute: cudaLaunchAttribute = unsafe { std::mem::zeroed() };
+    let one = dim3 { x: 1, y: 1, z: 1 };
+    let mut config = cudaLaunchConfig_t {
+        gridDim: one,
+        blockDim: one,
+        dynamicSmemBytes: 0,
+        stream: null_mut(),
+        attrs: null_mut(),
+        numAttrs: 0,
+    };
+    let launch = |config: *const cudaLaunchConfig_t| unsafe {
+        cudaLaunchKernelExC(config, std::ptr::null(), null_mut())
+    };
+    let reached = cudaError_t::cudaErrorInvalidDeviceFunction;
+    assert_eq!(launch(std::ptr::null()), cudaError_t::cudaErrorInvalidValue);
+    assert_eq!(launch(&config), reached);
+    config.numAttrs = 1;
+    assert_eq!(launch(&config), cudaError_t::cudaErrorInvalidValue); // a count with no list
+    config.attrs = &mut attribute;
+    let set = |attribute: &mut cudaLaunchAttribute, id: u32, x: u32| unsafe {
+        (attribute as *mut cudaLaunchAttribute)
+            .cast::<u32>()
+            .write(id);
+        attribute.val.clusterDim.x = x;
+    };
+    set(&mut attribute, 99, 0);
+    assert_eq!(launch(&config), cudaError_t::cudaErrorInvalidValue);
+    let cluster = cudaLaunchAttributeID::cudaLaunchAttributeClusterDimension as u32;
+    set(&mut attribute, cluster, 1);
+    assert_eq!(launch(&config), reached);
+    set(&mut attribute, cluster, 4);
+    assert_eq!(launch(&config), cudaError_t::cudaErrorNotSupported);
+}

@@ -498,7 +498,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "runtime",
         mapped: 287,
-        forwarded: 257,
+        forwarded: 258,
     },
     Coverage {
         hip: "7.2.4",

@@ -852,8 +852,8 @@ pub unsafe fn cudaLaunchKernel(func: *const c_void, gridDim: dim3, blockDim: dim
 }
 #[inline(always)]
 pub unsafe fn cudaLaunchKernelExC(config: *const cudaLaunchConfig_t, func: *const c_void, args: *mut *mut c_void) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaLaunchKernelExC", "");
-    F.unsupported("hipLaunchKernelExC: parameter `config`: struct cudaLaunchConfig_st differs from hipLaunchConfig_st: field attrs: struct cudaLaunchAttribute_st differs from hipLaunchAttribute_st: field id: cudaLaunchAttributeID and hipLaunchAttributeID differ in value; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaLaunchKernelExC", "hipLaunchKernelExC");
+    crate::runtime::hand::cudaLaunchKernelExC(config, func, args)
 }
 #[inline(always)]
 pub unsafe fn cudaLaunchCooperativeKernel(func: *const c_void, gridDim: dim3, blockDim: dim3, args: *mut *mut c_void, sharedMem: usize, stream: cudaStream_t) -> cudaError_t {

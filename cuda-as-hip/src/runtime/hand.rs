@@ -7,7 +7,7 @@ use crate::callback::{add_stream_callback, launch_host_func, CudaCallback};
 use crate::driver::hip5::instantiate_then_upload;
 use crate::generated::runtime_tables as tables;
 use crate::runtime::last_error;
-pub use crate::runtime::launch::cudaLaunchKernel;
+pub use crate::runtime::launch::{cudaLaunchKernel, cudaLaunchKernelExC};
 pub use crate::runtime::library::{
     cudaFuncGetAttributes, cudaGetKernel, cudaLibraryGetGlobal, cudaLibraryGetKernel,
     cudaLibraryLoadData, cudaLibraryLoadFromFile, cudaLibraryUnload,

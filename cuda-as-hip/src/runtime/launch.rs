@@ -211,3 +211,35 @@ pub(crate) fn nvcc_kernel_refused(f: RuntimeCall) -> cudaError_t {
          cuModuleLoadData / cudaLibraryLoadData",
     )
 }
+
+/// cudaLaunchKernelExC (what CUDA's C++ `cudaLaunchKernelEx` calls): cudaLaunchKernel's launch (or
+/// the cooperative one) once the configuration's attributes are read
+/// ([`crate::launch_attributes`]: the runtime's are the driver's).
+pub unsafe fn cudaLaunchKernelExC(
+    config: *const cudaLaunchConfig_t,
+    func: *const c_void,
+    args: *mut *mut c_void,
+) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaLaunchKernelExC", "hipModuleLaunchKernel");
+    if config.is_null() {
+        return F.null_argument("config");
+    }
+    let c = unsafe { &*config };
+    let attributes = c.attrs.cast::<crate::driver::sys::CUlaunchAttribute>();
+    let launch = match unsafe { crate::launch_attributes::cooperative(&F, attributes, c.numAttrs) }
+    {
+        Err(e) => return e,
+        Ok(true) => crate::raw::cudaLaunchCooperativeKernel,
+        Ok(false) => cudaLaunchKernel,
+    };
+    unsafe {
+        launch(
+            func,
+            c.gridDim,
+            c.blockDim,
+            args,
+            c.dynamicSmemBytes,
+            c.stream,
+        )
+    }
+}
