@@ -28,6 +28,15 @@ pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
     to_hip: ToHip<R>,
 ) -> R {
     with_hip!(call, |h| {
+        if let Some(answer) = unsafe { from_properties(&call, h, attr, device) } {
+            return match answer {
+                Ok(v) => {
+                    unsafe { value.write(v) };
+                    R::SUCCESS
+                }
+                Err(e) => e,
+            };
+        }
         let refused = match to_hip(&call, attr, h.bindings()) {
             Ok(a) => match call.result(h, unsafe {
                 h.hipDeviceGetAttribute(value, a.into(), device)
@@ -57,6 +66,7 @@ pub(crate) unsafe fn get<R: ResultCodes<Library = hip_sys::Hip>>(
         let answer = match without_hip(attr) {
             None => return refused,
             Some(WithoutHip::Fixed(v)) => a_device(v),
+            Some(WithoutHip::Like(texture)) => hip_attribute(&call, h, to_hip, texture, device),
             Some(WithoutHip::BoardGroup) => a_device(device),
             Some(WithoutHip::PciDomain) => pci_domain(&call, h, device),
             Some(WithoutHip::BlocksPerMultiprocessor) => {
@@ -122,9 +132,87 @@ fn pci_domain<R: ResultCodes<Library = hip_sys::Hip>>(
         .ok_or(R::UNKNOWN)
 }
 
+/// Reads one limit from HIP's device properties.
+type Limit = fn(&hip_sys::hipDeviceProp_tR0600) -> c_int;
+
+/// CUDA's texture and surface limits that HIP keeps in hipDeviceProp_t arrays (HIP 6 on): the
+/// entry each is. AMD's hipDeviceGetAttribute answers none of them (hipErrorInvalidValue) and
+/// HIP's NVIDIA layer one size for several, while NVIDIA's static runtime reads every one for a
+/// `cudaGetDeviceProperties`. AMD's HIP gives surfaces the texture limits and 0 where the
+/// hardware has no such texture (gather, pitched 2-D, alternate 3-D, cube maps).
+#[rustfmt::skip]
+const LIMITS: [(A, Limit); 30] = [
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LAYERED_WIDTH,       |p| p.maxTexture2DLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LAYERED_HEIGHT,      |p| p.maxTexture2DLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LAYERED_LAYERS,      |p| p.maxTexture2DLayered[2]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE1D_LAYERED_WIDTH,       |p| p.maxTexture1DLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE1D_LAYERED_LAYERS,      |p| p.maxTexture1DLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_GATHER_WIDTH,        |p| p.maxTexture2DGather[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_GATHER_HEIGHT,       |p| p.maxTexture2DGather[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_WIDTH_ALTERNATE,     |p| p.maxTexture3DAlt[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_HEIGHT_ALTERNATE,    |p| p.maxTexture3DAlt[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH_ALTERNATE,     |p| p.maxTexture3DAlt[2]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURECUBEMAP_LAYERED_WIDTH,  |p| p.maxTextureCubemapLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURECUBEMAP_LAYERED_LAYERS, |p| p.maxTextureCubemapLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_WIDTH,               |p| p.maxSurface2D[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT,              |p| p.maxSurface2D[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_WIDTH,               |p| p.maxSurface3D[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_HEIGHT,              |p| p.maxSurface3D[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_DEPTH,               |p| p.maxSurface3D[2]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE1D_LAYERED_WIDTH,       |p| p.maxSurface1DLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE1D_LAYERED_LAYERS,      |p| p.maxSurface1DLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_WIDTH,       |p| p.maxSurface2DLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_HEIGHT,      |p| p.maxSurface2DLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_LAYERS,      |p| p.maxSurface2DLayered[2]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACECUBEMAP_WIDTH,          |p| p.maxSurfaceCubemap),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACECUBEMAP_LAYERED_WIDTH,  |p| p.maxSurfaceCubemapLayered[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACECUBEMAP_LAYERED_LAYERS, |p| p.maxSurfaceCubemapLayered[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_WIDTH,        |p| p.maxTexture2DLinear[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_HEIGHT,       |p| p.maxTexture2DLinear[1]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_PITCH,        |p| p.maxTexture2DLinear[2]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_MIPMAPPED_WIDTH,     |p| p.maxTexture2DMipmap[0]),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_MIPMAPPED_HEIGHT,    |p| p.maxTexture2DMipmap[1]),
+];
+
+/// The limit `attr` is, when it is one of [`LIMITS`].
+fn texture_limit(attr: u32) -> Option<Limit> {
+    LIMITS
+        .iter()
+        .find(|(a, _)| *a as u32 == attr)
+        .map(|&(_, limit)| limit)
+}
+
+/// A texture or surface limit ([`texture_limit`]) of `device` from HIP's device properties, where
+/// the running HIP has them there (6 on); `None` for any other attribute or HIP.
+///
+/// # Safety
+/// None beyond HIP's: the properties are written into memory owned here.
+unsafe fn from_properties<R: ResultCodes<Library = hip_sys::Hip>>(
+    call: &Call<R>,
+    h: crate::call::Runtime,
+    attr: u32,
+    device: c_int,
+) -> Option<Result<c_int, R>> {
+    if matches!(h.bindings(), Bindings::V5_2_3 | Bindings::V5_7_1) {
+        return None;
+    }
+    let limit = texture_limit(attr)?;
+    let mut p = std::mem::MaybeUninit::<hip_sys::hipDeviceProp_tR0600>::zeroed();
+    Some(
+        match call.result(h, unsafe {
+            h.hipGetDevicePropertiesR0600(p.as_mut_ptr(), device)
+        }) {
+            r if r == R::SUCCESS => Ok(limit(unsafe { p.assume_init_ref() })),
+            r => Err(r),
+        },
+    )
+}
+
 /// How [`get`] answers an attribute the running HIP cannot report.
 enum WithoutHip {
     Fixed(c_int),
+    /// The texture limit HIP reports for it: AMD's HIP gives surfaces the texture limits.
+    Like(A),
     /// From the PCI bus id HIP gives.
     PciDomain,
     /// The device's ordinal: each device a board of its own.
@@ -213,6 +301,25 @@ fn without_hip(attrib: u32) -> Option<WithoutHip> {
         }
         _ if is(&CAPABILITIES) || is(&NONE) => Fixed(0),
         _ if is(&LAYERS) => Fixed(2048),
+        // Texture and surface limits HIP 5 neither answers on AMD nor keeps in its properties:
+        // surfaces have the texture limits (as AMD's HIP 6 reports), the rest is 0 (HIP 6 on AMD:
+        // no such textures) — CUDA's answer for a feature the device lacks.
+        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_WIDTH as u32 => {
+            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_WIDTH)
+        }
+        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT as u32 => {
+            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_HEIGHT)
+        }
+        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_WIDTH as u32 => {
+            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_WIDTH)
+        }
+        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_HEIGHT as u32 => {
+            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_HEIGHT)
+        }
+        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_DEPTH as u32 => {
+            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH)
+        }
+        a if texture_limit(a).is_some() => Fixed(0),
         _ => return None,
     })
 }
@@ -231,6 +338,29 @@ mod tests {
     use super::*;
     use crate::driver::sys::CUresult;
     use crate::generated::tables::to_hip_CUdevice_attribute_enum as to_hip;
+
+    #[test]
+    fn texture_limits_read_their_own_entry_and_have_a_hip_5_answer() {
+        let mut p: hip_sys::hipDeviceProp_tR0600 = unsafe { std::mem::zeroed() };
+        p.maxSurface2D = [101, 102];
+        p.maxTexture2DLinear = [201, 202, 203];
+        p.maxTexture3DAlt = [301, 302, 303];
+        p.maxSurface2DLayered = [401, 402, 403];
+        let limit = |a: A| texture_limit(a as u32).map(|l| l(&p));
+        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT), Some(102));
+        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_PITCH), Some(203));
+        let depth = A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH_ALTERNATE;
+        assert_eq!(limit(depth), Some(303));
+        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_LAYERS), Some(403));
+        // HIP answers the single-size ones itself.
+        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_WIDTH), None);
+        let mut seen = std::collections::BTreeSet::new();
+        for (a, _) in LIMITS {
+            assert!(seen.insert(a as u32), "{a:?} twice");
+            // HIP 5 keeps none of them: each has an answer there too.
+            assert!(without_hip(a as u32).is_some(), "{a:?}");
+        }
+    }
 
     /// Every attribute CUDA 12.9 defines is answered through every HIP: by HIP, or here.
     #[test]
