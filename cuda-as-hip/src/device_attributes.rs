@@ -347,11 +347,20 @@ mod tests {
         p.maxTexture3DAlt = [301, 302, 303];
         p.maxSurface2DLayered = [401, 402, 403];
         let limit = |a: A| texture_limit(a as u32).map(|l| l(&p));
-        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT), Some(102));
-        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_PITCH), Some(203));
+        assert_eq!(
+            limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT),
+            Some(102)
+        );
+        assert_eq!(
+            limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_LINEAR_PITCH),
+            Some(203)
+        );
         let depth = A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH_ALTERNATE;
         assert_eq!(limit(depth), Some(303));
-        assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_LAYERS), Some(403));
+        assert_eq!(
+            limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_LAYERED_LAYERS),
+            Some(403)
+        );
         // HIP answers the single-size ones itself.
         assert_eq!(limit(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_WIDTH), None);
         let mut seen = std::collections::BTreeSet::new();

@@ -105,9 +105,9 @@ mod tests {
 
     fn value(words: [u32; 3]) -> CUlaunchAttributeValue {
         let mut v = CUlaunchAttributeValue { pad: [0; 64] };
-        unsafe { v.clusterDim.x = words[0] };
-        unsafe { v.clusterDim.y = words[1] };
-        unsafe { v.clusterDim.z = words[2] };
+        v.clusterDim.x = words[0];
+        v.clusterDim.y = words[1];
+        v.clusterDim.z = words[2];
         v
     }
 

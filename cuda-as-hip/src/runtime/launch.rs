@@ -215,6 +215,10 @@ pub(crate) fn nvcc_kernel_refused(f: RuntimeCall) -> cudaError_t {
 /// cudaLaunchKernelExC (what CUDA's C++ `cudaLaunchKernelEx` calls): cudaLaunchKernel's launch (or
 /// the cooperative one) once the configuration's attributes are read
 /// ([`crate::launch_attributes`]: the runtime's are the driver's).
+///
+/// # Safety
+/// As CUDA's: `config` (if not NULL) and its attribute list valid for reads, `args` as
+/// cudaLaunchKernel takes them.
 pub unsafe fn cudaLaunchKernelExC(
     config: *const cudaLaunchConfig_t,
     func: *const c_void,
