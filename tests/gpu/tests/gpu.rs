@@ -23,6 +23,14 @@ extern "C" __global__ void scale(Packed p) {
 
 const N: usize = 1 << 16;
 
+/// The `scale` kernel's parameter, as the kernel lays it out.
+#[repr(C)]
+struct Packed {
+    scale: f32,
+    n: i32,
+    x: CUdeviceptr,
+}
+
 #[test]
 fn vector_add() {
     context();
@@ -389,12 +397,6 @@ fn extra_buffer_kernel_parameters() {
     let x = alloc::<f32>(N);
     let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
     ok(unsafe { cuMemcpyHtoD_v2(x, host.as_ptr().cast(), N * 4) });
-    #[repr(C)]
-    struct Packed {
-        scale: f32,
-        n: i32,
-        x: CUdeviceptr,
-    }
     let mut args = Packed {
         scale: 2.5,
         n: N as i32,
@@ -426,6 +428,61 @@ fn extra_buffer_kernel_parameters() {
     let mut out = vec![0f32; N];
     ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), x, N * 4) });
     assert!((0..N).all(|i| out[i] == host[i] * 2.5));
+}
+
+#[test]
+fn launch_ex_with_hints_and_a_cooperative_attribute() {
+    // cuLaunchKernelEx (numba's launch): hints are read past, the cooperative attribute makes a
+    // cooperative launch; both scale every element, as cuLaunchKernel would.
+    context();
+    let m = module(KERNELS);
+    let f = function(m, c"scale");
+    let x = alloc::<f32>(N);
+    let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
+    ok(unsafe { cuMemcpyHtoD_v2(x, host.as_ptr().cast(), N * 4) });
+    let mut args = Packed {
+        scale: 2.0,
+        n: N as i32,
+        x,
+    };
+    let mut params = [(&mut args as *mut Packed).cast::<c_void>()];
+    let mut attributes: [CUlaunchAttribute; 2] = unsafe { std::mem::zeroed() };
+    attributes[0].id = CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_PRIORITY;
+    attributes[0].value.priority = 1;
+    attributes[1].id = CUlaunchAttributeID::CU_LAUNCH_ATTRIBUTE_COOPERATIVE;
+    let mut config = CUlaunchConfig {
+        gridDimX: (N / 256) as u32,
+        gridDimY: 1,
+        gridDimZ: 1,
+        blockDimX: 256,
+        blockDimY: 1,
+        blockDimZ: 1,
+        sharedMemBytes: 0,
+        hStream: null_mut(),
+        attrs: attributes.as_mut_ptr(),
+        numAttrs: 2,
+    };
+    ok(unsafe { cuLaunchKernelEx(&config, f, params.as_mut_ptr(), null_mut()) });
+    // Cooperative (the whole grid resident at once): HIP 5.2 has no cooperative module launch.
+    config.gridDimX = 4;
+    unsafe { (*config.attrs.add(1)).value.cooperative = 1 }; // through the pointer the launch reads
+    let r = unsafe { cuLaunchKernelEx(&config, f, params.as_mut_ptr(), null_mut()) };
+    let hip = hip_sys::hip().expect("HIP loads").bindings();
+    let reached = match hip {
+        hip_sys::Bindings::V5_2_3 => {
+            assert_eq!(r, CUresult::CUDA_ERROR_NOT_SUPPORTED);
+            0
+        }
+        _ => {
+            ok(r);
+            4 * 256
+        }
+    };
+    ok(unsafe { cuCtxSynchronize() });
+    let mut out = vec![0f32; N];
+    ok(unsafe { cuMemcpyDtoH_v2(out.as_mut_ptr().cast(), x, N * 4) });
+    assert!((0..reached).all(|i| out[i] == host[i] * 4.0));
+    assert!((reached..N).all(|i| out[i] == host[i] * 2.0));
 }
 
 #[test]
