@@ -81,3 +81,71 @@ fn null_handles_and_unknown_enums_get_cusolvers_codes() {
         assert_eq!(unknown, want);
     }
 }
+
+/// cusolverDnXsyevd (64-bit, CuPy's `eigh`) goes to hipSOLVER's 32-bit syevd / heevd: type
+/// combinations cuSOLVER does not take and sizes beyond 32 bits are NOT_SUPPORTED before hipSOLVER;
+/// a valid problem reaches the 32-bit call, which refuses the NULL handle as cuSOLVER does.
+#[test]
+fn xsyevd_goes_to_the_32_bit_eigensolver() {
+    let (null, mut device, mut host) = (std::ptr::null_mut(), 0usize, 0usize);
+    let params: sys::cusolverDnParams_t = std::ptr::null_mut(); // not read
+    let w = std::ptr::NonNull::<f64>::dangling().as_ptr().cast();
+    let r64 = sys::cudaDataType_t::CUDA_R_64F as u32;
+    let (c64, vector, lower) = (sys::cudaDataType_t::CUDA_C_64F as u32, 1, 0);
+    let size = |n: i64, types: (u32, u32, u32), device: &mut usize, host: &mut usize| unsafe {
+        cuda_as_hip::raw::cusolverDnXsyevd_bufferSize(
+            null, params, vector, lower, n, types.0, w, n, types.1, w, types.2, device, host,
+        )
+    };
+    let unsupported = S::CUSOLVER_STATUS_NOT_SUPPORTED;
+    assert_eq!(
+        size(8, (c64, c64, c64), &mut device, &mut host),
+        unsupported
+    );
+    assert_eq!(
+        size(1 << 32, (r64, r64, r64), &mut device, &mut host),
+        unsupported
+    );
+    let no_handle = S::CUSOLVER_STATUS_NOT_INITIALIZED;
+    assert_eq!(size(8, (r64, r64, r64), &mut device, &mut host), no_handle);
+    assert_eq!(size(8, (c64, r64, c64), &mut device, &mut host), no_handle);
+    let solve = unsafe {
+        cuda_as_hip::raw::cusolverDnXsyevd(
+            null,
+            params,
+            vector,
+            lower,
+            8,
+            r64,
+            w,
+            8,
+            r64,
+            w,
+            r64,
+            w,
+            64,
+            null.cast(),
+            0,
+            null.cast(),
+        )
+    };
+    assert_eq!(solve, no_handle);
+    let null_size = unsafe {
+        cuda_as_hip::raw::cusolverDnXsyevd_bufferSize(
+            null,
+            params,
+            vector,
+            lower,
+            8,
+            r64,
+            w,
+            8,
+            r64,
+            w,
+            r64,
+            null.cast(),
+            &mut host,
+        )
+    };
+    assert_eq!(null_size, S::CUSOLVER_STATUS_INVALID_VALUE);
+}

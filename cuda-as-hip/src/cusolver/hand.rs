@@ -5,6 +5,8 @@ use super::sys::*;
 use crate::call::CusolverCall;
 use std::ffi::c_int;
 
+pub(crate) use super::syevd64::{cusolverDnXsyevd, cusolverDnXsyevd_bufferSize};
+
 /// `cusolverGetVersion`: the cuSOLVER version this layer implements (CUDA 12.9's 11.7.5);
 /// hipSOLVER has no version call.
 pub(crate) unsafe fn cusolverGetVersion(version: *mut c_int) -> cusolverStatus_t {

@@ -6,6 +6,7 @@
 //! `cudaStream_t`, which is HIP's.
 
 pub(crate) mod hand;
+mod syevd64;
 
 #[rustfmt::skip]
 #[path = "../generated/cusolver_sys.rs"]

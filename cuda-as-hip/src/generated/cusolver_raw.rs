@@ -4880,12 +4880,12 @@ pub unsafe fn cusolverDnXgetrs(handle: cusolverDnHandle_t, params: cusolverDnPar
 #[inline(always)]
 pub unsafe fn cusolverDnXsyevd_bufferSize(handle: cusolverDnHandle_t, params: cusolverDnParams_t, jobz: u32, uplo: u32, n: i64, dataTypeA: u32, A: *const c_void, lda: i64, dataTypeW: u32, W: *const c_void, computeType: u32, workspaceInBytesOnDevice: *mut usize, workspaceInBytesOnHost: *mut usize) -> cusolverStatus_t {
     const F: CusolverCall = CusolverCall::to("cusolverDnXsyevd_bufferSize", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::cusolver::hand::cusolverDnXsyevd_bufferSize(handle, params, jobz, uplo, n, dataTypeA, A, lda, dataTypeW, W, computeType, workspaceInBytesOnDevice, workspaceInBytesOnHost)
 }
 #[inline(always)]
 pub unsafe fn cusolverDnXsyevd(handle: cusolverDnHandle_t, params: cusolverDnParams_t, jobz: u32, uplo: u32, n: i64, dataTypeA: u32, A: *mut c_void, lda: i64, dataTypeW: u32, W: *mut c_void, computeType: u32, bufferOnDevice: *mut c_void, workspaceInBytesOnDevice: usize, bufferOnHost: *mut c_void, workspaceInBytesOnHost: usize, info: *mut c_int) -> cusolverStatus_t {
     const F: CusolverCall = CusolverCall::to("cusolverDnXsyevd", "");
-    F.unsupported("hipify lists it as unsupported by HIP")
+    crate::cusolver::hand::cusolverDnXsyevd(handle, params, jobz, uplo, n, dataTypeA, A, lda, dataTypeW, W, computeType, bufferOnDevice, workspaceInBytesOnDevice, bufferOnHost, workspaceInBytesOnHost, info)
 }
 #[inline(always)]
 pub unsafe fn cusolverDnXsyevBatched_bufferSize(handle: cusolverDnHandle_t, params: cusolverDnParams_t, jobz: u32, uplo: u32, n: i64, dataTypeA: u32, A: *const c_void, lda: i64, dataTypeW: u32, W: *const c_void, computeType: u32, workspaceInBytesOnDevice: *mut usize, workspaceInBytesOnHost: *mut usize, batchSize: i64) -> cusolverStatus_t {
