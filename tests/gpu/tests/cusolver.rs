@@ -154,3 +154,66 @@ fn factorizations_match_nvidias_bit_for_bit_and_are_right() {
     );
     println!("LU solve, Cholesky and symmetric eigenvalues of a {N}×{N} matrix equal NVIDIA's");
 }
+
+#[test]
+fn the_64_bit_eigensolver_is_the_32_bit_one() {
+    // cusolverDnXsyevd (CuPy's eigh) goes to hipSOLVER's 32-bit Dsyevd: the same eigenvalues, bit
+    // for bit, with its workspace asked for and given in bytes (params is not read: NULL here).
+    use cuda_as_hip::cusolver::sys::{
+        cudaDataType as T, cusolverDnXsyevd, cusolverDnXsyevd_bufferSize,
+    };
+    ok(unsafe { cudaSetDevice(0) });
+    let (a, b) = (matrix(), vec![1.0f64; 2 * N]);
+    let (_, _, eig32) = factorizations(&Dense { native: None }, &a, &b);
+    let (vectors, upper) = (Eig::CUSOLVER_EIG_MODE_VECTOR, Fill::CUBLAS_FILL_MODE_UPPER);
+    let (f64_, n) = (T::CUDA_R_64F, N as i64);
+    let mut h: H = null_mut();
+    let (da, w, info) = (device(&a), device(&[0.0f64; N]), device(&[0 as c_int]));
+    let (mut device_bytes, mut host_bytes) = (0usize, 1usize);
+    // SAFETY: cuSOLVER's documented calls on device buffers of the sizes asked for.
+    unsafe {
+        solved(cuda_as_hip::cusolver::sys::cusolverDnCreate(&mut h) as u32);
+        solved(cusolverDnXsyevd_bufferSize(
+            h,
+            null_mut(),
+            vectors,
+            upper,
+            n,
+            f64_,
+            da.cast(),
+            n,
+            f64_,
+            w.cast(),
+            f64_,
+            &mut device_bytes,
+            &mut host_bytes,
+        ) as u32);
+        assert_eq!(host_bytes, 0, "no host workspace");
+        let work = device(&vec![0u8; device_bytes]);
+        solved(cusolverDnXsyevd(
+            h,
+            null_mut(),
+            vectors,
+            upper,
+            n,
+            f64_,
+            da.cast(),
+            n,
+            f64_,
+            w.cast(),
+            f64_,
+            work.cast(),
+            device_bytes,
+            null_mut(),
+            0,
+            info,
+        ) as u32);
+        ok(cudaDeviceSynchronize());
+        let _ = (host(da, N * N), host(work, device_bytes));
+        assert_eq!(host(info, 1), [0]);
+        solved(cuda_as_hip::cusolver::sys::cusolverDnDestroy(h) as u32);
+    }
+    let eig64 = host(w, N);
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&eig64), bits(&eig32));
+}
