@@ -213,6 +213,9 @@ hiprand_on_nvidia() {
 # 2024-10, hipBLAS 2.3: it exports 6.x's `_v2` functions, so hip-sys binds it with 6.4.4's table; not
 # yet run); without it the suite is built without this loopback and its row says so. The headers
 # CMake would generate (`hipblas-version.h`, `hipblas-export.h`) are written here.
+# `__HIP_PLATFORM_SOLVER__` compiles its LU / QR / least-squares functions too (`getrf`, `getrs`,
+# `geqrf`, `gels` and their batched forms), as AMD's builds on rocSOLVER have them: CuPy's
+# `slogdet` calls `cublasDgetrfBatched`.
 hipblas_on_nvidia() {
   [[ -n ${HIPBLAS_SOURCE:-} ]] || { echo "gpu-suite: HIPBLAS_SOURCE unset: no hipBLAS loopback (cublas suite skipped)" >&2; return 0; }
   local in=.cache/inputs inc
@@ -220,7 +223,7 @@ hipblas_on_nvidia() {
   sed 's/@hipblas_VERSION_MAJOR@/2/; s/@hipblas_VERSION_MINOR@/3/g; s/@hipblas_VERSION_PATCH@/0/; s/@hipblas_VERSION_TWEAK@/0/' \
     "$HIPBLAS_SOURCE/library/include/hipblas-version.h.in" >"$inc/hipblas-version.h"
   printf '#pragma once\n#define HIPBLAS_EXPORT __attribute__((visibility("default")))\n' >"$inc/hipblas-export.h"
-  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -include library_types.h -I"$inc" \
+  g++ -c -fPIC -O2 -std=c++17 -w -D__HIP_PLATFORM_NVIDIA__ -D__HIP_PLATFORM_SOLVER__ -include library_types.h -I"$inc" \
     -I"$HIPBLAS_SOURCE/library/include" -I"$HIPBLAS_SOURCE/library/src/include" -I"$in/hipblas-6.4.4/usr/include" \
     -I"$in/cublas-12.9/include" -I"$in/hip-5.7.1/usr/include" -I"$in/cuda-11.8/include" \
     "$HIPBLAS_SOURCE/library/src/nvidia_detail/hipblas.cpp" -o "$B/hipblas_on_nvidia.o"
