@@ -56,6 +56,11 @@ pub(crate) fn log(level: c_int, function: &str, message: impl FnOnce() -> String
     }
     let message = message();
     let mut logger = LOGGER.lock().unwrap_or_else(|e| e.into_inner());
+    // Again under the lock: a call that saw the logger on may meet it disabled (or its level
+    // changed) by now, and nothing is written once cublasLtLoggerForceDisable has returned.
+    if logger.disabled || logger.mask & (1 << (level - 1)) == 0 {
+        return;
+    }
     let line = format!("[cublasLt][{}][{function}] {message}\n", std::process::id());
     match &mut logger.sink {
         Sink::Stderr => eprint!("{line}"),
