@@ -4,10 +4,7 @@
 //! it is not read). The device workspace is in bytes here, in elements there; no host workspace.
 #![allow(non_snake_case)]
 
-use super::sys::{
-    cuComplex, cuDoubleComplex, cudaDataType_t as T, cusolverDnHandle_t, cusolverDnParams_t,
-    cusolverStatus_t,
-};
+use super::sys::{cudaDataType_t as T, cusolverDnHandle_t, cusolverDnParams_t, cusolverStatus_t};
 use crate::call::CusolverCall;
 use crate::raw;
 use std::ffi::{c_int, c_void};
@@ -71,6 +68,19 @@ fn problem(
     }
 }
 
+/// The generated 32-bit call (`raw::…`) of `kind`'s element type, of the four given (S, D, C, Z),
+/// on the arguments given: each arm its own call, the arguments' casts typed by it.
+macro_rules! on_solver_of {
+    ($kind:expr, [$s:ident, $d:ident, $c:ident, $z:ident], ($($arg:expr),* $(,)?)) => {
+        match $kind {
+            Kind::S => raw::$s($($arg),*),
+            Kind::D => raw::$d($($arg),*),
+            Kind::C => raw::$c($($arg),*),
+            Kind::Z => raw::$z($($arg),*),
+        }
+    };
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn cusolverDnXsyevd_bufferSize(
     handle: cusolverDnHandle_t,
@@ -101,47 +111,13 @@ pub(crate) unsafe fn cusolverDnXsyevd_bufferSize(
     };
     let mut lwork: c_int = 0;
     let r = unsafe {
-        match kind {
-            Kind::S => raw::cusolverDnSsyevd_bufferSize(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                &mut lwork,
-            ),
-            Kind::D => raw::cusolverDnDsyevd_bufferSize(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                &mut lwork,
-            ),
-            Kind::C => raw::cusolverDnCheevd_bufferSize(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                &mut lwork,
-            ),
-            Kind::Z => raw::cusolverDnZheevd_bufferSize(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                &mut lwork,
-            ),
+        on_solver_of! {
+            kind,
+            [
+                cusolverDnSsyevd_bufferSize, cusolverDnDsyevd_bufferSize,
+                cusolverDnCheevd_bufferSize, cusolverDnZheevd_bufferSize
+            ],
+            (handle, jobz, uplo, n, a.cast(), lda, w.cast(), &mut lwork)
         }
     };
     if r == R::CUSOLVER_STATUS_SUCCESS {
@@ -178,57 +154,11 @@ pub(crate) unsafe fn cusolverDnXsyevd(
         Err(e) => return e,
     };
     let lwork = c_int::try_from(device_bytes / kind.bytes()).unwrap_or(c_int::MAX);
-    let work = device_buffer;
     unsafe {
-        match kind {
-            Kind::S => raw::cusolverDnSsyevd(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                work.cast(),
-                lwork,
-                info,
-            ),
-            Kind::D => raw::cusolverDnDsyevd(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast(),
-                lda,
-                w.cast(),
-                work.cast(),
-                lwork,
-                info,
-            ),
-            Kind::C => raw::cusolverDnCheevd(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast::<cuComplex>(),
-                lda,
-                w.cast(),
-                work.cast(),
-                lwork,
-                info,
-            ),
-            Kind::Z => raw::cusolverDnZheevd(
-                handle,
-                jobz,
-                uplo,
-                n,
-                a.cast::<cuDoubleComplex>(),
-                lda,
-                w.cast(),
-                work.cast(),
-                lwork,
-                info,
-            ),
+        on_solver_of! {
+            kind,
+            [cusolverDnSsyevd, cusolverDnDsyevd, cusolverDnCheevd, cusolverDnZheevd],
+            (handle, jobz, uplo, n, a.cast(), lda, w.cast(), device_buffer.cast(), lwork, info)
         }
     }
 }

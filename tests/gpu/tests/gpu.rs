@@ -389,14 +389,19 @@ fn module_globals() {
     assert_eq!(value, 5 + 4 * 32 * 3);
 }
 
-#[test]
-fn extra_buffer_kernel_parameters() {
+/// The `scale` kernel, and N floats 0, 1, 2 … on the device (and their host copy).
+fn scale_kernel_and_input() -> (CUfunction, CUdeviceptr, Vec<f32>) {
     context();
-    let m = module(KERNELS);
-    let f = function(m, c"scale");
+    let f = function(module(KERNELS), c"scale");
     let x = alloc::<f32>(N);
     let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
     ok(unsafe { cuMemcpyHtoD_v2(x, host.as_ptr().cast(), N * 4) });
+    (f, x, host)
+}
+
+#[test]
+fn extra_buffer_kernel_parameters() {
+    let (f, x, host) = scale_kernel_and_input();
     let mut args = Packed {
         scale: 2.5,
         n: N as i32,
@@ -434,12 +439,7 @@ fn extra_buffer_kernel_parameters() {
 fn launch_ex_with_hints_and_a_cooperative_attribute() {
     // cuLaunchKernelEx (numba's launch): hints are read past, the cooperative attribute makes a
     // cooperative launch; both scale every element, as cuLaunchKernel would.
-    context();
-    let m = module(KERNELS);
-    let f = function(m, c"scale");
-    let x = alloc::<f32>(N);
-    let host: Vec<f32> = (0..N).map(|i| i as f32).collect();
-    ok(unsafe { cuMemcpyHtoD_v2(x, host.as_ptr().cast(), N * 4) });
+    let (f, x, host) = scale_kernel_and_input();
     let mut args = Packed {
         scale: 2.0,
         n: N as i32,
