@@ -14,7 +14,8 @@
 #   bash scripts/gpu-suite.sh refresh FROM TO [TEST...]
 #                                        TO: the package FROM (gpu/build, gpu/slim …) with this
 #                                        checkout's libraries (both layouts), loopback objects, the
-#                                        NULL sweep and the tests/gpu binaries named rebuilt (minutes,
+#                                        NULL sweep, the round trip's runner and the tests/gpu
+#                                        binaries named rebuilt (minutes,
 #                                        where `build` takes a quarter of an hour)
 #   bash scripts/gpu-suite.sh run OUT [SUITE...]
 #                                        on an NVIDIA machine (driver, NVRTC, g++): links the
@@ -655,6 +656,8 @@ refresh() {
   real_layout "$tmp/lib-real"
   for name in "$@"; do tests+=(--test "$name"); done
   gpu_test_binaries "$tmp/bin" "${tests[@]}"
+  cargo build -q --release -p ptx-roundtrip --bin ptx-roundtrip # the round trip's runner too
+  cp target/release/ptx-roundtrip "$tmp/bin/"
   strip "$tmp"/bin/* 2>/dev/null || true
   package "$from" "$to" "$tmp"
   loopback_objects "$to"
