@@ -48,9 +48,11 @@ fn asks(id: u32, value: &CUlaunchAttributeValue) -> Option<Asks> {
         }
         _ if is(Id::CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION) => {
             let d = unsafe { value.clusterDim };
-            match d.x.max(1) * d.y.max(1) * d.z.max(1) {
-                1 => Asks::Nothing,
-                _ => Asks::Unsupported(format!(
+            // One block (a dimension of 0 counts as 1); compared per dimension, as a product
+            // of the caller's values could wrap around to 1.
+            match [d.x, d.y, d.z].iter().all(|&n| n <= 1) {
+                true => Asks::Nothing,
+                false => Asks::Unsupported(format!(
                     "thread block clusters of {}×{}×{} blocks: AMD GPUs have none",
                     d.x, d.y, d.z
                 )),
@@ -132,6 +134,9 @@ mod tests {
             panic!("a 2-block cluster must be refused");
         };
         assert!(why.contains("2×1×1"), "{why}");
+        // 641 × 6700417 = 2^32 + 1: a product in 32 bits would wrap around to one block.
+        let wraps = asks(cluster, &value([641, 6_700_417, 1]));
+        assert!(matches!(wraps, Some(Asks::Unsupported(_))), "{wraps:?}");
         let event = id(Id::CU_LAUNCH_ATTRIBUTE_LAUNCH_COMPLETION_EVENT);
         assert!(matches!(asks(event, &on), Some(Asks::Unsupported(_))));
         assert_eq!(asks(15, &on), None);
