@@ -208,6 +208,16 @@ unsafe fn from_properties<R: ResultCodes<Library = hip_sys::Hip>>(
     )
 }
 
+/// The surface limits AMD's HIP 6 gives the texture limits of (HIP 5 answers those alone).
+#[rustfmt::skip]
+const SURFACES_AS_TEXTURES: [(A, A); 5] = [
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_WIDTH, A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_WIDTH),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT, A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_HEIGHT),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_WIDTH, A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_WIDTH),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_HEIGHT, A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_HEIGHT),
+    (A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_DEPTH, A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH),
+];
+
 /// How [`get`] answers an attribute the running HIP cannot report.
 enum WithoutHip {
     Fixed(c_int),
@@ -304,22 +314,12 @@ fn without_hip(attrib: u32) -> Option<WithoutHip> {
         // Texture and surface limits HIP 5 neither answers on AMD nor keeps in its properties:
         // surfaces have the texture limits (as AMD's HIP 6 reports), the rest is 0 (HIP 6 on AMD:
         // no such textures) — CUDA's answer for a feature the device lacks.
-        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_WIDTH as u32 => {
-            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_WIDTH)
+        a if texture_limit(a).is_some() => {
+            match SURFACES_AS_TEXTURES.iter().find(|(s, _)| *s as u32 == a) {
+                Some(&(_, texture)) => Like(texture),
+                None => Fixed(0),
+            }
         }
-        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE2D_HEIGHT as u32 => {
-            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE2D_HEIGHT)
-        }
-        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_WIDTH as u32 => {
-            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_WIDTH)
-        }
-        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_HEIGHT as u32 => {
-            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_HEIGHT)
-        }
-        a if a == A::CU_DEVICE_ATTRIBUTE_MAXIMUM_SURFACE3D_DEPTH as u32 => {
-            Like(A::CU_DEVICE_ATTRIBUTE_MAXIMUM_TEXTURE3D_DEPTH)
-        }
-        a if texture_limit(a).is_some() => Fixed(0),
         _ => return None,
     })
 }

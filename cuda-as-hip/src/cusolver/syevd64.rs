@@ -22,16 +22,18 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(a: u32, w: u32, compute: u32) -> Option<Kind> {
-        let (r32, r64) = (T::CUDA_R_32F as u32, T::CUDA_R_64F as u32);
-        let (c32, c64) = (T::CUDA_C_32F as u32, T::CUDA_C_64F as u32);
-        Some(match (a, w, compute) {
-            _ if (a, w, compute) == (r32, r32, r32) => Kind::S,
-            _ if (a, w, compute) == (r64, r64, r64) => Kind::D,
-            _ if (a, w, compute) == (c32, r32, c32) => Kind::C,
-            _ if (a, w, compute) == (c64, r64, c64) => Kind::Z,
-            _ => return None,
-        })
+    /// The kind of the matrix, eigenvalue and compute types `types`, when cuSOLVER takes them.
+    fn of(types: (u32, u32, u32)) -> Option<Kind> {
+        let t = |x: T| x as u32;
+        let (r32, r64, c32, c64) = (T::CUDA_R_32F, T::CUDA_R_64F, T::CUDA_C_32F, T::CUDA_C_64F);
+        [
+            ((t(r32), t(r32), t(r32)), Kind::S),
+            ((t(r64), t(r64), t(r64)), Kind::D),
+            ((t(c32), t(r32), t(c32)), Kind::C),
+            ((t(c64), t(r64), t(c64)), Kind::Z),
+        ]
+        .into_iter()
+        .find_map(|(taken, kind)| (taken == types).then_some(kind))
     }
 
     /// Bytes per matrix element (the workspace's element).
@@ -44,15 +46,15 @@ impl Kind {
     }
 }
 
-/// The problem's kind and 32-bit sizes, or cuSOLVER's answer to types it does not take or sizes
-/// the 32-bit solver cannot.
+/// The problem's kind (from its matrix, eigenvalue and compute types) and 32-bit sizes, or
+/// cuSOLVER's answer to types it does not take or sizes the 32-bit solver cannot.
 fn problem(
     call: CusolverCall,
-    kind: Option<Kind>,
+    types: (u32, u32, u32),
     n: i64,
     lda: i64,
 ) -> Result<(Kind, c_int, c_int), R> {
-    let kind = kind.ok_or_else(|| {
+    let kind = Kind::of(types).ok_or_else(|| {
         call.refused(
             R::CUSOLVER_STATUS_NOT_SUPPORTED,
             "not one of cuSOLVER's type combinations (matrix, eigenvalues, compute: R_32F ×3, \
@@ -104,8 +106,7 @@ pub(crate) unsafe fn cusolverDnXsyevd_bufferSize(
     if device_bytes.is_null() || host_bytes.is_null() {
         return F.null_argument("workspaceInBytesOnDevice / workspaceInBytesOnHost");
     }
-    let (kind, n, lda) = match problem(F, Kind::of(data_type_a, data_type_w, compute_type), n, lda)
-    {
+    let (kind, n, lda) = match problem(F, (data_type_a, data_type_w, compute_type), n, lda) {
         Ok(p) => p,
         Err(e) => return e,
     };
@@ -148,8 +149,7 @@ pub(crate) unsafe fn cusolverDnXsyevd(
 ) -> R {
     const F: CusolverCall =
         CusolverCall::to("cusolverDnXsyevd", "hipsolverDn{S,D}syevd / {C,Z}heevd");
-    let (kind, n, lda) = match problem(F, Kind::of(data_type_a, data_type_w, compute_type), n, lda)
-    {
+    let (kind, n, lda) = match problem(F, (data_type_a, data_type_w, compute_type), n, lda) {
         Ok(p) => p,
         Err(e) => return e,
     };
@@ -176,20 +176,21 @@ mod tests {
             t(T::CUDA_C_32F),
             t(T::CUDA_C_64F),
         );
-        assert_eq!(Kind::of(r32, r32, r32), Some(Kind::S));
-        assert_eq!(Kind::of(r64, r64, r64), Some(Kind::D));
-        assert_eq!(Kind::of(c32, r32, c32), Some(Kind::C));
-        assert_eq!(Kind::of(c64, r64, c64), Some(Kind::Z));
-        assert_eq!(Kind::of(c32, c32, c32), None); // a Hermitian matrix's eigenvalues are real
-        assert_eq!(Kind::of(r32, r64, r64), None);
-        assert_eq!(Kind::of(99, 99, 99), None);
+        assert_eq!(Kind::of((r32, r32, r32)), Some(Kind::S));
+        assert_eq!(Kind::of((r64, r64, r64)), Some(Kind::D));
+        assert_eq!(Kind::of((c32, r32, c32)), Some(Kind::C));
+        assert_eq!(Kind::of((c64, r64, c64)), Some(Kind::Z));
+        assert_eq!(Kind::of((c32, c32, c32)), None); // a Hermitian matrix's eigenvalues are real
+        assert_eq!(Kind::of((r32, r64, r64)), None);
+        assert_eq!(Kind::of((99, 99, 99)), None);
         assert_eq!(Kind::Z.bytes(), 16);
         let call = CusolverCall::new("cusolverDnXsyevd");
-        assert_eq!(problem(call, Some(Kind::D), 8, 8), Ok((Kind::D, 8, 8)));
-        let big = problem(call, Some(Kind::D), 1 << 32, 1 << 32);
+        let d = (r64, r64, r64);
+        assert_eq!(problem(call, d, 8, 8), Ok((Kind::D, 8, 8)));
+        let big = problem(call, d, 1 << 32, 1 << 32);
         assert_eq!(big, Err(R::CUSOLVER_STATUS_NOT_SUPPORTED));
         assert_eq!(
-            problem(call, None, 8, 8),
+            problem(call, (c32, c32, c32), 8, 8),
             Err(R::CUSOLVER_STATUS_NOT_SUPPORTED)
         );
     }

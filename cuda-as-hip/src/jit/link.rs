@@ -247,6 +247,8 @@ impl Linker {
         }
     }
 
+    /// `ptx` as the module the link takes: LLVM IR for the target, or on HIP's NVIDIA platform
+    /// the PTX itself (NUL-terminated, as NVIDIA's driver reads it).
     fn translate(&self, ptx: &[u8]) -> Result<Vec<u8>, LinkError> {
         if self.for_nvidia_driver {
             return Ok([ptx, &[0]].concat());
@@ -334,15 +336,16 @@ impl Linker {
         match &self.modules[..] {
             [(_, ptx)] if InputKind::of(ptx) == InputKind::Ptx => Ok(ptx.clone()),
             modules => {
+                let added: Vec<String> = (modules.iter())
+                    .map(|(name, m)| format!("{name}: {:?}", InputKind::of(m)))
+                    .collect();
                 Err(LinkError::Input(format!(
-                "HIP runs on NVIDIA here: a link hands one PTX module to NVIDIA's driver as it \
-                 is, and {} module(s) were added ({}); linking them needs NVIDIA's linker, which \
-                 HIP does not offer",
-                modules.len(),
-                (modules.iter().map(|(n, m)| format!("{n}: {:?}", InputKind::of(m))))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )))
+                    "HIP runs on NVIDIA here: a link hands one PTX module to NVIDIA's driver as \
+                     it is, and {} module(s) were added ({}); linking them needs NVIDIA's \
+                     linker, which HIP does not offer",
+                    modules.len(),
+                    added.join(", ")
+                )))
             }
         }
     }
