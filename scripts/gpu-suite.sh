@@ -183,7 +183,7 @@ ptx_roundtrip_bundle() {
   cargo build -q --release -p ptx-roundtrip --features translator --bin ptx-roundtrip-prepare
   local work=target/ptx-roundtrip-bundle
   rm -rf "$work"
-  target/release/ptx-roundtrip-prepare .cache/ptx-corpus "$work" llc-15 .cache/corpus/ptxas-12.9/ptxas
+  target/release/ptx-roundtrip-prepare .cache/ptx-corpus "$work" opt-15 llc-15 .cache/corpus/ptxas-12.9/ptxas
   XZ_OPT=-T2 tar -C "$work" --exclude='*.ll' -cJf "$B/ptx-roundtrip.tar.xz" .
 }
 

@@ -4,12 +4,14 @@
 //!
 //!   original/ID.ptx    the PTX as its compiler wrote it
 //!   roundtrip/ID.ll    the translator's NVPTX-target LLVM IR
-//!   roundtrip/ID.ptx   that IR compiled by `llc-15 -march=nvptx64 -mcpu=sm_80`, checked by NVIDIA's
+//!   roundtrip/ID.opt.ll  that IR optimised by `opt-15 -O3` (what comgr's `-O3` runs on the AMD target's
+//!                      IR: the translator leaves registers as `alloca`s to it)
+//!   roundtrip/ID.ptx   that IR compiled by `llc-15 -march=nvptx64 -mcpu=sm_80 -O3`, checked by NVIDIA's
 //!                      `ptxas` (so the GPU machine only meets PTX NVIDIA accepts) and for the same
 //!                      kernel parameters as the original's
 //!   index.tsv          ID, origin, and `ok` or the step that failed with its message (`original`:
 //!                      ptxas refuses the original on its own — it calls another module's functions —
-//!                      so there is nothing to compare; translate, llc, ptxas, signature: the round trip)
+//!                      so there is nothing to compare; translate, opt, llc, ptxas, signature: the round trip)
 //!
 //! ID is ORIGIN/FILE with `/` as `__`. Nothing is built on the GPU machine.
 use crate::{instructions, matrix, signature};
@@ -25,7 +27,7 @@ pub const ORIGINS: [&str; 3] = ["nvrtc", "numba", "clang"];
 pub struct Entry {
     pub id: String,
     pub origin: String,
-    /// `ok`, or `STEP: message` (translate, llc, ptxas).
+    /// `ok`, or `STEP: message` (translate, opt, llc, ptxas).
     pub status: String,
 }
 
@@ -41,6 +43,7 @@ pub type Translate = dyn Fn(&str) -> Result<String, String>;
 /// The tools of the build step.
 pub struct Tools {
     pub translate: Box<Translate>,
+    pub opt: PathBuf,
     pub llc: PathBuf,
     pub ptxas: PathBuf,
 }
@@ -112,12 +115,24 @@ fn round_trip(text: &str, dir: &Path, id: &str, tools: &Tools) -> Result<(), Str
     fs::remove_file(&original).map_err(|e| e.to_string())?;
     alone?;
     let ir = (tools.translate)(text).map_err(|e| format!("translate: {e}"))?;
-    let (ll, ptx) = (dir.join(format!("{id}.ll")), dir.join(format!("{id}.ptx")));
+    let (ll, optimised, ptx) = (
+        dir.join(format!("{id}.ll")),
+        dir.join(format!("{id}.opt.ll")),
+        dir.join(format!("{id}.ptx")),
+    );
     fs::write(&ll, ir).map_err(|e| e.to_string())?;
     run(
-        Command::new(&tools.llc)
-            .args(["-march=nvptx64", "-mcpu=sm_80", "-O2"])
+        Command::new(&tools.opt)
+            .args(["-O3", "-S"])
             .arg(&ll)
+            .arg("-o")
+            .arg(&optimised),
+        "opt",
+    )?;
+    run(
+        Command::new(&tools.llc)
+            .args(["-march=nvptx64", "-mcpu=sm_80", "-O3"])
+            .arg(&optimised)
             .arg("-o")
             .arg(&ptx),
         "llc",

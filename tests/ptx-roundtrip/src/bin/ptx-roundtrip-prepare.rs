@@ -1,7 +1,7 @@
 //! The build half of the round trip (scripts/gpu-suite.sh build): the bundle ([`ptx_roundtrip::bundle`])
 //! from the PTX corpus, with the translator's NVPTX target.
 //!
-//!   ptx-roundtrip-prepare CORPUS OUT LLC PTXAS
+//!   ptx-roundtrip-prepare CORPUS OUT OPT LLC PTXAS
 //!
 //! Built only with the feature `translator` (tests/ptx-roundtrip/Cargo.toml says why).
 use ptx_roundtrip::bundle::{build, Tools};
@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [corpus, out, llc, ptxas] = &args[..] else {
-        eprintln!("usage: ptx-roundtrip-prepare CORPUS OUT LLC PTXAS");
+    let [corpus, out, opt, llc, ptxas] = &args[..] else {
+        eprintln!("usage: ptx-roundtrip-prepare CORPUS OUT OPT LLC PTXAS");
         std::process::exit(2);
     };
     let tools = Tools {
@@ -19,6 +19,7 @@ fn main() {
                 .map(|t| t.ir)
                 .map_err(|e| e.to_string())
         }),
+        opt: PathBuf::from(opt),
         llc: PathBuf::from(llc),
         ptxas: PathBuf::from(ptxas),
     };

@@ -147,14 +147,15 @@ fn outcome(v: &Verdict) -> &'static str {
     }
 }
 
-/// Outcomes that fail the suite: the round trip computed something else, NVIDIA or llc refused what
-/// the translator made, a round trip hung, or the harness itself failed.
-const FAILURES: [&str; 7] = [
+/// Outcomes that fail the suite: the round trip computed something else, NVIDIA, opt or llc refused
+/// what the translator made, a round trip hung, or the harness itself failed.
+const FAILURES: [&str; 8] = [
     "differs",
     "roundtrip-faulted",
     "roundtrip-not-loaded",
     "timeout",
     "harness-error",
+    "not-built(opt)",
     "not-built(llc)",
     "not-built(ptxas)",
 ];
