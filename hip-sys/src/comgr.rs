@@ -17,7 +17,7 @@
 mod compile;
 mod objects;
 
-pub use compile::{Action, ComgrError};
+pub use compile::{Action, ComgrError, DeviceLibraries};
 
 use crate::comgr_sys::{Abi, Fns, ABIS};
 use crate::loader::{self, Attempt, NotOpened, Search};

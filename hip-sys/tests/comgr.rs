@@ -4,7 +4,9 @@
 //! (gfx1030) target, without a GPU. Each test asserts what the running version is expected to do
 //! (`test_support::FACTS`).
 
-use hip_sys::comgr::{Action, Comgr, ComgrError, ComgrLoadError, AMDGPU_DATA_LAYOUT, LIBRARY_ENV};
+use hip_sys::comgr::{
+    Action, Comgr, ComgrError, ComgrLoadError, DeviceLibraries, AMDGPU_DATA_LAYOUT, LIBRARY_ENV,
+};
 use hip_sys::Search;
 use std::path::Path;
 use std::time::Instant;
@@ -129,24 +131,50 @@ impl Elf<'_> {
         (0..self.u16(0x3c)).map(|i| self.section(i))
     }
 
-    /// The symbols of its symbol tables (`.symtab`, `.dynsym`): name and value.
-    fn symbols(&self) -> Vec<(String, usize)> {
-        let mut symbols = Vec::new();
+    /// The entries of its symbol tables (`.symtab`, `.dynsym`): name and the entry's offset.
+    fn symbol_entries(&self) -> impl Iterator<Item = (String, usize)> + '_ {
         // SHT_SYMTAB or SHT_DYNSYM.
-        for s in self
+        let tables = self
             .sections()
-            .filter(|&s| matches!(self.u32(s + 4), 2 | 11))
-        {
+            .filter(|&s| matches!(self.u32(s + 4), 2 | 11));
+        tables.flat_map(move |s| {
             let (offset, size) = (self.u64(s + 0x18), self.u64(s + 0x20));
             let strtab = self.u64(self.section(self.u32(s + 0x28)) + 0x18);
-            for symbol in (offset..offset + size).step_by(24) {
+            (offset..offset + size).step_by(24).map(move |symbol| {
                 let name = &self.0[strtab + self.u32(symbol)..];
                 let end = name.iter().position(|&b| b == 0).unwrap();
-                let name = String::from_utf8_lossy(&name[..end]).into_owned();
-                symbols.push((name, self.u64(symbol + 8)));
-            }
-        }
-        symbols
+                (String::from_utf8_lossy(&name[..end]).into_owned(), symbol)
+            })
+        })
+    }
+
+    /// The symbols of its symbol tables: name and value.
+    fn symbols(&self) -> Vec<(String, usize)> {
+        (self.symbol_entries())
+            .map(|(name, entry)| (name, self.u64(entry + 8)))
+            .collect()
+    }
+
+    /// The section holding `address`.
+    fn holder(&self, address: usize) -> usize {
+        let (addr, size) = (0x10, 0x20);
+        self.sections()
+            .find(|&s| {
+                (self.u64(s + addr)..self.u64(s + addr) + self.u64(s + size)).contains(&address)
+            })
+            .unwrap_or_else(|| panic!("no section holds {address:#x}"))
+    }
+
+    /// The machine code of the function `name` (its symbol's address and size).
+    fn code_of(&self, name: &str) -> &[u8] {
+        let (address, size) = self
+            .symbol_entries()
+            .find(|(n, _)| n == name)
+            .map(|(_, entry)| (self.u64(entry + 8), self.u64(entry + 16)))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let holder = self.holder(address);
+        let at = self.u64(holder + 0x18) + address - self.u64(holder + 0x10);
+        &self.0[at..at + size]
     }
 
     fn names(&self) -> Vec<String> {
@@ -161,14 +189,8 @@ impl Elf<'_> {
             .into_iter()
             .find(|(name, _)| name == symbol)
             .unwrap_or_else(|| panic!("no {symbol}"));
-        let (addr, offset, size) = (0x10, 0x18, 0x20);
-        let holder = self
-            .sections()
-            .find(|&s| {
-                (self.u64(s + addr)..self.u64(s + addr) + self.u64(s + size)).contains(&address)
-            })
-            .expect("a section holds the kernel descriptor");
-        self.u16(self.u64(holder + offset) + address - self.u64(holder + addr) + 56)
+        let holder = self.holder(address);
+        self.u16(self.u64(holder + 0x18) + address - self.u64(holder + 0x10) + 56)
     }
 
     /// The `.wavefront_size` of the AMDHSA metadata (a MessagePack map in the `NT_AMDGPU_METADATA`
@@ -187,7 +209,7 @@ impl Elf<'_> {
 /// Compiles `modules` for `isa`, printing how long it took.
 fn compile(modules: Modules, isa: &str) -> Result<Vec<u8>, ComgrError> {
     let start = Instant::now();
-    let result = comgr().compile_ir(modules, isa, &[]);
+    let result = comgr().compile_ir(modules, isa, &[], DeviceLibraries::Link);
     println!(
         "comgr {:?} (HIP {}): {isa}: {:.3} s",
         comgr().version(),
@@ -332,6 +354,38 @@ fn links_a_call_across_two_modules_into_one_code_object() {
 }
 
 #[test]
+fn the_device_libraries_omitted_give_the_same_code_where_nothing_reaches_them() {
+    let (caller, callee) = (module(CALLER), module(CALLEE));
+    let modules: Modules = &[("caller.ll", &caller), ("callee.ll", &callee)];
+    for isa in ["gfx90a", "gfx1030"] {
+        let compiled = [DeviceLibraries::Link, DeviceLibraries::Omit]
+            .map(|libraries| comgr().compile_ir(modules, isa, &[], libraries).unwrap());
+        let [with, without] = compiled.each_ref().map(|code| Elf(code));
+        assert_eq!(without.abi_version(), facts().code_object_abi, "{isa}");
+        assert_eq!(without.wavefront_size(), with.wavefront_size(), "{isa}");
+        let properties = |elf: &Elf| elf.kernel_code_properties("caller.kd");
+        assert_eq!(properties(&without), properties(&with), "{isa}");
+        // The kernel's own code is the same (comgr 2.x also compiles library functions nothing
+        // calls into the code object when the libraries are linked).
+        assert!(!without.code_of("caller").is_empty(), "{isa}");
+        assert_eq!(without.code_of("caller"), with.code_of("caller"), "{isa}");
+    }
+    // Omitted where they are needed, the final link names what is missing.
+    match comgr().compile_ir(
+        &[("probe.ll", &module(KERNEL))],
+        "gfx90a",
+        &[],
+        DeviceLibraries::Omit,
+    ) {
+        Err(ComgrError::Action { action, log, .. }) => {
+            assert_eq!(action, Action::LinkRelocatableToExecutable);
+            assert!(log.contains("undefined symbol: __ocml_sin_f32"), "{log}");
+        }
+        other => panic!("sin without the device libraries: {other:?}"),
+    }
+}
+
+#[test]
 fn invalid_ir_fails_with_the_parse_error_in_the_log() {
     let bad = KERNEL.replace("%lane = and i32 %tid, 63", "%lane = and i32 %tid, %nothing");
     match compile(&[("bad.ll", &module(&bad))], "gfx90a") {
@@ -376,7 +430,7 @@ fn bad_arguments_are_errors_naming_them() {
         (&[("k.ll", &kernel)], &["-fno-such-flag"], "-fno-such-flag"),
     ];
     for (modules, options, expected) in cases {
-        match comgr().compile_ir(modules, "gfx90a", options) {
+        match comgr().compile_ir(modules, "gfx90a", options, DeviceLibraries::Link) {
             Err(e) => assert!(e.to_string().contains(expected), "{expected}: {e}"),
             Ok(_) => panic!("{expected}: compiled"),
         }

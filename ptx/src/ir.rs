@@ -2,6 +2,7 @@
 //! so both the oldest comgr (HIP 5.2.3, LLVM 14) and current ones accept it; a difference between
 //! LLVM versions is fixed here alone.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -666,4 +667,55 @@ pub fn declares(text: &str, name: &str) -> bool {
     let needle = format!("@{name}(");
     text.lines()
         .any(|l| (l.starts_with("declare ") || l.starts_with("define ")) && l.contains(&needle))
+}
+
+/// Name prefixes of the symbols AMD's device libraries define (ocml: math, ockl: printf, malloc and
+/// other services, oclc: the control constants).
+const DEVICE_LIBRARY_PREFIXES: [&str; 3] = ["__ocml_", "__ockl_", "__oclc_"];
+
+/// Whether `own` (a translated module without its prelude) reaches a device-library symbol: one it
+/// names itself, or one a prelude function or global it names reaches, transitively.
+pub fn reaches_device_libraries(own: &str, prelude: &str) -> bool {
+    let mut references: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut function = None;
+    for line in prelude.lines() {
+        if line.starts_with("define ") {
+            function = symbols(line).next();
+        } else if line.starts_with('}') {
+            function = None;
+        } else if let Some(f) = function {
+            references.entry(f).or_default().extend(symbols(line));
+        } else if line.starts_with('@') {
+            // A global's initializer may name functions or globals too.
+            let mut names = symbols(line);
+            if let Some(global) = names.next() {
+                references.entry(global).or_default().extend(names);
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut todo: Vec<&str> = symbols(own).collect();
+    while let Some(name) = todo.pop() {
+        if DEVICE_LIBRARY_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            return true;
+        }
+        if seen.insert(name) {
+            todo.extend(references.get(name).into_iter().flatten());
+        }
+    }
+    false
+}
+
+/// The global names (`@name` or `@"name"`) `text` mentions, in order.
+fn symbols(text: &str) -> impl Iterator<Item = &str> {
+    text.split('@').skip(1).filter_map(|rest| {
+        let name = match rest.strip_prefix('"') {
+            Some(quoted) => &quoted[..quoted.find('"')?],
+            None => {
+                let is_name = |c: char| c.is_ascii_alphanumeric() || "-$._".contains(c);
+                &rest[..rest.find(|c| !is_name(c)).unwrap_or(rest.len())]
+            }
+        };
+        (!name.is_empty()).then_some(name)
+    })
 }

@@ -28,6 +28,10 @@ pub struct Translation {
     pub kernels: Vec<String>,
     /// Things the user may want to know that are not errors (ignored hints …).
     pub notes: Vec<String>,
+    /// Whether the module's code reaches AMD's device libraries (`__ocml_*`, `__ockl_*`,
+    /// `__oclc_*`) through the prelude: printf, malloc, some math. Only then must they be linked,
+    /// which is most of a first load's time when they are.
+    pub device_libraries: bool,
 }
 
 /// Why a PTX module was not translated: the cause, where, and in which function.

@@ -83,7 +83,7 @@ fn translate_and_compile(args: &PtxArgs) -> Result<Vec<u8>, String> {
     };
     let slices: Vec<&[u8]> = modules.iter().map(Vec::as_slice).collect();
     if args.emit_llvm {
-        return jit::llvm_ir(&slices, &target).map_err(|e| e.to_string());
+        return (jit::llvm_ir(&slices, &target).map(|(ir, _)| ir)).map_err(|e| e.to_string());
     }
     let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
     let compiled = jit::compile(&slices, &target, hip_version).map_err(|e| e.to_string())?;

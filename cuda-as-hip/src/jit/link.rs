@@ -1,10 +1,11 @@
 //! `cuLink*` on AMD GPUs: a link is a list of LLVM modules — PTX translated for the target, LLVM
 //! bitcode NVRTC made with `-rdc=true` (HIP >= 5.7) — that comgr links (with AMD's device
-//! libraries) into one code object at `cuLinkComplete`. PTX modules reach each other's `.extern`
-//! functions and variables through that link. It needs no GPU and works on every HIP version
+//! libraries, when a module may reach them) into one code object at `cuLinkComplete`. PTX modules
+//! reach each other's `.extern` functions and variables through that link. It needs no GPU and works on every HIP version
 //! (hiprtc's linker, which HIP's NVIDIA platform still uses, needs both).
 
 use super::{fatbin, options::JitOutputs, AmdTarget, JitError};
+use hip_sys::comgr::DeviceLibraries;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
@@ -12,6 +13,8 @@ use std::sync::Mutex;
 pub struct Linker {
     target: Option<AmdTarget>,
     modules: Vec<(String, Vec<u8>)>,
+    /// Whether a module added so far reaches AMD's device libraries (bitcode: assumed to).
+    libraries: DeviceLibraries,
     outputs: JitOutputs,
     /// Whether the info log records each step (`cuLink*`: always, for the caller's info buffer;
     /// nvJitLink: with `-verbose` or `-time`).
@@ -30,6 +33,13 @@ pub struct Linker {
     /// is, and the link's one PTX module is what it hands back, for NVIDIA's driver to compile at
     /// `cuModuleLoadData`.
     for_nvidia_driver: bool,
+}
+
+/// One LLVM module of a link (on HIP's NVIDIA platform: PTX).
+struct Module {
+    ir: Vec<u8>,
+    /// Whether it reaches AMD's device libraries.
+    libraries: DeviceLibraries,
 }
 
 /// What an input to a link is, by its first bytes.
@@ -124,6 +134,7 @@ impl Linker {
         let linker = Box::into_raw(Box::new(Linker {
             target,
             modules: Vec::new(),
+            libraries: DeviceLibraries::Omit,
             outputs,
             notes,
             info: String::new(),
@@ -174,10 +185,17 @@ impl Linker {
         let modules = self.modules_of(kind, data);
         for (module, what) in self.logged(modules)? {
             self.note(format!("{name}: {what}"));
-            self.modules
-                .push((format!("{}.{}", self.modules.len(), name), module));
+            self.push(name, module);
         }
         Ok(())
+    }
+
+    fn push(&mut self, name: &str, module: Module) {
+        if module.libraries == DeviceLibraries::Link {
+            self.libraries = DeviceLibraries::Link;
+        }
+        self.modules
+            .push((format!("{}.{}", self.modules.len(), name), module.ir));
     }
 
     /// The LLVM modules of an input of `kind`, each with what it was.
@@ -185,10 +203,14 @@ impl Linker {
         &self,
         kind: InputKind,
         data: &[u8],
-    ) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
+    ) -> Result<Vec<(Module, &'static str)>, LinkError> {
         let input = |e: fatbin::FatbinError| LinkError::Input(e.to_string());
         Ok(match kind {
-            InputKind::Bitcode => vec![(data.to_vec(), "LLVM bitcode")],
+            InputKind::Bitcode => {
+                let ir = data.to_vec();
+                let libraries = DeviceLibraries::Link;
+                vec![(Module { ir, libraries }, "LLVM bitcode")]
+            }
             InputKind::FatBinary => {
                 let contents = fatbin::read(data).map_err(input)?;
                 let best = fatbin::best_ptx(&contents.ptx)
@@ -221,7 +243,7 @@ impl Linker {
         &self,
         data: &[u8],
         kind: InputKind,
-    ) -> Result<Vec<(Vec<u8>, &'static str)>, LinkError> {
+    ) -> Result<Vec<(Module, &'static str)>, LinkError> {
         let objects = match kind {
             InputKind::Archive => archive_members(data),
             _ => vec![data],
@@ -249,15 +271,18 @@ impl Linker {
 
     /// `ptx` as the module the link takes: LLVM IR for the target, or on HIP's NVIDIA platform
     /// the PTX itself (NUL-terminated, as NVIDIA's driver reads it).
-    fn translate(&self, ptx: &[u8]) -> Result<Vec<u8>, LinkError> {
+    fn translate(&self, ptx: &[u8]) -> Result<Module, LinkError> {
         if self.for_nvidia_driver {
-            return Ok([ptx, &[0]].concat());
+            let ir = [ptx, &[0]].concat();
+            let libraries = DeviceLibraries::Omit;
+            return Ok(Module { ir, libraries });
         }
         let target = self
             .target
             .as_ref()
             .ok_or(LinkError::Jit(JitError::NoTarget))?;
-        super::llvm_ir(&[ptx], target).map_err(LinkError::Jit)
+        let (ir, libraries) = super::llvm_ir(&[ptx], target).map_err(LinkError::Jit)?;
+        Ok(Module { ir, libraries })
     }
 
     /// Links what was added into one code object (which stays with the link). The error log gets
@@ -307,8 +332,7 @@ impl Linker {
             self.lto.len(),
             ptx.len()
         ));
-        self.modules
-            .push((format!("{}.lto-ir", self.modules.len()), module));
+        self.push("lto-ir", module);
         self.lto.clear();
         Ok(())
     }
@@ -327,7 +351,7 @@ impl Linker {
         let comgr = super::loaded_comgr().map_err(LinkError::Jit)?;
         let _one_at_a_time = crate::platform::one_compile_at_a_time();
         comgr
-            .compile_ir(&inputs, &target.arch, &[])
+            .compile_ir(&inputs, &target.arch, &[], self.libraries)
             .map_err(|e| LinkError::Jit(JitError::Comgr(e.to_string())))
     }
 

@@ -10,7 +10,7 @@ pub mod nvidia_lto;
 pub mod options;
 
 use crate::cache::{Cache, Entry, Key, Namespace};
-use hip_sys::comgr::{comgr, Comgr};
+use hip_sys::comgr::{comgr, Comgr, DeviceLibraries};
 
 /// The AMD GPU architecture PTX is compiled for (`gfx90a`, `gfx1100` …).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,27 +96,46 @@ fn key(modules: &[&[u8]], target: &AmdTarget, comgr: &Comgr, hip_version: u32) -
     Key::of(&parts)
 }
 
+/// PTX modules translated for one target.
+struct Translated {
+    /// The LLVM IR of each module.
+    irs: Vec<String>,
+    /// The translator's notes, a line each.
+    notes: String,
+    /// Whether comgr must link the device libraries: some module reaches them.
+    libraries: DeviceLibraries,
+}
+
 /// The LLVM IR of each PTX module, for `target`, with the translator's notes.
-fn translate(modules: &[&[u8]], target: &AmdTarget) -> Result<(Vec<String>, String), JitError> {
-    let mut irs = Vec::with_capacity(modules.len());
-    let mut notes = String::new();
+fn translate(modules: &[&[u8]], target: &AmdTarget) -> Result<Translated, JitError> {
+    let mut translated = Translated {
+        irs: Vec::with_capacity(modules.len()),
+        notes: String::new(),
+        libraries: DeviceLibraries::Omit,
+    };
     for module in modules {
         let text = std::str::from_utf8(module).map_err(|_| JitError::NotText)?;
         let t = ptx::translate(text, target.translator_target())
             .map_err(|e| JitError::Translate(e.to_string()))?;
         t.notes
             .iter()
-            .for_each(|n| notes.push_str(&format!("{n}\n")));
-        irs.push(t.ir);
+            .for_each(|n| translated.notes.push_str(&format!("{n}\n")));
+        if t.device_libraries {
+            translated.libraries = DeviceLibraries::Link;
+        }
+        translated.irs.push(t.ir);
     }
-    Ok((irs, notes))
+    Ok(translated)
 }
 
 /// The LLVM IR the translator makes of `modules` for `target`, one module after another (what
-/// comgr is given; `cuda-as-hip ptx --emit-llvm`).
-pub fn llvm_ir(modules: &[&[u8]], target: &AmdTarget) -> Result<Vec<u8>, JitError> {
-    let (irs, _) = translate(modules, target)?;
-    Ok(irs.join("\n").into_bytes())
+/// comgr is given; `cuda-as-hip ptx --emit-llvm`), and whether it reaches the device libraries.
+pub fn llvm_ir(
+    modules: &[&[u8]],
+    target: &AmdTarget,
+) -> Result<(Vec<u8>, DeviceLibraries), JitError> {
+    let t = translate(modules, target)?;
+    Ok((t.irs.join("\n").into_bytes(), t.libraries))
 }
 
 /// PTX modules (which may call each other's `.extern` functions) as one AMD code object for
@@ -135,7 +154,11 @@ pub fn compile(
             log: String::from_utf8_lossy(&hit.log).into_owned(),
         });
     }
-    let (irs, log) = translate(modules, target)?;
+    let Translated {
+        irs,
+        notes: log,
+        libraries,
+    } = translate(modules, target)?;
     let named: Vec<(String, &[u8])> = irs
         .iter()
         .enumerate()
@@ -144,7 +167,7 @@ pub fn compile(
     let inputs: Vec<(&str, &[u8])> = named.iter().map(|(n, ir)| (n.as_str(), *ir)).collect();
     let code = {
         let _one_at_a_time = crate::platform::one_compile_at_a_time();
-        comgr.compile_ir(&inputs, &target.arch, &[])
+        comgr.compile_ir(&inputs, &target.arch, &[], libraries)
     }
     .map_err(|e| JitError::Comgr(e.to_string()))?;
     if let Some(c) = &cache {

@@ -11,6 +11,17 @@ use std::ffi::{c_char, CStr};
 /// Held while a comgr action runs (see `Comgr::run`).
 static ACTIONS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// Whether [`Comgr::compile_ir`] links AMD's device libraries. Linking them is most of a small
+/// module's compile time (HIP 7.2.4, a 6 KiB PTX module: 188 ms with them, 31 ms without;
+/// BENCHMARKS.md §7), and comgr 2.x compiles library functions nothing calls into the code
+/// object, so a caller that knows nothing reaches them omits them; if something does after all,
+/// the final link names what is undefined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceLibraries {
+    Link,
+    Omit,
+}
+
 /// The comgr actions cuda-as-hip runs.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -178,18 +189,23 @@ impl Comgr {
 
     /// Compiles LLVM IR modules (text or bitcode; `(name, bytes)`) into one AMDGPU code object
     /// (an ELF executable) for `isa`: links them, links the device libraries (`__ocml_*`,
-    /// `__ockl_*`), generates code at `-O3` with `options` added (clang options of code
-    /// generation only: one changing the code object version would part it from the device
-    /// libraries' choice), and links the executable, refusing any symbol left undefined.
+    /// `__ockl_*`) unless `libraries` says nothing reaches them, generates code at `-O3` with
+    /// `options` added (clang options of code generation only: one changing the code object
+    /// version would part it from the device libraries' choice), and links the executable,
+    /// refusing any symbol left undefined.
     pub fn compile_ir(
         &self,
         modules: &[(&str, &[u8])],
         isa: &str,
         options: &[&str],
+        libraries: DeviceLibraries,
     ) -> Result<Vec<u8>, ComgrError> {
         let isa = self.full_isa_name(isa)?;
         let linked = self.link_modules(modules, &isa)?;
-        let with_libraries = self.link_device_libraries(&linked, &isa)?;
+        let with_libraries = match libraries {
+            DeviceLibraries::Link => self.link_device_libraries(&linked, &isa)?,
+            DeviceLibraries::Omit => linked,
+        };
         let mut codegen_options = vec!["-O3"];
         if self.abi.AMD_COMGR_ACTION_ADD_DEVICE_LIBRARIES.is_some() {
             codegen_options.push(COMGR2_CODE_OBJECT.1);

@@ -120,11 +120,13 @@ pub fn lower(module: &Module, target: Target) -> R<Translation> {
     out.push('\n');
     out.push_str(&bodies);
     out.push('\n');
+    let device_libraries = ir::reaches_device_libraries(&out, &prelude);
     out.push_str(&prelude);
     Ok(Translation {
         ir: out,
         kernels,
         notes: cx.notes,
+        device_libraries,
     })
 }
 
