@@ -653,6 +653,25 @@ fn yes_no_attributes_hip_cannot_report_still_check_the_device() {
 }
 
 #[test]
+fn function_attributes_check_the_function_and_pointer_first() {
+    // The cluster attributes HIP lacks are answered here, but only for a function HIP knows:
+    // a NULL one is an invalid handle for them as for the others (GPU suite: the answers).
+    use CUfunction_attribute as A;
+    let mut v = -1;
+    for a in [
+        A::CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+        A::CU_FUNC_ATTRIBUTE_CLUSTER_SIZE_MUST_BE_SET,
+        A::CU_FUNC_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE,
+    ] {
+        let r = unsafe { cuFuncGetAttribute(&mut v, a, null_mut()) };
+        assert_eq!(r, CUresult::CUDA_ERROR_INVALID_HANDLE, "{a:?}");
+        let r = unsafe { cuFuncGetAttribute(null_mut(), a, null_mut()) };
+        assert_eq!(r, CUresult::CUDA_ERROR_INVALID_VALUE, "{a:?}");
+    }
+    assert_eq!(v, -1);
+}
+
+#[test]
 fn launch_ex_reads_its_configuration_and_attributes() {
     // cuLaunchKernelEx is cuLaunchKernel's launch (which refuses the NULL function here, so a
     // configuration that reaches it answers CUDA_ERROR_INVALID_HANDLE) once its attributes are

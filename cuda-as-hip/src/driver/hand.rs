@@ -12,6 +12,7 @@ pub use crate::driver::context_storage::{
 };
 pub use crate::driver::copy::{cuMemcpy, cuMemcpyAsync};
 pub use crate::driver::export_tables::cuGetExportTable;
+pub use crate::driver::function_attributes::cuFuncGetAttribute;
 pub use crate::driver::graph::{
     cuGraphAddKernelNode_v2, cuGraphExecKernelNodeSetParams_v2, cuGraphExecUpdate_v2,
     cuGraphKernelNodeGetParams_v2, cuGraphKernelNodeSetParams_v2, cuLaunchHostFunc,

@@ -4,6 +4,7 @@ pub(crate) mod array_descriptors;
 pub(crate) mod context_storage;
 pub(crate) mod copy;
 pub mod export_tables;
+pub(crate) mod function_attributes;
 pub(crate) mod graph;
 pub(crate) mod hand;
 /// What `cuDeviceGetAttribute` answers for an attribute the running HIP cannot report.

@@ -2376,10 +2376,7 @@ pub unsafe fn cuStreamBatchMemOp_v2(stream: CUstream, count: c_uint, paramArray:
 pub unsafe fn cuFuncGetAttribute(pi: *mut c_int, attrib: u32, hfunc: CUfunction) -> CUresult {
     const F: DriverCall = DriverCall::to("cuFuncGetAttribute", "hipFuncGetAttribute");
     if pi.is_null() { return F.null_argument("pi"); }
-    with_hip!(F, |h| {
-        let attrib = match t::to_hip_CUfunction_attribute_enum(&F, attrib, h.bindings()) { Ok(v) => v, Err(e) => return e };
-        F.result(h, unsafe { h.hipFuncGetAttribute(pi as _, attrib.into(), hfunc as _) })
-    })
+    crate::driver::hand::cuFuncGetAttribute(pi, attrib, hfunc)
 }
 #[inline(always)]
 pub unsafe fn cuFuncSetAttribute(hfunc: CUfunction, attrib: u32, value: c_int) -> CUresult {

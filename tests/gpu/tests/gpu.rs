@@ -497,6 +497,31 @@ fn occupancy() {
 }
 
 #[test]
+fn function_attributes_include_cuda_12_cluster_attributes() {
+    // NVIDIA's static runtime reads them all in cudaFuncGetAttributes (CUB's dispatch calls it);
+    // a kernel here asks for no cluster.
+    use CUfunction_attribute as A;
+    context();
+    let f = function(module(KERNELS), c"vector_add");
+    let get = |a: A| {
+        let mut v = -1;
+        ok(unsafe { cuFuncGetAttribute(&mut v, a, f) });
+        v
+    };
+    assert!(get(A::CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK) >= 256);
+    for a in [
+        A::CU_FUNC_ATTRIBUTE_CLUSTER_SIZE_MUST_BE_SET,
+        A::CU_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_WIDTH,
+        A::CU_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_HEIGHT,
+        A::CU_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_DEPTH,
+        A::CU_FUNC_ATTRIBUTE_NON_PORTABLE_CLUSTER_SIZE_ALLOWED,
+        A::CU_FUNC_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE,
+    ] {
+        assert_eq!(get(a), 0, "{a:?}");
+    }
+}
+
+#[test]
 fn multiple_contexts() {
     let (dev, primary) = context();
     let mut ctx = null_mut();
