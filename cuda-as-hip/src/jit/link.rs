@@ -1,8 +1,8 @@
 //! `cuLink*` on AMD GPUs: a link is a list of LLVM modules — PTX translated for the target, LLVM
 //! bitcode NVRTC made with `-rdc=true` (HIP >= 5.7) — that comgr links (with AMD's device
 //! libraries, when a module may reach them) into one code object at `cuLinkComplete`. PTX modules
-//! reach each other's `.extern` functions and variables through that link. It needs no GPU and works on every HIP version
-//! (hiprtc's linker, which HIP's NVIDIA platform still uses, needs both).
+//! reach each other's `.extern` functions and variables through that link. It needs no GPU and
+//! works on every HIP version (hiprtc's linker, which HIP's NVIDIA platform still uses, needs both).
 
 use super::{fatbin, options::JitOutputs, AmdTarget, JitError};
 use hip_sys::comgr::DeviceLibraries;
@@ -12,9 +12,7 @@ use std::sync::Mutex;
 /// One link in progress.
 pub struct Linker {
     target: Option<AmdTarget>,
-    modules: Vec<(String, Vec<u8>)>,
-    /// Whether a module added so far reaches AMD's device libraries (bitcode: assumed to).
-    libraries: DeviceLibraries,
+    modules: Vec<(String, Module)>,
     outputs: JitOutputs,
     /// Whether the info log records each step (`cuLink*`: always, for the caller's info buffer;
     /// nvJitLink: with `-verbose` or `-time`).
@@ -38,7 +36,7 @@ pub struct Linker {
 /// One LLVM module of a link (on HIP's NVIDIA platform: PTX).
 struct Module {
     ir: Vec<u8>,
-    /// Whether it reaches AMD's device libraries.
+    /// Whether it reaches AMD's device libraries (bitcode: assumed to).
     libraries: DeviceLibraries,
 }
 
@@ -134,7 +132,6 @@ impl Linker {
         let linker = Box::into_raw(Box::new(Linker {
             target,
             modules: Vec::new(),
-            libraries: DeviceLibraries::Omit,
             outputs,
             notes,
             info: String::new(),
@@ -191,11 +188,8 @@ impl Linker {
     }
 
     fn push(&mut self, name: &str, module: Module) {
-        if module.libraries == DeviceLibraries::Link {
-            self.libraries = DeviceLibraries::Link;
-        }
-        self.modules
-            .push((format!("{}.{}", self.modules.len(), name), module.ir));
+        let name = format!("{}.{}", self.modules.len(), name);
+        self.modules.push((name, module));
     }
 
     /// The LLVM modules of an input of `kind`, each with what it was.
@@ -346,22 +340,25 @@ impl Linker {
         }
         let target = (self.target.as_ref()).ok_or(LinkError::Jit(JitError::NoTarget))?;
         let inputs: Vec<(&str, &[u8])> = (self.modules.iter())
-            .map(|(n, m)| (n.as_str(), m.as_slice()))
+            .map(|(n, m)| (n.as_str(), m.ir.as_slice()))
             .collect();
+        let libraries = DeviceLibraries::if_any(
+            (self.modules.iter()).map(|(_, m)| m.libraries == DeviceLibraries::Link),
+        );
         let comgr = super::loaded_comgr().map_err(LinkError::Jit)?;
         let _one_at_a_time = crate::platform::one_compile_at_a_time();
         comgr
-            .compile_ir(&inputs, &target.arch, &[], self.libraries)
+            .compile_ir(&inputs, &target.arch, &[], libraries)
             .map_err(|e| LinkError::Jit(JitError::Comgr(e.to_string())))
     }
 
     /// On HIP's NVIDIA platform: the link's one module, which must be PTX.
     fn one_ptx(&self) -> Result<Vec<u8>, LinkError> {
         match &self.modules[..] {
-            [(_, ptx)] if InputKind::of(ptx) == InputKind::Ptx => Ok(ptx.clone()),
+            [(_, ptx)] if InputKind::of(&ptx.ir) == InputKind::Ptx => Ok(ptx.ir.clone()),
             modules => {
                 let added: Vec<String> = (modules.iter())
-                    .map(|(name, m)| format!("{name}: {:?}", InputKind::of(m)))
+                    .map(|(name, m)| format!("{name}: {:?}", InputKind::of(&m.ir)))
                     .collect();
                 Err(LinkError::Input(format!(
                     "HIP runs on NVIDIA here: a link hands one PTX module to NVIDIA's driver as \

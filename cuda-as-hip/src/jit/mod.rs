@@ -108,24 +108,24 @@ struct Translated {
 
 /// The LLVM IR of each PTX module, for `target`, with the translator's notes.
 fn translate(modules: &[&[u8]], target: &AmdTarget) -> Result<Translated, JitError> {
-    let mut translated = Translated {
-        irs: Vec::with_capacity(modules.len()),
-        notes: String::new(),
-        libraries: DeviceLibraries::Omit,
-    };
+    let (mut irs, mut notes, mut reached) =
+        (Vec::with_capacity(modules.len()), String::new(), vec![]);
     for module in modules {
         let text = std::str::from_utf8(module).map_err(|_| JitError::NotText)?;
         let t = ptx::translate(text, target.translator_target())
             .map_err(|e| JitError::Translate(e.to_string()))?;
         t.notes
             .iter()
-            .for_each(|n| translated.notes.push_str(&format!("{n}\n")));
-        if t.device_libraries {
-            translated.libraries = DeviceLibraries::Link;
-        }
-        translated.irs.push(t.ir);
+            .for_each(|n| notes.push_str(&format!("{n}\n")));
+        reached.push(t.device_libraries);
+        irs.push(t.ir);
     }
-    Ok(translated)
+    let libraries = DeviceLibraries::if_any(reached);
+    Ok(Translated {
+        irs,
+        notes,
+        libraries,
+    })
 }
 
 /// The LLVM IR the translator makes of `modules` for `target`, one module after another (what

@@ -22,6 +22,16 @@ pub enum DeviceLibraries {
     Omit,
 }
 
+impl DeviceLibraries {
+    /// `Link` when any of the modules reaches the libraries.
+    pub fn if_any(reached: impl IntoIterator<Item = bool>) -> DeviceLibraries {
+        match reached.into_iter().any(|r| r) {
+            true => DeviceLibraries::Link,
+            false => DeviceLibraries::Omit,
+        }
+    }
+}
+
 /// The comgr actions cuda-as-hip runs.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Action {
