@@ -5,7 +5,8 @@
 //! (candle's quantized and binary kernels, from both compilers: 60 % of the corpus' bytes, CI time
 //! on four HIP versions), which the wave64 pass compiles: the wavefront size changes the prelude's
 //! lane functions, not the size of what comgr compiles. Each code object must define every kernel
-//! the PTX declares. The counts per origin and target are a
+//! the PTX declares. Each pass compiles half its files (by size) in a child process of this test,
+//! beside the other half here. The counts per origin and target are a
 //! floor (`ptx_corpus_floor.txt`): a change that loses a file that compiled before fails here,
 //! naming it.
 
@@ -88,16 +89,32 @@ fn floor(arch: &str) -> BTreeMap<String, usize> {
 
 #[test]
 fn the_corpus_compiles_for_wave64() {
-    the_corpus_compiles_for("gfx90a", usize::MAX);
+    the_corpus_compiles_for("the_corpus_compiles_for_wave64", "gfx90a", usize::MAX);
 }
 
 #[test]
 fn the_corpus_compiles_for_wave32() {
-    the_corpus_compiles_for("gfx1030", 1 << 20);
+    the_corpus_compiles_for("the_corpus_compiles_for_wave32", "gfx1030", 1 << 20);
 }
 
-/// Compiles every corpus file of at most `max_bytes` for `arch`.
-fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
+/// Set in the child process that compiles the second half of a pass's files. comgr runs one
+/// action at a time per process (hip-sys), so the halves compile side by side only in two
+/// processes: this pass takes half the time on two cores (the corpus is most of CI's time).
+const SECOND_HALF_ENV: &str = "PTX_CORPUS_SECOND_HALF";
+
+/// Corpus files as (`origin/file.ptx`, PTX text).
+type Named = Vec<(String, String)>;
+
+/// What compiling some of the files gave: files compiled per origin, and one line per failure.
+#[derive(Default)]
+struct Outcome {
+    compiled: BTreeMap<String, usize>,
+    failures: Vec<String>,
+}
+
+/// Compiles every corpus file of at most `max_bytes` for `arch` (the test `test`): the first half
+/// here, the second in a child process started at the same time, and holds the total to the floor.
+fn the_corpus_compiles_for(test: &str, arch: &str, max_bytes: usize) {
     std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
     let root = test_support::root().join(".cache/ptx-corpus");
     let files = corpus(&root);
@@ -106,23 +123,73 @@ fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
         "{}: no corpus; run scripts/setup.sh",
         root.display()
     );
+    let (first, second) = halves(&files, max_bytes);
+    if std::env::var_os(SECOND_HALF_ENV).is_some() {
+        return report(&compile(&second, arch));
+    }
+    let child = test_support::hip_run()
+        .command(test_support::test_executable(), &[])
+        .args(["--exact", test, "--nocapture"])
+        .env(SECOND_HALF_ENV, "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the test binary starts");
+    let mut outcome = compile(&first, arch);
+    let out = child.wait_with_output().expect("the second half ends");
+    assert!(out.status.success(), "the second half: {:?}", out.status);
+    outcome.merge(&String::from_utf8_lossy(&out.stdout));
+    for (origin, n) in &outcome.compiled {
+        let total = files
+            .iter()
+            .filter(|(f, _)| f.starts_with(&format!("{origin}/")))
+            .count();
+        println!("{origin}: {n} of {total} compiled for {arch}");
+    }
+    outcome.failures.iter().for_each(|f| println!("  {f}"));
+    for (origin, least) in floor(arch) {
+        let n = outcome.compiled.get(&origin).copied().unwrap_or(0);
+        assert!(
+            n >= least,
+            "{origin}: {n} files compiled for {arch}, fewer than the {least} of an earlier run:\n{}",
+            outcome.failures.join("\n")
+        );
+    }
+}
+
+/// The files of at most `max_bytes`, in two halves of about the same size (largest first, each to
+/// the lighter half): compile time follows size.
+fn halves(files: &[(String, PathBuf)], max_bytes: usize) -> (Named, Named) {
+    let mut read: Named = files
+        .iter()
+        .map(|(name, path)| (name.clone(), std::fs::read_to_string(path).unwrap()))
+        .filter(|(_, ptx)| ptx.len() <= max_bytes)
+        .collect();
+    read.sort_by_key(|(_, ptx)| std::cmp::Reverse(ptx.len()));
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let bytes = |half: &Named| half.iter().map(|(_, p)| p.len()).sum::<usize>();
+    for file in read {
+        match bytes(&first) <= bytes(&second) {
+            true => first.push(file),
+            false => second.push(file),
+        }
+    }
+    (first, second)
+}
+
+/// Compiles `files` for `arch`; each code object must define the PTX's kernels.
+fn compile(files: &Named, arch: &str) -> Outcome {
     let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
     let target = AmdTarget {
         arch: arch.to_string(),
     };
-    let mut compiled: BTreeMap<String, usize> = BTreeMap::new();
-    let mut failures = Vec::new();
-    for (name, path) in &files {
+    let mut outcome = Outcome::default();
+    for (name, ptx) in files {
         let origin = name.split('/').next().unwrap().to_string();
-        let ptx = std::fs::read_to_string(path).unwrap();
-        if ptx.len() > max_bytes {
-            continue;
-        }
-        let count = compiled.entry(origin).or_default();
+        let count = outcome.compiled.entry(origin).or_default();
         match jit::compile(&[ptx.as_bytes()], &target, hip_version) {
             Ok(c) => {
                 let defined = symbols(&c.code);
-                let missing: Vec<_> = entries(&ptx)
+                let missing: Vec<_> = entries(ptx)
                     .into_iter()
                     .filter(|k| !defined.contains(&format!("{k}.kd")))
                     .collect();
@@ -139,25 +206,38 @@ fn the_corpus_compiles_for(arch: &str, max_bytes: usize) {
                     .take(3)
                     .collect::<Vec<_>>()
                     .join(" | ");
-                failures.push(format!("{name}: {first}"));
+                outcome.failures.push(format!("{name}: {first}"));
             }
         }
     }
-    for (origin, n) in &compiled {
-        let total = files
-            .iter()
-            .filter(|(f, _)| f.starts_with(&format!("{origin}/")))
-            .count();
-        println!("{origin}: {n} of {total} compiled for {arch}");
+    outcome
+}
+
+/// Lines the child prints for its half and the parent reads back ([`Outcome::merge`]).
+const COMPILED: &str = "half-compiled ";
+const FAILED: &str = "half-failed ";
+
+fn report(outcome: &Outcome) {
+    for (origin, n) in &outcome.compiled {
+        println!("{COMPILED}{origin} {n}");
     }
-    failures.iter().for_each(|f| println!("  {f}"));
-    for (origin, least) in floor(arch) {
-        let n = compiled.get(&origin).copied().unwrap_or(0);
-        assert!(
-            n >= least,
-            "{origin}: {n} files compiled for {arch}, fewer than the {least} of an earlier run:\n{}",
-            failures.join("\n")
-        );
+    for failure in &outcome.failures {
+        println!("{FAILED}{failure}");
+    }
+}
+
+impl Outcome {
+    /// Adds what a child [`report`]ed.
+    fn merge(&mut self, child: &str) {
+        for line in child.lines() {
+            if let Some(rest) = line.strip_prefix(COMPILED) {
+                let (origin, n) = rest.rsplit_once(' ').unwrap();
+                *self.compiled.entry(origin.to_string()).or_default() +=
+                    n.parse::<usize>().unwrap();
+            } else if let Some(failure) = line.strip_prefix(FAILED) {
+                self.failures.push(failure.to_string());
+            }
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Mutated PTX (lines dropped, operands removed or swapped, types changed, huge immediates,
-//! truncation): thousands of cases, each an Ok or an Err — never a panic.
+//! truncation), of a seed module and of the real PTX corpus: thousands of cases, each an Ok or an
+//! Err — never a panic. (cuda-as-hip/tests/ptx_fuzz.rs compiles a sample of what translates.)
 
 mod common;
+mod mutation;
 
 use ptx::Target;
 
@@ -108,4 +110,30 @@ fn mutated_ptx_never_panics() {
         cases += 1;
     }
     assert!(cases > 5000, "only {cases} cases");
+}
+
+#[test]
+fn mutated_corpus_ptx_is_an_error_or_a_translation_never_a_panic() {
+    let corpus = mutation::nvrtc_corpus(usize::MAX);
+    let mut rng = mutation::Rng(0x5eed_2026_1205);
+    let (mut accepted, mut refused) = (0, 0);
+    const CASES: usize = 3000;
+    for case in 0..CASES {
+        let (name, text) = &corpus[rng.below(corpus.len())];
+        let mutated = mutation::mutate(text, &mut rng);
+        let wave64 = rng.below(2) == 0;
+        let result = std::panic::catch_unwind(|| {
+            ptx::translate(&mutated, Target::Amdgcn { wave64 }).map(|_| ())
+        });
+        match result {
+            Err(_) => panic!("case {case} (from {name}) panicked:\n{mutated}"),
+            Ok(Err(e)) => {
+                assert!(!e.to_string().is_empty());
+                refused += 1;
+            }
+            Ok(Ok(())) => accepted += 1,
+        }
+    }
+    println!("{CASES} mutated PTX modules: {refused} refused with an error, {accepted} translated");
+    assert!(refused > CASES / 10 && accepted > 0);
 }
