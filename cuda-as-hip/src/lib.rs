@@ -24,6 +24,7 @@ pub mod cusolvermg;
 pub mod cusparse;
 mod device_attributes;
 pub mod driver;
+mod elf;
 mod ids;
 pub mod jit;
 mod launch_attributes;

@@ -168,7 +168,7 @@ fn keys_differ_for_every_part() {
         ..Default::default()
     };
     let t = cuda_as_hip::nvrtc::options::translate(&[], Some("gfx90a")).unwrap();
-    let input = cuda_as_hip::nvrtc::program::hiprtc_input(&source, &t);
+    let input = cuda_as_hip::nvrtc::program::hiprtc_input(&source, &t, 60443484);
     let k = |v, env: &str| cuda_as_hip::nvrtc::program::key(&input, &[], v, env);
     assert_ne!(k(50221153, ""), k(60443484, ""));
     // So is the environment comgr reads (a HIP sysroot's headers are not the host's).

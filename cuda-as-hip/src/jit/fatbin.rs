@@ -14,6 +14,8 @@
 //!   `0x8000`: a zstd frame (CUDA 13's), decoded by the system's libzstd (`libzstd.so.1`, in every
 //!   Debian/Ubuntu base system), opened when first needed.
 
+use crate::elf::{u16_at, u32_at, u64_at};
+
 /// `__fatBinC_Wrapper_t`'s magic.
 pub const WRAPPER_MAGIC: u32 = 0x4662_43B1;
 /// A fat binary container's magic.
@@ -64,16 +66,6 @@ impl std::fmt::Display for FatbinError {
             Self::CorruptPayload => f.write_str("a compressed PTX entry does not decompress"),
         }
     }
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
 
 /// The length of the container starting `head` (its first 16 bytes), header included.
@@ -261,33 +253,7 @@ fn zstd_frame(src: &[u8], size: usize) -> Result<Vec<u8>, FatbinError> {
 /// binaries of its kernels are. `None` when `elf` is no 64-bit little-endian ELF or has no such
 /// section.
 pub fn nv_fatbin_section(elf: &[u8]) -> Option<&[u8]> {
-    if elf.get(..6)? != b"\x7fELF\x02\x01" {
-        return None;
-    }
-    let table = usize::try_from(u64_at(elf, 0x28)?).ok()?;
-    let (size, count, names) = (
-        usize::from(u16_at(elf, 0x3A)?),
-        usize::from(u16_at(elf, 0x3C)?),
-        usize::from(u16_at(elf, 0x3E)?),
-    );
-    // Section header i: name offset at 0, file offset at 0x18, size at 0x20.
-    let header = |i: usize| {
-        elf.get(table.checked_add(i.checked_mul(size)?)?..)?
-            .get(..size)
-    };
-    let range = |h: &[u8]| {
-        let at = usize::try_from(u64_at(h, 0x18)?).ok()?;
-        let len = usize::try_from(u64_at(h, 0x20)?).ok()?;
-        elf.get(at..at.checked_add(len)?)
-    };
-    let strings = range(header(names)?)?;
-    (0..count).find_map(|i| {
-        let h = header(i)?;
-        let name = strings.get(usize::try_from(u32_at(h, 0)?).ok()?..)?;
-        name.starts_with(b".nv_fatbin\0")
-            .then(|| range(h))
-            .flatten()
-    })
+    crate::elf::Elf::parse(elf)?.section(".nv_fatbin")
 }
 
 /// The PTX to translate for an AMD GPU: the newest written for `sm_90` or older (what the

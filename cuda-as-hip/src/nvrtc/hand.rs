@@ -6,7 +6,7 @@ use crate::call::{NvrtcCall, Runtime};
 use crate::generated::tables;
 use crate::log::warn_once;
 use crate::nvrtc::sys::*;
-use crate::nvrtc::{options, program};
+use crate::nvrtc::{lowered, options, program};
 use std::ffi::{c_char, c_int, CStr, CString};
 
 /// A C string argument as UTF-8 text; `Err` names the parameter.
@@ -203,6 +203,9 @@ fn run_hiprtc(
     if result == nvrtcResult::NVRTC_SUCCESS {
         entry.code = hiprtc_code(h, prog);
         entry.lowered = hiprtc_lowered(h, prog, &exprs, &source.name_expressions);
+        if input.lowered_here {
+            entry.lowered = lowered_here(&entry, &source.name_expressions);
+        }
     }
     unsafe { h.hiprtcDestroyProgram(&mut prog) }.ok();
     (result, entry)
@@ -280,6 +283,19 @@ fn hiprtc_lowered(
         .collect()
 }
 
+/// Each expression's name as the code object's relocations give it (nvrtc/lowered.rs), else as
+/// hiprtc gave it.
+fn lowered_here(entry: &Entry, names: &[String]) -> Vec<(String, String)> {
+    let ours = lowered::from_code(&entry.code, names);
+    names
+        .iter()
+        .filter_map(|n| {
+            let found = |list: &[(String, String)]| list.iter().find(|(e, _)| e == n).cloned();
+            found(&ours).or_else(|| found(&entry.lowered))
+        })
+        .collect()
+}
+
 /// The options as text; `Err` is NVRTC's answer to a bad array.
 unsafe fn option_texts(
     n: c_int,
@@ -333,6 +349,7 @@ fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResu
             text: source.text.clone(),
             headers: source.headers.clone(),
             options: given.to_vec(),
+            lowered_here: false,
         };
         return run_hiprtc(h, &input, source);
     }
@@ -362,10 +379,10 @@ fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResu
             crate::OFFLOAD_ARCH_ENV
         ));
     }
-    let input = program::hiprtc_input(source, &t);
+    let version = h.version().encoded();
+    let input = program::hiprtc_input(source, &t, version);
     let cache = program::cache();
     let environment = program::compile_environment();
-    let version = h.version().encoded();
     let key = program::key(&input, &source.name_expressions, version, &environment);
     if let Some(hit) = cache.as_ref().and_then(|c| c.get(key)) {
         crate::log::info(|| {

@@ -3,6 +3,7 @@
 pub mod device_functions;
 pub(crate) mod hand;
 pub mod headers;
+mod lowered;
 pub mod options;
 pub mod program;
 

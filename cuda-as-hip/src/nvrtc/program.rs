@@ -4,8 +4,8 @@
 //! the code object, log and lowered names here.
 
 use crate::cache::{Cache, Entry, Key, Namespace};
-use crate::nvrtc::headers;
 use crate::nvrtc::options::Translated;
+use crate::nvrtc::{headers, lowered};
 use std::collections::HashMap;
 use std::ffi::CString;
 use std::sync::Mutex;
@@ -64,15 +64,22 @@ pub struct HiprtcInput {
     pub text: String,
     pub headers: Vec<(String, String)>,
     pub options: Vec<String>,
+    /// The name expressions are lowered here, from the code object (nvrtc/lowered.rs).
+    pub lowered_here: bool,
 }
 
-/// The source as hiprtc sees it: prologue, the caller's text, epilogue; CUDA's headers first, then
-/// the caller's (a caller's header named like one of CUDA's is left out: ours are what hiprtc
+/// The source as hiprtc of `hip_version` sees it: prologue, the caller's text, epilogue (and where
+/// that hiprtc lowers name expressions by their text, a variable for each); CUDA's headers first,
+/// then the caller's (a caller's header named like one of CUDA's is left out: ours are what hiprtc
 /// can compile).
-pub fn hiprtc_input(source: &Source, t: &Translated) -> HiprtcInput {
+pub fn hiprtc_input(source: &Source, t: &Translated, hip_version: u32) -> HiprtcInput {
     let mut text = headers::prologue(t.cuda_arch, t.default_device, &source.name);
     text.push_str(&source.text);
     text.push_str(headers::epilogue(t.default_device));
+    let lowered_here = lowered::by_text(hip_version) && !source.name_expressions.is_empty();
+    if lowered_here {
+        text.push_str(&lowered::variables(&source.name_expressions));
+    }
     let ours = headers::served();
     let theirs = source
         .headers
@@ -88,6 +95,7 @@ pub fn hiprtc_input(source: &Source, t: &Translated) -> HiprtcInput {
         text,
         headers,
         options: t.options.clone(),
+        lowered_here,
     }
 }
 

@@ -148,6 +148,21 @@ typedef __SIZE_TYPE__ size_t;
 #include <__cuda_as_hip/address_space.h>
 #include <__cuda_as_hip/runtime_types.h>
 
+// clang before 20 (hiprtc 5.x): the <cmath> wrapper's mixed-type templates (min, max, fmin, pow …)
+// classify each argument's type by an overload call outside SFINAE, a hard error for a type that
+// converts to several arithmetic types, as HIP's __half does, even where overload resolution
+// would pick the source's own `min(half, half)` (CuPy's KD-tree kernels). clang 20 made that test
+// SFINAE (llvm-project pull request 101341): __half is then no number type to those templates,
+// and NVIDIA's NVRTC has no such templates at all. Earlier clang is told the same here.
+#if __clang_major__ < 20
+namespace __hip {
+template <> struct __numeric_type<__half> {
+    typedef void type;
+    static const bool value = false;
+};
+} // namespace __hip
+#endif
+
 // hiprtc's prelude is in (it needs these): from here on the source sees what NVIDIA's NVRTC
 // shows it (README, "NVRTC's implicit environment"). Not hiprtc: a CUDA source that tests
 // __HIPCC__ & co. takes its CUDA path everywhere (CuPy's headers test __HIPCC_RTC__ in one place
