@@ -202,10 +202,12 @@ fn run_hiprtc(
     };
     if result == nvrtcResult::NVRTC_SUCCESS {
         entry.code = hiprtc_code(h, prog);
-        entry.lowered = hiprtc_lowered(h, prog, &exprs, &source.name_expressions);
-        if input.lowered_here {
-            entry.lowered = lowered_here(&entry, &source.name_expressions);
-        }
+        let names = &source.name_expressions;
+        let theirs = hiprtc_lowered(h, prog, &exprs, names);
+        entry.lowered = match input.lowered_here {
+            true => lowered_here(&entry.code, names, &theirs),
+            false => theirs,
+        };
     }
     unsafe { h.hiprtcDestroyProgram(&mut prog) }.ok();
     (result, entry)
@@ -284,14 +286,18 @@ fn hiprtc_lowered(
 }
 
 /// Each expression's name as the code object's relocations give it (nvrtc/lowered.rs), else as
-/// hiprtc gave it.
-fn lowered_here(entry: &Entry, names: &[String]) -> Vec<(String, String)> {
-    let ours = lowered::from_code(&entry.code, names);
+/// hiprtc gave it (`theirs`).
+fn lowered_here(
+    code: &[u8],
+    names: &[String],
+    theirs: &[(String, String)],
+) -> Vec<(String, String)> {
+    let ours = lowered::from_code(code, names);
     names
         .iter()
         .filter_map(|n| {
             let found = |list: &[(String, String)]| list.iter().find(|(e, _)| e == n).cloned();
-            found(&ours).or_else(|| found(&entry.lowered))
+            found(&ours).or_else(|| found(theirs))
         })
         .collect()
 }
