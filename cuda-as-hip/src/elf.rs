@@ -1,7 +1,8 @@
 //! Just enough of 64-bit little-endian ELF for what the shim reads itself: a section by name
 //! (nvcc's `.nv_fatbin` in a program or library), the symbols of an AMD code object, and where a
 //! relocated data word of it points (the lowered name expressions of hiprtc 5, nvrtc/lowered.rs).
-//! Every read is bounds-checked: a malformed file gives `None`, never a panic.
+//! Every read is bounds-checked: a malformed file gives `None`, never a panic. Public but hidden:
+//! the tests that check code objects read them with it too.
 
 pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
@@ -21,6 +22,7 @@ pub(crate) fn u64_at(b: &[u8], at: usize) -> Option<u64> {
 
 // Section types, and the AMDGPU relocations a code object's data words carry.
 const SHT_SYMTAB: u32 = 2;
+const SHT_DYNSYM: u32 = 11;
 const SHT_RELA: u32 = 4;
 const R_AMDGPU_ABS64: u64 = 3;
 const R_AMDGPU_RELATIVE64: u64 = 13;
@@ -114,10 +116,12 @@ impl<'a> Elf<'a> {
             .collect()
     }
 
-    /// The symbols of the static symbol table.
+    /// The symbols of the static and the dynamic symbol tables (a name in both comes twice).
     pub fn symbols(&self) -> Vec<Symbol<'a>> {
-        let symtab = self.sections.iter().position(|s| s.kind == SHT_SYMTAB);
-        symtab.map(|i| self.table(i)).unwrap_or_default()
+        let tables = self.sections.iter().enumerate();
+        (tables.filter(|(_, s)| matches!(s.kind, SHT_SYMTAB | SHT_DYNSYM)))
+            .flat_map(|(i, _)| self.table(i))
+            .collect()
     }
 
     /// The address the dynamic relocation of the word at `address` puts there: a relative one's

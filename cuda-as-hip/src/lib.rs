@@ -24,7 +24,8 @@ pub mod cusolvermg;
 pub mod cusparse;
 mod device_attributes;
 pub mod driver;
-mod elf;
+#[doc(hidden)]
+pub mod elf;
 mod ids;
 pub mod jit;
 mod launch_attributes;

@@ -10,6 +10,7 @@
 //! floor (`ptx_corpus_floor.txt`): a change that loses a file that compiled before fails here,
 //! naming it.
 
+use cuda_as_hip::elf::Elf;
 use cuda_as_hip::jit::{self, AmdTarget};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,31 +47,6 @@ fn entries(ptx: &str) -> Vec<String> {
             (!name.is_empty()).then_some(name)
         })
         .collect()
-}
-
-/// The names in an ELF file's symbol table (enough of ELF64 for AMD code objects).
-fn symbols(elf: &[u8]) -> Vec<String> {
-    let u16_at = |at: usize| u16::from_le_bytes(elf[at..at + 2].try_into().unwrap()) as usize;
-    let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) as usize;
-    let u64_at = |at: usize| u64::from_le_bytes(elf[at..at + 8].try_into().unwrap()) as usize;
-    let (table, size, count) = (u64_at(0x28), u16_at(0x3A), u16_at(0x3C));
-    let header = |i: usize| table + i * size;
-    let mut out = Vec::new();
-    for i in 0..count {
-        let h = header(i);
-        // SHT_SYMTAB (2) or SHT_DYNSYM (11), whose sh_link names the string table.
-        if !matches!(u32_at(h + 4), 2 | 11) {
-            continue;
-        }
-        let strings = u64_at(header(u32_at(h + 0x28)) + 0x18);
-        let (at, len) = (u64_at(h + 0x18), u64_at(h + 0x20));
-        for sym in (at..at + len).step_by(24) {
-            let name = &elf[strings + u32_at(sym)..];
-            let end = name.iter().position(|&b| b == 0).unwrap_or(0);
-            out.push(String::from_utf8_lossy(&name[..end]).into_owned());
-        }
-    }
-    out
 }
 
 /// `origin target count` lines of the committed floor.
@@ -188,10 +164,11 @@ fn compile(files: &Named, arch: &str) -> Outcome {
         let count = outcome.compiled.entry(origin).or_default();
         match jit::compile(&[ptx.as_bytes()], &target, hip_version) {
             Ok(c) => {
-                let defined = symbols(&c.code);
+                let elf = Elf::parse(&c.code).expect("comgr's code object is an ELF file");
+                let defined: Vec<&str> = elf.symbols().iter().map(|s| s.name).collect();
                 let missing: Vec<_> = entries(ptx)
                     .into_iter()
-                    .filter(|k| !defined.contains(&format!("{k}.kd")))
+                    .filter(|k| !defined.contains(&format!("{k}.kd").as_str()))
                     .collect();
                 assert!(
                     missing.is_empty(),
@@ -288,5 +265,89 @@ fn printing_asserting_and_allocating_kernels_ask_for_the_hostcall_buffer() {
             asks,
             "{name}: no hostcall buffer in the code object's metadata"
         );
+    }
+}
+
+/// A WMMA kernel of `shape` and `types`: A, B, C loaded from `p`, D stored there.
+fn wmma_kernel(name: &str, shape: &str, types: [&str; 4], regs: [usize; 4]) -> String {
+    let list = |prefix: &str, n: usize| {
+        let names: Vec<String> = (0..n).map(|j| format!("{prefix}{j}")).collect();
+        format!("{{{}}}", names.join(", "))
+    };
+    let [a, b, c, d] = types;
+    let mma_types = if a == "f16" {
+        format!("{d}.{c}")
+    } else {
+        format!("{d}.{a}.{b}.{c}")
+    };
+    let reg = |t: &str| if t == "f64" { "f64" } else { "b32" };
+    format!(
+        ".visible .entry {name}(.param .u64 p)\n{{\n\t.reg .b64 %rd<2>;\n\t.reg .{} %a<16>;\n\
+         \t.reg .{} %b<16>;\n\t.reg .{} %c<16>;\n\t.reg .{} %d<16>;\n\tld.param.u64 %rd1, [p];\n\
+         \twmma.load.a.sync.aligned.row.{shape}.global.{a} {}, [%rd1];\n\
+         \twmma.load.b.sync.aligned.col.{shape}.global.{b} {}, [%rd1], 32;\n\
+         \twmma.load.c.sync.aligned.row.{shape}.{c} {}, [%rd1];\n\
+         \twmma.mma.sync.aligned.row.col.{shape}.{mma_types} {}, {}, {}, {};\n\
+         \twmma.store.d.sync.aligned.col.{shape}.global.{d} [%rd1], {};\n\tret;\n}}\n",
+        reg(a),
+        reg(b),
+        reg(c),
+        reg(d),
+        list("%a", regs[0]),
+        list("%b", regs[1]),
+        list("%c", regs[2]),
+        list("%d", regs[3]),
+        list("%a", regs[0]),
+        list("%b", regs[1]),
+        list("%c", regs[2]),
+        list("%d", regs[3]),
+    )
+}
+
+/// WMMA kernels (f16 with an f16 D, u8, f64) compile through this HIP
+/// version's comgr for wave64 and wave32, each kernel in the code object.
+#[test]
+fn wmma_kernels_compile_through_comgr() {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    let kernels = [
+        (
+            "wmma_f16",
+            "m16n16k16",
+            ["f16", "f16", "f32", "f16"],
+            [8, 8, 8, 4],
+        ),
+        (
+            "wmma_u8",
+            "m32n8k16",
+            ["u8", "u8", "s32", "s32"],
+            [4, 1, 8, 8],
+        ),
+        (
+            "wmma_f64",
+            "m8n8k4",
+            ["f64", "f64", "f64", "f64"],
+            [1, 1, 2, 2],
+        ),
+    ];
+    let mut ptx = String::from(".version 7.8\n.target sm_80\n.address_size 64\n");
+    for (name, shape, types, regs) in kernels {
+        ptx += &wmma_kernel(name, shape, types, regs);
+    }
+    let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
+    for arch in ["gfx90a", "gfx1030"] {
+        let target = AmdTarget {
+            arch: arch.to_string(),
+        };
+        let code = jit::compile(&[ptx.as_bytes()], &target, hip_version)
+            .unwrap_or_else(|e| panic!("{arch}: {e}\n{ptx}"))
+            .code;
+        let elf = Elf::parse(&code).expect("an ELF code object");
+        for (name, ..) in kernels {
+            let kd = format!("{name}.kd");
+            assert!(
+                elf.symbols().iter().any(|s| s.name == kd),
+                "{arch}: no kernel {name}"
+            );
+        }
     }
 }

@@ -51,7 +51,7 @@ const UNTRANSLATED: &CStr = c"
 .visible .entry tensor()
 {
     .reg .b32 %r<12>;
-    wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8};
+    wgmma.fence.sync.aligned;
     ret;
 }
 ";
@@ -165,7 +165,7 @@ fn ptx_is_compiled_cached_and_refused_with_reasons() {
     let (r, _, error) = load_with_logs(UNTRANSLATED.as_ptr().cast());
     assert_eq!(r, CUresult::CUDA_ERROR_INVALID_PTX);
     assert!(
-        error.contains("wmma") && error.contains("line 8") && error.contains("`tensor`"),
+        error.contains("wgmma") && error.contains("line 8") && error.contains("`tensor`"),
         "{error}"
     );
     assert_eq!(

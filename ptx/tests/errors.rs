@@ -24,18 +24,54 @@ fn body_line() -> u32 {
 
 #[test]
 fn unknown_opcode_names_it_with_line_and_function() {
-    let e = error_of(&kernel("wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}, {%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8};"));
+    let e = error_of(&kernel("wgmma.fence.sync.aligned;"));
     assert_eq!(e.line, body_line());
     assert_eq!(e.function.as_deref(), Some("k"));
-    assert!(e.message.contains("`wmma.mma.sync.aligned.row.col"), "{e}");
+    assert!(e.message.contains("`wgmma`"), "{e}");
     let shown = e.to_string();
     assert!(
         shown.starts_with(&format!(
-            "line {}, function `k`: instruction `wmma.mma.sync",
+            "line {}, function `k`: instruction `wgmma.fence.sync.aligned`",
             body_line()
         )),
         "{shown}"
     );
+}
+
+/// wmma forms outside the PTX ISA's tables (or what the translator takes) are errors that
+/// name the instruction: sub-byte shapes, s8 × u8 (which ptxas refuses too), a register count
+/// other than the fragment's, directed rounding of the f64 form.
+#[test]
+fn wmma_forms_outside_the_tables_are_named() {
+    let a8 = "{%r1,%r2,%r3,%r4,%r5,%r6,%r7,%r8}";
+    let f8 = "{%f1,%f2,%f3,%f4,%f5,%f6,%f7,%f8}";
+    let cases = [
+        (
+            "wmma.load.a.sync.aligned.row.m8n8k32.s4 {%r1}, [%rd1];".to_string(),
+            "modifier `.m8n8k32` of `wmma`",
+        ),
+        (
+            format!("wmma.mma.sync.aligned.row.col.m16n16k16.s32.s8.u8.s32 {f8}, {{%r1,%r2}}, {{%r3,%r4}}, {f8};"),
+            "these wmma types are not translated",
+        ),
+        (
+            format!("wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {f8}, {{%r1,%r2,%r3,%r4}}, {a8}, {f8};"),
+            "must be a vector of 8 registers",
+        ),
+        (
+            "wmma.load.c.sync.aligned.row.m16n16k16.f32 {%f1,%f2,%f3,%f4}, [%rd1];".to_string(),
+            "must be a vector of 8 registers",
+        ),
+        (
+            "wmma.mma.sync.aligned.row.col.m8n8k4.rz.f64.f64.f64.f64 {%fd1,%fd2}, {%fd3}, {%fd4}, {%fd1,%fd2};".to_string(),
+            "directed rounding",
+        ),
+    ];
+    for (body, want) in cases {
+        let e = error_of(&kernel(&body));
+        assert!(e.message.contains(want), "{body}: {e}");
+        assert!(e.to_string().contains("function `k`"), "{e}");
+    }
 }
 
 #[test]

@@ -254,9 +254,9 @@ fn kernel(form: &Form) -> String {
     )
 }
 
-/// The harness: fragments from matrices by the ISA's tables, the warp run, each D element
-/// compared with the exact C + A·B encoded as D's kind.
-const HARNESS: &str = r#"
+/// The matrices' elements (A's, B's, C's values at a row and column, exact in every kind) and
+/// their encodings, for the mma and wmma harnesses.
+const VALUES: &str = r#"
 #include <math.h>
 typedef uint64_t u64;
 static u64 encode(int kind, double v) {
@@ -276,7 +276,20 @@ static int kind_bits(int kind) {
 static int is_unsigned(int kind) { return kind == U8; }
 static double aval(int r, int k) { return is_unsigned(A_KIND) ? (r * 3 + k * 5) % 7 : ((r * 3 + k * 5) % 7 - 3) * (A_KIND == S8 ? 1 : 0.5); }
 static double bval(int k, int n) { return is_unsigned(B_KIND) ? (k * 2 + n * 7) % 5 : (k * 2 + n * 7) % 5 - 2; }
-static double cval(int r, int n) { return BIG_C ? 2147483000.0 + r * 40 + n : r - 2 * n; }
+static double cval(int r, int n) { return BIG_C ? 2147483000.0 + r % 16 * 40 + n : r - 2 * n; }
+/* C + A·B at (r, n), as D's kind: s32 clamped (.satfinite) or wrapped. */
+static double product(int r, int n) {
+  double want = cval(r, n);
+  for (int kk = 0; kk < K; kk++) want += aval(r, kk) * bval(kk, n);
+  if (C_KIND == S32 && SATFINITE) want = want > 2147483647.0 ? 2147483647.0 : want;
+  if (C_KIND == S32 && !SATFINITE) want = (double)(int32_t)(uint32_t)(int64_t)want;
+  return want;
+}
+"#;
+
+/// The harness: fragments from matrices by the ISA's tables, the warp run, each D element
+/// compared with the exact C + A·B encoded as D's kind.
+const HARNESS: &str = r#"
 static void put(uint32_t *words, int i, int kind, double v) {
   int bits = kind_bits(kind); u64 b = encode(kind, v);
   if (bits == 64) { words[2 * i] = (uint32_t)b; words[2 * i + 1] = (uint32_t)(b >> 32); return; }
@@ -307,11 +320,7 @@ int main(void) {
     int g = lane / 4, t = lane % 4;
     for (int i = 0; i < NC; i++) {
       int r = C_ROW, n = C_COL;
-      double want = cval(r, n);
-      for (int kk = 0; kk < K; kk++) want += aval(r, kk) * bval(kk, n);
-      if (C_KIND == S32 && SATFINITE) want = want > 2147483647.0 ? 2147483647.0 : want;
-      if (C_KIND == S32 && !SATFINITE) want = (double)(int32_t)(uint32_t)(int64_t)want;
-      u64 got = get(d[lane], i, C_KIND), expect = encode(C_KIND, want);
+      u64 got = get(d[lane], i, C_KIND), expect = encode(C_KIND, product(r, n));
       if (got != expect && bad++ < 5)
         printf("FAIL lane %d element %d (row %d, col %d): %llx, wanted %llx\n", lane, i, r, n,
                (unsigned long long)got, (unsigned long long)expect);
@@ -349,7 +358,7 @@ fn harness(form: &Form) -> String {
         i32::from(form.big_c),
         i32::from(form.spelled.contains("satfinite")),
     );
-    format!("{WARP_RUNTIME}{kinds}{defs}{HARNESS}")
+    format!("{WARP_RUNTIME}{kinds}{defs}{VALUES}{HARNESS}")
 }
 
 #[test]
@@ -360,6 +369,250 @@ fn mma_forms_give_c_plus_a_times_b_in_every_lane() {
         let report = run_warp_on_host(&name, &kernel(&form), &harness(&form));
         if !report.contains("ok") || report.contains("FAIL") {
             failures.push(format!("mma.{}:\n{report}", form.spelled));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One `wmma` form: its shape, element kinds, the memory layout of each matrix (true: row-major)
+/// and the stride each load and store names (None: the default, the leading dimension; padded
+/// strides are multiples of 16 elements, which keeps every row or column as aligned as the ISA
+/// asks).
+struct WmmaForm {
+    shape: (u32, u32, u32),
+    kinds: [Kind; 4],
+    row_major: [bool; 4],
+    strides: [Option<u32>; 4],
+    satfinite: bool,
+    big_c: bool,
+    /// `.global` on the loads and stores (else generic addresses).
+    global: bool,
+}
+
+impl WmmaForm {
+    fn new(shape: (u32, u32, u32), kinds: [Kind; 4], row_major: [bool; 4]) -> WmmaForm {
+        WmmaForm {
+            shape,
+            kinds,
+            row_major,
+            strides: [None; 4],
+            satfinite: false,
+            big_c: false,
+            global: true,
+        }
+    }
+
+    fn shape_word(&self) -> String {
+        let (m, n, k) = self.shape;
+        format!("m{m}n{n}k{k}")
+    }
+
+    /// The ISA's `.dtype.atype.btype.ctype` (f16 multiplicands: `.dtype.ctype`).
+    fn types(&self) -> String {
+        let [a, b, c, d] = self.kinds.map(|k| k.c_name().to_lowercase());
+        match self.kinds[0] {
+            Kind::F16 => format!("{d}.{c}"),
+            _ => format!("{d}.{a}.{b}.{c}"),
+        }
+    }
+
+    /// (rows, columns) of matrix `which` (0 A, 1 B, 2 C, 3 D).
+    fn dims(&self, which: usize) -> (u32, u32) {
+        let (m, n, k) = self.shape;
+        [(m, k), (k, n), (m, n), (m, n)][which]
+    }
+
+    /// Registers per lane, as the PTX ISA's WMMA fragment tables give them: f16 multiplicands
+    /// 8 (16 elements), others the matrix's elements / 32, packed into 32-bit registers.
+    fn registers(&self, which: usize) -> u32 {
+        let kind = self.kinds[which];
+        let (rows, cols) = self.dims(which);
+        let elements = if which < 2 && matches!(kind, Kind::F16) {
+            16
+        } else {
+            rows * cols / 32
+        };
+        (elements * kind.bits()).div_ceil(32) / if kind.bits() == 64 { 2 } else { 1 }
+    }
+
+    fn stride(&self, which: usize) -> u32 {
+        let (rows, cols) = self.dims(which);
+        let default = if self.row_major[which] { cols } else { rows };
+        self.strides[which].unwrap_or(default)
+    }
+}
+
+fn wmma_forms() -> Vec<WmmaForm> {
+    use Kind::*;
+    let (row, col) = (true, false);
+    let f = WmmaForm::new;
+    vec![
+        f((16, 16, 16), [F16, F16, F32, F32], [row, col, row, row]),
+        WmmaForm {
+            strides: [Some(32), Some(32), Some(24), Some(32)],
+            global: false,
+            ..f((16, 16, 16), [F16, F16, F16, F16], [col, row, col, row])
+        },
+        f((32, 8, 16), [F16, F16, F16, F32], [row, row, row, col]),
+        WmmaForm {
+            strides: [Some(16), None, None, Some(48)],
+            ..f((8, 32, 16), [F16, F16, F32, F16], [col, col, col, row])
+        },
+        f((16, 16, 16), [Bf16, Bf16, F32, F32], [row, col, row, row]),
+        f((32, 8, 16), [Bf16, Bf16, F32, F32], [col, row, row, row]),
+        f((8, 32, 16), [Bf16, Bf16, F32, F32], [row, row, col, col]),
+        WmmaForm {
+            strides: [Some(16), Some(16), None, None],
+            ..f((16, 16, 8), [Tf32, Tf32, F32, F32], [row, col, row, col])
+        },
+        f((8, 8, 4), [F64, F64, F64, F64], [row, col, col, row]),
+        f((16, 16, 16), [S8, S8, S32, S32], [row, col, row, row]),
+        f((8, 32, 16), [S8, S8, S32, S32], [col, row, row, col]),
+        WmmaForm {
+            satfinite: true,
+            big_c: true,
+            ..f((32, 8, 16), [U8, U8, S32, S32], [row, col, row, row])
+        },
+        WmmaForm {
+            big_c: true,
+            ..f((16, 16, 16), [U8, U8, S32, S32], [row, row, row, row])
+        },
+    ]
+}
+
+/// Kernel `k(a, b, c, d)`: A, B and C loaded from memory, the multiply-add, D stored.
+fn wmma_kernel(form: &WmmaForm) -> String {
+    let shape = form.shape_word();
+    let space = if form.global { ".global" } else { "" };
+    let layout = |w: usize| if form.row_major[w] { "row" } else { "col" };
+    let regs = |w: usize| {
+        let prefix = ["%ra", "%rb", "%rc", "%rx"][w];
+        let names: Vec<String> = (0..form.registers(w))
+            .map(|j| format!("{prefix}{j}"))
+            .collect();
+        format!("{{{}}}", names.join(", "))
+    };
+    let stride = |w: usize| match form.strides[w] {
+        Some(s) => format!(", {s}"),
+        None => String::new(),
+    };
+    let ty = |w: usize| form.kinds[w].c_name().to_lowercase();
+    let mut body = String::new();
+    for w in 0..4 {
+        body.push_str(&format!("\tld.param.u64 %rd{w}, [p{w}];\n"));
+    }
+    for (w, m) in ["a", "b", "c"].iter().enumerate() {
+        body.push_str(&format!(
+            "\twmma.load.{m}.sync.aligned.{}.{shape}{space}.{} {}, [%rd{w}]{};\n",
+            layout(w),
+            ty(w),
+            regs(w),
+            stride(w)
+        ));
+    }
+    body.push_str(&format!(
+        "\twmma.mma.sync.aligned.{}.{}.{shape}.{}{} {}, {}, {}, {};\n",
+        layout(0),
+        layout(1),
+        form.types(),
+        if form.satfinite { ".satfinite" } else { "" },
+        regs(3),
+        regs(0),
+        regs(1),
+        regs(2)
+    ));
+    body.push_str(&format!(
+        "\twmma.store.d.sync.aligned.{}.{shape}{space}.{} [%rd3], {}{};\n",
+        layout(3),
+        ty(3),
+        regs(3),
+        stride(3)
+    ));
+    let declare = |w: usize| {
+        let t = match form.kinds[w] {
+            Kind::F64 => "f64",
+            Kind::F32 => "f32",
+            _ => "b32",
+        };
+        format!("\t.reg .{t} {}<16>;\n", ["%ra", "%rb", "%rc", "%rx"][w])
+    };
+    let decls: String = (0..4).map(declare).collect();
+    format!(
+        ".version 8.0\n.target sm_80\n.address_size 64\n.visible .entry k(.param .u64 p0, .param .u64 p1, \
+         .param .u64 p2, .param .u64 p3)\n{{\n{decls}\t.reg .b64 %rd<4>;\n{body}\tret;\n}}\n"
+    )
+}
+
+/// The wmma harness: A, B, C written to memory in their layouts and strides (padding between
+/// rows or columns), the warp run, D read back in its layout: every element the exact C + A·B,
+/// and the padding of D's memory untouched.
+const WMMA_HARNESS: &str = r#"
+static void poke(uint8_t *m, long i, int kind, u64 bits) { memcpy(m + i * kind_bits(kind) / 8, &bits, kind_bits(kind) / 8); }
+static u64 peek(const uint8_t *m, long i, int kind) { u64 b = 0; memcpy(&b, m + i * kind_bits(kind) / 8, kind_bits(kind) / 8); return b; }
+static long at(int row_major, int stride, int r, int c) { return row_major ? (long)r * stride + c : (long)c * stride + r; }
+static uint8_t ma[1 << 14], mb[1 << 14], mc[1 << 14], md[1 << 14];
+void k(uint64_t *, uint64_t *, uint64_t *, uint64_t *);
+static void lane_kernel(int lane) {
+  uint64_t pa = (uint64_t)ma, pb = (uint64_t)mb, pc = (uint64_t)mc, pd = (uint64_t)md;
+  k(&pa, &pb, &pc, &pd);
+}
+int main(void) {
+  memset(md, 0xa5, sizeof md);
+  for (int r = 0; r < M; r++) for (int kk = 0; kk < K; kk++) poke(ma, at(A_ROWS, A_STRIDE, r, kk), A_KIND, encode(A_KIND, aval(r, kk)));
+  for (int kk = 0; kk < K; kk++) for (int n = 0; n < N; n++) poke(mb, at(B_ROWS, B_STRIDE, kk, n), B_KIND, encode(B_KIND, bval(kk, n)));
+  for (int r = 0; r < M; r++) for (int n = 0; n < N; n++) poke(mc, at(C_ROWS, C_STRIDE, r, n), C_KIND, encode(C_KIND, cval(r, n)));
+  run_warp(lane_kernel);
+  int bad = 0;
+  static uint8_t written[1 << 14];
+  for (int r = 0; r < M; r++)
+    for (int n = 0; n < N; n++) {
+      long i = at(D_ROWS, D_STRIDE, r, n);
+      written[i] = 1;
+      u64 got = peek(md, i, D_KIND), want = encode(D_KIND, product(r, n));
+      if (got != want && bad++ < 5)
+        printf("FAIL row %d col %d: %llx, wanted %llx\n", r, n, (unsigned long long)got, (unsigned long long)want);
+    }
+  long last = at(D_ROWS, D_STRIDE, M - 1, N - 1);
+  for (long i = 0; i <= last; i++)
+    if (!written[i] && peek(md, i, D_KIND) != (0xa5a5a5a5a5a5a5a5ull & (kind_bits(D_KIND) == 64 ? ~0ull : (1ull << kind_bits(D_KIND)) - 1)) && bad++ < 5)
+      printf("FAIL padding element %ld written\n", i);
+  puts(bad ? "FAIL" : "ok");
+  return 0;
+}
+"#;
+
+fn wmma_harness(form: &WmmaForm) -> String {
+    let kinds = "enum { F16, BF16, TF32, F32, F64, S8, U8, S32 };\n";
+    let (m, n, k) = form.shape;
+    let mut defs = format!(
+        "#define M {m}\n#define N {n}\n#define K {k}\n#define BIG_C {}\n#define SATFINITE {}\n",
+        i32::from(form.big_c),
+        i32::from(form.satfinite)
+    );
+    for (w, name) in ["A", "B", "C", "D"].iter().enumerate() {
+        defs.push_str(&format!(
+            "#define {name}_KIND {}\n#define {name}_ROWS {}\n#define {name}_STRIDE {}\n",
+            form.kinds[w].c_name(),
+            i32::from(form.row_major[w]),
+            form.stride(w)
+        ));
+    }
+    format!("{WARP_RUNTIME}{kinds}{defs}{VALUES}{WMMA_HARNESS}")
+}
+
+#[test]
+fn wmma_forms_store_c_plus_a_times_b_in_every_layout() {
+    let mut failures = Vec::new();
+    for form in wmma_forms() {
+        let text = wmma_kernel(&form);
+        let name = format!(
+            "wmma-{}-{}",
+            form.shape_word(),
+            form.types().replace('.', "-")
+        );
+        let report = run_warp_on_host(&name, &text, &wmma_harness(&form));
+        if !report.contains("ok") || report.contains("FAIL") {
+            failures.push(format!("{text}\n{report}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -471,6 +724,7 @@ fn matrix_kernels_compile_for_every_target() {
         "stmatrix.sync.aligned.m8n8.x2.b16",
     ];
     let mut kernels: Vec<String> = forms().iter().map(kernel).collect();
+    kernels.extend(wmma_forms().iter().map(wmma_kernel));
     kernels.extend(moves.iter().map(|m| {
         move_kernel(
             m,

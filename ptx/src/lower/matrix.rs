@@ -20,7 +20,7 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
 
 /// The element type of an A or B operand, and how many fit one 32-bit register (E).
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Elem {
+pub(super) enum Elem {
     F16,
     Bf16,
     /// tf32: an f32 bit pattern whose low 13 mantissa bits the multiply ignores.
@@ -31,7 +31,7 @@ enum Elem {
 }
 
 impl Elem {
-    fn of(word: &str) -> Option<Elem> {
+    pub(super) fn of(word: &str) -> Option<Elem> {
         Some(match word {
             "f16" => Elem::F16,
             "bf16" => Elem::Bf16,
@@ -51,7 +51,7 @@ impl Elem {
         }
     }
 
-    fn bits(self) -> u32 {
+    pub(super) fn bits(self) -> u32 {
         match self {
             Elem::F64 => 64,
             Elem::Tf32 => 32,
@@ -62,7 +62,7 @@ impl Elem {
 
 /// The accumulator (C and D) type.
 #[derive(Clone, Copy, PartialEq, Debug)]
-enum Acc {
+pub(super) enum Acc {
     F16,
     F32,
     F64,
@@ -70,7 +70,7 @@ enum Acc {
 }
 
 impl Acc {
-    fn of(word: &str) -> Option<Acc> {
+    pub(super) fn of(word: &str) -> Option<Acc> {
         Some(match word {
             "f16" => Acc::F16,
             "f32" => Acc::F32,
@@ -92,7 +92,7 @@ impl Acc {
 
     /// Type the sums are taken in: f16 results are summed in f32 and rounded once; s32 in i64
     /// (wrapped, or clamped by `.satfinite`).
-    fn sum_ty(self) -> Ty {
+    pub(super) fn sum_ty(self) -> Ty {
         match self {
             Acc::F16 | Acc::F32 => Ty::Float,
             Acc::F64 => Ty::Double,
@@ -209,7 +209,12 @@ impl Shape {
 }
 
 /// The registers of vector operand `n`, checked to be `count` long.
-fn registers<'i>(fx: &FnCtx, i: &'i Instruction, n: usize, count: u32) -> R<&'i [Operand]> {
+pub(super) fn registers<'i>(
+    fx: &FnCtx,
+    i: &'i Instruction,
+    n: usize,
+    count: u32,
+) -> R<&'i [Operand]> {
     match fx.operand(i, n)? {
         Operand::Vector(parts) if parts.len() == count as usize => Ok(parts),
         _ => fx.err(format!(
@@ -221,12 +226,12 @@ fn registers<'i>(fx: &FnCtx, i: &'i Instruction, n: usize, count: u32) -> R<&'i 
 }
 
 /// Register `op` as raw bits: i32, or i64 for f64 operands.
-fn read_bits(fx: &mut FnCtx, op: &Operand, bits: u32) -> R<Val> {
+pub(super) fn read_bits(fx: &mut FnCtx, op: &Operand, bits: u32) -> R<Val> {
     fx.read(op, if bits == 64 { Scalar::B64 } else { Scalar::B32 })
 }
 
 /// `v` (i32 or i64) from lane `lane` of the caller's 32-lane warp.
-fn shuffle(fx: &mut FnCtx, v: &Val, lane: &Val) -> Val {
+pub(super) fn shuffle(fx: &mut FnCtx, v: &Val, lane: &Val) -> Val {
     if v.ty == Ty::I(64) {
         let lo = fx.f.cast("trunc", v, Ty::I(32));
         let hi = fx.f.binop("lshr", v, &Val::int(64, 32));
@@ -249,7 +254,7 @@ fn shuffle(fx: &mut FnCtx, v: &Val, lane: &Val) -> Val {
 }
 
 /// Element `e` of register bits `reg`, as a value of the sum type `to`.
-fn element(fx: &mut FnCtx, reg: &Val, e: u32, elem: Elem, to: &Ty) -> Val {
+pub(super) fn element(fx: &mut FnCtx, reg: &Val, e: u32, elem: Elem, to: &Ty) -> Val {
     match elem {
         Elem::F64 => return fx.f.cast("bitcast", reg, Ty::Double),
         Elem::Bf16 => return super::arith::bf16_lane_to_f32(fx, reg, e),
@@ -274,7 +279,7 @@ fn element(fx: &mut FnCtx, reg: &Val, e: u32, elem: Elem, to: &Ty) -> Val {
 }
 
 /// The accumulator values of C as sums: [tile][column] (column 0 is 2t, 1 is 2t+1).
-fn read_accumulators(fx: &mut FnCtx, regs: &[Operand], acc: Acc) -> R<Vec<[Val; 2]>> {
+pub(super) fn read_accumulators(fx: &mut FnCtx, regs: &[Operand], acc: Acc) -> R<Vec<[Val; 2]>> {
     let sum = acc.sum_ty();
     let mut out = Vec::new();
     for tile in 0..regs.len() / if acc == Acc::F16 { 1 } else { 2 } {
@@ -300,7 +305,7 @@ fn read_accumulators(fx: &mut FnCtx, regs: &[Operand], acc: Acc) -> R<Vec<[Val; 
 
 /// `sum + a·b` in the sum type: one correctly rounded multiply-add for floats (the products of
 /// f16, bf16 and tf32 elements are exact in f32), a 64-bit multiply-add for integers.
-fn multiply_add(fx: &mut FnCtx, a: &Val, b: &Val, sum: &Val) -> Val {
+pub(super) fn multiply_add(fx: &mut FnCtx, a: &Val, b: &Val, sum: &Val) -> Val {
     match sum.ty {
         Ty::I(_) => {
             let p = fx.f.binop("mul", a, b);
@@ -384,7 +389,7 @@ fn mma(fx: &mut FnCtx, i: &Instruction) -> R<()> {
 }
 
 /// D's registers from the sums: rounded to f32 / f16, or s32 wrapped (`.satfinite`: clamped).
-fn write_accumulators(
+pub(super) fn write_accumulators(
     fx: &mut FnCtx,
     i: &Instruction,
     regs: &[Operand],

@@ -15,6 +15,7 @@ mod mbarrier;
 mod memory;
 mod special;
 mod warp;
+mod wmma;
 
 use std::collections::HashMap;
 
@@ -585,6 +586,7 @@ impl FnCtx<'_> {
             "mbarrier" => mbarrier::lower(self, i),
             "shfl" | "vote" | "match" | "redux" | "activemask" => warp::lower(self, i),
             "mma" | "ldmatrix" | "stmatrix" => matrix::lower(self, i),
+            "wmma" => wmma::lower(self, i),
             "rcp" | "sqrt" | "rsqrt" | "ex2" | "lg2" | "sin" | "cos" | "tanh" => {
                 math::lower(self, i)
             }

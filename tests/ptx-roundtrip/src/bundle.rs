@@ -225,8 +225,9 @@ mod tests {
         cache().join("corpus/ptxas-12.9/ptxas")
     }
 
-    /// Every per-instruction kernel the census gives is PTX NVIDIA's ptxas accepts, and the
-    /// generator covers the arithmetic of the corpus (more than 150 spellings today).
+    /// Every per-instruction kernel the census gives, and every warp matrix kernel, is PTX
+    /// NVIDIA's ptxas accepts, and the generator covers the arithmetic of the corpus (more than
+    /// 150 spellings today).
     #[test]
     fn per_instruction_kernels_assemble_with_ptxas() {
         let census = fs::read_to_string(cache().join("ptx-corpus/census.txt"))
@@ -235,14 +236,14 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let mut made = 0;
         let mut failed = Vec::new();
-        for spelling in instructions::census_spellings(&census) {
-            let Some(text) = instructions::kernel(&spelling) else {
-                continue;
-            };
-            let file = dir.join(format!("{}.ptx", instructions::kernel_name(&spelling)));
+        let generated = instructions::census_spellings(&census)
+            .into_iter()
+            .filter_map(|s| Some((instructions::kernel_name(&s), instructions::kernel(&s)?)));
+        for (name, text) in generated.chain(matrix::kernels()) {
+            let file = dir.join(format!("{name}.ptx"));
             fs::write(&file, text).unwrap();
             if let Err(e) = assemble(&ptxas(), &file) {
-                failed.push(format!("{spelling}: {e}"));
+                failed.push(format!("{name}: {e}"));
             }
             made += 1;
         }

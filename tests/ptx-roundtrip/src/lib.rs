@@ -9,7 +9,7 @@
 //! - [`inputs`]: the argument convention (which parameter gets what) and the data sets;
 //! - [`compare`]: buffers compared, the verdicts, the ulp bounds;
 //! - [`instructions`]: per-instruction kernels, generated from the corpus' opcode census;
-//! - [`matrix`]: warp matrix kernels (mma, ldmatrix, stmatrix) against the tensor cores;
+//! - [`matrix`]: warp matrix kernels (mma, wmma, ldmatrix, stmatrix) against the tensor cores;
 //! - [`bundle`]: the bundle the GPU machine receives (built here: translate, `llc-15`, `ptxas`);
 //! - [`driver`]: NVIDIA's libcuda, opened at run time.
 
