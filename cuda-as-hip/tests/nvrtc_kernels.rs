@@ -410,11 +410,6 @@ fn every_mapped_option_is_accepted_by_hiprtc() {
 #[test]
 fn unsupported_headers_fail_naming_the_header_and_the_way_out() {
     fails_with(
-        "#include <mma.h>\n__global__ void k() {}",
-        &[],
-        &["cuda-as-hip: <mma.h>", "rocWMMA"],
-    );
-    fails_with(
         "#include <cub/cub.cuh>\n__global__ void k() {}",
         &[],
         &["<cub/cub.cuh>", "hipCUB"],
