@@ -6,7 +6,6 @@
 mod nvrtc_common;
 
 use cuda_as_hip::nvrtc::sys::nvrtcResult;
-use std::process::Command;
 
 /// One kernel per form, as CUDA's programming guide writes them: fragments loaded from global
 /// memory, the multiply-accumulate, an element-wise step on the accumulator, the store.
@@ -230,34 +229,15 @@ int main() {
 
 #[test]
 fn the_header_stores_c_plus_a_times_b_on_32_host_threads() {
-    let dir = std::env::temp_dir().join(format!("nvrtc-wmma-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let header = include_str!("../src/nvrtc/include/mma.h");
-    std::fs::write(dir.join("mma.h"), header).unwrap();
-    for stub in ["cuda_fp16.h", "cuda_bf16.h"] {
-        std::fs::write(dir.join(stub), "#pragma once\n").unwrap();
-    }
-    let source = dir.join("wmma_host.cpp");
-    std::fs::write(&source, format!("{HOST_WARP}{HOST_CHECKS}")).unwrap();
-    let exe = dir.join("wmma_host");
-    let built = Command::new("clang++-15")
-        .args(["-std=c++17", "-O1", "-pthread", "-I"])
-        .arg(&dir)
-        .arg(&source)
-        .arg("-o")
-        .arg(&exe)
-        .output()
-        .expect("clang++-15 (Debian's clang-15, installed by scripts/setup.sh)");
+    let headers = [
+        ("mma.h", include_str!("../src/nvrtc/include/mma.h")),
+        ("cuda_fp16.h", "#pragma once\n"),
+        ("cuda_bf16.h", "#pragma once\n"),
+    ];
+    let report =
+        nvrtc_common::run_headers_on_host("wmma", &headers, &format!("{HOST_WARP}{HOST_CHECKS}"));
     assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let ran = Command::new(&exe).output().unwrap();
-    let report = String::from_utf8_lossy(&ran.stdout).into_owned();
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(
-        ran.status.success() && report.trim_end().ends_with("ok") && !report.contains("FAIL"),
+        report.trim_end().ends_with("ok") && !report.contains("FAIL"),
         "{report}"
     );
 }

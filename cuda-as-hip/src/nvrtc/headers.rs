@@ -45,6 +45,15 @@ const OWN: &[(&str, &str)] = &[
     ),
     ("cuda_fp8.h", include_str!("include/cuda_fp8.h")),
     ("mma.h", include_str!("include/mma.h")),
+    ("cuda_pipeline.h", include_str!("include/cuda_pipeline.h")),
+    (
+        "cuda_pipeline_primitives.h",
+        include_str!("include/cuda_pipeline_primitives.h"),
+    ),
+    (
+        "cooperative_groups/memcpy_async.h",
+        include_str!("include/cooperative_groups/memcpy_async.h"),
+    ),
     (
         "__cuda_as_hip/fp8.h",
         include_str!("include/__cuda_as_hip/fp8.h"),
@@ -106,9 +115,7 @@ const MISSING: &[(&str, &str)] = &[
     ("cub/block/block_reduce.cuh", "CUB is not available through hiprtc; use hipCUB built with hipcc, or cooperative_groups::reduce"),
     ("cub/block/block_scan.cuh", "CUB is not available through hiprtc; use hipCUB built with hipcc"),
     ("cub/warp/warp_reduce.cuh", "CUB is not available through hiprtc; use cooperative_groups::reduce or __reduce_*_sync"),
-    ("cuda_pipeline.h", "asynchronous copies (cp.async pipelines) have no hiprtc counterpart; copy through registers"),
     ("cuda_awbarrier.h", "arrive/wait barriers have no hiprtc counterpart; use __syncthreads"),
-    ("cooperative_groups/memcpy_async.h", "asynchronous copies have no hiprtc counterpart; copy through registers"),
     ("cooperative_groups/scan.h", "cooperative_groups::inclusive_scan is not provided by cuda-as-hip yet"),
     ("cuda/barrier", "libcu++'s cuda::barrier (asynchronous arrive/wait and memcpy_async) is NVIDIA PTX; use __syncthreads"),
     ("cuda/pipeline", "libcu++'s cuda::pipeline (memcpy_async) is NVIDIA PTX; copy through registers"),

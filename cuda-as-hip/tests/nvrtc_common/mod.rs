@@ -119,3 +119,37 @@ fn log(prog: nvrtcProgram) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+/// Our NVRTC headers built for the host: `headers` (include name, text) written to a directory,
+/// `source` compiled with clang++-15 against it (C++17, threads) and run; its standard output.
+/// Panics when it does not build or exits with a failure.
+#[allow(dead_code)] // used by the test files that check a header's arithmetic on the host
+pub fn run_headers_on_host(name: &str, headers: &[(&str, &str)], source: &str) -> String {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("nvrtc-{name}-{}", std::process::id()));
+    for (include, text) in headers {
+        let path = dir.join(include);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let (cpp, exe) = (dir.join("host.cpp"), dir.join("host"));
+    std::fs::write(&cpp, source).unwrap();
+    let built = Command::new("clang++-15")
+        .args(["-std=c++17", "-O1", "-pthread", "-I"])
+        .arg(&dir)
+        .arg(&cpp)
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .expect("clang++-15 (Debian's clang-15, installed by scripts/setup.sh)");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let ran = Command::new(&exe).output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let report = String::from_utf8_lossy(&ran.stdout).into_owned();
+    assert!(ran.status.success(), "{report}");
+    report
+}
