@@ -51,6 +51,10 @@ const OWN: &[(&str, &str)] = &[
         include_str!("include/cuda_pipeline_primitives.h"),
     ),
     (
+        "cooperative_groups/scan.h",
+        include_str!("include/cooperative_groups/scan.h"),
+    ),
+    (
         "cooperative_groups/memcpy_async.h",
         include_str!("include/cooperative_groups/memcpy_async.h"),
     ),
@@ -116,7 +120,6 @@ const MISSING: &[(&str, &str)] = &[
     ("cub/block/block_scan.cuh", "CUB is not available through hiprtc; use hipCUB built with hipcc"),
     ("cub/warp/warp_reduce.cuh", "CUB is not available through hiprtc; use cooperative_groups::reduce or __reduce_*_sync"),
     ("cuda_awbarrier.h", "arrive/wait barriers have no hiprtc counterpart; use __syncthreads"),
-    ("cooperative_groups/scan.h", "cooperative_groups::inclusive_scan is not provided by cuda-as-hip yet"),
     ("cuda/barrier", "libcu++'s cuda::barrier (asynchronous arrive/wait and memcpy_async) is NVIDIA PTX; use __syncthreads"),
     ("cuda/pipeline", "libcu++'s cuda::pipeline (memcpy_async) is NVIDIA PTX; copy through registers"),
     ("cuda/std/barrier", "libcu++'s barrier is built on its atomics, which are NVIDIA PTX (inline asm); use __syncthreads"),
