@@ -196,6 +196,12 @@ fn load_or_store(fx: &mut FnCtx, i: &Instruction, s: &Shape) -> R<()> {
         None => Val::int(32, i128::from(if by_row { frag.cols } else { frag.rows })),
     };
     let lane = fx.call_prelude(Ty::I(32), "__ptx_sreg_laneid", &[]);
+    let place = Place {
+        base,
+        stride,
+        by_row,
+        lane,
+    };
     let bits = frag.kind.bits();
     let (reg_bits, per_reg) = frag.kind.register();
     for (r, reg) in regs.iter().enumerate() {
@@ -204,31 +210,16 @@ fn load_or_store(fx: &mut FnCtx, i: &Instruction, s: &Shape) -> R<()> {
             false => fx.read(reg, bit_type(reg_bits))?,
         };
         for h in 0..per_reg {
-            let (row, col) = frag.position(fx, &lane, r as u32 * per_reg + h);
-            let (major, minor) = if by_row { (row, col) } else { (col, row) };
-            let index = fx.f.binop("mul", &major, &stride);
-            let index = fx.f.binop("add", &index, &minor);
-            let index = fx.f.cast("zext", &index, Ty::I(64));
-            let offset =
-                fx.f.binop("mul", &index, &Val::int(64, i128::from(bits / 8)));
-            let at = fx.f.byte_offset(&base, &offset);
+            let at = place.of(fx, &frag, r as u32 * per_reg + h);
             let shift = Val::int(reg_bits, i128::from(h * bits));
             if load {
                 let v = fx.f.load(Ty::I(bits), &at, u64::from(bits / 8), false);
-                let v = if bits < reg_bits {
-                    fx.f.cast("zext", &v, Ty::I(reg_bits))
-                } else {
-                    v
-                };
+                let v = resize(fx, v, reg_bits);
                 let v = fx.f.binop("shl", &v, &shift);
                 word = fx.f.binop("or", &word, &v);
             } else {
                 let v = fx.f.binop("lshr", &word, &shift);
-                let v = if bits < reg_bits {
-                    fx.f.cast("trunc", &v, Ty::I(bits))
-                } else {
-                    v
-                };
+                let v = resize(fx, v, bits);
                 fx.f.store(&v, &at, u64::from(bits / 8), false);
             }
         }
@@ -237,6 +228,38 @@ fn load_or_store(fx: &mut FnCtx, i: &Instruction, s: &Shape) -> R<()> {
         }
     }
     Ok(())
+}
+
+/// Where a lane's elements are in memory: the matrix's address, its stride in elements, its
+/// layout, and the lane.
+struct Place {
+    base: Val,
+    stride: Val,
+    by_row: bool,
+    lane: Val,
+}
+
+impl Place {
+    /// Pointer to element `e` of the lane's fragment `frag`.
+    fn of(&self, fx: &mut FnCtx, frag: &Fragment, e: u32) -> Val {
+        let (row, col) = frag.position(fx, &self.lane, e);
+        let (major, minor) = if self.by_row { (row, col) } else { (col, row) };
+        let index = fx.f.binop("mul", &major, &self.stride);
+        let index = fx.f.binop("add", &index, &minor);
+        let index = fx.f.cast("zext", &index, Ty::I(64));
+        let bytes = Val::int(64, i128::from(frag.kind.bits() / 8));
+        let offset = fx.f.binop("mul", &index, &bytes);
+        fx.f.byte_offset(&self.base, &offset)
+    }
+}
+
+/// Integer `v` widened (zero-extended) or narrowed to `bits`.
+fn resize(fx: &mut FnCtx, v: Val, bits: u32) -> Val {
+    match v.ty.bits().cmp(&bits) {
+        std::cmp::Ordering::Less => fx.f.cast("zext", &v, Ty::I(bits)),
+        std::cmp::Ordering::Greater => fx.f.cast("trunc", &v, Ty::I(bits)),
+        std::cmp::Ordering::Equal => v,
+    }
 }
 
 fn bit_type(bits: u32) -> Scalar {
