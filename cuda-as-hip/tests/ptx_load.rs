@@ -198,6 +198,7 @@ fn ptx_is_compiled_cached_and_refused_with_reasons() {
 
     kernels_nvcc_registered_launch_from_their_fatbins_ptx(&ptx_dir);
     ptx_modules_link_through_their_extern_functions();
+    a_grid_syncing_numba_kernel_links_with_cudas_device_runtime();
     libraries_load_as_modules_do();
 }
 
@@ -359,6 +360,69 @@ fn ptx_modules_link_through_their_extern_functions() {
         .unwrap()
         .to_string_lossy();
     assert!(log.contains("twice"), "{log}");
+}
+
+/// numba-cuda's `this_grid().sync()`: its PTX calls the device runtime's
+/// `cudaCGGetIntrinsicHandle` / `cudaCGSynchronize`, and numba links CUDA's `libcudadevrt.a`
+/// (the real one, from the `nvidia-cuda-runtime` wheel) with `cuLinkAddFile`: the archive is
+/// recognised and left out (the info log says why), the calls become the AMD grid barrier.
+fn a_grid_syncing_numba_kernel_links_with_cudas_device_runtime() {
+    let root = test_support::root();
+    let ptx = std::fs::read(
+        root.join(".cache/ptx-corpus/numba/doc_examples__test_cg__sequential_rows_1.ptx"),
+    )
+    .expect("the PTX corpus (scripts/setup.sh)");
+    let devrt = root.join(
+        ".cache/inputs/numba-venv/lib/python3.11/site-packages/nvidia/cuda_runtime/lib/libcudadevrt.a",
+    );
+    let devrt = std::ffi::CString::new(devrt.into_os_string().into_encoded_bytes()).unwrap();
+    let mut info = [0u8; 2048];
+    let mut options = [
+        CUjit_option::CU_JIT_INFO_LOG_BUFFER as u32,
+        CUjit_option::CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES as u32,
+    ];
+    let mut values: [*mut c_void; 2] = [info.as_mut_ptr().cast(), info.len() as *mut c_void];
+    let mut state = null_mut();
+    let code = unsafe {
+        let r = cuda_as_hip::raw::cuLinkCreate_v2(
+            2,
+            options.as_mut_ptr(),
+            values.as_mut_ptr(),
+            &mut state,
+        );
+        assert_eq!(r, CUresult::CUDA_SUCCESS);
+        let r = cuLinkAddData_v2(
+            state,
+            CUjitInputType::CU_JIT_INPUT_PTX,
+            ptx.as_ptr().cast_mut().cast(),
+            ptx.len(),
+            c"sequential_rows".as_ptr(),
+            0,
+            null_mut(),
+            null_mut(),
+        );
+        assert_eq!(r, CUresult::CUDA_SUCCESS);
+        let r = cuLinkAddFile_v2(
+            state,
+            CUjitInputType::CU_JIT_INPUT_LIBRARY,
+            devrt.as_ptr(),
+            0,
+            null_mut(),
+            null_mut(),
+        );
+        assert_eq!(r, CUresult::CUDA_SUCCESS, "libcudadevrt.a");
+        let (mut out, mut size) = (null_mut(), 0usize);
+        assert_eq!(
+            cuLinkComplete(state, &mut out, &mut size),
+            CUresult::CUDA_SUCCESS
+        );
+        let code = std::slice::from_raw_parts(out.cast::<u8>(), size).to_vec();
+        assert_eq!(cuLinkDestroy(state), CUresult::CUDA_SUCCESS);
+        code
+    };
+    assert_eq!(&code[..4], b"\x7fELF");
+    let log = CStr::from_bytes_until_nul(&info).unwrap().to_string_lossy();
+    assert!(log.contains("CUDA's device runtime"), "{log}");
 }
 
 extern "C" fn vadd_stub() {}

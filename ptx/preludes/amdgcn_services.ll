@@ -9,6 +9,7 @@ declare i64 @__ockl_printf_append_args(i64, i32, i64, i64, i64, i64, i64, i64, i
 declare i64 @__ockl_printf_append_string_n(i64, ptr, i64, i32)
 declare i64 @__ockl_dm_alloc(i64)
 declare void @__ockl_dm_dealloc(i64)
+declare void @__ockl_grid_sync() convergent
 
 define internal i64 @__ptx_malloc(i64 %size) alwaysinline {
   %p = call i64 @__ockl_dm_alloc(i64 %size)
@@ -17,6 +18,25 @@ define internal i64 @__ptx_malloc(i64 %size) alwaysinline {
 define internal void @__ptx_free(i64 %p) alwaysinline {
   call void @__ockl_dm_dealloc(i64 %p)
   ret void
+}
+
+; cudaCGGetIntrinsicHandle(scope) and cudaCGSynchronize(handle, flags): the handle is the scope;
+; a grid's (cudaCGScopeGrid, 1) sync is ockl's grid barrier, which HIP's own grid_group::sync()
+; calls and which needs a cooperative launch (cuLaunchCooperativeKernel), as CUDA's does. Other
+; scopes (multi-grid, 2) answer cudaErrorInvalidValue (1) without waiting.
+define internal i64 @__ptx_cg_handle(i32 %scope) alwaysinline {
+  %h = zext i32 %scope to i64
+  ret i64 %h
+}
+define internal i32 @__ptx_cg_synchronize(i64 %handle, i32 %flags) convergent alwaysinline {
+entry:
+  %grid = icmp eq i64 %handle, 1
+  br i1 %grid, label %sync, label %other
+sync:
+  call void @__ockl_grid_sync()
+  ret i32 0
+other:
+  ret i32 1
 }
 
 ; vprintf(format, arguments): CUDA packs the arguments in a buffer, each aligned to its size, and

@@ -574,6 +574,8 @@ define internal void @__ptx_fence_sys() alwaysinline {
 declare i32 @vprintf(ptr, ptr)
 declare void @__assertfail(ptr, ptr, i32, ptr, i64)
 declare ptr @malloc(i64)
+declare i64 @cudaCGGetIntrinsicHandle(i32)
+declare i32 @cudaCGSynchronize(i64, i32) convergent
 declare void @free(ptr)
 define internal i32 @__ptx_vprintf(i64 %format, i64 %arguments) alwaysinline {
   %f = inttoptr i64 %format to ptr
@@ -597,4 +599,12 @@ define internal void @__ptx_assertfail(i64 %message, i64 %file, i32 %line, i64 %
   %g = inttoptr i64 %function to ptr
   call void @__assertfail(ptr %m, ptr %f, i32 %line, ptr %g, i64 %char_size)
   ret void
+}
+define internal i64 @__ptx_cg_handle(i32 %scope) alwaysinline {
+  %h = call i64 @cudaCGGetIntrinsicHandle(i32 %scope)
+  ret i64 %h
+}
+define internal i32 @__ptx_cg_synchronize(i64 %handle, i32 %flags) convergent alwaysinline {
+  %r = call i32 @cudaCGSynchronize(i64 %handle, i32 %flags)
+  ret i32 %r
 }

@@ -136,16 +136,29 @@ fn device_library_calls_need_cudas_signatures() {
     assert_eq!(e.line, 14);
 }
 
+/// A kernel calling the device runtime's `name(handle, flags)` (as numba's grid.sync() calls
+/// `cudaCGSynchronize`).
+fn calling_device_runtime(name: &str) -> String {
+    format!(".version 8.0\n.target sm_80\n.address_size 64\n.extern .func (.param .b32 r) {name}(.param .b64 h, .param .b32 f);\n.visible .entry k()\n{{\n\t.reg .b32 %r<2>;\n\t{{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 1;\n\t.param .b32 p1;\n\tst.param.b32 [p1], 0;\n\t.param .b32 r0;\n\tcall.uni (r0), {name}, (p0, p1);\n\t}}\n\tret;\n}}\n")
+}
+
 #[test]
-fn device_runtime_calls_are_errors() {
-    // numba's grid.sync() calls CUDA's device runtime, which no PTX module defines.
-    let ptx = ".version 8.0\n.target sm_80\n.address_size 64\n.extern .func (.param .b32 r) cudaCGSynchronize(.param .b64 h, .param .b32 f);\n.visible .entry k()\n{\n\t.reg .b32 %r<2>;\n\t{\n\t.param .b64 p0;\n\tst.param.b64 [p0], 0;\n\t.param .b32 p1;\n\tst.param.b32 [p1], 0;\n\t.param .b32 r0;\n\tcall.uni (r0), cudaCGSynchronize, (p0, p1);\n\t}\n\tret;\n}\n";
-    let e = error_of(ptx);
+fn device_runtime_calls_other_than_a_grids_handle_and_sync_are_errors() {
+    let e = error_of(&calling_device_runtime("cudaCGGetRank"));
     assert!(
-        e.message.contains("`cudaCGSynchronize`") && e.message.contains("device runtime"),
+        e.message.contains("`cudaCGGetRank`") && e.message.contains("device runtime"),
         "{e}"
     );
     assert_eq!((e.line, e.function.as_deref()), (14, Some("k")));
+    // The grid's sync is the prelude's: ockl's grid barrier on AMDGPU.
+    let ir = ptx::translate(
+        &calling_device_runtime("cudaCGSynchronize"),
+        Target::Amdgcn { wave64: true },
+    )
+    .expect("a grid sync translates")
+    .ir;
+    assert!(ir.contains("call i32 @\"__ptx_cg_synchronize\"("), "{ir}");
+    assert!(ir.contains("call void @__ockl_grid_sync()"), "prelude");
 }
 
 #[test]

@@ -43,6 +43,9 @@ uint64_t __ockl_printf_append_string_n(uint64_t d, const char *s, uint64_t n, ui
   record(b); return d + 1; }
 uint64_t __ockl_dm_alloc(uint64_t size) { char b[64]; snprintf(b, sizeof b, "alloc(%llu)", (unsigned long long)size); record(b); return 0x5000; }
 void __ockl_dm_dealloc(uint64_t p) { char b[64]; snprintf(b, sizeof b, " dealloc(%llx)", (unsigned long long)p); record(b); }
+void __ockl_grid_sync(void) { record(" grid_sync"); }
+uint64_t __ptx_cg_handle(uint32_t scope);
+uint32_t __ptx_cg_synchronize(uint64_t handle, uint32_t flags);
 int __ptx_vprintf(uint64_t format, uint64_t arguments);
 uint64_t __ptx_malloc(uint64_t size);
 void __ptx_free(uint64_t p);
@@ -81,12 +84,18 @@ int main(void) {
       "Assertion `%s` failed.\n/73) str101(k.cu/5) args102(1:c) str103(void k()/9) "
       "args104(6:1,2,3,4,5,6) str105(x == 0/7;last) trap";
   printf("%s __assertfail: %s\n", strcmp(trace, assertion) == 0 ? "ok" : "FAIL", trace);
+  at = 0; trace[0] = 0;
+  /* cudaCGScopeGrid (1) syncs the grid and succeeds; multi-grid (2) answers 1 and waits for none. */
+  uint32_t grid = __ptx_cg_synchronize(__ptx_cg_handle(1), 0);
+  uint32_t multi = __ptx_cg_synchronize(__ptx_cg_handle(2), 0);
+  printf("%s cudaCGSynchronize: %u %u%s\n", grid == 0 && multi == 1 && strcmp(trace, " grid_sync") == 0 ? "ok" : "FAIL",
+         grid, multi, trace);
   return 0;
 }
 "#;
 
 #[test]
-fn vprintf_malloc_free_and_assertfail_make_ockls_calls() {
+fn vprintf_malloc_free_assertfail_and_grid_sync_make_ockls_calls() {
     // The prelude's functions are internal (inlined into kernels); the harness calls them, and
     // stands in for the special registers and the trap of amdgcn.ll. The assertion's format is in
     // AMDGPU's global memory there; on the host, in plain memory.
@@ -104,5 +113,5 @@ fn vprintf_malloc_free_and_assertfail_make_ockls_calls() {
     let report = common::run_on_host("services", &services, HARNESS);
     assert!(!report.contains("FAIL"), "{report}");
     let passed = report.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 8, "{report}");
+    assert_eq!(passed, 9, "{report}");
 }

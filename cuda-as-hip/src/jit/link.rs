@@ -84,8 +84,9 @@ impl InputKind {
 /// The members of a Unix `ar` archive: after `!<arch>\n`, each a 60-byte header (its size in
 /// decimal at bytes 48..58) and its bytes, 2-aligned. The symbol and name tables are members too;
 /// they hold no `.nv_fatbin`.
-fn archive_members(data: &[u8]) -> Vec<&[u8]> {
+fn archive_members(data: &[u8]) -> Vec<(&str, &[u8])> {
     let mut members = Vec::new();
+    let mut long_names: &[u8] = &[];
     let mut at = 8;
     while let Some(header) = data.get(at..at + 60) {
         let size = std::str::from_utf8(&header[48..58])
@@ -94,10 +95,36 @@ fn archive_members(data: &[u8]) -> Vec<&[u8]> {
         let Some(member) = size.and_then(|n| data.get(at + 60..at + 60 + n)) else {
             break;
         };
-        members.push(member);
         at += 60 + member.len() + member.len() % 2;
+        let name = std::str::from_utf8(&header[..16])
+            .unwrap_or_default()
+            .trim_end();
+        if name == "//" {
+            long_names = member;
+            continue;
+        }
+        members.push((member_name(name, long_names), member));
     }
     members
+}
+
+/// A GNU archive member's name: short ones end with '/'; `/N` is the name at offset N of the
+/// long-name member (`//`), ending with "/\n"; `/` alone is the symbol index.
+fn member_name<'a>(name: &'a str, long_names: &'a [u8]) -> &'a str {
+    let long = (name.strip_prefix('/'))
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|at| long_names.get(at..))
+        .and_then(|rest| rest.split(|&b| b == b'\n').next())
+        .and_then(|n| std::str::from_utf8(n).ok());
+    long.unwrap_or(name).trim_end_matches('/')
+}
+
+/// Whether an archive is CUDA's device runtime (`libcudadevrt.a`, one member
+/// `cuda_device_runtime.o` holding SASS only), which numba-cuda links into every kernel that uses
+/// cooperative groups: the PTX translator serves the calls such PTX makes to it (a grid's handle
+/// and sync), so it has nothing to add here.
+fn is_cuda_device_runtime(data: &[u8]) -> bool {
+    (archive_members(data).iter()).any(|(name, _)| *name == "cuda_device_runtime.o")
 }
 
 /// Why an input was not added or the link not completed.
@@ -179,6 +206,13 @@ impl Linker {
             self.lto.push((name.to_string(), data.to_vec()));
             return Ok(());
         }
+        if kind == InputKind::Archive && is_cuda_device_runtime(data) {
+            self.note(format!(
+                "{name}: CUDA's device runtime; the PTX translator serves its grid handle and \
+                 sync, nothing to link"
+            ));
+            return Ok(());
+        }
         let modules = self.modules_of(kind, data);
         for (module, what) in self.logged(modules)? {
             self.note(format!("{name}: {what}"));
@@ -239,7 +273,7 @@ impl Linker {
         kind: InputKind,
     ) -> Result<Vec<(Module, &'static str)>, LinkError> {
         let objects = match kind {
-            InputKind::Archive => archive_members(data),
+            InputKind::Archive => archive_members(data).into_iter().map(|m| m.1).collect(),
             _ => vec![data],
         };
         let mut modules = Vec::new();
@@ -477,8 +511,46 @@ mod tests {
     fn archives_are_read_member_by_member() {
         let a = archive(&[b"odd", b"even", b""]);
         assert_eq!(InputKind::of(&a), InputKind::Archive);
-        assert_eq!(archive_members(&a), [&b"odd"[..], b"even", b""]);
+        let members = archive_members(&a);
+        assert_eq!(
+            members,
+            [("m0.o", &b"odd"[..]), ("m1.o", b"even"), ("m2.o", b"")]
+        );
         // A truncated member ends the list.
-        assert_eq!(archive_members(&a[..a.len() - 70]), [&b"odd"[..]]);
+        assert_eq!(archive_members(&a[..a.len() - 70]), [("m0.o", &b"odd"[..])]);
+        assert!(!is_cuda_device_runtime(&a));
+    }
+
+    /// GNU ar keeps names over 15 bytes in the `//` member; `/N` is the one at offset N.
+    #[test]
+    fn long_member_names_are_read_and_cudas_device_runtime_is_told_apart() {
+        let names = b"a_rather_long_name.o/\ncuda_device_runtime.o/\n";
+        let mut a = b"!<arch>\n".to_vec();
+        for (name, data) in [("//", &names[..]), ("/22", b"sass")] {
+            let header = format!(
+                "{name:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
+                0,
+                0,
+                0,
+                644,
+                data.len()
+            );
+            a.extend_from_slice(header.as_bytes());
+            a.extend_from_slice(data);
+            if data.len() % 2 == 1 {
+                a.push(b'\n');
+            }
+        }
+        assert_eq!(
+            archive_members(&a),
+            [("cuda_device_runtime.o", &b"sass"[..])]
+        );
+        assert!(is_cuda_device_runtime(&a));
+        assert_eq!(member_name("/0", names), "a_rather_long_name.o");
+        assert_eq!(
+            member_name("/99", names),
+            "/99",
+            "past the table: the name as it is"
+        );
     }
 }

@@ -125,10 +125,10 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if ops.next().is_some() {
         return fx.err("indirect calls (with a prototype) are not translated");
     }
-    if DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
+    if device_library(callee).is_none() && DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
         return fx.err(format!(
-            "calls to `{callee}` are not translated (CUDA device runtime: grid-wide sync, dynamic \
-             parallelism)"
+            "calls to `{callee}` are not translated (CUDA device runtime: dynamic parallelism, \
+             cooperative-group queries other than a grid's handle and sync)"
         ));
     }
     let Some(sig) = fx.cx.signatures.get(callee).cloned() else {
@@ -166,13 +166,20 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
 
 /// CUDA's device library functions that PTX declares `.extern` and calls, with CUDA's signatures
 /// (`vprintf(format, arguments)` returns an int; `malloc` / `free` take and give 64-bit addresses;
-/// `__assertfail(message, file, line, function, char size)`, a failed `assert`): the prelude
-/// function serving each.
+/// `__assertfail(message, file, line, function, char size)`, a failed `assert`;
+/// `cudaCGGetIntrinsicHandle(scope)` and `cudaCGSynchronize(handle, flags)`, the grid-wide sync of
+/// a cooperative launch that numba's `this_grid().sync()` calls): the prelude function serving each.
 pub(super) fn device_library(name: &str) -> Option<(&'static str, Signature)> {
     let (prelude, params, returns) = match name {
         "vprintf" => ("__ptx_vprintf", vec![Ty::I(64); 2], vec![Ty::I(32)]),
         "malloc" => ("__ptx_malloc", vec![Ty::I(64)], vec![Ty::I(64)]),
         "free" => ("__ptx_free", vec![Ty::I(64)], vec![]),
+        "cudaCGGetIntrinsicHandle" => ("__ptx_cg_handle", vec![Ty::I(32)], vec![Ty::I(64)]),
+        "cudaCGSynchronize" => (
+            "__ptx_cg_synchronize",
+            vec![Ty::I(64), Ty::I(32)],
+            vec![Ty::I(32)],
+        ),
         "__assertfail" => {
             let (text, int) = (Ty::I(64), Ty::I(32));
             let params = vec![text.clone(), text.clone(), int, text.clone(), text];
