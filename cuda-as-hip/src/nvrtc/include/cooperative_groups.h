@@ -1,7 +1,8 @@
 // cuda-as-hip: <cooperative_groups.h> on hiprtc: thread blocks, tiles of at most one 32-lane CUDA
 // warp, coalesced groups, built on this layer's warp intrinsics (see the wavefront rule in
 // <__cuda_as_hip/warp.h>). HIP's own cooperative groups are not part of hiprtc 5.x. A grid-wide
-// sync needs a cooperative launch, which this header does not offer: it fails to compile.
+// sync is ockl's grid barrier (what HIP's own grid_group::sync() calls), which needs a
+// cooperative launch (cuLaunchCooperativeKernel / cudaLaunchCooperativeKernel), as CUDA's does.
 #pragma once
 
 // hiprtc 5.7 and later build HIP's own cooperative groups in, under the same namespace, with HIP's
@@ -80,6 +81,10 @@ struct coalesced_group {
 };
 __device__ inline coalesced_group coalesced_threads() { return {__activemask()}; }
 
+// ockl's (AMD's device library, which hiprtc links), as HIP's device_library_decls.h declares them.
+extern "C" __device__ __attribute__((const)) int __ockl_grid_is_valid(void);
+extern "C" __device__ __attribute__((convergent)) void __ockl_grid_sync(void);
+
 struct grid_group {
     __device__ static unsigned long long thread_rank() {
         unsigned long long block = blockIdx.x + gridDim.x * (blockIdx.y + gridDim.y * (unsigned long long)blockIdx.z);
@@ -89,10 +94,12 @@ struct grid_group {
         return (unsigned long long)gridDim.x * gridDim.y * gridDim.z * thread_block::size();
     }
     __device__ static unsigned long long num_threads() { return size(); }
-    template <class Unsupported = void> __device__ static void sync() {
-        static_assert(sizeof(Unsupported) == 0,
-                      "cuda-as-hip: grid_group::sync() needs a cooperative launch; not available through NVRTC on HIP");
-    }
+    // Whether the grid was launched cooperatively, so that sync() can wait for all of it.
+    __device__ static bool is_valid() { return __ockl_grid_is_valid() != 0; }
+    __device__ static void sync() { __ockl_grid_sync(); }
+    __device__ static dim3 group_dim() { return dim3(gridDim.x, gridDim.y, gridDim.z); }
+    __device__ static dim3 dim_blocks() { return group_dim(); }
+    __device__ static dim3 block_index() { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
 };
 __device__ inline grid_group this_grid() { return {}; }
 

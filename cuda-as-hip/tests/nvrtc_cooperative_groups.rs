@@ -1,7 +1,9 @@
-//! `<cooperative_groups/scan.h>` from our NVRTC (cuda-as-hip/src/nvrtc/include): a kernel scanning
-//! over tiles compiles through this HIP version's hiprtc for wave64 and wave32, and the header,
-//! built for the host with threads standing in for a tile's lanes, gives CUDA's inclusive and
-//! exclusive scans (T{} first) for every tile size, with an operator that does not commute.
+//! Our NVRTC's cooperative groups beyond blocks and tiles (cuda-as-hip/src/nvrtc/include):
+//! `<cooperative_groups/scan.h>` — a kernel scanning over tiles compiles through this HIP
+//! version's hiprtc for wave64 and wave32, and the header, built for the host with threads
+//! standing in for a tile's lanes, gives CUDA's inclusive and exclusive scans (T{} first) for every
+//! tile size, with an operator that does not commute — and a grid's `sync()`, which compiles to
+//! AMD's grid barrier (a cooperative launch's).
 
 mod nvrtc_common;
 
@@ -35,6 +37,53 @@ fn a_scanning_kernel_compiles_for_wave64_and_wave32() {
             "{arch}: no kernel"
         );
     }
+}
+
+/// A grid-wide sync between two phases, as CUDA's programming guide writes it.
+const GRID_SYNC: &str = r#"
+#include <cooperative_groups.h>
+namespace cg = cooperative_groups;
+extern "C" __global__ void two_phases(float *data, unsigned long long *ranks) {
+    cg::grid_group grid = cg::this_grid();
+    unsigned long long i = grid.thread_rank();
+    data[i] *= 2;
+    if (!grid.is_valid()) return;
+    grid.sync();
+    cg::sync(grid);
+    ranks[i] = data[(i + 1) % grid.size()] + grid.group_dim().x + grid.block_index().x;
+}
+"#;
+
+#[test]
+fn a_grid_sync_compiles_to_the_grid_barrier() {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    for arch in ["gfx90a", "gfx1030"] {
+        std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, arch);
+        let c = nvrtc_common::compile(GRID_SYNC, "grid.cu", &[], &[], &[]);
+        assert_eq!(c.result, nvrtcResult::NVRTC_SUCCESS, "{arch}:\n{}", c.log);
+        let elf = cuda_as_hip::elf::Elf::parse(&c.code).expect("an ELF code object");
+        assert!(
+            elf.symbols().iter().any(|s| s.name == "two_phases.kd"),
+            "{arch}: no kernel"
+        );
+        // ockl's grid barrier is a GWS barrier: `ds_gws_barrier` (DS opcode 0x1d, GFX9/10) in the text.
+        let text = elf.section(".text").expect("code");
+        assert!(
+            gws_barrier(text, arch == "gfx90a"),
+            "{arch}: no ds_gws_barrier in the code"
+        );
+    }
+}
+
+/// Whether AMDGPU code holds a `ds_gws_barrier`: a DS instruction (bits 31:26 = 0b110110) with
+/// `gds` set, whose opcode is 157 in bits 24:17 on GFX9 (gfx90a; gds bit 16) and 29 in bits 25:18
+/// on GFX10 and later (gds bit 17), as llvm-objdump decodes them.
+fn gws_barrier(text: &[u8], gfx9: bool) -> bool {
+    let (op_at, op) = if gfx9 { (17, 157) } else { (18, 29) };
+    text.chunks_exact(4).any(|w| {
+        let word = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        word >> 26 == 0b110110 && (word >> op_at) & 0xff == op && (word >> (op_at - 1)) & 1 == 1
+    })
 }
 
 /// A tile of the host: N threads, `shfl_up` through shared memory between two barriers.
