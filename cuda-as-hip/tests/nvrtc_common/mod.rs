@@ -120,11 +120,34 @@ fn log(prog: nvrtcProgram) -> String {
         .into_owned()
 }
 
+/// `source` compiled by our NVRTC (no cache) for each GPU of `arches`, each code object holding
+/// the kernels `kernels`; the code objects, in the order of `arches`.
+#[allow(dead_code)] // used by the test files of our headers
+pub fn compile_for(source: &str, arches: &[&str], kernels: &[&str]) -> Vec<Vec<u8>> {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    let one = |arch: &&str| {
+        std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, arch);
+        let c = compile(source, "kernels.cu", &[], &[], &[]);
+        assert_eq!(c.result, nvrtcResult::NVRTC_SUCCESS, "{arch}:\n{}", c.log);
+        let elf = cuda_as_hip::elf::Elf::parse(&c.code).expect("an ELF code object");
+        let symbols = elf.symbols();
+        for k in kernels {
+            let kd = format!("{k}.kd");
+            assert!(
+                symbols.iter().any(|s| s.name == kd),
+                "{arch}: no kernel {k}"
+            );
+        }
+        c.code
+    };
+    arches.iter().map(one).collect()
+}
+
 /// Our NVRTC headers built for the host: `headers` (include name, text) written to a directory,
-/// `source` compiled with clang++-15 against it (C++17, threads) and run; its standard output.
-/// Panics when it does not build or exits with a failure.
+/// `source` compiled with clang++-15 against it (C++17, threads) and run. Panics unless it builds,
+/// succeeds and its output ends with `ok` and holds no `FAIL`.
 #[allow(dead_code)] // used by the test files that check a header's arithmetic on the host
-pub fn run_headers_on_host(name: &str, headers: &[(&str, &str)], source: &str) -> String {
+pub fn run_headers_on_host(name: &str, headers: &[(&str, &str)], source: &str) {
     use std::process::Command;
     let dir = std::env::temp_dir().join(format!("nvrtc-{name}-{}", std::process::id()));
     for (include, text) in headers {
@@ -149,7 +172,9 @@ pub fn run_headers_on_host(name: &str, headers: &[(&str, &str)], source: &str) -
     );
     let ran = Command::new(&exe).output().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
-    let report = String::from_utf8_lossy(&ran.stdout).into_owned();
-    assert!(ran.status.success(), "{report}");
-    report
+    let report = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success() && report.trim_end().ends_with("ok") && !report.contains("FAIL"),
+        "{report}"
+    );
 }
