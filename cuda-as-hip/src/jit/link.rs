@@ -446,13 +446,23 @@ impl Linker {
 mod tests {
     use super::*;
 
-    /// An `ar` archive of `members` (GNU's layout; names and dates are not read).
+    /// An `ar` archive of `members` named m0.o, m1.o … (GNU's layout; dates are not read).
     fn archive(members: &[&[u8]]) -> Vec<u8> {
+        let names: Vec<String> = (0..members.len()).map(|i| format!("m{i}.o/")).collect();
+        let named: Vec<(&str, &[u8])> = names
+            .iter()
+            .map(String::as_str)
+            .zip(members.iter().copied())
+            .collect();
+        archive_named(&named)
+    }
+
+    /// An `ar` archive of (header name, data) members.
+    fn archive_named(members: &[(&str, &[u8])]) -> Vec<u8> {
         let mut out = b"!<arch>\n".to_vec();
-        for (i, m) in members.iter().enumerate() {
+        for (name, m) in members {
             let header = format!(
-                "{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
-                format!("m{i}.o/"),
+                "{name:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
                 0,
                 0,
                 0,
@@ -525,22 +535,7 @@ mod tests {
     #[test]
     fn long_member_names_are_read_and_cudas_device_runtime_is_told_apart() {
         let names = b"a_rather_long_name.o/\ncuda_device_runtime.o/\n";
-        let mut a = b"!<arch>\n".to_vec();
-        for (name, data) in [("//", &names[..]), ("/22", b"sass")] {
-            let header = format!(
-                "{name:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n",
-                0,
-                0,
-                0,
-                644,
-                data.len()
-            );
-            a.extend_from_slice(header.as_bytes());
-            a.extend_from_slice(data);
-            if data.len() % 2 == 1 {
-                a.push(b'\n');
-            }
-        }
+        let a = archive_named(&[("//", &names[..]), ("/22", b"sass")]);
         assert_eq!(
             archive_members(&a),
             [("cuda_device_runtime.o", &b"sass"[..])]
