@@ -57,7 +57,8 @@ fn shift(fx: &mut FnCtx, i: &Instruction, ty: Scalar) -> R<Val> {
     Ok(fx.f.select(&too_big, &Val::int(bits, 0), &shifted))
 }
 
-fn resize(fx: &mut FnCtx, v: &Val, bits: u32) -> Val {
+/// Integer `v` zero-extended or truncated to `bits`.
+pub(super) fn resize(fx: &mut FnCtx, v: &Val, bits: u32) -> Val {
     match v.ty.bits().cmp(&bits) {
         std::cmp::Ordering::Less => fx.f.cast("zext", v, Ty::I(bits)),
         std::cmp::Ordering::Greater => fx.f.cast("trunc", v, Ty::I(bits)),

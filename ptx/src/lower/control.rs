@@ -125,7 +125,8 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     if ops.next().is_some() {
         return fx.err("indirect calls (with a prototype) are not translated");
     }
-    if device_library(callee).is_none() && DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
+    let library = device_library(callee);
+    if library.is_none() && DEVICE_RUNTIME.iter().any(|p| callee.starts_with(p)) {
         return fx.err(format!(
             "calls to `{callee}` are not translated (CUDA device runtime: dynamic parallelism, \
              cooperative-group queries other than a grid's handle and sync)"
@@ -143,7 +144,7 @@ fn call(fx: &mut FnCtx, i: &Instruction) -> R<()> {
     for (arg, ty) in args.iter().zip(&sig.params) {
         values.push(argument(fx, arg, ty)?);
     }
-    let result = match device_library(callee) {
+    let result = match library {
         Some((_, expected)) if expected != sig => {
             return fx.err(format!(
                 "`{callee}` is declared with a signature other than CUDA's"

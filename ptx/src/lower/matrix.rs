@@ -227,7 +227,16 @@ pub(super) fn registers<'i>(
 
 /// Register `op` as raw bits: i32, or i64 for f64 operands.
 pub(super) fn read_bits(fx: &mut FnCtx, op: &Operand, bits: u32) -> R<Val> {
-    fx.read(op, if bits == 64 { Scalar::B64 } else { Scalar::B32 })
+    fx.read(op, bit_scalar(bits))
+}
+
+/// The untyped register type of `bits` (32 or 64).
+pub(super) fn bit_scalar(bits: u32) -> Scalar {
+    if bits == 64 {
+        Scalar::B64
+    } else {
+        Scalar::B32
+    }
 }
 
 /// `v` (i32 or i64) from lane `lane` of the caller's 32-lane warp.

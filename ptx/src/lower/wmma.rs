@@ -11,6 +11,7 @@
 //! in f32 for f16 / bf16 / tf32 products, which are exact there), gathering A's row and B's
 //! columns from the lanes that hold them with shuffles (the wavefront rule holds).
 
+use super::bits::resize;
 use super::matrix::{self, Acc, Elem};
 use super::memory::{address, space_of};
 use super::{FnCtx, R};
@@ -207,24 +208,24 @@ fn load_or_store(fx: &mut FnCtx, i: &Instruction, s: &Shape) -> R<()> {
     for (r, reg) in regs.iter().enumerate() {
         let mut word = match load {
             true => Val::int(reg_bits, 0),
-            false => fx.read(reg, bit_type(reg_bits))?,
+            false => matrix::read_bits(fx, reg, reg_bits)?,
         };
         for h in 0..per_reg {
             let at = place.of(fx, &frag, r as u32 * per_reg + h);
             let shift = Val::int(reg_bits, i128::from(h * bits));
             if load {
                 let v = fx.f.load(Ty::I(bits), &at, u64::from(bits / 8), false);
-                let v = resize(fx, v, reg_bits);
+                let v = resize(fx, &v, reg_bits);
                 let v = fx.f.binop("shl", &v, &shift);
                 word = fx.f.binop("or", &word, &v);
             } else {
                 let v = fx.f.binop("lshr", &word, &shift);
-                let v = resize(fx, v, bits);
+                let v = resize(fx, &v, bits);
                 fx.f.store(&v, &at, u64::from(bits / 8), false);
             }
         }
         if load {
-            fx.write(reg, bit_type(reg_bits), word)?;
+            fx.write(reg, matrix::bit_scalar(reg_bits), word)?;
         }
     }
     Ok(())
@@ -250,23 +251,6 @@ impl Place {
         let bytes = Val::int(64, i128::from(frag.kind.bits() / 8));
         let offset = fx.f.binop("mul", &index, &bytes);
         fx.f.byte_offset(&self.base, &offset)
-    }
-}
-
-/// Integer `v` widened (zero-extended) or narrowed to `bits`.
-fn resize(fx: &mut FnCtx, v: Val, bits: u32) -> Val {
-    match v.ty.bits().cmp(&bits) {
-        std::cmp::Ordering::Less => fx.f.cast("zext", &v, Ty::I(bits)),
-        std::cmp::Ordering::Greater => fx.f.cast("trunc", &v, Ty::I(bits)),
-        std::cmp::Ordering::Equal => v,
-    }
-}
-
-fn bit_type(bits: u32) -> Scalar {
-    if bits == 64 {
-        Scalar::B64
-    } else {
-        Scalar::B32
     }
 }
 
