@@ -95,7 +95,12 @@ __device__ inline void position(int e, int &row, int &col) {
     col = X::by_column ? line : at;
 }
 
-inline __device__ unsigned index(bool row_major, int row, int col, unsigned ldm) {
+// Where in memory element `e` of the calling lane's fragment is: row-major or column-major, the
+// leading dimension `ldm` apart.
+template <class Use, int M, int N, int K, class T>
+__device__ inline unsigned index(int e, bool row_major, unsigned ldm) {
+    int row, col;
+    position<Use, M, N, K, T>(e, row, col);
     return row_major ? (unsigned)row * ldm + (unsigned)col : (unsigned)col * ldm + (unsigned)row;
 }
 
@@ -153,31 +158,22 @@ template <class Use, int m, int n, int k, class T, class Layout, class P>
 __device__ inline void load_matrix_sync(fragment<Use, m, n, k, T, Layout> &f, const P *p, unsigned ldm) {
     static_assert(!__cah::same<Layout, void>::value,
                   "cuda-as-hip <mma.h>: an accumulator's load_matrix_sync takes a layout_t");
-    for (int e = 0; e < fragment<Use, m, n, k, T, Layout>::num_elements; ++e) {
-        int row, col;
-        __cah::position<Use, m, n, k, T>(e, row, col);
-        f.x[e] = p[__cah::index(__cah::same<Layout, row_major>::value, row, col, ldm)];
-    }
+    for (int e = 0; e < fragment<Use, m, n, k, T, Layout>::num_elements; ++e)
+        f.x[e] = p[__cah::index<Use, m, n, k, T>(e, __cah::same<Layout, row_major>::value, ldm)];
 }
 
 template <int m, int n, int k, class T, class P>
 __device__ inline void load_matrix_sync(fragment<accumulator, m, n, k, T> &f, const P *p, unsigned ldm,
                                         layout_t layout) {
-    for (int e = 0; e < fragment<accumulator, m, n, k, T>::num_elements; ++e) {
-        int row, col;
-        __cah::position<accumulator, m, n, k, T>(e, row, col);
-        f.x[e] = p[__cah::index(layout == mem_row_major, row, col, ldm)];
-    }
+    for (int e = 0; e < fragment<accumulator, m, n, k, T>::num_elements; ++e)
+        f.x[e] = p[__cah::index<accumulator, m, n, k, T>(e, layout == mem_row_major, ldm)];
 }
 
 template <int m, int n, int k, class T, class P>
 __device__ inline void store_matrix_sync(P *p, const fragment<accumulator, m, n, k, T> &f, unsigned ldm,
                                          layout_t layout) {
-    for (int e = 0; e < fragment<accumulator, m, n, k, T>::num_elements; ++e) {
-        int row, col;
-        __cah::position<accumulator, m, n, k, T>(e, row, col);
-        p[__cah::index(layout == mem_row_major, row, col, ldm)] = f.x[e];
-    }
+    for (int e = 0; e < fragment<accumulator, m, n, k, T>::num_elements; ++e)
+        p[__cah::index<accumulator, m, n, k, T>(e, layout == mem_row_major, ldm)] = f.x[e];
 }
 
 template <int m, int n, int k, class TA, class LA, class TB, class LB, class TC, class TD>
