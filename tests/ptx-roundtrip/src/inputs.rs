@@ -21,8 +21,9 @@ pub const DYNAMIC_SHARED: u32 = 16 << 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DataSet {
-    /// Every 8-byte word a u64 in [0, 16): valid sizes, strides and indices (candle's shape tables),
-    /// small integers of every width.
+    /// Every 8-byte word a u64 in [1, 16): valid sizes, strides and indices (candle's shape tables:
+    /// never a dimension of 0, which their index arithmetic divides by), small integers of every
+    /// width.
     Small,
     /// Every 4-byte word an f32 in [-4, 4), with zeros, infinities, NaNs and subnormals mixed in.
     F32,
@@ -51,7 +52,7 @@ impl DataSet {
         while out.len() < len {
             let r = rng.next();
             match self {
-                DataSet::Small => out.extend_from_slice(&(r % 16).to_le_bytes()),
+                DataSet::Small => out.extend_from_slice(&(1 + r % 15).to_le_bytes()),
                 DataSet::F32 => {
                     for half in [r as u32, (r >> 32) as u32] {
                         let bits =
@@ -168,7 +169,7 @@ mod tests {
         let small = DataSet::Small.fill(4096, 0);
         assert!(small
             .chunks(8)
-            .all(|w| u64::from_le_bytes(w.try_into().unwrap()) < 16));
+            .all(|w| (1..16).contains(&u64::from_le_bytes(w.try_into().unwrap()))));
         let f32s = DataSet::F32.fill(1 << 16, 0);
         let values: Vec<f32> = f32s
             .chunks(4)
