@@ -2,6 +2,8 @@
 //! for the original and the round-tripped PTX.
 //!
 //! - a pointer ([`Kind::Pointer`]) → a device buffer of [`BUFFER_BYTES`], filled by the data set;
+//! - a table of sizes and strides ([`Kind::Table`]) → such a buffer of the small data set, whatever
+//!   the data set (candle's kernels fault on any other);
 //! - an integer → [`INT_SCALAR`] (a count or size: 200 keeps indices inside the buffers and leaves the
 //!   launch's last threads out of range, so bounds checks take both ways);
 //! - a float → 1.5 (`.f16`: its half-precision bits);
@@ -140,6 +142,7 @@ pub fn arguments(kernel: &Kernel, data: DataSet) -> Vec<Argument> {
 fn argument(p: &Param, data: DataSet, seed: u64) -> Argument {
     match p.kind {
         Kind::Pointer => Argument::Buffer(data.fill(BUFFER_BYTES, seed)),
+        Kind::Table => Argument::Buffer(DataSet::Small.fill(BUFFER_BYTES, seed)),
         Kind::Bytes => Argument::Value(data.fill(p.size, seed)),
         Kind::Int => Argument::Value(INT_SCALAR.to_le_bytes()[..p.size].to_vec()),
         Kind::Float => Argument::Value(match p.size {

@@ -7,6 +7,10 @@
 pub enum Kind {
     /// A 64-bit parameter the kernel uses as a global address: gets a device buffer.
     Pointer,
+    /// A pointer the kernel only reads, 64-bit integers among what it reads: a table of sizes and
+    /// strides (candle's `info`, dfdx's `dims` / `strides`), which must hold valid ones on every
+    /// data set for the kernel to run at all.
+    Table,
     /// An integer (`.u8`…`.s64`, `.b8`…`.b64` scalars).
     Int,
     /// `.f16` / `.f32` / `.f64`.
@@ -116,7 +120,11 @@ fn param(decl: &str, body: &str) -> Result<Param, String> {
     } else if ty.starts_with(".f") {
         Kind::Float
     } else if element == 8 && (ptr || used_as_address(name, body)) {
-        Kind::Pointer
+        if is_table(name, body) {
+            Kind::Table
+        } else {
+            Kind::Pointer
+        }
     } else {
         Kind::Int
     };
@@ -160,6 +168,63 @@ fn used_as_address(name: &str, body: &str) -> bool {
                 || s.contains(&format!("[{r}+"))
         })
     })
+}
+
+/// Whether the kernel loads 64-bit integers through pointer parameter `name` (or an address
+/// computed from it) and never stores or runs an atomic through it.
+fn is_table(name: &str, body: &str) -> bool {
+    let addresses = derived_addresses(name, body);
+    let through = |s: &str| {
+        let inside = s.split('[').nth(1).and_then(|a| a.split(['+', ']']).next());
+        inside.is_some_and(|r| addresses.contains(&r.trim()))
+    };
+    let mut loads_integers = false;
+    for s in body.split(';').map(instruction) {
+        let opcode = s.split_whitespace().next().unwrap_or("");
+        if opcode.starts_with("ld.") && !opcode.starts_with("ld.param") && through(s) {
+            loads_integers |= [".u64", ".s64", ".b64"].iter().any(|t| opcode.ends_with(t));
+        } else if (opcode.starts_with("st.")
+            || opcode.starts_with("atom.")
+            || opcode.starts_with("red."))
+            && through(s)
+        {
+            return false;
+        }
+    }
+    loads_integers
+}
+
+/// The registers holding parameter `name`'s value or an address computed from it (moved,
+/// converted by `cvta`, offset by `add` / `sub` / `mad`), followed to a fixed point.
+fn derived_addresses<'a>(name: &str, body: &'a str) -> Vec<&'a str> {
+    let statements: Vec<&str> = body.split(';').map(instruction).collect();
+    let mut regs: Vec<&str> = statements
+        .iter()
+        .filter(|s| s.starts_with("ld.param") && loads_param(s, name))
+        .filter_map(|s| s.split_whitespace().nth(1).map(|r| r.trim_end_matches(',')))
+        .collect();
+    loop {
+        let before = regs.len();
+        for s in &statements {
+            let mut words = s.split_whitespace();
+            let opcode = words.next().unwrap_or("");
+            if !["mov.", "cvta", "add.", "sub.", "mad."]
+                .iter()
+                .any(|o| opcode.starts_with(o))
+            {
+                continue;
+            }
+            let operands: Vec<&str> = words.map(|o| o.trim_end_matches(',')).collect();
+            if let Some((dest, sources)) = operands.split_first() {
+                if sources.iter().any(|o| regs.contains(o)) && !regs.contains(dest) {
+                    regs.push(dest);
+                }
+            }
+        }
+        if regs.len() == before {
+            return regs;
+        }
+    }
 }
 
 /// A statement without the labels and the guard before its instruction (a `cvta` that opens a
@@ -286,6 +351,24 @@ mod tests {
         );
     }
 
+    /// Tables: read as 64-bit integers through an address computed from the parameter, never
+    /// written. `t` is one; `w` (also written) and `f` (read as f64) are plain pointers.
+    #[test]
+    fn tables_are_pointers_read_for_64_bit_integers() {
+        let ptx = ".entry k(.param .u64 t, .param .u64 w, .param .u64 f)\n{\n\t.reg .b64 %rd<12>;\n\
+            ld.param.u64 %rd1, [t];\n\tld.param.u64 %rd2, [w];\n\tld.param.u64 %rd3, [f];\n\
+            cvta.to.global.u64 %rd4, %rd1;\n\tmul.wide.u32 %rd5, %r1, 8;\n\tadd.s64 %rd6, %rd4, %rd5;\n\
+            $L__BB0_1:\n\tld.global.nc.u64 %rd7, [%rd6+8];\n\
+            cvta.to.global.u64 %rd8, %rd2;\n\tld.global.u64 %rd9, [%rd8];\n\tst.global.u64 [%rd8+8], %rd9;\n\
+            cvta.to.global.u64 %rd10, %rd3;\n\tld.global.f64 %fd1, [%rd10];\n\tret;\n}";
+        let kinds: Vec<Kind> = kernels(ptx).unwrap()[0]
+            .params
+            .iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Table, Kind::Pointer, Kind::Pointer]);
+    }
+
     #[test]
     fn an_unclosed_body_is_an_error() {
         assert!(kernels(".entry k(.param .u32 a)\n{\n ret;")
@@ -325,7 +408,8 @@ mod corpus {
         }
     }
 
-    /// candle's affine kernel: (numel, num_dims, info, inp, out, mul, add), NVRTC's PTX.
+    /// candle's affine kernel: (numel, num_dims, info, inp, out, mul, add), NVRTC's PTX: `info`, the
+    /// dims and strides it reads as `size_t`, is a table.
     #[test]
     fn candle_pointers_are_told_from_sizes() {
         let ks = kernels(&read("nvrtc/candle-kernels-0.9.1__src_affine.cu.ptx")).unwrap();
@@ -335,7 +419,7 @@ mod corpus {
             .expect("affine_f32");
         let kinds: Vec<Kind> = affine.params.iter().map(|p| p.kind).collect();
         use Kind::*;
-        assert_eq!(kinds, [Int, Int, Pointer, Pointer, Pointer, Float, Float]);
+        assert_eq!(kinds, [Int, Int, Table, Pointer, Pointer, Float, Float]);
     }
 
     /// cudarc's `sin_kernel(out, inp, numel)`: `out` is converted to a global address only after
