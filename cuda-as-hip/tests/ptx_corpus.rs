@@ -351,3 +351,103 @@ fn wmma_kernels_compile_through_comgr() {
         }
     }
 }
+
+/// Texture reads on texture objects, as NVIDIA's NVRTC 12.9 compiles CUDA C++'s `tex1Dfetch`,
+/// `tex1D` … `texCubemapLayered`, `tex2DLod`, `tex2DGrad`, `tex3DGrad`, `texCubemapLod` and
+/// `tex2Dgather` (`fixtures/textures_{plain,lod}.cu` and the PTX made of them; to remake it, run
+/// `.cache/corpus/nvrtc-12.9`'s libnvrtc on the `.cu` with `--gpu-architecture=compute_80
+/// -default-device`), through this HIP version's comgr: for gfx1030 each kernel holds the image
+/// (or, for `tex1Dfetch`, buffer) instruction it needs — as llvm-objdump-15 reads the code object
+/// —; gfx90a has the plain forms and refuses the others naming the first of them; gfx942 refuses
+/// them all. Never a kernel comgr left the read out of.
+#[test]
+fn texture_reads_become_image_instructions_where_the_gpu_has_them() {
+    std::env::set_var(cuda_as_hip::cache::ENABLE_ENV, "0");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let plain = std::fs::read(fixtures.join("textures_plain.ptx")).expect("fixture");
+    let lod = std::fs::read(fixtures.join("textures_lod.ptx")).expect("fixture");
+    let hip_version = hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0);
+    let compile = |ptx: &[u8], arch: &str| {
+        let target = AmdTarget {
+            arch: arch.to_string(),
+        };
+        jit::compile(&[ptx], &target, hip_version).map(|c| c.code)
+    };
+    let expected = [
+        ("fetch1d", "buffer_load_format_xyzw"),
+        ("fetch1d_int", "buffer_load_format_x"),
+        ("sample1d", "image_sample"),
+        ("sample2d", "image_sample"),
+        ("sample2d_uint", "image_sample"),
+        ("sample3d", "image_sample"),
+        ("layered1d", "image_sample"),
+        ("layered2d", "image_sample"),
+        ("cube", "image_sample"),
+        ("cube_layered", "image_sample"),
+        ("lod2d", "image_sample_l "),
+        ("grad2d", "image_sample_d"),
+        ("grad3d", "image_sample_d"),
+        ("lod_cube", "image_sample_l "),
+        ("gather", "image_gather4"),
+        ("gather_int", "image_gather4"),
+    ];
+    let mut kernels = disassembled(&compile(&plain, "gfx1030").expect("gfx1030"), "gfx1030");
+    kernels.extend(disassembled(
+        &compile(&lod, "gfx1030").expect("gfx1030"),
+        "gfx1030",
+    ));
+    for (kernel, instruction) in expected {
+        let code = kernels
+            .get(kernel)
+            .unwrap_or_else(|| panic!("no kernel {kernel}"));
+        assert!(
+            code.contains(instruction),
+            "{kernel}: no {instruction} in\n{code}"
+        );
+    }
+    let gfx90a = disassembled(&compile(&plain, "gfx90a").expect("gfx90a"), "gfx90a");
+    assert!(
+        gfx90a["sample2d"].contains("image_sample"),
+        "{}",
+        gfx90a["sample2d"]
+    );
+    let refused = |ptx: &[u8], arch: &str| match compile(ptx, arch) {
+        Ok(_) => panic!("{arch}: compiled"),
+        Err(e) => e.to_string(),
+    };
+    let e = refused(&lod, "gfx90a");
+    assert!(
+        e.contains("function `lod2d`: `tex.level.2d.v4.f32.f32`: gfx90a has no image instruction"),
+        "{e}"
+    );
+    let e = refused(&plain, "gfx942");
+    assert!(e.contains("gfx942 has no image instruction"), "{e}");
+}
+
+/// Each function of an AMD code object and its disassembly (llvm-objdump-15, from Debian's
+/// llvm-15, which scripts/setup.sh installs).
+fn disassembled(code: &[u8], arch: &str) -> BTreeMap<String, String> {
+    let file = std::env::temp_dir().join(format!("ptx-textures-{}-{arch}.co", std::process::id()));
+    std::fs::write(&file, code).expect("temporary file");
+    let out = std::process::Command::new("llvm-objdump-15")
+        .args(["-d", "--triple=amdgcn-amd-amdhsa"])
+        .arg(format!("--mcpu={arch}"))
+        .arg(&file)
+        .output()
+        .expect("llvm-objdump-15 (scripts/setup.sh installs llvm-15)");
+    std::fs::remove_file(&file).ok();
+    let mut functions = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        if let Some(name) = line.strip_suffix(">:").and_then(|l| l.split_once(" <")) {
+            current = Some(name.1.to_string());
+        } else if let Some(name) = &current {
+            functions
+                .entry(name.clone())
+                .or_insert_with(String::new)
+                .push_str(line);
+            functions.get_mut(name).expect("just added").push('\n');
+        }
+    }
+    functions
+}

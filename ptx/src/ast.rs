@@ -255,6 +255,11 @@ pub enum Operand {
     },
     /// `{a, b, c, d}`.
     Vector(Vec<Operand>),
+    /// `[handle, {x, y}]`: a texture (or surface) and its coordinates.
+    Image {
+        handle: Box<Operand>,
+        coords: Vec<Operand>,
+    },
     /// `%p|%q`: setp's two predicate outputs.
     Pair(String, String),
     /// `(a, b)` call argument list.

@@ -232,6 +232,18 @@ const TABLE: &[(&str, &[&[&str]])] = &[
             RND,
         ],
     ),
+    (
+        "tex",
+        &[
+            &["level", "grad", "v4"],
+            &["1d", "2d", "3d", "a1d", "a2d", "cube", "acube"],
+            &["f32", "s32", "u32"],
+        ],
+    ),
+    (
+        "tld4",
+        &[&["r", "g", "b", "a", "2d", "v4"], &["f32", "s32", "u32"]],
+    ),
     ("ldmatrix", MATRIX_MOVE),
     ("stmatrix", MATRIX_MOVE),
     (

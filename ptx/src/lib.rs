@@ -19,7 +19,7 @@ pub use lex::Span;
 pub use target::Target;
 
 /// Goes into compile-cache keys: bump whenever the IR for some PTX may change.
-pub const TRANSLATOR_VERSION: &str = "ptx-0.1.5";
+pub const TRANSLATOR_VERSION: &str = "ptx-0.1.6";
 
 pub struct Translation {
     /// One complete LLVM IR module, the target's prelude included.
@@ -32,6 +32,19 @@ pub struct Translation {
     /// `__oclc_*`) through the prelude: printf, malloc, some math. Only then must they be linked,
     /// which is most of a first load's time when they are.
     pub device_libraries: bool,
+    /// The module's texture instructions: not every AMD GPU has the image instructions they
+    /// become, and the code that loads the module checks them against the GPU.
+    pub textures: Vec<TextureUse>,
+}
+
+/// A texture instruction of a translated module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextureUse {
+    /// Sampling at a level of detail, with gradients, or a gather (`tex.level`, `tex.grad`,
+    /// `tld4`), beyond plain sampling and `tex1Dfetch`.
+    pub lod_grad_or_gather: bool,
+    /// The instruction, its line and function (an [`Error`] to report where a GPU lacks it).
+    pub at: Error,
 }
 
 /// Why a PTX module was not translated: the cause, where, and in which function.

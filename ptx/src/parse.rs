@@ -575,6 +575,17 @@ impl Parser<'_> {
                     Some(Tok::Int { .. }) => Operand::Int(self.int()?),
                     _ => self.register().map(Operand::Reg)?,
                 };
+                if self.eat_punct(',') {
+                    let coords = match self.operand()? {
+                        Operand::Vector(parts) => parts,
+                        single => vec![single],
+                    };
+                    self.expect_punct(']')?;
+                    return Ok(Operand::Image {
+                        handle: Box::new(base),
+                        coords,
+                    });
+                }
                 let offset = self.symbol_offset()?;
                 self.expect_punct(']')?;
                 Ok(Operand::Address {

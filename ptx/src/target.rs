@@ -15,7 +15,9 @@ const AMDGCN_PRELUDE: &str = include_str!("../preludes/amdgcn.ll");
 const AMDGCN_WAVE64: &str = include_str!("../preludes/amdgcn_wave64.ll");
 const AMDGCN_WAVE32: &str = include_str!("../preludes/amdgcn_wave32.ll");
 const AMDGCN_SERVICES: &str = include_str!("../preludes/amdgcn_services.ll");
+const AMDGCN_TEXTURES: &str = include_str!("../preludes/amdgcn_textures.ll");
 const NVPTX_PRELUDE: &str = include_str!("../preludes/nvptx.ll");
+const NVPTX_TEXTURES: &str = include_str!("../preludes/nvptx_textures.ll");
 /// What both targets spell alike, appended to each.
 const COMMON_PRELUDE: &str = include_str!("../preludes/common.ll");
 
@@ -42,9 +44,11 @@ impl Target {
         match self {
             Target::Amdgcn { wave64 } => {
                 let lanes = if wave64 { AMDGCN_WAVE64 } else { AMDGCN_WAVE32 };
-                format!("{AMDGCN_PRELUDE}\n{lanes}\n{AMDGCN_SERVICES}\n{COMMON_PRELUDE}")
+                format!(
+                    "{AMDGCN_PRELUDE}\n{lanes}\n{AMDGCN_SERVICES}\n{AMDGCN_TEXTURES}\n{COMMON_PRELUDE}"
+                )
             }
-            Target::Nvptx => format!("{NVPTX_PRELUDE}\n{COMMON_PRELUDE}"),
+            Target::Nvptx => format!("{NVPTX_PRELUDE}\n{NVPTX_TEXTURES}\n{COMMON_PRELUDE}"),
         }
     }
 

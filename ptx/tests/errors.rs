@@ -102,9 +102,31 @@ fn untranslated_families_are_errors() {
             "`.bulk` of `cp`",
         ),
         (
-            "tex.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
-            "tex",
+            "tex.2dms.v4.f32.s32 {%f1,%f2,%f3,%f4}, [%rd1, {%r1,%r2,%r3,%r4}];",
+            "modifier `.2dms` of `tex`",
         ),
+        (
+            "tex.2d.v4.f32.s32 {%f1,%f2,%f3,%f4}, [%rd1, {%r1,%r2}];",
+            "integer coordinates are translated for `tex.1d` only",
+        ),
+        (
+            "tex.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}], {%r1,%r2};",
+            "texel offsets",
+        ),
+        (
+            "tex.grad.cube.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6,%f7,%f7}], {%f5,%f6,%f7,%f7}, {%f5,%f6,%f7,%f7};",
+            "cube maps take no gradients",
+        ),
+        (
+            "tex.3d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
+            "takes 3 coordinates, not 2",
+        ),
+        (
+            "tld4.r.a2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%r1,%f5,%f6,%f6}];",
+            "modifier `.a2d` of `tld4`",
+        ),
+        ("suld.b.2d.b32.trap {%r1}, [%rd1, {%r2,%r3}];", "`suld`"),
+        ("txq.width.b32 %r1, [%rd1];", "`txq`"),
         ("bar.arrive 1, 64;", "bar.arrive"),
         ("bar.sync 1, 64;", "with a thread count"),
         (

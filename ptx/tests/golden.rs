@@ -327,6 +327,26 @@ const FAMILIES: &[(&str, &str, &[&str])] = &[
         "@!%p1 add.s32 %r2, %r1, 1;",
         &["xor i1", "br i1"],
     ),
+    (
+        "tex on a texture object: the prelude samples (AMDGPU: HIP's descriptors through ockl)",
+        "tex.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
+        &["call <4 x i32> @\"__ptx_tex_2d\"(i64 ", ", i32 0, i32 0, <4 x float> "],
+    ),
+    (
+        "tex1Dfetch: integer coordinates, unsigned texels",
+        "tex.1d.v4.u32.s32 {%r2,%r3,%r4,%r5}, [%rd1, {%r1}];",
+        &["@\"__ptx_tex_fetch_1d\"(i64 ", ", i32 2, i32 "],
+    ),
+    (
+        "layered, at a level of detail: the layer apart",
+        "tex.level.a2d.v4.s32.f32 {%r2,%r3,%r4,%r5}, [%rd1, {%r1,%f1,%f2,%f2}], %f3;",
+        &["@\"__ptx_tex_level_a2d\"(i64 ", ", i32 1, i32 ", "float "],
+    ),
+    (
+        "gradients and gathers",
+        "tex.grad.3d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6,%f7,%f7}], {%f8,%f9,%f10,%f10}, {%f8,%f9,%f10,%f10};\ntld4.g.2d.v4.f32.f32 {%f1,%f2,%f3,%f4}, [%rd1, {%f5,%f6}];",
+        &["@\"__ptx_tex_grad_3d\"(", "@\"__ptx_tld4_g_2d\"("],
+    ),
 ];
 
 #[test]

@@ -36,6 +36,30 @@ impl AmdTarget {
             wave64: self.wave64(),
         }
     }
+
+    /// The texture instructions this GPU lacks among `uses`, as the error to give. LLVM's AMDGPU
+    /// backend: gfx940 and later CDNA GPUs (MI300, MI350) have no image instructions, and gfx90a's
+    /// (MI200) image encoding has no level-of-detail, gradient or gather forms. comgr would stop
+    /// the process on them (HIP 5's LLVM) or leave them out of the kernel (later ones).
+    fn refuse_textures(&self, uses: &[ptx::TextureUse]) -> Result<(), JitError> {
+        let arch = self.arch.split(':').next().unwrap_or_default();
+        let cdna3 = arch.starts_with("gfx94") || arch.starts_with("gfx95");
+        let lacking = uses
+            .iter()
+            .find(|u| cdna3 || (arch == "gfx90a" && u.lod_grad_or_gather));
+        match lacking {
+            None => Ok(()),
+            Some(u) => Err(JitError::Translate(format!(
+                "{}: {arch} has no image instruction for this texture read ({})",
+                u.at,
+                if cdna3 {
+                    "MI300-class GPUs have no texture units"
+                } else {
+                    "MI200 samples without levels of detail, gradients or gathers"
+                }
+            ))),
+        }
+    }
 }
 
 /// Why PTX did not become a code object.
@@ -114,6 +138,7 @@ fn translate(modules: &[&[u8]], target: &AmdTarget) -> Result<Translated, JitErr
         let text = std::str::from_utf8(module).map_err(|_| JitError::NotText)?;
         let t = ptx::translate(text, target.translator_target())
             .map_err(|e| JitError::Translate(e.to_string()))?;
+        target.refuse_textures(&t.textures)?;
         t.notes
             .iter()
             .for_each(|n| notes.push_str(&format!("{n}\n")));

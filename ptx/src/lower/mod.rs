@@ -14,6 +14,7 @@ mod matrix;
 mod mbarrier;
 mod memory;
 mod special;
+mod texture;
 mod warp;
 mod wmma;
 
@@ -57,6 +58,7 @@ pub(crate) struct ModuleCtx {
     /// Declarations of the LLVM intrinsics the bodies call.
     intrinsics: std::collections::BTreeMap<String, String>,
     notes: Vec<String>,
+    textures: Vec<crate::TextureUse>,
 }
 
 pub fn lower(module: &Module, target: Target) -> R<Translation> {
@@ -67,6 +69,7 @@ pub fn lower(module: &Module, target: Target) -> R<Translation> {
         extra: Vec::new(),
         intrinsics: Default::default(),
         notes: Vec::new(),
+        textures: Vec::new(),
     };
     let mut out = ir::module_header(target.triple(), target.datalayout());
     let mut kernels = Vec::new();
@@ -128,6 +131,7 @@ pub fn lower(module: &Module, target: Target) -> R<Translation> {
         kernels,
         notes: cx.notes,
         device_libraries,
+        textures: cx.textures,
     })
 }
 
@@ -587,6 +591,7 @@ impl FnCtx<'_> {
             "shfl" | "vote" | "match" | "redux" | "activemask" => warp::lower(self, i),
             "mma" | "ldmatrix" | "stmatrix" => matrix::lower(self, i),
             "wmma" => wmma::lower(self, i),
+            "tex" | "tld4" => texture::lower(self, i),
             "rcp" | "sqrt" | "rsqrt" | "ex2" | "lg2" | "sin" | "cos" | "tanh" => {
                 math::lower(self, i)
             }
