@@ -28,6 +28,10 @@ const OWN: &[(&str, &str)] = &[
         include_str!("include/__cuda_as_hip/runtime_types.h"),
     ),
     (
+        "__cuda_as_hip/textures.h",
+        include_str!("include/__cuda_as_hip/textures.h"),
+    ),
+    (
         "__cuda_as_hip/integer.h",
         include_str!("include/__cuda_as_hip/integer.h"),
     ),

@@ -147,6 +147,7 @@ typedef __SIZE_TYPE__ size_t;
 #include <__cuda_as_hip/intrinsics.h>
 #include <__cuda_as_hip/address_space.h>
 #include <__cuda_as_hip/runtime_types.h>
+#include <__cuda_as_hip/textures.h>
 
 // clang before 20 (hiprtc 5.x): the <cmath> wrapper's mixed-type templates (min, max, fmin, pow …)
 // classify each argument's type by an overload call outside SFINAE, a hard error for a type that
