@@ -676,6 +676,30 @@ pub fn run_with_input(exe: &Path, input: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// Each function of an AMD code object (`arch`) and its disassembly, by llvm-objdump-15 (Debian's
+/// llvm-15, which scripts/setup.sh installs).
+pub fn disassembled(code: &[u8], arch: &str) -> std::collections::BTreeMap<String, String> {
+    let scratch = Scratch::new("disassembly");
+    let file = scratch.path().join(format!("{arch}.co"));
+    std::fs::write(&file, code).expect("code object file");
+    let text = run(Command::new("llvm-objdump-15")
+        .args(["-d", "--triple=amdgcn-amd-amdhsa"])
+        .arg(format!("--mcpu={arch}"))
+        .arg(&file));
+    let mut functions = std::collections::BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if let Some((_, name)) = line.strip_suffix(">:").and_then(|l| l.split_once(" <")) {
+            current = Some(name.to_string());
+        } else if let Some(name) = &current {
+            let body: &mut String = functions.entry(name.clone()).or_default();
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    functions
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,28 +725,4 @@ mod tests {
         };
         assert!(!kept.exists());
     }
-}
-
-/// Each function of an AMD code object (`arch`) and its disassembly, by llvm-objdump-15 (Debian's
-/// llvm-15, which scripts/setup.sh installs).
-pub fn disassembled(code: &[u8], arch: &str) -> std::collections::BTreeMap<String, String> {
-    let scratch = Scratch::new("disassembly");
-    let file = scratch.path().join(format!("{arch}.co"));
-    std::fs::write(&file, code).expect("code object file");
-    let text = run(Command::new("llvm-objdump-15")
-        .args(["-d", "--triple=amdgcn-amd-amdhsa"])
-        .arg(format!("--mcpu={arch}"))
-        .arg(&file));
-    let mut functions = std::collections::BTreeMap::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        if let Some((_, name)) = line.strip_suffix(">:").and_then(|l| l.split_once(" <")) {
-            current = Some(name.to_string());
-        } else if let Some(name) = &current {
-            let body: &mut String = functions.entry(name.clone()).or_default();
-            body.push_str(line);
-            body.push('\n');
-        }
-    }
-    functions
 }
