@@ -129,15 +129,27 @@ fn cuda_texture_and_surface_objects_compile_through_nvrtc() {
         "{}",
         c.log
     );
-    // HIP 5.2's hiprtc knows no gfx94x (and stops the process on one: README, "Limits").
+    std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx942");
+    let c = nvrtc_common::compile(SURFACES, "surfaces.cu", &[], &[], &[]);
     if hip_sys::hip().map(|h| h.version().encoded()).unwrap_or(0) >= 50_700_000 {
-        std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx942");
-        let c = nvrtc_common::compile(SURFACES, "surfaces.cu", &[], &[], &[]);
         assert_eq!(c.result, nvrtcResult::NVRTC_ERROR_COMPILATION);
         assert!(
             c.log.contains("this GPU has no image instructions"),
             "{}",
             c.log
         );
+    } else {
+        // HIP 5.2 knows no gfx94x: refused before hiprtc, which would stop the process.
+        assert_eq!(c.result, nvrtcResult::NVRTC_ERROR_INVALID_OPTION);
+        assert!(
+            c.log.contains("comgr does not know the ISA \"gfx942\""),
+            "{}",
+            c.log
+        );
     }
+    // A target no HIP knows: refused the same way on every version.
+    std::env::set_var(cuda_as_hip::OFFLOAD_ARCH_ENV, "gfx9o8");
+    let c = nvrtc_common::compile(SURFACES, "surfaces.cu", &[], &[], &[]);
+    assert_eq!(c.result, nvrtcResult::NVRTC_ERROR_INVALID_OPTION);
+    assert!(c.log.contains("it knows: gfx"), "{}", c.log);
 }

@@ -346,6 +346,21 @@ pub unsafe fn nvrtcCompileProgram(
     })
 }
 
+/// Why `arch` cannot be compiled for: the comgr beside the loaded HIP (which hiprtc compiles
+/// with) does not know it. HIP 5.2's hiprtc corrupts its heap and stops the process on such an
+/// architecture (`CUDA_AS_HIP_OFFLOAD_ARCH=gfx942`) instead of refusing it. No comgr: hiprtc
+/// answers for itself.
+fn unknown_to_comgr(arch: &str) -> Option<String> {
+    let comgr = hip_sys::comgr::comgr().ok()?;
+    match comgr.full_isa_name(arch) {
+        Err(e @ hip_sys::comgr::ComgrError::UnknownIsa { .. }) => Some(format!(
+            "{e}: this HIP cannot compile for {arch} ({} names it)",
+            crate::OFFLOAD_ARCH_ENV
+        )),
+        _ => None,
+    }
+}
+
 /// The compile itself: what [`nvrtcCompileProgram`] stores in the program.
 fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResult, Entry) {
     if crate::platform::hip_on_nvidia(&h) {
@@ -360,6 +375,14 @@ fn compile(h: Runtime, source: &program::Source, given: &[String]) -> (nvrtcResu
         return run_hiprtc(h, &input, source);
     }
     let arch = crate::platform::offload_arch(&h);
+    if let Some(why) = arch.as_deref().and_then(unknown_to_comgr) {
+        let log = format!("nvrtc: error: {why}\n").into_bytes();
+        let entry = Entry {
+            log,
+            ..Entry::default()
+        };
+        return (nvrtcResult::NVRTC_ERROR_INVALID_OPTION, entry);
+    }
     let t = match options::translate(
         &given.iter().map(String::as_str).collect::<Vec<_>>(),
         arch.as_deref(),
