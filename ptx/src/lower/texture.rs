@@ -45,47 +45,60 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         at: Error::at(i.span, format!("`{}`", i.spelled())).in_function(Some(fx.name.clone())),
     };
     fx.cx.textures.push(use_);
-    let dtype_val = Val::int(32, dtype_code);
+    let read = Read {
+        geometry,
+        dtype: Val::int(32, dtype_code),
+        handle,
+        coords: &coords,
+    };
     let texels = if ctype == Scalar::S32 {
-        fetch(fx, i, geometry, dtype_val, handle, &coords)?
+        fetch(fx, i, read)?
     } else {
-        sample(fx, i, geometry, dtype_val, handle, &coords)?
+        sample(fx, i, read)?
     };
     write_texels(fx, i, dtype, &texels)
 }
 
-/// `tex.1d` at an integer coordinate: `tex1Dfetch`.
-fn fetch(
-    fx: &mut FnCtx,
-    i: &Instruction,
-    geometry: &str,
+/// What every read hands the prelude: its geometry, the texel type's code (0 f32, 1 s32, 2 u32),
+/// the texture, and the coordinate operands.
+struct Read<'a> {
+    geometry: &'a str,
     dtype: Val,
     handle: Val,
-    coords: &[Operand],
-) -> R<Val> {
-    if geometry != "1d" || i.opcode != "tex" || i.mods.iter().any(|m| m == "level" || m == "grad") {
+    coords: &'a [Operand],
+}
+
+/// `tex.1d` at an integer coordinate: `tex1Dfetch`.
+fn fetch(fx: &mut FnCtx, i: &Instruction, read: Read) -> R<Val> {
+    if read.geometry != "1d"
+        || i.opcode != "tex"
+        || i.mods.iter().any(|m| m == "level" || m == "grad")
+    {
         return fx.err(format!(
             "`{}`: integer coordinates are translated for `tex.1d` only (tex1Dfetch)",
             i.spelled()
         ));
     }
     expect_extra_operands(fx, i, 0)?;
-    let [x] = coords else {
+    let [x] = read.coords else {
         return fx.err(format!("`{}` takes one coordinate", i.spelled()));
     };
     let x = fx.read(x, Scalar::S32)?;
-    Ok(fx.call_prelude(texels_ty(), "__ptx_tex_fetch_1d", &[handle, dtype, x]))
+    Ok(fx.call_prelude(
+        texels_ty(),
+        "__ptx_tex_fetch_1d",
+        &[read.handle, read.dtype, x],
+    ))
 }
 
 /// `tex` (plain, `.level`, `.grad`) or `tld4` at float coordinates.
-fn sample(
-    fx: &mut FnCtx,
-    i: &Instruction,
-    geometry: &str,
-    dtype: Val,
-    handle: Val,
-    coords: &[Operand],
-) -> R<Val> {
+fn sample(fx: &mut FnCtx, i: &Instruction, read: Read) -> R<Val> {
+    let Read {
+        geometry,
+        dtype,
+        handle,
+        coords,
+    } = read;
     let (layered, lanes) = coordinates(geometry).expect("a geometry");
     let needed = usize::from(layered) + lanes;
     if coords.len() < needed {
@@ -102,24 +115,36 @@ fn sample(
     };
     let c = float_lanes(fx, &coords[usize::from(layered)..needed])?;
     let mut args = vec![handle, dtype, layer, c];
-    let name = if i.opcode == "tld4" {
-        let component = ["r", "g", "b", "a"]
-            .into_iter()
-            .find(|c| i.mods.iter().any(|m| m == c));
-        match (component, geometry) {
-            (Some(c), "2d") => format!("__ptx_tld4_{c}_2d"),
-            _ => {
-                return fx.err(format!(
-                    "`{}`: tld4 is translated for .2d with a component .r/.g/.b/.a",
-                    i.spelled()
-                ))
-            }
-        }
-    } else if i.mods.iter().any(|m| m == "level") {
+    let name = sampling_function(fx, i, geometry, lanes, &mut args)?;
+    Ok(fx.call_prelude(texels_ty(), &name, &args))
+}
+
+/// The prelude function of a read at float coordinates, the operands after the texture (a level,
+/// or two gradients) appended to `args`.
+fn sampling_function(
+    fx: &mut FnCtx,
+    i: &Instruction,
+    geometry: &str,
+    lanes: usize,
+    args: &mut Vec<Val>,
+) -> R<String> {
+    let has = |m: &str| i.mods.iter().any(|x| x == m);
+    if i.opcode == "tld4" {
+        expect_extra_operands(fx, i, 0)?;
+        return match ["r", "g", "b", "a"].into_iter().find(|c| has(c)) {
+            Some(c) if geometry == "2d" => Ok(format!("__ptx_tld4_{c}_2d")),
+            _ => fx.err(format!(
+                "`{}`: tld4 is translated for .2d with a component .r/.g/.b/.a",
+                i.spelled()
+            )),
+        };
+    }
+    if has("level") {
         expect_extra_operands(fx, i, 1)?;
         args.push(fx.read(&i.operands[2], Scalar::F32)?);
-        format!("__ptx_tex_level_{geometry}")
-    } else if i.mods.iter().any(|m| m == "grad") {
+        return Ok(format!("__ptx_tex_level_{geometry}"));
+    }
+    if has("grad") {
         if matches!(geometry, "cube" | "acube") {
             return fx.err(format!("`{}`: cube maps take no gradients", i.spelled()));
         }
@@ -129,17 +154,12 @@ fn sample(
                 Operand::Vector(parts) => parts.clone(),
                 single => vec![single.clone()],
             };
-            let grad = float_lanes(fx, &parts[..lanes.min(parts.len())])?;
-            args.push(grad);
+            args.push(float_lanes(fx, &parts[..lanes.min(parts.len())])?);
         }
-        format!("__ptx_tex_grad_{geometry}")
-    } else {
-        format!("__ptx_tex_{geometry}")
-    };
-    if i.opcode == "tld4" || !i.mods.iter().any(|m| m == "level" || m == "grad") {
-        expect_extra_operands(fx, i, 0)?;
+        return Ok(format!("__ptx_tex_grad_{geometry}"));
     }
-    Ok(fx.call_prelude(texels_ty(), &name, &args))
+    expect_extra_operands(fx, i, 0)?;
+    Ok(format!("__ptx_tex_{geometry}"))
 }
 
 /// The prelude's result: a texel's four 32-bit channels, as bits.
