@@ -500,3 +500,31 @@ fn launch_ex_reads_its_configuration_and_attributes() {
     set(&mut attribute, cluster, 4);
     assert_eq!(launch(&config), cudaError_t::cudaErrorNotSupported);
 }
+
+#[test]
+fn texture_objects_reach_hip_with_their_descriptor_checked() {
+    // CUDA 12's descriptor: 18 four-byte fields (HIP's 16 and two it lacks), built as words so an
+    // undefined enum value never becomes a Rust enum.
+    assert_eq!(std::mem::size_of::<cudaTextureDesc>(), 18 * 4);
+    let resource: cudaResourceDesc = unsafe { std::mem::zeroed() };
+    let mut words = [0u32; 18];
+    let desc = |w: &[u32; 18]| w.as_ptr().cast::<cudaTextureDesc>();
+    let mut texture = 0;
+    let create = |t: *mut cudaTextureObject_t, d: *const cudaTextureDesc| unsafe {
+        cudaCreateTextureObject(t, &resource, d, std::ptr::null())
+    };
+    let invalid = cudaError_t::cudaErrorInvalidValue;
+    assert_eq!(create(null_mut(), desc(&words)), invalid);
+    assert_eq!(create(&mut texture, std::ptr::null()), invalid);
+    words[0] = 4; // an address mode past cudaAddressModeBorder
+    assert_eq!(create(&mut texture, desc(&words)), invalid);
+    words[0] = 3;
+    words[4] = 2; // a read mode past cudaReadModeNormalizedFloat
+    assert_eq!(create(&mut texture, desc(&words)), invalid);
+    words[4] = 1;
+    words[16] = 1; // disableTrilinearOptimization: HIP has no such field, read past
+    let r = create(&mut texture, desc(&words));
+    assert_ne!(r, cudaError_t::cudaSuccess, "no device");
+    assert_ne!(r, cudaError_t::cudaErrorNotSupported, "reaches HIP");
+    assert_ne!(r, invalid, "the descriptor is valid");
+}

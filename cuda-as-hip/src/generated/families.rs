@@ -330,7 +330,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.2.3",
         family: "runtime",
         mapped: 230,
-        forwarded: 211,
+        forwarded: 212,
     },
     Coverage {
         hip: "5.2.3",
@@ -366,7 +366,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "5.7.1",
         family: "runtime",
         mapped: 259,
-        forwarded: 233,
+        forwarded: 234,
     },
     Coverage {
         hip: "5.7.1",
@@ -432,7 +432,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "6.4.3",
         family: "runtime",
         mapped: 270,
-        forwarded: 253,
+        forwarded: 254,
     },
     Coverage {
         hip: "6.4.3",
@@ -498,7 +498,7 @@ pub const COVERAGE: [Coverage; 40] = [
         hip: "7.2.4",
         family: "runtime",
         mapped: 287,
-        forwarded: 258,
+        forwarded: 259,
     },
     Coverage {
         hip: "7.2.4",

@@ -1987,8 +1987,8 @@ pub unsafe fn cudaCreateChannelDesc(x: c_int, y: c_int, z: c_int, w: c_int, f: u
 }
 #[inline(always)]
 pub unsafe fn cudaCreateTextureObject(pTexObject: *mut cudaTextureObject_t, pResDesc: *const cudaResourceDesc, pTexDesc: *const cudaTextureDesc, pResViewDesc: *const cudaResourceViewDesc) -> cudaError_t {
-    const F: RuntimeCall = RuntimeCall::to("cudaCreateTextureObject", "");
-    F.unsupported("hipCreateTextureObject: parameter `pTexDesc`: struct cudaTextureDesc differs from hipTextureDesc; needs a hand-written translation")
+    const F: RuntimeCall = RuntimeCall::to("cudaCreateTextureObject", "hipCreateTextureObject");
+    crate::runtime::hand::cudaCreateTextureObject(pTexObject, pResDesc, pTexDesc, pResViewDesc)
 }
 #[inline(always)]
 pub unsafe fn cudaDestroyTextureObject(texObject: cudaTextureObject_t) -> cudaError_t {

@@ -18,6 +18,7 @@ pub use crate::runtime::streams::{
     cudaStreamCreateWithPriority, cudaStreamDestroy, cudaStreamQuery, cudaStreamSynchronize,
 };
 use crate::runtime::sys::*;
+use hip_sys::Bindings;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 
 /// cudaDeviceGetAttribute: HIP's answer, but for the yes/no attributes HIP cannot report
@@ -178,4 +179,83 @@ pub unsafe fn cudaGraphInstantiateWithParams(
         std::ptr::addr_of_mut!((*params).result_out).write(result);
     }
     r
+}
+
+/// CUDA 12's texture descriptor is HIP's field for field (the same values: wrap / clamp / mirror /
+/// border, point / linear, element type / normalized float) with two fields more, which HIP's has
+/// no room for: `disableTrilinearOptimization`, a speed hint, is read past; `seamlessCubemap` too
+/// (AMD's samplers filter cube maps across faces whatever it says, as CUDA's do when it is set).
+/// The enum fields are checked as integers before the descriptor goes to HIP.
+pub unsafe fn cudaCreateTextureObject(
+    texture: *mut cudaTextureObject_t,
+    resource: *const cudaResourceDesc,
+    desc: *const cudaTextureDesc,
+    view: *const cudaResourceViewDesc,
+) -> cudaError_t {
+    const F: RuntimeCall = RuntimeCall::to("cudaCreateTextureObject", "hipCreateTextureObject");
+    for (pointer, name) in [
+        (texture.cast_const().cast::<c_void>(), "pTexObject"),
+        (resource.cast(), "pResDesc"),
+        (desc.cast(), "pTexDesc"),
+    ] {
+        if pointer.is_null() {
+            return F.null_argument(name);
+        }
+    }
+    // SAFETY: `desc` is non-null and points to a cudaTextureDesc (the caller's contract).
+    let Some(hip_desc) = (unsafe { hip_texture_desc(desc) }) else {
+        return F
+            .invalid_value("cudaTextureAddressMode / cudaTextureFilterMode / cudaTextureReadMode");
+    };
+    let hip_desc = std::ptr::addr_of!(hip_desc);
+    crate::call::with_hip!(F, |h| {
+        // Each version's own binding: its resource descriptor type is its own (the same layout).
+        let r = unsafe {
+            match h.bindings() {
+                Bindings::V5_2_3 => h.v5_2_3().hipCreateTextureObject(
+                    texture as _,
+                    resource as _,
+                    hip_desc as _,
+                    view as _,
+                ),
+                Bindings::V5_7_1 => h.v5_7_1().hipCreateTextureObject(
+                    texture as _,
+                    resource as _,
+                    hip_desc as _,
+                    view as _,
+                ),
+                Bindings::V6_4_3 => h.v6_4_3().hipCreateTextureObject(
+                    texture as _,
+                    resource as _,
+                    hip_desc as _,
+                    view as _,
+                ),
+                Bindings::V7_2_4 => h.v7_2_4().hipCreateTextureObject(
+                    texture as _,
+                    resource as _,
+                    hip_desc as _,
+                    view as _,
+                ),
+            }
+        };
+        F.result(h, r)
+    })
+}
+
+/// `desc`'s fields as HIP's descriptor, or None where an enum field holds a value CUDA does not
+/// define. Read as integers: an unchecked value must never become a Rust enum.
+unsafe fn hip_texture_desc(desc: *const cudaTextureDesc) -> Option<hip_sys::hipTextureDesc> {
+    use std::ptr::addr_of;
+    let word = |p: *const u32| unsafe { p.read_unaligned() };
+    let modes: [u32; 3] = unsafe {
+        addr_of!((*desc).addressMode)
+            .cast::<[u32; 3]>()
+            .read_unaligned()
+    };
+    let filter = word(unsafe { addr_of!((*desc).filterMode) }.cast());
+    let read = word(unsafe { addr_of!((*desc).readMode) }.cast());
+    let mip_filter = word(unsafe { addr_of!((*desc).mipmapFilterMode) }.cast());
+    let valid = modes.iter().all(|&m| m <= 3) && filter <= 1 && read <= 1 && mip_filter <= 1;
+    // SAFETY: checked above; the rest are plain integers and floats at the same offsets.
+    valid.then(|| unsafe { desc.cast::<hip_sys::hipTextureDesc>().read_unaligned() })
 }
