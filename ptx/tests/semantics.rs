@@ -292,3 +292,26 @@ fn packed_halves_take_their_own_minimum_and_maximum() {
         5
     );
 }
+
+/// `max.NaN` / `min.NaN` give the canonical NaN (f32 0x7FFFFFFF, f16 and bf16 0x7FFF) when an
+/// input is NaN, as NVIDIA's GPUs do; without `.NaN` the other input.
+#[test]
+fn max_and_min_with_nan_give_the_canonical_nan() {
+    let b16 = |op: &str, a: &str, b: &str| {
+        u32_result(&format!(
+            "mov.b16 %rs1, {a};\n\tmov.b16 %rs2, {b};\n\t{op} %rs3, %rs1, %rs2;\n\tcvt.u32.u16 %r9, %rs3;"
+        ))
+    };
+    assert_eq!(b16("max.NaN.bf16", "0x7FC1", "0x3F80"), 0x7FFF);
+    assert_eq!(b16("min.NaN.bf16", "0x3F80", "0xFF81"), 0x7FFF);
+    assert_eq!(b16("max.bf16", "0x7FC1", "0x3F80"), 0x3F80);
+    assert_eq!(b16("max.NaN.f16", "0x7E01", "0x3C00"), 0x7FFF);
+    assert_eq!(b16("min.f16", "0x7E01", "0x3C00"), 0x3C00);
+    let f32_op = |op: &str| {
+        f32_result(&format!(
+            "mov.b32 %f1, 0f7FC00001;\n\tmov.b32 %f2, 0f3F800000;\n\t{op} %f9, %f1, %f2;"
+        ))
+    };
+    assert_eq!(f32_op("max.NaN.f32"), 0x7FFF_FFFF);
+    assert_eq!(f32_op("max.f32"), 0x3F80_0000);
+}

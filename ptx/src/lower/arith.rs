@@ -373,8 +373,8 @@ fn basic_float(fx: &mut FnCtx, i: &Instruction, s: &[Val]) -> R<Val> {
             let m = fx.f.intrinsic(t.clone(), &name, s);
             if i.has("NaN") {
                 let nan = fx.f.fcmp("uno", &s[0], &s[1]);
-                let quiet = quiet_nan(&t);
-                fx.f.select(&nan, &quiet, &m)
+                let canonical = canonical_nan(&t);
+                fx.f.select(&nan, &canonical, &m)
             } else {
                 m
             }
@@ -388,14 +388,16 @@ fn basic_float(fx: &mut FnCtx, i: &Instruction, s: &[Val]) -> R<Val> {
     })
 }
 
-fn quiet_nan(t: &Ty) -> Val {
+/// PTX's canonical NaN, what `min.NaN` / `max.NaN` give: f16 0x7FFF, f32 0x7FFFFFFF (bf16's
+/// 0x7FFF follows from f32's when rounded; `.NaN` has no f64 form).
+fn canonical_nan(t: &Ty) -> Val {
     match t {
-        Ty::Half => ir::float_const(t, 0x7e00),
+        Ty::Half => ir::float_const(t, 0x7fff),
         Ty::Vec(2, _) => Val {
             ty: t.clone(),
-            text: "<half 0xH7E00, half 0xH7E00>".into(),
+            text: "<half 0xH7FFF, half 0xH7FFF>".into(),
         },
-        _ => ir::float_const(t, f64::NAN.to_bits()),
+        _ => ir::float_const(t, f64::from(f32::from_bits(0x7fff_ffff)).to_bits()),
     }
 }
 
@@ -514,11 +516,12 @@ fn bf16(fx: &mut FnCtx, i: &Instruction, ty: Scalar) -> R<()> {
             "neg" => fx.f.fneg(&s[0]),
             "fma" => fma_f32_via_f64_odd(fx, &s),
             _ => {
-                let fake = Instruction {
-                    mods: vec![],
+                // In f32, with no modifier but `.NaN` (min / max): the rest was handled above.
+                let in_f32 = Instruction {
+                    mods: i.mods.iter().filter(|m| *m == "NaN").cloned().collect(),
                     ..i.clone()
                 };
-                basic_float(fx, &fake, &s)?
+                basic_float(fx, &in_f32, &s)?
             }
         };
         let v = if i.has("sat") { saturate(fx, &v) } else { v };
