@@ -184,7 +184,7 @@ pub unsafe fn cudaGraphInstantiateWithParams(
 /// CUDA 12's texture descriptor is HIP's field for field (the same values: wrap / clamp / mirror /
 /// border, point / linear, element type / normalized float) with two fields more, which HIP's has
 /// no room for: `disableTrilinearOptimization`, a speed hint, is read past; `seamlessCubemap` too
-/// (AMD's samplers filter cube maps across faces whatever it says, as CUDA's do when it is set).
+/// (filtering at a cube map's edges is then whatever HIP's sampler does).
 /// The enum fields are checked as integers before the descriptor goes to HIP.
 pub unsafe fn cudaCreateTextureObject(
     texture: *mut cudaTextureObject_t,
@@ -210,37 +210,37 @@ pub unsafe fn cudaCreateTextureObject(
     let hip_desc = std::ptr::addr_of!(hip_desc);
     crate::call::with_hip!(F, |h| {
         // Each version's own binding: its resource descriptor type is its own (the same layout).
-        let r = unsafe {
-            match h.bindings() {
-                Bindings::V5_2_3 => h.v5_2_3().hipCreateTextureObject(
-                    texture as _,
-                    resource as _,
-                    hip_desc as _,
-                    view as _,
-                ),
-                Bindings::V5_7_1 => h.v5_7_1().hipCreateTextureObject(
-                    texture as _,
-                    resource as _,
-                    hip_desc as _,
-                    view as _,
-                ),
-                Bindings::V6_4_3 => h.v6_4_3().hipCreateTextureObject(
-                    texture as _,
-                    resource as _,
-                    hip_desc as _,
-                    view as _,
-                ),
-                Bindings::V7_2_4 => h.v7_2_4().hipCreateTextureObject(
-                    texture as _,
-                    resource as _,
-                    hip_desc as _,
-                    view as _,
-                ),
-            }
-        };
+        let r = on_each_version!(h, api => unsafe {
+            api.hipCreateTextureObject(texture as _, resource as _, hip_desc as _, view as _)
+        });
         F.result(h, r)
     })
 }
+
+/// `$call` on the running HIP version's own bindings, named `$api`.
+macro_rules! on_each_version {
+    ($h:expr, $api:ident => $call:expr) => {
+        match $h.bindings() {
+            Bindings::V5_2_3 => {
+                let $api = $h.v5_2_3();
+                $call
+            }
+            Bindings::V5_7_1 => {
+                let $api = $h.v5_7_1();
+                $call
+            }
+            Bindings::V6_4_3 => {
+                let $api = $h.v6_4_3();
+                $call
+            }
+            Bindings::V7_2_4 => {
+                let $api = $h.v7_2_4();
+                $call
+            }
+        }
+    };
+}
+use on_each_version;
 
 /// `desc`'s fields as HIP's descriptor, or None where an enum field holds a value CUDA does not
 /// define. Read as integers: an unchecked value must never become a Rust enum.
