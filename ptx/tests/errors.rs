@@ -127,6 +127,10 @@ fn untranslated_families_are_errors() {
         ),
         ("suld.b.2d.b32.trap {%r1}, [%rd1, {%r2,%r3}];", "`suld`"),
         ("txq.width.b32 %r1, [%rd1];", "`txq`"),
+        (
+            "tex.2d.v4.f32.u32 {%f1,%f2,%f3,%f4}, [%rd1, {%r1,%r2}];",
+            "coordinates are .f32 or .s32",
+        ),
         ("bar.arrive 1, 64;", "bar.arrive"),
         ("bar.sync 1, 64;", "with a thread count"),
         (

@@ -32,6 +32,9 @@ pub(super) fn lower(fx: &mut FnCtx, i: &Instruction) -> R<()> {
         Scalar::U32 => 2,
         _ => return fx.err(format!("`{}`: texel type .{dtype:?}", i.spelled())),
     };
+    if !matches!(ctype, Scalar::F32 | Scalar::S32) {
+        return fx.err(format!("`{}`: coordinates are .f32 or .s32", i.spelled()));
+    }
     let Operand::Image { handle, coords } = fx.operand(i, 1)?.clone() else {
         return fx.err(format!(
             "`{}` needs `[texture, {{coordinates}}]`",
