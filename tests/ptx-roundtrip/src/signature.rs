@@ -150,14 +150,9 @@ fn type_size(ty: &str) -> Option<usize> {
 /// `cvta.to.global` or `cvta.global`, or used in brackets by a load, store or atomic. What NVRTC,
 /// NVVM (numba) and clang emit for pointer parameters at -O3.
 fn used_as_address(name: &str, body: &str) -> bool {
-    let registers: Vec<&str> = body
-        .split(';')
-        .map(instruction)
-        .filter(|s| s.starts_with("ld.param") && loads_param(s, name))
-        .filter_map(|s| s.split_whitespace().nth(1).map(|r| r.trim_end_matches(',')))
-        .collect();
-    registers.iter().any(|r| {
-        body.split(';').map(instruction).any(|s| {
+    let statements: Vec<&str> = body.split(';').map(instruction).collect();
+    param_registers(&statements, name).iter().any(|r| {
+        statements.iter().any(|s| {
             let operands: Vec<&str> = s
                 .split_whitespace()
                 .skip(1)
@@ -198,11 +193,7 @@ fn is_table(name: &str, body: &str) -> bool {
 /// converted by `cvta`, offset by `add` / `sub` / `mad`), followed to a fixed point.
 fn derived_addresses<'a>(name: &str, body: &'a str) -> Vec<&'a str> {
     let statements: Vec<&str> = body.split(';').map(instruction).collect();
-    let mut regs: Vec<&str> = statements
-        .iter()
-        .filter(|s| s.starts_with("ld.param") && loads_param(s, name))
-        .filter_map(|s| s.split_whitespace().nth(1).map(|r| r.trim_end_matches(',')))
-        .collect();
+    let mut regs = param_registers(&statements, name);
     loop {
         let before = regs.len();
         for s in &statements {
@@ -225,6 +216,15 @@ fn derived_addresses<'a>(name: &str, body: &'a str) -> Vec<&'a str> {
             return regs;
         }
     }
+}
+
+/// The registers `ld.param` loads parameter `name` into, among `statements`.
+fn param_registers<'a>(statements: &[&'a str], name: &str) -> Vec<&'a str> {
+    statements
+        .iter()
+        .filter(|s| s.starts_with("ld.param") && loads_param(s, name))
+        .filter_map(|s| s.split_whitespace().nth(1).map(|r| r.trim_end_matches(',')))
+        .collect()
 }
 
 /// A statement without the labels and the guard before its instruction (a `cvta` that opens a
