@@ -47,24 +47,12 @@ fn a_grid_sync_compiles_to_the_grid_barrier() {
     let arches = ["gfx90a", "gfx1030"];
     let codes = nvrtc_common::compile_for(GRID_SYNC, &arches, &["two_phases"]);
     for (arch, code) in arches.iter().zip(codes) {
-        let elf = cuda_as_hip::elf::Elf::parse(&code).expect("an ELF code object");
-        let text = elf.section(".text").expect("code");
+        let code = &test_support::disassembled(&code, arch)["two_phases"];
         assert!(
-            gws_barrier(text, *arch == "gfx90a"),
-            "{arch}: no ds_gws_barrier in the code"
+            code.contains("ds_gws_barrier"),
+            "{arch}: no ds_gws_barrier in the code:\n{code}"
         );
     }
-}
-
-/// Whether AMDGPU code holds a `ds_gws_barrier`: a DS instruction (bits 31:26 = 0b110110) with
-/// `gds` set, whose opcode is 157 in bits 24:17 on GFX9 (gfx90a; gds bit 16) and 29 in bits 25:18
-/// on GFX10 and later (gds bit 17), as llvm-objdump decodes them.
-fn gws_barrier(text: &[u8], gfx9: bool) -> bool {
-    let (op_at, op) = if gfx9 { (17, 157) } else { (18, 29) };
-    text.chunks_exact(4).any(|w| {
-        let word = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
-        word >> 26 == 0b110110 && (word >> op_at) & 0xff == op && (word >> (op_at - 1)) & 1 == 1
-    })
 }
 
 /// A tile of the host: N threads, `shfl_up` through shared memory between two barriers.
