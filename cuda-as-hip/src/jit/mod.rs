@@ -53,7 +53,7 @@ impl AmdTarget {
                 "{}: {arch} has no image instruction for this texture read ({})",
                 u.at,
                 if cdna3 {
-                    "MI300-class GPUs have no texture units"
+                    "MI300-class GPUs have no image instructions"
                 } else {
                     "MI200 samples without levels of detail, gradients or gathers"
                 }
